@@ -1,0 +1,108 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares (STYLE rule 1).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "csbs",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "csbs", targets: ["csbs"]),
+        .library(name: "CSBSClient", targets: ["CSBSClient"]),
+        .library(name: "CSBSScript", targets: ["CSBSScript"]),
+        .library(name: "CSBSEmulator", targets: ["CSBSEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Client core: configuration, auth, typed CBR operations, errors, waiters.
+        .target(
+            name: "CSBSClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Language syntax: tokens, lexer, AST, parser, diagnostics. No network, no terminal.
+        .target(name: "CSBSSyntax", swiftSettings: swiftSettings),
+        // Language semantics: evaluator and output, on top of the client core.
+        .target(
+            name: "CSBSScript",
+            dependencies: ["CSBSSyntax", "CSBSClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Local wire-compatible CBR v3 + IAM service. Knows neither the client nor the language.
+        .target(
+            name: "CSBSEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .target(
+            name: "CSBSTestSupport",
+            dependencies: ["CSBSSyntax", "CSBSClient", "CSBSScript", "CSBSEmulator"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "csbs",
+            dependencies: [
+                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSEmulator", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSBSClientTests",
+            dependencies: ["CSBSClient", "CSBSTestSupport", "CSBSEmulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSBSSyntaxTests",
+            dependencies: ["CSBSSyntax", "CSBSTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSBSScriptTests",
+            dependencies: ["CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSBSEmulatorTests",
+            dependencies: [
+                "CSBSEmulator", "CSBSTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "csbsTests",
+            dependencies: ["csbs", "CSBSTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

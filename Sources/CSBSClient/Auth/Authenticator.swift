@@ -1,0 +1,112 @@
+import Foundation
+import Logging
+
+/// Supplies a valid IAM token for every request: from memory, from the on-disk cache, or from IAM.
+///
+/// Concurrent callers share one refresh. A token is replaced ``AuthToken/refreshMargin`` before it expires,
+/// and when the service answers 401 the caller asks for a fresh one once (``invalidate(_:)``).
+actor Authenticator {
+    private let credentials: Credentials
+    private let iamEndpoint: String
+    private let cache: TokenCache?
+    private let transport: any HTTPTransport
+    private let timeout: Duration
+    private let logger: Logger
+    private let currentDate: @Sendable () -> Date
+    private var token: AuthToken?
+    private var refresh: Task<AuthToken, any Error>?
+
+    init(
+        configuration: ClientConfiguration, transport: any HTTPTransport, logger: Logger,
+        currentDate: @escaping @Sendable () -> Date
+    ) {
+        credentials = configuration.credentials
+        iamEndpoint = configuration.endpoints.iam
+        cache = configuration.tokenCacheDirectory.map(TokenCache.init(directory:))
+        self.transport = transport
+        timeout = configuration.requestTimeout
+        self.logger = logger
+        self.currentDate = currentDate
+        if case .token(let value, let projectID) = configuration.credentials {
+            token = AuthToken(value: value, projectID: projectID, expiresAt: .distantFuture)
+        }
+    }
+
+    private var cacheKey: String? {
+        guard case .password(let password) = credentials else { return nil }
+        return TokenCache.key(endpoint: iamEndpoint, credentials: password)
+    }
+
+    /// A token that is fresh now.
+    func validToken() async throws -> AuthToken {
+        if let token, token.isFresh(at: currentDate()) { return token }
+        if let refresh { return try await refresh.value }
+        if let key = cacheKey, let cached = cache?.load(key: key), cached.isFresh(at: currentDate()) {
+            token = cached
+            return cached
+        }
+        guard case .password(let password) = credentials else {
+            throw CSBSError(kind: .authentication, message: "the configured token has been refused; obtain a new one")
+        }
+        let task = Task { try await self.obtainToken(password) }
+        refresh = task
+        defer { refresh = nil }
+        let fresh = try await task.value
+        token = fresh
+        if let key = cacheKey {
+            do {
+                try cache?.store(fresh, key: key)
+            } catch {
+                logger.warning("token cache not written: \(error)")
+            }
+        }
+        return fresh
+    }
+
+    /// Forgets `rejected` (the service answered 401 to it) so that the next call obtains a new token.
+    func invalidate(_ rejected: AuthToken) {
+        guard token?.value == rejected.value else { return }
+        token = nil
+        if let key = cacheKey { cache?.remove(key: key) }
+    }
+
+    /// Whether a rejected token can be replaced by asking IAM again.
+    var canRefresh: Bool {
+        if case .password = credentials { return true }
+        return false
+    }
+
+    private func obtainToken(_ password: PasswordCredentials) async throws -> AuthToken {
+        let operation = "obtain IAM token"
+        let body = try JSONEncoder().encode(IAMTokenRequest(password))
+        let request = HTTPRequest(
+            method: "POST", url: iamEndpoint + "/v3/auth/tokens?nocatalog=true",
+            headers: [("Content-Type", "application/json;charset=utf8"), ("Accept", "application/json")],
+            body: body
+        )
+        logger.debug("POST /v3/auth/tokens (user \(password.userName), domain \(password.domainName))")
+        let response: HTTPResponse
+        do {
+            response = try await transport.execute(request, timeout: timeout, logger: logger)
+        } catch let error as CSBSError {
+            throw error.with(operation: operation)
+        }
+        guard (200..<300).contains(response.status) else {
+            throw ServiceErrorParser.error(from: response, operation: operation)
+        }
+        guard let value = response.header("X-Subject-Token"), !value.isEmpty else {
+            throw CSBSError(
+                kind: .decoding, operation: operation, status: response.status,
+                message: "IAM answered without an X-Subject-Token header"
+            )
+        }
+        let decoded = try ResponseDecoder.decode(IAMTokenResponse.self, from: response, operation: operation)
+        guard let expiresAt = WireDate.parse(decoded.token.expiresAt) else {
+            throw CSBSError(kind: .decoding, operation: operation, message: "IAM sent an unreadable expires_at")
+        }
+        guard let projectID = decoded.token.project?.id else {
+            throw CSBSError(kind: .decoding, operation: operation, message: "IAM sent a token without a project scope")
+        }
+        return AuthToken(value: value, projectID: projectID, expiresAt: expiresAt)
+    }
+}

@@ -1,0 +1,96 @@
+/// Where the services live. The emulator serves IAM and CBR on one endpoint; the cloud uses one host per service.
+public struct ServiceEndpoints: Sendable, Hashable {
+    /// IAM base URL without the `/v3` suffix, e.g. `https://iam.cn-north-4.myhuaweicloud.com`.
+    public var iam: String
+    /// CBR base URL, e.g. `https://cbr.cn-north-4.myhuaweicloud.com`.
+    public var cbr: String
+
+    public init(iam: String, cbr: String) {
+        self.iam = Self.trimmed(iam)
+        self.cbr = Self.trimmed(cbr)
+    }
+
+    /// Both services on one endpoint (the emulator, a gateway, a test server).
+    public static func single(_ url: String) -> ServiceEndpoints {
+        ServiceEndpoints(iam: url, cbr: url)
+    }
+
+    /// The public Huawei Cloud endpoints of a region.
+    public static func region(_ region: String) -> ServiceEndpoints {
+        ServiceEndpoints(
+            iam: "https://iam.\(region).myhuaweicloud.com",
+            cbr: "https://cbr.\(region).myhuaweicloud.com"
+        )
+    }
+
+    /// Drops trailing slashes and an IAM `/v3` suffix (as in `OS_AUTH_URL`).
+    static func trimmed(_ url: String) -> String {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        if url.hasSuffix("/v3") { url.removeLast(3) }
+        return url
+    }
+}
+
+/// The project a password token is scoped to.
+public enum ProjectScope: Sendable, Hashable {
+    case name(String)
+    case id(String)
+}
+
+/// An IAM user's password credentials. `description` never shows the password.
+public struct PasswordCredentials: Sendable, Hashable, CustomStringConvertible {
+    public var userName: String
+    public var password: String
+    public var domainName: String
+    public var project: ProjectScope
+
+    public init(userName: String, password: String, domainName: String, project: ProjectScope) {
+        self.userName = userName
+        self.password = password
+        self.domainName = domainName
+        self.project = project
+    }
+
+    public var description: String {
+        "PasswordCredentials(user: \(userName), domain: \(domainName), project: \(project), password: <redacted>)"
+    }
+}
+
+/// How requests are authenticated.
+public enum Credentials: Sendable, Hashable, CustomStringConvertible {
+    /// Obtain (and cache) an IAM token with a user's password.
+    case password(PasswordCredentials)
+    /// A token obtained elsewhere (`OS_AUTH_TOKEN`), for one project.
+    case token(String, projectID: String)
+
+    public var description: String {
+        switch self {
+        case .password(let credentials): credentials.description
+        case .token(_, let projectID): "token(<redacted>, project: \(projectID))"
+        }
+    }
+}
+
+/// Everything a ``CBRClient`` needs to know about its account and endpoints.
+public struct ClientConfiguration: Sendable {
+    public var endpoints: ServiceEndpoints
+    public var credentials: Credentials
+    /// Limit for one HTTP exchange.
+    public var requestTimeout: Duration
+    /// Retries of idempotent calls on 429, 5xx and connection failures.
+    public var retryPolicy: RetryPolicy
+    /// Directory for the IAM token cache; `nil` keeps tokens in memory only.
+    public var tokenCacheDirectory: String?
+
+    public init(
+        endpoints: ServiceEndpoints, credentials: Credentials, requestTimeout: Duration = .seconds(30),
+        retryPolicy: RetryPolicy = .default, tokenCacheDirectory: String? = nil
+    ) {
+        self.endpoints = endpoints
+        self.credentials = credentials
+        self.requestTimeout = requestTimeout
+        self.retryPolicy = retryPolicy
+        self.tokenCacheDirectory = tokenCacheDirectory
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// When and how long to wait before re-sending a call that may safely be re-sent.
+///
+/// The delay before retry `n` (1-based) is `min(cap, base · multiplier^(n−1))`, spread by ±`jitter`,
+/// or the server's `Retry-After` when that is longer. With the defaults (base 200 ms, ×2, cap 10 s):
+///
+/// | retry | delay before jitter |
+/// | ----- | ------------------- |
+/// | 1     | 0.2 s               |
+/// | 2     | 0.4 s               |
+/// | 3     | 0.8 s               |
+///
+/// The cap is applied in `Double` before converting, so large attempt numbers cannot overflow.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Total attempts including the first one; 1 means never retry.
+    public var maxAttempts: Int
+    public var base: Duration
+    public var multiplier: Double
+    public var cap: Duration
+    /// Relative spread, 0…1.
+    public var jitter: Double
+
+    public init(maxAttempts: Int, base: Duration, multiplier: Double = 2, cap: Duration, jitter: Double = 0.2) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.base = base
+        self.multiplier = multiplier
+        self.cap = cap
+        self.jitter = min(max(jitter, 0), 1)
+    }
+
+    public static let `default` = RetryPolicy(maxAttempts: 4, base: .milliseconds(200), cap: .seconds(10))
+    public static let none = RetryPolicy(maxAttempts: 1, base: .zero, cap: .zero)
+
+    /// The delay before retry number `retry` (1-based), honouring a server-sent `Retry-After`.
+    public func delay(beforeRetry retry: Int, retryAfter: Duration? = nil) -> Duration {
+        let baseSeconds = base.seconds
+        let capSeconds = cap.seconds
+        let raw = baseSeconds * pow(multiplier, Double(max(0, retry - 1)))
+        var seconds = min(capSeconds, raw.isFinite ? raw : capSeconds)
+        if jitter > 0 {
+            seconds *= Double.random(in: (1 - jitter)...(1 + jitter))
+        }
+        if let retryAfter, retryAfter.seconds > seconds {
+            seconds = min(retryAfter.seconds, 300)
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+}
+
+extension Duration {
+    /// The duration as fractional seconds.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,63 @@
+/// The one error type of the client core.
+///
+/// `kind` says what went wrong in a way a program can switch on; for service errors `code` carries the
+/// service's own `error_code` (`BackupService.6105`, `APIGW.0301`, `CSBS.3001`, an IAM code), `status` the HTTP
+/// status and `requestID` the `X-Request-Id` the service returned. `operation` names the call that failed.
+/// Nothing in an error ever contains a token, password or secret key.
+public struct CSBSError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        /// The service answered with an error status.
+        case service
+        /// The credentials were refused (HTTP 401/403 or IAM's own refusal).
+        case authentication
+        /// The request never got an answer: connection refused, reset, DNS.
+        case network
+        /// No answer within the request timeout.
+        case timeout
+        /// A waiter passed its deadline.
+        case waitTimeout
+        /// The answer was not what the API documents (not JSON, missing fields, wrong types).
+        case decoding
+        /// The answer was larger than the client accepts.
+        case responseTooLarge
+        /// The client was configured in a way it cannot work with.
+        case configuration
+    }
+
+    public var kind: Kind
+    public var operation: String?
+    public var status: Int?
+    public var code: String?
+    public var message: String
+    public var requestID: String?
+
+    public init(
+        kind: Kind, operation: String? = nil, status: Int? = nil, code: String? = nil, message: String,
+        requestID: String? = nil
+    ) {
+        self.kind = kind
+        self.operation = operation
+        self.status = status
+        self.code = code
+        self.message = message
+        self.requestID = requestID
+    }
+
+    /// One line for people: `create vault: BackupService.6101: invalid vault size (HTTP 400, request 1a2b)`.
+    public var description: String {
+        var text = operation.map { "\($0): " } ?? ""
+        if let code { text += "\(code): " }
+        text += message
+        var details: [String] = []
+        if let status { details.append("HTTP \(status)") }
+        if let requestID { details.append("request \(requestID)") }
+        if !details.isEmpty { text += " (" + details.joined(separator: ", ") + ")" }
+        return text
+    }
+
+    func with(operation: String) -> CSBSError {
+        var copy = self
+        if copy.operation == nil { copy.operation = operation }
+        return copy
+    }
+}

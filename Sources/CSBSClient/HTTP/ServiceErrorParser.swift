@@ -1,0 +1,68 @@
+import Foundation
+
+/// Turns an error response into a ``CSBSError``, whatever shape its body has.
+///
+/// Tried in order: `error_code`/`error_msg` (CBR, CSBS, API gateway, IAM), `errorCode`/`errorMsg`,
+/// `code`/`message`, then one nested object (keystone's `{"error": {"code": 401, "message": …}}`).
+/// A body that is not JSON (a proxy's HTML page) becomes a short, sanitised excerpt.
+enum ServiceErrorParser {
+    static func error(from response: HTTPResponse, operation: String) -> CSBSError {
+        let requestID = response.header("X-Request-Id")
+        let kind: CSBSError.Kind = response.status == 401 || response.status == 403 ? .authentication : .service
+        let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        if let object, let (code, message) = codeAndMessage(in: object) {
+            let requestID = requestID ?? (object["request_id"] as? String)
+            return CSBSError(
+                kind: kind, operation: operation, status: response.status, code: code, message: message,
+                requestID: requestID
+            )
+        }
+        let excerpt = Self.excerpt(response.body)
+        let message = excerpt.isEmpty ? "HTTP \(response.status) with an empty body" : "unexpected response: \(excerpt)"
+        return CSBSError(kind: kind, operation: operation, status: response.status, message: message, requestID: requestID)
+    }
+
+    private static func codeAndMessage(in object: [String: Any]) -> (String?, String)? {
+        let pairs = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")]
+        for (codeKey, messageKey) in pairs {
+            if let message = object[messageKey] as? String {
+                return (text(object[codeKey]), message)
+            }
+        }
+        for value in object.values {
+            if let nested = value as? [String: Any], let found = codeAndMessage(in: nested) {
+                return found
+            }
+        }
+        return nil
+    }
+
+    private static func text(_ value: Any?) -> String? {
+        switch value {
+        case let string as String: string
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
+    }
+
+    /// At most 160 printable characters of a body, whitespace collapsed.
+    static func excerpt(_ body: Data) -> String {
+        let text = String(decoding: body.prefix(4096), as: UTF8.self)
+        var result = ""
+        var lastWasSpace = false
+        for character in text {
+            let printable = character.isLetter || character.isNumber || character.isPunctuation || character.isSymbol
+            if printable {
+                result.append(character)
+                lastWasSpace = false
+            } else if !lastWasSpace {
+                result.append(" ")
+                lastWasSpace = true
+            }
+            if result.count >= 160 {
+                return result.trimmingWhitespace() + "…"
+            }
+        }
+        return result.trimmingWhitespace()
+    }
+}

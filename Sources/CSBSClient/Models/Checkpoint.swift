@@ -1,0 +1,95 @@
+/// A CBR restore point (checkpoint): one backup run over some of a vault's resources.
+public struct Checkpoint: Codable, Sendable, Hashable {
+    public var id: String
+    public var projectID: String?
+    public var status: String
+    public var createdAt: String?
+    public var vault: CheckpointVault?
+    public var extraInfo: CheckpointExtraInfo?
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, vault
+        case projectID = "project_id"
+        case createdAt = "created_at"
+        case extraInfo = "extra_info"
+    }
+
+    public init(id: String, status: String) {
+        self.id = id
+        self.status = status
+    }
+
+    /// The status values in which a checkpoint no longer changes by itself.
+    public var isTerminal: Bool { Self.terminalStatuses.contains(status) }
+
+    public static let terminalStatuses: Set<String> = ["available", "error", "deleted", "error-deleting"]
+    public static let successStatus = "available"
+}
+
+/// The `vault` block of a checkpoint (may be `null` on show).
+public struct CheckpointVault: Codable, Sendable, Hashable {
+    public var id: String?
+    public var name: String?
+    public var resources: [CheckpointResource]?
+    public var skippedResources: [SkippedResource]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, resources
+        case skippedResources = "skipped_resources"
+    }
+}
+
+/// A resource inside a checkpoint; the sizes arrive as strings (`"40"`) or numbers.
+public struct CheckpointResource: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var type: String?
+    public var protectStatus: String?
+    public var resourceSize: LenientInt?
+    public var backupSize: LenientInt?
+    public var backupCount: LenientInt?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, type
+        case protectStatus = "protect_status"
+        case resourceSize = "resource_size"
+        case backupSize = "backup_size"
+        case backupCount = "backup_count"
+    }
+}
+
+/// A resource the service declined to back up in this run, with its reason.
+public struct SkippedResource: Codable, Sendable, Hashable {
+    public var id: String?
+    public var name: String?
+    public var type: String?
+    public var code: String?
+    public var reason: String?
+}
+
+public struct CheckpointExtraInfo: Codable, Sendable, Hashable {
+    public var name: String?
+    public var description: String?
+    public var retentionDuration: LenientInt?
+
+    enum CodingKeys: String, CodingKey {
+        case name, description
+        case retentionDuration = "retention_duration"
+    }
+}
+
+/// What to back up in a new checkpoint. `nil` fields are left out of the request.
+public struct CheckpointParameters: Sendable, Hashable {
+    public var name: String?
+    public var description: String?
+    public var incremental: Bool?
+    /// Resource ids; `nil` backs up every resource in the vault.
+    public var resources: [String]?
+
+    public init(name: String? = nil, description: String? = nil, incremental: Bool? = nil, resources: [String]? = nil) {
+        self.name = name
+        self.description = description
+        self.incremental = incremental
+        self.resources = resources
+    }
+}

@@ -1,0 +1,105 @@
+/// A CBR vault as the service returns it. Almost every field is optional: real responses leave
+/// documented-as-required fields `null` often enough that a strict decoder would fail in production.
+public struct Vault: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var projectID: String?
+    public var providerID: String?
+    public var billing: Billing?
+    public var resources: [VaultResource]?
+    public var createdAt: String?
+    public var tags: [Tag]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, description, billing, resources, tags
+        case projectID = "project_id"
+        case providerID = "provider_id"
+        case createdAt = "created_at"
+    }
+
+    public init(id: String, name: String, billing: Billing? = nil, resources: [VaultResource]? = nil) {
+        self.id = id
+        self.name = name
+        self.billing = billing
+        self.resources = resources
+    }
+
+    /// Whether the resource with this id is associated with the vault.
+    public func contains(resourceID: String) -> Bool {
+        resources?.contains { $0.id == resourceID } ?? false
+    }
+}
+
+/// The vault's `billing` block. `size` and `allocated` are GB; `used` is MB.
+public struct Billing: Codable, Sendable, Hashable {
+    public var size: LenientInt?
+    public var allocated: LenientInt?
+    public var used: LenientInt?
+    public var status: String?
+    public var objectType: String?
+    public var protectType: String?
+    public var consistentLevel: String?
+    public var cloudType: String?
+    public var chargingMode: String?
+    public var specCode: String?
+
+    enum CodingKeys: String, CodingKey {
+        case size, allocated, used, status
+        case objectType = "object_type"
+        case protectType = "protect_type"
+        case consistentLevel = "consistent_level"
+        case cloudType = "cloud_type"
+        case chargingMode = "charging_mode"
+        case specCode = "spec_code"
+    }
+}
+
+/// A resource associated with a vault.
+public struct VaultResource: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var type: String?
+    public var protectStatus: String?
+    public var size: LenientInt?
+    public var backupSize: LenientInt?
+    public var backupCount: LenientInt?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, type, size
+        case protectStatus = "protect_status"
+        case backupSize = "backup_size"
+        case backupCount = "backup_count"
+    }
+
+    public init(id: String, name: String? = nil, type: String? = nil, protectStatus: String? = nil) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.protectStatus = protectStatus
+    }
+}
+
+public struct Tag: Codable, Sendable, Hashable {
+    public var key: String
+    public var value: String?
+}
+
+/// What a vault is for; the wire value of `billing.object_type`.
+public enum VaultObjectType: String, Codable, Sendable, Hashable, CaseIterable {
+    case server, disk
+
+    /// The resource type string the service uses for resources of this kind.
+    public var resourceType: String {
+        switch self {
+        case .server: "OS::Nova::Server"
+        case .disk: "OS::Cinder::Volume"
+        }
+    }
+}
+
+/// A page of ``Vault``s with the service's total `count`.
+public struct VaultPage: Codable, Sendable, Hashable {
+    public var vaults: [Vault]
+    public var count: LenientInt?
+}

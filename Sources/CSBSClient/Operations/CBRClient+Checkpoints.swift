@@ -1,0 +1,73 @@
+extension CBRClient {
+    /// `POST /v3/{project_id}/checkpoints`: starts a backup of the vault's resources (a restore point).
+    public func createCheckpoint(vaultID: String, parameters: CheckpointParameters = .init()) async throws -> Checkpoint {
+        let body = CreateCheckpointBody(
+            checkpoint: .init(
+                parameters: .init(
+                    autoTrigger: false, description: parameters.description, incremental: parameters.incremental,
+                    name: parameters.name, resources: parameters.resources
+                ),
+                vaultID: vaultID
+            )
+        )
+        let response: CheckpointEnvelope = try await send(
+            "create checkpoint", method: "POST", path: "/checkpoints", body: body, idempotent: false
+        )
+        return response.checkpoint
+    }
+
+    /// `GET /v3/{project_id}/checkpoints/{checkpoint_id}`.
+    public func showCheckpoint(id: String) async throws -> Checkpoint {
+        let response: CheckpointEnvelope = try await send(
+            "show checkpoint", method: "GET", path: "/checkpoints/\(Self.percentEncode(id))", idempotent: true
+        )
+        return response.checkpoint
+    }
+
+    /// Polls the checkpoint until it reaches a terminal status (see ``Checkpoint/isTerminal``).
+    ///
+    /// Returns the final checkpoint whatever its status; the caller decides whether `error` is a failure.
+    /// Throws ``CSBSError`` of kind `.waitTimeout` past the deadline and `CancellationError` when cancelled.
+    public func waitForCheckpoint(
+        id: String, policy: WaitPolicy = .default,
+        onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void = { _ in }
+    ) async throws -> Checkpoint {
+        try await Waiter(clock: clock, policy: policy).poll(
+            what: "checkpoint \(id)",
+            fetch: { try await showCheckpoint(id: id) },
+            isDone: { $0.isTerminal },
+            onUpdate: onUpdate
+        )
+    }
+}
+
+struct CheckpointEnvelope: Decodable {
+    var checkpoint: Checkpoint
+}
+
+struct CreateCheckpointBody: Encodable {
+    var checkpoint: Body
+
+    struct Body: Encodable {
+        var parameters: Parameters
+        var vaultID: String
+
+        enum CodingKeys: String, CodingKey {
+            case parameters
+            case vaultID = "vault_id"
+        }
+    }
+
+    struct Parameters: Encodable {
+        var autoTrigger: Bool
+        var description: String?
+        var incremental: Bool?
+        var name: String?
+        var resources: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case description, incremental, name, resources
+            case autoTrigger = "auto_trigger"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Parses the time formats the services send: `2020-08-17T03:51:24.678916` (no zone, UTC),
+/// `2020-01-04T09:05:22.701000Z`, `2019-05-23T12:51:10.071+00:00`, and the same without fractions.
+public enum WireDate {
+    public static func parse(_ text: String) -> Date? {
+        let scalars = Array(text.utf8)
+        guard scalars.count >= 19 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard index < scalars.count, scalars[index] >= 48, scalars[index] <= 57 else { return nil }
+                value = value * 10 + Int(scalars[index] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+        else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if index < scalars.count, scalars[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale = 0.1
+            while index < scalars.count, scalars[index] >= 48, scalars[index] <= 57 {
+                fraction += Double(scalars[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        var offsetSeconds = 0
+        if index < scalars.count {
+            switch scalars[index] {
+            case UInt8(ascii: "Z"): break
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                guard let hours = number((index + 1)..<(index + 3)) else { return nil }
+                let minutesStart = index + 3 < scalars.count && scalars[index + 3] == UInt8(ascii: ":") ? index + 4 : index + 3
+                let minutes = number(minutesStart..<(minutesStart + 2)) ?? 0
+                offsetSeconds = (hours * 3600 + minutes * 60) * (scalars[index] == UInt8(ascii: "-") ? -1 : 1)
+            default: return nil
+            }
+        }
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = day
+        components.hour = hour
+        components.minute = minute
+        components.second = second
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: components) else { return nil }
+        return date.addingTimeInterval(fraction - Double(offsetSeconds))
+    }
+}

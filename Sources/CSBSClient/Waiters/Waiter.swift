@@ -1,0 +1,67 @@
+/// How a waiter polls: the first interval, its growth, its bound, and an optional deadline.
+public struct WaitPolicy: Sendable, Hashable {
+    public var initialInterval: Duration
+    public var multiplier: Double
+    public var maxInterval: Duration
+    /// `nil` waits for as long as it takes.
+    public var timeout: Duration?
+
+    public init(
+        initialInterval: Duration = .milliseconds(250), multiplier: Double = 1.5, maxInterval: Duration = .seconds(10),
+        timeout: Duration? = nil
+    ) {
+        self.initialInterval = initialInterval
+        self.multiplier = max(1, multiplier)
+        self.maxInterval = maxInterval
+        self.timeout = timeout
+    }
+
+    public static let `default` = WaitPolicy()
+
+    /// The pause after `polls` unsuccessful polls (1-based), never beyond ``maxInterval``.
+    func interval(afterPolls polls: Int) -> Duration {
+        var seconds = initialInterval.seconds
+        for _ in 1..<max(1, polls) where seconds < maxInterval.seconds {
+            seconds *= multiplier
+        }
+        return .milliseconds(Int64((min(seconds, maxInterval.seconds) * 1000).rounded()))
+    }
+}
+
+/// One observation while waiting.
+public struct WaitUpdate<Value: Sendable>: Sendable {
+    public var value: Value
+    public var elapsed: Duration
+    public var polls: Int
+}
+
+/// Polls until a condition holds, with bounded backoff, a deadline and cancellation.
+struct Waiter: Sendable {
+    let clock: any ClientClock
+    let policy: WaitPolicy
+
+    func poll<Value: Sendable>(
+        what: String, fetch: () async throws -> Value, isDone: (Value) -> Bool,
+        onUpdate: (WaitUpdate<Value>) -> Void
+    ) async throws -> Value {
+        let start = clock.now()
+        var polls = 0
+        while true {
+            try Task.checkCancellation()
+            let value = try await fetch()
+            polls += 1
+            let elapsed = start.duration(to: clock.now())
+            onUpdate(WaitUpdate(value: value, elapsed: elapsed, polls: polls))
+            if isDone(value) { return value }
+            var pause = policy.interval(afterPolls: polls)
+            if let timeout = policy.timeout {
+                let left = timeout - elapsed
+                if left <= .zero {
+                    throw CSBSError(kind: .waitTimeout, operation: "wait", message: "\(what) still not done after \(timeout)")
+                }
+                pause = min(pause, left)
+            }
+            try await clock.sleep(for: pause)
+        }
+    }
+}

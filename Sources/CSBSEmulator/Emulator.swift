@@ -1,0 +1,71 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The built-in emulator: a local, wire-compatible subset of Huawei Cloud IAM v3 and CBR v3.
+///
+/// State lives in SQLite (in memory or in a file) and is seeded on first open with the accounts of
+/// ``EmulatorAccount`` and a small inventory of servers and disks per project.
+public enum Emulator {
+    /// Opens the state, binds, and returns once the port is known; the server keeps running in a
+    /// background task until ``RunningEmulator/shutdown()``.
+    /// - Parameter configuration: Address, storage, clock and logger.
+    /// - Returns: The running emulator, with its actual port.
+    /// - Throws: Database errors, or the bind error if the address is unavailable.
+    public static func start(_ configuration: EmulatorConfiguration) async throws -> RunningEmulator {
+        let (ports, continuation) = AsyncThrowingStream<Int, any Error>.makeStream()
+        let app = try await buildApplication(configuration) { channel in
+            continuation.yield(channel.localAddress?.port ?? configuration.port)
+        }
+        let group = ServiceGroup(services: [app], logger: configuration.logger)
+        let task = Task {
+            do {
+                try await group.run()
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        do {
+            guard let port = try await ports.first(where: { _ in true }) else {
+                throw EmulatorStartError.stoppedBeforeListening
+            }
+            return RunningEmulator(host: configuration.host, port: port, group: group, task: task)
+        } catch {
+            await group.triggerGracefulShutdown()
+            _ = await task.result
+            throw error
+        }
+    }
+
+    /// Runs the emulator in the foreground until SIGINT or SIGTERM, then shuts down gracefully.
+    /// - Parameters:
+    ///   - configuration: Address, storage, clock and logger.
+    ///   - onStarted: Called once with the bound port.
+    /// - Throws: Database errors, or the bind error if the address is unavailable.
+    public static func serve(
+        _ configuration: EmulatorConfiguration,
+        onStarted: @escaping @Sendable (Int) -> Void
+    ) async throws {
+        let app = try await buildApplication(configuration) { channel in
+            onStarted(channel.localAddress?.port ?? configuration.port)
+        }
+        try await app.runService()
+    }
+
+    /// The application (router, middleware, state), for in-process tests with `HummingbirdTesting`.
+    /// - Parameter configuration: Storage, clock and logger (host and port are used only if it is run).
+    /// - Returns: The Hummingbird application.
+    /// - Throws: Database errors.
+    public static func buildApplication(
+        _ configuration: EmulatorConfiguration
+    ) async throws -> some ApplicationProtocol {
+        try await buildApplication(configuration) { _ in }
+    }
+}
+
+/// Why ``Emulator/start(_:)`` failed without a more specific error.
+enum EmulatorStartError: Error {
+    case stoppedBeforeListening
+}

@@ -1,0 +1,79 @@
+import HTTPTypes
+import Hummingbird
+
+/// IAM v3: `POST /v3/auth/tokens` (password method, project scope) and `GET /v3/projects`.
+struct IAMController: Sendable {
+    static let subjectTokenHeader = HTTPField.Name("X-Subject-Token")!
+    /// Token lifetime: 24 hours, in microseconds.
+    static let tokenLifetime: Int64 = 24 * 3600 * 1_000_000
+
+    let store: EmulatorStore
+    let authenticator: TokenAuthenticator
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.post("v3/auth/tokens", use: issueToken)
+        router.get("v3/projects", use: listProjects)
+    }
+
+    @Sendable func issueToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let body = try await WireJSON.decode(TokenRequestBody.self, from: request) { _ in
+            EmulatorError.keystoneBadRequest()
+        }
+        let auth = body.auth
+        let user = auth.identity.password.user
+        guard auth.identity.methods == ["password"], let domainName = user.domain.name,
+            let scope = auth.scope.project, scope.id != nil || scope.name != nil
+        else { throw EmulatorError.keystoneBadRequest() }
+        guard let (account, domain) = try await store.user(named: user.name, inDomainNamed: domainName),
+            account.password == user.password
+        else { throw EmulatorError.wrongCredentials }
+        guard let project = try await store.project(id: scope.id, name: scope.name, domainID: domain.id) else {
+            throw EmulatorError.keystoneBadRequest("The project in the scope does not exist.")
+        }
+        let issuedAt = authenticator.progress.now()
+        let token = TokenRecord(
+            token: Identifiers.token(), userId: account.id, projectId: project.id,
+            issuedAt: issuedAt, expiresAt: issuedAt + Self.tokenLifetime
+        )
+        try await store.insertToken(token)
+        let response = TokenResponseBody(token: tokenBody(token, user: account, domain: domain, project: project))
+        return try WireJSON.response(response, status: .created, headers: [Self.subjectTokenHeader: token.token])
+    }
+
+    @Sendable func listProjects(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let grant = try await authenticator.grant(for: request) else {
+            throw EmulatorError.keystoneAuthenticationRequired
+        }
+        let name = request.uri.queryParameters.get("name")
+        let projects = try await store.projects(domainID: grant.user.domainId, name: name)
+        let base = "\(request.uri.scheme.map { "\($0)://" } ?? "")\(request.head.authority ?? "")/v3/projects"
+        let body = ProjectListBody(
+            projects: projects.map { project in
+                ProjectListBody.Project(
+                    id: project.id, name: project.name, domainId: project.domainId, parentId: project.domainId,
+                    enabled: true, isDomain: false, description: "", links: .init(self: "\(base)/\(project.id)")
+                )
+            },
+            links: .init(self: base + (name.map { "?name=\($0)" } ?? ""), previous: nil, next: nil)
+        )
+        return try WireJSON.response(body)
+    }
+
+    private func tokenBody(
+        _ token: TokenRecord,
+        user: UserRecord,
+        domain: DomainRecord,
+        project: ProjectRecord
+    ) -> TokenResponseBody.Token {
+        let domainReference = TokenResponseBody.Reference(id: domain.id, name: domain.name)
+        return TokenResponseBody.Token(
+            methods: ["password"],
+            catalog: [],
+            issuedAt: WireTime.iam(token.issuedAt),
+            expiresAt: WireTime.iam(token.expiresAt),
+            project: .init(id: project.id, name: project.name, domain: domainReference),
+            roles: [.init(id: "0", name: "te_admin")],
+            user: .init(id: user.id, name: user.name, passwordExpiresAt: "", domain: domainReference)
+        )
+    }
+}

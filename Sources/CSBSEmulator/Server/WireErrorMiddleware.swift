@@ -1,0 +1,62 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives every response an `X-Request-Id` and renders every error in the service's own JSON shape:
+/// ``EmulatorError``s as they are, an unmatched route as `APIGW.0101`, a too-large body as `APIGW.0201`,
+/// and anything unexpected as a logged, generic `BackupService.9910` (never a stack trace).
+struct WireErrorMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    static let requestIDHeader = HTTPField.Name("X-Request-Id")!
+
+    let logger: Logger
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let requestID = Identifiers.requestID()
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = try render(wireError(for: error, request: request), requestID: requestID)
+        }
+        response.headers[Self.requestIDHeader] = requestID
+        return response
+    }
+
+    private func wireError(for error: any Error, request: Request) -> EmulatorError {
+        if let error = error as? EmulatorError { return error }
+        if let error = error as? any HTTPResponseError {
+            switch error.status {
+            case .notFound, .methodNotAllowed: return .routeNotFound
+            case .contentTooLarge: return .bodyTooLarge
+            case .badRequest: return .invalidParameter("The request is invalid.")
+            default: break
+            }
+        }
+        // Only the error's type: its description might quote request data.
+        logger.error(
+            "Unexpected error",
+            metadata: ["error.type": "\(type(of: error))", "method": "\(request.method)", "path": "\(request.uri.path)"]
+        )
+        return .internalError
+    }
+
+    private func render(_ error: EmulatorError, requestID: String) throws -> Response {
+        switch error.shape {
+        case .cbr:
+            let body = CBRErrorBody(errorCode: error.code, errorMsg: error.message)
+            return try WireJSON.response(body, status: error.status)
+        case .gateway:
+            let body = GatewayErrorBody(errorCode: error.code, errorMsg: error.message, requestId: requestID)
+            return try WireJSON.response(body, status: error.status)
+        case .keystone(let title):
+            let detail = KeystoneErrorBody.Detail(code: error.status.code, message: error.message, title: title)
+            return try WireJSON.response(KeystoneErrorBody(error: detail), status: error.status)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+
+/// The emulator's state in SQLite: opens (or creates) the database, migrates it, seeds it, and offers
+/// operations named after what they do, each in one transaction (see the `EmulatorStore+…` files).
+struct EmulatorStore: Sendable {
+    /// The database connection. A `DatabaseQueue` serialises every access.
+    let writer: DatabaseQueue
+
+    /// Opens the store.
+    /// - Parameter storage: In memory, or a file (parent directories are created, WAL journal).
+    /// - Throws: File system or SQLite errors.
+    init(storage: EmulatorStorage) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        switch storage {
+        case .memory:
+            writer = try DatabaseQueue(configuration: configuration)
+        case .file(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            configuration.journalMode = .wal
+            writer = try DatabaseQueue(path: path, configuration: configuration)
+        }
+        try EmulatorMigrations.migrator.migrate(writer)
+        try writer.write(Self.seed)
+    }
+
+    /// Inserts the seeded accounts and inventory; rows that already exist are left alone.
+    private static func seed(_ db: Database) throws {
+        for seed in SeedAccount.all {
+            try seed.domain.insert(db, onConflict: .ignore)
+            try seed.project.insert(db, onConflict: .ignore)
+            try seed.user.insert(db, onConflict: .ignore)
+            for server in SeedInventory.servers(projectID: seed.account.projectID) {
+                try server.insert(db, onConflict: .ignore)
+            }
+            for disk in SeedInventory.disks(projectID: seed.account.projectID) {
+                try disk.insert(db, onConflict: .ignore)
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import GRDB
+
+/// A server or disk of a project's inventory, as CBR sees it.
+struct ProtectableResource: Sendable, Equatable {
+    var id: String
+    var name: String
+    /// `OS::Nova::Server` or `OS::Cinder::Volume`.
+    var type: String
+    /// For a server, the sum of its disks.
+    var sizeGB: Int
+    /// Data to back up, in MB.
+    var usedMB: Int
+    /// The disks a backup of this resource covers (the disk itself for a volume).
+    var disks: [DiskRecord]
+
+    /// Finds a resource of `projectID` by id and declared type.
+    /// - Returns: `nil` when there is no such resource of that type in that project.
+    static func find(id: String, type: String, projectID: String, in db: Database) throws -> ProtectableResource? {
+        switch type {
+        case ResourceType.server:
+            guard let server = try ServerRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
+            else { return nil }
+            let disks = try DiskRecord.filter(Column("serverId") == id)
+                .order(Column("bootable").desc, Column("name"))
+                .fetchAll(db)
+            return ProtectableResource(
+                id: id, name: server.name, type: type,
+                sizeGB: disks.reduce(0) { $0 + $1.sizeGB }, usedMB: disks.reduce(0) { $0 + $1.usedMB }, disks: disks
+            )
+        case ResourceType.volume:
+            guard let disk = try DiskRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
+            else { return nil }
+            return ProtectableResource(
+                id: id, name: disk.name, type: type, sizeGB: disk.sizeGB, usedMB: disk.usedMB, disks: [disk]
+            )
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import GRDB
+
+/// A CBR vault. Table `vault`. `createdAt` is microseconds since 1970 (UTC).
+struct VaultRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "vault"
+
+    var id: String
+    var projectId: String
+    var userId: String
+    var name: String
+    var description: String?
+    var objectType: String
+    var protectType: String
+    var consistentLevel: String
+    var cloudType: String
+    var chargingMode: String
+    /// Capacity in GB.
+    var sizeGB: Int
+    /// `billing.status`: `available`, ...
+    var status: String
+    var enterpriseProjectId: String
+    var autoBind: Bool
+    var autoExpand: Bool
+    var smnNotify: Bool
+    var threshold: Int
+    var createdAt: Int64
+}

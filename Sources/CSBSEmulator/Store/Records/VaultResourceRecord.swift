@@ -1,0 +1,17 @@
+import GRDB
+
+/// A resource associated with a vault. Table `vaultResource`; the resource id is the primary key,
+/// so SQLite itself guarantees a resource is in at most one vault.
+struct VaultResourceRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "vaultResource"
+
+    var resourceId: String
+    var vaultId: String
+    var resourceType: String
+    var name: String
+    /// The resource's capacity in GB (for a server, the sum of its disks).
+    var sizeGB: Int
+    /// The request's `extra_info`, as JSON text (`{}` when absent).
+    var extraInfo: String
+    var addedAt: Int64
+}

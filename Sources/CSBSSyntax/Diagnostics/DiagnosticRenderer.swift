@@ -1,0 +1,113 @@
+/// Prints diagnostics for people: a `file:line:col: severity: message [id]` header, the source line after a
+/// right-aligned `N | ` gutter, and a caret line under the range; then each note the same way.
+///
+/// ```
+/// deploy.csbs:3:16: error: expected the vault size in GB after 'size' [parse.expectedSize]
+/// 3 | vault "x" size big
+///   |                ^~~
+/// ```
+///
+/// Header columns are 1-based UTF-8 byte columns. The caret is placed by character, so multi-byte characters
+/// before it do not shift it, and tabs are expanded to stops every ``tabWidth`` columns in both lines.
+public struct DiagnosticRenderer: Sendable {
+    /// Whether to add ANSI colour escapes.
+    public enum ColorMode: Sendable {
+        case on
+        case off
+    }
+
+    /// The distance between tab stops when expanding tabs.
+    public static let tabWidth = 4
+
+    private let colorMode: ColorMode
+
+    /// Creates a renderer.
+    ///
+    /// - Parameter colorMode: `.on` adds ANSI colour (bold red `error:`); `.off`, the default, prints plain text.
+    public init(colorMode: ColorMode = .off) {
+        self.colorMode = colorMode
+    }
+
+    /// Renders one diagnostic and its notes.
+    ///
+    /// - Parameters:
+    ///   - diagnostic: The diagnostic to render.
+    ///   - file: The file its range points into.
+    /// - Returns: The text, every line ending with a newline.
+    public func render(_ diagnostic: Diagnostic, in file: SourceFile) -> String {
+        render(diagnostic, converter: SourceLocationConverter(file.text), fileName: file.name)
+    }
+
+    /// Renders diagnostics in the order given.
+    ///
+    /// - Parameters:
+    ///   - diagnostics: The diagnostics to render.
+    ///   - file: The file their ranges point into.
+    /// - Returns: The concatenated text, every line ending with a newline.
+    public func render(_ diagnostics: [Diagnostic], in file: SourceFile) -> String {
+        let converter = SourceLocationConverter(file.text)
+        return diagnostics.map { render($0, converter: converter, fileName: file.name) }.joined()
+    }
+
+    private func render(_ diagnostic: Diagnostic, converter: SourceLocationConverter, fileName: String) -> String {
+        var output = block(diagnostic.message, range: diagnostic.range, converter: converter, fileName: fileName)
+        for note in diagnostic.notes {
+            output += block(note.message, range: note.range, converter: converter, fileName: fileName)
+        }
+        return output
+    }
+
+    /// The header, source line and caret line for one message.
+    private func block(
+        _ message: any DiagnosticMessage,
+        range: SourceRange,
+        converter: SourceLocationConverter,
+        fileName: String
+    ) -> String {
+        let start = converter.location(ofOffset: range.lowerBound)
+        let lineText = converter.lineText(start.line)
+        let lineRange = converter.lineRange(start.line) ?? .empty(at: start.offset)
+        let caretStart = start.offset - lineRange.lowerBound
+        let caretEnd = min(max(range.upperBound, start.offset), lineRange.upperBound) - lineRange.lowerBound
+        let columns = CaretColumns(line: lineText, utf8Start: caretStart, utf8End: caretEnd, tabWidth: Self.tabWidth)
+
+        let severity = message.severity.rawValue + ":"
+        let header = style("\(fileName):\(start.line):\(start.column):", .bold) + " "
+            + style(severity, color(for: message.severity)) + " "
+            + style(message.message, .bold) + " [\(message.id)]"
+        let number = String(start.line)
+        let gutter = String(repeating: " ", count: number.count) + " |"
+        let source = columns.expandedLine.isEmpty ? "" : " " + columns.expandedLine
+        let marker = "^" + String(repeating: "~", count: max(columns.width - 1, 0))
+        let caret = " " + String(repeating: " ", count: columns.offset) + style(marker, .green)
+        return header + "\n"
+            + style(number + " |", .blue) + source + "\n"
+            + style(gutter, .blue) + caret + "\n"
+    }
+
+    // MARK: Colour
+
+    private enum Style: String {
+        case bold = "1"
+        case red = "1;31"
+        case magenta = "1;35"
+        case cyan = "1;36"
+        case green = "1;32"
+        case blue = "1;34"
+    }
+
+    private func color(for severity: DiagnosticSeverity) -> Style {
+        switch severity {
+        case .error: .red
+        case .warning: .magenta
+        case .note: .cyan
+        }
+    }
+
+    private func style(_ text: String, _ style: Style) -> String {
+        switch colorMode {
+        case .off: text
+        case .on: "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m"
+        }
+    }
+}

@@ -1,0 +1,155 @@
+extension Lexer {
+    // MARK: Words and numbers
+
+    /// Reads a maximal run of word bytes and classifies it as an integer, a duration or a bare word.
+    mutating func lexWordOrNumber() -> Token {
+        let start = position
+        while let byte = peek(), Self.isWordByte(byte) {
+            position += 1
+        }
+        let range = SourceRange(start, position)
+        let text = bytes[start..<position]
+        let digitCount = text.prefix(while: Self.isDigit).count
+        guard digitCount > 0 else {
+            return Token(.word(String(decoding: text, as: UTF8.self)), range: range)
+        }
+        let digits = text.prefix(digitCount)
+        let suffix = String(decoding: text.dropFirst(digitCount), as: UTF8.self)
+        let unit: DurationUnit?
+        if suffix.isEmpty {
+            unit = nil
+        } else if let durationUnit = DurationUnit(rawValue: suffix) {
+            unit = durationUnit
+        } else {
+            return Token(.word(String(decoding: text, as: UTF8.self)), range: range)
+        }
+        guard let value = Self.decimalValue(digits), let kind = Self.numberKind(value, unit: unit) else {
+            let overflow = IntegerOverflow(literal: String(decoding: text, as: UTF8.self))
+            return Token(.invalid, range: range, diagnostics: [Diagnostic(overflow, range: range)])
+        }
+        return Token(kind, range: range)
+    }
+
+    private enum DurationUnit: String {
+        case milliseconds = "ms", seconds = "s", minutes = "m", hours = "h", days = "d"
+    }
+
+    /// The value of ASCII decimal digits, or `nil` if it does not fit in an `Int`.
+    private static func decimalValue(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for digit in digits {
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = shifted.addingReportingOverflow(Int(digit - UInt8(ascii: "0")))
+            if overflow1 || overflow2 { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// An integer or duration token kind, or `nil` if the duration in seconds does not fit in an `Int`.
+    private static func numberKind(_ value: Int, unit: DurationUnit?) -> Token.Kind? {
+        let secondsPerUnit: Int
+        switch unit {
+        case nil: return .integer(value)
+        case .milliseconds: return .duration(.milliseconds(value))
+        case .seconds: secondsPerUnit = 1
+        case .minutes: secondsPerUnit = 60
+        case .hours: secondsPerUnit = 3_600
+        case .days: secondsPerUnit = 86_400
+        }
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: secondsPerUnit)
+        return overflow ? nil : .duration(.seconds(seconds))
+    }
+
+    // MARK: Strings
+
+    /// Reads a `"…"` string, decoding escapes. A string ends at its closing quote; a line break or the end of
+    /// the text before it gives `lex.unterminatedString` at the opening quote, and the token keeps what was read.
+    mutating func lexString() -> Token {
+        let start = position
+        position += 1
+        var decoded: [UInt8] = []
+        var diagnostics: [Diagnostic] = []
+        while true {
+            guard let byte = peek(), !Self.isLineBreak(byte) else {
+                let quote = SourceRange(start, start + 1)
+                diagnostics.append(Diagnostic(StaticLexerMessage.unterminatedString, range: quote))
+                break
+            }
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                break
+            }
+            if byte == UInt8(ascii: "\\") {
+                lexEscape(into: &decoded, diagnostics: &diagnostics)
+            } else {
+                decoded.append(byte)
+                position += 1
+            }
+        }
+        let kind = Token.Kind.string(String(decoding: decoded, as: UTF8.self))
+        return Token(kind, range: SourceRange(start, position), diagnostics: diagnostics)
+    }
+
+    /// Reads one escape starting at a backslash. A backslash just before a line break or the end of the text
+    /// is left alone, so the string reports itself as unterminated.
+    private mutating func lexEscape(into decoded: inout [UInt8], diagnostics: inout [Diagnostic]) {
+        let start = position
+        guard let escaped = peek(1), !Self.isLineBreak(escaped) else {
+            position += 1
+            return
+        }
+        position += 2
+        switch escaped {
+        case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "$"):
+            decoded.append(escaped)
+        case UInt8(ascii: "n"):
+            decoded.append(UInt8(ascii: "\n"))
+        case UInt8(ascii: "t"):
+            decoded.append(UInt8(ascii: "\t"))
+        case UInt8(ascii: "r"):
+            decoded.append(UInt8(ascii: "\r"))
+        case UInt8(ascii: "u"):
+            if let scalar = lexUnicodeScalarBody() {
+                decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
+                return
+            }
+            fallthrough
+        default:
+            // Keep a whole UTF-8 character after the backslash, so the message quotes it intact.
+            while let byte = peek(), byte & 0xC0 == 0x80 {
+                position += 1
+            }
+            decoded.append(contentsOf: bytes[(start + 1)..<position])
+            let sequence = String(decoding: bytes[start..<position], as: UTF8.self)
+            diagnostics.append(Diagnostic(InvalidEscape(sequence: sequence), range: SourceRange(start, position)))
+        }
+    }
+
+    /// Reads `{XXXX}` after `\u`: 1 to 8 hex digits naming a Unicode scalar. On failure the position is past
+    /// whatever of `{`, hex digits and `}` was there, and the result is `nil`.
+    private mutating func lexUnicodeScalarBody() -> Unicode.Scalar? {
+        guard peek() == UInt8(ascii: "{") else { return nil }
+        position += 1
+        var value: UInt32 = 0
+        var digitCount = 0
+        while let byte = peek(), let digit = Self.hexValue(byte) {
+            position += 1
+            digitCount += 1
+            if digitCount <= 8 { value = value << 4 | digit }
+        }
+        guard peek() == UInt8(ascii: "}") else { return nil }
+        position += 1
+        guard (1...8).contains(digitCount) else { return nil }
+        return Unicode.Scalar(value)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+/// Splits script text into tokens. It never throws and never stops early: anything it cannot read becomes an
+/// `.invalid` token carrying a diagnostic, and the last token is always `.endOfFile`.
+///
+/// Trivia (spaces, tabs, `#` comments, a `#!` shebang line and `\` line continuations) produce no tokens.
+public struct Lexer: Sendable {
+    let bytes: [UInt8]
+    var position = 0
+
+    /// Creates a lexer positioned at the start of `text`.
+    public init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    /// All tokens of `text`, ending with one `.endOfFile` token.
+    public static func tokenize(_ text: String) -> [Token] {
+        var lexer = Lexer(text)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .endOfFile { return tokens }
+        }
+    }
+
+    /// The next token; `.endOfFile` once the text is used up, and again on every later call.
+    public mutating func next() -> Token {
+        skipTrivia()
+        let start = position
+        guard let byte = peek() else {
+            return Token(.endOfFile, range: .empty(at: start))
+        }
+        switch byte {
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+            consumeLineBreak()
+            return Token(.newline, range: SourceRange(start, position))
+        case UInt8(ascii: ";"):
+            position += 1
+            return Token(.semicolon, range: SourceRange(start, position))
+        case UInt8(ascii: "\""):
+            return lexString()
+        case UInt8(ascii: "\\"):
+            position += 1
+            let range = SourceRange(start, position)
+            return Token(.invalid, range: range, diagnostics: [
+                Diagnostic(StaticLexerMessage.misplacedLineContinuation, range: range)
+            ])
+        case _ where Self.isWordByte(byte):
+            return lexWordOrNumber()
+        default:
+            return lexInvalidRun()
+        }
+    }
+
+    // MARK: Trivia
+
+    /// Skips blanks, comments and line continuations, stopping before anything that makes a token.
+    private mutating func skipTrivia() {
+        while let byte = peek() {
+            if Self.isBlank(byte) {
+                position += 1
+            } else if byte == UInt8(ascii: "#") {
+                skipComment()
+            } else if byte == UInt8(ascii: "\\"), let end = lineContinuationEnd() {
+                position = end
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Skips a `#` comment up to, not including, the line break.
+    private mutating func skipComment() {
+        while let byte = peek(), !Self.isLineBreak(byte) {
+            position += 1
+        }
+    }
+
+    /// If a `\` at the current position is followed only by blanks or a comment up to the end of its line,
+    /// the offset just past that line's break (or the end of the text); otherwise `nil`.
+    private func lineContinuationEnd() -> Int? {
+        var lookahead = Lexer(skipping: bytes, from: position + 1)
+        while let byte = lookahead.peek(), Self.isBlank(byte) {
+            lookahead.position += 1
+        }
+        if lookahead.peek() == UInt8(ascii: "#") {
+            lookahead.skipComment()
+        }
+        guard let byte = lookahead.peek() else { return lookahead.position }
+        guard Self.isLineBreak(byte) else { return nil }
+        lookahead.consumeLineBreak()
+        return lookahead.position
+    }
+
+    private init(skipping bytes: [UInt8], from position: Int) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    // MARK: Invalid text
+
+    /// Reads a run of characters no token can start with into one `.invalid` token.
+    private mutating func lexInvalidRun() -> Token {
+        let start = position
+        position += 1
+        while let byte = peek(), !Self.endsInvalidRun(byte) {
+            position += 1
+        }
+        let range = SourceRange(start, position)
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        return Token(.invalid, range: range, diagnostics: [Diagnostic(UnexpectedCharacter(text: text), range: range)])
+    }
+
+    // MARK: Helpers
+
+    func peek(_ ahead: Int = 0) -> UInt8? {
+        position + ahead < bytes.count ? bytes[position + ahead] : nil
+    }
+
+    /// Consumes `\n`, `\r\n` or `\r`.
+    mutating func consumeLineBreak() {
+        if peek() == UInt8(ascii: "\r"), peek(1) == UInt8(ascii: "\n") {
+            position += 2
+        } else {
+            position += 1
+        }
+    }
+
+    static func isLineBreak(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+    }
+
+    /// Space, tab, vertical tab or form feed.
+    static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0B || byte == 0x0C
+    }
+
+    /// `[A-Za-z0-9_.:-]`.
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"),
+            UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    private static func endsInvalidRun(_ byte: UInt8) -> Bool {
+        isBlank(byte) || isLineBreak(byte) || isWordByte(byte) || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "\\")
+    }
+}

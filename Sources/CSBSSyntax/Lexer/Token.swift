@@ -1,0 +1,54 @@
+/// One token of script text, with the diagnostics the lexer found while reading it.
+public struct Token: Sendable {
+    /// What kind of token this is, with its decoded value.
+    public enum Kind: Sendable, Hashable {
+        /// A bare word: a keyword, a name or an ID such as a UUID.
+        case word(String)
+        /// A double-quoted string with its escapes decoded.
+        case string(String)
+        /// A whole number in decimal.
+        case integer(Int)
+        /// A number with a unit: `250ms`, `30s`, `5m`, `2h`, `1d`.
+        case duration(Duration)
+        /// `;`, ending a statement.
+        case semicolon
+        /// A line break (`\n`, `\r\n` or `\r`), ending a statement.
+        case newline
+        /// The end of the text; always the last token.
+        case endOfFile
+        /// Text no token can start with, or a number too large to represent. Always carries a diagnostic.
+        case invalid
+    }
+
+    /// The kind and value.
+    public let kind: Kind
+    /// The 0-based UTF-8 range of the token's text.
+    public let range: SourceRange
+    /// Problems found while reading the token; an `.invalid` token always has at least one.
+    public let diagnostics: [Diagnostic]
+
+    /// Creates a token.
+    ///
+    /// - Parameters:
+    ///   - kind: The kind and value.
+    ///   - range: The 0-based UTF-8 range of the token's text.
+    ///   - diagnostics: Problems found while reading it.
+    public init(_ kind: Kind, range: SourceRange, diagnostics: [Diagnostic] = []) {
+        self.kind = kind
+        self.range = range
+        self.diagnostics = diagnostics
+    }
+
+    /// Whether the token ends a statement: `;`, a line break or the end of the text.
+    public var isStatementEnd: Bool {
+        switch kind {
+        case .semicolon, .newline, .endOfFile: true
+        default: false
+        }
+    }
+
+    /// The bare word's text, or `nil` for any other kind.
+    public var word: String? {
+        if case .word(let text) = kind { text } else { nil }
+    }
+}

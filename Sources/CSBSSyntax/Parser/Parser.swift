@@ -1,0 +1,133 @@
+/// Turns script text into a ``Script`` and a list of diagnostics.
+///
+/// The parser never stops at the first error: it records a diagnostic, skips to the end of the statement
+/// (`;` or a line break) and goes on, so one parse reports every bad statement. Grammar rules live in
+/// `extension Parser` files, one `parseX()` per statement.
+public struct Parser {
+    /// The source bytes, for quoting tokens in messages.
+    let bytes: [UInt8]
+    /// All tokens, ending with `.endOfFile`.
+    let tokens: [Token]
+    /// The index of the current token.
+    var index = 0
+    /// The 0-based UTF-8 offset just past the last consumed token; where a missing token is reported.
+    var previousEnd = 0
+    /// Diagnostics recorded by the grammar rules (the lexer's stay on their tokens).
+    var diagnostics: [Diagnostic] = []
+
+    private init(text: String) {
+        bytes = Array(text.utf8)
+        tokens = Lexer.tokenize(text)
+    }
+
+    /// Parses a whole file.
+    ///
+    /// - Parameter file: The script to parse.
+    /// - Returns: The statements that parsed and every lexer and parser diagnostic, ordered by position.
+    public static func parse(_ file: SourceFile) -> ParseResult {
+        var parser = Parser(text: file.text)
+        let script = parser.parseScript()
+        let all = parser.tokens.flatMap(\.diagnostics) + parser.diagnostics
+        let ordered = all.enumerated()
+            .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
+            .map(\.element)
+        return ParseResult(script: script, diagnostics: ordered)
+    }
+
+    /// `script := (statement? (';' | newline))* endOfFile`
+    ///
+    /// A statement with any diagnostic, from the parser or from the lexer inside its tokens, is left out.
+    mutating func parseScript() -> Script {
+        var statements: [Stmt] = []
+        var progress = LoopProgressCondition()
+        while current.kind != .endOfFile, progress.evaluate(index) {
+            if current.isStatementEnd {
+                advance()
+                continue
+            }
+            let firstToken = index
+            let diagnosticCount = diagnostics.count
+            let statement = parseStatement()
+            skipToStatementEnd()
+            // Leave out statements with any error, including lexer errors inside their tokens.
+            let isClean = diagnostics.count == diagnosticCount
+                && tokens[firstToken..<index].allSatisfy { $0.diagnostics.isEmpty }
+            if let statement, isClean {
+                statements.append(statement)
+            }
+        }
+        return Script(statements: statements)
+    }
+
+    // MARK: Tokens
+
+    /// The current token.
+    var current: Token { tokens[index] }
+
+    /// Consumes the current token and returns it. Never moves past `.endOfFile`.
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = current
+        if token.kind != .endOfFile {
+            previousEnd = token.range.upperBound
+            index += 1
+        }
+        return token
+    }
+
+    /// Whether the current token is the bare word `keyword`.
+    func at(_ keyword: String) -> Bool {
+        current.word == keyword
+    }
+
+    /// Consumes the current token if it is the bare word `keyword`.
+    mutating func consume(_ keyword: String) -> Token? {
+        at(keyword) ? advance() : nil
+    }
+
+    /// The token's source text, as the user wrote it.
+    func text(of token: Token) -> String {
+        String(decoding: bytes[token.range.lowerBound..<token.range.upperBound], as: UTF8.self)
+    }
+
+    // MARK: Diagnostics
+
+    /// Records `message` at the current token, or, at the end of the statement, at the empty range just after
+    /// the previous token, where the missing piece belongs.
+    ///
+    /// Stays silent where the lexer already explained the problem: at an `.invalid` token, and at the end of a
+    /// line that an unterminated string swallowed.
+    mutating func diagnoseAtCurrent(_ message: any DiagnosticMessage) {
+        if current.kind == .invalid { return }
+        if current.isStatementEnd, index > 0,
+            tokens[index - 1].diagnostics.contains(where: { $0.id == StaticLexerMessage.unterminatedString.id })
+        {
+            return
+        }
+        let range = current.isStatementEnd ? SourceRange.empty(at: previousEnd) : current.range
+        diagnostics.append(Diagnostic(message, range: range))
+    }
+
+    /// Records `message` at `range`.
+    mutating func diagnose(_ message: any DiagnosticMessage, at range: SourceRange, notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(message, range: range, notes: notes))
+    }
+
+    // MARK: Recovery
+
+    /// Skips to the next `;`, line break or end of the text, leaving it unconsumed.
+    mutating func skipToStatementEnd() {
+        var progress = LoopProgressCondition()
+        while !current.isStatementEnd, progress.evaluate(index) {
+            advance()
+        }
+    }
+
+    /// After a complete statement, reports the first extra token (suggesting `expected` keywords if one is
+    /// close) and leaves recovery to the caller.
+    mutating func expectStatementEnd(of statement: String, expected: [String] = []) {
+        guard !current.isStatementEnd else { return }
+        let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: expected) }
+        diagnoseAtCurrent(UnexpectedToken(found: text(of: current), statement: statement, suggestion: suggestion))
+    }
+}

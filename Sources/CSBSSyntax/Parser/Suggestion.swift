@@ -1,0 +1,40 @@
+/// Finds the intended keyword behind a misspelt word, for "did you mean …?" hints.
+enum Suggestion {
+    /// The candidate closest to `word`, if it is close enough to be a likely typo.
+    ///
+    /// Words are compared case-insensitively by optimal string alignment distance (insertions, deletions,
+    /// substitutions and swaps of neighbours each cost 1). A candidate qualifies within `max(1, length / 3)`
+    /// edits; ties go to the earlier candidate. An exact match is never suggested.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let lowered = Array(word.lowercased())
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates where candidate != word {
+            let limit = max(1, candidate.count / 3)
+            let distance = editDistance(lowered, Array(candidate.lowercased()))
+            if distance <= limit, distance < (best?.distance ?? .max) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.candidate
+    }
+
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        // rows[i][j] is the distance between a.prefix(i) and b.prefix(j).
+        var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { rows[i][0] = i }
+        for j in 0...b.count { rows[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var distance = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    distance = min(distance, rows[i - 2][j - 2] + 1)
+                }
+                rows[i][j] = distance
+            }
+        }
+        return rows[a.count][b.count]
+    }
+}

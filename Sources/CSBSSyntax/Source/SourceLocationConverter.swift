@@ -1,0 +1,81 @@
+/// Turns 0-based UTF-8 offsets into 1-based line and column numbers using a line table.
+///
+/// A line ends at `\n`, `\r\n` or a lone `\r`; the terminator belongs to the line it ends. The text after the
+/// last terminator is a line of its own (possibly empty), so `"a\n"` has two lines.
+public struct SourceLocationConverter: Sendable {
+    private let bytes: [UInt8]
+    /// The 0-based offset of the first byte of each line.
+    private let lineStarts: [Int]
+    /// The 0-based offset one past the last content byte of each line (before its terminator).
+    private let lineEnds: [Int]
+
+    /// Builds the line table for `text`.
+    public init(_ text: String) {
+        let bytes = Array(text.utf8)
+        var starts = [0]
+        var ends: [Int] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                ends.append(index)
+                let isCRLF = byte == UInt8(ascii: "\r") && index + 1 < bytes.count
+                    && bytes[index + 1] == UInt8(ascii: "\n")
+                index += isCRLF ? 2 : 1
+                starts.append(index)
+            } else {
+                index += 1
+            }
+        }
+        ends.append(bytes.count)
+        self.bytes = bytes
+        self.lineStarts = starts
+        self.lineEnds = ends
+    }
+
+    /// The number of lines, at least 1.
+    public var lineCount: Int { lineStarts.count }
+
+    /// The location of a 0-based UTF-8 offset.
+    ///
+    /// - Parameter offset: A 0-based UTF-8 offset; values outside the text are clamped to its start or end.
+    /// - Returns: The location with a 1-based line, a 1-based UTF-8 column and the clamped offset.
+    public func location(ofOffset offset: Int) -> SourceLocation {
+        let clamped = min(max(offset, 0), bytes.count)
+        let index = lineIndex(containing: clamped)
+        return SourceLocation(line: index + 1, column: clamped - lineStarts[index] + 1, offset: clamped)
+    }
+
+    /// The text of a line without its terminator.
+    ///
+    /// - Parameter line: A 1-based line number.
+    /// - Returns: The line's text, or an empty string if there is no such line.
+    public func lineText(_ line: Int) -> String {
+        guard let range = lineRange(line) else { return "" }
+        return String(decoding: bytes[range.lowerBound..<range.upperBound], as: UTF8.self)
+    }
+
+    /// The UTF-8 offsets a line's content occupies, without its terminator.
+    ///
+    /// - Parameter line: A 1-based line number.
+    /// - Returns: The range, or `nil` if there is no such line.
+    public func lineRange(_ line: Int) -> SourceRange? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        return SourceRange(lineStarts[line - 1], lineEnds[line - 1])
+    }
+
+    /// The 0-based index of the last line that starts at or before `offset`.
+    private func lineIndex(containing offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset {
+                low = middle
+            } else {
+                high = middle - 1
+            }
+        }
+        return low
+    }
+}

@@ -1,0 +1,38 @@
+import CSBSClient
+import Foundation
+import Synchronization
+
+/// A clock that never waits: `sleep(for:)` moves time forward at once. Shared by a test's client (monotonic
+/// instants) and its emulator (wall-clock `date`), so a two-second backup completes in no real time.
+public final class VirtualClock: ClientClock, Sendable {
+    private let offset = Mutex(Duration.zero)
+    private let baseInstant = ContinuousClock.now
+    private let baseDate: Date
+
+    /// - Parameter start: the wall-clock time at offset zero.
+    public init(start: Date = Date(timeIntervalSince1970: 1_790_000_000)) {
+        baseDate = start
+    }
+
+    public func now() -> ContinuousClock.Instant {
+        baseInstant.advanced(by: offset.withLock { $0 })
+    }
+
+    public func sleep(for duration: Duration) async throws {
+        try Task.checkCancellation()
+        advance(by: duration)
+        await Task.yield()
+    }
+
+    /// The wall-clock time now, for the emulator.
+    public var date: Date {
+        baseDate.addingTimeInterval(offset.withLock { $0 }.seconds)
+    }
+
+    /// How much virtual time has passed.
+    public var elapsed: Duration { offset.withLock { $0 } }
+
+    public func advance(by duration: Duration) {
+        offset.withLock { $0 += max(duration, .zero) }
+    }
+}

@@ -1,0 +1,50 @@
+import CSBSClient
+import CSBSEmulator
+import Foundation
+
+/// The service a run talks to: the configured cloud endpoint, or the built-in emulator started in-process.
+struct Backend {
+    let client: CBRClient
+    private let emulator: RunningEmulator?
+
+    /// Resolves the configuration (flags > environment > built-in emulator) and connects.
+    static func connect(overrides: ConfigurationOverrides, environment: [String: String]) async throws -> Backend {
+        let paths = StatePaths(environment: environment)
+        if let configuration = try ClientConfiguration.resolve(
+            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
+        ) {
+            return Backend(client: CBRClient(configuration: configuration), emulator: nil)
+        }
+        var emulatorConfiguration = EmulatorConfiguration()
+        emulatorConfiguration.storage = .file(path: paths.emulatorDatabase)
+        if let text = environment["CSBS_EMULATOR_BACKUP_DURATION"], !text.isEmpty {
+            guard let duration = DurationArgument(argument: text) else {
+                throw CSBSError(
+                    kind: .configuration,
+                    message: "CSBS_EMULATOR_BACKUP_DURATION must be a duration such as 2s or 500ms, not '\(text)'"
+                )
+            }
+            emulatorConfiguration.backupDuration = duration.duration
+        }
+        let emulator = try await Emulator.start(emulatorConfiguration)
+        Console.err(
+            "csbs: no cloud credentials configured; using the built-in emulator "
+                + "(state in \(paths.abbreviated(paths.emulatorDatabase)))"
+        )
+        let account = EmulatorAccount.demo
+        let configuration = ClientConfiguration(
+            endpoints: .single(emulator.endpoint),
+            credentials: .password(
+                PasswordCredentials(
+                    userName: account.userName, password: account.password, domainName: account.domainName,
+                    project: .name(account.projectName)
+                )
+            )
+        )
+        return Backend(client: CBRClient(configuration: configuration), emulator: emulator)
+    }
+
+    func shutdown() async {
+        await emulator?.shutdown()
+    }
+}

@@ -1,0 +1,47 @@
+import CSBSClient
+import Testing
+
+@Suite("Configuration: flags > environment > built-in emulator")
+struct EnvironmentConfigurationTests {
+    private func resolve(_ environment: [String: String], endpoint: String? = nil, region: String? = nil) throws -> ClientConfiguration? {
+        try ClientConfiguration.resolve(
+            overrides: ConfigurationOverrides(endpoint: endpoint, region: region), environment: environment, tokenCacheDirectory: nil
+        )
+    }
+
+    private let password = [
+        "OS_USERNAME": "ops", "OS_PASSWORD": "s3cret-Pa55", "OS_USER_DOMAIN_NAME": "acme", "OS_PROJECT_NAME": "cn-north-4",
+    ]
+
+    @Test func noCredentialsMeansTheEmulator() throws {
+        #expect(try resolve([:]) == nil)
+        #expect(try resolve(["OS_REGION_NAME": "cn-north-4"]) == nil)
+    }
+
+    @Test func passwordCredentialsWithRegionUseThePublicEndpoints() throws {
+        let configuration = try #require(try resolve(password.merging(["OS_REGION_NAME": "cn-north-4"]) { $1 }))
+        #expect(configuration.endpoints == ServiceEndpoints(iam: "https://iam.cn-north-4.myhuaweicloud.com", cbr: "https://cbr.cn-north-4.myhuaweicloud.com"))
+        #expect(!"\(configuration.credentials)".contains("s3cret-Pa55"))
+    }
+
+    @Test func endpointFlagWinsAndAuthURLKeepsIAMSeparate() throws {
+        let environment = password.merging(["OS_AUTH_URL": "https://iam.example.com/v3/", "OS_REGION_NAME": "cn-north-4"]) { $1 }
+        let configuration = try #require(try resolve(environment, endpoint: "http://127.0.0.1:8780"))
+        #expect(configuration.endpoints == ServiceEndpoints(iam: "https://iam.example.com", cbr: "http://127.0.0.1:8780"))
+    }
+
+    @Test func tokenNeedsProjectID() throws {
+        #expect(throws: CSBSError.self) { try resolve(["OS_AUTH_TOKEN": "MIItoken", "OS_REGION_NAME": "r"]) }
+        let configuration = try #require(try resolve(["OS_AUTH_TOKEN": "MIItoken", "OS_PROJECT_ID": "p1"], region: "cn-north-4"))
+        #expect(configuration.credentials == .token("MIItoken", projectID: "p1"))
+        #expect(!"\(configuration.credentials)".contains("MIItoken"))
+    }
+
+    @Test func incompleteSettingsAreConfigurationErrors() {
+        for environment in [["OS_USERNAME": "ops"], ["OS_USERNAME": "ops", "OS_PASSWORD": "x"], ["HUAWEICLOUD_SDK_AK": "AK"]] {
+            let error = #expect(throws: CSBSError.self) { try resolve(environment, region: "r") }
+            #expect(error?.kind == .configuration)
+        }
+        #expect(throws: CSBSError.self) { try resolve([:], endpoint: "http://127.0.0.1:1") }
+    }
+}

@@ -1,0 +1,11 @@
+@testable import CSBSClient
+import Testing
+
+@Suite("Wait policy intervals")
+struct WaitPolicyTests {
+    @Test func intervalsGrowAndStayBounded() {
+        let policy = WaitPolicy(initialInterval: .seconds(1), multiplier: 2, maxInterval: .seconds(5))
+        #expect((1...5).map { policy.interval(afterPolls: $0) } == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
+        #expect(policy.interval(afterPolls: 1_000_000) == .seconds(5))
+    }
+}

@@ -1,0 +1,34 @@
+import CSBSClient
+import CSBSScript
+import CSBSSyntax
+import CSBSTestSupport
+import Testing
+
+@Suite("Interpreter state across runs")
+struct InterpreterContextTests {
+    @Test func selectedVaultCarriesOverToTheNextRunLikeAREPLLine() async throws {
+        try await withEmulator { emulator in
+            let output = CollectingOutput()
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            for line in [#"vault "repl" size 60"#, "attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f", "backup wait"] {
+                let file = SourceFile(name: "<repl>", text: line)
+                let result = await interpreter.run(Parser.parse(file).script, in: file)
+                #expect((try? result.get()) != nil, "\(line): \(output.diagnostics)")
+            }
+            #expect(interpreter.context.vault?.name == "repl")
+            #expect(output.results.map(\.kind) == ["vault", "attach", "checkpoint"])
+            #expect(output.results.last?["status"] == .string("available"))
+        }
+    }
+
+    @Test func progressIsReportedOnStatusChangesOnly() async throws {
+        try await withEmulator(backupDuration: .seconds(60)) { emulator in
+            let output = CollectingOutput()
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            let file = SourceFile(name: "p", text: "vault v size 50; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait")
+            _ = await interpreter.run(Parser.parse(file).script, in: file)
+            #expect(output.progressLines.count == 2, "\(output.progressLines)")
+            #expect(output.progressLines.last?.contains("available after") == true)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import CSBSSyntax
+import Testing
+
+@Suite struct LexerTests {
+    /// The kinds of all tokens of `text`, without the final `.endOfFile`.
+    private func kinds(_ text: String) -> [Token.Kind] {
+        Array(Lexer.tokenize(text).dropLast().map(\.kind))
+    }
+
+    /// The IDs of all diagnostics the lexer attaches to the tokens of `text`.
+    private func diagnosticIDs(_ text: String) -> [String] {
+        Lexer.tokenize(text).flatMap(\.diagnostics).map(\.id.description)
+    }
+
+    @Test func everyTokenKind() {
+        // Given one of each kind, When lexed, Then each comes out with its value.
+        #expect(
+            kinds("vault \"v\" 200 30s;\n@") == [
+                .word("vault"), .string("v"), .integer(200), .duration(.seconds(30)), .semicolon, .newline, .invalid,
+            ])
+    }
+
+    @Test func rangesAreUTF8Offsets() {
+        let tokens = Lexer.tokenize("é \"ü\" x")
+        #expect(tokens.map(\.range) == [
+            SourceRange(0, 2), SourceRange(3, 7), SourceRange(8, 9), SourceRange(9, 9),
+        ])
+    }
+
+    @Test func endOfFileIsLastAndRepeats() {
+        var lexer = Lexer("a")
+        #expect(lexer.next().kind == .word("a"))
+        #expect(lexer.next().kind == .endOfFile)
+        #expect(lexer.next().kind == .endOfFile)
+        #expect(Lexer.tokenize("").map(\.kind) == [.endOfFile])
+    }
+
+    @Test(arguments: [
+        ("250ms", Duration.milliseconds(250)),
+        ("30s", .seconds(30)),
+        ("5m", .seconds(300)),
+        ("2h", .seconds(7_200)),
+        ("1d", .seconds(86_400)),
+        ("0s", .zero),
+    ])
+    func durations(text: String, expected: Duration) {
+        #expect(kinds(text) == [.duration(expected)])
+    }
+
+    @Test(arguments: [
+        "e8cc6bfd-d324-4b88-9109-9fb0ba70676f",
+        "0605767b-1e8a-4b79-8b44-b0e0bb2c1d3a",
+        "5min", "1e8", "1.5", "200GB", "-5", "my_vault", "a:b.c", "30sec", "12ms3",
+    ])
+    func wordsThatAreNotNumbers(text: String) {
+        #expect(kinds(text) == [.word(text)])
+    }
+
+    @Test func integers() {
+        #expect(kinds("0 007 9223372036854775807") == [.integer(0), .integer(7), .integer(.max)])
+    }
+
+    @Test func integerOverflowIsInvalidWithDiagnostic() {
+        #expect(kinds("9223372036854775808") == [.invalid])
+        #expect(diagnosticIDs("9223372036854775808") == ["lex.integerOverflow"])
+        // 106751991167300 days is more seconds than an Int holds.
+        #expect(kinds("106751991167301d") == [.invalid])
+        #expect(diagnosticIDs("106751991167301d") == ["lex.integerOverflow"])
+        #expect(kinds("106751991167300d") == [.duration(.seconds(106_751_991_167_300 * 86_400))])
+    }
+
+    @Test(arguments: [
+        (#""a\\b""#, "a\\b"),
+        (#""say \"hi\"""#, "say \"hi\""),
+        (#""1\n2\t3\r""#, "1\n2\t3\r"),
+        (#""\$HOME""#, "$HOME"),
+        (#""\u{41}\u{e9}\u{1F600}""#, "Aé😀"),
+        (#""${name}""#, "${name}"),
+        (#""""#, ""),
+        (#""x # not a comment; not an end""#, "x # not a comment; not an end"),
+    ])
+    func stringEscapes(source: String, decoded: String) {
+        #expect(kinds(source) == [.string(decoded)])
+        #expect(diagnosticIDs(source).isEmpty)
+    }
+
+    @Test(arguments: [#""\q""#, #""\u{}""#, #""\u{110000}""#, #""\u{D800}""#, #""\u41""#, #""\u{123456789}""#])
+    func invalidEscapes(source: String) {
+        #expect(diagnosticIDs(source) == ["lex.invalidEscape"])
+        #expect(Lexer.tokenize(source).first?.range == SourceRange(0, source.utf8.count))
+    }
+
+    @Test func invalidEscapeRangeCoversTheEscape() {
+        let token = Lexer.tokenize(#""ab\é""#)[0]
+        #expect(token.kind == .string("abé"))
+        #expect(token.diagnostics.map(\.range) == [SourceRange(3, 6)])
+    }
+
+    @Test func unterminatedStringStopsAtLineEnd() {
+        let tokens = Lexer.tokenize("\"abc\nvault")
+        #expect(tokens.map(\.kind) == [.string("abc"), .newline, .word("vault"), .endOfFile])
+        #expect(tokens[0].range == SourceRange(0, 4))
+        #expect(tokens[0].diagnostics.map(\.id.description) == ["lex.unterminatedString"])
+        #expect(tokens[0].diagnostics.map(\.range) == [SourceRange(0, 1)])
+        #expect(diagnosticIDs("\"abc\\") == ["lex.unterminatedString"])
+        #expect(diagnosticIDs("\"abc\\\nx") == ["lex.unterminatedString"])
+    }
+
+    @Test func statementEnds() {
+        #expect(kinds("a;b\nc\r\nd\re") == [
+            .word("a"), .semicolon, .word("b"), .newline, .word("c"), .newline, .word("d"), .newline, .word("e"),
+        ])
+        #expect(Lexer.tokenize("a\r\nb")[1].range == SourceRange(1, 3))
+    }
+
+    @Test func comments() {
+        #expect(kinds("backup # wait here\nvault") == [.word("backup"), .newline, .word("vault")])
+        #expect(kinds("a#b") == [.word("a")])
+        #expect(kinds("# only a comment") == [])
+    }
+
+    @Test func shebangLineIsAComment() {
+        #expect(kinds("#!/usr/bin/env csbs\nbackup") == [.newline, .word("backup")])
+    }
+
+    @Test func lineContinuation() {
+        #expect(kinds("backup \\\n  wait") == [.word("backup"), .word("wait")])
+        #expect(kinds("backup \\  \r\n  wait") == [.word("backup"), .word("wait")])
+        #expect(kinds("backup \\ # why\n wait") == [.word("backup"), .word("wait")])
+        #expect(kinds("backup \\") == [.word("backup")])
+    }
+
+    @Test func backslashInsideALineIsInvalid() {
+        #expect(kinds("a \\ b") == [.word("a"), .invalid, .word("b")])
+        #expect(diagnosticIDs("a \\ b") == ["lex.misplacedLineContinuation"])
+    }
+
+    @Test func invalidCharactersGroupIntoOneToken() {
+        let tokens = Lexer.tokenize("a @$% b €")
+        #expect(tokens.map(\.kind) == [.word("a"), .invalid, .word("b"), .invalid, .endOfFile])
+        #expect(tokens[1].range == SourceRange(2, 5))
+        #expect(tokens[3].range == SourceRange(8, 11))
+        #expect(tokens.flatMap(\.diagnostics).map(\.text) == [
+            "unexpected characters '@$%'", "unexpected character '€'",
+        ])
+    }
+
+    @Test func blanksAreSkipped() {
+        #expect(kinds("\t a \u{0B}\u{0C} b ") == [.word("a"), .word("b")])
+    }
+}

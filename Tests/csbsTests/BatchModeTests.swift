@@ -1,0 +1,117 @@
+import CSBSClient
+import CSBSEmulator
+import Foundation
+import Testing
+
+/// The walking skeleton end to end: the real binary, the built-in emulator, real HTTP on 127.0.0.1.
+@Suite("Batch mode through the built binary", .serialized)
+struct BatchModeTests {
+    static let seedLine =
+        #"vault "my_vault" size 200; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait"#
+
+    @Test func seedOneLinerTwiceLeavesOneVaultAndTwoCheckpoints() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let first = try runner.run(["-c", Self.seedLine])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains(#"vault "my_vault" created: id "#))
+        #expect(first.stdout.contains("attached to vault \"my_vault\""))
+        #expect(first.stdout.contains(" available after "))
+        #expect(first.stderr.contains("using the built-in emulator"))
+
+        let second = try runner.run(["-c", Self.seedLine])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains(#"vault "my_vault" selected: id "#))
+        #expect(second.stdout.contains("already attached"))
+        let checkpoints = [first, second].map { $0.stdout.split(separator: "\n").last { $0.hasPrefix("checkpoint ") } }
+        #expect(checkpoints[0] != checkpoints[1], "a second checkpoint, not the first one again")
+
+        var configuration = EmulatorConfiguration()
+        configuration.storage = .file(path: runner.stateDatabase)
+        let emulator = try await Emulator.start(configuration)
+        defer { Task { await emulator.shutdown() } }
+        let account = EmulatorAccount.demo
+        let client = CBRClient(configuration: ClientConfiguration(
+            endpoints: .single(emulator.endpoint),
+            credentials: .password(PasswordCredentials(userName: account.userName, password: account.password, domainName: account.domainName, project: .name(account.projectName)))
+        ))
+        let vaults = try await client.listVaults(name: "my_vault").vaults.filter { $0.name == "my_vault" }
+        #expect(vaults.count == 1)
+        await emulator.shutdown()
+    }
+
+    @Test func scriptFileWithShebangRunsAndStdinToo() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let path = try runner.write("#!/usr/bin/env csbs\n" + Self.seedLine + "\n", to: "seed.csbs")
+        let viaRun = try runner.run(["run", path])
+        #expect(viaRun.status == 0, "\(viaRun.stderr)")
+        #expect(viaRun.stdout.contains(" available after "))
+        let direct = try runner.run([path])
+        #expect(direct.status == 0, "\(direct.stderr)")
+        let piped = try runner.run([], stdin: Self.seedLine)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("already attached"))
+    }
+
+    @Test func syntaxErrorOnLineThreeSendsNothing() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let path = try runner.write(
+            "vault \"my_vault\" size 200\nattach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f\nbackup wiat\n", to: "bad.csbs"
+        )
+        let outcome = try runner.run(["run", path])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr.contains("bad.csbs:3:8: error:"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("3 | backup wiat"))
+        #expect(outcome.stderr.contains("^"))
+        #expect(outcome.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: runner.stateDatabase), "the emulator was never started")
+
+        let remote = try runner.run(
+            ["run", path, "--endpoint", "http://127.0.0.1:9"],
+            environment: ["OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_USER_DOMAIN_NAME": "d", "OS_PROJECT_NAME": "cn-north-4"]
+        )
+        #expect(remote.status == 65, "no connection was attempted")
+    }
+
+    @Test func everyBadLineIsReported() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let path = try runner.write("vault size 10\nattach printer x\nbackupp\n", to: "three.csbs")
+        let outcome = try runner.run(["check", path])
+        #expect(outcome.status == 65)
+        for line in 1...3 {
+            #expect(outcome.stderr.contains("three.csbs:\(line):"), "line \(line): \(outcome.stderr)")
+        }
+    }
+
+    @Test func exitStatuses() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run(["run", runner.home + "/missing.csbs"]).status == 66)
+        #expect(try runner.run(["--no-such-flag"]).status == 64)
+        #expect(try runner.run(["-c", "backup"]).status == 70)
+        let timeout = try runner.run(
+            ["-c", Self.seedLine + " timeout 1s"], environment: ["CSBS_EMULATOR_BACKUP_DURATION": "1h"]
+        )
+        #expect(timeout.status == 75, "\(timeout.stderr)")
+        #expect(timeout.stderr.contains("keeps running"))
+        let incomplete = try runner.run(["-c", Self.seedLine], environment: ["OS_USERNAME": "ops"])
+        #expect(incomplete.status == 78)
+        #expect(try runner.run(["check", runner.write("vault v size 10\n", to: "ok.csbs")]).status == 0)
+    }
+
+    @Test func passwordsNeverReachOutput() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let secret = "Sup3r-Secret-Passw0rd"
+        let outcome = try runner.run(
+            ["-c", Self.seedLine, "--endpoint", "http://127.0.0.1:9"],
+            environment: ["OS_USERNAME": "ops", "OS_PASSWORD": secret, "OS_USER_DOMAIN_NAME": "acme", "OS_PROJECT_NAME": "cn-north-4"]
+        )
+        #expect(outcome.status == 70)
+        #expect(!(outcome.stdout + outcome.stderr).contains(secret))
+        #expect(outcome.stderr.contains("obtain IAM token"), "\(outcome.stderr)")
+    }
+}

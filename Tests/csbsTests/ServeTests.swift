@@ -1,0 +1,52 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+@Suite("csbs serve")
+struct ServeTests {
+    @Test func printsExportLinesForTheDemoAccountAndServesIAM() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
+        process.arguments = ["serve", "--memory", "--port", "0"]
+        process.environment = runner.environment()
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+
+        var settings: [String: String] = [:]
+        var buffer = Data()
+        while settings["OS_REGION_NAME"] == nil {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            for line in String(decoding: buffer, as: UTF8.self).split(separator: "\n") where line.hasPrefix("export ") {
+                let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
+                settings[String(pair[0])] = String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            }
+        }
+        for name in ["CSBS_ENDPOINT", "OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_USER_DOMAIN_NAME", "OS_PROJECT_NAME", "OS_PROJECT_ID"] {
+            #expect(settings[name]?.isEmpty == false, "\(name) is printed")
+        }
+        let endpoint = try #require(settings["CSBS_ENDPOINT"])
+        #expect(endpoint.hasPrefix("http://127.0.0.1:"))
+
+        let body = """
+            {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"\(settings["OS_USERNAME"]!)",\
+            "password":"\(settings["OS_PASSWORD"]!)","domain":{"name":"\(settings["OS_USER_DOMAIN_NAME"]!)"}}}},\
+            "scope":{"project":{"name":"\(settings["OS_PROJECT_NAME"]!)"}}}}
+            """
+        var request = URLRequest(url: URL(string: endpoint + "/v3/auth/tokens")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        #expect(http.statusCode == 201)
+        #expect(http.value(forHTTPHeaderField: "X-Subject-Token")?.hasPrefix("MII") == true)
+    }
+}
