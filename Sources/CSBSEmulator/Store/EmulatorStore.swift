@@ -20,6 +20,8 @@ struct EmulatorStore: Sendable {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             configuration.journalMode = .wal
+            // `csbs serve` and an embedded run may share the file: wait for the other's write instead of failing.
+            configuration.busyMode = .timeout(5)
             writer = try DatabaseQueue(path: path, configuration: configuration)
         }
         try EmulatorMigrations.migrator.migrate(writer)
