@@ -112,6 +112,7 @@ struct BatchModeTests {
         )
         #expect(outcome.status == 70)
         #expect(!(outcome.stdout + outcome.stderr).contains(secret))
-        #expect(outcome.stderr.contains("obtain IAM token"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("obtain IAM token: cannot connect to http://127.0.0.1:9"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("[runtime.connectionFailed]"))
     }
 }

@@ -58,7 +58,7 @@ public struct Interpreter: Sendable {
             )
         case let error as CSBSError:
             return RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(RuntimeMessages.serviceError(error), range: range),
+                category: .command, diagnostic: Diagnostic(RuntimeMessages.clientError(error), range: range),
                 underlying: error
             )
         case is CancellationError:

@@ -42,8 +42,18 @@ enum RuntimeMessages {
         make(#function, "'\(statement)' needs a vault: put `vault \"NAME\" size GB` before it")
     }
 
-    static func serviceError(_ error: CSBSError) -> SimpleDiagnosticMessage {
-        make(#function, error.description)
+    /// A failed call, with an id by what failed: the service said no, the credentials were refused, the
+    /// service could not be reached, or it answered something the API does not document.
+    static func clientError(_ error: CSBSError) -> SimpleDiagnosticMessage {
+        let name = switch error.kind {
+        case .service: "serviceError"
+        case .authentication: "authenticationFailed"
+        case .network, .timeout: "connectionFailed"
+        case .decoding, .responseTooLarge: "unexpectedResponse"
+        case .configuration: "configurationError"
+        case .waitTimeout: "waitTimeout"
+        }
+        return make(name, error.description)
     }
 
     static func waitTimeout(_ error: CSBSError) -> SimpleDiagnosticMessage {
