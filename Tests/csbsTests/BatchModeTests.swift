@@ -116,3 +116,22 @@ struct BatchModeTests {
         #expect(outcome.stderr.contains("[runtime.connectionFailed]"))
     }
 }
+
+@Suite("Example runbooks")
+struct ExampleTests {
+    static let examples: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/examples").path
+
+    @Test func everyExampleChecksCleanAndTheSeedExampleRuns() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".csbs") }
+        #expect(!files.isEmpty)
+        let check = try runner.run(["check"] + files.map { Self.examples + "/" + $0 })
+        #expect(check.status == 0, "\(check.stderr)")
+        let seed = try runner.run([Self.examples + "/seed-cbr.csbs"])
+        #expect(seed.status == 0, "\(seed.stderr)")
+        #expect(seed.stdout.contains(" available after "))
+    }
+}

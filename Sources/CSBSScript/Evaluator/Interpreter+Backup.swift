@@ -21,7 +21,8 @@ extension Interpreter {
         let final: Checkpoint
         do {
             final = try await client.waitForCheckpoint(id: checkpoint.id, policy: policy) { update in
-                guard lastStatus.changed(to: update.value.status) else { return }
+                // The final status is the result line itself; progress is what happens on the way.
+                guard !update.value.isTerminal, lastStatus.changed(to: update.value.status) else { return }
                 output.progress("checkpoint \(update.value.id): \(update.value.status) after \(ResultRecord.formatSeconds(update.elapsed.seconds))")
             }
         } catch is CancellationError {
