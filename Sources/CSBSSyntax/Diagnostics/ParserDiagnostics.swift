@@ -26,6 +26,10 @@ struct StaticParserMessage: DiagnosticMessage {
     static var expectedVaultName: Self {
         .init("expected a vault name, a string or a bare word, after 'vault'")
     }
+
+    static var timeoutWithoutWait: Self {
+        .init("'timeout' belongs to 'wait': write 'wait timeout 30m'")
+    }
 }
 
 /// An option given twice in one statement: `parse.duplicateOption`.

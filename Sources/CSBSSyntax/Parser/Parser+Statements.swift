@@ -111,6 +111,11 @@ extension Parser {
                 range = range.cover(clause.range)
             }
         }
+        if wait == nil, at("timeout") {
+            diagnoseAtCurrent(StaticParserMessage.timeoutWithoutWait)
+            skipToStatementEnd()
+            return nil
+        }
         expectStatementEnd(of: "backup", expected: options.filter { firstUse[$0] == nil })
         return BackupStmt(name: name, description: description, wait: wait, range: range)
     }

@@ -104,6 +104,13 @@ import Testing
         assertDiagnostics("backup wait 1️⃣\"now\"", [DiagSpec("1️⃣", id: "parse.unexpectedToken")])
     }
 
+    @Test func timeoutWithoutWaitSaysWhereItBelongs() {
+        assertDiagnostics("backup name \"x\" 1️⃣timeout 5m", [
+            DiagSpec("1️⃣", id: "parse.timeoutWithoutWait", message: "'timeout' belongs to 'wait': write 'wait timeout 30m'")
+        ])
+        assertDiagnostics("backup wait timeout 5m 1️⃣timeout 1m", [DiagSpec("1️⃣", id: "parse.unexpectedToken")])
+    }
+
     @Test func unexpectedTokenSuggestsAnOption() {
         assertDiagnostics("backup wait 1️⃣nmae \"x\"", [
             DiagSpec("1️⃣", id: "parse.unexpectedToken",
