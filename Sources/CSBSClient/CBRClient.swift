@@ -11,6 +11,8 @@ public struct CBRClient: Sendable {
     let authenticator: Authenticator
     public let clock: any ClientClock
     let logger: Logger
+    /// The wall clock for `X-Sdk-Date` and token freshness.
+    let currentDate: @Sendable () -> Date
 
     public init(
         configuration: ClientConfiguration,
@@ -23,14 +25,16 @@ public struct CBRClient: Sendable {
         self.transport = transport
         self.clock = clock
         self.logger = logger
+        self.currentDate = currentDate
         authenticator = Authenticator(
             configuration: configuration, transport: transport, logger: logger, currentDate: currentDate
         )
     }
 
-    /// The project every call is made in (from the token's scope).
+    /// The project every call is made in: the configured one for access keys, else the token's scope.
     public func projectID() async throws -> String {
-        try await authenticator.validToken().projectID
+        if case .accessKey(let keys) = configuration.credentials { return keys.projectID }
+        return try await authenticator.validToken().projectID
     }
 
     static let jsonEncoder: JSONEncoder = {
@@ -64,8 +68,18 @@ public struct CBRClient: Sendable {
         var reauthenticated = false
         while true {
             try Task.checkCancellation()
-            let token = try await authenticator.validToken()
-            let request = makeRequest(method: method, path: path, query: query, body: payload, token: token)
+            let token: AuthToken?
+            let request: HTTPRequest
+            if case .accessKey(let keys) = configuration.credentials {
+                token = nil
+                request = makeSignedRequest(
+                    method: method, path: path, query: query, body: payload, keys: keys, date: currentDate()
+                )
+            } else {
+                let valid = try await authenticator.validToken()
+                token = valid
+                request = makeRequest(method: method, path: path, query: query, body: payload, token: valid)
+            }
             let outcome: Result<HTTPResponse, CSBSError>
             do {
                 outcome = .success(try await transport.execute(request, timeout: configuration.requestTimeout, logger: logger))
@@ -77,7 +91,7 @@ public struct CBRClient: Sendable {
                 logger.debug("\(method) \(path) -> \(response.status)")
                 return response
             case .success(let response) where response.status == 401 && !reauthenticated:
-                guard await authenticator.canRefresh else {
+                guard let token, await authenticator.canRefresh else {
                     throw ServiceErrorParser.error(from: response, operation: operation)
                 }
                 logger.debug("\(method) \(path) -> 401, obtaining a new token")

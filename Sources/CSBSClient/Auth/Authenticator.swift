@@ -38,7 +38,15 @@ actor Authenticator {
     }
 
     /// A token that is fresh now.
+    ///
+    /// Access-key credentials never use IAM: asking for a token with them is a programming error, reported as
+    /// `.configuration` without any network call.
     func validToken() async throws -> AuthToken {
+        if case .accessKey = credentials {
+            throw CSBSError(
+                kind: .configuration, message: "access-key credentials sign requests; they use no IAM token"
+            )
+        }
         if let token, token.isFresh(at: currentDate()) { return token }
         if let refresh { return try await refresh.value }
         if let key = cacheKey, let cached = cache?.load(key: key), cached.isFresh(at: currentDate()) {

@@ -63,11 +63,14 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
     case password(PasswordCredentials)
     /// A token obtained elsewhere (`OS_AUTH_TOKEN`), for one project.
     case token(String, projectID: String)
+    /// Sign every request with an access key (`SDK-HMAC-SHA256`); no IAM token is obtained.
+    case accessKey(AccessKeyCredentials)
 
     public var description: String {
         switch self {
         case .password(let credentials): credentials.description
         case .token(_, let projectID): "token(<redacted>, project: \(projectID))"
+        case .accessKey(let credentials): credentials.description
         }
     }
 }

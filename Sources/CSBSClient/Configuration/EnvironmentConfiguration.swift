@@ -12,6 +12,13 @@ public struct ConfigurationOverrides: Sendable, Hashable {
 extension ClientConfiguration {
     /// Resolves credentials and endpoints from flags, then the environment (OpenStack `OS_*` variables).
     ///
+    /// Credentials, first match wins:
+    /// 1. access keys: `HUAWEICLOUD_SDK_AK` + `HUAWEICLOUD_SDK_SK` (+ optional `HUAWEICLOUD_SDK_SECURITY_TOKEN`)
+    ///    with `HUAWEICLOUD_SDK_PROJECT_ID` (or `OS_PROJECT_ID`). When AK/SK are set, any password or token
+    ///    variables that are also present are ignored: AK/SK win.
+    /// 2. a token: `OS_AUTH_TOKEN` + `OS_PROJECT_ID`.
+    /// 3. a password: `OS_USERNAME`, `OS_PASSWORD`, `OS_USER_DOMAIN_NAME`, and a project (id, name or region).
+    ///
     /// Returns `nil` when no credentials are configured at all, which means "use the built-in emulator".
     /// Throws ``CSBSError`` of kind `.configuration` when the settings are present but incomplete or contradictory.
     public static func resolve(
@@ -22,17 +29,10 @@ extension ClientConfiguration {
             return value
         }
         let region = overrides.region ?? value("OS_REGION_NAME")
-        if value("HUAWEICLOUD_SDK_AK") != nil || value("HUAWEICLOUD_SDK_SK") != nil {
-            if value("OS_USERNAME") == nil && value("OS_AUTH_TOKEN") == nil {
-                throw CSBSError(
-                    kind: .configuration,
-                    message: "AK/SK credentials (HUAWEICLOUD_SDK_AK/SK) are not supported yet; "
-                        + "set OS_USERNAME/OS_PASSWORD (password token) or OS_AUTH_TOKEN instead"
-                )
-            }
-        }
         let credentials: Credentials
-        if let token = value("OS_AUTH_TOKEN") {
+        if let keys = try accessKeyCredentials(value) {
+            credentials = .accessKey(keys)
+        } else if let token = value("OS_AUTH_TOKEN") {
             guard let projectID = value("OS_PROJECT_ID") else {
                 throw CSBSError(kind: .configuration, message: "OS_AUTH_TOKEN needs OS_PROJECT_ID")
             }
@@ -59,7 +59,8 @@ extension ClientConfiguration {
             if overrides.endpoint != nil {
                 throw CSBSError(
                     kind: .configuration,
-                    message: "--endpoint needs credentials: set OS_USERNAME/OS_PASSWORD/OS_USER_DOMAIN_NAME or OS_AUTH_TOKEN"
+                    message: "--endpoint needs credentials: set HUAWEICLOUD_SDK_AK/SK, "
+                        + "OS_USERNAME/OS_PASSWORD/OS_USER_DOMAIN_NAME or OS_AUTH_TOKEN"
                 )
             }
             return nil
@@ -74,6 +75,30 @@ extension ClientConfiguration {
             throw CSBSError(kind: .configuration, message: "set OS_REGION_NAME or pass --region or --endpoint")
         }
         return ClientConfiguration(endpoints: endpoints, credentials: credentials, tokenCacheDirectory: tokenCacheDirectory)
+    }
+
+    /// AK/SK from the `HUAWEICLOUD_SDK_*` variables; `nil` when none of them is set.
+    private static func accessKeyCredentials(_ value: (String) -> String?) throws -> AccessKeyCredentials? {
+        let accessKey = value("HUAWEICLOUD_SDK_AK")
+        let secretKey = value("HUAWEICLOUD_SDK_SK")
+        let securityToken = value("HUAWEICLOUD_SDK_SECURITY_TOKEN")
+        guard accessKey != nil || secretKey != nil || securityToken != nil else { return nil }
+        guard let accessKey, let secretKey else {
+            throw CSBSError(
+                kind: .configuration,
+                message: "AK/SK credentials need both HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
+                    + (securityToken == nil ? "" : " (HUAWEICLOUD_SDK_SECURITY_TOKEN alone is not enough)")
+            )
+        }
+        guard let projectID = value("HUAWEICLOUD_SDK_PROJECT_ID") ?? value("OS_PROJECT_ID") else {
+            throw CSBSError(
+                kind: .configuration,
+                message: "AK/SK credentials need a project id: set HUAWEICLOUD_SDK_PROJECT_ID (or OS_PROJECT_ID)"
+            )
+        }
+        return AccessKeyCredentials(
+            accessKey: accessKey, secretKey: secretKey, securityToken: securityToken, projectID: projectID
+        )
     }
 }
 

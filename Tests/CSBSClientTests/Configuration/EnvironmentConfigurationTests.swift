@@ -38,10 +38,50 @@ struct EnvironmentConfigurationTests {
     }
 
     @Test func incompleteSettingsAreConfigurationErrors() {
-        for environment in [["OS_USERNAME": "ops"], ["OS_USERNAME": "ops", "OS_PASSWORD": "x"], ["HUAWEICLOUD_SDK_AK": "AK"]] {
+        let incomplete: [[String: String]] = [
+            ["OS_USERNAME": "ops"], ["OS_USERNAME": "ops", "OS_PASSWORD": "x"], ["HUAWEICLOUD_SDK_AK": "AK"],
+            ["HUAWEICLOUD_SDK_SK": "SK", "HUAWEICLOUD_SDK_PROJECT_ID": "p1"],
+            ["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK"],
+            ["HUAWEICLOUD_SDK_AK": "AK", "OS_AUTH_TOKEN": "MIItoken", "OS_PROJECT_ID": "p1"],
+        ]
+        for environment in incomplete {
             let error = #expect(throws: CSBSError.self) { try resolve(environment, region: "r") }
             #expect(error?.kind == .configuration)
         }
         #expect(throws: CSBSError.self) { try resolve([:], endpoint: "http://127.0.0.1:1") }
+    }
+
+    private let accessKeys = [
+        "HUAWEICLOUD_SDK_AK": "HPUAEXAMPLEAK0000001", "HUAWEICLOUD_SDK_SK": "sk-Secret-0001",
+        "HUAWEICLOUD_SDK_PROJECT_ID": "p1",
+    ]
+
+    @Test func accessKeysSignRequestsForTheirProject() throws {
+        let configuration = try #require(try resolve(accessKeys, region: "cn-north-4"))
+        let expected = AccessKeyCredentials(
+            accessKey: "HPUAEXAMPLEAK0000001", secretKey: "sk-Secret-0001", projectID: "p1"
+        )
+        #expect(configuration.credentials == .accessKey(expected))
+        #expect(configuration.endpoints.cbr == "https://cbr.cn-north-4.myhuaweicloud.com")
+        let osProject = ["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK", "OS_PROJECT_ID": "p2"]
+        let fallback = try #require(try resolve(osProject, endpoint: "http://127.0.0.1:8780"))
+        let fallbackKeys = AccessKeyCredentials(accessKey: "AK", secretKey: "SK", projectID: "p2")
+        #expect(fallback.credentials == .accessKey(fallbackKeys))
+    }
+
+    @Test func accessKeysWinOverPasswordAndTokenAndAreRedacted() throws {
+        let environment = accessKeys
+            .merging(password) { $1 }
+            .merging(["OS_AUTH_TOKEN": "MIItoken", "HUAWEICLOUD_SDK_SECURITY_TOKEN": "sts-Token-0002"]) { $1 }
+        let configuration = try #require(try resolve(environment, region: "cn-north-4"))
+        guard case .accessKey(let keys) = configuration.credentials else {
+            Issue.record("expected access keys, got \(configuration.credentials)")
+            return
+        }
+        #expect(keys.securityToken == "sts-Token-0002")
+        #expect(keys.projectID == "p1")
+        let text = "\(configuration.credentials)"
+        #expect(text.contains("HPUAEXAMPLEAK0000001"))
+        #expect(!text.contains("sk-Secret-0001") && !text.contains("sts-Token-0002"))
     }
 }
