@@ -121,29 +121,13 @@ public struct CBRClient: Sendable {
     {
         var url = configuration.endpoints.cbr + "/v3/" + token.projectID + path
         if !query.isEmpty {
-            url += "?" + query.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+            url += "?" + query.map { "\(SigningEncoding.percentEncode($0.0))=\(SigningEncoding.percentEncode($0.1))" }.joined(separator: "&")
         }
         var headers = [("X-Auth-Token", token.value), ("Accept", "application/json")]
         if body != nil {
             headers.append(("Content-Type", "application/json;charset=utf-8"))
         }
         return HTTPRequest(method: method, url: url, headers: headers, body: body)
-    }
-
-    /// Percent-encodes everything but RFC 3986 unreserved characters.
-    static func percentEncode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(UnicodeScalar(byte))
-            default:
-                result += String(format: "%%%02X", byte)
-            }
-        }
-        return result
     }
 
     /// `Retry-After` in seconds (the HTTP-date form is rare for these services and ignored).

@@ -19,7 +19,7 @@ extension CBRClient {
     /// `GET /v3/{project_id}/checkpoints/{checkpoint_id}`.
     public func showCheckpoint(id: String) async throws -> Checkpoint {
         let response: CheckpointEnvelope = try await send(
-            "show checkpoint", method: "GET", path: "/checkpoints/\(Self.percentEncode(id))", idempotent: true
+            "show checkpoint", method: "GET", path: "/checkpoints/\(SigningEncoding.percentEncode(id))", idempotent: true
         )
         return response.checkpoint
     }

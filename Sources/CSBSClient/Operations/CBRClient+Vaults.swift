@@ -29,7 +29,7 @@ extension CBRClient {
     /// `GET /v3/{project_id}/vaults/{vault_id}`.
     public func showVault(id: String) async throws -> Vault {
         let response: VaultEnvelope = try await send(
-            "show vault", method: "GET", path: "/vaults/\(Self.percentEncode(id))", idempotent: true
+            "show vault", method: "GET", path: "/vaults/\(SigningEncoding.percentEncode(id))", idempotent: true
         )
         return response.vault
     }
@@ -37,7 +37,7 @@ extension CBRClient {
     /// `POST /v3/{project_id}/vaults/{vault_id}/addresources`; returns the ids the service added.
     public func addResources(vaultID: String, _ resources: [ResourceReference]) async throws -> [String] {
         let response: AddResourcesResponse = try await send(
-            "add resources", method: "POST", path: "/vaults/\(Self.percentEncode(vaultID))/addresources",
+            "add resources", method: "POST", path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/addresources",
             body: AddResourcesBody(resources: resources), idempotent: false
         )
         return response.addResourceIDs ?? []
