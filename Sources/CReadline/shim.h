@@ -3,9 +3,51 @@
 // readline's headers use FILE without including stdio.h themselves.
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
-/// Strict concurrency rejects touching readline's mutable globals from Swift; these setters keep it narrow.
-static inline void csbs_rl_set_readline_name(const char *name) { rl_readline_name = name; }
+// Strict concurrency rejects touching readline's mutable globals from Swift; these accessors keep the
+// exception narrow. readline is a process-wide singleton: every call happens on the one thread that reads.
+
+/// The word-break characters for completion; must match `Completer.wordBreakCharacters` in Swift.
+#define CSBS_RL_WORD_BREAKS " \t\n;{}()=,"
+
+/// One-time set-up: application name `csbs` (for `$if csbs` in ~/.inputrc), no signal handlers of
+/// readline's own (csbs routes SIGINT itself; SIGWINCH stays readline's), csbs's word breaks. The strings
+/// are C literals, so readline may keep the pointers.
+static inline void csbs_rl_configure(void) {
+    rl_readline_name = "csbs";
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 1;
+    rl_completer_word_break_characters = (char *)CSBS_RL_WORD_BREAKS;
+}
+
+/// The function readline asks for completions of the word at point.
+static inline void csbs_rl_set_attempted_completion(rl_completion_func_t *function) {
+    rl_attempted_completion_function = function;
+}
+
+/// 1 = never fall back to readline's own file-name completion.
+static inline void csbs_rl_set_attempted_completion_over(int value) { rl_attempted_completion_over = value; }
+
+/// The character appended after a unique completion (a space, or 0 for none).
+static inline void csbs_rl_set_completion_append_character(int value) { rl_completion_append_character = value; }
+
+/// The line being edited and the cursor position in it (bytes).
+static inline const char *csbs_rl_line_buffer(void) { return rl_line_buffer; }
+static inline int csbs_rl_point(void) { return rl_point; }
+
+/// Forgets the partly typed line (after Ctrl-C) and restores the terminal.
+static inline void csbs_rl_abandon_line(void) {
+    rl_replace_line("", 0);
+    rl_point = 0;
+    rl_end = 0;
+    rl_callback_sigcleanup();
+    rl_callback_handler_remove();
+}
+
+/// Ensures the terminal is back in its normal mode (no-op when readline is not active).
+static inline void csbs_rl_restore_terminal(void) { rl_callback_handler_remove(); }
+
 #endif

@@ -6,7 +6,8 @@ import ServiceLifecycle
 /// The built-in emulator: a local, wire-compatible subset of Huawei Cloud IAM v3 and CBR v3.
 ///
 /// State lives in SQLite (in memory or in a file) and is seeded on first open with the accounts of
-/// ``EmulatorAccount`` and a small inventory of servers and disks per project.
+/// ``EmulatorAccount`` and a small inventory of servers and disks per project. Requests authenticate with
+/// IAM tokens or AK/SK signatures; ``EmulatorControl`` (and `/csbs-emulator/v1/`) controls time, faults and state.
 public enum Emulator {
     /// Opens the state, binds, and returns once the port is known; the server keeps running in a
     /// background task until ``RunningEmulator/shutdown()``.
@@ -15,7 +16,8 @@ public enum Emulator {
     /// - Throws: Database errors, or the bind error if the address is unavailable.
     public static func start(_ configuration: EmulatorConfiguration) async throws -> RunningEmulator {
         let (ports, continuation) = AsyncThrowingStream<Int, any Error>.makeStream()
-        let app = try await buildApplication(configuration) { channel in
+        let control = try EmulatorControl(configuration)
+        let app = try await buildApplication(control) { channel in
             continuation.yield(channel.localAddress?.port ?? configuration.port)
         }
         let group = ServiceGroup(services: [app], logger: configuration.logger)
@@ -31,7 +33,7 @@ public enum Emulator {
             guard let port = try await ports.first(where: { _ in true }) else {
                 throw EmulatorStartError.stoppedBeforeListening
             }
-            return RunningEmulator(host: configuration.host, port: port, group: group, task: task)
+            return RunningEmulator(host: configuration.host, port: port, control: control, group: group, task: task)
         } catch {
             await group.triggerGracefulShutdown()
             _ = await task.result
@@ -48,7 +50,7 @@ public enum Emulator {
         _ configuration: EmulatorConfiguration,
         onStarted: @escaping @Sendable (Int) -> Void
     ) async throws {
-        let app = try await buildApplication(configuration) { channel in
+        let app = try await buildApplication(try EmulatorControl(configuration)) { channel in
             onStarted(channel.localAddress?.port ?? configuration.port)
         }
         try await app.runService()
@@ -61,7 +63,7 @@ public enum Emulator {
     public static func buildApplication(
         _ configuration: EmulatorConfiguration
     ) async throws -> some ApplicationProtocol {
-        try await buildApplication(configuration) { _ in }
+        try await buildApplication(try EmulatorControl(configuration)) { _ in }
     }
 }
 

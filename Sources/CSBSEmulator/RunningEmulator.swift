@@ -8,6 +8,8 @@ public struct RunningEmulator: Sendable {
     public let port: Int
     /// The base URL, e.g. `http://127.0.0.1:49152`.
     public var endpoint: String { "http://\(host):\(port)" }
+    /// Virtual time, fault injection, request log and reset for this emulator.
+    public let control: EmulatorControl
 
     let group: ServiceGroup
     let task: Task<Void, Never>

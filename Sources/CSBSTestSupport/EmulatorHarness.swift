@@ -7,12 +7,20 @@ public struct EmulatorHarness: Sendable {
     public let emulator: RunningEmulator
     public let clock: VirtualClock
 
-    /// Starts a fresh emulator whose backups take `backupDuration` of virtual time.
-    public static func start(backupDuration: Duration = .seconds(2)) async throws -> EmulatorHarness {
+    /// The emulator's control API: virtual time, faults, request log, reset.
+    public var control: EmulatorControl { emulator.control }
+
+    /// Starts a fresh emulator whose backups take `backupDuration` of virtual time; `configure` may set more
+    /// (seed, fault rules, inventory, a sleeper) before it starts.
+    public static func start(
+        backupDuration: Duration = .seconds(2),
+        configure: (inout EmulatorConfiguration) -> Void = { _ in }
+    ) async throws -> EmulatorHarness {
         let clock = VirtualClock()
         var configuration = EmulatorConfiguration()
         configuration.backupDuration = backupDuration
         configuration.now = { clock.date }
+        configure(&configuration)
         let emulator = try await Emulator.start(configuration)
         return EmulatorHarness(emulator: emulator, clock: clock)
     }

@@ -134,4 +134,19 @@ struct ExampleTests {
         #expect(seed.status == 0, "\(seed.stderr)")
         #expect(seed.stdout.contains(" available after "))
     }
+
+    @Test func preUpgradeGateOpensAndTheErrorReportGoesOn() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let upgrade = try runner.run([Self.examples + "/pre-upgrade.csbs", "CHG-42"])
+        #expect(upgrade.status == 0, "\(upgrade.stderr)")
+        #expect(upgrade.stdout.contains("gate open: restore point "))
+        #expect(upgrade.stdout.contains("(ticket CHG-42)"))
+        let json = try runner.run(["run", "--json", Self.examples + "/pre-upgrade.csbs"])
+        #expect(json.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"kind\":") }, "\(json.stdout)")
+        let report = try runner.run([Self.examples + "/error-report.csbs"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("could not attach: BackupService.6302"))
+        #expect(report.stderr.contains("[runtime.serviceError]"))
+    }
 }

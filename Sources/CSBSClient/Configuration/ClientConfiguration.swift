@@ -4,23 +4,23 @@ public struct ServiceEndpoints: Sendable, Hashable {
     public var iam: String
     /// CBR base URL, e.g. `https://cbr.cn-north-4.myhuaweicloud.com`.
     public var cbr: String
+    /// CSBS base URL, e.g. `https://csbs.cn-north-4.myhuaweicloud.com` (same as ``cbr`` unless given).
+    public var csbs: String
 
-    public init(iam: String, cbr: String) {
+    public init(iam: String, cbr: String, csbs: String? = nil) {
         self.iam = Self.trimmed(iam)
         self.cbr = Self.trimmed(cbr)
+        self.csbs = Self.trimmed(csbs ?? cbr)
     }
 
-    /// Both services on one endpoint (the emulator, a gateway, a test server).
+    /// All services on one endpoint (the emulator, a gateway, a test server).
     public static func single(_ url: String) -> ServiceEndpoints {
-        ServiceEndpoints(iam: url, cbr: url)
+        ServiceEndpoints(iam: url, cbr: url, csbs: url)
     }
 
-    /// The public Huawei Cloud endpoints of a region.
+    /// The public Huawei Cloud endpoints of a region (see ``RegionTable``).
     public static func region(_ region: String) -> ServiceEndpoints {
-        ServiceEndpoints(
-            iam: "https://iam.\(region).myhuaweicloud.com",
-            cbr: "https://cbr.\(region).myhuaweicloud.com"
-        )
+        RegionTable.endpoints(for: region)
     }
 
     /// Drops trailing slashes and an IAM `/v3` suffix (as in `OS_AUTH_URL`).
@@ -85,15 +85,34 @@ public struct ClientConfiguration: Sendable {
     public var retryPolicy: RetryPolicy
     /// Directory for the IAM token cache; `nil` keeps tokens in memory only.
     public var tokenCacheDirectory: String?
+    /// The region, when known (used for a project-id lookup and shown in diagnostics).
+    public var region: String?
+    /// Client-side pacing of every request (IAM included); `nil` sends as fast as calls come.
+    public var pacing: Pacing?
+    /// Receives a redacted event for every request, response, retry decision and reconciliation.
+    ///
+    /// This is the hook for `csbs --verbose`: print each event's `description` to standard error. Secrets never
+    /// reach it (see ``Redactor``).
+    public var trace: TraceHandler?
+    /// TLS trust settings for ``AsyncHTTPTransport``.
+    public var tls: TLSOptions
+    /// Where the configuration came from, per setting, for `csbs config`-style diagnostics (no secrets).
+    public var sources: [String: String]
 
     public init(
         endpoints: ServiceEndpoints, credentials: Credentials, requestTimeout: Duration = .seconds(30),
-        retryPolicy: RetryPolicy = .default, tokenCacheDirectory: String? = nil
+        retryPolicy: RetryPolicy = .default, tokenCacheDirectory: String? = nil, region: String? = nil,
+        pacing: Pacing? = nil, trace: TraceHandler? = nil, tls: TLSOptions = .init()
     ) {
         self.endpoints = endpoints
         self.credentials = credentials
         self.requestTimeout = requestTimeout
         self.retryPolicy = retryPolicy
         self.tokenCacheDirectory = tokenCacheDirectory
+        self.region = region
+        self.pacing = pacing
+        self.trace = trace
+        self.tls = tls
+        sources = [:]
     }
 }

@@ -34,12 +34,25 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The delay before retry number `retry` (1-based), honouring a server-sent `Retry-After`.
     public func delay(beforeRetry retry: Int, retryAfter: Duration? = nil) -> Duration {
+        delay(beforeRetry: retry, retryAfter: retryAfter, unitRandom: Double.random(in: 0...1))
+    }
+
+    /// The delay before retry number `retry` (1-based), with the jitter drawn from `unitRandom` (0…1; 0.5 is no
+    /// spread), so tests can pin it. A `Retry-After` longer than the computed delay wins, up to 300 s.
+    ///
+    /// - Parameters:
+    ///   - retry: 1 for the first re-send.
+    ///   - retryAfter: the server's `Retry-After`, if any.
+    ///   - unitRandom: a number in 0…1; values outside are clamped.
+    /// - Returns: the pause, in whole milliseconds.
+    public func delay(beforeRetry retry: Int, retryAfter: Duration?, unitRandom: Double) -> Duration {
         let baseSeconds = base.seconds
         let capSeconds = cap.seconds
         let raw = baseSeconds * pow(multiplier, Double(max(0, retry - 1)))
         var seconds = min(capSeconds, raw.isFinite ? raw : capSeconds)
         if jitter > 0 {
-            seconds *= Double.random(in: (1 - jitter)...(1 + jitter))
+            let unit = min(max(unitRandom.isFinite ? unitRandom : 0.5, 0), 1)
+            seconds *= 1 - jitter + 2 * jitter * unit
         }
         if let retryAfter, retryAfter.seconds > seconds {
             seconds = min(retryAfter.seconds, 300)

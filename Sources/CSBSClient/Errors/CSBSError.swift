@@ -12,6 +12,8 @@ public struct CSBSError: Error, Sendable, Hashable, CustomStringConvertible {
         case authentication
         /// The request never got an answer: connection refused, reset, DNS.
         case network
+        /// The TLS handshake failed: untrusted or expired certificate, wrong host name, protocol mismatch.
+        case tls
         /// No answer within the request timeout.
         case timeout
         /// A waiter passed its deadline.
@@ -22,6 +24,8 @@ public struct CSBSError: Error, Sendable, Hashable, CustomStringConvertible {
         case responseTooLarge
         /// The client was configured in a way it cannot work with.
         case configuration
+        /// A creating call's answer was lost and reconciliation could not settle what the service did.
+        case ambiguousOutcome
     }
 
     public var kind: Kind
@@ -30,11 +34,15 @@ public struct CSBSError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String?
     public var message: String
     public var requestID: String?
+    /// True when the request provably never reached the server (the connection was never established), so
+    /// re-sending it cannot apply it twice.
+    public var requestWasNotSent: Bool = false
 
     public init(
         kind: Kind, operation: String? = nil, status: Int? = nil, code: String? = nil, message: String,
-        requestID: String? = nil
+        requestID: String? = nil, requestWasNotSent: Bool = false
     ) {
+        self.requestWasNotSent = requestWasNotSent
         self.kind = kind
         self.operation = operation
         self.status = status

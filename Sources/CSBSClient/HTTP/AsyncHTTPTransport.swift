@@ -6,25 +6,32 @@ import NIOFoundationCompat
 import NIOHTTP1
 import NIOPosix
 
-/// ``HTTPTransport`` over one process-wide AsyncHTTPClient.
+/// ``HTTPTransport`` over a process-wide AsyncHTTPClient (one per distinct ``TLSOptions``).
 ///
 /// Unlike `HTTPClient.shared`, the client fails a refused connection at once instead of retrying it until the
 /// request deadline (retries are the ``RetryPolicy``'s job, which knows which calls may be re-sent), bounds the
-/// connect time, and follows no redirects (as the official SDK).
+/// connect time, and follows no redirects (as the official SDK). Bodies are collected up to
+/// ``maximumBodySize``; a larger body is refused with `.responseTooLarge` instead of being buffered.
 public struct AsyncHTTPTransport: HTTPTransport {
-    private static let client: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout.connect = .seconds(10)
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
-
     /// Responses larger than this are refused rather than buffered.
     public var maximumBodySize: Int
+    /// How peers are trusted.
+    public let tls: TLSOptions
+    private let client: HTTPClient
 
-    public init(maximumBodySize: Int = 8 * 1024 * 1024) {
+    /// - Parameters:
+    ///   - maximumBodySize: the largest body accepted, in bytes (8 MiB by default).
+    ///   - tls: trust settings; the default uses the system trust store.
+    ///   - logger: receives the warning when ``TLSOptions/insecureSkipTLSVerification`` is on.
+    public init(maximumBodySize: Int = 8 * 1024 * 1024, tls: TLSOptions = .init(), logger: Logger? = nil) {
         self.maximumBodySize = maximumBodySize
+        self.tls = tls
+        client = HTTPClientPool.client(for: tls)
+        if tls.insecureSkipTLSVerification {
+            (logger ?? Logger(label: "csbs.client")).warning(
+                "TLS certificate verification is OFF (insecureSkipTLSVerification): anyone on the path can read and change this traffic, credentials included"
+            )
+        }
     }
 
     public func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {
@@ -37,13 +44,28 @@ public struct AsyncHTTPTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(data: body))
         }
         let seconds = Int64(timeout.components.seconds) + (timeout.components.attoseconds > 0 ? 1 : 0)
+        // AsyncHTTPClient logs whole request and response heads (tokens included) at `trace`; it never gets more
+        // than `debug`. Our own trace of each exchange is redacted (see `InstrumentedTransport`).
+        var libraryLogger = logger
+        if libraryLogger.logLevel < .debug { libraryLogger.logLevel = .debug }
         do {
-            let response = try await Self.client.execute(outgoing, timeout: .seconds(max(seconds, 1)), logger: logger)
+            let response = try await client.execute(outgoing, timeout: .seconds(max(seconds, 1)), logger: libraryLogger)
+            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumBodySize {
+                throw CSBSError(
+                    kind: .responseTooLarge, status: Int(response.status.code),
+                    message: "the response body (\(length) bytes) exceeds the \(maximumBodySize)-byte limit",
+                    requestID: response.headers.first(name: "X-Request-Id")
+                )
+            }
             let buffer: ByteBuffer
             do {
                 buffer = try await response.body.collect(upTo: maximumBodySize)
             } catch is NIOTooManyBytesError {
-                throw CSBSError(kind: .responseTooLarge, message: "the response body exceeds \(maximumBodySize) bytes")
+                throw CSBSError(
+                    kind: .responseTooLarge, status: Int(response.status.code),
+                    message: "the response body exceeds the \(maximumBodySize)-byte limit",
+                    requestID: response.headers.first(name: "X-Request-Id")
+                )
             }
             return HTTPResponse(
                 status: Int(response.status.code),
@@ -57,13 +79,38 @@ public struct AsyncHTTPTransport: HTTPTransport {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw CSBSError(kind: .network, message: Self.describe(error, url: request.url))
+            throw Self.classify(error, url: request.url)
         }
+    }
+
+    /// Maps a transport failure to a ``CSBSError``: TLS failures as `.tls`, everything else as `.network`,
+    /// with ``CSBSError/requestWasNotSent`` set when no connection was established.
+    static func classify(_ error: any Error, url: String) -> CSBSError {
+        let typeName = String(reflecting: type(of: error))
+        if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") || typeName.contains("TLS") {
+            return CSBSError(kind: .tls, message: "TLS with \(target(url)) failed: \(error)", requestWasNotSent: true)
+        }
+        var classified = CSBSError(kind: .network, message: describe(error, url: url))
+        switch error {
+        case let error as HTTPClientError:
+            classified.requestWasNotSent = error == .connectTimeout || error == .invalidURL
+        case is NIOConnectionError:
+            classified.requestWasNotSent = true
+        case let error as IOError:
+            classified.requestWasNotSent = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode)
+        default:
+            break
+        }
+        return classified
+    }
+
+    private static func target(_ url: String) -> String {
+        URL(string: url).map { "\($0.scheme ?? "http")://\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" } ?? url
     }
 
     /// A short, user-facing reason for a transport failure.
     static func describe(_ error: any Error, url: String) -> String {
-        let target = URL(string: url).map { "\($0.scheme ?? "http")://\($0.host ?? "?")\($0.port.map { ":\($0)" } ?? "")" } ?? url
+        let target = target(url)
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout: return "cannot connect to \(target): timed out"

@@ -80,9 +80,15 @@ public struct VaultResource: Codable, Sendable, Hashable {
     }
 }
 
+/// A vault tag: a key and an optional value.
 public struct Tag: Codable, Sendable, Hashable {
     public var key: String
     public var value: String?
+
+    public init(key: String, value: String? = nil) {
+        self.key = key
+        self.value = value
+    }
 }
 
 /// What a vault is for; the wire value of `billing.object_type`.
@@ -102,4 +108,6 @@ public enum VaultObjectType: String, Codable, Sendable, Hashable, CaseIterable {
 public struct VaultPage: Codable, Sendable, Hashable {
     public var vaults: [Vault]
     public var count: LenientInt?
+    public var limit: LenientInt?
+    public var offset: LenientInt?
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CBRClient {
     /// `POST /v3/{project_id}/checkpoints`: starts a backup of the vault's resources (a restore point).
     public func createCheckpoint(vaultID: String, parameters: CheckpointParameters = .init()) async throws -> Checkpoint {
@@ -10,10 +12,33 @@ extension CBRClient {
                 vaultID: vaultID
             )
         )
+        let reconciler = Reconciler<CheckpointEnvelope>(what: "a new restore point of vault \(vaultID)") { since in
+            try await findCreatedCheckpoint(vaultID: vaultID, since: since).map(CheckpointEnvelope.init(checkpoint:))
+        }
         let response: CheckpointEnvelope = try await send(
-            "create checkpoint", method: "POST", path: "/checkpoints", body: body, idempotent: false
+            "create checkpoint", method: "POST", path: "/checkpoints", body: body, safety: .creating(reconciler)
         )
         return response.checkpoint
+    }
+
+    /// The restore point of `vaultID` whose backups were created at or after `since`; `nil` when there is none.
+    /// - Throws: `.ambiguousOutcome` when backups of several restore points were created since.
+    func findCreatedCheckpoint(vaultID: String, since: Date) async throws -> Checkpoint? {
+        let backups = try await backups(BackupQuery(vaultID: vaultID, startTime: since)).collect()
+        var checkpointIDs: [String] = []
+        for backup in backups {
+            if let created = backup.createdAt.flatMap(WireDate.parse), created < since { continue }
+            if let id = backup.checkpointID, !checkpointIDs.contains(id) { checkpointIDs.append(id) }
+        }
+        guard checkpointIDs.count <= 1 else {
+            throw CSBSError(
+                kind: .ambiguousOutcome, operation: "create checkpoint",
+                message: "the answer was lost and \(checkpointIDs.count) restore points of vault \(vaultID) were "
+                    + "created since: " + checkpointIDs.joined(separator: ", ")
+            )
+        }
+        guard let id = checkpointIDs.first else { return nil }
+        return try await showCheckpoint(id: id)
     }
 
     /// `GET /v3/{project_id}/checkpoints/{checkpoint_id}`.
@@ -41,7 +66,7 @@ extension CBRClient {
     }
 }
 
-struct CheckpointEnvelope: Decodable {
+struct CheckpointEnvelope: Decodable, Sendable {
     var checkpoint: Checkpoint
 }
 

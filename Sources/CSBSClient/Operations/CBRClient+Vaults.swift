@@ -1,3 +1,5 @@
+import Foundation
+
 extension CBRClient {
     /// `POST /v3/{project_id}/vaults`: a new, empty backup vault.
     public func createVault(
@@ -13,7 +15,12 @@ extension CBRClient {
                 name: name, resources: []
             )
         )
-        let response: VaultEnvelope = try await send("create vault", method: "POST", path: "/vaults", body: body, idempotent: false)
+        let reconciler = Reconciler<VaultEnvelope>(what: "a vault named \"\(name)\"") { since in
+            try await findCreatedVault(name: name, since: since).map(VaultEnvelope.init(vault:))
+        }
+        let response: VaultEnvelope = try await send(
+            "create vault", method: "POST", path: "/vaults", body: body, safety: .creating(reconciler)
+        )
         return response.vault
     }
 
@@ -26,6 +33,28 @@ extension CBRClient {
         return try await send("list vaults", method: "GET", path: "/vaults", query: query, idempotent: true)
     }
 
+    /// `GET /v3/{project_id}/vaults` with every filter of ``VaultQuery``.
+    public func listVaults(_ query: VaultQuery) async throws -> VaultPage {
+        try await send("list vaults", method: "GET", path: "/vaults", query: query.queryItems, idempotent: true)
+    }
+
+    /// Every vault matching `query`, page by page (offset pagination, `pageSize` per request).
+    public func vaults(_ query: VaultQuery = .init(), pageSize: Int = 100) -> PageSequence<Vault> {
+        let client = self
+        return PageSequence(first: .offset(query.offset ?? 0)) { cursor in
+            var page = query
+            page.offset = cursor.offsetValue ?? 0
+            page.limit = pageSize
+            let result = try await client.listVaults(page)
+            return FetchedPage(
+                elements: result.vaults,
+                next: .afterOffsetPage(
+                    offset: page.offset ?? 0, received: result.vaults.count, limit: pageSize, total: result.count?.value
+                )
+            )
+        }
+    }
+
     /// `GET /v3/{project_id}/vaults/{vault_id}`.
     public func showVault(id: String) async throws -> Vault {
         let response: VaultEnvelope = try await send(
@@ -36,15 +65,40 @@ extension CBRClient {
 
     /// `POST /v3/{project_id}/vaults/{vault_id}/addresources`; returns the ids the service added.
     public func addResources(vaultID: String, _ resources: [ResourceReference]) async throws -> [String] {
+        let wanted = resources.map(\.id)
+        let reconciler = Reconciler<AddResourcesResponse>(what: "resources \(wanted.joined(separator: ", ")) in the vault") {
+            _ in
+            let vault = try await showVault(id: vaultID)
+            let present = wanted.filter(vault.contains(resourceID:))
+            return present.isEmpty ? nil : AddResourcesResponse(addResourceIDs: present)
+        }
         let response: AddResourcesResponse = try await send(
             "add resources", method: "POST", path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/addresources",
-            body: AddResourcesBody(resources: resources), idempotent: false
+            body: AddResourcesBody(resources: resources), safety: .creating(reconciler)
         )
         return response.addResourceIDs ?? []
     }
+
+    /// The vault named `name` created at or after `since`; `nil` when there is none.
+    /// - Throws: `.ambiguousOutcome` when several such vaults exist.
+    func findCreatedVault(name: String, since: Date) async throws -> Vault? {
+        let candidates = try await vaults(VaultQuery(name: name)).collect().filter { vault in
+            guard vault.name == name else { return false }
+            guard let created = vault.createdAt.flatMap(WireDate.parse) else { return true }
+            return created >= since
+        }
+        guard candidates.count <= 1 else {
+            throw CSBSError(
+                kind: .ambiguousOutcome, operation: "create vault",
+                message: "the answer was lost and \(candidates.count) vaults named \"\(name)\" were created since: "
+                    + candidates.map(\.id).joined(separator: ", ")
+            )
+        }
+        return candidates.first
+    }
 }
 
-struct VaultEnvelope: Decodable {
+struct VaultEnvelope: Decodable, Sendable {
     var vault: Vault
 }
 
@@ -78,7 +132,7 @@ struct AddResourcesBody: Encodable {
     var resources: [ResourceReference]
 }
 
-struct AddResourcesResponse: Decodable {
+struct AddResourcesResponse: Decodable, Sendable {
     var addResourceIDs: [String]?
 
     enum CodingKeys: String, CodingKey {

@@ -33,6 +33,19 @@ public struct WaitUpdate<Value: Sendable>: Sendable {
     public var value: Value
     public var elapsed: Duration
     public var polls: Int
+    /// Completion in percent (0–100) when the service reports it (an operation log's
+    /// `extra_info.common.progress`), else `nil`.
+    public var progress: Int? = nil
+}
+
+/// What one poll's outcome means to a waiter.
+enum WaitDecision<Value: Sendable>: Sendable {
+    /// Done: return this value.
+    case done(Value)
+    /// Not yet: poll again after the next interval.
+    case pending
+    /// The awaited thing failed, or an error that is not "not yet": throw this.
+    case fail(CSBSError)
 }
 
 /// Polls until a condition holds, with bounded backoff, a deadline and cancellation.
@@ -53,6 +66,55 @@ struct Waiter: Sendable {
             let elapsed = start.duration(to: clock.now())
             onUpdate(WaitUpdate(value: value, elapsed: elapsed, polls: polls))
             if isDone(value) { return value }
+            var pause = policy.interval(afterPolls: polls)
+            if let timeout = policy.timeout {
+                let left = timeout - elapsed
+                if left <= .zero {
+                    throw CSBSError(kind: .waitTimeout, operation: "wait", message: "\(what) still not done after \(timeout)")
+                }
+                pause = min(pause, left)
+            }
+            try await clock.sleep(for: pause)
+        }
+    }
+
+    /// Polls until `decide` says done or fail (soto's waiter rules: the outcome of each poll, success or error,
+    /// is kept as a `Result`, so an error such as 404 can mean success).
+    ///
+    /// - Parameters:
+    ///   - what: names the awaited thing in the timeout message.
+    ///   - fetch: one poll.
+    ///   - decide: maps a poll's outcome to done, pending or fail. An error it calls pending is polled again.
+    ///   - progress: the percentage a value reports, if any.
+    ///   - onUpdate: called after each successful poll.
+    /// - Throws: ``CSBSError`` `.waitTimeout` past the deadline, `CancellationError` when cancelled, or the
+    ///   error `decide` returns.
+    func waitUntil<Value: Sendable, Result: Sendable>(
+        what: String, fetch: () async throws -> Value,
+        decide: (Swift.Result<Value, CSBSError>) -> WaitDecision<Result>,
+        progress: (Value) async -> Int? = { _ in nil },
+        onUpdate: (WaitUpdate<Value>) -> Void
+    ) async throws -> Result {
+        let start = clock.now()
+        var polls = 0
+        while true {
+            try Task.checkCancellation()
+            let outcome: Swift.Result<Value, CSBSError>
+            do {
+                outcome = .success(try await fetch())
+            } catch let error as CSBSError {
+                outcome = .failure(error)
+            }
+            polls += 1
+            let elapsed = start.duration(to: clock.now())
+            if case .success(let value) = outcome {
+                onUpdate(WaitUpdate(value: value, elapsed: elapsed, polls: polls, progress: await progress(value)))
+            }
+            switch decide(outcome) {
+            case .done(let result): return result
+            case .fail(let error): throw error
+            case .pending: break
+            }
             var pause = policy.interval(afterPolls: polls)
             if let timeout = policy.timeout {
                 let left = timeout - elapsed

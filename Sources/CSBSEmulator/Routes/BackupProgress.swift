@@ -1,22 +1,24 @@
 import Foundation
 
-/// Derives backup and checkpoint status from the injected clock: `protecting` until
-/// `created_at + backupDuration`, then `available`. Nothing runs in the background.
+/// The emulator's view of time for CBR operations: the injected clock and how long each asynchronous
+/// operation takes. Statuses are derived from stored times (see `Store/Lifecycle.swift`); nothing runs in the
+/// background.
 struct BackupProgress: Sendable {
     let clock: @Sendable () -> Date
-    let duration: Duration
+    let durations: OperationDurations
 
     /// The current time, in microseconds since 1970.
     func now() -> Int64 {
         WireTime.micros(clock())
     }
 
-    /// The status of something created at `createdAt`, seen at `now`.
-    func status(createdAt: Int64, at now: Int64) -> String {
-        now >= createdAt + Self.micros(duration) ? "available" : "protecting"
+    /// The time `duration` after `start`, in microseconds since 1970.
+    func after(_ duration: KeyPath<OperationDurations, Duration>, from start: Int64) -> Int64 {
+        start + Self.micros(durations[keyPath: duration])
     }
 
-    private static func micros(_ duration: Duration) -> Int64 {
+    /// A duration in microseconds (sub-microsecond parts are dropped).
+    static func micros(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components
         return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
     }

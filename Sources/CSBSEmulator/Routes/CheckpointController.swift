@@ -1,6 +1,9 @@
 import Hummingbird
 
 /// CBR restore points: create and show (`/v3/{project_id}/checkpoints…`).
+///
+/// A new checkpoint's final status is ``CheckpointOutcome/planned`` (a task-local that fault injection binds
+/// around the handler); it is `available` otherwise.
 struct CheckpointController: Sendable {
     let store: EmulatorStore
     let authenticator: TokenAuthenticator
@@ -17,21 +20,23 @@ struct CheckpointController: Sendable {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
         let body = try await WireJSON.decode(CheckpointCreateBody.self, from: request)
         let defaultName = "manualbk_" + Identifiers.uuid().prefix(4)
+        var checkpointRequest = try body.request(defaultName: defaultName)
+        checkpointRequest.outcome = CheckpointOutcome.planned
         let now = progress.now()
         let details = try await store.createCheckpoint(
-            try body.request(defaultName: defaultName), projectID: grant.project.id, at: now
+            checkpointRequest, projectID: grant.project.id, at: now, finishesAt: progress.after(\.backup, from: now)
         )
-        let checkpoint = CheckpointBody(details, progress: progress, now: now)
-        return try WireJSON.response(CheckpointEnvelope(checkpoint: checkpoint))
+        return try WireJSON.response(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
     }
 
     @Sendable func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
         let checkpointID = try context.parameters.require("checkpoint_id")
-        guard let details = try await store.checkpointDetails(id: checkpointID, projectID: grant.project.id) else {
+        let now = progress.now()
+        guard let details = try await store.checkpointDetails(id: checkpointID, projectID: grant.project.id, at: now)
+        else {
             throw EmulatorError.checkpointNotFound
         }
-        let body = CheckpointBody(details, progress: progress, now: progress.now())
-        return try WireJSON.response(CheckpointEnvelope(checkpoint: body))
+        return try WireJSON.response(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
     }
 }

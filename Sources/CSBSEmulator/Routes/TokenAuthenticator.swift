@@ -1,22 +1,40 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Checks the `X-Auth-Token` of a request against the stored tokens and the clock.
+/// Authenticates requests: an IAM `X-Auth-Token`, or an `SDK-HMAC-SHA256` AK/SK signature
+/// (`Authorization` + `X-Sdk-Date`), checked against the stored credentials and the emulator clock.
 struct TokenAuthenticator: Sendable {
-    /// What a valid token grants.
+    /// What valid credentials grant.
     struct Grant: Sendable {
-        var token: TokenRecord
+        /// The token, when the request carried one (`nil` for AK/SK signed requests).
+        var token: TokenRecord?
         var user: UserRecord
         var project: ProjectRecord
     }
 
     static let header = HTTPField.Name("X-Auth-Token")!
+    static let projectHeader = HTTPField.Name("X-Project-Id")!
 
     let store: EmulatorStore
     let progress: BackupProgress
 
-    /// The grant of a valid, unexpired token, or `nil`.
+    /// The AK/SK verifier on the same store and clock.
+    var accessKeys: AccessKeyVerifier { AccessKeyVerifier(store: store, clock: progress.clock) }
+
+    /// The grant of a valid, unexpired token or a correctly signed request, or `nil` without either.
+    ///
+    /// A signed request is granted the project in `X-Project-Id`, else the first project of the key's domain.
+    /// - Throws: The AK/SK verifier's 401 errors for a signed request that does not verify.
     func grant(for request: Request) async throws -> Grant? {
+        if let authorization = request.headers[AccessKeyVerifier.authorizationHeader] {
+            let (_, user) = try await accessKeys.verify(request, authorization: authorization)
+            let projectID = request.headers[Self.projectHeader]
+            guard let project = try await store.projects(domainID: user.domainId, name: nil)
+                .first(where: { projectID == nil || $0.id == projectID })
+            else { throw EmulatorError.projectMismatch }
+            return Grant(token: nil, user: user, project: project)
+        }
         guard let value = request.headers[Self.header], !value.isEmpty,
             let (token, user, project) = try await store.token(value),
             progress.now() < token.expiresAt
@@ -25,8 +43,19 @@ struct TokenAuthenticator: Sendable {
     }
 
     /// Authenticates a CBR request for the project in its path.
-    /// - Throws: 401 `APIGW.0301` without a valid token; 403 when the token is scoped to another project.
+    /// - Throws: 401 `APIGW.0301` without valid credentials; 403 when the token or key is for another project
+    ///   (or `X-Project-Id` names another project than the path).
     func authorize(_ request: Request, projectID: String) async throws -> Grant {
+        if let authorization = request.headers[AccessKeyVerifier.authorizationHeader] {
+            let (_, user) = try await accessKeys.verify(request, authorization: authorization)
+            if let declared = request.headers[Self.projectHeader], declared != projectID {
+                throw EmulatorError.projectMismatch
+            }
+            guard let project = try await store.project(id: projectID, name: nil, domainID: user.domainId) else {
+                throw EmulatorError.projectMismatch
+            }
+            return Grant(token: nil, user: user, project: project)
+        }
         guard request.headers[Self.header] != nil else {
             throw EmulatorError.unauthenticated("the X-Auth-Token header is missing.")
         }

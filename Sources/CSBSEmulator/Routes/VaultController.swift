@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// CBR vaults: create, list, show, and associate resources (`/v3/{project_id}/vaults…`).
+/// CBR vaults: create, list, show, update, delete, and associate or remove resources (`/v3/{project_id}/vaults…`).
 struct VaultController: Sendable {
     let store: EmulatorStore
     let authenticator: TokenAuthenticator
@@ -13,6 +13,9 @@ struct VaultController: Sendable {
         vaults.get(use: list)
         vaults.get(":vault_id", use: show)
         vaults.post(":vault_id/addresources", use: addResources)
+        vaults.put(":vault_id", use: update)
+        vaults.delete(":vault_id", use: delete)
+        vaults.post(":vault_id/removeresources", use: removeResources)
     }
 
     @Sendable func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -22,18 +25,19 @@ struct VaultController: Sendable {
         let now = progress.now()
         let details = try await store.createVault(
             VaultRecord(body.vault, id: Identifiers.uuid(), grant: grant, createdAt: now),
-            resources: body.vault.resources.map(\.association)
+            resources: body.vault.resources.map(\.association),
+            tags: try body.tagChanges()
         )
-        return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, progress: progress, now: now)))
+        return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, now: now)))
     }
 
     @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
         let filter = try VaultFilter(query: request.uri.queryParameters)
-        let (total, page) = try await store.vaults(projectID: grant.project.id, filter: filter)
         let now = progress.now()
+        let (total, page) = try await store.vaults(projectID: grant.project.id, filter: filter, at: now)
         let body = VaultListBody(
-            vaults: page.map { VaultBody($0, progress: progress, now: now) },
+            vaults: page.map { VaultBody($0, now: now) },
             count: total,
             limit: filter.limit,
             offset: filter.offset
@@ -44,10 +48,11 @@ struct VaultController: Sendable {
     @Sendable func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
         let vaultID = try context.parameters.require("vault_id")
-        guard let details = try await store.vaultDetails(id: vaultID, projectID: grant.project.id) else {
+        let now = progress.now()
+        guard let details = try await store.vaultDetails(id: vaultID, projectID: grant.project.id, at: now) else {
             throw EmulatorError.vaultNotFound
         }
-        return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, progress: progress, now: progress.now())))
+        return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, now: now)))
     }
 
     @Sendable func addResources(_ request: Request, context: BasicRequestContext) async throws -> Response {

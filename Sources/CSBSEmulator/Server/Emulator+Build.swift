@@ -3,30 +3,44 @@ import Logging
 import NIOCore
 
 extension Emulator {
-    /// Builds the application; `onServerRunning` receives the bound channel (for the port).
+    /// Builds the application around `control` (state, clock, faults); `onServerRunning` receives the
+    /// bound channel (for the port).
     static func buildApplication(
-        _ configuration: EmulatorConfiguration,
+        _ control: EmulatorControl,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void
     ) async throws -> some ApplicationProtocol {
-        let store = try EmulatorStore(storage: configuration.storage)
-        let router = buildRouter(store: store, configuration: configuration)
+        let configuration = control.configuration
+        let router = buildRouter(control: control)
         return Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDropper.Installer()])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: onServerRunning,
             logger: configuration.logger
         )
     }
 
-    /// The router: error rendering and request ids first, then the IAM and CBR routes.
-    static func buildRouter(store: EmulatorStore, configuration: EmulatorConfiguration) -> Router<BasicRequestContext> {
+    /// The router: request scope (ids, request log), error rendering and request ids, body buffering,
+    /// fault injection, then the control API and the IAM and CBR routes.
+    static func buildRouter(control: EmulatorControl) -> Router<BasicRequestContext> {
+        let store = control.store
+        let configuration = control.configuration
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestScopeMiddleware(control: control))
         router.add(middleware: WireErrorMiddleware(logger: configuration.logger))
-        let progress = BackupProgress(clock: configuration.now, duration: configuration.backupDuration)
+        router.add(middleware: RequestBodyBuffering())
+        router.add(middleware: FaultInjectionMiddleware(control: control))
+        ControlController(control: control).addRoutes(to: router)
+        let progress = BackupProgress(clock: configuration.now, durations: configuration.durations)
         let authenticator = TokenAuthenticator(store: store, progress: progress)
         IAMController(store: store, authenticator: authenticator).addRoutes(to: router)
         VaultController(store: store, authenticator: authenticator).addRoutes(to: router)
         CheckpointController(store: store, authenticator: authenticator).addRoutes(to: router)
+        BackupController(store: store, authenticator: authenticator).addRoutes(to: router)
+        OperationLogController(store: store, authenticator: authenticator).addRoutes(to: router)
+        ProtectableController(store: store, authenticator: authenticator).addRoutes(to: router)
+        PolicyController(store: store, authenticator: authenticator).addRoutes(to: router)
+        VaultTagController(store: store, authenticator: authenticator).addRoutes(to: router)
         return router
     }
 }

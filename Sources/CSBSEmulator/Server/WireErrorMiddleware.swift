@@ -4,7 +4,8 @@ import Logging
 
 /// Gives every response an `X-Request-Id` and renders every error in the service's own JSON shape:
 /// ``EmulatorError``s as they are, an unmatched route as `APIGW.0101`, a too-large body as `APIGW.0201`,
-/// and anything unexpected as a logged, generic `BackupService.9910` (never a stack trace).
+/// injected faults as their rule says, and anything unexpected as a logged, generic `BackupService.9910`
+/// (never a stack trace).
 struct WireErrorMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -21,6 +22,8 @@ struct WireErrorMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let fault as InjectedFault {
+            response = try render(fault, requestID: requestID)
         } catch {
             response = try render(wireError(for: error, request: request), requestID: requestID)
         }
@@ -44,6 +47,16 @@ struct WireErrorMiddleware: RouterMiddleware {
             metadata: ["error.type": "\(type(of: error))", "method": "\(request.method)", "path": "\(request.uri.path)"]
         )
         return .internalError
+    }
+
+    /// An injected fault: its error with `Retry-After`, or a marked response the connection layer drops.
+    private func render(_ fault: InjectedFault, requestID: String) throws -> Response {
+        if fault.rule.drop == true {
+            return Response(status: .internalServerError, headers: [ConnectionDropper.markerName: "1"])
+        }
+        var response = try render(fault.error, requestID: requestID)
+        if let seconds = fault.rule.retryAfter { response.headers[.retryAfter] = String(seconds) }
+        return response
     }
 
     private func render(_ error: EmulatorError, requestID: String) throws -> Response {

@@ -4,8 +4,15 @@ struct CheckpointDetails: Sendable, Equatable {
     var vault: VaultRecord
     /// The checkpoint's top-level backups (one per resource), in resource order.
     var backups: [BackupRecord]
-    /// Top-level backups of the same vault created before this checkpoint (for per-resource counts).
-    var earlierBackups: [BackupRecord]
+    /// Per resource id: the top-level backups of the same vault created before this checkpoint that hold data
+    /// at the time of reading (their count and MB).
+    var earlier: [String: ResourceHistory]
+}
+
+/// How many backups of a resource hold data, and how many MB they occupy.
+struct ResourceHistory: Sendable, Equatable {
+    var count = 0
+    var sizeMB = 0
 }
 
 /// What `POST /v3/{project_id}/checkpoints` asks for, after validation of the body.
@@ -17,4 +24,28 @@ struct CheckpointRequest: Sendable, Equatable {
     var autoTrigger: Bool
     /// Resource ids to back up; `nil` means every resource of the vault.
     var resourceIDs: [String]?
+    /// The planned final status of the checkpoint and its backups.
+    var outcome: CheckpointOutcome = .available
+}
+
+/// The planned final status of a new checkpoint and its backups (after `durations.backup`).
+///
+/// Fault injection plans an `error` outcome for one request by binding the task-local ``planned`` around the
+/// handler, e.g. `try await CheckpointOutcome.$planned.withValue(.error) { try await next(request, context) }`;
+/// the checkpoint controller reads it for every create.
+enum CheckpointOutcome: String, Sendable, Equatable {
+    case available
+    case error
+
+    /// The outcome the current request's checkpoint gets; `available` unless fault injection binds it.
+    @TaskLocal static var planned: CheckpointOutcome = .available
+}
+
+/// A resource a checkpoint did not back up, with the BackupService code saying why (stored as JSON text).
+struct SkippedResource: Codable, Sendable, Equatable {
+    var id: String
+    var type: String
+    var name: String
+    var code: String
+    var reason: String
 }

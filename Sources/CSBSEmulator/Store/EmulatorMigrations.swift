@@ -9,6 +9,10 @@ enum EmulatorMigrations {
         migrator.registerMigration("v1-identity", migrate: createIdentity)
         migrator.registerMigration("v1-inventory", migrate: createInventory)
         migrator.registerMigration("v1-cbr", migrate: createCBR)
+        migrator.registerMigration("v2-access-keys", migrate: createAccessKeys)
+        migrator.registerMigration("v2-operations", migrate: addOperations)
+        migrator.registerMigration("v2-policies-tags", migrate: addPoliciesAndTags)
+        migrator.registerMigration("v3-query-indexes", migrate: addQueryIndexes)
         return migrator
     }
 
@@ -131,6 +135,110 @@ enum EmulatorMigrations {
                 );
                 CREATE INDEX backup_checkpointId ON backup(checkpointId);
                 CREATE INDEX backup_vaultId ON backup(vaultId, resourceId);
+                """
+        )
+    }
+
+    /// Lifecycle columns (finish times, planned outcomes, pending deletions) and the operation log.
+    /// Rows from before this migration read as finished and available.
+    private static func addOperations(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE checkpoint ADD COLUMN finishesAt INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE checkpoint ADD COLUMN outcome TEXT NOT NULL DEFAULT 'available';
+                ALTER TABLE checkpoint ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE backup ADD COLUMN finishesAt INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE backup ADD COLUMN outcome TEXT NOT NULL DEFAULT 'available';
+                ALTER TABLE backup ADD COLUMN updatedAt INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE backup ADD COLUMN resourceAz TEXT NOT NULL DEFAULT '';
+                ALTER TABLE backup ADD COLUMN bootable BOOLEAN NOT NULL DEFAULT 0;
+                ALTER TABLE backup ADD COLUMN restoringUntil INTEGER;
+                ALTER TABLE backup ADD COLUMN deletingUntil INTEGER;
+                CREATE INDEX backup_projectId ON backup(projectId);
+                CREATE INDEX backup_parentId ON backup(parentId);
+                ALTER TABLE vault ADD COLUMN deletingUntil INTEGER;
+                ALTER TABLE vaultResource ADD COLUMN removingUntil INTEGER;
+                CREATE TABLE operationLog (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    projectId TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    operationType TEXT NOT NULL,
+                    providerId TEXT NOT NULL,
+                    vaultId TEXT,
+                    vaultName TEXT,
+                    checkpointId TEXT,
+                    policyId TEXT,
+                    resourceId TEXT NOT NULL,
+                    resourceName TEXT NOT NULL,
+                    resourceType TEXT NOT NULL,
+                    backupId TEXT,
+                    backupName TEXT,
+                    incremental BOOLEAN,
+                    targetResourceId TEXT,
+                    targetResourceName TEXT,
+                    totalCount INTEGER NOT NULL DEFAULT 0,
+                    requestId TEXT NOT NULL,
+                    startedAt INTEGER NOT NULL,
+                    finishesAt INTEGER NOT NULL CHECK (finishesAt >= startedAt),
+                    outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failed')),
+                    errorCode TEXT NOT NULL DEFAULT '',
+                    errorMessage TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX operationLog_projectId ON operationLog(projectId, startedAt);
+                """
+        )
+    }
+
+    /// Backup policies, their bindings to vaults, and vault tags.
+    private static func addPoliciesAndTags(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE policy (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    projectId TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    enabled BOOLEAN NOT NULL,
+                    operationType TEXT NOT NULL,
+                    operationDefinition TEXT NOT NULL,
+                    triggerId TEXT NOT NULL,
+                    pattern TEXT NOT NULL,
+                    startTime INTEGER NOT NULL,
+                    startWindowMinutes INTEGER,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE INDEX policy_projectId ON policy(projectId);
+                CREATE TABLE vaultPolicy (
+                    vaultId TEXT NOT NULL REFERENCES vault(id) ON DELETE CASCADE,
+                    policyId TEXT NOT NULL REFERENCES policy(id) ON DELETE CASCADE,
+                    destinationVaultId TEXT,
+                    PRIMARY KEY (vaultId, policyId)
+                );
+                CREATE INDEX vaultPolicy_policyId ON vaultPolicy(policyId);
+                CREATE TABLE vaultTag (
+                    vaultId TEXT NOT NULL REFERENCES vault(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (vaultId, key)
+                );
+                """
+        )
+    }
+
+    /// Indexes for the hot paths: pending transitions by due time (so settling touches only due rows), listing a
+    /// project's backups in creation order, and a resource's backup history in a vault. They replace the
+    /// narrower `backup_projectId` and `backup_vaultId` indexes, which are their prefixes.
+    private static func addQueryIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX backup_deletingUntil ON backup(deletingUntil) WHERE deletingUntil IS NOT NULL;
+                CREATE INDEX vault_deletingUntil ON vault(deletingUntil) WHERE deletingUntil IS NOT NULL;
+                CREATE INDEX vaultResource_removingUntil ON vaultResource(removingUntil)
+                    WHERE removingUntil IS NOT NULL;
+                CREATE INDEX backup_listing ON backup(projectId, parentId, createdAt);
+                CREATE INDEX backup_history ON backup(vaultId, resourceId, createdAt);
+                CREATE INDEX backup_finishing ON backup(vaultId, resourceId, finishesAt);
+                CREATE INDEX operationLog_target ON operationLog(targetResourceId, finishesAt);
+                DROP INDEX backup_projectId;
+                DROP INDEX backup_vaultId;
                 """
         )
     }

@@ -2,41 +2,57 @@ import Foundation
 import GRDB
 
 extension EmulatorStore {
-    /// Creates a checkpoint and one backup per resource (a server backup gets one child per disk).
-    /// - Throws: ``EmulatorError`` 6105 (no such vault), 0001 (nothing to back up), 6135 (resource not in
-    ///   the vault).
+    /// Creates a checkpoint and one backup per resource (a server backup gets one child per disk), with a
+    /// `backup` task in the operation log per resource. Resources with a backup still `protecting` are skipped.
+    /// - Parameters:
+    ///   - request: The validated request.
+    ///   - projectID: The caller's project.
+    ///   - now: The current time.
+    ///   - finishesAt: When the checkpoint stops `protecting`.
+    /// - Throws: ``EmulatorError`` 6105 (no such vault), 6113 (vault not available), 6114 (vault full),
+    ///   0001 (nothing to back up), 6135 (resource not in the vault), 6134 (resource being removed),
+    ///   2010 (resource being restored), 1001 (every resource is already being backed up).
     func createCheckpoint(
         _ request: CheckpointRequest,
         projectID: String,
-        at now: Int64
+        at now: Int64,
+        finishesAt: Int64
     ) async throws -> CheckpointDetails {
         try await writer.write { db in
+            try Self.settle(at: now, in: db)
             guard let vault = try Self.vault(request.vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
             }
-            let members = try Self.details(of: vault, in: db).members
-            let chosen = try Self.choose(request.resourceIDs, from: members)
+            guard vault.billingStatus == "available" else { throw EmulatorError.vaultNotAvailableForBackup }
+            guard try Self.usedMB(vaultID: vault.id, at: now, in: db) < vault.sizeGB * 1024 else {
+                throw EmulatorError.vaultFull
+            }
+            let chosen = try Self.choose(request.resourceIDs, from: try Self.members(of: vault.id, in: db))
+            let (members, skipped) = try Self.partition(chosen, vault: vault, now: now, in: db)
+            guard !members.isEmpty else { throw EmulatorError.backupAlreadyRunning }
             let checkpoint = CheckpointRecord(
                 id: Identifiers.uuid(), projectId: projectID, vaultId: vault.id, name: request.name,
                 description: request.description, incremental: request.incremental,
-                autoTrigger: request.autoTrigger, retentionDuration: -1, createdAt: now
+                autoTrigger: request.autoTrigger, retentionDuration: -1, createdAt: now, finishesAt: finishesAt,
+                outcome: request.outcome.rawValue, skipped: WireJSON.encodeText(skipped)
             )
             try checkpoint.insert(db)
-            for member in chosen {
-                try Self.insertBackups(of: member, checkpoint: checkpoint, in: db)
+            for member in members {
+                let backup = try Self.insertBackups(of: member, checkpoint: checkpoint, in: db)
+                try Self.logBackup(backup, vault: vault, checkpoint: checkpoint, in: db)
             }
-            return try Self.checkpointDetails(of: checkpoint, in: db)
+            return try Self.checkpointDetails(of: checkpoint, at: now, in: db)
         }
     }
 
     /// The checkpoint of `projectID` with this id, if any (another project's checkpoint is `nil`).
-    func checkpointDetails(id: String, projectID: String) async throws -> CheckpointDetails? {
-        try await writer.read { db in
+    func checkpointDetails(id: String, projectID: String, at now: Int64) async throws -> CheckpointDetails? {
+        try await settledRead(at: now) { db in
             guard let checkpoint = try CheckpointRecord.filter(key: id)
                 .filter(Column("projectId") == projectID)
                 .fetchOne(db)
             else { return nil }
-            return try Self.checkpointDetails(of: checkpoint, in: db)
+            return try Self.checkpointDetails(of: checkpoint, at: now, in: db)
         }
     }
 
@@ -55,11 +71,39 @@ extension EmulatorStore {
         return chosen
     }
 
+    /// Refuses resources being removed or restored; sets aside those with a backup still `protecting`.
+    private static func partition(
+        _ chosen: [VaultResourceRecord],
+        vault: VaultRecord,
+        now: Int64,
+        in db: Database
+    ) throws -> ([VaultResourceRecord], [SkippedResource]) {
+        var members: [VaultResourceRecord] = []
+        var skipped: [SkippedResource] = []
+        for member in chosen {
+            guard member.removingUntil == nil else { throw EmulatorError.resourceBeingRemoved(member.resourceId) }
+            if try runningRestore(target: member.resourceId, projectID: vault.projectId, now: now, in: db) {
+                throw EmulatorError.resourceBeingRestored(member.resourceId)
+            }
+            if try isProtecting(resourceID: member.resourceId, vaultID: vault.id, at: now, in: db) {
+                skipped.append(
+                    SkippedResource(
+                        id: member.resourceId, type: member.resourceType, name: member.name,
+                        code: "BackupService.6125", reason: "A backup task of this resource is already running."
+                    )
+                )
+            } else {
+                members.append(member)
+            }
+        }
+        return (members, skipped)
+    }
+
     private static func insertBackups(
         of member: VaultResourceRecord,
         checkpoint: CheckpointRecord,
         in db: Database
-    ) throws {
+    ) throws -> BackupRecord {
         let project = checkpoint.projectId
         guard let resource = try ProtectableResource.find(
             id: member.resourceId, type: member.resourceType, projectID: project, in: db
@@ -68,41 +112,102 @@ extension EmulatorStore {
         }
         let parent = backup(
             of: resource.id, name: resource.name, type: resource.type, sizeGB: resource.sizeGB,
-            sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint
+            sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint, zone: resource.availabilityZone,
+            bootable: resource.type == ResourceType.volume && resource.disks.first?.bootable == true
         )
         try parent.insert(db)
-        guard resource.type == ResourceType.server else { return }
+        guard resource.type == ResourceType.server else { return parent }
         for disk in resource.disks {
             try backup(
                 of: disk.id, name: disk.name, type: ResourceType.volume, sizeGB: disk.sizeGB,
-                sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint
+                sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint, zone: resource.availabilityZone,
+                bootable: disk.bootable
             ).insert(db)
         }
+        return parent
     }
 
     // Parameters mirror the record's columns one to one.
     private static func backup(
         of resourceID: String, name: String, type: String, sizeGB: Int, sizeMB: Int, parentID: String?,
-        checkpoint: CheckpointRecord
+        checkpoint: CheckpointRecord, zone: String, bootable: Bool
     ) -> BackupRecord {
         BackupRecord(
             id: Identifiers.uuid(), checkpointId: checkpoint.id, parentId: parentID, vaultId: checkpoint.vaultId,
             projectId: checkpoint.projectId, resourceId: resourceID, resourceName: name, resourceType: type,
             resourceSizeGB: sizeGB, sizeMB: sizeMB, name: checkpoint.name, description: checkpoint.description,
-            incremental: checkpoint.incremental, autoTrigger: checkpoint.autoTrigger, createdAt: checkpoint.createdAt
+            incremental: checkpoint.incremental, autoTrigger: checkpoint.autoTrigger, createdAt: checkpoint.createdAt,
+            finishesAt: checkpoint.finishesAt, outcome: checkpoint.outcome, updatedAt: 0, resourceAz: zone,
+            bootable: bootable, restoringUntil: nil, deletingUntil: nil
         )
+    }
+
+    private static func logBackup(
+        _ backup: BackupRecord,
+        vault: VaultRecord,
+        checkpoint: CheckpointRecord,
+        in db: Database
+    ) throws {
+        let failed = checkpoint.outcome == CheckpointOutcome.error.rawValue
+        var task = OperationLogRecord(
+            type: "backup", backup: backup, vault: vault, startedAt: checkpoint.createdAt,
+            finishesAt: checkpoint.finishesAt, failure: failed ? EmulatorError.backupFailed : nil
+        )
+        task.checkpointId = checkpoint.id
+        task.incremental = checkpoint.incremental
+        try task.insert(db)
     }
 
     private static func checkpointDetails(
         of checkpoint: CheckpointRecord,
+        at now: Int64,
         in db: Database
     ) throws -> CheckpointDetails {
         guard let vault = try VaultRecord.fetchOne(db, key: checkpoint.vaultId) else {
             throw EmulatorError.vaultNotFound
         }
-        let topLevel = BackupRecord.filter(Column("vaultId") == vault.id && Column("parentId") == nil)
-        let backups = try topLevel.filter(Column("checkpointId") == checkpoint.id).order(Column.rowID).fetchAll(db)
-        let earlier = try topLevel.filter(Column("createdAt") < checkpoint.createdAt).fetchAll(db)
-        return CheckpointDetails(checkpoint: checkpoint, vault: vault, backups: backups, earlierBackups: earlier)
+        let backups = try BackupRecord
+            .filter(Column("checkpointId") == checkpoint.id && Column("vaultId") == vault.id && Column("parentId") == nil)
+            .order(Column.rowID)
+            .fetchAll(db)
+        var earlier: [String: ResourceHistory] = [:]
+        for resourceID in Set(backups.map(\.resourceId)) {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
+                    WHERE vaultId = :vault AND resourceId = :resource AND createdAt < :before AND parentId IS NULL
+                    AND \(BackupSQL.occupiesSpace)
+                    """,
+                arguments: ["vault": vault.id, "resource": resourceID, "before": checkpoint.createdAt, "now": now]
+            )
+            if let row { earlier[resourceID] = ResourceHistory(count: row[0], sizeMB: row[1]) }
+        }
+        return CheckpointDetails(checkpoint: checkpoint, vault: vault, backups: backups, earlier: earlier)
+    }
+
+    /// `billing.used` of a vault at `now`: the MB of its top-level backups that hold data, summed in SQL.
+    static func usedMB(vaultID: String, at now: Int64, in db: Database) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT COALESCE(SUM(sizeMB), 0) FROM backup
+                WHERE vaultId = :vault AND parentId IS NULL AND \(BackupSQL.occupiesSpace)
+                """,
+            arguments: ["vault": vaultID, "now": now]
+        ) ?? 0
+    }
+
+    /// Whether a top-level backup of this resource in this vault is still `protecting` at `now`.
+    static func isProtecting(resourceID: String, vaultID: String, at now: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_finishing
+                WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
+                AND \(BackupSQL.protecting))
+                """,
+            arguments: ["vault": vaultID, "resource": resourceID, "now": now]
+        ) ?? false
     }
 }

@@ -3,11 +3,16 @@ import GRDB
 extension EmulatorStore {
     /// Creates a vault and associates `resources` with it, all or nothing.
     /// - Throws: ``EmulatorError`` 6102/6103/6104/6302 for a bad resource (see ``associate(_:with:at:in:)``).
-    func createVault(_ vault: VaultRecord, resources: [ResourceAssociation]) async throws -> VaultDetails {
+    func createVault(
+        _ vault: VaultRecord,
+        resources: [ResourceAssociation],
+        tags: [TagChange] = []
+    ) async throws -> VaultDetails {
         try await writer.write { db in
             try vault.insert(db)
+            try Self.setTags(tags, vaultID: vault.id, in: db)
             _ = try Self.associate(resources, with: vault, at: vault.createdAt, in: db)
-            return try Self.details(of: vault, in: db)
+            return try Self.details(of: vault, at: vault.createdAt, in: db)
         }
     }
 
@@ -21,32 +26,50 @@ extension EmulatorStore {
         at now: Int64
     ) async throws -> [String] {
         try await writer.write { db in
+            try Self.settle(at: now, in: db)
             guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
             }
+            guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
             return try Self.associate(resources, with: vault, at: now, in: db)
         }
     }
 
     /// The vault of `projectID` with this id, with its resources and backups.
-    func vaultDetails(id: String, projectID: String) async throws -> VaultDetails? {
-        try await writer.read { db in
-            try Self.vault(id, projectID: projectID, in: db).map { try Self.details(of: $0, in: db) }
+    func vaultDetails(id: String, projectID: String, at now: Int64) async throws -> VaultDetails? {
+        try await settledRead(at: now) { db in
+            return try Self.vault(id, projectID: projectID, in: db).map { try Self.details(of: $0, at: now, in: db) }
         }
     }
 
     /// A page of the vaults of `projectID` matching `filter`, in creation order, and the total match count.
-    func vaults(projectID: String, filter: VaultFilter) async throws -> (total: Int, page: [VaultDetails]) {
-        try await writer.read { db in
+    func vaults(
+        projectID: String,
+        filter: VaultFilter,
+        at now: Int64
+    ) async throws -> (total: Int, page: [VaultDetails]) {
+        try await settledRead(at: now) { db in
             var request = VaultRecord.filter(Column("projectId") == projectID)
             if let name = filter.name { request = request.filter(Column("name") == name) }
             if let objectType = filter.objectType { request = request.filter(Column("objectType") == objectType) }
+            if let protectType = filter.protectType { request = request.filter(Column("protectType") == protectType) }
+            if let cloudType = filter.cloudType { request = request.filter(Column("cloudType") == cloudType) }
+            if let status = filter.status {
+                request = status == "deleting"
+                    ? request.filter(Column("deletingUntil") != nil)
+                    : request.filter(Column("deletingUntil") == nil && Column("status") == status)
+            }
+            if !filter.resourceIDs.isEmpty {
+                let holding = try VaultResourceRecord.filter(keys: filter.resourceIDs).fetchAll(db).map(\.vaultId)
+                request = request.filter(keys: holding)
+            }
+            if let policyID = filter.policyID { request = request.filter(keys: try Self.vaultIDs(policyID: policyID, in: db)) }
             if !filter.ids.isEmpty { request = request.filter(keys: filter.ids) }
             let total = try request.fetchCount(db)
             let page = try request.order(Column("createdAt"), Column.rowID)
                 .limit(filter.limit, offset: filter.offset)
                 .fetchAll(db)
-            return (total, try page.map { try Self.details(of: $0, in: db) })
+            return (total, try page.map { try Self.details(of: $0, at: now, in: db) })
         }
     }
 
@@ -54,19 +77,65 @@ extension EmulatorStore {
         try VaultRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
     }
 
-    static func details(of vault: VaultRecord, in db: Database) throws -> VaultDetails {
-        let members = try VaultResourceRecord.filter(Column("vaultId") == vault.id)
+    /// The resources associated with a vault, in association order.
+    static func members(of vaultID: String, in db: Database) throws -> [VaultResourceRecord] {
+        try VaultResourceRecord.filter(Column("vaultId") == vaultID)
             .order(Column("addedAt"), Column.rowID)
             .fetchAll(db)
-        let backups = try BackupRecord.filter(Column("vaultId") == vault.id && Column("parentId") == nil)
-            .order(Column("createdAt"), Column.rowID)
-            .fetchAll(db)
-        return VaultDetails(vault: vault, members: members, backups: backups)
+    }
+
+    /// The vault with its resources, tags and backup usage as seen at `now`: two grouped queries over the
+    /// vault's top-level backups, no rows loaded into Swift.
+    static func details(of vault: VaultRecord, at now: Int64, in db: Database) throws -> VaultDetails {
+        let members = try members(of: vault.id, in: db)
+        var usage: [String: ResourceUsage] = [:]
+        let arguments: StatementArguments = ["vault": vault.id, "now": now]
+        let sums = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT resourceId,
+                    SUM(\(BackupSQL.occupiesSpace)) AS heldCount,
+                    SUM(CASE WHEN \(BackupSQL.occupiesSpace) THEN sizeMB ELSE 0 END) AS heldMB,
+                    MAX(\(BackupSQL.status) = 'protecting') AS protecting,
+                    MAX(\(BackupSQL.status) = 'restoring') AS restoring
+                FROM backup INDEXED BY backup_history
+                WHERE vaultId = :vault AND parentId IS NULL
+                GROUP BY resourceId
+                """,
+            arguments: arguments
+        )
+        for row in sums {
+            let id: String = row["resourceId"]
+            usage[id] = ResourceUsage(
+                held: ResourceHistory(count: row["heldCount"], sizeMB: row["heldMB"]),
+                protecting: row["protecting"], restoring: row["restoring"]
+            )
+        }
+        // The latest backup not being deleted, per resource: greatest createdAt, then the smallest rowid.
+        let latest = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT b.resourceId, \(BackupSQL.status) AS status FROM backup b
+                WHERE b.rowid = (SELECT l.rowid FROM backup l INDEXED BY backup_history
+                    WHERE l.vaultId = b.vaultId AND l.resourceId = b.resourceId AND l.parentId IS NULL
+                    AND l.deletingUntil IS NULL ORDER BY l.createdAt DESC, l.rowid ASC LIMIT 1)
+                AND b.vaultId = :vault AND b.parentId IS NULL AND b.deletingUntil IS NULL
+                """,
+            arguments: arguments
+        )
+        for row in latest {
+            let id: String = row["resourceId"]
+            usage[id, default: ResourceUsage()].latestStatus = row["status"]
+        }
+        let used = usage.values.reduce(0) { $0 + $1.held.sizeMB }
+        return VaultDetails(
+            vault: vault, members: members, usage: usage, usedMB: used, tags: try tags(of: vault.id, in: db)
+        )
     }
 
     /// Checks and inserts associations. Checks, in order: duplicates in the request (6104), then per
-    /// resource the vault's object type (6102), existence in the project (6302), and membership of any
-    /// vault (6103, naming that vault).
+    /// resource the vault's object type (6102), existence in the project (6302), membership of any
+    /// vault (6103, naming that vault), and for a server its status (7101 unless `ACTIVE`).
     private static func associate(
         _ resources: [ResourceAssociation],
         with vault: VaultRecord,
@@ -88,6 +157,9 @@ extension EmulatorStore {
             }
             if let existing = try VaultResourceRecord.fetchOne(db, key: resource.id) {
                 throw EmulatorError.resourceAlreadyInVault(resource.id, vaultID: existing.vaultId)
+            }
+            if found.type == ResourceType.server, found.status != "ACTIVE" {
+                throw EmulatorError.serverStatusForbidsBackup(found.id, status: found.status)
             }
             let record = VaultResourceRecord(
                 resourceId: found.id, vaultId: vault.id, resourceType: found.type, name: found.name,

@@ -12,6 +12,10 @@ struct ProtectableResource: Sendable, Equatable {
     var usedMB: Int
     /// The disks a backup of this resource covers (the disk itself for a volume).
     var disks: [DiskRecord]
+    /// The server's availability zone (for a disk, its server's; empty for an unattached disk).
+    var availabilityZone: String
+    /// Nova status for a server (`ACTIVE`, `SHUTOFF`, ...); `available` or `in-use` for a disk.
+    var status: String
 
     /// Finds a resource of `projectID` by id and declared type.
     /// - Returns: `nil` when there is no such resource of that type in that project.
@@ -25,13 +29,16 @@ struct ProtectableResource: Sendable, Equatable {
                 .fetchAll(db)
             return ProtectableResource(
                 id: id, name: server.name, type: type,
-                sizeGB: disks.reduce(0) { $0 + $1.sizeGB }, usedMB: disks.reduce(0) { $0 + $1.usedMB }, disks: disks
+                sizeGB: disks.reduce(0) { $0 + $1.sizeGB }, usedMB: disks.reduce(0) { $0 + $1.usedMB }, disks: disks,
+                availabilityZone: server.availabilityZone, status: server.status
             )
         case ResourceType.volume:
             guard let disk = try DiskRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
             else { return nil }
+            let server = try disk.serverId.flatMap { try ServerRecord.fetchOne(db, key: $0) }
             return ProtectableResource(
-                id: id, name: disk.name, type: type, sizeGB: disk.sizeGB, usedMB: disk.usedMB, disks: [disk]
+                id: id, name: disk.name, type: type, sizeGB: disk.sizeGB, usedMB: disk.usedMB, disks: [disk],
+                availabilityZone: server?.availabilityZone ?? "", status: server == nil ? "available" : "in-use"
             )
         default:
             return nil

@@ -1,10 +1,27 @@
-/// A vault with what its wire form needs: the associated resources and the vault's top-level backups.
+/// A vault with what its wire form needs: the associated resources and what its top-level backups add up to at
+/// the time of reading (aggregated in SQL, see ``EmulatorStore/details(of:at:in:)``).
 struct VaultDetails: Sendable, Equatable {
     var vault: VaultRecord
     /// Associated resources, in association order.
     var members: [VaultResourceRecord]
-    /// The vault's backups without a parent (one per resource per checkpoint), oldest first.
-    var backups: [BackupRecord]
+    /// Per resource id: the state of the resource's top-level backups in this vault.
+    var usage: [String: ResourceUsage] = [:]
+    /// `billing.used`: MB occupied by the vault's backups that hold data.
+    var usedMB = 0
+    /// The vault's tags, by key.
+    var tags: [VaultTagRecord] = []
+}
+
+/// What the top-level backups of one resource in a vault add up to at one time.
+struct ResourceUsage: Sendable, Equatable {
+    /// Backups that hold data (`available` or `restoring`), and their MB.
+    var held = ResourceHistory()
+    /// Whether one of the backups is `protecting`.
+    var protecting = false
+    /// Whether one of the backups is `restoring`.
+    var restoring = false
+    /// The status of the latest backup not being deleted (the first inserted among equal creation times).
+    var latestStatus: String?
 }
 
 /// One resource to associate with a vault (from `addresources` or a vault's create body).
@@ -19,6 +36,14 @@ struct ResourceAssociation: Sendable, Equatable {
 struct VaultFilter: Sendable, Equatable {
     var name: String?
     var objectType: String?
+    var protectType: String?
+    var cloudType: String?
+    /// `billing.status` (`available`, `deleting`, ...).
+    var status: String?
+    /// Vaults holding any of these resources.
+    var resourceIDs: [String] = []
+    /// Vaults bound to this policy.
+    var policyID: String?
     var ids: [String] = []
     var limit = 1000
     var offset = 0

@@ -22,15 +22,6 @@ struct CheckpointBody: Encodable, Sendable {
         var protectStatus: String
     }
 
-    /// A resource the checkpoint did not back up, with the BackupService code saying why.
-    struct SkippedResource: Encodable, Sendable {
-        var id: String
-        var type: String
-        var name: String
-        var code: String
-        var reason: String
-    }
-
     struct ExtraInfo: Encodable, Sendable {
         var name: String
         var description: String
@@ -47,32 +38,32 @@ struct CheckpointBody: Encodable, Sendable {
 }
 
 extension CheckpointBody {
-    /// The wire form of a stored checkpoint as seen at `now`.
-    init(_ details: CheckpointDetails, progress: BackupProgress, now: Int64) {
+    /// The wire form of a stored checkpoint as seen at `now`: each resource's `protect_status` is its backup's
+    /// status, and `backup_size`/`backup_count` cover the resource's earlier backups that hold data.
+    init(_ details: CheckpointDetails, now: Int64) {
         let checkpoint = details.checkpoint
-        let status = progress.status(createdAt: checkpoint.createdAt, at: now)
         self.init(
             id: checkpoint.id,
             projectId: checkpoint.projectId,
-            status: status,
+            status: checkpoint.status(at: now),
             createdAt: WireTime.cbr(checkpoint.createdAt),
             vault: Vault(
                 id: details.vault.id,
                 name: details.vault.name,
                 resources: details.backups.map { backup in
-                    let earlier = details.earlierBackups.filter { $0.resourceId == backup.resourceId }
+                    let earlier = details.earlier[backup.resourceId] ?? ResourceHistory()
                     return Resource(
                         id: backup.resourceId,
                         type: backup.resourceType,
                         name: backup.resourceName,
                         extraInfo: "{}",
                         resourceSize: String(backup.resourceSizeGB),
-                        backupSize: String(earlier.reduce(0) { $0 + $1.sizeMB }),
+                        backupSize: String(earlier.sizeMB),
                         backupCount: String(earlier.count),
-                        protectStatus: status
+                        protectStatus: backup.status(at: now)
                     )
                 },
-                skippedResources: []
+                skippedResources: WireJSON.decodeText([SkippedResource].self, from: checkpoint.skipped) ?? []
             ),
             extraInfo: ExtraInfo(
                 name: checkpoint.name,

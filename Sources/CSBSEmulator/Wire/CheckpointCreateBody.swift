@@ -11,6 +11,13 @@ struct CheckpointCreateBody: Decodable, Sendable {
         var incremental: Bool?
         var name: String?
         var resources: [String]?
+        var resourceDetails: [ResourceDetail]?
+    }
+
+    /// An entry of `parameters.resource_details`; only the id and type matter to the emulator.
+    struct ResourceDetail: Decodable, Sendable {
+        var id: String
+        var type: String
     }
 
     var checkpoint: Checkpoint
@@ -33,14 +40,26 @@ struct CheckpointCreateBody: Decodable, Sendable {
                 "checkpoint.parameters.description must be at most 255 characters, without < or >."
             )
         }
-        let resources = parameters?.resources
+        let details = parameters?.resourceDetails ?? []
+        guard details.count <= 256 else {
+            throw EmulatorError.invalidParameter("checkpoint.parameters.resource_details must have at most 256 items.")
+        }
+        for (index, detail) in details.enumerated() {
+            guard !detail.id.isEmpty else {
+                throw EmulatorError.invalidParameter("checkpoint.parameters.resource_details[\(index)].id is empty.")
+            }
+            try VaultCreateBody.check(
+                "checkpoint.parameters.resource_details[\(index)].type", detail.type, in: ResourceType.all
+            )
+        }
+        let resources = (parameters?.resources ?? []) + details.map(\.id)
         return CheckpointRequest(
             vaultID: checkpoint.vaultId,
             name: name,
             description: description,
             incremental: parameters?.incremental ?? true,
             autoTrigger: parameters?.autoTrigger ?? false,
-            resourceIDs: resources?.isEmpty == false ? resources : nil
+            resourceIDs: resources.isEmpty ? nil : resources
         )
     }
 }

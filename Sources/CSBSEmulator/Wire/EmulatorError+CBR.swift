@@ -49,3 +49,125 @@ extension EmulatorError {
         .cbr(.badRequest, 6135, "The resource \(id) is not in the vault.")
     }
 }
+
+/// Errors of the asynchronous operations (checkpoints, backups, restores, vault deletion).
+extension EmulatorError {
+    /// `BackupService.1001`: every requested resource is already being backed up.
+    static let backupAlreadyRunning = EmulatorError.cbr(
+        .badRequest, 1001, "The vault is already executing a backup of these resources."
+    )
+
+    /// `BackupService.6113`: the vault's status does not allow a backup.
+    static let vaultNotAvailableForBackup = EmulatorError.cbr(
+        .badRequest, 6113, "The vault status does not allow backup."
+    )
+
+    /// `BackupService.6114`: the vault's used capacity has reached its size.
+    static let vaultFull = EmulatorError.cbr(.badRequest, 6114, "The used capacity exceeds the vault size.")
+
+    /// `BackupService.6134`: the resource is being removed from the vault.
+    static func resourceBeingRemoved(_ id: String) -> EmulatorError {
+        .cbr(.badRequest, 6134, "The resource \(id) is being removed from the vault.")
+    }
+
+    /// `BackupService.2010`: the resource is being restored.
+    static func resourceBeingRestored(_ id: String) -> EmulatorError {
+        .cbr(.badRequest, 2010, "The resource \(id) is being restored.")
+    }
+
+    /// `BackupService.2002`: the resource is being backed up, so it cannot be restored now.
+    static func resourceBeingBackedUp(_ id: String) -> EmulatorError {
+        .cbr(.badRequest, 2002, "The resource \(id) is being backed up; restore it later.")
+    }
+
+    /// `BackupService.9910` as the recorded failure of a backup task whose checkpoint ends in `error`.
+    static let backupFailed = EmulatorError.cbr(.internalServerError, 9910, "The backup failed.")
+
+    /// `BackupService.6200` (404): no such backup.
+    static let backupNotFound = EmulatorError.cbr(.notFound, 6200, "The backup does not exist.")
+
+    /// `BackupService.6201`: this backup cannot be deleted on its own (a disk backup of a server backup).
+    static let backupNotDeletable = EmulatorError.cbr(
+        .badRequest, 6201, "This backup cannot be deleted: delete the server backup it belongs to."
+    )
+
+    /// `CSBS.2003`: a task (backup, restore or deletion) is running on the backup.
+    static let backupBusy = EmulatorError(
+        status: .badRequest, code: "CSBS.2003", message: "A task is in progress on the backup.", shape: .cbr
+    )
+
+    /// `BackupService.2005`: the backup's status does not allow a restore.
+    static func backupNotRestorable(_ status: String) -> EmulatorError {
+        .cbr(.badRequest, 2005, "The backup status \(status) does not allow restore.")
+    }
+
+    /// `BackupService.6202`: the vault must be available to restore.
+    static let vaultNotAvailableForRestore = EmulatorError.cbr(
+        .badRequest, 6202, "The vault must be available to restore."
+    )
+
+    /// `BackupService.7100` (404): no such server.
+    static func serverNotFound(_ id: String) -> EmulatorError {
+        .cbr(.notFound, 7100, "The server \(id) does not exist.")
+    }
+
+    /// `BackupService.7000` (404): no such disk.
+    static func diskNotFound(_ id: String) -> EmulatorError {
+        .cbr(.notFound, 7000, "The disk \(id) does not exist.")
+    }
+
+    /// `BackupService.6500` (404): no such operation log.
+    static let operationLogNotFound = EmulatorError.cbr(.notFound, 6500, "Operation log does not exist.")
+
+    /// `BackupService.6203`: a backup is running in the vault.
+    static let vaultBackupRunning = EmulatorError.cbr(
+        .badRequest, 6203, "A backup is running in the vault; try again when it has finished."
+    )
+
+    /// `BackupService.6112`: the vault's status does not allow this operation.
+    static func invalidVaultStatus(_ status: String) -> EmulatorError {
+        .cbr(.badRequest, 6112, "The vault status \(status) does not allow this operation.")
+    }
+}
+
+extension EmulatorError {
+    /// `BackupService.6101`: the new vault size is smaller than the space its backups use.
+    static func vaultSmallerThanUsed(_ size: Int, usedMB: Int) -> EmulatorError {
+        .cbr(.badRequest, 6101, "Invalid vault size \(size) GB: the backups already use \(usedMB) MB.")
+    }
+
+    /// `BackupService.7101`: the server's status does not allow backup.
+    static func serverStatusForbidsBackup(_ id: String, status: String) -> EmulatorError {
+        .cbr(.badRequest, 7101, "The server \(id) cannot be backed up in status \(status).")
+    }
+}
+
+extension EmulatorError {
+    /// `BackupService.6101`: vault size out of range on update.
+    static func invalidVaultUpdateSize(_ size: Int) -> EmulatorError {
+        .cbr(.badRequest, 6101, "Invalid vault size \(size): it must be from 1 to 10485760 GB.")
+    }
+}
+
+/// Policy errors.
+extension EmulatorError {
+    /// `BackupService.6000` (404): no such policy.
+    static let policyNotFound = EmulatorError.cbr(.notFound, 6000, "The policy does not exist.")
+
+    /// `BackupService.6002` (404): the policy is not bound to the vault.
+    static let policyNotBound = EmulatorError.cbr(.notFound, 6002, "The vault has no such policy bound.")
+}
+
+/// Tag errors.
+extension EmulatorError {
+    /// `BackupService.9900` for the tag API's unknown vault, as the service words it.
+    static let invalidTagVault = EmulatorError.cbr(.badRequest, 9900, "Invalid vault_id provided.")
+
+    /// `BackupService.6600`: the vault would hold more than 20 tags.
+    static let tooManyTags = EmulatorError.cbr(.badRequest, 6600, "The tag limit of 20 per vault is reached.")
+
+    /// `BackupService.6601` (404): no tag with this key.
+    static func tagNotFound(_ key: String) -> EmulatorError {
+        .cbr(.notFound, 6601, "The tag key \(key) does not exist.")
+    }
+}

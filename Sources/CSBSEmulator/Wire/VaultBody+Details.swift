@@ -2,11 +2,9 @@ extension VaultBody {
     /// The wire form of a stored vault as seen at `now`.
     /// - Parameters:
     ///   - details: The vault, its resources and backups.
-    ///   - progress: Derives backup status from the clock.
     ///   - now: The current time, microseconds since 1970.
-    init(_ details: VaultDetails, progress: BackupProgress, now: Int64) {
+    init(_ details: VaultDetails, now: Int64) {
         let vault = details.vault
-        let available = details.backups.filter { progress.status(createdAt: $0.createdAt, at: now) == "available" }
         self.init(
             id: vault.id,
             name: vault.name,
@@ -22,15 +20,13 @@ extension VaultBody {
             threshold: vault.threshold,
             locked: false,
             bindRules: [:],
-            tags: [],
-            resources: details.members.map { member in
-                Self.resource(member, backups: details.backups, progress: progress, now: now)
-            },
+            tags: details.tags.map { ["key": $0.key, "value": $0.value] },
+            resources: details.members.map { member in Self.resource(member, usage: details.usage[member.resourceId]) },
             billing: BillingBody(
                 allocated: 0,
-                used: available.reduce(0) { $0 + $1.sizeMB },
+                used: details.usedMB,
                 size: vault.sizeGB,
-                status: vault.status,
+                status: vault.billingStatus,
                 specCode: ResourceType.specCode(
                     objectType: vault.objectType, protectType: vault.protectType, cloudType: vault.cloudType
                 ),
@@ -44,26 +40,28 @@ extension VaultBody {
         )
     }
 
-    private static func resource(
-        _ member: VaultResourceRecord,
-        backups: [BackupRecord],
-        progress: BackupProgress,
-        now: Int64
-    ) -> VaultResourceBody {
-        let own = backups.filter { $0.resourceId == member.resourceId }
-        let protecting = own.contains { progress.status(createdAt: $0.createdAt, at: now) == "protecting" }
-        let done = own.filter { progress.status(createdAt: $0.createdAt, at: now) == "available" }
+    private static func resource(_ member: VaultResourceRecord, usage: ResourceUsage?) -> VaultResourceBody {
+        let usage = usage ?? ResourceUsage()
         return VaultResourceBody(
             id: member.resourceId,
             name: member.name,
             type: member.resourceType,
-            protectStatus: protecting ? "protecting" : "available",
+            protectStatus: protectStatus(member, usage: usage),
             size: member.sizeGB,
-            backupSize: done.reduce(0) { $0 + $1.sizeMB },
-            backupCount: done.count,
+            backupSize: usage.held.sizeMB,
+            backupCount: usage.held.count,
             autoProtect: false,
             extraInfo: WireJSON.decodeText(ResourceExtraInfo.self, from: member.extraInfo)
                 ?? ResourceExtraInfo()
         )
+    }
+
+    /// `removing` while the resource leaves the vault; else `protecting` or `restoring` while one of its backups
+    /// is; else the status of its latest backup if that is `error`; else `available`.
+    static func protectStatus(_ member: VaultResourceRecord, usage: ResourceUsage) -> String {
+        if member.removingUntil != nil { return "removing" }
+        if usage.protecting { return "protecting" }
+        if usage.restoring { return "restoring" }
+        return usage.latestStatus == "error" ? "error" : "available"
     }
 }

@@ -10,6 +10,7 @@ struct VaultCreateBody: Decodable, Sendable {
         var autoExpand: Bool?
         var smnNotify: Bool?
         var threshold: Int?
+        var tags: [TagItem]?
     }
 
     struct Billing: Decodable, Sendable {
@@ -50,6 +51,13 @@ struct VaultCreateBody: Decodable, Sendable {
             throw EmulatorError.invalidVaultSize(billing.size)
         }
         try ResourceItem.validate(vault.resources, field: "vault.resources", allowEmpty: true)
+        _ = try tagChanges()
+    }
+
+    /// The validated, trimmed `vault.tags`.
+    /// - Throws: `BackupService.9900` for a bad key or value.
+    func tagChanges() throws -> [TagChange] {
+        try (vault.tags ?? []).enumerated().map { index, tag in try tag.validated(field: "vault.tags[\(index)]") }
     }
 
     static func check(_ field: String, _ value: String?, in allowed: Set<String>) throws {

@@ -4,46 +4,35 @@ import CSBSSyntax
 
 extension Interpreter {
     /// `backup [name …] [description …] [wait [timeout D]]`: creates a checkpoint of the selected vault.
-    mutating func execute(_ statement: BackupStmt) async throws {
+    mutating func execute(_ statement: BackupStmt) async throws -> ResultRecord {
         let vault = try selectedVault(for: "backup", at: statement.range)
-        let started = client.clock.now()
-        let parameters = CheckpointParameters(name: statement.name.map(text), description: statement.description.map(text))
-        let checkpoint = try await client.createCheckpoint(vaultID: vault.id, parameters: parameters)
-        guard let wait = statement.wait else {
-            output.result(record(for: checkpoint, vault: vault, elapsed: nil))
-            return
-        }
-        output.progress("checkpoint \(checkpoint.id): \(checkpoint.status)")
+        let name = try statement.name.map { try stringValue($0, what: "the backup name") }
+        let description = try statement.description.map { try stringValue($0, what: "the description") }
         var policy = WaitPolicy.default
-        policy.timeout = try wait.timeout.map(duration)
-        let output = self.output
-        let lastStatus = StatusMemo(checkpoint.status)
-        let final: Checkpoint
-        do {
-            final = try await client.waitForCheckpoint(id: checkpoint.id, policy: policy) { update in
-                // The final status is the result line itself; progress is what happens on the way.
-                guard !update.value.isTerminal, lastStatus.changed(to: update.value.status) else { return }
-                output.progress("checkpoint \(update.value.id): \(update.value.status) after \(ResultRecord.formatSeconds(update.elapsed.seconds))")
+        policy.timeout = try statement.wait?.timeout.map(durationValue)
+        let started = client.clock.now()
+        let parameters = CheckpointParameters(name: name, description: description)
+        let checkpoint = try await client.createCheckpoint(vaultID: vault.id, parameters: parameters)
+        context.lastCheckpointID = checkpoint.id
+        guard let wait = statement.wait else {
+            return record(for: checkpoint, vault: vault, elapsed: nil)
+        }
+        let final = try await waitReporting("checkpoint \(checkpoint.id)", initial: checkpoint.status, range: wait.range) {
+            onUpdate in
+            try await client.waitForCheckpoint(id: checkpoint.id, policy: policy) { update in
+                onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
             }
-        } catch is CancellationError {
-            throw RuntimeFailure(
-                category: .interrupted,
-                diagnostic: Diagnostic(RuntimeMessages.interrupted("waiting for checkpoint \(checkpoint.id)"), range: wait.range)
-            )
-        } catch let error as CSBSError where error.kind == .waitTimeout {
-            throw RuntimeFailure(
-                category: .waitTimeout, diagnostic: Diagnostic(RuntimeMessages.waitTimeout(error), range: wait.range),
-                underlying: error
-            )
         }
         let elapsed = started.duration(to: client.clock.now())
-        output.result(record(for: final, vault: vault, elapsed: elapsed))
+        let result = record(for: final, vault: vault, elapsed: elapsed)
         if final.status != Checkpoint.successStatus {
+            output.result(result)
             throw RuntimeFailure(
                 category: .command,
                 diagnostic: Diagnostic(RuntimeMessages.backupFailed(final.id, status: final.status), range: statement.range)
             )
         }
+        return result
     }
 
     private func record(for checkpoint: Checkpoint, vault: Vault, elapsed: Duration?) -> ResultRecord {

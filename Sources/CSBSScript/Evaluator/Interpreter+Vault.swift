@@ -3,9 +3,9 @@ import CSBSSyntax
 
 extension Interpreter {
     /// `vault NAME size GB`: selects the vault with that name, creating it when there is none.
-    mutating func execute(_ statement: VaultStmt) async throws {
-        let name = text(statement.name)
-        let size = try integer(statement.size)
+    mutating func execute(_ statement: VaultStmt) async throws -> ResultRecord {
+        let name = try stringValue(statement.name, what: "the vault name")
+        let size = try integerValue(statement.size, what: "the vault size")
         let matches = try await client.listVaults(name: name).vaults.filter { $0.name == name }
         if matches.count > 1 {
             throw RuntimeFailure(
@@ -28,8 +28,7 @@ extension Interpreter {
         if actualSize != size {
             summary += " (the script asks for \(size) GB; size left unchanged)"
         }
-        output.result(
-            ResultRecord(
+        return ResultRecord(
                 kind: "vault",
                 fields: [
                     .init("action", .string(action)), .init("id", .string(vault.id)), .init("name", .string(vault.name)),
@@ -37,27 +36,26 @@ extension Interpreter {
                 ],
                 summary: summary
             )
-        )
     }
 
     /// `attach server|disk ID [name "…"]`: associates the resource with the selected vault; already there is fine.
-    mutating func execute(_ statement: AttachStmt) async throws {
+    mutating func execute(_ statement: AttachStmt) async throws -> ResultRecord {
         var vault = try selectedVault(for: "attach", at: statement.range)
-        let id = text(statement.id)
+        let id = try stringValue(statement.id, what: "the resource ID")
+        let displayName = try statement.name.map { try stringValue($0, what: "the resource name") }
         let kind = statement.kind.rawValue
         let action: String
         if vault.contains(resourceID: id) {
             action = "already attached"
         } else {
             let type = statement.kind == .server ? VaultObjectType.server.resourceType : VaultObjectType.disk.resourceType
-            let resource = ResourceReference(id: id, type: type, name: statement.name.map(text))
+            let resource = ResourceReference(id: id, type: type, name: displayName)
             _ = try await client.addResources(vaultID: vault.id, [resource])
             vault.resources = (vault.resources ?? []) + [VaultResource(id: id, name: resource.name, type: type)]
             context.vault = vault
             action = "attached"
         }
-        output.result(
-            ResultRecord(
+        return ResultRecord(
                 kind: "attach",
                 fields: [
                     .init("action", .string(action)), .init("resource_type", .string(kind)), .init("id", .string(id)),
@@ -65,6 +63,5 @@ extension Interpreter {
                 ],
                 summary: "\(kind) \(id) \(action) to vault \"\(vault.name)\""
             )
-        )
     }
 }

@@ -1,49 +1,182 @@
 import CSBSClient
 import CSBSSyntax
 
-/// Runs parsed scripts against a ``CBRClient``, keeping the session's context (the selected vault) between runs,
-/// so a REPL can feed it one line at a time.
+/// Runs parsed scripts against a ``CBRClient``, keeping the session's state (the selected vault, variables,
+/// `on error` mode, the last error) between runs, so a REPL can feed it one line at a time.
 public struct Interpreter: Sendable {
     /// What earlier statements selected.
     public struct Context: Sendable {
         public var vault: Vault?
+        /// The checkpoint the session's last `backup` created: what `wait` without an ID waits for.
+        public var lastCheckpointID: String?
 
-        public init(vault: Vault? = nil) {
+        public init(vault: Vault? = nil, lastCheckpointID: String? = nil) {
             self.vault = vault
+            self.lastCheckpointID = lastCheckpointID
         }
     }
+
+    /// Reads the script a `source` statement names: the path as written and the including file's name.
+    public typealias SourceLoader = @Sendable (_ path: String, _ includingFile: String) -> Result<SourceFile, SourceLoadError>
+
+    /// How deeply `source` may nest before it is treated as runaway recursion.
+    public static let maximumSourceDepth = 16
 
     public let client: CBRClient
     public let output: any ScriptOutput
     public var context: Context
+    /// What `$env.NAME` reads.
+    public var environment: [String: String]
+    /// `$1`, `$2`, … and `$args`.
+    public var arguments: [String]
+    /// `$0`: the script's name.
+    public var scriptName: String
+    /// Reads sourced scripts; files relative to the including script by default.
+    public var loader: SourceLoader
+    /// Variables, innermost block last. The first scope lives as long as the interpreter.
+    var scopes: [[String: Value]] = [[:]]
+    /// `$error`: the last failure that `on error continue` let pass, or `null`.
+    var lastError: Value = .null
+    var errorMode: ErrorMode = .stop
+    /// The files being sourced, outermost first, for cycle detection.
+    var sourceStack: [String] = []
 
-    public init(client: CBRClient, output: any ScriptOutput, context: Context = Context()) {
+    /// Creates an interpreter.
+    ///
+    /// - Parameters:
+    ///   - client: Where commands send their requests.
+    ///   - output: Where results, progress and diagnostics go.
+    ///   - context: The state to start from.
+    ///   - environment: What `$env.NAME` reads.
+    ///   - arguments: The script's arguments, `$1`… and `$args`.
+    ///   - scriptName: `$0`.
+    ///   - loader: Reads sourced scripts; ``FileScriptLoader/load(_:relativeTo:)`` unless told.
+    public init(
+        client: CBRClient, output: any ScriptOutput, context: Context = Context(), environment: [String: String] = [:],
+        arguments: [String] = [], scriptName: String = "", loader: @escaping SourceLoader = FileScriptLoader.load
+    ) {
         self.client = client
         self.output = output
         self.context = context
+        self.environment = environment
+        self.arguments = arguments
+        self.scriptName = scriptName
+        self.loader = loader
     }
 
-    /// Runs every statement in order and stops at the first failure, which is also reported to ``output``.
-    /// The script must have parsed without errors.
+    /// The names of the variables defined at the top level, for `csbs check` of later input.
+    public var declaredNames: Set<String> {
+        Set(scopes.flatMap(\.keys))
+    }
+
+    /// Runs every statement in order. A failure is reported to ``output`` where it happens; under
+    /// `on error stop` (the default) it ends the run, under `on error continue` it is kept in `$error` and the
+    /// run goes on. `exit N` ends the run with a failure of category `.exit(N)` (also for 0), which is not
+    /// reported. The script must have parsed without errors.
     @discardableResult
     public mutating func run(_ script: Script, in file: SourceFile) async -> Result<Void, RuntimeFailure> {
-        for statement in script.statements {
+        do {
+            try await execute(script.statements, in: file)
+            return .success(())
+        } catch {
+            return .failure(Self.failure(from: error, at: script.statements.last?.range ?? .empty(at: 0)))
+        }
+    }
+
+    /// Runs statements in the current scope, reporting each failure once, at the innermost statement list.
+    mutating func execute(_ statements: [Stmt], in file: SourceFile) async throws {
+        for statement in statements {
             do {
+                try Task.checkCancellation()
                 try await execute(statement, in: file)
             } catch {
-                let failure = Self.failure(from: error, at: statement.range)
+                var failure = Self.failure(from: error, at: statement.range)
+                if failure.isReported { throw failure }
+                if case .exit = failure.category { throw failure }
                 output.diagnostic(failure.diagnostic, in: file)
-                return .failure(failure)
+                failure.isReported = true
+                lastError = errorValue(failure, in: file)
+                if errorMode == .continue, failure.category.isRecoverable { continue }
+                throw failure
             }
         }
-        return .success(())
+    }
+
+    /// Runs a block in a scope of its own, with `bindings` declared in it.
+    mutating func execute(_ block: Block, in file: SourceFile, bindings: [String: Value] = [:]) async throws {
+        scopes.append(bindings)
+        defer { scopes.removeLast() }
+        try await execute(block.statements, in: file)
     }
 
     mutating func execute(_ statement: Stmt, in file: SourceFile) async throws {
         switch statement {
+        case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait:
+            output.result(try await command(statement, in: file))
+        case .let(let assign):
+            let value = try await bind(assign.value, in: file)
+            scopes[scopes.count - 1][assign.name] = value
+        case .set(let assign):
+            let value = try await bind(assign.value, in: file)
+            try set(assign.name, to: value, at: assign.nameRange)
+        case .echo(let echo):
+            let text = try echo.values.map { try evaluate($0).description }.joined(separator: " ")
+            output.result(ResultRecord(kind: "echo", fields: [.init("message", .string(text))], summary: text))
+        case .if(let statement):
+            if try condition(statement.condition) {
+                try await execute(statement.then, in: file)
+            } else if let otherwise = statement.otherwise {
+                try await execute(otherwise, in: file)
+            }
+        case .for(let statement):
+            try await execute(statement, in: file)
+        case .assert(let statement):
+            try execute(statement, in: file)
+        case .sleep(let statement):
+            let duration = try durationValue(statement.duration)
+            try await client.clock.sleep(for: duration)
+        case .source(let statement):
+            try await execute(statement, in: file)
+        case .exit(let statement):
+            throw RuntimeFailure.exit(try exitCode(statement.code), at: statement.range)
+        case .onError(let statement):
+            errorMode = statement.mode
+        }
+    }
+
+    /// Runs a command statement and returns its result, for output or for `let`.
+    mutating func command(_ statement: Stmt, in file: SourceFile) async throws -> ResultRecord {
+        switch statement {
         case .vault(let vault): try await execute(vault)
         case .attach(let attach): try await execute(attach)
         case .backup(let backup): try await execute(backup)
+        case .vaults: try await listVaults()
+        case .useVault(let reference): try await useVault(reference)
+        case .showVault(let reference): try await showVault(reference)
+        case .backups(let backups): try await listBackups(backups)
+        case .showObject(let show):
+            switch show.kind {
+            case .backup: try await showBackup(try stringValue(show.id, what: "the backup ID"))
+            case .checkpoint: try await showCheckpoint(try stringValue(show.id, what: "the checkpoint ID"))
+            }
+        case .wait(let wait): try await execute(wait)
+        default:
+            throw RuntimeFailure(
+                category: .command,
+                diagnostic: Diagnostic(RuntimeMessages.badArgument("this statement has no result to capture"), range: statement.range)
+            )
+        }
+    }
+
+    /// The value `let`/`set` stores; a command's result is also printed.
+    mutating func bind(_ binding: Binding, in file: SourceFile) async throws -> Value {
+        switch binding {
+        case .expression(let expr):
+            return try evaluate(expr)
+        case .command(let statement):
+            let record = try await command(statement, in: file)
+            output.result(record)
+            return record.value
         }
     }
 
@@ -69,6 +202,23 @@ public struct Interpreter: Sendable {
             let message = SimpleDiagnosticMessage(id: MessageID(domain: "runtime", name: "internalError"), message: "\(error)")
             return RuntimeFailure(category: .command, diagnostic: Diagnostic(message, range: range))
         }
+    }
+
+    /// `$error` after a failure: `code` (the service's error code, else the diagnostic id), `message`, `id`,
+    /// `line`, `status` (the HTTP status, if any).
+    func errorValue(_ failure: RuntimeFailure, in file: SourceFile) -> Value {
+        let line = SourceLocationConverter(file.text).location(ofOffset: failure.diagnostic.range.lowerBound).line
+        let id = failure.diagnostic.id.description
+        return .record(
+            Record([
+                .init("code", .string(failure.underlying?.code ?? id)),
+                .init("message", .string(failure.diagnostic.text)),
+                .init("id", .string(id)),
+                .init("status", failure.underlying?.status.map(Value.integer) ?? .null),
+                .init("file", .string(file.name)),
+                .init("line", .integer(line)),
+            ])
+        )
     }
 
     /// The vault earlier statements selected, or a located failure.

@@ -4,23 +4,45 @@ import CSBSSyntax
 /// Why a run stopped early. The category picks the process exit status.
 public struct RuntimeFailure: Error, Sendable {
     public enum Category: Sendable, Hashable {
-        /// A command or API call failed.
+        /// A command or API call failed, or an expression could not be evaluated.
         case command
         /// A `wait` passed its timeout.
         case waitTimeout
         /// The run was cancelled (Ctrl-C).
         case interrupted
+        /// An `assert` found its condition false.
+        case assertion
+        /// A sourced script does not parse.
+        case syntax
+        /// The script ran `exit N`; not an error in itself, and never reported as a diagnostic.
+        case exit(Int32)
+
+        /// Whether `on error continue` may go on after a failure of this kind.
+        public var isRecoverable: Bool {
+            switch self {
+            case .command, .waitTimeout: true
+            case .interrupted, .assertion, .syntax, .exit: false
+            }
+        }
     }
 
     public var category: Category
     public var diagnostic: Diagnostic
     /// The client error behind it, if any.
     public var underlying: CSBSError?
+    /// Set once the diagnostic went to the output, so enclosing blocks do not report it again.
+    var isReported = false
 
     public init(category: Category, diagnostic: Diagnostic, underlying: CSBSError? = nil) {
         self.category = category
         self.diagnostic = diagnostic
         self.underlying = underlying
+    }
+
+    /// The failure `exit N` produces.
+    static func exit(_ code: Int32, at range: SourceRange) -> RuntimeFailure {
+        let message = SimpleDiagnosticMessage(id: MessageID(domain: "runtime", name: "exit"), message: "exit \(code)")
+        return RuntimeFailure(category: .exit(code), diagnostic: Diagnostic(message, range: range))
     }
 }
 
@@ -30,12 +52,33 @@ enum RuntimeMessages {
         make(#function, "\(count) vaults are named \"\(name)\"; rename or delete the extras so the name picks one")
     }
 
+    static func assertionFailed(_ message: String) -> SimpleDiagnosticMessage {
+        make(#function, message)
+    }
+
+    static func badArgument(_ message: String) -> SimpleDiagnosticMessage {
+        make(#function, message)
+    }
+
     static func backupFailed(_ id: String, status: String) -> SimpleDiagnosticMessage {
         make(#function, "checkpoint \(id) ended in status '\(status)'")
     }
 
+    static func indexOutOfRange(_ index: Int, count: Int) -> SimpleDiagnosticMessage {
+        make(#function, "index \(index) is out of range for a list of \(count) element\(count == 1 ? "" : "s")")
+    }
+
     static func interrupted(_ what: String) -> SimpleDiagnosticMessage {
         make(#function, "interrupted while \(what); work already started keeps running in the cloud")
+    }
+
+    static func missingArgument(_ number: Int, count: Int) -> SimpleDiagnosticMessage {
+        make(#function, "'$\(number)' is not given: the script got \(count) argument\(count == 1 ? "" : "s")")
+    }
+
+    static func noSuchField(_ name: String, available: [String]) -> SimpleDiagnosticMessage {
+        let list = available.isEmpty ? "it has none" : "it has " + available.joined(separator: ", ")
+        return make(#function, "the record has no field '\(name)'; \(list)")
     }
 
     static func noVaultSelected(_ statement: String) -> SimpleDiagnosticMessage {
@@ -46,14 +89,30 @@ enum RuntimeMessages {
     /// service could not be reached, or it answered something the API does not document.
     static func clientError(_ error: CSBSError) -> SimpleDiagnosticMessage {
         let name = switch error.kind {
-        case .service: "serviceError"
+        case .service, .ambiguousOutcome: "serviceError"
         case .authentication: "authenticationFailed"
-        case .network, .timeout: "connectionFailed"
+        case .network, .timeout, .tls: "connectionFailed"
         case .decoding, .responseTooLarge: "unexpectedResponse"
         case .configuration: "configurationError"
         case .waitTimeout: "waitTimeout"
         }
         return make(name, error.description)
+    }
+
+    static var nothingToWaitFor: SimpleDiagnosticMessage {
+        make(#function, "'wait' without an ID waits for the last 'backup' of the session, and there is none yet")
+    }
+
+    static func sourceFailed(_ path: String, errors: Int) -> SimpleDiagnosticMessage {
+        make(#function, "the sourced script \"\(path)\" has \(errors) syntax error\(errors == 1 ? "" : "s"); nothing of it ran")
+    }
+
+    static func typeMismatch(_ message: String) -> SimpleDiagnosticMessage {
+        make(#function, message)
+    }
+
+    static func waitEndedBadly(_ kind: String, _ id: String, status: String) -> SimpleDiagnosticMessage {
+        make(#function, "\(kind) \(id) ended in status '\(status)'")
     }
 
     static func waitTimeout(_ error: CSBSError) -> SimpleDiagnosticMessage {

@@ -1,47 +1,44 @@
 import Foundation
 
-/// A value in a result record.
-public enum FieldValue: Sendable, Hashable, CustomStringConvertible {
-    case string(String)
-    case integer(Int)
-    case seconds(Double)
-    case bool(Bool)
+/// A value in a result record; the same values scripts compute with.
+public typealias FieldValue = Value
 
-    public var description: String {
-        switch self {
-        case .string(let text): text
-        case .integer(let number): String(number)
-        case .seconds(let seconds): ResultRecord.formatSeconds(seconds)
-        case .bool(let flag): String(flag)
-        }
-    }
-}
-
-/// What one statement did, as data: a kind (`vault`, `attach`, `checkpoint`), named fields in a stable order,
-/// and one line for people. `--json` and `let` will use the fields; a terminal shows the summary.
+/// What one statement did, as data: a kind (`vault`, `attach`, `checkpoint`, `echo`), named fields in a stable
+/// order, and one line for people. `--json` prints the fields, `let` captures them, a terminal shows the summary
+/// (or, for lists, a table).
 public struct ResultRecord: Sendable, Hashable {
+    public typealias Field = Record.Field
+
     public var kind: String
     public var fields: [Field]
     public var summary: String
+    /// For results that are lists (`vaults`, `backups`): the rows, each a record; `nil` otherwise.
+    public var rows: [Record]?
 
-    public struct Field: Sendable, Hashable {
-        public var name: String
-        public var value: FieldValue
-
-        public init(_ name: String, _ value: FieldValue) {
-            self.name = name
-            self.value = value
-        }
-    }
-
-    public init(kind: String, fields: [Field], summary: String) {
+    public init(kind: String, fields: [Field], summary: String, rows: [Record]? = nil) {
         self.kind = kind
         self.fields = fields
         self.summary = summary
+        self.rows = rows
     }
 
     public subscript(_ name: String) -> FieldValue? {
         fields.first { $0.name == name }?.value
+    }
+
+    /// What `let x = <command>` stores: the list of rows for list results, else the record of fields.
+    public var value: Value {
+        if let rows { return .list(rows.map(Value.record)) }
+        return .record(Record(fields))
+    }
+
+    /// One JSON object for `--json`: `{"kind": …, fields…}`; list results carry their rows as `"items"`.
+    public var jsonLine: String {
+        var fields = [Field("kind", .string(kind))] + self.fields
+        if let rows { fields.append(Field("items", .list(rows.map(Value.record)))) }
+        var output = ""
+        Value.writeObject(fields, into: &output)
+        return output
     }
 
     /// `2.0s`, `1m05s`, `2h03m`: short and stable.

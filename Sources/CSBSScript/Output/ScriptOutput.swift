@@ -2,10 +2,17 @@ import CSBSSyntax
 
 /// Where an interpreter's results, progress and diagnostics go. The executable prints them; tests collect them.
 public protocol ScriptOutput: Sendable {
-    /// A statement's result.
+    /// A statement's result (including `echo`'s text, as kind `echo`).
     func result(_ record: ResultRecord)
-    /// Something still under way (a wait), for people watching.
+    /// A step of something under way (a wait changed status), for people watching.
     func progress(_ line: String)
+    /// The current state of a wait, on every poll: a terminal shows it as a live status line.
+    func status(_ line: String)
     /// A located problem in the script's file.
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile)
+}
+
+extension ScriptOutput {
+    /// Outputs that have no live status line ignore it.
+    public func status(_ line: String) {}
 }

@@ -6,14 +6,68 @@ public indirect enum Expr: Sendable, Hashable {
     case integer(Int, SourceRange)
     /// A number with a unit: `250ms`, `30s`, `5m`, `2h`, `1d`.
     case duration(Duration, SourceRange)
-    /// A bare word, such as a name or a UUID.
+    /// A bare word, such as a name or a UUID; it evaluates to its text.
     case word(String, SourceRange)
+    /// `true` or `false`.
+    case bool(Bool, SourceRange)
+    /// `null`.
+    case null(SourceRange)
+    /// A string with `${…}` interpolations, in order.
+    case interpolated([InterpolationPart], SourceRange)
+    /// `$name`, `$1`: a variable or script argument.
+    case variable(String, SourceRange)
+    /// `base.name`: a record's field (or a list's `count`).
+    case field(Expr, String, SourceRange)
+    /// `base[index]`: a list element, 0-based.
+    case index(Expr, Expr, SourceRange)
+    /// `[a, b, c]`.
+    case list([Expr], SourceRange)
+    /// `{name: value, …}`.
+    case record([RecordEntry], SourceRange)
+    /// `not operand`.
+    case not(Expr, SourceRange)
+    /// `left OP right`.
+    case binary(BinaryOperator, Expr, Expr, SourceRange)
 
     /// The 0-based UTF-8 range of the expression's source text.
     public var range: SourceRange {
         switch self {
-        case .string(_, let range), .integer(_, let range), .duration(_, let range), .word(_, let range):
+        case .string(_, let range), .integer(_, let range), .duration(_, let range), .word(_, let range),
+            .bool(_, let range), .null(let range), .interpolated(_, let range), .variable(_, let range),
+            .field(_, _, let range), .index(_, _, let range), .list(_, let range), .record(_, let range),
+            .not(_, let range), .binary(_, _, _, let range):
             range
         }
     }
+}
+
+/// A piece of an interpolated string.
+public enum InterpolationPart: Sendable, Hashable {
+    /// Text as written, escapes decoded.
+    case literal(String)
+    /// The expression inside `${…}`; its value is converted to text.
+    case expression(Expr)
+}
+
+/// One `name: value` entry of a record literal.
+public struct RecordEntry: Sendable, Hashable {
+    public let name: String
+    public let value: Expr
+
+    public init(name: String, value: Expr) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The binary operators, loosest first: `or`, `and`, then the comparisons (which do not chain).
+public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
+    case or
+    case and
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
 }

@@ -34,22 +34,132 @@ private struct TreeDumper {
             line("Backup", backup.range, depth: depth)
             dump(backup.name, label: "name", depth: depth + 1)
             dump(backup.description, label: "description", depth: depth + 1)
-            if let wait = backup.wait {
-                line("Wait", wait.range, depth: depth + 1)
-                dump(wait.timeout, label: "timeout", depth: depth + 2)
+            dump(backup.wait, depth: depth + 1)
+        case .let(let assign), .set(let assign):
+            line("\(statement.isLet ? "Let" : "Set") \(assign.name)", assign.range, depth: depth)
+            switch assign.value {
+            case .expression(let expr): dump(expr, label: "value", depth: depth + 1)
+            case .command(let command): dump(command, depth: depth + 1)
             }
+        case .echo(let echo):
+            line("Echo", echo.range, depth: depth)
+            for value in echo.values { dump(value, label: "value", depth: depth + 1) }
+        case .if(let statement):
+            line("If", statement.range, depth: depth)
+            dump(statement.condition, label: "condition", depth: depth + 1)
+            dump(statement.then, label: "then", depth: depth + 1)
+            if let otherwise = statement.otherwise { dump(otherwise, label: "else", depth: depth + 1) }
+        case .for(let statement):
+            line("For \(statement.name)", statement.range, depth: depth)
+            dump(statement.sequence, label: "in", depth: depth + 1)
+            dump(statement.body, label: "body", depth: depth + 1)
+        case .assert(let statement):
+            line("Assert", statement.range, depth: depth)
+            dump(statement.condition, label: "condition", depth: depth + 1)
+            dump(statement.message, label: "message", depth: depth + 1)
+        case .sleep(let statement):
+            line("Sleep", statement.range, depth: depth)
+            dump(statement.duration, label: "duration", depth: depth + 1)
+        case .source(let statement):
+            line("Source", statement.range, depth: depth)
+            dump(statement.path, label: "path", depth: depth + 1)
+        case .exit(let statement):
+            line("Exit", statement.range, depth: depth)
+            dump(statement.code, label: "code", depth: depth + 1)
+        case .onError(let statement):
+            line("OnError \(statement.mode.rawValue)", statement.range, depth: depth)
+        case .vaults(let range):
+            line("Vaults", range, depth: depth)
+        case .useVault(let reference):
+            line("UseVault", reference.range, depth: depth)
+            dump(reference.name, label: "name", depth: depth + 1)
+        case .showVault(let reference):
+            line("ShowVault", reference.range, depth: depth)
+            dump(reference.name, label: "name", depth: depth + 1)
+        case .backups(let statement):
+            line("Backups", statement.range, depth: depth)
+            dump(statement.vault, label: "vault", depth: depth + 1)
+            dump(statement.server, label: "server", depth: depth + 1)
+            dump(statement.status, label: "status", depth: depth + 1)
+            dump(statement.since, label: "since", depth: depth + 1)
+            dump(statement.limit, label: "limit", depth: depth + 1)
+        case .showObject(let statement):
+            line("Show \(statement.kind.rawValue)", statement.range, depth: depth)
+            dump(statement.id, label: "id", depth: depth + 1)
+        case .wait(let statement):
+            line("Wait", statement.range, depth: depth)
+            dump(statement.id, label: "id", depth: depth + 1)
+            dump(statement.timeout, label: "timeout", depth: depth + 1)
+        case .restore(let statement):
+            line("Restore\(statement.powerOn ? " power-on" : "")", statement.range, depth: depth)
+            dump(statement.id, label: "backup", depth: depth + 1)
+            dump(statement.server, label: "server", depth: depth + 1)
+            dump(statement.wait, depth: depth + 1)
+        case .deleteBackup(let statement):
+            line("DeleteBackup", statement.range, depth: depth)
+            dump(statement.id, label: "backup", depth: depth + 1)
+            dump(statement.wait, depth: depth + 1)
         }
+    }
+
+    mutating func dump(_ wait: WaitClause?, depth: Int) {
+        guard let wait else { return }
+        line("Wait", wait.range, depth: depth)
+        dump(wait.timeout, label: "timeout", depth: depth + 1)
+    }
+
+    mutating func dump(_ block: Block, label: String, depth: Int) {
+        line("\(label): Block", block.range, depth: depth)
+        for statement in block.statements { dump(statement, depth: depth + 1) }
     }
 
     mutating func dump(_ expr: Expr?, label: String, depth: Int) {
         guard let expr else { return }
-        let text =
-            switch expr {
-            case .string(let value, _): "string \(Self.quoted(value))"
-            case .integer(let value, _): "integer \(value)"
-            case .duration(let value, _): "duration \(Self.format(value))"
-            case .word(let value, _): "word \(value)"
+        let text: String
+        switch expr {
+        case .string(let value, _): text = "string \(Self.quoted(value))"
+        case .integer(let value, _): text = "integer \(value)"
+        case .duration(let value, _): text = "duration \(Self.format(value))"
+        case .word(let value, _): text = "word \(value)"
+        case .bool(let value, _): text = "bool \(value)"
+        case .null: text = "null"
+        case .variable(let name, _): text = "variable $\(name)"
+        case .interpolated(let parts, _):
+            line("\(label): interpolated", expr.range, depth: depth)
+            for part in parts {
+                switch part {
+                case .literal(let value): line("literal \(Self.quoted(value))", depth: depth + 1)
+                case .expression(let inner): dump(inner, label: "code", depth: depth + 1)
+                }
             }
+            return
+        case .field(let base, let name, _):
+            line("\(label): field \(name)", expr.range, depth: depth)
+            dump(base, label: "of", depth: depth + 1)
+            return
+        case .index(let base, let index, _):
+            line("\(label): index", expr.range, depth: depth)
+            dump(base, label: "of", depth: depth + 1)
+            dump(index, label: "at", depth: depth + 1)
+            return
+        case .list(let elements, _):
+            line("\(label): list", expr.range, depth: depth)
+            for element in elements { dump(element, label: "element", depth: depth + 1) }
+            return
+        case .record(let entries, _):
+            line("\(label): record", expr.range, depth: depth)
+            for entry in entries { dump(entry.value, label: entry.name, depth: depth + 1) }
+            return
+        case .not(let operand, _):
+            line("\(label): not", expr.range, depth: depth)
+            dump(operand, label: "operand", depth: depth + 1)
+            return
+        case .binary(let op, let left, let right, _):
+            line("\(label): \(op.rawValue)", expr.range, depth: depth)
+            dump(left, label: "left", depth: depth + 1)
+            dump(right, label: "right", depth: depth + 1)
+            return
+        }
         line("\(label): \(text)", expr.range, depth: depth)
     }
 
@@ -73,5 +183,11 @@ private struct TreeDumper {
         let (seconds, attoseconds) = duration.components
         if attoseconds == 0 { return "\(seconds)s" }
         return "\(seconds * 1_000 + attoseconds / 1_000_000_000_000_000)ms"
+    }
+}
+
+extension Stmt {
+    fileprivate var isLet: Bool {
+        if case .let = self { true } else { false }
     }
 }

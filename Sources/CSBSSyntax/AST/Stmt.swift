@@ -5,13 +5,49 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One statement of a script.
-public enum Stmt: Sendable, Hashable {
+public indirect enum Stmt: Sendable, Hashable {
     /// `vault NAME size GB`
     case vault(VaultStmt)
     /// `attach server|disk ID [name STRING]`
     case attach(AttachStmt)
     /// `backup [name STRING] [description STRING] [wait [timeout DURATION]]`
     case backup(BackupStmt)
+    /// `let NAME = VALUE` declares a variable in the current block.
+    case `let`(AssignStmt)
+    /// `set NAME = VALUE` changes the nearest existing variable.
+    case set(AssignStmt)
+    /// `echo VALUE…`
+    case echo(EchoStmt)
+    /// `if COND { … } else { … }`
+    case `if`(IfStmt)
+    /// `for NAME in LIST { … }`
+    case `for`(ForStmt)
+    /// `assert COND [MESSAGE]`
+    case assert(AssertStmt)
+    /// `sleep DURATION`
+    case sleep(SleepStmt)
+    /// `source PATH`
+    case source(SourceStmt)
+    /// `exit [CODE]`
+    case exit(ExitStmt)
+    /// `on error stop|continue`
+    case onError(OnErrorStmt)
+    /// `vaults`: lists the project's vaults.
+    case vaults(SourceRange)
+    /// `use vault NAME`: selects an existing vault.
+    case useVault(VaultReference)
+    /// `show vault [NAME]`: the vault's details (the selected one without NAME).
+    case showVault(VaultReference)
+    /// `backups [vault NAME] [server ID] [status S] [since D] [limit N]`: lists backups.
+    case backups(BackupsStmt)
+    /// `show backup ID` or `show checkpoint ID`.
+    case showObject(ShowObjectStmt)
+    /// `wait [ID] [timeout D]`: waits for a checkpoint or backup to finish.
+    case wait(WaitStmt)
+    /// `restore backup ID [to server ID] [power-on] [wait [timeout D]]`.
+    case restore(RestoreStmt)
+    /// `delete backup ID [wait [timeout D]]`.
+    case deleteBackup(DeleteBackupStmt)
 
     /// The 0-based UTF-8 range from the statement's keyword to its last token, without the terminator.
     public var range: SourceRange {
@@ -19,13 +55,38 @@ public enum Stmt: Sendable, Hashable {
         case .vault(let statement): statement.range
         case .attach(let statement): statement.range
         case .backup(let statement): statement.range
+        case .let(let statement), .set(let statement): statement.range
+        case .echo(let statement): statement.range
+        case .if(let statement): statement.range
+        case .for(let statement): statement.range
+        case .assert(let statement): statement.range
+        case .sleep(let statement): statement.range
+        case .source(let statement): statement.range
+        case .exit(let statement): statement.range
+        case .onError(let statement): statement.range
+        case .vaults(let range): range
+        case .useVault(let reference), .showVault(let reference): reference.range
+        case .backups(let statement): statement.range
+        case .showObject(let statement): statement.range
+        case .wait(let statement): statement.range
+        case .restore(let statement): statement.range
+        case .deleteBackup(let statement): statement.range
+        }
+    }
+
+    /// Whether the statement sends requests and produces a result record (and so may follow `let x =`).
+    public var isCommand: Bool {
+        switch self {
+        case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
+            .deleteBackup: true
+        default: false
         }
     }
 }
 
 /// `vault NAME size GB`: create the vault if it is missing, then select it.
 public struct VaultStmt: Sendable, Hashable {
-    /// The vault's name: a string or a bare word.
+    /// The vault's name: a string, a bare word or any other value.
     public let name: Expr
     /// The size in GB: an integer.
     public let size: Expr
@@ -42,9 +103,9 @@ public struct VaultStmt: Sendable, Hashable {
 /// `attach server|disk ID [name STRING]`: add a resource to the selected vault.
 public struct AttachStmt: Sendable, Hashable {
     public let kind: ResourceKind
-    /// The resource's ID: a bare word or a string.
+    /// The resource's ID: a bare word, a string or any other value.
     public let id: Expr
-    /// The display name given with `name`, if any: a string.
+    /// The display name given with `name`, if any.
     public let name: Expr?
     /// The 0-based UTF-8 range of the whole statement.
     public let range: SourceRange
@@ -59,9 +120,9 @@ public struct AttachStmt: Sendable, Hashable {
 
 /// `backup [name STRING] [description STRING] [wait [timeout DURATION]]`: create a restore point.
 public struct BackupStmt: Sendable, Hashable {
-    /// The backup's name, if given: a string.
+    /// The backup's name, if given.
     public let name: Expr?
-    /// The backup's description, if given: a string.
+    /// The backup's description, if given.
     public let description: Expr?
     /// Whether and how long to wait for the backup to become available.
     public let wait: WaitClause?
@@ -72,6 +133,18 @@ public struct BackupStmt: Sendable, Hashable {
         self.name = name
         self.description = description
         self.wait = wait
+        self.range = range
+    }
+}
+
+/// `use vault NAME` or `show vault [NAME]`.
+public struct VaultReference: Sendable, Hashable {
+    /// The vault's name or ID; `nil` means the selected vault.
+    public let name: Expr?
+    public let range: SourceRange
+
+    public init(name: Expr?, range: SourceRange) {
+        self.name = name
         self.range = range
     }
 }

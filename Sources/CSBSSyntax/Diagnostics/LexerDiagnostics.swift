@@ -11,8 +11,24 @@ struct StaticLexerMessage: DiagnosticMessage {
 
     // Alphabetical.
 
+    static var emptyInterpolation: Self {
+        .init("empty interpolation '${}'; put a variable inside, such as ${cp.id}")
+    }
+
+    static var expectedVariableName: Self {
+        .init("expected a variable name after '$', such as $cp or $1")
+    }
+
+    static var invalidUTF8: Self {
+        .init("the script is not valid UTF-8 text here")
+    }
+
     static var misplacedLineContinuation: Self {
         .init("'\\' continues a statement only at the very end of a line")
+    }
+
+    static var unterminatedInterpolation: Self {
+        .init("unterminated interpolation; close '${' with '}' before the end of the string")
     }
 
     static var unterminatedString: Self {

@@ -11,8 +11,24 @@ struct StaticParserMessage: DiagnosticMessage {
 
     // Alphabetical.
 
+    static var chainedComparison: Self {
+        .init("comparisons do not chain; join them with 'and'")
+    }
+
     static var expectedDuration: Self {
         .init("expected a duration such as 30s, 5m or 2h after 'timeout'")
+    }
+
+    static var expectedErrorMode: Self {
+        .init("expected 'stop' or 'continue' after 'on error'")
+    }
+
+    static var expectedFieldName: Self {
+        .init("expected a field name after '.', such as $cp.id")
+    }
+
+    static var expectedRecordKey: Self {
+        .init("expected a field name followed by ':' in the record, such as {name: \"x\"}")
     }
 
     static var expectedResourceID: Self {
@@ -23,13 +39,94 @@ struct StaticParserMessage: DiagnosticMessage {
         .init("expected the vault size in GB after 'size'")
     }
 
+    static var expectedSleepDuration: Self {
+        .init("expected a duration such as 30s after 'sleep'")
+    }
+
+    static var expectedSourcePath: Self {
+        .init("expected the path of the script to source, as a string")
+    }
+
     static var expectedVaultName: Self {
         .init("expected a vault name, a string or a bare word, after 'vault'")
+    }
+
+    static var nestingTooDeep: Self {
+        .init("blocks, brackets or 'not' nest too deeply here (the limit is \(Parser.maximumDepth) levels)")
     }
 
     static var timeoutWithoutWait: Self {
         .init("'timeout' belongs to 'wait': write 'wait timeout 30m'")
     }
+
+    static var unexpectedClosingBrace: Self {
+        .init("unexpected '}' with no block open")
+    }
+}
+
+/// A missing `{` after `if`, `else` or `for`: `parse.expectedBlock`.
+struct ExpectedBlock: DiagnosticMessage {
+    let statement: String
+    var id: MessageID { MessageID(domain: "parse", name: "expectedBlock") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "expected '{' to start the block of '\(statement)'" }
+}
+
+/// A list, record, index or parenthesis without its closing bracket: `parse.expectedClosing`.
+struct ExpectedClosing: DiagnosticMessage {
+    let punctuation: Punctuation
+    let what: String
+    var opener: SourceRange?
+    var id: MessageID { MessageID(domain: "parse", name: "expectedClosing") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "expected '\(punctuation.rawValue)' to close \(what)" }
+
+    init(punctuation: Punctuation, what: String, opener: SourceRange? = nil) {
+        self.punctuation = punctuation
+        self.what = what
+        self.opener = opener
+    }
+}
+
+/// Something that cannot start a value: `parse.expectedExpression`.
+struct ExpectedExpression: DiagnosticMessage {
+    let found: String?
+    var id: MessageID { MessageID(domain: "parse", name: "expectedExpression") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String {
+        let text = "expected a value such as \"text\", 42, 5m, true, $name or [a, b]"
+        guard let found else { return text }
+        return text + ", found '\(found.abbreviated())'"
+    }
+}
+
+/// `let`, `set` or `for` without a valid variable name: `parse.expectedVariableName`.
+struct ExpectedVariableName: DiagnosticMessage {
+    let after: String
+    let found: String?
+    var id: MessageID { MessageID(domain: "parse", name: "expectedVariableName") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String {
+        let text = "expected a variable name (letters, digits and '_') after '\(after)'"
+        guard let found else { return text }
+        return text + ", found '\(found.abbreviated())'"
+    }
+}
+
+/// Extra text inside `${…}`: `parse.unexpectedInInterpolation`.
+struct UnexpectedInInterpolation: DiagnosticMessage {
+    let found: String
+    var id: MessageID { MessageID(domain: "parse", name: "unexpectedInInterpolation") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "unexpected '\(found.abbreviated())' in '${…}'; it holds one value such as ${cp.id}" }
+}
+
+/// A `{` whose `}` never comes: `parse.unterminatedBlock`.
+struct UnterminatedBlock: DiagnosticMessage {
+    let statement: String
+    var id: MessageID { MessageID(domain: "parse", name: "unterminatedBlock") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "the block of '\(statement)' is never closed; add '}'" }
 }
 
 /// An option given twice in one statement: `parse.duplicateOption`.

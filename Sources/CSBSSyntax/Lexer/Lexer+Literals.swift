@@ -61,14 +61,64 @@ extension Lexer {
         return overflow ? nil : .duration(.seconds(seconds))
     }
 
+    // MARK: Variables and punctuation
+
+    /// Reads `$name` (a letter or `_`, then letters, digits and `_`) or `$N` (digits). Anything else after the
+    /// `$` gives `lex.expectedVariableName`.
+    mutating func lexVariable() -> Token {
+        let start = position
+        position += 1
+        let nameStart = position
+        if let first = peek(), Self.isDigit(first) {
+            while let byte = peek(), Self.isDigit(byte) { position += 1 }
+        } else if let first = peek(), Self.isIdentifierStart(first) {
+            while let byte = peek(), Self.isIdentifierStart(byte) || Self.isDigit(byte) { position += 1 }
+        } else {
+            let range = SourceRange(start, position)
+            return Token(.invalid, range: range, diagnostics: [
+                Diagnostic(StaticLexerMessage.expectedVariableName, range: range)
+            ])
+        }
+        let name = String(decoding: bytes[nameStart..<position], as: UTF8.self)
+        return Token(.variable(name), range: SourceRange(start, position))
+    }
+
+    /// Reads one of `{ } ( ) [ ] , = == != < <= > >=`. A lone `!` is `lex.unexpectedCharacter`.
+    mutating func lexPunctuation() -> Token {
+        let start = position
+        let first = bytes[position]
+        position += 1
+        let text: String
+        if peek() == UInt8(ascii: "="), "=!<>".utf8.contains(first) {
+            position += 1
+            text = String(decoding: bytes[start..<position], as: UTF8.self)
+        } else {
+            text = String(UnicodeScalar(first))
+        }
+        let range = SourceRange(start, position)
+        guard let punctuation = Punctuation(rawValue: text) else {
+            return Token(.invalid, range: range, diagnostics: [Diagnostic(UnexpectedCharacter(text: text), range: range)])
+        }
+        return Token(.punctuation(punctuation), range: range)
+    }
+
+    static func isIdentifierStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"): true
+        default: false
+        }
+    }
+
     // MARK: Strings
 
     /// Reads a `"…"` string, decoding escapes. A string ends at its closing quote; a line break or the end of
     /// the text before it gives `lex.unterminatedString` at the opening quote, and the token keeps what was read.
+    /// `${…}` marks an interpolation: the token becomes `.interpolatedString` with the code's range.
     mutating func lexString() -> Token {
         let start = position
         position += 1
         var decoded: [UInt8] = []
+        var parts: [StringPart] = []
         var diagnostics: [Diagnostic] = []
         while true {
             guard let byte = peek(), !Self.isLineBreak(byte) else {
@@ -82,13 +132,48 @@ extension Lexer {
             }
             if byte == UInt8(ascii: "\\") {
                 lexEscape(into: &decoded, diagnostics: &diagnostics)
+            } else if byte == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
+                if !decoded.isEmpty {
+                    parts.append(.literal(String(decoding: decoded, as: UTF8.self)))
+                    decoded = []
+                }
+                lexInterpolation(into: &parts, diagnostics: &diagnostics)
             } else {
                 decoded.append(byte)
                 position += 1
             }
         }
-        let kind = Token.Kind.string(String(decoding: decoded, as: UTF8.self))
+        let kind: Token.Kind
+        if parts.isEmpty {
+            kind = .string(String(decoding: decoded, as: UTF8.self))
+        } else {
+            if !decoded.isEmpty { parts.append(.literal(String(decoding: decoded, as: UTF8.self))) }
+            kind = .interpolatedString(parts)
+        }
         return Token(kind, range: SourceRange(start, position), diagnostics: diagnostics)
+    }
+
+    /// Reads `${…}` inside a string, up to the first `}`. The code may not contain `"` or a line break; without
+    /// a closing `}` before them it is `lex.unterminatedInterpolation`, and an empty `${}` is
+    /// `lex.emptyInterpolation`.
+    private mutating func lexInterpolation(into parts: inout [StringPart], diagnostics: inout [Diagnostic]) {
+        let start = position
+        position += 2
+        let codeStart = position
+        while let byte = peek(), byte != UInt8(ascii: "}"), byte != UInt8(ascii: "\""), !Self.isLineBreak(byte) {
+            position += 1
+        }
+        guard peek() == UInt8(ascii: "}") else {
+            diagnostics.append(Diagnostic(StaticLexerMessage.unterminatedInterpolation, range: SourceRange(start, codeStart)))
+            return
+        }
+        let code = SourceRange(codeStart, position)
+        position += 1
+        if bytes[code.lowerBound..<code.upperBound].allSatisfy(Self.isBlank) {
+            diagnostics.append(Diagnostic(StaticLexerMessage.emptyInterpolation, range: SourceRange(start, position)))
+            return
+        }
+        parts.append(.code(code))
     }
 
     /// Reads one escape starting at a backslash. A backslash just before a line break or the end of the text

@@ -5,10 +5,36 @@
 public struct Lexer: Sendable {
     let bytes: [UInt8]
     var position = 0
+    /// The 0-based UTF-8 offset where lexing stops; the end of the text unless lexing a `${…}` part.
+    let end: Int
 
     /// Creates a lexer positioned at the start of `text`.
     public init(_ text: String) {
         bytes = Array(text.utf8)
+        end = bytes.count
+    }
+
+    /// Creates a lexer over `bytes[start..<end]`; token ranges stay offsets into the whole text.
+    ///
+    /// - Parameters:
+    ///   - bytes: The whole text as UTF-8.
+    ///   - start: The 0-based offset to start at.
+    ///   - end: The 0-based offset to stop at; clamped to the text.
+    public init(bytes: [UInt8], from start: Int, to end: Int) {
+        self.bytes = bytes
+        self.end = min(max(end, 0), bytes.count)
+        self.position = min(max(start, 0), self.end)
+    }
+
+    /// All tokens of `bytes[start..<end]`, ending with one `.endOfFile` token at `end`.
+    public static func tokenize(bytes: [UInt8], from start: Int, to end: Int) -> [Token] {
+        var lexer = Lexer(bytes: bytes, from: start, to: end)
+        var tokens: [Token] = []
+        while true {
+            let token = lexer.next()
+            tokens.append(token)
+            if token.kind == .endOfFile { return tokens }
+        }
     }
 
     /// All tokens of `text`, ending with one `.endOfFile` token.
@@ -38,6 +64,12 @@ public struct Lexer: Sendable {
             return Token(.semicolon, range: SourceRange(start, position))
         case UInt8(ascii: "\""):
             return lexString()
+        case UInt8(ascii: "$"):
+            return lexVariable()
+        case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"),
+            UInt8(ascii: ">"):
+            return lexPunctuation()
         case UInt8(ascii: "\\"):
             position += 1
             let range = SourceRange(start, position)
@@ -93,6 +125,7 @@ public struct Lexer: Sendable {
 
     private init(skipping bytes: [UInt8], from position: Int) {
         self.bytes = bytes
+        self.end = bytes.count
         self.position = position
     }
 
@@ -113,7 +146,7 @@ public struct Lexer: Sendable {
     // MARK: Helpers
 
     func peek(_ ahead: Int = 0) -> UInt8? {
-        position + ahead < bytes.count ? bytes[position + ahead] : nil
+        position + ahead < end ? bytes[position + ahead] : nil
     }
 
     /// Consumes `\n`, `\r\n` or `\r`.
@@ -153,5 +186,6 @@ public struct Lexer: Sendable {
     private static func endsInvalidRun(_ byte: UInt8) -> Bool {
         isBlank(byte) || isLineBreak(byte) || isWordByte(byte) || byte == UInt8(ascii: "\"")
             || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "\\")
+            || byte == UInt8(ascii: "$") || "{}()[],=!<>".utf8.contains(byte)
     }
 }

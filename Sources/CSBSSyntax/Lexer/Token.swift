@@ -4,12 +4,18 @@ public struct Token: Sendable {
     public enum Kind: Sendable, Hashable {
         /// A bare word: a keyword, a name or an ID such as a UUID.
         case word(String)
-        /// A double-quoted string with its escapes decoded.
+        /// A double-quoted string with its escapes decoded and no `${…}` in it.
         case string(String)
+        /// A double-quoted string with at least one `${…}` interpolation.
+        case interpolatedString([StringPart])
+        /// `$name` or `$1`: a variable reference, without the `$`.
+        case variable(String)
         /// A whole number in decimal.
         case integer(Int)
         /// A number with a unit: `250ms`, `30s`, `5m`, `2h`, `1d`.
         case duration(Duration)
+        /// Brackets, commas and comparison operators.
+        case punctuation(Punctuation)
         /// `;`, ending a statement.
         case semicolon
         /// A line break (`\n`, `\r\n` or `\r`), ending a statement.
@@ -51,4 +57,30 @@ public struct Token: Sendable {
     public var word: String? {
         if case .word(let text) = kind { text } else { nil }
     }
+}
+
+/// One piece of an interpolated string: literal text, or the 0-based UTF-8 range of the code inside `${…}`.
+public enum StringPart: Sendable, Hashable {
+    /// Text with escapes decoded.
+    case literal(String)
+    /// The source range of the expression between `${` and `}`.
+    case code(SourceRange)
+}
+
+/// Brackets, separators and operators.
+public enum Punctuation: String, Sendable, Hashable, CaseIterable {
+    case leftBrace = "{"
+    case rightBrace = "}"
+    case leftParen = "("
+    case rightParen = ")"
+    case leftBracket = "["
+    case rightBracket = "]"
+    case comma = ","
+    case assign = "="
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
 }

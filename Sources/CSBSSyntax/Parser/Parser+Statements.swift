@@ -1,12 +1,35 @@
 /// The keywords that start a statement. Adding a statement means adding a case here and its `parseX()`.
 enum StatementKeyword: String, CaseIterable {
+    case assert
     case attach
     case backup
+    case backups
+    case delete
+    case echo
+    case exit
+    case `for`
+    case `if`
+    case `let`
+    case on
+    case restore
+    case set
+    case sleep
+    case show
+    case source
+    case use
     case vault
+    case vaults
+    case wait
+
+    /// The statements that send requests and produce a result, so that `let x =` may capture them.
+    static let commands: Set<StatementKeyword> = [
+        .attach, .backup, .backups, .delete, .restore, .show, .use, .vault, .vaults, .wait,
+    ]
 }
 
 extension Parser {
-    /// `statement := vault | attach | backup`, dispatched on the contextual keyword.
+    /// `statement := command | let | set | echo | if | for | assert | sleep | source | exit | on error`,
+    /// dispatched on the contextual keyword.
     ///
     /// - Returns: The statement, or `nil` after recording a diagnostic. Either way the caller skips to the end
     ///   of the statement.
@@ -25,7 +48,53 @@ extension Parser {
         case .attach: return parseAttach().map(Stmt.attach)
         case .backup: return parseBackup().map(Stmt.backup)
         case .vault: return parseVault().map(Stmt.vault)
+        case .let: return parseAssignment().map(Stmt.let)
+        case .set: return parseAssignment().map(Stmt.set)
+        case .echo: return parseEcho().map(Stmt.echo)
+        case .if: return parseIf().map(Stmt.if)
+        case .for: return parseFor().map(Stmt.for)
+        case .assert: return parseAssert().map(Stmt.assert)
+        case .sleep: return parseSleep().map(Stmt.sleep)
+        case .source: return parseSource().map(Stmt.source)
+        case .exit: return parseExit().map(Stmt.exit)
+        case .on: return parseOnError().map(Stmt.onError)
+        case .vaults:
+            let keyword = advance()
+            expectStatementEnd(of: "vaults")
+            return .vaults(keyword.range)
+        case .use: return parseVaultReference(of: "use", nameRequired: true).map(Stmt.useVault)
+        case .show:
+            if tokens[index + 1].word.flatMap(ObjectKind.init(rawValue:)) != nil {
+                return parseShowObject().map(Stmt.showObject)
+            }
+            return parseVaultReference(of: "show", nameRequired: false).map(Stmt.showVault)
+        case .backups: return parseBackups().map(Stmt.backups)
+        case .wait: return parseWait().map(Stmt.wait)
+        case .restore: return parseRestore().map(Stmt.restore)
+        case .delete: return parseDeleteBackup().map(Stmt.deleteBackup)
         }
+    }
+
+    /// `use vault NAME` and `show vault [NAME]`.
+    mutating func parseVaultReference(of statement: String, nameRequired: Bool) -> VaultReference? {
+        let keyword = advance()
+        guard let vaultKeyword = consume("vault") else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "vault", after: "'\(statement)'"))
+            return nil
+        }
+        var name: Expr?
+        if !atStatementEnd {
+            guard let value = parseStringOrWord() else {
+                diagnoseAtCurrent(StaticParserMessage.expectedVaultName)
+                return nil
+            }
+            name = value
+        } else if nameRequired {
+            diagnoseAtCurrent(StaticParserMessage.expectedVaultName)
+            return nil
+        }
+        expectStatementEnd(of: "\(statement) vault")
+        return VaultReference(name: name, range: keyword.range.cover(name?.range ?? vaultKeyword.range))
     }
 
     // MARK: vault
@@ -125,32 +194,45 @@ extension Parser {
         guard consume("timeout") != nil else {
             return WaitClause(timeout: nil, range: keyword.range)
         }
-        guard case .duration(let value) = current.kind else {
+        let timeout: Expr
+        if case .duration(let value) = current.kind {
+            timeout = .duration(value, advance().range)
+        } else if startsComputedValue, let value = parseOperand() {
+            timeout = value
+        } else {
             diagnoseAtCurrent(StaticParserMessage.expectedDuration)
             return nil
         }
-        let timeout = Expr.duration(value, advance().range)
         return WaitClause(timeout: timeout, range: keyword.range.cover(timeout.range))
     }
 
     // MARK: Values
 
-    /// Consumes a string or a bare word, or returns `nil` without consuming or diagnosing.
-    mutating func parseStringOrWord() -> Expr? {
+    /// Whether the current token starts a value only known at run time: a variable, an interpolated string or
+    /// a parenthesised expression.
+    var startsComputedValue: Bool {
         switch current.kind {
-        case .string(let value): .string(value, advance().range)
-        case .word(let value): .word(value, advance().range)
-        default: nil
+        case .variable, .interpolatedString, .punctuation(.leftParen): true
+        default: false
         }
     }
 
-    /// Consumes a string, or diagnoses `parse.expectedString` and returns `nil`.
+    /// Parses a string, a bare word or a computed value, or returns `nil` without consuming or diagnosing.
+    mutating func parseStringOrWord() -> Expr? {
+        switch current.kind {
+        case .string, .word: parseOperand()
+        default: startsComputedValue ? parseOperand() : nil
+        }
+    }
+
+    /// Parses a string or a computed value, or diagnoses `parse.expectedString` and returns `nil`.
     mutating func parseString(after option: String) -> Expr? {
-        guard case .string(let value) = current.kind else {
+        if case .string = current.kind { return parseOperand() }
+        guard startsComputedValue else {
             diagnoseAtCurrent(ExpectedString(after: option))
             return nil
         }
-        return .string(value, advance().range)
+        return parseOperand()
     }
 
     /// Consumes an integer, or returns `nil` after a diagnostic: `parse.expectedInteger` when the token looks
@@ -159,6 +241,8 @@ extension Parser {
         switch current.kind {
         case .integer(let value):
             return .integer(value, advance().range)
+        case _ where startsComputedValue:
+            return parseOperand()
         case .duration:
             diagnoseAtCurrent(ExpectedInteger(found: text(of: current), unit: unit))
         case .word(let word) where word.first?.isNumber == true:

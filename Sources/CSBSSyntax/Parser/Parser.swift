@@ -12,12 +12,30 @@ public struct Parser {
     var index = 0
     /// The 0-based UTF-8 offset just past the last consumed token; where a missing token is reported.
     var previousEnd = 0
-    /// Diagnostics recorded by the grammar rules (the lexer's stay on their tokens).
+    /// Diagnostics recorded by the grammar rules (the lexer's stay on their tokens, except inside `${…}`).
     var diagnostics: [Diagnostic] = []
+    /// How many blocks, brackets and operators enclose the current position; capped at ``maximumDepth``.
+    var depth = 0
+    /// Set once a statement hit the nesting limit, so the rest of it adds no follow-on diagnostics.
+    var abandoned = false
+    /// Set when giving up on a too-deep statement skipped to the end of the text, so the blocks it left open
+    /// are not reported once more each.
+    var skippedToEndOfFile = false
+
+    /// The deepest nesting of blocks and expressions a script may use. Deeper input gets
+    /// `parse.nestingTooDeep`, so that neither the parser nor the evaluator can exhaust the stack.
+    public static let maximumDepth = 64
 
     private init(text: String) {
         bytes = Array(text.utf8)
         tokens = Lexer.tokenize(text)
+    }
+
+    /// A parser over some tokens of `bytes`, for the code inside `${…}`.
+    init(bytes: [UInt8], tokens: [Token], depth: Int) {
+        self.bytes = bytes
+        self.tokens = tokens
+        self.depth = depth
     }
 
     /// Parses a whole file.
@@ -45,18 +63,29 @@ public struct Parser {
                 advance()
                 continue
             }
-            let firstToken = index
-            let diagnosticCount = diagnostics.count
-            let statement = parseStatement()
-            skipToStatementEnd()
-            // Leave out statements with any error, including lexer errors inside their tokens.
-            let isClean = diagnostics.count == diagnosticCount
-                && tokens[firstToken..<index].allSatisfy { $0.diagnostics.isEmpty }
-            if let statement, isClean {
+            if at(.rightBrace) {
+                diagnose(StaticParserMessage.unexpectedClosingBrace, at: advance().range)
+                continue
+            }
+            if let statement = parseStatementRecovering() {
                 statements.append(statement)
             }
         }
         return Script(statements: statements)
+    }
+
+    /// Parses one statement and skips to its end. A statement with any diagnostic, from the parser or from the
+    /// lexer inside its tokens, is returned as `nil`.
+    mutating func parseStatementRecovering() -> Stmt? {
+        let firstToken = index
+        let diagnosticCount = diagnostics.count
+        abandoned = false
+        let statement = parseStatement()
+        skipToStatementEnd()
+        abandoned = false
+        let isClean = diagnostics.count == diagnosticCount
+            && tokens[firstToken..<index].allSatisfy { $0.diagnostics.isEmpty }
+        return isClean ? statement : nil
     }
 
     // MARK: Tokens
@@ -85,6 +114,27 @@ public struct Parser {
         at(keyword) ? advance() : nil
     }
 
+    /// Whether the current token is `punctuation`.
+    func at(_ punctuation: Punctuation) -> Bool {
+        current.kind == .punctuation(punctuation)
+    }
+
+    /// Consumes the current token if it is `punctuation`.
+    mutating func consume(_ punctuation: Punctuation) -> Token? {
+        at(punctuation) ? advance() : nil
+    }
+
+    /// Whether the current token ends a statement: `;`, a line break, the end of the text, or the `}` that
+    /// closes the enclosing block.
+    var atStatementEnd: Bool {
+        current.isStatementEnd || at(.rightBrace)
+    }
+
+    /// Skips line breaks, which may appear inside brackets.
+    mutating func skipNewlines() {
+        while current.kind == .newline { advance() }
+    }
+
     /// The token's source text, as the user wrote it.
     func text(of token: Token) -> String {
         String(decoding: bytes[token.range.lowerBound..<token.range.upperBound], as: UTF8.self)
@@ -98,7 +148,7 @@ public struct Parser {
     /// Stays silent where the lexer already explained the problem: at an `.invalid` token, and at the end of a
     /// line that an unterminated string swallowed.
     mutating func diagnoseAtCurrent(_ message: any DiagnosticMessage) {
-        if current.kind == .invalid { return }
+        if current.kind == .invalid || abandoned { return }
         if current.isStatementEnd, index > 0,
             tokens[index - 1].diagnostics.contains(where: { $0.id == StaticLexerMessage.unterminatedString.id })
         {
@@ -115,18 +165,34 @@ public struct Parser {
 
     // MARK: Recovery
 
-    /// Skips to the next `;`, line break or end of the text, leaving it unconsumed.
+    /// Skips to the next `;`, line break, end of the text or unmatched `}`, leaving it unconsumed. A `{ … }`
+    /// met on the way is skipped whole, line breaks included, so a bad `if` line does not leave its block's
+    /// lines behind as stray statements.
     mutating func skipToStatementEnd() {
         var progress = LoopProgressCondition()
-        while !current.isStatementEnd, progress.evaluate(index) {
+        var nesting = 0
+        while current.kind != .endOfFile, progress.evaluate(index) {
+            if nesting == 0, atStatementEnd { return }
+            if at(.leftBrace) { nesting += 1 }
+            if at(.rightBrace) { nesting -= 1 }
             advance()
         }
+    }
+
+    /// Records `parse.nestingTooDeep` at `range` and gives up on the rest of the statement.
+    mutating func diagnoseTooDeep(at range: SourceRange) {
+        if !abandoned {
+            diagnose(StaticParserMessage.nestingTooDeep, at: range)
+        }
+        abandoned = true
+        skipToStatementEnd()
+        if current.kind == .endOfFile { skippedToEndOfFile = true }
     }
 
     /// After a complete statement, reports the first extra token (suggesting `expected` keywords if one is
     /// close) and leaves recovery to the caller.
     mutating func expectStatementEnd(of statement: String, expected: [String] = []) {
-        guard !current.isStatementEnd else { return }
+        guard !atStatementEnd else { return }
         let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: expected) }
         diagnoseAtCurrent(UnexpectedToken(found: text(of: current), statement: statement, suggestion: suggestion))
     }

@@ -8,11 +8,16 @@ struct Backend {
     private let emulator: RunningEmulator?
 
     /// Resolves the configuration (flags > environment > built-in emulator) and connects.
-    static func connect(overrides: ConfigurationOverrides, environment: [String: String]) async throws -> Backend {
+    /// - Parameter trace: Receives the client's request/response trace (`--verbose`).
+    static func connect(
+        overrides: ConfigurationOverrides, environment: [String: String], announce: Bool = true,
+        trace: TraceHandler? = nil
+    ) async throws -> Backend {
         let paths = StatePaths(environment: environment)
-        if let configuration = try ClientConfiguration.resolve(
+        if var configuration = try ClientConfiguration.resolve(
             overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
         ) {
+            configuration.trace = trace
             return Backend(client: CBRClient(configuration: configuration), emulator: nil)
         }
         var emulatorConfiguration = EmulatorConfiguration()
@@ -27,12 +32,14 @@ struct Backend {
             emulatorConfiguration.backupDuration = duration.duration
         }
         let emulator = try await Emulator.start(emulatorConfiguration)
-        Console.err(
-            "csbs: no cloud credentials configured; using the built-in emulator "
-                + "(state in \(paths.abbreviated(paths.emulatorDatabase)))"
-        )
+        if announce {
+            Console.err(
+                "csbs: no cloud credentials configured; using the built-in emulator "
+                    + "(state in \(paths.abbreviated(paths.emulatorDatabase)))"
+            )
+        }
         let account = EmulatorAccount.demo
-        let configuration = ClientConfiguration(
+        var configuration = ClientConfiguration(
             endpoints: .single(emulator.endpoint),
             credentials: .password(
                 PasswordCredentials(
@@ -41,7 +48,20 @@ struct Backend {
                 )
             )
         )
+        configuration.trace = trace
         return Backend(client: CBRClient(configuration: configuration), emulator: emulator)
+    }
+
+    /// What the interactive prompt calls the backend the configuration picks, without connecting:
+    /// `emulator`, or the CBR endpoint's host.
+    /// - Throws: A configuration ``CSBSError``, as ``connect(overrides:environment:announce:)`` would.
+    static func label(overrides: ConfigurationOverrides, environment: [String: String]) throws -> String {
+        let paths = StatePaths(environment: environment)
+        guard let configuration = try ClientConfiguration.resolve(
+            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
+        ) else { return "emulator" }
+        let url = configuration.endpoints.cbr
+        return URLComponents(string: url)?.host ?? url
     }
 
     func shutdown() async {

@@ -3,39 +3,57 @@ import CSBSScript
 import CSBSSyntax
 import Foundation
 
-/// Runs scripts non-interactively: parse everything first (a syntax error anywhere sends nothing), then connect
-/// and evaluate in order, and turn the outcome into an ``ExitStatus``.
+/// Runs scripts non-interactively: parse and resolve everything first (an error anywhere sends nothing), then
+/// connect and evaluate in order, and turn the outcome into a process exit status.
 struct BatchRunner {
     let overrides: ConfigurationOverrides
     let environment: [String: String]
+    var mode: TerminalOutput.Mode = .human
+    /// `$1`, `$2`, … for the script.
+    var arguments: [String] = []
+    /// The request trace of `--verbose`.
+    var trace: TraceHandler?
 
-    func run(_ sources: [SourceFile]) async -> ExitStatus {
-        let output = TerminalOutput(environment: environment)
+    /// - Returns: The process exit status: an ``ExitStatus`` value, or N after `exit N`.
+    func run(_ sources: [SourceFile]) async -> Int32 {
+        let output = TerminalOutput(environment: environment, mode: mode)
         var scripts: [(Script, SourceFile)] = []
-        var syntaxErrors = false
+        var errors = false
         for source in sources {
             let parsed = Parser.parse(source)
             for diagnostic in parsed.diagnostics {
                 output.diagnostic(diagnostic, in: source)
             }
-            syntaxErrors = syntaxErrors || parsed.hasErrors
+            errors = errors || parsed.hasErrors
+            if !parsed.hasErrors {
+                var resolver = Resolver(loader: FileScriptLoader.load)
+                for finding in resolver.resolve(parsed.script, in: source) {
+                    output.diagnostic(finding.diagnostic, in: finding.file)
+                    errors = errors || finding.diagnostic.severity == .error
+                }
+            }
             scripts.append((parsed.script, source))
         }
-        if syntaxErrors { return .syntaxError }
-        guard scripts.contains(where: { !$0.0.statements.isEmpty }) else { return .success }
+        if errors { return ExitStatus.syntaxError.rawValue }
+        guard scripts.contains(where: { !$0.0.statements.isEmpty }) else { return ExitStatus.success.rawValue }
 
         let backend: Backend
         do {
-            backend = try await Backend.connect(overrides: overrides, environment: environment)
+            backend = try await Backend.connect(
+                overrides: overrides, environment: environment, announce: mode != .quiet, trace: trace
+            )
         } catch let error as CSBSError where error.kind == .configuration {
             Console.err("csbs: \(error.message)")
-            return .configuration
+            return ExitStatus.configuration.rawValue
         } catch {
             Console.err("csbs: cannot start the built-in emulator: \(error)")
-            return .commandFailed
+            return ExitStatus.commandFailed.rawValue
         }
-        var interpreter = Interpreter(client: backend.client, output: output)
-        var status = ExitStatus.success
+        var interpreter = Interpreter(
+            client: backend.client, output: output, environment: environment, arguments: arguments,
+            scriptName: sources.first?.name ?? ""
+        )
+        var status = ExitStatus.success.rawValue
         for (script, source) in scripts {
             if case .failure(let failure) = await interpreter.run(script, in: source) {
                 status = Self.status(for: failure)
@@ -46,11 +64,14 @@ struct BatchRunner {
         return status
     }
 
-    static func status(for failure: RuntimeFailure) -> ExitStatus {
+    static func status(for failure: RuntimeFailure) -> Int32 {
         switch failure.category {
-        case .command: .commandFailed
-        case .waitTimeout: .waitTimeout
-        case .interrupted: .interrupted
+        case .command: ExitStatus.commandFailed.rawValue
+        case .waitTimeout: ExitStatus.waitTimeout.rawValue
+        case .interrupted: ExitStatus.interrupted.rawValue
+        case .assertion: ExitStatus.assertionFailed.rawValue
+        case .syntax: ExitStatus.syntaxError.rawValue
+        case .exit(let code): code
         }
     }
 }

@@ -1,11 +1,14 @@
 import ArgumentParser
 
-/// The process exit statuses, sysexits-style. Documented in README.md; tests pin them.
+/// The process exit statuses, sysexits-style. Documented in README.md and `csbs --help`; tests pin them.
+/// `exit N` in a script ends the process with N itself.
 enum ExitStatus: Int32, CaseIterable {
     case success = 0
+    /// An `assert` in the script found its condition false.
+    case assertionFailed = 1
     /// Bad flags or arguments.
     case usage = 64
-    /// The script does not parse; nothing was sent.
+    /// The script does not parse or names something undefined; nothing was sent.
     case syntaxError = 65
     /// The script file cannot be read.
     case noInput = 66
@@ -19,4 +22,11 @@ enum ExitStatus: Int32, CaseIterable {
     case interrupted = 130
 
     var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// The help text's list of statuses.
+    static let helpText = """
+        Exit status: 0 success, 1 an assert failed, 64 usage error, 65 script syntax or name error (nothing was \
+        sent), 66 script file unreadable, 70 command or API failure, 75 wait timeout, 78 configuration error, \
+        130 interrupted; `exit N` in a script exits with N.
+        """
 }

@@ -6,6 +6,18 @@ enum ScriptSource {
     struct ReadError: Error {
         let message: String
         let status: ExitStatus
+        /// Located diagnostics (invalid UTF-8) to render instead of the message alone.
+        var diagnostics: [Diagnostic] = []
+        var file: SourceFile?
+
+        /// Prints the error on stderr: the located diagnostics if any, else `csbs: message`.
+        func report(renderer: DiagnosticRenderer) {
+            if let file, !diagnostics.isEmpty {
+                Console.err(renderer.render(diagnostics, in: file))
+            } else {
+                Console.err("csbs: \(message)")
+            }
+        }
     }
 
     static func file(_ path: String) throws(ReadError) -> SourceFile {
@@ -31,10 +43,15 @@ enum ScriptSource {
         SourceFile(name: "<-c>", text: texts.joined(separator: "\n"))
     }
 
+    /// UTF-8 text, or a ``ReadError`` that locates every invalid byte sequence (exit status 65).
     private static func decode(_ data: Data, name: String) throws(ReadError) -> SourceFile {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ReadError(message: "cannot read \(name): it is not UTF-8 text", status: .syntaxError)
+        let (file, problems) = SourceFile.decoding(Array(data), name: name)
+        guard problems.isEmpty else {
+            throw ReadError(
+                message: "cannot read \(name): it is not UTF-8 text", status: .syntaxError, diagnostics: problems,
+                file: file
+            )
         }
-        return SourceFile(name: name, text: text)
+        return file
     }
 }

@@ -1,6 +1,7 @@
 import CSBSScript
 import CSBSSyntax
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -9,24 +10,71 @@ import Darwin
 #endif
 
 /// Prints results on stdout and progress and diagnostics on stderr.
-struct TerminalOutput: ScriptOutput {
-    let renderer: DiagnosticRenderer
+///
+/// People get one line per result (a table for list results); `--json` gives one JSON object per result;
+/// `--quiet` prints only `echo` and diagnostics. While waiting, a terminal on stderr shows one live status line
+/// that each update rewrites; anything else gets plain progress lines on status changes.
+final class TerminalOutput: ScriptOutput, Sendable {
+    enum Mode: Sendable {
+        case human
+        case json
+        case quiet
+    }
 
-    init(environment: [String: String]) {
-        let colour = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-        renderer = DiagnosticRenderer(colorMode: colour ? .on : .off)
+    let renderer: DiagnosticRenderer
+    let mode: Mode
+    /// Whether stderr is a terminal that can show a live status line.
+    let liveStatus: Bool
+    /// Whether a status line is on screen and must be cleared before the next line.
+    private let statusShown = Mutex(false)
+
+    init(environment: [String: String], mode: Mode = .human) {
+        let terminal = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+        renderer = DiagnosticRenderer(colorMode: terminal && environment["NO_COLOR"] == nil ? .on : .off)
+        self.mode = mode
+        liveStatus = terminal && mode == .human
     }
 
     func result(_ record: ResultRecord) {
-        Console.out(record.summary)
+        clearStatus()
+        switch mode {
+        case .json:
+            Console.out(record.jsonLine)
+        case .quiet:
+            if record.kind == "echo" { Console.out(record.summary) }
+        case .human:
+            if let rows = record.rows {
+                Console.out(record.summary)
+                if !rows.isEmpty { Console.out(Table.render(rows)) }
+            } else {
+                Console.out(record.summary)
+            }
+        }
     }
 
     func progress(_ line: String) {
+        guard mode != .quiet, !liveStatus else { return }
         Console.err(line)
     }
 
+    func status(_ line: String) {
+        guard liveStatus else { return }
+        statusShown.withLock { shown in
+            Console.raw("\r\u{1B}[K" + line, to: .standardError)
+            shown = true
+        }
+    }
+
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile) {
+        clearStatus()
         Console.err(renderer.render(diagnostic, in: file))
+    }
+
+    private func clearStatus() {
+        statusShown.withLock { shown in
+            if shown { Console.raw("\r\u{1B}[K", to: .standardError) }
+            shown = false
+        }
     }
 }
 
@@ -41,9 +89,39 @@ enum Console {
         write(line, to: .standardError)
     }
 
+    /// Writes text as it is, without adding a line break.
+    static func raw(_ text: String, to handle: FileHandle) {
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
+
     private static func write(_ line: String, to handle: FileHandle) {
         var text = line
         if !text.hasSuffix("\n") { text += "\n" }
         try? handle.write(contentsOf: Data(text.utf8))
+    }
+}
+
+/// Plain-text tables for list results: one column per field of the first row, left-aligned.
+enum Table {
+    static func render(_ rows: [Record]) -> String {
+        guard let first = rows.first else { return "" }
+        let columns = first.fields.map(\.name)
+        let cells = rows.map { row in columns.map { row[$0].map(cell) ?? "" } }
+        let widths = columns.indices.map { index in
+            max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
+        }
+        func line(_ values: [String]) -> String {
+            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(columns.map { $0.uppercased() })] + cells.map(line)).joined(separator: "\n")
+    }
+
+    private static func cell(_ value: Value) -> String {
+        switch value {
+        case .null: "-"
+        case .list(let values): values.map(\.description).joined(separator: ",")
+        default: value.description
+        }
     }
 }

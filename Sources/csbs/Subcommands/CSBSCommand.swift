@@ -13,18 +13,19 @@ struct CSBSCommand: AsyncParsableCommand {
         commandName: "csbs",
         abstract: "A scripting shell for cloud server backups on Huawei Cloud (CBR, CSBS).",
         discussion: """
-            Runs a script given with -c, in a FILE (`csbs FILE` means `csbs run FILE`, so a `#!/usr/bin/env csbs` \
-            line works), or on stdin. With no cloud credentials it runs against a built-in emulator whose state \
-            lives in $XDG_STATE_HOME/csbs (default ~/.local/state/csbs).
+            Runs a script given with -c, in a FILE (`csbs FILE ARGS…` means `csbs run FILE ARGS…`, so a \
+            `#!/usr/bin/env csbs` line works), or on stdin. With no cloud credentials it runs against a built-in \
+            emulator whose state lives in $XDG_STATE_HOME/csbs (default ~/.local/state/csbs). The language is \
+            described in docs/LANGUAGE.md.
 
-            Exit status: 0 success, 64 usage error, 65 script syntax error (nothing was sent), 66 script file \
-            unreadable, 70 command or API failure, 75 wait timeout, 78 configuration error, 130 interrupted.
-            """,
+            """ + ExitStatus.helpText,
         subcommands: [Run.self, Check.self, Serve.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run TEXT as a script (repeatable).", valueName: "TEXT"))
     var commands: [String] = []
+
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -37,15 +38,23 @@ struct CSBSCommand: AsyncParsableCommand {
             } else if isatty(STDIN_FILENO) == 0 {
                 source = try ScriptSource.standardInput()
             } else {
-                Console.err("csbs: the interactive shell is not available yet; pass -c TEXT, a script FILE, or a script on stdin")
-                throw ExitStatus.usage.exitCode
+                let shell = InteractiveShell(
+                    overrides: connection.overrides(environment: environment), environment: environment,
+                    trace: connection.trace
+                )
+                let status = await shell.run()
+                if status != 0 { throw ExitCode(status) }
+                return
             }
         } catch let error as ScriptSource.ReadError {
-            Console.err("csbs: \(error.message)")
+            error.report(renderer: TerminalOutput(environment: environment).renderer)
             throw error.status.exitCode
         }
-        let runner = BatchRunner(overrides: connection.overrides(environment: environment), environment: environment)
+        var runner = BatchRunner(
+            overrides: connection.overrides(environment: environment), environment: environment, mode: output.mode
+        )
+        runner.trace = connection.trace
         let status = await runner.run([source])
-        if status != .success { throw status.exitCode }
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,12 +1,14 @@
 import ArgumentParser
+import CSBSScript
 import CSBSSyntax
 import Foundation
 
 extension CSBSCommand {
-    /// `csbs check FILE...`: parses scripts and reports every error in every file; sends nothing.
+    /// `csbs check FILE...`: parses scripts and resolves their names (following `source`), reporting every
+    /// error in every file; sends nothing.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check scripts for errors without running them (exit 65 on any error)."
+            abstract: "Check scripts for syntax and name errors without running them (exit 65 on any error)."
         )
 
         @Argument(help: ArgumentHelp("Script files to check.", valueName: "FILE"))
@@ -25,14 +27,22 @@ extension CSBSCommand {
                 do {
                     source = try ScriptSource.file(path)
                 } catch {
-                    Console.err("csbs: \(error.message)")
-                    if status == .success { status = error.status }
+                    error.report(renderer: output.renderer)
+                    errorCount += error.diagnostics.count
+                    if status == .success || error.status == .syntaxError { status = error.status }
                     continue
                 }
                 let parsed = Parser.parse(source)
                 parsed.diagnostics.forEach { output.diagnostic($0, in: source) }
-                if parsed.hasErrors {
-                    errorCount += parsed.diagnostics.filter { $0.severity == .error }.count
+                errorCount += parsed.diagnostics.filter { $0.severity == .error }.count
+                var findings: [FileDiagnostic] = []
+                if !parsed.hasErrors {
+                    var resolver = Resolver(loader: FileScriptLoader.load)
+                    findings = resolver.resolve(parsed.script, in: source)
+                    findings.forEach { output.diagnostic($0.diagnostic, in: $0.file) }
+                    errorCount += findings.filter { $0.diagnostic.severity == .error }.count
+                }
+                if parsed.hasErrors || findings.contains(where: { $0.diagnostic.severity == .error }) {
                     status = .syntaxError
                 }
             }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CSBSClient
+import Foundation
 
-/// Where to send requests; flags win over the environment.
+/// Where to send requests and how; flags win over the environment and the profiles file.
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Service endpoint URL (IAM and CBR); needs credentials in the environment.", valueName: "URL"))
     var endpoint: String?
@@ -9,13 +10,47 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Region, e.g. cn-north-4; picks the public endpoints.", valueName: "REGION"))
     var region: String?
 
+    @Option(name: .long, help: ArgumentHelp("Profile from the profiles file (default: CSBS_PROFILE, else [default]).", valueName: "NAME"))
+    var profile: String?
+
+    @Option(name: .customLong("iam-endpoint"), help: ArgumentHelp("IAM endpoint URL only.", valueName: "URL"))
+    var iamEndpoint: String?
+
+    @Option(name: .customLong("cbr-endpoint"), help: ArgumentHelp("CBR endpoint URL only.", valueName: "URL"))
+    var cbrEndpoint: String?
+
+    @Option(name: .customLong("csbs-endpoint"), help: ArgumentHelp("CSBS endpoint URL only.", valueName: "URL"))
+    var csbsEndpoint: String?
+
+    @Option(name: .customLong("ca-bundle"), help: ArgumentHelp("PEM file of extra CA certificates to trust.", valueName: "PATH"))
+    var caBundle: String?
+
+    @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Do not verify TLS certificates. Dangerous; never the default.")
+    var insecureSkipTLSVerify = false
+
+    @Flag(name: [.customShort("v"), .long], help: "Trace every request and response on stderr (method, URL, status, time, retries; secrets redacted).")
+    var verbose = false
+
     func validate() throws {
-        if let endpoint, !(endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://")) {
-            throw ValidationError("--endpoint must start with http:// or https://")
+        for (flag, value) in [("--endpoint", endpoint), ("--iam-endpoint", iamEndpoint), ("--cbr-endpoint", cbrEndpoint),
+                              ("--csbs-endpoint", csbsEndpoint)] {
+            if let value, !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
+                throw ValidationError("\(flag) must start with http:// or https://")
+            }
         }
     }
 
     func overrides(environment: [String: String]) -> ConfigurationOverrides {
-        ConfigurationOverrides(endpoint: endpoint ?? environment["CSBS_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }, region: region)
+        ConfigurationOverrides(
+            endpoint: endpoint ?? environment["CSBS_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }, region: region,
+            profile: profile, iamEndpoint: iamEndpoint, cbrEndpoint: cbrEndpoint, csbsEndpoint: csbsEndpoint,
+            caBundlePath: caBundle, insecureSkipTLSVerification: insecureSkipTLSVerify ? true : nil
+        )
+    }
+
+    /// With `--verbose`, prints each trace event (already redacted by the client) on stderr.
+    var trace: TraceHandler? {
+        guard verbose else { return nil }
+        return { event in Console.err("csbs: trace: \(event.description)") }
     }
 }

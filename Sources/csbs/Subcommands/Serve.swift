@@ -8,8 +8,11 @@ extension CSBSCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the built-in CBR + IAM emulator as an HTTP server.",
             discussion: """
-                Prints, as shell export lines, the endpoint and the emulator's demo account (its only secrets, \
-                printed on purpose). Stops on Ctrl-C or SIGTERM.
+                Prints, as shell export lines, the endpoint and the emulator's demo account: password and access \
+                key (its only secrets, printed on purpose). Requests authenticate with an IAM token (X-Auth-Token) or \
+                an SDK-HMAC-SHA256 AK/SK signature. The control API (no authentication) lives under \
+                /csbs-emulator/v1/: GET clock, POST clock/advance {"seconds": N}, POST|GET|DELETE faults, POST reset, \
+                GET state, GET requests. Stops on Ctrl-C or SIGTERM.
                 """
         )
 
@@ -28,9 +31,48 @@ extension CSBSCommand {
         @Option(help: ArgumentHelp("How long a backup stays 'protecting', e.g. 2s, 500ms, 0s.", valueName: "DURATION"))
         var backupDuration = DurationArgument(.seconds(2))
 
+        @Option(help: ArgumentHelp("How long a restore stays 'restoring'.", valueName: "DURATION"))
+        var restoreDuration = DurationArgument(.seconds(2))
+
+        @Option(help: ArgumentHelp("How long a deleted backup stays 'deleting'.", valueName: "DURATION"))
+        var deleteDuration = DurationArgument(.seconds(1))
+
+        @Option(help: ArgumentHelp("How long a deleted vault stays 'deleting'.", valueName: "DURATION"))
+        var vaultDeleteDuration = DurationArgument(.seconds(2))
+
+        @Option(help: ArgumentHelp("How long a removed resource stays 'removing'.", valueName: "DURATION"))
+        var removeResourceDuration = DurationArgument(.seconds(1))
+
+        @Option(help: ArgumentHelp(
+            "Emulator seconds per real second (e.g. 60 makes a 2m backup take 2s); the clock can also be advanced "
+                + "with POST /csbs-emulator/v1/clock/advance.",
+            valueName: "FACTOR"
+        ))
+        var timeScale: Double = 1
+
+        @Option(help: ArgumentHelp("Inject a fault (repeatable). \(FaultRule.specSyntax)", valueName: "SPEC"))
+        var fault: [String] = []
+
+        @Option(help: ArgumentHelp("Make ids, tokens and fault probabilities reproducible from this seed.", valueName: "N"))
+        var seed: UInt64?
+
+        @Option(help: ArgumentHelp(
+            "JSON file declaring servers and disks besides the seeded ones: {\"servers\": [{\"id\", \"name\", "
+                + "\"status\", \"availability_zone\", \"disks\": [{\"id\", \"name\", \"size_gb\", \"bootable\"}]}]} "
+                + "for the demo project, or {\"projects\": [{\"project_id\", \"servers\": [...]}]}.",
+            valueName: "FILE"
+        ))
+        var inventory: String?
+
         func validate() throws {
             if memory && db != nil { throw ValidationError("give either --db PATH or --memory, not both") }
             if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+            if !timeScale.isFinite || timeScale <= 0 || timeScale > 1_000_000 {
+                throw ValidationError("--time-scale must be a number above 0 and at most 1000000")
+            }
+            for spec in fault {
+                do { _ = try FaultRule(spec: spec) } catch { throw ValidationError("--fault: \(error)") }
+            }
         }
 
         func run() async throws {
@@ -38,7 +80,14 @@ extension CSBSCommand {
             var configuration = EmulatorConfiguration()
             configuration.host = host
             configuration.port = port
-            configuration.backupDuration = backupDuration.duration
+            configuration.durations = OperationDurations(
+                backup: backupDuration.duration, restore: restoreDuration.duration, delete: deleteDuration.duration,
+                vaultDelete: vaultDeleteDuration.duration, removeResource: removeResourceDuration.duration
+            )
+            configuration.timeScale = timeScale
+            configuration.seed = seed
+            configuration.faults = try fault.map { try FaultRule(spec: $0) }
+            configuration.inventory = try loadInventory()
             configuration.storage = memory ? .memory : .file(path: db ?? paths.emulatorDatabase)
             let stateDescription = memory ? "in memory" : paths.abbreviated(db ?? paths.emulatorDatabase)
             let host = self.host
@@ -49,6 +98,18 @@ extension CSBSCommand {
             } catch {
                 Console.err("csbs serve: \(error)")
                 throw ExitStatus.commandFailed.exitCode
+            }
+        }
+
+        /// The declared inventory, if any. Exits 66 for an unreadable file and 65 for invalid content.
+        private func loadInventory() throws -> EmulatorInventory? {
+            guard let inventory else { return nil }
+            do {
+                return try EmulatorInventory.load(path: inventory)
+            } catch let error as InventoryError {
+                Console.err("csbs serve: \(error)")
+                if case .unreadable = error { throw ExitStatus.noInput.exitCode }
+                throw ExitStatus.syntaxError.exitCode
             }
         }
 
@@ -68,6 +129,10 @@ extension CSBSCommand {
                 "export OS_PROJECT_NAME=\(shellQuoted(account.projectName))",
                 "export OS_PROJECT_ID=\(shellQuoted(account.projectID))",
                 "export OS_REGION_NAME=\(shellQuoted(account.projectName))",
+                "# the same account's access key, for AK/SK signing (the official SDKs read these):",
+                "export HUAWEICLOUD_SDK_AK=\(shellQuoted(account.accessKeyID))",
+                "export HUAWEICLOUD_SDK_SK=\(shellQuoted(account.secretAccessKey))",
+                "export HUAWEICLOUD_SDK_PROJECT_ID=\(shellQuoted(account.projectID))",
             ]
             return lines.joined(separator: "\n")
         }

@@ -20,7 +20,13 @@ struct EnvironmentConfigurationTests {
 
     @Test func passwordCredentialsWithRegionUseThePublicEndpoints() throws {
         let configuration = try #require(try resolve(password.merging(["OS_REGION_NAME": "cn-north-4"]) { $1 }))
-        #expect(configuration.endpoints == ServiceEndpoints(iam: "https://iam.cn-north-4.myhuaweicloud.com", cbr: "https://cbr.cn-north-4.myhuaweicloud.com"))
+        #expect(
+            configuration.endpoints
+                == ServiceEndpoints(
+                    iam: "https://iam.cn-north-4.myhuaweicloud.com", cbr: "https://cbr.cn-north-4.myhuaweicloud.com",
+                    csbs: "https://csbs.cn-north-4.myhuaweicloud.com"
+                )
+        )
         #expect(!"\(configuration.credentials)".contains("s3cret-Pa55"))
     }
 
@@ -30,8 +36,11 @@ struct EnvironmentConfigurationTests {
         #expect(configuration.endpoints == ServiceEndpoints(iam: "https://iam.example.com", cbr: "http://127.0.0.1:8780"))
     }
 
-    @Test func tokenNeedsProjectID() throws {
-        #expect(throws: CSBSError.self) { try resolve(["OS_AUTH_TOKEN": "MIItoken", "OS_REGION_NAME": "r"]) }
+    @Test func tokenNeedsProjectIDOrARegionToLookItUp() throws {
+        #expect(throws: CSBSError.self) { try resolve(["OS_AUTH_TOKEN": "MIItoken"], endpoint: "http://127.0.0.1:1") }
+        let lookup = try #require(try resolve(["OS_AUTH_TOKEN": "MIItoken", "OS_REGION_NAME": "r"]))
+        #expect(lookup.credentials == .token("MIItoken", projectID: ""))
+        #expect(lookup.region == "r")
         let configuration = try #require(try resolve(["OS_AUTH_TOKEN": "MIItoken", "OS_PROJECT_ID": "p1"], region: "cn-north-4"))
         #expect(configuration.credentials == .token("MIItoken", projectID: "p1"))
         #expect(!"\(configuration.credentials)".contains("MIItoken"))
@@ -41,13 +50,15 @@ struct EnvironmentConfigurationTests {
         let incomplete: [[String: String]] = [
             ["OS_USERNAME": "ops"], ["OS_USERNAME": "ops", "OS_PASSWORD": "x"], ["HUAWEICLOUD_SDK_AK": "AK"],
             ["HUAWEICLOUD_SDK_SK": "SK", "HUAWEICLOUD_SDK_PROJECT_ID": "p1"],
-            ["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK"],
             ["HUAWEICLOUD_SDK_AK": "AK", "OS_AUTH_TOKEN": "MIItoken", "OS_PROJECT_ID": "p1"],
         ]
         for environment in incomplete {
             let error = #expect(throws: CSBSError.self) { try resolve(environment, region: "r") }
             #expect(error?.kind == .configuration)
         }
+        // Access keys without a project id need a region to look it up.
+        let keysOnly = ["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK"]
+        #expect(throws: CSBSError.self) { try resolve(keysOnly, endpoint: "http://127.0.0.1:1") }
         #expect(throws: CSBSError.self) { try resolve([:], endpoint: "http://127.0.0.1:1") }
     }
 

@@ -34,18 +34,22 @@ struct EmulatorTestClient: Sendable {
     @discardableResult
     static func run<Value: Sendable>(
         backupDuration: Duration = .seconds(2),
+        durations: OperationDurations = OperationDurations(),
         storage: EmulatorStorage = .memory,
         _ body: @Sendable (EmulatorTestClient) async throws -> Value
     ) async throws -> Value {
         let clock = TestClock()
-        let configuration = EmulatorConfiguration(storage: storage, backupDuration: backupDuration, now: clock.now)
+        let configuration = EmulatorConfiguration(
+            storage: storage, backupDuration: backupDuration, durations: durations, now: clock.now
+        )
         let app = try await Emulator.buildApplication(configuration)
         return try await app.test(.router) { client in
             try await body(EmulatorTestClient(client: client, clock: clock))
         }
     }
 
-    /// Sends a request with an optional JSON body and token, and decodes the JSON response.
+    /// Sends a request with an optional JSON body and token, and decodes the JSON response (an empty body, as
+    /// for 202 and 204, decodes as an empty object and must come without a content type).
     func send(
         _ method: HTTPRequest.Method,
         _ path: String,
@@ -58,9 +62,13 @@ struct EmulatorTestClient: Sendable {
         let response = try await client.execute(
             uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }
         )
-        #expect(response.headers[.contentType] == "application/json")
         #expect(response.headers[HTTPField.Name("X-Request-Id")!]?.isEmpty == false)
         let data = Data(response.body.readableBytesView)
+        guard !data.isEmpty else {
+            #expect(response.headers[.contentType] == nil)
+            return JSONResponse(status: response.status, headers: response.headers, object: [:])
+        }
+        #expect(response.headers[.contentType] == "application/json")
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         return JSONResponse(status: response.status, headers: response.headers, object: object)
     }
@@ -98,12 +106,45 @@ struct EmulatorTestClient: Sendable {
         )
     }
 
+    /// Creates a checkpoint of `vault` (of the given resources, or all) and returns the response.
+    func checkpoint(
+        vault: String,
+        resources: [String]? = nil,
+        token: String,
+        project: String = EmulatorAccount.demo.projectID
+    ) async throws -> JSONResponse {
+        let quoted = resources?.map { "\"\($0)\"" }.joined(separator: ", ")
+        let list = quoted.map { #", "resources": [\#($0)]"# } ?? ""
+        let body = #"{"checkpoint": {"vault_id": "\#(vault)", "parameters": {"name": "bk"\#(list)}}}"#
+        return try await send(.post, "/v3/\(project)/checkpoints", token: token, json: body)
+    }
+
+    /// The top-level backups of a checkpoint, as listed by `GET /backups?checkpoint_id=`.
+    func backups(checkpoint: String, token: String) async throws -> [[String: Any]] {
+        let response = try await send(.get, "/v3/\(Seeded.project)/backups?checkpoint_id=\(checkpoint)", token: token)
+        #expect(response.status == .ok)
+        return response["backups"] as? [[String: Any]] ?? []
+    }
+
     static func tokenBody(_ account: EmulatorAccount, password: String? = nil) -> String {
         """
         {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "\(account.userName)", \
         "password": "\(password ?? account.password)", "domain": {"name": "\(account.domainName)"}}}}, \
         "scope": {"project": {"name": "\(account.projectName)"}}}}
         """
+    }
+
+    /// Creates a server vault of `size` GB holding `resources` (servers) and returns its id.
+    func vault(size: Int = 200, servers: [String], token: String) async throws -> String {
+        let body = Self.vaultBody(size: size)
+        let response = try await send(.post, "/v3/\(Seeded.project)/vaults", token: token, json: body)
+        #expect(response.status == .ok)
+        let id = try #require(response.dictionary("vault")["id"] as? String)
+        if !servers.isEmpty {
+            let added = try await addResources(servers.map { ($0, Seeded.serverType) }, vault: id, token: token)
+            #expect(added.status == .ok)
+        }
+        return id
     }
 
     static func vaultBody(name: String = "my_vault", objectType: String = "server", size: Int = 200) -> String {
@@ -121,6 +162,9 @@ enum Seeded {
     static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
     static let secondServer = "1a503932-ee8f-4dd5-8248-8dfb57e584c5"
     static let systemDisk = "c14856d0-07e8-453b-a442-444086cbad04"
+    static let dataDisk = "2422bc5e-4cde-4420-964d-30b7347042a7"
+    static let secondServerDisk = "6f0d2c8b-3e4a-4b1c-9d7e-5a2f8c1b0e36"
+    static let shutoffServer = "4b6c1f0e-8a2d-4e57-9c3b-1d0f7e5a2c94"
     static let otherProjectServer = "0f7b3e9a-4c2d-4a18-b6e5-9d1c3f5a7e20"
     static let serverType = "OS::Nova::Server"
     static let volumeType = "OS::Cinder::Volume"

@@ -35,8 +35,8 @@ import Testing
     }
 
     @Test func unexpectedCharacter() {
-        assertDiagnostics("attach server 1️⃣{abc2️⃣}", [
-            DiagSpec("1️⃣", id: "lex.unexpectedCharacter", message: "unexpected character '{'"),
+        assertDiagnostics("attach server 1️⃣@abc2️⃣%", [
+            DiagSpec("1️⃣", id: "lex.unexpectedCharacter", message: "unexpected character '@'"),
             DiagSpec("2️⃣", id: "lex.unexpectedCharacter"),
         ])
         assertDiagnostics("backup 1️⃣\u{7}", [

@@ -129,9 +129,11 @@ import Testing
         assertDiagnostics("1️⃣Vault x size 1", [
             DiagSpec("1️⃣", id: "parse.unknownStatement", message: "unknown statement 'Vault'; did you mean 'vault'?")
         ])
-        assertDiagnostics("1️⃣restore", [
+        assertDiagnostics("1️⃣frobnicate", [
             DiagSpec("1️⃣", id: "parse.unknownStatement",
-                     message: "unknown statement 'restore'; expected one of 'attach', 'backup', 'vault'")
+                     message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'echo', "
+                        + "'exit', 'for', 'if', 'let', 'on', 'set', 'sleep', 'show', 'source', 'use', 'vault', 'vaults', "
+                        + "'wait'")
         ])
     }
 

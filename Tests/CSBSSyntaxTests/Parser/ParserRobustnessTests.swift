@@ -78,3 +78,53 @@ private struct SplitMix64: RandomNumberGenerator {
         #expect(result.script.statements.count == 15_000)
     }
 }
+
+/// Hostile scripts: each problem gets a located error, and nothing crashes or hangs.
+@Suite struct HostileInputTests {
+    private func ids(_ text: String) -> [String] {
+        Parser.parse(SourceFile(name: "h", text: text)).diagnostics.map(\.id.description)
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: [
+        "let x = " + String(repeating: "(", count: 100_000) + "1",
+        "echo " + String(repeating: "[", count: 100_000),
+        String(repeating: "if true {\n", count: 10_000),
+        "assert " + String(repeating: "not ", count: 100_000) + "true",
+        "let x = " + String(repeating: "{a: ", count: 50_000),
+    ])
+    func deepNestingIsOneLocatedError(text: String) {
+        let diagnostics = Parser.parse(SourceFile(name: "h", text: text)).diagnostics
+        #expect(diagnostics.first?.id.description == "parse.nestingTooDeep")
+        #expect(diagnostics.filter { $0.id.description == "parse.nestingTooDeep" }.count == 1)
+        #expect(diagnostics.count <= 2, "\(diagnostics.map(\.id))")
+    }
+
+    @Test func nestingUpToTheLimitIsFine() {
+        let depth = Parser.maximumDepth - 1
+        let text = String(repeating: "if true {", count: depth) + "echo deep" + String(repeating: "}", count: depth)
+        #expect(ids(text).isEmpty)
+    }
+
+    @Test func hugeLiteralsAreFineOrLocated() {
+        let long = String(repeating: "x", count: 1_000_000)
+        #expect(ids("echo \"\(long)\"").isEmpty)
+        #expect(ids("echo \(long)").isEmpty)
+        #expect(ids("echo " + String(repeating: "9", count: 10_000)) == ["lex.integerOverflow"])
+    }
+
+    @Test func nulBytesAndUnterminatedThings() {
+        #expect(ids("echo a\u{0}b") == ["lex.unexpectedCharacter"])
+        #expect(ids("echo \"abc") == ["lex.unterminatedString"])
+        #expect(ids("if true {\n echo a") == ["parse.unterminatedBlock"])
+        #expect(ids("echo \"${a") == ["lex.unterminatedString", "lex.unterminatedInterpolation"])
+    }
+
+    @Test func invalidUTF8IsLocatedByteByByte() {
+        let bytes: [UInt8] = Array("echo ok\necho ".utf8) + [0xFF] + Array(" x ".utf8) + [0xE2, 0x82] + Array("\n".utf8)
+        let (file, diagnostics) = SourceFile.decoding(bytes, name: "bad.csbs")
+        let converter = SourceLocationConverter(file.text)
+        #expect(diagnostics.map { converter.location(ofOffset: $0.range.lowerBound).description } == ["2:6", "2:12"], "each replacement character is 3 bytes")
+        #expect(diagnostics.allSatisfy { $0.id.description == "lex.invalidUTF8" })
+        #expect(SourceFile.decoding(Array("héllo 😀".utf8), name: "ok").diagnostics.isEmpty)
+    }
+}

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A backup of one resource in a checkpoint. Table `backup`. A server backup has one child per disk
-/// (`parentId` set). Its status is derived from `createdAt` and the clock.
+/// (`parentId` set). Its status is derived from the stored times, its outcome and the clock (``status(at:)``).
 struct BackupRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "backup"
 
@@ -21,4 +21,18 @@ struct BackupRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     var incremental: Bool
     var autoTrigger: Bool
     var createdAt: Int64
+    /// When the backup stops `protecting` (the checkpoint's finish time).
+    var finishesAt: Int64
+    /// The planned status once protected: `available` or `error`.
+    var outcome: String
+    /// The last explicit change (rename, restore, delete request); `0` when never changed.
+    var updatedAt: Int64
+    /// The availability zone of the backed-up resource.
+    var resourceAz: String
+    /// For a disk backup, whether the disk is a system disk.
+    var bootable: Bool
+    /// While set and in the future, the backup is `restoring`.
+    var restoringUntil: Int64?
+    /// Once set, the backup is `deleting` until this time, then it is gone.
+    var deletingUntil: Int64?
 }

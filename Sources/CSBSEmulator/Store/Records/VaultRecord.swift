@@ -24,4 +24,6 @@ struct VaultRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     var smnNotify: Bool
     var threshold: Int
     var createdAt: Int64
+    /// Once set, the vault is `deleting` until this time, then it is gone with its backups.
+    var deletingUntil: Int64? = nil
 }

@@ -14,4 +14,6 @@ struct VaultResourceRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     /// The request's `extra_info`, as JSON text (`{}` when absent).
     var extraInfo: String
     var addedAt: Int64
+    /// Once set, the resource is `removing` until this time, then it leaves the vault with its backups.
+    var removingUntil: Int64? = nil
 }

@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+
+/// The call a request belongs to, for traces: set by the client around each attempt.
+struct CallContext: Sendable {
+    @TaskLocal static var current: CallContext?
+
+    var operation: String
+    var attempt: Int
+}
+
+/// Wraps the real transport with client-side pacing and the redacted trace of every exchange, so that IAM calls
+/// and service calls are paced and traced alike.
+struct InstrumentedTransport: HTTPTransport {
+    let inner: any HTTPTransport
+    let bucket: TokenBucket?
+    let trace: TraceHandler?
+    let clock: any ClientClock
+
+    func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {
+        try await bucket?.acquire()
+        let context = CallContext.current
+        let url = Redactor.url(request.url)
+        let requestTrace = RequestTrace(
+            operation: context?.operation, attempt: context?.attempt ?? 1, method: request.method, url: url,
+            headers: Redactor.headers(request.headers), body: Redactor.body(request.body)
+        )
+        trace?(.request(requestTrace))
+        logger.trace("\(requestTrace.description)")
+        let start = clock.now()
+        do {
+            let response = try await inner.execute(request, timeout: timeout, logger: logger)
+            let event = ResponseTrace(
+                operation: context?.operation, attempt: requestTrace.attempt, method: request.method, url: url,
+                status: response.status, duration: start.duration(to: clock.now()),
+                requestID: response.header("X-Request-Id"), headers: Redactor.headers(response.headers),
+                body: Redactor.body(response.body), failure: nil
+            )
+            trace?(.response(event))
+            logger.debug("\(event.description)")
+            return response
+        } catch {
+            let event = ResponseTrace(
+                operation: context?.operation, attempt: requestTrace.attempt, method: request.method, url: url,
+                status: nil, duration: start.duration(to: clock.now()), requestID: nil, headers: [], body: nil,
+                failure: (error as? CSBSError)?.description ?? (error is CancellationError ? "cancelled" : "\(type(of: error))")
+            )
+            trace?(.response(event))
+            logger.debug("\(event.description)")
+            throw error
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Removes secrets from what the client shows: header values, JSON bodies, URLs.
+///
+/// Header values of `X-Auth-Token`, `X-Subject-Token`, `X-Security-Token`, `Authorization`, `Cookie`,
+/// `Set-Cookie` and `Proxy-Authorization` become `<redacted>`. In bodies, the value of every JSON member whose
+/// name contains `password`, `secret`, `token`, `signature`, `credential`, `sk` or `security` (compared
+/// case-insensitively) becomes `"<redacted>"`, at any depth; a body that is not JSON is shown only as its length.
+public enum Redactor {
+    /// The replacement text.
+    public static let mask = "<redacted>"
+
+    static let secretHeaders: Set<String> = [
+        "x-auth-token", "x-subject-token", "x-security-token", "authorization", "cookie", "set-cookie",
+        "proxy-authorization",
+    ]
+
+    /// Whether a header's value must never be shown.
+    public static func isSecretHeader(_ name: String) -> Bool {
+        secretHeaders.contains(name.lowercased())
+    }
+
+    /// The headers with secret values masked.
+    public static func headers(_ headers: [(String, String)]) -> [RedactedHeader] {
+        headers.map { RedactedHeader(name: $0.0, value: isSecretHeader($0.0) ? mask : $0.1) }
+    }
+
+    /// Whether a JSON member or query parameter with this name holds a secret.
+    public static func isSecretField(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if lower == "sk" || lower == "ak_sk" { return true }
+        return ["password", "secret", "token", "signature", "credential", "security"].contains {
+            lower.contains($0)
+        }
+    }
+
+    /// A redacted excerpt of a body: at most `limit` characters of re-serialised JSON with secrets masked,
+    /// `"<N bytes, not JSON>"` for anything else, `nil` for an empty body.
+    public static func body(_ data: Data?, limit: Int = 2048) -> String? {
+        guard let data, !data.isEmpty else { return nil }
+        guard data.count <= 1_048_576, let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return "<\(data.count) bytes, not JSON>" }
+        let cleaned = redact(object)
+        guard let encoded = try? JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+        else { return "<\(data.count) bytes>" }
+        let text = String(decoding: encoded, as: UTF8.self)
+        return text.count > limit ? String(text.prefix(limit)) + "…" : text
+    }
+
+    /// The URL with the values of secret-looking query parameters masked.
+    public static func url(_ url: String) -> String {
+        guard let question = url.firstIndex(of: "?") else { return url }
+        let query = url[url.index(after: question)...]
+        let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, isSecretField(SigningEncoding.percentDecode(String(parts[0]))) else {
+                return String(pair)
+            }
+            return parts[0] + "=" + mask
+        }
+        return url[..<question] + "?" + pairs.joined(separator: "&")
+    }
+
+    private static func redact(_ value: Any) -> Any {
+        switch value {
+        case let object as [String: Any]:
+            var copy: [String: Any] = [:]
+            for (key, member) in object {
+                copy[key] = isSecretField(key) && !(member is [String: Any]) ? mask : redact(member)
+            }
+            return copy
+        case let array as [Any]:
+            return array.map(redact)
+        default:
+            return value
+        }
+    }
+}

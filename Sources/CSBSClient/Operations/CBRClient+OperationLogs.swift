@@ -1,0 +1,43 @@
+extension CBRClient {
+    /// `GET /v3/{project_id}/operation-logs`: one page of tasks matching `query`.
+    public func listOperationLogs(_ query: OperationLogQuery = .init()) async throws -> OperationLogPage {
+        try await send(
+            "list operation logs", method: "GET", path: "/operation-logs", query: query.queryItems, idempotent: true
+        )
+    }
+
+    /// Every task matching `query`, page by page (offset pagination).
+    public func operationLogs(_ query: OperationLogQuery = .init(), pageSize: Int = 100) -> PageSequence<OperationLog> {
+        let client = self
+        return PageSequence(first: .offset(query.offset ?? 0)) { cursor in
+            var page = query
+            page.limit = pageSize
+            page.offset = cursor.offsetValue ?? 0
+            let result = try await client.listOperationLogs(page)
+            return FetchedPage(
+                elements: result.operationLogs,
+                next: .afterOffsetPage(
+                    offset: page.offset ?? 0, received: result.operationLogs.count, limit: pageSize,
+                    total: result.count?.value
+                )
+            )
+        }
+    }
+
+    /// `GET /v3/{project_id}/operation-logs/{operation_log_id}`.
+    public func showOperationLog(id: String) async throws -> OperationLog {
+        let response: OperationLogEnvelope = try await send(
+            "show operation log", method: "GET", path: "/operation-logs/\(SigningEncoding.percentEncode(id))",
+            idempotent: true
+        )
+        return response.operationLog
+    }
+}
+
+struct OperationLogEnvelope: Decodable, Sendable {
+    var operationLog: OperationLog
+
+    enum CodingKeys: String, CodingKey {
+        case operationLog = "operation_log"
+    }
+}

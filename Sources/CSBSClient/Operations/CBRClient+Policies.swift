@@ -1,0 +1,103 @@
+extension CBRClient {
+    /// `POST /v3/{project_id}/policies`: a new backup or replication policy.
+    ///
+    /// Not re-sent after a lost answer (policy names need not be unique, so a lost answer cannot be reconciled
+    /// reliably); the error then says the policy may exist.
+    public func createPolicy(_ parameters: PolicyParameters) async throws -> Policy {
+        let body = PolicyBody(
+            policy: .init(
+                name: parameters.name, operationType: parameters.operationType,
+                operationDefinition: parameters.operationDefinition,
+                trigger: PolicyTrigger(pattern: parameters.pattern), enabled: parameters.enabled
+            )
+        )
+        let response: PolicyEnvelope = try await send(
+            "create policy", method: "POST", path: "/policies", body: body, idempotent: false
+        )
+        return response.policy
+    }
+
+    /// `GET /v3/{project_id}/policies`, optionally only one operation type or the policies of one vault.
+    public func listPolicies(operationType: String? = nil, vaultID: String? = nil) async throws -> [Policy] {
+        var query = QueryItems()
+        query.add("operation_type", operationType)
+        query.add("vault_id", vaultID)
+        let response: PolicyList = try await send(
+            "list policies", method: "GET", path: "/policies", query: query.pairs, idempotent: true
+        )
+        return response.policies
+    }
+
+    /// `GET /v3/{project_id}/policies/{policy_id}`.
+    public func showPolicy(id: String) async throws -> Policy {
+        let response: PolicyEnvelope = try await send(
+            "show policy", method: "GET", path: "/policies/\(SigningEncoding.percentEncode(id))", idempotent: true
+        )
+        return response.policy
+    }
+
+    /// `PUT /v3/{project_id}/policies/{policy_id}`.
+    public func updatePolicy(id: String, _ update: PolicyUpdate) async throws -> Policy {
+        let body = PolicyUpdateBody(
+            policy: .init(
+                name: update.name, enabled: update.enabled, operationDefinition: update.operationDefinition,
+                trigger: update.pattern.map(PolicyTrigger.init(pattern:))
+            )
+        )
+        let response: PolicyEnvelope = try await send(
+            "update policy", method: "PUT", path: "/policies/\(SigningEncoding.percentEncode(id))", body: body,
+            idempotent: true
+        )
+        return response.policy
+    }
+
+    /// `DELETE /v3/{project_id}/policies/{policy_id}` (204).
+    public func deletePolicy(id: String) async throws {
+        try await sendExpectingNoContent(
+            "delete policy", method: "DELETE", path: "/policies/\(SigningEncoding.percentEncode(id))", safety: .deleting
+        )
+    }
+}
+
+struct PolicyEnvelope: Decodable, Sendable {
+    var policy: Policy
+}
+
+struct PolicyList: Decodable, Sendable {
+    var policies: [Policy]
+    var count: LenientInt?
+}
+
+struct PolicyBody: Encodable {
+    var policy: Create
+
+    struct Create: Encodable {
+        var name: String
+        var operationType: String
+        var operationDefinition: PolicyOperationDefinition
+        var trigger: PolicyTrigger
+        var enabled: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case name, trigger, enabled
+            case operationType = "operation_type"
+            case operationDefinition = "operation_definition"
+        }
+    }
+}
+
+struct PolicyUpdateBody: Encodable {
+    var policy: Update
+
+    struct Update: Encodable {
+        var name: String?
+        var enabled: Bool?
+        var operationDefinition: PolicyOperationDefinition?
+        var trigger: PolicyTrigger?
+
+        enum CodingKeys: String, CodingKey {
+            case name, trigger, enabled
+            case operationDefinition = "operation_definition"
+        }
+    }
+}

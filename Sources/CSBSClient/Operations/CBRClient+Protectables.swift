@@ -1,0 +1,49 @@
+extension CBRClient {
+    /// `GET /v3/{project_id}/protectables/{protectable_type}/instances`: one page of resources CBR could back up.
+    public func listProtectables(type: ProtectableType, _ query: ProtectableQuery = .init()) async throws
+        -> [Protectable]
+    {
+        let response: ProtectableList = try await send(
+            "list protectables", method: "GET", path: "/protectables/\(type.rawValue)/instances",
+            query: query.queryItems, idempotent: true
+        )
+        return response.instances
+    }
+
+    /// Every protectable resource of `type` matching `query`, page by page (marker pagination; the service
+    /// allows at most 50 per page).
+    public func protectables(type: ProtectableType, _ query: ProtectableQuery = .init(), pageSize: Int = 50)
+        -> PageSequence<Protectable>
+    {
+        let client = self
+        let limit = min(max(pageSize, 1), 50)
+        return PageSequence(first: .marker(query.marker)) { cursor in
+            var page = query
+            page.limit = limit
+            page.offset = nil
+            page.marker = cursor.markerValue
+            let instances = try await client.listProtectables(type: type, page)
+            return FetchedPage(
+                elements: instances,
+                next: .afterMarkerPage(lastID: instances.last?.id, received: instances.count, limit: limit)
+            )
+        }
+    }
+
+    /// `GET /v3/{project_id}/protectables/{protectable_type}/instances/{instance_id}`.
+    public func showProtectable(type: ProtectableType, id: String) async throws -> Protectable {
+        let response: ProtectableEnvelope = try await send(
+            "show protectable", method: "GET",
+            path: "/protectables/\(type.rawValue)/instances/\(SigningEncoding.percentEncode(id))", idempotent: true
+        )
+        return response.instance
+    }
+}
+
+struct ProtectableList: Decodable, Sendable {
+    var instances: [Protectable]
+}
+
+struct ProtectableEnvelope: Decodable, Sendable {
+    var instance: Protectable
+}

@@ -1,0 +1,123 @@
+extension CBRClient {
+    /// `PUT /v3/{project_id}/vaults/{vault_id}`: renames, resizes or reconfigures a vault.
+    public func updateVault(id: String, _ update: VaultUpdate) async throws -> Vault {
+        let response: VaultEnvelope = try await send(
+            "update vault", method: "PUT", path: "/vaults/\(SigningEncoding.percentEncode(id))",
+            body: UpdateVaultBody(vault: update), idempotent: true
+        )
+        return response.vault
+    }
+
+    /// Resizes a vault to `sizeGB` (an ``updateVault(id:_:)`` of `billing.size`).
+    public func resizeVault(id: String, sizeGB: Int) async throws -> Vault {
+        try await updateVault(id: id, VaultUpdate(sizeGB: sizeGB))
+    }
+
+    /// `DELETE /v3/{project_id}/vaults/{vault_id}` (204). The vault and its backups are removed asynchronously;
+    /// see ``waitForVaultDeletion(id:policy:onUpdate:)``.
+    ///
+    /// If the answer is lost, the deletion is not re-sent blindly: a vault that is gone or `deleting` counts as
+    /// deleted.
+    public func deleteVault(id: String) async throws {
+        let reconciler = Reconciler<Void>(what: "vault \(id) gone or being deleted") { _ in
+            do {
+                return try await showVault(id: id).billing?.status == "deleting" ? () : nil
+            } catch let error as CSBSError where error.status == 404 {
+                return ()
+            }
+        }
+        try await sendExpectingNoContent(
+            "delete vault", method: "DELETE", path: "/vaults/\(SigningEncoding.percentEncode(id))",
+            safety: .creating(reconciler)
+        )
+    }
+
+    /// `POST /v3/{project_id}/vaults/{vault_id}/removeresources`: dissociates resources (and deletes their
+    /// backups in this vault). Returns the ids the service removed.
+    public func removeResources(vaultID: String, resourceIDs: [String]) async throws -> [String] {
+        let reconciler = Reconciler<RemoveResourcesResponse>(
+            what: "the resources \(resourceIDs.joined(separator: ", ")) removed or being removed from the vault"
+        ) { _ in
+            let vault = try await showVault(id: vaultID)
+            let gone = resourceIDs.filter { id in
+                guard let resource = vault.resources?.first(where: { $0.id == id }) else { return true }
+                return resource.protectStatus == "removing"
+            }
+            return gone.count == resourceIDs.count ? RemoveResourcesResponse(removeResourceIDs: gone) : nil
+        }
+        let response: RemoveResourcesResponse = try await send(
+            "remove resources", method: "POST",
+            path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/removeresources",
+            body: RemoveResourcesBody(resourceIDs: resourceIDs), safety: .creating(reconciler)
+        )
+        return response.removeResourceIDs ?? []
+    }
+
+    /// `POST /v3/{project_id}/vaults/{vault_id}/associatepolicy`: binds a policy to the vault.
+    public func associatePolicy(vaultID: String, policyID: String, destinationVaultID: String? = nil)
+        async throws -> PolicyAssociation
+    {
+        let response: AssociatePolicyResponse = try await send(
+            "associate policy", method: "POST",
+            path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/associatepolicy",
+            body: PolicyBindingBody(policyID: policyID, destinationVaultID: destinationVaultID), idempotent: false
+        )
+        return response.associatePolicy
+    }
+
+    /// `POST /v3/{project_id}/vaults/{vault_id}/dissociatepolicy`: unbinds a policy from the vault.
+    public func dissociatePolicy(vaultID: String, policyID: String) async throws -> PolicyAssociation {
+        let response: DissociatePolicyResponse = try await send(
+            "dissociate policy", method: "POST",
+            path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/dissociatepolicy",
+            body: PolicyBindingBody(policyID: policyID, destinationVaultID: nil), idempotent: false
+        )
+        return response.dissociatePolicy
+    }
+}
+
+struct UpdateVaultBody: Encodable {
+    var vault: VaultUpdate
+}
+
+struct RemoveResourcesBody: Encodable {
+    var resourceIDs: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case resourceIDs = "resource_ids"
+    }
+}
+
+struct RemoveResourcesResponse: Decodable, Sendable {
+    var removeResourceIDs: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case removeResourceIDs = "remove_resource_ids"
+    }
+}
+
+struct PolicyBindingBody: Encodable {
+    var policyID: String
+    var destinationVaultID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case policyID = "policy_id"
+        case destinationVaultID = "destination_vault_id"
+    }
+}
+
+struct AssociatePolicyResponse: Decodable, Sendable {
+    var associatePolicy: PolicyAssociation
+
+    enum CodingKeys: String, CodingKey {
+        case associatePolicy = "associate_policy"
+    }
+}
+
+struct DissociatePolicyResponse: Decodable, Sendable {
+    var dissociatePolicy: PolicyAssociation
+
+    enum CodingKeys: String, CodingKey {
+        case dissociatePolicy = "dissociate_policy"
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+extension WireDate {
+    /// The form list filters take (`start_time`, `end_time`): `YYYY-mm-ddTHH:MM:SSZ`, UTC, whole seconds.
+    public static func filterFormat(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(parts.year, 4) + "-" + pad(parts.month, 2) + "-" + pad(parts.day, 2) + "T" + pad(parts.hour, 2)
+            + ":" + pad(parts.minute, 2) + ":" + pad(parts.second, 2) + "Z"
+    }
+}

@@ -1,0 +1,69 @@
+import GRDB
+
+extension EmulatorStore {
+    /// Seeds what the control layer adds to the store's own seed: the accounts' access keys and the
+    /// declared inventory. Existing access keys are left alone; declared servers and disks are replaced.
+    func seedControlled(inventory: EmulatorInventory?) throws {
+        try writer.write { db in try Self.seedControlled(db, inventory: inventory) }
+    }
+
+    /// Deletes every row of every table, then seeds the accounts, the default inventory, the access keys
+    /// and the declared inventory again.
+    func resetToSeed(inventory: EmulatorInventory?) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction {
+                let tables = try String.fetchAll(
+                    db,
+                    sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                        + "AND name NOT LIKE 'grdb_%'"
+                )
+                for table in tables { try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier)") }
+                try Self.seedDefaults(db)
+                try Self.seedControlled(db, inventory: inventory)
+                return .commit
+            }
+        }
+    }
+
+    private static func seedDefaults(_ db: Database) throws {
+        for seed in SeedAccount.all {
+            try seed.domain.insert(db, onConflict: .ignore)
+            try seed.project.insert(db, onConflict: .ignore)
+            try seed.user.insert(db, onConflict: .ignore)
+            for server in SeedInventory.servers(projectID: seed.account.projectID) {
+                try server.insert(db, onConflict: .ignore)
+            }
+            for disk in SeedInventory.disks(projectID: seed.account.projectID) {
+                try disk.insert(db, onConflict: .ignore)
+            }
+        }
+    }
+
+    private static func seedControlled(_ db: Database, inventory: EmulatorInventory?) throws {
+        for seed in SeedAccount.all where !seed.account.accessKeyID.isEmpty {
+            let key = AccessKeyRecord(
+                id: seed.account.accessKeyID, secret: seed.account.secretAccessKey, userId: seed.userID,
+                securityToken: nil, failedAttempts: 0, lockedUntil: nil
+            )
+            try key.insert(db, onConflict: .ignore)
+        }
+        for project in inventory?.byProject ?? [] {
+            let zone = (SeedAccount.all.first { $0.account.projectID == project.projectId }?.account.projectName ?? "") + "a"
+            for server in project.servers {
+                try ServerRecord(
+                    id: server.id, projectId: project.projectId, name: server.name, status: server.status ?? "ACTIVE",
+                    availabilityZone: server.availabilityZone ?? zone
+                ).insert(db, onConflict: .replace)
+                for disk in server.disks ?? [] {
+                    let size = disk.sizeGb ?? 40
+                    try DiskRecord(
+                        id: disk.id, projectId: project.projectId, serverId: server.id, name: disk.name, sizeGB: size,
+                        usedMB: disk.usedMb ?? size * 1024 / 10, bootable: disk.bootable ?? false
+                    ).insert(db, onConflict: .replace)
+                }
+            }
+        }
+    }
+}

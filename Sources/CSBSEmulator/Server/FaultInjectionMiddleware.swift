@@ -1,0 +1,47 @@
+import HTTPTypes
+import Hummingbird
+
+/// Applies the first fault rule that hits the request's SDK operation (see ``FaultRule``): latency,
+/// then an error response, a dropped connection, or a checkpoint planned to end in `error`; with phase
+/// `after`, the service handles the request first and its response is lost.
+struct FaultInjectionMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    let control: EmulatorControl
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard let operation = OperationName.of(method: request.method, path: request.uri.path),
+            let rule = control.faultBook.hit(operation: operation)
+        else { return try await next(request, context) }
+        FaultNote.current?.hit(rule)
+        if let latency = rule.latencyMs, latency > 0 {
+            try await control.configuration.sleep(.milliseconds(latency))
+        }
+        let outcome: CheckpointOutcome = rule.checkpointError == true ? .error : CheckpointOutcome.planned
+        let answersNormally = rule.drop != true && !rule.answersWithError
+        if answersNormally || rule.phase == .after {
+            let response = try await CheckpointOutcome.$planned.withValue(outcome) { try await next(request, context) }
+            if answersNormally { return response }
+        }
+        throw InjectedFault(rule: rule)
+    }
+}
+
+/// The error a fault rule answers with; ``WireErrorMiddleware`` renders it (or drops the connection).
+struct InjectedFault: Error, Sendable {
+    var rule: FaultRule
+
+    /// The error body: the gateway shape for `APIGW.`/`IAM.` codes, the CBR shape otherwise.
+    var error: EmulatorError {
+        let status = HTTPResponse.Status(code: rule.effectiveStatus)
+        let code = rule.errorCode ?? (status.code == 429 ? FaultRule.throttlingCode : "BackupService.9910")
+        let gateway = code.hasPrefix("APIGW.") || code.hasPrefix("IAM.")
+        let message = rule.errorMessage
+            ?? (status.code == 429 ? "The throttling threshold has been reached." : "Injected fault: \(code).")
+        return EmulatorError(status: status, code: code, message: message, shape: gateway ? .gateway : .cbr)
+    }
+}

@@ -1,0 +1,57 @@
+/// Filters, order and paging of `GET /v3/{project_id}/backups`. Filters combine with AND; `statuses` with OR.
+struct BackupFilter: Sendable, Equatable {
+    /// A sort key of the `sort` parameter.
+    enum SortKey: String, Sendable, CaseIterable {
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case name, status, id
+        case protectedAt = "protected_at"
+    }
+
+    /// One `key[:dir]` of the `sort` parameter.
+    struct Order: Sendable, Equatable {
+        var key: SortKey
+        var ascending: Bool
+    }
+
+    var checkpointID: String?
+    var vaultID: String?
+    var resourceID: String?
+    var resourceName: String?
+    var resourceType: String?
+    var resourceAz: String?
+    var name: String?
+    /// Lists the disk backups of this server backup; without it only top-level backups are listed.
+    var parentID: String?
+    var statuses: [String] = []
+    var imageType: String?
+    /// Inclusive bounds on `created_at`, microseconds since 1970.
+    var startTime: Int64?
+    var endTime: Int64?
+    var order: [Order] = [Order(key: .createdAt, ascending: false)]
+    var limit = 1000
+    var offset = 0
+    /// The id of the last backup of the previous page.
+    var marker: String?
+}
+
+/// A backup with what its wire form needs.
+struct BackupDetails: Sendable, Equatable {
+    var backup: BackupRecord
+    /// The disk backups of a server backup, system disk first.
+    var children: [BackupRecord]
+    var enterpriseProjectId: String
+}
+
+/// A validated `POST /backups/{id}/restore` target.
+struct RestoreRequest: Sendable, Equatable {
+    /// A disk backup (a `children[].id`) and the disk to restore it to.
+    struct Mapping: Sendable, Equatable {
+        var backupID: String
+        var volumeID: String
+    }
+
+    var serverID: String?
+    var volumeID: String?
+    var mappings: [Mapping] = []
+}

@@ -1,0 +1,132 @@
+import GRDB
+
+/// A policy with its vault bindings.
+struct PolicyDetails: Sendable, Equatable {
+    var policy: PolicyRecord
+    var bindings: [VaultPolicyRecord]
+}
+
+extension EmulatorStore {
+    /// Stores a new policy.
+    func createPolicy(_ policy: PolicyRecord) async throws -> PolicyDetails {
+        try await writer.write { db in
+            try policy.insert(db)
+            return PolicyDetails(policy: policy, bindings: [])
+        }
+    }
+
+    /// The policies of `projectID`, oldest first, optionally of one operation type or bound to one vault.
+    func policies(projectID: String, operationType: String?, vaultID: String?) async throws -> [PolicyDetails] {
+        try await writer.read { db in
+            var request = PolicyRecord.filter(Column("projectId") == projectID)
+            if let operationType { request = request.filter(Column("operationType") == operationType) }
+            if let vaultID {
+                let ids = try String.fetchAll(
+                    db, sql: "SELECT policyId FROM vaultPolicy WHERE vaultId = ?", arguments: [vaultID]
+                )
+                request = request.filter(keys: ids)
+            }
+            return try request.order(Column("createdAt"), Column.rowID).fetchAll(db).map {
+                try Self.policyDetails(of: $0, in: db)
+            }
+        }
+    }
+
+    /// The policy of `projectID` with this id, if any.
+    func policyDetails(id: String, projectID: String) async throws -> PolicyDetails? {
+        try await writer.read { db in
+            try Self.policy(id, projectID: projectID, in: db).map { try Self.policyDetails(of: $0, in: db) }
+        }
+    }
+
+    /// Applies `change` to a stored policy and saves it.
+    /// - Throws: ``EmulatorError/policyNotFound``.
+    func updatePolicy(
+        id: String,
+        projectID: String,
+        change: @Sendable (inout PolicyRecord) -> Void
+    ) async throws -> PolicyDetails {
+        try await writer.write { db in
+            guard var policy = try Self.policy(id, projectID: projectID, in: db) else {
+                throw EmulatorError.policyNotFound
+            }
+            change(&policy)
+            try policy.update(db)
+            return try Self.policyDetails(of: policy, in: db)
+        }
+    }
+
+    /// Deletes a policy (its bindings go with it).
+    /// - Throws: ``EmulatorError/policyNotFound``.
+    func deletePolicy(id: String, projectID: String) async throws {
+        try await writer.write { db in
+            guard let policy = try Self.policy(id, projectID: projectID, in: db) else {
+                throw EmulatorError.policyNotFound
+            }
+            try policy.delete(db)
+        }
+    }
+
+    /// Binds policies to a vault; a vault holds one policy per operation type, so a new one replaces the old.
+    /// - Throws: 6105 (no such vault), 6000 (no such policy), 9900 (replication without destination vault).
+    func associatePolicies(
+        _ ids: [String],
+        vaultID: String,
+        destinationVaultID: String?,
+        projectID: String,
+        at now: Int64
+    ) async throws -> [VaultPolicyRecord] {
+        try await writer.write { db in
+            try Self.settle(at: now, in: db)
+            guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
+                throw EmulatorError.vaultNotFound
+            }
+            var bound: [VaultPolicyRecord] = []
+            for id in ids {
+                guard let policy = try Self.policy(id, projectID: projectID, in: db) else {
+                    throw EmulatorError.policyNotFound
+                }
+                if policy.operationType == "replication", destinationVaultID == nil {
+                    throw EmulatorError.invalidParameter("destination_vault_id is required for a replication policy.")
+                }
+                try db.execute(
+                    sql: """
+                        DELETE FROM vaultPolicy WHERE vaultId = ? AND policyId IN
+                        (SELECT id FROM policy WHERE operationType = ?)
+                        """,
+                    arguments: [vault.id, policy.operationType]
+                )
+                let binding = VaultPolicyRecord(
+                    vaultId: vault.id, policyId: policy.id,
+                    destinationVaultId: policy.operationType == "replication" ? destinationVaultID : nil
+                )
+                try binding.insert(db)
+                bound.append(binding)
+            }
+            return bound
+        }
+    }
+
+    /// Unbinds a policy from a vault.
+    /// - Throws: 6105 (no such vault), 6002 (the policy is not bound to it).
+    func dissociatePolicy(_ policyID: String, vaultID: String, projectID: String, at now: Int64) async throws {
+        try await writer.write { db in
+            try Self.settle(at: now, in: db)
+            guard try Self.vault(vaultID, projectID: projectID, in: db) != nil else {
+                throw EmulatorError.vaultNotFound
+            }
+            guard try VaultPolicyRecord.deleteOne(db, key: ["vaultId": vaultID, "policyId": policyID]) else {
+                throw EmulatorError.policyNotBound
+            }
+        }
+    }
+
+    private static func policy(_ id: String, projectID: String, in db: Database) throws -> PolicyRecord? {
+        try PolicyRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
+    }
+
+    private static func policyDetails(of policy: PolicyRecord, in db: Database) throws -> PolicyDetails {
+        let bindings = try VaultPolicyRecord.filter(Column("policyId") == policy.id).order(Column.rowID).fetchAll(db)
+        return PolicyDetails(policy: policy, bindings: bindings)
+    }
+}

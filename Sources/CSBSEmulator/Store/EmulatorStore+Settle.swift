@@ -1,0 +1,57 @@
+import GRDB
+
+extension EmulatorStore {
+    /// Makes finished deletions real: vaults, resource removals and backups whose pending deletion has ended by
+    /// `now` are removed (with what depends on them), and checkpoints left without backups go too.
+    /// Every CBR write calls it first, inside its own transaction. Each statement reads only due rows, through the
+    /// partial indexes on `deletingUntil` / `removingUntil`, so with nothing due it costs three index probes.
+    static func settle(at now: Int64, in db: Database) throws {
+        let touched = try String.fetchAll(
+            db,
+            sql: "SELECT DISTINCT checkpointId FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= ?",
+            arguments: [now]
+        )
+        try db.execute(
+            sql: "DELETE FROM vault WHERE deletingUntil IS NOT NULL AND deletingUntil <= ?", arguments: [now]
+        )
+        try db.execute(
+            sql: "DELETE FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= ?", arguments: [now]
+        )
+        try db.execute(
+            sql: "DELETE FROM vaultResource WHERE removingUntil IS NOT NULL AND removingUntil <= ?", arguments: [now]
+        )
+        // A checkpoint loses its last backup only when one of its backups is deleted here (a vault's deletion
+        // takes its checkpoints with it through the foreign key).
+        guard !touched.isEmpty else { return }
+        let placeholders = Array(repeating: "?", count: touched.count).joined(separator: ", ")
+        try db.execute(
+            sql: """
+                DELETE FROM checkpoint WHERE id IN (\(placeholders))
+                AND NOT EXISTS (SELECT 1 FROM backup WHERE backup.checkpointId = checkpoint.id)
+                """,
+            arguments: StatementArguments(touched)
+        )
+    }
+
+    /// Whether ``settle(at:in:)`` has anything to do at `now` (three indexed probes, no writes).
+    static func hasDueTransitions(at now: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= :now)
+                    OR EXISTS (SELECT 1 FROM vault WHERE deletingUntil IS NOT NULL AND deletingUntil <= :now)
+                    OR EXISTS (SELECT 1 FROM vaultResource WHERE removingUntil IS NOT NULL AND removingUntil <= :now)
+                """,
+            arguments: ["now": now]
+        ) ?? false
+    }
+
+    /// Runs `body` in a read transaction on the state as of `now`: finished transitions are settled first, in a
+    /// short write, only when a cheap indexed read finds one due; otherwise no write happens at all.
+    func settledRead<T: Sendable>(at now: Int64, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if try await writer.read({ db in try Self.hasDueTransitions(at: now, in: db) }) {
+            try await writer.write { db in try Self.settle(at: now, in: db) }
+        }
+        return try await writer.read(body)
+    }
+}

@@ -1,0 +1,78 @@
+import GRDB
+
+/// A tag to set or remove; `value` is ignored when removing.
+struct TagChange: Sendable, Equatable {
+    var key: String
+    var value: String
+}
+
+extension EmulatorStore {
+    /// The most tags a vault can hold.
+    static let maxTags = 20
+
+    /// The tags of a vault, by key.
+    /// - Throws: ``EmulatorError/invalidTagVault`` for an unknown vault.
+    func tags(vaultID: String, projectID: String, at now: Int64) async throws -> [VaultTagRecord] {
+        try await settledRead(at: now) { db in
+            guard try Self.vault(vaultID, projectID: projectID, in: db) != nil else { throw EmulatorError.invalidTagVault }
+            return try Self.tags(of: vaultID, in: db)
+        }
+    }
+
+    /// Sets tags (an existing key is overwritten) and removes others, all or nothing.
+    /// - Throws: 9900 (unknown vault), 6600 (more than ``maxTags`` tags), 6601 (removing a missing key when
+    ///   `strict`).
+    func changeTags(
+        vaultID: String,
+        projectID: String,
+        set: [TagChange],
+        remove: [String],
+        strict: Bool,
+        at now: Int64
+    ) async throws {
+        try await writer.write { db in
+            try Self.settle(at: now, in: db)
+            guard try Self.vault(vaultID, projectID: projectID, in: db) != nil else { throw EmulatorError.invalidTagVault }
+            try Self.setTags(set, vaultID: vaultID, in: db)
+            for key in remove {
+                let removed = try VaultTagRecord.deleteOne(db, key: ["vaultId": vaultID, "key": key])
+                if strict, !removed { throw EmulatorError.tagNotFound(key) }
+            }
+        }
+    }
+
+    /// Every tag key of the project's vaults with its distinct values.
+    func projectTags(projectID: String, at now: Int64) async throws -> [(key: String, values: [String])] {
+        try await settledRead(at: now) { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT t.key, t.value FROM vaultTag t JOIN vault v ON v.id = t.vaultId
+                    WHERE v.projectId = ? ORDER BY t.key, t.value
+                    """,
+                arguments: [projectID]
+            )
+            var result: [(key: String, values: [String])] = []
+            for row in rows {
+                let key: String = row["key"]
+                let value: String = row["value"]
+                if result.last?.key == key { result[result.count - 1].values.append(value) } else {
+                    result.append((key, [value]))
+                }
+            }
+            return result
+        }
+    }
+
+    static func setTags(_ tags: [TagChange], vaultID: String, in db: Database) throws {
+        for tag in tags {
+            try VaultTagRecord(vaultId: vaultID, key: tag.key, value: tag.value).upsert(db)
+        }
+        let count = try VaultTagRecord.filter(Column("vaultId") == vaultID).fetchCount(db)
+        guard count <= maxTags else { throw EmulatorError.tooManyTags }
+    }
+
+    static func tags(of vaultID: String, in db: Database) throws -> [VaultTagRecord] {
+        try VaultTagRecord.filter(Column("vaultId") == vaultID).order(Column("key")).fetchAll(db)
+    }
+}

@@ -1,0 +1,49 @@
+import GRDB
+
+/// A task in the operation log (`/operation-logs`). Table `operationLog`. Its status and progress are derived
+/// from `startedAt`, `finishesAt`, `outcome` and the clock. Rows outlive the vaults and backups they name.
+struct OperationLogRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "operationLog"
+
+    var id: String
+    var projectId: String
+    /// `backup`, `restore`, `delete`, `vault_delete` or `remove_resource`.
+    var operationType: String
+    var providerId: String
+    var vaultId: String?
+    var vaultName: String?
+    var checkpointId: String?
+    var policyId: String?
+    var resourceId: String
+    var resourceName: String
+    var resourceType: String
+    var backupId: String?
+    var backupName: String?
+    var incremental: Bool?
+    var targetResourceId: String?
+    var targetResourceName: String?
+    /// For `vault_delete` and `remove_resource`: how many items the task handles.
+    var totalCount: Int
+    var requestId: String
+    var startedAt: Int64
+    var finishesAt: Int64
+    /// The final status: `success` or `failed`.
+    var outcome: String
+    var errorCode: String
+    var errorMessage: String
+}
+
+extension OperationLogRecord {
+    /// `running` until `finishesAt`, then the outcome.
+    func status(at now: Int64) -> String {
+        now < finishesAt ? "running" : outcome
+    }
+
+    /// Progress 0–100, proportional to the elapsed share of the task's duration.
+    func progress(at now: Int64) -> Int {
+        guard now < finishesAt else { return 100 }
+        let total = finishesAt - startedAt
+        guard total > 0 else { return 100 }
+        return Int(max(0, min(100, (now - startedAt) * 100 / total)))
+    }
+}

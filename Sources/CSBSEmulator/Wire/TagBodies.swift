@@ -1,0 +1,65 @@
+/// A `{key, value}` tag in a request or response (§2.8).
+struct TagItem: Codable, Sendable {
+    var key: String
+    var value: String?
+
+    /// Characters a key or value may not contain besides ASCII control characters.
+    static let forbidden: Set<Character> = ["=", "*", "<", ">", "\\", ",", "|", "/"]
+
+    /// The trimmed key and value.
+    /// - Parameter keyOnly: For deletions: the value is not checked.
+    /// - Throws: `BackupService.9900` for an empty or too long key (36), a too long value (43), or a forbidden
+    ///   character.
+    func validated(field: String, keyOnly: Bool = false) throws -> TagChange {
+        let key = Self.trimmed(key)
+        let value = Self.trimmed(value ?? "")
+        guard (1...36).contains(key.count), Self.allowed(key) else {
+            throw EmulatorError.invalidParameter("\(field).key must be 1 to 36 characters without = * < > \\ , | /.")
+        }
+        guard keyOnly || (value.count <= 43 && Self.allowed(value)) else {
+            throw EmulatorError.invalidParameter("\(field).value must be at most 43 characters without = * < > \\ , | /.")
+        }
+        return TagChange(key: key, value: value)
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+
+    private static func allowed(_ text: String) -> Bool {
+        !text.contains { character in
+            forbidden.contains(character) || character.unicodeScalars.contains { $0.value < 32 }
+        }
+    }
+}
+
+/// `POST /vault/{vault_id}/tags` body.
+struct TagCreateBody: Decodable, Sendable {
+    var tag: TagItem
+}
+
+/// `POST /vault/{vault_id}/tags/action` body.
+struct TagActionBody: Decodable, Sendable {
+    var action: String
+    var tags: [TagItem]
+}
+
+/// `GET /vault/{vault_id}/tags` response; values are never `null` here.
+struct TagListBody: Encodable, Sendable {
+    struct Tag: Encodable, Sendable {
+        var key: String
+        var value: String
+    }
+
+    var tags: [Tag]
+}
+
+/// `GET /vault/tags` response.
+struct ProjectTagListBody: Encodable, Sendable {
+    struct Tag: Encodable, Sendable {
+        var key: String
+        var values: [String]
+    }
+
+    var tags: [Tag]
+}

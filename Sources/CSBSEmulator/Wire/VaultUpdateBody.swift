@@ -1,0 +1,66 @@
+/// `PUT /v3/{project_id}/vaults/{vault_id}` body (§2.1.4); every field is optional.
+struct VaultUpdateBody: Decodable, Sendable {
+    struct Vault: Decodable, Sendable {
+        var name: String?
+        var billing: Billing?
+        var autoBind: Bool?
+        var autoExpand: Bool?
+        var smnNotify: Bool?
+        var threshold: Int?
+        var locked: Bool?
+    }
+
+    struct Billing: Decodable, Sendable {
+        var size: Int?
+        var consistentLevel: String?
+    }
+
+    var vault: Vault
+
+    /// The allowed vault size on update, GB.
+    static let sizeRange = 1...10_485_760
+
+    /// Validates the body and turns it into a store update.
+    /// - Throws: `BackupService.6101` for a size out of range, `BackupService.9900` for anything else.
+    func update() throws -> VaultUpdate {
+        let vault = vault
+        if let name = vault.name, !(1...64).contains(name.count) {
+            throw EmulatorError.invalidParameter("vault.name must be 1 to 64 characters long.")
+        }
+        if let threshold = vault.threshold, !(1...100).contains(threshold) {
+            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
+        }
+        try VaultCreateBody.check(
+            "vault.billing.consistent_level", vault.billing?.consistentLevel, in: ResourceType.consistentLevels
+        )
+        if let size = vault.billing?.size, !Self.sizeRange.contains(size) {
+            throw EmulatorError.invalidVaultUpdateSize(size)
+        }
+        return VaultUpdate(
+            name: vault.name, sizeGB: vault.billing?.size, consistentLevel: vault.billing?.consistentLevel,
+            autoBind: vault.autoBind, autoExpand: vault.autoExpand, smnNotify: vault.smnNotify,
+            threshold: vault.threshold
+        )
+    }
+}
+
+/// `POST /v3/{project_id}/vaults/{vault_id}/removeresources` body (§2.2.2).
+struct RemoveResourcesBody: Decodable, Sendable {
+    var resourceIds: [String]
+
+    /// Checks the list's size and that no id is empty.
+    /// - Throws: `BackupService.9900`.
+    func validate() throws {
+        guard (1...256).contains(resourceIds.count) else {
+            throw EmulatorError.invalidParameter("resource_ids must contain 1 to 256 ids.")
+        }
+        for (index, id) in resourceIds.enumerated() where id.isEmpty {
+            throw EmulatorError.invalidParameter("resource_ids[\(index)] must not be empty.")
+        }
+    }
+}
+
+/// `POST /v3/{project_id}/vaults/{vault_id}/removeresources` response.
+struct RemoveResourcesResponseBody: Encodable, Sendable {
+    var removeResourceIds: [String]
+}

@@ -1,0 +1,84 @@
+import CSBSSyntax
+
+extension Interpreter {
+    /// `set NAME = …`: changes the nearest enclosing variable of that name.
+    mutating func set(_ name: String, to value: Value, at range: SourceRange) throws {
+        guard let scope = scopes.lastIndex(where: { $0[name] != nil }) else {
+            throw RuntimeFailure(
+                category: .command, diagnostic: Diagnostic(ResolveMessage.setUndeclared(name, domain: "runtime"), range: range)
+            )
+        }
+        scopes[scope][name] = value
+    }
+
+    /// `for NAME in LIST { … }`: the body runs once per element, in a scope holding NAME.
+    mutating func execute(_ statement: ForStmt, in file: SourceFile) async throws {
+        let sequence = try evaluate(statement.sequence)
+        guard case .list(let elements) = sequence else {
+            throw typeMismatch("'for' needs a list to walk through, not \(sequence.typeName)", at: statement.sequence.range)
+        }
+        for element in elements {
+            try Task.checkCancellation()
+            try await execute(statement.body, in: file, bindings: [statement.name: element])
+        }
+    }
+
+    /// `assert COND [MESSAGE]`: a false condition stops the script with the assertion exit status.
+    func execute(_ statement: AssertStmt, in file: SourceFile) throws {
+        guard try !condition(statement.condition) else { return }
+        let text: String
+        if let message = statement.message {
+            text = "assertion failed: " + (try evaluate(message).description)
+        } else {
+            let range = statement.condition.range
+            let source = String(decoding: Array(file.text.utf8)[range.lowerBound..<range.upperBound], as: UTF8.self)
+            text = "assertion failed: \(source)"
+        }
+        throw RuntimeFailure(
+            category: .assertion, diagnostic: Diagnostic(RuntimeMessages.assertionFailed(text), range: statement.range)
+        )
+    }
+
+    /// `source PATH`: parses the file (relative to the including one) and runs it in the current scope.
+    mutating func execute(_ statement: SourceStmt, in file: SourceFile) async throws {
+        let path = try stringValue(statement.path, what: "the path to source")
+        let included: SourceFile
+        switch loader(path, file.name) {
+        case .success(let loaded): included = loaded
+        case .failure(let error):
+            throw RuntimeFailure(
+                category: .command,
+                diagnostic: Diagnostic(ResolveMessage.sourceUnreadable(path, reason: error.reason, domain: "runtime"), range: statement.path.range)
+            )
+        }
+        if sourceStack.contains(included.name) || included.name == file.name || sourceStack.count >= Self.maximumSourceDepth {
+            throw RuntimeFailure(
+                category: .command, diagnostic: Diagnostic(ResolveMessage.sourceCycle(path, domain: "runtime"), range: statement.range)
+            )
+        }
+        let parsed = Parser.parse(included)
+        if parsed.hasErrors {
+            parsed.diagnostics.forEach { output.diagnostic($0, in: included) }
+            let count = parsed.diagnostics.filter { $0.severity == .error }.count
+            throw RuntimeFailure(
+                category: .syntax, diagnostic: Diagnostic(RuntimeMessages.sourceFailed(path, errors: count), range: statement.range)
+            )
+        }
+        sourceStack.append(file.name)
+        defer { sourceStack.removeLast() }
+        try await execute(parsed.script.statements, in: included)
+    }
+
+    /// The status `exit` ends with: 0 without a value, else an integer from 0 to 255.
+    func exitCode(_ expr: Expr?) throws -> Int32 {
+        guard let expr else { return 0 }
+        let value = try evaluate(expr)
+        guard case .integer(let code) = value, (0...255).contains(code) else {
+            throw RuntimeFailure(
+                category: .command,
+                diagnostic: Diagnostic(RuntimeMessages.badArgument("'exit' takes a status from 0 to 255, not \(value.description.debugDescription)"), range: expr.range)
+            )
+        }
+        return Int32(code)
+    }
+}

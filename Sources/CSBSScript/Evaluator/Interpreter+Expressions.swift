@@ -1,0 +1,217 @@
+import CSBSSyntax
+
+extension Interpreter {
+    /// The value of an expression. Evaluation sends no requests and cannot suspend.
+    ///
+    /// - Throws: ``RuntimeFailure`` for an undefined variable, a missing field, an index out of range or
+    ///   operands of the wrong type, located at the offending sub-expression.
+    func evaluate(_ expr: Expr) throws -> Value {
+        switch expr {
+        case .string(let text, _), .word(let text, _): return .string(text)
+        case .integer(let number, _): return .integer(number)
+        case .duration(let duration, _): return .duration(duration)
+        case .bool(let flag, _): return .bool(flag)
+        case .null: return .null
+        case .variable(let name, let range): return try variable(name, at: range)
+        case .interpolated(let parts, _):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .literal(let literal): text += literal
+                case .expression(let inner): text += try evaluate(inner).description
+                }
+            }
+            return .string(text)
+        case .field(.variable("env", _), let name, _):
+            return environment[name].map(Value.string) ?? .null
+        case .field(let base, let name, let range):
+            return try field(name, of: try evaluate(base), at: range)
+        case .index(let base, let index, let range):
+            return try element(of: try evaluate(base), at: try evaluate(index), range: range)
+        case .list(let elements, _):
+            return .list(try elements.map(evaluate))
+        case .record(let entries, _):
+            return .record(Record(try entries.map { Record.Field($0.name, try evaluate($0.value)) }))
+        case .not(let operand, _):
+            return .bool(!(try condition(operand)))
+        case .binary(.and, let left, let right, _):
+            return .bool(try condition(left) && condition(right))
+        case .binary(.or, let left, let right, _):
+            return .bool(try condition(left) || condition(right))
+        case .binary(let op, let left, let right, let range):
+            return .bool(try compare(op, try evaluate(left), try evaluate(right), at: range))
+        }
+    }
+
+    /// A condition's truth; anything but a bool is a type error.
+    func condition(_ expr: Expr) throws -> Bool {
+        let value = try evaluate(expr)
+        guard case .bool(let flag) = value else {
+            throw typeMismatch("a condition must be true or false, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        }
+        return flag
+    }
+
+    private func variable(_ name: String, at range: SourceRange) throws -> Value {
+        if let number = Int(name) {
+            if number == 0 { return .string(scriptName) }
+            guard number <= arguments.count else {
+                throw RuntimeFailure(
+                    category: .command, diagnostic: Diagnostic(RuntimeMessages.missingArgument(number, count: arguments.count), range: range)
+                )
+            }
+            return .string(arguments[number - 1])
+        }
+        switch name {
+        case "args": return .list(arguments.map(Value.string))
+        case "error": return lastError
+        case "env":
+            throw typeMismatch("'$env' is read one variable at a time: $env.NAME", at: range)
+        default:
+            for scope in scopes.reversed() {
+                if let value = scope[name] { return value }
+            }
+            let known = Array(Set(scopes.flatMap(\.keys))).sorted()
+            let suggestion = known.min { Self.distance(name, $0) < Self.distance(name, $1) }
+                .flatMap { Self.distance(name, $0) <= max(1, $0.count / 3) ? $0 : nil }
+            throw RuntimeFailure(
+                category: .command,
+                diagnostic: Diagnostic(ResolveMessage.undefinedVariable(name, suggestion: suggestion, domain: "runtime"), range: range)
+            )
+        }
+    }
+
+    private func field(_ name: String, of value: Value, at range: SourceRange) throws -> Value {
+        switch value {
+        case .record(let record):
+            guard let field = record[name] else {
+                throw RuntimeFailure(
+                    category: .command,
+                    diagnostic: Diagnostic(RuntimeMessages.noSuchField(name, available: record.fields.map(\.name)), range: range)
+                )
+            }
+            return field
+        case .list(let elements) where name == "count":
+            return .integer(elements.count)
+        case .string(let text) where name == "length":
+            return .integer(text.count)
+        default:
+            throw typeMismatch("\(value.typeName) \(Self.quote(value)) has no field '\(name)'", at: range)
+        }
+    }
+
+    private func element(of base: Value, at index: Value, range: SourceRange) throws -> Value {
+        guard case .list(let elements) = base else {
+            throw typeMismatch("only lists can be indexed, not \(base.typeName)", at: range)
+        }
+        guard case .integer(let position) = index else {
+            throw typeMismatch("a list index must be an integer, not \(index.typeName)", at: range)
+        }
+        let resolved = position < 0 ? elements.count + position : position
+        guard elements.indices.contains(resolved) else {
+            throw RuntimeFailure(
+                category: .command,
+                diagnostic: Diagnostic(RuntimeMessages.indexOutOfRange(position, count: elements.count), range: range)
+            )
+        }
+        return elements[resolved]
+    }
+
+    /// `==` and `!=` compare any two values (integers and numbers by value); the orderings need two numbers,
+    /// two durations or two strings.
+    private func compare(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws -> Bool {
+        switch op {
+        case .equal: return Self.equal(left, right)
+        case .notEqual: return !Self.equal(left, right)
+        default: break
+        }
+        let order: Int
+        switch (left, right) {
+        case (.integer(let a), .integer(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        case (.string(let a), .string(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        case (.duration(let a), .duration(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        default:
+            guard let a = Self.number(left), let b = Self.number(right) else {
+                throw typeMismatch("cannot compare \(left.typeName) with \(right.typeName) using '\(op.rawValue)'", at: range)
+            }
+            order = a < b ? -1 : (a == b ? 0 : 1)
+        }
+        switch op {
+        case .less: return order < 0
+        case .lessEqual: return order <= 0
+        case .greater: return order > 0
+        default: return order >= 0
+        }
+    }
+
+    private static func equal(_ left: Value, _ right: Value) -> Bool {
+        if let a = number(left), let b = number(right) { return a == b }
+        return left == right
+    }
+
+    private static func number(_ value: Value) -> Double? {
+        switch value {
+        case .integer(let number): Double(number)
+        case .number(let number): number
+        default: nil
+        }
+    }
+
+    // MARK: Arguments of commands
+
+    /// A text argument: a string, or a number written where text is expected.
+    func stringValue(_ expr: Expr, what: String) throws -> String {
+        let value = try evaluate(expr)
+        switch value {
+        case .string(let text): return text
+        case .integer(let number): return String(number)
+        default: throw typeMismatch("\(what) must be text, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        }
+    }
+
+    /// A whole-number argument.
+    func integerValue(_ expr: Expr, what: String) throws -> Int {
+        let value = try evaluate(expr)
+        switch value {
+        case .integer(let number): return number
+        case .string(let text) where Int(text) != nil: return Int(text) ?? 0
+        default: throw typeMismatch("\(what) must be a whole number, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        }
+    }
+
+    /// A duration argument; never negative.
+    func durationValue(_ expr: Expr) throws -> Duration {
+        let value = try evaluate(expr)
+        guard case .duration(let duration) = value, duration >= .zero else {
+            throw typeMismatch("expected a duration such as 30s or 5m, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        }
+        return duration
+    }
+
+    func typeMismatch(_ message: String, at range: SourceRange) -> RuntimeFailure {
+        RuntimeFailure(category: .command, diagnostic: Diagnostic(RuntimeMessages.typeMismatch(message), range: range))
+    }
+
+    /// A short quotation of a value for messages.
+    static func quote(_ value: Value) -> String {
+        let text = value.description
+        let short = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        if case .string = value { return "\"\(short)\"" }
+        return short
+    }
+
+    /// Edit distance for "did you mean" on variable names.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

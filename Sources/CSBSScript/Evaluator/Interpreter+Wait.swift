@@ -1,0 +1,106 @@
+import CSBSClient
+import CSBSSyntax
+
+extension Interpreter {
+    /// `wait [ID] [timeout D]`: waits for a checkpoint (or a single backup) to finish; without ID, for the
+    /// session's last `backup`. A checkpoint or backup that ends in `error` is a failure.
+    mutating func execute(_ statement: WaitStmt) async throws -> ResultRecord {
+        let id: String
+        if let expr = statement.id {
+            id = try stringValue(expr, what: "the checkpoint or backup ID")
+        } else if let last = context.lastCheckpointID {
+            id = last
+        } else {
+            throw RuntimeFailure(category: .command, diagnostic: Diagnostic(RuntimeMessages.nothingToWaitFor, range: statement.range))
+        }
+        var policy = WaitPolicy.default
+        policy.timeout = try statement.timeout.map(durationValue)
+        let started = client.clock.now()
+        let kind: String
+        let status: String
+        if let checkpoint = try await checkpointIfAny(id) {
+            kind = "checkpoint"
+            status = try await waitReporting("checkpoint \(id)", initial: checkpoint.status, range: statement.range) { onUpdate in
+                try await client.waitForCheckpoint(id: id, policy: policy) { update in
+                    onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
+                }
+            }.status
+        } else {
+            let backup = try await backupIfAny(id, at: statement.id?.range ?? statement.range)
+            kind = "backup"
+            status = try await waitReporting("backup \(id)", initial: backup.status ?? "unknown", range: statement.range) { onUpdate in
+                try await client.waitForBackup(id: id, policy: policy) { update in
+                    onUpdate(update.value.status ?? "unknown", update.value.isTerminal, update.elapsed, update.progress)
+                }
+            }.status ?? "unknown"
+        }
+        let elapsed = started.duration(to: client.clock.now())
+        let result = ResultRecord(
+            kind: kind,
+            fields: [.init("id", .string(id)), .init("status", .string(status)), .init("elapsed_seconds", .seconds(elapsed.seconds))],
+            summary: "\(kind) \(id) \(status) after \(ResultRecord.formatSeconds(elapsed.seconds))"
+        )
+        if status != Checkpoint.successStatus {
+            output.result(result)
+            throw RuntimeFailure(
+                category: .command,
+                diagnostic: Diagnostic(RuntimeMessages.waitEndedBadly(kind, id, status: status), range: statement.range)
+            )
+        }
+        return result
+    }
+
+    /// The checkpoint with this ID, or `nil` when the service knows none (it may be a backup's ID).
+    func checkpointIfAny(_ id: String) async throws -> Checkpoint? {
+        do {
+            return try await client.showCheckpoint(id: id)
+        } catch let error as CSBSError where error.status == 404 {
+            return nil
+        }
+    }
+
+    /// The backup with this ID, or a failure at `range` saying that no checkpoint or backup has it.
+    func backupIfAny(_ id: String, at range: SourceRange) async throws -> Backup {
+        do {
+            return try await client.showBackup(id: id)
+        } catch let error as CSBSError where error.status == 404 {
+            throw RuntimeFailure(
+                category: .command,
+                diagnostic: Diagnostic(RuntimeMessages.badArgument("no checkpoint or backup has the ID \(id)"), range: range),
+                underlying: error
+            )
+        }
+    }
+
+    /// What a wait reports on each poll: the status, whether it is final, the time waited and the progress.
+    typealias WaitReport = @Sendable (_ status: String, _ isTerminal: Bool, _ elapsed: Duration, _ progress: Int?) -> Void
+
+    /// Runs a client wait, showing a live status line on every poll and a progress line on every change of
+    /// status, and turns a timeout or an interruption into a failure located at `range`.
+    func waitReporting<T>(
+        _ label: String, initial: String, range: SourceRange, _ body: (@escaping WaitReport) async throws -> T
+    ) async throws -> T {
+        output.progress("\(label): \(initial)")
+        let output = self.output
+        let lastStatus = StatusMemo(initial)
+        do {
+            return try await body { status, isTerminal, elapsed, progress in
+                // The final status is the result line itself; progress is what happens on the way.
+                guard !isTerminal else { return }
+                let percent = progress.map { " \($0)%" } ?? ""
+                output.status("\(label): \(status)\(percent), \(ResultRecord.formatSeconds(elapsed.seconds))")
+                guard lastStatus.changed(to: status) else { return }
+                output.progress("\(label): \(status) after \(ResultRecord.formatSeconds(elapsed.seconds))")
+            }
+        } catch is CancellationError {
+            throw RuntimeFailure(
+                category: .interrupted, diagnostic: Diagnostic(RuntimeMessages.interrupted("waiting for \(label)"), range: range)
+            )
+        } catch let error as CSBSError where error.kind == .waitTimeout {
+            throw RuntimeFailure(
+                category: .waitTimeout, diagnostic: Diagnostic(RuntimeMessages.waitTimeout(error), range: range),
+                underlying: error
+            )
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CSBSClient
+
+extension Value {
+    /// The value as compact JSON with fields in their stored order. Durations become seconds; numbers that are
+    /// not finite become `null`.
+    public var json: String {
+        var output = ""
+        write(into: &output)
+        return output
+    }
+
+    func write(into output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .integer(let number): output += String(number)
+        case .number(let number): output += number.isFinite ? Self.format(number) : "null"
+        case .string(let text): Self.writeString(text, into: &output)
+        case .duration(let duration): output += Self.format(duration.seconds)
+        case .list(let values):
+            output += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { output += "," }
+                value.write(into: &output)
+            }
+            output += "]"
+        case .record(let record):
+            Self.writeObject(record.fields, into: &output)
+        }
+    }
+
+    /// Writes `{"name":value,…}`.
+    static func writeObject(_ fields: [Record.Field], into output: inout String) {
+        output += "{"
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output += "," }
+            writeString(field.name, into: &output)
+            output += ":"
+            field.value.write(into: &output)
+        }
+        output += "}"
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}

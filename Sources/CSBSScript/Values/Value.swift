@@ -1,0 +1,84 @@
+/// A value in a running script: what expressions evaluate to, what variables hold and what commands return.
+public enum Value: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    /// A number that need not be whole, such as elapsed seconds.
+    case number(Double)
+    case string(String)
+    case duration(Duration)
+    case list([Value])
+    case record(Record)
+
+    /// Elapsed time in seconds, as result records carry it.
+    public static func seconds(_ seconds: Double) -> Value { .number(seconds) }
+
+    /// The value as text: strings as they are, numbers in decimal, durations as `30s`/`5m`/`2h`, lists and
+    /// records as JSON. This is what `echo` prints and `${…}` inserts.
+    public var description: String {
+        switch self {
+        case .string(let text): text
+        case .null: "null"
+        case .bool(let flag): String(flag)
+        case .integer(let number): String(number)
+        case .number(let number): Self.format(number)
+        case .duration(let duration): Self.format(duration)
+        case .list, .record: json
+        }
+    }
+
+    /// The name of the value's type, for messages: `string`, `integer`, `list`, …
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "bool"
+        case .integer: "integer"
+        case .number: "number"
+        case .string: "string"
+        case .duration: "duration"
+        case .list: "list"
+        case .record: "record"
+        }
+    }
+
+    /// `1.5`, `2` for whole numbers.
+    static func format(_ number: Double) -> String {
+        if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
+        return String(number)
+    }
+
+    /// The shortest of `Nd`, `Nh`, `Nm`, `Ns` that is exact, else `Nms`.
+    static func format(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds != 0 { return "\(seconds * 1_000 + attoseconds / 1_000_000_000_000_000)ms" }
+        for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where seconds != 0 && seconds % size == 0 {
+            return "\(seconds / size)\(unit)"
+        }
+        return "\(seconds)s"
+    }
+}
+
+/// Named fields in a stable order, as commands return them (`$cp.id`, `$cp.status`).
+public struct Record: Sendable, Hashable {
+    /// One named value.
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var value: Value
+
+        public init(_ name: String, _ value: Value) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public var fields: [Field]
+
+    public init(_ fields: [Field] = []) {
+        self.fields = fields
+    }
+
+    /// The value of the first field called `name`, if any.
+    public subscript(_ name: String) -> Value? {
+        fields.first { $0.name == name }?.value
+    }
+}

@@ -1,0 +1,47 @@
+/// Everything completion can offer, as a snapshot: the language's keywords (static) and names from the
+/// live backend and the session (refreshed by the shell, briefly cached).
+public struct CompletionCatalog: Sendable, Equatable {
+    /// A server or disk: what is inserted (the id) and what a person recognises (the name).
+    public struct Resource: Sendable, Equatable {
+        public var id: String
+        public var name: String
+
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// Words that start a statement (including shell commands such as `help` and `history`).
+    public var statements: [String]
+    /// For a statement keyword, the keywords that may follow it.
+    public var options: [String: [String]]
+    public var vaultNames: [String]
+    public var servers: [Resource]
+    public var disks: [Resource]
+    /// Backup and checkpoint ids seen in this session or listed from the backend.
+    public var backupIDs: [String]
+    public var checkpointIDs: [String]
+    /// Variable names without `$`.
+    public var variables: [String]
+
+    public init(
+        statements: [String] = [],
+        options: [String: [String]] = [:],
+        vaultNames: [String] = [],
+        servers: [Resource] = [],
+        disks: [Resource] = [],
+        backupIDs: [String] = [],
+        checkpointIDs: [String] = [],
+        variables: [String] = []
+    ) {
+        self.statements = statements
+        self.options = options
+        self.vaultNames = vaultNames
+        self.servers = servers
+        self.disks = disks
+        self.backupIDs = backupIDs
+        self.checkpointIDs = checkpointIDs
+        self.variables = variables
+    }
+}

@@ -1,0 +1,74 @@
+/// Decides whether a line of input carries a secret literal, so that it is never written to history.
+///
+/// A line is secret when a credential-like word (`password`, `secret`, `token`, `sk`, `ak`, `key`, …) is
+/// followed by a literal value (a quoted string or `=`/`:` and a value), or when it holds a literal that
+/// looks like a credential itself (an IAM token `MII…`, a 40-character secret key). Reading a secret from
+/// the environment (`$env.OS_PASSWORD`) is not a literal and is kept.
+public enum SecretDetector {
+    private static let credentialWords: Set<String> = [
+        "password", "passwd", "pass", "pwd", "secret", "secretkey", "secret_key", "secret-key", "sk",
+        "ak", "accesskey", "access_key", "access-key", "token", "auth_token", "security_token",
+        "security-token", "securitytoken", "credential", "credentials", "apikey", "api_key",
+    ]
+
+    /// Whether `line` should be kept out of history.
+    public static func containsSecret(_ line: String) -> Bool {
+        let words = tokens(of: line)
+        for (index, word) in words.enumerated() {
+            let lowered = word.text.lowercased()
+            if lowered.hasPrefix("mii"), word.text.count >= 100 { return true }
+            if word.quoted, looksLikeSecretKey(word.text) { return true }
+            guard !word.quoted, credentialWords.contains(lowered) || lowered.hasSuffix("password") else { continue }
+            var next = index + 1
+            if next < words.count, !words[next].quoted, ["=", ":"].contains(words[next].text) { next += 1 }
+            if next < words.count, isLiteral(words[next]) { return true }
+        }
+        return false
+    }
+
+    private struct Word {
+        var text: String
+        var quoted: Bool
+    }
+
+    /// Splits into words: quoted strings (without quotes), `=`/`:` on their own, and runs of other text.
+    private static func tokens(of line: String) -> [Word] {
+        var words: [Word] = []
+        var current = ""
+        var iterator = line.makeIterator()
+        func flush() {
+            if !current.isEmpty { words.append(Word(text: current, quoted: false)) }
+            current = ""
+        }
+        while let character = iterator.next() {
+            switch character {
+            case "\"", "'":
+                flush()
+                var literal = ""
+                while let inner = iterator.next(), inner != character {
+                    if inner == "\\", let escaped = iterator.next() { literal.append(escaped) } else { literal.append(inner) }
+                }
+                words.append(Word(text: literal, quoted: true))
+            case "=", ":":
+                flush()
+                words.append(Word(text: String(character), quoted: false))
+            case " ", "\t", ";", "{", "}", "(", ")", ",":
+                flush()
+            default:
+                current.append(character)
+            }
+        }
+        flush()
+        return words
+    }
+
+    private static func isLiteral(_ word: Word) -> Bool {
+        word.quoted || !(word.text.hasPrefix("$"))
+    }
+
+    /// A Huawei secret access key is 40 characters of letters and digits.
+    private static func looksLikeSecretKey(_ text: String) -> Bool {
+        text.count == 40 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            && text.contains(where: \.isNumber) && text.contains(where: \.isLetter)
+    }
+}

@@ -1,0 +1,132 @@
+import CReadline
+import Dispatch
+import Foundation
+import Synchronization
+
+/// What readline's C callbacks share with Swift. C callbacks cannot capture context and readline is a
+/// process-wide singleton, so this one lock-protected value is the bridge; it is only touched from the
+/// reader's own thread and from ``ReadlineReader``'s methods.
+private struct CallbackState: Sendable {
+    var received: LineEvent?
+    var completer: (@Sendable (CompletionRequest) -> CompletionResult)?
+    var pendingLines: [String] = []
+}
+
+private let callbackState = Mutex(CallbackState())
+
+/// Called by readline with a finished line (malloc'ed, ours to free) or NULL at end of input. The handler is
+/// removed right here: left installed, readline would print the prompt again for a next line at once.
+private let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void = { pointer in
+    rl_callback_handler_remove()
+    let event: LineEvent
+    if let pointer {
+        event = .line(String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self))
+        free(pointer)
+    } else {
+        event = .endOfInput
+    }
+    callbackState.withLock { $0.received = event }
+}
+
+/// Called by readline on Tab. Returns a NULL-terminated, malloc'ed array: the replacement text first,
+/// then the candidates (what readline lists on a second Tab).
+private let completionHandler: @convention(c) (UnsafePointer<CChar>?, Int32, Int32)
+    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { _, _, _ in
+        csbs_rl_set_attempted_completion_over(1)
+        let (completer, pending) = callbackState.withLock { ($0.completer, $0.pendingLines) }
+        guard let completer, let buffer = csbs_rl_line_buffer() else { return nil }
+        let point = Int(csbs_rl_point())
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: min(point, strlen(buffer)))
+        let before = String(decoding: bytes, as: UTF8.self)
+        let result = completer(CompletionRequest(textBeforeCursor: before, pendingLines: pending))
+        guard !result.candidates.isEmpty else { return nil }
+        let replacement = Completer.commonPrefix(of: result.candidates)
+        let matches = result.candidates.count == 1 ? [replacement] : [replacement] + result.candidates
+        let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: matches.count + 1)
+        for (index, match) in matches.enumerated() { array[index] = strdup(match) }
+        array[matches.count] = nil
+        // readline frees the array with free(): hand it a malloc'ed copy of the pointers.
+        let size = MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (matches.count + 1)
+        guard let raw = malloc(size) else {
+            array.deallocate()
+            return nil
+        }
+        raw.copyMemory(from: array, byteCount: size)
+        array.deallocate()
+        return raw.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
+    }
+
+/// Line editing with GNU readline: Emacs/vi keys and `~/.inputrc` (application name `csbs`), in-session
+/// history, Tab completion, and Ctrl-C that abandons the typed line instead of killing the process.
+///
+/// Reads happen on a dedicated serial queue (readline blocks), polling standard input so that an
+/// interrupt routed by ``InterruptRouter`` is noticed promptly. The terminal is in readline's raw mode only
+/// while a read is in progress, so output printed between reads (and after a crash of anything else) sees
+/// a normal terminal.
+public final class ReadlineReader: LineReader {
+    private let queue = DispatchQueue(label: "csbs.readline")
+    private let interrupts: InterruptRouter
+
+    /// Creates the reader. Only one should exist per process (readline is a singleton).
+    /// - Parameter interrupts: Where SIGINT is routed; the reader asks it whether Ctrl-C was pressed.
+    public init(interrupts: InterruptRouter) {
+        self.interrupts = interrupts
+        csbs_rl_configure()
+        csbs_rl_set_attempted_completion(completionHandler)
+    }
+
+    public func read(prompt: String) async -> LineEvent {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.readBlocking(prompt: prompt)) }
+        }
+    }
+
+    public func remember(_ entry: String) {
+        queue.sync { add_history(entry) }
+    }
+
+    public func setCompleter(_ completer: (@Sendable (CompletionRequest) -> CompletionResult)?) {
+        callbackState.withLock { $0.completer = completer }
+    }
+
+    /// Tells completion which lines of an unfinished statement came before the current one.
+    public func setPendingLines(_ lines: [String]) {
+        callbackState.withLock { $0.pendingLines = lines }
+    }
+
+    private func readBlocking(prompt: String) -> LineEvent {
+        callbackState.withLock { $0.received = nil }
+        interrupts.beginReading()
+        defer { interrupts.endReading() }
+        rl_callback_handler_install(prompt, lineHandler)
+        while true {
+            if interrupts.takeReadInterrupt() {
+                csbs_rl_abandon_line()
+                FileHandle.standardOutput.write(Data("\n".utf8))
+                return .interrupted
+            }
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 50)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                csbs_rl_restore_terminal()
+                return .endOfInput
+            }
+            guard ready > 0 else { continue }
+            if descriptor.revents & Int16(POLLIN) == 0 {
+                // Hang-up or error on the terminal: treat as the end of input.
+                csbs_rl_restore_terminal()
+                return .endOfInput
+            }
+            rl_callback_read_char()
+            if let event = callbackState.withLock({ state -> LineEvent? in
+                defer { state.received = nil }
+                return state.received
+            }) {
+                csbs_rl_restore_terminal()
+                if event == .endOfInput { FileHandle.standardOutput.write(Data("\n".utf8)) }
+                return event
+            }
+        }
+    }
+}

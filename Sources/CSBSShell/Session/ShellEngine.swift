@@ -1,0 +1,33 @@
+/// Whether typed text is ready to run.
+public enum InputCompleteness: Sendable, Equatable {
+    /// Whole statements (possibly with errors the engine will report).
+    case complete
+    /// An open block, string or trailing operator: the shell asks for another line.
+    case incomplete
+}
+
+/// How running one input ended.
+public enum EvaluationOutcome: Sendable, Equatable {
+    case succeeded
+    /// The engine already printed the diagnostics; the session goes on with its state.
+    case failed
+    /// Ctrl-C cancelled it (the engine says what keeps running in the cloud).
+    case interrupted
+    /// The input asked to leave the shell with this status (`exit N`).
+    case exit(Int32)
+}
+
+/// What the shell needs from the language: an evaluator that keeps its state between inputs. The shell
+/// owns the terminal, history and completion; the engine owns the language and the backend.
+public protocol ShellEngine: Sendable {
+    /// Whether `text` is complete or needs more lines.
+    func completeness(of text: String) async -> InputCompleteness
+    /// Runs `text`, printing results and diagnostics; cancellation means Ctrl-C.
+    func evaluate(_ text: String) async -> EvaluationOutcome
+    /// The primary prompt, showing the context (profile or emulator, region, selected vault).
+    func prompt() async -> String
+    /// A fresh completion snapshot; may ask the backend (the shell calls it between inputs, not per Tab).
+    func completionCatalog() async -> CompletionCatalog
+    /// `help` (nil) or `help TOPIC`.
+    func help(topic: String?) async -> String
+}

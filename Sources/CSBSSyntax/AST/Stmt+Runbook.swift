@@ -1,0 +1,101 @@
+/// `backups [vault NAME] [server ID] [status S] [since DURATION] [limit N]`: lists backups, newest first.
+public struct BackupsStmt: Sendable, Hashable {
+    /// The vault whose backups to list (by name or ID); `nil` lists every vault's.
+    public let vault: Expr?
+    /// Only backups of this resource (a server's or disk's ID).
+    public let server: Expr?
+    /// Only backups in this status, such as `available` or `error`.
+    public let status: Expr?
+    /// Only backups made within this duration before now.
+    public let since: Expr?
+    /// At most this many backups.
+    public let limit: Expr?
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(vault: Expr?, server: Expr?, status: Expr?, since: Expr?, limit: Expr?, range: SourceRange) {
+        self.vault = vault
+        self.server = server
+        self.status = status
+        self.since = since
+        self.limit = limit
+        self.range = range
+    }
+}
+
+/// What `show backup|checkpoint ID` shows.
+public enum ObjectKind: String, Sendable, Hashable, CaseIterable {
+    /// One resource's backup.
+    case backup
+    /// A restore point: one backup run over a vault's resources.
+    case checkpoint
+}
+
+/// `show backup ID` or `show checkpoint ID`.
+public struct ShowObjectStmt: Sendable, Hashable {
+    public let kind: ObjectKind
+    /// The backup's or checkpoint's ID.
+    public let id: Expr
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(kind: ObjectKind, id: Expr, range: SourceRange) {
+        self.kind = kind
+        self.id = id
+        self.range = range
+    }
+}
+
+/// `wait [ID] [timeout DURATION]`: waits for a checkpoint or backup to finish.
+public struct WaitStmt: Sendable, Hashable {
+    /// A checkpoint's or backup's ID; `nil` means the last `backup` of the session.
+    public let id: Expr?
+    /// The longest time to wait, if given: a duration.
+    public let timeout: Expr?
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(id: Expr?, timeout: Expr?, range: SourceRange) {
+        self.id = id
+        self.timeout = timeout
+        self.range = range
+    }
+}
+
+/// `restore backup ID [to server ID] [power-on] [wait [timeout DURATION]]`.
+public struct RestoreStmt: Sendable, Hashable {
+    /// The backup to restore.
+    public let id: Expr
+    /// Another server to restore a server backup onto; `nil` restores onto the backed-up resource.
+    public let server: Expr?
+    /// Whether to start the server after the restore.
+    public let powerOn: Bool
+    /// Whether and how long to wait for the restore to finish.
+    public let wait: WaitClause?
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(id: Expr, server: Expr?, powerOn: Bool, wait: WaitClause?, range: SourceRange) {
+        self.id = id
+        self.server = server
+        self.powerOn = powerOn
+        self.wait = wait
+        self.range = range
+    }
+}
+
+/// `delete backup ID [wait [timeout DURATION]]`.
+public struct DeleteBackupStmt: Sendable, Hashable {
+    /// The backup to delete.
+    public let id: Expr
+    /// Whether and how long to wait until the backup is gone.
+    public let wait: WaitClause?
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(id: Expr, wait: WaitClause?, range: SourceRange) {
+        self.id = id
+        self.wait = wait
+        self.range = range
+    }
+}

@@ -1,0 +1,151 @@
+/// Statements between `{` and `}`.
+public struct Block: Sendable, Hashable {
+    public let statements: [Stmt]
+    /// The 0-based UTF-8 range from `{` to `}`.
+    public let range: SourceRange
+
+    public init(statements: [Stmt], range: SourceRange) {
+        self.statements = statements
+        self.range = range
+    }
+}
+
+/// What `let` and `set` store: the value of an expression, or the result of a command.
+public enum Binding: Sendable, Hashable {
+    case expression(Expr)
+    case command(Stmt)
+
+    /// The 0-based UTF-8 range of the value's source.
+    public var range: SourceRange {
+        switch self {
+        case .expression(let expr): expr.range
+        case .command(let statement): statement.range
+        }
+    }
+}
+
+/// `let NAME = VALUE` or `set NAME = VALUE`.
+public struct AssignStmt: Sendable, Hashable {
+    /// The variable's name, without `$`.
+    public let name: String
+    /// Where the name is written.
+    public let nameRange: SourceRange
+    public let value: Binding
+    public let range: SourceRange
+
+    public init(name: String, nameRange: SourceRange, value: Binding, range: SourceRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.value = value
+        self.range = range
+    }
+}
+
+/// `echo VALUE…`: prints the values separated by spaces.
+public struct EchoStmt: Sendable, Hashable {
+    public let values: [Expr]
+    public let range: SourceRange
+
+    public init(values: [Expr], range: SourceRange) {
+        self.values = values
+        self.range = range
+    }
+}
+
+/// `if COND { … } [else { … } | else if …]`.
+public struct IfStmt: Sendable, Hashable {
+    public let condition: Expr
+    public let then: Block
+    /// The `else` block; an `else if` is a block holding one `if` statement.
+    public let otherwise: Block?
+    public let range: SourceRange
+
+    public init(condition: Expr, then: Block, otherwise: Block?, range: SourceRange) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+        self.range = range
+    }
+}
+
+/// `for NAME in LIST { … }`.
+public struct ForStmt: Sendable, Hashable {
+    public let name: String
+    public let nameRange: SourceRange
+    public let sequence: Expr
+    public let body: Block
+    public let range: SourceRange
+
+    public init(name: String, nameRange: SourceRange, sequence: Expr, body: Block, range: SourceRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.sequence = sequence
+        self.body = body
+        self.range = range
+    }
+}
+
+/// `assert COND [MESSAGE]`: stops the script with its own exit status when COND is false.
+public struct AssertStmt: Sendable, Hashable {
+    public let condition: Expr
+    public let message: Expr?
+    public let range: SourceRange
+
+    public init(condition: Expr, message: Expr?, range: SourceRange) {
+        self.condition = condition
+        self.message = message
+        self.range = range
+    }
+}
+
+/// `sleep DURATION`.
+public struct SleepStmt: Sendable, Hashable {
+    public let duration: Expr
+    public let range: SourceRange
+
+    public init(duration: Expr, range: SourceRange) {
+        self.duration = duration
+        self.range = range
+    }
+}
+
+/// `source PATH`: runs another script file, relative to the including script's folder.
+public struct SourceStmt: Sendable, Hashable {
+    public let path: Expr
+    public let range: SourceRange
+
+    public init(path: Expr, range: SourceRange) {
+        self.path = path
+        self.range = range
+    }
+}
+
+/// `exit [CODE]`: ends the script with the exit status CODE (0 when omitted).
+public struct ExitStmt: Sendable, Hashable {
+    public let code: Expr?
+    public let range: SourceRange
+
+    public init(code: Expr?, range: SourceRange) {
+        self.code = code
+        self.range = range
+    }
+}
+
+/// What a failing statement does to the rest of the script.
+public enum ErrorMode: String, Sendable, Hashable, CaseIterable {
+    /// Stop the script (the default).
+    case stop
+    /// Report the error, keep it in `$error` and go on with the next statement.
+    case `continue`
+}
+
+/// `on error stop|continue`.
+public struct OnErrorStmt: Sendable, Hashable {
+    public let mode: ErrorMode
+    public let range: SourceRange
+
+    public init(mode: ErrorMode, range: SourceRange) {
+        self.mode = mode
+        self.range = range
+    }
+}

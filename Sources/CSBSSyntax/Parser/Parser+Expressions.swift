@@ -1,0 +1,279 @@
+extension Parser {
+    // MARK: Full expressions
+
+    /// `expression := and ('or' and)*`
+    ///
+    /// - Returns: The expression, or `nil` after recording a diagnostic.
+    mutating func parseExpression() -> Expr? {
+        guard enter() else { return nil }
+        defer { depth -= 1 }
+        guard var left = parseAnd() else { return nil }
+        while consume("or") != nil {
+            guard let right = parseAnd() else { return nil }
+            left = .binary(.or, left, right, left.range.cover(right.range))
+        }
+        return left
+    }
+
+    /// `and := not ('and' not)*`
+    private mutating func parseAnd() -> Expr? {
+        guard var left = parseNot() else { return nil }
+        while consume("and") != nil {
+            guard let right = parseNot() else { return nil }
+            left = .binary(.and, left, right, left.range.cover(right.range))
+        }
+        return left
+    }
+
+    /// `not := 'not' not | comparison`
+    private mutating func parseNot() -> Expr? {
+        guard let keyword = consume("not") else { return parseComparison() }
+        guard enter() else { return nil }
+        defer { depth -= 1 }
+        guard let operand = parseNot() else { return nil }
+        return .not(operand, keyword.range.cover(operand.range))
+    }
+
+    /// `comparison := operand (('==' | '!=' | '<' | '<=' | '>' | '>=') operand)?`; comparisons do not chain.
+    private mutating func parseComparison() -> Expr? {
+        guard let left = parseOperand() else { return nil }
+        guard let op = comparisonOperator else { return left }
+        advance()
+        guard let right = parseOperand() else { return nil }
+        if comparisonOperator != nil {
+            diagnoseAtCurrent(StaticParserMessage.chainedComparison)
+            return nil
+        }
+        return .binary(op, left, right, left.range.cover(right.range))
+    }
+
+    private var comparisonOperator: BinaryOperator? {
+        guard case .punctuation(let punctuation) = current.kind else { return nil }
+        return BinaryOperator(rawValue: punctuation.rawValue)
+    }
+
+    // MARK: Operands
+
+    /// `operand := primary ('.' NAME | '[' expression ']')*`, where the `.` or `[` touches what comes before.
+    /// Statement arguments are operands, so `vault $name size 10` reads `size` as a keyword.
+    mutating func parseOperand() -> Expr? {
+        guard var base = parsePrimary() else { return nil }
+        var progress = LoopProgressCondition()
+        while current.range.lowerBound == previousEnd, progress.evaluate(index) {
+            if let path = current.word, path.hasPrefix(".") {
+                let token = advance()
+                let names = path.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+                guard names.allSatisfy({ !$0.isEmpty }) else {
+                    diagnose(StaticParserMessage.expectedFieldName, at: token.range)
+                    return nil
+                }
+                for name in names {
+                    base = .field(base, String(name), base.range.cover(token.range))
+                }
+            } else if at(.leftBracket) {
+                advance()
+                guard enter() else { return nil }
+                defer { depth -= 1 }
+                guard let index = parseExpression() else { return nil }
+                guard let close = consume(.rightBracket) else {
+                    diagnoseAtCurrent(ExpectedClosing(punctuation: .rightBracket, what: "the index"))
+                    return nil
+                }
+                base = .index(base, index, base.range.cover(close.range))
+            } else {
+                break
+            }
+        }
+        return base
+    }
+
+    /// `primary := STRING | INTEGER | DURATION | WORD | '$'NAME | '(' expression ')' | list | record`
+    mutating func parsePrimary() -> Expr? {
+        switch current.kind {
+        case .string(let value):
+            return .string(value, advance().range)
+        case .interpolatedString(let parts):
+            return parseInterpolated(parts, token: advance())
+        case .integer(let value):
+            return .integer(value, advance().range)
+        case .duration(let value):
+            return .duration(value, advance().range)
+        case .variable(let name):
+            return .variable(name, advance().range)
+        case .word(let word):
+            let range = advance().range
+            switch word {
+            case "true": return .bool(true, range)
+            case "false": return .bool(false, range)
+            case "null": return .null(range)
+            case _ where word.hasPrefix("-") && word.count > 1 && word.dropFirst().allSatisfy(\.isASCIIDigit):
+                // A negative whole number such as -1; too long to fit stays a word.
+                return Int(word).map { .integer($0, range) } ?? .word(word, range)
+            default: return .word(word, range)
+            }
+        case .punctuation(.leftParen):
+            let open = advance()
+            guard enter() else { return nil }
+            defer { depth -= 1 }
+            skipNewlines()
+            guard let inner = parseExpression() else { return nil }
+            skipNewlines()
+            guard consume(.rightParen) != nil else {
+                diagnoseAtCurrent(ExpectedClosing(punctuation: .rightParen, what: "the parenthesis", opener: open.range))
+                return nil
+            }
+            return inner
+        case .punctuation(.leftBracket):
+            return parseList()
+        case .punctuation(.leftBrace) where startsRecord:
+            return parseRecord()
+        default:
+            diagnoseAtCurrent(ExpectedExpression(found: atStatementEnd ? nil : text(of: current)))
+            return nil
+        }
+    }
+
+    /// `list := '[' (expression (',' expression)* ','?)? ']'`; line breaks are allowed inside.
+    private mutating func parseList() -> Expr? {
+        let open = advance()
+        guard enter() else { return nil }
+        defer { depth -= 1 }
+        var elements: [Expr] = []
+        var progress = LoopProgressCondition()
+        skipNewlines()
+        while !at(.rightBracket), progress.evaluate(index) {
+            guard let element = parseExpression() else { return nil }
+            elements.append(element)
+            skipNewlines()
+            guard consume(.comma) != nil else { break }
+            skipNewlines()
+        }
+        guard let close = consume(.rightBracket) else {
+            diagnoseAtCurrent(ExpectedClosing(punctuation: .rightBracket, what: "the list", opener: open.range))
+            return nil
+        }
+        return .list(elements, open.range.cover(close.range))
+    }
+
+    /// Whether a `{` starts a record rather than a block: it must be followed by `NAME:` or `}` (`{}`), so
+    /// `if $x == {` reports the missing value instead of reading the block as a record.
+    private var startsRecord: Bool {
+        var next = index + 1
+        while next < tokens.count, tokens[next].kind == .newline { next += 1 }
+        guard next < tokens.count else { return false }
+        if tokens[next].kind == .punctuation(.rightBrace) { return true }
+        guard let word = tokens[next].word else { return false }
+        return word.count > 1 && word.hasSuffix(":")
+    }
+
+    /// `record := '{' (NAME ':' expression (',' NAME ':' expression)* ','?)? '}'`, where `NAME:` is one word.
+    private mutating func parseRecord() -> Expr? {
+        let open = advance()
+        guard enter() else { return nil }
+        defer { depth -= 1 }
+        var entries: [RecordEntry] = []
+        var progress = LoopProgressCondition()
+        skipNewlines()
+        while !at(.rightBrace), progress.evaluate(index) {
+            guard let key = current.word, key.count > 1, key.hasSuffix(":") else {
+                diagnoseAtCurrent(StaticParserMessage.expectedRecordKey)
+                skipPastClosingBrace()
+                return nil
+            }
+            advance()
+            guard let value = parseExpression() else {
+                skipPastClosingBrace()
+                return nil
+            }
+            entries.append(RecordEntry(name: String(key.dropLast()), value: value))
+            skipNewlines()
+            guard consume(.comma) != nil else { break }
+            skipNewlines()
+        }
+        guard let close = consume(.rightBrace) else {
+            diagnoseAtCurrent(ExpectedClosing(punctuation: .rightBrace, what: "the record", opener: open.range))
+            return nil
+        }
+        return .record(entries, open.range.cover(close.range))
+    }
+
+    /// Parses each `${…}` of a string token with a parser of its own over the code's range.
+    private mutating func parseInterpolated(_ parts: [StringPart], token: Token) -> Expr? {
+        var result: [InterpolationPart] = []
+        var failed = false
+        for part in parts {
+            switch part {
+            case .literal(let text):
+                result.append(.literal(text))
+            case .code(let range):
+                let codeTokens = Lexer.tokenize(bytes: bytes, from: range.lowerBound, to: range.upperBound)
+                var inner = Parser(bytes: bytes, tokens: codeTokens, depth: depth)
+                let expr = inner.parseExpression()
+                if expr != nil, inner.current.kind != .endOfFile {
+                    inner.diagnoseAtCurrent(UnexpectedInInterpolation(found: inner.text(of: inner.current)))
+                }
+                diagnostics += codeTokens.flatMap(\.diagnostics) + inner.diagnostics
+                if let expr, inner.diagnostics.isEmpty, codeTokens.allSatisfy({ $0.diagnostics.isEmpty }) {
+                    result.append(.expression(Self.bareNameAsVariable(expr)))
+                } else {
+                    failed = true
+                }
+            }
+        }
+        return failed ? nil : .interpolated(result, token.range)
+    }
+
+    /// Inside `${…}` a leading bare name is a variable: `${cp.id}` means `$cp.id`.
+    static func bareNameAsVariable(_ expr: Expr) -> Expr {
+        switch expr {
+        case .word(let word, let range):
+            let names = word.split(separator: ".", omittingEmptySubsequences: false)
+            guard let first = names.first, let lead = first.utf8.first, Lexer.isIdentifierStart(lead),
+                names.allSatisfy({ !$0.isEmpty })
+            else { return expr }
+            let start = SourceRange(range.lowerBound, range.lowerBound + first.utf8.count)
+            return names.dropFirst().reduce(Expr.variable(String(first), start)) { base, name in
+                .field(base, String(name), range)
+            }
+        case .field(let base, let name, let range):
+            return .field(bareNameAsVariable(base), name, range)
+        case .index(let base, let index, let range):
+            return .index(bareNameAsVariable(base), index, range)
+        default:
+            return expr
+        }
+    }
+
+    /// After an error inside a record, skips to its `}` (nested braces included) and consumes it, so the rest
+    /// of the record is not read as statements.
+    private mutating func skipPastClosingBrace() {
+        var nesting = 0
+        var progress = LoopProgressCondition()
+        while current.kind != .endOfFile, progress.evaluate(index) {
+            if at(.leftBrace) { nesting += 1 }
+            if at(.rightBrace) {
+                if nesting == 0 {
+                    advance()
+                    return
+                }
+                nesting -= 1
+            }
+            advance()
+        }
+    }
+
+    /// Counts one more level of nesting, or reports `parse.nestingTooDeep` and returns false.
+    mutating func enter() -> Bool {
+        guard depth < Self.maximumDepth else {
+            diagnoseTooDeep(at: current.range)
+            return false
+        }
+        depth += 1
+        return true
+    }
+}
+
+extension Character {
+    /// `0`–`9` only.
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,191 @@
+extension Parser {
+    // MARK: backups
+
+    /// `backups (vault NAME | server ID | status S | since DURATION | limit N)*`, options in any order, each once.
+    mutating func parseBackups() -> BackupsStmt? {
+        let options = ["vault", "server", "status", "since", "limit"]
+        let keyword = advance()
+        var range = keyword.range
+        var values: [String: Expr] = [:]
+        var firstUse: [String: SourceRange] = [:]
+        var progress = LoopProgressCondition()
+        while let option = current.word, options.contains(option), progress.evaluate(index) {
+            let optionToken = advance()
+            noteRepeated(option, at: optionToken.range, in: "backups", firstUse: &firstUse)
+            let value: Expr?
+            switch option {
+            case "since":
+                value = parseDurationValue()
+                if value == nil { diagnoseAtCurrent(ExpectedOptionValue(option: option, what: "a duration such as 12h or 7d")) }
+            case "limit":
+                value = parseInteger(
+                    orDiagnose: ExpectedOptionValue(option: option, what: "the largest number of backups to list"),
+                    unit: "backups"
+                )
+            default:
+                value = parseStringOrWord()
+                if value == nil { diagnoseAtCurrent(ExpectedOptionValue(option: option, what: Self.optionMeaning[option] ?? "a value")) }
+            }
+            guard let value else { return nil }
+            values[option] = value
+            range = range.cover(value.range)
+        }
+        expectStatementEnd(of: "backups", expected: options.filter { firstUse[$0] == nil })
+        return BackupsStmt(
+            vault: values["vault"], server: values["server"], status: values["status"], since: values["since"],
+            limit: values["limit"], range: range
+        )
+    }
+
+    /// What the string options of the runbook statements expect, for `parse.expectedOptionValue`.
+    static let optionMeaning = [
+        "vault": "a vault name or ID", "server": "a server's ID", "status": "a status such as available or error",
+    ]
+
+    /// Reports `parse.duplicateOption` (with a note at the first use) when `option` was given before.
+    mutating func noteRepeated(
+        _ option: String, at range: SourceRange, in statement: String, firstUse: inout [String: SourceRange]
+    ) {
+        if let first = firstUse[option] {
+            let note = Diagnostic.Note(FirstGivenHere(option: option), range: first)
+            diagnose(DuplicateOption(option: option, statement: statement), at: range, notes: [note])
+        } else {
+            firstUse[option] = range
+        }
+    }
+
+    // MARK: show backup, show checkpoint
+
+    /// `show (backup | checkpoint) ID`, after checking that the word after `show` is one of the two.
+    mutating func parseShowObject() -> ShowObjectStmt? {
+        let keyword = advance()
+        let kindToken = advance()
+        guard let kind = kindToken.word.flatMap(ObjectKind.init(rawValue:)) else { return nil }
+        guard let id = parseStringOrWord() else {
+            diagnoseAtCurrent(ExpectedOptionValue(option: kind.rawValue, what: "the \(kind.rawValue)'s ID"))
+            return nil
+        }
+        expectStatementEnd(of: "show \(kind.rawValue)")
+        return ShowObjectStmt(kind: kind, id: id, range: keyword.range.cover(id.range))
+    }
+
+    // MARK: wait
+
+    /// `wait [ID] [timeout DURATION]`: without ID, the session's last backup.
+    mutating func parseWait() -> WaitStmt? {
+        let keyword = advance()
+        var range = keyword.range
+        var id: Expr?
+        if !atStatementEnd, !at("timeout") {
+            guard let value = parseStringOrWord() else {
+                diagnoseAtCurrent(ExpectedOptionValue(option: "wait", what: "a checkpoint or backup ID, or 'timeout'"))
+                return nil
+            }
+            id = value
+            range = range.cover(value.range)
+        }
+        var timeout: Expr?
+        if consume("timeout") != nil {
+            guard let value = parseDurationValue() else {
+                diagnoseAtCurrent(StaticParserMessage.expectedDuration)
+                return nil
+            }
+            timeout = value
+            range = range.cover(value.range)
+        }
+        expectStatementEnd(of: "wait", expected: timeout == nil ? ["timeout"] : [])
+        return WaitStmt(id: id, timeout: timeout, range: range)
+    }
+
+    /// A duration literal or a computed value, or `nil` without consuming or diagnosing.
+    mutating func parseDurationValue() -> Expr? {
+        if case .duration(let value) = current.kind {
+            return .duration(value, advance().range)
+        }
+        return startsComputedValue ? parseOperand() : nil
+    }
+}
+
+/// An option without its value: `parse.expectedOptionValue`.
+struct ExpectedOptionValue: DiagnosticMessage {
+    let option: String
+    let what: String
+    var id: MessageID { MessageID(domain: "parse", name: "expectedOptionValue") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "expected \(what) after '\(option)'" }
+}
+
+extension Parser {
+    // MARK: restore, delete backup
+
+    /// `restore backup ID (to server ID | power-on | wait [timeout DURATION])*`, options in any order, each once.
+    mutating func parseRestore() -> RestoreStmt? {
+        let keyword = advance()
+        guard let id = parseBackupID(after: "restore") else { return nil }
+        let options = ["to", "power-on", "wait"]
+        var range = keyword.range.cover(id.range)
+        var firstUse: [String: SourceRange] = [:]
+        var server: Expr?
+        var wait: WaitClause?
+        var progress = LoopProgressCondition()
+        while let option = current.word, options.contains(option), progress.evaluate(index) {
+            let optionToken = advance()
+            noteRepeated(option, at: optionToken.range, in: "restore", firstUse: &firstUse)
+            range = range.cover(optionToken.range)
+            switch option {
+            case "to":
+                guard consume("server") != nil else {
+                    diagnoseAtCurrent(ExpectedKeyword(keyword: "server", after: "'to'"))
+                    return nil
+                }
+                guard let value = parseStringOrWord() else {
+                    diagnoseAtCurrent(ExpectedOptionValue(option: "to server", what: "the target server's ID"))
+                    return nil
+                }
+                server = value
+                range = range.cover(value.range)
+            case "wait":
+                guard let clause = parseWaitClause(keyword: optionToken) else { return nil }
+                wait = clause
+                range = range.cover(clause.range)
+            default:
+                break
+            }
+        }
+        if wait == nil, at("timeout") {
+            diagnoseAtCurrent(StaticParserMessage.timeoutWithoutWait)
+            return nil
+        }
+        expectStatementEnd(of: "restore", expected: options.filter { firstUse[$0] == nil })
+        return RestoreStmt(id: id, server: server, powerOn: firstUse["power-on"] != nil, wait: wait, range: range)
+    }
+
+    /// `delete backup ID [wait [timeout DURATION]]`.
+    mutating func parseDeleteBackup() -> DeleteBackupStmt? {
+        let keyword = advance()
+        guard let id = parseBackupID(after: "delete") else { return nil }
+        var wait: WaitClause?
+        if let waitToken = consume("wait") {
+            guard let clause = parseWaitClause(keyword: waitToken) else { return nil }
+            wait = clause
+        } else if at("timeout") {
+            diagnoseAtCurrent(StaticParserMessage.timeoutWithoutWait)
+            return nil
+        }
+        expectStatementEnd(of: "delete backup", expected: wait == nil ? ["wait"] : [])
+        return DeleteBackupStmt(id: id, wait: wait, range: keyword.range.cover(wait?.range ?? id.range))
+    }
+
+    /// `backup ID` after `restore` or `delete`; diagnoses a missing `backup` keyword or ID.
+    mutating func parseBackupID(after statement: String) -> Expr? {
+        guard consume("backup") != nil else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "backup", after: "'\(statement)'"))
+            return nil
+        }
+        guard let id = parseStringOrWord() else {
+            diagnoseAtCurrent(ExpectedOptionValue(option: "backup", what: "the backup's ID"))
+            return nil
+        }
+        return id
+    }
+}

@@ -1,0 +1,200 @@
+extension Parser {
+    // MARK: let, set
+
+    /// `let NAME = (command | expression)` and `set NAME = (command | expression)`.
+    mutating func parseAssignment() -> AssignStmt? {
+        let keyword = advance()
+        let statement = keyword.word ?? "let"
+        guard let (name, nameRange) = parseVariableName(after: statement) else { return nil }
+        guard consume(.assign) != nil else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "=", after: "the variable name"))
+            return nil
+        }
+        let value: Binding
+        if let word = current.word, let command = StatementKeyword(rawValue: word), StatementKeyword.commands.contains(command) {
+            guard let parsed = parseStatement() else { return nil }
+            value = .command(parsed)
+        } else {
+            guard let expr = parseExpression() else { return nil }
+            value = .expression(expr)
+            expectStatementEnd(of: statement)
+        }
+        return AssignStmt(name: name, nameRange: nameRange, value: value, range: keyword.range.cover(value.range))
+    }
+
+    /// A variable name being declared: a word made of letters, digits and `_` that does not start with a digit.
+    /// `$name` is accepted too. Reports `parse.expectedVariableName` otherwise.
+    mutating func parseVariableName(after statement: String) -> (String, SourceRange)? {
+        let name: String
+        switch current.kind {
+        case .word(let word): name = word
+        case .variable(let variable): name = variable
+        default:
+            diagnoseAtCurrent(ExpectedVariableName(after: statement, found: atStatementEnd ? nil : text(of: current)))
+            return nil
+        }
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, Lexer.isIdentifierStart(first),
+            bytes.allSatisfy({ Lexer.isIdentifierStart($0) || Lexer.isDigit($0) })
+        else {
+            diagnoseAtCurrent(ExpectedVariableName(after: statement, found: text(of: current)))
+            return nil
+        }
+        return (name, advance().range)
+    }
+
+    // MARK: echo
+
+    /// `echo operand*`
+    mutating func parseEcho() -> EchoStmt? {
+        let keyword = advance()
+        var values: [Expr] = []
+        var progress = LoopProgressCondition()
+        while !atStatementEnd, progress.evaluate(index) {
+            guard let value = parseOperand() else { return nil }
+            values.append(value)
+        }
+        return EchoStmt(values: values, range: values.last.map { keyword.range.cover($0.range) } ?? keyword.range)
+    }
+
+    // MARK: if, for
+
+    /// `if expression block ('else' (block | if))?`
+    mutating func parseIf() -> IfStmt? {
+        let keyword = advance()
+        guard let condition = parseExpression(), let then = parseBlock(of: "if") else { return nil }
+        var otherwise: Block?
+        if consume("else") != nil {
+            if at("if") {
+                let start = current.range
+                guard let nested = parseIf() else { return nil }
+                otherwise = Block(statements: [.if(nested)], range: start.cover(nested.range))
+            } else {
+                guard let block = parseBlock(of: "else") else { return nil }
+                otherwise = block
+            }
+        }
+        let end = otherwise?.range ?? then.range
+        expectStatementEnd(of: "if")
+        return IfStmt(condition: condition, then: then, otherwise: otherwise, range: keyword.range.cover(end))
+    }
+
+    /// `for NAME in expression block`
+    mutating func parseFor() -> ForStmt? {
+        let keyword = advance()
+        guard let (name, nameRange) = parseVariableName(after: "for") else { return nil }
+        guard consume("in") != nil else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "in", after: "the loop variable"))
+            return nil
+        }
+        guard let sequence = parseExpression(), let body = parseBlock(of: "for") else { return nil }
+        expectStatementEnd(of: "for")
+        return ForStmt(
+            name: name, nameRange: nameRange, sequence: sequence, body: body, range: keyword.range.cover(body.range)
+        )
+    }
+
+    /// `block := '{' (statement? (';' | newline))* '}'`. A missing `}` is reported at the `{`.
+    mutating func parseBlock(of statement: String) -> Block? {
+        guard at(.leftBrace) else {
+            diagnoseAtCurrent(ExpectedBlock(statement: statement))
+            return nil
+        }
+        guard depth < Self.maximumDepth else {
+            diagnoseTooDeep(at: current.range)
+            return nil
+        }
+        let open = advance()
+        depth += 1
+        defer { depth -= 1 }
+        var statements: [Stmt] = []
+        var failed = false
+        var progress = LoopProgressCondition()
+        while progress.evaluate(index) {
+            if let close = consume(.rightBrace) {
+                return failed ? nil : Block(statements: statements, range: open.range.cover(close.range))
+            }
+            if current.kind == .endOfFile {
+                if !skippedToEndOfFile { diagnose(UnterminatedBlock(statement: statement), at: open.range) }
+                return nil
+            }
+            if current.isStatementEnd {
+                advance()
+                continue
+            }
+            if let statement = parseStatementRecovering() {
+                statements.append(statement)
+            } else {
+                failed = true
+            }
+        }
+        return nil
+    }
+
+    // MARK: assert, sleep, source, exit, on error
+
+    /// `assert expression operand?`
+    mutating func parseAssert() -> AssertStmt? {
+        let keyword = advance()
+        guard let condition = parseExpression() else { return nil }
+        var message: Expr?
+        if !atStatementEnd {
+            guard let value = parseOperand() else { return nil }
+            message = value
+        }
+        expectStatementEnd(of: "assert")
+        return AssertStmt(condition: condition, message: message, range: keyword.range.cover((message ?? condition).range))
+    }
+
+    /// `sleep operand`
+    mutating func parseSleep() -> SleepStmt? {
+        let keyword = advance()
+        guard !atStatementEnd else {
+            diagnoseAtCurrent(StaticParserMessage.expectedSleepDuration)
+            return nil
+        }
+        guard let duration = parseOperand() else { return nil }
+        expectStatementEnd(of: "sleep")
+        return SleepStmt(duration: duration, range: keyword.range.cover(duration.range))
+    }
+
+    /// `source operand`
+    mutating func parseSource() -> SourceStmt? {
+        let keyword = advance()
+        guard !atStatementEnd else {
+            diagnoseAtCurrent(StaticParserMessage.expectedSourcePath)
+            return nil
+        }
+        guard let path = parseOperand() else { return nil }
+        expectStatementEnd(of: "source")
+        return SourceStmt(path: path, range: keyword.range.cover(path.range))
+    }
+
+    /// `exit operand?`
+    mutating func parseExit() -> ExitStmt? {
+        let keyword = advance()
+        var code: Expr?
+        if !atStatementEnd {
+            guard let value = parseOperand() else { return nil }
+            code = value
+        }
+        expectStatementEnd(of: "exit")
+        return ExitStmt(code: code, range: keyword.range.cover((code?.range) ?? keyword.range))
+    }
+
+    /// `on error (stop | continue)`
+    mutating func parseOnError() -> OnErrorStmt? {
+        let keyword = advance()
+        guard consume("error") != nil else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "error", after: "'on'"))
+            return nil
+        }
+        guard let word = current.word, let mode = ErrorMode(rawValue: word) else {
+            diagnoseAtCurrent(StaticParserMessage.expectedErrorMode)
+            return nil
+        }
+        let end = advance().range
+        expectStatementEnd(of: "on error")
+        return OnErrorStmt(mode: mode, range: keyword.range.cover(end))
+    }
+}

@@ -1,0 +1,248 @@
+/// A diagnostic together with the file it points into; name resolution can follow `source` into other files.
+public struct FileDiagnostic: Sendable {
+    public let file: SourceFile
+    public let diagnostic: Diagnostic
+
+    public init(file: SourceFile, diagnostic: Diagnostic) {
+        self.file = file
+        self.diagnostic = diagnostic
+    }
+}
+
+/// Checks a parsed script's names without running it: every `$name` must be declared by an earlier `let`
+/// (or `for`) in an enclosing block, `set` must name a declared variable, and the built-in names `env`,
+/// `args` and `error` cannot be redeclared. `source` statements with a literal path are followed, parsed and
+/// resolved in the same scope, with cycle detection.
+///
+/// Scopes match the evaluator: a block (`if`, `else`, `for` body) opens a scope, and a sourced file runs in
+/// the scope of its `source` statement.
+public struct Resolver {
+    /// Reads a sourced script: the path as written and the including file's name, giving the file or a
+    /// reason it cannot be read. The returned file's name is the resolved path, used for cycle detection.
+    public typealias Loader = (_ path: String, _ includingFile: String) -> Result<SourceFile, SourceLoadError>
+
+    /// The names every script can read: `$env`, `$args`, `$error`.
+    public static let builtinNames: Set<String> = ["env", "args", "error"]
+
+    private let loader: Loader?
+    private var scopes: [Set<String>]
+    private var stack: [String] = []
+    private var findings: [FileDiagnostic] = []
+
+    /// Creates a resolver.
+    ///
+    /// - Parameters:
+    ///   - predeclared: Names already defined, such as the variables of earlier REPL lines.
+    ///   - loader: Reads sourced files; without one, `source` is not followed.
+    public init(predeclared: Set<String> = [], loader: Loader? = nil) {
+        self.loader = loader
+        scopes = [Self.builtinNames.union(predeclared)]
+    }
+
+    /// Resolves `script`, parsed from `file`.
+    ///
+    /// - Returns: Every problem found, in this file and in the files it sources, in the order met.
+    public mutating func resolve(_ script: Script, in file: SourceFile) -> [FileDiagnostic] {
+        stack.append(file.name)
+        resolve(script.statements, file: file)
+        stack.removeLast()
+        return findings
+    }
+
+    private mutating func resolve(_ statements: [Stmt], file: SourceFile) {
+        for statement in statements {
+            resolve(statement, file: file)
+        }
+    }
+
+    private mutating func resolve(_ statement: Stmt, file: SourceFile) {
+        switch statement {
+        case .vault(let vault):
+            resolve(vault.name, file: file)
+            resolve(vault.size, file: file)
+        case .attach(let attach):
+            resolve(attach.id, file: file)
+            resolve(attach.name, file: file)
+        case .backup(let backup):
+            resolve(backup.name, file: file)
+            resolve(backup.description, file: file)
+            resolve(backup.wait?.timeout, file: file)
+        case .let(let assign):
+            resolve(assign.value, file: file)
+            if Self.builtinNames.contains(assign.name) {
+                report(ResolveMessage.reservedName(assign.name), at: assign.nameRange, file: file)
+            }
+            scopes[scopes.count - 1].insert(assign.name)
+        case .set(let assign):
+            resolve(assign.value, file: file)
+            if Self.builtinNames.contains(assign.name) {
+                report(ResolveMessage.reservedName(assign.name), at: assign.nameRange, file: file)
+            } else if !isDeclared(assign.name) {
+                report(ResolveMessage.setUndeclared(assign.name), at: assign.nameRange, file: file)
+            }
+        case .echo(let echo):
+            echo.values.forEach { resolve($0, file: file) }
+        case .if(let statement):
+            resolve(statement.condition, file: file)
+            resolve(statement.then, file: file)
+            if let otherwise = statement.otherwise { resolve(otherwise, file: file) }
+        case .for(let statement):
+            resolve(statement.sequence, file: file)
+            resolve(statement.body, file: file, declaring: statement.name)
+        case .assert(let statement):
+            resolve(statement.condition, file: file)
+            resolve(statement.message, file: file)
+        case .sleep(let statement):
+            resolve(statement.duration, file: file)
+        case .source(let statement):
+            resolve(statement.path, file: file)
+            follow(statement, file: file)
+        case .exit(let statement):
+            resolve(statement.code, file: file)
+        case .onError, .vaults:
+            break
+        case .useVault(let reference), .showVault(let reference):
+            resolve(reference.name, file: file)
+        case .backups(let statement):
+            [statement.vault, statement.server, statement.status, statement.since, statement.limit]
+                .forEach { resolve($0, file: file) }
+        case .showObject(let statement):
+            resolve(statement.id, file: file)
+        case .wait(let statement):
+            resolve(statement.id, file: file)
+            resolve(statement.timeout, file: file)
+        case .restore(let statement):
+            resolve(statement.id, file: file)
+            resolve(statement.server, file: file)
+            resolve(statement.wait?.timeout, file: file)
+        case .deleteBackup(let statement):
+            resolve(statement.id, file: file)
+            resolve(statement.wait?.timeout, file: file)
+        }
+    }
+
+    private mutating func resolve(_ binding: Binding, file: SourceFile) {
+        switch binding {
+        case .expression(let expr): resolve(expr, file: file)
+        case .command(let statement): resolve(statement, file: file)
+        }
+    }
+
+    private mutating func resolve(_ block: Block, file: SourceFile, declaring name: String? = nil) {
+        scopes.append(name.map { [$0] } ?? [])
+        resolve(block.statements, file: file)
+        scopes.removeLast()
+    }
+
+    private mutating func resolve(_ expr: Expr?, file: SourceFile) {
+        guard let expr else { return }
+        switch expr {
+        case .string, .integer, .duration, .word, .bool, .null:
+            break
+        case .variable(let name, let range):
+            if name.first?.isNumber == true || isDeclared(name) { return }
+            let known = scopes.flatMap { $0 }.sorted()
+            report(ResolveMessage.undefinedVariable(name, suggestion: Suggestion.closest(to: name, in: known)), at: range, file: file)
+        case .interpolated(let parts, _):
+            for case .expression(let inner) in parts { resolve(inner, file: file) }
+        case .field(let base, _, _):
+            resolve(base, file: file)
+        case .index(let base, let index, _):
+            resolve(base, file: file)
+            resolve(index, file: file)
+        case .list(let elements, _):
+            elements.forEach { resolve($0, file: file) }
+        case .record(let entries, _):
+            entries.forEach { resolve($0.value, file: file) }
+        case .not(let operand, _):
+            resolve(operand, file: file)
+        case .binary(_, let left, let right, _):
+            resolve(left, file: file)
+            resolve(right, file: file)
+        }
+    }
+
+    /// Parses and resolves the file a `source` statement names, when its path is a literal.
+    private mutating func follow(_ statement: SourceStmt, file: SourceFile) {
+        guard let loader, case .string(let path, let range) = statement.path else { return }
+        switch loader(path, file.name) {
+        case .failure(let error):
+            report(ResolveMessage.sourceUnreadable(path, reason: error.reason), at: range, file: file)
+        case .success(let included):
+            if stack.contains(included.name) {
+                report(ResolveMessage.sourceCycle(path), at: statement.range, file: file)
+                return
+            }
+            let parsed = Parser.parse(included)
+            for diagnostic in parsed.diagnostics {
+                findings.append(FileDiagnostic(file: included, diagnostic: diagnostic))
+            }
+            stack.append(included.name)
+            resolve(parsed.script.statements, file: included)
+            stack.removeLast()
+        }
+    }
+
+    private func isDeclared(_ name: String) -> Bool {
+        scopes.contains { $0.contains(name) }
+    }
+
+    private mutating func report(_ message: SimpleDiagnosticMessage, at range: SourceRange, file: SourceFile) {
+        findings.append(FileDiagnostic(file: file, diagnostic: Diagnostic(message, range: range)))
+    }
+}
+
+/// Why a sourced file could not be read.
+public struct SourceLoadError: Error, Sendable {
+    public let reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+}
+
+/// Name-resolution messages, shared by `csbs check` (`resolve.*`) and the evaluator (`runtime.*`).
+public enum ResolveMessage {
+    /// `$name` with no declaration in scope.
+    public static func undefinedVariable(_ name: String, suggestion: String?, domain: String = "resolve")
+        -> SimpleDiagnosticMessage
+    {
+        var text = "'$\(name)' is not defined here; declare it first with 'let \(name) = …'"
+        if let suggestion { text += "; did you mean '$\(suggestion)'?" }
+        return SimpleDiagnosticMessage(id: MessageID(domain: domain, name: "undefinedVariable"), message: text)
+    }
+
+    /// `set` of a name no `let` declared.
+    public static func setUndeclared(_ name: String, domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "setUndeclared"),
+            message: "'set \(name)' changes an existing variable, but '\(name)' is not declared; use 'let \(name) = …'"
+        )
+    }
+
+    /// `let env = …` and the like.
+    public static func reservedName(_ name: String, domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "reservedName"),
+            message: "'\(name)' is a built-in name ($env, $args, $error) and cannot be assigned"
+        )
+    }
+
+    /// A `source` that leads back to a file already being sourced.
+    public static func sourceCycle(_ path: String, domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "sourceCycle"),
+            message: "'source \"\(path.abbreviated(limit: 60))\"' leads back to a script that is already being sourced"
+        )
+    }
+
+    /// A `source` whose file cannot be read.
+    public static func sourceUnreadable(_ path: String, reason: String, domain: String = "resolve")
+        -> SimpleDiagnosticMessage
+    {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "sourceUnreadable"),
+            message: "cannot source \"\(path.abbreviated(limit: 60))\": \(reason)"
+        )
+    }
+}

@@ -1,0 +1,62 @@
+import CSBSClient
+import CSBSScript
+import CSBSShell
+import Foundation
+
+/// `csbs` with no script on a terminal: the interactive shell over the same backend and interpreter as
+/// batch mode, with GNU readline, persistent history and completion.
+///
+/// The first prompt does not wait for the backend: the configuration is resolved up front (so its errors
+/// still end the start), while the built-in emulator starts (or the cloud client is made) in the background;
+/// the first command waits for it.
+struct InteractiveShell {
+    let overrides: ConfigurationOverrides
+    let environment: [String: String]
+    /// The request trace of `--verbose`.
+    var trace: TraceHandler?
+
+    /// The history file: `CSBS_HISTFILE`, else `history` in the state directory.
+    var historyPath: String {
+        if let path = environment["CSBS_HISTFILE"], !path.isEmpty { return path }
+        return StatePaths(environment: environment).stateDirectory + "/history"
+    }
+
+    /// Runs the session. - Returns: the process exit status.
+    func run() async -> Int32 {
+        let label: String
+        do {
+            label = try Backend.label(overrides: overrides, environment: environment)
+        } catch let error as CSBSError {
+            Console.err("csbs: \(error.message)")
+            return ExitStatus.configuration.rawValue
+        } catch {
+            Console.err("csbs: \(error)")
+            return ExitStatus.configuration.rawValue
+        }
+        let output = TerminalOutput(environment: environment, mode: .human)
+        let (overrides, environment, trace) = (self.overrides, self.environment, self.trace)
+        let backend = Task {
+            try await Backend.connect(overrides: overrides, environment: environment, announce: false, trace: trace)
+        }
+        let engine = InterpreterEngine(backend: backend, output: output, environment: environment, backendLabel: label)
+        let interrupts = InterruptRouter()
+        interrupts.install()
+        defer { interrupts.uninstall() }
+        if label == "emulator" {
+            let paths = StatePaths(environment: environment)
+            Console.out(
+                "csbs: no cloud credentials configured; using the built-in emulator "
+                    + "(state in \(paths.abbreviated(paths.emulatorDatabase)))"
+            )
+        }
+        Console.out("'help' lists the statements; Tab completes; Ctrl-C interrupts; Ctrl-D or 'exit' leaves.")
+        let session = ShellSession(
+            reader: ReadlineReader(interrupts: interrupts), engine: engine, interrupts: interrupts,
+            write: { Console.raw($0, to: .standardOutput) }
+        )
+        let history = History(path: historyPath, policy: HistoryPolicy(environment: environment))
+        let status = await session.run(history: history)
+        if let connected = try? await backend.value { await connected.shutdown() }
+        return status
+    }
+}

@@ -1,0 +1,110 @@
+import CSBSClient
+import CSBSScript
+import CSBSShell
+import CSBSSyntax
+
+/// The language behind the interactive shell: one ``Interpreter`` whose state (variables, selected vault,
+/// `on error` mode) lives as long as the session. Each input is parsed and resolved like a script, then run;
+/// diagnostics are printed and the session goes on.
+actor InterpreterEngine: ShellEngine {
+    /// The backend being connected in the background.
+    private let backend: Task<Backend, any Error>
+    /// Made once the backend is there.
+    private var interpreter: Interpreter?
+    private let output: TerminalOutput
+    private let environment: [String: String]
+    /// `emulator` or the endpoint in use, for the prompt.
+    private let backendLabel: String
+    private var inputNumber = 0
+
+    init(backend: Task<Backend, any Error>, output: TerminalOutput, environment: [String: String], backendLabel: String) {
+        self.backend = backend
+        self.output = output
+        self.environment = environment
+        self.backendLabel = backendLabel
+    }
+
+    /// The interpreter, once the backend is connected; `nil` when it cannot connect (said on stderr when
+    /// `report` is set; completion refreshes in the background stay quiet).
+    private func readyInterpreter(report: Bool = true) async -> Interpreter? {
+        if let interpreter { return interpreter }
+        switch await backend.result {
+        case .success(let connected):
+            let made = Interpreter(client: connected.client, output: output, environment: environment, scriptName: "csbs")
+            interpreter = made
+            return made
+        case .failure(let error as CSBSError):
+            if report { Console.err("csbs: \(error.message)") }
+            return nil
+        case .failure(let error):
+            if report { Console.err("csbs: cannot start the built-in emulator: \(error)") }
+            return nil
+        }
+    }
+
+    func completeness(of text: String) -> InputCompleteness {
+        let parsed = Parser.parse(SourceFile(name: "<input>", text: text))
+        if text.hasSuffix("\\") { return .incomplete }
+        let unfinished = parsed.diagnostics.contains { diagnostic in
+            diagnostic.id == MessageID(domain: "parse", name: "unterminatedBlock")
+        }
+        return unfinished ? .incomplete : .complete
+    }
+
+    func evaluate(_ text: String) async -> EvaluationOutcome {
+        inputNumber += 1
+        let file = SourceFile(name: "<input \(inputNumber)>", text: text)
+        let parsed = Parser.parse(file)
+        for diagnostic in parsed.diagnostics { output.diagnostic(diagnostic, in: file) }
+        guard !parsed.hasErrors else { return .failed }
+        guard let interpreter = await readyInterpreter() else { return .failed }
+        var resolver = Resolver(predeclared: interpreter.declaredNames, loader: FileScriptLoader.load)
+        var resolveFailed = false
+        for finding in resolver.resolve(parsed.script, in: file) {
+            output.diagnostic(finding.diagnostic, in: finding.file)
+            resolveFailed = resolveFailed || finding.diagnostic.severity == .error
+        }
+        guard !resolveFailed else { return .failed }
+        var session = interpreter
+        let result = await session.run(parsed.script, in: file)
+        self.interpreter = session
+        switch result {
+        case .success:
+            return .succeeded
+        case .failure(let failure):
+            switch failure.category {
+            case .exit(let code): return .exit(code)
+            case .interrupted: return .interrupted  // the interpreter said what keeps running in the cloud
+            default: return .failed
+            }
+        }
+    }
+
+    func prompt() -> String {
+        var parts = ["csbs", backendLabel]
+        if let vault = interpreter?.context.vault?.name { parts.append("(\(vault))") }
+        return parts.joined(separator: " ") + "> "
+    }
+
+    func completionCatalog() async -> CompletionCatalog {
+        var catalog = ShellVocabulary.catalog
+        guard let interpreter = await readyInterpreter(report: false) else { return catalog }
+        catalog.variables = interpreter.declaredNames.sorted()
+        let client = interpreter.client
+        async let vaults = try? client.listVaults(limit: 100, offset: 0).vaults.map(\.name)
+        async let servers = try? client.listProtectables(type: .server)
+        async let disks = try? client.listProtectables(type: .disk)
+        async let backups = try? client.listBackups(BackupQuery(limit: 50)).backups
+        catalog.vaultNames = await vaults ?? []
+        catalog.servers = (await servers ?? []).map { CompletionCatalog.Resource(id: $0.id, name: $0.name ?? "") }
+        catalog.disks = (await disks ?? []).map { CompletionCatalog.Resource(id: $0.id, name: $0.name ?? "") }
+        let recent = await backups ?? []
+        catalog.backupIDs = recent.map(\.id)
+        catalog.checkpointIDs = Array(Set(recent.compactMap(\.checkpointID))).sorted()
+        return catalog
+    }
+
+    func help(topic: String?) -> String {
+        ShellVocabulary.help(topic: topic)
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// How results are printed.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print one JSON object per result on stdout (diagnostics stay on stderr).")
+    var json = false
+
+    @Flag(name: [.short, .long], help: "Print no results or progress; only `echo`, diagnostics and the exit status.")
+    var quiet = false
+
+    var mode: TerminalOutput.Mode {
+        if quiet { return .quiet }
+        return json ? .json : .human
+    }
+}

@@ -1,0 +1,191 @@
+import CSBSEmulator
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite("Backup routes: show, update, delete, restore")
+struct BackupControllerTests {
+    static let durations = OperationDurations(
+        backup: .seconds(10), restore: .seconds(20), delete: .seconds(5), vaultDelete: .seconds(30),
+        removeResource: .seconds(5)
+    )
+
+    /// A vault with the seed server and one finished backup of it; returns (vault, backup id, child ids).
+    static func backedUp(_ emulator: EmulatorTestClient, token: String) async throws -> (String, String, [String]) {
+        let vault = try await emulator.vault(servers: [Seeded.server], token: token)
+        let created = try await emulator.checkpoint(vault: vault, token: token)
+        let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
+        emulator.clock.advance(by: 10)
+        let backup = try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first)
+        let children = (backup["children"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        return (vault, try #require(backup["id"] as? String), children)
+    }
+
+    static func path(_ backup: String, _ suffix: String = "") -> String {
+        "/v3/\(Seeded.project)/backups/\(backup)\(suffix)"
+    }
+
+    @Test("show returns the backup with its documented fields; unknown or foreign ids are 404 6200")
+    func show() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let other = try await emulator.token(.other)
+            let (vault, backup, children) = try await Self.backedUp(emulator, token: token)
+            let shown = try await emulator.send(.get, Self.path(backup), token: token)
+            #expect(shown.status == .ok)
+            let body = shown.dictionary("backup")
+            #expect(body["vault_id"] as? String == vault)
+            #expect(body["status"] as? String == "available")
+            #expect(body["image_type"] as? String == "backup")
+            #expect(body["provider_id"] as? String == "0daac4c5-6707-4851-97ba-169e36266b66")
+            #expect(body["resource_size"] as? Int == 140)
+            #expect(body["resource_az"] as? String == "cn-north-4a")
+            #expect(body["version"] as? Int == 3)
+            #expect(body["expired_at"] is NSNull)
+            #expect(shown.dictionary("backup", "extend_info")["contain_system_disk"] as? Bool == true)
+            let child = try await emulator.send(.get, Self.path(children[0]), token: token)
+            #expect(child.dictionary("backup")["parent_id"] as? String == backup)
+            #expect(child.dictionary("backup", "extend_info")["system_disk"] as? Bool == true)
+            let unknown = try await emulator.send(.get, Self.path("nope"), token: token)
+            let foreign = try await emulator.send(
+                .get, "/v3/\(Seeded.otherProject)/backups/\(backup)", token: other
+            )
+            for response in [unknown, foreign] {
+                #expect(response.status == .notFound)
+                #expect(response.errorCode == "BackupService.6200")
+            }
+        }
+    }
+
+    @Test("update renames the backup and bumps updated_at; an empty name is 9900")
+    func update() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (_, backup, _) = try await Self.backedUp(emulator, token: token)
+            emulator.clock.advance(by: 1)
+            let renamed = try await emulator.send(
+                .put, Self.path(backup), token: token, json: #"{"backup": {"name": "renamed"}}"#
+            )
+            #expect(renamed.status == .ok)
+            #expect(renamed.dictionary("backup")["name"] as? String == "renamed")
+            #expect(renamed.dictionary("backup")["updated_at"] as? String == "2020-08-17T03:51:35.678916")
+            let bad = try await emulator.send(.put, Self.path(backup), token: token, json: #"{"backup": {"name": ""}}"#)
+            #expect(bad.errorCode == "BackupService.9900")
+            let missing = try await emulator.send(.put, Self.path("nope"), token: token, json: #"{"backup": {"name": "x"}}"#)
+            #expect(missing.errorCode == "BackupService.6200")
+        }
+    }
+
+    @Test("delete answers 204, the backup is deleting, then gone; billing.used shrinks; a delete task is logged")
+    func delete() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (vault, backup, children) = try await Self.backedUp(emulator, token: token)
+            let vaultPath = "/v3/\(Seeded.project)/vaults/\(vault)"
+            #expect(try await emulator.send(.get, vaultPath, token: token).dictionary("vault", "billing")["used"] as? Int == 8_192)
+            let deleted = try await emulator.send(.delete, Self.path(backup), token: token)
+            #expect(deleted.status == .noContent)
+            let during = try await emulator.send(.get, Self.path(backup), token: token)
+            #expect(during.dictionary("backup")["status"] as? String == "deleting")
+            #expect(try await emulator.send(.get, vaultPath, token: token).dictionary("vault", "billing")["used"] as? Int == 0)
+            let again = try await emulator.send(.delete, Self.path(backup), token: token)
+            #expect(again.errorCode == "CSBS.2003")
+
+            emulator.clock.advance(by: 5)
+            for id in [backup] + children {
+                let gone = try await emulator.send(.get, Self.path(id), token: token)
+                #expect(gone.status == .notFound)
+                #expect(gone.errorCode == "BackupService.6200")
+            }
+            let logs = try await emulator.send(.get, "/v3/\(Seeded.project)/operation-logs?operation_type=delete", token: token)
+            let task = (logs["operation_logs"] as? [[String: Any]])?.first
+            #expect(task?["status"] as? String == "success")
+            let extra = task?["extra_info"] as? [String: Any]
+            #expect((extra?["delete"] as? [String: Any])?["backup_id"] as? String == backup)
+        }
+    }
+
+    @Test("delete refuses a protecting backup (CSBS.2003), a disk backup (6201), an unknown one (6200)")
+    func deleteErrors() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (vault, _, children) = try await Self.backedUp(emulator, token: token)
+            let created = try await emulator.checkpoint(vault: vault, token: token)
+            let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
+            let protecting = try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first?["id"] as? String)
+            let busy = try await emulator.send(.delete, Self.path(protecting), token: token)
+            #expect(busy.status == .badRequest)
+            #expect(busy.errorCode == "CSBS.2003")
+            let child = try await emulator.send(.delete, Self.path(children[0]), token: token)
+            #expect(child.errorCode == "BackupService.6201")
+            let unknown = try await emulator.send(.delete, Self.path("nope"), token: token)
+            #expect(unknown.errorCode == "BackupService.6200")
+        }
+    }
+
+    @Test("restore answers 202 with no body; the backup is restoring, then available; a restore task is logged")
+    func restore() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (_, backup, children) = try await Self.backedUp(emulator, token: token)
+            let body = #"{"restore": {"server_id": "\#(Seeded.server)", "mappings": [{"backup_id": "\#(children[0])", "#
+                + #""volume_id": "\#(Seeded.systemDisk)"}], "power_on": true}}"#
+            let restored = try await emulator.send(.post, Self.path(backup, "/restore"), token: token, json: body)
+            #expect(restored.status == .accepted)
+            #expect(restored.object.isEmpty)
+            let during = try await emulator.send(.get, Self.path(backup), token: token)
+            #expect(during.dictionary("backup")["status"] as? String == "restoring")
+            let busy = try await emulator.send(.delete, Self.path(backup), token: token)
+            #expect(busy.errorCode == "CSBS.2003")
+            let again = try await emulator.send(.post, Self.path(backup, "/restore"), token: token, json: #"{"restore": {}}"#)
+            #expect(again.errorCode == "BackupService.2005")
+
+            emulator.clock.advance(by: 20)
+            let after = try await emulator.send(.get, Self.path(backup), token: token)
+            #expect(after.dictionary("backup")["status"] as? String == "available")
+            let logs = try await emulator.send(.get, "/v3/\(Seeded.project)/operation-logs?operation_type=restore", token: token)
+            let task = (logs["operation_logs"] as? [[String: Any]])?.first
+            let extra = (task?["extra_info"] as? [String: Any])?["restore"] as? [String: Any]
+            #expect(task?["status"] as? String == "success")
+            #expect(extra?["target_resource_id"] as? String == Seeded.server)
+            #expect(extra?["backup_id"] as? String == backup)
+        }
+    }
+
+    @Test("restore errors: 2005 protecting, 2010 target being restored, 7100 unknown server, 9900 mappings, 7000")
+    func restoreErrors() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (vault, first, children) = try await Self.backedUp(emulator, token: token)
+            let created = try await emulator.checkpoint(vault: vault, token: token)
+            let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
+            let second = try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first?["id"] as? String)
+            let empty = #"{"restore": {}}"#
+            let protecting = try await emulator.send(.post, Self.path(second, "/restore"), token: token, json: empty)
+            #expect(protecting.errorCode == "BackupService.2005")
+            emulator.clock.advance(by: 10)
+
+            let unknownServer = try await emulator.send(
+                .post, Self.path(first, "/restore"), token: token, json: #"{"restore": {"server_id": "nope"}}"#
+            )
+            #expect(unknownServer.status == .notFound)
+            #expect(unknownServer.errorCode == "BackupService.7100")
+            let otherServer = try await emulator.send(
+                .post, Self.path(first, "/restore"), token: token,
+                json: #"{"restore": {"server_id": "\#(Seeded.secondServer)"}}"#
+            )
+            #expect(otherServer.errorCode == "BackupService.9900")
+            let unknownDisk = try await emulator.send(
+                .post, Self.path(first, "/restore"), token: token,
+                json: #"{"restore": {"mappings": [{"backup_id": "\#(children[0])", "volume_id": "nope"}]}}"#
+            )
+            #expect(unknownDisk.errorCode == "BackupService.7000")
+
+            #expect(try await emulator.send(.post, Self.path(first, "/restore"), token: token, json: empty).status == .accepted)
+            let sameTarget = try await emulator.send(.post, Self.path(second, "/restore"), token: token, json: empty)
+            #expect(sameTarget.errorCode == "BackupService.2010")
+            let backupDuringRestore = try await emulator.checkpoint(vault: vault, token: token)
+            #expect(backupDuringRestore.errorCode == "BackupService.2010")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import CSBSClient
+import CSBSScript
+import CSBSSyntax
+import CSBSTestSupport
+import Foundation
+import Testing
+
+@Suite("Interpreter scripting")
+struct InterpreterScriptingTests {
+    /// Runs `text` on a fresh emulator and returns the output and the outcome.
+    private func run(
+        _ text: String, name: String = "<test>", loader: Interpreter.SourceLoader? = nil,
+        _ body: (EmulatorHarness) -> Void = { _ in }
+    ) async throws -> (CollectingOutput, RuntimeFailure?, Duration) {
+        let output = CollectingOutput()
+        let file = SourceFile(name: name, text: text)
+        let parsed = Parser.parse(file)
+        #expect(!parsed.hasErrors, "\(parsed.diagnostics.map(\.text))")
+        return try await withEmulator { emulator in
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            if let loader { interpreter.loader = loader }
+            let result = await interpreter.run(parsed.script, in: file)
+            if case .failure(let failure) = result { return (output, failure, emulator.clock.elapsed) }
+            return (output, nil, emulator.clock.elapsed)
+        }
+    }
+
+    @Test func sleepAdvancesTheInjectedClockOnly() async throws {
+        let (output, failure, elapsed) = try await run("sleep 3h; echo done")
+        #expect(failure == nil)
+        #expect(output.results.map(\.summary) == ["done"])
+        #expect(elapsed >= .seconds(3 * 3600), "virtual time moved by the sleep")
+    }
+
+    @Test func aSourceCycleIsALocatedErrorNotARecursion() async throws {
+        let files = ["a.csbs": "echo in-a\nsource \"b.csbs\"", "b.csbs": "source \"a.csbs\""]
+        let loader: Interpreter.SourceLoader = { path, _ in
+            files[path].map { .success(SourceFile(name: path, text: $0)) } ?? .failure(SourceLoadError(reason: "missing"))
+        }
+        let (output, failure, _) = try await run("source \"a.csbs\"", name: "main.csbs", loader: loader)
+        #expect(failure?.diagnostic.id.description == "runtime.sourceCycle")
+        #expect(output.diagnostics.first?.hasPrefix("b.csbs:1:1: error:") == true, "\(output.diagnostics)")
+        #expect(output.results.map(\.summary) == ["in-a"])
+    }
+
+    @Test func aSourcedFileWithSyntaxErrorsRunsNothingOfIt() async throws {
+        let loader: Interpreter.SourceLoader = { path, _ in .success(SourceFile(name: path, text: "echo a\nbakup\n")) }
+        let (output, failure, _) = try await run("source \"bad.csbs\"", loader: loader)
+        #expect(failure?.category == .syntax)
+        #expect(output.results.isEmpty)
+        #expect(output.diagnostics.first?.contains("bad.csbs:2:1: error:") == true)
+    }
+
+    @Test func sourceReadsFilesRelativeToTheIncludingScript() async throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/lib", withIntermediateDirectories: true)
+        try "source \"inner.csbs\"".write(toFile: folder + "/lib/outer.csbs", atomically: true, encoding: .utf8)
+        try "let from_inner = 42".write(toFile: folder + "/lib/inner.csbs", atomically: true, encoding: .utf8)
+        let (output, failure, _) = try await run("source \"lib/outer.csbs\"\necho $from_inner", name: folder + "/main.csbs")
+        #expect(failure == nil, "\(output.diagnostics)")
+        #expect(output.results.map(\.summary) == ["42"])
+    }
+
+    @Test func variablesLiveAcrossRunsLikeREPLLines() async throws {
+        try await withEmulator { emulator in
+            let output = CollectingOutput()
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            for line in ["let n = 1", "set n = 2", "echo $n"] {
+                let file = SourceFile(name: "<repl>", text: line)
+                _ = await interpreter.run(Parser.parse(file).script, in: file)
+            }
+            #expect(output.results.map(\.summary) == ["2"])
+            #expect(interpreter.declaredNames == ["n"])
+        }
+    }
+
+    @Test func jsonLinesKeepFieldOrderAndEscapeText() {
+        let record = ResultRecord(
+            kind: "echo", fields: [.init("message", .string("a \"b\"\n")), .init("n", .integer(1))], summary: ""
+        )
+        #expect(record.jsonLine == #"{"kind":"echo","message":"a \"b\"\n","n":1}"#)
+        #expect(Value.list([.duration(.seconds(90)), .null, .bool(true), .number(1.5)]).json == "[90,null,true,1.5]")
+    }
+}

@@ -1,0 +1,75 @@
+import CSBSScript
+import CSBSSyntax
+import CSBSTestSupport
+import Foundation
+import Testing
+
+/// Every ```csbs block of docs/LANGUAGE.md parses, resolves and runs cleanly against the emulator.
+@Suite("docs/LANGUAGE.md examples")
+struct LanguageDocTests {
+    static let path = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("docs/LANGUAGE.md").path
+
+    /// The text of each ```csbs block, with its 1-based starting line.
+    static let examples: [Example] = {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        var examples: [Example] = []
+        var current: [String]?
+        var start = 0
+        for (number, line) in text.components(separatedBy: "\n").enumerated() {
+            if current == nil, line == "```csbs" {
+                current = []
+                start = number + 2
+            } else if let lines = current, line == "```" {
+                examples.append(Example(line: start, text: lines.joined(separator: "\n")))
+                current = nil
+            } else if current != nil {
+                current?.append(line)
+            }
+        }
+        return examples
+    }()
+
+    struct Example: Sendable, CustomTestStringConvertible {
+        var line: Int
+        var text: String
+        var testDescription: String { "LANGUAGE.md:\(line)" }
+    }
+
+    @Test func everyStatementHasAnExample() {
+        let all = Self.examples.map(\.text).joined(separator: "\n")
+        for keyword in ["let", "set", "echo", "if", "else", "for", "assert", "sleep", "source", "exit", "on error",
+                        "vault", "attach", "backup", "$env.", "$args", "$error", "$1",
+                        "backups", "show backup", "show checkpoint", "wait timeout"] {
+            #expect(all.contains(keyword), "no example uses \(keyword)")
+        }
+    }
+
+    @Test(arguments: examples)
+    func exampleRuns(_ example: Example) async throws {
+        let file = SourceFile(name: "LANGUAGE.md", text: String(repeating: "\n", count: example.line - 1) + example.text)
+        let parsed = Parser.parse(file)
+        #expect(parsed.diagnostics.isEmpty, "\(DiagnosticRenderer().render(parsed.diagnostics, in: file))")
+        let loader: Interpreter.SourceLoader = { path, _ in
+            .success(SourceFile(name: path, text: "let common_loaded = true"))
+        }
+        var resolver = Resolver(loader: { loader($0, $1) })
+        let unresolved = resolver.resolve(parsed.script, in: file)
+        #expect(unresolved.isEmpty, "\(unresolved.map(\.diagnostic.text))")
+        let output = CollectingOutput()
+        let outcome = try await withEmulator { emulator in
+            var interpreter = Interpreter(
+                client: emulator.client(), output: output, environment: ["BACKUP_LABEL": "nightly"],
+                arguments: ["db-01"], scriptName: "docs.csbs", loader: loader
+            )
+            return await interpreter.run(parsed.script, in: file)
+        }
+        switch outcome {
+        case .success: break
+        case .failure(let failure):
+            #expect(failure.category == .exit(0), "\(output.transcript)")
+        }
+        #expect(!output.results.isEmpty, "every example prints something")
+    }
+}

@@ -1,0 +1,55 @@
+import CSBSShell
+import Foundation
+import Testing
+
+@Suite struct HistoryTests {
+    private func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("csbs-history-\(UUID().uuidString)/history").path
+    }
+
+    @Test func keptEntriesSurviveASaveAndALoad() throws {
+        let path = temporaryPath()
+        var first = History(path: path)
+        first.record("vaults")
+        first.record("vault \"a\" size 10\nattach server x")
+        try first.save()
+
+        var second = History(path: path)
+        second.load()
+        #expect(second.entries == ["vaults", "vault \"a\" size 10\nattach server x"])
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test func duplicatesLeadingSpaceAndSecretsAreNotKept() {
+        var history = History(path: nil)
+        let kept = [
+            history.record("vaults"), history.record("vaults"), history.record(" backup wait"),
+            history.record(#"set password = "hunter2""#),
+        ]
+        #expect(kept == [true, false, false, false])
+        #expect(history.entries == ["vaults"])
+        #expect(!history.sessionScript().contains("hunter2"))
+    }
+
+    @Test func theLimitDropsTheOldestEntries() {
+        var history = History(path: nil, policy: HistoryPolicy(limit: 2))
+        for entry in ["a", "b", "c"] { history.record(entry) }
+        #expect(history.entries == ["b", "c"])
+    }
+
+    @Test func environmentSetsThePolicy() {
+        let policy = HistoryPolicy(environment: ["CSBS_HISTSIZE": "5", "CSBS_HISTCONTROL": "ignorespace"])
+        #expect(policy == HistoryPolicy(limit: 5, ignoreDuplicates: false, ignoreLeadingSpace: true))
+    }
+
+    @Test func backslashesAndNewlinesRoundTrip() throws {
+        let path = temporaryPath()
+        var history = History(path: path)
+        history.record(#"echo "a\nb" \"#)
+        try history.save()
+        var loaded = History(path: path)
+        loaded.load()
+        #expect(loaded.entries == [#"echo "a\nb" \"#])
+    }
+}

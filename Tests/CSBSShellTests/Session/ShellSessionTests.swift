@@ -1,0 +1,142 @@
+import CSBSShell
+import Foundation
+import Synchronization
+import Testing
+
+/// A terminal that types the given events in order, then Ctrl-D; it records prompts and remembered entries.
+private final class ScriptedReader: LineReader {
+    private let state: Mutex<(events: [LineEvent], prompts: [String], remembered: [String])>
+    private let completerBox = Mutex<(@Sendable (CompletionRequest) -> CompletionResult)?>(nil)
+
+    init(_ events: [LineEvent]) {
+        state = Mutex((events, [], []))
+    }
+
+    func read(prompt: String) async -> LineEvent {
+        state.withLock { state in
+            state.prompts.append(prompt)
+            return state.events.isEmpty ? .endOfInput : state.events.removeFirst()
+        }
+    }
+
+    func remember(_ entry: String) { state.withLock { $0.remembered.append(entry) } }
+
+    func setCompleter(_ completer: (@Sendable (CompletionRequest) -> CompletionResult)?) {
+        completerBox.withLock { $0 = completer }
+    }
+
+    var prompts: [String] { state.withLock { $0.prompts } }
+    var remembered: [String] { state.withLock { $0.remembered } }
+    func complete(_ text: String) -> CompletionResult? {
+        completerBox.withLock { $0 }?(CompletionRequest(textBeforeCursor: text))
+    }
+}
+
+/// An engine whose inputs are complete when braces balance; `slow` waits until cancelled.
+private actor RecordingEngine: ShellEngine {
+    var evaluated: [String] = []
+    var cancelled = false
+
+    func completeness(of text: String) -> InputCompleteness {
+        text.filter { $0 == "{" }.count > text.filter { $0 == "}" }.count ? .incomplete : .complete
+    }
+
+    func evaluate(_ text: String) async -> EvaluationOutcome {
+        evaluated.append(text)
+        if text == "slow" {
+            while !Task.isCancelled { await Task.yield() }
+            cancelled = true
+            return .interrupted
+        }
+        if text.hasPrefix("exit ") { return .exit(Int32(text.dropFirst(5)) ?? 1) }
+        return .succeeded
+    }
+
+    func prompt() -> String { "csbs> " }
+
+    func completionCatalog() -> CompletionCatalog {
+        CompletionCatalog(statements: ["vault", "vaults"], vaultNames: ["my_vault"])
+    }
+
+    func help(topic: String?) -> String { "help about \(topic ?? "everything")\n" }
+}
+
+private final class Transcript: Sendable {
+    private let lines = Mutex<[String]>([])
+    func write(_ text: String) { lines.withLock { $0.append(text) } }
+    var text: String { lines.withLock { $0.joined() } }
+}
+
+@Suite struct ShellSessionTests {
+    private func session(_ reader: ScriptedReader, _ engine: RecordingEngine, _ transcript: Transcript) -> ShellSession {
+        ShellSession(reader: reader, engine: engine, interrupts: InterruptRouter(), write: { transcript.write($0) })
+    }
+
+    @Test func unfinishedBlocksContinueOnASecondaryPrompt() async {
+        let reader = ScriptedReader([.line("for s in $servers {"), .line("  echo $s"), .line("}"), .line("vaults")])
+        let engine = RecordingEngine()
+        let status = await session(reader, engine, Transcript()).run(history: History(path: nil))
+        #expect(status == 0)
+        #expect(await engine.evaluated == ["for s in $servers {\n  echo $s\n}", "vaults"])
+        #expect(reader.prompts == ["csbs> ", ShellSession.continuationPrompt, ShellSession.continuationPrompt, "csbs> ", "csbs> "])
+    }
+
+    @Test func ctrlCAtThePromptAbandonsThePendingLines() async {
+        let reader = ScriptedReader([.line("if true {"), .interrupted, .line("vaults")])
+        let engine = RecordingEngine()
+        _ = await session(reader, engine, Transcript()).run(history: History(path: nil))
+        #expect(await engine.evaluated == ["vaults"])
+    }
+
+    @Test func exitLeavesWithItsStatusAndHistoryIsSaved() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        let reader = ScriptedReader([.line("vaults"), .line("exit 3"), .line("never")])
+        let engine = RecordingEngine()
+        let status = await session(reader, engine, Transcript()).run(history: History(path: path))
+        #expect(status == 3)
+        var reloaded = History(path: path)
+        reloaded.load()
+        #expect(reloaded.entries == ["vaults", "exit 3"])
+    }
+
+    @Test func historyFromAnEarlierSessionIsOfferedAgain() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        var earlier = History(path: path)
+        earlier.record("backup wait")
+        try earlier.save()
+        let reader = ScriptedReader([])
+        _ = await session(reader, RecordingEngine(), Transcript()).run(history: History(path: path))
+        #expect(reader.remembered == ["backup wait"])
+    }
+
+    @Test func shellCommandsHelpHistoryAndSave() async throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-session-\(UUID().uuidString).csbs").path
+        let reader = ScriptedReader([
+            .line("vaults"), .line("help vault"), .line("history"), .line("history save \(script)"), .line("quit"),
+        ])
+        let engine = RecordingEngine()
+        let transcript = Transcript()
+        _ = await session(reader, engine, transcript).run(history: History(path: nil))
+        #expect(transcript.text.contains("help about vault"))
+        #expect(transcript.text.contains("1  vaults"))
+        #expect(try String(contentsOfFile: script, encoding: .utf8) == "#!/usr/bin/env csbs\nvaults\n")
+        #expect(await engine.evaluated == ["vaults"])
+    }
+
+    @Test func completionUsesTheEnginesCatalog() async {
+        let reader = ScriptedReader([.line("vaults")])
+        let engine = RecordingEngine()
+        _ = await session(reader, engine, Transcript()).run(history: History(path: nil))
+        #expect(reader.complete("vault \"m")?.candidates == ["\"my_vault\""])
+    }
+
+    @Test func ctrlCWhileRunningCancelsTheCommand() async {
+        let interrupts = InterruptRouter()
+        let engine = RecordingEngine()
+        let outcome = Task { await interrupts.run { await engine.evaluate("slow") } }
+        while await engine.evaluated.isEmpty { await Task.yield() }
+        interrupts.interrupt()
+        #expect(await outcome.value == .interrupted)
+        #expect(await engine.cancelled)
+    }
+}

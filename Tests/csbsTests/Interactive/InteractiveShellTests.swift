@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// End to end through a real pseudo-terminal (tmux): the steps a person takes in the shell.
+@Suite(.serialized, .enabled(if: TerminalSession.isAvailable, "needs tmux (scripts/bootstrap installs it)"))
+struct InteractiveShellTests {
+    private static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
+
+    @Test func completeBackupInterruptLeaveAndComeBack() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        // A vault that completion can find, made by an earlier batch run against the same emulator state.
+        let seeded = try runner.run(["-c", "vault \"pty_vault\" size 100; attach server \(Self.server)"])
+        try #require(seeded.status == 0, "\(seeded.stderr)")
+
+        // Backups take an hour, so `backup wait` is still waiting when Ctrl-C comes.
+        let environment = runner.environment(["CSBS_EMULATOR_BACKUP_DURATION": "1h"])
+        let shell = try TerminalSession(home: runner.home, environment: environment)
+        defer { shell.close() }
+        try shell.waitFor("csbs emulator>")
+
+        // Tab completes the vault name from the emulator.
+        try shell.type("vault \"pty")
+        try shell.press("Tab")
+        try shell.waitFor("vault \"pty_vault\"")
+        try shell.type("size 100")
+        try shell.press("Enter")
+        try shell.waitFor("csbs emulator (pty_vault)>")
+
+        // A backup with a live status line, interrupted with Ctrl-C: the prompt comes back, the shell goes on.
+        try shell.type("backup wait")
+        try shell.press("Enter")
+        try shell.waitFor(": protecting")
+        try shell.press("C-c")
+        let screen = try shell.waitFor("keeps running in the cloud")
+        #expect(screen.contains("[runtime.interrupted]"))
+        try shell.waitFor("csbs emulator (pty_vault)>\n", seconds: 10)
+
+        // A multi-line block continues on the secondary prompt.
+        try shell.type("if true {")
+        try shell.press("Enter")
+        try shell.waitFor("...>")
+        try shell.type("echo \"inside the block\"")
+        try shell.press("Enter")
+        try shell.waitFor("inside the block\"\n  ...>")
+        try shell.type("}")
+        try shell.press("Enter")
+        try shell.waitFor("inside the block\ncsbs emulator (pty_vault)>")
+
+        // Ctrl-D leaves; the terminal is the shell's again.
+        try shell.press("C-d")
+        try shell.waitForExit()
+
+        // History is on disk (0600) and offered again by the up arrow in a new session.
+        let historyPath = runner.home + "/state/csbs/history"
+        let history = try String(contentsOfFile: historyPath, encoding: .utf8)
+        #expect(history.contains("backup wait\n"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: historyPath)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        let again = try TerminalSession(home: runner.home, environment: environment)
+        defer { again.close() }
+        try again.waitFor("csbs emulator>")
+        try again.press("Up")
+        try again.waitFor("csbs emulator> if true {")
+        try again.press("Up")
+        try again.waitFor("csbs emulator> backup wait")
+        try again.press("C-c")
+        try again.waitFor("csbs emulator> backup wait\ncsbs emulator>")
+        try again.type("exit")
+        try again.press("Enter")
+        try again.waitForExit()
+    }
+
+    @Test func aLineWithASecretIsNotWrittenToHistory() throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try shell.waitFor("csbs emulator>")
+        try shell.type("let password = \"hunter2-secret\"")
+        try shell.press("Enter")
+        try shell.waitFor("\"hunter2-secret\"\ncsbs emulator>")
+        try shell.type("echo \"after\"")
+        try shell.press("Enter")
+        try shell.waitFor("after\ncsbs emulator>")
+        try shell.type("exit")
+        try shell.press("Enter")
+        try shell.waitForExit()
+        let history = try String(contentsOfFile: runner.home + "/state/csbs/history", encoding: .utf8)
+        #expect(history.contains("echo \"after\""))
+        #expect(!history.contains("hunter2"))
+    }
+}

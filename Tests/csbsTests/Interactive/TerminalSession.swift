@@ -1,0 +1,101 @@
+import Foundation
+
+/// Drives the built `csbs` in a real pseudo-terminal through a private tmux server: type keys, read the
+/// screen. Used by the end-to-end shell tests; each session has its own socket, HOME and state directory.
+struct TerminalSession {
+    enum Failure: Error, CustomStringConvertible {
+        case tmux(String)
+        case timedOut(waitingFor: String, screen: String)
+
+        var description: String {
+            switch self {
+            case .tmux(let message): "tmux failed: \(message)"
+            case .timedOut(let text, let screen): "timed out waiting for \(text.debugDescription); screen:\n\(screen)"
+            }
+        }
+    }
+
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    let socket = "csbs-test-\(UUID().uuidString.prefix(8))"
+    let home: String
+
+    /// Starts `csbs ARGUMENTS` in a 100×30 terminal with the given environment (nothing else is inherited).
+    init(home: String, environment: [String: String], arguments: [String] = []) throws {
+        self.home = home
+        let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let command = ["env", "-i"] + assignments + ["TERM=xterm-256color", CommandRunner.binary] + arguments
+        try tmux(["new-session", "-d", "-x", "100", "-y", "30", "-s", "main", "-c", home,
+                  command.map(Self.shellQuoted).joined(separator: " ")])
+    }
+
+    /// Types text literally (no key names interpreted).
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "main", "-l", text]) }
+
+    /// Presses keys by tmux name: `Enter`, `Tab`, `C-c`, `C-d`, `Up`.
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "main"] + keys) }
+
+    /// The visible screen.
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "main"]) }
+
+    /// Polls the screen until it contains `text` (tmux drops trailing spaces of each line, so `text` should not
+    /// end a line with one) (up to `seconds` of real time: the process under test runs
+    /// for real; the test asserts on what appears, never on how long it took).
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            do {
+                last = try screen()
+            } catch {
+                last = "(\(error))"
+            }
+            if last.contains(text) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Failure.timedOut(waitingFor: text, screen: last)
+    }
+
+    /// Whether the csbs process has exited (the pane is gone, or tmux reports it dead).
+    func hasExited() -> Bool {
+        guard let output = try? tmux(["list-panes", "-t", "main", "-F", "#{pane_dead}"]) else { return true }
+        return output.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    /// Waits until the process has exited.
+    func waitForExit(seconds: Double = 20) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if hasExited() { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Failure.timedOut(waitingFor: "exit", screen: (try? screen()) ?? "")
+    }
+
+    func close() { _ = try? tmux(["kill-server"]) }
+
+    /// Runs one tmux command through `system(3)`, output redirected to files. (`Process` is avoided here: the
+    /// tmux server that `new-session` starts inherits the child's descriptors, and waiting on `Process` with
+    /// pipes never finishes.)
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-tmux-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outputPath = directory.appendingPathComponent("out").path
+        let errorPath = directory.appendingPathComponent("err").path
+        let words = ["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments
+        let command = words.map(Self.shellQuoted).joined(separator: " ")
+            + " </dev/null >" + Self.shellQuoted(outputPath) + " 2>" + Self.shellQuoted(errorPath)
+        let status = system(command)
+        guard status == 0 else {
+            throw Failure.tmux((try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "status \(status)")
+        }
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    private static func shellQuoted(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A `csbs serve` child process and the `export` lines it printed.
+final class ServeProcess {
+    enum Failure: Error {
+        case exitedBeforeListening(String)
+    }
+
+    let process = Process()
+    private(set) var settings: [String: String] = [:]
+
+    /// Starts `csbs serve ARGUMENTS` and returns once the last export line is printed.
+    init(_ runner: CommandRunner, _ arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
+        process.arguments = ["serve"] + arguments
+        process.environment = runner.environment()
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var buffer = Data()
+        while settings["HUAWEICLOUD_SDK_PROJECT_ID"] == nil {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw Failure.exitedBeforeListening(String(decoding: buffer, as: UTF8.self)) }
+            buffer.append(chunk)
+            for line in String(decoding: buffer, as: UTF8.self).split(separator: "\n") where line.hasPrefix("export ") {
+                let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
+                guard pair.count == 2 else { continue }
+                settings[String(pair[0])] = String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            }
+        }
+    }
+
+    var endpoint: String { settings["CSBS_ENDPOINT"] ?? "" }
+
+    /// SIGKILL: no chance to flush or shut down.
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM and wait.
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    deinit {
+        stop()
+    }
+}
+
+/// A JSON reply from the emulator.
+struct ServeReply: @unchecked Sendable {  // `json` is only read on the test's task.
+    var status: Int
+    var headers: [String: String]
+    var json: [String: Any]
+}
+
+/// One HTTP call to a served emulator.
+func serveCall(
+    _ method: String, _ url: String, token: String? = nil, json: String? = nil
+) async throws -> ServeReply {
+    guard let target = URL(string: url) else { throw URLError(.badURL) }
+    var request = URLRequest(url: target)
+    request.httpMethod = method
+    request.timeoutInterval = 20
+    if let token { request.setValue(token, forHTTPHeaderField: "X-Auth-Token") }
+    if let json {
+        request.httpBody = Data(json.utf8)
+        request.setValue("application/json;charset=utf-8", forHTTPHeaderField: "Content-Type")
+    }
+    let (data, response) = try await URLSession.shared.data(for: request)
+    let http = response as? HTTPURLResponse
+    var headers: [String: String] = [:]
+    for (key, value) in http?.allHeaderFields ?? [:] { headers["\(key)".lowercased()] = "\(value)" }
+    let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    return ServeReply(status: http?.statusCode ?? 0, headers: headers, json: object)
+}
+
+/// A project-scoped token for the printed demo account.
+func serveToken(_ serve: ServeProcess) async throws -> String {
+    let settings = serve.settings
+    let body = """
+        {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"\(settings["OS_USERNAME"] ?? "")",\
+        "password":"\(settings["OS_PASSWORD"] ?? "")","domain":{"name":"\(settings["OS_USER_DOMAIN_NAME"] ?? "")"}}}},\
+        "scope":{"project":{"name":"\(settings["OS_PROJECT_NAME"] ?? "")"}}}}
+        """
+    let reply = try await serveCall("POST", serve.endpoint + "/v3/auth/tokens", json: body)
+    return reply.headers["x-subject-token"] ?? ""
+}

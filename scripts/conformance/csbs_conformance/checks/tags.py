@@ -1,0 +1,69 @@
+"""Vault tags: create (overwrite), show, delete, batch action, project tags."""
+from huaweicloudsdkcbr.v1 import model as cbr
+
+from ..registry import UNKNOWN_ID, check, expect_equal, expect_error
+
+
+def _create(ctx, vault_id, key, value):
+    return ctx.cbr.create_vault_tags(cbr.CreateVaultTagsRequest(
+        vault_id=vault_id, body=cbr.VaultTagsCreateReq(tag=cbr.TagCreate(key=key, value=value))))
+
+
+def _tags(ctx, vault_id):
+    return {t.key: t.value for t in ctx.cbr.show_vault_tag(cbr.ShowVaultTagRequest(vault_id=vault_id)).tags}
+
+
+@check("tags.create_show_overwrite")
+def create_show_overwrite(ctx):
+    vault = ctx.create_vault("tagged")
+    response = _create(ctx, vault.id, "env", "test")
+    expect_equal(response.status_code, 204, "create_vault_tags status")
+    _create(ctx, vault.id, "owner", "csbs")
+    expect_equal(_tags(ctx, vault.id), {"env": "test", "owner": "csbs"}, "show_vault_tag")
+    _create(ctx, vault.id, "env", "prod")
+    expect_equal(_tags(ctx, vault.id), {"env": "prod", "owner": "csbs"}, "the same key overwrites")
+    expect_equal({t.key: t.value for t in ctx.show_vault(vault.id).tags}, {"env": "prod", "owner": "csbs"},
+                 "show_vault tags")
+
+
+@check("tags.delete")
+def delete(ctx):
+    vault = ctx.create_vault("tagged")
+    _create(ctx, vault.id, "env", "test")
+    response = ctx.cbr.delete_vault_tag(cbr.DeleteVaultTagRequest(vault_id=vault.id, key="env"))
+    expect_equal(response.status_code, 204, "delete_vault_tag status")
+    expect_equal(_tags(ctx, vault.id), {}, "tags after delete")
+    expect_error(lambda: ctx.cbr.delete_vault_tag(cbr.DeleteVaultTagRequest(vault_id=vault.id, key="env")), 404,
+                 "BackupService.6601")
+
+
+@check("tags.batch")
+def batch(ctx):
+    vault = ctx.create_vault("tagged")
+
+    def action(name, pairs):
+        tags = [cbr.BulkCreateAndDeleteTags(key=k, value=v) for k, v in pairs]
+        return ctx.cbr.batch_create_and_delete_vault_tags(cbr.BatchCreateAndDeleteVaultTagsRequest(
+            vault_id=vault.id, body=cbr.BulkCreateAndDeleteVaultTagsReq(action=name, tags=tags)))
+    expect_equal(action("create", [("a", "1"), ("b", "2"), ("c", "3")]).status_code, 204, "batch create status")
+    expect_equal(_tags(ctx, vault.id), {"a": "1", "b": "2", "c": "3"}, "tags after batch create")
+    expect_equal(action("delete", [("a", "1"), ("c", "3")]).status_code, 204, "batch delete status")
+    expect_equal(_tags(ctx, vault.id), {"b": "2"}, "tags after batch delete")
+
+
+@check("tags.project_tags")
+def project_tags(ctx):
+    first = ctx.create_vault("first")
+    second = ctx.create_vault("second")
+    _create(ctx, first.id, "env", "test")
+    _create(ctx, second.id, "env", "prod")
+    _create(ctx, second.id, "team", "backup")
+    tags = ctx.cbr.show_vault_project_tag(cbr.ShowVaultProjectTagRequest()).tags
+    expect_equal({t.key: sorted(t.values) for t in tags}, {"env": ["prod", "test"], "team": ["backup"]},
+                 "show_vault_project_tag")
+
+
+@check("tags.unknown_vault")
+def unknown_vault(ctx):
+    """API-REFERENCE §2.8: the tag APIs answer an unknown vault id with 400 `BackupService.9900`."""
+    expect_error(lambda: _tags(ctx, UNKNOWN_ID), 400, "BackupService.9900")

@@ -1,0 +1,147 @@
+"""Vaults: create, show, list with filters and paging, update (rename, resize), delete."""
+from huaweicloudsdkcbr.v1 import model as cbr
+
+from ..registry import (SERVER_ID, SERVER_PROVIDER, DISK_PROVIDER, UNKNOWN_ID, check, expect, expect_equal,
+                        expect_error)
+
+
+@check("vaults.create")
+def create(ctx):
+    vault = ctx.create_vault("my_vault", size=200, description="conformance vault")
+    expect(vault.id, "create_vault returns an id")
+    expect_equal(vault.name, "my_vault", "vault.name")
+    expect_equal(vault.description, "conformance vault", "vault.description")
+    expect_equal(vault.project_id, ctx.settings["OS_PROJECT_ID"], "vault.project_id")
+    expect_equal(vault.provider_id, SERVER_PROVIDER, "vault.provider_id")
+    billing = vault.billing
+    expect_equal((billing.size, billing.status, billing.object_type, billing.protect_type, billing.spec_code),
+                 (200, "available", "server", "backup", "vault.backup.server.normal"), "vault.billing")
+    expect_equal(billing.charging_mode, "post_paid", "billing.charging_mode default")
+    expect_equal(vault.resources, [], "vault.resources")
+
+
+@check("vaults.create_with_resources")
+def create_with_resources(ctx):
+    vault = ctx.create_vault("with_server", resources=[ctx.server(SERVER_ID)])
+    expect_equal([r.id for r in vault.resources], [SERVER_ID], "vault.resources ids")
+    expect_equal(vault.resources[0].type, "OS::Nova::Server", "resource type")
+
+
+@check("vaults.create_disk_vault")
+def create_disk_vault(ctx):
+    vault = ctx.create_vault("disks", object_type="disk", size=50)
+    expect_equal(vault.billing.spec_code, "vault.backup.volume.normal", "spec_code of a disk vault")
+    expect_equal(vault.provider_id, DISK_PROVIDER, "provider_id of a disk vault")
+
+
+@check("vaults.show")
+def show(ctx):
+    created = ctx.create_vault("shown", size=120)
+    vault = ctx.show_vault(created.id)
+    expect_equal((vault.id, vault.name, vault.billing.size), (created.id, "shown", 120), "show_vault fields")
+    expect(vault.created_at, "vault.created_at is set")
+
+
+@check("vaults.list_filters")
+def list_filters(ctx):
+    alpha = ctx.create_vault("alpha")
+    beta = ctx.create_vault("beta")
+    disks = ctx.create_vault("gamma", object_type="disk")
+    everything = ctx.cbr.list_vault(cbr.ListVaultRequest())
+    expect_equal(everything.count, 3, "count of all vaults")
+    by_name = ctx.cbr.list_vault(cbr.ListVaultRequest(name="beta"))
+    expect_equal([v.id for v in by_name.vaults], [beta.id], "list_vault(name=beta)")
+    by_type = ctx.cbr.list_vault(cbr.ListVaultRequest(object_type="disk"))
+    expect_equal([v.id for v in by_type.vaults], [disks.id], "list_vault(object_type=disk)")
+    by_ids = ctx.cbr.list_vault(cbr.ListVaultRequest(id=[alpha.id, disks.id]))
+    expect_equal(sorted(v.id for v in by_ids.vaults), sorted([alpha.id, disks.id]), "list_vault(id=[a, c])")
+    expect_equal(by_ids.count, 2, "count with repeated id")
+
+
+@check("vaults.list_paging")
+def list_paging(ctx):
+    created = {ctx.create_vault("page_%d" % n).id for n in range(5)}
+    seen = []
+    for offset in (0, 2, 4):
+        page = ctx.cbr.list_vault(cbr.ListVaultRequest(limit=2, offset=offset))
+        expect_equal(page.count, 5, "count (total) at offset %d" % offset)
+        expect_equal(len(page.vaults), 2 if offset < 4 else 1, "page size at offset %d" % offset)
+        seen += [v.id for v in page.vaults]
+    expect_equal(sorted(seen), sorted(created), "pages cover every vault once")
+
+
+@check("vaults.update_name")
+def update_name(ctx):
+    vault = ctx.create_vault("before")
+    body = cbr.VaultUpdateReq(vault=cbr.VaultUpdate(name="after"))
+    updated = ctx.cbr.update_vault(cbr.UpdateVaultRequest(vault_id=vault.id, body=body)).vault
+    expect_equal(updated.name, "after", "update_vault response name")
+    expect_equal(ctx.show_vault(vault.id).name, "after", "show_vault name after update")
+
+
+@check("vaults.update_resize")
+def update_resize(ctx):
+    vault = ctx.create_vault("resized", size=100)
+    body = cbr.VaultUpdateReq(vault=cbr.VaultUpdate(billing=cbr.BillingUpdate(size=300)))
+    updated = ctx.cbr.update_vault(cbr.UpdateVaultRequest(vault_id=vault.id, body=body)).vault
+    expect_equal(updated.billing.size, 300, "update_vault response billing.size")
+    expect_equal(ctx.show_vault(vault.id).billing.size, 300, "show_vault billing.size after resize")
+
+
+@check("vaults.update_invalid_size")
+def update_invalid_size(ctx):
+    vault = ctx.create_vault("shrink", size=100)
+    body = cbr.VaultUpdateReq(vault=cbr.VaultUpdate(billing=cbr.BillingUpdate(size=0)))
+    expect_error(lambda: ctx.cbr.update_vault(cbr.UpdateVaultRequest(vault_id=vault.id, body=body)),
+                 400, ("BackupService.6101", "BackupService.9900"))
+
+
+@check("vaults.delete")
+def delete(ctx):
+    vault = ctx.create_vault("doomed")
+    response = ctx.cbr.delete_vault(cbr.DeleteVaultRequest(vault_id=vault.id))
+    expect_equal(response.status_code, 204, "delete_vault status")
+
+    def gone():
+        try:
+            ctx.show_vault(vault.id)
+            return False
+        except Exception:  # noqa: BLE001 - the exact error is asserted below
+            return True
+    ctx.wait_until(gone, "the deleted vault is gone")
+    expect_error(lambda: ctx.show_vault(vault.id), 404, "BackupService.6105")
+    expect_equal(ctx.cbr.list_vault(cbr.ListVaultRequest()).count, 0, "list_vault count after delete")
+
+
+@check("vaults.invalid_size")
+def invalid_size(ctx):
+    expect_error(lambda: ctx.create_vault("tiny", size=5), 400, "BackupService.6101")
+
+
+@check("vaults.unknown")
+def unknown(ctx):
+    error = expect_error(lambda: ctx.show_vault(UNKNOWN_ID), 404, "BackupService.6105")
+    expect(bool(error.request_id), "the error carries the X-Request-Id")
+    expect(bool(error.error_msg), "the error carries error_msg")
+
+
+@check("vaults.list_encoded_name")
+def list_encoded_name(ctx):
+    """A name with a space, non-ASCII letters and reserved characters survives the query string (and, with AK/SK,
+    the canonical query of the signature)."""
+    name = "Sicherung ü/备份+1"
+    vault = ctx.create_vault(name)
+    expect_equal(vault.name, name, "vault.name")
+    listed = ctx.cbr.list_vault(cbr.ListVaultRequest(name=name))
+    expect_equal([v.id for v in listed.vaults], [vault.id], "list_vault(name=%r)" % name)
+
+
+@check("vaults.delete_while_backing_up")
+def delete_while_backing_up(ctx):
+    vault = ctx.vault_with_server("busy")
+    point = ctx.create_checkpoint(vault.id)
+    expect_error(lambda: ctx.cbr.delete_vault(cbr.DeleteVaultRequest(vault_id=vault.id)), 400,
+                 ("BackupService.6203", "BackupService.6112"))
+    ctx.wait_checkpoint(point.id)
+    expect_equal(ctx.cbr.delete_vault(cbr.DeleteVaultRequest(vault_id=vault.id)).status_code, 204,
+                 "delete_vault once the backup is done")
