@@ -233,7 +233,8 @@ extension CBRClient {
     func makeRequest(method: String, path: String, query: [(String, String)], body: Data?, token: AuthToken)
         -> HTTPRequest
     {
-        var url = configuration.endpoints.cbr + "/v3/" + token.projectID + path
+        let route = ServiceRoute.current
+        var url = route.base(configuration.endpoints) + route.version + token.projectID + path
         if !query.isEmpty {
             url += "?" + query.map { "\(SigningEncoding.percentEncode($0.0))=\(SigningEncoding.percentEncode($0.1))" }
                 .joined(separator: "&")

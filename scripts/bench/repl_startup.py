@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-PROMPT = b"csbs emulator> "
+PROMPT = b"csbs emulator cn-north-4> "
 
 
 def csbs_run(binary, home):

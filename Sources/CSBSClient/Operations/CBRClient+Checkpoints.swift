@@ -2,18 +2,24 @@ import Foundation
 
 extension CBRClient {
     /// `POST /v3/{project_id}/checkpoints`: starts a backup of the vault's resources (a restore point).
+    ///
+    /// Without a name in `parameters` the client names the restore point itself, in the service's own
+    /// `manualbk_…` form but long enough to be unique: the service names the backups after it, so a create whose
+    /// answer was lost is found again by that name rather than guessed from timing.
     public func createCheckpoint(vaultID: String, parameters: CheckpointParameters = .init()) async throws -> Checkpoint {
+        let name = parameters.name ?? Self.generatedBackupName(random: random)
         let body = CreateCheckpointBody(
             checkpoint: .init(
                 parameters: .init(
                     autoTrigger: false, description: parameters.description, incremental: parameters.incremental,
-                    name: parameters.name, resources: parameters.resources
+                    name: name, resources: parameters.resources
                 ),
                 vaultID: vaultID
             )
         )
-        let reconciler = Reconciler<CheckpointEnvelope>(what: "a new restore point of vault \(vaultID)") { since in
-            try await findCreatedCheckpoint(vaultID: vaultID, since: since).map(CheckpointEnvelope.init(checkpoint:))
+        let reconciler = Reconciler<CheckpointEnvelope>(what: "restore point \(name) of vault \(vaultID)") { since in
+            try await findCreatedCheckpoint(vaultID: vaultID, name: name, since: since)
+                .map(CheckpointEnvelope.init(checkpoint:))
         }
         let response: CheckpointEnvelope = try await send(
             "create checkpoint", method: "POST", path: "/checkpoints", body: body, safety: .creating(reconciler)
@@ -21,20 +27,28 @@ extension CBRClient {
         return response.checkpoint
     }
 
-    /// The restore point of `vaultID` whose backups were created at or after `since`; `nil` when there is none.
-    /// - Throws: `.ambiguousOutcome` when backups of several restore points were created since.
-    func findCreatedCheckpoint(vaultID: String, since: Date) async throws -> Checkpoint? {
-        let backups = try await backups(BackupQuery(vaultID: vaultID, startTime: since)).collect()
+    /// `manualbk_` and eight random hexadecimal digits.
+    static func generatedBackupName(random: @Sendable () -> Double) -> String {
+        let value = UInt32(min(max(random(), 0), 1) * Double(UInt32.max))
+        let hex = String(value, radix: 16)
+        return "manualbk_" + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    /// The restore point of `vaultID` named `name` whose backups were created at or after `since`; `nil` when
+    /// there is none.
+    /// - Throws: `.ambiguousOutcome` when backups of several such restore points were created since.
+    func findCreatedCheckpoint(vaultID: String, name: String, since: Date) async throws -> Checkpoint? {
+        let backups = try await backups(BackupQuery(vaultID: vaultID, name: name, startTime: since)).collect()
         var checkpointIDs: [String] = []
-        for backup in backups {
+        for backup in backups where backup.name == name {
             if let created = backup.createdAt.flatMap(WireDate.parse), created < since { continue }
             if let id = backup.checkpointID, !checkpointIDs.contains(id) { checkpointIDs.append(id) }
         }
         guard checkpointIDs.count <= 1 else {
             throw CSBSError(
                 kind: .ambiguousOutcome, operation: "create checkpoint",
-                message: "the answer was lost and \(checkpointIDs.count) restore points of vault \(vaultID) were "
-                    + "created since: " + checkpointIDs.joined(separator: ", ")
+                message: "the answer was lost and \(checkpointIDs.count) restore points named \(name) of vault "
+                    + "\(vaultID) were created since: " + checkpointIDs.joined(separator: ", ")
             )
         }
         guard let id = checkpointIDs.first else { return nil }

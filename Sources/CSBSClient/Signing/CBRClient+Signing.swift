@@ -8,9 +8,9 @@ extension CBRClient {
     func makeSignedRequest(
         method: String, path: String, query: [(String, String)], body: Data?, keys: AccessKeyCredentials, date: Date
     ) -> HTTPRequest {
-        let base = SigningEncoding.splitURL(configuration.endpoints.cbr)
-        let prefix = configuration.endpoints.cbr.dropLast(base.rest.count)
-        let fullPath = base.rest + "/v3/" + keys.projectID + path
+        let base = SigningEncoding.splitURL(ServiceRoute.current.base(configuration.endpoints))
+        let prefix = ServiceRoute.current.base(configuration.endpoints).dropLast(base.rest.count)
+        let fullPath = base.rest + ServiceRoute.current.version + keys.projectID + path
         var headers = [("Accept", "application/json")]
         if body != nil {
             headers.append(("Content-Type", "application/json;charset=utf-8"))

@@ -3,7 +3,7 @@ import HTTPTypes
 /// Names a request after the official SDK operation it is (API reference §2.0), from its method and path.
 enum OperationName {
     /// Every name the emulator can give (the fault rules' `operation` values besides `*`).
-    static let all: Set<String> = [
+    static let all: Set<String> = CSBSOperationName.all.union([
         "create_vault", "list_vault", "show_vault", "update_vault", "delete_vault", "add_vault_resource",
         "remove_vault_resource", "associate_vault_policy", "disassociate_vault_policy", "create_checkpoint",
         "show_checkpoint", "list_backups", "show_backup", "update_backup", "delete_backup", "restore_backup",
@@ -11,13 +11,14 @@ enum OperationName {
         "show_protectable", "list_op_logs", "show_op_log", "create_vault_tags", "show_vault_tag", "delete_vault_tag",
         "batch_create_and_delete_vault_tags", "show_vault_project_tag", "keystone_create_user_token",
         "keystone_list_projects",
-    ]
+    ])
 
     /// The operation of `method path`, or `nil` for the control API and paths the SDK never calls.
     static func of(method: HTTPRequest.Method, path: String) -> String? {
         let segments = path.split(separator: "?", maxSplits: 1).first.map {
             $0.split(separator: "/").map(String.init)
         } ?? []
+        if segments.first == "v1" { return CSBSOperationName.of(method: method, segments: segments) }
         guard segments.first == "v3", segments.count >= 2 else { return nil }
         switch (method, segments.count) {
         case (.post, 3) where segments[1...2] == ["auth", "tokens"]: return "keystone_create_user_token"

@@ -24,7 +24,7 @@ struct BackupController: Sendable {
         let body = BackupListBody(
             backups: page.map { BackupBody($0, now: now) }, count: total, offset: filter.offset, limit: filter.limit
         )
-        return try WireJSON.response(body)
+        return WireJSON.response(json: body.jsonBytes())
     }
 
     @Sendable func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -34,7 +34,7 @@ struct BackupController: Sendable {
         guard let details = try await store.backupDetails(id: backupID, projectID: grant.project.id, at: now) else {
             throw EmulatorError.backupNotFound
         }
-        return try WireJSON.response(BackupEnvelope(backup: BackupBody(details, now: now)))
+        return WireJSON.response(json: BackupEnvelope(backup: BackupBody(details, now: now)).jsonBytes())
     }
 
     @Sendable func update(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -32,10 +32,14 @@ enum ConnectionDropper {
         typealias OutboundOut = ByteBuffer
 
         private var dropping = false
+        private static let statusLinePrefix = Array("HTTP/".utf8)
 
         func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
             let buffer = unwrapOutboundIn(data)
-            if !dropping, Self.contains(buffer.readableBytesView, ConnectionDropper.markerBytes) {
+            // Only a response head (it starts with the status line) can hold the marker; bodies are not scanned.
+            if !dropping, buffer.readableBytesView.starts(with: Self.statusLinePrefix),
+                Self.contains(buffer.readableBytesView, ConnectionDropper.markerBytes)
+            {
                 dropping = true
                 context.close(promise: nil)
             }

@@ -36,6 +36,7 @@ extension Emulator {
         IAMController(store: store, authenticator: authenticator).addRoutes(to: router)
         VaultController(store: store, authenticator: authenticator).addRoutes(to: router)
         CheckpointController(store: store, authenticator: authenticator).addRoutes(to: router)
+        CSBSController(store: store, authenticator: authenticator).addRoutes(to: router)
         BackupController(store: store, authenticator: authenticator).addRoutes(to: router)
         OperationLogController(store: store, authenticator: authenticator).addRoutes(to: router)
         ProtectableController(store: store, authenticator: authenticator).addRoutes(to: router)

@@ -13,6 +13,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v2-operations", migrate: addOperations)
         migrator.registerMigration("v2-policies-tags", migrate: addPoliciesAndTags)
         migrator.registerMigration("v3-query-indexes", migrate: addQueryIndexes)
+        migrator.registerMigration("v4-csbs", migrate: createCSBS)
         return migrator
     }
 

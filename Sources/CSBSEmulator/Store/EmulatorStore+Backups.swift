@@ -8,7 +8,10 @@ extension EmulatorStore {
     func backups(projectID: String, filter: BackupFilter, at now: Int64) async throws -> (total: Int, page: [BackupDetails]) {
         try await settledRead(at: now) { db in
             let query = BackupListQuery(projectID: projectID, filter: filter, now: now)
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM backup WHERE \(query.condition)", arguments: query.arguments) ?? 0
+            // Cached statements: a listing's SQL depends only on which filters are present.
+            let total = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM backup WHERE \(query.condition)"), arguments: query.arguments
+            ) ?? 0
             var skip = filter.offset
             if let marker = filter.marker {
                 let ids = try String.fetchAll(
@@ -22,8 +25,9 @@ extension EmulatorStore {
             var arguments = query.arguments
             arguments += ["limit": filter.limit, "offset": skip]
             let rows = try BackupRecord.fetchAll(
-                db,
-                sql: "SELECT * FROM backup WHERE \(query.condition) ORDER BY \(query.order) LIMIT :limit OFFSET :offset",
+                db.cachedStatement(
+                    sql: "SELECT * FROM backup WHERE \(query.condition) ORDER BY \(query.order) LIMIT :limit OFFSET :offset"
+                ),
                 arguments: arguments
             )
             return (total, try Self.backupDetails(of: rows, in: db))

@@ -48,9 +48,10 @@ extension EmulatorStore {
     /// The checkpoint of `projectID` with this id, if any (another project's checkpoint is `nil`).
     func checkpointDetails(id: String, projectID: String, at now: Int64) async throws -> CheckpointDetails? {
         try await settledRead(at: now) { db in
-            guard let checkpoint = try CheckpointRecord.filter(key: id)
-                .filter(Column("projectId") == projectID)
-                .fetchOne(db)
+            guard let checkpoint = try CheckpointRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM checkpoint WHERE id = ? AND projectId = ?"),
+                arguments: [id, projectID]
+            )
             else { return nil }
             return try Self.checkpointDetails(of: checkpoint, at: now, in: db)
         }
@@ -163,22 +164,27 @@ extension EmulatorStore {
         at now: Int64,
         in db: Database
     ) throws -> CheckpointDetails {
-        guard let vault = try VaultRecord.fetchOne(db, key: checkpoint.vaultId) else {
+        guard let vault = try VaultRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM vault WHERE id = ?"), arguments: [checkpoint.vaultId]
+        ) else {
             throw EmulatorError.vaultNotFound
         }
-        let backups = try BackupRecord
-            .filter(Column("checkpointId") == checkpoint.id && Column("vaultId") == vault.id && Column("parentId") == nil)
-            .order(Column.rowID)
-            .fetchAll(db)
+        let backups = try BackupRecord.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT * FROM backup WHERE checkpointId = ? AND vaultId = ? AND parentId IS NULL ORDER BY rowid"
+            ),
+            arguments: [checkpoint.id, vault.id]
+        )
         var earlier: [String: ResourceHistory] = [:]
         for resourceID in Set(backups.map(\.resourceId)) {
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*), COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
-                    WHERE vaultId = :vault AND resourceId = :resource AND createdAt < :before AND parentId IS NULL
-                    AND \(BackupSQL.occupiesSpace)
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*), COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
+                        WHERE vaultId = :vault AND resourceId = :resource AND createdAt < :before AND parentId IS NULL
+                        AND \(BackupSQL.occupiesSpace)
+                        """
+                ),
                 arguments: ["vault": vault.id, "resource": resourceID, "before": checkpoint.createdAt, "now": now]
             )
             if let row { earlier[resourceID] = ResourceHistory(count: row[0], sizeMB: row[1]) }

@@ -40,9 +40,13 @@ extension EmulatorStore {
     /// The token with this value, with its user and project, whether or not it has expired.
     func token(_ value: String) async throws -> (TokenRecord, UserRecord, ProjectRecord)? {
         try await writer.read { db in
-            guard let token = try TokenRecord.fetchOne(db, key: value),
-                let user = try UserRecord.fetchOne(db, key: token.userId),
-                let project = try ProjectRecord.fetchOne(db, key: token.projectId)
+            // Every authenticated request runs these: cached statements skip SQL generation and compilation.
+            guard let token = try TokenRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM token WHERE token = ?"), arguments: [value]),
+                let user = try UserRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [token.userId]),
+                let project = try ProjectRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM project WHERE id = ?"), arguments: [token.projectId])
             else { return nil }
             return (token, user, project)
         }

@@ -36,22 +36,26 @@ extension EmulatorStore {
     /// Whether ``settle(at:in:)`` has anything to do at `now` (three indexed probes, no writes).
     static func hasDueTransitions(at now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(
+                sql: """
                 SELECT EXISTS (SELECT 1 FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= :now)
                     OR EXISTS (SELECT 1 FROM vault WHERE deletingUntil IS NOT NULL AND deletingUntil <= :now)
                     OR EXISTS (SELECT 1 FROM vaultResource WHERE removingUntil IS NOT NULL AND removingUntil <= :now)
-                """,
+                """
+            ),
             arguments: ["now": now]
         ) ?? false
     }
 
-    /// Runs `body` in a read transaction on the state as of `now`: finished transitions are settled first, in a
-    /// short write, only when a cheap indexed read finds one due; otherwise no write happens at all.
+    /// Runs `body` in a read transaction on the state as of `now`. The same read first checks, with the cheap
+    /// indexed probes of ``hasDueTransitions(at:in:)``, that nothing is due; only when something is, a short write
+    /// settles it and `body` runs in a second read. With nothing due a request costs one read and no write.
     func settledRead<T: Sendable>(at now: Int64, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        if try await writer.read({ db in try Self.hasDueTransitions(at: now, in: db) }) {
-            try await writer.write { db in try Self.settle(at: now, in: db) }
+        let early: T? = try await writer.read { db in
+            try Self.hasDueTransitions(at: now, in: db) ? nil : try body(db)
         }
+        if let early { return early }
+        try await writer.write { db in try Self.settle(at: now, in: db) }
         return try await writer.read(body)
     }
 }

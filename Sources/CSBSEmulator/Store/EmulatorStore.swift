@@ -4,8 +4,9 @@ import GRDB
 /// The emulator's state in SQLite: opens (or creates) the database, migrates it, seeds it, and offers
 /// operations named after what they do, each in one transaction (see the `EmulatorStore+…` files).
 struct EmulatorStore: Sendable {
-    /// The database connection. A `DatabaseQueue` serialises every access.
-    let writer: DatabaseQueue
+    /// The database. A file store is a `DatabasePool` (WAL: reads run concurrently in read transactions, writes
+    /// are serialised); an in-memory store is a `DatabaseQueue` (one connection, every access serialised).
+    let writer: any DatabaseWriter
 
     /// Opens the store.
     /// - Parameter storage: In memory, or a file (parent directories are created, WAL journal).
@@ -22,7 +23,10 @@ struct EmulatorStore: Sendable {
             configuration.journalMode = .wal
             // `csbs serve` and an embedded run may share the file: wait for the other's write instead of failing.
             configuration.busyMode = .timeout(5)
-            writer = try DatabaseQueue(path: path, configuration: configuration)
+            // Every connection syncs each commit, as `requireDurableCommits()` asks of the writer when the store
+            // is opened (so the readers report the same level).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            writer = try DatabasePool(path: path, configuration: configuration)
         }
         try EmulatorMigrations.migrator.migrate(writer)
         try writer.write(Self.seed)

@@ -26,6 +26,17 @@ enum WireJSON {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A JSON response from text already written (see ``JSONWriter``).
+    /// - Parameters:
+    ///   - json: The body, UTF-8 JSON text.
+    ///   - status: The HTTP status.
+    /// - Returns: A response with `Content-Type: application/json`.
+    static func response(json: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
     /// Reads the request body (at most ``maxBodySize`` bytes) and decodes it.
     /// - Parameters:
     ///   - type: The request model.

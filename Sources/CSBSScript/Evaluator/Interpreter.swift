@@ -111,7 +111,9 @@ public struct Interpreter: Sendable {
 
     mutating func execute(_ statement: Stmt, in file: SourceFile) async throws {
         switch statement {
-        case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait:
+        case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
+            .deleteBackup, .servers, .detach, .resizeVault, .deleteVault,
+            .tasks:
             output.result(try await command(statement, in: file))
         case .let(let assign):
             let value = try await bind(assign.value, in: file)
@@ -160,6 +162,13 @@ public struct Interpreter: Sendable {
             case .checkpoint: try await showCheckpoint(try stringValue(show.id, what: "the checkpoint ID"))
             }
         case .wait(let wait): try await execute(wait)
+        case .restore(let restore): try await execute(restore)
+        case .deleteBackup(let delete): try await execute(delete)
+        case .servers: try await listServers()
+        case .detach(let detach): try await execute(detach)
+        case .resizeVault(let resize): try await execute(resize)
+        case .deleteVault(let delete): try await execute(delete)
+        case .tasks(let tasks): try await listTasks(tasks)
         default:
             throw RuntimeFailure(
                 category: .command,

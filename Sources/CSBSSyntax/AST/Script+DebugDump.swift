@@ -99,6 +99,24 @@ private struct TreeDumper {
             line("DeleteBackup", statement.range, depth: depth)
             dump(statement.id, label: "backup", depth: depth + 1)
             dump(statement.wait, depth: depth + 1)
+        case .servers(let range):
+            line("Servers", range, depth: depth)
+        case .detach(let statement):
+            line("Detach \(statement.kind.rawValue)", statement.range, depth: depth)
+            dump(statement.id, label: "id", depth: depth + 1)
+        case .resizeVault(let statement):
+            line("ResizeVault", statement.range, depth: depth)
+            dump(statement.name, label: "name", depth: depth + 1)
+            dump(statement.size, label: "size", depth: depth + 1)
+        case .deleteVault(let statement):
+            line("DeleteVault\(statement.force ? " force" : "")", statement.range, depth: depth)
+            dump(statement.name, label: "name", depth: depth + 1)
+        case .tasks(let statement):
+            line("Tasks", statement.range, depth: depth)
+            dump(statement.vault, label: "vault", depth: depth + 1)
+            dump(statement.type, label: "type", depth: depth + 1)
+            dump(statement.status, label: "status", depth: depth + 1)
+            dump(statement.limit, label: "limit", depth: depth + 1)
         }
     }
 

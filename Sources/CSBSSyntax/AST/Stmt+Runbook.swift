@@ -99,3 +99,72 @@ public struct DeleteBackupStmt: Sendable, Hashable {
         self.range = range
     }
 }
+
+/// `detach server|disk ID`: removes a resource from the selected vault.
+public struct DetachStmt: Sendable, Hashable {
+    public let kind: ResourceKind
+    /// The resource's ID.
+    public let id: Expr
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(kind: ResourceKind, id: Expr, range: SourceRange) {
+        self.kind = kind
+        self.id = id
+        self.range = range
+    }
+}
+
+/// `resize vault [NAME] size GB`.
+public struct ResizeVaultStmt: Sendable, Hashable {
+    /// The vault's name or ID; `nil` means the selected vault.
+    public let name: Expr?
+    /// The new size in GB.
+    public let size: Expr
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(name: Expr?, size: Expr, range: SourceRange) {
+        self.name = name
+        self.size = size
+        self.range = range
+    }
+}
+
+/// `delete vault [NAME] [force]`.
+public struct DeleteVaultStmt: Sendable, Hashable {
+    /// The vault's name or ID; `nil` means the selected vault.
+    public let name: Expr?
+    /// Whether to delete a vault that still holds resources or backups.
+    public let force: Bool
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(name: Expr?, force: Bool, range: SourceRange) {
+        self.name = name
+        self.force = force
+        self.range = range
+    }
+}
+
+/// `tasks [vault NAME] [type T] [status S] [limit N]`: the project's operation logs, newest first.
+public struct TasksStmt: Sendable, Hashable {
+    /// Only tasks of this vault (a name or ID).
+    public let vault: Expr?
+    /// Only tasks of this operation type, such as `backup`, `restore` or `delete`.
+    public let type: Expr?
+    /// Only tasks in this status, such as `running`, `success` or `failed`.
+    public let status: Expr?
+    /// At most this many tasks.
+    public let limit: Expr?
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(vault: Expr?, type: Expr?, status: Expr?, limit: Expr?, range: SourceRange) {
+        self.vault = vault
+        self.type = type
+        self.status = status
+        self.limit = limit
+        self.range = range
+    }
+}

@@ -48,6 +48,16 @@ public indirect enum Stmt: Sendable, Hashable {
     case restore(RestoreStmt)
     /// `delete backup ID [wait [timeout D]]`.
     case deleteBackup(DeleteBackupStmt)
+    /// `servers`: the project's servers with their protection status.
+    case servers(SourceRange)
+    /// `detach server|disk ID`.
+    case detach(DetachStmt)
+    /// `resize vault [NAME] size GB`.
+    case resizeVault(ResizeVaultStmt)
+    /// `delete vault [NAME] [force]`.
+    case deleteVault(DeleteVaultStmt)
+    /// `tasks [vault NAME] [type T] [status S] [limit N]`.
+    case tasks(TasksStmt)
 
     /// The 0-based UTF-8 range from the statement's keyword to its last token, without the terminator.
     public var range: SourceRange {
@@ -71,6 +81,11 @@ public indirect enum Stmt: Sendable, Hashable {
         case .wait(let statement): statement.range
         case .restore(let statement): statement.range
         case .deleteBackup(let statement): statement.range
+        case .servers(let range): range
+        case .detach(let statement): statement.range
+        case .resizeVault(let statement): statement.range
+        case .deleteVault(let statement): statement.range
+        case .tasks(let statement): statement.range
         }
     }
 
@@ -78,7 +93,7 @@ public indirect enum Stmt: Sendable, Hashable {
     public var isCommand: Bool {
         switch self {
         case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
-            .deleteBackup: true
+            .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks: true
         default: false
         }
     }

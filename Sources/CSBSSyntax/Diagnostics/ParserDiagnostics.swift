@@ -166,12 +166,13 @@ struct ExpectedKeyword: DiagnosticMessage {
 
 /// `attach` without `server` or `disk`: `parse.expectedResourceKind`.
 struct ExpectedResourceKind: DiagnosticMessage {
+    var statement = "attach"
     let found: String?
     let suggestion: String?
     var id: MessageID { MessageID(domain: "parse", name: "expectedResourceKind") }
     var severity: DiagnosticSeverity { .error }
     var message: String {
-        var text = "expected 'server' or 'disk' after 'attach'"
+        var text = "expected 'server' or 'disk' after '\(statement)'"
         if let found { text += ", found '\(found.abbreviated())'" }
         if let suggestion { text += "; did you mean '\(suggestion)'?" }
         return text

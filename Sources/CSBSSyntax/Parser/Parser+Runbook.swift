@@ -37,9 +37,38 @@ extension Parser {
         )
     }
 
+    /// `tasks (vault NAME | type T | status S | limit N)*`, options in any order, each once.
+    mutating func parseTasks() -> TasksStmt? {
+        let options = ["vault", "type", "status", "limit"]
+        let keyword = advance()
+        var range = keyword.range
+        var values: [String: Expr] = [:]
+        var firstUse: [String: SourceRange] = [:]
+        var progress = LoopProgressCondition()
+        while let option = current.word, options.contains(option), progress.evaluate(index) {
+            let optionToken = advance()
+            noteRepeated(option, at: optionToken.range, in: "tasks", firstUse: &firstUse)
+            let value: Expr?
+            if option == "limit" {
+                value = parseInteger(
+                    orDiagnose: ExpectedOptionValue(option: option, what: "the largest number of tasks to list"), unit: "tasks"
+                )
+            } else {
+                value = parseStringOrWord()
+                if value == nil { diagnoseAtCurrent(ExpectedOptionValue(option: option, what: Self.optionMeaning[option] ?? "a value")) }
+            }
+            guard let value else { return nil }
+            values[option] = value
+            range = range.cover(value.range)
+        }
+        expectStatementEnd(of: "tasks", expected: options.filter { firstUse[$0] == nil })
+        return TasksStmt(vault: values["vault"], type: values["type"], status: values["status"], limit: values["limit"], range: range)
+    }
+
     /// What the string options of the runbook statements expect, for `parse.expectedOptionValue`.
     static let optionMeaning = [
         "vault": "a vault name or ID", "server": "a server's ID", "status": "a status such as available or error",
+        "type": "an operation type such as backup, restore or delete",
     ]
 
     /// Reports `parse.duplicateOption` (with a note at the first use) when `option` was given before.
@@ -187,5 +216,65 @@ extension Parser {
             return nil
         }
         return id
+    }
+}
+
+extension Parser {
+    // MARK: detach, resize vault, delete vault
+
+    /// `detach server|disk ID`.
+    mutating func parseDetach() -> DetachStmt? {
+        let keyword = advance()
+        guard let kind = parseResourceKind(after: "detach") else { return nil }
+        guard let id = parseStringOrWord() else {
+            diagnoseAtCurrent(ExpectedOptionValue(option: kind.rawValue, what: "the ID of the \(kind.rawValue) to detach"))
+            return nil
+        }
+        expectStatementEnd(of: "detach")
+        return DetachStmt(kind: kind, id: id, range: keyword.range.cover(id.range))
+    }
+
+    /// `resize vault [NAME] size GB`.
+    mutating func parseResizeVault() -> ResizeVaultStmt? {
+        let keyword = advance()
+        guard consume("vault") != nil else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "vault", after: "'resize'"))
+            return nil
+        }
+        var name: Expr?
+        // `resize vault size 10` resizes the selected vault; a vault called "size" needs quotes.
+        if !at("size"), !atStatementEnd {
+            guard let value = parseStringOrWord() else {
+                diagnoseAtCurrent(StaticParserMessage.expectedVaultName)
+                return nil
+            }
+            name = value
+        }
+        guard consume("size") != nil else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "size", after: name == nil ? "'resize vault'" : "the vault name"))
+            return nil
+        }
+        guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
+        expectStatementEnd(of: "resize vault")
+        return ResizeVaultStmt(name: name, size: size, range: keyword.range.cover(size.range))
+    }
+
+    /// `delete vault [NAME] [force]`.
+    mutating func parseDeleteVault() -> DeleteVaultStmt? {
+        let keyword = advance()
+        var range = advance().range
+        var name: Expr?
+        if !atStatementEnd, !at("force") {
+            guard let value = parseStringOrWord() else {
+                diagnoseAtCurrent(StaticParserMessage.expectedVaultName)
+                return nil
+            }
+            name = value
+            range = range.cover(value.range)
+        }
+        let force = consume("force")
+        if let force { range = range.cover(force.range) }
+        expectStatementEnd(of: "delete vault", expected: force == nil ? ["force"] : [])
+        return DeleteVaultStmt(name: name, force: force != nil, range: keyword.range.cover(range))
     }
 }

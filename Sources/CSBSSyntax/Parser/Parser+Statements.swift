@@ -5,17 +5,21 @@ enum StatementKeyword: String, CaseIterable {
     case backup
     case backups
     case delete
+    case detach
     case echo
     case exit
     case `for`
     case `if`
     case `let`
     case on
+    case resize
     case restore
+    case servers
     case set
     case sleep
     case show
     case source
+    case tasks
     case use
     case vault
     case vaults
@@ -23,7 +27,8 @@ enum StatementKeyword: String, CaseIterable {
 
     /// The statements that send requests and produce a result, so that `let x =` may capture them.
     static let commands: Set<StatementKeyword> = [
-        .attach, .backup, .backups, .delete, .restore, .show, .use, .vault, .vaults, .wait,
+        .attach, .backup, .backups, .delete, .detach, .resize, .restore, .servers, .show, .tasks, .use, .vault, .vaults,
+        .wait,
     ]
 }
 
@@ -71,7 +76,16 @@ extension Parser {
         case .backups: return parseBackups().map(Stmt.backups)
         case .wait: return parseWait().map(Stmt.wait)
         case .restore: return parseRestore().map(Stmt.restore)
-        case .delete: return parseDeleteBackup().map(Stmt.deleteBackup)
+        case .delete:
+            if tokens[index + 1].word == "vault" { return parseDeleteVault().map(Stmt.deleteVault) }
+            return parseDeleteBackup().map(Stmt.deleteBackup)
+        case .detach: return parseDetach().map(Stmt.detach)
+        case .tasks: return parseTasks().map(Stmt.tasks)
+        case .resize: return parseResizeVault().map(Stmt.resizeVault)
+        case .servers:
+            let keyword = advance()
+            expectStatementEnd(of: "servers")
+            return .servers(keyword.range)
         }
     }
 
@@ -123,14 +137,7 @@ extension Parser {
     /// `attach server|disk ID [name STRING]` where ID is a bare word or a string.
     mutating func parseAttach() -> AttachStmt? {
         let keyword = advance()
-        guard let kind = current.word.flatMap(ResourceKind.init(rawValue:)) else {
-            let kinds = ResourceKind.allCases.map(\.rawValue)
-            let found = current.isStatementEnd ? nil : text(of: current)
-            let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: kinds) }
-            diagnoseAtCurrent(ExpectedResourceKind(found: found, suggestion: suggestion))
-            return nil
-        }
-        advance()
+        guard let kind = parseResourceKind(after: "attach") else { return nil }
         guard let id = parseStringOrWord() else {
             diagnoseAtCurrent(StaticParserMessage.expectedResourceID)
             return nil
@@ -143,6 +150,19 @@ extension Parser {
         let attach = AttachStmt(kind: kind, id: id, name: name, range: keyword.range.cover((name ?? id).range))
         expectStatementEnd(of: "attach", expected: name == nil ? ["name"] : [])
         return attach
+    }
+
+    /// `server` or `disk`, or `nil` after `parse.expectedResourceKind` (with a suggestion when one is close).
+    mutating func parseResourceKind(after statement: String) -> ResourceKind? {
+        guard let kind = current.word.flatMap(ResourceKind.init(rawValue:)) else {
+            let kinds = ResourceKind.allCases.map(\.rawValue)
+            let found = current.isStatementEnd ? nil : text(of: current)
+            let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: kinds) }
+            diagnoseAtCurrent(ExpectedResourceKind(statement: statement, found: found, suggestion: suggestion))
+            return nil
+        }
+        advance()
+        return kind
     }
 
     // MARK: backup

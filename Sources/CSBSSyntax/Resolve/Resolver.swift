@@ -99,7 +99,7 @@ public struct Resolver {
             follow(statement, file: file)
         case .exit(let statement):
             resolve(statement.code, file: file)
-        case .onError, .vaults:
+        case .onError, .vaults, .servers:
             break
         case .useVault(let reference), .showVault(let reference):
             resolve(reference.name, file: file)
@@ -118,6 +118,15 @@ public struct Resolver {
         case .deleteBackup(let statement):
             resolve(statement.id, file: file)
             resolve(statement.wait?.timeout, file: file)
+        case .detach(let statement):
+            resolve(statement.id, file: file)
+        case .resizeVault(let statement):
+            resolve(statement.name, file: file)
+            resolve(statement.size, file: file)
+        case .deleteVault(let statement):
+            resolve(statement.name, file: file)
+        case .tasks(let statement):
+            [statement.vault, statement.type, statement.status, statement.limit].forEach { resolve($0, file: file) }
         }
     }
 

@@ -52,16 +52,18 @@ struct Backend {
         return Backend(client: CBRClient(configuration: configuration), emulator: emulator)
     }
 
-    /// What the interactive prompt calls the backend the configuration picks, without connecting:
-    /// `emulator`, or the CBR endpoint's host.
-    /// - Throws: A configuration ``CSBSError``, as ``connect(overrides:environment:announce:)`` would.
+    /// What the interactive prompt calls the backend the configuration picks, without connecting: the emulator
+    /// and its region (`emulator cn-north-4`), or where the credentials came from and the region or host
+    /// (`profile prod cn-north-4`, `environment cbr.example.com`).
+    /// - Throws: A configuration ``CSBSError``, as ``connect(overrides:environment:announce:trace:)`` would.
     static func label(overrides: ConfigurationOverrides, environment: [String: String]) throws -> String {
         let paths = StatePaths(environment: environment)
         guard let configuration = try ClientConfiguration.resolve(
             overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
-        ) else { return "emulator" }
+        ) else { return "emulator " + EmulatorAccount.demo.projectName }
+        let origin = configuration.sources["credentials"] ?? "cloud"
         let url = configuration.endpoints.cbr
-        return URLComponents(string: url)?.host ?? url
+        return origin + " " + (configuration.region ?? URLComponents(string: url)?.host ?? url)
     }
 
     func shutdown() async {

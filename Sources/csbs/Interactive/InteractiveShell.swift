@@ -42,7 +42,7 @@ struct InteractiveShell {
         let interrupts = InterruptRouter()
         interrupts.install()
         defer { interrupts.uninstall() }
-        if label == "emulator" {
+        if label.hasPrefix("emulator") {
             let paths = StatePaths(environment: environment)
             Console.out(
                 "csbs: no cloud credentials configured; using the built-in emulator "

@@ -6,7 +6,7 @@ import Testing
 @Suite("Error rendering")
 struct WireErrorMiddlewareTests {
     @Test("an unknown route is 404 APIGW.0101 with the request id in body and header", arguments: [
-        "/v3/\(Seeded.project)/nothing-here", "/", "/v1/\(Seeded.project)/checkpoint_items",
+        "/v3/\(Seeded.project)/nothing-here", "/", "/v1/\(Seeded.project)/plans",
     ])
     func unknownRoute(path: String) async throws {
         try await EmulatorTestClient.run { emulator in

@@ -41,7 +41,8 @@ struct LanguageDocTests {
         let all = Self.examples.map(\.text).joined(separator: "\n")
         for keyword in ["let", "set", "echo", "if", "else", "for", "assert", "sleep", "source", "exit", "on error",
                         "vault", "attach", "backup", "$env.", "$args", "$error", "$1",
-                        "backups", "show backup", "show checkpoint", "wait timeout"] {
+                        "backups", "show backup", "show checkpoint", "wait timeout", "restore backup", "to server",
+                        "power-on", "delete backup", "servers", "detach", "resize vault", "delete vault", "tasks"] {
             #expect(all.contains(keyword), "no example uses \(keyword)")
         }
     }

@@ -26,6 +26,23 @@ import Testing
         #expect(dump("backups") == "Script\n  Backups @1:1-1:8\n")
     }
 
+    @Test func tasksTakesItsFilters() {
+        #expect(dump("tasks status running type backup limit 3 vault v") == """
+            Script
+              Tasks @1:1-1:49
+                vault: word v @1:48-1:49
+                type: word backup @1:27-1:33
+                status: word running @1:14-1:21
+                limit: integer 3 @1:40-1:41
+
+            """)
+        assertDiagnostics("tasks type1️⃣", [
+            DiagSpec("1️⃣", id: "parse.expectedOptionValue",
+                     message: "expected an operation type such as backup, restore or delete after 'type'")
+        ])
+        assertDiagnostics("tasks 1️⃣since 1d", [DiagSpec("1️⃣", id: "parse.unexpectedToken")])
+    }
+
     @Test func showBackupAndCheckpointAreNotVaults() {
         #expect(dump("show backup abc\nshow checkpoint \"x\"\nshow vault") == """
             Script
@@ -78,5 +95,73 @@ import Testing
             DiagSpec("1️⃣", id: "parse.unexpectedToken", message: "unexpected 'stauts' in 'backups' statement; did you mean 'status'?")
         ])
         assertDiagnostics("wait x 1️⃣y", [DiagSpec("1️⃣", id: "parse.unexpectedToken")])
+    }
+}
+
+/// `restore backup` and `delete backup`.
+@Suite struct ParserRestoreTests {
+    @Test func restoreTakesTargetPowerOnAndWaitInAnyOrder() {
+        let file = SourceFile(name: "t.csbs", text: "restore backup b1 power-on wait timeout 5m to server s2\ndelete backup $x wait")
+        let result = Parser.parse(file)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.script.debugDump(file) == """
+            Script
+              Restore power-on @1:1-1:56
+                backup: word b1 @1:16-1:18
+                server: word s2 @1:54-1:56
+                Wait @1:28-1:43
+                  timeout: duration 300s @1:41-1:43
+              DeleteBackup @2:1-2:22
+                backup: variable $x @2:15-2:17
+                Wait @2:18-2:22
+
+            """)
+    }
+
+    @Test func detachResizeAndDeleteVault() {
+        let file = SourceFile(name: "t.csbs", text: "servers\ndetach disk d1\nresize vault size 80\nresize vault v size 9\ndelete vault\ndelete vault v force")
+        let result = Parser.parse(file)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.script.debugDump(file) == """
+            Script
+              Servers @1:1-1:8
+              Detach disk @2:1-2:15
+                id: word d1 @2:13-2:15
+              ResizeVault @3:1-3:21
+                size: integer 80 @3:19-3:21
+              ResizeVault @4:1-4:22
+                name: word v @4:14-4:15
+                size: integer 9 @4:21-4:22
+              DeleteVault @5:1-5:13
+              DeleteVault force @6:1-6:21
+                name: word v @6:14-6:15
+
+            """)
+        assertDiagnostics("detach 1️⃣servr x", [
+            DiagSpec("1️⃣", id: "parse.expectedResourceKind",
+                     message: "expected 'server' or 'disk' after 'detach', found 'servr'; did you mean 'server'?")
+        ])
+        assertDiagnostics("resize vault v1️⃣", [DiagSpec("1️⃣", id: "parse.expectedKeyword")])
+        assertDiagnostics("resize vault size 1️⃣5m", [DiagSpec("1️⃣", id: "parse.expectedInteger")])
+        assertDiagnostics("delete vault v 1️⃣forse", [DiagSpec("1️⃣", id: "parse.unexpectedToken")])
+    }
+
+    @Test func restoreAndDeleteMisuseIsLocated() {
+        assertDiagnostics("restore 1️⃣b1", [
+            DiagSpec("1️⃣", id: "parse.expectedKeyword", message: "expected 'backup' after 'restore'")
+        ])
+        assertDiagnostics("restore backup b1 to 1️⃣s2", [
+            DiagSpec("1️⃣", id: "parse.expectedKeyword", message: "expected 'server' after 'to'")
+        ])
+        assertDiagnostics("restore backup b1 to server1️⃣", [DiagSpec("1️⃣", id: "parse.expectedOptionValue")])
+        assertDiagnostics("restore backup b1 1️⃣power-on 2️⃣power-on", [
+            DiagSpec("2️⃣", id: "parse.duplicateOption", notes: [DiagSpec("1️⃣", id: "parse.firstGivenHere")])
+        ])
+        assertDiagnostics("restore backup b1 1️⃣timeout 5m", [DiagSpec("1️⃣", id: "parse.timeoutWithoutWait")])
+        assertDiagnostics("delete 1️⃣checkpoint x", [DiagSpec("1️⃣", id: "parse.expectedKeyword")])
+        assertDiagnostics("delete backup1️⃣", [DiagSpec("1️⃣", id: "parse.expectedOptionValue")])
+        assertDiagnostics("delete backup b 1️⃣wiat", [
+            DiagSpec("1️⃣", id: "parse.unexpectedToken", message: "unexpected 'wiat' in 'delete backup' statement; did you mean 'wait'?")
+        ])
     }
 }

@@ -17,7 +17,7 @@ struct InteractiveShellTests {
         let environment = runner.environment(["CSBS_EMULATOR_BACKUP_DURATION": "1h"])
         let shell = try TerminalSession(home: runner.home, environment: environment)
         defer { shell.close() }
-        try shell.waitFor("csbs emulator>")
+        try shell.waitFor("csbs emulator cn-north-4>")
 
         // Tab completes the vault name from the emulator.
         try shell.type("vault \"pty")
@@ -25,7 +25,7 @@ struct InteractiveShellTests {
         try shell.waitFor("vault \"pty_vault\"")
         try shell.type("size 100")
         try shell.press("Enter")
-        try shell.waitFor("csbs emulator (pty_vault)>")
+        try shell.waitFor("csbs emulator cn-north-4 (pty_vault)>")
 
         // A backup with a live status line, interrupted with Ctrl-C: the prompt comes back, the shell goes on.
         try shell.type("backup wait")
@@ -34,7 +34,7 @@ struct InteractiveShellTests {
         try shell.press("C-c")
         let screen = try shell.waitFor("keeps running in the cloud")
         #expect(screen.contains("[runtime.interrupted]"))
-        try shell.waitFor("csbs emulator (pty_vault)>\n", seconds: 10)
+        try shell.waitFor("csbs emulator cn-north-4 (pty_vault)>\n", seconds: 10)
 
         // A multi-line block continues on the secondary prompt.
         try shell.type("if true {")
@@ -45,7 +45,7 @@ struct InteractiveShellTests {
         try shell.waitFor("inside the block\"\n  ...>")
         try shell.type("}")
         try shell.press("Enter")
-        try shell.waitFor("inside the block\ncsbs emulator (pty_vault)>")
+        try shell.waitFor("inside the block\ncsbs emulator cn-north-4 (pty_vault)>")
 
         // Ctrl-D leaves; the terminal is the shell's again.
         try shell.press("C-d")
@@ -60,13 +60,13 @@ struct InteractiveShellTests {
 
         let again = try TerminalSession(home: runner.home, environment: environment)
         defer { again.close() }
-        try again.waitFor("csbs emulator>")
+        try again.waitFor("csbs emulator cn-north-4>")
         try again.press("Up")
-        try again.waitFor("csbs emulator> if true {")
+        try again.waitFor("csbs emulator cn-north-4> if true {")
         try again.press("Up")
-        try again.waitFor("csbs emulator> backup wait")
+        try again.waitFor("csbs emulator cn-north-4> backup wait")
         try again.press("C-c")
-        try again.waitFor("csbs emulator> backup wait\ncsbs emulator>")
+        try again.waitFor("csbs emulator cn-north-4> backup wait\ncsbs emulator cn-north-4>")
         try again.type("exit")
         try again.press("Enter")
         try again.waitForExit()
@@ -77,13 +77,13 @@ struct InteractiveShellTests {
         defer { runner.cleanUp() }
         let shell = try TerminalSession(home: runner.home, environment: runner.environment())
         defer { shell.close() }
-        try shell.waitFor("csbs emulator>")
+        try shell.waitFor("csbs emulator cn-north-4>")
         try shell.type("let password = \"hunter2-secret\"")
         try shell.press("Enter")
-        try shell.waitFor("\"hunter2-secret\"\ncsbs emulator>")
+        try shell.waitFor("\"hunter2-secret\"\ncsbs emulator cn-north-4>")
         try shell.type("echo \"after\"")
         try shell.press("Enter")
-        try shell.waitFor("after\ncsbs emulator>")
+        try shell.waitFor("after\ncsbs emulator cn-north-4>")
         try shell.type("exit")
         try shell.press("Enter")
         try shell.waitForExit()

@@ -1,0 +1,283 @@
+import Foundation
+
+/// CSBS v1 (the legacy Cloud Server Backup Service, API reference §5): calls go to the `csbs` endpoint under
+/// `/v1/{project_id}`, through the same request loop as CBR (retries, re-login, reconciliation, AK/SK), and
+/// failures carry the `CSBS.xxxx` codes.
+extension CBRClient {
+    /// The only CSBS provider id.
+    public static let csbsProviderID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da"
+
+    /// `POST /v1/{project_id}/providers/{provider_id}/resources/{server_id}/action` with `protect`: starts a
+    /// backup of one server and returns its backup record (`protecting`).
+    ///
+    /// Without a name the client names the backup itself (`manualbk_` and eight hex digits), so that a protect
+    /// whose answer was lost is found again by name, server and time instead of being sent twice.
+    public func protectServer(
+        id serverID: String, name: String? = nil, description: String? = nil, incremental: Bool? = nil
+    ) async throws -> CSBSCheckpoint {
+        let name = name ?? Self.generatedBackupName(random: random)
+        let body = CSBSProtectBody(protect: .init(backupName: name, description: description, incremental: incremental))
+        let reconciler = Reconciler<CSBSProtectEnvelope>(what: "CSBS backup \(name) of server \(serverID)") { since in
+            try await findProtectedCheckpoint(serverID: serverID, name: name, since: since)
+                .map(CSBSProtectEnvelope.init(checkpoint:))
+        }
+        let path = "/providers/\(Self.csbsProviderID)/resources/\(SigningEncoding.percentEncode(serverID))/action"
+        let response: CSBSProtectEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
+            try await send("protect server", method: "POST", path: path, body: body, safety: .creating(reconciler))
+        }
+        return response.checkpoint
+    }
+
+    /// The backup record of `serverID`'s backup named `name` created at or after `since`; `nil` when none.
+    /// - Throws: `.ambiguousOutcome` when several such records were created since.
+    func findProtectedCheckpoint(serverID: String, name: String, since: Date) async throws -> CSBSCheckpoint? {
+        let items = try await checkpointItems(CheckpointItemQuery(resourceID: serverID, name: name)).collect()
+        let found = items.filter { item in
+            guard item.name == name else { return false }
+            guard let created = item.createdAt.flatMap(WireDate.parse) else { return true }
+            return created >= since
+        }
+        guard found.count <= 1 else {
+            throw CSBSError(
+                kind: .ambiguousOutcome, operation: "protect server",
+                message: "the answer was lost and \(found.count) CSBS backups named \(name) of server \(serverID) "
+                    + "were created since: " + found.map(\.checkpointID).joined(separator: ", ")
+            )
+        }
+        return found.first.map { item in
+            CSBSCheckpoint(
+                id: item.checkpointID, status: item.status == "protecting" ? "protecting" : item.status,
+                createdAt: item.createdAt, resources: [CSBSPlanResource(id: serverID, type: item.resourceType)]
+            )
+        }
+    }
+
+    /// One page of `GET /v1/{project_id}/checkpoint_items`.
+    public func listCheckpointItems(_ query: CheckpointItemQuery = .init()) async throws -> [CSBSCheckpointItem] {
+        let response: CSBSItemListEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
+            try await send(
+                "list CSBS backups", method: "GET", path: "/checkpoint_items", query: query.parameters(paging: true),
+                idempotent: true
+            )
+        }
+        return response.checkpointItems
+    }
+
+    /// Every CSBS backup matching `query`, fetched lazily `pageSize` at a time (by offset, or by marker).
+    public func checkpointItems(
+        _ query: CheckpointItemQuery = .init(), pageSize: Int = 100, usingMarker: Bool = false
+    ) -> PageSequence<CSBSCheckpointItem> {
+        let client = self
+        let first: PageCursor = usingMarker ? .marker(query.marker) : .offset(query.offset ?? 0)
+        return PageSequence(first: first) { cursor in
+            var page = query
+            page.limit = pageSize
+            page.offset = cursor.offsetValue
+            page.marker = cursor.markerValue
+            let items = try await client.listCheckpointItems(page)
+            let next: PageCursor? =
+                switch cursor {
+                case .offset(let offset):
+                    .afterOffsetPage(offset: offset, received: items.count, limit: pageSize, total: nil)
+                case .marker:
+                    .afterMarkerPage(lastID: items.last?.id, received: items.count, limit: pageSize)
+                }
+            return FetchedPage(elements: items, next: next)
+        }
+    }
+
+    /// `GET /v1/{project_id}/checkpoint_items/{id}`.
+    /// - Throws: ``CSBSError`` with code `CSBS.3001` (404) when there is no such backup.
+    public func showCheckpointItem(id: String) async throws -> CSBSCheckpointItem {
+        let response: CSBSItemEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
+            try await send(
+                "show CSBS backup", method: "GET", path: "/checkpoint_items/\(SigningEncoding.percentEncode(id))",
+                idempotent: true
+            )
+        }
+        return response.checkpointItem
+    }
+
+    /// `GET /v1/{project_id}/checkpoint_items/count`: how many backups match the filters of `query`.
+    public func countCheckpointItems(_ query: CheckpointItemQuery = .init()) async throws -> Int {
+        let response: CSBSCountEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
+            try await send(
+                "count CSBS backups", method: "GET", path: "/checkpoint_items/count",
+                query: query.parameters(paging: false), idempotent: true
+            )
+        }
+        return response.count.value
+    }
+
+    /// `POST /v1/{project_id}/restores`: restores a backup onto `serverID`, one disk backup per target disk.
+    ///
+    /// Not re-sent once it may have reached the service (a second restore would run again).
+    /// - Parameters:
+    ///   - checkpointID: The backup record id.
+    ///   - itemID: The backup id.
+    ///   - serverID: The target server.
+    ///   - volumes: Disk backup → target disk.
+    ///   - powerOn: Whether the server is started after the restore.
+    public func restoreCheckpointItem(
+        checkpointID: String, itemID: String, serverID: String, volumes: [CSBSVolumeMapping], powerOn: Bool = true
+    ) async throws -> CSBSRestore {
+        let body = CSBSRestoreBody(
+            restore: .init(
+                providerID: Self.csbsProviderID, checkpointID: checkpointID,
+                parameters: .init(
+                    checkpointItemID: itemID, powerOn: powerOn, targets: .init(serverID: serverID, volumes: volumes)
+                )
+            )
+        )
+        let response: CSBSRestoreEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
+            try await send("restore CSBS backup", method: "POST", path: "/restores", body: body, idempotent: false)
+        }
+        return response.restore
+    }
+
+    /// Restores a backup onto the server it was taken from, each disk backup onto its source disk.
+    public func restoreCheckpointItem(_ item: CSBSCheckpointItem, powerOn: Bool = true) async throws -> CSBSRestore {
+        let volumes = item.volumeBackups.compactMap { volume in
+            volume.sourceVolumeID.map { CSBSVolumeMapping(backupID: volume.id, volumeID: $0) }
+        }
+        return try await restoreCheckpointItem(
+            checkpointID: item.checkpointID, itemID: item.id, serverID: item.resourceID, volumes: volumes,
+            powerOn: powerOn
+        )
+    }
+
+    /// `DELETE /v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}[?checkpoint_items=ID]`:
+    /// deletes one backup of a record (or, without `itemID`, all of them). A 404 on a re-sent attempt means an
+    /// earlier attempt already deleted it.
+    public func deleteCSBSBackup(checkpointID: String, itemID: String? = nil) async throws {
+        let path = "/providers/\(Self.csbsProviderID)/checkpoints/\(SigningEncoding.percentEncode(checkpointID))"
+        try await ServiceRoute.$current.withValue(.csbs) {
+            try await sendExpectingNoContent(
+                "delete CSBS backup", method: "DELETE", path: path, query: itemID.map { [("checkpoint_items", $0)] } ?? [],
+                safety: .deleting
+            )
+        }
+    }
+
+    /// Polls a CSBS backup until it no longer changes by itself (see ``CSBSCheckpointItem/isTerminal``); returns
+    /// it whatever its final status.
+    /// - Throws: ``CSBSError`` `.waitTimeout` past the deadline (or the show error, e.g. `CSBS.3001`);
+    ///   `CancellationError` when cancelled.
+    public func waitForCheckpointItem(
+        id: String, policy: WaitPolicy = .default,
+        onUpdate: @escaping @Sendable (WaitUpdate<CSBSCheckpointItem>) -> Void = { _ in }
+    ) async throws -> CSBSCheckpointItem {
+        try await Waiter(clock: clock, policy: policy).poll(
+            what: "CSBS backup \(id)", fetch: { try await showCheckpointItem(id: id) }, isDone: { $0.isTerminal },
+            onUpdate: onUpdate
+        )
+    }
+
+    /// Polls a deleted CSBS backup until the service no longer knows it (404 means done).
+    public func waitForCheckpointItemDeletion(id: String, policy: WaitPolicy = .default) async throws {
+        try await Waiter(clock: clock, policy: policy).waitUntil(
+            what: "the deletion of CSBS backup \(id)", fetch: { try await showCheckpointItem(id: id) },
+            decide: { outcome -> WaitDecision<Void> in
+                switch outcome {
+                case .failure(let error) where error.status == 404: .done(())
+                case .failure(let error): .fail(error)
+                case .success(let item) where item.status == "error":
+                    .fail(CSBSError(kind: .service, operation: "delete CSBS backup", message: "backup \(id) ended in error"))
+                case .success: .pending
+                }
+            },
+            onUpdate: { _ in }
+        )
+    }
+}
+
+private struct CSBSProtectEnvelope: Decodable, Sendable {
+    var checkpoint: CSBSCheckpoint
+}
+
+private struct CSBSProtectBody: Encodable {
+    struct Protect: Encodable {
+        var backupName: String
+        var description: String?
+        var incremental: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case description, incremental
+            case backupName = "backup_name"
+        }
+    }
+
+    var protect: Protect
+}
+
+private struct CSBSItemListEnvelope: Decodable, Sendable {
+    var checkpointItems: [CSBSCheckpointItem]
+
+    enum CodingKeys: String, CodingKey {
+        case checkpointItems = "checkpoint_items"
+    }
+}
+
+private struct CSBSItemEnvelope: Decodable, Sendable {
+    var checkpointItem: CSBSCheckpointItem
+
+    enum CodingKeys: String, CodingKey {
+        case checkpointItem = "checkpoint_item"
+    }
+}
+
+private struct CSBSCountEnvelope: Decodable, Sendable {
+    var count: LenientInt
+}
+
+private struct CSBSRestoreEnvelope: Decodable, Sendable {
+    var restore: CSBSRestore
+}
+
+private struct CSBSRestoreBody: Encodable {
+    struct Restore: Encodable {
+        var providerID: String
+        var checkpointID: String
+        var restoreTarget: String? = nil
+        var parameters: Parameters
+
+        enum CodingKeys: String, CodingKey {
+            case parameters
+            case providerID = "provider_id"
+            case checkpointID = "checkpoint_id"
+            case restoreTarget = "restore_target"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(providerID, forKey: .providerID)
+            try container.encode(checkpointID, forKey: .checkpointID)
+            try container.encode(restoreTarget, forKey: .restoreTarget)
+            try container.encode(parameters, forKey: .parameters)
+        }
+    }
+
+    struct Parameters: Encodable {
+        var checkpointItemID: String
+        var powerOn: Bool
+        var targets: Targets
+
+        enum CodingKeys: String, CodingKey {
+            case targets
+            case checkpointItemID = "checkpoint_item_id"
+            case powerOn = "power_on"
+        }
+    }
+
+    struct Targets: Encodable {
+        var serverID: String
+        var volumes: [CSBSVolumeMapping]
+
+        enum CodingKeys: String, CodingKey {
+            case volumes
+            case serverID = "server_id"
+        }
+    }
+
+    var restore: Restore
+}

@@ -1,0 +1,133 @@
+import Hummingbird
+
+/// CSBS v1 (API reference §5): protect a server, check protectability, query, restore and delete backups,
+/// under `/v1/{project_id}/…`, with the same authentication, project isolation and clock as CBR.
+///
+/// A `provider_id` in the path other than ``providerID`` is answered like an unknown route (`APIGW.0101`),
+/// before authentication; one in a restore body fails the parameter check (`CSBS.9001`).
+struct CSBSController: Sendable {
+    /// The only CSBS provider.
+    static let providerID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da"
+
+    let store: EmulatorStore
+    let authenticator: TokenAuthenticator
+
+    var progress: BackupProgress { authenticator.progress }
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        let project = router.group("v1/:project_id")
+        project.post("providers/:provider_id/resources/:resource_id/action", use: protect)
+        project.post("providers/:provider_id/resources/action", use: resourcesAction)
+        project.delete("providers/:provider_id/checkpoints/:checkpoint_id", use: delete)
+        project.get("checkpoint_items", use: list)
+        project.get("checkpoint_items/count", use: count)
+        project.get("checkpoint_items/:checkpoint_item_id", use: show)
+        project.post("restores", use: restore)
+    }
+
+    @Sendable func protect(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try Self.checkProvider(context)
+        let grant = try await authenticator.authorize(request, projectID: try context.projectID())
+        let serverID = try context.parameters.require("resource_id")
+        let body = try await WireJSON.decode(CSBSProtectBody.self, from: request, invalid: EmulatorError.csbsInvalid)
+        var protectRequest = try body.request(
+            resourceID: serverID, defaultName: "manualbk_" + Identifiers.uuid().prefix(4)
+        )
+        protectRequest.outcome = CheckpointOutcome.planned
+        let now = progress.now()
+        let item = try await store.csbsProtect(
+            protectRequest, serverID: serverID, projectID: grant.project.id, at: now,
+            finishesAt: progress.after(\.backup, from: now)
+        )
+        return try WireJSON.response(CSBSCheckpointEnvelope(item, now: now))
+    }
+
+    @Sendable func resourcesAction(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try Self.checkProvider(context)
+        let grant = try await authenticator.authorize(request, projectID: try context.projectID())
+        let body = try await WireJSON.decode(
+            CSBSResourcesActionBody.self, from: request, invalid: EmulatorError.csbsInvalid
+        )
+        guard let resources = body.checkProtectable, !resources.isEmpty else {
+            throw EmulatorError.csbsInvalid("The body must hold a non-empty check_protectable list.")
+        }
+        let now = progress.now()
+        var results: [CSBSProtectableBody.Result] = []
+        for resource in resources {
+            let problem = try await store.csbsProtectability(
+                resourceID: resource.resourceId, resourceType: resource.resourceType, projectID: grant.project.id,
+                at: now
+            )
+            results.append(
+                CSBSProtectableBody.Result(
+                    resourceId: resource.resourceId, resourceType: resource.resourceType, result: problem == nil,
+                    errorCode: problem?.code, errorMsg: problem?.message
+                )
+            )
+        }
+        return try WireJSON.response(CSBSProtectableBody(protectable: results))
+    }
+
+    @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let grant = try await authenticator.authorize(request, projectID: try context.projectID())
+        let query = try CSBSItemQuery(query: request.uri.queryParameters)
+        let now = progress.now()
+        let page = try query.page(try await store.csbsItems(projectID: grant.project.id, at: now), at: now)
+        return try WireJSON.response(CSBSItemListBody(checkpointItems: page.map { CSBSItemBody($0, now: now) }))
+    }
+
+    @Sendable func count(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let grant = try await authenticator.authorize(request, projectID: try context.projectID())
+        let query = try CSBSItemQuery(query: request.uri.queryParameters)
+        let now = progress.now()
+        let all = try await store.csbsItems(projectID: grant.project.id, at: now)
+        return try WireJSON.response(CSBSCountBody(count: all.filter { query.matches($0, at: now) }.count))
+    }
+
+    @Sendable func show(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let grant = try await authenticator.authorize(request, projectID: try context.projectID())
+        let id = try context.parameters.require("checkpoint_item_id")
+        let now = progress.now()
+        guard let item = try await store.csbsItem(id: id, projectID: grant.project.id, at: now) else {
+            throw EmulatorError.csbsBackupNotFound
+        }
+        return try WireJSON.response(CSBSItemEnvelope(checkpointItem: CSBSItemBody(item, now: now)))
+    }
+
+    @Sendable func restore(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let grant = try await authenticator.authorize(request, projectID: try context.projectID())
+        let body = try await WireJSON.decode(CSBSRestoreBody.self, from: request, invalid: EmulatorError.csbsInvalid)
+        guard body.restore.providerId == Self.providerID else {
+            throw EmulatorError.csbsInvalid("provider invalid")
+        }
+        let now = progress.now()
+        _ = try await store.csbsRestore(
+            body.restore, projectID: grant.project.id, at: now, until: progress.after(\.restore, from: now)
+        )
+        let restore = CSBSRestoreEnvelope.Restore(
+            id: Identifiers.uuid(), checkpointId: body.restore.checkpointId, providerId: Self.providerID,
+            projectId: grant.project.id, parameters: body.restore.parameters,
+            restoreTarget: body.restore.restoreTarget, status: "in_progress", resourcesStatus: CSBSEmpty(),
+            resourcesReason: CSBSEmpty()
+        )
+        return try WireJSON.response(CSBSRestoreEnvelope(restore: restore))
+    }
+
+    @Sendable func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try Self.checkProvider(context)
+        let grant = try await authenticator.authorize(request, projectID: try context.projectID())
+        let checkpointID = try context.parameters.require("checkpoint_id")
+        let itemID = request.uri.queryParameters.get("checkpoint_items")
+        let now = progress.now()
+        try await store.csbsDelete(
+            checkpointID: checkpointID, itemID: itemID, projectID: grant.project.id, at: now,
+            until: progress.after(\.delete, from: now)
+        )
+        return WireJSON.response(json: Array("{}".utf8))
+    }
+
+    /// A provider other than the CSBS one: no such API (as the gateway answers).
+    private static func checkProvider(_ context: BasicRequestContext) throws {
+        guard try context.parameters.require("provider_id") == providerID else { throw EmulatorError.routeNotFound }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A checked `protect` request: what the store needs to create one backup record with one backup.
+struct CSBSProtectRequest: Sendable, Equatable {
+    /// The only protectable resource type the emulator knows.
+    static let serverType = "OS::Nova::Server"
+
+    var name: String
+    var description: String
+    var incremental: Bool
+    var tags: [CSBSTag]
+    var outcome: CheckpointOutcome = .available
+}
+
+/// `POST …/resources/{resource_id}/action` with `{"protect": {...}}` (API reference §5.1).
+struct CSBSProtectBody: Decodable, Sendable {
+    struct Protect: Decodable, Sendable {
+        var backupName: String?
+        var description: String?
+        var incremental: Bool?
+        var resourceType: String?
+        var tags: [CSBSTag]?
+    }
+
+    var protect: Protect
+
+    /// Checks the fields (§5.1) and fills in defaults.
+    /// - Throws: `CSBS.9001` for an invalid name, description or tags; `CSBS.6003` for another resource type.
+    func request(resourceID: String, defaultName: String) throws -> CSBSProtectRequest {
+        let name = protect.backupName ?? defaultName
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-"))
+        guard (1...255).contains(name.count), name.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII })
+        else {
+            throw EmulatorError.csbsInvalid(
+                "backup_name must be 1 to 255 letters, digits, underscores or hyphens."
+            )
+        }
+        let description = protect.description ?? ""
+        guard description.count <= 255, !description.contains(where: { $0 == "<" || $0 == ">" }) else {
+            throw EmulatorError.csbsInvalid("description must be at most 255 characters, without < or >.")
+        }
+        if let type = protect.resourceType, type != CSBSProtectRequest.serverType {
+            throw EmulatorError.csbsUnsupportedType(resourceID, type)
+        }
+        if let tags = protect.tags {
+            guard (1...10).contains(tags.count) else {
+                throw EmulatorError.csbsInvalid("tags must hold 1 to 10 tags when present.")
+            }
+            for tag in tags where !(1...36).contains(tag.key.count) || tag.value.count > 43 {
+                throw EmulatorError.csbsInvalid("A tag key must be 1 to 36 characters and a value at most 43.")
+            }
+        }
+        return CSBSProtectRequest(
+            name: name, description: description, incremental: protect.incremental ?? false, tags: protect.tags ?? []
+        )
+    }
+}
+
+/// `POST …/providers/{provider_id}/resources/action` (API reference §5.5); only `check_protectable` is served.
+struct CSBSResourcesActionBody: Decodable, Sendable {
+    struct Resource: Decodable, Sendable {
+        var resourceId: String
+        var resourceType: String
+    }
+
+    var checkProtectable: [Resource]?
+}
+
+/// `POST /v1/{project_id}/restores` (API reference §5.3): every field but `restore_target` is required.
+struct CSBSRestoreBody: Decodable, Sendable {
+    struct Restore: Decodable, Sendable {
+        var providerId: String
+        var checkpointId: String
+        var restoreTarget: String?
+        var parameters: Parameters
+    }
+
+    struct Parameters: Codable, Sendable {
+        var checkpointItemId: String
+        var powerOn: Bool
+        var targets: Targets
+    }
+
+    struct Targets: Codable, Sendable {
+        var serverId: String
+        var volumes: [Volume]
+    }
+
+    struct Volume: Codable, Sendable, Equatable {
+        var backupId: String
+        var volumeId: String
+    }
+
+    var restore: Restore
+}

@@ -1,0 +1,89 @@
+/// The shell's `help`, read from the language reference (docs/LANGUAGE.md, embedded by `scripts/generate-help`):
+/// each `###` heading under `## Statements` names one or more statements by their synopses in backticks, and
+/// the text under it explains them.
+struct LanguageHelp: Sendable {
+    /// One `###` section.
+    struct Section: Sendable, Equatable {
+        /// The synopses in the heading, e.g. `["show backup ID", "show checkpoint ID"]`.
+        var synopses: [String]
+        /// The text below the heading, up to the next heading.
+        var body: String
+
+        /// The statements it documents: the first word of each synopsis.
+        var names: [String] { synopses.compactMap { $0.split(separator: " ").first.map(String.init) } }
+    }
+
+    let sections: [Section]
+
+    /// Parses the reference's statements.
+    init(markdown: String) {
+        var sections: [Section] = []
+        var inStatements = false
+        var current: Section?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                if let section = current { sections.append(section) }
+                current = nil
+                inStatements = line.hasPrefix("## Statements")
+            } else if inStatements, line.hasPrefix("### ") {
+                if let section = current { sections.append(section) }
+                current = Section(synopses: Self.backticked(in: line.dropFirst(4)), body: "")
+            } else if current != nil {
+                current?.body += line + "\n"
+            }
+        }
+        if let section = current { sections.append(section) }
+        self.sections = sections.map { section in
+            var trimmed = section
+            trimmed.body = section.body.trimmingBlankLines
+            return trimmed
+        }
+    }
+
+    /// The reference embedded in the binary.
+    static let reference = LanguageHelp(markdown: LanguageReferenceText.markdown)
+
+    /// Every statement name, in order of first appearance.
+    var statementNames: [String] {
+        var seen: Set<String> = []
+        return sections.flatMap(\.names).filter { seen.insert($0).inserted }
+    }
+
+    /// For each statement, the literal keywords its synopses mention (lower-case words), for completion.
+    var keywords: [String: [String]] {
+        var result: [String: [String]] = [:]
+        for section in sections {
+            for synopsis in section.synopses {
+                let words = synopsis.split(whereSeparator: { " []|{}\"…".contains($0) }).map(String.init)
+                guard let name = words.first else { continue }
+                let literals = words.dropFirst().filter { word in
+                    word.allSatisfy { $0.isLowercase || $0 == "-" } && !word.isEmpty
+                }
+                for literal in literals where !(result[name] ?? []).contains(literal) {
+                    result[name, default: []].append(literal)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The sections that document `name`.
+    func sections(for name: String) -> [Section] {
+        sections.filter { $0.names.contains(name) }
+    }
+
+    private static func backticked(in text: Substring) -> [String] {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 }
+            .map { String($0.element) }
+    }
+}
+
+extension String {
+    fileprivate var trimmingBlankLines: String {
+        var lines = split(separator: "\n", omittingEmptySubsequences: false)
+        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
+        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}

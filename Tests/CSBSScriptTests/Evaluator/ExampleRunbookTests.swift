@@ -1,0 +1,52 @@
+import CSBSScript
+import CSBSSyntax
+import CSBSTestSupport
+import Foundation
+import Testing
+
+/// The runbooks in `scripts/examples/` that use the backup statements, run against the emulator with virtual time.
+@Suite("Example runbooks over backups")
+struct ExampleRunbookTests {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/examples")
+
+    /// Runs `prelude` (to set the emulator up) and then the example in one interpreter; returns the echo lines.
+    private func run(_ example: String, after prelude: String = "") async throws -> [String] {
+        let url = Self.folder.appendingPathComponent(example)
+        let file = SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8))
+        let parsed = Parser.parse(file)
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map(\.text))")
+        let setup = SourceFile(name: "prelude", text: prelude)
+        let output = CollectingOutput()
+        let outcome = try await withEmulator { emulator in
+            var interpreter = Interpreter(client: emulator.client(), output: output, scriptName: example)
+            if case .failure(let failure) = await interpreter.run(Parser.parse(setup).script, in: setup) {
+                return Result<Void, RuntimeFailure>.failure(failure)
+            }
+            return await interpreter.run(parsed.script, in: file)
+        }
+        if case .failure = outcome { Issue.record("\(example) failed: \(output.transcript)") }
+        return output.results.filter { $0.kind == "echo" }.map(\.summary)
+    }
+
+    @Test func restoreDrillRestoresOntoTheDrillServer() async throws {
+        let lines = try await run("restore-drill.csbs")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("drill passed: backup ") == true)
+        #expect(lines.first?.contains("onto 8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25") == true)
+    }
+
+    @Test func cleanupDeletesOnlyBackupsOlderThanTheRetention() async throws {
+        let prelude = """
+            vault "cleanup-vault" size 100
+            attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+            backup name "old-1" wait
+            backup name "old-2" wait
+            sleep 10d
+            backup name "new" wait
+            """
+        let lines = try await run("cleanup-old-backups.csbs", after: prelude)
+        #expect(lines == ["vault cleanup-vault: 1 of 3 backups kept (the newest and those of the last 7d)"])
+    }
+}
