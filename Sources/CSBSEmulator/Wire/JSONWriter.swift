@@ -78,6 +78,13 @@ struct JSONWriter {
     /// A quoted, escaped string value.
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        defer { first = false }
+        // Most strings (ids, times, names) need no escaping: copy them whole.
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            bytes.append(contentsOf: value.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -96,6 +103,5 @@ struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
-        first = false
     }
 }

@@ -113,7 +113,7 @@ public struct Interpreter: Sendable {
         switch statement {
         case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
             .deleteBackup, .servers, .detach, .resizeVault, .deleteVault,
-            .tasks:
+            .tasks, .policy, .bindPolicy, .unbindPolicy:
             output.result(try await command(statement, in: file))
         case .let(let assign):
             let value = try await bind(assign.value, in: file)
@@ -169,6 +169,9 @@ public struct Interpreter: Sendable {
         case .resizeVault(let resize): try await execute(resize)
         case .deleteVault(let delete): try await execute(delete)
         case .tasks(let tasks): try await listTasks(tasks)
+        case .policy(let policy): try await execute(policy)
+        case .bindPolicy(let binding): try await bindPolicy(binding)
+        case .unbindPolicy(let binding): try await unbindPolicy(binding)
         default:
             throw RuntimeFailure(
                 category: .command,

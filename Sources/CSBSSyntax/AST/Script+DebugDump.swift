@@ -117,6 +117,28 @@ private struct TreeDumper {
             dump(statement.type, label: "type", depth: depth + 1)
             dump(statement.status, label: "status", depth: depth + 1)
             dump(statement.limit, label: "limit", depth: depth + 1)
+        case .policy(let statement):
+            dumpPolicy(statement, depth: depth)
+        case .bindPolicy(let statement):
+            line("BindPolicy", statement.range, depth: depth)
+            dump(statement.name, label: "name", depth: depth + 1)
+        case .unbindPolicy(let statement):
+            line("UnbindPolicy", statement.range, depth: depth)
+            dump(statement.name, label: "name", depth: depth + 1)
+        }
+    }
+
+    mutating func dumpPolicy(_ statement: PolicyStmt, depth: Int) {
+        let days = switch statement.schedule {
+        case .daily: "day"
+        case .weekly(let days): days.map(\.rawValue).joined(separator: ",")
+        }
+        line("Policy every \(days) at \(statement.time.text)\(statement.update ? " update" : "")", statement.range, depth: depth)
+        dump(statement.name, label: "name", depth: depth + 1)
+        switch statement.retention {
+        case .keep(let count): dump(count, label: "keep", depth: depth + 1)
+        case .retain(let days): dump(days, label: "retain", depth: depth + 1)
+        case nil: break
         }
     }
 

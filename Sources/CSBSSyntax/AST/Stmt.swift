@@ -58,6 +58,12 @@ public indirect enum Stmt: Sendable, Hashable {
     case deleteVault(DeleteVaultStmt)
     /// `tasks [vault NAME] [type T] [status S] [limit N]`.
     case tasks(TasksStmt)
+    /// `policy NAME every day|WEEKDAYS at HH:MM [keep N | retain D] [update]`.
+    case policy(PolicyStmt)
+    /// `bind policy NAME`.
+    case bindPolicy(PolicyBindingStmt)
+    /// `unbind policy NAME`.
+    case unbindPolicy(PolicyBindingStmt)
 
     /// The 0-based UTF-8 range from the statement's keyword to its last token, without the terminator.
     public var range: SourceRange {
@@ -86,6 +92,8 @@ public indirect enum Stmt: Sendable, Hashable {
         case .resizeVault(let statement): statement.range
         case .deleteVault(let statement): statement.range
         case .tasks(let statement): statement.range
+        case .policy(let statement): statement.range
+        case .bindPolicy(let statement), .unbindPolicy(let statement): statement.range
         }
     }
 
@@ -93,7 +101,8 @@ public indirect enum Stmt: Sendable, Hashable {
     public var isCommand: Bool {
         switch self {
         case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
-            .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks: true
+            .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks,
+            .policy, .bindPolicy, .unbindPolicy: true
         default: false
         }
     }

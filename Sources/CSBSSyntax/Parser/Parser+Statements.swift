@@ -4,6 +4,7 @@ enum StatementKeyword: String, CaseIterable {
     case attach
     case backup
     case backups
+    case bind
     case delete
     case detach
     case echo
@@ -12,6 +13,7 @@ enum StatementKeyword: String, CaseIterable {
     case `if`
     case `let`
     case on
+    case policy
     case resize
     case restore
     case servers
@@ -20,6 +22,7 @@ enum StatementKeyword: String, CaseIterable {
     case show
     case source
     case tasks
+    case unbind
     case use
     case vault
     case vaults
@@ -28,7 +31,7 @@ enum StatementKeyword: String, CaseIterable {
     /// The statements that send requests and produce a result, so that `let x =` may capture them.
     static let commands: Set<StatementKeyword> = [
         .attach, .backup, .backups, .delete, .detach, .resize, .restore, .servers, .show, .tasks, .use, .vault, .vaults,
-        .wait,
+        .wait, .policy, .bind, .unbind,
     ]
 }
 
@@ -82,6 +85,9 @@ extension Parser {
         case .detach: return parseDetach().map(Stmt.detach)
         case .tasks: return parseTasks().map(Stmt.tasks)
         case .resize: return parseResizeVault().map(Stmt.resizeVault)
+        case .policy: return parsePolicy().map(Stmt.policy)
+        case .bind: return parsePolicyBinding(of: "bind").map(Stmt.bindPolicy)
+        case .unbind: return parsePolicyBinding(of: "unbind").map(Stmt.unbindPolicy)
         case .servers:
             let keyword = advance()
             expectStatementEnd(of: "servers")

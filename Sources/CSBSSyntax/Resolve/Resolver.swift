@@ -127,6 +127,14 @@ public struct Resolver {
             resolve(statement.name, file: file)
         case .tasks(let statement):
             [statement.vault, statement.type, statement.status, statement.limit].forEach { resolve($0, file: file) }
+        case .policy(let statement):
+            resolve(statement.name, file: file)
+            switch statement.retention {
+            case .keep(let value), .retain(let value): resolve(value, file: file)
+            case nil: break
+            }
+        case .bindPolicy(let statement), .unbindPolicy(let statement):
+            resolve(statement.name, file: file)
         }
     }
 

@@ -349,6 +349,37 @@ echo "done"
 exit 0
 ```
 
+### `policy NAME every day|WEEKDAY[,WEEKDAY…] at HH:MM [keep N | retain D] [update]`
+
+Converges a backup policy like `vault` does a vault: creates the policy called NAME when there is none,
+selects it when there is. `every day` runs daily; `every mo,we,fr` on those weekdays (`mo tu we th fr sa su`).
+**Times are UTC** (`at 02:00` is 02:00 UTC, whatever the machine's or the region's time zone); they are sent
+as the RRULE `FREQ=DAILY;BYHOUR=2;BYMINUTE=0` or `FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=2;BYMINUTE=0`.
+`keep N` keeps the newest N backups per resource (`max_backups`, 1–99999); `retain D` keeps backups for D
+whole days (`retention_duration_days`, such as `30d`); without either, backups are kept forever. When an
+existing policy's schedule or retention differs, the result says so and leaves the policy unchanged; with
+`update` the policy is changed to match. Result fields: `action` (`created`/`selected`/`updated`), `id`,
+`name`, `schedule` (such as `every day at 02:00 UTC`), `retention` (`keep 7`, `retain 30d` or `keep forever`).
+
+### `bind policy NAME`, `unbind policy NAME`
+
+Binds the policy NAME (a name or ID) to the selected vault, so that it backs up the vault's resources on the
+policy's schedule; `unbind policy` removes that binding. Both are idempotent: a policy already bound (or not
+bound) is fine, and the result's `action` says `already bound` (or `not bound`). Result fields: `action`,
+`id`, `name`, `vault_id`.
+
+```csbs
+vault "docs-policy" size 50
+let nightly = policy "docs-nightly" every day at 02:00 keep 7
+policy "docs-nightly" every day at 02:00 keep 7
+policy "docs-weekly" every sa,su at 04:30 retain 30d
+policy "docs-weekly" every su at 05:00 retain 60d update
+bind policy "docs-nightly"
+bind policy "docs-nightly"
+unbind policy "docs-nightly"
+echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
+```
+
 ## Running scripts
 
     csbs run FILE [ARGS…]      # or `csbs FILE ARGS…`, which a `#!/usr/bin/env csbs` line uses

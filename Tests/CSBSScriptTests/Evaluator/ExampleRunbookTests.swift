@@ -49,4 +49,11 @@ struct ExampleRunbookTests {
         let lines = try await run("cleanup-old-backups.csbs", after: prelude)
         #expect(lines == ["vault cleanup-vault: 1 of 3 backups kept (the newest and those of the last 7d)"])
     }
+
+    @Test func nightlyPolicySetsUpAndBindsThePolicy() async throws {
+        let lines = try await run("nightly-policy.csbs")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("vault prod-vault is protected by policy nightly-prod (") == true)
+        #expect(lines.first?.hasSuffix("): every day at 02:00 UTC, keep 7") == true)
+    }
 }

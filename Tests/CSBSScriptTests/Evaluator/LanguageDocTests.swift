@@ -42,7 +42,8 @@ struct LanguageDocTests {
         for keyword in ["let", "set", "echo", "if", "else", "for", "assert", "sleep", "source", "exit", "on error",
                         "vault", "attach", "backup", "$env.", "$args", "$error", "$1",
                         "backups", "show backup", "show checkpoint", "wait timeout", "restore backup", "to server",
-                        "power-on", "delete backup", "servers", "detach", "resize vault", "delete vault", "tasks"] {
+                        "power-on", "delete backup", "servers", "detach", "resize vault", "delete vault", "tasks",
+                        "policy", "bind policy", "unbind policy"] {
             #expect(all.contains(keyword), "no example uses \(keyword)")
         }
     }

@@ -131,9 +131,9 @@ import Testing
         ])
         assertDiagnostics("1️⃣frobnicate", [
             DiagSpec("1️⃣", id: "parse.unknownStatement",
-                     message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'delete', "
-                        + "'detach', 'echo', 'exit', 'for', 'if', 'let', 'on', 'resize', 'restore', 'servers', 'set', "
-                        + "'sleep', 'show', 'source', 'tasks', 'use', 'vault', 'vaults', 'wait'")
+                     message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'bind', 'delete', "
+                        + "'detach', 'echo', 'exit', 'for', 'if', 'let', 'on', 'policy', 'resize', 'restore', 'servers', 'set', "
+                        + "'sleep', 'show', 'source', 'tasks', 'unbind', 'use', 'vault', 'vaults', 'wait'")
         ])
     }
 
