@@ -113,7 +113,7 @@ public struct Interpreter: Sendable {
         switch statement {
         case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
             .deleteBackup, .servers, .detach, .resizeVault, .deleteVault,
-            .tasks, .policy, .bindPolicy, .unbindPolicy:
+            .tasks, .policy, .bindPolicy, .unbindPolicy, .protect:
             output.result(try await command(statement, in: file))
         case .let(let assign):
             let value = try await bind(assign.value, in: file)
@@ -152,6 +152,7 @@ public struct Interpreter: Sendable {
         case .vault(let vault): try await execute(vault)
         case .attach(let attach): try await execute(attach)
         case .backup(let backup): try await execute(backup)
+        case .protect(let protect): try await execute(protect)
         case .vaults: try await listVaults()
         case .useVault(let reference): try await useVault(reference)
         case .showVault(let reference): try await showVault(reference)

@@ -35,6 +35,12 @@ private struct TreeDumper {
             dump(backup.name, label: "name", depth: depth + 1)
             dump(backup.description, label: "description", depth: depth + 1)
             dump(backup.wait, depth: depth + 1)
+        case .protect(let protect):
+            line("Protect\(protect.incremental ? " incremental" : "")", protect.range, depth: depth)
+            dump(protect.server, label: "server", depth: depth + 1)
+            dump(protect.name, label: "name", depth: depth + 1)
+            dump(protect.description, label: "description", depth: depth + 1)
+            dump(protect.wait, depth: depth + 1)
         case .let(let assign), .set(let assign):
             line("\(statement.isLet ? "Let" : "Set") \(assign.name)", assign.range, depth: depth)
             switch assign.value {

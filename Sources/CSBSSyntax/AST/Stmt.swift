@@ -12,6 +12,8 @@ public indirect enum Stmt: Sendable, Hashable {
     case attach(AttachStmt)
     /// `backup [name STRING] [description STRING] [wait [timeout DURATION]]`
     case backup(BackupStmt)
+    /// `protect server ID [name STRING] [description STRING] [incremental] [wait [timeout DURATION]]` (CSBS v1).
+    case protect(ProtectStmt)
     /// `let NAME = VALUE` declares a variable in the current block.
     case `let`(AssignStmt)
     /// `set NAME = VALUE` changes the nearest existing variable.
@@ -71,6 +73,7 @@ public indirect enum Stmt: Sendable, Hashable {
         case .vault(let statement): statement.range
         case .attach(let statement): statement.range
         case .backup(let statement): statement.range
+        case .protect(let statement): statement.range
         case .let(let statement), .set(let statement): statement.range
         case .echo(let statement): statement.range
         case .if(let statement): statement.range
@@ -102,7 +105,7 @@ public indirect enum Stmt: Sendable, Hashable {
         switch self {
         case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
             .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks,
-            .policy, .bindPolicy, .unbindPolicy: true
+            .policy, .bindPolicy, .unbindPolicy, .protect: true
         default: false
         }
     }

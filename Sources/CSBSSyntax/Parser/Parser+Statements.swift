@@ -14,6 +14,7 @@ enum StatementKeyword: String, CaseIterable {
     case `let`
     case on
     case policy
+    case protect
     case resize
     case restore
     case servers
@@ -31,7 +32,7 @@ enum StatementKeyword: String, CaseIterable {
     /// The statements that send requests and produce a result, so that `let x =` may capture them.
     static let commands: Set<StatementKeyword> = [
         .attach, .backup, .backups, .delete, .detach, .resize, .restore, .servers, .show, .tasks, .use, .vault, .vaults,
-        .wait, .policy, .bind, .unbind,
+        .wait, .policy, .bind, .unbind, .protect,
     ]
 }
 
@@ -55,6 +56,7 @@ extension Parser {
         switch keyword {
         case .attach: return parseAttach().map(Stmt.attach)
         case .backup: return parseBackup().map(Stmt.backup)
+        case .protect: return parseProtect().map(Stmt.protect)
         case .vault: return parseVault().map(Stmt.vault)
         case .let: return parseAssignment().map(Stmt.let)
         case .set: return parseAssignment().map(Stmt.set)

@@ -67,6 +67,11 @@ public struct Resolver {
             resolve(backup.name, file: file)
             resolve(backup.description, file: file)
             resolve(backup.wait?.timeout, file: file)
+        case .protect(let protect):
+            resolve(protect.server, file: file)
+            resolve(protect.name, file: file)
+            resolve(protect.description, file: file)
+            resolve(protect.wait?.timeout, file: file)
         case .let(let assign):
             resolve(assign.value, file: file)
             if Self.builtinNames.contains(assign.name) {

@@ -153,6 +153,20 @@ attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 backup name "nightly" description "made by the docs" wait timeout 10m
 ```
 
+### `protect server ID [name "…"] [description "…"] [incremental] [wait [timeout D]]`
+
+Backs up one server with CSBS v1, the legacy Cloud Server Backup Service (no vault needed): one backup record
+(`checkpoint_id`) holding one backup of the server with a disk backup per disk. With `wait` it polls until the
+backup is `available`; past the timeout the run stops with exit status 75. `incremental` asks for an incremental
+backup (the first backup of a server is always full). A server that does not exist fails with `CSBS.6000`, a
+stopped one with `CSBS.6001`. Fields: `id` (the backup id), `checkpoint_id` (the backup record id), `status`,
+`server_id`, `service` (`csbs`), and `elapsed_seconds` after a wait.
+
+```csbs
+protect server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "database_backup" \
+    description "backup for database version 2.2.1 before upgrade." wait timeout 10m
+```
+
 ### `backups [vault NAME] [server ID] [status S] [since D] [limit N]`
 
 Lists backups, newest first: every vault's, or NAME's (a name or ID), only those of one server (or disk), in one
