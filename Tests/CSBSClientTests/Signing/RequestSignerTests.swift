@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSTestSupport
 import Foundation
 import Testing
 

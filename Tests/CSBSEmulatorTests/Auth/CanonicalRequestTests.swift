@@ -1,55 +1,13 @@
 @testable import CSBSEmulator
+import CSBSTestSupport
 import Foundation
 import Testing
 
 /// The emulator's own canonical form against every official-signer vector in `shared/api/aksk-vectors.json`.
 @Suite("Canonical request (emulator side)")
 struct CanonicalRequestTests {
-    struct Vector: Decodable, Sendable, CustomTestStringConvertible {
-        struct Input: Decodable, Sendable {
-            var method: String
-            var body: String
-            var sk: String
-            var xSdkDate: String
-        }
-
-        struct Expected: Decodable, Sendable {
-            var canonicalRequest: String
-            var stringToSign: String
-            var signedHeaders: String
-            var signature: String
-            var authorization: String
-            var requestUriSent: String
-            var headersSent: [String: String]
-        }
-
-        var name: String
-        var input: Input
-        var expected: Expected
-        var testDescription: String { name }
-    }
-
-    private struct File: Decodable {
-        var vectors: [Vector]
-    }
-
-    /// `../shared/api/aksk-vectors.json` relative to the package root.
-    static let fileURL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Auth
-        .deletingLastPathComponent()  // CSBSEmulatorTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("../shared/api/aksk-vectors.json")
-        .standardizedFileURL
-
-    static func vectors() throws -> [Vector] {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(File.self, from: Data(contentsOf: fileURL)).vectors
-    }
-
     /// The request as the server receives it: the sent URI and the sent headers named in `SignedHeaders`.
-    private func received(_ vector: Vector) throws -> CanonicalRequest {
+    private func received(_ vector: AKSKVector) throws -> CanonicalRequest {
         let header = try #require(SignatureHeader(vector.expected.authorization))
         let sent = Dictionary(uniqueKeysWithValues: vector.expected.headersSent.map { ($0.key.lowercased(), $0.value) })
         let headers = try header.signedHeaders.map { name in (name: name, value: try #require(sent[name])) }
@@ -59,8 +17,8 @@ struct CanonicalRequestTests {
         )
     }
 
-    @Test("every vector: canonical request, string to sign and signature", arguments: try vectors())
-    func vector(_ vector: Vector) throws {
+    @Test("every vector: canonical request, string to sign and signature", arguments: try AKSKVector.load())
+    func vector(_ vector: AKSKVector) throws {
         let canonical = try received(vector)
         #expect(canonical.text == vector.expected.canonicalRequest)
         #expect(canonical.stringToSign(date: vector.input.xSdkDate) == vector.expected.stringToSign)
@@ -71,7 +29,7 @@ struct CanonicalRequestTests {
 
     @Test("the vectors cover a query, an encoded path and a body")
     func coverage() throws {
-        let vectors = try Self.vectors()
+        let vectors = try AKSKVector.load()
         #expect(vectors.count >= 3)
         #expect(vectors.contains { $0.expected.requestUriSent.contains("?") })
         #expect(vectors.contains { $0.expected.requestUriSent.contains("%") })
