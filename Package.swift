@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "CSBSClient", targets: ["CSBSClient"]),
         .library(name: "CSBSScript", targets: ["CSBSScript"]),
         .library(name: "CSBSEmulator", targets: ["CSBSEmulator"]),
+        .executable(name: "csbs-fuzz-syntax", targets: ["FuzzSyntax"]),
+        .executable(name: "csbs-fuzz-dryrun", targets: ["FuzzDryRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +72,12 @@ let package = Package(
         // Interactive shell: line reading (GNU readline), history, completion, the REPL loop. The language
         // reaches it only through the `ShellEngine` protocol.
         .target(name: "CSBSShell", dependencies: ["CReadline"], swiftSettings: swiftSettings),
+        // libFuzzer target over lexer, parser and resolver (`scripts/fuzz/run`); a corpus replayer without -DFUZZING.
+        .executableTarget(name: "FuzzSyntax", dependencies: ["CSBSSyntax"], swiftSettings: swiftSettings),
+        // libFuzzer target over the dry-run evaluator (`scripts/fuzz/run --target dryrun`); a replayer otherwise.
+        .executableTarget(
+            name: "FuzzDryRun", dependencies: ["CSBSScript", "CSBSSyntax"], swiftSettings: swiftSettings
+        ),
         .target(
             name: "CSBSTestSupport",
             dependencies: ["CSBSSyntax", "CSBSClient", "CSBSScript", "CSBSEmulator"],
@@ -91,7 +99,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CSBSSyntaxTests",
-            dependencies: ["CSBSSyntax", "CSBSTestSupport"],
+            dependencies: ["CSBSSyntax", "CSBSScript", "CSBSTestSupport"],
+            exclude: ["FuzzRegressions"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

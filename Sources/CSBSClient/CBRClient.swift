@@ -46,7 +46,8 @@ public struct CBRClient: Sendable {
         self.currentDate = currentDate
         self.random = random
         authenticator = Authenticator(
-            configuration: configuration, transport: self.transport, logger: logger, currentDate: currentDate
+            configuration: configuration, transport: self.transport, logger: logger, currentDate: currentDate,
+            clock: clock, random: random
         )
         projects = ProjectResolver(
             configuration: configuration, transport: self.transport, logger: logger, currentDate: currentDate

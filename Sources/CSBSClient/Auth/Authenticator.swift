@@ -13,12 +13,19 @@ actor Authenticator {
     private let timeout: Duration
     private let logger: Logger
     private let currentDate: @Sendable () -> Date
+    private let retryPolicy: RetryPolicy
+    private let clock: any ClientClock
+    private let random: @Sendable () -> Double
     private var token: AuthToken?
     private var refresh: Task<AuthToken, any Error>?
 
+    /// - Parameters:
+    ///   - clock: What the pauses between attempts of the token request sleep on.
+    ///   - random: Numbers in 0…1 for the retry jitter.
     init(
         configuration: ClientConfiguration, transport: any HTTPTransport, logger: Logger,
-        currentDate: @escaping @Sendable () -> Date
+        currentDate: @escaping @Sendable () -> Date, clock: any ClientClock,
+        random: @escaping @Sendable () -> Double
     ) {
         credentials = configuration.credentials
         iamEndpoint = configuration.endpoints.iam
@@ -27,6 +34,9 @@ actor Authenticator {
         timeout = configuration.requestTimeout
         self.logger = logger
         self.currentDate = currentDate
+        retryPolicy = configuration.retryPolicy
+        self.clock = clock
+        self.random = random
         if case .token(let value, let projectID) = configuration.credentials {
             token = AuthToken(value: value, projectID: projectID, expiresAt: .distantFuture)
         }
@@ -56,7 +66,7 @@ actor Authenticator {
         guard case .password(let password) = credentials else {
             throw CSBSError(kind: .authentication, message: "the configured token has been refused; obtain a new one")
         }
-        let task = Task { try await self.obtainToken(password) }
+        let task = Task { try await self.obtainTokenRetrying(password) }
         refresh = task
         defer { refresh = nil }
         let fresh = try await task.value
@@ -84,6 +94,31 @@ actor Authenticator {
         return false
     }
 
+    /// Asks IAM for a token, re-sending under the client's ``RetryPolicy`` after a 429, a 5xx or a network
+    /// failure (honouring `Retry-After`). Re-sending is always safe: an extra token is all a lost answer leaves.
+    private func obtainTokenRetrying(_ password: PasswordCredentials) async throws -> AuthToken {
+        var attempt = 1
+        while true {
+            try Task.checkCancellation()
+            let failure: CSBSError
+            var retryAfter: Duration?
+            do {
+                return try await obtainToken(password)
+            } catch let refused as RefusedTokenRequest {
+                failure = refused.error
+                retryAfter = refused.retryAfter
+            } catch let error as CSBSError {
+                failure = error
+            }
+            let retryable = failure.status.map { $0 == 429 || (500...599).contains($0) } ?? (failure.kind == .network)
+            guard retryable, attempt < retryPolicy.maxAttempts else { throw failure }
+            let delay = retryPolicy.delay(beforeRetry: attempt, retryAfter: retryAfter, unitRandom: random())
+            logger.debug("obtain IAM token: \(failure.description); retrying in \(delay)")
+            try await clock.sleep(for: delay)
+            attempt += 1
+        }
+    }
+
     private func obtainToken(_ password: PasswordCredentials) async throws -> AuthToken {
         let operation = "obtain IAM token"
         let body = try JSONEncoder().encode(IAMTokenRequest(password))
@@ -100,7 +135,10 @@ actor Authenticator {
             throw error.with(operation: operation)
         }
         guard (200..<300).contains(response.status) else {
-            throw ServiceErrorParser.error(from: response, operation: operation)
+            throw RefusedTokenRequest(
+                error: ServiceErrorParser.error(from: response, operation: operation),
+                retryAfter: CBRClient.retryAfter(response.header("Retry-After"))
+            )
         }
         guard let value = response.header("X-Subject-Token"), !value.isEmpty else {
             throw CSBSError(
@@ -117,4 +155,10 @@ actor Authenticator {
         }
         return AuthToken(value: value, projectID: projectID, expiresAt: expiresAt)
     }
+}
+
+/// IAM answered the token request with an error status; `retryAfter` is its `Retry-After`, if any.
+private struct RefusedTokenRequest: Error {
+    var error: CSBSError
+    var retryAfter: Duration?
 }

@@ -111,7 +111,9 @@ extension CBRClient {
 
     /// `POST /v1/{project_id}/restores`: restores a backup onto `serverID`, one disk backup per target disk.
     ///
-    /// Not re-sent once it may have reached the service (a second restore would run again).
+    /// If the answer is lost, the restore is not sent again blindly: when the backup now reads `restoring` (or
+    /// `waiting_restore`), the restore is taken as started and returned with an empty `id`; only otherwise is it
+    /// sent again.
     /// - Parameters:
     ///   - checkpointID: The backup record id.
     ///   - itemID: The backup id.
@@ -129,8 +131,15 @@ extension CBRClient {
                 )
             )
         )
+        let reconciler = Reconciler<CSBSRestoreEnvelope>(what: "a restore of CSBS backup \(itemID)") { _ in
+            let item = try await showCheckpointItem(id: itemID)
+            guard item.status == "restoring" || item.status == "waiting_restore" else { return nil }
+            return CSBSRestoreEnvelope(restore: CSBSRestore(id: "", checkpointID: checkpointID, status: "in_progress"))
+        }
         let response: CSBSRestoreEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
-            try await send("restore CSBS backup", method: "POST", path: "/restores", body: body, idempotent: false)
+            try await send(
+                "restore CSBS backup", method: "POST", path: "/restores", body: body, safety: .creating(reconciler)
+            )
         }
         return response.restore
     }
@@ -148,14 +157,19 @@ extension CBRClient {
 
     /// `DELETE /v1/{project_id}/providers/{provider_id}/checkpoints/{checkpoint_id}[?checkpoint_items=ID]`:
     /// deletes one backup of a record (or, without `itemID`, all of them). A 404 on a re-sent attempt means an
-    /// earlier attempt already deleted it.
+    /// earlier attempt already deleted it; `CSBS.2003` (busy) for a backup that is already `deleting` means an
+    /// earlier attempt (whose answer was lost) started the deletion, so that counts as done too.
     public func deleteCSBSBackup(checkpointID: String, itemID: String? = nil) async throws {
         let path = "/providers/\(Self.csbsProviderID)/checkpoints/\(SigningEncoding.percentEncode(checkpointID))"
-        try await ServiceRoute.$current.withValue(.csbs) {
-            try await sendExpectingNoContent(
-                "delete CSBS backup", method: "DELETE", path: path, query: itemID.map { [("checkpoint_items", $0)] } ?? [],
-                safety: .deleting
-            )
+        do {
+            try await ServiceRoute.$current.withValue(.csbs) {
+                try await sendExpectingNoContent(
+                    "delete CSBS backup", method: "DELETE", path: path,
+                    query: itemID.map { [("checkpoint_items", $0)] } ?? [], safety: .deleting
+                )
+            }
+        } catch let error as CSBSError where error.code == "CSBS.2003" {
+            guard let itemID, (try? await showCheckpointItem(id: itemID))?.status == "deleting" else { throw error }
         }
     }
 

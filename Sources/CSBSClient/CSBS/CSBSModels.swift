@@ -124,6 +124,7 @@ public struct CSBSVolumeBackup: Decodable, Sendable, Hashable {
 
 /// A started CSBS restore (`status` `in_progress`, later `success` or `fail`).
 public struct CSBSRestore: Decodable, Sendable, Hashable {
+    /// The restore's id; empty when the answer was lost and the client found the restore under way instead.
     public var id: String
     public var checkpointID: String?
     public var status: String

@@ -2,9 +2,12 @@ import Foundation
 
 extension CBRClient {
     /// `POST /v3/{project_id}/vaults`: a new, empty backup vault.
+    ///
+    /// - Parameters:
+    ///   - tags: Tags to create the vault with; an empty list sends none (the service rejects `"tags": []`).
     public func createVault(
         name: String, sizeGB: Int, objectType: VaultObjectType = .server,
-        consistentLevel: String = "crash_consistent"
+        consistentLevel: String = "crash_consistent", tags: [Tag] = []
     ) async throws -> Vault {
         let body = CreateVaultBody(
             vault: .init(
@@ -12,7 +15,7 @@ extension CBRClient {
                     cloudType: "public", consistentLevel: consistentLevel, objectType: objectType.rawValue,
                     protectType: "backup", size: sizeGB
                 ),
-                name: name, resources: []
+                name: name, resources: [], tags: tags.isEmpty ? nil : tags
             )
         )
         let reconciler = Reconciler<VaultEnvelope>(what: "a vault named \"\(name)\"") { since in
@@ -109,6 +112,8 @@ struct CreateVaultBody: Encodable {
         var billing: Billing
         var name: String
         var resources: [ResourceReference]
+        /// Left out when `nil`.
+        var tags: [Tag]?
     }
 
     struct Billing: Encodable {

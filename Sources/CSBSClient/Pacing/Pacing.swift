@@ -12,6 +12,12 @@ public struct Pacing: Sendable, Hashable {
         self.rate = max(rate, 0.001)
         self.burst = max(burst, 1)
     }
+
+    /// A pace for fan-outs (`for … parallel`) against a real cloud: 10 requests per second on average, bursts of
+    /// 20. A fan-out's items share one client, so this bounds the whole fan-out; at 2–3 calls per backed-up server
+    /// it sustains a `parallel 16` loop of backups that each take a minute or more, while staying well below the
+    /// API gateway's per-project limits, so 429 answers (which the client retries) stay rare.
+    public static let realCloudFanOut = Pacing(rate: 10, burst: 20)
 }
 
 /// A token bucket on the client's clock: ``acquire()`` returns at once while tokens remain and otherwise sleeps

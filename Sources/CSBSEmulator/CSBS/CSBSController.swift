@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// CSBS v1 (API reference §5): protect a server, check protectability, query, restore and delete backups,
-/// under `/v1/{project_id}/…`, with the same authentication, project isolation and clock as CBR.
+/// CSBS v1 (API reference §5): protect a server, check protectability and restorability, query, restore and
+/// delete backups, under `/v1/{project_id}/…`, with the same authentication, project isolation and clock as CBR.
 ///
 /// A `provider_id` in the path other than ``providerID`` is answered like an unknown route (`APIGW.0101`),
 /// before authentication; one in a restore body fails the parameter check (`CSBS.9001`).
@@ -48,8 +48,13 @@ struct CSBSController: Sendable {
         let body = try await WireJSON.decode(
             CSBSResourcesActionBody.self, from: request, invalid: EmulatorError.csbsInvalid
         )
+        if let checks = body.checkRestorable, !checks.isEmpty, body.checkProtectable == nil {
+            return try await checkRestorable(checks, projectID: grant.project.id)
+        }
         guard let resources = body.checkProtectable, !resources.isEmpty else {
-            throw EmulatorError.csbsInvalid("The body must hold a non-empty check_protectable list.")
+            throw EmulatorError.csbsInvalid(
+                "The body must hold a non-empty check_protectable or check_restorable list."
+            )
         }
         let now = progress.now()
         var results: [CSBSProtectableBody.Result] = []
@@ -66,6 +71,35 @@ struct CSBSController: Sendable {
             )
         }
         return try WireJSON.response(CSBSProtectableBody(protectable: results))
+    }
+
+    /// `check_restorable`: whether each backup could be restored onto its target now, with the error a restore
+    /// would answer when not.
+    private func checkRestorable(
+        _ checks: [CSBSResourcesActionBody.Restorable], projectID: String
+    ) async throws -> Response {
+        let now = progress.now()
+        var results: [CSBSRestorableBody.Result] = []
+        for check in checks {
+            let target = check.target
+            var problem: EmulatorError?
+            if target.resourceType != CSBSProtectRequest.serverType {
+                problem = EmulatorError.csbsUnsupportedType(target.resourceId, target.resourceType)
+            } else {
+                problem = try await store.csbsRestorability(
+                    itemID: check.checkpointItemId, target: target.resourceId, volumes: target.volumes,
+                    projectID: projectID, at: now
+                )
+            }
+            results.append(
+                CSBSRestorableBody.Result(
+                    checkpointItemId: check.checkpointItemId, resourceId: target.resourceId,
+                    resourceType: target.resourceType, result: problem == nil, errorCode: problem?.code,
+                    errorMsg: problem?.message
+                )
+            )
+        }
+        return try WireJSON.response(CSBSRestorableBody(restorable: results))
     }
 
     @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {

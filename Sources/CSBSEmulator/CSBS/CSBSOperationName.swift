@@ -1,7 +1,8 @@
 import HTTPTypes
 
 /// Names CSBS v1 requests for fault injection. CSBS has no official SDK, so the names follow the API
-/// reference's operation titles with a `csbs_` prefix.
+/// reference's operation titles with a `csbs_` prefix. `csbs_check_protectable` names both checks
+/// (`check_protectable` and `check_restorable`): they share one route and only the body tells them apart.
 enum CSBSOperationName {
     /// Every CSBS operation name.
     static let all: Set<String> = [

@@ -56,14 +56,29 @@ struct CSBSProtectBody: Decodable, Sendable {
     }
 }
 
-/// `POST …/providers/{provider_id}/resources/action` (API reference §5.5); only `check_protectable` is served.
+/// `POST …/providers/{provider_id}/resources/action` (API reference §5.5): `check_protectable` or
+/// `check_restorable`.
 struct CSBSResourcesActionBody: Decodable, Sendable {
     struct Resource: Decodable, Sendable {
         var resourceId: String
         var resourceType: String
     }
 
+    /// One backup to check against a restore target.
+    struct Restorable: Decodable, Sendable {
+        var checkpointItemId: String
+        var target: Target
+    }
+
+    /// The restore target: a server and the disk backup → disk mapping.
+    struct Target: Decodable, Sendable {
+        var resourceId: String
+        var resourceType: String
+        var volumes: [CSBSRestoreBody.Volume]
+    }
+
     var checkProtectable: [Resource]?
+    var checkRestorable: [Restorable]?
 }
 
 /// `POST /v1/{project_id}/restores` (API reference §5.3): every field but `restore_target` is required.

@@ -187,6 +187,21 @@ struct CSBSProtectableBody: Encodable, Sendable {
     var protectable: [Result]
 }
 
+/// `{"restorable": [...]}`: the answer of `check_restorable` (§5.5; which fields echo the request is not
+/// documented: the emulator echoes the backup id and the target).
+struct CSBSRestorableBody: Encodable, Sendable {
+    struct Result: Encodable, Sendable {
+        var checkpointItemId: String
+        var resourceId: String
+        var resourceType: String
+        var result: Bool
+        var errorCode: String?
+        var errorMsg: String?
+    }
+
+    var restorable: [Result]
+}
+
 /// `{"restore": {...}}`: the started restore (§5.3).
 struct CSBSRestoreEnvelope: Encodable, Sendable {
     struct Restore: Encodable, Sendable {

@@ -88,36 +88,68 @@ extension EmulatorStore {
         try await writer.write { db in
             try Self.csbsSettle(db, at: now)
             let parameters = restore.parameters
-            guard var item = try CSBSItemRecord
-                .filter(Column("id") == parameters.checkpointItemId && Column("projectId") == projectID)
-                .fetchOne(db),
-                item.checkpointId == restore.checkpointId
-            else { throw EmulatorError.csbsBackupNotFound }
-            guard item.status(at: now) == "available" else { throw EmulatorError.csbsNotRestorable }
-            let target = parameters.targets.serverId
-            guard try ServerRecord.filter(Column("id") == target && Column("projectId") == projectID).fetchOne(db)
-                != nil
-            else { throw EmulatorError.csbsServerNotFound(target) }
-            let targetDisks = Set(
-                try DiskRecord.filter(Column("serverId") == target && Column("projectId") == projectID)
-                    .fetchAll(db).map(\.id)
+            var item = try Self.csbsRestorableItem(
+                db, itemID: parameters.checkpointItemId, checkpointID: restore.checkpointId,
+                target: parameters.targets.serverId, volumes: parameters.targets.volumes, projectID: projectID, at: now
             )
-            let backups = Set((WireJSON.decodeText([CSBSVolumeBackup].self, from: item.volumeBackups) ?? []).map(\.id))
-            guard !parameters.targets.volumes.isEmpty else {
-                throw EmulatorError.csbsInvalid("targets.volumes must name at least one disk backup.")
-            }
-            for volume in parameters.targets.volumes {
-                guard backups.contains(volume.backupId) else {
-                    throw EmulatorError.csbsInvalid("The disk backup \(volume.backupId) is not part of the backup.")
-                }
-                guard targetDisks.contains(volume.volumeId) else {
-                    throw EmulatorError.csbsInvalid("The disk \(volume.volumeId) is not attached to the target server.")
-                }
-            }
             item.restoringUntil = until
             try item.update(db)
             return item
         }
+    }
+
+    /// Whether a backup could be restored onto a server now (`check_restorable`, §5.5): `nil` if so, else the
+    /// error a restore would answer.
+    func csbsRestorability(
+        itemID: String, target: String, volumes: [CSBSRestoreBody.Volume], projectID: String, at now: Int64
+    ) async throws -> EmulatorError? {
+        try await writer.write { db in
+            try Self.csbsSettle(db, at: now)
+            do {
+                _ = try Self.csbsRestorableItem(
+                    db, itemID: itemID, checkpointID: nil, target: target, volumes: volumes, projectID: projectID,
+                    at: now
+                )
+                return nil
+            } catch let error as EmulatorError {
+                return error
+            }
+        }
+    }
+
+    /// The backup to restore, after the checks a restore makes.
+    /// - Parameter checkpointID: The record the backup must belong to, or `nil` not to check it.
+    /// - Throws: `CSBS.3001` when the backup (in the record) does not exist, `CSBS.4000` when it is not
+    ///   `available`, `CSBS.6000` for an unknown target server, `CSBS.9001` when the volume mapping does not fit.
+    private static func csbsRestorableItem(
+        _ db: Database, itemID: String, checkpointID: String?, target: String, volumes: [CSBSRestoreBody.Volume],
+        projectID: String, at now: Int64
+    ) throws -> CSBSItemRecord {
+        guard let item = try CSBSItemRecord.filter(Column("id") == itemID && Column("projectId") == projectID)
+            .fetchOne(db),
+            checkpointID == nil || item.checkpointId == checkpointID
+        else { throw EmulatorError.csbsBackupNotFound }
+        guard item.status(at: now) == "available" else { throw EmulatorError.csbsNotRestorable }
+        guard try ServerRecord.filter(Column("id") == target && Column("projectId") == projectID).fetchOne(db)
+            != nil
+        else { throw EmulatorError.csbsServerNotFound(target) }
+        let targetDisks = Set(
+            try DiskRecord.filter(Column("serverId") == target && Column("projectId") == projectID)
+                .fetchAll(db).map(\.id)
+        )
+        let backups = Set((WireJSON.decodeText([CSBSVolumeBackup].self, from: item.volumeBackups) ?? []).map(\.id))
+        guard !volumes.isEmpty else {
+            throw EmulatorError.csbsInvalid("targets.volumes must name at least one disk backup.")
+        }
+        for volume in volumes {
+            guard backups.contains(volume.backupId) else {
+                throw EmulatorError.csbsInvalid("The disk backup \(volume.backupId) is not part of the backup.")
+            }
+            guard targetDisks.contains(volume.volumeId) else {
+                throw EmulatorError.csbsInvalid("The disk \(volume.volumeId) is not attached to the target server.")
+            }
+        }
+        return item
     }
 
     /// Starts deleting one backup of a record, or all of them: each is `deleting` until `until`, then gone.

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// CBR backups: list, show, rename, delete and restore (`/v3/{project_id}/backups…`).
 struct BackupController: Sendable {
@@ -20,11 +21,15 @@ struct BackupController: Sendable {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
         let filter = try BackupFilter(query: request.uri.queryParameters)
         let now = progress.now()
-        let (total, page) = try await store.backups(projectID: grant.project.id, filter: filter, at: now)
-        let body = BackupListBody(
-            backups: page.map { BackupBody($0, now: now) }, count: total, offset: filter.offset, limit: filter.limit
-        )
-        return WireJSON.response(json: body.jsonBytes())
+        let key = ResponseCache.Key(projectID: grant.project.id, route: "list_backups", parameters: request.uri.query ?? "")
+        let body = try await store.cachedResponse(key, at: now) {
+            let (total, page) = try await store.backups(projectID: grant.project.id, filter: filter, at: now)
+            let body = BackupListBody(
+                backups: page.map { BackupBody($0, now: now) }, count: total, offset: filter.offset, limit: filter.limit
+            )
+            return ByteBuffer(bytes: body.jsonBytes())
+        }
+        return WireJSON.response(body: body)
     }
 
     @Sendable func show(_ request: Request, context: BasicRequestContext) async throws -> Response {

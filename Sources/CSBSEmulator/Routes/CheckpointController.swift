@@ -33,10 +33,14 @@ struct CheckpointController: Sendable {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
         let checkpointID = try context.parameters.require("checkpoint_id")
         let now = progress.now()
-        guard let details = try await store.checkpointDetails(id: checkpointID, projectID: grant.project.id, at: now)
-        else {
-            throw EmulatorError.checkpointNotFound
+        let key = ResponseCache.Key(projectID: grant.project.id, route: "show_checkpoint", parameters: checkpointID)
+        let body = try await store.cachedResponse(key, at: now) {
+            guard let details = try await store.checkpointDetails(id: checkpointID, projectID: grant.project.id, at: now)
+            else {
+                throw EmulatorError.checkpointNotFound
+            }
+            return try WireJSON.body(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
         }
-        return try WireJSON.response(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
+        return WireJSON.response(body: body)
     }
 }

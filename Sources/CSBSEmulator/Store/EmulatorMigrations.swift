@@ -14,6 +14,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v2-policies-tags", migrate: addPoliciesAndTags)
         migrator.registerMigration("v3-query-indexes", migrate: addQueryIndexes)
         migrator.registerMigration("v4-csbs", migrate: createCSBS)
+        migrator.registerMigration("v5-transition-indexes", migrate: addTransitionIndexes)
         return migrator
     }
 
@@ -240,6 +241,19 @@ enum EmulatorMigrations {
                 CREATE INDEX operationLog_target ON operationLog(targetResourceId, finishesAt);
                 DROP INDEX backup_projectId;
                 DROP INDEX backup_vaultId;
+                """
+        )
+    }
+
+    /// Indexes for `EmulatorStore.nextTransition(after:in:)`: the earliest stored time after now, per column,
+    /// is one index seek each.
+    private static func addTransitionIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX backup_finishesAt ON backup(finishesAt);
+                CREATE INDEX backup_restoringUntil ON backup(restoringUntil) WHERE restoringUntil IS NOT NULL;
+                CREATE INDEX checkpoint_finishesAt ON checkpoint(finishesAt);
+                CREATE INDEX operationLog_finishesAt ON operationLog(finishesAt);
                 """
         )
     }

@@ -38,7 +38,21 @@ extension EmulatorStore {
     }
 
     /// The token with this value, with its user and project, whether or not it has expired.
+    ///
+    /// Answers from memory while the store's write version is unchanged since the token was last read.
     func token(_ value: String) async throws -> (TokenRecord, UserRecord, ProjectRecord)? {
+        let version = caches.version.current
+        if let hit = caches.tokens.value(for: value, version: version) {
+            return (hit.token, hit.user, hit.project)
+        }
+        let found = try await tokenRecords(value)
+        if let (token, user, project) = found {
+            caches.tokens.store(TokenGrantRecords(token: token, user: user, project: project), for: value, version: version)
+        }
+        return found
+    }
+
+    private func tokenRecords(_ value: String) async throws -> (TokenRecord, UserRecord, ProjectRecord)? {
         try await writer.read { db in
             // Every authenticated request runs these: cached statements skip SQL generation and compilation.
             guard let token = try TokenRecord.fetchOne(

@@ -7,6 +7,8 @@ struct EmulatorStore: Sendable {
     /// The database. A file store is a `DatabasePool` (WAL: reads run concurrently in read transactions, writes
     /// are serialised); an in-memory store is a `DatabaseQueue` (one connection, every access serialised).
     let writer: any DatabaseWriter
+    /// The write version and the caches keyed to it (shared by every copy of this store).
+    let caches = StoreCaches()
 
     /// Opens the store.
     /// - Parameter storage: In memory, or a file (parent directories are created, WAL journal).
@@ -30,6 +32,7 @@ struct EmulatorStore: Sendable {
         }
         try EmulatorMigrations.migrator.migrate(writer)
         try writer.write(Self.seed)
+        writer.add(transactionObserver: caches.version, extent: .observerLifetime)
     }
 
     /// Inserts the seeded accounts and inventory; rows that already exist are left alone.

@@ -37,6 +37,19 @@ enum WireJSON {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 
+    /// `value` encoded as a response body, for ``response(body:status:)``.
+    /// - Throws: An encoding error (a bug: the wire models always encode).
+    static func body(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(bytes: try encoder().encode(value))
+    }
+
+    /// A JSON response around a body already serialized (a cached one, see ``ResponseCache``).
+    static func response(body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
+    }
+
     /// Reads the request body (at most ``maxBodySize`` bytes) and decodes it.
     /// - Parameters:
     ///   - type: The request model.

@@ -3,16 +3,17 @@ import CSBSSyntax
 import Foundation
 
 extension Interpreter {
-    /// `backups [vault NAME] [server ID] [status S] [since D] [limit N]`: backups, newest first, as rows.
-    func listBackups(_ statement: BackupsStmt) async throws -> ResultRecord {
+    /// `backups [vault NAME] [server ID] [status S] [since D] [limit N]`: backups, newest first, as rows. Without
+    /// `vault`, CBR and CSBS backups merged by time (each row says its `service`); with `vault`, CBR only. When
+    /// the CSBS service is not there, a warning at the statement and the CBR backups alone.
+    func listBackups(_ statement: BackupsStmt, in file: SourceFile) async throws -> ResultRecord {
         var query = BackupQuery(sort: "created_at:desc")
         if let vaultExpr = statement.vault {
             query.vaultID = try await findVault(VaultReference(name: vaultExpr, range: vaultExpr.range), for: "backups").id
         }
         query.resourceID = try statement.server.map { try stringValue($0, what: "the server ID") }
-        if let status = try statement.status.map({ try stringValue($0, what: "the status") }) {
-            query.statuses = [status]
-        }
+        let status = try statement.status.map { try stringValue($0, what: "the status") }
+        if let status { query.statuses = [status] }
         if let sinceExpr = statement.since {
             let since = try durationValue(sinceExpr)
             query.startTime = client.currentDate().addingTimeInterval(-since.seconds)
@@ -29,16 +30,29 @@ extension Interpreter {
             backups.append(backup)
             if let limit, backups.count >= limit { break }
         }
-        let rows = backups.map(Self.row)
+        var rows = backups.map(Self.row)
+        if statement.vault == nil,
+            let csbs = try await csbsBackupRows(
+                server: query.resourceID, status: status, since: query.startTime, limit: limit, at: statement.range,
+                in: file
+            )
+        {
+            rows = Self.mergedByTime(rows, csbs, limit: limit)
+        }
         return ResultRecord(
             kind: "backups", fields: [.init("count", .integer(rows.count))],
             summary: "\(rows.count) backup\(rows.count == 1 ? "" : "s")", rows: rows
         )
     }
 
-    /// `show backup ID`: one backup's details, with its disk backups as `children`.
-    func showBackup(_ id: String) async throws -> ResultRecord {
-        let backup = try await client.showBackup(id: id)
+    /// `show backup ID`: one backup's details, with its disk backups as `children`. CBR is asked first; when it
+    /// does not know the ID, CSBS (see ``findBackup(_:at:)``).
+    func showBackup(_ id: String, at range: SourceRange) async throws -> ResultRecord {
+        let backup: Backup
+        switch try await findBackup(id, at: range) {
+        case .cbr(let found): backup = found
+        case .csbs(let item): return showCSBSBackup(item)
+        }
         let children = (backup.children ?? []).map { Value.record(Self.row($0)) }
         var summary = "backup \(backup.id) \(backup.status ?? "unknown")"
         if let resource = backup.resourceName ?? backup.resourceID { summary += " of \(backup.resourceType.map(Self.resourceWord) ?? "resource") \(resource)" }
@@ -72,7 +86,7 @@ extension Interpreter {
     }
 
     /// One backup as a record: `id`, `name`, `status`, `resource_id`, `resource_name`, `resource_type`,
-    /// `checkpoint_id`, `vault_id`, `size_gb`, `created_at`.
+    /// `checkpoint_id`, `vault_id`, `size_gb`, `created_at`, `service` (`cbr`).
     static func row(_ backup: Backup) -> Record {
         func text(_ value: String?) -> Value { value.map(Value.string) ?? .null }
         return Record([
@@ -81,7 +95,7 @@ extension Interpreter {
             .init("resource_type", text(backup.resourceType.map(resourceWord))),
             .init("checkpoint_id", text(backup.checkpointID)), .init("vault_id", text(backup.vaultID)),
             .init("size_gb", backup.resourceSize.map { .integer($0.value) } ?? .null),
-            .init("created_at", text(backup.createdAt)),
+            .init("created_at", text(backup.createdAt)), .init("service", .string("cbr")),
         ])
     }
 

@@ -8,14 +8,25 @@ extension Interpreter {
                 category: .command, diagnostic: Diagnostic(ResolveMessage.setUndeclared(name, domain: "runtime"), range: range)
             )
         }
+        if let fanOut, scope < fanOut.barrier {
+            // The check rejects this too; this covers code it cannot see (a `source` with a computed path).
+            throw RuntimeFailure(
+                category: .command, diagnostic: Diagnostic(ResolveMessage.setInParallel(name, domain: "runtime"), range: range)
+            )
+        }
         scopes[scope][name] = value
     }
 
-    /// `for NAME in LIST { … }`: the body runs once per element, in a scope holding NAME.
+    /// `for NAME in LIST { … }`: the body runs once per element, in a scope holding NAME; with `parallel N`,
+    /// see ``executeParallel(_:clause:elements:in:)``.
     mutating func execute(_ statement: ForStmt, in file: SourceFile) async throws {
         let sequence = try evaluate(statement.sequence)
         guard case .list(let elements) = sequence else {
             throw typeMismatch("'for' needs a list to walk through, not \(sequence.typeName)", at: statement.sequence.range)
+        }
+        if let clause = statement.parallel {
+            try await executeParallel(statement, clause: clause, elements: elements, in: file)
+            return
         }
         for element in elements {
             try Task.checkCancellation()

@@ -11,6 +11,7 @@ extension Interpreter {
                 .init("id", .string(server.id)), .init("name", server.name.map(Value.string) ?? .null),
                 .init("status", server.status.map(Value.string) ?? .null),
                 .init("protected", .bool(vault?.id != nil)),
+                .init("backupable", server.protectable?.result.map(Value.bool) ?? .null),
                 .init("vault", vault?.name.map(Value.string) ?? .null),
                 .init("vault_id", vault?.id.map(Value.string) ?? .null),
                 .init("disks", .integer(server.children?.count ?? 0)),

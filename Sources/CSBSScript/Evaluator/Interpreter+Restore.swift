@@ -3,10 +3,15 @@ import CSBSSyntax
 
 extension Interpreter {
     /// `restore backup ID [to server ID] [power-on] [wait [timeout D]]`. A server backup restored onto another
-    /// server maps its disk backups, in order, onto that server's disks.
+    /// server maps its disk backups, in order, onto that server's disks. A CSBS backup goes to
+    /// ``restoreCSBS(_:_:)``.
     func execute(_ statement: RestoreStmt) async throws -> ResultRecord {
         let id = try stringValue(statement.id, what: "the backup ID")
-        let backup = try await backupIfAny(id, at: statement.id.range)
+        let backup: Backup
+        switch try await findBackup(id, at: statement.id.range) {
+        case .cbr(let found): backup = found
+        case .csbs(let item): return try await restoreCSBS(item, statement)
+        }
         let isServer = backup.resourceType == VaultObjectType.server.resourceType
         var parameters = RestoreParameters(powerOn: isServer ? statement.powerOn : nil)
         var target = backup.resourceID ?? id
@@ -74,10 +79,13 @@ extension Interpreter {
         return zip(diskBackups, disks).map { RestoreMapping(backupID: $0.id, volumeID: $1.id) }
     }
 
-    /// `delete backup ID [wait [timeout D]]`: deletes a backup and, with `wait`, waits until it is gone.
+    /// `delete backup ID [wait [timeout D]]`: deletes a backup and, with `wait`, waits until it is gone. A CSBS
+    /// backup goes to ``deleteCSBS(_:_:)``.
     func execute(_ statement: DeleteBackupStmt) async throws -> ResultRecord {
         let id = try stringValue(statement.id, what: "the backup ID")
-        _ = try await backupIfAny(id, at: statement.id.range)
+        if case .csbs(let item) = try await findBackup(id, at: statement.id.range) {
+            return try await deleteCSBS(item, statement)
+        }
         let started = client.clock.now()
         try await client.deleteBackup(id: id)
         guard let wait = statement.wait else {

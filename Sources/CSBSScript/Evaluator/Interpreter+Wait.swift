@@ -21,7 +21,8 @@ extension Interpreter {
         if let checkpoint = try await checkpointIfAny(id) {
             kind = "checkpoint"
             status = try await waitReporting("checkpoint \(id)", initial: checkpoint.status, range: statement.range) { onUpdate in
-                try await client.waitForCheckpoint(id: id, policy: policy) { update in
+                let vaultID = checkpoint.vault?.id ?? (statement.id == nil ? context.vault?.id : nil)
+                return try await waitForCheckpoint(checkpoint, vaultID: vaultID, policy: policy) { update in
                     onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
                 }
             }.status
@@ -48,6 +49,26 @@ extension Interpreter {
             )
         }
         return result
+    }
+
+    /// Waits until the checkpoint is done: inside a `for … parallel` body through the loop's shared
+    /// ``CheckpointPoller`` (one backup listing per vault per round for all items), elsewhere, or when the vault is
+    /// unknown, with the client's own waiter (one show call per poll).
+    /// - Parameters:
+    ///   - checkpoint: The checkpoint as created or shown.
+    ///   - vaultID: Its vault, if known.
+    ///   - policy: The poll schedule and timeout.
+    ///   - onUpdate: Called on every observation.
+    /// - Returns: The checkpoint with its final status.
+    /// - Throws: What the waiter throws: `.waitTimeout`, the call's error, `CancellationError`.
+    func waitForCheckpoint(
+        _ checkpoint: Checkpoint, vaultID: String?, policy: WaitPolicy,
+        onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void
+    ) async throws -> Checkpoint {
+        if let poller = fanOut?.poller, let vaultID {
+            return try await poller.wait(for: checkpoint, vaultID: vaultID, timeout: policy.timeout, onUpdate: onUpdate)
+        }
+        return try await client.waitForCheckpoint(id: checkpoint.id, policy: policy, onUpdate: onUpdate)
     }
 
     /// The checkpoint with this ID, or `nil` when the service knows none (it may be a backup's ID).

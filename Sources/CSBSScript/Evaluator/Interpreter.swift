@@ -22,8 +22,18 @@ public struct Interpreter: Sendable {
     /// How deeply `source` may nest before it is treated as runaway recursion.
     public static let maximumSourceDepth = 16
 
-    public let client: CBRClient
-    public let output: any ScriptOutput
+    /// Makes the client for a connection changed by `region`, `profile` or `endpoint`: the change holds every
+    /// such statement run so far, merged (see ``ConnectionChange``).
+    public typealias Connector = @Sendable (ConnectionChange) async throws -> CBRClient
+
+    /// Where commands send their requests; `region`, `profile` and `endpoint` replace it.
+    public var client: CBRClient
+    /// Makes the clients of `region`, `profile` and `endpoint`; `nil` makes those statements fail.
+    public var connector: Connector?
+    /// The context statements run so far, merged.
+    public var connection = ConnectionChange()
+    /// Where results go; a `for … parallel` item gets a copy of the interpreter with a buffering output.
+    public var output: any ScriptOutput
     public var context: Context
     /// What `$env.NAME` reads.
     public var environment: [String: String]
@@ -40,6 +50,8 @@ public struct Interpreter: Sendable {
     var errorMode: ErrorMode = .stop
     /// The files being sourced, outermost first, for cycle detection.
     var sourceStack: [String] = []
+    /// Set inside the body of a `for … parallel` (see `Interpreter+Parallel.swift`); `nil` elsewhere.
+    var fanOut: FanOut?
 
     /// Creates an interpreter.
     ///
@@ -51,11 +63,14 @@ public struct Interpreter: Sendable {
     ///   - arguments: The script's arguments, `$1`… and `$args`.
     ///   - scriptName: `$0`.
     ///   - loader: Reads sourced scripts; ``FileScriptLoader/load(_:relativeTo:)`` unless told.
+    ///   - connector: Makes the clients of `region`, `profile` and `endpoint`; without one they fail.
     public init(
         client: CBRClient, output: any ScriptOutput, context: Context = Context(), environment: [String: String] = [:],
-        arguments: [String] = [], scriptName: String = "", loader: @escaping SourceLoader = FileScriptLoader.load
+        arguments: [String] = [], scriptName: String = "", loader: @escaping SourceLoader = FileScriptLoader.load,
+        connector: Connector? = nil
     ) {
         self.client = client
+        self.connector = connector
         self.output = output
         self.context = context
         self.environment = environment
@@ -143,6 +158,8 @@ public struct Interpreter: Sendable {
             throw RuntimeFailure.exit(try exitCode(statement.code), at: statement.range)
         case .onError(let statement):
             errorMode = statement.mode
+        case .context(let statement):
+            output.result(try await execute(statement))
         }
     }
 
@@ -156,10 +173,10 @@ public struct Interpreter: Sendable {
         case .vaults: try await listVaults()
         case .useVault(let reference): try await useVault(reference)
         case .showVault(let reference): try await showVault(reference)
-        case .backups(let backups): try await listBackups(backups)
+        case .backups(let backups): try await listBackups(backups, in: file)
         case .showObject(let show):
             switch show.kind {
-            case .backup: try await showBackup(try stringValue(show.id, what: "the backup ID"))
+            case .backup: try await showBackup(try stringValue(show.id, what: "the backup ID"), at: show.id.range)
             case .checkpoint: try await showCheckpoint(try stringValue(show.id, what: "the checkpoint ID"))
             }
         case .wait(let wait): try await execute(wait)

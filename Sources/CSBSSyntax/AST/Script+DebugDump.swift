@@ -23,17 +23,22 @@ private struct TreeDumper {
     mutating func dump(_ statement: Stmt, depth: Int) {
         switch statement {
         case .vault(let vault):
-            line("Vault", vault.range, depth: depth)
+            line("Vault" + vault.dumpOptions, vault.range, depth: depth)
             dump(vault.name, label: "name", depth: depth + 1)
             dump(vault.size, label: "size", depth: depth + 1)
+            for tag in vault.tags {
+                dump(tag.key, label: "tag key", depth: depth + 1)
+                dump(tag.value, label: "tag value", depth: depth + 1)
+            }
         case .attach(let attach):
             line("Attach \(attach.kind.rawValue)", attach.range, depth: depth)
             dump(attach.id, label: "id", depth: depth + 1)
             dump(attach.name, label: "name", depth: depth + 1)
         case .backup(let backup):
-            line("Backup", backup.range, depth: depth)
+            line("Backup" + backup.dumpOptions, backup.range, depth: depth)
             dump(backup.name, label: "name", depth: depth + 1)
             dump(backup.description, label: "description", depth: depth + 1)
+            for resource in backup.resources { dump(resource, label: "resource", depth: depth + 1) }
             dump(backup.wait, depth: depth + 1)
         case .protect(let protect):
             line("Protect\(protect.incremental ? " incremental" : "")", protect.range, depth: depth)
@@ -58,6 +63,7 @@ private struct TreeDumper {
         case .for(let statement):
             line("For \(statement.name)", statement.range, depth: depth)
             dump(statement.sequence, label: "in", depth: depth + 1)
+            if let parallel = statement.parallel { dump(parallel.width, label: "parallel", depth: depth + 1) }
             dump(statement.body, label: "body", depth: depth + 1)
         case .assert(let statement):
             line("Assert", statement.range, depth: depth)
@@ -131,6 +137,9 @@ private struct TreeDumper {
         case .unbindPolicy(let statement):
             line("UnbindPolicy", statement.range, depth: depth)
             dump(statement.name, label: "name", depth: depth + 1)
+        case .context(let statement):
+            line("Context \(statement.kind.rawValue)", statement.range, depth: depth)
+            dump(statement.value, label: "value", depth: depth + 1)
         }
     }
 

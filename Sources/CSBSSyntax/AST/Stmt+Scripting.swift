@@ -68,19 +68,42 @@ public struct IfStmt: Sendable, Hashable {
     }
 }
 
-/// `for NAME in LIST { … }`.
+/// `for NAME in LIST [parallel N] { … }`.
 public struct ForStmt: Sendable, Hashable {
     public let name: String
     public let nameRange: SourceRange
     public let sequence: Expr
+    /// `parallel N`: run up to N items at once, each in its own copy of the interpreter state; `nil` runs them
+    /// one after another.
+    public let parallel: ParallelClause?
     public let body: Block
     public let range: SourceRange
 
-    public init(name: String, nameRange: SourceRange, sequence: Expr, body: Block, range: SourceRange) {
+    public init(
+        name: String, nameRange: SourceRange, sequence: Expr, parallel: ParallelClause? = nil, body: Block,
+        range: SourceRange
+    ) {
         self.name = name
         self.nameRange = nameRange
         self.sequence = sequence
+        self.parallel = parallel
         self.body = body
+        self.range = range
+    }
+}
+
+/// `parallel N` in a `for` statement.
+public struct ParallelClause: Sendable, Hashable {
+    /// The most items that run at once: an integer from 1 to ``maximumWidth``.
+    public let width: Expr
+    /// The 0-based UTF-8 range from `parallel` to the end of N.
+    public let range: SourceRange
+
+    /// The largest N `parallel N` accepts.
+    public static let maximumWidth = 256
+
+    public init(width: Expr, range: SourceRange) {
+        self.width = width
         self.range = range
     }
 }

@@ -6,11 +6,11 @@ public enum ResourceKind: String, Sendable, Hashable, CaseIterable {
 
 /// One statement of a script.
 public indirect enum Stmt: Sendable, Hashable {
-    /// `vault NAME size GB`
+    /// `vault NAME size GB [server|disk] [crash|app] [tag K=V …] [resize]`
     case vault(VaultStmt)
     /// `attach server|disk ID [name STRING]`
     case attach(AttachStmt)
-    /// `backup [name STRING] [description STRING] [wait [timeout DURATION]]`
+    /// `backup [name STRING] [description STRING] [full|incremental] [server ID …] [wait [timeout DURATION]]`
     case backup(BackupStmt)
     /// `protect server ID [name STRING] [description STRING] [incremental] [wait [timeout DURATION]]` (CSBS v1).
     case protect(ProtectStmt)
@@ -66,6 +66,8 @@ public indirect enum Stmt: Sendable, Hashable {
     case bindPolicy(PolicyBindingStmt)
     /// `unbind policy NAME`.
     case unbindPolicy(PolicyBindingStmt)
+    /// `region NAME`, `profile NAME` or `endpoint URL`: switches the connection the following statements use.
+    case context(ContextStmt)
 
     /// The 0-based UTF-8 range from the statement's keyword to its last token, without the terminator.
     public var range: SourceRange {
@@ -97,6 +99,7 @@ public indirect enum Stmt: Sendable, Hashable {
         case .tasks(let statement): statement.range
         case .policy(let statement): statement.range
         case .bindPolicy(let statement), .unbindPolicy(let statement): statement.range
+        case .context(let statement): statement.range
         }
     }
 
@@ -111,18 +114,61 @@ public indirect enum Stmt: Sendable, Hashable {
     }
 }
 
-/// `vault NAME size GB`: create the vault if it is missing, then select it.
+/// How consistent a vault's backups are: the wire value of `billing.consistent_level`.
+public enum VaultConsistency: String, Sendable, Hashable, CaseIterable {
+    /// `crash`: crash-consistent backups (the default).
+    case crash
+    /// `app`: application-consistent backups.
+    case app
+
+    /// The value the service uses: `crash_consistent` or `app_consistent`.
+    public var wireValue: String { "\(rawValue)_consistent" }
+}
+
+/// One `KEY=VALUE` pair of a `tag` option.
+public struct TagPair: Sendable, Hashable {
+    /// The tag's key: a bare word, a string or a computed value.
+    public let key: Expr
+    /// The tag's value: a bare word or number as written, a string or a computed value.
+    public let value: Expr
+    /// The 0-based UTF-8 range from the key to the value.
+    public let range: SourceRange
+
+    public init(key: Expr, value: Expr, range: SourceRange) {
+        self.key = key
+        self.value = value
+        self.range = range
+    }
+}
+
+/// `vault NAME size GB [server|disk] [crash|app] [tag K=V …] [resize]`: create the vault if it is missing, then
+/// select it.
 public struct VaultStmt: Sendable, Hashable {
     /// The vault's name: a string, a bare word or any other value.
     public let name: Expr
     /// The size in GB: an integer.
     public let size: Expr
+    /// What the vault protects, if said (`server` when not).
+    public let protection: ResourceKind?
+    /// The backups' consistency, if said (`crash` when not).
+    public let consistency: VaultConsistency?
+    /// The tags to create the vault with, in order.
+    public let tags: [TagPair]
+    /// Whether an existing vault of another size is resized to `size`.
+    public let resize: Bool
     /// The 0-based UTF-8 range of the whole statement.
     public let range: SourceRange
 
-    public init(name: Expr, size: Expr, range: SourceRange) {
+    public init(
+        name: Expr, size: Expr, protection: ResourceKind? = nil, consistency: VaultConsistency? = nil,
+        tags: [TagPair] = [], resize: Bool = false, range: SourceRange
+    ) {
         self.name = name
         self.size = size
+        self.protection = protection
+        self.consistency = consistency
+        self.tags = tags
+        self.resize = resize
         self.range = range
     }
 }
@@ -145,20 +191,31 @@ public struct AttachStmt: Sendable, Hashable {
     }
 }
 
-/// `backup [name STRING] [description STRING] [wait [timeout DURATION]]`: create a restore point.
+/// `backup [name STRING] [description STRING] [full|incremental] [server ID …] [wait [timeout DURATION]]`: create
+/// a restore point.
 public struct BackupStmt: Sendable, Hashable {
     /// The backup's name, if given.
     public let name: Expr?
     /// The backup's description, if given.
     public let description: Expr?
+    /// `true` for `incremental`, `false` for `full`, `nil` when neither is said (the service's default).
+    public let incremental: Bool?
+    /// The resources to back up (`server ID …` or `disk ID …`); empty backs up every resource of the vault. Each
+    /// value is an ID or a list of IDs.
+    public let resources: [Expr]
     /// Whether and how long to wait for the backup to become available.
     public let wait: WaitClause?
     /// The 0-based UTF-8 range of the whole statement.
     public let range: SourceRange
 
-    public init(name: Expr?, description: Expr?, wait: WaitClause?, range: SourceRange) {
+    public init(
+        name: Expr?, description: Expr?, incremental: Bool? = nil, resources: [Expr] = [], wait: WaitClause?,
+        range: SourceRange
+    ) {
         self.name = name
         self.description = description
+        self.incremental = incremental
+        self.resources = resources
         self.wait = wait
         self.range = range
     }
@@ -186,5 +243,20 @@ public struct WaitClause: Sendable, Hashable {
     public init(timeout: Expr?, range: SourceRange) {
         self.timeout = timeout
         self.range = range
+    }
+}
+
+extension VaultStmt {
+    /// The options without values, as ` server app resize`, for ``Script/debugDump(_:)``.
+    var dumpOptions: String {
+        [protection?.rawValue, consistency?.rawValue, resize ? "resize" : nil].compactMap { $0 }
+            .map { " " + $0 }.joined()
+    }
+}
+
+extension BackupStmt {
+    /// ` full` or ` incremental` when said, for ``Script/debugDump(_:)``.
+    var dumpOptions: String {
+        incremental.map { $0 ? " incremental" : " full" } ?? ""
     }
 }

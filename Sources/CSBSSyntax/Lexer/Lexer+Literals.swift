@@ -88,15 +88,28 @@ extension Lexer {
         let start = position
         let first = bytes[position]
         position += 1
-        let text: String
-        if peek() == UInt8(ascii: "="), "=!<>".utf8.contains(first) {
+        let followedByEqual = peek() == UInt8(ascii: "=")
+        let punctuation: Punctuation?
+        switch first {
+        case UInt8(ascii: "{"): punctuation = .leftBrace
+        case UInt8(ascii: "}"): punctuation = .rightBrace
+        case UInt8(ascii: "("): punctuation = .leftParen
+        case UInt8(ascii: ")"): punctuation = .rightParen
+        case UInt8(ascii: "["): punctuation = .leftBracket
+        case UInt8(ascii: "]"): punctuation = .rightBracket
+        case UInt8(ascii: ","): punctuation = .comma
+        case UInt8(ascii: "="): punctuation = followedByEqual ? .equal : .assign
+        case UInt8(ascii: "!"): punctuation = followedByEqual ? .notEqual : nil
+        case UInt8(ascii: "<"): punctuation = followedByEqual ? .lessEqual : .less
+        case UInt8(ascii: ">"): punctuation = followedByEqual ? .greaterEqual : .greater
+        default: punctuation = nil
+        }
+        if followedByEqual, "=!<>".utf8.contains(first) {
             position += 1
-            text = String(decoding: bytes[start..<position], as: UTF8.self)
-        } else {
-            text = String(UnicodeScalar(first))
         }
         let range = SourceRange(start, position)
-        guard let punctuation = Punctuation(rawValue: text) else {
+        guard let punctuation else {
+            let text = String(decoding: bytes[start..<position], as: UTF8.self)
             return Token(.invalid, range: range, diagnostics: [Diagnostic(UnexpectedCharacter(text: text), range: range)])
         }
         return Token(.punctuation(punctuation), range: range)
@@ -115,9 +128,11 @@ extension Lexer {
     /// the text before it gives `lex.unterminatedString` at the opening quote, and the token keeps what was read.
     /// `${…}` marks an interpolation: the token becomes `.interpolatedString` with the code's range.
     mutating func lexString() -> Token {
+        if let plain = lexPlainString() { return plain }
         let start = position
         position += 1
         var decoded: [UInt8] = []
+        decoded.reserveCapacity(64)
         var parts: [StringPart] = []
         var diagnostics: [Diagnostic] = []
         while true {
@@ -133,9 +148,10 @@ extension Lexer {
             if byte == UInt8(ascii: "\\") {
                 lexEscape(into: &decoded, diagnostics: &diagnostics)
             } else if byte == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
+                if parts.isEmpty { parts.reserveCapacity(4) }
                 if !decoded.isEmpty {
                     parts.append(.literal(String(decoding: decoded, as: UTF8.self)))
-                    decoded = []
+                    decoded.removeAll(keepingCapacity: true)
                 }
                 lexInterpolation(into: &parts, diagnostics: &diagnostics)
             } else {
@@ -151,6 +167,28 @@ extension Lexer {
             kind = .interpolatedString(parts)
         }
         return Token(kind, range: SourceRange(start, position), diagnostics: diagnostics)
+    }
+
+    /// The common case of ``lexString()`` without building a buffer: a string with no escape, no `${` and a
+    /// closing quote on its line. Returns `nil`, leaving the position alone, for anything else.
+    private mutating func lexPlainString() -> Token? {
+        let start = position
+        var index = start + 1
+        while index < end {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                return nil
+            case UInt8(ascii: "$") where index + 1 < end && bytes[index + 1] == UInt8(ascii: "{"):
+                return nil
+            case UInt8(ascii: "\""):
+                position = index + 1
+                let text = String(decoding: bytes[(start + 1)..<index], as: UTF8.self)
+                return Token(.string(text), range: SourceRange(start, position))
+            default:
+                index += 1
+            }
+        }
+        return nil
     }
 
     /// Reads `${…}` inside a string, up to the first `}`. The code may not contain `"` or a line break; without

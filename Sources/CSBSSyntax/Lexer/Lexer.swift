@@ -29,22 +29,26 @@ public struct Lexer: Sendable {
     /// All tokens of `bytes[start..<end]`, ending with one `.endOfFile` token at `end`.
     public static func tokenize(bytes: [UInt8], from start: Int, to end: Int) -> [Token] {
         var lexer = Lexer(bytes: bytes, from: start, to: end)
-        var tokens: [Token] = []
-        while true {
-            let token = lexer.next()
-            tokens.append(token)
-            if token.kind == .endOfFile { return tokens }
-        }
+        return lexer.tokenizeRest()
     }
 
     /// All tokens of `text`, ending with one `.endOfFile` token.
     public static func tokenize(_ text: String) -> [Token] {
         var lexer = Lexer(text)
+        return lexer.tokenizeRest()
+    }
+
+    /// The tokens from the current position to the end, ending with `.endOfFile`.
+    ///
+    /// The array is sized up front from the text's length (scripts average well under one token per four
+    /// bytes), so a long script is not copied over and over as the array grows.
+    private mutating func tokenizeRest() -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity((end - position) / 4 + 2)
         while true {
-            let token = lexer.next()
+            let token = next()
             tokens.append(token)
-            if token.kind == .endOfFile { return tokens }
+            if case .endOfFile = token.kind { return tokens }
         }
     }
 

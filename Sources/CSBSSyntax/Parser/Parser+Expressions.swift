@@ -60,9 +60,14 @@ extension Parser {
         guard var base = parsePrimary() else { return nil }
         var progress = LoopProgressCondition()
         while current.range.lowerBound == previousEnd, progress.evaluate(index) {
-            if let path = current.word, path.hasPrefix(".") {
+            if let path = current.word, path.utf8.first == UInt8(ascii: ".") {
                 let token = advance()
-                let names = path.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+                let rest = path.dropFirst()
+                if !rest.isEmpty, !rest.utf8.contains(UInt8(ascii: ".")) {
+                    base = .field(base, String(rest), base.range.cover(token.range))
+                    continue
+                }
+                let names = rest.split(separator: ".", omittingEmptySubsequences: false)
                 guard names.allSatisfy({ !$0.isEmpty }) else {
                     diagnose(StaticParserMessage.expectedFieldName, at: token.range)
                     return nil
@@ -106,7 +111,8 @@ extension Parser {
             case "true": return .bool(true, range)
             case "false": return .bool(false, range)
             case "null": return .null(range)
-            case _ where word.hasPrefix("-") && word.count > 1 && word.dropFirst().allSatisfy(\.isASCIIDigit):
+            case _ where word.utf8.first == UInt8(ascii: "-") && word.utf8.count > 1
+                && word.utf8.dropFirst().allSatisfy(Lexer.isDigit):
                 // A negative whole number such as -1; too long to fit stays a word.
                 return Int(word).map { .integer($0, range) } ?? .word(word, range)
             default: return .word(word, range)
@@ -159,8 +165,7 @@ extension Parser {
     /// `if $x == {` reports the missing value instead of reading the block as a record.
     private var startsRecord: Bool {
         var next = index + 1
-        while next < tokens.count, tokens[next].kind == .newline { next += 1 }
-        guard next < tokens.count else { return false }
+        while tokens[next].kind == .newline { next += 1 }
         if tokens[next].kind == .punctuation(.rightBrace) { return true }
         guard let word = tokens[next].word else { return false }
         return word.count > 1 && word.hasSuffix(":")
@@ -200,6 +205,7 @@ extension Parser {
     /// Parses each `${…}` of a string token with a parser of its own over the code's range.
     private mutating func parseInterpolated(_ parts: [StringPart], token: Token) -> Expr? {
         var result: [InterpolationPart] = []
+        result.reserveCapacity(parts.count)
         var failed = false
         for part in parts {
             switch part {
@@ -227,14 +233,34 @@ extension Parser {
     static func bareNameAsVariable(_ expr: Expr) -> Expr {
         switch expr {
         case .word(let word, let range):
-            let names = word.split(separator: ".", omittingEmptySubsequences: false)
-            guard let first = names.first, let lead = first.utf8.first, Lexer.isIdentifierStart(lead),
-                names.allSatisfy({ !$0.isEmpty })
-            else { return expr }
-            let start = SourceRange(range.lowerBound, range.lowerBound + first.utf8.count)
-            return names.dropFirst().reduce(Expr.variable(String(first), start)) { base, name in
-                .field(base, String(name), range)
+            if let lead = word.utf8.first, !word.utf8.contains(UInt8(ascii: ".")) {
+                // One name, no fields: the common `${name}`.
+                guard Lexer.isIdentifierStart(lead) else { return expr }
+                return .variable(word, SourceRange(range.lowerBound, range.lowerBound + word.utf8.count))
             }
+            // `name.field.field`: every piece non-empty, the first starting like an identifier.
+            let bytes = word.utf8
+            guard let lead = bytes.first, Lexer.isIdentifierStart(lead), bytes.last != UInt8(ascii: "."),
+                !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") })
+            else { return expr }
+            var result: Expr?
+            var pieceStart = bytes.startIndex
+            var index = bytes.startIndex
+            while true {
+                let atEnd = index == bytes.endIndex
+                if atEnd || bytes[index] == UInt8(ascii: ".") {
+                    let name = String(word[pieceStart..<index])
+                    if let base = result {
+                        result = .field(base, name, range)
+                    } else {
+                        result = .variable(name, SourceRange(range.lowerBound, range.lowerBound + name.utf8.count))
+                    }
+                    if atEnd { break }
+                    pieceStart = bytes.index(after: index)
+                }
+                index = bytes.index(after: index)
+            }
+            return result ?? expr
         case .field(let base, let name, let range):
             return .field(bareNameAsVariable(base), name, range)
         case .index(let base, let index, let range):

@@ -79,7 +79,7 @@ extension Parser {
         return IfStmt(condition: condition, then: then, otherwise: otherwise, range: keyword.range.cover(end))
     }
 
-    /// `for NAME in expression block`
+    /// `for NAME in expression ('parallel' operand)? block`
     mutating func parseFor() -> ForStmt? {
         let keyword = advance()
         guard let (name, nameRange) = parseVariableName(after: "for") else { return nil }
@@ -87,11 +87,42 @@ extension Parser {
             diagnoseAtCurrent(ExpectedKeyword(keyword: "in", after: "the loop variable"))
             return nil
         }
-        guard let sequence = parseExpression(), let body = parseBlock(of: "for") else { return nil }
+        guard let sequence = parseExpression() else { return nil }
+        var parallel: ParallelClause?
+        if at("parallel") {
+            guard let clause = parseParallelClause() else { return nil }
+            parallel = clause
+        }
+        guard let body = parseBlock(of: "for") else { return nil }
         expectStatementEnd(of: "for")
         return ForStmt(
-            name: name, nameRange: nameRange, sequence: sequence, body: body, range: keyword.range.cover(body.range)
+            name: name, nameRange: nameRange, sequence: sequence, parallel: parallel, body: body,
+            range: keyword.range.cover(body.range)
         )
+    }
+
+    /// `'parallel' operand`: the width is any operand; a literal one must be from 1 to
+    /// ``ParallelClause/maximumWidth`` (`parse.parallelWidthOutOfRange`).
+    mutating func parseParallelClause() -> ParallelClause? {
+        let keyword = advance()
+        guard !atStatementEnd, !at(.leftBrace) else {
+            diagnoseAtCurrent(ParallelWidthMessage(found: nil))
+            return nil
+        }
+        guard let width = parseOperand() else { return nil }
+        switch width {
+        case .integer(let value, let range) where !(1...ParallelClause.maximumWidth).contains(value):
+            diagnose(ParallelWidthMessage(found: String(value)), at: range)
+            return nil
+        case .string(_, let range), .duration(_, let range), .bool(_, let range), .null(let range),
+            .list(_, let range), .record(_, let range):
+            let written = String(decoding: bytes[range.lowerBound..<range.upperBound], as: UTF8.self)
+            diagnose(ParallelWidthMessage(found: written), at: range)
+            return nil
+        default:
+            break
+        }
+        return ParallelClause(width: width, range: keyword.range.cover(width.range))
     }
 
     /// `block := '{' (statement? (';' | newline))* '}'`. A missing `}` is reported at the `{`.
@@ -196,5 +227,23 @@ extension Parser {
         let end = advance().range
         expectStatementEnd(of: "on error")
         return OnErrorStmt(mode: mode, range: keyword.range.cover(end))
+    }
+}
+
+/// A `parallel` with no width, or a literal width that is not an integer from 1 to 256:
+/// `parse.expectedParallelWidth` and `parse.parallelWidthOutOfRange`.
+struct ParallelWidthMessage: DiagnosticMessage {
+    /// The width as written, or `nil` when it is missing.
+    let found: String?
+    var id: MessageID {
+        MessageID(domain: "parse", name: found == nil ? "expectedParallelWidth" : "parallelWidthOutOfRange")
+    }
+    var severity: DiagnosticSeverity { .error }
+    var message: String {
+        let range = "from 1 to \(ParallelClause.maximumWidth)"
+        guard let found else {
+            return "expected how many items run at once after 'parallel' (\(range)), such as 'parallel 8'"
+        }
+        return "'parallel' takes how many items run at once, \(range), not '\(found.abbreviated())'"
     }
 }

@@ -8,13 +8,16 @@ enum StatementKeyword: String, CaseIterable {
     case delete
     case detach
     case echo
+    case endpoint
     case exit
     case `for`
     case `if`
     case `let`
     case on
     case policy
+    case profile
     case protect
+    case region
     case resize
     case restore
     case servers
@@ -28,6 +31,11 @@ enum StatementKeyword: String, CaseIterable {
     case vault
     case vaults
     case wait
+
+    /// Every keyword by its text: one hash lookup per statement instead of comparing against each case.
+    static let byName: [String: StatementKeyword] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) }
+    )
 
     /// The statements that send requests and produce a result, so that `let x =` may capture them.
     static let commands: Set<StatementKeyword> = [
@@ -47,7 +55,7 @@ extension Parser {
             diagnoseAtCurrent(ExpectedStatement(found: text(of: current)))
             return nil
         }
-        guard let keyword = StatementKeyword(rawValue: word) else {
+        guard let keyword = StatementKeyword.byName[word] else {
             let known = StatementKeyword.allCases.map(\.rawValue)
             let suggestion = Suggestion.closest(to: word, in: known)
             diagnoseAtCurrent(UnknownStatement(word: word, suggestion: suggestion, known: known))
@@ -94,6 +102,9 @@ extension Parser {
             let keyword = advance()
             expectStatementEnd(of: "servers")
             return .servers(keyword.range)
+        case .region: return parseContext(.region).map(Stmt.context)
+        case .profile: return parseContext(.profile).map(Stmt.context)
+        case .endpoint: return parseContext(.endpoint).map(Stmt.context)
         }
     }
 
@@ -117,27 +128,6 @@ extension Parser {
         }
         expectStatementEnd(of: "\(statement) vault")
         return VaultReference(name: name, range: keyword.range.cover(name?.range ?? vaultKeyword.range))
-    }
-
-    // MARK: vault
-
-    /// `vault NAME size GB` where NAME is a string or a bare word and GB an integer.
-    mutating func parseVault() -> VaultStmt? {
-        let keyword = advance()
-        // `vault size 10` is a missing name, not a vault called "size".
-        let sizeFollows = at("size") && tokens[index + 1].kind.isInteger
-        guard !sizeFollows, let name = parseStringOrWord() else {
-            diagnoseAtCurrent(StaticParserMessage.expectedVaultName)
-            return nil
-        }
-        guard consume("size") != nil else {
-            diagnoseAtCurrent(ExpectedKeyword(keyword: "size", after: "the vault name"))
-            return nil
-        }
-        guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
-        let vault = VaultStmt(name: name, size: size, range: keyword.range.cover(size.range))
-        expectStatementEnd(of: "vault")
-        return vault
     }
 
     // MARK: attach
@@ -175,33 +165,35 @@ extension Parser {
 
     // MARK: backup
 
-    /// `backup [name STRING] [description STRING] [wait [timeout DURATION]]`, options in any order, each once.
+    /// `backup (name STRING | description STRING | full | incremental | server ID… | disk ID… | wait [timeout D])*`,
+    /// options in any order, each once; `full` and `incremental` exclude each other.
     mutating func parseBackup() -> BackupStmt? {
-        let options = ["name", "description", "wait"]
+        let options = ["name", "description", "full", "incremental", "server", "disk", "wait"]
         let keyword = advance()
         var range = keyword.range
         var firstUse: [String: SourceRange] = [:]
         var name: Expr?
         var description: Expr?
+        var incremental: Bool?
+        var resources: [Expr] = []
         var wait: WaitClause?
         var progress = LoopProgressCondition()
         while let option = current.word, options.contains(option), progress.evaluate(index) {
             let optionToken = advance()
-            if let first = firstUse[option] {
-                let note = Diagnostic.Note(FirstGivenHere(option: option), range: first)
-                diagnose(DuplicateOption(option: option, statement: "backup"), at: optionToken.range, notes: [note])
-            } else {
-                firstUse[option] = optionToken.range
-            }
+            range = range.cover(optionToken.range)
+            noteRepeated(option, at: optionToken.range, in: "backup", firstUse: &firstUse)
             switch option {
-            case "name":
+            case "name", "description":
                 guard let value = parseString(after: option) else { return nil }
-                name = value
+                if option == "name" { name = value } else { description = value }
                 range = range.cover(value.range)
-            case "description":
-                guard let value = parseString(after: option) else { return nil }
-                description = value
-                range = range.cover(value.range)
+            case "full", "incremental":
+                noteConflict(option, with: option == "full" ? "incremental" : "full", at: optionToken.range, firstUse: firstUse)
+                incremental = option == "incremental"
+            case "server", "disk":
+                guard let ids = parseResourceIDs(after: option, stoppingAt: options + ["timeout"]) else { return nil }
+                resources += ids
+                range = range.cover(ids.last?.range ?? optionToken.range)
             default:
                 guard let clause = parseWaitClause(keyword: optionToken) else { return nil }
                 wait = clause
@@ -214,7 +206,26 @@ extension Parser {
             return nil
         }
         expectStatementEnd(of: "backup", expected: options.filter { firstUse[$0] == nil })
-        return BackupStmt(name: name, description: description, wait: wait, range: range)
+        return BackupStmt(
+            name: name, description: description, incremental: incremental, resources: resources, wait: wait,
+            range: range
+        )
+    }
+
+    /// One or more resource IDs after `server` or `disk`, up to the end of the statement or the next option
+    /// keyword; each a bare word, a string or a computed value (which may be a list of IDs).
+    mutating func parseResourceIDs(after option: String, stoppingAt keywords: [String]) -> [Expr]? {
+        var ids: [Expr] = []
+        var progress = LoopProgressCondition()
+        while !atStatementEnd, !(current.word.map(keywords.contains) ?? false), progress.evaluate(index) {
+            guard let id = parseStringOrWord() else { break }
+            ids.append(id)
+        }
+        guard !ids.isEmpty else {
+            diagnoseAtCurrent(ExpectedOptionValue(option: option, what: "one or more IDs of the vault's resources"))
+            return nil
+        }
+        return ids
     }
 
     /// `wait [timeout DURATION]`, after `wait` has been consumed.

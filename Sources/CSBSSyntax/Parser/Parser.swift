@@ -6,8 +6,9 @@
 public struct Parser {
     /// The source bytes, for quoting tokens in messages.
     let bytes: [UInt8]
-    /// All tokens, ending with `.endOfFile`.
-    let tokens: [Token]
+    /// The tokens, ending with `.endOfFile`, lexed as the parser moves on: always at least ``lookahead``
+    /// tokens past the current one.
+    var tokens: TokenStream
     /// The index of the current token.
     var index = 0
     /// The 0-based UTF-8 offset just past the last consumed token; where a missing token is reported.
@@ -22,19 +23,23 @@ public struct Parser {
     /// are not reported once more each.
     var skippedToEndOfFile = false
 
+    /// How many tokens past the current one the grammar rules may read (they read one; the rest is margin).
+    static let lookahead = 4
+
     /// The deepest nesting of blocks and expressions a script may use. Deeper input gets
     /// `parse.nestingTooDeep`, so that neither the parser nor the evaluator can exhaust the stack.
     public static let maximumDepth = 64
 
     private init(text: String) {
         bytes = Array(text.utf8)
-        tokens = Lexer.tokenize(text)
+        tokens = TokenStream(lexing: bytes)
+        tokens.fill(through: Self.lookahead)
     }
 
     /// A parser over some tokens of `bytes`, for the code inside `${…}`.
     init(bytes: [UInt8], tokens: [Token], depth: Int) {
         self.bytes = bytes
-        self.tokens = tokens
+        self.tokens = TokenStream(tokens)
         self.depth = depth
     }
 
@@ -45,7 +50,8 @@ public struct Parser {
     public static func parse(_ file: SourceFile) -> ParseResult {
         var parser = Parser(text: file.text)
         let script = parser.parseScript()
-        let all = parser.tokens.flatMap(\.diagnostics) + parser.diagnostics
+        let all = parser.tokens.lexerDiagnostics + parser.diagnostics
+        guard !all.isEmpty else { return ParseResult(script: script, diagnostics: []) }
         let ordered = all.enumerated()
             .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
             .map(\.element)
@@ -59,6 +65,8 @@ public struct Parser {
         var statements: [Stmt] = []
         var progress = LoopProgressCondition()
         while current.kind != .endOfFile, progress.evaluate(index) {
+            // Between top-level statements: what came before is never looked at again.
+            tokens.discard(before: index - 2)
             if current.isStatementEnd {
                 advance()
                 continue
@@ -84,7 +92,7 @@ public struct Parser {
         skipToStatementEnd()
         abandoned = false
         let isClean = diagnostics.count == diagnosticCount
-            && tokens[firstToken..<index].allSatisfy { $0.diagnostics.isEmpty }
+            && tokens.allClean(firstToken..<index)
         return isClean ? statement : nil
     }
 
@@ -100,13 +108,14 @@ public struct Parser {
         if token.kind != .endOfFile {
             previousEnd = token.range.upperBound
             index += 1
+            tokens.fill(through: index + Self.lookahead)
         }
         return token
     }
 
     /// Whether the current token is the bare word `keyword`.
     func at(_ keyword: String) -> Bool {
-        current.word == keyword
+        if case .word(let word) = tokens[index].kind { word == keyword } else { false }
     }
 
     /// Consumes the current token if it is the bare word `keyword`.
@@ -116,7 +125,7 @@ public struct Parser {
 
     /// Whether the current token is `punctuation`.
     func at(_ punctuation: Punctuation) -> Bool {
-        current.kind == .punctuation(punctuation)
+        if case .punctuation(let found) = tokens[index].kind { found == punctuation } else { false }
     }
 
     /// Consumes the current token if it is `punctuation`.
@@ -191,9 +200,11 @@ public struct Parser {
 
     /// After a complete statement, reports the first extra token (suggesting `expected` keywords if one is
     /// close) and leaves recovery to the caller.
-    mutating func expectStatementEnd(of statement: String, expected: [String] = []) {
+    ///
+    /// `expected` is only computed when there is an extra token.
+    mutating func expectStatementEnd(of statement: String, expected: @autoclosure () -> [String] = []) {
         guard !atStatementEnd else { return }
-        let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: expected) }
+        let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: expected()) }
         diagnoseAtCurrent(UnexpectedToken(found: text(of: current), statement: statement, suggestion: suggestion))
     }
 }

@@ -25,17 +25,25 @@ public struct Resolver {
     public static let builtinNames: Set<String> = ["env", "args", "error"]
 
     private let loader: Loader?
+    /// The regions `region NAME` may name; `nil` leaves literal regions unchecked.
+    private let knownRegions: [String]?
     private var scopes: [Set<String>]
     private var stack: [String] = []
     private var findings: [FileDiagnostic] = []
+    /// The enclosing `for … parallel` bodies, innermost last: the scope count outside each and where its
+    /// `parallel N` is written. `set` of a variable from outside, and `exit`, are errors inside.
+    private var parallelBodies: [(outerScopes: Int, range: SourceRange, file: String)] = []
 
     /// Creates a resolver.
     ///
     /// - Parameters:
     ///   - predeclared: Names already defined, such as the variables of earlier REPL lines.
     ///   - loader: Reads sourced files; without one, `source` is not followed.
-    public init(predeclared: Set<String> = [], loader: Loader? = nil) {
+    ///   - knownRegions: The regions a literal `region NAME` may name (the client's region table); `nil` checks
+    ///     none.
+    public init(predeclared: Set<String> = [], loader: Loader? = nil, knownRegions: [String]? = nil) {
         self.loader = loader
+        self.knownRegions = knownRegions
         scopes = [Self.builtinNames.union(predeclared)]
     }
 
@@ -60,12 +68,17 @@ public struct Resolver {
         case .vault(let vault):
             resolve(vault.name, file: file)
             resolve(vault.size, file: file)
+            for tag in vault.tags {
+                resolve(tag.key, file: file)
+                resolve(tag.value, file: file)
+            }
         case .attach(let attach):
             resolve(attach.id, file: file)
             resolve(attach.name, file: file)
         case .backup(let backup):
             resolve(backup.name, file: file)
             resolve(backup.description, file: file)
+            backup.resources.forEach { resolve($0, file: file) }
             resolve(backup.wait?.timeout, file: file)
         case .protect(let protect):
             resolve(protect.server, file: file)
@@ -84,6 +97,10 @@ public struct Resolver {
                 report(ResolveMessage.reservedName(assign.name), at: assign.nameRange, file: file)
             } else if !isDeclared(assign.name) {
                 report(ResolveMessage.setUndeclared(assign.name), at: assign.nameRange, file: file)
+            } else if let body = parallelBodies.last, let scope = scopes.lastIndex(where: { $0.contains(assign.name) }),
+                scope < body.outerScopes
+            {
+                reportInParallel(ResolveMessage.setInParallel(assign.name), at: assign.nameRange, file: file)
             }
         case .echo(let echo):
             echo.values.forEach { resolve($0, file: file) }
@@ -93,7 +110,10 @@ public struct Resolver {
             if let otherwise = statement.otherwise { resolve(otherwise, file: file) }
         case .for(let statement):
             resolve(statement.sequence, file: file)
+            resolve(statement.parallel?.width, file: file)
+            if let parallel = statement.parallel { parallelBodies.append((scopes.count, parallel.range, file.name)) }
             resolve(statement.body, file: file, declaring: statement.name)
+            if statement.parallel != nil { parallelBodies.removeLast() }
         case .assert(let statement):
             resolve(statement.condition, file: file)
             resolve(statement.message, file: file)
@@ -104,6 +124,7 @@ public struct Resolver {
             follow(statement, file: file)
         case .exit(let statement):
             resolve(statement.code, file: file)
+            if !parallelBodies.isEmpty { reportInParallel(ResolveMessage.exitInParallel(), at: statement.range, file: file) }
         case .onError, .vaults, .servers:
             break
         case .useVault(let reference), .showVault(let reference):
@@ -140,6 +161,9 @@ public struct Resolver {
             }
         case .bindPolicy(let statement), .unbindPolicy(let statement):
             resolve(statement.name, file: file)
+        case .context(let statement):
+            resolve(statement.value, file: file)
+            checkRegion(statement, file: file)
         }
     }
 
@@ -162,7 +186,7 @@ public struct Resolver {
         case .string, .integer, .duration, .word, .bool, .null:
             break
         case .variable(let name, let range):
-            if name.first?.isNumber == true || isDeclared(name) { return }
+            if name.utf8.first.map(Lexer.isDigit) == true || isDeclared(name) { return }
             let known = scopes.flatMap { $0 }.sorted()
             report(ResolveMessage.undefinedVariable(name, suggestion: Suggestion.closest(to: name, in: known)), at: range, file: file)
         case .interpolated(let parts, _):
@@ -203,6 +227,22 @@ public struct Resolver {
             resolve(parsed.script.statements, file: included)
             stack.removeLast()
         }
+    }
+
+    /// Reports `resolve.unknownRegion` for `region NAME` with a literal NAME the region table does not know.
+    private mutating func checkRegion(_ statement: ContextStmt, file: SourceFile) {
+        guard statement.kind == .region, let knownRegions, let region = statement.value.literalText,
+            !knownRegions.contains(region)
+        else { return }
+        let suggestion = Suggestion.closest(to: region, in: knownRegions)
+        report(ResolveMessage.unknownRegion(region, suggestion: suggestion), at: statement.value.range, file: file)
+    }
+
+    /// Reports a rule of parallel bodies, with a note at the innermost `parallel N` when it is in the same file.
+    private mutating func reportInParallel(_ message: SimpleDiagnosticMessage, at range: SourceRange, file: SourceFile) {
+        var notes: [Diagnostic.Note] = []
+        if let body = parallelBodies.last, body.file == file.name { notes.append(Diagnostic.Note(ResolveMessage.parallelBodyNote, range: body.range)) }
+        findings.append(FileDiagnostic(file: file, diagnostic: Diagnostic(message, range: range, notes: notes)))
     }
 
     private func isDeclared(_ name: String) -> Bool {
@@ -256,6 +296,15 @@ public enum ResolveMessage {
             id: MessageID(domain: domain, name: "sourceCycle"),
             message: "'source \"\(path.abbreviated(limit: 60))\"' leads back to a script that is already being sourced"
         )
+    }
+
+    /// `region NAME` with a region the client's region table does not know.
+    public static func unknownRegion(_ region: String, suggestion: String?, domain: String = "resolve")
+        -> SimpleDiagnosticMessage
+    {
+        var text = "unknown region '\(region.abbreviated(limit: 60))'"
+        text += suggestion.map { "; did you mean '\($0)'?" } ?? "; regions look like cn-north-4 or ap-southeast-1"
+        return SimpleDiagnosticMessage(id: MessageID(domain: domain, name: "unknownRegion"), message: text)
     }
 
     /// A `source` whose file cannot be read.

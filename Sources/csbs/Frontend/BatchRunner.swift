@@ -13,6 +13,8 @@ struct BatchRunner {
     var arguments: [String] = []
     /// The request trace of `--verbose`.
     var trace: TraceHandler?
+    /// `--dry-run`: evaluate against a recording transport, print each request, send nothing, read no credentials.
+    var dryRun = false
 
     /// - Returns: The process exit status: an ``ExitStatus`` value, or N after `exit N`.
     func run(_ sources: [SourceFile]) async -> Int32 {
@@ -26,7 +28,7 @@ struct BatchRunner {
             }
             errors = errors || parsed.hasErrors
             if !parsed.hasErrors {
-                var resolver = Resolver(loader: FileScriptLoader.load)
+                var resolver = Resolver(loader: FileScriptLoader.load, knownRegions: RegionTable.knownRegions)
                 for finding in resolver.resolve(parsed.script, in: source) {
                     output.diagnostic(finding.diagnostic, in: finding.file)
                     errors = errors || finding.diagnostic.severity == .error
@@ -36,6 +38,7 @@ struct BatchRunner {
         }
         if errors { return ExitStatus.syntaxError.rawValue }
         guard scripts.contains(where: { !$0.0.statements.isEmpty }) else { return ExitStatus.success.rawValue }
+        if dryRun { return await runDry(scripts, output: output, scriptName: sources.first?.name ?? "") }
 
         let backend: Backend
         do {
@@ -49,9 +52,10 @@ struct BatchRunner {
             Console.err("csbs: cannot start the built-in emulator: \(error)")
             return ExitStatus.commandFailed.rawValue
         }
+        let connections = ScriptConnections(base: overrides, environment: environment, trace: trace, primary: backend)
         var interpreter = Interpreter(
             client: backend.client, output: output, environment: environment, arguments: arguments,
-            scriptName: sources.first?.name ?? ""
+            scriptName: sources.first?.name ?? "", connector: connections.connector
         )
         var status = ExitStatus.success.rawValue
         for (script, source) in scripts {
@@ -60,6 +64,7 @@ struct BatchRunner {
                 break
             }
         }
+        await connections.shutdown()
         await backend.shutdown()
         return status
     }

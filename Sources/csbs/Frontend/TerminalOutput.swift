@@ -1,3 +1,4 @@
+import CSBSClient
 import CSBSScript
 import CSBSSyntax
 import Foundation
@@ -50,6 +51,13 @@ final class TerminalOutput: ScriptOutput, Sendable {
                 Console.out(record.summary)
             }
         }
+    }
+
+    /// A request a dry run would send: `METHOD PATH` and its body for people (also with `--quiet`: the requests
+    /// are what a dry run is for), one `{"dry_run_request": …}` object with `--json`.
+    func request(_ request: DryRunRequest) {
+        clearStatus()
+        Console.out(mode == .json ? request.jsonLine : request.text)
     }
 
     func progress(_ line: String) {

@@ -38,7 +38,10 @@ struct InteractiveShell {
         let backend = Task {
             try await Backend.connect(overrides: overrides, environment: environment, announce: false, trace: trace)
         }
-        let engine = InterpreterEngine(backend: backend, output: output, environment: environment, backendLabel: label)
+        let engine = InterpreterEngine(
+            backend: backend, output: output, environment: environment, backendLabel: label, overrides: overrides,
+            trace: trace
+        )
         let interrupts = InterruptRouter()
         interrupts.install()
         defer { interrupts.uninstall() }
@@ -56,6 +59,7 @@ struct InteractiveShell {
         )
         let history = History(path: historyPath, policy: HistoryPolicy(environment: environment))
         let status = await session.run(history: history)
+        await engine.shutdown()
         if let connected = try? await backend.value { await connected.shutdown() }
         return status
     }

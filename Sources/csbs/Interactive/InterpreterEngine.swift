@@ -16,12 +16,27 @@ actor InterpreterEngine: ShellEngine {
     /// `emulator` or the endpoint in use, for the prompt.
     private let backendLabel: String
     private var inputNumber = 0
+    /// The run's flags and trace, for the clients `region`, `profile` and `endpoint` switch to.
+    private let overrides: ConfigurationOverrides
+    private let trace: TraceHandler?
+    /// Made with the interpreter; shut down by ``shutdown()``.
+    private var connections: ScriptConnections?
 
-    init(backend: Task<Backend, any Error>, output: TerminalOutput, environment: [String: String], backendLabel: String) {
+    init(
+        backend: Task<Backend, any Error>, output: TerminalOutput, environment: [String: String], backendLabel: String,
+        overrides: ConfigurationOverrides = ConfigurationOverrides(), trace: TraceHandler? = nil
+    ) {
         self.backend = backend
         self.output = output
         self.environment = environment
         self.backendLabel = backendLabel
+        self.overrides = overrides
+        self.trace = trace
+    }
+
+    /// Shuts down what `region`, `profile` or `endpoint` started.
+    func shutdown() async {
+        await connections?.shutdown()
     }
 
     /// The interpreter, once the backend is connected; `nil` when it cannot connect (said on stderr when
@@ -30,7 +45,12 @@ actor InterpreterEngine: ShellEngine {
         if let interpreter { return interpreter }
         switch await backend.result {
         case .success(let connected):
-            let made = Interpreter(client: connected.client, output: output, environment: environment, scriptName: "csbs")
+            let connections = ScriptConnections(base: overrides, environment: environment, trace: trace, primary: connected)
+            self.connections = connections
+            let made = Interpreter(
+                client: connected.client, output: output, environment: environment, scriptName: "csbs",
+                connector: connections.connector
+            )
             interpreter = made
             return made
         case .failure(let error as CSBSError):
@@ -58,7 +78,9 @@ actor InterpreterEngine: ShellEngine {
         for diagnostic in parsed.diagnostics { output.diagnostic(diagnostic, in: file) }
         guard !parsed.hasErrors else { return .failed }
         guard let interpreter = await readyInterpreter() else { return .failed }
-        var resolver = Resolver(predeclared: interpreter.declaredNames, loader: FileScriptLoader.load)
+        var resolver = Resolver(
+            predeclared: interpreter.declaredNames, loader: FileScriptLoader.load, knownRegions: RegionTable.knownRegions
+        )
         var resolveFailed = false
         for finding in resolver.resolve(parsed.script, in: file) {
             output.diagnostic(finding.diagnostic, in: finding.file)

@@ -104,15 +104,29 @@ Prints its values separated by spaces (lists and records as JSON). With `--json`
 echo "hello" 42 5m [1, 2] {a: true}
 ```
 
-### `vault NAME size GB`
+### `vault NAME size GB [server|disk] [crash|app] [tag KEY=VALUE…] [resize]`
 
-Selects the vault called NAME, creating it (server backups, crash-consistent) when there is none. An existing
-vault keeps its size; the result says when the script asks for another one. Result fields: `action`
-(`created`/`selected`), `id`, `name`, `size_gb`.
+Selects the vault called NAME, creating it when there is none: for server backups (`server`, the default) or disk
+backups (`disk`), crash-consistent (`crash`, the default) or application-consistent (`app`), with the tags given
+(`tag env=prod "team"="db ops"`: one or more pairs after one `tag`; a bare value such as `tier=1` is taken as
+written). Options come after the size, in any order, each once.
+
+An existing vault is never changed behind the script's back, and running the same statement again sends no
+write. A different size is reported in the result and left alone; with `resize`, a vault smaller than asked grows
+to the asked size (it never shrinks: `resize vault` does that, which the service refuses below what the backups
+use). A different consistency and asked tags the vault lacks are reported (`missing_tags`), not applied. Asking
+for `server` or `disk` when the existing vault protects the other kind is an error (`runtime.vaultTypeMismatch`);
+without either word any vault of that name is selected. Tag keys have 1 to 36 characters and values at most 43,
+without `= * < > \ , | /` (`runtime.badArgument`, nothing sent). Result fields: `action` (`created`/`selected`/
+`resized`), `id`, `name`, `size_gb`, `protects` (`server`/`disk`), `consistency` (`crash`/`app`), `tags` (a
+record) and `missing_tags` (`KEY=VALUE` texts).
 
 ```csbs
 vault "docs-vault" size 100
 vault "docs-vault" size 100
+vault "docs-disks" size 40 disk app tag env=prod "team"="db ops"
+let v = vault "docs-disks" size 60 disk tag env=prod owner=ops resize
+echo "${v.action} to ${v.size_gb} GB; not tagged yet: ${v.missing_tags}"
 ```
 
 ### `vaults`, `use vault NAME`, `show vault [NAME]`
@@ -141,16 +155,21 @@ attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "web-01"
 attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 ```
 
-### `backup [name "…"] [description "…"] [wait [timeout D]]`
+### `backup [name "…"] [description "…"] [full|incremental] [server ID…] [wait [timeout D]]`
 
 Creates a restore point of the selected vault and, with `wait`, polls until it is `available` (a live status
 line on a terminal, progress lines otherwise). Past the timeout the run stops with exit status 75; the backup
-goes on in the cloud. Fields: `id`, `status`, `vault_id`, and `elapsed_seconds` after a wait.
+goes on in the cloud. `full` and `incremental` ask the service for that kind of backup (without either, the
+service's default: incremental after the first). `server ID…` (or `disk ID…` in a disk vault) backs up only
+those of the vault's resources; each ID is a word, a string or a variable holding an ID or a list of IDs. One
+not in the vault is `runtime.badArgument` before anything is sent. Options come in any order, each once. Fields:
+`id`, `status`, `vault_id`, and `elapsed_seconds` after a wait.
 
 ```csbs
 vault "docs-backup" size 50
 attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 backup name "nightly" description "made by the docs" wait timeout 10m
+backup name "nightly-full" full server e8cc6bfd-d324-4b88-9109-9fb0ba70676f wait
 ```
 
 ### `protect server ID [name "…"] [description "…"] [incremental] [wait [timeout D]]`
@@ -160,7 +179,8 @@ Backs up one server with CSBS v1, the legacy Cloud Server Backup Service (no vau
 backup is `available`; past the timeout the run stops with exit status 75. `incremental` asks for an incremental
 backup (the first backup of a server is always full). A server that does not exist fails with `CSBS.6000`, a
 stopped one with `CSBS.6001`. Fields: `id` (the backup id), `checkpoint_id` (the backup record id), `status`,
-`server_id`, `service` (`csbs`), and `elapsed_seconds` after a wait.
+`server_id`, `service` (`csbs`), and `elapsed_seconds` after a wait. The backup is then listed by `backups`,
+shown by `show backup` and restored or deleted by `restore backup` and `delete backup`, which take either id.
 
 ```csbs
 protect server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "database_backup" \
@@ -172,11 +192,22 @@ protect server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "database_backup" \
 Lists backups, newest first: every vault's, or NAME's (a name or ID), only those of one server (or disk), in one
 status (`available`, `protecting`, `error`, …), made within the last D, at most N. A table for people; `let b =
 backups …` gives a list of records with `id`, `name`, `status`, `resource_id`, `resource_name`, `resource_type`
-(`server`/`disk`), `checkpoint_id`, `vault_id`, `size_gb` and `created_at`. Options come in any order, each once.
+(`server`/`disk`), `checkpoint_id`, `vault_id`, `size_gb`, `created_at` and `service`. Options come in any order,
+each once.
+
+Without `vault`, the CSBS v1 backups (`protect server`) are listed too, merged with the CBR ones by creation
+time; their `service` is `csbs` (else `cbr`), `checkpoint_id` is the backup record id, `vault_id` is `null` and
+`size_gb` is the server's disk capacity. `server`, `status`, `since` and `limit` apply to both services; `vault`
+lists CBR backups only. Where there is no CSBS service (a region without the endpoint: a 404 or an unknown
+host, or a project that may not use CSBS, `BackupService.4008`), the CBR backups stand alone and a warning
+`runtime.csbsUnavailable` says so on standard error; any other CSBS failure stops the statement.
 
 ### `show backup ID`, `show checkpoint ID`
 
 `show backup` gives one backup's fields (as in `backups`) plus `children`: a server backup's disk backups.
+The ID is looked up in CBR first; when CBR does not know it, in CSBS, as a backup id or as the id of a backup
+record that holds one backup. An ID neither service knows is `runtime.badArgument` at the ID, with `$error.code`
+`CSBS.3001` (CBR's `BackupService.6200` where there is no CSBS service).
 `show checkpoint` gives a restore point's `id`, `status`, `vault_id`, `name`, `created_at` and `resource_list`.
 
 ```csbs
@@ -214,6 +245,12 @@ server afterwards (it stays off otherwise). With `wait`, polls until the backup 
 restore task's progress. Fields: `backup_id`, `target_id`, `status` (`restoring` without `wait`), and
 `elapsed_seconds` after a wait.
 
+A CSBS backup (found as in `show backup`: its backup id or its backup record id) is restored the same way; the
+backup record id the API also wants is looked up. Before anything is sent the service is asked whether the
+restore can go (`check_restorable`); when not, the statement fails at the backup ID (at the server for
+`CSBS.6000`) with the service's code, e.g. `CSBS.4000` for a backup that is not `available`. Its record also
+has `checkpoint_id` and `service: "csbs"`.
+
 ```csbs
 vault "docs-restore" size 100
 attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
@@ -226,7 +263,15 @@ restore backup $b[0].id to server 8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25 power-on 
 ### `delete backup ID [wait [timeout D]]`
 
 Deletes a backup; with `wait`, until the service no longer knows it. Fields: `id`, `status` (`deleting`, or
-`deleted` after a wait).
+`deleted` after a wait). A CSBS backup (its backup id or its backup record id) is deleted with both ids, as the
+API wants; its record also has `checkpoint_id` and `service: "csbs"`. A backup still being made, restored or
+deleted cannot be deleted (`CSBS.2003`).
+
+```csbs
+let p = protect server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "docs_csbs" wait
+restore backup $p.id wait
+delete backup $p.checkpoint_id wait
+```
 
 ```csbs
 vault "docs-cleanup" size 50
@@ -241,7 +286,9 @@ for b in $old {
 ### `servers`
 
 Lists the project's servers that CBR can protect: a table for people; `let s = servers` gives records with `id`,
-`name`, `status`, `protected` (a bool), `vault` and `vault_id` (the vault protecting it, or `null`) and `disks`.
+`name`, `status`, `protected` (a bool), `backupable` (whether CBR can back it up now, e.g. `false` for a stopped
+server; `null` when the service does not say), `vault` and `vault_id` (the vault protecting it, or `null`) and
+`disks`.
 
 ### `detach server|disk ID`
 
@@ -288,6 +335,27 @@ let done = tasks vault "docs-tasks" type backup status success limit 5
 echo "${done.count} backup task(s), the last at ${done[0].progress}%"
 ```
 
+### `region NAME`, `profile NAME`, `endpoint URL`
+
+Switch the connection the following statements use, and clear the selected vault (it belongs to the old
+connection): `region` picks a region's endpoints (it must be one the region table knows; `csbs check` reports a
+misspelt literal one, with a suggestion), `profile` a profile of the profiles file (its credentials, region and
+endpoints; nothing of it is printed), `endpoint` one endpoint for every service (quote the URL). They apply on
+top of the run's flags and environment: `profile` starts over from that profile (dropping an earlier `region` and
+`endpoint`), `region` drops an earlier `endpoint`, `endpoint` keeps the region. Against the built-in emulator,
+`region` selects the emulator's project in that region (`cn-north-4`, the default, or `cn-south-1`); any other
+region is a configuration error there. Settings that do not resolve fail the statement and keep the connection.
+Fields: `setting`, `value`, `endpoint` (scheme, host and port only).
+
+```csbs
+vault "docs-north" size 50
+region cn-south-1
+let south = servers
+echo "${south.count} servers in cn-south-1"
+region cn-north-4
+use vault "docs-north"
+```
+
 ### `if COND { … } else if COND { … } else { … }`
 
 ```csbs
@@ -307,6 +375,52 @@ if $status == "error" {
 for size in [10, 20] {
     echo "size ${size}"
 }
+```
+
+### Parallel for: `for NAME in LIST parallel N { … }`
+
+Runs the body for up to N items at once (N is an integer from 1 to 256; a literal out of range is a syntax
+error, a computed one a runtime error). Each item runs in its own copy of the script's state:
+
+- The body reads the variables around the loop and declares its own with `let`. **`set` of a variable declared
+  outside the body is an error** found before anything runs (`resolve.setInParallel`): the items run at once,
+  so they cannot share a variable. What an item selects (`vault`, `use vault`, `on error`) stays in that item.
+- Each item starts under `on error stop`: its first failure ends that item, and only that item.
+- `exit` inside the body is an error found before anything runs (`resolve.exitInParallel`); fail the item
+  with `assert` instead and decide after the loop.
+- Output: each item's results and errors are printed whole and in item order, whatever order the items finish
+  in (the first unfinished item prints as it goes and shows its live status line). Then one summary record:
+  `{kind: "parallel", total, succeeded, failed, items: [{item, status, error?}]}`, with `status` one of
+  `succeeded`, `failed`, `cancelled`.
+- **Failure rule:** a failing item does not stop the others. When all have ended, if any failed, the `for`
+  statement fails (`runtime.parallelFailed`, "2 of 16 items failed; the first, item 3 (web-3): …"): under
+  `on error stop` the script ends with status 70 (75 when every failure was a `wait` timeout, 1 when one was
+  an `assert`); under `on error continue`, `$error` holds that message, and `$error.code`/`$error.status` are
+  those of the first failure. Ctrl-C cancels every item (status 130).
+- `backup … wait` and `wait` inside the body share one poller: per round it lists the backups of each vault
+  once (`GET /v3/{project_id}/backups?vault_id=…&start_time=…`) and settles every waiting item of that vault
+  from that one answer, instead of one show call per checkpoint; a checkpoint the listing does not show is
+  asked for directly. A checkpoint is done when none of its backups is `protecting`; it ends `error` when one
+  of its backups did.
+- All items share one client, so its retries (429 with `Retry-After`, 5xx) and its request pacing, when
+  configured, apply to the fan-out as a whole. Against a real cloud, `parallel 8` to `parallel 16` is a
+  sensible width: each item sends two or three calls (attach, create, its share of the listings) and the
+  waits cost one listing per vault per round, so 16 items stay well under a gateway's usual per-project limits.
+  A client paced at 10 requests per second with bursts of 20 (`Pacing.realCloudFanOut`) keeps any width
+  below those limits.
+
+```csbs
+vault "docs-fleet" size 500
+let fleet = servers
+for s in $fleet parallel 4 {
+    if $s.backupable != false and ($s.vault == null or $s.vault == "docs-fleet") {
+        attach server $s.id
+        backup server $s.id wait
+    } else {
+        echo "skipped ${s.name}: backupable ${s.backupable}, vault ${s.vault}"
+    }
+}
+echo "backed up ${fleet.count} servers"
 ```
 
 ### `assert COND ["message"]`
@@ -417,6 +531,40 @@ never with `NO_COLOR` set.
 | 78 | configuration error (credentials, endpoints) |
 | 130 | interrupted |
 | N | `exit N` |
+
+## Dry runs
+
+    csbs run --dry-run FILE [ARGS…]     # also: csbs --dry-run -c 'TEXT', csbs --dry-run < FILE
+
+A dry run sends nothing and reads no credentials (no profile, no environment keys, no built-in emulator): the
+script runs through the same interpreter and client code as a real run, against a recorder that prints each
+request it would send, before the result of its statement. For people, the output opens with a `# dry run` line
+and shows each request as `METHOD PATH`, with its JSON body on the next line; with `--json` each request is one
+`{"dry_run_request": {"method": …, "path": …, "body": …}}` object among the results. The project appears as
+`{project_id}`; no header, token or signature is ever shown.
+
+    # dry run: nothing is sent; values in <…> stand for what only a real run would know
+    GET /v3/{project_id}/vaults?name=my_vault
+    POST /v3/{project_id}/vaults
+        {"vault":{"billing":{"cloud_type":"public",…,"size":200},"name":"my_vault","resources":[]}}
+    vault "my_vault" created: id <vault-1>, 200 GB
+
+Values only a real run would learn are placeholders in angle brackets. The rule for objects:
+
+- What the script creates gets a numbered placeholder id (`<vault-1>`, `<checkpoint-1>`, `<backup-1>`,
+  `<policy-1>`, `<csbs-backup-1>`) and is found again by later statements, so `backup`, `backups`, `wait`,
+  `restore` and `delete` after it show their real sequence of requests.
+- What the script only names is assumed to exist, under an id derived from the name or ID given:
+  `use vault prod`, `delete vault prod` and `bind policy nightly` act on `<vault:prod>` and `<policy:nightly>`;
+  `show backup ID` shows a server backup with that ID. Such objects hold nothing the script did not put there.
+- Converging statements (`vault NAME size N`, `policy NAME …`) find only what the script created or named
+  before, so they show the requests that create the object.
+- Every status is final (`available`, `success`): waits end at the first poll, and `sleep` and waits cost no
+  time. Lists (`vaults`, `backups`, `servers`, `tasks`) hold only what the script created. A server named as a
+  restore target has one disk.
+
+`region`, `profile` and `endpoint` switch to another dry-run client; nothing connects. Exit statuses are those a
+real run would end with, given these answers.
 
 ## Limits
 

@@ -38,6 +38,7 @@ struct CSBSCommand: AsyncParsableCommand {
             } else if isatty(STDIN_FILENO) == 0 {
                 source = try ScriptSource.standardInput()
             } else {
+                guard !output.dryRun else { throw ValidationError("--dry-run needs a script: a FILE, -c TEXT or stdin") }
                 let shell = InteractiveShell(
                     overrides: connection.overrides(environment: environment), environment: environment,
                     trace: connection.trace
@@ -54,6 +55,7 @@ struct CSBSCommand: AsyncParsableCommand {
             overrides: connection.overrides(environment: environment), environment: environment, mode: output.mode
         )
         runner.trace = connection.trace
+        runner.dryRun = output.dryRun
         let status = await runner.run([source])
         if status != 0 { throw ExitCode(status) }
     }

@@ -8,6 +8,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print no results or progress; only `echo`, diagnostics and the exit status.")
     var quiet = false
 
+    @Flag(name: .customLong("dry-run"), help: "Send nothing: print each request the script would send (see `csbs run --help`).")
+    var dryRun = false
+
     var mode: TerminalOutput.Mode {
         if quiet { return .quiet }
         return json ? .json : .human

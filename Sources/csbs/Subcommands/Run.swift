@@ -6,8 +6,21 @@ extension CSBSCommand {
     /// `csbs run FILE [ARGS…]`: runs a script file with arguments `$1`… (`$args`).
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run a script file; ARGS become $1, $2, … and $args.", discussion: ExitStatus.helpText
+            abstract: "Run a script file; ARGS become $1, $2, … and $args.",
+            discussion: dryRunHelp + "\n\n" + ExitStatus.helpText
         )
+
+        /// How `--dry-run` behaves; the same rule as the "Dry runs" section of docs/LANGUAGE.md.
+        static let dryRunHelp = """
+            With --dry-run (before FILE) nothing is sent and no credentials are read: the script runs through the \
+            same code against a recorder that prints each request it would send (METHOD /v3/{project_id}/PATH and \
+            its JSON body; with --json one {"dry_run_request": …} object each) before the statement's result. \
+            Objects the script creates get placeholder ids (<vault-1>, <checkpoint-1>) and are found again by later \
+            statements; objects it only names are assumed to exist under an id derived from the name \
+            (<vault:prod>), while converging statements (vault NAME size N, policy NAME …) show their creating \
+            requests. Every status is final, so waits and sleep end at once; lists show only what the script \
+            created. Exit statuses are those of a real run.
+            """
 
         @OptionGroup var output: OutputOptions
 
@@ -16,7 +29,7 @@ extension CSBSCommand {
         @Argument(help: ArgumentHelp("The script to run; - reads stdin.", valueName: "FILE"))
         var file: String
 
-        @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for the script.", valueName: "ARGS"))
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Arguments for the script (csbs options, such as --json, count wherever they stand).", valueName: "ARGS"))
         var arguments: [String] = []
 
         func run() async throws {
@@ -27,6 +40,7 @@ extension CSBSCommand {
             )
             runner.arguments = arguments
             runner.trace = connection.trace
+            runner.dryRun = output.dryRun
             let status = await runner.run([source])
             if status != 0 { throw ExitCode(status) }
         }

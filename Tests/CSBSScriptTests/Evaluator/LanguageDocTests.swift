@@ -43,7 +43,7 @@ struct LanguageDocTests {
                         "vault", "attach", "backup", "$env.", "$args", "$error", "$1",
                         "backups", "show backup", "show checkpoint", "wait timeout", "restore backup", "to server",
                         "power-on", "delete backup", "servers", "detach", "resize vault", "delete vault", "tasks",
-                        "policy", "bind policy", "unbind policy"] {
+                        "policy", "bind policy", "unbind policy", "region", " tag ", " resize", " full "] {
             #expect(all.contains(keyword), "no example uses \(keyword)")
         }
     }
@@ -63,7 +63,7 @@ struct LanguageDocTests {
         let outcome = try await withEmulator { emulator in
             var interpreter = Interpreter(
                 client: emulator.client(), output: output, environment: ["BACKUP_LABEL": "nightly"],
-                arguments: ["db-01"], scriptName: "docs.csbs", loader: loader
+                arguments: ["db-01"], scriptName: "docs.csbs", loader: loader, connector: emulator.regionConnector
             )
             return await interpreter.run(parsed.script, in: file)
         }

@@ -132,7 +132,7 @@ import Testing
         assertDiagnostics("1️⃣frobnicate", [
             DiagSpec("1️⃣", id: "parse.unknownStatement",
                      message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'bind', 'delete', "
-                        + "'detach', 'echo', 'exit', 'for', 'if', 'let', 'on', 'policy', 'protect', 'resize', 'restore', 'servers', 'set', "
+                        + "'detach', 'echo', 'endpoint', 'exit', 'for', 'if', 'let', 'on', 'policy', 'profile', 'protect', 'region', 'resize', 'restore', 'servers', 'set', "
                         + "'sleep', 'show', 'source', 'tasks', 'unbind', 'use', 'vault', 'vaults', 'wait'")
         ])
     }

@@ -1,0 +1,96 @@
+/// CSBS v1 pre-checks (API reference §5.5): whether a backup can be restored onto a server before the restore
+/// is sent.
+extension CBRClient {
+    /// `POST /v1/{project_id}/providers/{provider_id}/resources/action` with `check_restorable`: whether the
+    /// backup `itemID` can be restored onto `serverID` with the given disk mapping, and if not, why.
+    ///
+    /// The check changes nothing, so it is re-sent like a read.
+    /// - Parameters:
+    ///   - itemID: The backup id (`checkpoint_item_id`).
+    ///   - serverID: The target server.
+    ///   - volumes: Disk backup → target disk.
+    /// - Returns: The service's verdict for this backup.
+    /// - Throws: ``CSBSError`` when the call fails, `.decoding` when the answer holds no verdict.
+    public func checkRestorable(
+        itemID: String, serverID: String, volumes: [CSBSVolumeMapping]
+    ) async throws -> CSBSRestorability {
+        let check = CSBSRestorableCheck(
+            checkpointItemID: itemID,
+            target: .init(resourceID: serverID, resourceType: "OS::Nova::Server", volumes: volumes)
+        )
+        let path = "/providers/\(Self.csbsProviderID)/resources/action"
+        let response: CSBSRestorableEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
+            try await send(
+                "check CSBS restorability", method: "POST", path: path,
+                body: CSBSRestorableRequest(checkRestorable: [check]), idempotent: true
+            )
+        }
+        guard let verdict = response.restorable.first(where: { $0.itemID == nil || $0.itemID == itemID }) else {
+            throw CSBSError(
+                kind: .decoding, operation: "check CSBS restorability",
+                message: "the answer holds no verdict for backup \(itemID)"
+            )
+        }
+        return verdict
+    }
+}
+
+/// The service's verdict on restoring one CSBS backup onto a target (`restorable[]` of `check_restorable`).
+public struct CSBSRestorability: Decodable, Sendable, Hashable {
+    /// The backup checked, when the service echoes it.
+    public var itemID: String?
+    /// True when the restore can go ahead.
+    public var result: Bool
+    /// Why not, as a `CSBS.xxxx` code (e.g. `CSBS.4000`), when `result` is false.
+    public var errorCode: String?
+    /// Why not, in words.
+    public var errorMessage: String?
+
+    enum CodingKeys: String, CodingKey {
+        case result
+        case itemID = "checkpoint_item_id"
+        case errorCode = "error_code"
+        case errorMessage = "error_msg"
+    }
+
+    public init(itemID: String? = nil, result: Bool, errorCode: String? = nil, errorMessage: String? = nil) {
+        self.itemID = itemID
+        self.result = result
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+}
+
+private struct CSBSRestorableEnvelope: Decodable, Sendable {
+    var restorable: [CSBSRestorability]
+}
+
+private struct CSBSRestorableRequest: Encodable {
+    var checkRestorable: [CSBSRestorableCheck]
+
+    enum CodingKeys: String, CodingKey {
+        case checkRestorable = "check_restorable"
+    }
+}
+
+private struct CSBSRestorableCheck: Encodable {
+    struct Target: Encodable {
+        var resourceID: String
+        var resourceType: String
+        var volumes: [CSBSVolumeMapping]
+
+        enum CodingKeys: String, CodingKey {
+            case volumes
+            case resourceID = "resource_id"
+            case resourceType = "resource_type"
+        }
+    }
+
+    var checkpointItemID: String
+    var target: Target
+
+    enum CodingKeys: String, CodingKey {
+        case target
+        case checkpointItemID = "checkpoint_item_id"
+    }
+}

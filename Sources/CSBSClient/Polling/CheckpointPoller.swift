@@ -1,0 +1,245 @@
+import Foundation
+
+/// Waits on many checkpoints at once without polling each one: per round it lists the backups of each vault
+/// that has waits due (`GET /v3/{project_id}/backups?vault_id=…&start_time=…`, every page) and settles every
+/// waiting checkpoint of that vault from that one answer. A checkpoint the listing does not mention (its backups
+/// are not listed yet, or its creation time is unknown) is asked for with a show call instead.
+///
+/// A checkpoint is done when none of its backups is `protecting` or `waiting_protect`; it ends `error` when
+/// one of them is `error`, else `available` (the statuses the service derives the checkpoint's from).
+///
+/// Each wait keeps its own schedule (``WaitPolicy``: the first look after `initialInterval`, then growing up to
+/// `maxInterval`); a round happens when the earliest wait is due and serves every wait on the same vault, so
+/// the number of calls per round is one per vault, not one per checkpoint. All sleeping goes through the
+/// client's ``ClientClock``; the client's pacing applies to the listing like to any call.
+///
+/// One poller is meant to be shared by every task of a fan-out (it is an actor); it runs its polling loop only
+/// while waits are pending.
+public actor CheckpointPoller {
+    /// One registered wait.
+    private struct Pending {
+        let checkpoint: Checkpoint
+        let vaultID: String
+        /// When the checkpoint was created, if its `created_at` parses: the listing starts there.
+        let since: Date?
+        let started: ContinuousClock.Instant
+        let timeout: Duration?
+        var polls = 0
+        var nextDue: ContinuousClock.Instant
+        let continuation: CheckedContinuation<Checkpoint, any Error>
+        let onUpdate: @Sendable (WaitUpdate<Checkpoint>) -> Void
+
+        var deadline: ContinuousClock.Instant? { timeout.map { started.advanced(by: $0) } }
+    }
+
+    /// The backup statuses that mean a checkpoint is still being taken.
+    static let busyStatuses: Set<String> = [Backup.Status.protecting.rawValue, Backup.Status.waitingProtect.rawValue]
+
+    private let client: CBRClient
+    private let policy: WaitPolicy
+    private var pending: [Int: Pending] = [:]
+    private var nextToken = 0
+    /// The polling loop's generation: a loop whose generation is no longer current ends at its next step.
+    private var generation = 0
+    private var loop: Task<Void, Never>?
+    /// When the running loop will wake, while it sleeps.
+    private var sleepingUntil: ContinuousClock.Instant?
+
+    /// Creates a poller.
+    /// - Parameters:
+    ///   - client: Makes the listing and show calls, and provides the clock.
+    ///   - policy: The schedule of each wait; its `timeout` is ignored (each wait gives its own).
+    public init(client: CBRClient, policy: WaitPolicy = .default) {
+        self.client = client
+        self.policy = policy
+    }
+
+    /// Waits until the checkpoint is done and returns it with its final status.
+    ///
+    /// - Parameters:
+    ///   - checkpoint: The checkpoint as `create checkpoint` (or show) returned it.
+    ///   - vaultID: The vault it belongs to: the listing is per vault.
+    ///   - timeout: The longest wait; `nil` waits for as long as it takes.
+    ///   - onUpdate: Called on every observation (listing or show), with the status seen.
+    /// - Returns: The checkpoint with its terminal status (`available` or `error`, or whatever terminal status
+    ///   a show call reported).
+    /// - Throws: ``CSBSError`` `.waitTimeout` past the timeout, the listing's or show call's error, and
+    ///   `CancellationError` when the calling task is cancelled.
+    public func wait(
+        for checkpoint: Checkpoint, vaultID: String, timeout: Duration? = nil,
+        onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void = { _ in }
+    ) async throws -> Checkpoint {
+        if checkpoint.isTerminal { return checkpoint }
+        let token = nextToken
+        nextToken += 1
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                register(token, checkpoint: checkpoint, vaultID: vaultID, timeout: timeout, onUpdate: onUpdate,
+                    continuation: continuation)
+            }
+        } onCancel: {
+            Task { await self.cancel(token) }
+        }
+    }
+
+    /// How many waits are pending.
+    public var pendingCount: Int { pending.count }
+
+    private func register(
+        _ token: Int, checkpoint: Checkpoint, vaultID: String, timeout: Duration?,
+        onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void,
+        continuation: CheckedContinuation<Checkpoint, any Error>
+    ) {
+        guard !Task.isCancelled else {
+            continuation.resume(throwing: CancellationError())
+            return
+        }
+        let now = client.clock.now()
+        let due = now.advanced(by: pause(afterPolls: 0))
+        pending[token] = Pending(
+            checkpoint: checkpoint, vaultID: vaultID,
+            since: checkpoint.createdAt.flatMap(WireDate.parse), started: now, timeout: timeout, nextDue: due,
+            continuation: continuation, onUpdate: onUpdate
+        )
+        // Start the loop, or wake it early when it sleeps past this wait's first look.
+        if loop == nil || sleepingUntil.map({ $0 > due }) == true {
+            restartLoop()
+        }
+    }
+
+    private func cancel(_ token: Int) {
+        guard let wait = pending.removeValue(forKey: token) else { return }
+        wait.continuation.resume(throwing: CancellationError())
+        if pending.isEmpty { stopLoop() }
+    }
+
+    private func restartLoop() {
+        loop?.cancel()
+        generation += 1
+        let mine = generation
+        loop = Task { await self.run(generation: mine) }
+    }
+
+    private func stopLoop() {
+        loop?.cancel()
+        loop = nil
+        generation += 1
+        sleepingUntil = nil
+    }
+
+    /// Polls the vaults whose waits are due, then sleeps until the next wait is due; ends when no wait is left
+    /// or a newer loop replaced this one.
+    private func run(generation mine: Int) async {
+        while generation == mine, !pending.isEmpty {
+            let now = client.clock.now()
+            let dueVaults = Set(pending.values.filter { $0.nextDue <= now }.map(\.vaultID)).sorted()
+            for vaultID in dueVaults where generation == mine {
+                await poll(vaultID: vaultID)
+            }
+            guard generation == mine, let wake = pending.values.map(\.nextDue).min() else { break }
+            sleepingUntil = wake
+            do {
+                try await client.clock.sleep(for: max(client.clock.now().duration(to: wake), .zero))
+            } catch {
+                return  // cancelled: replaced by a newer loop or stopped
+            }
+            if generation == mine { sleepingUntil = nil }
+        }
+        if generation == mine {
+            loop = nil
+            sleepingUntil = nil
+        }
+    }
+
+    /// One round for one vault: one listing (all pages), then a show call for each wait it does not answer.
+    private func poll(vaultID: String) async {
+        let waits = pending.filter { $0.value.vaultID == vaultID }
+        guard !waits.isEmpty else { return }
+        let starts = waits.values.map(\.since)
+        // Whole seconds in the filter: start one second early so no backup of these checkpoints is cut off.
+        let since = starts.contains(nil) ? nil : starts.compactMap { $0 }.min().map { $0.addingTimeInterval(-1) }
+        let backups: [Backup]
+        do {
+            backups = try await client.backups(BackupQuery(vaultID: vaultID, startTime: since), pageSize: 1000)
+                .collect()
+        } catch is CancellationError {
+            return
+        } catch {
+            for token in waits.keys { finish(token, with: .failure(error)) }
+            return
+        }
+        var statuses: [String: [String]] = [:]
+        for backup in backups {
+            guard let checkpointID = backup.checkpointID else { continue }
+            statuses[checkpointID, default: []].append(backup.status ?? "")
+        }
+        for (token, wait) in waits.sorted(by: { $0.key < $1.key }) where pending[token] != nil {
+            if let seen = statuses[wait.checkpoint.id] {
+                var checkpoint = wait.checkpoint
+                checkpoint.status = Self.checkpointStatus(backupStatuses: seen)
+                observe(token, checkpoint)
+                continue
+            }
+            do {
+                observe(token, try await client.showCheckpoint(id: wait.checkpoint.id))
+            } catch is CancellationError {
+                return
+            } catch {
+                finish(token, with: .failure(error))
+            }
+        }
+    }
+
+    /// Reports an observation, then finishes the wait when the checkpoint is done or the time is up, else
+    /// schedules its next look.
+    ///
+    /// A wait that was due, or nearly (within half its current pause), counts the observation as one of its
+    /// polls and schedules the next from now; one that was not keeps its schedule, so rounds triggered by other
+    /// waits do not make its pauses grow faster than they would alone.
+    private func observe(_ token: Int, _ checkpoint: Checkpoint) {
+        guard var wait = pending[token] else { return }
+        let now = client.clock.now()
+        let current = pause(afterPolls: wait.polls)
+        let due = wait.nextDue <= now.advanced(by: current / 2)
+        if due { wait.polls += 1 }
+        let elapsed = wait.started.duration(to: now)
+        wait.onUpdate(WaitUpdate(value: checkpoint, elapsed: elapsed, polls: wait.polls))
+        if checkpoint.isTerminal {
+            finish(token, with: .success(checkpoint))
+            return
+        }
+        guard due else {
+            pending[token] = wait
+            return
+        }
+        if let timeout = wait.timeout, let deadline = wait.deadline {
+            if now >= deadline {
+                let message = "checkpoint \(checkpoint.id) still not done after \(timeout)"
+                finish(token, with: .failure(CSBSError(kind: .waitTimeout, operation: "wait", message: message)))
+                return
+            }
+            wait.nextDue = min(now.advanced(by: pause(afterPolls: wait.polls)), deadline)
+        } else {
+            wait.nextDue = now.advanced(by: pause(afterPolls: wait.polls))
+        }
+        pending[token] = wait
+    }
+
+    private func finish(_ token: Int, with result: Result<Checkpoint, any Error>) {
+        guard let wait = pending.removeValue(forKey: token) else { return }
+        wait.continuation.resume(with: result)
+    }
+
+    /// The pause after `polls` looks, never below 10 ms so a zero policy cannot spin.
+    private func pause(afterPolls polls: Int) -> Duration {
+        max(policy.interval(afterPolls: max(polls, 1)), .milliseconds(10))
+    }
+
+    /// The checkpoint status its backups imply: `protecting` while any is busy, else `error` when any failed,
+    /// else `available`.
+    static func checkpointStatus(backupStatuses: [String]) -> String {
+        if backupStatuses.contains(where: busyStatuses.contains) { return Backup.Status.protecting.rawValue }
+        if backupStatuses.contains(Backup.Status.error.rawValue) { return Backup.Status.error.rawValue }
+        return Checkpoint.successStatus
+    }
+}

@@ -1,0 +1,146 @@
+import CSBSClient
+import CSBSSyntax
+import Foundation
+
+/// The connection the context statements of a run asked for, merged in order: what a
+/// ``Interpreter/Connector`` turns into a client. `nil` fields keep what the run started with.
+///
+/// `profile` starts over from that profile (it forgets an earlier `region` and `endpoint`); `region` forgets an
+/// earlier `endpoint` (the region picks its own endpoints); `endpoint` keeps the region.
+public struct ConnectionChange: Sendable, Hashable {
+    /// The region of `region NAME`.
+    public var region: String?
+    /// The profile of `profile NAME`.
+    public var profile: String?
+    /// The single endpoint of `endpoint URL`.
+    public var endpoint: String?
+
+    public init(region: String? = nil, profile: String? = nil, endpoint: String? = nil) {
+        self.region = region
+        self.profile = profile
+        self.endpoint = endpoint
+    }
+
+    /// This change followed by one more context statement.
+    public func applying(_ kind: ContextKind, _ value: String) -> ConnectionChange {
+        switch kind {
+        case .profile: ConnectionChange(profile: value)
+        case .region: ConnectionChange(region: value, profile: profile)
+        case .endpoint: ConnectionChange(region: region, profile: profile, endpoint: value)
+        }
+    }
+
+    /// The run's configuration overrides with this change merged in: a changed profile drops the run's region
+    /// and endpoint flags, a changed region its endpoint flags.
+    public func merged(into base: ConfigurationOverrides) -> ConfigurationOverrides {
+        var overrides = base
+        if let profile {
+            overrides.profile = profile
+            overrides.region = nil
+            overrides.dropEndpoints()
+        }
+        if let region {
+            overrides.region = region
+            overrides.dropEndpoints()
+        }
+        if let endpoint {
+            overrides.endpoint = endpoint
+        }
+        return overrides
+    }
+}
+
+extension ConfigurationOverrides {
+    fileprivate mutating func dropEndpoints() {
+        endpoint = nil
+        cbrEndpoint = nil
+        csbsEndpoint = nil
+        iamEndpoint = nil
+    }
+}
+
+extension Interpreter {
+    /// `region NAME`, `profile NAME`, `endpoint URL`: connects the way the statement says (through
+    /// ``connector``) and clears the selected vault and the last backup, which belong to the old connection.
+    mutating func execute(_ statement: ContextStmt) async throws -> ResultRecord {
+        let keyword = statement.kind.rawValue
+        let value = try stringValue(statement.value, what: "the \(keyword)")
+        try validate(value, for: statement)
+        guard let connector else {
+            throw argumentFailure(
+                "'\(keyword)' cannot switch the connection here; start csbs with --\(keyword) instead", statement.range
+            )
+        }
+        let change = connection.applying(statement.kind, value)
+        client = try await connector(change)
+        connection = change
+        context = Context()
+        let where_ = Self.describe(client.configuration)
+        return ResultRecord(
+            kind: "context",
+            fields: [.init("setting", .string(keyword)), .init("value", .string(value)), .init("endpoint", .string(where_))],
+            summary: "\(keyword) \(value): now using \(where_); no vault selected"
+        )
+    }
+
+    /// Checks the value before connecting: a region the region table knows, an http(s) URL, a profile name.
+    private func validate(_ value: String, for statement: ContextStmt) throws {
+        switch statement.kind {
+        case .region:
+            guard RegionTable.isKnown(value) else {
+                let suggestion = Self.closestRegion(to: value)
+                throw RuntimeFailure(
+                    category: .command,
+                    diagnostic: Diagnostic(
+                        ResolveMessage.unknownRegion(value, suggestion: suggestion, domain: "runtime"),
+                        range: statement.value.range
+                    )
+                )
+            }
+        case .endpoint:
+            guard let url = URLComponents(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw argumentFailure(
+                    "'endpoint' needs an http(s) URL such as \"https://cbr.example.com\", not \"\(value.prefix(80))\"",
+                    statement.value.range
+                )
+            }
+        case .profile:
+            guard !value.isEmpty, !value.contains(where: \.isNewline) else {
+                throw argumentFailure("'profile' needs the name of a profile of the profiles file", statement.value.range)
+            }
+        }
+    }
+
+    /// The known region closest to `region`, when one is a likely typo.
+    static func closestRegion(to region: String) -> String? {
+        let lowered = region.lowercased()
+        if RegionTable.isKnown(lowered) { return lowered }
+        return RegionTable.knownRegions
+            .map { ($0, editDistance(Array(lowered), Array($0))) }
+            .filter { $0.1 <= max(1, $0.0.count / 3) }
+            .min { $0.1 < $1.1 }?.0
+    }
+
+    /// Where a configuration sends CBR requests, as scheme, host and port only (never user info or a path).
+    static func describe(_ configuration: ClientConfiguration) -> String {
+        let url = configuration.endpoints.cbr
+        guard let components = URLComponents(string: url), let host = components.host else { return "the service" }
+        let port = components.port.map { ":\($0)" } ?? ""
+        return "\(components.scheme ?? "https")://\(host)\(port)"
+    }
+
+    /// Levenshtein distance between two character arrays.
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var row = [i + 1]
+            for (j, y) in b.enumerated() {
+                row.append(min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = row
+        }
+        return previous[b.count]
+    }
+}

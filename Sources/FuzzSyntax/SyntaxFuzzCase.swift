@@ -1,0 +1,106 @@
+import CSBSSyntax
+
+/// One fuzz input taken through everything `csbs check` does with a file, without touching the disk:
+/// UTF-8 decoding with repair, lexing, parsing, name resolution (following `source` into in-memory files),
+/// diagnostic rendering and the AST dump.
+///
+/// Besides "no crash", it checks invariants whose violation would show up later as a wrong caret, an
+/// out-of-range slice or a silent loss of a diagnostic; a violated invariant traps on purpose, so that
+/// libFuzzer records the input.
+enum SyntaxFuzzCase {
+    /// The name the input file gets in diagnostics.
+    static let fileName = "fuzz.csbs"
+
+    /// How many diagnostics of one input are rendered. Rendering shows each diagnostic's whole source line,
+    /// so its cost is diagnostics × line length; a cap keeps long garbage lines from starving the fuzzer
+    /// while every rendering path is still reached.
+    static let renderedDiagnostics = 4
+
+    /// Runs one input.
+    ///
+    /// - Parameter bytes: The raw script bytes, any content.
+    static func run(_ bytes: [UInt8]) {
+        let (file, decodingProblems) = SourceFile.decoding(bytes, name: fileName)
+        let length = file.text.utf8.count
+        for problem in decodingProblems {
+            FuzzInvariant.require(problem.range.upperBound <= length, "decoding diagnostic \(problem.range) past \(length)")
+        }
+        checkTokens(of: file.text)
+
+        let parsed = Parser.parse(file)
+        for diagnostic in parsed.diagnostics {
+            FuzzInvariant.require(
+                diagnostic.range.upperBound <= length,
+                "parser diagnostic \(diagnostic.id) at \(diagnostic.range) lies past the end (\(length) bytes)"
+            )
+        }
+        FuzzInvariant.require(
+            parsed.diagnostics.count <= length + 1,
+            "\(parsed.diagnostics.count) diagnostics for \(length) bytes"
+        )
+        for statement in parsed.script.statements {
+            FuzzInvariant.require(statement.range.upperBound <= length, "statement at \(statement.range) past \(length)")
+        }
+        FuzzInvariant.require(
+            parsed.hasErrors == parsed.diagnostics.contains { $0.severity == .error },
+            "hasErrors disagrees with the diagnostics"
+        )
+        let sample = Array((decodingProblems + parsed.diagnostics).prefix(renderedDiagnostics))
+        let rendered = DiagnosticRenderer().render(sample, in: file)
+        FuzzInvariant.require(sample.isEmpty || !rendered.isEmpty, "diagnostics rendered to nothing")
+        _ = parsed.script.debugDump(file)
+
+        var resolver = Resolver(loader: InMemoryLoader.load)
+        let findings = resolver.resolve(parsed.script, in: file)
+        for (position, finding) in findings.enumerated() {
+            let fileLength = finding.file.text.utf8.count
+            FuzzInvariant.require(
+                finding.diagnostic.range.upperBound <= fileLength,
+                "resolver diagnostic \(finding.diagnostic.id) at \(finding.diagnostic.range) lies past the end of "
+                    + "\(finding.file.name) (\(fileLength) bytes)"
+            )
+            if position < renderedDiagnostics {
+                _ = DiagnosticRenderer(colorMode: .on).render(finding.diagnostic, in: finding.file)
+            }
+        }
+    }
+
+    /// The lexer's tokens are in order, do not overlap, stay inside the text and end with exactly one
+    /// `.endOfFile`; every `.invalid` token explains itself.
+    private static func checkTokens(of text: String) {
+        let length = text.utf8.count
+        let tokens = Lexer.tokenize(text)
+        var previousEnd = 0
+        for (position, token) in tokens.enumerated() {
+            FuzzInvariant.require(
+                token.range.lowerBound >= previousEnd && token.range.upperBound <= length,
+                "token \(position) at \(token.range) overlaps the previous one (ends at \(previousEnd)) or the end (\(length))"
+            )
+            previousEnd = token.range.upperBound
+            let isLast = position == tokens.count - 1
+            FuzzInvariant.require((token.kind == .endOfFile) == isLast, "end of file token misplaced at \(position)")
+            if token.kind == .invalid {
+                FuzzInvariant.require(!token.diagnostics.isEmpty, "invalid token at \(token.range) has no diagnostic")
+            }
+        }
+    }
+}
+
+/// Serves `source` statements from memory: the file a path names contains the path itself as script text,
+/// so sourced files are fuzzed too, and a path equal to the input's own name leads back to it (a cycle).
+enum InMemoryLoader {
+    /// Loads `path` as a file whose text is `path`.
+    static func load(_ path: String, includingFile: String) -> Result<SourceFile, SourceLoadError> {
+        if path.isEmpty { return .failure(SourceLoadError(reason: "empty path")) }
+        return .success(SourceFile(name: path, text: path))
+    }
+}
+
+/// The fuzz target's own assertions: they stay on in every build configuration.
+enum FuzzInvariant {
+    /// Traps with `message` when `condition` is false, so the fuzzer keeps the input.
+    static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+        guard !condition else { return }
+        fatalError("fuzz invariant violated: \(message())")
+    }
+}

@@ -1,0 +1,28 @@
+import CSBSClient
+import CSBSScript
+import CSBSSyntax
+
+extension BatchRunner {
+    /// The line that opens a dry run's output for people.
+    static let dryRunHeader = "# dry run: nothing is sent; values in <…> stand for what only a real run would know"
+
+    /// Evaluates checked scripts against a ``DryRunSession``: the same interpreter and client code as a real run,
+    /// but every request is printed (before the result of its statement) instead of sent. No credentials are read,
+    /// no emulator is started, `sleep` and waits cost no time. `region`, `profile` and `endpoint` switch to
+    /// another dry-run client.
+    /// - Returns: The exit status a real run would end with.
+    func runDry(_ scripts: [(Script, SourceFile)], output: TerminalOutput, scriptName: String) async -> Int32 {
+        if mode == .human { Console.out(Self.dryRunHeader) }
+        let session = DryRunSession(trace: trace, onRequest: { output.request($0) })
+        var interpreter = Interpreter(
+            client: session.client, output: output, environment: environment, arguments: arguments,
+            scriptName: scriptName, connector: session.connector
+        )
+        for (script, source) in scripts {
+            if case .failure(let failure) = await interpreter.run(script, in: source) {
+                return Self.status(for: failure)
+            }
+        }
+        return ExitStatus.success.rawValue
+    }
+}

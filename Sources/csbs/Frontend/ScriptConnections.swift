@@ -1,0 +1,84 @@
+import CSBSClient
+import CSBSEmulator
+import CSBSScript
+
+/// Makes the clients a script's `region`, `profile` and `endpoint` statements ask for: the run's configuration
+/// overrides with the change merged in, resolved like the run's own (flags > environment > profiles file >
+/// built-in emulator). Against the built-in emulator, `region` picks the emulator project of that region (the
+/// demo account's `cn-north-4` or the other account's `cn-south-1`) on the emulator the run already started.
+/// Any backend it has to start lives until ``shutdown()``.
+actor ScriptConnections {
+    private let base: ConfigurationOverrides
+    private let environment: [String: String]
+    private let trace: TraceHandler?
+    /// The run's built-in emulator, when the run uses one.
+    private let emulatorEndpoint: String?
+    /// Backends started for the script, shut down with the run.
+    private var started: [Backend] = []
+
+    /// - Parameters:
+    ///   - base: The run's overrides (its flags).
+    ///   - primary: The backend the run connected first; its emulator is reused.
+    init(base: ConfigurationOverrides, environment: [String: String], trace: TraceHandler?, primary: Backend) {
+        self.base = base
+        self.environment = environment
+        self.trace = trace
+        let paths = StatePaths(environment: environment)
+        let resolved = try? ClientConfiguration.resolve(
+            overrides: base, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
+        )
+        emulatorEndpoint = resolved == nil ? primary.client.configuration.endpoints.cbr : nil
+    }
+
+    /// The interpreter's connector over this actor.
+    nonisolated var connector: Interpreter.Connector {
+        { change in try await self.connect(change) }
+    }
+
+    /// A client for the run's connection with `change` merged in.
+    /// - Throws: A configuration ``CSBSError`` for settings that do not resolve, or a region the built-in emulator
+    ///   has no project in.
+    func connect(_ change: ConnectionChange) async throws -> CBRClient {
+        let overrides = change.merged(into: base)
+        let paths = StatePaths(environment: environment)
+        if var configuration = try ClientConfiguration.resolve(
+            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
+        ) {
+            configuration.trace = trace
+            return CBRClient(configuration: configuration)
+        }
+        let region = overrides.region ?? EmulatorAccount.demo.projectName
+        guard let account = [EmulatorAccount.demo, .other].first(where: { $0.projectName == region }) else {
+            throw CSBSError(
+                kind: .configuration,
+                message: "the built-in emulator has projects in cn-north-4 and cn-south-1 only, not in \(region); "
+                    + "configure credentials to use that region"
+            )
+        }
+        let endpoint: String
+        if let emulatorEndpoint {
+            endpoint = emulatorEndpoint
+        } else {
+            let backend = try await Backend.connect(overrides: overrides, environment: environment, announce: false, trace: trace)
+            started.append(backend)
+            endpoint = backend.client.configuration.endpoints.cbr
+        }
+        var configuration = ClientConfiguration(
+            endpoints: .single(endpoint),
+            credentials: .password(
+                PasswordCredentials(
+                    userName: account.userName, password: account.password, domainName: account.domainName,
+                    project: .name(account.projectName)
+                )
+            )
+        )
+        configuration.trace = trace
+        return CBRClient(configuration: configuration)
+    }
+
+    /// Shuts down every backend started for the script.
+    func shutdown() async {
+        for backend in started { await backend.shutdown() }
+        started = []
+    }
+}

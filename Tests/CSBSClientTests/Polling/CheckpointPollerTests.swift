@@ -1,0 +1,126 @@
+import CSBSClient
+import CSBSEmulator
+import CSBSTestSupport
+import Foundation
+import Testing
+
+@Suite("Shared checkpoint poller")
+struct CheckpointPollerTests {
+    /// Runs `body` with an emulator whose demo project has `count` more servers, with ids `fleet-server-0` ….
+    private func withFleet<T>(
+        servers count: Int, backupDuration: Duration = .seconds(2), _ body: (EmulatorHarness) async throws -> T
+    ) async throws -> T {
+        let servers = (0..<count).map { #"{"id": "fleet-server-\#($0)", "name": "fleet-\#($0)"}"# }
+        let json = #"{"servers": [\#(servers.joined(separator: ","))]}"#
+        let inventory = try EmulatorInventory.decode(Data(json.utf8))
+        let emulator = try await EmulatorHarness.start(backupDuration: backupDuration) { $0.inventory = inventory }
+        do {
+            let value = try await body(emulator)
+            await emulator.shutdown()
+            return value
+        } catch {
+            await emulator.shutdown()
+            throw error
+        }
+    }
+
+    /// Creates a vault holding the fleet's servers and one checkpoint per server.
+    private func checkpoints(_ client: CBRClient, servers count: Int) async throws -> (Vault, [Checkpoint]) {
+        let vault = try await client.createVault(name: "fleet", sizeGB: 10_000)
+        let references = (0..<count).map { ResourceReference(id: "fleet-server-\($0)", type: "OS::Nova::Server") }
+        _ = try await client.addResources(vaultID: vault.id, references)
+        var checkpoints: [Checkpoint] = []
+        for index in 0..<count {
+            let parameters = CheckpointParameters(resources: ["fleet-server-\(index)"])
+            checkpoints.append(try await client.createCheckpoint(vaultID: vault.id, parameters: parameters))
+        }
+        return (vault, checkpoints)
+    }
+
+    /// Waits for every checkpoint at once through one poller.
+    private func waitForAll(_ poller: CheckpointPoller, _ checkpoints: [Checkpoint], vaultID: String) async throws
+        -> [Checkpoint]
+    {
+        try await withThrowingTaskGroup(of: Checkpoint.self) { group in
+            for checkpoint in checkpoints {
+                group.addTask { try await poller.wait(for: checkpoint, vaultID: vaultID) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    @Test func fiftyWaitsInOneVaultShareAHandfulOfListingsAndNoShowCalls() async throws {
+        try await withFleet(servers: 50) { emulator in
+            // Given 50 checkpoints of 2 s each in one vault
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 50)
+            let before = await emulator.control.requests().count
+            // When all 50 are waited on at once through one poller
+            let finished = try await waitForAll(CheckpointPoller(client: client), created, vaultID: vault.id)
+            // Then each ends available, after a handful of listings and no show call at all
+            #expect(finished.count == 50)
+            #expect(finished.allSatisfy { $0.status == "available" })
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(!calls.contains("show_checkpoint"), "\(calls)")
+            let listings = calls.filter { $0 == "list_backups" }.count
+            #expect((1...10).contains(listings), "\(listings) listings for 50 waits: \(calls)")
+            #expect(calls.count == listings, "only listings: \(calls)")
+        }
+    }
+
+    @Test func aCheckpointWithAFailedBackupEndsInError() async throws {
+        try await withFleet(servers: 2) { emulator in
+            let client = emulator.client()
+            let vault = try await client.createVault(name: "fleet", sizeGB: 1000)
+            let references = (0..<2).map { ResourceReference(id: "fleet-server-\($0)", type: "OS::Nova::Server") }
+            _ = try await client.addResources(vaultID: vault.id, references)
+            let good = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-0"]))
+            _ = await emulator.control.addFault(try FaultRule(spec: "create_checkpoint:checkpoint-error,count=1"))
+            let bad = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-1"]))
+            let finished = try await waitForAll(CheckpointPoller(client: client), [good, bad], vaultID: vault.id)
+            let statuses = Dictionary(uniqueKeysWithValues: finished.map { ($0.id, $0.status) })
+            #expect(statuses == [good.id: "available", bad.id: "error"])
+        }
+    }
+
+    @Test func aCheckpointTheListingDoesNotShowIsAskedForDirectly() async throws {
+        try await withFleet(servers: 1) { emulator in
+            // Given a checkpoint whose vault ID is wrong, so the listing of that "vault" never mentions it
+            let client = emulator.client()
+            let (_, created) = try await checkpoints(client, servers: 1)
+            let before = await emulator.control.requests().count
+            let poller = CheckpointPoller(client: client)
+            let finished = try await poller.wait(for: created[0], vaultID: "not-the-vault")
+            // Then the poller falls back to show calls and still finds it done
+            #expect(finished.status == "available")
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(calls.contains("show_checkpoint"), "\(calls)")
+        }
+    }
+
+    @Test func aWaitPastItsTimeoutThrowsWaitTimeout() async throws {
+        try await withFleet(servers: 1, backupDuration: .seconds(3600)) { emulator in
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 1)
+            let poller = CheckpointPoller(client: client)
+            await #expect {
+                try await poller.wait(for: created[0], vaultID: vault.id, timeout: .seconds(30))
+            } throws: { error in
+                (error as? CSBSError)?.kind == .waitTimeout
+            }
+            #expect(await poller.pendingCount == 0)
+        }
+    }
+
+    @Test func aCancelledWaitThrowsCancellationErrorAndLeavesThePoller() async throws {
+        try await withFleet(servers: 1, backupDuration: .seconds(7 * 24 * 3600)) { emulator in
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 1)
+            let poller = CheckpointPoller(client: client)
+            let task = Task { try await poller.wait(for: created[0], vaultID: vault.id) }
+            task.cancel()
+            await #expect(throws: CancellationError.self) { try await task.value }
+            #expect(await poller.pendingCount == 0)
+        }
+    }
+}

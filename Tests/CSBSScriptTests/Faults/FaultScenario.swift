@@ -1,0 +1,169 @@
+import Testing
+
+/// An example runbook, what to set up before it, how many fault runs it gets, and what counts as a duplicate
+/// (or a lost object) in the state it leaves.
+///
+/// Every run starts from a fresh emulator, so "duplicated" is defined against one run of the script: each
+/// creating statement the script runs once may leave at most one object (one vault per `vault NAME`, one
+/// restore point per `backup`, one restore per `restore`, one policy per `policy NAME`, one binding per
+/// `bind policy`, one CSBS backup per `protect server`). When the run succeeds, exactly that one must exist
+/// (nothing the service acknowledged is lost).
+struct FaultScenario: Sendable, CustomTestStringConvertible {
+    var example: String
+    var prelude: String = ""
+    /// Runs in CI (``ExampleRunbooksUnderFaultsTests/runsOverride`` replaces it).
+    var runs: Int
+    /// The share of runs that must succeed (the rest must end in a typed error): faults must not stop most runs.
+    var minimumSuccessRate = 0.75
+    /// The findings about the state a run left (empty when it is fine).
+    var check: @Sendable (FaultRun.Report) -> [String]
+
+    var testDescription: String { example }
+
+    static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
+
+    static let all: [FaultScenario] = [seedCBR, seedCSBS, preUpgrade, restoreDrill, nightlyPolicy, errorReport, cleanup]
+
+    /// `vault "my_vault"`, `attach server`, `backup … wait`.
+    static let seedCBR = FaultScenario(example: "seed-cbr.csbs", runs: 100) { report in
+        var findings = atMostOne(report, vault: "my_vault", checkpoints: true)
+        if report.succeeded {
+            findings += exactlyOne(report, vault: "my_vault", attached: server)
+        }
+        return findings
+    }
+
+    /// `protect server … wait`: one CSBS backup, which the script then restores and deletes (gone on success).
+    static let seedCSBS = FaultScenario(example: "seed-csbs.csbs", runs: 100) { report in
+        let items = report.after.rows("csbsItem").count
+        var findings: [String] = []
+        if items > 1 { findings.append("\(items) CSBS backups for one 'protect server'") }
+        if report.succeeded && items != 0 { findings.append("succeeded but \(items) CSBS backups are left") }
+        return findings
+    }
+
+    /// `vault "pre-upgrade"`, one `attach` per server, one `backup … wait`, an assert.
+    static let preUpgrade = FaultScenario(example: "pre-upgrade.csbs", runs: 25) { report in
+        var findings = atMostOne(report, vault: "pre-upgrade", checkpoints: true)
+        if report.succeeded {
+            findings += exactlyOne(report, vault: "pre-upgrade", attached: server)
+            if !report.transcript.contains("gate open:") { findings.append("succeeded without opening the gate") }
+        }
+        return findings
+    }
+
+    /// `vault "drill-vault"`, `attach`, `backup … wait`, one `restore … wait`.
+    static let restoreDrill = FaultScenario(example: "restore-drill.csbs", runs: 25) { report in
+        var findings = atMostOne(report, vault: "drill-vault", checkpoints: true)
+        let restores = report.after.restores.count
+        if restores > 1 { findings.append("\(restores) restores for one 'restore'") }
+        if report.succeeded {
+            findings += exactlyOne(report, vault: "drill-vault", attached: server)
+            if restores != 1 { findings.append("succeeded but \(restores) restores exist") }
+        }
+        return findings
+    }
+
+    /// `vault "prod-vault"`, `attach`, two `policy NAME`, one `bind policy`.
+    ///
+    /// Known weakness (found by this suite, reported): `create policy` and `associate policy` have no
+    /// reconciliation, so when their answer is lost (a dropped connection or a 5xx after the service applied
+    /// them) the run stops with "the request may have been applied — check before repeating it" instead of
+    /// checking and going on; about a third of the runs end that way, hence the lower bar.
+    static let nightlyPolicy = FaultScenario(
+        example: "nightly-policy.csbs", runs: 25, minimumSuccessRate: 0.5
+    ) { report in
+        var findings = atMostOne(report, vault: "prod-vault", checkpoints: true)
+        let state = report.after
+        let nightly = state.rows("policy", where: "name", is: "nightly-prod")
+        let weekend = state.rows("policy", where: "name", is: "weekend-prod")
+        let bindings = state.rows("vaultPolicy")
+        if nightly.count > 1 { findings.append("\(nightly.count) policies named nightly-prod") }
+        if weekend.count > 1 { findings.append("\(weekend.count) policies named weekend-prod") }
+        if bindings.count > 1 { findings.append("\(bindings.count) policy bindings for one 'bind policy'") }
+        if report.succeeded {
+            findings += exactlyOne(report, vault: "prod-vault", attached: server, restorePoints: 0)
+            if nightly.count != 1 || weekend.count != 1 { findings.append("succeeded without both policies") }
+            let bound = bindings.first.map { $0["policyId"] == nightly.first?["id"] } ?? false
+            if !bound { findings.append("succeeded but prod-vault is not bound to nightly-prod") }
+        }
+        return findings
+    }
+
+    /// `on error continue`, `vault "error-report"`, an `attach` of a server that does not exist.
+    static let errorReport = FaultScenario(example: "error-report.csbs", runs: 25) { report in
+        var findings = atMostOne(report, vault: "error-report", checkpoints: true)
+        let attached = report.after.rows("vaultResource").count
+        if attached != 0 {
+            findings.append("\(attached) resources attached; the script attaches only a missing server")
+        }
+        if !report.transcript.contains("could not attach: ") { findings.append("the failed attach was not reported") }
+        return findings
+    }
+
+    /// Three backups made before the faults start (two 10 days old, one new); the script deletes the two old ones.
+    static let cleanup = FaultScenario(
+        example: "cleanup-old-backups.csbs",
+        prelude: """
+            vault "cleanup-vault" size 100
+            attach server \(server)
+            backup name "old-1" wait
+            backup name "old-2" wait
+            sleep 10d
+            backup name "new" wait
+            """,
+        runs: 25
+    ) { report in
+        var findings: [String] = []
+        let before = StateSnapshot.ids(report.before.checkpoints)
+        let after = StateSnapshot.ids(report.after.checkpoints)
+        if !after.subtracting(before).isEmpty { findings.append("a cleanup created restore points") }
+        let newest = report.after.topLevelBackups.filter { $0["name"] == .some("new") }
+        if newest.count != 1 || newest.first?["deletingUntil"] != .some(nil) {
+            findings.append("the newest backup was deleted (it must always be kept)")
+        }
+        if report.succeeded {
+            let old = report.after.topLevelBackups.filter {
+                $0["name"] != .some("new") && $0["deletingUntil"] == .some(nil)
+            }
+            if !old.isEmpty { findings.append("succeeded but \(old.count) old backups are still there") }
+            if !report.transcript.contains("1 of 3 backups kept") { findings.append("wrong summary line") }
+        }
+        return findings
+    }
+
+    /// No second vault of that name; with `checkpoints`, no second restore point.
+    static func atMostOne(_ report: FaultRun.Report, vault: String, checkpoints: Bool) -> [String] {
+        var findings: [String] = []
+        let vaults = report.after.vaults(named: vault).count
+        if vaults > 1 { findings.append("\(vaults) vaults named \(vault)") }
+        let points = report.after.checkpoints.count
+        if checkpoints && points > 1 { findings.append("\(points) restore points for one 'backup'") }
+        return findings
+    }
+
+    /// After a successful run: the vault exists once, holds `attached`, and has `restorePoints` restore points.
+    static func exactlyOne(
+        _ report: FaultRun.Report, vault: String, attached: String, restorePoints: Int = 1
+    ) -> [String] {
+        var findings: [String] = []
+        let vaults = report.after.vaults(named: vault)
+        guard vaults.count == 1, let id = vaults[0]["id"] ?? nil else {
+            return ["succeeded but \(vaults.count) vaults named \(vault) exist"]
+        }
+        let resources = report.after.rows("vaultResource", where: "vaultId", is: id)
+        if !resources.contains(where: { $0["resourceId"] == .some(attached) }) {
+            findings.append("succeeded but \(attached) is not attached to \(vault)")
+        }
+        let points = report.after.rows("checkpoint", where: "vaultId", is: id).count
+        if points != restorePoints { findings.append("succeeded but \(vault) has \(points) restore points") }
+        return findings
+    }
+}
+
+extension FaultRun.Report {
+    var succeeded: Bool {
+        if case .success = outcome { return true }
+        return false
+    }
+}
