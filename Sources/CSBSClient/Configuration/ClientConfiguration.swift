@@ -73,6 +73,16 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
         case .accessKey(let credentials): credentials.description
         }
     }
+
+    /// The secret values these credentials hold (password, token, secret key, security token), for callers that
+    /// must keep them out of what they write, such as the shell's history.
+    public var secretValues: [String] {
+        switch self {
+        case .password(let credentials): [credentials.password]
+        case .token(let token, _): [token]
+        case .accessKey(let credentials): [credentials.secretKey] + (credentials.securityToken.map { [$0] } ?? [])
+        }
+    }
 }
 
 /// Everything a ``CBRClient`` needs to know about its account and endpoints.

@@ -1,8 +1,9 @@
 extension CBRClient {
     /// `POST /v3/{project_id}/policies`: a new backup or replication policy.
     ///
-    /// Not re-sent after a lost answer (policy names need not be unique, so a lost answer cannot be reconciled
-    /// reliably); the error then says the policy may exist.
+    /// Policy names need not be unique and policies carry no creation time, so the client first notes the ids of
+    /// the policies already named so; after a lost answer, one new policy of that name is the created one (found →
+    /// returned), none means nothing was created (re-sent), and more than one is ``CSBSError/Kind/ambiguousOutcome``.
     public func createPolicy(_ parameters: PolicyParameters) async throws -> Policy {
         let body = PolicyBody(
             policy: .init(
@@ -11,8 +12,23 @@ extension CBRClient {
                 trigger: PolicyTrigger(pattern: parameters.pattern), enabled: parameters.enabled
             )
         )
+        let name = parameters.name
+        let operationType = parameters.operationType
+        let existing = Set(try await listPolicies(operationType: operationType).filter { $0.name == name }.map(\.id))
+        let reconciler = Reconciler<PolicyEnvelope>(what: "a policy named \"\(name)\"") { _ in
+            let created = try await listPolicies(operationType: operationType)
+                .filter { $0.name == name && !existing.contains($0.id) }
+            guard created.count <= 1 else {
+                throw CSBSError(
+                    kind: .ambiguousOutcome, operation: "create policy",
+                    message: "\(created.count) new policies are named \"\(name)\" (\(created.map(\.id).joined(separator: ", "))); "
+                        + "check which to keep before repeating"
+                )
+            }
+            return created.first.map(PolicyEnvelope.init(policy:))
+        }
         let response: PolicyEnvelope = try await send(
-            "create policy", method: "POST", path: "/policies", body: body, idempotent: false
+            "create policy", method: "POST", path: "/policies", body: body, safety: .creating(reconciler)
         )
         return response.policy
     }

@@ -57,20 +57,31 @@ extension CBRClient {
     public func associatePolicy(vaultID: String, policyID: String, destinationVaultID: String? = nil)
         async throws -> PolicyAssociation
     {
+        let bound = PolicyAssociation(vaultID: vaultID, policyID: policyID, destinationVaultID: destinationVaultID)
+        let reconciler = Reconciler<AssociatePolicyResponse>(what: "policy \(policyID) bound to vault \(vaultID)") { _ in
+            let policies = try await listPolicies(vaultID: vaultID)
+            return policies.contains { $0.id == policyID } ? AssociatePolicyResponse(associatePolicy: bound) : nil
+        }
         let response: AssociatePolicyResponse = try await send(
             "associate policy", method: "POST",
             path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/associatepolicy",
-            body: PolicyBindingBody(policyID: policyID, destinationVaultID: destinationVaultID), idempotent: false
+            body: PolicyBindingBody(policyID: policyID, destinationVaultID: destinationVaultID),
+            safety: .creating(reconciler)
         )
         return response.associatePolicy
     }
 
     /// `POST /v3/{project_id}/vaults/{vault_id}/dissociatepolicy`: unbinds a policy from the vault.
     public func dissociatePolicy(vaultID: String, policyID: String) async throws -> PolicyAssociation {
+        let unbound = PolicyAssociation(vaultID: vaultID, policyID: policyID, destinationVaultID: nil)
+        let reconciler = Reconciler<DissociatePolicyResponse>(what: "policy \(policyID) unbound from vault \(vaultID)") { _ in
+            let policies = try await listPolicies(vaultID: vaultID)
+            return policies.contains { $0.id == policyID } ? nil : DissociatePolicyResponse(dissociatePolicy: unbound)
+        }
         let response: DissociatePolicyResponse = try await send(
             "dissociate policy", method: "POST",
             path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/dissociatepolicy",
-            body: PolicyBindingBody(policyID: policyID, destinationVaultID: nil), idempotent: false
+            body: PolicyBindingBody(policyID: policyID, destinationVaultID: nil), safety: .creating(reconciler)
         )
         return response.dissociatePolicy
     }

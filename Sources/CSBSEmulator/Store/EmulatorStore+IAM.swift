@@ -41,6 +41,7 @@ extension EmulatorStore {
     ///
     /// Answers from memory while the store's write version is unchanged since the token was last read.
     func token(_ value: String) async throws -> (TokenRecord, UserRecord, ProjectRecord)? {
+        guard caches.isEnabled else { return try await tokenRecords(value) }
         let version = caches.version.current
         if let hit = caches.tokens.value(for: value, version: version) {
             return (hit.token, hit.user, hit.project)

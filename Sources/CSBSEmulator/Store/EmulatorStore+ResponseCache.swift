@@ -7,7 +7,8 @@ extension EmulatorStore {
     /// An entry is served only while no write has committed since it was rendered and `now` is before the
     /// earliest stored transition time after its rendering (when a derived status would change by itself).
     /// The version is read before rendering: a write that lands during rendering leaves a stale entry that is
-    /// never served, never a stale answer. Errors thrown by `render` are not cached.
+    /// never served, never a stale answer. Errors thrown by `render` are not cached. A file store renders every
+    /// time (see ``StoreCaches``).
     ///
     /// - Parameters:
     ///   - key: The project, route and parameters the body depends on (besides the state and the clock).
@@ -19,6 +20,7 @@ extension EmulatorStore {
         at now: Int64,
         render: () async throws -> ByteBuffer
     ) async throws -> ByteBuffer {
+        guard caches.isEnabled else { return try await render() }
         let version = caches.version.current
         if let body = caches.responses.body(for: key, version: version, at: now) { return body }
         let body = try await render()

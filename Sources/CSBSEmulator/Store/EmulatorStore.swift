@@ -7,13 +7,18 @@ struct EmulatorStore: Sendable {
     /// The database. A file store is a `DatabasePool` (WAL: reads run concurrently in read transactions, writes
     /// are serialised); an in-memory store is a `DatabaseQueue` (one connection, every access serialised).
     let writer: any DatabaseWriter
-    /// The write version and the caches keyed to it (shared by every copy of this store).
-    let caches = StoreCaches()
+    /// The write version and the caches keyed to it (shared by every copy of this store; in-memory stores only).
+    let caches: StoreCaches
 
     /// Opens the store.
     /// - Parameter storage: In memory, or a file (parent directories are created, WAL journal).
     /// - Throws: File system or SQLite errors.
     init(storage: EmulatorStorage) throws {
+        if case .memory = storage {
+            caches = StoreCaches(isEnabled: true)
+        } else {
+            caches = StoreCaches(isEnabled: false)
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         switch storage {

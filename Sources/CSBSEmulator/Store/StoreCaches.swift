@@ -5,13 +5,23 @@ import Synchronization
 /// In-memory caches in front of the store, all keyed to the store's write version: every committed (or rolled
 /// back) write transaction makes every entry stale at once, so a cached answer is never older than the last
 /// write a client has seen acknowledged.
+///
+/// Only an in-memory store caches: a database file may also be written by another process (`csbs serve` and an
+/// embedded emulator can share one), whose commits this process's observer never sees.
 final class StoreCaches: Sendable {
+    /// Whether lookups may be answered from memory at all.
+    let isEnabled: Bool
     /// The write version the caches check entries against.
     let version = StoreVersion()
     /// Serialized read responses (see ``EmulatorStore/cachedResponse(_:at:render:)``).
     let responses = ResponseCache()
     /// Token lookups: a token row never changes once issued, but a reset deletes it, hence the version check.
     let tokens = VersionedCache<String, TokenGrantRecords>(capacity: 4_096)
+
+    /// - Parameter isEnabled: Whether to cache (only for a store no other process can write).
+    init(isEnabled: Bool) {
+        self.isEnabled = isEnabled
+    }
 }
 
 /// A token with the user and project it was issued for.

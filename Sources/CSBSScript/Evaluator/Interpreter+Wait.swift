@@ -18,6 +18,7 @@ extension Interpreter {
         let started = client.clock.now()
         let kind: String
         let status: String
+        var service = "cbr"
         if let checkpoint = try await checkpointIfAny(id) {
             kind = "checkpoint"
             status = try await waitReporting("checkpoint \(id)", initial: checkpoint.status, range: statement.range) { onUpdate in
@@ -27,18 +28,31 @@ extension Interpreter {
                 }
             }.status
         } else {
-            let backup = try await backupIfAny(id, at: statement.id?.range ?? statement.range)
-            kind = "backup"
-            status = try await waitReporting("backup \(id)", initial: backup.status ?? "unknown", range: statement.range) { onUpdate in
-                try await client.waitForBackup(id: id, policy: policy) { update in
-                    onUpdate(update.value.status ?? "unknown", update.value.isTerminal, update.elapsed, update.progress)
-                }
-            }.status ?? "unknown"
+            switch try await findBackup(id, at: statement.id?.range ?? statement.range) {
+            case .cbr(let backup):
+                kind = "backup"
+                status = try await waitReporting("backup \(id)", initial: backup.status ?? "unknown", range: statement.range) { onUpdate in
+                    try await client.waitForBackup(id: id, policy: policy) { update in
+                        onUpdate(update.value.status ?? "unknown", update.value.isTerminal, update.elapsed, update.progress)
+                    }
+                }.status ?? "unknown"
+            case .csbs(let item):
+                kind = "backup"
+                service = "csbs"
+                status = try await waitReporting("CSBS backup \(item.id)", initial: item.status, range: statement.range) { onUpdate in
+                    try await client.waitForCheckpointItem(id: item.id, policy: policy) { update in
+                        onUpdate(update.value.status, update.value.isTerminal, update.elapsed, nil)
+                    }
+                }.status
+            }
         }
         let elapsed = started.duration(to: client.clock.now())
         let result = ResultRecord(
             kind: kind,
-            fields: [.init("id", .string(id)), .init("status", .string(status)), .init("elapsed_seconds", .seconds(elapsed.seconds))],
+            fields: [
+                .init("id", .string(id)), .init("status", .string(status)), .init("service", .string(service)),
+                .init("elapsed_seconds", .seconds(elapsed.seconds)),
+            ],
             summary: "\(kind) \(id) \(status) after \(ResultRecord.formatSeconds(elapsed.seconds))"
         )
         if status != Checkpoint.successStatus {
@@ -77,19 +91,6 @@ extension Interpreter {
             return try await client.showCheckpoint(id: id)
         } catch let error as CSBSError where error.status == 404 {
             return nil
-        }
-    }
-
-    /// The backup with this ID, or a failure at `range` saying that no checkpoint or backup has it.
-    func backupIfAny(_ id: String, at range: SourceRange) async throws -> Backup {
-        do {
-            return try await client.showBackup(id: id)
-        } catch let error as CSBSError where error.status == 404 {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.badArgument("no checkpoint or backup has the ID \(id)"), range: range),
-                underlying: error
-            )
         }
     }
 

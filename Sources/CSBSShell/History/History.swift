@@ -9,22 +9,45 @@ public struct HistoryPolicy: Sendable, Equatable {
     /// Skip an entry typed with a leading space (a way to keep one line out of history).
     public var ignoreLeadingSpace: Bool
 
-    public init(limit: Int = 2000, ignoreDuplicates: Bool = true, ignoreLeadingSpace: Bool = true) {
+    /// The configured secrets (password, secret key, token) as values: a line holding one of them is never kept,
+    /// whatever it is assigned to. Values shorter than ``minimumSecretLength`` are ignored, so that a short
+    /// value cannot hide ordinary input.
+    public var knownSecrets: Set<String>
+
+    /// The shortest value treated as a known secret.
+    public static let minimumSecretLength = 6
+
+    public init(
+        limit: Int = 2000, ignoreDuplicates: Bool = true, ignoreLeadingSpace: Bool = true, knownSecrets: Set<String> = []
+    ) {
         self.limit = limit
         self.ignoreDuplicates = ignoreDuplicates
         self.ignoreLeadingSpace = ignoreLeadingSpace
+        self.knownSecrets = knownSecrets.filter { $0.count >= Self.minimumSecretLength }
     }
 
     /// Reads `CSBS_HISTSIZE` (a count) and `CSBS_HISTCONTROL` (`ignoredups`, `ignorespace`, `ignoreboth`,
-    /// or empty for none); unset means both ignores and 2000 entries.
+    /// or empty for none); unset means both ignores and 2000 entries. The values of secret-bearing variables
+    /// (names containing `PASSWORD`, `SECRET`, `TOKEN`, or ending in `_SK`) become ``knownSecrets``.
     public init(environment: [String: String]) {
-        self.init()
+        self.init(knownSecrets: Set(environment.filter { Self.namesSecret($0.key) }.values))
         if let size = environment["CSBS_HISTSIZE"].flatMap(Int.init), size >= 0 { limit = size }
         if let control = environment["CSBS_HISTCONTROL"] {
             let options = Set(control.split(separator: ":").map(String.init))
             ignoreDuplicates = options.contains("ignoredups") || options.contains("ignoreboth")
             ignoreLeadingSpace = options.contains("ignorespace") || options.contains("ignoreboth")
         }
+    }
+
+    /// Whether an environment variable's name says it holds a secret.
+    static func namesSecret(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return ["PASSWORD", "SECRET", "TOKEN"].contains { upper.contains($0) } || upper.hasSuffix("_SK")
+    }
+
+    /// Whether `line` holds a configured secret's value.
+    func holdsKnownSecret(_ line: String) -> Bool {
+        knownSecrets.contains { line.contains($0) }
     }
 }
 
@@ -58,7 +81,7 @@ public struct History: Sendable {
     public mutating func record(_ input: String) -> Bool {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return false }
-        if SecretDetector.containsSecret(input) { return false }
+        if SecretDetector.containsSecret(input) || policy.holdsKnownSecret(input) { return false }
         sessionInputs.append(trimmed)
         if policy.ignoreLeadingSpace, input.first == " " { return false }
         if policy.ignoreDuplicates, entries.last == trimmed { return false }

@@ -67,9 +67,13 @@ public struct DiagnosticRenderer: Sendable {
         let start = converter.location(ofOffset: range.lowerBound)
         let lineText = converter.lineText(start.line)
         let lineRange = converter.lineRange(start.line) ?? .empty(at: start.offset)
-        let caretStart = start.offset - lineRange.lowerBound
-        let caretEnd = min(max(range.upperBound, start.offset), lineRange.upperBound) - lineRange.lowerBound
-        let columns = CaretColumns(line: lineText, utf8Start: caretStart, utf8End: caretEnd, tabWidth: Self.tabWidth)
+        let window = Self.window(
+            of: lineText, caretStart: start.offset - lineRange.lowerBound,
+            caretEnd: min(max(range.upperBound, start.offset), lineRange.upperBound) - lineRange.lowerBound
+        )
+        let columns = CaretColumns(
+            line: window.text, utf8Start: window.caretStart, utf8End: window.caretEnd, tabWidth: Self.tabWidth
+        )
 
         let severity = message.severity.rawValue + ":"
         let header = style("\(fileName):\(start.line):\(start.column):", .bold) + " "
@@ -83,6 +87,33 @@ public struct DiagnosticRenderer: Sendable {
         return header + "\n"
             + style(number + " |", .blue) + source + "\n"
             + style(gutter, .blue) + caret + "\n"
+    }
+
+    // MARK: Long lines
+
+    /// The most UTF-8 bytes of a source line a diagnostic shows; longer lines are cut to a window around the caret.
+    static let maximumLineBytes = 160
+    /// How much of the line before the caret the window keeps.
+    static let contextBeforeCaret = 60
+
+    /// The part of `line` a diagnostic shows: all of it when short; otherwise about ``maximumLineBytes`` around the
+    /// caret, cut on character boundaries and marked with `…` where text was left out. This keeps the output of
+    /// many errors on one long (generated or minified) line proportional to the number of errors, not to errors ×
+    /// line length. Offsets are UTF-8 offsets within the line, returned relative to the window's text.
+    static func window(of line: String, caretStart: Int, caretEnd: Int) -> (text: String, caretStart: Int, caretEnd: Int) {
+        let utf8 = line.utf8
+        guard utf8.count > maximumLineBytes else { return (line, caretStart, caretEnd) }
+        var lower = utf8.index(utf8.startIndex, offsetBy: max(0, min(caretStart, utf8.count) - contextBeforeCaret))
+        while lower > utf8.startIndex, lower.samePosition(in: line) == nil { lower = utf8.index(before: lower) }
+        var upper = utf8.index(lower, offsetBy: maximumLineBytes, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        while upper < utf8.endIndex, upper.samePosition(in: line) == nil { upper = utf8.index(after: upper) }
+        let lowerOffset = utf8.distance(from: utf8.startIndex, to: lower)
+        let upperOffset = utf8.distance(from: utf8.startIndex, to: upper)
+        let prefix = lowerOffset > 0 ? "…" : ""
+        let suffix = upper < utf8.endIndex ? "…" : ""
+        let text = prefix + String(line[lower..<upper]) + suffix
+        let shift = prefix.utf8.count - lowerOffset
+        return (text, caretStart + shift, min(caretEnd, upperOffset) + shift)
     }
 
     // MARK: Colour

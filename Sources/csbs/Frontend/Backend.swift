@@ -14,10 +14,7 @@ struct Backend {
         trace: TraceHandler? = nil
     ) async throws -> Backend {
         let paths = StatePaths(environment: environment)
-        if var configuration = try ClientConfiguration.resolve(
-            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
-        ) {
-            configuration.trace = trace
+        if let configuration = try cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
             return Backend(client: CBRClient(configuration: configuration), emulator: nil)
         }
         var emulatorConfiguration = EmulatorConfiguration()
@@ -50,6 +47,22 @@ struct Backend {
         )
         configuration.trace = trace
         return Backend(client: CBRClient(configuration: configuration), emulator: emulator)
+    }
+
+    /// The configuration for a cloud (flags > environment > profiles file), or `nil` when none is configured and
+    /// the built-in emulator is the backend. Requests to a cloud are paced by ``Pacing/realCloudFanOut`` unless the
+    /// configuration sets its own pace, so a `for … parallel N` fan-out stays under the gateway's limits.
+    /// - Throws: A configuration ``CSBSError`` for settings that do not resolve.
+    static func cloudConfiguration(
+        overrides: ConfigurationOverrides, environment: [String: String], trace: TraceHandler?
+    ) throws -> ClientConfiguration? {
+        let paths = StatePaths(environment: environment)
+        guard var configuration = try ClientConfiguration.resolve(
+            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
+        ) else { return nil }
+        configuration.trace = trace
+        if configuration.pacing == nil { configuration.pacing = .realCloudFanOut }
+        return configuration
     }
 
     /// What the interactive prompt calls the backend the configuration picks, without connecting: the emulator

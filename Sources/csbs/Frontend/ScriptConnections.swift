@@ -40,11 +40,7 @@ actor ScriptConnections {
     ///   has no project in.
     func connect(_ change: ConnectionChange) async throws -> CBRClient {
         let overrides = change.merged(into: base)
-        let paths = StatePaths(environment: environment)
-        if var configuration = try ClientConfiguration.resolve(
-            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
-        ) {
-            configuration.trace = trace
+        if let configuration = try Backend.cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
             return CBRClient(configuration: configuration)
         }
         let region = overrides.region ?? EmulatorAccount.demo.projectName

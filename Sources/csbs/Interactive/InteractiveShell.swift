@@ -57,10 +57,22 @@ struct InteractiveShell {
             reader: ReadlineReader(interrupts: interrupts), engine: engine, interrupts: interrupts,
             write: { Console.raw($0, to: .standardOutput) }
         )
-        let history = History(path: historyPath, policy: HistoryPolicy(environment: environment))
+        var historyPolicy = HistoryPolicy(environment: environment)
+        historyPolicy.knownSecrets.formUnion(Self.configuredSecrets(overrides: overrides, environment: environment))
+        let history = History(path: historyPath, policy: historyPolicy)
         let status = await session.run(history: history)
         await engine.shutdown()
         if let connected = try? await backend.value { await connected.shutdown() }
         return status
+    }
+
+    /// The secret values of the configured credentials (from a profile as well as the environment), long enough to
+    /// be recognised, which history must never keep.
+    static func configuredSecrets(overrides: ConfigurationOverrides, environment: [String: String]) -> Set<String> {
+        let paths = StatePaths(environment: environment)
+        guard let configuration = try? ClientConfiguration.resolve(
+            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
+        ) else { return [] }
+        return Set(configuration.credentials.secretValues.filter { $0.count >= HistoryPolicy.minimumSecretLength })
     }
 }

@@ -222,11 +222,12 @@ echo "${b.resource_name}: ${b.children.count} disk backups in checkpoint ${cp.id
 
 ### `wait [ID] [timeout D]`
 
-Waits until a checkpoint or a backup (by ID) is done — without ID, the checkpoint the session's last `backup`
-created — with the same live status line and progress lines as `backup … wait`. Past the timeout the run stops
+Waits until a checkpoint or a backup (by ID; a CBR checkpoint or backup, else a CSBS backup as `protect`
+made it) is done — without ID, the checkpoint the session's last `backup` created — with the same live status
+line and progress lines as `backup … wait`. Past the timeout the run stops
 with exit status 75 (the work goes on in the cloud); one that ends in any status but `available` is an error
 (`runtime.waitEndedBadly`), and so is `wait` with no ID before any `backup` (`runtime.nothingToWaitFor`).
-Fields: `id`, `status`, `elapsed_seconds`.
+Fields: `id`, `status`, `service` (`cbr` or `csbs`), `elapsed_seconds`.
 
 ```csbs
 vault "docs-wait" size 50
@@ -402,12 +403,11 @@ error, a computed one a runtime error). Each item runs in its own copy of the sc
   from that one answer, instead of one show call per checkpoint; a checkpoint the listing does not show is
   asked for directly. A checkpoint is done when none of its backups is `protecting`; it ends `error` when one
   of its backups did.
-- All items share one client, so its retries (429 with `Retry-After`, 5xx) and its request pacing, when
-  configured, apply to the fan-out as a whole. Against a real cloud, `parallel 8` to `parallel 16` is a
-  sensible width: each item sends two or three calls (attach, create, its share of the listings) and the
-  waits cost one listing per vault per round, so 16 items stay well under a gateway's usual per-project limits.
-  A client paced at 10 requests per second with bursts of 20 (`Pacing.realCloudFanOut`) keeps any width
-  below those limits.
+- All items share one client, so its retries (429 with `Retry-After`, 5xx) and its request pacing apply to
+  the fan-out as a whole. Against a real cloud the client is paced at 10 requests per second with bursts of 20,
+  which keeps any width below the gateway's usual per-project limits; the built-in emulator is not paced.
+  `parallel 8` to `parallel 16` is a sensible width: each item sends two or three calls (attach, create, its
+  share of the listings) and the waits cost one listing per vault per round.
 
 ```csbs
 vault "docs-fleet" size 500

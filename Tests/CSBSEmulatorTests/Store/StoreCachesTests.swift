@@ -34,6 +34,21 @@ struct StoreCachesTests {
         #expect(String(buffer: third) == "body 2")
     }
 
+    @Test("a file store, which another process may write too, renders every time")
+    func fileStoresDoNotCache() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-caches-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try EmulatorStore(storage: .file(path: directory.appendingPathComponent("state.sqlite").path))
+        var renders = 0
+        for time in [Int64(10), 20] {
+            _ = try await store.cachedResponse(Self.key, at: time) {
+                renders += 1
+                return ByteBuffer(string: "body")
+            }
+        }
+        #expect(renders == 2)
+    }
+
     @Test("an entry serves only its own version and the time window from its rendering to the next transition")
     func responseWindow() {
         let cache = ResponseCache()

@@ -21,6 +21,19 @@ import Testing
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
+    @Test func aLineHoldingAConfiguredSecretIsNotKeptWhateverItIsCalled() {
+        let environment = ["OS_PASSWORD": "correct-horse-battery", "HUAWEICLOUD_SDK_SK": "sk0123456789abcdef", "OS_REGION_NAME": "cn-north-4"]
+        var history = History(path: nil, policy: HistoryPolicy(environment: environment))
+        let password = history.record(#"let pw = "correct-horse-battery""#)
+        let secretKey = history.record("echo sk0123456789abcdef")
+        // Values of variables that are not secrets, and secrets too short to recognise, do not hide input.
+        let region = history.record("region cn-north-4")
+        var short = History(path: nil, policy: HistoryPolicy(knownSecrets: ["abc"]))
+        let shortSecret = short.record("echo abc")
+        #expect([password, secretKey, region, shortSecret] == [false, false, true, true])
+        #expect(history.entries == ["region cn-north-4"])
+    }
+
     @Test func duplicatesLeadingSpaceAndSecretsAreNotKept() {
         var history = History(path: nil)
         let kept = [
