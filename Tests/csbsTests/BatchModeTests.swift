@@ -12,14 +12,14 @@ struct BatchModeTests {
     @Test func seedOneLinerTwiceLeavesOneVaultAndTwoCheckpoints() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let first = try runner.run(["-c", Self.seedLine])
+        let first = try await runner.run(["-c", Self.seedLine])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains(#"vault "my_vault" created: id "#))
         #expect(first.stdout.contains("attached to vault \"my_vault\""))
         #expect(first.stdout.contains(" available after "))
         #expect(first.stderr.contains("using the built-in emulator"))
 
-        let second = try runner.run(["-c", Self.seedLine])
+        let second = try await runner.run(["-c", Self.seedLine])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains(#"vault "my_vault" selected: id "#))
         #expect(second.stdout.contains("already attached"))
@@ -40,27 +40,27 @@ struct BatchModeTests {
         await emulator.shutdown()
     }
 
-    @Test func scriptFileWithShebangRunsAndStdinToo() throws {
+    @Test func scriptFileWithShebangRunsAndStdinToo() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let path = try runner.write("#!/usr/bin/env csbs\n" + Self.seedLine + "\n", to: "seed.csbs")
-        let viaRun = try runner.run(["run", path])
+        let viaRun = try await runner.run(["run", path])
         #expect(viaRun.status == 0, "\(viaRun.stderr)")
         #expect(viaRun.stdout.contains(" available after "))
-        let direct = try runner.run([path])
+        let direct = try await runner.run([path])
         #expect(direct.status == 0, "\(direct.stderr)")
-        let piped = try runner.run([], stdin: Self.seedLine)
+        let piped = try await runner.run([], stdin: Self.seedLine)
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(piped.stdout.contains("already attached"))
     }
 
-    @Test func syntaxErrorOnLineThreeSendsNothing() throws {
+    @Test func syntaxErrorOnLineThreeSendsNothing() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let path = try runner.write(
             "vault \"my_vault\" size 200\nattach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f\nbackup wiat\n", to: "bad.csbs"
         )
-        let outcome = try runner.run(["run", path])
+        let outcome = try await runner.run(["run", path])
         #expect(outcome.status == 65)
         #expect(outcome.stderr.contains("bad.csbs:3:8: error:"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("3 | backup wiat"))
@@ -68,45 +68,45 @@ struct BatchModeTests {
         #expect(outcome.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: runner.stateDatabase), "the emulator was never started")
 
-        let remote = try runner.run(
+        let remote = try await runner.run(
             ["run", path, "--endpoint", "http://127.0.0.1:9"],
             environment: ["OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_USER_DOMAIN_NAME": "d", "OS_PROJECT_NAME": "cn-north-4"]
         )
         #expect(remote.status == 65, "no connection was attempted")
     }
 
-    @Test func everyBadLineIsReported() throws {
+    @Test func everyBadLineIsReported() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let path = try runner.write("vault size 10\nattach printer x\nbackupp\n", to: "three.csbs")
-        let outcome = try runner.run(["check", path])
+        let outcome = try await runner.run(["check", path])
         #expect(outcome.status == 65)
         for line in 1...3 {
             #expect(outcome.stderr.contains("three.csbs:\(line):"), "line \(line): \(outcome.stderr)")
         }
     }
 
-    @Test func exitStatuses() throws {
+    @Test func exitStatuses() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        #expect(try runner.run(["run", runner.home + "/missing.csbs"]).status == 66)
-        #expect(try runner.run(["--no-such-flag"]).status == 64)
-        #expect(try runner.run(["-c", "backup"]).status == 70)
-        let timeout = try runner.run(
+        #expect(try await runner.run(["run", runner.home + "/missing.csbs"]).status == 66)
+        #expect(try await runner.run(["--no-such-flag"]).status == 64)
+        #expect(try await runner.run(["-c", "backup"]).status == 70)
+        let timeout = try await runner.run(
             ["-c", Self.seedLine + " timeout 1s"], environment: ["CSBS_EMULATOR_BACKUP_DURATION": "1h"]
         )
         #expect(timeout.status == 75, "\(timeout.stderr)")
         #expect(timeout.stderr.contains("keeps running"))
-        let incomplete = try runner.run(["-c", Self.seedLine], environment: ["OS_USERNAME": "ops"])
+        let incomplete = try await runner.run(["-c", Self.seedLine], environment: ["OS_USERNAME": "ops"])
         #expect(incomplete.status == 78)
-        #expect(try runner.run(["check", runner.write("vault v size 10\n", to: "ok.csbs")]).status == 0)
+        #expect(try await runner.run(["check", runner.write("vault v size 10\n", to: "ok.csbs")]).status == 0)
     }
 
-    @Test func passwordsNeverReachOutput() throws {
+    @Test func passwordsNeverReachOutput() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let secret = "Sup3r-Secret-Passw0rd"
-        let outcome = try runner.run(
+        let outcome = try await runner.run(
             ["-c", Self.seedLine, "--endpoint", "http://127.0.0.1:9"],
             environment: ["OS_USERNAME": "ops", "OS_PASSWORD": secret, "OS_USER_DOMAIN_NAME": "acme", "OS_PROJECT_NAME": "cn-north-4"]
         )
@@ -123,28 +123,54 @@ struct ExampleTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/examples").path
 
-    @Test func everyExampleChecksCleanAndTheSeedExampleRuns() throws {
+    @Test func everyExampleChecksCleanAndTheSeedExampleRuns() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".csbs") }
         #expect(!files.isEmpty)
-        let check = try runner.run(["check"] + files.map { Self.examples + "/" + $0 })
+        let check = try await runner.run(["check"] + files.map { Self.examples + "/" + $0 })
         #expect(check.status == 0, "\(check.stderr)")
-        let seed = try runner.run([Self.examples + "/seed-cbr.csbs"])
+        let seed = try await runner.run([Self.examples + "/seed-cbr.csbs"])
         #expect(seed.status == 0, "\(seed.stderr)")
         #expect(seed.stdout.contains(" available after "))
     }
 
-    @Test func preUpgradeGateOpensAndTheErrorReportGoesOn() throws {
+    /// Issue 5's "done when": `--json` works on every example runbook — each runs green against a fresh built-in
+    /// emulator and every line it prints on stdout is one JSON object. The cleanup runbook maintains a vault that
+    /// must already exist, so it gets one with a backup first.
+    @Test func everyExampleRunsWithJSONOutput() async throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".csbs") }
+        let preconditions = [
+            "cleanup-old-backups.csbs":
+                #"vault "cleanup-vault" size 100; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait"#
+        ]
+        for file in files.sorted() {
+            let runner = try CommandRunner()
+            defer { runner.cleanUp() }
+            if let setup = preconditions[file] {
+                #expect(try await runner.run(["-c", setup]).status == 0)
+            }
+            let outcome = try await runner.run(["run", "--json", Self.examples + "/" + file])
+            #expect(outcome.status == 0, "\(file): \(outcome.stderr)")
+            let lines = outcome.stdout.split(separator: "\n")
+            #expect(!lines.isEmpty, "\(file) printed nothing")
+            for line in lines {
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object != nil, "\(file): not a JSON object: \(line)")
+            }
+        }
+    }
+
+    @Test func preUpgradeGateOpensAndTheErrorReportGoesOn() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let upgrade = try runner.run([Self.examples + "/pre-upgrade.csbs", "CHG-42"])
+        let upgrade = try await runner.run([Self.examples + "/pre-upgrade.csbs", "CHG-42"])
         #expect(upgrade.status == 0, "\(upgrade.stderr)")
         #expect(upgrade.stdout.contains("gate open: restore point "))
         #expect(upgrade.stdout.contains("(ticket CHG-42)"))
-        let json = try runner.run(["run", "--json", Self.examples + "/pre-upgrade.csbs"])
+        let json = try await runner.run(["run", "--json", Self.examples + "/pre-upgrade.csbs"])
         #expect(json.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"kind\":") }, "\(json.stdout)")
-        let report = try runner.run([Self.examples + "/error-report.csbs"])
+        let report = try await runner.run([Self.examples + "/error-report.csbs"])
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout.contains("could not attach: BackupService.6302"))
         #expect(report.stderr.contains("[runtime.serviceError]"))

@@ -33,7 +33,18 @@ struct CommandRunner {
         return environment
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
+    /// Runs the binary to its end. The blocking waits (pipes, exit) happen on a Dispatch thread, not on the
+    /// concurrency pool's few threads, so that tests running the binary never starve in-process tests that serve
+    /// HTTP (with 2 cores the pool has 2 threads).
+    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, stdin: stdin, environment: extra) })
+            }
+        }
+    }
+
+    private func runBlocking(_ arguments: [String], stdin: String?, environment extra: [String: String]) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments

@@ -4,7 +4,7 @@ import Testing
 /// `region`, `profile` and `endpoint` through the built binary and its built-in emulator.
 @Suite("Context statements through the built binary", .serialized)
 struct ContextStatementCLITests {
-    @Test func regionSwitchesToTheEmulatorsOtherProject() throws {
+    @Test func regionSwitchesToTheEmulatorsOtherProject() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         // Given a script that makes a vault in each of the emulator's regions
@@ -18,32 +18,32 @@ struct ContextStatementCLITests {
             let theirs = vaults
             assert $theirs.count == 1 "cn-north-4 sees only its own vault"
             """
-        let outcome = try runner.run(["-c", script])
+        let outcome = try await runner.run(["-c", script])
         // Then both ran, each in its own project
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("region cn-south-1: now using http://127.0.0.1:"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains(#"vault "south-vault" created"#))
     }
 
-    @Test func aRegionWithoutAnEmulatorProjectIsAConfigurationError() throws {
+    @Test func aRegionWithoutAnEmulatorProjectIsAConfigurationError() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let outcome = try runner.run(["-c", "region ap-southeast-1\nvaults"])
+        let outcome = try await runner.run(["-c", "region ap-southeast-1\nvaults"])
         #expect(outcome.status == 70, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("the built-in emulator has projects in cn-north-4 and cn-south-1 only"))
         #expect(outcome.stderr.contains("[runtime.configurationError]"))
     }
 
-    @Test func checkReportsAMisspeltRegion() throws {
+    @Test func checkReportsAMisspeltRegion() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let path = try runner.write("region cn-south-2\nregion cn-suoth-1\n", to: "regions.csbs")
-        let outcome = try runner.run(["check", path])
+        let outcome = try await runner.run(["check", path])
         #expect(outcome.status == 65)
         #expect(outcome.stderr.contains("regions.csbs:2:8: error: unknown region 'cn-suoth-1'; did you mean 'cn-south-1'?"))
     }
 
-    @Test func aProfileSecretNeverReachesOutput() throws {
+    @Test func aProfileSecretNeverReachesOutput() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         // Given a profile whose password is wrong for the emulator
@@ -63,7 +63,7 @@ struct ContextStatementCLITests {
         try profiles.write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         // When a script switches to it and fails
-        let outcome = try runner.run(["--verbose", "-c", "profile prod\nvaults"], environment: ["CSBS_CONFIG_FILE": path])
+        let outcome = try await runner.run(["--verbose", "-c", "profile prod\nvaults"], environment: ["CSBS_CONFIG_FILE": path])
         // Then the run fails without ever printing the password
         #expect(outcome.status == 70, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("profile prod: now using http://127.0.0.1:9"), "\(outcome.stdout)")

@@ -13,11 +13,11 @@ struct DryRunCLITests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scripts/examples").path
 
-    @Test func withNothingConfiguredItPrintsTheRequestsAndStartsNoEmulator() throws {
+    @Test func withNothingConfiguredItPrintsTheRequestsAndStartsNoEmulator() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         // When the CBR seed flow is dry-run on a machine with nothing configured
-        let outcome = try runner.run(["run", "--dry-run", Self.examples + "/seed-cbr.csbs"])
+        let outcome = try await runner.run(["run", "--dry-run", Self.examples + "/seed-cbr.csbs"])
         // Then it succeeds, shows each request before its statement's result, and started no emulator
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
@@ -30,10 +30,10 @@ struct DryRunCLITests {
         #expect(!FileManager.default.fileExists(atPath: runner.stateDatabase))
     }
 
-    @Test func jsonPrintsOneObjectPerRequestAmongTheResults() throws {
+    @Test func jsonPrintsOneObjectPerRequestAmongTheResults() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let outcome = try runner.run(["run", "--dry-run", "--json", Self.examples + "/seed-cbr.csbs"])
+        let outcome = try await runner.run(["run", "--dry-run", "--json", Self.examples + "/seed-cbr.csbs"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let objects = try outcome.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
@@ -49,19 +49,19 @@ struct DryRunCLITests {
         #expect(list["body"] is NSNull)
     }
 
-    @Test func commandLineTextAndStandardInputDryRunToo() throws {
+    @Test func commandLineTextAndStandardInputDryRunToo() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let inline = try runner.run(["--dry-run", "-c", "use vault \"prod\"", "-c", "delete vault"])
+        let inline = try await runner.run(["--dry-run", "-c", "use vault \"prod\"", "-c", "delete vault"])
         #expect(inline.status == 0, "\(inline.stderr)")
         #expect(inline.stdout.contains("DELETE /v3/{project_id}/vaults/<vault:prod>"), "\(inline.stdout)")
-        let piped = try runner.run(["--dry-run"], stdin: "vaults\nassert false \"stop\"\n")
+        let piped = try await runner.run(["--dry-run"], stdin: "vaults\nassert false \"stop\"\n")
         // The exit status is that of a real run: the assert fails
         #expect(piped.status == 1, "\(piped.stderr)")
         #expect(piped.stdout.contains("GET /v3/{project_id}/vaults?limit=100&offset=0"))
     }
 
-    @Test func withAProfileConfiguredItStillSendsNothing() throws {
+    @Test func withAProfileConfiguredItStillSendsNothing() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         // Given a default profile and environment credentials that point at a closed port (a request would fail)
@@ -84,7 +84,7 @@ struct DryRunCLITests {
         for environment in [["CSBS_CONFIG_FILE": path], ["CSBS_ENDPOINT": "http://127.0.0.1:9", "OS_PASSWORD": secret]] {
             // When the seed flows are dry-run
             for example in ["seed-cbr.csbs", "seed-csbs.csbs"] {
-                let outcome = try runner.run(
+                let outcome = try await runner.run(
                     ["run", "--verbose", "--dry-run", Self.examples + "/" + example], environment: environment
                 )
                 // Then they succeed (nothing reached the closed port) and no secret is printed
@@ -96,10 +96,10 @@ struct DryRunCLITests {
         }
     }
 
-    @Test func runHelpStatesTheRule() throws {
+    @Test func runHelpStatesTheRule() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let help = try runner.run(["run", "--help"])
+        let help = try await runner.run(["run", "--help"])
         #expect(help.stdout.contains("--dry-run"))
         #expect(help.stdout.contains("<vault:prod>"))
     }

@@ -4,22 +4,22 @@ import Testing
 /// The language through the built binary: arguments, output modes, exit statuses and `check`.
 @Suite("Language through the binary", .serialized)
 struct LanguageCLITests {
-    @Test func scriptArgumentsAndEnvironment() throws {
+    @Test func scriptArgumentsAndEnvironment() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let path = try runner.write("echo $1 $args.count $env.GREETING\n", to: "args.csbs")
-        let outcome = try runner.run(["run", path, "one", "--two"], environment: ["GREETING": "hi"])
+        let outcome = try await runner.run(["run", path, "one", "--two"], environment: ["GREETING": "hi"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == "one 2 hi\n")
-        let direct = try runner.run([path, "x"])
+        let direct = try await runner.run([path, "x"])
         #expect(direct.stdout == "x 1 null\n")
     }
 
-    @Test func jsonPrintsOneObjectPerResultAndQuietOnlyEcho() throws {
+    @Test func jsonPrintsOneObjectPerResultAndQuietOnlyEcho() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let script = #"let v = vault "j" size 10; echo "id=${v.id}""#
-        let json = try runner.run(["--json", "-c", script])
+        let json = try await runner.run(["--json", "-c", script])
         #expect(json.status == 0, "\(json.stderr)")
         let lines = json.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -29,36 +29,36 @@ struct LanguageCLITests {
         #expect(objects[1]?["kind"] as? String == "echo")
         #expect(!json.stdout.contains("using the built-in emulator"), "diagnostics stay on stderr")
 
-        let quiet = try runner.run(["--quiet", "-c", script])
+        let quiet = try await runner.run(["--quiet", "-c", script])
         #expect(quiet.status == 0)
         #expect(quiet.stdout.hasPrefix("id="))
         #expect(quiet.stdout.split(separator: "\n").count == 1)
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 
-    @Test func exitStatusesOfTheLanguage() throws {
+    @Test func exitStatusesOfTheLanguage() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let assertion = try runner.run(["-c", "assert 1 == 2 \"gate closed\""])
+        let assertion = try await runner.run(["-c", "assert 1 == 2 \"gate closed\""])
         #expect(assertion.status == 1)
         #expect(assertion.stderr.contains("assertion failed: gate closed [runtime.assertionFailed]"))
-        #expect(try runner.run(["-c", "echo a; exit 42; echo b"]).status == 42)
-        #expect(try runner.run(["-c", "exit"]).status == 0)
+        #expect(try await runner.run(["-c", "echo a; exit 42; echo b"]).status == 42)
+        #expect(try await runner.run(["-c", "exit"]).status == 0)
         let fresh = try CommandRunner()
         defer { fresh.cleanUp() }
-        let undefined = try fresh.run(["-c", "vault v size 10\necho $nope"])
+        let undefined = try await fresh.run(["-c", "vault v size 10\necho $nope"])
         #expect(undefined.status == 65, "names are resolved before anything is sent")
         #expect(!FileManager.default.fileExists(atPath: fresh.stateDatabase))
-        let help = try runner.run(["--help"])
+        let help = try await runner.run(["--help"])
         #expect(help.stdout.contains("1 an assert failed"))
     }
 
-    @Test func checkResolvesNamesAcrossSourcedFilesAndLocatesInvalidUTF8() throws {
+    @Test func checkResolvesNamesAcrossSourcedFilesAndLocatesInvalidUTF8() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         _ = try runner.write("let shared = 1\necho $typo\n", to: "lib.csbs")
         let main = try runner.write("source \"lib.csbs\"\necho $shared $other\nsource \"main.csbs\"\n", to: "main.csbs")
-        let check = try runner.run(["check", main])
+        let check = try await runner.run(["check", main])
         #expect(check.status == 65)
         #expect(check.stderr.contains("lib.csbs:2:6: error: '$typo' is not defined"), "\(check.stderr)")
         #expect(check.stderr.contains("main.csbs:2:14: error:"))
@@ -66,9 +66,9 @@ struct LanguageCLITests {
 
         let bad = runner.home + "/bad.csbs"
         try Data(Array("echo ok\necho \u{FF}".utf8.prefix(13)) + [0xFF, 0x0A]).write(to: URL(fileURLWithPath: bad))
-        let utf8 = try runner.run(["check", bad])
+        let utf8 = try await runner.run(["check", bad])
         #expect(utf8.status == 65)
         #expect(utf8.stderr.contains("bad.csbs:2:6: error: the script is not valid UTF-8 text here [lex.invalidUTF8]"), "\(utf8.stderr)")
-        #expect(try runner.run(["run", bad]).status == 65)
+        #expect(try await runner.run(["run", bad]).status == 65)
     }
 }

@@ -35,17 +35,17 @@ struct SecretsSweepTests {
         let passwordEnvironment = settings.filter { $0.key.hasPrefix("OS_") }
         let script = #"vault "sweep" size 10; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait; "#
             + #"show vault "no-such-vault""#
-        streams += try Self.run(runner, "password -v --json", ["-v", "--json", "--endpoint", endpoint, "-c", script],
+        streams += try await Self.run(runner, "password -v --json", ["-v", "--json", "--endpoint", endpoint, "-c", script],
                                 passwordEnvironment, expectFailure: true)
         // An access key (AK/SK signing), traced.
         let keyEnvironment = settings.filter { $0.key.hasPrefix("HUAWEICLOUD_SDK_") }
-        streams += try Self.run(runner, "access key -v", ["-v", "--endpoint", endpoint, "-c", "vaults; backups"],
+        streams += try await Self.run(runner, "access key -v", ["-v", "--endpoint", endpoint, "-c", "vaults; backups"],
                                 keyEnvironment)
         // A token obtained elsewhere.
         let token = try await serveToken(serve)
         #expect(!token.isEmpty)
         let tokenEnvironment = ["OS_AUTH_TOKEN": token, "OS_PROJECT_ID": settings["OS_PROJECT_ID"] ?? ""]
-        streams += try Self.run(runner, "token -v --json", ["-v", "--json", "--endpoint", endpoint, "-c", "vaults"],
+        streams += try await Self.run(runner, "token -v --json", ["-v", "--json", "--endpoint", endpoint, "-c", "vaults"],
                                 tokenEnvironment)
         // A password profile in the profiles file.
         let profilePath = runner.home + "/.config/csbs/config"
@@ -64,7 +64,7 @@ struct SecretsSweepTests {
             """
         try profile.write(toFile: profilePath, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: profilePath)
-        streams += try Self.run(runner, "profile -v", ["-v", "--profile", "sweep", "-c", "vaults"], [:])
+        streams += try await Self.run(runner, "profile -v", ["-v", "--profile", "sweep", "-c", "vaults"], [:])
         // An interactive session (history file) where the user types the password into variables.
         let typedSecrets = ["let password = \"\(password)\"", "let pw = \"\(password)\""]
         let historyPath = runner.home + "/state/csbs/history"
@@ -72,7 +72,7 @@ struct SecretsSweepTests {
             let shell = try TerminalSession(
                 home: runner.home, environment: runner.environment(), arguments: ["--profile", "sweep"])
             defer { shell.close() }
-            try shell.waitFor("127.0.0.1>")
+            try await shell.waitFor("127.0.0.1>")
             try shell.type("vaults")
             try shell.press("Enter")
             for line in typedSecrets {
@@ -82,11 +82,11 @@ struct SecretsSweepTests {
             try shell.type("echo \"done\"")
             try shell.press("Enter")
             // The terminal shows what the user typed; everything else on the screen is csbs's.
-            var screen = try shell.waitFor("done\n")
+            var screen = try await shell.waitFor("done\n")
             for line in typedSecrets { screen = screen.replacingOccurrences(of: line, with: "") }
             streams.append(("interactive screen", screen))
             try shell.press("C-d")
-            try shell.waitForExit()
+            try await shell.waitForExit()
         }
         // The emulator's control API: request log and state dump.
         for path in ["requests", "state"] {
@@ -139,8 +139,8 @@ struct SecretsSweepTests {
     static func run(
         _ runner: CommandRunner, _ name: String, _ arguments: [String], _ environment: [String: String],
         expectFailure: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> [(String, String)] {
-        let outcome = try runner.run(arguments, environment: environment)
+    ) async throws -> [(String, String)] {
+        let outcome = try await runner.run(arguments, environment: environment)
         #expect((outcome.status != 0) == expectFailure, "\(name): \(outcome.stderr)", sourceLocation: sourceLocation)
         return [("\(name) stdout", outcome.stdout), ("\(name) stderr", outcome.stderr)]
     }

@@ -34,10 +34,10 @@ struct ServeControlTests {
     }
 
     @Test("--help lists every flag")
-    func help() throws {
+    func help() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let outcome = try runner.run(["serve", "--help"])
+        let outcome = try await runner.run(["serve", "--help"])
         for flag in [
             "--host", "--port", "--db", "--memory", "--backup-duration", "--restore-duration", "--delete-duration",
             "--vault-delete-duration", "--remove-resource-duration", "--time-scale", "--fault", "--seed", "--inventory",
@@ -48,20 +48,20 @@ struct ServeControlTests {
     }
 
     @Test("bad flags: an invalid --fault is a usage error; a bad inventory file is 65, a missing one 66")
-    func badFlags() throws {
+    func badFlags() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let fault = try runner.run(["serve", "--memory", "--port", "0", "--fault", "no_such_op:status=500"])
+        let fault = try await runner.run(["serve", "--memory", "--port", "0", "--fault", "no_such_op:status=500"])
         #expect(fault.status == 64)
         #expect(fault.stderr.contains("unknown operation"))
-        let scale = try runner.run(["serve", "--memory", "--port", "0", "--time-scale", "0"])
+        let scale = try await runner.run(["serve", "--memory", "--port", "0", "--time-scale", "0"])
         #expect(scale.status == 64)
         let invalid = try runner.write(#"{"servers": [{"id": "s1"}]}"#, to: "bad.json")
-        let bad = try runner.run(["serve", "--memory", "--port", "0", "--inventory", invalid])
+        let bad = try await runner.run(["serve", "--memory", "--port", "0", "--inventory", invalid])
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("invalid inventory"))
         #expect(bad.stderr.contains("name"))
-        let missing = try runner.run(["serve", "--memory", "--port", "0", "--inventory", runner.home + "/nope.json"])
+        let missing = try await runner.run(["serve", "--memory", "--port", "0", "--inventory", runner.home + "/nope.json"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("cannot read"))
     }

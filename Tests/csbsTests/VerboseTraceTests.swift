@@ -2,10 +2,10 @@ import Foundation
 import Testing
 
 @Suite struct VerboseTraceTests {
-    @Test func verboseTracesEveryRequestWithSecretsRedacted() throws {
+    @Test func verboseTracesEveryRequestWithSecretsRedacted() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let outcome = try runner.run(["-v", "-c", "vault \"traced\" size 10; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait"])
+        let outcome = try await runner.run(["-v", "-c", "vault \"traced\" size 10; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("csbs: trace: → POST http://127.0.0.1:"))
         #expect(outcome.stderr.contains("/v3/auth/tokens"))
@@ -17,10 +17,10 @@ import Testing
         #expect(!everything.contains("MII"))
     }
 
-    @Test func withoutVerboseThereIsNoTrace() throws {
+    @Test func withoutVerboseThereIsNoTrace() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let outcome = try runner.run(["-c", "vault \"quiet\" size 10"])
+        let outcome = try await runner.run(["-c", "vault \"quiet\" size 10"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("trace:"))
     }

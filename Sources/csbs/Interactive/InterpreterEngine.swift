@@ -103,9 +103,19 @@ actor InterpreterEngine: ShellEngine {
     }
 
     func prompt() -> String {
-        var parts = ["csbs", backendLabel]
+        var parts = ["csbs", currentLabel()]
         if let vault = interpreter?.context.vault?.name { parts.append("(\(vault))") }
         return parts.joined(separator: " ") + "> "
+    }
+
+    /// The backend's label for the prompt, following `region`, `profile` and `endpoint` switches made in the
+    /// session (on the built-in emulator, a region switch selects that region's project).
+    private func currentLabel() -> String {
+        guard let change = interpreter?.connection, change != ConnectionChange() else { return backendLabel }
+        let merged = change.merged(into: overrides)
+        guard let label = try? Backend.label(overrides: merged, environment: environment) else { return backendLabel }
+        if label.hasPrefix("emulator "), let region = merged.region { return "emulator " + region }
+        return label
     }
 
     func completionCatalog() async -> CompletionCatalog {

@@ -10,7 +10,7 @@ struct CSBSEndToEndTests {
     static let protect =
         #"protect server \#(server) name "database_backup" description "backup for database version 2.2.1 before upgrade." wait timeout 30m"#
 
-    @Test func batchProtectsListsRestoresDeletesAndLocatesErrors() throws {
+    @Test func batchProtectsListsRestoresDeletesAndLocatesErrors() async throws {
         // Given a script with the seed flow and, at the end, a server that does not exist
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
@@ -26,7 +26,7 @@ struct CSBSEndToEndTests {
             to: "csbs-flow.csbs"
         )
         // When it runs in batch mode
-        let outcome = try runner.run([script])
+        let outcome = try await runner.run([script])
         // Then the flow's results are on stdout and the last line fails where it stands, with the CSBS code
         #expect(outcome.status == 70, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("CSBS backup "))
@@ -39,36 +39,36 @@ struct CSBSEndToEndTests {
     }
 
     @Test(.enabled(if: TerminalSession.isAvailable, "needs tmux (scripts/bootstrap installs it)"))
-    func shellProtectsWaitsAndLists() throws {
+    func shellProtectsWaitsAndLists() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let shell = try TerminalSession(home: runner.home, environment: runner.environment())
         defer { shell.close() }
-        try shell.waitFor("csbs emulator cn-north-4>")
+        try await shell.waitFor("csbs emulator cn-north-4>")
 
         // The seed's one statement with a wait
         try shell.type(Self.protect)
         try shell.press("Enter")
-        try shell.waitFor("available after")
+        try await shell.waitFor("available after")
 
         // The backup is listed with its service
         try shell.type("let all = backups")
         try shell.press("Enter")
-        try shell.waitFor("1 backup")
+        try await shell.waitFor("1 backup")
         try shell.type("echo \"first:\" $all[0].service $all[0].status")
         try shell.press("Enter")
-        try shell.waitFor("first: csbs available")
+        try await shell.waitFor("first: csbs available")
 
         // A backup that does not exist: a located error with the CSBS code, and the shell goes on
         try shell.type("show backup 00000000-0000-4000-8000-000000000001")
         try shell.press("Enter")
-        try shell.waitFor("error: ")
+        try await shell.waitFor("error: ")
         try shell.type("echo \"last error:\" $error.id $error.code $error.line")
         try shell.press("Enter")
-        try shell.waitFor("last error: runtime.badArgument CSBS.3001 1")
+        try await shell.waitFor("last error: runtime.badArgument CSBS.3001 1")
 
         try shell.type("exit")
         try shell.press("Enter")
-        try shell.waitForExit()
+        try await shell.waitForExit()
     }
 }

@@ -6,50 +6,50 @@ import Testing
 struct InteractiveShellTests {
     private static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
 
-    @Test func completeBackupInterruptLeaveAndComeBack() throws {
+    @Test func completeBackupInterruptLeaveAndComeBack() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         // A vault that completion can find, made by an earlier batch run against the same emulator state.
-        let seeded = try runner.run(["-c", "vault \"pty_vault\" size 100; attach server \(Self.server)"])
+        let seeded = try await runner.run(["-c", "vault \"pty_vault\" size 100; attach server \(Self.server)"])
         try #require(seeded.status == 0, "\(seeded.stderr)")
 
         // Backups take an hour, so `backup wait` is still waiting when Ctrl-C comes.
         let environment = runner.environment(["CSBS_EMULATOR_BACKUP_DURATION": "1h"])
         let shell = try TerminalSession(home: runner.home, environment: environment)
         defer { shell.close() }
-        try shell.waitFor("csbs emulator cn-north-4>")
+        try await shell.waitFor("csbs emulator cn-north-4>")
 
         // Tab completes the vault name from the emulator.
         try shell.type("vault \"pty")
         try shell.press("Tab")
-        try shell.waitFor("vault \"pty_vault\"")
+        try await shell.waitFor("vault \"pty_vault\"")
         try shell.type("size 100")
         try shell.press("Enter")
-        try shell.waitFor("csbs emulator cn-north-4 (pty_vault)>")
+        try await shell.waitFor("csbs emulator cn-north-4 (pty_vault)>")
 
         // A backup with a live status line, interrupted with Ctrl-C: the prompt comes back, the shell goes on.
         try shell.type("backup wait")
         try shell.press("Enter")
-        try shell.waitFor(": protecting")
+        try await shell.waitFor(": protecting")
         try shell.press("C-c")
-        let screen = try shell.waitFor("keeps running in the cloud")
+        let screen = try await shell.waitFor("keeps running in the cloud")
         #expect(screen.contains("[runtime.interrupted]"))
-        try shell.waitFor("csbs emulator cn-north-4 (pty_vault)>\n", seconds: 10)
+        try await shell.waitFor("csbs emulator cn-north-4 (pty_vault)>\n", seconds: 10)
 
         // A multi-line block continues on the secondary prompt.
         try shell.type("if true {")
         try shell.press("Enter")
-        try shell.waitFor("...>")
+        try await shell.waitFor("...>")
         try shell.type("echo \"inside the block\"")
         try shell.press("Enter")
-        try shell.waitFor("inside the block\"\n  ...>")
+        try await shell.waitFor("inside the block\"\n  ...>")
         try shell.type("}")
         try shell.press("Enter")
-        try shell.waitFor("inside the block\ncsbs emulator cn-north-4 (pty_vault)>")
+        try await shell.waitFor("inside the block\ncsbs emulator cn-north-4 (pty_vault)>")
 
         // Ctrl-D leaves; the terminal is the shell's again.
         try shell.press("C-d")
-        try shell.waitForExit()
+        try await shell.waitForExit()
 
         // History is on disk (0600) and offered again by the up arrow in a new session.
         let historyPath = runner.home + "/state/csbs/history"
@@ -60,35 +60,49 @@ struct InteractiveShellTests {
 
         let again = try TerminalSession(home: runner.home, environment: environment)
         defer { again.close() }
-        try again.waitFor("csbs emulator cn-north-4>")
+        try await again.waitFor("csbs emulator cn-north-4>")
         try again.press("Up")
-        try again.waitFor("csbs emulator cn-north-4> if true {")
+        try await again.waitFor("csbs emulator cn-north-4> if true {")
         try again.press("Up")
-        try again.waitFor("csbs emulator cn-north-4> backup wait")
+        try await again.waitFor("csbs emulator cn-north-4> backup wait")
         try again.press("C-c")
-        try again.waitFor("csbs emulator cn-north-4> backup wait\ncsbs emulator cn-north-4>")
+        try await again.waitFor("csbs emulator cn-north-4> backup wait\ncsbs emulator cn-north-4>")
         try again.type("exit")
         try again.press("Enter")
-        try again.waitForExit()
+        try await again.waitForExit()
     }
 
-    @Test func aLineWithASecretIsNotWrittenToHistory() throws {
+    @Test func aLineWithASecretIsNotWrittenToHistory() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let shell = try TerminalSession(home: runner.home, environment: runner.environment())
         defer { shell.close() }
-        try shell.waitFor("csbs emulator cn-north-4>")
+        try await shell.waitFor("csbs emulator cn-north-4>")
         try shell.type("let password = \"hunter2-secret\"")
         try shell.press("Enter")
-        try shell.waitFor("\"hunter2-secret\"\ncsbs emulator cn-north-4>")
+        try await shell.waitFor("\"hunter2-secret\"\ncsbs emulator cn-north-4>")
         try shell.type("echo \"after\"")
         try shell.press("Enter")
-        try shell.waitFor("after\ncsbs emulator cn-north-4>")
+        try await shell.waitFor("after\ncsbs emulator cn-north-4>")
         try shell.type("exit")
         try shell.press("Enter")
-        try shell.waitForExit()
+        try await shell.waitForExit()
         let history = try String(contentsOfFile: runner.home + "/state/csbs/history", encoding: .utf8)
         #expect(history.contains("echo \"after\""))
         #expect(!history.contains("hunter2"))
+    }
+
+    @Test func thePromptFollowsARegionSwitch() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("region cn-south-1")
+        try shell.press("Enter")
+        try await shell.waitFor("csbs emulator cn-south-1>")
+        try shell.type("exit")
+        try shell.press("Enter")
+        try await shell.waitForExit()
     }
 }

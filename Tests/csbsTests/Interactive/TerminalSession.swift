@@ -42,7 +42,7 @@ struct TerminalSession {
     /// end a line with one) (up to `seconds` of real time: the process under test runs
     /// for real; the test asserts on what appears, never on how long it took).
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 20) throws -> String {
+    func waitFor(_ text: String, seconds: Double = 20) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -52,7 +52,8 @@ struct TerminalSession {
                 last = "(\(error))"
             }
             if last.contains(text) { return last }
-            Thread.sleep(forTimeInterval: 0.05)
+            // Polls in real time (the process under test runs for real), without holding a concurrency thread.
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw Failure.timedOut(waitingFor: text, screen: last)
     }
@@ -64,11 +65,12 @@ struct TerminalSession {
     }
 
     /// Waits until the process has exited.
-    func waitForExit(seconds: Double = 20) throws {
+    func waitForExit(seconds: Double = 20) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if hasExited() { return }
-            Thread.sleep(forTimeInterval: 0.05)
+            // Polls in real time (the process under test runs for real), without holding a concurrency thread.
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw Failure.timedOut(waitingFor: "exit", screen: (try? screen()) ?? "")
     }
