@@ -73,10 +73,12 @@ let package = Package(
         // reaches it only through the `ShellEngine` protocol.
         .target(name: "CSBSShell", dependencies: ["CReadline"], swiftSettings: swiftSettings),
         // libFuzzer target over lexer, parser and resolver (`scripts/fuzz/run`); a corpus replayer without -DFUZZING.
-        .executableTarget(name: "FuzzSyntax", dependencies: ["CSBSSyntax"], swiftSettings: swiftSettings),
+        // Reads saved fuzz inputs for the two fuzz executables' replayers.
+        .target(name: "FuzzCorpus", swiftSettings: swiftSettings),
+        .executableTarget(name: "FuzzSyntax", dependencies: ["CSBSSyntax", "FuzzCorpus"], swiftSettings: swiftSettings),
         // libFuzzer target over the dry-run evaluator (`scripts/fuzz/run --target dryrun`); a replayer otherwise.
         .executableTarget(
-            name: "FuzzDryRun", dependencies: ["CSBSScript", "CSBSSyntax"], swiftSettings: swiftSettings
+            name: "FuzzDryRun", dependencies: ["CSBSScript", "CSBSSyntax", "FuzzCorpus"], swiftSettings: swiftSettings
         ),
         .target(
             name: "CSBSTestSupport",

@@ -16,6 +16,7 @@ public func fuzzDryRun(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 #else
 import Foundation
+import FuzzCorpus
 
 /// Without `-DFUZZING` the target is a corpus replayer, so a plain `swift build` still builds and links it:
 /// `csbs-fuzz-dryrun FILE_OR_DIRECTORY...` dry-runs every file with the same checks as the fuzzer.

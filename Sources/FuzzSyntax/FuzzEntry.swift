@@ -8,6 +8,7 @@ public func fuzzSyntax(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 #else
 import Foundation
+import FuzzCorpus
 
 /// Without `-DFUZZING` the target is a corpus replayer, so a plain `swift build` still builds and links it:
 /// `csbs-fuzz-syntax FILE_OR_DIRECTORY...` runs every file through the same checks as the fuzzer.

@@ -2,18 +2,18 @@
 import Foundation
 
 /// Saved fuzz inputs (crash reproducers, a corpus) read from disk for replay outside libFuzzer.
-/// (The same file is in `Sources/FuzzSyntax` and `Sources/FuzzDryRun`; the two executables share no library.)
-enum CorpusFiles {
+/// Shared by both fuzz executables' replayers; empty in fuzzing builds, where libFuzzer reads the inputs.
+public enum CorpusFiles {
     /// One saved input.
-    struct Input {
-        var path: String
-        var bytes: [UInt8]
+    public struct Input {
+        public var path: String
+        public var bytes: [UInt8]
     }
 
     /// Every file named in `arguments`, descending into directories (sorted, hidden files skipped).
     ///
     /// - Returns: The inputs, or `nil` after printing usage or an unreadable path to stderr.
-    static func list(_ arguments: [String], usage: String) -> [Input]? {
+    public static func list(_ arguments: [String], usage: String) -> [Input]? {
         guard !arguments.isEmpty, !arguments.contains(where: { $0 == "-h" || $0 == "--help" }) else {
             FileHandle.standardError.write(Data("usage: \(usage) FILE_OR_DIRECTORY...\n".utf8))
             return nil
