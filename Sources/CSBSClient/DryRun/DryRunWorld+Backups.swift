@@ -5,8 +5,9 @@ extension DryRunWorld {
     static let serverType = "OS::Nova::Server"
     static let diskType = "OS::Cinder::Volume"
 
-    /// `POST checkpoints`: an `available` restore point of the vault, with one backup per resource it names
-    /// (every resource of the vault when it names none).
+    /// `POST checkpoints`: a restore point of the vault, with one backup per resource it names (every resource of
+    /// the vault when it names none). The answer says `protecting`, as the cloud's does, so that a `wait` shows
+    /// the poll it would make; every later read shows it `available`.
     mutating func createCheckpoint(_ call: Call, now: String) -> HTTPResponse {
         let body = call.body["checkpoint"] as? [String: Any] ?? [:]
         let parameters = body["parameters"] as? [String: Any] ?? [:]
@@ -19,6 +20,8 @@ extension DryRunWorld {
             resources: resources, createdAt: now
         )
         checkpoints.append(checkpoint)
+        var answer = Self.checkpointJSON(checkpoint)
+        answer["status"] = "protecting"
         for resource in resources {
             backups.append(
                 BackupState(
@@ -27,7 +30,7 @@ extension DryRunWorld {
                 )
             )
         }
-        return Self.json(["checkpoint": Self.checkpointJSON(checkpoint)])
+        return Self.json(["checkpoint": answer])
     }
 
     /// `GET checkpoints/ID`: a known restore point; a known backup's id is no restore point (404); any other

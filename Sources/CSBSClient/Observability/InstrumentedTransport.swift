@@ -11,6 +11,9 @@ struct CallContext: Sendable {
 
 /// Wraps the real transport with client-side pacing and the redacted trace of every exchange, so that IAM calls
 /// and service calls are paced and traced alike.
+///
+/// The redacted trace (headers and a re-serialised JSON body) is built only when someone reads it — a trace
+/// handler (`--verbose`) or a logger at `debug` or below; a plain run pays nothing for it.
 struct InstrumentedTransport: HTTPTransport {
     let inner: any HTTPTransport
     let bucket: TokenBucket?
@@ -19,6 +22,9 @@ struct InstrumentedTransport: HTTPTransport {
 
     func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {
         try await bucket?.acquire()
+        guard trace != nil || logger.logLevel <= .debug else {
+            return try await inner.execute(request, timeout: timeout, logger: logger)
+        }
         let context = CallContext.current
         let url = Redactor.url(request.url)
         let requestTrace = RequestTrace(

@@ -49,7 +49,7 @@ struct AccessKeyVerifier: Sendable {
             try await store.recordBadSignature(accessKeyID: key.id, limit: Self.lockThreshold, lockUntil: lockUntil)
             throw EmulatorError.badSignature
         }
-        try await store.recordGoodSignature(accessKeyID: key.id)
+        if key.failedAttempts > 0 { try await store.recordGoodSignature(accessKeyID: key.id) }
         if let token = key.securityToken,
             !Self.constantTimeEqual(token, request.headers[Self.securityTokenHeader] ?? "")
         {

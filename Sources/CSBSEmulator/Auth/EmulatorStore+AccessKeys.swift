@@ -9,8 +9,11 @@ extension EmulatorStore {
     /// The access key with this id and its user, if both exist.
     func accessKey(_ id: String) async throws -> (AccessKeyRecord, UserRecord)? {
         try await writer.read { db in
-            guard let key = try AccessKeyRecord.fetchOne(db, key: id),
-                let user = try UserRecord.fetchOne(db, key: key.userId)
+            // Every signed request runs this: cached statements skip SQL generation and compilation.
+            guard let key = try AccessKeyRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM accessKey WHERE id = ?"), arguments: [id]),
+                let user = try UserRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [key.userId])
             else { return nil }
             return (key, user)
         }
@@ -29,7 +32,8 @@ extension EmulatorStore {
         }
     }
 
-    /// Forgets earlier bad signatures after a good one.
+    /// Forgets earlier bad signatures after a good one (callers skip it when the key has none: a write per
+    /// request would also expire every cached read).
     func recordGoodSignature(accessKeyID: String) async throws {
         try await writer.write { db in
             try db.execute(

@@ -62,13 +62,16 @@ public final class EmulatorControl: Sendable {
 
     /// The emulated API requests so far, oldest first (control API calls are not logged).
     public func requests() async -> [RequestLogEntry] {
-        log.withLock { $0 }
+        log.withLock { Array($0.suffix(Self.logCapacity)) }
     }
 
     func record(_ entry: RequestLogEntry) {
         log.withLock { entries in
             entries.append(entry)
-            if entries.count > Self.logCapacity { entries.removeFirst(entries.count - Self.logCapacity) }
+            // Trimmed in batches of a tenth: dropping one entry at a time moves the whole log on every request.
+            if entries.count >= Self.logCapacity + Self.logCapacity / 10 {
+                entries.removeFirst(entries.count - Self.logCapacity)
+            }
         }
     }
 

@@ -20,15 +20,7 @@ struct BackupController: Sendable {
     @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
         let filter = try BackupFilter(query: request.uri.queryParameters)
-        let now = progress.now()
-        let key = ResponseCache.Key(projectID: grant.project.id, route: "list_backups", parameters: request.uri.query ?? "")
-        let body = try await store.cachedResponse(key, at: now) {
-            let (total, page) = try await store.backups(projectID: grant.project.id, filter: filter, at: now)
-            let body = BackupListBody(
-                backups: page.map { BackupBody($0, now: now) }, count: total, offset: filter.offset, limit: filter.limit
-            )
-            return ByteBuffer(bytes: body.jsonBytes())
-        }
+        let body = try await store.backupPage(projectID: grant.project.id, filter: filter, at: progress.now())
         return WireJSON.response(body: body)
     }
 

@@ -27,12 +27,38 @@ extension BackupFilter {
         if let imageType, !["backup", "replication"].contains(imageType) {
             throw EmulatorError.invalidParameter("image_type must be backup or replication.")
         }
+        try readOwnershipAndUsage(query)
         startTime = try query.time("start_time")
         endTime = try query.time("end_time")
         if let sort = query.get("sort") { order = try Self.order(sort) }
         limit = try query.integer("limit", in: 1...1000, default: 1000)
         offset = try query.integer("offset", in: 0...Int(Int32.max), default: 0)
         marker = query.get("marker")
+    }
+
+    /// Reads `incremental`, `enterprise_project_id`, `own_type`, `member_status`, `used_percent`, and checks the
+    /// Booleans `show_replication` and `dec` (accepted without effect: the emulator has no replication records and
+    /// is no dedicated cloud).
+    private mutating func readOwnershipAndUsage(_ query: Parameters) throws {
+        incremental = try query.boolean("incremental")
+        _ = try query.boolean("show_replication")
+        _ = try query.boolean("dec")
+        if let project = query.get("enterprise_project_id"), project != "all_granted_eps" {
+            guard !project.isEmpty else { throw EmulatorError.invalidParameter("enterprise_project_id must not be empty.") }
+            enterpriseProjectID = project
+        }
+        let ownType = query.get("own_type") ?? "private"
+        guard ["private", "shared", "all_granted"].contains(ownType) else {
+            throw EmulatorError.invalidParameter("own_type must be private, shared or all_granted.")
+        }
+        if let memberStatus = query.get("member_status") {
+            guard ["pending", "accepted", "rejected"].contains(memberStatus) else {
+                throw EmulatorError.invalidParameter("member_status must be pending, accepted or rejected.")
+            }
+            sharedOnly = true
+        }
+        if ownType == "shared" { sharedOnly = true }
+        if query.get("used_percent") != nil { usedPercent = try query.integer("used_percent", in: 1...100, default: 1) }
     }
 
     /// Parses `key[:dir],key[:dir]...`; a key without a direction descends.
@@ -50,6 +76,19 @@ extension BackupFilter {
                 throw EmulatorError.invalidParameter("Invalid sort direction '\(direction)': use asc or desc.")
             }
             return Order(key: key, ascending: direction == "asc")
+        }
+    }
+}
+
+extension Parameters {
+    /// A Boolean query parameter (`true` or `false`, any case), `nil` when absent.
+    /// - Throws: `BackupService.9900` for any other value.
+    fileprivate func boolean(_ name: String) throws -> Bool? {
+        guard let text = get(name) else { return nil }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw EmulatorError.invalidParameter("\(name) must be true or false.")
         }
     }
 }

@@ -24,18 +24,12 @@ struct IAMController: Sendable {
         guard auth.identity.methods == ["password"], let domainName = user.domain.name,
             let scope = auth.scope.project, scope.id != nil || scope.name != nil
         else { throw EmulatorError.keystoneBadRequest() }
-        guard let (account, domain) = try await store.user(named: user.name, inDomainNamed: domainName),
-            account.password == user.password
-        else { throw EmulatorError.wrongCredentials }
-        guard let project = try await store.project(id: scope.id, name: scope.name, domainID: domain.id) else {
-            throw EmulatorError.keystoneBadRequest("The project in the scope does not exist.")
-        }
         let issuedAt = authenticator.progress.now()
-        let token = TokenRecord(
-            token: Identifiers.token(), userId: account.id, projectId: project.id,
-            issuedAt: issuedAt, expiresAt: issuedAt + Self.tokenLifetime
+        let (token, account, domain, project) = try await store.issueToken(
+            issuedAt: issuedAt, lifetime: Self.tokenLifetime,
+            userName: user.name, domainName: domainName, password: user.password,
+            projectID: scope.id, projectName: scope.name
         )
-        try await store.insertToken(token)
         let response = TokenResponseBody(token: tokenBody(token, user: account, domain: domain, project: project))
         return try WireJSON.response(response, status: .created, headers: [Self.subjectTokenHeader: token.token])
     }

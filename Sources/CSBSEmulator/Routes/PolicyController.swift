@@ -69,7 +69,7 @@ struct PolicyController: Sendable {
         let definition = fields.operationDefinition.map { WireJSON.encodeText($0) }
         let pattern = fields.trigger.map { WireJSON.encodeText($0.properties.pattern) }
         let window = fields.trigger?.properties.startWindowMinutes
-        let details = try await store.updatePolicy(id: id, projectID: grant.project.id) { policy in
+        let details = try await store.updatePolicy(id: id, projectID: grant.project.id, at: progress.now()) { policy in
             if let name = fields.name { policy.name = name }
             if let enabled = fields.enabled { policy.enabled = enabled }
             if let definition { policy.operationDefinition = definition }
@@ -83,7 +83,9 @@ struct PolicyController: Sendable {
 
     @Sendable func delete(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let grant = try await authenticator.authorize(request, projectID: try context.projectID())
-        try await store.deletePolicy(id: try context.parameters.require("policy_id"), projectID: grant.project.id)
+        try await store.deletePolicy(
+            id: try context.parameters.require("policy_id"), projectID: grant.project.id, at: progress.now()
+        )
         return Response(status: .noContent)
     }
 

@@ -19,7 +19,9 @@ struct RequestScopeMiddleware: RouterMiddleware {
         let note = FaultNote()
         let started = ContinuousClock.now
         let response = try await Identifiers.$source.withValue(control.identifiers) {
-            try await FaultNote.$current.withValue(note) { try await next(request, context) }
+            try await PolicyScheduler.$durations.withValue(control.configuration.durations) {
+                try await FaultNote.$current.withValue(note) { try await next(request, context) }
+            }
         }
         if !request.uri.path.hasPrefix(ControlController.prefix) {
             let elapsed = ContinuousClock.now - started

@@ -1,5 +1,5 @@
 /// Filters, order and paging of `GET /v3/{project_id}/backups`. Filters combine with AND; `statuses` with OR.
-struct BackupFilter: Sendable, Equatable {
+struct BackupFilter: Sendable, Hashable {
     /// A sort key of the `sort` parameter.
     enum SortKey: String, Sendable, CaseIterable {
         case createdAt = "created_at"
@@ -9,7 +9,7 @@ struct BackupFilter: Sendable, Equatable {
     }
 
     /// One `key[:dir]` of the `sort` parameter.
-    struct Order: Sendable, Equatable {
+    struct Order: Sendable, Hashable {
         var key: SortKey
         var ascending: Bool
     }
@@ -28,6 +28,15 @@ struct BackupFilter: Sendable, Equatable {
     /// Inclusive bounds on `created_at`, microseconds since 1970.
     var startTime: Int64?
     var endTime: Int64?
+    /// `incremental`: only incremental (`true`) or only full (`false`) backups.
+    var incremental: Bool?
+    /// `enterprise_project_id`: backups in vaults of this enterprise project (`all_granted_eps` is no filter).
+    var enterpriseProjectID: String?
+    /// `own_type=shared` or a `member_status`: backups shared with the project. The emulator shares no
+    /// backups, so such a listing is empty.
+    var sharedOnly = false
+    /// `used_percent`: backups in vaults whose `billing.used` is at least this share (1–100) of their size.
+    var usedPercent: Int?
     var order: [Order] = [Order(key: .createdAt, ascending: false)]
     var limit = 1000
     var offset = 0

@@ -15,6 +15,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v3-query-indexes", migrate: addQueryIndexes)
         migrator.registerMigration("v4-csbs", migrate: createCSBS)
         migrator.registerMigration("v5-transition-indexes", migrate: addTransitionIndexes)
+        migrator.registerMigration("v6-policy-schedule", migrate: addPolicySchedule)
         return migrator
     }
 
@@ -256,5 +257,31 @@ enum EmulatorMigrations {
                 CREATE INDEX operationLog_finishesAt ON operationLog(finishesAt);
                 """
         )
+    }
+
+    /// The schedule position of each policy binding: the next trigger time (`NULL` when the policy does not run:
+    /// disabled, replication), the pending retention time after the latest scheduled backup, and the number of
+    /// runs so far (for `full_backup_interval`). Partial indexes keep "is anything due?" one index probe each.
+    /// Bindings made before this migration run from the first trigger after the latest time the store recorded.
+    private static func addPolicySchedule(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE vaultPolicy ADD COLUMN nextRunAt INTEGER;
+                ALTER TABLE vaultPolicy ADD COLUMN retainAt INTEGER;
+                ALTER TABLE vaultPolicy ADD COLUMN runCount INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX vaultPolicy_nextRunAt ON vaultPolicy(nextRunAt) WHERE nextRunAt IS NOT NULL;
+                CREATE INDEX vaultPolicy_retainAt ON vaultPolicy(retainAt) WHERE retainAt IS NOT NULL;
+                """
+        )
+        let latest = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(t) FROM (
+                    SELECT MAX(createdAt) AS t FROM policy UNION ALL SELECT MAX(createdAt) FROM vault
+                    UNION ALL SELECT MAX(createdAt) FROM checkpoint UNION ALL SELECT MAX(startedAt) FROM operationLog
+                )
+                """
+        ) ?? 0
+        try EmulatorStore.reschedule(policyID: nil, after: latest, in: db)
     }
 }

@@ -151,7 +151,26 @@ struct BackupListQuery {
             terms.append("createdAt <= :endTime")
             values["endTime"] = end
         }
-        if filter.imageType == "replication" { terms.append("0") }
+        if filter.imageType == "replication" || filter.sharedOnly { terms.append("0") }
+        if let incremental = filter.incremental {
+            terms.append("incremental = :incremental")
+            values["incremental"] = incremental
+        }
+        if let project = filter.enterpriseProjectID {
+            terms.append("vaultId IN (SELECT id FROM vault WHERE enterpriseProjectId = :enterpriseProjectId)")
+            values["enterpriseProjectId"] = project
+        }
+        if let percent = filter.usedPercent {
+            // `billing.used` as ``usedMB(vaultID:at:in:)`` sums it; the inner `backup` shadows the outer columns.
+            terms.append(
+                """
+                vaultId IN (SELECT vault.id FROM vault WHERE (SELECT COALESCE(SUM(sizeMB), 0) FROM backup AS used \
+                WHERE used.vaultId = vault.id AND used.parentId IS NULL AND \(BackupSQL.occupiesSpace)) * 100 \
+                >= :usedPercent * vault.sizeGB * 1024)
+                """
+            )
+            values["usedPercent"] = percent
+        }
         if !filter.statuses.isEmpty {
             let names = filter.statuses.indices.map { ":status\($0)" }
             for (index, status) in filter.statuses.enumerated() { values["status\(index)"] = status }

@@ -19,7 +19,7 @@ extension EmulatorStore {
         finishesAt: Int64
     ) async throws -> CheckpointDetails {
         try await writer.write { db in
-            try Self.settle(at: now, in: db)
+            try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(request.vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
             }
@@ -36,12 +36,30 @@ extension EmulatorStore {
                 autoTrigger: request.autoTrigger, retentionDuration: -1, createdAt: now, finishesAt: finishesAt,
                 outcome: request.outcome.rawValue, skipped: WireJSON.encodeText(skipped)
             )
-            try checkpoint.insert(db)
-            for member in members {
-                let backup = try Self.insertBackups(of: member, checkpoint: checkpoint, in: db)
-                try Self.logBackup(backup, vault: vault, checkpoint: checkpoint, in: db)
-            }
+            try Self.insertCheckpoint(checkpoint, of: members, vault: vault, in: db)
             return try Self.checkpointDetails(of: checkpoint, at: now, in: db)
+        }
+    }
+
+    /// Stores `checkpoint` with one backup per member of `vault` (a server backup gets one child per disk) and a
+    /// `backup` task per member. Manual creates and scheduled policy runs both come through here.
+    /// - Parameters:
+    ///   - checkpoint: The checkpoint; its times, name, flags and outcome are copied to the backups.
+    ///   - members: The resources to back up (already checked).
+    ///   - vault: Their vault.
+    ///   - policyID: The policy that triggered the backup (set on the tasks), `nil` for a manual one.
+    /// - Throws: ``EmulatorError/resourceNotFound(_:)`` if a member has left the inventory.
+    static func insertCheckpoint(
+        _ checkpoint: CheckpointRecord,
+        of members: [VaultResourceRecord],
+        vault: VaultRecord,
+        policyID: String? = nil,
+        in db: Database
+    ) throws {
+        try checkpoint.insert(db)
+        for member in members {
+            let backup = try insertBackups(of: member, checkpoint: checkpoint, in: db)
+            try logBackup(backup, vault: vault, checkpoint: checkpoint, policyID: policyID, in: db)
         }
     }
 
@@ -147,6 +165,7 @@ extension EmulatorStore {
         _ backup: BackupRecord,
         vault: VaultRecord,
         checkpoint: CheckpointRecord,
+        policyID: String?,
         in db: Database
     ) throws {
         let failed = checkpoint.outcome == CheckpointOutcome.error.rawValue
@@ -156,6 +175,7 @@ extension EmulatorStore {
         )
         task.checkpointId = checkpoint.id
         task.incremental = checkpoint.incremental
+        task.policyId = policyID
         try task.insert(db)
     }
 
@@ -195,11 +215,12 @@ extension EmulatorStore {
     /// `billing.used` of a vault at `now`: the MB of its top-level backups that hold data, summed in SQL.
     static func usedMB(vaultID: String, at now: Int64, in db: Database) throws -> Int {
         try Int.fetchOne(
-            db,
-            sql: """
-                SELECT COALESCE(SUM(sizeMB), 0) FROM backup
-                WHERE vaultId = :vault AND parentId IS NULL AND \(BackupSQL.occupiesSpace)
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE(SUM(sizeMB), 0) FROM backup
+                    WHERE vaultId = :vault AND parentId IS NULL AND \(BackupSQL.occupiesSpace)
+                    """
+            ),
             arguments: ["vault": vaultID, "now": now]
         ) ?? 0
     }
@@ -207,12 +228,13 @@ extension EmulatorStore {
     /// Whether a top-level backup of this resource in this vault is still `protecting` at `now`.
     static func isProtecting(resourceID: String, vaultID: String, at now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_finishing
-                WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
-                AND \(BackupSQL.protecting))
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_finishing
+                    WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
+                    AND \(BackupSQL.protecting))
+                    """
+            ),
             arguments: ["vault": vaultID, "resource": resourceID, "now": now]
         ) ?? false
     }

@@ -49,17 +49,22 @@ extension EmulatorStore {
 
     /// The task of `projectID` with this id, if any.
     func operationLog(id: String, projectID: String) async throws -> OperationLogRecord? {
-        try await writer.read { db in
+        try await readState { db in
             try OperationLogRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
         }
     }
 
     /// Whether a `restore` task targeting `target` is still running at `now`.
     static func runningRestore(target: String, projectID: String, now: Int64, in db: Database) throws -> Bool {
-        try OperationLogRecord.filter(
-            Column("projectId") == projectID && Column("operationType") == "restore"
-                && Column("targetResourceId") == target && Column("finishesAt") > now
-        ).fetchCount(db) > 0
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM operationLog WHERE projectId = ? AND operationType = 'restore'
+                    AND targetResourceId = ? AND finishesAt > ?)
+                    """
+            ),
+            arguments: [projectID, target, now]
+        ) ?? false
     }
 }
 

@@ -39,27 +39,32 @@ extension EmulatorStore {
         }
     }
 
-    /// Applies `change` to a stored policy and saves it.
+    /// Applies `change` to a stored policy and saves it. Runs due by `now` happen under the old settings first;
+    /// then the policy's bindings wait for the first trigger after `now` of the new pattern (none while disabled).
     /// - Throws: ``EmulatorError/policyNotFound``.
     func updatePolicy(
         id: String,
         projectID: String,
+        at now: Int64,
         change: @Sendable (inout PolicyRecord) -> Void
     ) async throws -> PolicyDetails {
         try await writer.write { db in
+            try Self.settle(at: now, in: db)
             guard var policy = try Self.policy(id, projectID: projectID, in: db) else {
                 throw EmulatorError.policyNotFound
             }
             change(&policy)
             try policy.update(db)
+            try Self.reschedule(policyID: policy.id, after: now, in: db)
             return try Self.policyDetails(of: policy, in: db)
         }
     }
 
-    /// Deletes a policy (its bindings go with it).
+    /// Deletes a policy (its bindings go with it), after the runs due by `now`.
     /// - Throws: ``EmulatorError/policyNotFound``.
-    func deletePolicy(id: String, projectID: String) async throws {
+    func deletePolicy(id: String, projectID: String, at now: Int64) async throws {
         try await writer.write { db in
+            try Self.settle(at: now, in: db)
             guard let policy = try Self.policy(id, projectID: projectID, in: db) else {
                 throw EmulatorError.policyNotFound
             }
@@ -68,6 +73,7 @@ extension EmulatorStore {
     }
 
     /// Binds policies to a vault; a vault holds one policy per operation type, so a new one replaces the old.
+    /// An enabled backup policy first runs at its first trigger after `now`.
     /// - Throws: 6105 (no such vault), 6000 (no such policy), 9900 (replication without destination vault).
     func associatePolicies(
         _ ids: [String],
@@ -103,6 +109,9 @@ extension EmulatorStore {
                 try binding.insert(db)
                 bound.append(binding)
             }
+            for id in Set(bound.map(\.policyId)) {
+                try Self.rescheduleBinding(vaultID: vault.id, policyID: id, after: now, in: db)
+            }
             return bound
         }
     }
@@ -119,6 +128,16 @@ extension EmulatorStore {
                 throw EmulatorError.policyNotBound
             }
         }
+    }
+
+    /// Sets one binding's next run to its policy's first trigger after `time` (`NULL` if the policy does not run).
+    private static func rescheduleBinding(vaultID: String, policyID: String, after time: Int64, in db: Database) throws {
+        guard let policy = try PolicyRecord.fetchOne(db, key: policyID) else { return }
+        let next = policy.runsBackups ? PolicySchedule(policy)?.next(after: time) : nil
+        try db.execute(
+            sql: "UPDATE vaultPolicy SET nextRunAt = ? WHERE vaultId = ? AND policyId = ?",
+            arguments: [next, vaultID, policyID]
+        )
     }
 
     private static func policy(_ id: String, projectID: String, in db: Database) throws -> PolicyRecord? {

@@ -1,11 +1,15 @@
 import GRDB
 
 extension EmulatorStore {
-    /// Makes finished deletions real: vaults, resource removals and backups whose pending deletion has ended by
-    /// `now` are removed (with what depends on them), and checkpoints left without backups go too.
+    /// Brings the state to `now`: first the policy runs and retention passes due by then
+    /// (``runSchedules(at:in:)``, which may start deletions), then finished deletions become real: vaults,
+    /// resource removals and backups whose pending deletion has ended by `now` are removed (with what depends on
+    /// them), and checkpoints left without backups go too.
     /// Every CBR write calls it first, inside its own transaction. Each statement reads only due rows, through the
-    /// partial indexes on `deletingUntil` / `removingUntil`, so with nothing due it costs three index probes.
+    /// partial indexes on `nextRunAt` / `retainAt` / `deletingUntil` / `removingUntil`, so with nothing due it
+    /// costs five index probes.
     static func settle(at now: Int64, in db: Database) throws {
+        try runSchedules(at: now, in: db)
         let touched = try String.fetchAll(
             db,
             sql: "SELECT DISTINCT checkpointId FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= ?",
@@ -33,7 +37,7 @@ extension EmulatorStore {
         )
     }
 
-    /// Whether ``settle(at:in:)`` has anything to do at `now` (three indexed probes, no writes).
+    /// Whether ``settle(at:in:)`` has anything to do at `now` (five indexed probes in one statement, no writes).
     static func hasDueTransitions(at now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(
@@ -41,6 +45,7 @@ extension EmulatorStore {
                 SELECT EXISTS (SELECT 1 FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= :now)
                     OR EXISTS (SELECT 1 FROM vault WHERE deletingUntil IS NOT NULL AND deletingUntil <= :now)
                     OR EXISTS (SELECT 1 FROM vaultResource WHERE removingUntil IS NOT NULL AND removingUntil <= :now)
+                    OR \(dueSchedulesSQL)
                 """
             ),
             arguments: ["now": now]
@@ -51,11 +56,11 @@ extension EmulatorStore {
     /// indexed probes of ``hasDueTransitions(at:in:)``, that nothing is due; only when something is, a short write
     /// settles it and `body` runs in a second read. With nothing due a request costs one read and no write.
     func settledRead<T: Sendable>(at now: Int64, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let early: T? = try await writer.read { db in
+        let early: T? = try await readState { db in
             try Self.hasDueTransitions(at: now, in: db) ? nil : try body(db)
         }
         if let early { return early }
         try await writer.write { db in try Self.settle(at: now, in: db) }
-        return try await writer.read(body)
+        return try await readState(body)
     }
 }

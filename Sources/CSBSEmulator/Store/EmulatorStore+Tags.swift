@@ -31,7 +31,7 @@ extension EmulatorStore {
         at now: Int64
     ) async throws {
         try await writer.write { db in
-            try Self.settle(at: now, in: db)
+            try Self.settleIfDue(at: now, in: db)
             guard try Self.vault(vaultID, projectID: projectID, in: db) != nil else { throw EmulatorError.invalidTagVault }
             try Self.setTags(set, vaultID: vaultID, in: db)
             for key in remove {
@@ -64,15 +64,23 @@ extension EmulatorStore {
         }
     }
 
+    /// Sets `tags` on the vault; with no tags to set nothing is read or written (the count cannot grow).
+    /// - Throws: ``EmulatorError/tooManyTags`` when the vault would hold more than ``maxTags``.
     static func setTags(_ tags: [TagChange], vaultID: String, in db: Database) throws {
+        guard !tags.isEmpty else { return }
         for tag in tags {
             try VaultTagRecord(vaultId: vaultID, key: tag.key, value: tag.value).upsert(db)
         }
-        let count = try VaultTagRecord.filter(Column("vaultId") == vaultID).fetchCount(db)
+        let count = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM vaultTag WHERE vaultId = ?"), arguments: [vaultID]
+        ) ?? 0
         guard count <= maxTags else { throw EmulatorError.tooManyTags }
     }
 
+    /// The tags of a vault, by key (a cached statement: every vault body reads them).
     static func tags(of vaultID: String, in db: Database) throws -> [VaultTagRecord] {
-        try VaultTagRecord.filter(Column("vaultId") == vaultID).order(Column("key")).fetchAll(db)
+        try VaultTagRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM vaultTag WHERE vaultId = ? ORDER BY key"), arguments: [vaultID]
+        )
     }
 }

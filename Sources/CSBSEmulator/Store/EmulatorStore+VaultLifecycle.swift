@@ -16,7 +16,7 @@ extension EmulatorStore {
     /// - Throws: 6105 (no such vault), 6112 (vault being deleted), 6101 (new size below what is used).
     func updateVault(id: String, projectID: String, update: VaultUpdate, at now: Int64) async throws -> VaultDetails {
         try await writer.write { db in
-            try Self.settle(at: now, in: db)
+            try Self.settleIfDue(at: now, in: db)
             guard var vault = try Self.vault(id, projectID: projectID, in: db) else { throw EmulatorError.vaultNotFound }
             guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
             if let size = update.sizeGB {
@@ -40,7 +40,7 @@ extension EmulatorStore {
     /// - Throws: 6105 (no such vault), 6112 (already being deleted), 6203 (a backup or restore is running).
     func deleteVault(id: String, projectID: String, at now: Int64, finishesAt: Int64) async throws {
         try await writer.write { db in
-            try Self.settle(at: now, in: db)
+            try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(id, projectID: projectID, in: db) else { throw EmulatorError.vaultNotFound }
             guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
             let backups = try BackupRecord.filter(Column("vaultId") == vault.id).fetchAll(db)
@@ -74,7 +74,7 @@ extension EmulatorStore {
         finishesAt: Int64
     ) async throws -> [String] {
         try await writer.write { db in
-            try Self.settle(at: now, in: db)
+            try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
             }

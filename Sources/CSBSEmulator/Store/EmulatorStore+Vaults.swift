@@ -26,7 +26,7 @@ extension EmulatorStore {
         at now: Int64
     ) async throws -> [String] {
         try await writer.write { db in
-            try Self.settle(at: now, in: db)
+            try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
             }
@@ -49,39 +49,50 @@ extension EmulatorStore {
         at now: Int64
     ) async throws -> (total: Int, page: [VaultDetails]) {
         try await settledRead(at: now) { db in
-            var request = VaultRecord.filter(Column("projectId") == projectID)
-            if let name = filter.name { request = request.filter(Column("name") == name) }
-            if let objectType = filter.objectType { request = request.filter(Column("objectType") == objectType) }
-            if let protectType = filter.protectType { request = request.filter(Column("protectType") == protectType) }
-            if let cloudType = filter.cloudType { request = request.filter(Column("cloudType") == cloudType) }
+            var query = VaultQuery(projectID: projectID)
+            if let name = filter.name { query.require("name = ?", name) }
+            if let objectType = filter.objectType { query.require("objectType = ?", objectType) }
+            if let protectType = filter.protectType { query.require("protectType = ?", protectType) }
+            if let cloudType = filter.cloudType { query.require("cloudType = ?", cloudType) }
             if let status = filter.status {
-                request = status == "deleting"
-                    ? request.filter(Column("deletingUntil") != nil)
-                    : request.filter(Column("deletingUntil") == nil && Column("status") == status)
+                if status == "deleting" {
+                    query.require("deletingUntil IS NOT NULL")
+                } else {
+                    query.require("deletingUntil IS NULL AND status = ?", status)
+                }
             }
             if !filter.resourceIDs.isEmpty {
                 let holding = try VaultResourceRecord.filter(keys: filter.resourceIDs).fetchAll(db).map(\.vaultId)
-                request = request.filter(keys: holding)
+                query.require(ids: holding)
             }
-            if let policyID = filter.policyID { request = request.filter(keys: try Self.vaultIDs(policyID: policyID, in: db)) }
-            if !filter.ids.isEmpty { request = request.filter(keys: filter.ids) }
-            let total = try request.fetchCount(db)
-            let page = try request.order(Column("createdAt"), Column.rowID)
-                .limit(filter.limit, offset: filter.offset)
-                .fetchAll(db)
+            if let policyID = filter.policyID { query.require(ids: try Self.vaultIDs(policyID: policyID, in: db)) }
+            if !filter.ids.isEmpty { query.require(ids: filter.ids) }
+            let total = try Int.fetchOne(try query.statement("SELECT COUNT(*) FROM vault", in: db), arguments: query.arguments) ?? 0
+            let page = try VaultRecord.fetchAll(
+                try query.statement("SELECT * FROM vault", suffix: " ORDER BY createdAt, rowid LIMIT ? OFFSET ?", in: db),
+                arguments: query.arguments + [filter.limit, filter.offset]
+            )
             return (total, try page.map { try Self.details(of: $0, at: now, in: db) })
         }
     }
 
+    /// ``settle(at:in:)`` only when ``hasDueTransitions(at:in:)`` finds something due: with nothing due a write
+    /// pays one cached statement instead of compiling the settling statements again.
+    static func settleIfDue(at now: Int64, in db: Database) throws {
+        if try hasDueTransitions(at: now, in: db) { try settle(at: now, in: db) }
+    }
+
     static func vault(_ id: String, projectID: String, in db: Database) throws -> VaultRecord? {
-        try VaultRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
+        // Nearly every vault route runs these two: cached statements skip SQL generation and compilation.
+        try VaultRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM vault WHERE id = ? AND projectId = ?"), arguments: [id, projectID])
     }
 
     /// The resources associated with a vault, in association order.
     static func members(of vaultID: String, in db: Database) throws -> [VaultResourceRecord] {
-        try VaultResourceRecord.filter(Column("vaultId") == vaultID)
-            .order(Column("addedAt"), Column.rowID)
-            .fetchAll(db)
+        try VaultResourceRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM vaultResource WHERE vaultId = ? ORDER BY addedAt, rowid"),
+            arguments: [vaultID])
     }
 
     /// The vault with its resources, tags and backup usage as seen at `now`: two grouped queries over the
@@ -91,8 +102,7 @@ extension EmulatorStore {
         var usage: [String: ResourceUsage] = [:]
         let arguments: StatementArguments = ["vault": vault.id, "now": now]
         let sums = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT resourceId,
                     SUM(\(BackupSQL.occupiesSpace)) AS heldCount,
                     SUM(CASE WHEN \(BackupSQL.occupiesSpace) THEN sizeMB ELSE 0 END) AS heldMB,
@@ -101,7 +111,7 @@ extension EmulatorStore {
                 FROM backup INDEXED BY backup_history
                 WHERE vaultId = :vault AND parentId IS NULL
                 GROUP BY resourceId
-                """,
+                """),
             arguments: arguments
         )
         for row in sums {
@@ -113,14 +123,13 @@ extension EmulatorStore {
         }
         // The latest backup not being deleted, per resource: greatest createdAt, then the smallest rowid.
         let latest = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT b.resourceId, \(BackupSQL.status) AS status FROM backup b
                 WHERE b.rowid = (SELECT l.rowid FROM backup l INDEXED BY backup_history
                     WHERE l.vaultId = b.vaultId AND l.resourceId = b.resourceId AND l.parentId IS NULL
                     AND l.deletingUntil IS NULL ORDER BY l.createdAt DESC, l.rowid ASC LIMIT 1)
                 AND b.vaultId = :vault AND b.parentId IS NULL AND b.deletingUntil IS NULL
-                """,
+                """),
             arguments: arguments
         )
         for row in latest {
@@ -155,7 +164,9 @@ extension EmulatorStore {
             ) else {
                 throw EmulatorError.resourceNotFound(resource.id)
             }
-            if let existing = try VaultResourceRecord.fetchOne(db, key: resource.id) {
+            if let existing = try VaultResourceRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM vaultResource WHERE resourceId = ?"), arguments: [resource.id]
+            ) {
                 throw EmulatorError.resourceAlreadyInVault(resource.id, vaultID: existing.vaultId)
             }
             if found.type == ResourceType.server, found.status != "ACTIVE" {
@@ -168,5 +179,42 @@ extension EmulatorStore {
             try record.insert(db)
         }
         return resources.map(\.id)
+    }
+}
+
+/// The `WHERE` clause of a vault listing, built from the filter's conditions in a fixed order, so the few shapes
+/// the filters produce reuse cached statements. Id lists (which vary in length) make uncached statements.
+private struct VaultQuery {
+    private var conditions = ["projectId = ?"]
+    private(set) var arguments: StatementArguments
+    private var hasIDList = false
+    private var matchesNothing = false
+
+    init(projectID: String) {
+        arguments = [projectID]
+    }
+
+    /// Adds a condition with its arguments.
+    mutating func require(_ condition: String, _ values: (any DatabaseValueConvertible)...) {
+        conditions.append(condition)
+        arguments += StatementArguments(values)
+    }
+
+    /// Keeps only the vaults with these ids (none for an empty list).
+    mutating func require(ids: [String]) {
+        guard !ids.isEmpty else {
+            matchesNothing = true
+            return
+        }
+        conditions.append("id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")")
+        arguments += StatementArguments(ids)
+        hasIDList = true
+    }
+
+    /// `head WHERE … suffix`, cached unless an id list is part of it.
+    func statement(_ head: String, suffix: String = "", in db: Database) throws -> Statement {
+        let predicate = matchesNothing ? "0" : conditions.joined(separator: " AND ")
+        let sql = head + " WHERE " + predicate + suffix
+        return hasIDList ? try db.makeStatement(sql: sql) : try db.cachedStatement(sql: sql)
     }
 }

@@ -15,6 +15,10 @@ final class StoreCaches: Sendable {
     let version = StoreVersion()
     /// Serialized read responses (see ``EmulatorStore/cachedResponse(_:at:render:)``).
     let responses = ResponseCache()
+    /// The ordered matches of backup listings (see ``EmulatorStore/backupPage(projectID:filter:at:)``).
+    let listings = BackupListingCache()
+    /// The rendered JSON of single backups, the pieces of listing pages.
+    let fragments = BackupFragmentCache()
     /// Token lookups: a token row never changes once issued, but a reset deletes it, hence the version check.
     let tokens = VersionedCache<String, TokenGrantRecords>(capacity: 4_096)
 

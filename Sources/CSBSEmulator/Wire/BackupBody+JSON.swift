@@ -1,3 +1,5 @@
+import NIOCore
+
 /// The backup wire forms written with ``JSONWriter`` instead of `JSONEncoder`: the same bytes, in the same
 /// (sorted snake_case) key order as ``WireJSON/response(_:status:headers:)`` writes for the `Encodable` form.
 extension BackupBody {
@@ -65,6 +67,24 @@ extension BackupListBody {
             json.member("offset", offset)
         }
         return writer.bytes
+    }
+}
+
+extension BackupListBody {
+    /// The response body from the JSON text of its backups (each as ``BackupBody/write(to:)`` writes it): the
+    /// same bytes as ``jsonBytes()`` for the same backups, written into one buffer of the exact size.
+    static func assemble(_ backups: [[UInt8]], count: Int, offset: Int, limit: Int) -> ByteBuffer {
+        let head: StaticString = #"{"backups":["#
+        let tail = #"],"count":\#(count),"limit":\#(limit),"offset":\#(offset)}"#
+        let size = head.utf8CodeUnitCount + backups.reduce(max(0, backups.count - 1)) { $0 + $1.count } + tail.utf8.count
+        var buffer = ByteBufferAllocator().buffer(capacity: size)
+        buffer.writeStaticString(head)
+        for (index, backup) in backups.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+            buffer.writeBytes(backup)
+        }
+        buffer.writeString(tail)
+        return buffer
     }
 }
 

@@ -50,13 +50,25 @@ struct PolicyDefinition: Codable, Sendable, Equatable {
         }
     }
 
+    /// The offset of `timezone` from UTC in seconds (`UTC+08:00` is 28800); 0 when absent or malformed.
+    var timezoneOffsetSeconds: Int {
+        Self.offsetSeconds(timezone) ?? 0
+    }
+
     /// `UTC+HH:MM` or `UTC-HH:MM` with HH 00–14 and MM 00–59.
     private static func isTimezone(_ text: String?) -> Bool {
-        guard let text, text.count == 9, text.hasPrefix("UTC") else { return false }
+        offsetSeconds(text) != nil
+    }
+
+    /// The signed offset in seconds of a `UTC±HH:MM` text, or `nil` if it is not one.
+    private static func offsetSeconds(_ text: String?) -> Int? {
+        guard let text, text.count == 9, text.hasPrefix("UTC") else { return nil }
         let characters = Array(text)
         guard characters[3] == "+" || characters[3] == "-", characters[6] == ":",
-            let hours = Int(String(characters[4...5])), let minutes = Int(String(characters[7...8]))
-        else { return false }
-        return (0...14).contains(hours) && (0...59).contains(minutes)
+            let hours = Int(String(characters[4...5])), let minutes = Int(String(characters[7...8])),
+            (0...14).contains(hours), (0...59).contains(minutes)
+        else { return nil }
+        let seconds = hours * 3600 + minutes * 60
+        return characters[3] == "-" ? -seconds : seconds
     }
 }

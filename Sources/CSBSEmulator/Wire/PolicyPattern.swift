@@ -1,6 +1,8 @@
-/// Validation of `trigger.properties.pattern`: the RRULE subset CBR accepts (§2.5.1).
+/// Validation and parsing of `trigger.properties.pattern`: the RRULE subset CBR accepts (§2.5.1).
 enum PolicyPattern {
-    static let days: Set<String> = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    /// The `BYDAY` codes, Monday first (their index is the weekday number ``PolicyRule`` uses).
+    static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    static let days: Set<String> = Set(dayCodes)
 
     /// Checks 1–24 rules, each `FREQ=DAILY|WEEKLY` with `BYHOUR` (0–23), `BYMINUTE` (0–59), optional `BYDAY`
     /// (required for WEEKLY) and `INTERVAL` (1–30); at most 24 times a day across rules, at least an hour apart.
@@ -10,9 +12,8 @@ enum PolicyPattern {
             throw EmulatorError.invalidParameter("trigger.properties.pattern must hold 1 to 24 rules.")
         }
         var times = Set<Int>()
-        for (index, pattern) in patterns.enumerated() {
-            let minutes = try rule(pattern, field: "trigger.properties.pattern[\(index)]")
-            times.formUnion(minutes)
+        for rule in try rules(patterns) {
+            times.formUnion(rule.minutesOfDay)
         }
         guard times.count <= 24 else {
             throw EmulatorError.invalidParameter("trigger.properties.pattern runs more than 24 times a day.")
@@ -24,8 +25,16 @@ enum PolicyPattern {
         }
     }
 
-    /// Parses one rule and returns its times of day, in minutes after midnight.
-    private static func rule(_ pattern: String, field: String) throws -> [Int] {
+    /// Parses every rule (without the across-rules checks of ``validate(_:)``).
+    /// - Throws: `BackupService.9900` naming the offending rule.
+    static func rules(_ patterns: [String]) throws -> [PolicyRule] {
+        try patterns.enumerated().map { index, pattern in
+            try rule(pattern, field: "trigger.properties.pattern[\(index)]")
+        }
+    }
+
+    /// Parses one rule.
+    private static func rule(_ pattern: String, field: String) throws -> PolicyRule {
         var values: [String: String] = [:]
         for part in pattern.split(separator: ";", omittingEmptySubsequences: false) {
             let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -33,23 +42,30 @@ enum PolicyPattern {
                 values.updateValue(String(pair[1]), forKey: String(pair[0])) == nil
             else { throw EmulatorError.invalidParameter("\(field): invalid or repeated part '\(part)'.") }
         }
-        guard let frequency = values["FREQ"], frequency == "DAILY" || frequency == "WEEKLY" else {
+        guard let frequency = values["FREQ"].flatMap(PolicyRule.Frequency.init(rawValue:)) else {
             throw EmulatorError.invalidParameter("\(field): FREQ must be DAILY or WEEKLY.")
         }
+        var weekdays: Set<Int>?
         if let days = values["BYDAY"] {
             let list = days.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard !list.isEmpty, list.allSatisfy(Self.days.contains), Set(list).count == list.count else {
                 throw EmulatorError.invalidParameter("\(field): BYDAY must list distinct days MO to SU.")
             }
-        } else if frequency == "WEEKLY" {
+            weekdays = Set(list.compactMap { dayCodes.firstIndex(of: $0) })
+        } else if frequency == .weekly {
             throw EmulatorError.invalidParameter("\(field): a WEEKLY rule needs BYDAY.")
         }
-        if let interval = values["INTERVAL"], !(Int(interval).map { (1...30).contains($0) } ?? false) {
-            throw EmulatorError.invalidParameter("\(field): INTERVAL must be from 1 to 30.")
+        var interval = 1
+        if let text = values["INTERVAL"] {
+            guard let value = Int(text), (1...30).contains(value) else {
+                throw EmulatorError.invalidParameter("\(field): INTERVAL must be from 1 to 30.")
+            }
+            interval = value
         }
         let hours = try numbers(values["BYHOUR"], in: 0...23, name: "BYHOUR", field: field)
         let minutes = try numbers(values["BYMINUTE"], in: 0...59, name: "BYMINUTE", field: field)
-        return hours.flatMap { hour in minutes.map { hour * 60 + $0 } }
+        let times = Set(hours.flatMap { hour in minutes.map { hour * 60 + $0 } }).sorted()
+        return PolicyRule(frequency: frequency, weekdays: weekdays, interval: interval, minutesOfDay: times)
     }
 
     private static func numbers(_ text: String?, in range: ClosedRange<Int>, name: String, field: String) throws -> [Int] {
@@ -60,4 +76,21 @@ enum PolicyPattern {
         }
         return list.compactMap { $0 }
     }
+}
+
+/// One parsed RRULE of a policy trigger. Times are UTC (§2.5.1: "times in UTC").
+struct PolicyRule: Sendable, Equatable {
+    /// `FREQ`.
+    enum Frequency: String, Sendable {
+        case daily = "DAILY"
+        case weekly = "WEEKLY"
+    }
+
+    var frequency: Frequency
+    /// `BYDAY` as weekday numbers, 0 = Monday … 6 = Sunday; `nil` means every day.
+    var weekdays: Set<Int>?
+    /// `INTERVAL`: every Nth day (DAILY) or week (WEEKLY), counted from the trigger's start; 1 when absent.
+    var interval: Int
+    /// The times of day the rule fires, in minutes after midnight UTC, ascending and distinct.
+    var minutesOfDay: [Int]
 }

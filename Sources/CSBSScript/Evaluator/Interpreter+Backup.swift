@@ -36,12 +36,15 @@ extension Interpreter {
         guard let wait = statement.wait else {
             return record(for: checkpoint, vault: vault, elapsed: nil)
         }
-        let final = try await waitReporting("checkpoint \(checkpoint.id)", initial: checkpoint.status, range: wait.range) {
-            onUpdate in
-            try await waitForCheckpoint(checkpoint, vaultID: vault.id, policy: policy) { update in
-                onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
+        // A checkpoint the service created already finished (an instant backup) needs no poll.
+        let final = checkpoint.isTerminal
+            ? checkpoint
+            : try await waitReporting("checkpoint \(checkpoint.id)", initial: checkpoint.status, range: wait.range) {
+                onUpdate in
+                try await waitForCheckpoint(checkpoint, vaultID: vault.id, policy: policy) { update in
+                    onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
+                }
             }
-        }
         let elapsed = started.duration(to: client.clock.now())
         let result = record(for: final, vault: vault, elapsed: elapsed)
         if final.status != Checkpoint.successStatus {

@@ -10,7 +10,10 @@ enum Suggestion {
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
             let limit = max(1, candidate.count / 3)
-            let distance = editDistance(lowered, Array(candidate.lowercased()))
+            let target = Array(candidate.lowercased())
+            // The distance is at least the difference in length: skip the table for words that cannot qualify.
+            guard abs(lowered.count - target.count) <= limit else { continue }
+            let distance = editDistance(lowered, target)
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }
@@ -21,20 +24,23 @@ enum Suggestion {
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        // rows[i][j] is the distance between a.prefix(i) and b.prefix(j).
-        var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { rows[i][0] = i }
-        for j in 0...b.count { rows[0][j] = j }
+        // table[i * width + j] is the distance between a.prefix(i) and b.prefix(j); one allocation, not one per row.
+        let width = b.count + 1
+        var table = [Int](repeating: 0, count: (a.count + 1) * width)
+        for i in 0...a.count { table[i * width] = i }
+        for j in 0...b.count { table[j] = j }
         for i in 1...a.count {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var distance = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+                var distance = min(
+                    table[(i - 1) * width + j] + 1, table[i * width + j - 1] + 1, table[(i - 1) * width + j - 1] + cost
+                )
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    distance = min(distance, rows[i - 2][j - 2] + 1)
+                    distance = min(distance, table[(i - 2) * width + j - 2] + 1)
                 }
-                rows[i][j] = distance
+                table[i * width + j] = distance
             }
         }
-        return rows[a.count][b.count]
+        return table[a.count * width + b.count]
     }
 }

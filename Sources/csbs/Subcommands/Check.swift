@@ -12,6 +12,7 @@ extension CSBSCommand {
     /// worker thread's (a 100,000-line script allocates tens of megabytes of syntax tree).
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check scripts for syntax and name errors without running them (exit 65 on any error)."
         )
 

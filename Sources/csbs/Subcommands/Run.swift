@@ -6,6 +6,7 @@ extension CSBSCommand {
     /// `csbs run FILE [ARGS…]`: runs a script file with arguments `$1`… (`$args`).
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a script file; ARGS become $1, $2, … and $args.",
             discussion: dryRunHelp + "\n\n" + ExitStatus.helpText
         )

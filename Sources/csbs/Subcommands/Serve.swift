@@ -6,6 +6,7 @@ extension CSBSCommand {
     /// `csbs serve`: the built-in emulator as an HTTP server for other clients (the official SDKs, curl, csbs).
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the built-in CBR + IAM emulator as an HTTP server.",
             discussion: """
                 Prints, as shell export lines, the endpoint and the emulator's demo account: password and access \

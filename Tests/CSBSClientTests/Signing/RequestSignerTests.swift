@@ -57,6 +57,26 @@ struct RequestSignerTests {
     @Test func sdkDateIsCompactUTC() {
         #expect(SigningEncoding.sdkDate(Date(timeIntervalSince1970: 1_704_164_645)) == "20240102T030405Z")
         #expect(SigningEncoding.sdkDate(Date(timeIntervalSince1970: 0)) == "19700101T000000Z")
+        #expect(SigningEncoding.sdkDate(Date(timeIntervalSince1970: 951_782_400)) == "20000229T000000Z")
+        #expect(SigningEncoding.sdkDate(Date(timeIntervalSince1970: 4_107_542_399.9)) == "21000228T235959Z")
+        #expect(SigningEncoding.sdkDate(Date(timeIntervalSince1970: -1)) == "19691231T235959Z")
+    }
+
+    /// The arithmetic date agrees with a UTC Gregorian calendar across leap years, century years and eras.
+    @Test func sdkDateAgreesWithTheCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        var seconds: Int64 = -2_208_988_800  // 1900-01-01
+        while seconds < 7_258_118_400 {  // 2200-01-01
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let expected = String(
+                format: "%04d%02d%02dT%02d%02d%02dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0
+            )
+            #expect(SigningEncoding.sdkDate(date) == expected)
+            seconds += 86_400 * 13 + 3_601 * 7 + 17  // walks every month, weekday and time of day
+        }
     }
 
     private func sign(_ headers: [(String, String)], body: String = "") -> SignedRequest {

@@ -12,7 +12,7 @@ import Testing
 /// Each run starts a fresh emulator, so every run stands alone and is replayed from its seed: the seed is
 /// `CSBS_FAULT_SEED` (default 20261122) mixed with the example and the run number, and printed with every
 /// finding. Runs per example: 100 for the two seed flows, 25 for the others; `CSBS_FAULT_RUNS=N` sets every
-/// example to N (e.g. 100 for the issue's full bar).
+/// example to N (e.g. 100 for the issue's full bar), and `CSBS_FAULT_EXAMPLE=NAME` runs only that example.
 @Suite("Example runbooks under 20% injected faults", .serialized)
 struct ExampleRunbooksUnderFaultsTests {
     /// The base seed of this test run.
@@ -22,15 +22,19 @@ struct ExampleRunbooksUnderFaultsTests {
     /// `CSBS_FAULT_RUNS` when set.
     static let runsOverride: Int? = ProcessInfo.processInfo.environment["CSBS_FAULT_RUNS"].flatMap { Int($0) }
 
+    /// `CSBS_FAULT_EXAMPLE` when set: only that example (file name) runs, e.g. to take one example to 100 runs.
+    static let onlyExample: String? = ProcessInfo.processInfo.environment["CSBS_FAULT_EXAMPLE"]
+
     @Test(arguments: FaultScenario.all)
     func everyRunEndsCleanlyWithoutDuplicates(_ scenario: FaultScenario) async throws {
+        if let only = Self.onlyExample, only != scenario.example { return }
         let runs = Self.runsOverride ?? scenario.runs
         var tally = Tally()
         for run in 0..<runs {
             let seed = Self.seed(example: scenario.example, run: run)
             let report = try await FaultRun(example: scenario.example, prelude: scenario.prelude, seed: seed).perform()
-            tally.add(report)
-            var findings = Self.outcomeFindings(report)
+            tally.add(report, exitMarker: scenario.reportedExit?.marker)
+            var findings = Self.outcomeFindings(report, reportedExit: scenario.reportedExit)
             findings += scenario.check(report)
             if !findings.isEmpty {
                 Issue.record(
@@ -65,7 +69,10 @@ struct ExampleRunbooksUnderFaultsTests {
     }
 
     /// A run must end in success or a typed error that was reported, never hang or stop for another reason.
-    static func outcomeFindings(_ report: FaultRun.Report) -> [String] {
+    /// With `reportedExit`, the script's own `exit STATUS` after it printed the marker and a reason also counts.
+    static func outcomeFindings(
+        _ report: FaultRun.Report, reportedExit: (status: Int32, marker: String)? = nil
+    ) -> [String] {
         switch report.outcome {
         case .success:
             return []
@@ -73,6 +80,14 @@ struct ExampleRunbooksUnderFaultsTests {
             return ["the run did not end within \(FaultRun.realTimeBound) (hang)"]
         case .failure(let failure):
             var findings: [String] = []
+            if let reportedExit, failure.category == .exit(reportedExit.status) {
+                let reason = report.transcript.components(separatedBy: reportedExit.marker).dropFirst().first
+                let line = reason?.prefix { $0 != "\n" } ?? ""
+                if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    findings.append("exit \(reportedExit.status) without '\(reportedExit.marker)' and a reason")
+                }
+                return findings
+            }
             switch failure.category {
             case .command, .waitTimeout, .assertion: break
             default: findings.append("the run stopped with category \(failure.category)")
@@ -94,14 +109,20 @@ struct Tally {
     /// Every distinct failure message, in the order first seen.
     var messages: [String] = []
 
-    mutating func add(_ report: FaultRun.Report) {
+    /// Counts `report`; for a script's own `exit`, the message is its line starting with `exitMarker`.
+    mutating func add(_ report: FaultRun.Report, exitMarker: String? = nil) {
         requests += report.requests
         faulted += report.faulted
         switch report.outcome {
         case .success: successes += 1
         case .failure(let failure):
             errorCounts["\(failure.diagnostic.id)", default: 0] += 1
-            let message = "\(failure.diagnostic.id): \(failure.diagnostic.text)"
+            var message = "\(failure.diagnostic.id): \(failure.diagnostic.text)"
+            if case .exit = failure.category, let exitMarker,
+                let line = report.transcript.split(separator: "\n").first(where: { $0.contains(exitMarker) })
+            {
+                message += " after \"\(line)\""
+            }
             if !messages.contains(message) { messages.append(message) }
         case .hung: errorCounts["hung", default: 0] += 1
         }

@@ -15,6 +15,9 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
     var runs: Int
     /// The share of runs that must succeed (the rest must end in a typed error): faults must not stop most runs.
     var minimumSuccessRate = 0.75
+    /// For a script that reports its own failures and then runs `exit N`: that exit status and the line it
+    /// prints first. Such a run ends in a clear error of the script's own making, not a crash.
+    var reportedExit: (status: Int32, marker: String)?
     /// The findings about the state a run left (empty when it is fine).
     var check: @Sendable (FaultRun.Report) -> [String]
 
@@ -22,7 +25,15 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
 
     static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
 
-    static let all: [FaultScenario] = [seedCBR, seedCSBS, preUpgrade, restoreDrill, nightlyPolicy, errorReport, cleanup]
+    static let all: [FaultScenario] = [
+        seedCBR, seedCSBS, preUpgrade, restoreDrill, nightlyPolicy, errorReport, cleanup, backupFleet,
+    ]
+
+    /// The demo project's other two running servers, besides ``server``.
+    static let secondServer = "1a503932-ee8f-4dd5-8248-8dfb57e584c5"
+    static let thirdServer = "8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25"
+    /// The demo project's stopped server (CBR cannot back it up).
+    static let stoppedServer = "4b6c1f0e-8a2d-4e57-9c3b-1d0f7e5a2c94"
 
     /// `vault "my_vault"`, `attach server`, `backup … wait`.
     static let seedCBR = FaultScenario(example: "seed-cbr.csbs", runs: 100) { report in
@@ -125,6 +136,64 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
             }
             if !old.isEmpty { findings.append("succeeded but \(old.count) old backups are still there") }
             if !report.transcript.contains("1 of 3 backups kept") { findings.append("wrong summary line") }
+        }
+        return findings
+    }
+
+    /// `vault "fleet-backups"`, then `for s in $fleet parallel 16` with one `attach` and one `backup server … wait`
+    /// per server it may back up, under `on error continue`; `exit 70` after "fleet backup incomplete:" when any
+    /// server failed. The prelude puts the third server in another vault, so of the four demo servers two are
+    /// backed up, one is skipped as stopped and one as protected elsewhere.
+    static let backupFleet = FaultScenario(
+        example: "backup-fleet.csbs",
+        prelude: """
+            vault "other-vault" size 100
+            attach server \(thirdServer)
+            """,
+        runs: 25,
+        reportedExit: (70, "fleet backup incomplete: ")
+    ) { report in
+        var findings: [String] = []
+        let state = report.after
+        let vaults = state.vaults(named: "fleet-backups")
+        if vaults.count > 1 { findings.append("\(vaults.count) vaults named fleet-backups") }
+        let fleetID = vaults.first?["id"] ?? nil
+        let attached = fleetID.map { id in state.rows("vaultResource", where: "vaultId", is: id) } ?? []
+        let attachedIDs = attached.compactMap { $0["resourceId"] ?? nil }
+        for skipped in [thirdServer, stoppedServer] where attachedIDs.contains(skipped) {
+            findings.append("\(skipped) was attached to fleet-backups although the script skips it")
+        }
+        if attachedIDs.count != Set(attachedIDs).count { findings.append("a server is attached twice: \(attachedIDs)") }
+        // One restore point per `backup server`, one top-level backup of its one server in it.
+        let points = state.checkpoints.filter { $0["vaultId"] == .some(fleetID) }
+        if points.count > 2 { findings.append("\(points.count) restore points for two 'backup server'") }
+        let fleetPoints = StateSnapshot.ids(points)
+        let backedUp = state.topLevelBackups.filter { fleetPoints.contains(($0["checkpointId"] ?? nil) ?? "") }
+            .compactMap { $0["resourceId"] ?? nil }
+        for resource in Set(backedUp) where backedUp.filter({ $0 == resource }).count > 1 {
+            findings.append("\(backedUp.filter { $0 == resource }.count) backups of \(resource) in fleet-backups")
+        }
+        let otherVault = state.vaults(named: "other-vault").first?["id"] ?? nil
+        let third = state.rows("vaultResource", where: "resourceId", is: thirdServer)
+        if third.count != 1 || third.first?["vaultId"] != .some(otherVault) {
+            findings.append("\(thirdServer) is no longer only in other-vault")
+        }
+        let skippedLines = report.transcript.split(separator: "\n").filter { $0.contains("skipped ") }.count
+        // A run can stop before the loop (e.g. `vault` failed); one that got through it skipped exactly two.
+        let finishedLoop = report.succeeded || report.transcript.contains("fleet backup incomplete: ")
+        if skippedLines > 2 || (finishedLoop && skippedLines != 2) {
+            findings.append("\(skippedLines) 'skipped' lines, expected 2")
+        }
+        if report.succeeded {
+            if vaults.count != 1 { findings.append("succeeded but \(vaults.count) vaults named fleet-backups exist") }
+            for server in [server, secondServer] {
+                if !attachedIDs.contains(server) { findings.append("succeeded but \(server) is not attached") }
+                let count = backedUp.filter { $0 == server }.count
+                if count != 1 { findings.append("succeeded but \(server) has \(count) backups in fleet-backups") }
+            }
+            if !report.transcript.contains("fleet backup complete: 4 servers looked at, vault fleet-backups") {
+                findings.append("succeeded without the summary line")
+            }
         }
         return findings
     }

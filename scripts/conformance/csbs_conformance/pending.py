@@ -4,6 +4,4 @@ Keys are `fnmatch` patterns over `check.name@mode`; values say what is missing. 
 emulator serves the feature, so the default run (CI) covers it.
 """
 PENDING = {
-    "backups.filter_sharing_usage_incremental@*":
-        "list_backups ignores own_type=shared and member_status (no backup sharing), used_percent and incremental",
 }

@@ -1,2 +1,5 @@
 """One module per API area; importing this package registers every check."""
-from . import iam, vaults, resources, policies, checkpoints, backups, protectables, oplogs, tags, errors, cycle  # noqa: F401
+from . import (  # noqa: F401
+    iam, vaults, resources, policies, schedules, checkpoints, backups, backup_filters, protectables, oplogs, tags,
+    errors, cycle,
+)

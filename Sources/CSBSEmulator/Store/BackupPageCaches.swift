@@ -1,0 +1,126 @@
+import Synchronization
+
+/// The ordered matches of one backup listing (every page of it), cached so that paging through a listing costs
+/// one SQL query per listing rather than one per page.
+///
+/// An entry holds the `rowid`s of every matching backup in the listing's order. Like ``ResponseCache`` it is valid
+/// at one write version and for the window of emulator time `[from, until)` from its reading to the next stored
+/// transition (``EmulatorStore/nextTransition(after:in:)``): statuses, and so `status` filters and sorts, change
+/// only at transitions, and rows appear or go only through writes.
+final class BackupListingCache: Sendable {
+    /// A listing: the project and the filter without its paging (`limit`, `offset`, `marker`).
+    struct Key: Hashable, Sendable {
+        var projectID: String
+        var filter: BackupFilter
+
+        init(projectID: String, filter: BackupFilter) {
+            var unpaged = filter
+            unpaged.limit = 0
+            unpaged.offset = 0
+            unpaged.marker = nil
+            self.projectID = projectID
+            self.filter = unpaged
+        }
+    }
+
+    /// The matches of a listing, in order, and when they were read.
+    struct Listing: Sendable {
+        var rowIDs: [Int64]
+        var version: UInt64
+        var from: Int64
+        var until: Int64
+    }
+
+    private struct Contents: Sendable {
+        var entries: [Key: Listing] = [:]
+        var rows = 0
+    }
+
+    /// The most row ids kept over all listings (8 bytes each); when over, every entry is dropped.
+    static let rowCapacity = 2_000_000
+    /// The most listings kept; when over, every entry is dropped.
+    static let entryCapacity = 1_024
+
+    private let contents = Mutex(Contents())
+
+    /// The listing stored for `key`, if it was read at `version` and `now` is inside its window.
+    func listing(for key: Key, version: UInt64, at now: Int64) -> Listing? {
+        contents.withLock { contents in
+            guard let listing = contents.entries[key], listing.version == version,
+                listing.from <= now, now < listing.until
+            else { return nil }
+            return listing
+        }
+    }
+
+    /// Stores a listing (ignored when its window is empty or it alone is over the capacity).
+    func store(_ listing: Listing, for key: Key) {
+        guard listing.from < listing.until, listing.rowIDs.count <= Self.rowCapacity / 4 else { return }
+        contents.withLock { contents in
+            if let old = contents.entries[key] { contents.rows -= old.rowIDs.count }
+            if contents.rows + listing.rowIDs.count > Self.rowCapacity || contents.entries.count >= Self.entryCapacity {
+                contents.entries.removeAll(keepingCapacity: true)
+                contents.rows = 0
+            }
+            contents.entries[key] = listing
+            contents.rows += listing.rowIDs.count
+        }
+    }
+}
+
+/// The JSON text of single backups (one element of a listing's `backups`, with its disk backups in `children`),
+/// keyed by the backup's `rowid`, so that a page is the concatenation of cached fragments.
+///
+/// A fragment depends on the backup's row, its disk backups' rows, its vault (the enterprise project) and the
+/// clock. It is valid at the write version it was rendered at (every write makes it stale) and for the window
+/// `[from, until)` from its rendering to the backup's own next transition (``BackupDetails/renderedUntil(after:)``).
+final class BackupFragmentCache: Sendable {
+    /// One rendered backup.
+    struct Fragment: Sendable {
+        var bytes: [UInt8]
+        var version: UInt64
+        var from: Int64
+        var until: Int64
+    }
+
+    private struct Contents: Sendable {
+        var entries: [Int64: Fragment] = [:]
+        var bytes = 0
+    }
+
+    /// The most fragment bytes kept; when over, every entry is dropped and filling starts over.
+    static let byteCapacity = 96 << 20
+
+    private let contents = Mutex(Contents())
+
+    /// The fragments stored for `rowIDs` that were rendered at `version` and whose window holds `now`, in the
+    /// same order; `nil` for each missing or stale one.
+    func fragments(for rowIDs: ArraySlice<Int64>, version: UInt64, at now: Int64) -> [[UInt8]?] {
+        contents.withLock { contents in
+            rowIDs.map { rowID in
+                guard let fragment = contents.entries[rowID], fragment.version == version,
+                    fragment.from <= now, now < fragment.until
+                else { return nil }
+                return fragment.bytes
+            }
+        }
+    }
+
+    /// Stores fragments by `rowid` (each ignored when its window is empty).
+    func store(_ fragments: [(rowID: Int64, fragment: Fragment)]) {
+        contents.withLock { contents in
+            for (rowID, fragment) in fragments where fragment.from < fragment.until {
+                if let old = contents.entries[rowID] { contents.bytes -= old.bytes.count }
+                if contents.bytes + fragment.bytes.count > Self.byteCapacity {
+                    contents.entries.removeAll(keepingCapacity: true)
+                    contents.bytes = 0
+                }
+                contents.entries[rowID] = fragment
+                contents.bytes += fragment.bytes.count
+            }
+        }
+    }
+
+    /// The bytes kept now (for tests of the capacity).
+    var storedBytes: Int { contents.withLock { $0.bytes } }
+}
