@@ -8,7 +8,7 @@ extension EmulatorStore {
 
     /// The access key with this id and its user, if both exist.
     func accessKey(_ id: String) async throws -> (AccessKeyRecord, UserRecord)? {
-        try await writer.read { db in
+        try await readState { db in
             // Every signed request runs this: cached statements skip SQL generation and compilation.
             guard let key = try AccessKeyRecord.fetchOne(
                     db.cachedStatement(sql: "SELECT * FROM accessKey WHERE id = ?"), arguments: [id]),

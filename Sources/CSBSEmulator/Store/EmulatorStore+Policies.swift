@@ -17,7 +17,7 @@ extension EmulatorStore {
 
     /// The policies of `projectID`, oldest first, optionally of one operation type or bound to one vault.
     func policies(projectID: String, operationType: String?, vaultID: String?) async throws -> [PolicyDetails] {
-        try await writer.read { db in
+        try await readState { db in
             var request = PolicyRecord.filter(Column("projectId") == projectID)
             if let operationType { request = request.filter(Column("operationType") == operationType) }
             if let vaultID {
@@ -34,7 +34,7 @@ extension EmulatorStore {
 
     /// The policy of `projectID` with this id, if any.
     func policyDetails(id: String, projectID: String) async throws -> PolicyDetails? {
-        try await writer.read { db in
+        try await readState { db in
             try Self.policy(id, projectID: projectID, in: db).map { try Self.policyDetails(of: $0, in: db) }
         }
     }

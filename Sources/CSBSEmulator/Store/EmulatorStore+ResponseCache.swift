@@ -24,7 +24,7 @@ extension EmulatorStore {
         let version = caches.version.current
         if let body = caches.responses.body(for: key, version: version, at: now) { return body }
         let body = try await render()
-        let until = try await writer.read { db in try Self.nextTransition(after: now, in: db) }
+        let until = try await readState { db in try Self.nextTransition(after: now, in: db) }
         caches.responses.store(body, for: key, version: version, from: now, until: until ?? .max)
         return body
     }
