@@ -42,10 +42,16 @@ public struct ResultRecord: Sendable, Hashable {
     }
 
     /// `2.0s`, `1m05s`, `2h03m`: short and stable.
+    /// (Integer arithmetic, not `String(format:)`: the C varargs path costs a one-shot run a millisecond.)
     public static func formatSeconds(_ seconds: Double) -> String {
-        if seconds < 60 { return String(format: "%.1fs", seconds) }
-        let whole = Int(seconds.rounded())
-        if whole < 3600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }
-        return String(format: "%dh%02dm", whole / 3600, (whole % 3600) / 60)
+        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        guard seconds.isFinite else { return "\(seconds)s" }
+        if seconds < 60 {
+            let tenths = Int((max(seconds, 0) * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)s"
+        }
+        let whole = seconds < Double(Int.max) ? Int(seconds.rounded()) : Int.max
+        if whole < 3600 { return "\(whole / 60)m\(twoDigits(whole % 60))s" }
+        return "\(whole / 3600)h\(twoDigits((whole % 3600) / 60))m"
     }
 }
