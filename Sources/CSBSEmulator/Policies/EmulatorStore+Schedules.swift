@@ -120,13 +120,8 @@ extension EmulatorStore {
             ) != nil,
                 try !runningRestore(target: member.resourceId, projectID: vault.projectId, now: time, in: db)
             else { continue }
-            if try isProtecting(resourceID: member.resourceId, vaultID: vault.id, at: time, in: db) {
-                skipped.append(
-                    SkippedResource(
-                        id: member.resourceId, type: member.resourceType, name: member.name,
-                        code: "BackupService.6125", reason: "A backup task of this resource is already running."
-                    )
-                )
+            if let busy = try skippedIfProtecting(member, vault: vault, at: time, in: db) {
+                skipped.append(busy)
             } else {
                 members.append(member)
             }

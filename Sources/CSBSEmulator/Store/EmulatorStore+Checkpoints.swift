@@ -104,13 +104,8 @@ extension EmulatorStore {
             if try runningRestore(target: member.resourceId, projectID: vault.projectId, now: now, in: db) {
                 throw EmulatorError.resourceBeingRestored(member.resourceId)
             }
-            if try isProtecting(resourceID: member.resourceId, vaultID: vault.id, at: now, in: db) {
-                skipped.append(
-                    SkippedResource(
-                        id: member.resourceId, type: member.resourceType, name: member.name,
-                        code: "BackupService.6125", reason: "A backup task of this resource is already running."
-                    )
-                )
+            if let busy = try skippedIfProtecting(member, vault: vault, at: now, in: db) {
+                skipped.append(busy)
             } else {
                 members.append(member)
             }
@@ -237,5 +232,17 @@ extension EmulatorStore {
             ),
             arguments: ["vault": vaultID, "resource": resourceID, "now": now]
         ) ?? false
+    }
+
+    /// The skip record (`BackupService.6125`) for a resource whose backup in this vault is still running at `now`,
+    /// or `nil` when it can be backed up; manual and scheduled checkpoints skip such resources alike.
+    static func skippedIfProtecting(
+        _ member: VaultResourceRecord, vault: VaultRecord, at now: Int64, in db: Database
+    ) throws -> SkippedResource? {
+        guard try isProtecting(resourceID: member.resourceId, vaultID: vault.id, at: now, in: db) else { return nil }
+        return SkippedResource(
+            id: member.resourceId, type: member.resourceType, name: member.name,
+            code: "BackupService.6125", reason: "A backup task of this resource is already running."
+        )
     }
 }
