@@ -63,6 +63,17 @@ public struct CSBSError: Error, Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
+    /// Whether a later look may succeed where this call failed after its retries: the network, a timeout,
+    /// throttling (429) or a server error (5xx) — not a missing object, a refused request or bad credentials.
+    /// Waiters look again after such a failure (``WaitPolicy/failedLooksAllowed``).
+    public var mayPassOnItsOwn: Bool {
+        switch kind {
+        case .network, .timeout: true
+        case .service: status.map { $0 == 429 || (500...599).contains($0) } ?? false
+        default: false
+        }
+    }
+
     func with(operation: String) -> CSBSError {
         var copy = self
         if copy.operation == nil { copy.operation = operation }

@@ -13,6 +13,12 @@ import Foundation
 /// the number of calls per round is one per vault, not one per checkpoint. All sleeping goes through the
 /// client's ``ClientClock``; the client's pacing applies to the listing like to any call.
 ///
+/// A look that fails (after the client's own retries) with an error that may pass on its own
+/// (``CSBSError/mayPassOnItsOwn``: the network, a timeout, 429, a 5xx) does not end the waits it was for: they
+/// look again at their next turn, and end with the error only after ``WaitPolicy/failedLooksAllowed`` such looks
+/// in a row (or at their deadline). Any other error (a vault or checkpoint that is gone, authentication) ends them
+/// at once. So one bad moment of the service does not fail every wait of a fan-out on that vault.
+///
 /// One poller is meant to be shared by every task of a fan-out (it is an actor); it runs its polling loop only
 /// while waits are pending.
 public actor CheckpointPoller {
@@ -25,6 +31,8 @@ public actor CheckpointPoller {
         let started: ContinuousClock.Instant
         let timeout: Duration?
         var polls = 0
+        /// Failed looks since the last good one.
+        var failedLooks = 0
         var nextDue: ContinuousClock.Instant
         let continuation: CheckedContinuation<Checkpoint, any Error>
         let onUpdate: @Sendable (WaitUpdate<Checkpoint>) -> Void
@@ -63,8 +71,9 @@ public actor CheckpointPoller {
     ///   - onUpdate: Called on every observation (listing or show), with the status seen.
     /// - Returns: The checkpoint with its terminal status (`available` or `error`, or whatever terminal status
     ///   a show call reported).
-    /// - Throws: ``CSBSError`` `.waitTimeout` past the timeout, the listing's or show call's error, and
-    ///   `CancellationError` when the calling task is cancelled.
+    /// - Throws: ``CSBSError`` `.waitTimeout` past the timeout; the listing's or show call's error when another
+    ///   look cannot help, or after ``WaitPolicy/failedLooksAllowed`` failed looks in a row; `CancellationError` when the
+    ///   calling task is cancelled.
     public func wait(
         for checkpoint: Checkpoint, vaultID: String, timeout: Duration? = nil,
         onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void = { _ in }
@@ -165,7 +174,7 @@ public actor CheckpointPoller {
         } catch is CancellationError {
             return
         } catch {
-            for token in waits.keys { finish(token, with: .failure(error)) }
+            for token in waits.keys.sorted() { lookFailed(token, error) }
             return
         }
         var statuses: [String: [String]] = [:]
@@ -185,9 +194,27 @@ public actor CheckpointPoller {
             } catch is CancellationError {
                 return
             } catch {
-                finish(token, with: .failure(error))
+                lookFailed(token, error)
             }
         }
+    }
+
+    /// A look for this wait failed: it ends with the error when another look cannot help, after
+    /// ``WaitPolicy/failedLooksAllowed`` failures in a row, or at its deadline; else it looks again at its next turn.
+    private func lookFailed(_ token: Int, _ error: any Error) {
+        guard var wait = pending[token] else { return }
+        wait.failedLooks += 1
+        let now = client.clock.now()
+        let pastDeadline = wait.deadline.map { now >= $0 } ?? false
+        let mayPass = (error as? CSBSError)?.mayPassOnItsOwn ?? false
+        guard mayPass, wait.failedLooks < WaitPolicy.failedLooksAllowed, !pastDeadline else {
+            finish(token, with: .failure(error))
+            return
+        }
+        wait.polls += 1
+        let next = now.advanced(by: pause(afterPolls: wait.polls))
+        wait.nextDue = wait.deadline.map { min(next, $0) } ?? next
+        pending[token] = wait
     }
 
     /// Reports an observation, then finishes the wait when the checkpoint is done or the time is up, else
@@ -202,6 +229,7 @@ public actor CheckpointPoller {
         let current = pause(afterPolls: wait.polls)
         let due = wait.nextDue <= now.advanced(by: current / 2)
         if due { wait.polls += 1 }
+        wait.failedLooks = 0
         let elapsed = wait.started.duration(to: now)
         wait.onUpdate(WaitUpdate(value: checkpoint, elapsed: elapsed, polls: wait.polls))
         if checkpoint.isTerminal {

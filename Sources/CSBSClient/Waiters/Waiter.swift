@@ -18,6 +18,11 @@ public struct WaitPolicy: Sendable, Hashable {
 
     public static let `default` = WaitPolicy()
 
+    /// How many failed looks in a row a wait survives when the failure may pass on its own
+    /// (``CSBSError/mayPassOnItsOwn``; each look has had the client's retries already). One bad moment of the
+    /// service then does not end a wait of minutes; a service that stays down does, with its error.
+    public static let failedLooksAllowed = 3
+
     /// The pause after `polls` unsuccessful polls (1-based), never beyond ``maxInterval``.
     func interval(afterPolls polls: Int) -> Duration {
         var seconds = initialInterval.seconds
@@ -48,7 +53,8 @@ enum WaitDecision<Value: Sendable>: Sendable {
     case fail(CSBSError)
 }
 
-/// Polls until a condition holds, with bounded backoff, a deadline and cancellation.
+/// Polls until a condition holds, with bounded backoff, a deadline and cancellation. A poll that fails with an
+/// error that may pass on its own is repeated at the next turn, up to ``WaitPolicy/failedLooksAllowed`` in a row.
 struct Waiter: Sendable {
     let clock: any ClientClock
     let policy: WaitPolicy
@@ -59,23 +65,39 @@ struct Waiter: Sendable {
     ) async throws -> Value {
         let start = clock.now()
         var polls = 0
+        var failedLooks = 0
         while true {
             try Task.checkCancellation()
-            let value = try await fetch()
+            let value: Value
+            do {
+                value = try await fetch()
+                failedLooks = 0
+            } catch let error as CSBSError where error.mayPassOnItsOwn {
+                failedLooks += 1
+                guard failedLooks < WaitPolicy.failedLooksAllowed else { throw error }
+                polls += 1
+                try await pauseBeforeNextLook(what: what, polls: polls, elapsed: start.duration(to: clock.now()))
+                continue
+            }
             polls += 1
             let elapsed = start.duration(to: clock.now())
             onUpdate(WaitUpdate(value: value, elapsed: elapsed, polls: polls))
             if isDone(value) { return value }
-            var pause = policy.interval(afterPolls: polls)
-            if let timeout = policy.timeout {
-                let left = timeout - elapsed
-                if left <= .zero {
-                    throw CSBSError(kind: .waitTimeout, operation: "wait", message: "\(what) still not done after \(timeout)")
-                }
-                pause = min(pause, left)
-            }
-            try await clock.sleep(for: pause)
+            try await pauseBeforeNextLook(what: what, polls: polls, elapsed: elapsed)
         }
+    }
+
+    /// Sleeps for the pause after `polls` looks, cut short by the deadline; past the deadline throws `.waitTimeout`.
+    private func pauseBeforeNextLook(what: String, polls: Int, elapsed: Duration) async throws {
+        var pause = policy.interval(afterPolls: polls)
+        if let timeout = policy.timeout {
+            let left = timeout - elapsed
+            if left <= .zero {
+                throw CSBSError(kind: .waitTimeout, operation: "wait", message: "\(what) still not done after \(timeout)")
+            }
+            pause = min(pause, left)
+        }
+        try await clock.sleep(for: pause)
     }
 
     /// Polls until `decide` says done or fail (soto's waiter rules: the outcome of each poll, success or error,
@@ -97,6 +119,7 @@ struct Waiter: Sendable {
     ) async throws -> Result {
         let start = clock.now()
         var polls = 0
+        var failedLooks = 0
         while true {
             try Task.checkCancellation()
             let outcome: Swift.Result<Value, CSBSError>
@@ -112,18 +135,16 @@ struct Waiter: Sendable {
             }
             switch decide(outcome) {
             case .done(let result): return result
-            case .fail(let error): throw error
-            case .pending: break
+            case .fail(let error):
+                // A failed look that may pass on its own is repeated (a few times in a row) instead of ending the wait.
+                guard case .failure(let failure) = outcome, failure.mayPassOnItsOwn,
+                    failedLooks + 1 < WaitPolicy.failedLooksAllowed
+                else { throw error }
+                failedLooks += 1
+            case .pending:
+                if case .success = outcome { failedLooks = 0 }
             }
-            var pause = policy.interval(afterPolls: polls)
-            if let timeout = policy.timeout {
-                let left = timeout - elapsed
-                if left <= .zero {
-                    throw CSBSError(kind: .waitTimeout, operation: "wait", message: "\(what) still not done after \(timeout)")
-                }
-                pause = min(pause, left)
-            }
-            try await clock.sleep(for: pause)
+            try await pauseBeforeNextLook(what: what, polls: polls, elapsed: elapsed)
         }
     }
 }

@@ -227,7 +227,11 @@ made it) is done — without ID, the checkpoint the session's last `backup` crea
 line and progress lines as `backup … wait`. Past the timeout the run stops
 with exit status 75 (the work goes on in the cloud); one that ends in any status but `available` is an error
 (`runtime.waitEndedBadly`), and so is `wait` with no ID before any `backup` (`runtime.nothingToWaitFor`).
-Fields: `id`, `status`, `service` (`cbr` or `csbs`), `elapsed_seconds`.
+Fields: `id`, `status`, `service` (`cbr` or `csbs`), `elapsed_seconds`. Every wait (this one, and `wait` after
+`backup`, `protect`, `restore` and `delete`) outlasts a bad moment of the service: a look that still fails after
+the client's retries because of the network, a timeout, throttling (429) or a server error (5xx) is made again
+at the next turn, and only three such failures in a row end the wait with that error (exit status 70); any
+other error (the object is gone, access is refused) ends it at once.
 
 ```csbs
 vault "docs-wait" size 50

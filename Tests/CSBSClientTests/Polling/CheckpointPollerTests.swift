@@ -112,6 +112,63 @@ struct CheckpointPollerTests {
         }
     }
 
+    @Test func aListingThatFailsAfterItsRetriesIsTriedAgainAtTheNextRound() async throws {
+        try await withFleet(servers: 10) { emulator in
+            // Given 10 waits on one vault, and a service whose next listing fails with 500s through all retries
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 10)
+            let attempts = client.configuration.retryPolicy.maxAttempts
+            _ = await emulator.control.addFault(try FaultRule(spec: "list_backups:status=500,count=\(attempts)"))
+            let before = await emulator.control.requests().count
+            // When they are waited on through one poller
+            let finished = try await waitForAll(CheckpointPoller(client: client), created, vaultID: vault.id)
+            // Then the failed round does not fail them: a later listing settles all ten, without show calls
+            #expect(finished.count == 10)
+            #expect(finished.allSatisfy { $0.status == "available" })
+            let calls = await emulator.control.requests().dropFirst(before)
+            let listings = calls.filter { $0.operation == "list_backups" }
+            #expect(listings.filter { $0.status == 500 }.count == attempts)
+            #expect(listings.contains { $0.status == 200 })
+            #expect(!calls.contains { $0.operation == "show_checkpoint" })
+        }
+    }
+
+    @Test func waitsEndWithTheErrorAfterThreeFailedLooksInARow() async throws {
+        try await withFleet(servers: 2) { emulator in
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 2)
+            _ = await emulator.control.addFault(try FaultRule(spec: "list_backups:status=503,count=1000"))
+            let before = await emulator.control.requests().count
+            let poller = CheckpointPoller(client: client)
+            await #expect {
+                _ = try await waitForAll(poller, created, vaultID: vault.id)
+            } throws: { error in
+                (error as? CSBSError)?.status == 503
+            }
+            let listings = await emulator.control.requests().dropFirst(before).filter { $0.operation == "list_backups" }
+            #expect(listings.count == WaitPolicy.failedLooksAllowed * client.configuration.retryPolicy.maxAttempts)
+            #expect(await poller.pendingCount == 0)
+        }
+    }
+
+    @Test func anErrorAnotherLookCannotFixEndsTheWaitsAtOnce() async throws {
+        try await withFleet(servers: 2) { emulator in
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 2)
+            _ = await emulator.control.addFault(
+                try FaultRule(spec: "list_backups:status=404,code=BackupService.6100,count=1000")
+            )
+            let before = await emulator.control.requests().count
+            await #expect {
+                _ = try await waitForAll(CheckpointPoller(client: client), created, vaultID: vault.id)
+            } throws: { error in
+                (error as? CSBSError)?.status == 404
+            }
+            let listings = await emulator.control.requests().dropFirst(before).filter { $0.operation == "list_backups" }
+            #expect(listings.count == 1)
+        }
+    }
+
     @Test func aCancelledWaitThrowsCancellationErrorAndLeavesThePoller() async throws {
         try await withFleet(servers: 1, backupDuration: .seconds(7 * 24 * 3600)) { emulator in
             let client = emulator.client()
