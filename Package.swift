@@ -92,7 +92,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // Start-up time on Linux (BENCHMARKS.md, "Seed flow"): the driver exports every symbol of an executable
+            // (47,000 here, each seen by the dynamic loader and, through dladdr, by the Swift runtime at every
+            // start); nothing looks them up. (`scripts/build-release` also links the installed binary at a fixed
+            // address; that needs the static Swift runtime, so it is not set here.)
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "CSBSClientTests",
@@ -129,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "csbsTests",
-            dependencies: ["csbs", "CSBSTestSupport"],
+            dependencies: ["csbs", "CSBSTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -102,6 +102,30 @@ struct BatchModeTests {
         #expect(try await runner.run(["check", runner.write("vault v size 10\n", to: "ok.csbs")]).status == 0)
     }
 
+    @Test func versionIsPrinted() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let version = try await runner.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "csbs \(CSBSVersion.current)\n")
+    }
+
+    /// The batch lines read without ArgumentParser still refuse what ArgumentParser refuses, the same way.
+    @Test func badArgumentsNextToScriptsAreStillUsageErrors() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let badEndpoint = try await runner.run(["--endpoint", "ftp://example", "-c", "echo 1"])
+        #expect(badEndpoint.status == 64)
+        #expect(badEndpoint.stderr.contains("--endpoint must start with http:// or https://"))
+        let repeated = try await runner.run(["-c", "echo 1", "--json", "--json"])
+        #expect(repeated.status == 0, "\(repeated.stderr)")
+        #expect(repeated.stdout == #"{"kind":"echo","message":"1"}"# + "\n")
+        #expect(try await runner.run(["-c"]).status == 64)
+        let echo = try await runner.run(["-q", "-c", "echo \"hi\"", "--region", "cn-north-4"])
+        #expect(echo.status == 0, "\(echo.stderr)")
+        #expect(echo.stdout == "hi\n")
+    }
+
     @Test func passwordsNeverReachOutput() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

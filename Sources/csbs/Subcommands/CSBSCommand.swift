@@ -1,5 +1,5 @@
 import ArgumentParser
-import CSBSSyntax
+import CSBSClient
 import Foundation
 
 #if canImport(Glibc)
@@ -19,6 +19,7 @@ struct CSBSCommand: AsyncParsableCommand {
             described in docs/LANGUAGE.md.
 
             """ + ExitStatus.helpText,
+        version: "csbs \(CSBSVersion.current)",
         subcommands: [Run.self, Check.self, Serve.self]
     )
 
@@ -31,32 +32,33 @@ struct CSBSCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let source: SourceFile
-        do {
-            if !commands.isEmpty {
-                source = ScriptSource.commandLine(commands)
-            } else if isatty(STDIN_FILENO) == 0 {
-                source = try ScriptSource.standardInput()
-            } else {
-                guard !output.dryRun else { throw ValidationError("--dry-run needs a script: a FILE, -c TEXT or stdin") }
-                let shell = InteractiveShell(
-                    overrides: connection.overrides(environment: environment), environment: environment,
-                    trace: connection.trace
-                )
-                let status = await shell.run()
-                if status != 0 { throw ExitCode(status) }
-                return
-            }
-        } catch let error as ScriptSource.ReadError {
-            error.report(renderer: TerminalOutput(environment: environment).renderer)
-            throw error.status.exitCode
+        guard let request = scriptRequest(stdinIsTerminal: isatty(STDIN_FILENO) != 0) else {
+            guard !output.dryRun else { throw ValidationError("--dry-run needs a script: a FILE, -c TEXT or stdin") }
+            let shell = InteractiveShell(
+                overrides: connection.overrides(environment: environment), environment: environment,
+                trace: connection.trace
+            )
+            let status = await shell.run()
+            if status != 0 { throw ExitCode(status) }
+            return
         }
-        var runner = BatchRunner(
-            overrides: connection.overrides(environment: environment), environment: environment, mode: output.mode
-        )
-        runner.trace = connection.trace
-        runner.dryRun = output.dryRun
-        let status = await runner.run([source])
+        let status = await request.run(environment: environment)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The batch run these options ask for, or nil for the interactive shell (no `-c` and stdin is a terminal).
+    func scriptRequest(stdinIsTerminal: Bool) -> ScriptRequest? {
+        let script: ScriptRequest.Script
+        if !commands.isEmpty {
+            script = .commands(commands)
+        } else if !stdinIsTerminal {
+            script = .standardInput
+        } else {
+            return nil
+        }
+        return ScriptRequest(
+            script: script, mode: output.mode, dryRun: output.dryRun, verbose: connection.verbose,
+            connection: connection.flags
+        )
     }
 }

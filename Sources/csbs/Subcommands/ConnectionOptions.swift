@@ -34,22 +34,42 @@ struct ConnectionOptions: ParsableArguments {
     func validate() throws {
         for (flag, value) in [("--endpoint", endpoint), ("--iam-endpoint", iamEndpoint), ("--cbr-endpoint", cbrEndpoint),
                               ("--csbs-endpoint", csbsEndpoint)] {
-            if let value, !(value.hasPrefix("http://") || value.hasPrefix("https://")) {
-                throw ValidationError("\(flag) must start with http:// or https://")
+            if let value, let problem = Self.endpointProblem(flag: flag, value: value) {
+                throw ValidationError(problem)
             }
         }
     }
 
-    func overrides(environment: [String: String]) -> ConfigurationOverrides {
+    /// Why `value` is not a usable endpoint URL for `flag`, or nil when it is.
+    static func endpointProblem(flag: String, value: String) -> String? {
+        value.hasPrefix("http://") || value.hasPrefix("https://") ? nil : "\(flag) must start with http:// or https://"
+    }
+
+    /// The flags as given, without the environment.
+    var flags: ConfigurationOverrides {
         ConfigurationOverrides(
-            endpoint: endpoint ?? environment["CSBS_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }, region: region,
-            profile: profile, iamEndpoint: iamEndpoint, cbrEndpoint: cbrEndpoint, csbsEndpoint: csbsEndpoint,
-            caBundlePath: caBundle, insecureSkipTLSVerification: insecureSkipTLSVerify ? true : nil
+            endpoint: endpoint, region: region, profile: profile, iamEndpoint: iamEndpoint, cbrEndpoint: cbrEndpoint,
+            csbsEndpoint: csbsEndpoint, caBundlePath: caBundle, insecureSkipTLSVerification: insecureSkipTLSVerify ? true : nil
         )
     }
 
+    func overrides(environment: [String: String]) -> ConfigurationOverrides {
+        Self.merging(flags, environment: environment)
+    }
+
+    /// The flags, with `CSBS_ENDPOINT` (when set and not empty) standing in for a missing `--endpoint`.
+    static func merging(_ flags: ConfigurationOverrides, environment: [String: String]) -> ConfigurationOverrides {
+        var merged = flags
+        if merged.endpoint == nil {
+            merged.endpoint = environment["CSBS_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return merged
+    }
+
     /// With `--verbose`, prints each trace event (already redacted by the client) on stderr.
-    var trace: TraceHandler? {
+    var trace: TraceHandler? { Self.trace(verbose: verbose) }
+
+    static func trace(verbose: Bool) -> TraceHandler? {
         guard verbose else { return nil }
         return { event in Console.err("csbs: trace: \(event.description)") }
     }

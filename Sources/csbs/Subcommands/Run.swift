@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSBSSyntax
 import Foundation
 
 extension CSBSCommand {
@@ -34,25 +33,16 @@ extension CSBSCommand {
         var arguments: [String] = []
 
         func run() async throws {
-            let environment = ProcessInfo.processInfo.environment
-            let source = try readSource(environment: environment)
-            var runner = BatchRunner(
-                overrides: connection.overrides(environment: environment), environment: environment, mode: output.mode
-            )
-            runner.arguments = arguments
-            runner.trace = connection.trace
-            runner.dryRun = output.dryRun
-            let status = await runner.run([source])
+            let status = await scriptRequest.run(environment: ProcessInfo.processInfo.environment)
             if status != 0 { throw ExitCode(status) }
         }
 
-        private func readSource(environment: [String: String]) throws -> CSBSSyntax.SourceFile {
-            do {
-                return try file == "-" ? ScriptSource.standardInput() : ScriptSource.file(file)
-            } catch {
-                error.report(renderer: TerminalOutput(environment: environment).renderer)
-                throw error.status.exitCode
-            }
+        /// The batch run these options ask for.
+        var scriptRequest: ScriptRequest {
+            ScriptRequest(
+                script: .file(file), arguments: arguments, mode: output.mode, dryRun: output.dryRun,
+                verbose: connection.verbose, connection: connection.flags
+            )
         }
     }
 }

@@ -1,0 +1,123 @@
+import CSBSClient
+
+/// Reads the command lines a script runner uses most without ArgumentParser: `csbs -c TEXT…`, `… | csbs`,
+/// `csbs FILE ARGS…` and `csbs run FILE ARGS…`, with the output and connection options.
+///
+/// ArgumentParser builds its whole option table through reflection on every start; in a short run that was about
+/// a fifth of the process's CPU (most of it the Swift runtime looking up protocol conformances for the first
+/// time; BENCHMARKS.md, "Seed flow"). Anything this reader is not sure of — an option it does not know (`--help`,
+/// `--version` among them), an option given twice, a value that looks like a flag, `--`, an endpoint ArgumentParser
+/// would refuse — returns nil, and ArgumentParser reads the line as before, so help, usage errors and their exit
+/// status come from one place. Tests check that every line read here means what ArgumentParser reads it as.
+enum DirectArguments {
+    /// - Parameters:
+    ///   - arguments: the command line after ``Main/arguments(_:)`` (a leading FILE already turned into `run FILE`).
+    ///   - stdinIsTerminal: whether stdin is a terminal (with no `-c`, the root command then starts the shell).
+    /// - Returns: the batch run, or nil when ArgumentParser must read the line.
+    static func parse(_ arguments: [String], stdinIsTerminal: Bool) -> ScriptRequest? {
+        var reader = Reader()
+        if arguments.first == "run" {
+            var file: String?
+            var scriptArguments: [String] = []
+            for argument in arguments.dropFirst() {
+                if reader.pending != nil || argument.hasPrefix("-") {
+                    guard argument != "-c", reader.take(argument) else { return nil }
+                } else if file == nil {
+                    file = argument
+                } else {
+                    scriptArguments.append(argument)
+                }
+            }
+            guard let file, reader.isComplete else { return nil }
+            var request = reader.request(script: .file(file))
+            request.arguments = scriptArguments
+            return request
+        }
+        for argument in arguments {
+            guard reader.take(argument) else { return nil }
+        }
+        guard reader.isComplete else { return nil }
+        if !reader.commands.isEmpty { return reader.request(script: .commands(reader.commands)) }
+        return stdinIsTerminal ? nil : reader.request(script: .standardInput)
+    }
+
+    /// The options both forms share, read one argument at a time.
+    private struct Reader {
+        enum Flag: Hashable { case json, quiet, dryRun, verbose, insecure }
+        enum Value: Hashable { case command, endpoint, region, profile, iamEndpoint, cbrEndpoint, csbsEndpoint, caBundle }
+
+        static let flags: [String: Flag] = [
+            "--json": .json, "-q": .quiet, "--quiet": .quiet, "--dry-run": .dryRun, "-v": .verbose,
+            "--verbose": .verbose, "--insecure-skip-tls-verify": .insecure,
+        ]
+        static let values: [String: Value] = [
+            "-c": .command, "--endpoint": .endpoint, "--region": .region, "--profile": .profile,
+            "--iam-endpoint": .iamEndpoint, "--cbr-endpoint": .cbrEndpoint, "--csbs-endpoint": .csbsEndpoint,
+            "--ca-bundle": .caBundle,
+        ]
+
+        var flags: Set<Flag> = []
+        var commands: [String] = []
+        var connection = ConfigurationOverrides()
+        var given: Set<Value> = []
+        /// An option whose value is the next argument.
+        var pending: (name: String, value: Value)?
+
+        var isComplete: Bool { pending == nil }
+
+        /// Takes one argument; false when ArgumentParser must read the line instead.
+        mutating func take(_ argument: String) -> Bool {
+            if let (name, option) = pending {
+                pending = nil
+                return set(option, name: name, to: argument)
+            }
+            if let flag = Self.flags[argument] {
+                return flags.insert(flag).inserted
+            }
+            if let option = Self.values[argument] {
+                pending = (argument, option)
+                return true
+            }
+            // `--name=value`, for long options only (as ArgumentParser).
+            guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return false }
+            let name = String(argument[..<equals])
+            guard let option = Self.values[name] else { return false }
+            return set(option, name: name, to: String(argument[argument.index(after: equals)...]))
+        }
+
+        private mutating func set(_ option: Value, name: String, to value: String) -> Bool {
+            guard !value.hasPrefix("-") else { return false }
+            if option == .command {
+                commands.append(value)
+                return true
+            }
+            guard given.insert(option).inserted else { return false }
+            switch option {
+            case .command: break
+            case .endpoint: connection.endpoint = value
+            case .region: connection.region = value
+            case .profile: connection.profile = value
+            case .iamEndpoint: connection.iamEndpoint = value
+            case .cbrEndpoint: connection.cbrEndpoint = value
+            case .csbsEndpoint: connection.csbsEndpoint = value
+            case .caBundle: connection.caBundlePath = value
+            }
+            switch option {
+            case .endpoint, .iamEndpoint, .cbrEndpoint, .csbsEndpoint:
+                return ConnectionOptions.endpointProblem(flag: name, value: value) == nil
+            default:
+                return true
+            }
+        }
+
+        func request(script: ScriptRequest.Script) -> ScriptRequest {
+            var connection = connection
+            if flags.contains(.insecure) { connection.insecureSkipTLSVerification = true }
+            let mode: TerminalOutput.Mode = flags.contains(.quiet) ? .quiet : flags.contains(.json) ? .json : .human
+            return ScriptRequest(
+                script: script, mode: mode, dryRun: flags.contains(.dryRun), verbose: flags.contains(.verbose),
+                connection: connection
+            )
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import CSBSClient
+import Testing
+
+@testable import csbs
+
+/// The batch lines read without ArgumentParser mean exactly what ArgumentParser reads them as; every other line
+/// is left to ArgumentParser.
+@Suite("Direct argument reading")
+struct DirectArgumentsTests {
+    /// What ArgumentParser makes of a command line (after `Main.arguments`), as a ``ScriptRequest``.
+    private func parsedByArgumentParser(_ line: [String], stdinIsTerminal: Bool) throws -> ScriptRequest? {
+        switch try CSBSCommand.parseAsRoot(Main.arguments(line)) {
+        case let root as CSBSCommand: return root.scriptRequest(stdinIsTerminal: stdinIsTerminal)
+        case let run as CSBSCommand.Run: return run.scriptRequest
+        case let other: throw Unexpected(command: "\(type(of: other))")
+        }
+    }
+
+    private struct Unexpected: Error { let command: String }
+
+    static let readDirectly: [[String]] = [
+        ["-c", "echo 1"],
+        ["-c", "vault \"a\" size 200", "-c", "list vaults", "--json"],
+        ["--json", "-c", "x"],
+        ["-q", "-c", "x"],
+        ["--quiet", "--json", "-c", "x"],
+        ["--dry-run", "-c", "x", "-v"],
+        ["--verbose", "-c", "x"],
+        ["-c", ""],
+        ["-c", "run"],
+        ["-c", "help"],
+        [
+            "-c", "x", "--endpoint", "http://127.0.0.1:1", "--region", "cn-north-4", "--profile", "ops",
+            "--iam-endpoint=https://iam.example", "--cbr-endpoint", "http://cbr.example", "--csbs-endpoint=http://s",
+            "--ca-bundle", "/tmp/ca.pem", "--insecure-skip-tls-verify",
+        ],
+        ["--region=cn-north-4", "-c", "x"],
+        ["script.csbs"],
+        ["script.csbs", "a", "b"],
+        ["script.csbs", "a", "--json", "b"],
+        ["script.csbs", "--dry-run", "-q"],
+        ["script.csbs", "--endpoint=http://127.0.0.1:9", "arg"],
+        ["./runbooks/pre-upgrade.csbs", "web-01", "--region", "cn-north-4", "db-01"],
+        ["run", "script.csbs"],
+        ["run", "--json", "script.csbs", "x"],
+        ["run", "script.csbs", "--verbose", "x", "y"],
+        ["run", "script.csbs", "run"],
+    ]
+
+    @Test(arguments: readDirectly)
+    func meansWhatArgumentParserReads(_ line: [String]) throws {
+        let direct = try #require(DirectArguments.parse(Main.arguments(line), stdinIsTerminal: true))
+        #expect(direct == (try parsedByArgumentParser(line, stdinIsTerminal: true)))
+    }
+
+    @Test(arguments: [[], ["--json"], ["-q", "--region", "cn-north-4"]])
+    func stdinThatIsNotATerminalIsTheScript(_ line: [String]) throws {
+        let direct = try #require(DirectArguments.parse(line, stdinIsTerminal: false))
+        #expect(direct.script == .standardInput)
+        #expect(direct == (try parsedByArgumentParser(line, stdinIsTerminal: false)))
+    }
+
+    @Test func theInteractiveShellIsLeftToArgumentParser() {
+        #expect(DirectArguments.parse([], stdinIsTerminal: true) == nil)
+        #expect(DirectArguments.parse(["--region", "cn-north-4"], stdinIsTerminal: true) == nil)
+    }
+
+    static let leftToArgumentParser: [[String]] = [
+        ["--help"], ["-h"], ["help"], ["--version"], ["-c", "x", "--help"],
+        ["check", "script.csbs"], ["serve", "--memory"],
+        ["-c"], ["-c", "--json"], ["-c", "-1"], ["-c", "x", "--"],
+        ["-c", "x", "--json", "--json"], ["-q", "-q", "-c", "x"],
+        ["--region", "a", "--region", "b", "-c", "x"],
+        ["--endpoint", "ftp://example", "-c", "x"], ["--cbr-endpoint=cbr.example", "-c", "x"],
+        ["-qv", "-c", "x"], ["--json=1", "-c", "x"], ["--unknown", "-c", "x"], ["-c", "x", "extra"],
+        ["--json", "script.csbs"],
+        ["script.csbs", "-x"], ["script.csbs", "--", "a"], ["script.csbs", "--region"],
+        ["run"], ["run", "-"], ["run", "script.csbs", "-c", "x"], ["run", "--json"],
+    ]
+
+    @Test(arguments: leftToArgumentParser)
+    func anythingElseIsLeftToArgumentParser(_ line: [String]) {
+        #expect(DirectArguments.parse(Main.arguments(line), stdinIsTerminal: true) == nil)
+        #expect(DirectArguments.parse(Main.arguments(line), stdinIsTerminal: false) == nil)
+    }
+}
