@@ -15,7 +15,7 @@ extension EmulatorStore {
     func csbsProtect(
         _ request: CSBSProtectRequest, serverID: String, projectID: String, at now: Int64, finishesAt: Int64
     ) async throws -> CSBSItemRecord {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.csbsSettle(db, at: now)
             let server = try Self.csbsProtectableServer(db, id: serverID, projectID: projectID, at: now)
             let disks = try DiskRecord
@@ -49,7 +49,7 @@ extension EmulatorStore {
     func csbsProtectability(resourceID: String, resourceType: String, projectID: String, at now: Int64) async throws
         -> EmulatorError?
     {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.csbsSettle(db, at: now)
             guard resourceType == CSBSProtectRequest.serverType else {
                 return EmulatorError.csbsUnsupportedType(resourceID, resourceType)
@@ -65,7 +65,7 @@ extension EmulatorStore {
 
     /// The project's backups (not yet deleted), unordered.
     func csbsItems(projectID: String, at now: Int64) async throws -> [CSBSItemRecord] {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.csbsSettle(db, at: now)
             return try CSBSItemRecord.filter(Column("projectId") == projectID).fetchAll(db)
         }
@@ -73,7 +73,7 @@ extension EmulatorStore {
 
     /// One backup of the project, or `nil`.
     func csbsItem(id: String, projectID: String, at now: Int64) async throws -> CSBSItemRecord? {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.csbsSettle(db, at: now)
             return try CSBSItemRecord.filter(Column("id") == id && Column("projectId") == projectID).fetchOne(db)
         }
@@ -85,7 +85,7 @@ extension EmulatorStore {
     func csbsRestore(
         _ restore: CSBSRestoreBody.Restore, projectID: String, at now: Int64, until: Int64
     ) async throws -> CSBSItemRecord {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.csbsSettle(db, at: now)
             let parameters = restore.parameters
             var item = try Self.csbsRestorableItem(
@@ -103,7 +103,7 @@ extension EmulatorStore {
     func csbsRestorability(
         itemID: String, target: String, volumes: [CSBSRestoreBody.Volume], projectID: String, at now: Int64
     ) async throws -> EmulatorError? {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.csbsSettle(db, at: now)
             do {
                 _ = try Self.csbsRestorableItem(
@@ -158,7 +158,7 @@ extension EmulatorStore {
     func csbsDelete(
         checkpointID: String, itemID: String?, projectID: String, at now: Int64, until: Int64
     ) async throws {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.csbsSettle(db, at: now)
             var items = try CSBSItemRecord
                 .filter(Column("checkpointId") == checkpointID && Column("projectId") == projectID)

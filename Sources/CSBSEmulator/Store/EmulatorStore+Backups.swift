@@ -44,7 +44,7 @@ extension EmulatorStore {
     /// Renames a backup.
     /// - Throws: ``EmulatorError/backupNotFound``.
     func renameBackup(id: String, projectID: String, name: String, at now: Int64) async throws -> BackupDetails {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settle(at: now, in: db)
             guard var backup = try Self.backup(id, projectID: projectID, in: db) else {
                 throw EmulatorError.backupNotFound
@@ -61,7 +61,7 @@ extension EmulatorStore {
     /// - Throws: 6200 (no such backup), 6201 (a disk backup of a server backup), `CSBS.2003` (a task is running
     ///   on it: protecting, restoring or already deleting).
     func deleteBackup(id: String, projectID: String, at now: Int64, finishesAt: Int64) async throws {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settle(at: now, in: db)
             guard let backup = try Self.backup(id, projectID: projectID, in: db) else {
                 throw EmulatorError.backupNotFound

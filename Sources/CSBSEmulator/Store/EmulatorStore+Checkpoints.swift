@@ -18,7 +18,7 @@ extension EmulatorStore {
         at now: Int64,
         finishesAt: Int64
     ) async throws -> CheckpointDetails {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(request.vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound

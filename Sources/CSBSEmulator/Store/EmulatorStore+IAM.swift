@@ -37,7 +37,7 @@ extension EmulatorStore {
         projectID: String?,
         projectName: String?
     ) async throws -> (token: TokenRecord, user: UserRecord, domain: DomainRecord, project: ProjectRecord) {
-        try await writer.write { db in
+        try await writeState { db in
             guard let (user, domain) = try Self.user(named: userName, inDomainNamed: domainName, in: db),
                 user.password == password
             else { throw EmulatorError.wrongCredentials }

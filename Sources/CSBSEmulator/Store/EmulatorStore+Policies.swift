@@ -9,7 +9,7 @@ struct PolicyDetails: Sendable, Equatable {
 extension EmulatorStore {
     /// Stores a new policy.
     func createPolicy(_ policy: PolicyRecord) async throws -> PolicyDetails {
-        try await writer.write { db in
+        try await writeState { db in
             try policy.insert(db)
             return PolicyDetails(policy: policy, bindings: [])
         }
@@ -48,7 +48,7 @@ extension EmulatorStore {
         at now: Int64,
         change: @Sendable (inout PolicyRecord) -> Void
     ) async throws -> PolicyDetails {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settle(at: now, in: db)
             guard var policy = try Self.policy(id, projectID: projectID, in: db) else {
                 throw EmulatorError.policyNotFound
@@ -63,7 +63,7 @@ extension EmulatorStore {
     /// Deletes a policy (its bindings go with it), after the runs due by `now`.
     /// - Throws: ``EmulatorError/policyNotFound``.
     func deletePolicy(id: String, projectID: String, at now: Int64) async throws {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settle(at: now, in: db)
             guard let policy = try Self.policy(id, projectID: projectID, in: db) else {
                 throw EmulatorError.policyNotFound
@@ -82,7 +82,7 @@ extension EmulatorStore {
         projectID: String,
         at now: Int64
     ) async throws -> [VaultPolicyRecord] {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settle(at: now, in: db)
             guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
@@ -119,7 +119,7 @@ extension EmulatorStore {
     /// Unbinds a policy from a vault.
     /// - Throws: 6105 (no such vault), 6002 (the policy is not bound to it).
     func dissociatePolicy(_ policyID: String, vaultID: String, projectID: String, at now: Int64) async throws {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settle(at: now, in: db)
             guard try Self.vault(vaultID, projectID: projectID, in: db) != nil else {
                 throw EmulatorError.vaultNotFound

@@ -13,7 +13,7 @@ extension EmulatorStore {
         at now: Int64,
         finishesAt: Int64
     ) async throws {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settle(at: now, in: db)
             guard let backup = try Self.backup(id, projectID: projectID, in: db) else {
                 throw EmulatorError.backupNotFound

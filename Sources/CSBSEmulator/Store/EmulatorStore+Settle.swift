@@ -60,7 +60,7 @@ extension EmulatorStore {
             try Self.hasDueTransitions(at: now, in: db) ? nil : try body(db)
         }
         if let early { return early }
-        try await writer.write { db in try Self.settle(at: now, in: db) }
+        try await writeState { db in try Self.settle(at: now, in: db) }
         return try await readState(body)
     }
 }

@@ -30,7 +30,7 @@ extension EmulatorStore {
         strict: Bool,
         at now: Int64
     ) async throws {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settleIfDue(at: now, in: db)
             guard try Self.vault(vaultID, projectID: projectID, in: db) != nil else { throw EmulatorError.invalidTagVault }
             try Self.setTags(set, vaultID: vaultID, in: db)

@@ -15,7 +15,7 @@ extension EmulatorStore {
     /// Applies an update to a vault.
     /// - Throws: 6105 (no such vault), 6112 (vault being deleted), 6101 (new size below what is used).
     func updateVault(id: String, projectID: String, update: VaultUpdate, at now: Int64) async throws -> VaultDetails {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settleIfDue(at: now, in: db)
             guard var vault = try Self.vault(id, projectID: projectID, in: db) else { throw EmulatorError.vaultNotFound }
             guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
@@ -39,7 +39,7 @@ extension EmulatorStore {
     /// then the vault is gone with its backups. Writes a `vault_delete` task.
     /// - Throws: 6105 (no such vault), 6112 (already being deleted), 6203 (a backup or restore is running).
     func deleteVault(id: String, projectID: String, at now: Int64, finishesAt: Int64) async throws {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(id, projectID: projectID, in: db) else { throw EmulatorError.vaultNotFound }
             guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
@@ -73,7 +73,7 @@ extension EmulatorStore {
         at now: Int64,
         finishesAt: Int64
     ) async throws -> [String] {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound

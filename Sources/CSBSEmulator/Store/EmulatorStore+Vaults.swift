@@ -8,7 +8,7 @@ extension EmulatorStore {
         resources: [ResourceAssociation],
         tags: [TagChange] = []
     ) async throws -> VaultDetails {
-        try await writer.write { db in
+        try await writeState { db in
             try vault.insert(db)
             try Self.setTags(tags, vaultID: vault.id, in: db)
             _ = try Self.associate(resources, with: vault, at: vault.createdAt, in: db)
@@ -25,7 +25,7 @@ extension EmulatorStore {
         projectID: String,
         at now: Int64
     ) async throws -> [String] {
-        try await writer.write { db in
+        try await writeState { db in
             try Self.settleIfDue(at: now, in: db)
             guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
