@@ -72,10 +72,16 @@ public struct TokenCache: Sendable {
         return "token-" + String(repeating: "0", count: 16 - hex.count) + hex + ".json"
     }
 
+    /// `mkdir -p` with mode 0700 for each directory it makes, by POSIX calls (FileManager's attribute dictionary
+    /// cost more CPU than the rest of storing the token).
     private func createPrivateDirectory() throws {
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
-        )
+        var path = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            path += "/" + component
+            guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+                throw CSBSError(kind: .configuration, message: "cannot create the token cache directory \(path)")
+            }
+        }
         chmod(directory, 0o700)
     }
 

@@ -156,7 +156,7 @@ extension ClientConfiguration {
         let profileName = profile.map { "profile \($0.name)" } ?? ""
         func sdk(_ service: String) -> (String, String?) {
             guard let region else { return ("", nil) }
-            let name = "HUAWEICLOUD_SDK_REGION_\(service)_" + region.uppercased().replacingOccurrences(of: "-", with: "_")
+            let name = "HUAWEICLOUD_SDK_REGION_\(service)_" + String(region.uppercased().map { $0 == "-" ? "_" : $0 })
             let first = env[name]?.split(separator: ",").first.map { String($0).trimmingWhitespace() }
             return (name, first)
         }

@@ -40,16 +40,10 @@ public enum WireDate {
             default: return nil
             }
         }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        components.hour = hour
-        components.minute = minute
-        components.second = second
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: components) else { return nil }
-        return date.addingTimeInterval(fraction - Double(offsetSeconds))
+        guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
+            let days = CivilCalendar.daysSince1970(year: Int64(year), month: Int64(month), day: Int64(day))
+        else { return nil }
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 }

@@ -108,7 +108,7 @@ extension Interpreter {
     /// (`crash`/`app`), `tags` (a record) and `missing_tags` (the asked tags the vault lacks, as `KEY=VALUE`).
     private func vaultRecord(_ vault: Vault, action: String, notes: [String], missingTags: [Tag]) -> ResultRecord {
         let size = vault.billing?.size?.value
-        let consistency = vault.billing?.consistentLevel.map { $0.replacingOccurrences(of: "_consistent", with: "") }
+        let consistency = vault.billing?.consistentLevel.map { $0.hasSuffix("_consistent") ? String($0.dropLast(11)) : $0 }
         let tags = Record((vault.tags ?? []).map { ResultRecord.Field($0.key, .string($0.value ?? "")) })
         var summary = "vault \"\(vault.name)\" \(action): id \(vault.id)"
         if let size { summary += ", \(size) GB" }

@@ -43,23 +43,45 @@ enum DirectArguments {
 
     /// The options both forms share, read one argument at a time.
     private struct Reader {
-        enum Flag: Hashable { case json, quiet, dryRun, verbose, insecure }
-        enum Value: Hashable { case command, endpoint, region, profile, iamEndpoint, cbrEndpoint, csbsEndpoint, caBundle }
+        /// Each a bit of ``seen``.
+        enum Flag: UInt16 { case json = 1, quiet = 2, dryRun = 4, verbose = 8, insecure = 16 }
+        /// Each a bit of ``seen`` too (`command` may repeat and is never marked).
+        enum Value: UInt16 {
+            case command = 0, endpoint = 32, region = 64, profile = 128, iamEndpoint = 256, cbrEndpoint = 512
+            case csbsEndpoint = 1024, caBundle = 2048
+        }
 
-        static let flags: [String: Flag] = [
-            "--json": .json, "-q": .quiet, "--quiet": .quiet, "--dry-run": .dryRun, "-v": .verbose,
-            "--verbose": .verbose, "--insecure-skip-tls-verify": .insecure,
-        ]
-        static let values: [String: Value] = [
-            "-c": .command, "--endpoint": .endpoint, "--region": .region, "--profile": .profile,
-            "--iam-endpoint": .iamEndpoint, "--cbr-endpoint": .cbrEndpoint, "--csbs-endpoint": .csbsEndpoint,
-            "--ca-bundle": .caBundle,
-        ]
+        // Switches and a bit set rather than dictionaries and sets: each of those is a generic type the Swift
+        // runtime builds on first use, looking up its conformances in the whole binary — measurable in a short run.
+        static func flag(_ name: String) -> Flag? {
+            switch name {
+            case "--json": .json
+            case "-q", "--quiet": .quiet
+            case "--dry-run": .dryRun
+            case "-v", "--verbose": .verbose
+            case "--insecure-skip-tls-verify": .insecure
+            default: nil
+            }
+        }
 
-        var flags: Set<Flag> = []
+        static func value(_ name: String) -> Value? {
+            switch name {
+            case "-c": .command
+            case "--endpoint": .endpoint
+            case "--region": .region
+            case "--profile": .profile
+            case "--iam-endpoint": .iamEndpoint
+            case "--cbr-endpoint": .cbrEndpoint
+            case "--csbs-endpoint": .csbsEndpoint
+            case "--ca-bundle": .caBundle
+            default: nil
+            }
+        }
+
+        /// The flags and options seen so far.
+        var seen: UInt16 = 0
         var commands: [String] = []
         var connection = ConfigurationOverrides()
-        var given: Set<Value> = []
         /// An option whose value is the next argument.
         var pending: (name: String, value: Value)?
 
@@ -71,17 +93,17 @@ enum DirectArguments {
                 pending = nil
                 return set(option, name: name, to: argument)
             }
-            if let flag = Self.flags[argument] {
-                return flags.insert(flag).inserted
+            if let flag = Self.flag(argument) {
+                return mark(flag.rawValue)
             }
-            if let option = Self.values[argument] {
+            if let option = Self.value(argument) {
                 pending = (argument, option)
                 return true
             }
             // `--name=value`, for long options only (as ArgumentParser).
             guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return false }
             let name = String(argument[..<equals])
-            guard let option = Self.values[name] else { return false }
+            guard let option = Self.value(name) else { return false }
             return set(option, name: name, to: String(argument[argument.index(after: equals)...]))
         }
 
@@ -91,7 +113,7 @@ enum DirectArguments {
                 commands.append(value)
                 return true
             }
-            guard given.insert(option).inserted else { return false }
+            guard mark(option.rawValue) else { return false }
             switch option {
             case .command: break
             case .endpoint: connection.endpoint = value
@@ -110,13 +132,21 @@ enum DirectArguments {
             }
         }
 
+        /// Marks a flag or option as given; false when it was already (ArgumentParser decides what that means).
+        private mutating func mark(_ bit: UInt16) -> Bool {
+            guard seen & bit == 0 else { return false }
+            seen |= bit
+            return true
+        }
+
+        private func has(_ flag: Flag) -> Bool { seen & flag.rawValue != 0 }
+
         func request(script: ScriptRequest.Script) -> ScriptRequest {
             var connection = connection
-            if flags.contains(.insecure) { connection.insecureSkipTLSVerification = true }
-            let mode: TerminalOutput.Mode = flags.contains(.quiet) ? .quiet : flags.contains(.json) ? .json : .human
+            if has(.insecure) { connection.insecureSkipTLSVerification = true }
+            let mode: TerminalOutput.Mode = has(.quiet) ? .quiet : has(.json) ? .json : .human
             return ScriptRequest(
-                script: script, mode: mode, dryRun: flags.contains(.dryRun), verbose: flags.contains(.verbose),
-                connection: connection
+                script: script, mode: mode, dryRun: has(.dryRun), verbose: has(.verbose), connection: connection
             )
         }
     }

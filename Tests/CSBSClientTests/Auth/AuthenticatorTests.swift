@@ -33,6 +33,19 @@ struct AuthenticatorTests {
         }
     }
 
+    @Test func missingCacheDirectoriesAreCreatedPrivate() async throws {
+        let base = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try await withEmulator { emulator in
+            _ = try await emulator.client(tokenCacheDirectory: base + "/csbs/cache/tokens").listVaults()
+            for directory in ["/csbs", "/csbs/cache", "/csbs/cache/tokens"] {
+                let attributes = try FileManager.default.attributesOfItem(atPath: base + directory)
+                #expect((attributes[.posixPermissions] as? Int) == 0o700, "\(directory)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: base + "/csbs/cache/tokens").count == 1)
+        }
+    }
+
     @Test func refusedCachedTokenIsReplacedOnce() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
