@@ -3,7 +3,7 @@ import Testing
 
 @testable import csbs
 
-/// A real cloud gets the fan-out pace by default; the built-in emulator does not.
+/// A real cloud gets the fan-out pace by default; the built-in emulator and services on this machine do not.
 @Suite("Backend pacing")
 struct BackendPacingTests {
     private let cloud = [
@@ -16,6 +16,27 @@ struct BackendPacingTests {
         let configuration = try #require(
             try Backend.cloudConfiguration(
                 overrides: ConfigurationOverrides(region: "cn-north-4"), environment: cloud, trace: nil
+            )
+        )
+        #expect(configuration.pacing == .realCloudFanOut)
+    }
+
+    @Test func servicesOnThisMachineAreNotPaced() throws {
+        for endpoint in ["http://127.0.0.1:8080", "http://localhost:9000", "http://[::1]:8443"] {
+            let configuration = try #require(
+                try Backend.cloudConfiguration(
+                    overrides: ConfigurationOverrides(endpoint: endpoint), environment: cloud, trace: nil
+                )
+            )
+            #expect(configuration.pacing == nil, "\(endpoint)")
+        }
+    }
+
+    @Test func aCloudReachedPartlyThroughThisMachineIsStillPaced() throws {
+        let configuration = try #require(
+            try Backend.cloudConfiguration(
+                overrides: ConfigurationOverrides(region: "cn-north-4", cbrEndpoint: "http://127.0.0.1:8080"),
+                environment: cloud, trace: nil
             )
         )
         #expect(configuration.pacing == .realCloudFanOut)

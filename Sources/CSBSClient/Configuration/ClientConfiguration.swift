@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the services live. The emulator serves IAM and CBR on one endpoint; the cloud uses one host per service.
 public struct ServiceEndpoints: Sendable, Hashable {
     /// IAM base URL without the `/v3` suffix, e.g. `https://iam.cn-north-4.myhuaweicloud.com`.
@@ -16,6 +18,15 @@ public struct ServiceEndpoints: Sendable, Hashable {
     /// All services on one endpoint (the emulator, a gateway, a test server).
     public static func single(_ url: String) -> ServiceEndpoints {
         ServiceEndpoints(iam: url, cbr: url, csbs: url)
+    }
+
+    /// Whether every service is on this machine (`127.0.0.0/8`, `::1` or `localhost`): `csbs serve`, a test
+    /// server or a tunnel — never an API gateway of the cloud itself.
+    public var areAllOnThisMachine: Bool {
+        [iam, cbr, csbs].allSatisfy { url in
+            guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
+            return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        }
     }
 
     /// The public Huawei Cloud endpoints of a region (see ``RegionTable``).

@@ -51,7 +51,8 @@ struct Backend {
 
     /// The configuration for a cloud (flags > environment > profiles file), or `nil` when none is configured and
     /// the built-in emulator is the backend. Requests to a cloud are paced by ``Pacing/realCloudFanOut`` unless the
-    /// configuration sets its own pace, so a `for … parallel N` fan-out stays under the gateway's limits.
+    /// configuration sets its own pace, so a `for … parallel N` fan-out stays under the gateway's limits; services
+    /// on this machine (`csbs serve`, a tunnel) have no such gateway and are not paced.
     /// - Throws: A configuration ``CSBSError`` for settings that do not resolve.
     static func cloudConfiguration(
         overrides: ConfigurationOverrides, environment: [String: String], trace: TraceHandler?
@@ -61,7 +62,9 @@ struct Backend {
             overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
         ) else { return nil }
         configuration.trace = trace
-        if configuration.pacing == nil { configuration.pacing = .realCloudFanOut }
+        if configuration.pacing == nil, !configuration.endpoints.areAllOnThisMachine {
+            configuration.pacing = .realCloudFanOut
+        }
         return configuration
     }
 

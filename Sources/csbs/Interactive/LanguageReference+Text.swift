@@ -409,7 +409,8 @@ error, a computed one a runtime error). Each item runs in its own copy of the sc
   of its backups did.
 - All items share one client, so its retries (429 with `Retry-After`, 5xx) and its request pacing apply to
   the fan-out as a whole. Against a real cloud the client is paced at 10 requests per second with bursts of 20,
-  which keeps any width below the gateway's usual per-project limits; the built-in emulator is not paced.
+  which keeps any width below the gateway's usual per-project limits; the built-in emulator and services on
+  this machine (`127.0.0.1`, `::1`, `localhost`: `csbs serve`, a tunnel) are not paced.
   `parallel 8` to `parallel 16` is a sensible width: each item sends two or three calls (attach, create, its
   share of the listings) and the waits cost one listing per vault per round.
 
