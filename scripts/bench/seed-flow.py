@@ -68,6 +68,18 @@ def request_count(endpoint):
     return len(body["requests"] if isinstance(body, dict) else body)
 
 
+def cpu_ticks():
+    """(steal, total) jiffies of all CPUs from /proc/stat, or None off Linux. On a shared VM, steal is the time the
+    host gave this machine's CPUs to others: a run with a few percent of it is slower for reasons outside both
+    programs, so the figure is printed with the results."""
+    try:
+        with open("/proc/stat") as handle:
+            fields = [int(value) for value in handle.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return fields[7], sum(fields)
+
+
 def timed(argv, env):
     start = time.perf_counter()
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -95,6 +107,7 @@ def main():
     parser.add_argument("--json")
     args = parser.parse_args()
 
+    ticks_before = cpu_ticks()
     home = tempfile.mkdtemp(prefix="csbs-seed-flow-")
     servers = iter(write_inventory(home + "/inventory.json", 3 * args.runs + 3))
     emulator, settings = start_emulator(args.binary, home + "/inventory.json")
@@ -138,8 +151,13 @@ def main():
         shutil.rmtree(home, ignore_errors=True)
 
     load = os.getloadavg()
+    ticks_after = cpu_ticks()
+    steal = None
+    if ticks_before and ticks_after and ticks_after[1] > ticks_before[1]:
+        steal = 100.0 * (ticks_after[0] - ticks_before[0]) / (ticks_after[1] - ticks_before[1])
     results = {key: dict(summary(value), api_calls=statistics.median(calls[key])) for key, value in samples.items()}
-    print("machine: %d cores, load average %.2f %.2f %.2f at the end" % (os.cpu_count(), *load))
+    print("machine: %d cores, load average %.2f %.2f %.2f at the end%s" % (
+        os.cpu_count(), *load, "" if steal is None else ", CPU time stolen by the host during the run %.1f %%" % steal))
     print("%-26s %10s %10s %10s %9s %10s" % ("", "median ms", "p90 ms", "min ms", "RSS MiB", "API calls"))
     for key, value in results.items():
         print("%-26s %10.1f %10.1f %10.1f %9.1f %10g" % (key, value["median_ms"], value["p90_ms"], value["min_ms"],
@@ -149,7 +167,7 @@ def main():
         print("ratio SDK / %s: %.1fx" % (key, peer / results[key]["median_ms"]))
     if args.json:
         with open(args.json, "w") as handle:
-            json.dump({"runs": args.runs, "load": load, "results": results}, handle, indent=2)
+            json.dump({"runs": args.runs, "load": load, "steal_percent": steal, "results": results}, handle, indent=2)
 
 
 if __name__ == "__main__":

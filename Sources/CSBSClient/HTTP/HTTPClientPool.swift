@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOPosix
 import NIOSSL
 import Synchronization
 
@@ -8,11 +9,14 @@ import Synchronization
 /// `HTTPClient` must be shut down before it is released, and transports are freely copied values.
 enum HTTPClientPool {
     private static let clients = Mutex<[TLSOptions: HTTPClient]>([:])
+    /// One event loop thread for all of them: the client's work is waiting on the network, and a loop per core
+    /// only adds a thread (and its malloc arena) to every start.
+    private static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     static func client(for tls: TLSOptions) -> HTTPClient {
         clients.withLock { clients in
             if let existing = clients[tls] { return existing }
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration(tls))
+            let client = HTTPClient(eventLoopGroup: eventLoops, configuration: configuration(tls))
             clients[tls] = client
             return client
         }
