@@ -6,9 +6,10 @@ import CSBSClient
 /// ArgumentParser builds its whole option table through reflection on every start; in a short run that was about
 /// a fifth of the process's CPU (most of it the Swift runtime looking up protocol conformances for the first
 /// time; BENCHMARKS.md, "Seed flow"). Anything this reader is not sure of — an option it does not know (`--help`,
-/// `--version` among them), an option given twice, a value that looks like a flag, `--`, an endpoint ArgumentParser
-/// would refuse — returns nil, and ArgumentParser reads the line as before, so help, usage errors and their exit
-/// status come from one place. Tests check that every line read here means what ArgumentParser reads it as.
+/// `--version` among them), an option given twice, a value that looks like a flag or is empty, `--`, an endpoint
+/// ArgumentParser would refuse — returns nil, and ArgumentParser reads the line as before, so help, usage errors
+/// and their exit status come from one place. Tests check that every line read here means what ArgumentParser
+/// reads it as.
 enum DirectArguments {
     /// - Parameters:
     ///   - arguments: the command line after ``Main/arguments(_:)`` (a leading FILE already turned into `run FILE`).
@@ -113,7 +114,7 @@ enum DirectArguments {
                 commands.append(value)
                 return true
             }
-            guard mark(option.rawValue) else { return false }
+            guard !value.isEmpty, mark(option.rawValue) else { return false }
             switch option {
             case .command: break
             case .endpoint: connection.endpoint = value

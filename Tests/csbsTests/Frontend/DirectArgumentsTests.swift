@@ -71,7 +71,7 @@ struct DirectArgumentsTests {
         ["check", "script.csbs"], ["serve", "--memory"],
         ["-c"], ["-c", "--json"], ["-c", "-1"], ["-c", "x", "--"],
         ["-c", "x", "--json", "--json"], ["-q", "-q", "-c", "x"],
-        ["--region", "a", "--region", "b", "-c", "x"],
+        ["--region", "a", "--region", "b", "-c", "x"], ["--region=", "-c", "x"], ["--profile", "", "-c", "x"],
         ["--endpoint", "ftp://example", "-c", "x"], ["--cbr-endpoint=cbr.example", "-c", "x"],
         ["-qv", "-c", "x"], ["--json=1", "-c", "x"], ["--unknown", "-c", "x"], ["-c", "x", "extra"],
         ["--json", "script.csbs"],
