@@ -212,8 +212,7 @@ public actor CheckpointPoller {
             return
         }
         wait.polls += 1
-        let next = now.advanced(by: pause(afterPolls: wait.polls))
-        wait.nextDue = wait.deadline.map { min(next, $0) } ?? next
+        wait.nextDue = nextLook(of: wait, from: now)
         pending[token] = wait
     }
 
@@ -240,16 +239,12 @@ public actor CheckpointPoller {
             pending[token] = wait
             return
         }
-        if let timeout = wait.timeout, let deadline = wait.deadline {
-            if now >= deadline {
-                let message = "checkpoint \(checkpoint.id) still not done after \(timeout)"
-                finish(token, with: .failure(CSBSError(kind: .waitTimeout, operation: "wait", message: message)))
-                return
-            }
-            wait.nextDue = min(now.advanced(by: pause(afterPolls: wait.polls)), deadline)
-        } else {
-            wait.nextDue = now.advanced(by: pause(afterPolls: wait.polls))
+        if let timeout = wait.timeout, let deadline = wait.deadline, now >= deadline {
+            let message = "checkpoint \(checkpoint.id) still not done after \(timeout)"
+            finish(token, with: .failure(CSBSError(kind: .waitTimeout, operation: "wait", message: message)))
+            return
         }
+        wait.nextDue = nextLook(of: wait, from: now)
         pending[token] = wait
     }
 
@@ -259,6 +254,12 @@ public actor CheckpointPoller {
     }
 
     /// The pause after `polls` looks, never below 10 ms so a zero policy cannot spin.
+    /// When a wait looks next: its pause after the looks it has made, cut short by its deadline.
+    private func nextLook(of wait: Pending, from now: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        let next = now.advanced(by: pause(afterPolls: wait.polls))
+        return wait.deadline.map { min(next, $0) } ?? next
+    }
+
     private func pause(afterPolls polls: Int) -> Duration {
         max(policy.interval(afterPolls: max(polls, 1)), .milliseconds(10))
     }
