@@ -70,37 +70,31 @@ public struct CBRClient: Sendable {
         return encoder
     }()
 
-    /// Sends one CBR call and decodes its answer.
+    /// Sends one call and decodes its answer.
     ///
     /// - Parameters:
-    ///   - path: the path after `/v3/{project_id}`, e.g. `/vaults`.
-    ///   - idempotent: whether the call may be re-sent after it may have reached the server (GET, PUT). Other
-    ///     calls are re-sent only when the request provably never left (connection refused) or on 429.
+    ///   - operation: what is called; its ``APIOperation/retryKind`` says what may be re-sent.
+    ///   - parameters: the values of the operation's path placeholders, in order.
+    ///   - reconciler: for a creating operation, how to find its effect when the answer is lost; without one a
+    ///     creating call whose answer was lost is reported, never re-sent.
+    ///   - intent: what the caller expects of a look-up (see ``LookupIntent``).
     func send<Response: Decodable & Sendable>(
-        _ operation: String, method: String, path: String, query: [(String, String)] = [],
-        body: (any Encodable)? = nil, idempotent: Bool, as type: Response.Type = Response.self
+        _ operation: APIOperation, _ parameters: String..., query: [(String, String)] = [],
+        body: (any Encodable)? = nil, reconciler: Reconciler<Response>? = nil, intent: LookupIntent = .plain,
+        as type: Response.Type = Response.self
     ) async throws -> Response {
-        try await send(
-            operation, method: method, path: path, query: query, body: body,
-            safety: idempotent ? .idempotent : .nonIdempotent
-        )
-    }
-
-    /// Sends one CBR call with an explicit ``CallSafety`` and decodes its answer.
-    func send<Response: Decodable & Sendable>(
-        _ operation: String, method: String, path: String, query: [(String, String)] = [],
-        body: (any Encodable)? = nil, safety: CallSafety<Response>, as type: Response.Type = Response.self
-    ) async throws -> Response {
-        try await perform(operation, method: method, path: path, query: query, body: body, safety: safety) {
-            try ResponseDecoder.decode(Response.self, from: $0, operation: operation)
+        let call = CallMetadata(operation: operation, pathParameters: parameters, query: query, intent: intent)
+        return try await perform(call, body: body, safety: CallSafety(operation.retryKind, reconciler)) {
+            try ResponseDecoder.decode(Response.self, from: $0, operation: operation.name)
         }
     }
 
-    /// Sends one CBR call whose success has no body (204, 202).
+    /// Sends one call whose success has no body (204, 202).
     func sendExpectingNoContent(
-        _ operation: String, method: String, path: String, query: [(String, String)] = [],
-        body: (any Encodable)? = nil, safety: CallSafety<Void>
+        _ operation: APIOperation, _ parameters: String..., query: [(String, String)] = [],
+        body: (any Encodable)? = nil, reconciler: Reconciler<Void>? = nil
     ) async throws {
-        try await perform(operation, method: method, path: path, query: query, body: body, safety: safety) { _ in }
+        let call = CallMetadata(operation: operation, pathParameters: parameters, query: query)
+        try await perform(call, body: body, safety: CallSafety(operation.retryKind, reconciler)) { _ in }
     }
 }

@@ -120,12 +120,12 @@ actor Authenticator {
     }
 
     private func obtainToken(_ password: PasswordCredentials) async throws -> AuthToken {
-        let operation = "obtain IAM token"
+        let operation = APIOperation.createToken.name
         let body = try JSONEncoder().encode(IAMTokenRequest(password))
         let request = HTTPRequest(
             method: "POST", url: iamEndpoint + "/v3/auth/tokens?nocatalog=true",
             headers: [("Content-Type", "application/json;charset=utf8"), ("Accept", "application/json")],
-            body: body
+            body: body, call: CallMetadata(operation: .createToken, query: [("nocatalog", "true")])
         )
         logger.debug("POST /v3/auth/tokens (user \(password.userName), domain \(password.domainName))")
         let response: HTTPResponse
@@ -137,7 +137,7 @@ actor Authenticator {
         guard (200..<300).contains(response.status) else {
             throw RefusedTokenRequest(
                 error: ServiceErrorParser.error(from: response, operation: operation),
-                retryAfter: CBRClient.retryAfter(response.header("Retry-After"))
+                retryAfter: AttemptDecision.retryAfter(response.header("Retry-After"))
             )
         }
         guard let value = response.header("X-Subject-Token"), !value.isEmpty else {

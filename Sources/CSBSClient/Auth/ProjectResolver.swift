@@ -36,7 +36,7 @@ actor ProjectResolver {
     }
 
     private func fetch() async throws -> String {
-        let operation = "look up project id"
+        let operation = APIOperation.listProjects.name
         guard let region = configuration.region else {
             throw CSBSError(kind: .configuration, operation: operation, message: "no project id and no region to look it up")
         }
@@ -63,9 +63,8 @@ actor ProjectResolver {
         }
         let response: HTTPResponse
         do {
-            response = try await CallContext.$current.withValue(CallContext(operation: operation, attempt: 1)) {
-                try await transport.execute(request, timeout: configuration.requestTimeout, logger: logger)
-            }
+            request.call = CallMetadata(operation: .listProjects, query: query)
+            response = try await transport.execute(request, timeout: configuration.requestTimeout, logger: logger)
         } catch let error as CSBSError {
             throw error.with(operation: operation)
         }

@@ -21,10 +21,9 @@ extension CBRClient {
             try await findProtectedCheckpoint(serverID: serverID, name: name, since: since)
                 .map(CSBSProtectEnvelope.init(checkpoint:))
         }
-        let path = "/providers/\(Self.csbsProviderID)/resources/\(SigningEncoding.percentEncode(serverID))/action"
-        let response: CSBSProtectEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
-            try await send("protect server", method: "POST", path: path, body: body, safety: .creating(reconciler))
-        }
+        let response: CSBSProtectEnvelope = try await send(
+            .protectServer, Self.csbsProviderID, serverID, body: body, reconciler: reconciler
+        )
         return response.checkpoint
     }
 
@@ -54,12 +53,7 @@ extension CBRClient {
 
     /// One page of `GET /v1/{project_id}/checkpoint_items`.
     public func listCheckpointItems(_ query: CheckpointItemQuery = .init()) async throws -> [CSBSCheckpointItem] {
-        let response: CSBSItemListEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
-            try await send(
-                "list CSBS backups", method: "GET", path: "/checkpoint_items", query: query.parameters(paging: true),
-                idempotent: true
-            )
-        }
+        let response: CSBSItemListEnvelope = try await send(.listCheckpointItems, query: query.parameters(paging: true))
         return response.checkpointItems
     }
 
@@ -89,23 +83,13 @@ extension CBRClient {
     /// `GET /v1/{project_id}/checkpoint_items/{id}`.
     /// - Throws: ``CSBSError`` with code `CSBS.3001` (404) when there is no such backup.
     public func showCheckpointItem(id: String) async throws -> CSBSCheckpointItem {
-        let response: CSBSItemEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
-            try await send(
-                "show CSBS backup", method: "GET", path: "/checkpoint_items/\(SigningEncoding.percentEncode(id))",
-                idempotent: true
-            )
-        }
+        let response: CSBSItemEnvelope = try await send(.showCheckpointItem, id)
         return response.checkpointItem
     }
 
     /// `GET /v1/{project_id}/checkpoint_items/count`: how many backups match the filters of `query`.
     public func countCheckpointItems(_ query: CheckpointItemQuery = .init()) async throws -> Int {
-        let response: CSBSCountEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
-            try await send(
-                "count CSBS backups", method: "GET", path: "/checkpoint_items/count",
-                query: query.parameters(paging: false), idempotent: true
-            )
-        }
+        let response: CSBSCountEnvelope = try await send(.countCheckpointItems, query: query.parameters(paging: false))
         return response.count.value
     }
 
@@ -136,11 +120,8 @@ extension CBRClient {
             guard item.status == "restoring" || item.status == "waiting_restore" else { return nil }
             return CSBSRestoreEnvelope(restore: CSBSRestore(id: "", checkpointID: checkpointID, status: "in_progress"))
         }
-        let response: CSBSRestoreEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
-            try await send(
-                "restore CSBS backup", method: "POST", path: "/restores", body: body, safety: .creating(reconciler)
+        let response: CSBSRestoreEnvelope = try await send(.restoreCheckpointItem, body: body, reconciler: reconciler
             )
-        }
         return response.restore
     }
 
@@ -160,14 +141,11 @@ extension CBRClient {
     /// earlier attempt already deleted it; `CSBS.2003` (busy) for a backup that is already `deleting` means an
     /// earlier attempt (whose answer was lost) started the deletion, so that counts as done too.
     public func deleteCSBSBackup(checkpointID: String, itemID: String? = nil) async throws {
-        let path = "/providers/\(Self.csbsProviderID)/checkpoints/\(SigningEncoding.percentEncode(checkpointID))"
         do {
-            try await ServiceRoute.$current.withValue(.csbs) {
-                try await sendExpectingNoContent(
-                    "delete CSBS backup", method: "DELETE", path: path,
-                    query: itemID.map { [("checkpoint_items", $0)] } ?? [], safety: .deleting
-                )
-            }
+            try await sendExpectingNoContent(
+                .deleteCSBSBackup, Self.csbsProviderID, checkpointID,
+                query: itemID.map { [("checkpoint_items", $0)] } ?? []
+            )
         } catch let error as CSBSError where error.code == "CSBS.2003" {
             guard let itemID, (try? await showCheckpointItem(id: itemID))?.status == "deleting" else { throw error }
         }

@@ -18,13 +18,9 @@ extension CBRClient {
             checkpointItemID: itemID,
             target: .init(resourceID: serverID, resourceType: "OS::Nova::Server", volumes: volumes)
         )
-        let path = "/providers/\(Self.csbsProviderID)/resources/action"
-        let response: CSBSRestorableEnvelope = try await ServiceRoute.$current.withValue(.csbs) {
-            try await send(
-                "check CSBS restorability", method: "POST", path: path,
-                body: CSBSRestorableRequest(checkRestorable: [check]), idempotent: true
-            )
-        }
+        let response: CSBSRestorableEnvelope = try await send(
+            .checkRestorable, Self.csbsProviderID, body: CSBSRestorableRequest(checkRestorable: [check])
+        )
         guard let verdict = response.restorable.first(where: { $0.itemID == nil || $0.itemID == itemID }) else {
             throw CSBSError(
                 kind: .decoding, operation: "check CSBS restorability",

@@ -4,7 +4,7 @@ import Synchronization
 
 /// The transport of a dry run: it never opens a socket. It records each request it is given (method, path with
 /// query, JSON body; never a header, so never a token or signature) and answers with a response the client can
-/// decode, synthesised by a small model of the service (see ``DryRunHint`` for the rule on objects the script
+/// decode, synthesised by a small model of the service (see ``LookupIntent`` for the rule on objects the script
 /// did not create).
 ///
 /// A dry run goes through the same client code as a real run; only this transport differs.
@@ -66,8 +66,9 @@ public final class DryRunTransport: HTTPTransport, Sendable {
         guard accepted else { throw CancellationError() }
         onRequest?(shown)
         let now = WireDate.filterFormat(currentDate())
-        let converging = DryRunHint.converging
-        let expectedName = DryRunHint.expectedName
+        let converging = request.call?.intent == .createsIfMissing
+        let expectedName: String?
+        if case .expectsName(let name)? = request.call?.intent { expectedName = name } else { expectedName = nil }
         return state.withLock { state in
             guard let call = Self.call(for: request) else {
                 return DryRunWorld.error(400, code: "DryRun.0002", message: "a dry run cannot answer \(shown.path)")

@@ -1,14 +1,6 @@
 import Foundation
 import Logging
 
-/// The call a request belongs to, for traces: set by the client around each attempt.
-struct CallContext: Sendable {
-    @TaskLocal static var current: CallContext?
-
-    var operation: String
-    var attempt: Int
-}
-
 /// Wraps the real transport with client-side pacing and the redacted trace of every exchange, so that IAM calls
 /// and service calls are paced and traced alike.
 ///
@@ -25,10 +17,10 @@ struct InstrumentedTransport: HTTPTransport {
         guard trace != nil || logger.logLevel <= .debug else {
             return try await inner.execute(request, timeout: timeout, logger: logger)
         }
-        let context = CallContext.current
+        let call = request.call
         let url = Redactor.url(request.url)
         let requestTrace = RequestTrace(
-            operation: context?.operation, attempt: context?.attempt ?? 1, method: request.method, url: url,
+            operation: call?.operation.name, attempt: call?.attempt ?? 1, method: request.method, url: url,
             headers: Redactor.headers(request.headers), body: Redactor.body(request.body)
         )
         trace?(.request(requestTrace))
@@ -37,7 +29,7 @@ struct InstrumentedTransport: HTTPTransport {
         do {
             let response = try await inner.execute(request, timeout: timeout, logger: logger)
             let event = ResponseTrace(
-                operation: context?.operation, attempt: requestTrace.attempt, method: request.method, url: url,
+                operation: call?.operation.name, attempt: requestTrace.attempt, method: request.method, url: url,
                 status: response.status, duration: start.duration(to: clock.now()),
                 requestID: response.header("X-Request-Id"), headers: Redactor.headers(response.headers),
                 body: Redactor.body(response.body), failure: nil
@@ -47,7 +39,7 @@ struct InstrumentedTransport: HTTPTransport {
             return response
         } catch {
             let event = ResponseTrace(
-                operation: context?.operation, attempt: requestTrace.attempt, method: request.method, url: url,
+                operation: call?.operation.name, attempt: requestTrace.attempt, method: request.method, url: url,
                 status: nil, duration: start.duration(to: clock.now()), requestID: nil, headers: [], body: nil,
                 failure: (error as? CSBSError)?.description ?? (error is CancellationError ? "cancelled" : "\(type(of: error))")
             )

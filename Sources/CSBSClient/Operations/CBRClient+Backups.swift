@@ -3,7 +3,7 @@ import Foundation
 extension CBRClient {
     /// `GET /v3/{project_id}/backups`: one page of backups matching `query`.
     public func listBackups(_ query: BackupQuery = .init()) async throws -> BackupPage {
-        try await send("list backups", method: "GET", path: "/backups", query: query.queryItems, idempotent: true)
+        try await send(.listBackups, query: query.queryItems)
     }
 
     /// Every backup matching `query`, page by page.
@@ -45,18 +45,13 @@ extension CBRClient {
 
     /// `GET /v3/{project_id}/backups/{backup_id}`.
     public func showBackup(id: String) async throws -> Backup {
-        let response: BackupEnvelope = try await send(
-            "show backup", method: "GET", path: "/backups/\(SigningEncoding.percentEncode(id))", idempotent: true
-        )
+        let response: BackupEnvelope = try await send(.showBackup, id)
         return response.backup
     }
 
     /// `PUT /v3/{project_id}/backups/{backup_id}`: renames a backup (the only field that can change).
     public func updateBackup(id: String, name: String) async throws -> Backup {
-        let response: BackupEnvelope = try await send(
-            "update backup", method: "PUT", path: "/backups/\(SigningEncoding.percentEncode(id))",
-            body: UpdateBackupBody(backup: .init(name: name)), idempotent: true
-        )
+        let response: BackupEnvelope = try await send(.updateBackup, id, body: UpdateBackupBody(backup: .init(name: name)))
         return response.backup
     }
 
@@ -75,9 +70,7 @@ extension CBRClient {
                 return ()
             }
         }
-        try await sendExpectingNoContent(
-            "delete backup", method: "DELETE", path: "/backups/\(SigningEncoding.percentEncode(id))",
-            safety: .creating(reconciler)
+        try await sendExpectingNoContent(.deleteBackup, id, reconciler: reconciler
         )
     }
 
@@ -91,9 +84,7 @@ extension CBRClient {
         let reconciler = Reconciler<Void>(what: "a restore of backup \(id)") { since in
             try await restoreStarted(backupID: id, since: since) ? () : nil
         }
-        try await sendExpectingNoContent(
-            "restore backup", method: "POST", path: "/backups/\(SigningEncoding.percentEncode(id))/restore",
-            body: RestoreBody(restore: parameters), safety: .creating(reconciler)
+        try await sendExpectingNoContent(.restoreBackup, id, body: RestoreBody(restore: parameters), reconciler: reconciler
         )
     }
 

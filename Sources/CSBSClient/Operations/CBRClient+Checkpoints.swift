@@ -21,8 +21,7 @@ extension CBRClient {
             try await findCreatedCheckpoint(vaultID: vaultID, name: name, since: since)
                 .map(CheckpointEnvelope.init(checkpoint:))
         }
-        let response: CheckpointEnvelope = try await send(
-            "create checkpoint", method: "POST", path: "/checkpoints", body: body, safety: .creating(reconciler)
+        let response: CheckpointEnvelope = try await send(.createCheckpoint, body: body, reconciler: reconciler
         )
         return response.checkpoint
     }
@@ -57,9 +56,7 @@ extension CBRClient {
 
     /// `GET /v3/{project_id}/checkpoints/{checkpoint_id}`.
     public func showCheckpoint(id: String) async throws -> Checkpoint {
-        let response: CheckpointEnvelope = try await send(
-            "show checkpoint", method: "GET", path: "/checkpoints/\(SigningEncoding.percentEncode(id))", idempotent: true
-        )
+        let response: CheckpointEnvelope = try await send(.showCheckpoint, id)
         return response.checkpoint
     }
 

@@ -1,9 +1,7 @@
 extension CBRClient {
     /// `GET /v3/{project_id}/operation-logs`: one page of tasks matching `query`.
     public func listOperationLogs(_ query: OperationLogQuery = .init()) async throws -> OperationLogPage {
-        try await send(
-            "list operation logs", method: "GET", path: "/operation-logs", query: query.queryItems, idempotent: true
-        )
+        try await send(.listOperationLogs, query: query.queryItems)
     }
 
     /// Every task matching `query`, page by page (offset pagination).
@@ -26,10 +24,7 @@ extension CBRClient {
 
     /// `GET /v3/{project_id}/operation-logs/{operation_log_id}`.
     public func showOperationLog(id: String) async throws -> OperationLog {
-        let response: OperationLogEnvelope = try await send(
-            "show operation log", method: "GET", path: "/operation-logs/\(SigningEncoding.percentEncode(id))",
-            idempotent: true
-        )
+        let response: OperationLogEnvelope = try await send(.showOperationLog, id)
         return response.operationLog
     }
 }

@@ -27,28 +27,26 @@ extension CBRClient {
             }
             return created.first.map(PolicyEnvelope.init(policy:))
         }
-        let response: PolicyEnvelope = try await send(
-            "create policy", method: "POST", path: "/policies", body: body, safety: .creating(reconciler)
+        let response: PolicyEnvelope = try await send(.createPolicy, body: body, reconciler: reconciler
         )
         return response.policy
     }
 
     /// `GET /v3/{project_id}/policies`, optionally only one operation type or the policies of one vault.
-    public func listPolicies(operationType: String? = nil, vaultID: String? = nil) async throws -> [Policy] {
+    /// - Parameter intent: what the caller expects to find (see ``LookupIntent``); a real service ignores it.
+    public func listPolicies(
+        operationType: String? = nil, vaultID: String? = nil, intent: LookupIntent = .plain
+    ) async throws -> [Policy] {
         var query = QueryItems()
         query.add("operation_type", operationType)
         query.add("vault_id", vaultID)
-        let response: PolicyList = try await send(
-            "list policies", method: "GET", path: "/policies", query: query.pairs, idempotent: true
-        )
+        let response: PolicyList = try await send(.listPolicies, query: query.pairs, intent: intent)
         return response.policies
     }
 
     /// `GET /v3/{project_id}/policies/{policy_id}`.
     public func showPolicy(id: String) async throws -> Policy {
-        let response: PolicyEnvelope = try await send(
-            "show policy", method: "GET", path: "/policies/\(SigningEncoding.percentEncode(id))", idempotent: true
-        )
+        let response: PolicyEnvelope = try await send(.showPolicy, id)
         return response.policy
     }
 
@@ -60,18 +58,13 @@ extension CBRClient {
                 trigger: update.pattern.map(PolicyTrigger.init(pattern:))
             )
         )
-        let response: PolicyEnvelope = try await send(
-            "update policy", method: "PUT", path: "/policies/\(SigningEncoding.percentEncode(id))", body: body,
-            idempotent: true
-        )
+        let response: PolicyEnvelope = try await send(.updatePolicy, id, body: body)
         return response.policy
     }
 
     /// `DELETE /v3/{project_id}/policies/{policy_id}` (204).
     public func deletePolicy(id: String) async throws {
-        try await sendExpectingNoContent(
-            "delete policy", method: "DELETE", path: "/policies/\(SigningEncoding.percentEncode(id))", safety: .deleting
-        )
+        try await sendExpectingNoContent(.deletePolicy, id)
     }
 }
 

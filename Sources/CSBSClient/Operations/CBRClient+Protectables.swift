@@ -3,10 +3,7 @@ extension CBRClient {
     public func listProtectables(type: ProtectableType, _ query: ProtectableQuery = .init()) async throws
         -> [Protectable]
     {
-        let response: ProtectableList = try await send(
-            "list protectables", method: "GET", path: "/protectables/\(type.rawValue)/instances",
-            query: query.queryItems, idempotent: true
-        )
+        let response: ProtectableList = try await send(.listProtectables, type.rawValue, query: query.queryItems)
         return response.instances
     }
 
@@ -32,10 +29,7 @@ extension CBRClient {
 
     /// `GET /v3/{project_id}/protectables/{protectable_type}/instances/{instance_id}`.
     public func showProtectable(type: ProtectableType, id: String) async throws -> Protectable {
-        let response: ProtectableEnvelope = try await send(
-            "show protectable", method: "GET",
-            path: "/protectables/\(type.rawValue)/instances/\(SigningEncoding.percentEncode(id))", idempotent: true
-        )
+        let response: ProtectableEnvelope = try await send(.showProtectable, type.rawValue, id)
         return response.instance
     }
 }

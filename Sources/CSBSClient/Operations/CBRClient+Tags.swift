@@ -1,44 +1,28 @@
 extension CBRClient {
     /// `POST /v3/{project_id}/vault/{vault_id}/tags` (204): sets one tag; an existing key is overwritten.
     public func createVaultTag(vaultID: String, _ tag: Tag) async throws {
-        try await sendExpectingNoContent(
-            "create vault tag", method: "POST", path: "/vault/\(SigningEncoding.percentEncode(vaultID))/tags",
-            body: TagBody(tag: tag), safety: .idempotent
-        )
+        try await sendExpectingNoContent(.createVaultTag, vaultID, body: TagBody(tag: tag))
     }
 
     /// `GET /v3/{project_id}/vault/{vault_id}/tags`.
     public func vaultTags(vaultID: String) async throws -> [Tag] {
-        let response: TagList = try await send(
-            "show vault tags", method: "GET", path: "/vault/\(SigningEncoding.percentEncode(vaultID))/tags",
-            idempotent: true
-        )
+        let response: TagList = try await send(.showVaultTags, vaultID)
         return response.tags
     }
 
     /// `DELETE /v3/{project_id}/vault/{vault_id}/tags/{key}` (204).
     public func deleteVaultTag(vaultID: String, key: String) async throws {
-        try await sendExpectingNoContent(
-            "delete vault tag", method: "DELETE",
-            path: "/vault/\(SigningEncoding.percentEncode(vaultID))/tags/\(SigningEncoding.percentEncode(key))",
-            safety: .deleting
-        )
+        try await sendExpectingNoContent(.deleteVaultTag, vaultID, key)
     }
 
     /// `POST /v3/{project_id}/vault/{vault_id}/tags/action` (204): creates or deletes several tags at once.
     public func batchVaultTags(vaultID: String, action: TagAction, tags: [Tag]) async throws {
-        try await sendExpectingNoContent(
-            "batch vault tags", method: "POST",
-            path: "/vault/\(SigningEncoding.percentEncode(vaultID))/tags/action",
-            body: TagActionBody(action: action.rawValue, tags: tags), safety: .idempotent
-        )
+        try await sendExpectingNoContent(.batchVaultTags, vaultID, body: TagActionBody(action: action.rawValue, tags: tags))
     }
 
     /// `GET /v3/{project_id}/vault/tags`: every tag key used on the project's vaults, with its values.
     public func projectVaultTags() async throws -> [ProjectTag] {
-        let response: ProjectTagList = try await send(
-            "show project vault tags", method: "GET", path: "/vault/tags", idempotent: true
-        )
+        let response: ProjectTagList = try await send(.showProjectVaultTags)
         return response.tags
     }
 }

@@ -1,10 +1,7 @@
 extension CBRClient {
     /// `PUT /v3/{project_id}/vaults/{vault_id}`: renames, resizes or reconfigures a vault.
     public func updateVault(id: String, _ update: VaultUpdate) async throws -> Vault {
-        let response: VaultEnvelope = try await send(
-            "update vault", method: "PUT", path: "/vaults/\(SigningEncoding.percentEncode(id))",
-            body: UpdateVaultBody(vault: update), idempotent: true
-        )
+        let response: VaultEnvelope = try await send(.updateVault, id, body: UpdateVaultBody(vault: update))
         return response.vault
     }
 
@@ -26,9 +23,7 @@ extension CBRClient {
                 return ()
             }
         }
-        try await sendExpectingNoContent(
-            "delete vault", method: "DELETE", path: "/vaults/\(SigningEncoding.percentEncode(id))",
-            safety: .creating(reconciler)
+        try await sendExpectingNoContent(.deleteVault, id, reconciler: reconciler
         )
     }
 
@@ -45,10 +40,7 @@ extension CBRClient {
             }
             return gone.count == resourceIDs.count ? RemoveResourcesResponse(removeResourceIDs: gone) : nil
         }
-        let response: RemoveResourcesResponse = try await send(
-            "remove resources", method: "POST",
-            path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/removeresources",
-            body: RemoveResourcesBody(resourceIDs: resourceIDs), safety: .creating(reconciler)
+        let response: RemoveResourcesResponse = try await send(.removeResources, vaultID, body: RemoveResourcesBody(resourceIDs: resourceIDs), reconciler: reconciler
         )
         return response.removeResourceIDs ?? []
     }
@@ -62,11 +54,8 @@ extension CBRClient {
             let policies = try await listPolicies(vaultID: vaultID)
             return policies.contains { $0.id == policyID } ? AssociatePolicyResponse(associatePolicy: bound) : nil
         }
-        let response: AssociatePolicyResponse = try await send(
-            "associate policy", method: "POST",
-            path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/associatepolicy",
-            body: PolicyBindingBody(policyID: policyID, destinationVaultID: destinationVaultID),
-            safety: .creating(reconciler)
+        let response: AssociatePolicyResponse = try await send(.associatePolicy, vaultID, body: PolicyBindingBody(policyID: policyID, destinationVaultID: destinationVaultID),
+            reconciler: reconciler
         )
         return response.associatePolicy
     }
@@ -78,10 +67,7 @@ extension CBRClient {
             let policies = try await listPolicies(vaultID: vaultID)
             return policies.contains { $0.id == policyID } ? nil : DissociatePolicyResponse(dissociatePolicy: unbound)
         }
-        let response: DissociatePolicyResponse = try await send(
-            "dissociate policy", method: "POST",
-            path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/dissociatepolicy",
-            body: PolicyBindingBody(policyID: policyID, destinationVaultID: nil), safety: .creating(reconciler)
+        let response: DissociatePolicyResponse = try await send(.dissociatePolicy, vaultID, body: PolicyBindingBody(policyID: policyID, destinationVaultID: nil), reconciler: reconciler
         )
         return response.dissociatePolicy
     }

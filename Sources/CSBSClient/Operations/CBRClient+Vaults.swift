@@ -21,24 +21,26 @@ extension CBRClient {
         let reconciler = Reconciler<VaultEnvelope>(what: "a vault named \"\(name)\"") { since in
             try await findCreatedVault(name: name, since: since).map(VaultEnvelope.init(vault:))
         }
-        let response: VaultEnvelope = try await send(
-            "create vault", method: "POST", path: "/vaults", body: body, safety: .creating(reconciler)
+        let response: VaultEnvelope = try await send(.createVault, body: body, reconciler: reconciler
         )
         return response.vault
     }
 
     /// `GET /v3/{project_id}/vaults`, filtered by exact name when given.
-    public func listVaults(name: String? = nil, limit: Int? = nil, offset: Int? = nil) async throws -> VaultPage {
+    /// - Parameter intent: what the caller expects to find (see ``LookupIntent``); a real service ignores it.
+    public func listVaults(
+        name: String? = nil, limit: Int? = nil, offset: Int? = nil, intent: LookupIntent = .plain
+    ) async throws -> VaultPage {
         var query: [(String, String)] = []
         if let limit { query.append(("limit", String(limit))) }
         if let name { query.append(("name", name)) }
         if let offset { query.append(("offset", String(offset))) }
-        return try await send("list vaults", method: "GET", path: "/vaults", query: query, idempotent: true)
+        return try await send(.listVaults, query: query, intent: intent)
     }
 
     /// `GET /v3/{project_id}/vaults` with every filter of ``VaultQuery``.
     public func listVaults(_ query: VaultQuery) async throws -> VaultPage {
-        try await send("list vaults", method: "GET", path: "/vaults", query: query.queryItems, idempotent: true)
+        try await send(.listVaults, query: query.queryItems)
     }
 
     /// Every vault matching `query`, page by page (offset pagination, `pageSize` per request).
@@ -60,9 +62,7 @@ extension CBRClient {
 
     /// `GET /v3/{project_id}/vaults/{vault_id}`.
     public func showVault(id: String) async throws -> Vault {
-        let response: VaultEnvelope = try await send(
-            "show vault", method: "GET", path: "/vaults/\(SigningEncoding.percentEncode(id))", idempotent: true
-        )
+        let response: VaultEnvelope = try await send(.showVault, id)
         return response.vault
     }
 
@@ -75,9 +75,7 @@ extension CBRClient {
             let present = wanted.filter(vault.contains(resourceID:))
             return present.isEmpty ? nil : AddResourcesResponse(addResourceIDs: present)
         }
-        let response: AddResourcesResponse = try await send(
-            "add resources", method: "POST", path: "/vaults/\(SigningEncoding.percentEncode(vaultID))/addresources",
-            body: AddResourcesBody(resources: resources), safety: .creating(reconciler)
+        let response: AddResourcesResponse = try await send(.addResources, vaultID, body: AddResourcesBody(resources: resources), reconciler: reconciler
         )
         return response.addResourceIDs ?? []
     }

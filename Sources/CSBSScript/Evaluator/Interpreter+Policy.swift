@@ -96,9 +96,7 @@ extension Interpreter {
     /// The backup policy with this name, or with this ID when no name matches.
     private func findPolicy(_ statement: PolicyBindingStmt) async throws -> Policy {
         let name = try stringValue(statement.name, what: "the policy name")
-        let policies = try await DryRunHint.$expectedName.withValue(name) {
-            try await client.listPolicies(operationType: "backup")
-        }
+        let policies = try await client.listPolicies(operationType: "backup", intent: .expectsName(name))
         let named = policies.filter { $0.name == name }
         if named.count > 1 {
             throw RuntimeFailure(

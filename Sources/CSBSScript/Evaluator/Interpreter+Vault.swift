@@ -14,7 +14,7 @@ extension Interpreter {
         let name = try stringValue(statement.name, what: "the vault name")
         let size = try integerValue(statement.size, what: "the vault size")
         let tags = try tagValues(statement.tags)
-        let matches = try await DryRunHint.$converging.withValue(true) { try await client.listVaults(name: name) }
+        let matches = try await client.listVaults(name: name, intent: .createsIfMissing)
             .vaults.filter { $0.name == name }
         if matches.count > 1 {
             throw RuntimeFailure(

@@ -20,7 +20,7 @@ struct DryRunTransportTests {
         let (client, transport) = makeClient()
         // When a vault is created and then looked up by name as a converging statement does
         let created = try await client.createVault(name: "prod", sizeGB: 100, tags: [Tag(key: "env", value: "prod")])
-        let found = try await DryRunHint.$converging.withValue(true) { try await client.listVaults(name: "prod") }
+        let found = try await client.listVaults(name: "prod", intent: .createsIfMissing)
         // Then the vault has a readable placeholder id, is found again, and both requests were recorded
         #expect(created.id == "<vault-1>")
         #expect(created.billing?.size?.value == 100)
@@ -37,7 +37,7 @@ struct DryRunTransportTests {
     @Test func aVaultTheScriptDidNotCreateIsAssumedUnlessConverging() async throws {
         let (client, transport) = makeClient()
         // When an unknown vault is looked up by name, first converging, then as `use vault` does
-        let converging = try await DryRunHint.$converging.withValue(true) { try await client.listVaults(name: "ops") }
+        let converging = try await client.listVaults(name: "ops", intent: .createsIfMissing)
         let assumed = try await client.listVaults(name: "ops")
         // Then converging finds nothing (so the creating path shows) and the plain lookup finds a placeholder
         #expect(converging.vaults.isEmpty)
@@ -82,7 +82,7 @@ struct DryRunTransportTests {
     @Test func anExpectedPolicyNameIsAssumedToExist() async throws {
         let (client, _) = makeClient()
         let unnamed = try await client.listPolicies()
-        let named = try await DryRunHint.$expectedName.withValue("nightly") { try await client.listPolicies() }
+        let named = try await client.listPolicies(intent: .expectsName("nightly"))
         #expect(unnamed.isEmpty)
         #expect(named.map(\.id) == ["<policy:nightly>"])
         #expect(named.first?.name == "nightly")

@@ -18,7 +18,7 @@ struct TraceTests {
             #expect(lists.map(\.status) == [503, 200])
             #expect(lists.map(\.attempt) == [1, 2])
             #expect(lists.allSatisfy { $0.method == "GET" && $0.url.contains("/vaults?name=x") && $0.duration >= .zero })
-            #expect(trace.requests.contains { $0.url.contains("/v3/auth/tokens") && $0.operation == "list vaults" })
+            #expect(trace.requests.contains { $0.url.contains("/v3/auth/tokens") && $0.operation == "obtain IAM token" })
             let text = trace.events.map(\.description).joined(separator: "\n")
             #expect(text.contains("HTTP 503") && text.contains("retry in"))
         }

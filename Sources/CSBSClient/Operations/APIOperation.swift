@@ -1,0 +1,211 @@
+/// The services the client talks to, with where their paths start.
+public enum APIService: String, Sendable, Hashable, CaseIterable {
+    /// Cloud Backup and Recovery: `{cbr}/v3/{project_id}…`.
+    case cbr
+    /// The legacy Cloud Server Backup Service: `{csbs}/v1/{project_id}…`.
+    case csbsV1
+    /// Identity and Access Management: `{iam}/v3/…` (no project segment).
+    case iam
+
+    /// The base URL of the service among `endpoints`.
+    func base(_ endpoints: ServiceEndpoints) -> String {
+        switch self {
+        case .cbr: endpoints.cbr
+        case .csbsV1: endpoints.csbs
+        case .iam: endpoints.iam
+        }
+    }
+
+    /// The version segment before the project id, with its slashes (`/v3/`); IAM paths carry their own.
+    var projectPrefix: String {
+        switch self {
+        case .cbr: "/v3/"
+        case .csbsV1: "/v1/"
+        case .iam: "/"
+        }
+    }
+}
+
+/// How a call may be repeated when an attempt fails; ``CallSafety`` adds the reconcile look-up of a creating call.
+public enum RetryKind: String, Sendable, Hashable {
+    /// Re-sending cannot change the outcome (GET, PUT, or a POST that only reads).
+    case idempotent
+    /// A deletion: re-sent like a read; a 404 on a re-sent attempt means an earlier attempt deleted it.
+    case deleting
+    /// Changes state: never re-sent blindly; a lost answer is reconciled by looking for the call's effect.
+    case creating
+}
+
+/// Every API operation the client sends: the one identity that requests, traces, the dry run and the tests share.
+///
+/// Adding an endpoint starts here: a case, its ``service``, ``method``, ``pathTemplate``, ``retryKind`` and
+/// ``name``. The dry run switches over these cases exhaustively, so the compiler asks for its answer too.
+public enum APIOperation: String, Sendable, Hashable, CaseIterable {
+    // CBR v3: vaults and their resources, policies and tags.
+    case listVaults, createVault, showVault, updateVault, deleteVault
+    case addResources, removeResources, associatePolicy, dissociatePolicy
+    case createVaultTag, showVaultTags, deleteVaultTag, batchVaultTags, showProjectVaultTags
+    // CBR v3: restore points, backups, restores.
+    case createCheckpoint, showCheckpoint
+    case listBackups, showBackup, updateBackup, deleteBackup, restoreBackup
+    // CBR v3: policies, protectable resources, operation logs.
+    case listPolicies, createPolicy, showPolicy, updatePolicy, deletePolicy
+    case listProtectables, showProtectable
+    case listOperationLogs, showOperationLog
+    // CSBS v1.
+    case protectServer, checkRestorable, listCheckpointItems, countCheckpointItems, showCheckpointItem
+    case restoreCheckpointItem, deleteCSBSBackup
+    // IAM.
+    case createToken, listProjects
+
+    public var service: APIService {
+        switch self {
+        case .protectServer, .checkRestorable, .listCheckpointItems, .countCheckpointItems, .showCheckpointItem,
+            .restoreCheckpointItem, .deleteCSBSBackup:
+            .csbsV1
+        case .createToken, .listProjects: .iam
+        default: .cbr
+        }
+    }
+
+    /// The HTTP method.
+    public var method: String {
+        switch self {
+        case .createVault, .addResources, .removeResources, .associatePolicy, .dissociatePolicy, .createVaultTag,
+            .batchVaultTags, .createCheckpoint, .restoreBackup, .createPolicy, .protectServer, .checkRestorable,
+            .restoreCheckpointItem, .createToken:
+            "POST"
+        case .updateVault, .updateBackup, .updatePolicy: "PUT"
+        case .deleteVault, .deleteVaultTag, .deleteBackup, .deletePolicy, .deleteCSBSBackup: "DELETE"
+        default: "GET"
+        }
+    }
+
+    /// The path after the service's project prefix (`/v3/{project_id}`), placeholders in braces, as the API
+    /// reference writes it. IAM paths are complete.
+    public var pathTemplate: String {
+        switch self {
+        case .listVaults, .createVault: "/vaults"
+        case .showVault, .updateVault, .deleteVault: "/vaults/{vault_id}"
+        case .addResources: "/vaults/{vault_id}/addresources"
+        case .removeResources: "/vaults/{vault_id}/removeresources"
+        case .associatePolicy: "/vaults/{vault_id}/associatepolicy"
+        case .dissociatePolicy: "/vaults/{vault_id}/dissociatepolicy"
+        case .createVaultTag, .showVaultTags: "/vault/{vault_id}/tags"
+        case .deleteVaultTag: "/vault/{vault_id}/tags/{key}"
+        case .batchVaultTags: "/vault/{vault_id}/tags/action"
+        case .showProjectVaultTags: "/vault/tags"
+        case .createCheckpoint: "/checkpoints"
+        case .showCheckpoint: "/checkpoints/{checkpoint_id}"
+        case .listBackups: "/backups"
+        case .showBackup, .updateBackup, .deleteBackup: "/backups/{backup_id}"
+        case .restoreBackup: "/backups/{backup_id}/restore"
+        case .listPolicies, .createPolicy: "/policies"
+        case .showPolicy, .updatePolicy, .deletePolicy: "/policies/{policy_id}"
+        case .listProtectables: "/protectables/{protectable_type}/instances"
+        case .showProtectable: "/protectables/{protectable_type}/instances/{instance_id}"
+        case .listOperationLogs: "/operation-logs"
+        case .showOperationLog: "/operation-logs/{operation_log_id}"
+        case .protectServer: "/providers/{provider_id}/resources/{resource_id}/action"
+        case .checkRestorable: "/providers/{provider_id}/resources/action"
+        case .listCheckpointItems: "/checkpoint_items"
+        case .countCheckpointItems: "/checkpoint_items/count"
+        case .showCheckpointItem: "/checkpoint_items/{checkpoint_item_id}"
+        case .restoreCheckpointItem: "/restores"
+        case .deleteCSBSBackup: "/providers/{provider_id}/checkpoints/{checkpoint_id}"
+        case .createToken: "/v3/auth/tokens"
+        case .listProjects: "/v3/projects"
+        }
+    }
+
+    /// Whether and how a failed attempt may be sent again.
+    public var retryKind: RetryKind {
+        switch self {
+        case .createVault, .deleteVault, .addResources, .removeResources, .associatePolicy, .dissociatePolicy,
+            .createCheckpoint, .deleteBackup, .restoreBackup, .createPolicy, .protectServer, .restoreCheckpointItem:
+            .creating
+        case .deletePolicy, .deleteVaultTag, .deleteCSBSBackup: .deleting
+        default: .idempotent
+        }
+    }
+
+    /// The operation in words, for traces and errors: `create vault`.
+    public var name: String {
+        switch self {
+        case .listVaults: "list vaults"
+        case .createVault: "create vault"
+        case .showVault: "show vault"
+        case .updateVault: "update vault"
+        case .deleteVault: "delete vault"
+        case .addResources: "add resources"
+        case .removeResources: "remove resources"
+        case .associatePolicy: "associate policy"
+        case .dissociatePolicy: "dissociate policy"
+        case .createVaultTag: "create vault tag"
+        case .showVaultTags: "show vault tags"
+        case .deleteVaultTag: "delete vault tag"
+        case .batchVaultTags: "batch vault tags"
+        case .showProjectVaultTags: "show project vault tags"
+        case .createCheckpoint: "create checkpoint"
+        case .showCheckpoint: "show checkpoint"
+        case .listBackups: "list backups"
+        case .showBackup: "show backup"
+        case .updateBackup: "update backup"
+        case .deleteBackup: "delete backup"
+        case .restoreBackup: "restore backup"
+        case .listPolicies: "list policies"
+        case .createPolicy: "create policy"
+        case .showPolicy: "show policy"
+        case .updatePolicy: "update policy"
+        case .deletePolicy: "delete policy"
+        case .listProtectables: "list protectables"
+        case .showProtectable: "show protectable"
+        case .listOperationLogs: "list operation logs"
+        case .showOperationLog: "show operation log"
+        case .protectServer: "protect server"
+        case .checkRestorable: "check CSBS restorability"
+        case .listCheckpointItems: "list CSBS backups"
+        case .countCheckpointItems: "count CSBS backups"
+        case .showCheckpointItem: "show CSBS backup"
+        case .restoreCheckpointItem: "restore CSBS backup"
+        case .deleteCSBSBackup: "delete CSBS backup"
+        case .createToken: "obtain IAM token"
+        case .listProjects: "look up project id"
+        }
+    }
+
+    /// The placeholders of ``pathTemplate``, in order: `["vault_id"]`.
+    public var pathParameterNames: [String] {
+        var names: [String] = []
+        var current: String?
+        for character in pathTemplate {
+            switch character {
+            case "{": current = ""
+            case "}":
+                if let name = current { names.append(name) }
+                current = nil
+            default: current?.append(character)
+            }
+        }
+        return names
+    }
+
+    /// The path with each placeholder replaced by the next of `parameters`, percent-encoded as one segment.
+    /// - Precondition: as many parameters as placeholders (a programming error otherwise).
+    func path(_ parameters: [String]) -> String {
+        precondition(parameters.count == pathParameterNames.count, "\(name): wrong number of path parameters")
+        var path = ""
+        var remaining = parameters[...]
+        var inPlaceholder = false
+        for character in pathTemplate {
+            switch character {
+            case "{":
+                inPlaceholder = true
+                path += SigningEncoding.percentEncode(remaining.removeFirst())
+            case "}": inPlaceholder = false
+            default: if !inPlaceholder { path.append(character) }
+            }
+        }
+        return path
+    }
+}
