@@ -11,7 +11,7 @@ struct ControlController: Sendable {
 
     let control: EmulatorControl
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<EmulatorRequestContext>) {
         let group = router.group("csbs-emulator/v1")
         group.get("clock", use: clock)
         group.post("clock/advance", use: advanceClock)
@@ -45,11 +45,11 @@ struct ControlController: Sendable {
         var requests: [RequestLogEntry]
     }
 
-    @Sendable func clock(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func clock(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         try WireJSON.response(clockBody())
     }
 
-    @Sendable func advanceClock(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func advanceClock(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let body = try await WireJSON.decode(AdvanceBody.self, from: request, invalid: Self.invalid)
         if let seconds = body.seconds {
             guard seconds.isFinite, (0...(100 * 365 * 86_400)).contains(seconds) else {
@@ -64,7 +64,7 @@ struct ControlController: Sendable {
         return try WireJSON.response(clockBody())
     }
 
-    @Sendable func addFault(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func addFault(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: WireJSON.maxBodySize)
         let rule: FaultRule
         do {
@@ -78,28 +78,28 @@ struct ControlController: Sendable {
         return try WireJSON.response(FaultEnvelope(fault: stored))
     }
 
-    @Sendable func listFaults(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func listFaults(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         try WireJSON.response(FaultList(faults: await control.faults()))
     }
 
-    @Sendable func clearFaults(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func clearFaults(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         await control.clearFaults()
         return Response(status: .noContent)
     }
 
-    @Sendable func reset(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func reset(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         try await control.reset()
         return Response(status: .noContent)
     }
 
-    @Sendable func state(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func state(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let data = try await control.stateDump()
         return Response(
             status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
     }
 
-    @Sendable func requests(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func requests(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         try WireJSON.response(RequestList(requests: await control.requests()))
     }
 

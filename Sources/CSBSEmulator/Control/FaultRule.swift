@@ -73,7 +73,9 @@ public struct FaultRule: Codable, Sendable, Equatable {
     /// Why the rule cannot be used, or `nil` when it is valid.
     public var problem: String? {
         if operation.isEmpty { return "operation must be an SDK operation name or *" }
-        if operation != "*" && !OperationName.all.contains(operation) { return "unknown operation '\(operation)'" }
+        if operation != "*" && !EmulatedAPI.operationNames.contains(operation) {
+            return "unknown operation '\(operation)'"
+        }
         if let probability, !(0...1).contains(probability) { return "probability must be between 0 and 1" }
         if let count, count < 1 { return "count must be at least 1" }
         if let status, !(400...599).contains(status) { return "status must be between 400 and 599" }

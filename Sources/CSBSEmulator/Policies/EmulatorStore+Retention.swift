@@ -5,12 +5,14 @@ extension EmulatorStore {
     /// that are complete and `available` by then (manual backups, failed ones and those still protecting or
     /// already deleting are neither counted nor deleted). Each expired backup is deleted as a manual delete would
     /// be: it and its disk backups turn `deleting` for the configured delete duration, then are gone, with a
-    /// `delete` task. A backup being restored at `time` is left for the next pass.
+    /// `delete` task, its duration and ids from `environment`. A backup being restored at `time` is left for the next
+    /// pass.
     static func retain(
         vault: VaultRecord,
         policy: PolicyRecord,
         definition: PolicyDefinition,
         at time: Int64,
+        environment: StoreEnvironment,
         in db: Database
     ) throws {
         let rule = RetentionRule(definition)
@@ -26,7 +28,7 @@ extension EmulatorStore {
             ),
             arguments: [vault.id, time]
         )
-        let deleteMicros = BackupProgress.micros(PolicyScheduler.durations.delete)
+        let deleteMicros = BackupProgress.micros(environment.durations.delete)
         // Rows come ordered by resource, so each resource's backups are one run of rows (kept in order, so the
         // tasks and ids come out the same on every run).
         var groups: [[BackupRecord]] = []
@@ -43,7 +45,8 @@ extension EmulatorStore {
                     db, Column("deletingUntil").set(to: time + deleteMicros), Column("updatedAt").set(to: time)
                 )
                 var task = OperationLogRecord(
-                    type: "delete", backup: backup, vault: vault, startedAt: time, finishesAt: time + deleteMicros
+                    type: "delete", backup: backup, vault: vault, startedAt: time, finishesAt: time + deleteMicros,
+                    ids: environment.identifiers
                 )
                 task.policyId = policy.id
                 try task.insert(db)

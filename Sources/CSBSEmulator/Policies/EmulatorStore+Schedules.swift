@@ -1,11 +1,8 @@
 import GRDB
 
-/// Settings of scheduled policy runs.
+/// Settings of scheduled policy runs. How long the operations a run starts take (backups, retention deletions) and
+/// where their ids come from is the caller's ``StoreEnvironment``.
 enum PolicyScheduler {
-    /// How long the operations a scheduled run starts take (backups, retention deletions). The request scope
-    /// binds the emulator's configured durations; outside a request the defaults apply.
-    @TaskLocal static var durations = OperationDurations()
-
     /// The most runs one binding fires in one evaluation: when the clock jumps past more trigger times, only the
     /// most recent this many run (like a real scheduler that was down) and the older ones are skipped. One day of
     /// the densest allowed pattern (24 times a day).
@@ -32,8 +29,12 @@ extension EmulatorStore {
     /// binding: for each trigger time passed since the last evaluation (at most
     /// ``PolicyScheduler/catchUpLimit``, the most recent), a checkpoint of the vault's resources; once a run's
     /// backups are complete, the policy's retention on the vault's automatic backups. The binding then waits for
-    /// the first trigger after `now`. Called first by ``settle(at:in:)``, inside the caller's write.
-    static func runSchedules(at now: Int64, in db: Database) throws {
+    /// the first trigger after `now`. Called first by ``settle(at:environment:in:)``, inside the caller's write.
+    /// - Parameters:
+    ///   - now: The time to bring the schedules to.
+    ///   - environment: The ids and durations of the backups and deletions the runs start.
+    ///   - db: The caller's write.
+    static func runSchedules(at now: Int64, environment: StoreEnvironment, in db: Database) throws {
         let due = try ScheduleRow.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -45,7 +46,7 @@ extension EmulatorStore {
             arguments: ["now": now]
         )
         for row in due {
-            try run(row, at: now, in: db)
+            try run(row, at: now, environment: environment, in: db)
         }
     }
 
@@ -62,12 +63,12 @@ extension EmulatorStore {
         }
     }
 
-    private static func run(_ row: ScheduleRow, at now: Int64, in db: Database) throws {
+    private static func run(_ row: ScheduleRow, at now: Int64, environment: StoreEnvironment, in db: Database) throws {
         guard let policy = try PolicyRecord.fetchOne(db, key: row.policyId),
             let vault = try VaultRecord.fetchOne(db, key: row.vaultId)
         else { return }
         let definition = WireJSON.decodeText(PolicyDefinition.self, from: policy.operationDefinition) ?? PolicyDefinition()
-        let backupMicros = BackupProgress.micros(PolicyScheduler.durations.backup)
+        let backupMicros = BackupProgress.micros(environment.durations.backup)
         var retainAt = row.retainAt
         var runCount = row.runCount
         var nextRunAt = row.nextRunAt
@@ -75,11 +76,18 @@ extension EmulatorStore {
             let schedule = policy.runsBackups ? PolicySchedule(policy) : nil
             for time in schedule?.latest(from: next, through: now, limit: PolicyScheduler.catchUpLimit) ?? [] {
                 if let pending = retainAt, pending <= time {
-                    try retain(vault: vault, policy: policy, definition: definition, at: pending, in: db)
+                    try retain(
+                        vault: vault, policy: policy, definition: definition, at: pending, environment: environment,
+                        in: db
+                    )
                     retainAt = nil
                 }
                 let incremental = definition.isIncremental(run: runCount)
-                if try fire(policy, vault: vault, at: time, incremental: incremental, backupMicros: backupMicros, in: db) {
+                let fired = try fire(
+                    policy, vault: vault, at: time, incremental: incremental, backupMicros: backupMicros,
+                    ids: environment.identifiers, in: db
+                )
+                if fired {
                     runCount += 1
                     retainAt = time + backupMicros
                 }
@@ -87,7 +95,9 @@ extension EmulatorStore {
             nextRunAt = schedule?.next(after: now)
         }
         if let pending = retainAt, pending <= now {
-            try retain(vault: vault, policy: policy, definition: definition, at: pending, in: db)
+            try retain(
+                vault: vault, policy: policy, definition: definition, at: pending, environment: environment, in: db
+            )
             retainAt = nil
         }
         try db.execute(
@@ -107,6 +117,7 @@ extension EmulatorStore {
         at time: Int64,
         incremental: Bool,
         backupMicros: Int64,
+        ids: IdentifierSource,
         in db: Database
     ) throws -> Bool {
         guard vault.billingStatus == "available",
@@ -128,12 +139,12 @@ extension EmulatorStore {
         }
         guard !members.isEmpty else { return false }
         let checkpoint = CheckpointRecord(
-            id: Identifiers.uuid(), projectId: vault.projectId, vaultId: vault.id,
-            name: "autobk_" + Identifiers.uuid().prefix(4), description: "", incremental: incremental,
+            id: ids.uuid(), projectId: vault.projectId, vaultId: vault.id,
+            name: "autobk_" + ids.uuid().prefix(4), description: "", incremental: incremental,
             autoTrigger: true, retentionDuration: -1, createdAt: time, finishesAt: time + backupMicros,
             outcome: CheckpointOutcome.available.rawValue, skipped: WireJSON.encodeText(skipped)
         )
-        try insertCheckpoint(checkpoint, of: members, vault: vault, policyID: policy.id, in: db)
+        try insertCheckpoint(checkpoint, of: members, vault: vault, policyID: policy.id, ids: ids, in: db)
         return true
     }
 }

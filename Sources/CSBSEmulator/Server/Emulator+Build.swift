@@ -20,12 +20,13 @@ extension Emulator {
         )
     }
 
-    /// The router: request scope (ids, request log), error rendering and request ids, body buffering,
-    /// fault injection, then the control API and the IAM and CBR routes.
-    static func buildRouter(control: EmulatorControl) -> Router<BasicRequestContext> {
+    /// The router: request scope (operation name, identifiers, request log), error rendering and request ids,
+    /// body buffering and fault injection on every route; then the control API, and the emulated API
+    /// (``EmulatedAPI``) in one router group per service, the CBR and CSBS groups behind authentication.
+    static func buildRouter(control: EmulatorControl) -> Router<EmulatorRequestContext> {
         let store = control.store
         let configuration = control.configuration
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: RequestScopeMiddleware(control: control))
         router.add(middleware: WireErrorMiddleware(logger: configuration.logger))
         router.add(middleware: RequestBodyBuffering())
@@ -33,15 +34,19 @@ extension Emulator {
         ControlController(control: control).addRoutes(to: router)
         let progress = BackupProgress(clock: configuration.now, durations: configuration.durations)
         let authenticator = TokenAuthenticator(store: store, progress: progress)
-        IAMController(store: store, authenticator: authenticator).addRoutes(to: router)
-        VaultController(store: store, authenticator: authenticator).addRoutes(to: router)
-        CheckpointController(store: store, authenticator: authenticator).addRoutes(to: router)
-        CSBSController(store: store, authenticator: authenticator).addRoutes(to: router)
-        BackupController(store: store, authenticator: authenticator).addRoutes(to: router)
-        OperationLogController(store: store, authenticator: authenticator).addRoutes(to: router)
-        ProtectableController(store: store, authenticator: authenticator).addRoutes(to: router)
-        PolicyController(store: store, authenticator: authenticator).addRoutes(to: router)
-        VaultTagController(store: store, authenticator: authenticator).addRoutes(to: router)
+        let authentication = AuthenticationMiddleware(authenticator: authenticator)
+        let iam = router.group(APIService.iam.path)
+        let cbr = router.group(APIService.cbr.path).add(middleware: authentication)
+        let csbs = router.group(APIService.csbs.path)
+            .add(middleware: CSBSProviderMiddleware())
+            .add(middleware: authentication)
+        EmulatedAPI.register(store: store, progress: progress) { service in
+            switch service {
+            case .iam: iam
+            case .cbr: cbr
+            case .csbs: csbs
+            }
+        }
         return router
     }
 }

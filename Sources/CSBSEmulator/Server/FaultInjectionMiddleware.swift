@@ -1,11 +1,12 @@
 import HTTPTypes
 import Hummingbird
 
-/// Applies the first fault rule that hits the request's SDK operation (see ``FaultRule``): latency,
-/// then an error response, a dropped connection, or a checkpoint planned to end in `error`; with phase
-/// `after`, the service handles the request first and its response is lost.
+/// Applies the first fault rule that hits the request's SDK operation (``EmulatorRequestContext/operation``, see
+/// ``FaultRule``): latency, then an error response, a dropped connection, or a checkpoint planned to end in `error`
+/// (``EmulatorRequestContext/plannedOutcome``); with phase `after`, the service handles the request first and its
+/// response is lost. It runs before authentication, so a rule hits a request whatever its credentials.
 struct FaultInjectionMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = EmulatorRequestContext
 
     let control: EmulatorControl
 
@@ -14,17 +15,18 @@ struct FaultInjectionMiddleware: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let operation = OperationName.of(method: request.method, path: request.uri.path),
-            let rule = control.faultBook.hit(operation: operation)
-        else { return try await next(request, context) }
-        FaultNote.current?.hit(rule)
+        guard let operation = context.operation, let rule = control.faultBook.hit(operation: operation) else {
+            return try await next(request, context)
+        }
+        context.faultNote.hit(rule)
         if let latency = rule.latencyMs, latency > 0 {
             try await control.configuration.sleep(.milliseconds(latency))
         }
-        let outcome: CheckpointOutcome = rule.checkpointError == true ? .error : CheckpointOutcome.planned
+        var context = context
+        if rule.checkpointError == true { context.plannedOutcome = .error }
         let answersNormally = rule.drop != true && !rule.answersWithError
         if answersNormally || rule.phase == .after {
-            let response = try await CheckpointOutcome.$planned.withValue(outcome) { try await next(request, context) }
+            let response = try await next(request, context)
             if answersNormally { return response }
         }
         throw InjectedFault(rule: rule)

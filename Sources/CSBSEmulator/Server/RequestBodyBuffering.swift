@@ -4,7 +4,7 @@ import NIOCore
 /// Collects every request body once, up to ``limit`` bytes (larger: 413 `APIGW.0201`), so the AK/SK
 /// verifier can hash the exact bytes and the handler can still decode them.
 struct RequestBodyBuffering: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = EmulatorRequestContext
 
     /// The largest body the emulator accepts: 1 MiB.
     static let limit = WireJSON.maxBodySize

@@ -7,7 +7,7 @@ import Logging
 /// injected faults as their rule says, and anything unexpected as a logged, generic `BackupService.9910`
 /// (never a stack trace).
 struct WireErrorMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = EmulatorRequestContext
 
     static let requestIDHeader = HTTPField.Name("X-Request-Id")!
 
@@ -18,7 +18,7 @@ struct WireErrorMiddleware: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let requestID = Identifiers.requestID()
+        let requestID = context.identifiers.requestID()
         var response: Response
         do {
             response = try await next(request, context)

@@ -2,14 +2,14 @@ import GRDB
 
 extension EmulatorStore {
     /// Brings the state to `now`: first the policy runs and retention passes due by then
-    /// (``runSchedules(at:in:)``, which may start deletions), then finished deletions become real: vaults,
-    /// resource removals and backups whose pending deletion has ended by `now` are removed (with what depends on
-    /// them), and checkpoints left without backups go too.
+    /// (``runSchedules(at:environment:in:)``, which may start deletions; ids and durations from `environment`), then
+    /// finished deletions become real: vaults, resource removals and backups whose pending deletion has ended by
+    /// `now` are removed (with what depends on them), and checkpoints left without backups go too.
     /// Every CBR write calls it first, inside its own transaction. Each statement reads only due rows, through the
     /// partial indexes on `nextRunAt` / `retainAt` / `deletingUntil` / `removingUntil`, so with nothing due it
     /// costs five index probes.
-    static func settle(at now: Int64, in db: Database) throws {
-        try runSchedules(at: now, in: db)
+    static func settle(at now: Int64, environment: StoreEnvironment, in db: Database) throws {
+        try runSchedules(at: now, environment: environment, in: db)
         let touched = try String.fetchAll(
             db,
             sql: "SELECT DISTINCT checkpointId FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= ?",
@@ -37,7 +37,8 @@ extension EmulatorStore {
         )
     }
 
-    /// Whether ``settle(at:in:)`` has anything to do at `now` (five indexed probes in one statement, no writes).
+    /// Whether ``settle(at:environment:in:)`` has anything to do at `now` (five indexed probes in one statement, no
+    /// writes).
     static func hasDueTransitions(at now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(
@@ -55,12 +56,16 @@ extension EmulatorStore {
     /// Runs `body` in a read transaction on the state as of `now`. The same read first checks, with the cheap
     /// indexed probes of ``hasDueTransitions(at:in:)``, that nothing is due; only when something is, a short write
     /// settles it and `body` runs in a second read. With nothing due a request costs one read and no write.
-    func settledRead<T: Sendable>(at now: Int64, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func settledRead<T: Sendable>(
+        at now: Int64,
+        environment: StoreEnvironment,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         let early: T? = try await readState { db in
             try Self.hasDueTransitions(at: now, in: db) ? nil : try body(db)
         }
         if let early { return early }
-        try await writeState { db in try Self.settle(at: now, in: db) }
+        try await writeState { db in try Self.settle(at: now, environment: environment, in: db) }
         return try await readState(body)
     }
 }

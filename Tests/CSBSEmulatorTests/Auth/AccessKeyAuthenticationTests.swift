@@ -1,11 +1,9 @@
 @testable import CSBSEmulator
-import CSBSClient
-import CSBSTestSupport
 import Foundation
 import NIOHTTP1
 import Testing
 
-/// AK/SK (`SDK-HMAC-SHA256`) requests over real HTTP, signed by the client's independent signer.
+/// AK/SK (`SDK-HMAC-SHA256`) requests over real HTTP, signed by the tests' own signer (``TestSigner``).
 @Suite("AK/SK authentication")
 struct AccessKeyAuthenticationTests {
     static let vaults = "/v3/\(Seeded.project)/vaults"
@@ -23,24 +21,6 @@ struct AccessKeyAuthenticationTests {
             )
             #expect(listed.status == 200)
             #expect((listed.json["vaults"] as? [[String: Any]])?.count == 1)
-        }
-    }
-
-    @Test("the SDK client with access keys works end to end against the emulator")
-    func clientWithAccessKeys() async throws {
-        try await withEmulator { harness in
-            let account = EmulatorAccount.demo
-            let configuration = ClientConfiguration(
-                endpoints: .single(harness.emulator.endpoint),
-                credentials: .accessKey(AccessKeyCredentials(
-                    accessKey: account.accessKeyID, secretKey: account.secretAccessKey, projectID: account.projectID
-                ))
-            )
-            let clock = harness.clock
-            let client = CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date })
-            let page = try await client.listVaults()
-            #expect(page.vaults.isEmpty)
-            #expect(await harness.control.requests().last?.status == 200)
         }
     }
 

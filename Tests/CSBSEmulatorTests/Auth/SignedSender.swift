@@ -1,12 +1,11 @@
 import AsyncHTTPClient
-import CSBSClient
 import CSBSEmulator
 import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Sends requests over real HTTP to a started emulator, signed by the *client's* signer (an independent
-/// implementation), with hooks to break the signature in chosen ways.
+/// Sends requests over real HTTP to a started emulator, signed by ``TestSigner`` (checked against the official-signer
+/// vectors, independent of the emulator's verifier), with hooks to break the signature in chosen ways.
 struct SignedSender: Sendable {
     /// A decoded response.
     struct Reply: @unchecked Sendable {  // `json` is only read on the test's task.
@@ -47,7 +46,7 @@ struct SignedSender: Sendable {
         omitDate: Bool = false,
         editAuthorization: (String) -> String = { $0 }
     ) async throws -> Reply {
-        let signer = RequestSigner(
+        let signer = TestSigner(
             accessKey: accessKey ?? account.accessKeyID, secretKey: secretKey ?? account.secretAccessKey
         )
         var headers: [(String, String)] = [
@@ -56,10 +55,10 @@ struct SignedSender: Sendable {
         ]
         if let projectHeader { headers.append(("X-Project-Id", projectHeader)) }
         headers += extraHeaders
-        let date = SigningEncoding.sdkDate(now().addingTimeInterval(dateOffset))
+        let date = TestSigner.sdkDate(now().addingTimeInterval(dateOffset))
         let signed = signer.sign(
             method: method.rawValue, host: authority, path: path, query: query, headers: headers,
-            body: Data((body ?? "").utf8), date: date
+            body: Array((body ?? "").utf8), date: date
         )
         var request = HTTPClientRequest(url: endpoint + signed.requestURI)
         request.method = method

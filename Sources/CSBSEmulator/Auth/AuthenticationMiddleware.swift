@@ -1,0 +1,22 @@
+import Hummingbird
+
+/// Authenticates every request of the CBR (`/v3/{project_id}`) and CSBS (`/v1/{project_id}`) route groups for the
+/// project in its path (an IAM token or an AK/SK signature, see ``TokenAuthenticator/authorize(_:projectID:)``) and
+/// puts the grant in ``EmulatorRequestContext/grant`` for the handler. Without valid credentials the request ends
+/// here: 401 `APIGW.0301`, or 403 for another project.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = EmulatorRequestContext
+
+    let authenticator: TokenAuthenticator
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let projectID = try context.parameters.require("project_id")
+        context.grant = try await authenticator.authorize(request, projectID: projectID)
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,72 @@
+import Hummingbird
+import NIOCore
+
+/// CBR backups: list, show, rename, delete and restore (`/v3/{project_id}/backups…`).
+struct BackupController: APIController {
+    static let service = APIService.cbr
+    static let routes: [APIRoute<Self>] = [
+        .get("backups", operation: "list_backups", use: Self.list),
+        .get("backups/:backup_id", operation: "show_backup", use: Self.show),
+        .put("backups/:backup_id", operation: "update_backup", use: Self.update),
+        .delete("backups/:backup_id", operation: "delete_backup", use: Self.delete),
+        .post("backups/:backup_id/restore", operation: "restore_backup", use: Self.restore),
+    ]
+
+    let store: EmulatorStore
+    let progress: BackupProgress
+
+    @Sendable func list(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let filter = try BackupFilter(query: request.uri.queryParameters)
+        let body = try await store.backupPage(
+            projectID: grant.project.id, filter: filter, at: progress.now(), environment: environment(context)
+        )
+        return WireJSON.response(body: body)
+    }
+
+    @Sendable func show(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let backupID = try context.parameters.require("backup_id")
+        let now = progress.now()
+        guard let details = try await store.backupDetails(
+            id: backupID, projectID: grant.project.id, at: now, environment: environment(context)
+        ) else {
+            throw EmulatorError.backupNotFound
+        }
+        return WireJSON.response(json: BackupEnvelope(backup: BackupBody(details, now: now)).jsonBytes())
+    }
+
+    @Sendable func update(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let backupID = try context.parameters.require("backup_id")
+        let name = try await WireJSON.decode(BackupUpdateBody.self, from: request).validatedName()
+        let now = progress.now()
+        let details = try await store.renameBackup(
+            id: backupID, projectID: grant.project.id, name: name, at: now, environment: environment(context)
+        )
+        return try WireJSON.response(BackupEnvelope(backup: BackupBody(details, now: now)))
+    }
+
+    @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let backupID = try context.parameters.require("backup_id")
+        let now = progress.now()
+        try await store.deleteBackup(
+            id: backupID, projectID: grant.project.id, at: now, finishesAt: progress.after(\.delete, from: now),
+            environment: environment(context)
+        )
+        return Response(status: .noContent)
+    }
+
+    @Sendable func restore(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let backupID = try context.parameters.require("backup_id")
+        let target = try await WireJSON.decode(BackupRestoreBody.self, from: request).request()
+        let now = progress.now()
+        try await store.restoreBackup(
+            id: backupID, projectID: grant.project.id, target: target, at: now,
+            finishesAt: progress.after(\.restore, from: now), environment: environment(context)
+        )
+        return Response(status: .accepted)
+    }
+}

@@ -1,0 +1,47 @@
+import Hummingbird
+
+/// CBR restore points: create and show (`/v3/{project_id}/checkpoints…`).
+///
+/// A new checkpoint's final status is the request's ``EmulatorRequestContext/plannedOutcome``: `available` unless
+/// a `checkpoint_error` fault rule hit the request.
+struct CheckpointController: APIController {
+    static let service = APIService.cbr
+    static let routes: [APIRoute<Self>] = [
+        .post("checkpoints", operation: "create_checkpoint", use: Self.create),
+        .get("checkpoints/:checkpoint_id", operation: "show_checkpoint", use: Self.show),
+    ]
+
+    let store: EmulatorStore
+    let progress: BackupProgress
+
+    @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let body = try await WireJSON.decode(CheckpointCreateBody.self, from: request)
+        let defaultName = "manualbk_" + context.identifiers.uuid().prefix(4)
+        var checkpointRequest = try body.request(defaultName: defaultName)
+        checkpointRequest.outcome = context.plannedOutcome
+        let now = progress.now()
+        let details = try await store.createCheckpoint(
+            checkpointRequest, projectID: grant.project.id, at: now, finishesAt: progress.after(\.backup, from: now),
+            environment: environment(context)
+        )
+        return try WireJSON.response(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
+    }
+
+    @Sendable func show(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let checkpointID = try context.parameters.require("checkpoint_id")
+        let now = progress.now()
+        let key = ResponseCache.Key(projectID: grant.project.id, route: "show_checkpoint", parameters: checkpointID)
+        let environment = environment(context)
+        let body = try await store.cachedResponse(key, at: now) {
+            guard let details = try await store.checkpointDetails(
+                id: checkpointID, projectID: grant.project.id, at: now, environment: environment
+            ) else {
+                throw EmulatorError.checkpointNotFound
+            }
+            return try WireJSON.body(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
+        }
+        return WireJSON.response(body: body)
+    }
+}

@@ -1,0 +1,209 @@
+import GRDB
+
+extension EmulatorStore {
+    /// The backups of `projectID` matching `filter` (one page, in the filter's order) and the total match count.
+    /// Filtering, ordering, counting and paging happen in SQL (index `backup_listing`); the page's disk backups
+    /// and vaults are fetched with one query each.
+    /// - Throws: `BackupService.9900` for a `marker` that is not a matching backup.
+    func backups(
+        projectID: String,
+        filter: BackupFilter,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> (total: Int, page: [BackupDetails]) {
+        try await settledRead(at: now, environment: environment) { db in
+            let query = BackupListQuery(projectID: projectID, filter: filter, now: now)
+            // Cached statements: a listing's SQL depends only on which filters are present.
+            let total = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM backup WHERE \(query.condition)"), arguments: query.arguments
+            ) ?? 0
+            var skip = filter.offset
+            if let marker = filter.marker {
+                let ids = try String.fetchAll(
+                    db, sql: "SELECT id FROM backup WHERE \(query.condition) ORDER BY \(query.order)", arguments: query.arguments
+                )
+                guard let index = ids.firstIndex(of: marker) else {
+                    throw EmulatorError.invalidParameter("marker \(marker) is not a backup of this listing.")
+                }
+                skip += index + 1
+            }
+            var arguments = query.arguments
+            arguments += ["limit": filter.limit, "offset": skip]
+            let rows = try BackupRecord.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT * FROM backup WHERE \(query.condition) ORDER BY \(query.order) LIMIT :limit OFFSET :offset"
+                ),
+                arguments: arguments
+            )
+            return (total, try Self.backupDetails(of: rows, in: db))
+        }
+    }
+
+    /// The backup of `projectID` with this id (a top-level or a disk backup), if any.
+    func backupDetails(
+        id: String,
+        projectID: String,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> BackupDetails? {
+        try await settledRead(at: now, environment: environment) { db in
+            try Self.backup(id, projectID: projectID, in: db).map { try Self.backupDetails(of: $0, in: db) }
+        }
+    }
+
+    /// Renames a backup.
+    /// - Throws: ``EmulatorError/backupNotFound``.
+    func renameBackup(
+        id: String,
+        projectID: String,
+        name: String,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> BackupDetails {
+        try await writeState { db in
+            try Self.settle(at: now, environment: environment, in: db)
+            guard var backup = try Self.backup(id, projectID: projectID, in: db) else {
+                throw EmulatorError.backupNotFound
+            }
+            backup.name = name
+            backup.updatedAt = now
+            try backup.update(db)
+            return try Self.backupDetails(of: backup, in: db)
+        }
+    }
+
+    /// Starts deleting a top-level backup and its disk backups: `deleting` until `finishesAt`, then gone.
+    /// Writes a `delete` task.
+    /// - Throws: 6200 (no such backup), 6201 (a disk backup of a server backup), `CSBS.2003` (a task is running
+    ///   on it: protecting, restoring or already deleting).
+    func deleteBackup(
+        id: String,
+        projectID: String,
+        at now: Int64,
+        finishesAt: Int64,
+        environment: StoreEnvironment
+    ) async throws {
+        try await writeState { db in
+            try Self.settle(at: now, environment: environment, in: db)
+            guard let backup = try Self.backup(id, projectID: projectID, in: db) else {
+                throw EmulatorError.backupNotFound
+            }
+            guard backup.parentId == nil else { throw EmulatorError.backupNotDeletable }
+            guard !["protecting", "restoring", "deleting"].contains(backup.status(at: now)) else {
+                throw EmulatorError.backupBusy
+            }
+            try Self.family(of: backup, in: db).updateAll(
+                db, Column("deletingUntil").set(to: finishesAt), Column("updatedAt").set(to: now)
+            )
+            guard let vault = try VaultRecord.fetchOne(db, key: backup.vaultId) else { return }
+            try OperationLogRecord(
+                type: "delete", backup: backup, vault: vault, startedAt: now, finishesAt: finishesAt,
+                ids: environment.identifiers
+            ).insert(db)
+        }
+    }
+
+    static func backup(_ id: String, projectID: String, in db: Database) throws -> BackupRecord? {
+        try BackupRecord.filter(key: id).filter(Column("projectId") == projectID).fetchOne(db)
+    }
+
+    /// The backup and its disk backups.
+    static func family(of backup: BackupRecord, in db: Database) -> QueryInterfaceRequest<BackupRecord> {
+        BackupRecord.filter(Column("id") == backup.id || Column("parentId") == backup.id)
+    }
+
+    static func backupDetails(of backup: BackupRecord, in db: Database) throws -> BackupDetails {
+        let children = try BackupRecord.filter(Column("parentId") == backup.id)
+            .order(Column("bootable").desc, Column("resourceName"), Column.rowID)
+            .fetchAll(db)
+        let vault = try VaultRecord.fetchOne(db, key: backup.vaultId)
+        return BackupDetails(backup: backup, children: children, enterpriseProjectId: vault?.enterpriseProjectId ?? "0")
+    }
+
+    /// The details of several backups, in their order: their disk backups come from one `parentId IN (…)` query
+    /// and their vaults from one more.
+    static func backupDetails(of backups: [BackupRecord], in db: Database) throws -> [BackupDetails] {
+        guard !backups.isEmpty else { return [] }
+        let ids = backups.map(\.id)
+        let children = try BackupRecord.filter(ids.contains(Column("parentId")))
+            .order(Column("parentId"), Column("bootable").desc, Column("resourceName"), Column.rowID)
+            .fetchAll(db)
+        let byParent = Dictionary(grouping: children) { $0.parentId ?? "" }
+        let vaultIDs = Array(Set(backups.map(\.vaultId)))
+        let vaults = try VaultRecord.filter(keys: vaultIDs).fetchAll(db)
+        let projects = Dictionary(vaults.map { ($0.id, $0.enterpriseProjectId) }, uniquingKeysWith: { first, _ in first })
+        return backups.map { backup in
+            BackupDetails(
+                backup: backup, children: byParent[backup.id] ?? [],
+                enterpriseProjectId: projects[backup.vaultId] ?? "0"
+            )
+        }
+    }
+}
+
+/// The SQL of a backup listing: the `WHERE` condition with its named arguments and the `ORDER BY` terms.
+struct BackupListQuery {
+    var condition: String
+    var order: String
+    var arguments: StatementArguments
+
+    /// Translates `filter` for `projectID` as seen at `now`. Ties keep the newest (latest inserted) first when
+    /// the first key descends, else the oldest first.
+    init(projectID: String, filter: BackupFilter, now: Int64) {
+        var terms = ["projectId = :projectId"]
+        var values: [String: (any DatabaseValueConvertible)?] = ["projectId": projectID, "now": now]
+        let equalities: [(String, String?)] = [
+            ("checkpointId", filter.checkpointID), ("vaultId", filter.vaultID), ("resourceId", filter.resourceID),
+            ("resourceName", filter.resourceName), ("resourceType", filter.resourceType),
+            ("resourceAz", filter.resourceAz), ("name", filter.name),
+        ]
+        for case let (column, value?) in equalities {
+            terms.append("\(column) = :\(column)")
+            values[column] = value
+        }
+        if let parentID = filter.parentID {
+            terms.append("parentId = :parentId")
+            values["parentId"] = parentID
+        } else {
+            terms.append("parentId IS NULL")
+        }
+        if let start = filter.startTime {
+            terms.append("createdAt >= :startTime")
+            values["startTime"] = start
+        }
+        if let end = filter.endTime {
+            terms.append("createdAt <= :endTime")
+            values["endTime"] = end
+        }
+        if filter.imageType == "replication" || filter.sharedOnly { terms.append("0") }
+        if let incremental = filter.incremental {
+            terms.append("incremental = :incremental")
+            values["incremental"] = incremental
+        }
+        if let project = filter.enterpriseProjectID {
+            terms.append("vaultId IN (SELECT id FROM vault WHERE enterpriseProjectId = :enterpriseProjectId)")
+            values["enterpriseProjectId"] = project
+        }
+        if let percent = filter.usedPercent {
+            // `billing.used` as ``usedMB(vaultID:at:in:)`` sums it; the inner `backup` shadows the outer columns.
+            terms.append(
+                """
+                vaultId IN (SELECT vault.id FROM vault WHERE (SELECT COALESCE(SUM(sizeMB), 0) FROM backup AS used \
+                WHERE used.vaultId = vault.id AND used.parentId IS NULL AND \(BackupSQL.occupiesSpace)) * 100 \
+                >= :usedPercent * vault.sizeGB * 1024)
+                """
+            )
+            values["usedPercent"] = percent
+        }
+        if !filter.statuses.isEmpty {
+            let names = filter.statuses.indices.map { ":status\($0)" }
+            for (index, status) in filter.statuses.enumerated() { values["status\(index)"] = status }
+            terms.append("\(BackupSQL.status) IN (\(names.joined(separator: ", ")))")
+        }
+        condition = terms.joined(separator: " AND ")
+        let descending = filter.order.first.map { !$0.ascending } ?? true
+        order = (filter.order.map { "\(BackupSQL.sortExpression($0.key)) \($0.ascending ? "ASC" : "DESC")" }
+            + ["rowid \(descending ? "DESC" : "ASC")"]).joined(separator: ", ")
+        arguments = StatementArguments(values)
+    }
+}

@@ -1,0 +1,77 @@
+import HTTPTypes
+import Hummingbird
+
+/// IAM v3: `POST /v3/auth/tokens` (password method, project scope) and `GET /v3/projects`.
+struct IAMController: APIController {
+    static let subjectTokenHeader = HTTPField.Name("X-Subject-Token")!
+    /// Token lifetime: 24 hours, in microseconds.
+    static let tokenLifetime: Int64 = 24 * 3600 * 1_000_000
+
+    static let service = APIService.iam
+    static let routes: [APIRoute<Self>] = [
+        .post("auth/tokens", operation: "keystone_create_user_token", use: Self.issueToken),
+        .get("projects", operation: "keystone_list_projects", use: Self.listProjects),
+    ]
+
+    let store: EmulatorStore
+    let progress: BackupProgress
+
+    /// Checks the credentials of `GET /v3/projects` (which has no project in its path).
+    var authenticator: TokenAuthenticator { TokenAuthenticator(store: store, progress: progress) }
+
+    @Sendable func issueToken(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let body = try await WireJSON.decode(TokenRequestBody.self, from: request) { _ in
+            EmulatorError.keystoneBadRequest()
+        }
+        let auth = body.auth
+        let user = auth.identity.password.user
+        guard auth.identity.methods == ["password"], let domainName = user.domain.name,
+            let scope = auth.scope.project, scope.id != nil || scope.name != nil
+        else { throw EmulatorError.keystoneBadRequest() }
+        let issuedAt = progress.now()
+        let (token, account, domain, project) = try await store.issueToken(
+            issuedAt: issuedAt, lifetime: Self.tokenLifetime,
+            userName: user.name, domainName: domainName, password: user.password,
+            projectID: scope.id, projectName: scope.name, identifiers: context.identifiers
+        )
+        let response = TokenResponseBody(token: tokenBody(token, user: account, domain: domain, project: project))
+        return try WireJSON.response(response, status: .created, headers: [Self.subjectTokenHeader: token.token])
+    }
+
+    @Sendable func listProjects(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        guard let grant = try await authenticator.grant(for: request) else {
+            throw EmulatorError.keystoneAuthenticationRequired
+        }
+        let name = request.uri.queryParameters.get("name")
+        let projects = try await store.projects(domainID: grant.user.domainId, name: name)
+        let base = "\(request.uri.scheme.map { "\($0)://" } ?? "")\(request.head.authority ?? "")/v3/projects"
+        let body = ProjectListBody(
+            projects: projects.map { project in
+                ProjectListBody.Project(
+                    id: project.id, name: project.name, domainId: project.domainId, parentId: project.domainId,
+                    enabled: true, isDomain: false, description: "", links: .init(self: "\(base)/\(project.id)")
+                )
+            },
+            links: .init(self: base + (name.map { "?name=\($0)" } ?? ""), previous: nil, next: nil)
+        )
+        return try WireJSON.response(body)
+    }
+
+    private func tokenBody(
+        _ token: TokenRecord,
+        user: UserRecord,
+        domain: DomainRecord,
+        project: ProjectRecord
+    ) -> TokenResponseBody.Token {
+        let domainReference = TokenResponseBody.Reference(id: domain.id, name: domain.name)
+        return TokenResponseBody.Token(
+            methods: ["password"],
+            catalog: [],
+            issuedAt: WireTime.iam(token.issuedAt),
+            expiresAt: WireTime.iam(token.expiresAt),
+            project: .init(id: project.id, name: project.name, domain: domainReference),
+            roles: [.init(id: "0", name: "te_admin")],
+            user: .init(id: user.id, name: user.name, passwordExpiresAt: "", domain: domainReference)
+        )
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+
+/// Random bytes and numbers for identifiers and fault probabilities: the system generator, or a
+/// lock-protected SplitMix64 stream from a seed (so `csbs serve --seed N` gives the same ids every run).
+///
+/// The emulator has one (``EmulatorControl/identifiers``); requests carry it in
+/// ``EmulatorRequestContext/identifiers`` and pass it to the store operations that make new records.
+final class IdentifierSource: Sendable {
+    private let seeded: Bool
+    private let state: Mutex<UInt64>
+
+    /// A seeded source, or the system generator when `seed` is `nil`.
+    init(seed: UInt64?) {
+        seeded = seed != nil
+        state = Mutex(seed ?? 0)
+    }
+
+    /// The next 64 random bits.
+    func next() -> UInt64 {
+        guard seeded else {
+            var generator = SystemRandomNumberGenerator()
+            return generator.next()
+        }
+        return state.withLock { value in
+            value &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = value
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            return mixed ^ (mixed >> 31)
+        }
+    }
+
+    /// `count` random bytes.
+    func bytes(_ count: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        while result.count < count {
+            let word = next()
+            for shift in stride(from: 0, to: 64, by: 8) where result.count < count {
+                result.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        return result
+    }
+
+    /// A uniform number in `0..<1`.
+    func unit() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
+    }
+}
+
+/// Fresh identifiers in the services' formats.
+extension IdentifierSource {
+    /// A lower-case UUID (version 4 layout), e.g. `ea7b8717-2543-478a-a92d-3ca7ee448f67`.
+    func uuid() -> String {
+        var raw = bytes(16)
+        raw[6] = raw[6] & 0x0F | 0x40
+        raw[8] = raw[8] & 0x3F | 0x80
+        let hex = SHA256Digest.hex(raw)
+        let characters = Array(hex)
+        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
+        return groups.joined(separator: "-")
+    }
+
+    /// A request id for the `X-Request-Id` header.
+    func requestID() -> String {
+        uuid()
+    }
+
+    /// An opaque token value: `MII` followed by 250 random URL-safe base64 characters (like a real PKI token).
+    func token() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let body = bytes(250).map { alphabet[Int($0) % alphabet.count] }
+        return "MII" + String(body)
+    }
+}

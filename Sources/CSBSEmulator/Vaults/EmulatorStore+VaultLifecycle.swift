@@ -1,0 +1,135 @@
+import GRDB
+
+/// The changes `PUT /vaults/{id}` asks for; `nil` leaves a field alone.
+struct VaultUpdate: Sendable, Equatable {
+    var name: String?
+    var sizeGB: Int?
+    var consistentLevel: String?
+    var autoBind: Bool?
+    var autoExpand: Bool?
+    var smnNotify: Bool?
+    var threshold: Int?
+}
+
+extension EmulatorStore {
+    /// Applies an update to a vault.
+    /// - Throws: 6105 (no such vault), 6112 (vault being deleted), 6101 (new size below what is used).
+    func updateVault(
+        id: String,
+        projectID: String,
+        update: VaultUpdate,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> VaultDetails {
+        try await writeState { db in
+            try Self.settleIfDue(at: now, environment: environment, in: db)
+            guard var vault = try Self.vault(id, projectID: projectID, in: db) else { throw EmulatorError.vaultNotFound }
+            guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
+            if let size = update.sizeGB {
+                let used = try Self.usedMB(vaultID: vault.id, at: now, in: db)
+                guard size * 1024 >= used else { throw EmulatorError.vaultSmallerThanUsed(size, usedMB: used) }
+                vault.sizeGB = size
+            }
+            if let name = update.name { vault.name = name }
+            if let level = update.consistentLevel { vault.consistentLevel = level }
+            if let autoBind = update.autoBind { vault.autoBind = autoBind }
+            if let autoExpand = update.autoExpand { vault.autoExpand = autoExpand }
+            if let smnNotify = update.smnNotify { vault.smnNotify = smnNotify }
+            if let threshold = update.threshold { vault.threshold = threshold }
+            try vault.update(db)
+            return try Self.details(of: vault, at: now, in: db)
+        }
+    }
+
+    /// Starts deleting a vault: `billing.status` is `deleting` (and its backups `deleting`) until `finishesAt`,
+    /// then the vault is gone with its backups. Writes a `vault_delete` task.
+    /// - Throws: 6105 (no such vault), 6112 (already being deleted), 6203 (a backup or restore is running).
+    func deleteVault(
+        id: String,
+        projectID: String,
+        at now: Int64,
+        finishesAt: Int64,
+        environment: StoreEnvironment
+    ) async throws {
+        try await writeState { db in
+            try Self.settleIfDue(at: now, environment: environment, in: db)
+            guard let vault = try Self.vault(id, projectID: projectID, in: db) else { throw EmulatorError.vaultNotFound }
+            guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
+            let backups = try BackupRecord.filter(Column("vaultId") == vault.id).fetchAll(db)
+            guard !backups.contains(where: { ["protecting", "restoring"].contains($0.status(at: now)) }) else {
+                throw EmulatorError.vaultBackupRunning
+            }
+            var deleting = vault
+            deleting.deletingUntil = finishesAt
+            try deleting.update(db)
+            try BackupRecord.filter(Column("vaultId") == vault.id && Column("deletingUntil") == nil)
+                .updateAll(db, Column("deletingUntil").set(to: finishesAt), Column("updatedAt").set(to: now))
+            let count = backups.filter { $0.parentId == nil && $0.deletingUntil == nil }.count
+            let resource = (id: vault.id, name: vault.name, type: Self.resourceType(ofVault: vault))
+            try OperationLogRecord(
+                type: "vault_delete", vault: vault, resource: resource, count: count, startedAt: now,
+                finishesAt: finishesAt, ids: environment.identifiers
+            ).insert(db)
+        }
+    }
+
+    /// Starts removing resources from a vault: each is `removing` (its backups in the vault `deleting`) until
+    /// `finishesAt`, then gone. Writes a `remove_resource` task per resource.
+    /// - Returns: The ids removed, in request order.
+    /// - Throws: 6105 (no such vault), 6112 (vault being deleted), 6104 (duplicate id), 6135 (not in the
+    ///   vault), 6134 (already being removed).
+    func removeResources(
+        _ ids: [String],
+        fromVault vaultID: String,
+        projectID: String,
+        at now: Int64,
+        finishesAt: Int64,
+        environment: StoreEnvironment
+    ) async throws -> [String] {
+        try await writeState { db in
+            try Self.settleIfDue(at: now, environment: environment, in: db)
+            guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
+                throw EmulatorError.vaultNotFound
+            }
+            guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
+            var seen = Set<String>()
+            for id in ids where !seen.insert(id).inserted { throw EmulatorError.duplicateResource(id) }
+            var members: [VaultResourceRecord] = []
+            for id in ids {
+                guard let member = try VaultResourceRecord.fetchOne(db, key: id), member.vaultId == vault.id else {
+                    throw EmulatorError.resourceNotInVault(id)
+                }
+                guard member.removingUntil == nil else { throw EmulatorError.resourceBeingRemoved(id) }
+                members.append(member)
+            }
+            for var member in members {
+                member.removingUntil = finishesAt
+                try member.update(db)
+                let own = try BackupRecord.filter(
+                    Column("vaultId") == vault.id && Column("resourceId") == member.resourceId && Column("parentId") == nil
+                ).fetchAll(db)
+                for backup in own {
+                    try Self.family(of: backup, in: db).filter(Column("deletingUntil") == nil)
+                        .updateAll(db, Column("deletingUntil").set(to: finishesAt), Column("updatedAt").set(to: now))
+                }
+                let resource = (id: member.resourceId, name: member.name, type: member.resourceType)
+                try OperationLogRecord(
+                    type: "remove_resource", vault: vault, resource: resource, count: own.count, startedAt: now,
+                    finishesAt: finishesAt, ids: environment.identifiers
+                ).insert(db)
+            }
+            return ids
+        }
+    }
+
+    /// The resource type a vault of this object type holds (for a `vault_delete` task's resource).
+    private static func resourceType(ofVault vault: VaultRecord) -> String {
+        switch vault.objectType {
+        case "disk": ResourceType.volume
+        case "turbo": ResourceType.turbo
+        case "workspace": ResourceType.desktop
+        case "vmware", "file": ResourceType.native
+        default: ResourceType.server
+        }
+    }
+}

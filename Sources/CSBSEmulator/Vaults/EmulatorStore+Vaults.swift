@@ -1,0 +1,227 @@
+import GRDB
+
+extension EmulatorStore {
+    /// Creates a vault and associates `resources` with it, all or nothing.
+    /// - Throws: ``EmulatorError`` 6102/6103/6104/6302 for a bad resource (see ``associate(_:with:at:in:)``).
+    func createVault(
+        _ vault: VaultRecord,
+        resources: [ResourceAssociation],
+        tags: [TagChange] = []
+    ) async throws -> VaultDetails {
+        try await writeState { db in
+            try vault.insert(db)
+            try Self.setTags(tags, vaultID: vault.id, in: db)
+            _ = try Self.associate(resources, with: vault, at: vault.createdAt, in: db)
+            return try Self.details(of: vault, at: vault.createdAt, in: db)
+        }
+    }
+
+    /// Associates resources with an existing vault of `projectID`, all or nothing.
+    /// - Returns: The ids added, in request order.
+    /// - Throws: ``EmulatorError/vaultNotFound`` and the errors of ``associate(_:with:at:in:)``.
+    func addResources(
+        _ resources: [ResourceAssociation],
+        toVault vaultID: String,
+        projectID: String,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> [String] {
+        try await writeState { db in
+            try Self.settleIfDue(at: now, environment: environment, in: db)
+            guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
+                throw EmulatorError.vaultNotFound
+            }
+            guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
+            return try Self.associate(resources, with: vault, at: now, in: db)
+        }
+    }
+
+    /// The vault of `projectID` with this id, with its resources and backups.
+    func vaultDetails(
+        id: String,
+        projectID: String,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> VaultDetails? {
+        try await settledRead(at: now, environment: environment) { db in
+            return try Self.vault(id, projectID: projectID, in: db).map { try Self.details(of: $0, at: now, in: db) }
+        }
+    }
+
+    /// A page of the vaults of `projectID` matching `filter`, in creation order, and the total match count.
+    func vaults(
+        projectID: String,
+        filter: VaultFilter,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> (total: Int, page: [VaultDetails]) {
+        try await settledRead(at: now, environment: environment) { db in
+            var query = VaultQuery(projectID: projectID)
+            if let name = filter.name { query.require("name = ?", name) }
+            if let objectType = filter.objectType { query.require("objectType = ?", objectType) }
+            if let protectType = filter.protectType { query.require("protectType = ?", protectType) }
+            if let cloudType = filter.cloudType { query.require("cloudType = ?", cloudType) }
+            if let status = filter.status {
+                if status == "deleting" {
+                    query.require("deletingUntil IS NOT NULL")
+                } else {
+                    query.require("deletingUntil IS NULL AND status = ?", status)
+                }
+            }
+            if !filter.resourceIDs.isEmpty {
+                let holding = try VaultResourceRecord.filter(keys: filter.resourceIDs).fetchAll(db).map(\.vaultId)
+                query.require(ids: holding)
+            }
+            if let policyID = filter.policyID { query.require(ids: try Self.vaultIDs(policyID: policyID, in: db)) }
+            if !filter.ids.isEmpty { query.require(ids: filter.ids) }
+            let total = try Int.fetchOne(try query.statement("SELECT COUNT(*) FROM vault", in: db), arguments: query.arguments) ?? 0
+            let page = try VaultRecord.fetchAll(
+                try query.statement("SELECT * FROM vault", suffix: " ORDER BY createdAt, rowid LIMIT ? OFFSET ?", in: db),
+                arguments: query.arguments + [filter.limit, filter.offset]
+            )
+            return (total, try page.map { try Self.details(of: $0, at: now, in: db) })
+        }
+    }
+
+    /// ``settle(at:environment:in:)`` only when ``hasDueTransitions(at:in:)`` finds something due: with nothing due
+    /// a write pays one cached statement instead of compiling the settling statements again.
+    static func settleIfDue(at now: Int64, environment: StoreEnvironment, in db: Database) throws {
+        if try hasDueTransitions(at: now, in: db) { try settle(at: now, environment: environment, in: db) }
+    }
+
+    static func vault(_ id: String, projectID: String, in db: Database) throws -> VaultRecord? {
+        // Nearly every vault route runs these two: cached statements skip SQL generation and compilation.
+        try VaultRecord.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM vault WHERE id = ? AND projectId = ?"), arguments: [id, projectID])
+    }
+
+    /// The resources associated with a vault, in association order.
+    static func members(of vaultID: String, in db: Database) throws -> [VaultResourceRecord] {
+        try VaultResourceRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM vaultResource WHERE vaultId = ? ORDER BY addedAt, rowid"),
+            arguments: [vaultID])
+    }
+
+    /// The vault with its resources, tags and backup usage as seen at `now`: two grouped queries over the
+    /// vault's top-level backups, no rows loaded into Swift.
+    static func details(of vault: VaultRecord, at now: Int64, in db: Database) throws -> VaultDetails {
+        let members = try members(of: vault.id, in: db)
+        var usage: [String: ResourceUsage] = [:]
+        let arguments: StatementArguments = ["vault": vault.id, "now": now]
+        let sums = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT resourceId,
+                    SUM(\(BackupSQL.occupiesSpace)) AS heldCount,
+                    SUM(CASE WHEN \(BackupSQL.occupiesSpace) THEN sizeMB ELSE 0 END) AS heldMB,
+                    MAX(\(BackupSQL.status) = 'protecting') AS protecting,
+                    MAX(\(BackupSQL.status) = 'restoring') AS restoring
+                FROM backup INDEXED BY backup_history
+                WHERE vaultId = :vault AND parentId IS NULL
+                GROUP BY resourceId
+                """),
+            arguments: arguments
+        )
+        for row in sums {
+            let id: String = row["resourceId"]
+            usage[id] = ResourceUsage(
+                held: ResourceHistory(count: row["heldCount"], sizeMB: row["heldMB"]),
+                protecting: row["protecting"], restoring: row["restoring"]
+            )
+        }
+        // The latest backup not being deleted, per resource: greatest createdAt, then the smallest rowid.
+        let latest = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT b.resourceId, \(BackupSQL.status) AS status FROM backup b
+                WHERE b.rowid = (SELECT l.rowid FROM backup l INDEXED BY backup_history
+                    WHERE l.vaultId = b.vaultId AND l.resourceId = b.resourceId AND l.parentId IS NULL
+                    AND l.deletingUntil IS NULL ORDER BY l.createdAt DESC, l.rowid ASC LIMIT 1)
+                AND b.vaultId = :vault AND b.parentId IS NULL AND b.deletingUntil IS NULL
+                """),
+            arguments: arguments
+        )
+        for row in latest {
+            let id: String = row["resourceId"]
+            usage[id, default: ResourceUsage()].latestStatus = row["status"]
+        }
+        let used = usage.values.reduce(0) { $0 + $1.held.sizeMB }
+        return VaultDetails(
+            vault: vault, members: members, usage: usage, usedMB: used, tags: try tags(of: vault.id, in: db)
+        )
+    }
+
+    /// Checks and inserts associations. Checks, in order: duplicates in the request (6104), then per
+    /// resource the vault's object type (6102), existence in the project (6302), membership of any
+    /// vault (6103, naming that vault), and for a server its status (7101 unless `ACTIVE`).
+    private static func associate(
+        _ resources: [ResourceAssociation],
+        with vault: VaultRecord,
+        at now: Int64,
+        in db: Database
+    ) throws -> [String] {
+        var seen = Set<String>()
+        for resource in resources where !seen.insert(resource.id).inserted {
+            throw EmulatorError.duplicateResource(resource.id)
+        }
+        for resource in resources {
+            guard ResourceType.vault(vault.objectType, accepts: resource.type) else {
+                throw EmulatorError.resourceTypeMismatch(resource.type, vaultType: vault.objectType)
+            }
+            guard let found = try ProtectableResource.find(
+                id: resource.id, type: resource.type, projectID: vault.projectId, in: db
+            ) else {
+                throw EmulatorError.resourceNotFound(resource.id)
+            }
+            if let existing = try VaultResourceRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM vaultResource WHERE resourceId = ?"), arguments: [resource.id]
+            ) {
+                throw EmulatorError.resourceAlreadyInVault(resource.id, vaultID: existing.vaultId)
+            }
+            if found.type == ResourceType.server, found.status != "ACTIVE" {
+                throw EmulatorError.serverStatusForbidsBackup(found.id, status: found.status)
+            }
+            let record = VaultResourceRecord(
+                resourceId: found.id, vaultId: vault.id, resourceType: found.type, name: found.name,
+                sizeGB: found.sizeGB, extraInfo: resource.extraInfo, addedAt: now
+            )
+            try record.insert(db)
+        }
+        return resources.map(\.id)
+    }
+}
+
+/// The `WHERE` clause of a vault listing, built from the filter's conditions in a fixed order, so the few shapes
+/// the filters produce reuse cached statements. Id lists (which vary in length) make uncached statements.
+private struct VaultQuery {
+    private var conditions = ["projectId = ?"]
+    private(set) var arguments: StatementArguments
+    private var hasIDList = false
+    private var matchesNothing = false
+
+    init(projectID: String) {
+        arguments = [projectID]
+    }
+
+    /// Adds a condition with its arguments.
+    mutating func require(_ condition: String, _ values: (any DatabaseValueConvertible)...) {
+        conditions.append(condition)
+        arguments += StatementArguments(values)
+    }
+
+    /// Keeps only the vaults with these ids (none for an empty list).
+    mutating func require(ids: [String]) {
+        guard !ids.isEmpty else {
+            matchesNothing = true
+            return
+        }
+        conditions.append("id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")")
+        arguments += StatementArguments(ids)
+        hasIDList = true
+    }
+
+    /// `head WHERE … suffix`, cached unless an id list is part of it.
+    func statement(_ head: String, suffix: String = "", in db: Database) throws -> Statement {
+        let predicate = matchesNothing ? "0" : conditions.joined(separator: " AND ")
+        let sql = head + " WHERE " + predicate + suffix
+        return hasIDList ? try db.makeStatement(sql: sql) : try db.cachedStatement(sql: sql)
+    }
+}

@@ -1,0 +1,71 @@
+import Hummingbird
+
+/// CBR vaults: create, list, show, update, delete, and associate or remove resources (`/v3/{project_id}/vaults…`).
+struct VaultController: APIController {
+    static let service = APIService.cbr
+    static let routes: [APIRoute<Self>] = [
+        .post("vaults", operation: "create_vault", use: Self.create),
+        .get("vaults", operation: "list_vault", use: Self.list),
+        .get("vaults/:vault_id", operation: "show_vault", use: Self.show),
+        .post("vaults/:vault_id/addresources", operation: "add_vault_resource", use: Self.addResources),
+        .put("vaults/:vault_id", operation: "update_vault", use: Self.update),
+        .delete("vaults/:vault_id", operation: "delete_vault", use: Self.delete),
+        .post("vaults/:vault_id/removeresources", operation: "remove_vault_resource", use: Self.removeResources),
+    ]
+
+    let store: EmulatorStore
+    let progress: BackupProgress
+
+    @Sendable func create(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let body = try await WireJSON.decode(VaultCreateBody.self, from: request)
+        try body.validate()
+        let now = progress.now()
+        let details = try await store.createVault(
+            VaultRecord(body.vault, id: context.identifiers.uuid(), grant: grant, createdAt: now),
+            resources: body.vault.resources.map(\.association),
+            tags: try body.tagChanges()
+        )
+        return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, now: now)))
+    }
+
+    @Sendable func list(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let filter = try VaultFilter(query: request.uri.queryParameters)
+        let now = progress.now()
+        let (total, page) = try await store.vaults(
+            projectID: grant.project.id, filter: filter, at: now, environment: environment(context)
+        )
+        let body = VaultListBody(
+            vaults: page.map { VaultBody($0, now: now) },
+            count: total,
+            limit: filter.limit,
+            offset: filter.offset
+        )
+        return try WireJSON.response(body)
+    }
+
+    @Sendable func show(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let vaultID = try context.parameters.require("vault_id")
+        let now = progress.now()
+        guard let details = try await store.vaultDetails(
+            id: vaultID, projectID: grant.project.id, at: now, environment: environment(context)
+        ) else {
+            throw EmulatorError.vaultNotFound
+        }
+        return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, now: now)))
+    }
+
+    @Sendable func addResources(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let vaultID = try context.parameters.require("vault_id")
+        let body = try await WireJSON.decode(AddResourcesBody.self, from: request)
+        try ResourceItem.validate(body.resources, field: "resources", allowEmpty: false)
+        let added = try await store.addResources(
+            body.resources.map(\.association), toVault: vaultID, projectID: grant.project.id, at: progress.now(),
+            environment: environment(context)
+        )
+        return try WireJSON.response(AddResourcesResponseBody(addResourceIds: added))
+    }
+}

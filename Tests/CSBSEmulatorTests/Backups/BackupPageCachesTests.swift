@@ -1,0 +1,220 @@
+@testable import CSBSEmulator
+import Foundation
+import GRDB
+import NIOCore
+import Testing
+
+@Suite("Backup pages from the listing and fragment caches")
+struct BackupPageCachesTests {
+    private static let project = EmulatorAccount.demo.projectID
+    private static let minute: Int64 = 60_000_000
+
+    /// A memory store holding one vault with `count` checkpoints one minute apart, each with a server backup
+    /// (two disk backups as children) and, every third one, a disk backup of its own; some end in `error`, some
+    /// names need escaping, and the last checkpoints finish only after `protectingUntil`.
+    static func store(count: Int = 12, protectingUntil: Int64 = 100 * minute) throws -> EmulatorStore {
+        let store = try EmulatorStore(storage: .memory)
+        let seed = try #require(SeedAccount.all.first { $0.account.projectID == project })
+        try store.writer.write { db in
+            try VaultRecord(
+                id: "vault-1", projectId: project, userId: seed.userID, name: "v", description: nil,
+                objectType: "server", protectType: "backup", consistentLevel: "crash_consistent", cloudType: "public",
+                chargingMode: "post_paid", sizeGB: 100, status: "available", enterpriseProjectId: "ep-1",
+                autoBind: false, autoExpand: false, smnNotify: true, threshold: 80, createdAt: 0
+            ).insert(db)
+            for index in 0..<count {
+                let created = Int64(index) * minute
+                let finishes = index >= count - 2 ? protectingUntil + Int64(index) : created + minute / 2
+                let outcome = index % 5 == 4 ? "error" : "available"
+                try CheckpointRecord(
+                    id: "cp-\(index)", projectId: project, vaultId: "vault-1", name: "cp", description: "",
+                    incremental: true, autoTrigger: false, retentionDuration: -1, createdAt: created,
+                    finishesAt: finishes, outcome: outcome, skipped: "[]"
+                ).insert(db)
+                let server = record(
+                    "b-\(index)", checkpoint: index, parent: nil, type: ResourceType.server,
+                    name: index % 4 == 1 ? "quote \" and \\ \(index)" : "bk_\(index)", created: created,
+                    finishes: finishes, outcome: outcome
+                )
+                try server.insert(db)
+                for (disk, bootable) in [("sys", true), ("data", false)] {
+                    var child = record(
+                        "b-\(index)-\(disk)", checkpoint: index, parent: server.id, type: ResourceType.volume,
+                        name: "bk_\(index)", created: created, finishes: finishes, outcome: outcome
+                    )
+                    child.bootable = bootable
+                    try child.insert(db)
+                }
+                if index % 3 == 0 {
+                    try record(
+                        "v-\(index)", checkpoint: index, parent: nil, type: ResourceType.volume, name: "vol_\(index)",
+                        created: created, finishes: finishes, outcome: outcome
+                    ).insert(db)
+                }
+            }
+        }
+        return store
+    }
+
+    private static func record(
+        _ id: String, checkpoint: Int, parent: String?, type: String, name: String, created: Int64, finishes: Int64,
+        outcome: String
+    ) -> BackupRecord {
+        BackupRecord(
+            id: id, checkpointId: "cp-\(checkpoint)", parentId: parent, vaultId: "vault-1", projectId: project,
+            resourceId: "res-\(id)", resourceName: "name-\(id)", resourceType: type, resourceSizeGB: 40, sizeMB: 1024,
+            name: name, description: "", incremental: checkpoint > 0, autoTrigger: false, createdAt: created,
+            finishesAt: finishes, outcome: outcome, updatedAt: 0, resourceAz: "cn-north-4a", bootable: false,
+            restoringUntil: nil, deletingUntil: nil
+        )
+    }
+
+    /// The page as rendered straight from SQL, without any cache (the file store's path).
+    static func uncached(_ store: EmulatorStore, _ filter: BackupFilter, at now: Int64) async throws -> String {
+        let (total, page) = try await store.backups(projectID: project, filter: filter, at: now, environment: .testing)
+        let body = BackupListBody(
+            backups: page.map { BackupBody($0, now: now) }, count: total, offset: filter.offset, limit: filter.limit
+        )
+        return String(decoding: body.jsonBytes(), as: UTF8.self)
+    }
+
+    static func page(_ store: EmulatorStore, _ filter: BackupFilter, at now: Int64) async throws -> String {
+        String(buffer: try await store.backupPage(projectID: project, filter: filter, at: now, environment: .testing))
+    }
+
+    static func filter(_ query: String) throws -> BackupFilter {
+        var filter = BackupFilter()
+        for item in query.split(separator: "&") {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            switch parts[0] {
+            case "limit": filter.limit = Int(parts[1]) ?? 0
+            case "offset": filter.offset = Int(parts[1]) ?? 0
+            case "marker": filter.marker = parts[1]
+            case "sort": filter.order = try BackupFilter.order(parts[1])
+            case "status": filter.statuses.append(parts[1])
+            case "parent_id": filter.parentID = parts[1]
+            case "resource_type": filter.resourceType = parts[1]
+            default: Issue.record("unknown test parameter \(parts[0])")
+            }
+        }
+        return filter
+    }
+
+    @Test(
+        "a page from the caches has the bytes of the page rendered from SQL, cold and warm",
+        arguments: [
+            "", "limit=5", "limit=5&offset=5", "limit=5&offset=15", "limit=5&offset=99", "limit=3&marker=b-7",
+            "sort=name:asc,created_at:asc&limit=4&offset=2", "sort=status:asc", "status=error",
+            "status=protecting&status=error", "parent_id=b-3", "resource_type=OS::Cinder::Volume&limit=2&offset=1",
+        ]
+    )
+    func bytesMatch(query: String) async throws {
+        let store = try Self.store()
+        let filter = try Self.filter(query)
+        for now in [30 * Self.minute, 30 * Self.minute + 1, 200 * Self.minute] {
+            let expected = try await Self.uncached(store, filter, at: now)
+            #expect(try await Self.page(store, filter, at: now) == expected)
+            #expect(try await Self.page(store, filter, at: now) == expected)
+            // Other pages of the same listing, then this one again, from the warm caches.
+            _ = try await Self.page(store, BackupFilter(), at: now)
+            #expect(try await Self.page(store, filter, at: now) == expected)
+        }
+    }
+
+    @Test("a marker that is not in the listing is BackupService.9900, cold and warm")
+    func unknownMarker() async throws {
+        let store = try Self.store()
+        _ = try await Self.page(store, try Self.filter("limit=2"), at: 0)
+        for marker in ["nope", "b-3-sys"] {
+            await #expect(throws: EmulatorError.self) {
+                _ = try await Self.page(store, try Self.filter("limit=2&marker=\(marker)"), at: 0)
+            }
+        }
+    }
+
+    @Test("a write makes every cached fragment and listing stale")
+    func writesInvalidate() async throws {
+        let store = try Self.store()
+        let now = 30 * Self.minute
+        let filter = try Self.filter("limit=4")
+        let before = try await Self.page(store, filter, at: now)
+        #expect(!before.contains("renamed"))
+        // b-11 is the newest backup, on the first page; a rename moves no row, so only its fragment changes.
+        _ = try await store.renameBackup(
+            id: "b-11", projectID: Self.project, name: "renamed", at: now, environment: .testing
+        )
+        let after = try await Self.page(store, filter, at: now)
+        #expect(after.contains(#""name":"renamed""#))
+        #expect(after == (try await Self.uncached(store, filter, at: now)))
+    }
+
+    @Test("a reset empties a cached listing")
+    func resetInvalidates() async throws {
+        let store = try Self.store()
+        let filter = try Self.filter("limit=4")
+        _ = try await Self.page(store, filter, at: 0)
+        try store.resetToSeed(inventory: nil)
+        #expect(try await Self.page(store, filter, at: 0) == #"{"backups":[],"count":0,"limit":4,"offset":0}"#)
+    }
+
+    @Test("a cached page changes when the clock passes a backup's finish time, with no write in between")
+    func clockInvalidates() async throws {
+        let store = try Self.store(protectingUntil: 100 * Self.minute)
+        let filter = try Self.filter("limit=2")
+        let before = try await Self.page(store, filter, at: 50 * Self.minute)
+        #expect(before.contains(#""status":"protecting""#))
+        // b-10 finishes at 100 min + 10 µs, b-11 at 100 min + 11 µs.
+        let between = try await Self.page(store, filter, at: 100 * Self.minute + 10)
+        #expect(between == (try await Self.uncached(store, filter, at: 100 * Self.minute + 10)))
+        #expect(between.contains(#""status":"protecting""#))
+        let after = try await Self.page(store, filter, at: 100 * Self.minute + 11)
+        #expect(!after.contains(#""status":"protecting""#))
+        #expect(after == (try await Self.uncached(store, filter, at: 100 * Self.minute + 11)))
+        // The clock set back shows the earlier state again.
+        #expect(try await Self.page(store, filter, at: 50 * Self.minute) == before)
+    }
+
+    @Test("a status filter follows the clock through a cached listing")
+    func statusListingFollowsTheClock() async throws {
+        let store = try Self.store(protectingUntil: 100 * Self.minute)
+        let filter = try Self.filter("status=protecting")
+        #expect(try await Self.page(store, filter, at: 50 * Self.minute).contains(#""count":2"#))
+        #expect(try await Self.page(store, filter, at: 200 * Self.minute).contains(#""count":0"#))
+    }
+
+    @Test("the fragment cache drops everything rather than grow past its capacity")
+    func fragmentsAreBounded() {
+        let cache = BackupFragmentCache()
+        let big = Array(repeating: UInt8(ascii: "x"), count: BackupFragmentCache.byteCapacity / 2)
+        let fragment = BackupFragmentCache.Fragment(bytes: big, version: 1, from: 0, until: 10)
+        cache.store([(rowID: 1, fragment: fragment), (rowID: 2, fragment: fragment)])
+        #expect(cache.storedBytes == BackupFragmentCache.byteCapacity)
+        cache.store([(rowID: 3, fragment: fragment)])
+        #expect(cache.storedBytes == BackupFragmentCache.byteCapacity / 2)
+        #expect(cache.fragments(for: [1, 2, 3], version: 1, at: 5).map { $0 != nil } == [false, false, true])
+        #expect(cache.fragments(for: [3], version: 2, at: 5) == [nil])
+        #expect(cache.fragments(for: [3], version: 1, at: 10) == [nil])
+    }
+
+    @Test("the listing cache drops everything rather than grow past its capacity")
+    func listingsAreBounded() {
+        let cache = BackupListingCache()
+        let rows = Array(repeating: Int64(1), count: BackupListingCache.rowCapacity / 4)
+        for index in 0..<5 {
+            var filter = BackupFilter()
+            filter.name = "n\(index)"
+            let listing = BackupListingCache.Listing(rowIDs: rows, version: 1, from: 0, until: 10)
+            cache.store(listing, for: BackupListingCache.Key(projectID: "p", filter: filter))
+        }
+        var first = BackupFilter()
+        first.name = "n0"
+        var last = BackupFilter()
+        last.name = "n4"
+        #expect(cache.listing(for: BackupListingCache.Key(projectID: "p", filter: first), version: 1, at: 0) == nil)
+        #expect(cache.listing(for: BackupListingCache.Key(projectID: "p", filter: last), version: 1, at: 0) != nil)
+        // Paging parameters are not part of a listing's key.
+        last.offset = 7
+        last.limit = 3
+        #expect(cache.listing(for: BackupListingCache.Key(projectID: "p", filter: last), version: 1, at: 9) != nil)
+    }
+}

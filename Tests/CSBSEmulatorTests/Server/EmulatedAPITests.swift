@@ -1,0 +1,97 @@
+@testable import CSBSEmulator
+import HTTPTypes
+import Testing
+
+/// Route registration gives the operation names: the router names each request after the route it matched, and
+/// fault rules accept exactly the registered names.
+@Suite("Emulated API: routes and their SDK operation names")
+struct EmulatedAPITests {
+    /// One request per registered route (no credentials: the name does not depend on the outcome), then two that
+    /// match no route.
+    static let cases: [(HTTPRequest.Method, String, String?)] = [
+        (.post, "/v3/auth/tokens", "keystone_create_user_token"),
+        (.get, "/v3/projects?name=cn-north-4", "keystone_list_projects"),
+        (.post, "/v3/p/vaults", "create_vault"),
+        (.get, "/v3/p/vaults", "list_vault"),
+        (.get, "/v3/p/vaults/v", "show_vault"),
+        (.put, "/v3/p/vaults/v", "update_vault"),
+        (.delete, "/v3/p/vaults/v", "delete_vault"),
+        (.post, "/v3/p/vaults/v/addresources", "add_vault_resource"),
+        (.post, "/v3/p/vaults/v/removeresources", "remove_vault_resource"),
+        (.post, "/v3/p/vaults/v/associatepolicy", "associate_vault_policy"),
+        (.post, "/v3/p/vaults/v/dissociatepolicy", "disassociate_vault_policy"),
+        (.post, "/v3/p/checkpoints", "create_checkpoint"),
+        (.get, "/v3/p/checkpoints/c", "show_checkpoint"),
+        (.get, "/v3/p/backups?limit=1", "list_backups"),
+        (.get, "/v3/p/backups/b", "show_backup"),
+        (.put, "/v3/p/backups/b", "update_backup"),
+        (.delete, "/v3/p/backups/b", "delete_backup"),
+        (.post, "/v3/p/backups/b/restore", "restore_backup"),
+        (.post, "/v3/p/policies", "create_policy"),
+        (.get, "/v3/p/policies", "list_policies"),
+        (.get, "/v3/p/policies/x", "show_policy"),
+        (.put, "/v3/p/policies/x", "update_policy"),
+        (.delete, "/v3/p/policies/x", "delete_policy"),
+        (.get, "/v3/p/protectables/server/instances", "list_protectable"),
+        (.get, "/v3/p/protectables/server/instances/i", "show_protectable"),
+        (.get, "/v3/p/operation-logs", "list_op_logs"),
+        (.get, "/v3/p/operation-logs/o", "show_op_log"),
+        (.post, "/v3/p/vault/v/tags", "create_vault_tags"),
+        (.get, "/v3/p/vault/v/tags", "show_vault_tag"),
+        (.delete, "/v3/p/vault/v/tags/k", "delete_vault_tag"),
+        (.post, "/v3/p/vault/v/tags/action", "batch_create_and_delete_vault_tags"),
+        (.get, "/v3/p/vault/tags", "show_vault_project_tag"),
+        (.post, "/v1/p/providers/x/resources/s/action", "csbs_protect"),
+        (.post, "/v1/p/providers/x/resources/action", "csbs_check_protectable"),
+        (.get, "/v1/p/checkpoint_items?limit=1", "csbs_list_backups"),
+        (.get, "/v1/p/checkpoint_items/count", "csbs_count_backups"),
+        (.get, "/v1/p/checkpoint_items/i", "csbs_show_backup"),
+        (.post, "/v1/p/restores", "csbs_restore"),
+        (.delete, "/v1/p/providers/x/checkpoints/c", "csbs_delete_backup"),
+        (.patch, "/v3/p/vaults/v", nil),
+        (.get, "/v3/p/nothing-here", nil),
+    ]
+
+    @Test("each request is named after the route it matched, whatever its outcome; unknown routes are not named")
+    func requestsAreNamedByTheirRoute() async throws {
+        try await EmulatorTestClient.run { emulator in
+            // Given a request to every route, without credentials
+            for (method, path, _) in Self.cases {
+                _ = try await emulator.send(method, path)
+            }
+            // When the request log is read
+            let log = try await emulator.send(.get, "/csbs-emulator/v1/requests")
+            let entries = log["requests"] as? [[String: Any]] ?? []
+            // Then each entry carries the operation its route was registered with
+            #expect(entries.count == Self.cases.count)
+            for (entry, (method, path, expected)) in zip(entries, Self.cases) {
+                #expect(entry["operation"] as? String == expected, "\(method) \(path)")
+            }
+        }
+    }
+
+    @Test("the registration names every route once, with today's SDK operation names")
+    func registrationGivesTheNames() {
+        let expected = Set(Self.cases.compactMap(\.2))
+        #expect(EmulatedAPI.operationNames == expected)
+        #expect(EmulatedAPI.endpoints.count == expected.count)
+        #expect(Set(EmulatedAPI.endpoints.map(\.key)).count == EmulatedAPI.endpoints.count)
+    }
+
+    @Test("fault rules accept exactly the registered operation names, and *")
+    func faultRulesUseTheRegisteredNames() throws {
+        for name in EmulatedAPI.operationNames {
+            #expect(FaultRule(operation: name).problem == nil, "\(name)")
+        }
+        #expect(FaultRule(operation: "*").problem == nil)
+        #expect(FaultRule(operation: "ListVaults").problem == "unknown operation 'ListVaults'")
+        #expect(throws: FaultSpecError.self) { try FaultRule(spec: "list_vaults:status=500") }
+    }
+
+    @Test("the operation of a matched route comes from its rendered path and method")
+    func lookupByEndpoint() {
+        #expect(EmulatedAPI.operation(method: .get, endpointPath: "/v3/{project_id}/vaults/{vault_id}") == "show_vault")
+        #expect(EmulatedAPI.operation(method: .patch, endpointPath: "/v3/{project_id}/vaults/{vault_id}") == nil)
+        #expect(EmulatedAPI.operation(method: .get, endpointPath: nil) == nil)
+    }
+}
