@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CSBSClient", targets: ["CSBSClient"]),
         .library(name: "CSBSScript", targets: ["CSBSScript"]),
         .library(name: "CSBSEmulator", targets: ["CSBSEmulator"]),
+        .library(name: "CSBSDryRun", targets: ["CSBSDryRun"]),
         .executable(name: "csbs-fuzz-syntax", targets: ["FuzzSyntax"]),
         .executable(name: "csbs-fuzz-dryrun", targets: ["FuzzDryRun"]),
     ],
@@ -54,6 +55,13 @@ let package = Package(
             dependencies: ["CSBSSyntax", "CSBSClient", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // The dry run of a script: a transport that records each request and answers from a small model of the
+        // services, switching over the client's operations; the run, within limits, for `--dry-run` and fuzzing.
+        .target(
+            name: "CSBSDryRun",
+            dependencies: ["CSBSClient", "CSBSSyntax", "CSBSScript", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // Local wire-compatible CBR v3 + IAM service. Knows neither the client nor the language.
         .target(
             name: "CSBSEmulator",
@@ -78,7 +86,7 @@ let package = Package(
         .executableTarget(name: "FuzzSyntax", dependencies: ["CSBSSyntax", "FuzzCorpus"], swiftSettings: swiftSettings),
         // libFuzzer target over the dry-run evaluator (`scripts/fuzz/run --target dryrun`); a replayer otherwise.
         .executableTarget(
-            name: "FuzzDryRun", dependencies: ["CSBSScript", "CSBSSyntax", "FuzzCorpus"], swiftSettings: swiftSettings
+            name: "FuzzDryRun", dependencies: ["CSBSDryRun", "CSBSScript", "CSBSSyntax", "FuzzCorpus"], swiftSettings: swiftSettings
         ),
         .target(
             name: "CSBSTestSupport",
@@ -88,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "csbs",
             dependencies: [
-                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSEmulator", "CSBSShell",
+                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CSBSSyntaxTests",
-            dependencies: ["CSBSSyntax", "CSBSScript", "CSBSTestSupport"],
+            dependencies: ["CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSTestSupport"],
             exclude: ["FuzzRegressions"],
             swiftSettings: swiftSettings
         ),
@@ -117,10 +125,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CSBSDryRunTests",
+            dependencies: [
+                "CSBSDryRun", "CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CSBSEmulatorTests",
             dependencies: [
                 "CSBSEmulator", "CSBSTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

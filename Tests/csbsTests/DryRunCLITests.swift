@@ -1,4 +1,5 @@
 import CSBSScript
+import CSBSDryRun
 import CSBSSyntax
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSDryRun
 import CSBSScript
 import CSBSSyntax
 

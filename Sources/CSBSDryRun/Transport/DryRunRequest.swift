@@ -1,3 +1,4 @@
+import CSBSClient
 import Foundation
 
 /// One request a dry run would have sent: its method, its path with the query, and its JSON body.

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSDryRun
 import Foundation
 import Logging
 import Testing

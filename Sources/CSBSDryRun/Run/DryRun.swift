@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSScript
 import CSBSSyntax
 import Foundation
 

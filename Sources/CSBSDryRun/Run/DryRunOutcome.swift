@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSScript
 import CSBSSyntax
 
 /// What a dry run of a script did: the requests it would have sent, its results, its diagnostics, and the exit

@@ -1,4 +1,6 @@
 import CSBSClient
+import CSBSScript
+import CSBSSyntax
 import Foundation
 
 /// Everything an interpreter needs for a dry run: a ``DryRunTransport`` that records the requests, a client

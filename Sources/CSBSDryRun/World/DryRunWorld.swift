@@ -1,3 +1,4 @@
+import CSBSClient
 import Foundation
 
 /// What a dry run knows: the objects the script created (under placeholder ids such as `<vault-1>`) and the
@@ -88,89 +89,84 @@ struct DryRunWorld: Sendable {
         "<\(kind):\(source)>"
     }
 
-    /// One request as the world sees it: the service version (`v3` CBR, `v1` CSBS), the path segments after
-    /// the project id (decoded), the query and the decoded JSON body.
+    /// One request as the world sees it: the client's description of the call (operation, path parameters,
+    /// query, the caller's ``LookupIntent``) and the decoded JSON body.
     struct Call {
-        var method: String
-        var service: String
-        var segments: [String]
-        var query: [(String, String)]
+        var metadata: CallMetadata
         var body: [String: Any]
-        /// `vaults/*/addresources`: literal segments kept, ids as `*`.
-        var pattern: String
-        /// The id segments, in order.
-        var ids: [String]
+
+        var operation: APIOperation { metadata.operation }
 
         func query(_ name: String) -> String? {
-            query.first { $0.0 == name }?.1
+            metadata.query(name)
         }
 
         func queryAll(_ name: String) -> [String] {
-            query.filter { $0.0 == name }.map(\.1)
+            metadata.query.filter { $0.0 == name }.map(\.1)
         }
 
         func queryInt(_ name: String) -> Int? {
             query(name).flatMap { Int($0) }
         }
 
-        /// The id at `index`, or an empty string.
+        /// The path parameter at `index`, or an empty string.
         func id(_ index: Int) -> String {
-            index < ids.count ? ids[index] : ""
+            metadata.parameter(index)
+        }
+
+        /// Whether the caller creates what it does not find (a converging statement).
+        var converging: Bool { metadata.intent == .createsIfMissing }
+
+        /// The name the caller looks for in a list that is not filtered by name.
+        var expectedName: String? {
+            if case .expectsName(let name) = metadata.intent { return name }
+            return nil
         }
     }
 
-    /// The path words that are not ids.
-    static let literalSegments: Set<String> = [
-        "vaults", "addresources", "removeresources", "associatepolicy", "dissociatepolicy", "checkpoints", "backups",
-        "restore", "policies", "protectables", "instances", "operation-logs", "vault", "tags", "action",
-        "checkpoint_items", "count", "providers", "resources", "restores",
-    ]
-
-    /// Answers one call. `now` is the wire time of the request; the hints come from the interpreter.
-    mutating func respond(to call: Call, now: String, converging: Bool, expectedName: String?) -> HTTPResponse {
-        switch call.service + " " + call.method + " " + call.pattern {
-        case "v3 GET vaults": listVaults(call, converging: converging)
-        case "v3 POST vaults": createVault(call, now: now)
-        case "v3 GET vaults/*": showVault(call.id(0))
-        case "v3 PUT vaults/*": updateVault(call)
-        case "v3 DELETE vaults/*": deleteVault(call.id(0))
-        case "v3 POST vaults/*/addresources": addResources(call)
-        case "v3 POST vaults/*/removeresources": removeResources(call)
-        case "v3 POST vaults/*/associatepolicy": bindPolicy(call, bind: true)
-        case "v3 POST vaults/*/dissociatepolicy": bindPolicy(call, bind: false)
-        case "v3 POST checkpoints": createCheckpoint(call, now: now)
-        case "v3 GET checkpoints/*": showCheckpoint(call.id(0), now: now)
-        case "v3 GET backups": listBackups(call)
-        case "v3 GET backups/*": showBackup(call.id(0), now: now)
-        case "v3 PUT backups/*": renameBackup(call, now: now)
-        case "v3 DELETE backups/*": deleteBackup(call.id(0), now: now)
-        case "v3 POST backups/*/restore": HTTPResponse(status: 202)
-        case "v3 GET policies": listPolicies(call, expectedName: expectedName)
-        case "v3 POST policies": createPolicy(call)
-        case "v3 GET policies/*": showPolicy(call.id(0))
-        case "v3 PUT policies/*": updatePolicy(call)
-        case "v3 DELETE policies/*": deletePolicy(call.id(0))
-        case "v3 GET protectables/*/instances": Self.json(["instances": [Any]()])
-        case "v3 GET protectables/*/instances/*": showProtectable(type: call.id(0), id: call.id(1))
-        case "v3 GET operation-logs": Self.json(["operation_logs": [Any](), "count": 0])
-        case "v3 GET operation-logs/*":
+    /// Answers one call. `now` is the wire time of the request. The switch names every operation of the client, so
+    /// an operation added there does not compile until the dry run can answer it.
+    mutating func respond(to call: Call, now: String) -> HTTPResponse {
+        switch call.operation {
+        case .listVaults: listVaults(call, converging: call.converging)
+        case .createVault: createVault(call, now: now)
+        case .showVault: showVault(call.id(0))
+        case .updateVault: updateVault(call)
+        case .deleteVault: deleteVault(call.id(0))
+        case .addResources: addResources(call)
+        case .removeResources: removeResources(call)
+        case .associatePolicy: bindPolicy(call, bind: true)
+        case .dissociatePolicy: bindPolicy(call, bind: false)
+        case .createCheckpoint: createCheckpoint(call, now: now)
+        case .showCheckpoint: showCheckpoint(call.id(0), now: now)
+        case .listBackups: listBackups(call)
+        case .showBackup: showBackup(call.id(0), now: now)
+        case .updateBackup: renameBackup(call, now: now)
+        case .deleteBackup: deleteBackup(call.id(0), now: now)
+        case .restoreBackup: HTTPResponse(status: 202)
+        case .listPolicies: listPolicies(call, expectedName: call.expectedName)
+        case .createPolicy: createPolicy(call)
+        case .showPolicy: showPolicy(call.id(0))
+        case .updatePolicy: updatePolicy(call)
+        case .deletePolicy: deletePolicy(call.id(0))
+        case .listProtectables: Self.json(["instances": [Any]()])
+        case .showProtectable: showProtectable(type: call.id(0), id: call.id(1))
+        case .listOperationLogs: Self.json(["operation_logs": [Any](), "count": 0])
+        case .showOperationLog:
             Self.json(["operation_log": ["id": call.id(0), "status": "success", "progress": 100]])
-        case "v3 GET vault/tags", "v3 GET vault/*/tags": Self.json(["tags": [Any]()])
-        case "v3 POST vault/*/tags": tagVault(call)
-        case "v3 DELETE vault/*/tags/*", "v3 POST vault/*/tags/action": HTTPResponse(status: 204)
-        case "v1 POST providers/*/resources/*/action": protectServer(call, now: now)
-        case "v1 POST providers/*/resources/action": checkCSBS(call)
-        case "v1 GET checkpoint_items": listCSBSItems(call)
-        case "v1 GET checkpoint_items/count": Self.json(["count": matchingCSBSItems(call).count])
-        case "v1 GET checkpoint_items/*": showCSBSItem(call.id(0), now: now)
-        case "v1 POST restores": restoreCSBSItem(call)
-        case "v1 DELETE providers/*/checkpoints/*": deleteCSBSBackup(call)
-        default:
-            Self.error(
-                400, code: "DryRun.0001",
-                message: "a dry run cannot tell what \(call.method) /\(call.service)/{project_id}/"
-                    + "\(call.segments.joined(separator: "/")) would answer"
-            )
+        case .showProjectVaultTags, .showVaultTags: Self.json(["tags": [Any]()])
+        case .createVaultTag: tagVault(call)
+        case .deleteVaultTag, .batchVaultTags: HTTPResponse(status: 204)
+        case .protectServer: protectServer(call, now: now)
+        case .checkRestorable: checkCSBS(call)
+        case .listCheckpointItems: listCSBSItems(call)
+        case .countCheckpointItems: Self.json(["count": matchingCSBSItems(call).count])
+        case .showCheckpointItem: showCSBSItem(call.id(0), now: now)
+        case .restoreCheckpointItem: restoreCSBSItem(call)
+        case .deleteCSBSBackup: deleteCSBSBackup(call)
+        case .createToken, .listProjects:
+            // A dry-run client holds a placeholder token scoped to `{project_id}`: it never asks IAM.
+            Self.error(400, code: "DryRun.0001", message: "a dry run does not call IAM (\(call.operation.name))")
         }
     }
 

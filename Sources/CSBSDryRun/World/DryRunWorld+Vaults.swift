@@ -1,3 +1,4 @@
+import CSBSClient
 import Foundation
 
 /// Vaults, their resources and their policy bindings.

@@ -1,3 +1,4 @@
+import CSBSClient
 import Foundation
 import Logging
 import Synchronization
@@ -66,38 +67,11 @@ public final class DryRunTransport: HTTPTransport, Sendable {
         guard accepted else { throw CancellationError() }
         onRequest?(shown)
         let now = WireDate.filterFormat(currentDate())
-        let converging = request.call?.intent == .createsIfMissing
-        let expectedName: String?
-        if case .expectsName(let name)? = request.call?.intent { expectedName = name } else { expectedName = nil }
-        return state.withLock { state in
-            guard let call = Self.call(for: request) else {
-                return DryRunWorld.error(400, code: "DryRun.0002", message: "a dry run cannot answer \(shown.path)")
-            }
-            return state.world.respond(to: call, now: now, converging: converging, expectedName: expectedName)
-        }
-    }
-
-    /// The request as the model reads it: `/{v3|v1}/{project}/segments…?query`, decoded.
-    private static func call(for request: HTTPRequest) -> DryRunWorld.Call? {
-        var url = Substring(request.url)
-        if let scheme = url.range(of: "://") {
-            url = url[scheme.upperBound...]
-            guard let slash = url.firstIndex(of: "/") else { return nil }
-            url = url[slash...]
-        }
-        let parts = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let segments = parts[0].split(separator: "/").map { SigningEncoding.percentDecode(String($0)) }
-        guard segments.count >= 3, segments[0] == "v3" || segments[0] == "v1" else { return nil }
-        let rest = Array(segments.dropFirst(2))
-        let query: [(String, String)] = parts.count < 2 ? [] : parts[1].split(separator: "&").map { pair in
-            let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (SigningEncoding.percentDecode(String(halves[0])), halves.count > 1 ? SigningEncoding.percentDecode(String(halves[1])) : "")
+        guard let metadata = request.call else {
+            return DryRunWorld.error(400, code: "DryRun.0002", message: "a dry run cannot answer \(shown.path)")
         }
         let body = request.body.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any] ?? [:]
-        let pattern = rest.map { DryRunWorld.literalSegments.contains($0) ? $0 : "*" }.joined(separator: "/")
-        return DryRunWorld.Call(
-            method: request.method, service: segments[0], segments: rest, query: query, body: body, pattern: pattern,
-            ids: rest.filter { !DryRunWorld.literalSegments.contains($0) }
-        )
+        let call = DryRunWorld.Call(metadata: metadata, body: body)
+        return state.withLock { state in state.world.respond(to: call, now: now) }
     }
 }

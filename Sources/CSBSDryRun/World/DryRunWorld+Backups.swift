@@ -1,3 +1,4 @@
+import CSBSClient
 import Foundation
 
 /// Restore points (checkpoints) and the backups they hold.

@@ -1,3 +1,4 @@
+import CSBSClient
 import Foundation
 
 /// CSBS v1: protecting a server, its backups (checkpoint items), restores and deletions.

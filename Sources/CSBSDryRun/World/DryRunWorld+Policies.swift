@@ -1,3 +1,4 @@
+import CSBSClient
 import Foundation
 
 /// Backup policies and protectable servers.

@@ -1,3 +1,4 @@
+import CSBSClient
 import Synchronization
 
 /// The clock of a dry run: sleeping moves its time forward at once, so `sleep` and waits cost no real time.
