@@ -30,7 +30,12 @@ enum SyntaxFuzzCase {
         }
         checkTokens(of: file.text)
 
-        let parsed = Parser.parse(file)
+        // The one front end (parse, then names): what `csbs run`, `check`, the shell and dry runs do with the input.
+        let checked = Checker.check(file, options: CheckOptions(loader: InMemoryLoader.load))
+        let parsed = ParseResult(
+            script: checked.parsed[0].script,
+            diagnostics: checked.diagnostics.filter { $0.file.name == file.name }.map(\.diagnostic)
+        )
         for diagnostic in parsed.diagnostics {
             FuzzInvariant.require(
                 diagnostic.range.upperBound <= length,
@@ -55,8 +60,7 @@ enum SyntaxFuzzCase {
         }
         _ = parsed.script.debugDump(file)
 
-        var resolver = Resolver(loader: InMemoryLoader.load)
-        let findings = resolver.resolve(parsed.script, in: file)
+        let findings = checked.diagnostics
         for finding in findings {
             let fileLength = finding.file.text.utf8.count
             FuzzInvariant.require(

@@ -105,17 +105,15 @@ struct DryRunCLITests {
         #expect(help.stdout.contains("<vault:prod>"))
     }
 
-    @Test(arguments: [
-        RuntimeFailure.Category.command, .waitTimeout, .interrupted, .assertion, .syntax, .exit(0), .exit(9),
-    ])
-    func theLibraryExitsAsTheCommandDoes(_ category: RuntimeFailure.Category) {
-        // DryRun.run (for fuzzing, without the frontend) reports the status `csbs run` would exit with
-        let failure = RuntimeFailure(
-            category: category,
-            diagnostic: Diagnostic(
-                SimpleDiagnosticMessage(id: MessageID(domain: "test", name: "failure"), message: "x"), range: .empty(at: 0)
-            )
-        )
-        #expect(DryRun.exitStatus(for: failure) == BatchRunner.status(for: failure))
+    @Test func theLibraryDryRunRefusesWhatTheCommandRefuses() async throws {
+        // One front end: DryRun.run (for fuzzing and libraries) checks regions as `csbs run --dry-run` does.
+        let script = "region cn-nowhere-9\nvaults\n"
+        let outcome = await DryRun.run(script, fileName: "r.csbs")
+        #expect(outcome.exitStatus == ExitStatus.syntaxError.rawValue)
+        #expect(outcome.diagnosticIDs == ["resolve.unknownRegion"])
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let command = try await runner.run(["--dry-run"], stdin: script)
+        #expect(command.status == outcome.exitStatus)
     }
 }

@@ -52,31 +52,22 @@ public enum DryRun {
     public static func run(_ text: String, fileName: String, options: Options) async -> DryRunOutcome {
         let file = SourceFile(name: fileName, text: text)
         let recorder = DryRunRecorder(maximumResults: options.limits.maximumResults)
-        let parsed = Parser.parse(file)
-        parsed.diagnostics.forEach { recorder.diagnostic($0, in: file) }
-        var hasErrors = parsed.hasErrors
-        if !parsed.hasErrors {
-            var resolver = Resolver(loader: { path, including in options.loader(path, including) })
-            for finding in resolver.resolve(parsed.script, in: file) {
-                recorder.diagnostic(finding.diagnostic, in: finding.file)
-                hasErrors = hasErrors || finding.diagnostic.severity == .error
-            }
-        }
+        let checked = Checker.check(file, options: .standard(loader: options.loader))
+        for finding in checked.diagnostics { recorder.diagnostic(finding.diagnostic, in: finding.file) }
         let session = DryRunSession(
             maximumRequests: options.limits.maximumRequests, currentDate: options.currentDate,
             onRequest: { recorder.request($0) }
         )
-        var status: Int32 = 65
-        if !hasErrors {
+        var status = ExitStatus.syntaxError.rawValue
+        if let program = checked.program {
             let interpreter = Interpreter(
                 client: session.client, output: recorder, environment: options.environment,
                 arguments: options.arguments, scriptName: fileName, loader: options.loader, connector: session.connector
             )
-            let result = await evaluate(parsed.script, in: file, with: interpreter, recorder: recorder, session: session, limit: options.limits.timeLimit)
-            switch result {
-            case .success: status = 0
-            case .failure(let failure): status = recorder.stopReason == nil ? exitStatus(for: failure) : 70
-            }
+            let result = await evaluate(
+                program, with: interpreter, recorder: recorder, session: session, limit: options.limits.timeLimit
+            )
+            status = recorder.stopReason == nil ? ExitStatus.code(for: result) : ExitStatus.commandFailed.rawValue
         }
         return DryRunOutcome(
             exitStatus: status, requests: session.transport.requests, results: recorder.results,
@@ -86,13 +77,13 @@ public enum DryRun {
 
     /// Runs the interpreter in a child task that a timer, a spent request budget or too many results cancel.
     private static func evaluate(
-        _ script: Script, in file: SourceFile, with interpreter: Interpreter, recorder: DryRunRecorder,
+        _ program: CheckedProgram, with interpreter: Interpreter, recorder: DryRunRecorder,
         session: DryRunSession, limit: Duration
     ) async -> Result<Void, RuntimeFailure> {
         await withTaskGroup(of: Result<Void, RuntimeFailure>?.self) { group in
             group.addTask {
                 var interpreter = interpreter
-                let result = await interpreter.run(script, in: file)
+                let result = await interpreter.run(program)
                 if session.transport.budgetExhausted {
                     recorder.stop(because: "it sent \(session.transport.maximumRequests ?? 0) requests")
                 }
@@ -110,18 +101,6 @@ public enum DryRun {
                 if let result = next { outcome = result }
             }
             return outcome
-        }
-    }
-
-    /// The exit status of a run that ended with `failure`, as `csbs run` reports it.
-    public static func exitStatus(for failure: RuntimeFailure) -> Int32 {
-        switch failure.category {
-        case .command: 70
-        case .waitTimeout: 75
-        case .interrupted: 130
-        case .assertion: 1
-        case .syntax: 65
-        case .exit(let code): code
         }
     }
 }

@@ -50,34 +50,48 @@ extension Interpreter {
         )
     }
 
-    /// `source PATH`: parses the file (relative to the including one) and runs it in the current scope.
+    /// `source PATH`: runs the file (relative to the including one) in the current scope. A literal path was parsed
+    /// and checked with the program; a computed one is read and checked now, with the names of the current scope.
     mutating func execute(_ statement: SourceStmt, in file: SourceFile) async throws {
         let path = try stringValue(statement.path, what: "the path to source")
-        let included: SourceFile
+        let included: ParsedFile
+        if let checkedFile = checked?.sourcedFile(path: path, includingFile: file.name) {
+            included = checkedFile
+        } else {
+            included = try checkSourced(path, at: statement, in: file)
+        }
+        if sourceStack.contains(included.file.name) || included.file.name == file.name
+            || sourceStack.count >= Self.maximumSourceDepth
+        {
+            throw RuntimeFailure(
+                category: .command, diagnostic: Diagnostic(ResolveMessage.sourceCycle(path, domain: "runtime"), range: statement.range)
+            )
+        }
+        sourceStack.append(file.name)
+        defer { sourceStack.removeLast() }
+        try await execute(included.script.statements, in: included.file)
+    }
+
+    /// Reads and checks a file that `source` names by a computed path.
+    private func checkSourced(_ path: String, at statement: SourceStmt, in file: SourceFile) throws -> ParsedFile {
+        let loaded: SourceFile
         switch loader(path, file.name) {
-        case .success(let loaded): included = loaded
+        case .success(let file): loaded = file
         case .failure(let error):
             throw RuntimeFailure(
                 category: .command,
                 diagnostic: Diagnostic(ResolveMessage.sourceUnreadable(path, reason: error.reason, domain: "runtime"), range: statement.path.range)
             )
         }
-        if sourceStack.contains(included.name) || included.name == file.name || sourceStack.count >= Self.maximumSourceDepth {
+        let result = Checker.check(loaded, options: .standard(predeclared: declaredNames, loader: loader))
+        guard let program = result.program, let parsed = program.files.first else {
+            for finding in result.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
             throw RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(ResolveMessage.sourceCycle(path, domain: "runtime"), range: statement.range)
+                category: .syntax,
+                diagnostic: Diagnostic(RuntimeMessages.sourceFailed(path, errors: result.errorCount), range: statement.range)
             )
         }
-        let parsed = Parser.parse(included)
-        if parsed.hasErrors {
-            parsed.diagnostics.forEach { output.diagnostic($0, in: included) }
-            let count = parsed.diagnostics.filter { $0.severity == .error }.count
-            throw RuntimeFailure(
-                category: .syntax, diagnostic: Diagnostic(RuntimeMessages.sourceFailed(path, errors: count), range: statement.range)
-            )
-        }
-        sourceStack.append(file.name)
-        defer { sourceStack.removeLast() }
-        try await execute(parsed.script.statements, in: included)
+        return parsed
     }
 
     /// The status `exit` ends with: 0 without a value, else an integer from 0 to 255.

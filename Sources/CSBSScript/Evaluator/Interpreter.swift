@@ -52,6 +52,8 @@ public struct Interpreter: Sendable {
     var sourceStack: [String] = []
     /// Set inside the body of a `for … parallel` (see `Interpreter+Parallel.swift`); `nil` elsewhere.
     var fanOut: FanOut?
+    /// The program being run: where `source` finds the files the check already parsed.
+    var checked: CheckedProgram?
 
     /// Creates an interpreter.
     ///
@@ -84,18 +86,22 @@ public struct Interpreter: Sendable {
         Set(scopes.flatMap(\.keys))
     }
 
-    /// Runs every statement in order. A failure is reported to ``output`` where it happens; under
-    /// `on error stop` (the default) it ends the run, under `on error continue` it is kept in `$error` and the
-    /// run goes on. `exit N` ends the run with a failure of category `.exit(N)` (also for 0), which is not
-    /// reported. The script must have parsed without errors.
+    /// Runs a checked program: every file's statements in order, the first failure ending the run. A failure is
+    /// reported to ``output`` where it happens; under `on error stop` (the default) it ends the run, under
+    /// `on error continue` it is kept in `$error` and the run goes on. `exit N` ends the run with a failure of
+    /// category `.exit(N)` (also for 0), which is not reported. Only ``Checker`` makes a ``CheckedProgram``, so
+    /// nothing unchecked runs; ``ExitStatus/code(for:)-(Result<Void,RuntimeFailure>)`` gives the exit status.
     @discardableResult
-    public mutating func run(_ script: Script, in file: SourceFile) async -> Result<Void, RuntimeFailure> {
-        do {
-            try await execute(script.statements, in: file)
-            return .success(())
-        } catch {
-            return .failure(Self.failure(from: error, at: script.statements.last?.range ?? .empty(at: 0)))
+    public mutating func run(_ program: CheckedProgram) async -> Result<Void, RuntimeFailure> {
+        checked = program
+        for parsed in program.files {
+            do {
+                try await execute(parsed.script.statements, in: parsed.file)
+            } catch {
+                return .failure(Self.failure(from: error, at: parsed.script.statements.last?.range ?? .empty(at: 0)))
+            }
         }
+        return .success(())
     }
 
     /// Runs statements in the current scope, reporting each failure once, at the innermost statement list.

@@ -102,16 +102,6 @@ public indirect enum Stmt: Sendable, Hashable {
         case .context(let statement): statement.range
         }
     }
-
-    /// Whether the statement sends requests and produces a result record (and so may follow `let x =`).
-    public var isCommand: Bool {
-        switch self {
-        case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
-            .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks,
-            .policy, .bindPolicy, .unbindPolicy, .protect: true
-        default: false
-        }
-    }
 }
 
 /// How consistent a vault's backups are: the wire value of `billing.consistent_level`.

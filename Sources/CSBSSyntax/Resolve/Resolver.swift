@@ -30,6 +30,8 @@ public struct Resolver {
     private var scopes: [Set<String>]
     private var stack: [String] = []
     private var findings: [FileDiagnostic] = []
+    /// The files `source` statements with a literal path led to, parsed once, by including file and path.
+    private(set) var sourced: [SourcedFileKey: ParsedFile] = [:]
     /// The enclosing `for … parallel` bodies, innermost last: the scope count outside each and where its
     /// `parallel N` is written. `set` of a variable from outside, and `exit`, are errors inside.
     private var parallelBodies: [(outerScopes: Int, range: SourceRange, file: String)] = []
@@ -222,6 +224,11 @@ public struct Resolver {
             let parsed = Parser.parse(included)
             for diagnostic in parsed.diagnostics {
                 findings.append(FileDiagnostic(file: included, diagnostic: diagnostic))
+            }
+            if !parsed.hasErrors {
+                sourced[SourcedFileKey(path: path, includingFile: file.name)] = ParsedFile(
+                    script: parsed.script, file: included
+                )
             }
             stack.append(included.name)
             resolve(parsed.script.statements, file: included)

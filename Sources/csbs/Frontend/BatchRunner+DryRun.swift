@@ -12,18 +12,13 @@ extension BatchRunner {
     /// no emulator is started, `sleep` and waits cost no time. `region`, `profile` and `endpoint` switch to
     /// another dry-run client.
     /// - Returns: The exit status a real run would end with.
-    func runDry(_ scripts: [(Script, SourceFile)], output: TerminalOutput, scriptName: String) async -> Int32 {
+    func runDry(_ program: CheckedProgram, output: TerminalOutput, scriptName: String) async -> Int32 {
         if mode == .human { Console.out(Self.dryRunHeader) }
         let session = DryRunSession(trace: trace, onRequest: { output.request($0) })
         var interpreter = Interpreter(
             client: session.client, output: output, environment: environment, arguments: arguments,
             scriptName: scriptName, connector: session.connector
         )
-        for (script, source) in scripts {
-            if case .failure(let failure) = await interpreter.run(script, in: source) {
-                return Self.status(for: failure)
-            }
-        }
-        return ExitStatus.success.rawValue
+        return ExitStatus.code(for: await interpreter.run(program))
     }
 }

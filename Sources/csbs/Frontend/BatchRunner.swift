@@ -19,26 +19,11 @@ struct BatchRunner {
     /// - Returns: The process exit status: an ``ExitStatus`` value, or N after `exit N`.
     func run(_ sources: [SourceFile]) async -> Int32 {
         let output = TerminalOutput(environment: environment, mode: mode)
-        var scripts: [(Script, SourceFile)] = []
-        var errors = false
-        for source in sources {
-            let parsed = Parser.parse(source)
-            for diagnostic in parsed.diagnostics {
-                output.diagnostic(diagnostic, in: source)
-            }
-            errors = errors || parsed.hasErrors
-            if !parsed.hasErrors {
-                var resolver = Resolver(loader: FileScriptLoader.load, knownRegions: RegionTable.knownRegions)
-                for finding in resolver.resolve(parsed.script, in: source) {
-                    output.diagnostic(finding.diagnostic, in: finding.file)
-                    errors = errors || finding.diagnostic.severity == .error
-                }
-            }
-            scripts.append((parsed.script, source))
-        }
-        if errors { return ExitStatus.syntaxError.rawValue }
-        guard scripts.contains(where: { !$0.0.statements.isEmpty }) else { return ExitStatus.success.rawValue }
-        if dryRun { return await runDry(scripts, output: output, scriptName: sources.first?.name ?? "") }
+        let checked = Checker.check(sources, options: .standard())
+        for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
+        guard let program = checked.program else { return ExitStatus.syntaxError.rawValue }
+        guard !program.isEmpty else { return ExitStatus.success.rawValue }
+        if dryRun { return await runDry(program, output: output, scriptName: sources.first?.name ?? "") }
 
         let backend: Backend
         do {
@@ -57,26 +42,9 @@ struct BatchRunner {
             client: backend.client, output: output, environment: environment, arguments: arguments,
             scriptName: sources.first?.name ?? "", connector: connections.connector
         )
-        var status = ExitStatus.success.rawValue
-        for (script, source) in scripts {
-            if case .failure(let failure) = await interpreter.run(script, in: source) {
-                status = Self.status(for: failure)
-                break
-            }
-        }
+        let status = ExitStatus.code(for: await interpreter.run(program))
         await connections.shutdown()
         await backend.shutdown()
         return status
-    }
-
-    static func status(for failure: RuntimeFailure) -> Int32 {
-        switch failure.category {
-        case .command: ExitStatus.commandFailed.rawValue
-        case .waitTimeout: ExitStatus.waitTimeout.rawValue
-        case .interrupted: ExitStatus.interrupted.rawValue
-        case .assertion: ExitStatus.assertionFailed.rawValue
-        case .syntax: ExitStatus.syntaxError.rawValue
-        case .exit(let code): code
-        }
     }
 }

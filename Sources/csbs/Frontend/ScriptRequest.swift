@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSScript
 import CSBSSyntax
 
 /// A batch run as the command line asks for it, however the arguments were read (``DirectArguments`` or

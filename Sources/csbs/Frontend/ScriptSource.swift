@@ -1,4 +1,5 @@
 import CSBSSyntax
+import CSBSScript
 import Foundation
 
 /// Reading script text from files, `-c` arguments and stdin.

@@ -74,21 +74,13 @@ actor InterpreterEngine: ShellEngine {
     func evaluate(_ text: String) async -> EvaluationOutcome {
         inputNumber += 1
         let file = SourceFile(name: "<input \(inputNumber)>", text: text)
-        let parsed = Parser.parse(file)
-        for diagnostic in parsed.diagnostics { output.diagnostic(diagnostic, in: file) }
-        guard !parsed.hasErrors else { return .failed }
+        // Before a session exists no name is declared: a line that does not check starts no backend.
+        let checked = Checker.check(file, options: .standard(predeclared: interpreter?.declaredNames ?? []))
+        for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
+        guard let program = checked.program else { return .failed }
         guard let interpreter = await readyInterpreter() else { return .failed }
-        var resolver = Resolver(
-            predeclared: interpreter.declaredNames, loader: FileScriptLoader.load, knownRegions: RegionTable.knownRegions
-        )
-        var resolveFailed = false
-        for finding in resolver.resolve(parsed.script, in: file) {
-            output.diagnostic(finding.diagnostic, in: finding.file)
-            resolveFailed = resolveFailed || finding.diagnostic.severity == .error
-        }
-        guard !resolveFailed else { return .failed }
         var session = interpreter
-        let result = await session.run(parsed.script, in: file)
+        let result = await session.run(program)
         self.interpreter = session
         switch result {
         case .success:

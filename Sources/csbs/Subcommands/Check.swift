@@ -28,7 +28,7 @@ extension CSBSCommand {
             var status = ExitStatus.success
             var errorCount = 0
             // Every file's tree stays alive to the end: the process exits without freeing them (see below).
-            var keptUntilExit: [ParseResult] = []
+            var keptUntilExit: [CheckResult] = []
             for path in files {
                 let source: SourceFile
                 do {
@@ -39,20 +39,11 @@ extension CSBSCommand {
                     if status == .success || error.status == .syntaxError { status = error.status }
                     continue
                 }
-                let parsed = Parser.parse(source)
-                keptUntilExit.append(parsed)
-                parsed.diagnostics.forEach { output.diagnostic($0, in: source) }
-                errorCount += parsed.diagnostics.filter { $0.severity == .error }.count
-                var findings: [FileDiagnostic] = []
-                if !parsed.hasErrors {
-                    var resolver = Resolver(loader: FileScriptLoader.load, knownRegions: RegionTable.knownRegions)
-                    findings = resolver.resolve(parsed.script, in: source)
-                    findings.forEach { output.diagnostic($0.diagnostic, in: $0.file) }
-                    errorCount += findings.filter { $0.diagnostic.severity == .error }.count
-                }
-                if parsed.hasErrors || findings.contains(where: { $0.diagnostic.severity == .error }) {
-                    status = .syntaxError
-                }
+                let checked = Checker.check(source, options: .standard())
+                keptUntilExit.append(checked)
+                for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
+                errorCount += checked.errorCount
+                if checked.program == nil { status = .syntaxError }
             }
             if status == .success {
                 Console.err("csbs: \(files.count) file\(files.count == 1 ? "" : "s") checked, no errors")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSBSScript
 import Foundation
 
 extension CSBSCommand {

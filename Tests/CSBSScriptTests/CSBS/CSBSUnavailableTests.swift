@@ -21,10 +21,10 @@ struct CSBSUnavailableTests {
         return CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date })
     }
 
-    private func run(_ text: String, client: CBRClient, output: CollectingOutput) async -> Result<Void, RuntimeFailure> {
+    private func run(_ text: String, client: CBRClient, output: CollectingOutput) async throws -> Result<Void, RuntimeFailure> {
         let file = SourceFile(name: "no-csbs.csbs", text: text)
         var interpreter = Interpreter(client: client, output: output)
-        return await interpreter.run(Parser.parse(file).script, in: file)
+        return try await interpreter.checkAndRun(file)
     }
 
     @Test("backups lists the CBR backups with a warning; vault-scoped listings do not ask CSBS")
@@ -32,7 +32,7 @@ struct CSBSUnavailableTests {
         let output = CollectingOutput()
         // Given a CBR backup and a client that finds no CSBS service
         let outcome = try await withEmulator { emulator in
-            await run(
+            try await run(
                 """
                 vault "v" size 100; attach server \(Self.server); backup wait
                 let scoped = backups vault v

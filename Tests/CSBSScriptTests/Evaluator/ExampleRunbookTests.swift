@@ -21,10 +21,10 @@ struct ExampleRunbookTests {
         let output = CollectingOutput()
         let outcome = try await withEmulator { emulator in
             var interpreter = Interpreter(client: emulator.client(), output: output, scriptName: example)
-            if case .failure(let failure) = await interpreter.run(Parser.parse(setup).script, in: setup) {
+            if case .failure(let failure) = try await interpreter.checkAndRun(setup) {
                 return Result<Void, RuntimeFailure>.failure(failure)
             }
-            return await interpreter.run(parsed.script, in: file)
+            return try await interpreter.checkAndRun(file)
         }
         if case .failure = outcome { Issue.record("\(example) failed: \(output.transcript)") }
         return output.results.filter { $0.kind == "echo" }.map(\.summary)

@@ -43,7 +43,7 @@ struct FixtureTests {
                 client: emulator.client(), output: output, environment: expectations.environment,
                 arguments: expectations.arguments, scriptName: name
             )
-            if case .failure(let failure) = await interpreter.run(parsed.script, in: file) { return Optional(failure) }
+            if case .failure(let failure) = try await interpreter.checkAndRun(file) { return Optional(failure) }
             return nil
         }
         #expect(output.results.map { Expectations.normalised($0.summary) } == expectations.results)

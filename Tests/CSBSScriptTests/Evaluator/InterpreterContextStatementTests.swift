@@ -28,11 +28,11 @@ extension EmulatorHarness {
 struct InterpreterContextStatementTests {
     private func run(
         _ text: String, on interpreter: inout Interpreter, sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) async -> Result<Void, RuntimeFailure> {
+    ) async throws -> Result<Void, RuntimeFailure> {
         let file = SourceFile(name: "test.csbs", text: text)
         let parsed = Parser.parse(file)
         #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map(\.text))", sourceLocation: sourceLocation)
-        return await interpreter.run(parsed.script, in: file)
+        return try await interpreter.checkAndRun(file)
     }
 
     @Test func regionSwitchesTheProjectAndClearsTheSelectedVault() async throws {
@@ -48,7 +48,7 @@ struct InterpreterContextStatementTests {
                 region cn-north-4
                 let north = servers
                 """
-            let result = await run(script, on: &interpreter)
+            let result = try await run(script, on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")
             // Then the servers listed after each region are that project's
             let records = output.results.filter { $0.kind == "servers" }
@@ -72,7 +72,7 @@ struct InterpreterContextStatementTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output, connector: emulator.regionConnector)
-            let result = await run("vault v size 50\nregion cn-south-1\nattach server x", on: &interpreter)
+            let result = try await run("vault v size 50\nregion cn-south-1\nattach server x", on: &interpreter)
             guard case .failure(let failure) = result else {
                 Issue.record("attach without a vault must fail")
                 return
@@ -85,7 +85,7 @@ struct InterpreterContextStatementTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output, connector: emulator.regionConnector)
-            let result = await run("let r = \"cn-nort-4\"\nregion $r", on: &interpreter)
+            let result = try await run("let r = \"cn-nort-4\"\nregion $r", on: &interpreter)
             guard case .failure(let failure) = result else {
                 Issue.record("an unknown region must fail")
                 return
@@ -100,8 +100,8 @@ struct InterpreterContextStatementTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output, connector: emulator.regionConnector)
-            _ = await run("vault v size 50", on: &interpreter)
-            let result = await run("region ap-southeast-1", on: &interpreter)
+            _ = try await run("vault v size 50", on: &interpreter)
+            let result = try await run("region ap-southeast-1", on: &interpreter)
             guard case .failure(let failure) = result else {
                 Issue.record("a region without a project must fail")
                 return
@@ -118,7 +118,7 @@ struct InterpreterContextStatementTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            let result = await run("profile prod", on: &interpreter)
+            let result = try await run("profile prod", on: &interpreter)
             guard case .failure(let failure) = result else {
                 Issue.record("profile without a connector must fail")
                 return
@@ -133,7 +133,7 @@ struct InterpreterContextStatementTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output, connector: emulator.regionConnector)
-            guard case .failure(let failure) = await run(script, on: &interpreter) else {
+            guard case .failure(let failure) = try await run(script, on: &interpreter) else {
                 Issue.record("\(script) must fail")
                 return
             }

@@ -12,7 +12,7 @@ struct InterpreterContextTests {
             var interpreter = Interpreter(client: emulator.client(), output: output)
             for line in [#"vault "repl" size 60"#, "attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f", "backup wait"] {
                 let file = SourceFile(name: "<repl>", text: line)
-                let result = await interpreter.run(Parser.parse(file).script, in: file)
+                let result = try await interpreter.checkAndRun(file)
                 #expect((try? result.get()) != nil, "\(line): \(output.diagnostics)")
             }
             #expect(interpreter.context.vault?.name == "repl")
@@ -26,7 +26,7 @@ struct InterpreterContextTests {
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
             let file = SourceFile(name: "p", text: "vault v size 50; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait")
-            _ = await interpreter.run(Parser.parse(file).script, in: file)
+            _ = try await interpreter.checkAndRun(file)
             #expect(output.progressLines.count == 1, "many polls, one status: \(output.progressLines)")
             #expect(output.progressLines.first?.hasSuffix(": protecting") == true)
             #expect(output.results.last?["status"] == .string("available"))

@@ -3,6 +3,7 @@ import CSBSScript
 import CSBSSyntax
 import CSBSTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Interpreter scripting")
@@ -19,7 +20,7 @@ struct InterpreterScriptingTests {
         return try await withEmulator { emulator in
             var interpreter = Interpreter(client: emulator.client(), output: output)
             if let loader { interpreter.loader = loader }
-            let result = await interpreter.run(parsed.script, in: file)
+            let result = try await interpreter.checkAndRun(file)
             if case .failure(let failure) = result { return (output, failure, emulator.clock.elapsed) }
             return (output, nil, emulator.clock.elapsed)
         }
@@ -32,23 +33,47 @@ struct InterpreterScriptingTests {
         #expect(elapsed >= .seconds(3 * 3600), "virtual time moved by the sleep")
     }
 
-    @Test func aSourceCycleIsALocatedErrorNotARecursion() async throws {
-        let files = ["a.csbs": "echo in-a\nsource \"b.csbs\"", "b.csbs": "source \"a.csbs\""]
+    /// Paths computed at run time cannot be followed by the check: such files are checked when `source` runs.
+    @Test func aSourceCycleThroughComputedPathsIsALocatedErrorNotARecursion() async throws {
+        let files = [
+            "a.csbs": "echo in-a\nlet q = \"b.csbs\"\nsource $q", "b.csbs": "let r = \"a.csbs\"\nsource $r",
+        ]
         let loader: Interpreter.SourceLoader = { path, _ in
             files[path].map { .success(SourceFile(name: path, text: $0)) } ?? .failure(SourceLoadError(reason: "missing"))
         }
-        let (output, failure, _) = try await run("source \"a.csbs\"", name: "main.csbs", loader: loader)
+        let (output, failure, _) = try await run("let p = \"a.csbs\"\nsource $p", name: "main.csbs", loader: loader)
         #expect(failure?.diagnostic.id.description == "runtime.sourceCycle")
-        #expect(output.diagnostics.first?.hasPrefix("b.csbs:1:1: error:") == true, "\(output.diagnostics)")
+        #expect(output.diagnostics.first?.hasPrefix("b.csbs:2:1: error:") == true, "\(output.diagnostics)")
         #expect(output.results.map(\.summary) == ["in-a"])
     }
 
-    @Test func aSourcedFileWithSyntaxErrorsRunsNothingOfIt() async throws {
+    @Test func aFileSourcedByAComputedPathIsCheckedBeforeAnyOfItRuns() async throws {
         let loader: Interpreter.SourceLoader = { path, _ in .success(SourceFile(name: path, text: "echo a\nbakup\n")) }
-        let (output, failure, _) = try await run("source \"bad.csbs\"", loader: loader)
+        let (output, failure, _) = try await run("let p = \"bad.csbs\"\nsource $p", loader: loader)
         #expect(failure?.category == .syntax)
         #expect(output.results.isEmpty)
         #expect(output.diagnostics.first?.contains("bad.csbs:2:1: error:") == true)
+    }
+
+    /// A literal path is followed by the check: an error there stops the program before anything runs.
+    @Test func aFileSourcedByALiteralPathIsCheckedWithTheProgram() async throws {
+        let loader: Interpreter.SourceLoader = { path, _ in .success(SourceFile(name: path, text: "echo a\nbakup\n")) }
+        await #expect(throws: UncheckedScript.self) {
+            _ = try await run("echo before\nsource \"bad.csbs\"", loader: loader)
+        }
+    }
+
+    /// The check's parse of a literal `source` is the one that runs: the file is not read again.
+    @Test func aLiteralSourceIsReadOnce() async throws {
+        let reads = ReadCounter()
+        let loader: Interpreter.SourceLoader = { path, _ in
+            reads.increment()
+            return .success(SourceFile(name: path, text: "echo inner"))
+        }
+        let (output, failure, _) = try await run("source \"lib.csbs\"\necho after", loader: loader)
+        #expect(failure == nil)
+        #expect(output.results.map(\.summary) == ["inner", "after"])
+        #expect(reads.count == 1)
     }
 
     @Test func sourceReadsFilesRelativeToTheIncludingScript() async throws {
@@ -68,7 +93,7 @@ struct InterpreterScriptingTests {
             var interpreter = Interpreter(client: emulator.client(), output: output)
             for line in ["let n = 1", "set n = 2", "echo $n"] {
                 let file = SourceFile(name: "<repl>", text: line)
-                _ = await interpreter.run(Parser.parse(file).script, in: file)
+                _ = try await interpreter.checkAndRun(file)
             }
             #expect(output.results.map(\.summary) == ["2"])
             #expect(interpreter.declaredNames == ["n"])
@@ -81,5 +106,16 @@ struct InterpreterScriptingTests {
         )
         #expect(record.jsonLine == #"{"kind":"echo","message":"a \"b\"\n","n":1}"#)
         #expect(Value.list([.duration(.seconds(90)), .null, .bool(true), .number(1.5)]).json == "[90,null,true,1.5]")
+    }
+}
+
+/// Counts calls from a `@Sendable` closure.
+private final class ReadCounter: Sendable {
+    private let value = Mutex(0)
+
+    var count: Int { value.withLock { $0 } }
+
+    func increment() {
+        value.withLock { $0 += 1 }
     }
 }

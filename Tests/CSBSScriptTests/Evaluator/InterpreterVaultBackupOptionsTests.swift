@@ -16,11 +16,11 @@ struct InterpreterVaultBackupOptionsTests {
     /// Runs `text` as one script on `interpreter`.
     private func run(
         _ text: String, on interpreter: inout Interpreter, sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) async -> Result<Void, RuntimeFailure> {
+    ) async throws -> Result<Void, RuntimeFailure> {
         let file = SourceFile(name: "test.csbs", text: text)
         let parsed = Parser.parse(file)
         #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics.map(\.text))", sourceLocation: sourceLocation)
-        return await interpreter.run(parsed.script, in: file)
+        return try await interpreter.checkAndRun(file)
     }
 
     /// The write requests (anything but GET) the emulator has logged.
@@ -36,7 +36,7 @@ struct InterpreterVaultBackupOptionsTests {
             // Given a disk vault with app consistency and two tags
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            let result = await run(#"let v = vault "disks" size 40 disk app tag env=prod "team"="db ops""#, on: &interpreter)
+            let result = try await run(#"let v = vault "disks" size 40 disk app tag env=prod "team"="db ops""#, on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")
             // Then the service holds what was asked
             let vault = try await emulator.client().listVaults(name: "disks").vaults.first
@@ -57,11 +57,11 @@ struct InterpreterVaultBackupOptionsTests {
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
             let statement = #"vault "same" size 60 server crash tag env=prod resize"#
-            _ = await run(statement, on: &interpreter)
+            _ = try await run(statement, on: &interpreter)
             let before = await writes(emulator)
             #expect(before.count == 1, "\(before)")
             // When the same statement runs a second time
-            let again = await run(statement, on: &interpreter)
+            let again = try await run(statement, on: &interpreter)
             // Then it only selects
             #expect((try? again.get()) != nil, "\(output.transcript)")
             #expect(await writes(emulator) == before)
@@ -74,20 +74,20 @@ struct InterpreterVaultBackupOptionsTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            _ = await run(#"vault "grow" size 50"#, on: &interpreter)
+            _ = try await run(#"vault "grow" size 50"#, on: &interpreter)
             // Without resize: reported, not changed
-            _ = await run(#"vault "grow" size 80"#, on: &interpreter)
+            _ = try await run(#"vault "grow" size 80"#, on: &interpreter)
             #expect(output.results.last?["size_gb"] == .integer(50))
             #expect(output.results.last?.summary.contains("the script asks for 80 GB; size left unchanged") == true)
             // With resize: grown
-            let grown = await run(#"vault "grow" size 80 resize"#, on: &interpreter)
+            let grown = try await run(#"vault "grow" size 80 resize"#, on: &interpreter)
             #expect((try? grown.get()) != nil, "\(output.transcript)")
             #expect(output.results.last?["action"] == .string("resized"))
             #expect(output.results.last?["size_gb"] == .integer(80))
             #expect(interpreter.context.vault?.billing?.size?.value == 80)
             // A smaller size with resize is reported, never sent
             let sent = await writes(emulator)
-            _ = await run(#"vault "grow" size 20 resize"#, on: &interpreter)
+            _ = try await run(#"vault "grow" size 20 resize"#, on: &interpreter)
             #expect(await writes(emulator) == sent)
             #expect(output.results.last?["size_gb"] == .integer(80))
             #expect(output.results.last?.summary.contains("the script asks for 20 GB; size left unchanged") == true)
@@ -98,9 +98,9 @@ struct InterpreterVaultBackupOptionsTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            _ = await run(#"vault "tagged" size 50 tag env=dev"#, on: &interpreter)
+            _ = try await run(#"vault "tagged" size 50 tag env=dev"#, on: &interpreter)
             let sent = await writes(emulator)
-            _ = await run(#"vault "tagged" size 50 app tag env=prod owner=ops"#, on: &interpreter)
+            _ = try await run(#"vault "tagged" size 50 app tag env=prod owner=ops"#, on: &interpreter)
             #expect(await writes(emulator) == sent, "reporting sends nothing")
             let record = output.results.last
             #expect(record?["missing_tags"] == .list([.string("env=prod"), .string("owner=ops")]))
@@ -113,8 +113,8 @@ struct InterpreterVaultBackupOptionsTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            _ = await run(#"vault "typed" size 50 server"#, on: &interpreter)
-            let result = await run(#"vault "typed" size 50 disk"#, on: &interpreter)
+            _ = try await run(#"vault "typed" size 50 server"#, on: &interpreter)
+            let result = try await run(#"vault "typed" size 50 disk"#, on: &interpreter)
             guard case .failure(let failure) = result else {
                 Issue.record("a disk vault request on a server vault must fail")
                 return
@@ -122,7 +122,7 @@ struct InterpreterVaultBackupOptionsTests {
             #expect(failure.diagnostic.id.description == "runtime.vaultTypeMismatch")
             #expect(failure.diagnostic.text.contains("protects server resources, not disk ones"))
             // Without a type the existing vault is selected as before
-            let plain = await run(#"vault "typed" size 50"#, on: &interpreter)
+            let plain = try await run(#"vault "typed" size 50"#, on: &interpreter)
             #expect((try? plain.get()) != nil)
         }
     }
@@ -137,7 +137,7 @@ struct InterpreterVaultBackupOptionsTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            let result = await run(script, on: &interpreter)
+            let result = try await run(script, on: &interpreter)
             guard case .failure(let failure) = result else {
                 Issue.record("\(script) must fail")
                 return
@@ -161,7 +161,7 @@ struct InterpreterVaultBackupOptionsTests {
                 attach server \(Self.otherServer)
                 let cp = backup name "only-one" description "just the first" full server \(Self.server) wait
                 """
-            let result = await run(script, on: &interpreter)
+            let result = try await run(script, on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")
             // Then the restore point holds a full backup of that server only
             let client = emulator.client()
@@ -183,7 +183,7 @@ struct InterpreterVaultBackupOptionsTests {
                 let ids = ["\(Self.server)", "\(Self.otherServer)"]
                 backup name "both" incremental server $ids wait
                 """
-            let result = await run(script, on: &interpreter)
+            let result = try await run(script, on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")
             let backups = try await emulator.client().listBackups(BackupQuery(name: "both")).backups
             #expect(Set(backups.compactMap(\.resourceID)) == [Self.server, Self.otherServer])
@@ -200,7 +200,7 @@ struct InterpreterVaultBackupOptionsTests {
                 attach server \(Self.server)
                 backup server \(Self.server) \(Self.otherServer)
                 """
-            let result = await run(script, on: &interpreter)
+            let result = try await run(script, on: &interpreter)
             guard case .failure(let failure) = result else {
                 Issue.record("a server outside the vault must fail")
                 return
@@ -215,14 +215,14 @@ struct InterpreterVaultBackupOptionsTests {
         try await withEmulator { emulator in
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            _ = await run(#"vault "fresh" size 200"#, on: &interpreter)
+            _ = try await run(#"vault "fresh" size 200"#, on: &interpreter)
             // Given a server attached by someone else after the vault was selected
             let vaultID = try #require(interpreter.context.vault?.id)
             _ = try await emulator.client().addResources(
                 vaultID: vaultID, [ResourceReference(id: Self.server, type: "OS::Nova::Server")]
             )
             // Then backing it up by ID works
-            let result = await run("backup server \(Self.server) wait", on: &interpreter)
+            let result = try await run("backup server \(Self.server) wait", on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")
         }
     }

@@ -65,7 +65,7 @@ struct LanguageDocTests {
                 client: emulator.client(), output: output, environment: ["BACKUP_LABEL": "nightly"],
                 arguments: ["db-01"], scriptName: "docs.csbs", loader: loader, connector: emulator.regionConnector
             )
-            return await interpreter.run(parsed.script, in: file)
+            return try await interpreter.checkAndRun(file)
         }
         switch outcome {
         case .success: break

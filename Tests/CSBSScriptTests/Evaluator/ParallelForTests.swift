@@ -29,13 +29,13 @@ struct ParallelForTests {
     /// Parses and runs `text` against `emulator`; `calls` are the SDK operations it sent, in order.
     private func runScript(
         _ text: String, on emulator: EmulatorHarness, transport: any HTTPTransport = AsyncHTTPTransport()
-    ) async -> Run {
+    ) async throws -> Run {
         let output = CollectingOutput()
         let file = SourceFile(name: "<test>", text: text)
         let parsed = Parser.parse(file)
         #expect(!parsed.hasErrors, "\(parsed.diagnostics.map(\.text))")
         var interpreter = Interpreter(client: emulator.client(transport: transport), output: output)
-        let result = await interpreter.run(parsed.script, in: file)
+        let result = try await interpreter.checkAndRun(file)
         let calls = await emulator.control.requests().compactMap(\.operation)
         if case .failure(let failure) = result { return Run(output: output, failure: failure, calls: calls) }
         return Run(output: output, failure: nil, calls: calls)
@@ -70,7 +70,7 @@ struct ParallelForTests {
                     echo "item ${n}"
                 }
                 """
-            let run = await runScript(script, on: emulator)
+            let run = try await runScript(script, on: emulator)
             // Then its results still come first, and every item's lines stay together, then the summary
             #expect(run.failure == nil, "\(run.output.diagnostics)")
             #expect(run.output.results.map(\.kind) == ["vaults", "echo", "echo", "echo", "echo", "parallel"])
@@ -91,7 +91,7 @@ struct ParallelForTests {
                 }
                 echo "not reached"
                 """
-            let run = await runScript(script, on: emulator)
+            let run = try await runScript(script, on: emulator)
             // The other items ran to the end; the loop failed after them, and `on error stop` ended the script
             #expect(run.output.results.filter { $0.kind == "echo" }.map(\.summary) == ["done 1", "done 3"])
             #expect(run.failure?.category == .command)
@@ -122,7 +122,7 @@ struct ParallelForTests {
                 }
                 echo "${error.id}: ${error.message}"
                 """
-            let run = await runScript(script, on: emulator)
+            let run = try await runScript(script, on: emulator)
             #expect(run.failure == nil)
             let last = try #require(run.output.results.last)
             #expect(last.summary.hasPrefix("runtime.parallelFailed: 3 of 3 items failed; the first, item 1 (1):"), "\(last.summary)")
@@ -136,7 +136,7 @@ struct ParallelForTests {
             let file = SourceFile(name: "main.csbs", text: "let total = 0\nlet lib = \"lib.csbs\"\nfor n in [1] parallel 1 { source $lib }")
             var interpreter = Interpreter(client: emulator.client(), output: output)
             interpreter.loader = { path, _ in .success(SourceFile(name: path, text: "set total = 1")) }
-            let result = await interpreter.run(Parser.parse(file).script, in: file)
+            let result = try await interpreter.checkAndRun(file)
             guard case .failure(let failure) = result else {
                 Issue.record("the run should fail")
                 return
@@ -149,7 +149,7 @@ struct ParallelForTests {
     @Test(arguments: [("0", false), ("257", false), ("\"8\"", false), ("2", true), ("256", true)])
     func aComputedWidthIsCheckedAtRunTime(width: String, valid: Bool) async throws {
         try await withEmulator { emulator in
-            let run = await runScript("let width = \(width)\nfor n in [1, 2] parallel $width { echo $n }", on: emulator)
+            let run = try await runScript("let width = \(width)\nfor n in [1, 2] parallel $width { echo $n }", on: emulator)
             #expect((run.failure == nil) == valid, "\(run.output.diagnostics)")
             if !valid {
                 #expect(run.failure?.diagnostic.id.description == "runtime.badArgument")
@@ -170,7 +170,7 @@ struct ParallelForTests {
                     vaults
                 }
                 """
-            let run = await runScript(script, on: emulator, transport: counting)
+            let run = try await runScript(script, on: emulator, transport: counting)
             #expect(run.failure == nil, "\(run.output.diagnostics)")
             #expect(run.calls.filter { $0 == "list_vault" }.count == 21)
             #expect(counting.maximum <= 4, "at most 4 at once, saw \(counting.maximum)")
@@ -188,13 +188,13 @@ struct ParallelForTests {
                     wait $cp.id
                 }
                 """
-            let task = Task { await runScript(script, on: emulator) }
+            let task = Task { try await runScript(script, on: emulator) }
             // Wait (without sleeping) until the items are polling, then interrupt
             while await !emulator.control.requests().contains(where: { $0.operation == "list_backups" }) {
                 await Task.yield()
             }
             task.cancel()
-            let run = await task.value
+            let run = try await task.value
             #expect(run.failure?.category == .interrupted)
             let summary = try #require(summaryRecord(run.output))
             #expect(summary["succeeded"] == .integer(0))
@@ -214,7 +214,7 @@ struct ParallelForTests {
             let file = SourceFile(name: "<test>", text: "for n in [\((1...20).map(String.init).joined(separator: ", "))] parallel 20 { vaults }")
             var interpreter = Interpreter(client: client, output: output)
             let started = clock.elapsed
-            let result = await interpreter.run(Parser.parse(file).script, in: file)
+            let result = try await interpreter.checkAndRun(file)
             if case .failure(let failure) = result { Issue.record("\(failure.diagnostic.text)") }
             // Then the 20 items' requests (and the token request) were spaced by the one bucket: 21 requests at
             // 10 per second take at least 2 s of (virtual) time, where one bucket per item would take none.
@@ -234,7 +234,7 @@ struct ParallelForTests {
                     backup server $s wait
                 }
                 """
-            let run = await runScript(script, on: emulator)
+            let run = try await runScript(script, on: emulator)
             #expect(run.failure == nil, "\(run.output.diagnostics)")
             #expect(summaryRecord(run.output)?["succeeded"] == .integer(20))
             #expect(run.calls.filter { $0 == "create_checkpoint" }.count == 20)
@@ -257,7 +257,7 @@ extension ParallelForTests {
                     backup server $s wait
                 }
                 """
-            let run = await runScript(script, on: emulator)
+            let run = try await runScript(script, on: emulator)
             #expect(run.failure == nil, "\(run.output.diagnostics)")
             // Then the API calls (token and vault included) stay under 3 per server: attach, create, and a share
             // of the listings
@@ -301,7 +301,7 @@ struct BackupFleetExampleTests {
         let output = CollectingOutput()
         let (outcome, calls) = try await withEmulator { emulator in
             var interpreter = Interpreter(client: emulator.client(), output: output, scriptName: "backup-fleet.csbs")
-            let outcome = await interpreter.run(parsed.script, in: file)
+            let outcome = try await interpreter.checkAndRun(file)
             return (outcome, await emulator.control.requests().compactMap(\.operation))
         }
         if case .failure(let failure) = outcome { Issue.record("\(failure.diagnostic.text)\n\(output.transcript)") }

@@ -116,7 +116,7 @@ struct FaultRun: Sendable {
         var interpreter = Interpreter(client: client, output: output, scriptName: example)
         if !prelude.isEmpty {
             let setup = SourceFile(name: "prelude", text: prelude)
-            if case .failure = await interpreter.run(Parser.parse(setup).script, in: setup) {
+            if case .failure = try await interpreter.checkAndRun(setup) {
                 throw SetupError(message: "the prelude failed: \(output.transcript)")
             }
         }
@@ -125,9 +125,11 @@ struct FaultRun: Sendable {
         for rule in Self.faultRules { _ = await emulator.control.addFault(rule) }
 
         let runner = interpreter
+        let checked = Checker.check(file, options: .standard(predeclared: runner.declaredNames, loader: runner.loader))
+        guard let program = checked.program else { throw UncheckedScript(diagnostics: checked.diagnostics) }
         let outcome = await Self.bounded {
             var interpreter = runner
-            switch await interpreter.run(parsed.script, in: file) {
+            switch await interpreter.run(program) {
             case .success: return Outcome.success
             case .failure(let failure): return Outcome.failure(failure)
             }

@@ -1,0 +1,18 @@
+import CSBSClient
+import CSBSSyntax
+
+extension CheckOptions {
+    /// What every front end checks with unless told otherwise: `source` read from files (relative to the including
+    /// script) and regions from the client's region table.
+    /// - Parameters:
+    ///   - predeclared: names already defined (earlier shell lines, the scope a `source` runs in).
+    ///   - loader: reads sourced scripts.
+    public static func standard(
+        predeclared: Set<String> = [], loader: @escaping Interpreter.SourceLoader = FileScriptLoader.load
+    ) -> CheckOptions {
+        CheckOptions(
+            predeclared: predeclared, loader: { path, including in loader(path, including) },
+            knownRegions: RegionTable.knownRegions
+        )
+    }
+}

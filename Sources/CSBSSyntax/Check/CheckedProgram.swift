@@ -1,0 +1,103 @@
+/// A parsed file: its statements and the file they came from.
+public struct ParsedFile: Sendable {
+    public let script: Script
+    public let file: SourceFile
+}
+
+/// Where a `source` statement was written: the path as written and the name of the file holding it.
+public struct SourcedFileKey: Sendable, Hashable {
+    public let path: String
+    public let includingFile: String
+
+    public init(path: String, includingFile: String) {
+        self.path = path
+        self.includingFile = includingFile
+    }
+}
+
+/// Scripts that parsed and resolved without an error, with the files their literal `source` statements name,
+/// parsed once. Only ``Checker/check(_:options:)`` makes one, so whatever takes a `CheckedProgram` (the
+/// interpreter) runs nothing that was not checked.
+public struct CheckedProgram: Sendable {
+    /// The scripts, in the order they run.
+    public let files: [ParsedFile]
+    /// The sourced files the check followed.
+    let sourced: [SourcedFileKey: ParsedFile]
+
+    /// The sourced file that `source PATH` in `includingFile` names, as the check parsed it; `nil` for a path
+    /// the check could not follow (one computed at run time).
+    public func sourcedFile(path: String, includingFile: String) -> ParsedFile? {
+        sourced[SourcedFileKey(path: path, includingFile: includingFile)]
+    }
+
+    /// Whether no file holds a statement.
+    public var isEmpty: Bool {
+        files.allSatisfy { $0.script.statements.isEmpty }
+    }
+}
+
+/// What a check found: every diagnostic of every file, and the program when there was no error.
+public struct CheckResult: Sendable {
+    /// Parse and name diagnostics of every file (sourced files included), file by file in the order met.
+    public let diagnostics: [FileDiagnostic]
+    /// Every file as parsed, errors or not (statements with errors left out).
+    public let parsed: [ParsedFile]
+    /// The checked program; `nil` when any diagnostic is an error.
+    public let program: CheckedProgram?
+
+    /// The number of error diagnostics.
+    public var errorCount: Int {
+        diagnostics.count { $0.diagnostic.severity == .error }
+    }
+}
+
+/// What a check may use besides the files.
+public struct CheckOptions {
+    /// Names already defined, such as the variables of earlier REPL lines or of the scope a `source` runs in.
+    public var predeclared: Set<String>
+    /// Reads sourced files; without one, `source` is not followed.
+    public var loader: Resolver.Loader?
+    /// The regions a literal `region NAME` may name; `nil` checks none.
+    public var knownRegions: [String]?
+
+    public init(predeclared: Set<String> = [], loader: Resolver.Loader? = nil, knownRegions: [String]? = nil) {
+        self.predeclared = predeclared
+        self.loader = loader
+        self.knownRegions = knownRegions
+    }
+}
+
+/// The one front end: parse, then resolve names (following `source`), for batch runs, `csbs check`, the shell,
+/// dry runs and the fuzzers alike.
+public enum Checker {
+    /// Checks `files`, each on its own (a file's names do not reach the next one): a file that does not parse
+    /// is not resolved.
+    public static func check(_ files: [SourceFile], options: CheckOptions) -> CheckResult {
+        var diagnostics: [FileDiagnostic] = []
+        var parsedFiles: [ParsedFile] = []
+        var sourced: [SourcedFileKey: ParsedFile] = [:]
+        var hasErrors = false
+        for file in files {
+            let parsed = Parser.parse(file)
+            diagnostics += parsed.diagnostics.map { FileDiagnostic(file: file, diagnostic: $0) }
+            hasErrors = hasErrors || parsed.hasErrors
+            if !parsed.hasErrors {
+                var resolver = Resolver(
+                    predeclared: options.predeclared, loader: options.loader, knownRegions: options.knownRegions
+                )
+                let findings = resolver.resolve(parsed.script, in: file)
+                diagnostics += findings
+                hasErrors = hasErrors || findings.contains { $0.diagnostic.severity == .error }
+                sourced.merge(resolver.sourced) { first, _ in first }
+            }
+            parsedFiles.append(ParsedFile(script: parsed.script, file: file))
+        }
+        let program = hasErrors ? nil : CheckedProgram(files: parsedFiles, sourced: sourced)
+        return CheckResult(diagnostics: diagnostics, parsed: parsedFiles, program: program)
+    }
+
+    /// Checks one file.
+    public static func check(_ file: SourceFile, options: CheckOptions) -> CheckResult {
+        check([file], options: options)
+    }
+}
