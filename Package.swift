@@ -88,9 +88,13 @@ let package = Package(
         .executableTarget(
             name: "FuzzDryRun", dependencies: ["CSBSDryRun", "CSBSScript", "CSBSSyntax", "FuzzCorpus"], swiftSettings: swiftSettings
         ),
+        // Test helpers that need only the syntax (diagnostic markers, the saved fuzz inputs): the syntax tests link
+        // neither the client nor the emulator (no NIO, Hummingbird or GRDB).
+        .target(name: "CSBSSyntaxTestSupport", dependencies: ["CSBSSyntax"], swiftSettings: swiftSettings),
+        // Integration test helpers: the emulator on a virtual clock, collecting output, checked runs.
         .target(
             name: "CSBSTestSupport",
-            dependencies: ["CSBSSyntax", "CSBSClient", "CSBSScript", "CSBSEmulator"],
+            dependencies: ["CSBSSyntax", "CSBSSyntaxTestSupport", "CSBSClient", "CSBSScript", "CSBSEmulator"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -109,25 +113,30 @@ let package = Package(
         ),
         .testTarget(
             name: "CSBSClientTests",
-            dependencies: ["CSBSClient", "CSBSTestSupport", "CSBSEmulator"],
+            dependencies: [
+                "CSBSClient", "CSBSTestSupport", "CSBSEmulator", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CSBSSyntaxTests",
-            dependencies: ["CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSTestSupport"],
+            dependencies: ["CSBSSyntax", "CSBSSyntaxTestSupport"],
             exclude: ["FuzzRegressions"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CSBSScriptTests",
-            dependencies: ["CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSTestSupport"],
+            dependencies: [
+                "CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSEmulator", "CSBSTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CSBSDryRunTests",
             dependencies: [
-                "CSBSDryRun", "CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSTestSupport",
+                "CSBSDryRun", "CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSSyntaxTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
@@ -139,8 +148,11 @@ let package = Package(
                 "CSBSEmulator", "CSBSTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -152,7 +164,10 @@ let package = Package(
         ),
         .testTarget(
             name: "csbsTests",
-            dependencies: ["csbs", "CSBSTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "csbs", "CSBSClient", "CSBSDryRun", "CSBSEmulator", "CSBSScript", "CSBSSyntax",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

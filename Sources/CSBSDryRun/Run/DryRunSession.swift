@@ -23,7 +23,7 @@ public struct DryRunSession: Sendable {
         trace: TraceHandler? = nil, onRequest: DryRunTransport.RequestHandler? = nil
     ) {
         let transport = DryRunTransport(maximumRequests: maximumRequests, currentDate: currentDate, onRequest: onRequest)
-        let clock = DryRunClock()
+        let clock = VirtualClock()
         self.transport = transport
         client = CBRClient.dryRun(transport: transport, clock: clock, currentDate: currentDate, trace: trace)
         connector = { change in

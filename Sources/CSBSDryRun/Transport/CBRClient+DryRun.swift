@@ -15,13 +15,13 @@ extension CBRClient {
     /// (`manualbk_00000000`).
     /// - Parameters:
     ///   - transport: where requests go.
-    ///   - clock: what waits and `sleep` use; a ``DryRunClock`` unless given.
+    ///   - clock: what waits and `sleep` use; a ``VirtualClock`` unless given.
     ///   - currentDate: the wall clock (for `since` filters).
     ///   - endpoints: the endpoints the configuration names (a script's `region` or `endpoint`), for messages only.
     ///   - region: the region the configuration names, for messages only.
     ///   - trace: receives the redacted trace of each exchange (`--verbose`).
     public static func dryRun(
-        transport: DryRunTransport, clock: any ClientClock = DryRunClock(),
+        transport: DryRunTransport, clock: any ClientClock = VirtualClock(),
         currentDate: @escaping @Sendable () -> Date = { Date() }, endpoints: ServiceEndpoints = dryRunEndpoints,
         region: String? = nil, trace: TraceHandler? = nil
     ) -> CBRClient {

@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import NIOHTTP1
 import Testing
@@ -59,9 +60,9 @@ struct AccessKeyAuthenticationTests {
             let locked = try await sender.send(.GET, Self.vaults)
             #expect(locked.status == 401)
             #expect(locked.errorMessage.contains("reach the limit"))
-            clock.advance(by: 4 * 60)
+            clock.advance(by: .seconds(4 * 60))
             #expect(try await sender.send(.GET, Self.vaults).status == 401)
-            clock.advance(by: 61)
+            clock.advance(by: .seconds(61))
             #expect(try await sender.send(.GET, Self.vaults).status == 200)
         }
     }

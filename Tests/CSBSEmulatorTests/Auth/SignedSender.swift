@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -74,17 +75,17 @@ struct SignedSender: Sendable {
     }
 }
 
-/// Runs `body` with an emulator started on a ``TestClock`` and a sender for it.
+/// Runs `body` with an emulator started on a ``VirtualClock`` and a sender for it.
 func withSignedEmulator(
     configure: (inout EmulatorConfiguration) -> Void = { _ in },
-    _ body: (RunningEmulator, SignedSender, TestClock) async throws -> Void
+    _ body: (RunningEmulator, SignedSender, VirtualClock) async throws -> Void
 ) async throws {
-    let clock = TestClock()
-    var configuration = EmulatorConfiguration(now: clock.now)
+    let clock = VirtualClock(start: EmulatorTestClient.seedFlowStart)
+    var configuration = EmulatorConfiguration(now: clock.dateSource)
     configure(&configuration)
     let emulator = try await Emulator.start(configuration)
     do {
-        try await body(emulator, SignedSender(endpoint: emulator.endpoint, now: clock.now), clock)
+        try await body(emulator, SignedSender(endpoint: emulator.endpoint, now: clock.dateSource), clock)
         await emulator.shutdown()
     } catch {
         await emulator.shutdown()

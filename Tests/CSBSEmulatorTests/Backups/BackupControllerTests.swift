@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -15,7 +16,7 @@ struct BackupControllerTests {
         let vault = try await emulator.vault(servers: [Seeded.server], token: token)
         let created = try await emulator.checkpoint(vault: vault, token: token)
         let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
-        emulator.clock.advance(by: 10)
+        emulator.clock.advance(by: .seconds(10))
         let backup = try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first)
         let children = (backup["children"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         return (vault, try #require(backup["id"] as? String), children)
@@ -62,7 +63,7 @@ struct BackupControllerTests {
         try await EmulatorTestClient.run(durations: Self.durations) { emulator in
             let token = try await emulator.token()
             let (_, backup, _) = try await Self.backedUp(emulator, token: token)
-            emulator.clock.advance(by: 1)
+            emulator.clock.advance(by: .seconds(1))
             let renamed = try await emulator.send(
                 .put, Self.path(backup), token: token, json: #"{"backup": {"name": "renamed"}}"#
             )
@@ -91,7 +92,7 @@ struct BackupControllerTests {
             let again = try await emulator.send(.delete, Self.path(backup), token: token)
             #expect(again.errorCode == "CSBS.2003")
 
-            emulator.clock.advance(by: 5)
+            emulator.clock.advance(by: .seconds(5))
             for id in [backup] + children {
                 let gone = try await emulator.send(.get, Self.path(id), token: token)
                 #expect(gone.status == .notFound)
@@ -140,7 +141,7 @@ struct BackupControllerTests {
             let again = try await emulator.send(.post, Self.path(backup, "/restore"), token: token, json: #"{"restore": {}}"#)
             #expect(again.errorCode == "BackupService.2005")
 
-            emulator.clock.advance(by: 20)
+            emulator.clock.advance(by: .seconds(20))
             let after = try await emulator.send(.get, Self.path(backup), token: token)
             #expect(after.dictionary("backup")["status"] as? String == "available")
             let logs = try await emulator.send(.get, "/v3/\(Seeded.project)/operation-logs?operation_type=restore", token: token)
@@ -163,7 +164,7 @@ struct BackupControllerTests {
             let empty = #"{"restore": {}}"#
             let protecting = try await emulator.send(.post, Self.path(second, "/restore"), token: token, json: empty)
             #expect(protecting.errorCode == "BackupService.2005")
-            emulator.clock.advance(by: 10)
+            emulator.clock.advance(by: .seconds(10))
 
             let unknownServer = try await emulator.send(
                 .post, Self.path(first, "/restore"), token: token, json: #"{"restore": {"server_id": "nope"}}"#

@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -10,7 +11,7 @@ struct BackupListFilterTests {
         let vault = try await emulator.vault(size: 10, servers: [Seeded.server], token: token)
         for _ in 0..<2 {
             #expect(try await emulator.checkpoint(vault: vault, token: token).status == .ok)
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
         }
     }
 

@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -14,7 +15,7 @@ struct BackupListTests {
             let created = try await emulator.checkpoint(vault: vault, resources: [server], token: token)
             let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
             ids.append(try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first?["id"] as? String))
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
         }
         return (vault, ids)
     }

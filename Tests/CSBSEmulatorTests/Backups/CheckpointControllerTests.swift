@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -51,11 +52,11 @@ struct CheckpointControllerTests {
             #expect((created.dictionary("checkpoint", "vault")["skipped_resources"] as? [Any])?.isEmpty == true)
 
             let path = "/v3/\(Seeded.project)/checkpoints/\(id)"
-            emulator.clock.advance(by: 29)
+            emulator.clock.advance(by: .seconds(29))
             let during = try await emulator.send(.get, path, token: token)
             #expect(during.dictionary("checkpoint")["status"] as? String == "protecting")
 
-            emulator.clock.advance(by: 1)
+            emulator.clock.advance(by: .seconds(1))
             let after = try await emulator.send(.get, path, token: token)
             #expect(after.status == .ok)
             #expect(after.dictionary("checkpoint")["status"] as? String == "available")

@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -32,7 +33,7 @@ struct CheckpointLifecycleTests {
             #expect(resource?["protect_status"] as? String == "protecting")
             #expect(during.dictionary("vault", "billing")["used"] as? Int == 0)
 
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
             let after = try await emulator.backups(checkpoint: checkpoint, token: token)
             #expect(after.first?["status"] as? String == "available")
             #expect(after.first?["protected_at"] as? String == "2020-08-17T03:52:24.678916")
@@ -74,9 +75,9 @@ struct CheckpointLifecycleTests {
             let token = try await emulator.token()
             let vault = try await emulator.vault(size: 10, servers: [Seeded.server], token: token)
             #expect(try await emulator.checkpoint(vault: vault, token: token).status == .ok)
-            emulator.clock.advance(by: 2)
+            emulator.clock.advance(by: .seconds(2))
             #expect(try await emulator.checkpoint(vault: vault, token: token).status == .ok)
-            emulator.clock.advance(by: 2)
+            emulator.clock.advance(by: .seconds(2))
             let refused = try await emulator.checkpoint(vault: vault, token: token)
             #expect(refused.status == .badRequest)
             #expect(refused.errorCode == "BackupService.6114")
@@ -93,7 +94,7 @@ struct CheckpointLifecycleTests {
             let created = try await emulator.checkpoint(vault: vault, token: token)
             let id = try #require(created.dictionary("checkpoint")["id"] as? String)
             #expect(created.dictionary("checkpoint")["status"] as? String == "protecting")
-            emulator.clock.advance(by: 2)
+            emulator.clock.advance(by: .seconds(2))
             let shown = try await emulator.send(.get, "/v3/\(Seeded.project)/checkpoints/\(id)", token: token)
             #expect(shown.dictionary("checkpoint")["status"] as? String == "error")
             let backups = try await emulator.backups(checkpoint: id, token: token)

@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -37,7 +38,7 @@ struct CSBSProtectTests {
             #expect(extend["size"] as? Int == 8_192)
             #expect((item["backup_data"] as? [String: Any])?["__openstack_region_name"] as? String == "")
 
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
             let after = try await emulator.items(checkpoint: id, token: token)
             #expect(after.first?["status"] as? String == "available")
             let done = after.first?["extend_info"] as? [String: Any] ?? [:]
@@ -68,7 +69,7 @@ struct CSBSProtectTests {
             let busy = try await emulator.protect(token: token)
             #expect(busy.status == .badRequest)
             #expect(busy.errorCode == "CSBS.2003")
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
             let incremental = try await emulator.protect(
                 token: token, body: #"{"protect": {"backup_name": "second", "incremental": true}}"#
             )

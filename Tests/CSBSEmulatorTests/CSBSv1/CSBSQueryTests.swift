@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -14,7 +15,7 @@ struct CSBSQueryTests {
             )
             #expect(response.status == .ok)
             records.append(try #require(response.dictionary("checkpoint")["id"] as? String))
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
         }
         return records
     }

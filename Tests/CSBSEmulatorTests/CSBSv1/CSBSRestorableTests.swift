@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -44,7 +45,7 @@ struct CSBSRestorableTests {
             #expect(early.0 == false && early.1 == "CSBS.4000")
 
             // When it is available
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
             // Then it is restorable onto its own disk, and the verdict names the backup
             let good = try await verdict(emulator, token: token, ok)
             #expect(good.0 == true && good.1 == nil && good.2 == itemID)

@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -42,7 +43,7 @@ struct CSBSRestoreDeleteTests {
             #expect(early.status == .badRequest)
             #expect(early.errorCode == "CSBS.4000")
 
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
             let started = try await emulator.send(.post, path, token: token, json: restoreBody(record: record, item: item, volumes: volumes))
             #expect(started.status == .ok)
             #expect(started.dictionary("restore")["status"] as? String == "in_progress")
@@ -50,7 +51,7 @@ struct CSBSRestoreDeleteTests {
             let showPath = "\(CSBSPaths.base)/checkpoint_items/\(item)"
             #expect(try await emulator.send(.get, showPath, token: token).dictionary("checkpoint_item")["status"]
                 as? String == "restoring")
-            emulator.clock.advance(by: 30)
+            emulator.clock.advance(by: .seconds(30))
             #expect(try await emulator.send(.get, showPath, token: token).dictionary("checkpoint_item")["status"]
                 as? String == "available")
         }
@@ -61,7 +62,7 @@ struct CSBSRestoreDeleteTests {
         try await EmulatorTestClient.live { emulator in
             let token = try await emulator.token()
             let (record, item, volumes) = try await backup(emulator, token: token)
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
             let path = "\(CSBSPaths.base)/restores"
             let provider = try await emulator.send(
                 .post, path, token: token, json: restoreBody(record: record, item: item, volumes: volumes, provider: "x")
@@ -92,7 +93,7 @@ struct CSBSRestoreDeleteTests {
             let busy = try await emulator.send(.delete, CSBSPaths.delete(record, item: item), token: token)
             #expect(busy.status == .badRequest)
             #expect(busy.errorCode == "CSBS.2003")
-            emulator.clock.advance(by: 60)
+            emulator.clock.advance(by: .seconds(60))
             let wrongItem = try await emulator.send(.delete, CSBSPaths.delete(record, item: "nope"), token: token)
             #expect(wrongItem.errorCode == "CSBS.3001")
             let deleted = try await emulator.send(.delete, CSBSPaths.delete(record, item: item), token: token)
@@ -101,7 +102,7 @@ struct CSBSRestoreDeleteTests {
             let showPath = "\(CSBSPaths.base)/checkpoint_items/\(item)"
             #expect(try await emulator.send(.get, showPath, token: token).dictionary("checkpoint_item")["status"]
                 as? String == "deleting")
-            emulator.clock.advance(by: 10)
+            emulator.clock.advance(by: .seconds(10))
             #expect(try await emulator.send(.get, showPath, token: token).errorCode == "CSBS.3001")
             let again = try await emulator.send(.delete, CSBSPaths.delete(record), token: token)
             #expect(again.status == .notFound)

@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -24,10 +25,10 @@ extension EmulatorTestClient {
     static func live<Value: Sendable>(
         _ body: @Sendable (EmulatorTestClient) async throws -> Value
     ) async throws -> Value {
-        let clock = TestClock()
+        let clock = VirtualClock(start: EmulatorTestClient.seedFlowStart)
         let configuration = EmulatorConfiguration(
             durations: OperationDurations(backup: .seconds(60), restore: .seconds(30), delete: .seconds(10)),
-            now: clock.now
+            now: clock.dateSource
         )
         let app = try await Emulator.buildApplication(configuration)
         return try await app.test(.live) { client in

@@ -1,5 +1,6 @@
 @testable import CSBSEmulator
 import AsyncHTTPClient
+import CSBSClient
 import Foundation
 import NIOHTTP1
 import Synchronization
@@ -50,13 +51,13 @@ struct ControlTests {
 
     @Test("the time scale makes emulator time run faster than the base clock")
     func timeScale() async throws {
-        let base = TestClock()
-        let clock = EmulatorClock(base: base.now, scale: 60)
+        let base = VirtualClock(start: EmulatorTestClient.seedFlowStart)
+        let clock = EmulatorClock(base: base.dateSource, scale: 60)
         let start = clock.now()
-        base.advance(by: 2)
+        base.advance(by: .seconds(2))
         #expect(clock.now().timeIntervalSince(start) == 120)
         clock.setScale(1)
-        base.advance(by: 2)
+        base.advance(by: .seconds(2))
         #expect(clock.now().timeIntervalSince(start) == 122)
     }
 
@@ -164,7 +165,7 @@ struct ControlTests {
             let created = try await sender.send(.POST, Self.checkpoints, body: checkpointBody(vault: vault))
             #expect(created.status == 200)
             let id = try #require((created.json["checkpoint"] as? [String: Any])?["id"] as? String)
-            clock.advance(by: 60)
+            clock.advance(by: .seconds(60))
             let shown = try await sender.send(.GET, "\(Self.checkpoints)/\(id)")
             #expect((shown.json["checkpoint"] as? [String: Any])?["status"] as? String == "error")
         }

@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -14,7 +15,7 @@ struct OperationLogControllerTests {
             let vault = try await emulator.vault(servers: [Seeded.server], token: token)
             let created = try await emulator.checkpoint(vault: vault, token: token)
             let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
-            emulator.clock.advance(by: 25)
+            emulator.clock.advance(by: .seconds(25))
             let list = try await emulator.send(.get, Self.logs, token: token)
             #expect(list.status == .ok)
             #expect(list["count"] as? Int == 1)
@@ -29,7 +30,7 @@ struct OperationLogControllerTests {
             #expect((extra["resource"] as? [String: Any])?["id"] as? String == Seeded.server)
             #expect((extra["backup"] as? [String: Any])?["incremental"] as? String == "true")
 
-            emulator.clock.advance(by: 75)
+            emulator.clock.advance(by: .seconds(75))
             let id = try #require(task["id"] as? String)
             let shown = try await emulator.send(.get, "\(Self.logs)/\(id)", token: token)
             let done = shown.dictionary("operation_log")
@@ -47,7 +48,7 @@ struct OperationLogControllerTests {
             let other = try await emulator.token(.other)
             let vault = try await emulator.vault(servers: [Seeded.server, Seeded.secondServer], token: token)
             _ = try await emulator.checkpoint(vault: vault, token: token)
-            emulator.clock.advance(by: 2)
+            emulator.clock.advance(by: .seconds(2))
             let all = try await emulator.send(.get, Self.logs, token: token)
             #expect(all["count"] as? Int == 2)
             let byResource = try await emulator.send(.get, "\(Self.logs)?resource_id=\(Seeded.secondServer)", token: token)

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CSBSClient
 import CSBSEmulator
 import CSBSTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import CSBSClient
 import CSBSTestSupport
 import Foundation
 import NIOHTTP1

@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -86,9 +87,9 @@ struct StoreCachesTests {
                 let shown = try await emulator.send(.get, path, token: token)
                 #expect(shown.dictionary("checkpoint")["status"] as? String == "protecting")
             }
-            emulator.clock.advance(by: 59)
+            emulator.clock.advance(by: .seconds(59))
             #expect(try await emulator.send(.get, path, token: token).dictionary("checkpoint")["status"] as? String == "protecting")
-            emulator.clock.advance(by: 1)
+            emulator.clock.advance(by: .seconds(1))
             #expect(try await emulator.send(.get, path, token: token).dictionary("checkpoint")["status"] as? String == "available")
         }
     }
@@ -100,7 +101,7 @@ struct StoreCachesTests {
             let vault = try await emulator.vault(servers: [Seeded.server], token: token)
             let created = try await emulator.checkpoint(vault: vault, token: token)
             let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
-            emulator.clock.advance(by: 5)
+            emulator.clock.advance(by: .seconds(5))
             let listed = try await emulator.backups(checkpoint: checkpoint, token: token)
             let backup = try #require(listed.first?["id"] as? String)
             #expect(try await emulator.backups(checkpoint: checkpoint, token: token).first?["name"] as? String != "renamed")

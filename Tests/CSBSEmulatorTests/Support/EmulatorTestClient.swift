@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -27,10 +28,13 @@ struct JSONResponse: @unchecked Sendable {  // `object` is only read on the test
 
 /// Talks to an in-process emulator (`app.test(.router)`), with a token cache per account.
 struct EmulatorTestClient: Sendable {
-    let client: any TestClientProtocol
-    let clock: TestClock
+    /// 2020-08-17T03:51:24.678916Z, the seed flow's vault creation time: where the emulator tests' clocks start.
+    static let seedFlowStart = Date(timeIntervalSince1970: 1_597_636_284.678916)
 
-    /// Runs `body` against a fresh in-memory emulator whose clock is a ``TestClock``.
+    let client: any TestClientProtocol
+    let clock: VirtualClock
+
+    /// Runs `body` against a fresh in-memory emulator whose clock is a ``VirtualClock``.
     @discardableResult
     static func run<Value: Sendable>(
         backupDuration: Duration = .seconds(2),
@@ -38,9 +42,9 @@ struct EmulatorTestClient: Sendable {
         storage: EmulatorStorage = .memory,
         _ body: @Sendable (EmulatorTestClient) async throws -> Value
     ) async throws -> Value {
-        let clock = TestClock()
+        let clock = VirtualClock(start: EmulatorTestClient.seedFlowStart)
         let configuration = EmulatorConfiguration(
-            storage: storage, backupDuration: backupDuration, durations: durations, now: clock.now
+            storage: storage, backupDuration: backupDuration, durations: durations, now: clock.dateSource
         )
         let app = try await Emulator.buildApplication(configuration)
         return try await app.test(.router) { client in

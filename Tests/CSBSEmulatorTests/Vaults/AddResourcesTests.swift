@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -170,7 +171,7 @@ struct AddResourcesTests {
     func expiredToken() async throws {
         try await EmulatorTestClient.run { emulator in
             let token = try await emulator.token()
-            emulator.clock.advance(by: 24 * 3600)
+            emulator.clock.advance(by: .seconds(24 * 3600))
             let response = try await emulator.send(.get, "/v3/\(Seeded.project)/vaults", token: token)
             #expect(response.status == .unauthorized)
             #expect(response.errorCode == "APIGW.0301")

@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSClient
 import Foundation
 import HTTPTypes
 import Testing
@@ -33,7 +34,7 @@ struct VaultLifecycleTests {
                 #expect(bad.errorCode == "BackupService.6101")
             }
             _ = try await emulator.checkpoint(vault: vault, token: token)
-            emulator.clock.advance(by: 10)
+            emulator.clock.advance(by: .seconds(10))
             let tooSmall = try await emulator.send(.put, Self.path(vault), token: token, json: #"{"vault": {"billing": {"size": 7}}}"#)
             #expect(tooSmall.errorCode == "BackupService.6101")
             let badThreshold = try await emulator.send(.put, Self.path(vault), token: token, json: #"{"vault": {"threshold": 0}}"#)
@@ -53,7 +54,7 @@ struct VaultLifecycleTests {
             let running = try await emulator.send(.delete, Self.path(vault), token: token)
             #expect(running.status == .badRequest)
             #expect(running.errorCode == "BackupService.6203")
-            emulator.clock.advance(by: 10)
+            emulator.clock.advance(by: .seconds(10))
 
             let deleted = try await emulator.send(.delete, Self.path(vault), token: token)
             #expect(deleted.status == .noContent)
@@ -65,7 +66,7 @@ struct VaultLifecycleTests {
             let again = try await emulator.send(.delete, Self.path(vault), token: token)
             #expect(again.errorCode == "BackupService.6112")
 
-            emulator.clock.advance(by: 30)
+            emulator.clock.advance(by: .seconds(30))
             let gone = try await emulator.send(.get, Self.path(vault), token: token)
             #expect(gone.status == .notFound)
             #expect(gone.errorCode == "BackupService.6105")
@@ -89,7 +90,7 @@ struct VaultLifecycleTests {
             let vault = try await emulator.vault(servers: [Seeded.server, Seeded.secondServer], token: token)
             let created = try await emulator.checkpoint(vault: vault, token: token)
             let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
-            emulator.clock.advance(by: 10)
+            emulator.clock.advance(by: .seconds(10))
             let removed = try await emulator.send(
                 .post, Self.path(vault, "/removeresources"), token: token, json: #"{"resource_ids": ["\#(Seeded.server)"]}"#
             )
@@ -106,7 +107,7 @@ struct VaultLifecycleTests {
             let busy = try await emulator.checkpoint(vault: vault, resources: [Seeded.server], token: token)
             #expect(busy.errorCode == "BackupService.6134")
 
-            emulator.clock.advance(by: 20)
+            emulator.clock.advance(by: .seconds(20))
             let after = try await emulator.send(.get, Self.path(vault), token: token)
             let ids = (after.dictionary("vault")["resources"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(ids == [Seeded.secondServer])

@@ -1,5 +1,5 @@
 import CSBSSyntax
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 /// One test per lexer diagnostic ID, seen through the parser.

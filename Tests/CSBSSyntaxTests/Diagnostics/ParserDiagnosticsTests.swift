@@ -1,5 +1,5 @@
 import CSBSSyntax
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 /// One test per parser diagnostic ID, each pinning where the diagnostic points.

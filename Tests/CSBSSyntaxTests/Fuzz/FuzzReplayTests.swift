@@ -1,42 +1,22 @@
 import CSBSSyntax
+import CSBSSyntaxTestSupport
 import Foundation
 import Testing
 
-/// Replays the fuzzing inputs kept in git through the syntax pipeline: the seed corpus
+/// Replays the fuzzing inputs kept in git through the syntax pipeline (the dry-run replay of the same inputs is
+/// `Tests/CSBSDryRunTests/Fuzz/DryRunFuzzReplayTests.swift`): the seed corpus
 /// (`scripts/fuzz/corpus`, in process) and every input the fuzzer ever saved as a crash, hang or leak
 /// (`Tests/CSBSSyntaxTests/FuzzRegressions`, each in its own process, so a crash fails one test instead of
 /// ending the run).
 @Suite("Fuzz replay", .timeLimit(.minutes(2)))
 struct FuzzReplayTests {
-    /// The package root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Saved inputs whose bug lives in code this suite's owner does not own, by file name, with where the bug
     /// is. They are replayed under `withKnownIssue` until the owner fixes them; then the entry goes.
     static let knownIssues: [String: String] = [:]
 
-    /// One saved input.
-    struct Input: Sendable, CustomTestStringConvertible {
-        var name: String
-        var bytes: [UInt8]
-        var testDescription: String { name }
-    }
-
-    /// The files directly in `folder` (relative to the package root), sorted; hidden files, folders and the
-    /// README left out.
-    static func inputs(in folder: String) -> [Input] {
-        let directory = root.appendingPathComponent(folder)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") && $0 != "README.md" && $0 != "dryrun" }.sorted().compactMap { name in
-            FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
-                .map { Input(name: folder.hasSuffix("dryrun") ? "dryrun/" + name : name, bytes: Array($0)) }
-        }
-    }
-
-    static let corpus = inputs(in: "scripts/fuzz/corpus")
-    static let regressions = inputs(in: "Tests/CSBSSyntaxTests/FuzzRegressions")
-        + inputs(in: "Tests/CSBSSyntaxTests/FuzzRegressions/dryrun")
+    typealias Input = FuzzInputs.Input
+    static let corpus = FuzzInputs.corpus
+    static let regressions = FuzzInputs.regressions
 
     @Test func seedCorpusIsPresent() {
         // Guards the replay itself: a moved folder must not turn the tests below into zero cases.
@@ -49,7 +29,6 @@ struct FuzzReplayTests {
         let outcome = SyntaxReplay.run(input.bytes, name: input.name)
         #expect(outcome.tokens >= 1)
         #expect(outcome.diagnostics <= input.bytes.count + 1, "more diagnostics than bytes")
-        await DryRunReplay.run(input.bytes)
     }
 
     @Test(arguments: regressions)
@@ -61,12 +40,11 @@ struct FuzzReplayTests {
         }
     }
 
-    /// Replays `bytes` through the syntax pipeline and a dry run in a child process, which must exit cleanly.
+    /// Replays `bytes` through the syntax pipeline in a child process, which must exit cleanly.
     static func replayInChildProcess(_ bytes: [UInt8]) async {
         await #expect(processExitsWith: .success) { [bytes] in
             let outcome = SyntaxReplay.run(bytes)
             #expect(outcome.diagnostics <= bytes.count + 1, "more diagnostics than bytes")
-            await DryRunReplay.run(bytes)
         }
     }
 }

@@ -1,5 +1,5 @@
 import CSBSSyntax
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 /// The policy statements: `policy NAME every … at HH:MM [keep N | retain D] [update]`, `bind policy`,

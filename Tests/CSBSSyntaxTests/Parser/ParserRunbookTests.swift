@@ -1,5 +1,5 @@
 import CSBSSyntax
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 /// The runbook statements over backups: `backups`, `show backup|checkpoint`, `wait`.

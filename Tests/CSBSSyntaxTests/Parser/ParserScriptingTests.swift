@@ -1,5 +1,5 @@
 import CSBSSyntax
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 /// The scripting grammar: variables, expressions, blocks and the statements around them.

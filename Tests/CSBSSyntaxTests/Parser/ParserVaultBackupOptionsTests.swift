@@ -1,5 +1,5 @@
 import CSBSSyntax
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 /// The options of `vault` (protection type, consistency, tags, resize), of `backup` (full/incremental, the

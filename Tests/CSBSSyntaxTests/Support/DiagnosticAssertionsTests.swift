@@ -1,4 +1,4 @@
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 /// The assertion helper must fail on every kind of mismatch, or the diagnostic tests prove nothing.

@@ -1,4 +1,4 @@
-import CSBSTestSupport
+import CSBSSyntaxTestSupport
 import Testing
 
 @Suite struct MarkedTextTests {

@@ -1,9 +1,9 @@
-import CSBSClient
 import Foundation
 import Synchronization
 
-/// A clock that never waits: `sleep(for:)` moves time forward at once. Shared by a test's client (monotonic
-/// instants) and its emulator (wall-clock `date`), so a two-second backup completes in no real time.
+/// A clock that never waits: `sleep(for:)` moves time forward at once. The one virtual clock: a dry run's `sleep`
+/// and waits cost no time with it, and a test shares one between its client (monotonic instants) and its emulator
+/// (wall-clock ``date``), so a two-second backup completes in no real time.
 public final class VirtualClock: ClientClock, Sendable {
     private let offset = Mutex(Duration.zero)
     private let baseInstant = ContinuousClock.now
@@ -27,6 +27,11 @@ public final class VirtualClock: ClientClock, Sendable {
     /// The wall-clock time now, for the emulator.
     public var date: Date {
         baseDate.addingTimeInterval(offset.withLock { $0 }.seconds)
+    }
+
+    /// ``date`` as a closure, for an emulator's `now`.
+    public var dateSource: @Sendable () -> Date {
+        { [self] in date }
     }
 
     /// How much virtual time has passed.
