@@ -4,16 +4,21 @@ import FoundationNetworking
 #endif
 
 /// A `csbs serve` child process and the `export` lines it printed.
+///
+/// Tests call it from the concurrency pool's threads, so every wait on the child is bounded: start-up reads with
+/// `poll(2)` under a deadline, and stopping escalates to SIGKILL after a grace period.
 final class ServeProcess {
     enum Failure: Error {
         case exitedBeforeListening(String)
+        case notListeningInTime(String)
     }
 
     let process = Process()
     private(set) var settings: [String: String] = [:]
 
     /// Starts `csbs serve ARGUMENTS` and returns once the last export line is printed.
-    init(_ runner: CommandRunner, _ arguments: [String]) throws {
+    /// - Throws: ``Failure`` when the child exits first or prints nothing usable within `timeout`.
+    init(_ runner: CommandRunner, _ arguments: [String], timeout: Duration = .seconds(60)) throws {
         process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
         process.arguments = ["serve"] + arguments
         process.environment = runner.environment()
@@ -22,7 +27,12 @@ final class ServeProcess {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var buffer = Data()
+        let deadline = ContinuousClock.now + timeout
         while settings["HUAWEICLOUD_SDK_PROJECT_ID"] == nil {
+            guard Self.waitForData(output.fileHandleForReading.fileDescriptor, until: deadline) else {
+                stop()
+                throw Failure.notListeningInTime(String(decoding: buffer, as: UTF8.self))
+            }
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { throw Failure.exitedBeforeListening(String(decoding: buffer, as: UTF8.self)) }
             buffer.append(chunk)
@@ -36,16 +46,37 @@ final class ServeProcess {
 
     var endpoint: String { settings["CSBS_ENDPOINT"] ?? "" }
 
-    /// SIGKILL: no chance to flush or shut down.
-    func kill() {
+    /// Whether `descriptor` has data (or end of file) before `deadline`.
+    private static func waitForData(_ descriptor: Int32, until deadline: ContinuousClock.Instant) -> Bool {
+        while true {
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            guard remaining > .zero else { return false }
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(min(remaining.components.seconds * 1000 + 1, 1000))
+            let ready = poll(&request, 1, milliseconds)
+            if ready > 0 { return true }
+            if ready < 0 && errno != EINTR { return true }  // let the read report the problem
+        }
+    }
+
+    /// Waits up to `grace` for the child to exit; SIGKILL after that (which ends it at once).
+    private func reap(grace: Duration) {
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning && ContinuousClock.now < deadline { usleep(10_000) }
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
-    /// SIGTERM and wait.
+    /// SIGKILL: no chance to flush or shut down.
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        reap(grace: .seconds(10))
+    }
+
+    /// SIGTERM and wait (up to 30 s, then SIGKILL).
     func stop() {
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        reap(grace: .seconds(30))
     }
 
     deinit {
