@@ -63,20 +63,7 @@ extension BackupFilter {
 
     /// Parses `key[:dir],key[:dir]...`; a key without a direction descends.
     static func order(_ text: String) throws -> [Order] {
-        guard !text.isEmpty, text.count <= 255 else {
-            throw EmulatorError.invalidParameter("sort must be 1 to 255 characters long.")
-        }
-        return try text.split(separator: ",", omittingEmptySubsequences: false).map { item in
-            let parts = item.split(separator: ":", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let key = SortKey(rawValue: String(parts[0])) else {
-                throw EmulatorError.invalidParameter("Invalid sort key '\(item)'.")
-            }
-            let direction = parts.count == 2 ? String(parts[1]) : "desc"
-            guard direction == "asc" || direction == "desc" else {
-                throw EmulatorError.invalidParameter("Invalid sort direction '\(direction)': use asc or desc.")
-            }
-            return Order(key: key, ascending: direction == "asc")
-        }
+        try Order.parse(text, invalid: EmulatorError.invalidParameter)
     }
 }
 

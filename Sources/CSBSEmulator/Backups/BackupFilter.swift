@@ -9,10 +9,7 @@ struct BackupFilter: Sendable, Hashable {
     }
 
     /// One `key[:dir]` of the `sort` parameter.
-    struct Order: Sendable, Hashable {
-        var key: SortKey
-        var ascending: Bool
-    }
+    typealias Order = SortOrder<SortKey>
 
     var checkpointID: String?
     var vaultID: String?

@@ -5,17 +5,14 @@ import Hummingbird
 /// page), API reference §5.2. Filters combine with AND; `name` matches a part of the name.
 struct CSBSItemQuery: Sendable, Equatable {
     /// A `sort` key.
-    enum SortKey: String, Sendable {
+    enum SortKey: String, Sendable, Hashable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case name, status, id
     }
 
-    /// One `key[:dir]` of `sort`; a key without a direction descends.
-    struct Order: Sendable, Equatable {
-        var key: SortKey
-        var ascending: Bool
-    }
+    /// One `key[:dir]` of `sort`.
+    typealias Order = SortOrder<SortKey>
 
     /// The statuses a `status` filter may name (§5.7).
     static let statuses: Set<String> = [
@@ -54,22 +51,9 @@ struct CSBSItemQuery: Sendable, Equatable {
         marker = query.get("marker")
     }
 
-    /// Parses `key[:dir],key[:dir]...` (the CBR syntax).
+    /// Parses `key[:dir],key[:dir]...`; a key without a direction descends.
     static func order(_ text: String) throws -> [Order] {
-        guard !text.isEmpty, text.count <= 255 else {
-            throw EmulatorError.csbsInvalid("sort must be 1 to 255 characters long.")
-        }
-        return try text.split(separator: ",", omittingEmptySubsequences: false).map { item in
-            let parts = item.split(separator: ":", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let key = SortKey(rawValue: String(parts[0])) else {
-                throw EmulatorError.csbsInvalid("Invalid sort key '\(item)'.")
-            }
-            let direction = parts.count == 2 ? String(parts[1]) : "desc"
-            guard direction == "asc" || direction == "desc" else {
-                throw EmulatorError.csbsInvalid("Invalid sort direction '\(direction)': use asc or desc.")
-            }
-            return Order(key: key, ascending: direction == "asc")
-        }
+        try Order.parse(text, invalid: EmulatorError.csbsInvalid)
     }
 
     private static func integer(
