@@ -20,10 +20,7 @@ extension Interpreter {
         }
         let limit = try statement.limit.map { try integerValue($0, what: "the limit") }
         if let limit, limit < 1, let expr = statement.limit {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.badArgument("the limit must be at least 1, not \(limit)"), range: expr.range)
-            )
+            throw RuntimeFailure.badArgument("the limit must be at least 1, not \(limit)", at: expr.range)
         }
         var backups: [Backup] = []
         for try await backup in client.backups(query, pageSize: min(limit ?? 100, 100)) {

@@ -33,16 +33,10 @@ extension Interpreter {
         } catch let error as CSBSError where error.status == 404 || Self.csbsIsMissing(error) {
             let missing = Self.csbsIsMissing(error)
             let codes = [cbrError.code, missing ? nil : error.code].compactMap { $0 }.joined(separator: ", ")
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(
-                    RuntimeMessages.badArgument(
-                        "no \(missing ? "" : "CBR or CSBS ")checkpoint or backup has the ID \(id)"
-                            + (codes.isEmpty ? "" : " (\(codes))")
-                    ),
-                    range: range
-                ),
-                underlying: missing ? cbrError : error
+            throw RuntimeFailure.badArgument(
+                "no \(missing ? "" : "CBR or CSBS ")checkpoint or backup has the ID \(id)"
+                    + (codes.isEmpty ? "" : " (\(codes))"),
+                at: range, underlying: missing ? cbrError : error
             )
         }
     }
@@ -56,10 +50,10 @@ extension Interpreter {
         } catch let error as CSBSError where error.code == "CSBS.3001" {
             let items = try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: id, limit: 10))
             guard items.count <= 1 else {
-                throw argumentFailure(
+                throw RuntimeFailure.badArgument(
                     "CSBS backup record \(id) holds \(items.count) backups; name one by its ID: "
                         + items.map(\.id).joined(separator: ", "),
-                    range
+                    at: range
                 )
             }
             guard let item = items.first else { throw error }

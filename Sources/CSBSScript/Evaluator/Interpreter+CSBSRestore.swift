@@ -57,12 +57,8 @@ extension Interpreter {
         )
         if final.status != "available" {
             output.result(result)
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(
-                    RuntimeMessages.waitEndedBadly("restore of CSBS backup", item.id, status: final.status),
-                    range: statement.range
-                )
+            throw RuntimeFailure.command(
+                RuntimeMessages.waitEndedBadly("restore of CSBS backup", item.id, status: final.status), at: statement.range
             )
         }
         return result
@@ -87,13 +83,7 @@ extension Interpreter {
             message: "CSBS backup \(item.id) cannot be restored onto server \(target): "
                 + (verdict.errorMessage ?? "the service gave no reason")
         )
-        throw RuntimeFailure(
-            category: .command,
-            diagnostic: Diagnostic(
-                RuntimeMessages.clientError(error), range: verdict.errorCode == "CSBS.6000" ? targetRange : idRange
-            ),
-            underlying: error
-        )
+        throw RuntimeFailure.client(error, at: verdict.errorCode == "CSBS.6000" ? targetRange : idRange)
     }
 
     /// Pairs the backup's disk backups with the target server's disks, in the order the services list them
@@ -105,16 +95,16 @@ extension Interpreter {
         do {
             server = try await client.showProtectable(type: .server, id: serverID)
         } catch let error as CSBSError where error.status == 404 {
-            throw argumentFailure("no server has the ID \(serverID)", range)
+            throw RuntimeFailure.badArgument("no server has the ID \(serverID)", at: range)
         }
         let disks = server.children ?? []
         let backups = item.volumeBackups
         guard disks.count == backups.count, !disks.isEmpty else {
-            throw argumentFailure(
+            throw RuntimeFailure.badArgument(
                 "CSBS backup \(item.id) holds \(backups.count) disk backup\(backups.count == 1 ? "" : "s") but "
                     + "server \(serverID) has \(disks.count) disk\(disks.count == 1 ? "" : "s"); restore onto a "
                     + "server with as many disks",
-                range
+                at: range
             )
         }
         return zip(backups, disks).map { CSBSVolumeMapping(backupID: $0.id, volumeID: $1.id) }

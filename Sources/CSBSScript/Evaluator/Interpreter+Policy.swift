@@ -9,10 +9,7 @@ extension Interpreter {
         let wanted = PolicyShape(schedule: statement.schedule, time: statement.time, retention: try retention(statement))
         let matches = try await client.listPolicies(operationType: "backup").filter { $0.name == name }
         if matches.count > 1 {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(PolicyMessages.ambiguousPolicy(name, count: matches.count), range: statement.name.range)
-            )
+            throw RuntimeFailure.command(PolicyMessages.ambiguousPolicy(name, count: matches.count), at: statement.name.range)
         }
         let policy: Policy
         let action: String
@@ -81,13 +78,13 @@ extension Interpreter {
         case .keep(let expr):
             let count = try integerValue(expr, what: "the number of backups to keep")
             guard (1...99_999).contains(count) else {
-                throw argumentFailure("'keep' takes 1 to 99999 backups, not \(count)", expr.range)
+                throw RuntimeFailure.badArgument("'keep' takes 1 to 99999 backups, not \(count)", at: expr.range)
             }
             return .count(count)
         case .retain(let expr):
             let (seconds, attoseconds) = try durationValue(expr).components
             guard attoseconds == 0, seconds % 86_400 == 0, (1...99_999).contains(seconds / 86_400) else {
-                throw argumentFailure("'retain' takes 1 to 99999 whole days, such as 30d", expr.range)
+                throw RuntimeFailure.badArgument("'retain' takes 1 to 99999 whole days, such as 30d", at: expr.range)
             }
             return .days(Int(seconds / 86_400))
         }
@@ -99,15 +96,10 @@ extension Interpreter {
         let policies = try await client.listPolicies(operationType: "backup", intent: .expectsName(name))
         let named = policies.filter { $0.name == name }
         if named.count > 1 {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(PolicyMessages.ambiguousPolicy(name, count: named.count), range: statement.name.range)
-            )
+            throw RuntimeFailure.command(PolicyMessages.ambiguousPolicy(name, count: named.count), at: statement.name.range)
         }
         guard let policy = named.first ?? policies.first(where: { $0.id == name }) else {
-            throw RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(PolicyMessages.noSuchPolicy(name), range: statement.name.range)
-            )
+            throw RuntimeFailure.command(PolicyMessages.noSuchPolicy(name), at: statement.name.range)
         }
         return policy
     }

@@ -37,7 +37,7 @@ extension Interpreter {
                 id: MessageID(domain: "runtime", name: "protectFailed"),
                 message: "CSBS backup \(final.id) ended in status '\(final.status)'"
             )
-            throw RuntimeFailure(category: .command, diagnostic: Diagnostic(message, range: statement.range))
+            throw RuntimeFailure.command(message, at: statement.range)
         }
         return result
     }

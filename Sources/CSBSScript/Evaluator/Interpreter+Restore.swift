@@ -18,7 +18,7 @@ extension Interpreter {
         if let serverExpr = statement.server {
             let serverID = try stringValue(serverExpr, what: "the target server ID")
             guard isServer else {
-                throw argumentFailure("backup \(id) is a disk backup; `to server` restores server backups only", serverExpr.range)
+                throw RuntimeFailure.badArgument("backup \(id) is a disk backup; `to server` restores server backups only", at: serverExpr.range)
             }
             if serverID != backup.resourceID {
                 parameters.mappings = try await diskMappings(of: backup, onto: serverID, at: serverExpr.range)
@@ -51,9 +51,8 @@ extension Interpreter {
         )
         if status != Backup.Status.available.rawValue {
             output.result(result)
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.waitEndedBadly("restore of backup", id, status: status), range: statement.range)
+            throw RuntimeFailure.command(
+                RuntimeMessages.waitEndedBadly("restore of backup", id, status: status), at: statement.range
             )
         }
         return result
@@ -65,15 +64,15 @@ extension Interpreter {
         do {
             server = try await client.showProtectable(type: .server, id: serverID)
         } catch let error as CSBSError where error.status == 404 {
-            throw argumentFailure("no server has the ID \(serverID)", range)
+            throw RuntimeFailure.badArgument("no server has the ID \(serverID)", at: range)
         }
         let disks = server.children ?? []
         let diskBackups = backup.children ?? []
         guard disks.count == diskBackups.count, !disks.isEmpty else {
-            throw argumentFailure(
+            throw RuntimeFailure.badArgument(
                 "backup \(backup.id) holds \(diskBackups.count) disk backup\(diskBackups.count == 1 ? "" : "s") but server "
                     + "\(serverID) has \(disks.count) disk\(disks.count == 1 ? "" : "s"); restore onto a server with as many disks",
-                range
+                at: range
             )
         }
         return zip(diskBackups, disks).map { RestoreMapping(backupID: $0.id, volumeID: $1.id) }
@@ -107,10 +106,5 @@ extension Interpreter {
             fields: [.init("id", .string(id)), .init("status", .string("deleted")), .init("elapsed_seconds", .seconds(elapsed))],
             summary: "backup \(id) deleted after \(ResultRecord.formatSeconds(elapsed))"
         )
-    }
-
-    /// A `runtime.badArgument` failure at `range`.
-    func argumentFailure(_ message: String, _ range: SourceRange) -> RuntimeFailure {
-        RuntimeFailure(category: .command, diagnostic: Diagnostic(RuntimeMessages.badArgument(message), range: range))
     }
 }

@@ -17,10 +17,7 @@ extension Interpreter {
         let matches = try await client.listVaults(name: name, intent: .createsIfMissing)
             .vaults.filter { $0.name == name }
         if matches.count > 1 {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.ambiguousVault(name, count: matches.count), range: statement.name.range)
-            )
+            throw RuntimeFailure.command(RuntimeMessages.ambiguousVault(name, count: matches.count), at: statement.name.range)
         }
         guard var vault = matches.first else {
             let protection = statement.protection ?? .server
@@ -65,7 +62,7 @@ extension Interpreter {
             message: "vault \"\(vault.name)\" already exists and protects \(actual) resources, not \(asked.rawValue) ones; "
                 + "use another name, or drop '\(asked.rawValue)' to select it"
         )
-        throw RuntimeFailure(category: .command, diagnostic: Diagnostic(message, range: statement.range))
+        throw RuntimeFailure.command(message, at: statement.range)
     }
 
     /// The statement's tags as the service takes them, checked against its documented rules (key 1–36 and value
@@ -76,10 +73,10 @@ extension Interpreter {
             let key = try stringValue(pair.key, what: "the tag key").trimmingCharacters(in: .whitespaces)
             let value = try stringValue(pair.value, what: "the tag value").trimmingCharacters(in: .whitespaces)
             if let problem = Self.tagProblem(key: key, value: value) {
-                throw argumentFailure(problem, pair.range)
+                throw RuntimeFailure.badArgument(problem, at: pair.range)
             }
             if tags.contains(where: { $0.key == key }) {
-                throw argumentFailure("the tag '\(key)' is given more than once", pair.range)
+                throw RuntimeFailure.badArgument("the tag '\(key)' is given more than once", at: pair.range)
             }
             tags.append(Tag(key: key, value: value))
         }

@@ -11,7 +11,7 @@ extension Interpreter {
         } else if let last = context.lastCheckpointID {
             id = last
         } else {
-            throw RuntimeFailure(category: .command, diagnostic: Diagnostic(RuntimeMessages.nothingToWaitFor, range: statement.range))
+            throw RuntimeFailure.command(RuntimeMessages.nothingToWaitFor, at: statement.range)
         }
         var policy = WaitPolicy.default
         policy.timeout = try statement.timeout.map(durationValue)
@@ -57,10 +57,7 @@ extension Interpreter {
         )
         if status != Checkpoint.successStatus {
             output.result(result)
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.waitEndedBadly(kind, id, status: status), range: statement.range)
-            )
+            throw RuntimeFailure.command(RuntimeMessages.waitEndedBadly(kind, id, status: status), at: statement.range)
         }
         return result
     }
@@ -115,14 +112,9 @@ extension Interpreter {
                 output.progress("\(label): \(status) after \(ResultRecord.formatSeconds(elapsed.seconds))")
             }
         } catch is CancellationError {
-            throw RuntimeFailure(
-                category: .interrupted, diagnostic: Diagnostic(RuntimeMessages.interrupted("waiting for \(label)"), range: range)
-            )
+            throw RuntimeFailure.interrupted("waiting for \(label)", at: range)
         } catch let error as CSBSError where error.kind == .waitTimeout {
-            throw RuntimeFailure(
-                category: .waitTimeout, diagnostic: Diagnostic(RuntimeMessages.waitTimeout(error), range: range),
-                underlying: error
-            )
+            throw RuntimeFailure.waitTimeout(error, at: range)
         }
     }
 }
