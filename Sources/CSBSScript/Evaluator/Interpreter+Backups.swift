@@ -27,14 +27,14 @@ extension Interpreter {
             backups.append(backup)
             if let limit, backups.count >= limit { break }
         }
-        var rows = backups.map(Self.row)
+        var rows = backups.map(BackupPresenter.row)
         if statement.vault == nil,
             let csbs = try await csbsBackupRows(
                 server: query.resourceID, status: status, since: query.startTime, limit: limit, at: statement.range,
                 in: file
             )
         {
-            rows = Self.mergedByTime(rows, csbs, limit: limit)
+            rows = BackupPresenter.mergedByTime(rows, csbs, limit: limit)
         }
         return ResultRecord(
             kind: "backups", fields: [.init("count", .integer(rows.count))],
@@ -43,18 +43,9 @@ extension Interpreter {
     }
 
     /// `show backup ID`: one backup's details, with its disk backups as `children`. CBR is asked first; when it
-    /// does not know the ID, CSBS (see ``findBackup(_:at:)``).
+    /// does not know the ID, CSBS (see ``BackupLookup``).
     func showBackup(_ id: String, at range: SourceRange) async throws -> ResultRecord {
-        let backup: Backup
-        switch try await findBackup(id, at: range) {
-        case .cbr(let found): backup = found
-        case .csbs(let item): return showCSBSBackup(item)
-        }
-        let children = (backup.children ?? []).map { Value.record(Self.row($0)) }
-        var summary = "backup \(backup.id) \(backup.status ?? "unknown")"
-        if let resource = backup.resourceName ?? backup.resourceID { summary += " of \(backup.resourceType.map(Self.resourceWord) ?? "resource") \(resource)" }
-        if !children.isEmpty { summary += ", \(children.count) disk backup\(children.count == 1 ? "" : "s")" }
-        return ResultRecord(kind: "backup", fields: Self.row(backup).fields + [.init("children", .list(children))], summary: summary)
+        BackupPresenter.show(try await findBackup(id, at: range))
     }
 
     /// `show checkpoint ID`: a restore point's status and the resources it covers.
@@ -82,26 +73,35 @@ extension Interpreter {
         )
     }
 
-    /// One backup as a record: `id`, `name`, `status`, `resource_id`, `resource_name`, `resource_type`,
-    /// `checkpoint_id`, `vault_id`, `size_gb`, `created_at`, `service` (`cbr`).
-    static func row(_ backup: Backup) -> Record {
-        func text(_ value: String?) -> Value { value.map(Value.string) ?? .null }
-        return Record([
-            .init("id", .string(backup.id)), .init("name", text(backup.name)), .init("status", text(backup.status)),
-            .init("resource_id", text(backup.resourceID)), .init("resource_name", text(backup.resourceName)),
-            .init("resource_type", text(backup.resourceType.map(resourceWord))),
-            .init("checkpoint_id", text(backup.checkpointID)), .init("vault_id", text(backup.vaultID)),
-            .init("size_gb", backup.resourceSize.map { .integer($0.value) } ?? .null),
-            .init("created_at", text(backup.createdAt)), .init("service", .string("cbr")),
-        ])
-    }
+    /// The statuses a CSBS backup can be in (API reference §5.7); other `status` filters list no CSBS backups.
+    static let csbsStatuses: Set<String> = [
+        "waiting_protect", "protecting", "available", "waiting_restore", "restoring", "error", "waiting_delete",
+        "deleting", "deleted",
+    ]
 
-    /// `server` or `disk` for the service's resource types, other types as they are.
-    static func resourceWord(_ type: String) -> String {
-        switch type {
-        case VaultObjectType.server.resourceType: "server"
-        case VaultObjectType.disk.resourceType: "disk"
-        default: type
+    /// The CSBS backups for `backups`, newest first; `nil` (after a warning `runtime.csbsUnavailable` at
+    /// `range`) when the CSBS service is not there.
+    func csbsBackupRows(
+        server: String?, status: String?, since: Date?, limit: Int?, at range: SourceRange, in file: SourceFile
+    ) async throws -> [Record]? {
+        if let status, !Self.csbsStatuses.contains(status) { return [] }
+        let query = CheckpointItemQuery(resourceID: server, status: status, sort: "created_at:desc")
+        var rows: [Record] = []
+        do {
+            for try await item in client.checkpointItems(query, pageSize: min(limit ?? 100, 100)) {
+                if let since, let created = item.createdAt.flatMap(WireDate.parse), created < since { break }
+                rows.append(BackupPresenter.row(item))
+                if let limit, rows.count >= limit { break }
+            }
+        } catch let error as CSBSError where BackupLookup.csbsIsMissing(error) {
+            let message = SimpleDiagnosticMessage(
+                id: MessageID(domain: "runtime", name: "csbsUnavailable"),
+                message: "CSBS backups are not listed: no CSBS service here (\(error.description)); CBR backups only",
+                severity: .warning
+            )
+            output.diagnostic(Diagnostic(message, range: range), in: file)
+            return nil
         }
+        return rows
     }
 }

@@ -28,22 +28,12 @@ extension Interpreter {
                 }
             }.status
         } else {
-            switch try await findBackup(id, at: statement.id?.range ?? statement.range) {
-            case .cbr(let backup):
-                kind = "backup"
-                status = try await waitReporting("backup \(id)", initial: backup.status ?? "unknown", range: statement.range) { onUpdate in
-                    try await client.waitForBackup(id: id, policy: policy) { update in
-                        onUpdate(update.value.status ?? "unknown", update.value.isTerminal, update.elapsed, update.progress)
-                    }
-                }.status ?? "unknown"
-            case .csbs(let item):
-                kind = "backup"
-                service = "csbs"
-                status = try await waitReporting("CSBS backup \(item.id)", initial: item.status, range: statement.range) { onUpdate in
-                    try await client.waitForCheckpointItem(id: item.id, policy: policy) { update in
-                        onUpdate(update.value.status, update.value.isTerminal, update.elapsed, nil)
-                    }
-                }.status
+            let handle = try await findBackup(id, at: statement.id?.range ?? statement.range)
+            kind = "backup"
+            service = handle.service
+            status = try await waitReporting("\(handle.noun) \(handle.id)", initial: handle.status, range: statement.range) {
+                onUpdate in
+                try await handle.waitUntilDone(policy: policy, on: client, observe: onUpdate)
             }
         }
         let elapsed = started.duration(to: client.clock.now())
