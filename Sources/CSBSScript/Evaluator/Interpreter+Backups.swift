@@ -7,39 +7,30 @@ extension Interpreter {
     /// `vault`, CBR and CSBS backups merged by time (each row says its `service`); with `vault`, CBR only. When
     /// the CSBS service is not there, a warning at the statement and the CBR backups alone.
     func listBackups(_ statement: BackupsStmt, in file: SourceFile) async throws -> ResultRecord {
-        var query = BackupQuery(sort: "created_at:desc")
+        var query = BackupListing.Query()
         if let vaultExpr = statement.vault {
             query.vaultID = try await findVault(VaultReference(name: vaultExpr, range: vaultExpr.range), for: "backups").id
         }
         query.resourceID = try statement.server.map { try stringValue($0, what: "the server ID") }
-        let status = try statement.status.map { try stringValue($0, what: "the status") }
-        if let status { query.statuses = [status] }
+        query.status = try statement.status.map { try stringValue($0, what: "the status") }
         if let sinceExpr = statement.since {
             let since = try durationValue(sinceExpr)
-            query.startTime = client.currentDate().addingTimeInterval(-since.seconds)
+            query.since = client.currentDate().addingTimeInterval(-since.seconds)
         }
-        let limit = try statement.limit.map { try integerValue($0, what: "the limit") }
-        if let limit, limit < 1, let expr = statement.limit {
+        query.limit = try statement.limit.map { try integerValue($0, what: "the limit") }
+        if let limit = query.limit, limit < 1, let expr = statement.limit {
             throw RuntimeFailure.badArgument("the limit must be at least 1, not \(limit)", at: expr.range)
         }
-        var backups: [Backup] = []
-        for try await backup in client.backups(query, pageSize: min(limit ?? 100, 100)) {
-            backups.append(backup)
-            if let limit, backups.count >= limit { break }
-        }
-        var rows = backups.map(BackupPresenter.row)
-        if statement.vault == nil,
-            let csbs = try await csbsBackupRows(
-                server: query.resourceID, status: status, since: query.startTime, limit: limit, at: statement.range,
-                in: file
+        let listing = try await BackupListing(client: client).list(query)
+        if let error = listing.csbsUnavailable {
+            let message = SimpleDiagnosticMessage(
+                id: MessageID(domain: "runtime", name: "csbsUnavailable"),
+                message: "CSBS backups are not listed: no CSBS service here (\(error.description)); CBR backups only",
+                severity: .warning
             )
-        {
-            rows = BackupPresenter.mergedByTime(rows, csbs, limit: limit)
+            output.diagnostic(Diagnostic(message, range: statement.range), in: file)
         }
-        return ResultRecord(
-            kind: "backups", fields: [.init("count", .integer(rows.count))],
-            summary: "\(rows.count) backup\(rows.count == 1 ? "" : "s")", rows: rows
-        )
+        return BackupPresenter.list(listing.backups)
     }
 
     /// `show backup ID`: one backup's details, with its disk backups as `children`. CBR is asked first; when it
@@ -71,37 +62,5 @@ extension Interpreter {
             ],
             summary: summary
         )
-    }
-
-    /// The statuses a CSBS backup can be in (API reference §5.7); other `status` filters list no CSBS backups.
-    static let csbsStatuses: Set<String> = [
-        "waiting_protect", "protecting", "available", "waiting_restore", "restoring", "error", "waiting_delete",
-        "deleting", "deleted",
-    ]
-
-    /// The CSBS backups for `backups`, newest first; `nil` (after a warning `runtime.csbsUnavailable` at
-    /// `range`) when the CSBS service is not there.
-    func csbsBackupRows(
-        server: String?, status: String?, since: Date?, limit: Int?, at range: SourceRange, in file: SourceFile
-    ) async throws -> [Record]? {
-        if let status, !Self.csbsStatuses.contains(status) { return [] }
-        let query = CheckpointItemQuery(resourceID: server, status: status, sort: "created_at:desc")
-        var rows: [Record] = []
-        do {
-            for try await item in client.checkpointItems(query, pageSize: min(limit ?? 100, 100)) {
-                if let since, let created = item.createdAt.flatMap(WireDate.parse), created < since { break }
-                rows.append(BackupPresenter.row(item))
-                if let limit, rows.count >= limit { break }
-            }
-        } catch let error as CSBSError where BackupLookup.csbsIsMissing(error) {
-            let message = SimpleDiagnosticMessage(
-                id: MessageID(domain: "runtime", name: "csbsUnavailable"),
-                message: "CSBS backups are not listed: no CSBS service here (\(error.description)); CBR backups only",
-                severity: .warning
-            )
-            output.diagnostic(Diagnostic(message, range: range), in: file)
-            return nil
-        }
-        return rows
     }
 }

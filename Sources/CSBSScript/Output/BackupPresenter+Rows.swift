@@ -1,8 +1,24 @@
 import CSBSClient
-import Foundation
 
 /// The rows of `backups`: one record per backup, the same fields for CBR and CSBS.
 extension BackupPresenter {
+    /// The result of `backups`: `count`, and a row per backup.
+    static func list(_ backups: [BackupHandle]) -> ResultRecord {
+        let rows = backups.map(row)
+        return ResultRecord(
+            kind: "backups", fields: [.init("count", .integer(rows.count))],
+            summary: "\(rows.count) backup\(rows.count == 1 ? "" : "s")", rows: rows
+        )
+    }
+
+    /// One backup as a row, by its service.
+    static func row(_ handle: BackupHandle) -> Record {
+        switch handle {
+        case .cbr(let backup): row(backup)
+        case .csbs(let item): row(item)
+        }
+    }
+
     /// One CBR backup as a record: `id`, `name`, `status`, `resource_id`, `resource_name`, `resource_type`,
     /// `checkpoint_id`, `vault_id`, `size_gb`, `created_at`, `service` (`cbr`).
     static func row(_ backup: Backup) -> Record {
@@ -39,21 +55,5 @@ extension BackupPresenter {
         case VaultObjectType.disk.resourceType: "disk"
         default: type
         }
-    }
-
-    /// CBR and CSBS rows merged newest first by `created_at` (rows without a readable time last), at most
-    /// `limit`.
-    static func mergedByTime(_ cbr: [Record], _ csbs: [Record], limit: Int?) -> [Record] {
-        func created(_ row: Record) -> Date {
-            guard case .string(let text)? = row["created_at"], let date = WireDate.parse(text) else {
-                return .distantPast
-            }
-            return date
-        }
-        let merged = (cbr + csbs).enumerated().sorted { left, right in
-            let (a, b) = (created(left.element), created(right.element))
-            return a != b ? a > b : left.offset < right.offset
-        }.map(\.element)
-        return limit.map { Array(merged.prefix($0)) } ?? merged
     }
 }
