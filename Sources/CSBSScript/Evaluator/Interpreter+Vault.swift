@@ -62,28 +62,13 @@ extension Interpreter {
 
     /// `attach server|disk ID [name "…"]`: associates the resource with the selected vault; already there is fine.
     mutating func execute(_ statement: AttachStmt) async throws -> ResultRecord {
-        var vault = try selectedVault(for: "attach", at: statement.range)
+        let vault = try selectedVault(for: "attach", at: statement.range)
         let id = try stringValue(statement.id, what: "the resource ID")
         let displayName = try statement.name.map { try stringValue($0, what: "the resource name") }
-        let kind = statement.kind.rawValue
-        let action: String
-        if vault.contains(resourceID: id) {
-            action = "already attached"
-        } else {
-            let type = statement.kind == .server ? VaultObjectType.server.resourceType : VaultObjectType.disk.resourceType
-            let resource = ResourceReference(id: id, type: type, name: displayName)
-            _ = try await client.addResources(vaultID: vault.id, [resource])
-            vault.resources = (vault.resources ?? []) + [VaultResource(id: id, name: resource.name, type: type)]
-            context.vault = vault
-            action = "attached"
-        }
-        return ResultRecord(
-                kind: "attach",
-                fields: [
-                    .init("action", .string(action)), .init("resource_type", .string(kind)), .init("id", .string(id)),
-                    .init("vault_id", .string(vault.id)),
-                ],
-                summary: "\(kind) \(id) \(action) to vault \"\(vault.name)\""
-            )
+        let outcome = try await VaultConvergence(client: client).attach(
+            id, type: statement.kind == .server ? .server : .disk, name: displayName, to: vault
+        )
+        if case .attached(let changed) = outcome { context.vault = changed }
+        return VaultPresenter.attach(outcome, resourceID: id, kind: statement.kind.rawValue)
     }
 }

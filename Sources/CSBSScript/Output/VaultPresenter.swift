@@ -50,6 +50,23 @@ enum VaultPresenter {
         )
     }
 
+    /// The result of `attach`: `action` (`attached`, `already attached`), `resource_type`, `id`, `vault_id`.
+    static func attach(_ outcome: VaultConvergence.AttachOutcome, resourceID: String, kind: String) -> ResultRecord {
+        let action = switch outcome {
+        case .attached: "attached"
+        case .alreadyAttached: "already attached"
+        }
+        let vault = outcome.vault
+        return ResultRecord(
+            kind: "attach",
+            fields: [
+                .init("action", .string(action)), .init("resource_type", .string(kind)), .init("id", .string(resourceID)),
+                .init("vault_id", .string(vault.id)),
+            ],
+            summary: "\(kind) \(resourceID) \(action) to vault \"\(vault.name)\""
+        )
+    }
+
     /// `crash` for `crash_consistent`, other levels as they are.
     static func shortLevel(_ level: String) -> String {
         level.hasSuffix("_consistent") ? String(level.dropLast(11)) : level

@@ -79,4 +79,19 @@ struct VaultConvergenceTests {
             }
         }
     }
+
+    @Test func attachingTwiceSendsOneAddition() async throws {
+        try await withEmulator { emulator in
+            let client = emulator.client()
+            let convergence = VaultConvergence(client: client)
+            let vault = try await convergence.converge(.init(name: "v", sizeGB: 40)).vault
+            let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
+            let first = try await convergence.attach(server, type: .server, to: vault)
+            #expect(first == .attached(first.vault) && first.vault.contains(resourceID: server))
+            let writesAfterFirst = await writes(emulator)
+            let second = try await convergence.attach(server, type: .server, to: first.vault)
+            #expect(second == .alreadyAttached(first.vault))
+            #expect(await writes(emulator) == writesAfterFirst)
+        }
+    }
 }
