@@ -20,9 +20,9 @@ extension Interpreter {
             }
             if let stranger = ids.first(where: { !vault.contains(resourceID: $0) }) {
                 let range = statement.resources.first { (try? resourceIDs([$0]))?.contains(stranger) == true }?.range
-                throw argumentFailure(
+                throw RuntimeFailure.badArgument(
                     "\(stranger) is not in vault \"\(vault.name)\"; `attach server \(stranger)` adds it first",
-                    range ?? statement.range
+                    at: range ?? statement.range
                 )
             }
             resources = ids
@@ -49,10 +49,7 @@ extension Interpreter {
         let result = record(for: final, vault: vault, elapsed: elapsed)
         if final.status != Checkpoint.successStatus {
             output.result(result)
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.backupFailed(final.id, status: final.status), range: statement.range)
-            )
+            throw RuntimeFailure.command(RuntimeMessages.backupFailed(final.id, status: final.status), at: statement.range)
         }
         return result
     }
@@ -69,12 +66,8 @@ extension Interpreter {
                 case .string(let id) where !id.isEmpty:
                     if !ids.contains(id) { ids.append(id) }
                 default:
-                    throw RuntimeFailure(
-                        category: .command,
-                        diagnostic: Diagnostic(
-                            RuntimeMessages.typeMismatch("a resource ID must be text, not \(item.typeName) \(Self.quote(item))"),
-                            range: expr.range
-                        )
+                    throw RuntimeFailure.typeMismatch(
+                        "a resource ID must be text, not \(item.typeName) \(Self.quote(item))", at: expr.range
                     )
                 }
             }

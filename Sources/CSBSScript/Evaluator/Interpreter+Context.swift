@@ -67,8 +67,8 @@ extension Interpreter {
         let value = try stringValue(statement.value, what: "the \(keyword)")
         try validate(value, for: statement)
         guard let connector else {
-            throw argumentFailure(
-                "'\(keyword)' cannot switch the connection here; start csbs with --\(keyword) instead", statement.range
+            throw RuntimeFailure.badArgument(
+                "'\(keyword)' cannot switch the connection here; start csbs with --\(keyword) instead", at: statement.range
             )
         }
         let change = connection.applying(statement.kind, value)
@@ -89,26 +89,22 @@ extension Interpreter {
         case .region:
             guard RegionTable.isKnown(value) else {
                 let suggestion = Self.closestRegion(to: value)
-                throw RuntimeFailure(
-                    category: .command,
-                    diagnostic: Diagnostic(
-                        ResolveMessage.unknownRegion(value, suggestion: suggestion, domain: "runtime"),
-                        range: statement.value.range
-                    )
+                throw RuntimeFailure.command(
+                    ResolveMessage.unknownRegion(value, suggestion: suggestion, domain: "runtime"), at: statement.value.range
                 )
             }
         case .endpoint:
             guard let url = URLComponents(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
                 url.host?.isEmpty == false
             else {
-                throw argumentFailure(
+                throw RuntimeFailure.badArgument(
                     "'endpoint' needs an http(s) URL such as \"https://cbr.example.com\", not \"\(value.prefix(80))\"",
-                    statement.value.range
+                    at: statement.value.range
                 )
             }
         case .profile:
             guard !value.isEmpty, !value.contains(where: \.isNewline) else {
-                throw argumentFailure("'profile' needs the name of a profile of the profiles file", statement.value.range)
+                throw RuntimeFailure.badArgument("'profile' needs the name of a profile of the profiles file", at: statement.value.range)
             }
         }
     }

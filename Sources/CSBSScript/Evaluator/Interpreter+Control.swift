@@ -4,15 +4,11 @@ extension Interpreter {
     /// `set NAME = …`: changes the nearest enclosing variable of that name.
     mutating func set(_ name: String, to value: Value, at range: SourceRange) throws {
         guard let scope = scopes.lastIndex(where: { $0[name] != nil }) else {
-            throw RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(ResolveMessage.setUndeclared(name, domain: "runtime"), range: range)
-            )
+            throw RuntimeFailure.command(ResolveMessage.setUndeclared(name, domain: "runtime"), at: range)
         }
         if let fanOut, scope < fanOut.barrier {
             // The check rejects this too; this covers code it cannot see (a `source` with a computed path).
-            throw RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(ResolveMessage.setInParallel(name, domain: "runtime"), range: range)
-            )
+            throw RuntimeFailure.command(ResolveMessage.setInParallel(name, domain: "runtime"), at: range)
         }
         scopes[scope][name] = value
     }
@@ -22,7 +18,7 @@ extension Interpreter {
     mutating func execute(_ statement: ForStmt, in file: SourceFile) async throws {
         let sequence = try evaluate(statement.sequence)
         guard case .list(let elements) = sequence else {
-            throw typeMismatch("'for' needs a list to walk through, not \(sequence.typeName)", at: statement.sequence.range)
+            throw RuntimeFailure.typeMismatch("'for' needs a list to walk through, not \(sequence.typeName)", at: statement.sequence.range)
         }
         if let clause = statement.parallel {
             try await executeParallel(statement, clause: clause, elements: elements, in: file)
@@ -45,9 +41,7 @@ extension Interpreter {
             let source = String(decoding: Array(file.text.utf8)[range.lowerBound..<range.upperBound], as: UTF8.self)
             text = "assertion failed: \(source)"
         }
-        throw RuntimeFailure(
-            category: .assertion, diagnostic: Diagnostic(RuntimeMessages.assertionFailed(text), range: statement.range)
-        )
+        throw RuntimeFailure.assertion(text, at: statement.range)
     }
 
     /// `source PATH`: runs the file (relative to the including one) in the current scope. A literal path was parsed
@@ -63,9 +57,7 @@ extension Interpreter {
         if sourceStack.contains(included.file.name) || included.file.name == file.name
             || sourceStack.count >= Self.maximumSourceDepth
         {
-            throw RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(ResolveMessage.sourceCycle(path, domain: "runtime"), range: statement.range)
-            )
+            throw RuntimeFailure.command(ResolveMessage.sourceCycle(path, domain: "runtime"), at: statement.range)
         }
         sourceStack.append(file.name)
         defer { sourceStack.removeLast() }
@@ -78,18 +70,14 @@ extension Interpreter {
         switch loader(path, file.name) {
         case .success(let file): loaded = file
         case .failure(let error):
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(ResolveMessage.sourceUnreadable(path, reason: error.reason, domain: "runtime"), range: statement.path.range)
+            throw RuntimeFailure.command(
+                ResolveMessage.sourceUnreadable(path, reason: error.reason, domain: "runtime"), at: statement.path.range
             )
         }
         let result = Checker.check(loaded, options: .standard(predeclared: declaredNames, loader: loader))
         guard let program = result.program, let parsed = program.files.first else {
             for finding in result.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
-            throw RuntimeFailure(
-                category: .syntax,
-                diagnostic: Diagnostic(RuntimeMessages.sourceFailed(path, errors: result.errorCount), range: statement.range)
-            )
+            throw RuntimeFailure.syntax(RuntimeMessages.sourceFailed(path, errors: result.errorCount), at: statement.range)
         }
         return parsed
     }
@@ -99,9 +87,8 @@ extension Interpreter {
         guard let expr else { return 0 }
         let value = try evaluate(expr)
         guard case .integer(let code) = value, (0...255).contains(code) else {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.badArgument("'exit' takes a status from 0 to 255, not \(value.description.debugDescription)"), range: expr.range)
+            throw RuntimeFailure.badArgument(
+                "'exit' takes a status from 0 to 255, not \(value.description.debugDescription)", at: expr.range
             )
         }
         return Int32(code)

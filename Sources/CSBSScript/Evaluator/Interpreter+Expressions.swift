@@ -47,7 +47,7 @@ extension Interpreter {
     func condition(_ expr: Expr) throws -> Bool {
         let value = try evaluate(expr)
         guard case .bool(let flag) = value else {
-            throw typeMismatch("a condition must be true or false, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+            throw RuntimeFailure.typeMismatch("a condition must be true or false, not \(value.typeName) \(Self.quote(value))", at: expr.range)
         }
         return flag
     }
@@ -56,9 +56,7 @@ extension Interpreter {
         if let number = Int(name) {
             if number == 0 { return .string(scriptName) }
             guard number <= arguments.count else {
-                throw RuntimeFailure(
-                    category: .command, diagnostic: Diagnostic(RuntimeMessages.missingArgument(number, count: arguments.count), range: range)
-                )
+                throw RuntimeFailure.command(RuntimeMessages.missingArgument(number, count: arguments.count), at: range)
             }
             return .string(arguments[number - 1])
         }
@@ -66,7 +64,7 @@ extension Interpreter {
         case "args": return .list(arguments.map(Value.string))
         case "error": return lastError
         case "env":
-            throw typeMismatch("'$env' is read one variable at a time: $env.NAME", at: range)
+            throw RuntimeFailure.typeMismatch("'$env' is read one variable at a time: $env.NAME", at: range)
         default:
             for scope in scopes.reversed() {
                 if let value = scope[name] { return value }
@@ -74,9 +72,8 @@ extension Interpreter {
             let known = Array(Set(scopes.flatMap(\.keys))).sorted()
             let suggestion = known.min { Self.distance(name, $0) < Self.distance(name, $1) }
                 .flatMap { Self.distance(name, $0) <= max(1, $0.count / 3) ? $0 : nil }
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(ResolveMessage.undefinedVariable(name, suggestion: suggestion, domain: "runtime"), range: range)
+            throw RuntimeFailure.command(
+                ResolveMessage.undefinedVariable(name, suggestion: suggestion, domain: "runtime"), at: range
             )
         }
     }
@@ -85,9 +82,8 @@ extension Interpreter {
         switch value {
         case .record(let record):
             guard let field = record[name] else {
-                throw RuntimeFailure(
-                    category: .command,
-                    diagnostic: Diagnostic(RuntimeMessages.noSuchField(name, available: record.fields.map(\.name)), range: range)
+                throw RuntimeFailure.command(
+                    RuntimeMessages.noSuchField(name, available: record.fields.map(\.name)), at: range
                 )
             }
             return field
@@ -96,23 +92,20 @@ extension Interpreter {
         case .string(let text) where name == "length":
             return .integer(text.count)
         default:
-            throw typeMismatch("\(value.typeName) \(Self.quote(value)) has no field '\(name)'", at: range)
+            throw RuntimeFailure.typeMismatch("\(value.typeName) \(Self.quote(value)) has no field '\(name)'", at: range)
         }
     }
 
     private func element(of base: Value, at index: Value, range: SourceRange) throws -> Value {
         guard case .list(let elements) = base else {
-            throw typeMismatch("only lists can be indexed, not \(base.typeName)", at: range)
+            throw RuntimeFailure.typeMismatch("only lists can be indexed, not \(base.typeName)", at: range)
         }
         guard case .integer(let position) = index else {
-            throw typeMismatch("a list index must be an integer, not \(index.typeName)", at: range)
+            throw RuntimeFailure.typeMismatch("a list index must be an integer, not \(index.typeName)", at: range)
         }
         let resolved = position < 0 ? elements.count + position : position
         guard elements.indices.contains(resolved) else {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.indexOutOfRange(position, count: elements.count), range: range)
-            )
+            throw RuntimeFailure.command(RuntimeMessages.indexOutOfRange(position, count: elements.count), at: range)
         }
         return elements[resolved]
     }
@@ -132,7 +125,7 @@ extension Interpreter {
         case (.duration(let a), .duration(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         default:
             guard let a = Self.number(left), let b = Self.number(right) else {
-                throw typeMismatch("cannot compare \(left.typeName) with \(right.typeName) using '\(op.rawValue)'", at: range)
+                throw RuntimeFailure.typeMismatch("cannot compare \(left.typeName) with \(right.typeName) using '\(op.rawValue)'", at: range)
             }
             order = a < b ? -1 : (a == b ? 0 : 1)
         }
@@ -165,7 +158,7 @@ extension Interpreter {
         switch value {
         case .string(let text): return text
         case .integer(let number): return String(number)
-        default: throw typeMismatch("\(what) must be text, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        default: throw RuntimeFailure.typeMismatch("\(what) must be text, not \(value.typeName) \(Self.quote(value))", at: expr.range)
         }
     }
 
@@ -175,7 +168,7 @@ extension Interpreter {
         switch value {
         case .integer(let number): return number
         case .string(let text) where Int(text) != nil: return Int(text) ?? 0
-        default: throw typeMismatch("\(what) must be a whole number, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        default: throw RuntimeFailure.typeMismatch("\(what) must be a whole number, not \(value.typeName) \(Self.quote(value))", at: expr.range)
         }
     }
 
@@ -183,13 +176,9 @@ extension Interpreter {
     func durationValue(_ expr: Expr) throws -> Duration {
         let value = try evaluate(expr)
         guard case .duration(let duration) = value, duration >= .zero else {
-            throw typeMismatch("expected a duration such as 30s or 5m, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+            throw RuntimeFailure.typeMismatch("expected a duration such as 30s or 5m, not \(value.typeName) \(Self.quote(value))", at: expr.range)
         }
         return duration
-    }
-
-    func typeMismatch(_ message: String, at range: SourceRange) -> RuntimeFailure {
-        RuntimeFailure(category: .command, diagnostic: Diagnostic(RuntimeMessages.typeMismatch(message), range: range))
     }
 
     /// A short quotation of a value for messages.

@@ -64,10 +64,7 @@ extension Interpreter {
         ordered.flushAll()
         output.result(parallelSummary(outcomes, elements: elements))
         if Task.isCancelled {
-            throw RuntimeFailure(
-                category: .interrupted,
-                diagnostic: Diagnostic(RuntimeMessages.interrupted("running a parallel 'for'"), range: clause.range)
-            )
+            throw RuntimeFailure.interrupted("running a parallel 'for'", at: clause.range)
         }
         if let failure = parallelFailure(outcomes, elements: elements, at: clause.range) { throw failure }
     }
@@ -83,10 +80,7 @@ extension Interpreter {
             var failure = Self.failure(from: error, at: statement.body.range)
             if case .exit = failure.category {
                 // `exit` would end the whole script from one item; the check rejects it, this covers `source`.
-                failure = RuntimeFailure(
-                    category: .command,
-                    diagnostic: Diagnostic(ResolveMessage.exitInParallel(domain: "runtime"), range: failure.diagnostic.range)
-                )
+                failure = .command(ResolveMessage.exitInParallel(domain: "runtime"), at: failure.diagnostic.range)
             }
             if !failure.isReported {
                 output.diagnostic(failure.diagnostic, in: file)
@@ -102,9 +96,7 @@ extension Interpreter {
         guard case .integer(let width) = value, (1...ParallelClause.maximumWidth).contains(width) else {
             let message = "'parallel' takes how many items run at once, from 1 to \(ParallelClause.maximumWidth), "
                 + "not \(value.description.debugDescription)"
-            throw RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(RuntimeMessages.badArgument(message), range: clause.width.range)
-            )
+            throw RuntimeFailure.badArgument(message, at: clause.width.range)
         }
         return width
     }
@@ -157,7 +149,7 @@ extension Interpreter {
         let text = "\(failures.count) of \(outcomes.count) items failed; the first, item \(first.index + 1) "
             + "(\(Self.itemLabel(elements[first.index]))): \(first.failure.diagnostic.text)"
         let message = SimpleDiagnosticMessage(id: MessageID(domain: "runtime", name: "parallelFailed"), message: text)
-        return RuntimeFailure(category: category, diagnostic: Diagnostic(message, range: range), underlying: first.failure.underlying)
+        return .make(category, message, at: range, underlying: first.failure.underlying)
     }
 
     /// A short name for an item: a record's `name` or `id`, else the value itself, abbreviated.

@@ -11,25 +11,19 @@ extension Interpreter {
         var policy = WaitPolicy.default
         policy.timeout = try statement.wait?.timeout.map(durationValue)
         let started = client.clock.now()
-        let record = try await client.protectServer(
-            id: server, name: name, description: description, incremental: statement.incremental ? true : nil
+        let protection = ServerProtection(client: client)
+        let start = try await protection.protect(
+            server: server, name: name, description: description, incremental: statement.incremental
         )
-        let items = try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: record.id))
-        guard let item = items.first else {
-            return protectRecord(checkpointID: record.id, itemID: nil, status: record.status, server: server, elapsed: nil)
-        }
-        guard let wait = statement.wait else {
-            return protectRecord(checkpointID: record.id, itemID: item.id, status: item.status, server: server, elapsed: nil)
+        guard let item = start.backup, let wait = statement.wait else {
+            return ProtectPresenter.record(start, server: server)
         }
         let final = try await waitReporting("CSBS backup \(item.id)", initial: item.status, range: wait.range) {
             onUpdate in
-            try await client.waitForCheckpointItem(id: item.id, policy: policy) { update in
-                onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
-            }
+            try await protection.waitUntilDone(item, policy: policy, observe: onUpdate)
         }
-        let elapsed = started.duration(to: client.clock.now())
-        let result = protectRecord(
-            checkpointID: record.id, itemID: final.id, status: final.status, server: server, elapsed: elapsed
+        let result = ProtectPresenter.record(
+            start, final: final, server: server, elapsed: started.duration(to: client.clock.now())
         )
         if final.status != "available" {
             output.result(result)
@@ -37,24 +31,8 @@ extension Interpreter {
                 id: MessageID(domain: "runtime", name: "protectFailed"),
                 message: "CSBS backup \(final.id) ended in status '\(final.status)'"
             )
-            throw RuntimeFailure(category: .command, diagnostic: Diagnostic(message, range: statement.range))
+            throw RuntimeFailure.command(message, at: statement.range)
         }
         return result
-    }
-
-    private func protectRecord(
-        checkpointID: String, itemID: String?, status: String, server: String, elapsed: Duration?
-    ) -> ResultRecord {
-        var fields: [ResultRecord.Field] = [
-            .init("id", .string(itemID ?? checkpointID)), .init("checkpoint_id", .string(checkpointID)),
-            .init("status", .string(status)), .init("server_id", .string(server)), .init("service", .string("csbs")),
-        ]
-        var summary = "CSBS backup \(itemID ?? checkpointID) \(status)"
-        if let elapsed {
-            fields.append(.init("elapsed_seconds", .seconds(elapsed.seconds)))
-            summary += " after \(ResultRecord.formatSeconds(elapsed.seconds))"
-        }
-        summary += " of server \(server) (backup record \(checkpointID))"
-        return ResultRecord(kind: "csbs_backup", fields: fields, summary: summary)
     }
 }

@@ -78,10 +78,10 @@ extension Interpreter {
         let page = try await client.listBackups(BackupQuery(vaultID: vault.id, limit: 1))
         let backups = page.count?.value ?? page.backups.count
         if !statement.force, resources > 0 || backups > 0 {
-            throw argumentFailure(
+            throw RuntimeFailure.badArgument(
                 "vault \"\(vault.name)\" holds \(resources) resource\(resources == 1 ? "" : "s") and "
                     + "\(backups) backup\(backups == 1 ? "" : "s"); `delete vault \"\(vault.name)\" force` deletes them with it",
-                statement.range
+                at: statement.range
             )
         }
         try await client.deleteVault(id: vault.id)

@@ -1,116 +1,66 @@
 import CSBSClient
 import CSBSSyntax
 
+/// `restore backup` and `delete backup`, for CBR and CSBS backups alike: the ID is looked up (CBR first, then
+/// CSBS; see ``BackupLookup``) and the ``BackupHandle`` does what the service needs.
 extension Interpreter {
-    /// `restore backup ID [to server ID] [power-on] [wait [timeout D]]`. A server backup restored onto another
-    /// server maps its disk backups, in order, onto that server's disks. A CSBS backup goes to
-    /// ``restoreCSBS(_:_:)``.
+    /// `restore backup ID [to server ID] [power-on] [wait [timeout D]]`: restores onto the server the backup was
+    /// made of or, with `to server`, onto another server with as many disks (see
+    /// ``BackupHandle/planRestore(onto:powerOn:on:)``).
     func execute(_ statement: RestoreStmt) async throws -> ResultRecord {
-        let id = try stringValue(statement.id, what: "the backup ID")
-        let backup: Backup
-        switch try await findBackup(id, at: statement.id.range) {
-        case .cbr(let found): backup = found
-        case .csbs(let item): return try await restoreCSBS(item, statement)
-        }
-        let isServer = backup.resourceType == VaultObjectType.server.resourceType
-        var parameters = RestoreParameters(powerOn: isServer ? statement.powerOn : nil)
-        var target = backup.resourceID ?? id
-        if let serverExpr = statement.server {
-            let serverID = try stringValue(serverExpr, what: "the target server ID")
-            guard isServer else {
-                throw argumentFailure("backup \(id) is a disk backup; `to server` restores server backups only", serverExpr.range)
-            }
-            if serverID != backup.resourceID {
-                parameters.mappings = try await diskMappings(of: backup, onto: serverID, at: serverExpr.range)
-            }
-            parameters.serverID = serverID
-            target = serverID
+        let handle = try await findBackup(statement.id)
+        let serverID = try statement.server.map { try stringValue($0, what: "the target server ID") }
+        let plan: RestorePlan
+        do {
+            plan = try await handle.planRestore(onto: serverID, powerOn: statement.powerOn, on: client)
+        } catch let error as BackupRestoreError {
+            throw RuntimeFailure.restore(error, id: statement.id.range, server: statement.server?.range)
         }
         let started = client.clock.now()
-        try await client.restoreBackup(id: id, parameters)
-        var fields: [ResultRecord.Field] = [.init("backup_id", .string(id)), .init("target_id", .string(target))]
-        guard let wait = statement.wait else {
-            return ResultRecord(
-                kind: "restore", fields: fields + [.init("status", .string("restoring"))],
-                summary: "restoring backup \(id) onto \(target)"
-            )
-        }
+        try await plan.start(on: client)
+        guard let wait = statement.wait else { return BackupPresenter.restore(plan) }
         var policy = WaitPolicy.default
         policy.timeout = try wait.timeout.map(durationValue)
-        let final = try await waitReporting("restore of backup \(id)", initial: "restoring", range: wait.range) { onUpdate in
-            try await client.waitForRestore(backupID: id, policy: policy) { update in
-                onUpdate(update.value.status ?? "restoring", false, update.elapsed, update.progress)
-            }
+        let label = "restore of \(handle.noun) \(handle.id)"
+        let status = try await waitReporting(label, initial: "restoring", range: wait.range) { onUpdate in
+            try await handle.waitForRestore(policy: policy, on: client, observe: onUpdate)
         }
-        let status = final.status ?? "unknown"
-        let elapsed = started.duration(to: client.clock.now()).seconds
-        fields += [.init("status", .string(status)), .init("elapsed_seconds", .seconds(elapsed))]
-        let result = ResultRecord(
-            kind: "restore", fields: fields,
-            summary: "backup \(id) restored onto \(target), \(status) after \(ResultRecord.formatSeconds(elapsed))"
-        )
+        let result = BackupPresenter.restore(plan, final: (status, started.duration(to: client.clock.now())))
         if status != Backup.Status.available.rawValue {
             output.result(result)
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.waitEndedBadly("restore of backup", id, status: status), range: statement.range)
+            throw RuntimeFailure.command(
+                RuntimeMessages.waitEndedBadly("restore of \(handle.noun)", handle.id, status: status), at: statement.range
             )
         }
         return result
     }
 
-    /// Pairs the server backup's disk backups with the target server's disks, in the order the service lists them.
-    private func diskMappings(of backup: Backup, onto serverID: String, at range: SourceRange) async throws -> [RestoreMapping] {
-        let server: Protectable
-        do {
-            server = try await client.showProtectable(type: .server, id: serverID)
-        } catch let error as CSBSError where error.status == 404 {
-            throw argumentFailure("no server has the ID \(serverID)", range)
-        }
-        let disks = server.children ?? []
-        let diskBackups = backup.children ?? []
-        guard disks.count == diskBackups.count, !disks.isEmpty else {
-            throw argumentFailure(
-                "backup \(backup.id) holds \(diskBackups.count) disk backup\(diskBackups.count == 1 ? "" : "s") but server "
-                    + "\(serverID) has \(disks.count) disk\(disks.count == 1 ? "" : "s"); restore onto a server with as many disks",
-                range
-            )
-        }
-        return zip(diskBackups, disks).map { RestoreMapping(backupID: $0.id, volumeID: $1.id) }
-    }
-
-    /// `delete backup ID [wait [timeout D]]`: deletes a backup and, with `wait`, waits until it is gone. A CSBS
-    /// backup goes to ``deleteCSBS(_:_:)``.
+    /// `delete backup ID [wait [timeout D]]`: deletes a backup and, with `wait`, waits until it is gone.
     func execute(_ statement: DeleteBackupStmt) async throws -> ResultRecord {
-        let id = try stringValue(statement.id, what: "the backup ID")
-        if case .csbs(let item) = try await findBackup(id, at: statement.id.range) {
-            return try await deleteCSBS(item, statement)
-        }
+        let handle = try await findBackup(statement.id)
         let started = client.clock.now()
-        try await client.deleteBackup(id: id)
-        guard let wait = statement.wait else {
-            return ResultRecord(
-                kind: "delete", fields: [.init("id", .string(id)), .init("status", .string("deleting"))],
-                summary: "backup \(id) deleting"
-            )
-        }
+        try await handle.delete(on: client)
+        guard let wait = statement.wait else { return BackupPresenter.delete(handle) }
         var policy = WaitPolicy.default
         policy.timeout = try wait.timeout.map(durationValue)
-        try await waitReporting("deletion of backup \(id)", initial: "deleting", range: wait.range) { onUpdate in
-            try await client.waitForBackupDeletion(id: id, policy: policy) { update in
-                onUpdate(update.value.status ?? "deleting", false, update.elapsed, update.progress)
-            }
+        try await waitReporting("deletion of \(handle.noun) \(handle.id)", initial: "deleting", range: wait.range) {
+            onUpdate in
+            try await handle.waitForDeletion(policy: policy, on: client, observe: onUpdate)
         }
-        let elapsed = started.duration(to: client.clock.now()).seconds
-        return ResultRecord(
-            kind: "delete",
-            fields: [.init("id", .string(id)), .init("status", .string("deleted")), .init("elapsed_seconds", .seconds(elapsed))],
-            summary: "backup \(id) deleted after \(ResultRecord.formatSeconds(elapsed))"
-        )
+        return BackupPresenter.delete(handle, elapsed: started.duration(to: client.clock.now()))
     }
 
-    /// A `runtime.badArgument` failure at `range`.
-    func argumentFailure(_ message: String, _ range: SourceRange) -> RuntimeFailure {
-        RuntimeFailure(category: .command, diagnostic: Diagnostic(RuntimeMessages.badArgument(message), range: range))
+    /// The backup the ID expression names, in CBR or CSBS.
+    func findBackup(_ expr: Expr) async throws -> BackupHandle {
+        try await findBackup(try stringValue(expr, what: "the backup ID"), at: expr.range)
+    }
+
+    /// The backup `id` names, in CBR or CSBS; `runtime.badArgument` at `range` when there is none.
+    func findBackup(_ id: String, at range: SourceRange) async throws -> BackupHandle {
+        do {
+            return try await BackupLookup(client: client).find(id)
+        } catch let error as BackupLookupError {
+            throw RuntimeFailure.lookup(error, at: range)
+        }
     }
 }

@@ -12,7 +12,7 @@ extension Interpreter {
         query.status = try statement.status.map { try stringValue($0, what: "the status") }
         let limit = try statement.limit.map { try integerValue($0, what: "the limit") }
         if let limit, limit < 1, let expr = statement.limit {
-            throw argumentFailure("the limit must be at least 1, not \(limit)", expr.range)
+            throw RuntimeFailure.badArgument("the limit must be at least 1, not \(limit)", at: expr.range)
         }
         var logs: [OperationLog] = []
         for try await log in client.operationLogs(query, pageSize: min(limit ?? 100, 100)) {

@@ -11,61 +11,21 @@ extension Interpreter {
     /// `resize vault`). An existing vault of the other protection type, when one is asked for, is an error.
     /// Running the same statement twice sends no write the second time.
     mutating func execute(_ statement: VaultStmt) async throws -> ResultRecord {
-        let name = try stringValue(statement.name, what: "the vault name")
-        let size = try integerValue(statement.size, what: "the vault size")
-        let tags = try tagValues(statement.tags)
-        let matches = try await client.listVaults(name: name, intent: .createsIfMissing)
-            .vaults.filter { $0.name == name }
-        if matches.count > 1 {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.ambiguousVault(name, count: matches.count), range: statement.name.range)
-            )
-        }
-        guard var vault = matches.first else {
-            let protection = statement.protection ?? .server
-            let consistency = statement.consistency ?? .crash
-            let created = try await client.createVault(
-                name: name, sizeGB: size, objectType: protection == .server ? .server : .disk,
-                consistentLevel: consistency.wireValue, tags: tags
-            )
-            context.vault = created
-            return vaultRecord(created, action: "created", notes: [], missingTags: [])
-        }
-        try checkProtection(of: vault, against: statement)
-        var notes: [String] = []
-        var action = "selected"
-        let actualSize = vault.billing?.size?.value ?? size
-        if actualSize < size, statement.resize {
-            vault = try await client.resizeVault(id: vault.id, sizeGB: size)
-            action = "resized"
-            notes.append("grown from \(actualSize) GB")
-        } else if actualSize != size {
-            notes.append("the script asks for \(size) GB; size left unchanged")
-        }
-        if let asked = statement.consistency, let level = vault.billing?.consistentLevel, level != asked.wireValue {
-            notes.append("the script asks for \(asked.rawValue)-consistent backups; the vault makes \(level) ones")
-        }
-        let present = Dictionary((vault.tags ?? []).map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
-        let missing = tags.filter { present[$0.key] != ($0.value ?? "") }
-        if !missing.isEmpty {
-            notes.append("tags not on the vault (left unchanged): " + missing.map(Self.tagText).joined(separator: ", "))
-        }
-        context.vault = vault
-        return vaultRecord(vault, action: action, notes: notes, missingTags: missing)
-    }
-
-    /// Fails when the statement asks for a protection type the existing vault does not have.
-    private func checkProtection(of vault: Vault, against statement: VaultStmt) throws {
-        guard let asked = statement.protection, let actual = vault.billing?.objectType, actual != asked.rawValue else {
-            return
-        }
-        let message = SimpleDiagnosticMessage(
-            id: MessageID(domain: "runtime", name: "vaultTypeMismatch"),
-            message: "vault \"\(vault.name)\" already exists and protects \(actual) resources, not \(asked.rawValue) ones; "
-                + "use another name, or drop '\(asked.rawValue)' to select it"
+        let request = VaultConvergence.Request(
+            name: try stringValue(statement.name, what: "the vault name"),
+            sizeGB: try integerValue(statement.size, what: "the vault size"),
+            objectType: statement.protection.map { $0 == .server ? .server : .disk },
+            consistentLevel: statement.consistency?.wireValue, tags: try tagValues(statement.tags),
+            resize: statement.resize
         )
-        throw RuntimeFailure(category: .command, diagnostic: Diagnostic(message, range: statement.range))
+        let outcome: VaultOutcome
+        do {
+            outcome = try await VaultConvergence(client: client).converge(request)
+        } catch let error as VaultConvergenceError {
+            throw RuntimeFailure.vault(error, name: statement.name.range, statement: statement.range)
+        }
+        context.vault = outcome.vault
+        return VaultPresenter.record(outcome)
     }
 
     /// The statement's tags as the service takes them, checked against its documented rules (key 1–36 and value
@@ -76,10 +36,10 @@ extension Interpreter {
             let key = try stringValue(pair.key, what: "the tag key").trimmingCharacters(in: .whitespaces)
             let value = try stringValue(pair.value, what: "the tag value").trimmingCharacters(in: .whitespaces)
             if let problem = Self.tagProblem(key: key, value: value) {
-                throw argumentFailure(problem, pair.range)
+                throw RuntimeFailure.badArgument(problem, at: pair.range)
             }
             if tags.contains(where: { $0.key == key }) {
-                throw argumentFailure("the tag '\(key)' is given more than once", pair.range)
+                throw RuntimeFailure.badArgument("the tag '\(key)' is given more than once", at: pair.range)
             }
             tags.append(Tag(key: key, value: value))
         }
@@ -100,56 +60,15 @@ extension Interpreter {
         return nil
     }
 
-    static func tagText(_ tag: Tag) -> String {
-        "\(tag.key)=\(tag.value ?? "")"
-    }
-
-    /// The result of `vault`: `action`, `id`, `name`, `size_gb`, `protects` (`server`/`disk`), `consistency`
-    /// (`crash`/`app`), `tags` (a record) and `missing_tags` (the asked tags the vault lacks, as `KEY=VALUE`).
-    private func vaultRecord(_ vault: Vault, action: String, notes: [String], missingTags: [Tag]) -> ResultRecord {
-        let size = vault.billing?.size?.value
-        let consistency = vault.billing?.consistentLevel.map { $0.hasSuffix("_consistent") ? String($0.dropLast(11)) : $0 }
-        let tags = Record((vault.tags ?? []).map { ResultRecord.Field($0.key, .string($0.value ?? "")) })
-        var summary = "vault \"\(vault.name)\" \(action): id \(vault.id)"
-        if let size { summary += ", \(size) GB" }
-        if !notes.isEmpty { summary += " (" + notes.joined(separator: "; ") + ")" }
-        return ResultRecord(
-            kind: "vault",
-            fields: [
-                .init("action", .string(action)), .init("id", .string(vault.id)), .init("name", .string(vault.name)),
-                .init("size_gb", size.map(Value.integer) ?? .null),
-                .init("protects", vault.billing?.objectType.map(Value.string) ?? .null),
-                .init("consistency", consistency.map(Value.string) ?? .null), .init("tags", .record(tags)),
-                .init("missing_tags", .list(missingTags.map { .string(Self.tagText($0)) })),
-            ],
-            summary: summary
-        )
-    }
-
     /// `attach server|disk ID [name "…"]`: associates the resource with the selected vault; already there is fine.
     mutating func execute(_ statement: AttachStmt) async throws -> ResultRecord {
-        var vault = try selectedVault(for: "attach", at: statement.range)
+        let vault = try selectedVault(for: "attach", at: statement.range)
         let id = try stringValue(statement.id, what: "the resource ID")
         let displayName = try statement.name.map { try stringValue($0, what: "the resource name") }
-        let kind = statement.kind.rawValue
-        let action: String
-        if vault.contains(resourceID: id) {
-            action = "already attached"
-        } else {
-            let type = statement.kind == .server ? VaultObjectType.server.resourceType : VaultObjectType.disk.resourceType
-            let resource = ResourceReference(id: id, type: type, name: displayName)
-            _ = try await client.addResources(vaultID: vault.id, [resource])
-            vault.resources = (vault.resources ?? []) + [VaultResource(id: id, name: resource.name, type: type)]
-            context.vault = vault
-            action = "attached"
-        }
-        return ResultRecord(
-                kind: "attach",
-                fields: [
-                    .init("action", .string(action)), .init("resource_type", .string(kind)), .init("id", .string(id)),
-                    .init("vault_id", .string(vault.id)),
-                ],
-                summary: "\(kind) \(id) \(action) to vault \"\(vault.name)\""
-            )
+        let outcome = try await VaultConvergence(client: client).attach(
+            id, type: statement.kind == .server ? .server : .disk, name: displayName, to: vault
+        )
+        if case .attached(let changed) = outcome { context.vault = changed }
+        return VaultPresenter.attach(outcome, resourceID: id, kind: statement.kind.rawValue)
     }
 }

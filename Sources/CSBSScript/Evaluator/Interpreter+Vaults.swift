@@ -56,19 +56,12 @@ extension Interpreter {
         let name = try stringValue(nameExpr, what: "the vault name")
         let matches = try await client.listVaults(name: name).vaults.filter { $0.name == name || $0.id == name }
         if matches.count > 1 {
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.ambiguousVault(name, count: matches.count), range: nameExpr.range)
-            )
+            throw RuntimeFailure.command(RuntimeMessages.ambiguousVault(name, count: matches.count), at: nameExpr.range)
         }
         if let vault = matches.first { return vault }
         if let byID = try? await client.showVault(id: name) { return byID }
-        throw RuntimeFailure(
-            category: .command,
-            diagnostic: Diagnostic(
-                RuntimeMessages.badArgument("no vault is called \"\(name)\"; `vault \"\(name)\" size GB` creates it"),
-                range: nameExpr.range
-            )
+        throw RuntimeFailure.badArgument(
+            "no vault is called \"\(name)\"; `vault \"\(name)\" size GB` creates it", at: nameExpr.range
         )
     }
 

@@ -11,7 +11,7 @@ extension Interpreter {
         } else if let last = context.lastCheckpointID {
             id = last
         } else {
-            throw RuntimeFailure(category: .command, diagnostic: Diagnostic(RuntimeMessages.nothingToWaitFor, range: statement.range))
+            throw RuntimeFailure.command(RuntimeMessages.nothingToWaitFor, at: statement.range)
         }
         var policy = WaitPolicy.default
         policy.timeout = try statement.timeout.map(durationValue)
@@ -28,22 +28,12 @@ extension Interpreter {
                 }
             }.status
         } else {
-            switch try await findBackup(id, at: statement.id?.range ?? statement.range) {
-            case .cbr(let backup):
-                kind = "backup"
-                status = try await waitReporting("backup \(id)", initial: backup.status ?? "unknown", range: statement.range) { onUpdate in
-                    try await client.waitForBackup(id: id, policy: policy) { update in
-                        onUpdate(update.value.status ?? "unknown", update.value.isTerminal, update.elapsed, update.progress)
-                    }
-                }.status ?? "unknown"
-            case .csbs(let item):
-                kind = "backup"
-                service = "csbs"
-                status = try await waitReporting("CSBS backup \(item.id)", initial: item.status, range: statement.range) { onUpdate in
-                    try await client.waitForCheckpointItem(id: item.id, policy: policy) { update in
-                        onUpdate(update.value.status, update.value.isTerminal, update.elapsed, nil)
-                    }
-                }.status
+            let handle = try await findBackup(id, at: statement.id?.range ?? statement.range)
+            kind = "backup"
+            service = handle.service
+            status = try await waitReporting("\(handle.noun) \(handle.id)", initial: handle.status, range: statement.range) {
+                onUpdate in
+                try await handle.waitUntilDone(policy: policy, on: client, observe: onUpdate)
             }
         }
         let elapsed = started.duration(to: client.clock.now())
@@ -57,10 +47,7 @@ extension Interpreter {
         )
         if status != Checkpoint.successStatus {
             output.result(result)
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.waitEndedBadly(kind, id, status: status), range: statement.range)
-            )
+            throw RuntimeFailure.command(RuntimeMessages.waitEndedBadly(kind, id, status: status), at: statement.range)
         }
         return result
     }
@@ -115,14 +102,9 @@ extension Interpreter {
                 output.progress("\(label): \(status) after \(ResultRecord.formatSeconds(elapsed.seconds))")
             }
         } catch is CancellationError {
-            throw RuntimeFailure(
-                category: .interrupted, diagnostic: Diagnostic(RuntimeMessages.interrupted("waiting for \(label)"), range: range)
-            )
+            throw RuntimeFailure.interrupted("waiting for \(label)", at: range)
         } catch let error as CSBSError where error.kind == .waitTimeout {
-            throw RuntimeFailure(
-                category: .waitTimeout, diagnostic: Diagnostic(RuntimeMessages.waitTimeout(error), range: range),
-                underlying: error
-            )
+            throw RuntimeFailure.waitTimeout(error, at: range)
         }
     }
 }

@@ -197,10 +197,7 @@ public struct Interpreter: Sendable {
         case .bindPolicy(let binding): try await bindPolicy(binding)
         case .unbindPolicy(let binding): try await unbindPolicy(binding)
         default:
-            throw RuntimeFailure(
-                category: .command,
-                diagnostic: Diagnostic(RuntimeMessages.badArgument("this statement has no result to capture"), range: statement.range)
-            )
+            throw RuntimeFailure.badArgument("this statement has no result to capture", at: statement.range)
         }
     }
 
@@ -221,22 +218,14 @@ public struct Interpreter: Sendable {
         case let failure as RuntimeFailure:
             return failure
         case let error as CSBSError where error.kind == .waitTimeout:
-            return RuntimeFailure(
-                category: .waitTimeout, diagnostic: Diagnostic(RuntimeMessages.waitTimeout(error), range: range),
-                underlying: error
-            )
+            return .waitTimeout(error, at: range)
         case let error as CSBSError:
-            return RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(RuntimeMessages.clientError(error), range: range),
-                underlying: error
-            )
+            return .client(error, at: range)
         case is CancellationError:
-            return RuntimeFailure(
-                category: .interrupted, diagnostic: Diagnostic(RuntimeMessages.interrupted("running"), range: range)
-            )
+            return .interrupted("running", at: range)
         default:
             let message = SimpleDiagnosticMessage(id: MessageID(domain: "runtime", name: "internalError"), message: "\(error)")
-            return RuntimeFailure(category: .command, diagnostic: Diagnostic(message, range: range))
+            return .command(message, at: range)
         }
     }
 
@@ -260,9 +249,7 @@ public struct Interpreter: Sendable {
     /// The vault earlier statements selected, or a located failure.
     func selectedVault(for statement: String, at range: SourceRange) throws -> Vault {
         guard let vault = context.vault else {
-            throw RuntimeFailure(
-                category: .command, diagnostic: Diagnostic(RuntimeMessages.noVaultSelected(statement), range: range)
-            )
+            throw RuntimeFailure.command(RuntimeMessages.noVaultSelected(statement), at: range)
         }
         return vault
     }

@@ -42,7 +42,7 @@ public struct RuntimeFailure: Error, Sendable {
     /// The failure `exit N` produces.
     static func exit(_ code: Int32, at range: SourceRange) -> RuntimeFailure {
         let message = SimpleDiagnosticMessage(id: MessageID(domain: "runtime", name: "exit"), message: "exit \(code)")
-        return RuntimeFailure(category: .exit(code), diagnostic: Diagnostic(message, range: range))
+        return make(.exit(code), message, at: range)
     }
 }
 

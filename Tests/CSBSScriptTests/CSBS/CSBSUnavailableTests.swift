@@ -65,6 +65,6 @@ struct CSBSUnavailableTests {
         (CSBSError(kind: .authentication, status: 403, code: "CSBS.9009", message: "not verified"), false),
     ])
     func missingService(_ error: CSBSError, missing: Bool) {
-        #expect(Interpreter.csbsIsMissing(error) == missing)
+        #expect(BackupLookup.csbsIsMissing(error) == missing)
     }
 }

@@ -1,0 +1,55 @@
+import CSBSClient
+import CSBSSyntax
+
+/// The one way failures are made: a category, a message and where it happened. Every failure of the
+/// interpreter comes from one of these, so none is hand-built from a nested ``Diagnostic``.
+extension RuntimeFailure {
+    /// A failure of `category` with `message` at `range`; the other constructors name the category.
+    static func make(
+        _ category: Category, _ message: any DiagnosticMessage, at range: SourceRange, underlying: CSBSError? = nil
+    ) -> RuntimeFailure {
+        RuntimeFailure(category: category, diagnostic: Diagnostic(message, range: range), underlying: underlying)
+    }
+
+    /// A command, call or expression that failed (`on error continue` may go on).
+    static func command(
+        _ message: any DiagnosticMessage, at range: SourceRange, underlying: CSBSError? = nil
+    ) -> RuntimeFailure {
+        make(.command, message, at: range, underlying: underlying)
+    }
+
+    /// A `runtime.badArgument` failure: a value the statement cannot use.
+    static func badArgument(_ text: String, at range: SourceRange, underlying: CSBSError? = nil) -> RuntimeFailure {
+        command(RuntimeMessages.badArgument(text), at: range, underlying: underlying)
+    }
+
+    /// A `runtime.typeMismatch` failure: a value of the wrong type.
+    static func typeMismatch(_ text: String, at range: SourceRange) -> RuntimeFailure {
+        command(RuntimeMessages.typeMismatch(text), at: range)
+    }
+
+    /// A failed client call, with an id by what failed (see ``RuntimeMessages/clientError(_:)``).
+    static func client(_ error: CSBSError, at range: SourceRange) -> RuntimeFailure {
+        command(RuntimeMessages.clientError(error), at: range, underlying: error)
+    }
+
+    /// A wait that passed its timeout.
+    static func waitTimeout(_ error: CSBSError, at range: SourceRange) -> RuntimeFailure {
+        make(.waitTimeout, RuntimeMessages.waitTimeout(error), at: range, underlying: error)
+    }
+
+    /// A run cancelled (Ctrl-C) while doing `what`.
+    static func interrupted(_ what: String, at range: SourceRange) -> RuntimeFailure {
+        make(.interrupted, RuntimeMessages.interrupted(what), at: range)
+    }
+
+    /// An `assert` whose condition was false.
+    static func assertion(_ text: String, at range: SourceRange) -> RuntimeFailure {
+        make(.assertion, RuntimeMessages.assertionFailed(text), at: range)
+    }
+
+    /// A sourced script that does not parse.
+    static func syntax(_ message: any DiagnosticMessage, at range: SourceRange) -> RuntimeFailure {
+        make(.syntax, message, at: range)
+    }
+}
