@@ -45,9 +45,9 @@ public struct EmulatorHarness: Sendable {
     public func client(
         account: EmulatorAccount = .demo, tokenCacheDirectory: String? = nil,
         transport: any HTTPTransport = AsyncHTTPTransport()
-    ) -> CBRClient {
+    ) -> BackupClient {
         let clock = self.clock
-        return CBRClient(
+        return BackupClient(
             configuration: configuration(account: account, tokenCacheDirectory: tokenCacheDirectory),
             transport: transport, clock: clock, currentDate: { clock.date }
         )

@@ -31,7 +31,7 @@ struct BatchModeTests {
         let emulator = try await Emulator.start(configuration)
         defer { Task { await emulator.shutdown() } }
         let account = EmulatorAccount.demo
-        let client = CBRClient(configuration: ClientConfiguration(
+        let client = BackupClient(configuration: ClientConfiguration(
             endpoints: .single(emulator.endpoint),
             credentials: .password(PasswordCredentials(userName: account.userName, password: account.password, domainName: account.domainName, project: .name(account.projectName)))
         ))

@@ -53,7 +53,7 @@ actor Authenticator {
     /// `.configuration` without any network call.
     func validToken() async throws -> AuthToken {
         if case .accessKey = credentials {
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration, message: "access-key credentials sign requests; they use no IAM token"
             )
         }
@@ -64,7 +64,7 @@ actor Authenticator {
             return cached
         }
         guard case .password(let password) = credentials else {
-            throw CSBSError(kind: .authentication, message: "the configured token has been refused; obtain a new one")
+            throw ClientError(kind: .authentication, message: "the configured token has been refused; obtain a new one")
         }
         let task = Task { try await self.obtainTokenRetrying(password) }
         refresh = task
@@ -100,14 +100,14 @@ actor Authenticator {
         var attempt = 1
         while true {
             try Task.checkCancellation()
-            let failure: CSBSError
+            let failure: ClientError
             var retryAfter: Duration?
             do {
                 return try await obtainToken(password)
             } catch let refused as RefusedTokenRequest {
                 failure = refused.error
                 retryAfter = refused.retryAfter
-            } catch let error as CSBSError {
+            } catch let error as ClientError {
                 failure = error
             }
             let retryable = failure.status.map { $0 == 429 || (500...599).contains($0) } ?? (failure.kind == .network)
@@ -131,7 +131,7 @@ actor Authenticator {
         let response: HTTPResponse
         do {
             response = try await transport.execute(request, timeout: timeout, logger: logger)
-        } catch let error as CSBSError {
+        } catch let error as ClientError {
             throw error.with(operation: operation)
         }
         guard (200..<300).contains(response.status) else {
@@ -141,17 +141,17 @@ actor Authenticator {
             )
         }
         guard let value = response.header("X-Subject-Token"), !value.isEmpty else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .decoding, operation: operation, status: response.status,
                 message: "IAM answered without an X-Subject-Token header"
             )
         }
         let decoded = try ResponseDecoder.decode(IAMTokenResponse.self, from: response, operation: operation)
         guard let expiresAt = WireDate.parse(decoded.token.expiresAt) else {
-            throw CSBSError(kind: .decoding, operation: operation, message: "IAM sent an unreadable expires_at")
+            throw ClientError(kind: .decoding, operation: operation, message: "IAM sent an unreadable expires_at")
         }
         guard let projectID = decoded.token.project?.id else {
-            throw CSBSError(kind: .decoding, operation: operation, message: "IAM sent a token without a project scope")
+            throw ClientError(kind: .decoding, operation: operation, message: "IAM sent a token without a project scope")
         }
         return AuthToken(value: value, projectID: projectID, expiresAt: expiresAt)
     }
@@ -159,6 +159,6 @@ actor Authenticator {
 
 /// IAM answered the token request with an error status; `retryAfter` is its `Retry-After`, if any.
 private struct RefusedTokenRequest: Error {
-    var error: CSBSError
+    var error: ClientError
     var retryAfter: Duration?
 }

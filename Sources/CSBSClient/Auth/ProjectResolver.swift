@@ -38,7 +38,7 @@ actor ProjectResolver {
     private func fetch() async throws -> String {
         let operation = APIOperation.listProjects.name
         guard let region = configuration.region else {
-            throw CSBSError(kind: .configuration, operation: operation, message: "no project id and no region to look it up")
+            throw ClientError(kind: .configuration, operation: operation, message: "no project id and no region to look it up")
         }
         let base = configuration.endpoints.iam
         let path = "/v3/projects"
@@ -59,13 +59,13 @@ actor ProjectResolver {
                 headers: [("X-Auth-Token", token), ("Accept", "application/json")]
             )
         case .password:
-            throw CSBSError(kind: .configuration, operation: operation, message: "password tokens carry their project")
+            throw ClientError(kind: .configuration, operation: operation, message: "password tokens carry their project")
         }
         let response: HTTPResponse
         do {
             request.call = CallMetadata(operation: .listProjects, query: query)
             response = try await transport.execute(request, timeout: configuration.requestTimeout, logger: logger)
-        } catch let error as CSBSError {
+        } catch let error as ClientError {
             throw error.with(operation: operation)
         }
         guard (200..<300).contains(response.status) else {
@@ -74,7 +74,7 @@ actor ProjectResolver {
         let list = try ResponseDecoder.decode(ProjectList.self, from: response, operation: operation)
         let matches = list.projects.filter { $0.name == nil || $0.name == region }
         guard matches.count == 1, let id = matches.first?.id else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration, operation: operation,
                 message: matches.isEmpty
                     ? "IAM knows no project named \(region) for these credentials; set the project id"

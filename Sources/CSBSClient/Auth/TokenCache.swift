@@ -42,14 +42,14 @@ public struct TokenCache: Sendable {
         let temporary = path + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else {
-            throw CSBSError(kind: .configuration, message: "cannot write the token cache in \(directory)")
+            throw ClientError(kind: .configuration, message: "cannot write the token cache in \(directory)")
         }
         fchmod(fd, 0o600)
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         guard written == data.count, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw CSBSError(kind: .configuration, message: "cannot write the token cache in \(directory)")
+            throw ClientError(kind: .configuration, message: "cannot write the token cache in \(directory)")
         }
     }
 
@@ -79,7 +79,7 @@ public struct TokenCache: Sendable {
         for component in directory.split(separator: "/") {
             path += "/" + component
             guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
-                throw CSBSError(kind: .configuration, message: "cannot create the token cache directory \(path)")
+                throw ClientError(kind: .configuration, message: "cannot create the token cache directory \(path)")
             }
         }
         chmod(directory, 0o700)

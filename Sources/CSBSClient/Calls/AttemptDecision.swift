@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the request loop does after one attempt: the pure part of ``CBRClient/perform(_:body:safety:decode:)``,
+/// What the request loop does after one attempt: the pure part of ``BackupClient/perform(_:body:safety:decode:)``,
 /// decided from the outcome alone so that it can be tested without a network.
 enum AttemptDecision: Sendable {
     /// A 2xx answer: decode it.
@@ -10,11 +10,11 @@ enum AttemptDecision: Sendable {
     /// A 401 to a token that can be replaced: log in again and repeat the attempt.
     case relogin
     /// Final: report the error.
-    case fail(CSBSError)
+    case fail(ClientError)
     /// Safe to send again (if attempts remain), after the service's `Retry-After` when it gave one.
-    case retry(CSBSError, retryAfter: Duration?)
+    case retry(ClientError, retryAfter: Duration?)
     /// The request may have been applied: reconcile a creating call, report any other.
-    case mayHaveBeenApplied(CSBSError, retryAfter: Duration?)
+    case mayHaveBeenApplied(ClientError, retryAfter: Duration?)
 
     /// Decides what follows an attempt.
     /// - Parameters:
@@ -25,7 +25,7 @@ enum AttemptDecision: Sendable {
     ///   - deleting: whether the call is a deletion.
     ///   - mayRelogin: whether a 401 may be answered by obtaining a new token (once per call).
     static func decide(
-        _ outcome: Result<HTTPResponse, CSBSError>, operation: APIOperation, attempt: Int, idempotent: Bool,
+        _ outcome: Result<HTTPResponse, ClientError>, operation: APIOperation, attempt: Int, idempotent: Bool,
         deleting: Bool, mayRelogin: Bool
     ) -> AttemptDecision {
         switch outcome {

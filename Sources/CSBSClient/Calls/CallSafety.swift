@@ -44,8 +44,8 @@ enum CallSafety<Value: Sendable>: Sendable {
 struct Reconciler<Value: Sendable>: Sendable {
     /// What is looked for, for messages: `a vault named "prod"`.
     let what: String
-    /// Finds the created object. `since` is when the first attempt started, less ``CBRClient/reconcileMargin``.
-    /// Returns `nil` when nothing was created; throws ``CSBSError`` `.ambiguousOutcome` when what it found is
+    /// Finds the created object. `since` is when the first attempt started, less ``BackupClient/reconcileMargin``.
+    /// Returns `nil` when nothing was created; throws ``ClientError`` `.ambiguousOutcome` when what it found is
     /// not conclusive.
     let find: @Sendable (_ since: Date) async throws -> Value?
 }
@@ -64,7 +64,7 @@ enum RetryClassification: Sendable, Hashable {
     ///   - status: the HTTP status, or `nil` when there was no response.
     ///   - error: the transport error when there was no response.
     ///   - idempotent: whether re-sending the call cannot change the outcome.
-    static func classify(status: Int?, error: CSBSError?, idempotent: Bool) -> RetryClassification {
+    static func classify(status: Int?, error: ClientError?, idempotent: Bool) -> RetryClassification {
         if let status {
             if status == 429 { return .retry }
             if (500...599).contains(status) { return idempotent ? .retry : .mayHaveBeenApplied }

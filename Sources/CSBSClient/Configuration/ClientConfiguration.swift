@@ -96,7 +96,7 @@ public enum Credentials: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Everything a ``CBRClient`` needs to know about its account and endpoints.
+/// Everything a ``BackupClient`` needs to know about its account and endpoints.
 public struct ClientConfiguration: Sendable {
     public var endpoints: ServiceEndpoints
     public var credentials: Credentials

@@ -61,7 +61,7 @@ extension ClientConfiguration {
     /// `CSBS_INSECURE_SKIP_TLS_VERIFICATION=1`, profile `insecure_skip_tls_verification = true`.
     ///
     /// Returns `nil` when no source has credentials, which means "use the built-in emulator".
-    /// - Throws: ``CSBSError`` `.configuration` when settings are present but incomplete, contradictory, or the
+    /// - Throws: ``ClientError`` `.configuration` when settings are present but incomplete, contradictory, or the
     ///   profiles file is unsafe or malformed.
     public static func resolve(
         overrides: ConfigurationOverrides, environment: [String: String], tokenCacheDirectory: String?
@@ -82,14 +82,14 @@ extension ClientConfiguration {
         }
         guard let credentials else {
             if overrides.endpoint != nil || overrides.cbrEndpoint != nil {
-                throw CSBSError(
+                throw ClientError(
                     kind: .configuration,
                     message: "--endpoint needs credentials: set HUAWEICLOUD_SDK_AK/SK, "
                         + "OS_USERNAME/OS_PASSWORD/OS_USER_DOMAIN_NAME or OS_AUTH_TOKEN, or use a profile"
                 )
             }
             if let profile, overrides.profile != nil || env["CSBS_PROFILE"] != nil {
-                throw CSBSError(kind: .configuration, message: "profile '\(profile.name)' has no credentials")
+                throw ClientError(kind: .configuration, message: "profile '\(profile.name)' has no credentials")
             }
             return nil
         }
@@ -100,7 +100,7 @@ extension ClientConfiguration {
         configuration.tls = try resolveTLS(overrides, env, profile, sources: &sources)
         if let text = profile?["request_timeout"] {
             guard let seconds = Int(text), seconds > 0 else {
-                throw CSBSError(kind: .configuration, message: "request_timeout must be a positive number of seconds")
+                throw ClientError(kind: .configuration, message: "request_timeout must be a positive number of seconds")
             }
             configuration.requestTimeout = .seconds(seconds)
         }
@@ -115,19 +115,19 @@ extension ClientConfiguration {
         let requested = overrides.profile ?? environment["CSBS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
         guard let path = ProfileFile.defaultPath(environment: environment) else {
             if let requested {
-                throw CSBSError(kind: .configuration, message: "profile '\(requested)' requested but HOME is not set")
+                throw ClientError(kind: .configuration, message: "profile '\(requested)' requested but HOME is not set")
             }
             return nil
         }
         guard let file = try ProfileFile.load(path: path) else {
             if let requested {
-                throw CSBSError(kind: .configuration, message: "profile '\(requested)' requested but \(path) does not exist")
+                throw ClientError(kind: .configuration, message: "profile '\(requested)' requested but \(path) does not exist")
             }
             return nil
         }
         guard let requested else { return file.profiles["default"] }
         guard let profile = file.profiles[requested] else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration,
                 message: "no profile '\(requested)' in \(path) (it has: \(file.profiles.keys.sorted().joined(separator: ", ")))"
             )
@@ -166,7 +166,7 @@ extension ClientConfiguration {
                 sdk("CBR"), (profileName, profile?["cbr_endpoint"]), ("region table", regional?.cbr)
             )
         else {
-            throw CSBSError(kind: .configuration, message: "set OS_REGION_NAME or pass --region or --endpoint")
+            throw ClientError(kind: .configuration, message: "set OS_REGION_NAME or pass --region or --endpoint")
         }
         let csbs = pick(
             &sources, "csbs", ("--csbs-endpoint", overrides.csbsEndpoint), ("--endpoint", overrides.endpoint),
@@ -179,7 +179,7 @@ extension ClientConfiguration {
         ) ?? cbr
         for (name, url) in [("CBR", cbr), ("CSBS", csbs), ("IAM", iam)] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://"), URL(string: url)?.host != nil else {
-                throw CSBSError(kind: .configuration, message: "the \(name) endpoint '\(url)' is not an http(s) URL")
+                throw ClientError(kind: .configuration, message: "the \(name) endpoint '\(url)' is not an http(s) URL")
             }
         }
         return ServiceEndpoints(iam: iam, cbr: cbr, csbs: csbs)
@@ -195,7 +195,7 @@ extension ClientConfiguration {
             (profileName, profile?["ca_bundle"])
         )
         if let bundle, !FileManager.default.isReadableFile(atPath: bundle) {
-            throw CSBSError(kind: .configuration, message: "the CA bundle \(bundle) does not exist or cannot be read")
+            throw ClientError(kind: .configuration, message: "the CA bundle \(bundle) does not exist or cannot be read")
         }
         let insecureText = pick(
             &sources, "insecure_skip_tls_verification",
@@ -208,7 +208,7 @@ extension ClientConfiguration {
         case nil, "0", "false", "no": insecure = false
         case "1", "true", "yes": insecure = true
         case let other?:
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration, message: "insecure_skip_tls_verification must be true or false, not '\(other)'"
             )
         }
@@ -222,16 +222,16 @@ extension ClientConfiguration {
         }
         if let token = value["OS_AUTH_TOKEN"] {
             guard let projectID = value["OS_PROJECT_ID"] ?? (region == nil ? nil : "") else {
-                throw CSBSError(kind: .configuration, message: "OS_AUTH_TOKEN needs OS_PROJECT_ID or a region")
+                throw ClientError(kind: .configuration, message: "OS_AUTH_TOKEN needs OS_PROJECT_ID or a region")
             }
             return .token(token, projectID: projectID)
         }
         guard let user = value["OS_USERNAME"] else { return nil }
         guard let password = value["OS_PASSWORD"] else {
-            throw CSBSError(kind: .configuration, message: "OS_USERNAME is set but OS_PASSWORD is not")
+            throw ClientError(kind: .configuration, message: "OS_USERNAME is set but OS_PASSWORD is not")
         }
         guard let domain = value["OS_USER_DOMAIN_NAME"] ?? value["OS_DOMAIN_NAME"] else {
-            throw CSBSError(kind: .configuration, message: "OS_USERNAME needs OS_USER_DOMAIN_NAME (the account name)")
+            throw ClientError(kind: .configuration, message: "OS_USERNAME needs OS_USER_DOMAIN_NAME (the account name)")
         }
         let project: ProjectScope
         if let id = value["OS_PROJECT_ID"] {
@@ -239,7 +239,7 @@ extension ClientConfiguration {
         } else if let name = value["OS_PROJECT_NAME"] ?? region {
             project = .name(name)
         } else {
-            throw CSBSError(kind: .configuration, message: "set OS_PROJECT_NAME, OS_PROJECT_ID or OS_REGION_NAME")
+            throw ClientError(kind: .configuration, message: "set OS_PROJECT_NAME, OS_PROJECT_ID or OS_REGION_NAME")
         }
         return .password(PasswordCredentials(userName: user, password: password, domainName: domain, project: project))
     }
@@ -251,7 +251,7 @@ extension ClientConfiguration {
         let securityToken = value["HUAWEICLOUD_SDK_SECURITY_TOKEN"]
         guard accessKey != nil || secretKey != nil || securityToken != nil else { return nil }
         guard let accessKey, let secretKey else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration,
                 message: "AK/SK credentials need both HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK"
                     + (securityToken == nil ? "" : " (HUAWEICLOUD_SDK_SECURITY_TOKEN alone is not enough)")
@@ -259,7 +259,7 @@ extension ClientConfiguration {
         }
         guard let projectID = value["HUAWEICLOUD_SDK_PROJECT_ID"] ?? value["OS_PROJECT_ID"] ?? (region == nil ? nil : "")
         else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration,
                 message: "AK/SK credentials need a project id: set HUAWEICLOUD_SDK_PROJECT_ID (or OS_PROJECT_ID), "
                     + "or a region to look it up"
@@ -272,8 +272,8 @@ extension ClientConfiguration {
 
     /// Credentials from a profile; `nil` when it has none.
     private static func profileCredentials(_ profile: ProfileFile.Profile, region: String?) throws -> Credentials? {
-        func missing(_ what: String) -> CSBSError {
-            CSBSError(kind: .configuration, message: "profile '\(profile.name)': \(what)")
+        func missing(_ what: String) -> ClientError {
+            ClientError(kind: .configuration, message: "profile '\(profile.name)': \(what)")
         }
         let auth = profile["auth"]
             ?? (profile["access_key"] != nil ? "access-key" : profile["token"] != nil ? "token" : profile["user"] != nil ? "password" : nil)

@@ -63,15 +63,15 @@ public struct ProfileFile: Sendable, Hashable {
     ]
 
     /// Parses the text of a profiles file.
-    /// - Throws: ``CSBSError`` `.configuration` naming the file and line of the first malformed line.
+    /// - Throws: ``ClientError`` `.configuration` naming the file and line of the first malformed line.
     public static func parse(_ text: String, path: String) throws -> ProfileFile {
         var profiles: [String: Profile] = [:]
         var current: String?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(rawLine).trimmingWhitespace()
             let number = index + 1
-            func failure(_ message: String) -> CSBSError {
-                CSBSError(kind: .configuration, message: "\(path):\(number): \(message)")
+            func failure(_ message: String) -> ClientError {
+                ClientError(kind: .configuration, message: "\(path):\(number): \(message)")
             }
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
@@ -108,20 +108,20 @@ public struct ProfileFile: Sendable, Hashable {
         guard stat(path, &info) == 0 else { return nil }
         let mode = Int(info.st_mode) & 0o777
         guard mode & 0o077 == 0 else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration,
                 message: "refusing \(path): it is accessible by group or others (mode \(String(mode, radix: 8))) and may "
                     + "hold secrets; run: chmod 600 \(path)"
             )
         }
         guard info.st_uid == getuid() else {
-            throw CSBSError(kind: .configuration, message: "refusing \(path): it belongs to another user")
+            throw ClientError(kind: .configuration, message: "refusing \(path): it belongs to another user")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CSBSError(kind: .configuration, message: "cannot read \(path)")
+            throw ClientError(kind: .configuration, message: "cannot read \(path)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw CSBSError(kind: .configuration, message: "\(path) is not UTF-8 text")
+            throw ClientError(kind: .configuration, message: "\(path) is not UTF-8 text")
         }
         return try parse(text, path: path)
     }

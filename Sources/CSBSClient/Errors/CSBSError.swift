@@ -4,7 +4,7 @@
 /// service's own `error_code` (`BackupService.6105`, `APIGW.0301`, `CSBS.3001`, an IAM code), `status` the HTTP
 /// status and `requestID` the `X-Request-Id` the service returned. `operation` names the call that failed.
 /// Nothing in an error ever contains a token, password or secret key.
-public struct CSBSError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ClientError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
         /// The service answered with an error status.
         case service
@@ -74,7 +74,7 @@ public struct CSBSError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    func with(operation: String) -> CSBSError {
+    func with(operation: String) -> ClientError {
         var copy = self
         if copy.operation == nil { copy.operation = operation }
         return copy

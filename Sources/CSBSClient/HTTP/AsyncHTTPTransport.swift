@@ -51,7 +51,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
         do {
             let response = try await client.execute(outgoing, timeout: .seconds(max(seconds, 1)), logger: libraryLogger)
             if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumBodySize {
-                throw CSBSError(
+                throw ClientError(
                     kind: .responseTooLarge, status: Int(response.status.code),
                     message: "the response body (\(length) bytes) exceeds the \(maximumBodySize)-byte limit",
                     requestID: response.headers.first(name: "X-Request-Id")
@@ -61,7 +61,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
             do {
                 buffer = try await response.body.collect(upTo: maximumBodySize)
             } catch is NIOTooManyBytesError {
-                throw CSBSError(
+                throw ClientError(
                     kind: .responseTooLarge, status: Int(response.status.code),
                     message: "the response body exceeds the \(maximumBodySize)-byte limit",
                     requestID: response.headers.first(name: "X-Request-Id")
@@ -72,10 +72,10 @@ public struct AsyncHTTPTransport: HTTPTransport {
                 headers: response.headers.map { ($0.name, $0.value) },
                 body: Data(buffer: buffer)
             )
-        } catch let error as CSBSError {
+        } catch let error as ClientError {
             throw error
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw CSBSError(kind: .timeout, message: "no response within \(timeout)")
+            throw ClientError(kind: .timeout, message: "no response within \(timeout)")
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -83,14 +83,14 @@ public struct AsyncHTTPTransport: HTTPTransport {
         }
     }
 
-    /// Maps a transport failure to a ``CSBSError``: TLS failures as `.tls`, everything else as `.network`,
-    /// with ``CSBSError/requestWasNotSent`` set when no connection was established.
-    static func classify(_ error: any Error, url: String) -> CSBSError {
+    /// Maps a transport failure to a ``ClientError``: TLS failures as `.tls`, everything else as `.network`,
+    /// with ``ClientError/requestWasNotSent`` set when no connection was established.
+    static func classify(_ error: any Error, url: String) -> ClientError {
         let typeName = String(reflecting: type(of: error))
         if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") || typeName.contains("TLS") {
-            return CSBSError(kind: .tls, message: "TLS with \(target(url)) failed: \(error)", requestWasNotSent: true)
+            return ClientError(kind: .tls, message: "TLS with \(target(url)) failed: \(error)", requestWasNotSent: true)
         }
-        var classified = CSBSError(kind: .network, message: describe(error, url: url))
+        var classified = ClientError(kind: .network, message: describe(error, url: url))
         switch error {
         case let error as HTTPClientError:
             classified.requestWasNotSent = error == .connectTimeout || error == .invalidURL

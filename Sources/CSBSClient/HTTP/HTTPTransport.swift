@@ -102,6 +102,6 @@ public struct HTTPResponse: Sendable {
 /// The one way the client core talks to the network, for the emulator and the real cloud alike.
 public protocol HTTPTransport: Sendable {
     /// Sends the request and collects the whole response body.
-    /// - Throws: ``CSBSError`` of kind `.network`, `.timeout` or `.responseTooLarge`.
+    /// - Throws: ``ClientError`` of kind `.network`, `.timeout` or `.responseTooLarge`.
     func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse
 }

@@ -6,13 +6,13 @@ enum ResponseDecoder {
         do {
             return try JSONDecoder().decode(T.self, from: response.body)
         } catch let error as DecodingError {
-            throw CSBSError(
+            throw ClientError(
                 kind: .decoding, operation: operation, status: response.status,
                 message: "the response is not what the API documents: \(describe(error))",
                 requestID: response.header("X-Request-Id")
             )
         } catch {
-            throw CSBSError(
+            throw ClientError(
                 kind: .decoding, operation: operation, status: response.status,
                 message: "the response could not be read", requestID: response.header("X-Request-Id")
             )

@@ -1,25 +1,25 @@
 import Foundation
 
-/// Turns an error response into a ``CSBSError``, whatever shape its body has.
+/// Turns an error response into a ``ClientError``, whatever shape its body has.
 ///
 /// Tried in order: `error_code`/`error_msg` (CBR, CSBS, API gateway, IAM), `errorCode`/`errorMsg`,
 /// `code`/`message`, then one nested object (keystone's `{"error": {"code": 401, "message": …}}`).
 /// A body that is not JSON (a proxy's HTML page) becomes a short, sanitised excerpt.
 enum ServiceErrorParser {
-    static func error(from response: HTTPResponse, operation: String) -> CSBSError {
+    static func error(from response: HTTPResponse, operation: String) -> ClientError {
         let requestID = response.header("X-Request-Id")
-        let kind: CSBSError.Kind = response.status == 401 || response.status == 403 ? .authentication : .service
+        let kind: ClientError.Kind = response.status == 401 || response.status == 403 ? .authentication : .service
         let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         if let object, let (code, message) = codeAndMessage(in: object) {
             let requestID = requestID ?? (object["request_id"] as? String)
-            return CSBSError(
+            return ClientError(
                 kind: kind, operation: operation, status: response.status, code: code, message: message,
                 requestID: requestID
             )
         }
         let excerpt = Self.excerpt(response.body)
         let message = excerpt.isEmpty ? "HTTP \(response.status) with an empty body" : "unexpected response: \(excerpt)"
-        return CSBSError(kind: kind, operation: operation, status: response.status, message: message, requestID: requestID)
+        return ClientError(kind: kind, operation: operation, status: response.status, message: message, requestID: requestID)
     }
 
     private static func codeAndMessage(in object: [String: Any]) -> (String?, String)? {

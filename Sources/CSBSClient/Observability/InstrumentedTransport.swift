@@ -41,7 +41,7 @@ struct InstrumentedTransport: HTTPTransport {
             let event = ResponseTrace(
                 operation: call?.operation.name, attempt: requestTrace.attempt, method: request.method, url: url,
                 status: nil, duration: start.duration(to: clock.now()), requestID: nil, headers: [], body: nil,
-                failure: (error as? CSBSError)?.description ?? (error is CancellationError ? "cancelled" : "\(type(of: error))")
+                failure: (error as? ClientError)?.description ?? (error is CancellationError ? "cancelled" : "\(type(of: error))")
             )
             trace?(.response(event))
             logger.debug("\(event.description)")

@@ -14,7 +14,7 @@ import Foundation
 /// client's ``ClientClock``; the client's pacing applies to the listing like to any call.
 ///
 /// A look that fails (after the client's own retries) with an error that may pass on its own
-/// (``CSBSError/mayPassOnItsOwn``: the network, a timeout, 429, a 5xx) does not end the waits it was for: they
+/// (``ClientError/mayPassOnItsOwn``: the network, a timeout, 429, a 5xx) does not end the waits it was for: they
 /// look again at their next turn, and end with the error only after ``WaitPolicy/failedLooksAllowed`` such looks
 /// in a row (or at their deadline). Any other error (a vault or checkpoint that is gone, authentication) ends them
 /// at once. So one bad moment of the service does not fail every wait of a fan-out on that vault.
@@ -43,7 +43,7 @@ public actor CheckpointPoller {
     /// The backup statuses that mean a checkpoint is still being taken.
     static let busyStatuses: Set<String> = [Backup.Status.protecting.rawValue, Backup.Status.waitingProtect.rawValue]
 
-    private let client: CBRClient
+    private let client: BackupClient
     private let policy: WaitPolicy
     private var pending: [Int: Pending] = [:]
     private var nextToken = 0
@@ -57,7 +57,7 @@ public actor CheckpointPoller {
     /// - Parameters:
     ///   - client: Makes the listing and show calls, and provides the clock.
     ///   - policy: The schedule of each wait; its `timeout` is ignored (each wait gives its own).
-    public init(client: CBRClient, policy: WaitPolicy = .default) {
+    public init(client: BackupClient, policy: WaitPolicy = .default) {
         self.client = client
         self.policy = policy
     }
@@ -71,7 +71,7 @@ public actor CheckpointPoller {
     ///   - onUpdate: Called on every observation (listing or show), with the status seen.
     /// - Returns: The checkpoint with its terminal status (`available` or `error`, or whatever terminal status
     ///   a show call reported).
-    /// - Throws: ``CSBSError`` `.waitTimeout` past the timeout; the listing's or show call's error when another
+    /// - Throws: ``ClientError`` `.waitTimeout` past the timeout; the listing's or show call's error when another
     ///   look cannot help, or after ``WaitPolicy/failedLooksAllowed`` failed looks in a row; `CancellationError` when the
     ///   calling task is cancelled.
     public func wait(
@@ -206,7 +206,7 @@ public actor CheckpointPoller {
         wait.failedLooks += 1
         let now = client.clock.now()
         let pastDeadline = wait.deadline.map { now >= $0 } ?? false
-        let mayPass = (error as? CSBSError)?.mayPassOnItsOwn ?? false
+        let mayPass = (error as? ClientError)?.mayPassOnItsOwn ?? false
         guard mayPass, wait.failedLooks < WaitPolicy.failedLooksAllowed, !pastDeadline else {
             finish(token, with: .failure(error))
             return
@@ -241,7 +241,7 @@ public actor CheckpointPoller {
         }
         if let timeout = wait.timeout, let deadline = wait.deadline, now >= deadline {
             let message = "checkpoint \(checkpoint.id) still not done after \(timeout)"
-            finish(token, with: .failure(CSBSError(kind: .waitTimeout, operation: "wait", message: message)))
+            finish(token, with: .failure(ClientError(kind: .waitTimeout, operation: "wait", message: message)))
             return
         }
         wait.nextDue = nextLook(of: wait, from: now)

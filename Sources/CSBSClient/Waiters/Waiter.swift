@@ -19,7 +19,7 @@ public struct WaitPolicy: Sendable, Hashable {
     public static let `default` = WaitPolicy()
 
     /// How many failed looks in a row a wait survives when the failure may pass on its own
-    /// (``CSBSError/mayPassOnItsOwn``; each look has had the client's retries already). One bad moment of the
+    /// (``ClientError/mayPassOnItsOwn``; each look has had the client's retries already). One bad moment of the
     /// service then does not end a wait of minutes; a service that stays down does, with its error.
     public static let failedLooksAllowed = 3
 
@@ -50,7 +50,7 @@ enum WaitDecision<Value: Sendable>: Sendable {
     /// Not yet: poll again after the next interval.
     case pending
     /// The awaited thing failed, or an error that is not "not yet": throw this.
-    case fail(CSBSError)
+    case fail(ClientError)
 }
 
 /// Polls until a condition holds, with bounded backoff, a deadline and cancellation. A poll that fails with an
@@ -72,7 +72,7 @@ struct Waiter: Sendable {
             do {
                 value = try await fetch()
                 failedLooks = 0
-            } catch let error as CSBSError where error.mayPassOnItsOwn {
+            } catch let error as ClientError where error.mayPassOnItsOwn {
                 failedLooks += 1
                 guard failedLooks < WaitPolicy.failedLooksAllowed else { throw error }
                 polls += 1
@@ -93,7 +93,7 @@ struct Waiter: Sendable {
         if let timeout = policy.timeout {
             let left = timeout - elapsed
             if left <= .zero {
-                throw CSBSError(kind: .waitTimeout, operation: "wait", message: "\(what) still not done after \(timeout)")
+                throw ClientError(kind: .waitTimeout, operation: "wait", message: "\(what) still not done after \(timeout)")
             }
             pause = min(pause, left)
         }
@@ -109,11 +109,11 @@ struct Waiter: Sendable {
     ///   - decide: maps a poll's outcome to done, pending or fail. An error it calls pending is polled again.
     ///   - progress: the percentage a value reports, if any.
     ///   - onUpdate: called after each successful poll.
-    /// - Throws: ``CSBSError`` `.waitTimeout` past the deadline, `CancellationError` when cancelled, or the
+    /// - Throws: ``ClientError`` `.waitTimeout` past the deadline, `CancellationError` when cancelled, or the
     ///   error `decide` returns.
     func waitUntil<Value: Sendable, Result: Sendable>(
         what: String, fetch: () async throws -> Value,
-        decide: (Swift.Result<Value, CSBSError>) -> WaitDecision<Result>,
+        decide: (Swift.Result<Value, ClientError>) -> WaitDecision<Result>,
         progress: (Value) async -> Int? = { _ in nil },
         onUpdate: (WaitUpdate<Value>) -> Void
     ) async throws -> Result {
@@ -122,10 +122,10 @@ struct Waiter: Sendable {
         var failedLooks = 0
         while true {
             try Task.checkCancellation()
-            let outcome: Swift.Result<Value, CSBSError>
+            let outcome: Swift.Result<Value, ClientError>
             do {
                 outcome = .success(try await fetch())
-            } catch let error as CSBSError {
+            } catch let error as ClientError {
                 outcome = .failure(error)
             }
             polls += 1

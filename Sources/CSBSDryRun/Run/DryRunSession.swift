@@ -8,7 +8,7 @@ import Foundation
 /// another dry-run client over the same transport instead of connecting anywhere.
 public struct DryRunSession: Sendable {
     public let transport: DryRunTransport
-    public let client: CBRClient
+    public let client: BackupClient
     /// What ``Interpreter/connector`` should be during a dry run.
     public let connector: Interpreter.Connector
 
@@ -25,11 +25,11 @@ public struct DryRunSession: Sendable {
         let transport = DryRunTransport(maximumRequests: maximumRequests, currentDate: currentDate, onRequest: onRequest)
         let clock = VirtualClock()
         self.transport = transport
-        client = CBRClient.dryRun(transport: transport, clock: clock, currentDate: currentDate, trace: trace)
+        client = BackupClient.dryRun(transport: transport, clock: clock, currentDate: currentDate, trace: trace)
         connector = { change in
             let endpoints = change.endpoint.map(ServiceEndpoints.single)
-                ?? change.region.map(ServiceEndpoints.region) ?? CBRClient.dryRunEndpoints
-            return CBRClient.dryRun(
+                ?? change.region.map(ServiceEndpoints.region) ?? BackupClient.dryRunEndpoints
+            return BackupClient.dryRun(
                 transport: transport, clock: clock, currentDate: currentDate, endpoints: endpoints, region: change.region,
                 trace: trace
             )

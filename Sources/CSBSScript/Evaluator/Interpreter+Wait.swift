@@ -76,7 +76,7 @@ extension Interpreter {
     func checkpointIfAny(_ id: String) async throws -> Checkpoint? {
         do {
             return try await client.showCheckpoint(id: id)
-        } catch let error as CSBSError where error.status == 404 {
+        } catch let error as ClientError where error.status == 404 {
             return nil
         }
     }
@@ -103,7 +103,7 @@ extension Interpreter {
             }
         } catch is CancellationError {
             throw RuntimeFailure.interrupted("waiting for \(label)", at: range)
-        } catch let error as CSBSError where error.kind == .waitTimeout {
+        } catch let error as ClientError where error.kind == .waitTimeout {
             throw RuntimeFailure.waitTimeout(error, at: range)
         }
     }

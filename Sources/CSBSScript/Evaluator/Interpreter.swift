@@ -1,7 +1,7 @@
 import CSBSClient
 import CSBSSyntax
 
-/// Runs parsed scripts against a ``CBRClient``, keeping the session's state (the selected vault, variables,
+/// Runs parsed scripts against a ``BackupClient``, keeping the session's state (the selected vault, variables,
 /// `on error` mode, the last error) between runs, so a REPL can feed it one line at a time.
 public struct Interpreter: Sendable {
     /// What earlier statements selected.
@@ -24,10 +24,10 @@ public struct Interpreter: Sendable {
 
     /// Makes the client for a connection changed by `region`, `profile` or `endpoint`: the change holds every
     /// such statement run so far, merged (see ``ConnectionChange``).
-    public typealias Connector = @Sendable (ConnectionChange) async throws -> CBRClient
+    public typealias Connector = @Sendable (ConnectionChange) async throws -> BackupClient
 
     /// Where commands send their requests; `region`, `profile` and `endpoint` replace it.
-    public var client: CBRClient
+    public var client: BackupClient
     /// Makes the clients of `region`, `profile` and `endpoint`; `nil` makes those statements fail.
     public var connector: Connector?
     /// The context statements run so far, merged.
@@ -67,7 +67,7 @@ public struct Interpreter: Sendable {
     ///   - loader: Reads sourced scripts; ``FileScriptLoader/load(_:relativeTo:)`` unless told.
     ///   - connector: Makes the clients of `region`, `profile` and `endpoint`; without one they fail.
     public init(
-        client: CBRClient, output: any ScriptOutput, context: Context = Context(), environment: [String: String] = [:],
+        client: BackupClient, output: any ScriptOutput, context: Context = Context(), environment: [String: String] = [:],
         arguments: [String] = [], scriptName: String = "", loader: @escaping SourceLoader = FileScriptLoader.load,
         connector: Connector? = nil
     ) {
@@ -217,9 +217,9 @@ public struct Interpreter: Sendable {
         switch error {
         case let failure as RuntimeFailure:
             return failure
-        case let error as CSBSError where error.kind == .waitTimeout:
+        case let error as ClientError where error.kind == .waitTimeout:
             return .waitTimeout(error, at: range)
-        case let error as CSBSError:
+        case let error as ClientError:
             return .client(error, at: range)
         case is CancellationError:
             return .interrupted("running", at: range)

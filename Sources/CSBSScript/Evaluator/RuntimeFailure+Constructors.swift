@@ -6,20 +6,20 @@ import CSBSSyntax
 extension RuntimeFailure {
     /// A failure of `category` with `message` at `range`; the other constructors name the category.
     static func make(
-        _ category: Category, _ message: any DiagnosticMessage, at range: SourceRange, underlying: CSBSError? = nil
+        _ category: Category, _ message: any DiagnosticMessage, at range: SourceRange, underlying: ClientError? = nil
     ) -> RuntimeFailure {
         RuntimeFailure(category: category, diagnostic: Diagnostic(message, range: range), underlying: underlying)
     }
 
     /// A command, call or expression that failed (`on error continue` may go on).
     static func command(
-        _ message: any DiagnosticMessage, at range: SourceRange, underlying: CSBSError? = nil
+        _ message: any DiagnosticMessage, at range: SourceRange, underlying: ClientError? = nil
     ) -> RuntimeFailure {
         make(.command, message, at: range, underlying: underlying)
     }
 
     /// A `runtime.badArgument` failure: a value the statement cannot use.
-    static func badArgument(_ text: String, at range: SourceRange, underlying: CSBSError? = nil) -> RuntimeFailure {
+    static func badArgument(_ text: String, at range: SourceRange, underlying: ClientError? = nil) -> RuntimeFailure {
         command(RuntimeMessages.badArgument(text), at: range, underlying: underlying)
     }
 
@@ -29,12 +29,12 @@ extension RuntimeFailure {
     }
 
     /// A failed client call, with an id by what failed (see ``RuntimeMessages/clientError(_:)``).
-    static func client(_ error: CSBSError, at range: SourceRange) -> RuntimeFailure {
+    static func client(_ error: ClientError, at range: SourceRange) -> RuntimeFailure {
         command(RuntimeMessages.clientError(error), at: range, underlying: error)
     }
 
     /// A wait that passed its timeout.
-    static func waitTimeout(_ error: CSBSError, at range: SourceRange) -> RuntimeFailure {
+    static func waitTimeout(_ error: ClientError, at range: SourceRange) -> RuntimeFailure {
         make(.waitTimeout, RuntimeMessages.waitTimeout(error), at: range, underlying: error)
     }
 

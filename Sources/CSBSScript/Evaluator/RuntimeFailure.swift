@@ -29,11 +29,11 @@ public struct RuntimeFailure: Error, Sendable {
     public var category: Category
     public var diagnostic: Diagnostic
     /// The client error behind it, if any.
-    public var underlying: CSBSError?
+    public var underlying: ClientError?
     /// Set once the diagnostic went to the output, so enclosing blocks do not report it again.
     var isReported = false
 
-    public init(category: Category, diagnostic: Diagnostic, underlying: CSBSError? = nil) {
+    public init(category: Category, diagnostic: Diagnostic, underlying: ClientError? = nil) {
         self.category = category
         self.diagnostic = diagnostic
         self.underlying = underlying
@@ -87,7 +87,7 @@ enum RuntimeMessages {
 
     /// A failed call, with an id by what failed: the service said no, the credentials were refused, the
     /// service could not be reached, or it answered something the API does not document.
-    static func clientError(_ error: CSBSError) -> SimpleDiagnosticMessage {
+    static func clientError(_ error: ClientError) -> SimpleDiagnosticMessage {
         let name = switch error.kind {
         case .service, .ambiguousOutcome: "serviceError"
         case .authentication: "authenticationFailed"
@@ -115,7 +115,7 @@ enum RuntimeMessages {
         make(#function, "\(kind) \(id) ended in status '\(status)'")
     }
 
-    static func waitTimeout(_ error: CSBSError) -> SimpleDiagnosticMessage {
+    static func waitTimeout(_ error: ClientError) -> SimpleDiagnosticMessage {
         make(#function, error.message + "; it keeps running in the cloud")
     }
 

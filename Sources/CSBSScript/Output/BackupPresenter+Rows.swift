@@ -35,7 +35,7 @@ extension BackupPresenter {
 
     /// One CSBS backup as a row: the CBR row's fields (`vault_id` is null, `size_gb` the server's disk capacity)
     /// with `service: "csbs"`.
-    static func row(_ item: CSBSCheckpointItem) -> Record {
+    static func row(_ item: CSBSv1CheckpointItem) -> Record {
         func text(_ value: String?) -> Value { value.map(Value.string) ?? .null }
         let sizes = item.volumeBackups.compactMap(\.sourceVolumeSize?.value)
         return Record([

@@ -5,7 +5,7 @@ enum ProtectPresenter {
     /// The result of `protect`: `id` (the backup's, else the record's), `checkpoint_id`, `status`, `server_id`,
     /// `service` (`csbs`) and, once waited for, `elapsed_seconds`.
     static func record(
-        _ start: ServerProtection.Started, final: CSBSCheckpointItem? = nil, server: String, elapsed: Duration? = nil
+        _ start: ServerProtection.Started, final: CSBSv1CheckpointItem? = nil, server: String, elapsed: Duration? = nil
     ) -> ResultRecord {
         let checkpointID = start.record.id
         let backup = final ?? start.backup

@@ -4,7 +4,7 @@ import CSBSClient
 public struct RestorePlan: Sendable, Hashable {
     public enum Request: Sendable, Hashable {
         case cbr(RestoreParameters)
-        case csbs(volumes: [CSBSVolumeMapping], powerOn: Bool)
+        case csbs(volumes: [CSBSv1VolumeMapping], powerOn: Bool)
     }
 
     public let backup: BackupHandle
@@ -13,7 +13,7 @@ public struct RestorePlan: Sendable, Hashable {
     public let request: Request
 
     /// Sends the restore.
-    public func start(on client: CBRClient) async throws {
+    public func start(on client: BackupClient) async throws {
         switch (backup, request) {
         case (.cbr(let backup), .cbr(let parameters)):
             try await client.restoreBackup(id: backup.id, parameters)
@@ -36,7 +36,7 @@ public enum BackupRestoreError: Error, Sendable {
     /// The target server has another number of disks than the backup has disk backups.
     case diskCountMismatch(backup: String, diskBackups: Int, server: String, disks: Int)
     /// CSBS said no (`check_restorable`); `CSBS.6000` is an unknown target server.
-    case notRestorable(CSBSError)
+    case notRestorable(ClientError)
 }
 
 extension BackupHandle {
@@ -44,7 +44,7 @@ extension BackupHandle {
     /// disks (disk backups paired with its disks in the order the services list them). For CSBS, asks the service
     /// first whether the restore can go; a service without that check (404) lets the restore decide.
     /// - Throws: ``BackupRestoreError``; client errors as they come.
-    public func planRestore(onto serverID: String?, powerOn: Bool, on client: CBRClient) async throws -> RestorePlan {
+    public func planRestore(onto serverID: String?, powerOn: Bool, on client: BackupClient) async throws -> RestorePlan {
         switch self {
         case .cbr(let backup):
             let isServer = backup.resourceType == VaultObjectType.server.resourceType
@@ -61,11 +61,11 @@ extension BackupHandle {
             return RestorePlan(backup: self, targetID: serverID, request: .cbr(parameters))
         case .csbs(let item):
             var volumes = item.volumeBackups.compactMap { volume in
-                volume.sourceVolumeID.map { CSBSVolumeMapping(backupID: volume.id, volumeID: $0) }
+                volume.sourceVolumeID.map { CSBSv1VolumeMapping(backupID: volume.id, volumeID: $0) }
             }
             if let serverID, serverID != item.resourceID {
                 let pairs = try await diskPairs(item.volumeBackups.map(\.id), onto: serverID, on: client)
-                volumes = pairs.map { CSBSVolumeMapping(backupID: $0.backup, volumeID: $0.disk) }
+                volumes = pairs.map { CSBSv1VolumeMapping(backupID: $0.backup, volumeID: $0.disk) }
             }
             let target = serverID ?? item.resourceID
             try await checkRestorable(item, onto: target, volumes: volumes, on: client)
@@ -75,12 +75,12 @@ extension BackupHandle {
 
     /// The disk backups paired with the target server's disks, in the order the services list them.
     private func diskPairs(
-        _ diskBackups: [String], onto serverID: String, on client: CBRClient
+        _ diskBackups: [String], onto serverID: String, on client: BackupClient
     ) async throws -> [(backup: String, disk: String)] {
         let server: Protectable
         do {
             server = try await client.showProtectable(type: .server, id: serverID)
-        } catch let error as CSBSError where error.status == 404 {
+        } catch let error as ClientError where error.status == 404 {
             throw BackupRestoreError.noSuchServer(id: serverID)
         }
         let disks = server.children ?? []
@@ -94,17 +94,17 @@ extension BackupHandle {
 
     /// Fails with the service's reason when CSBS says the backup cannot go onto `target`.
     private func checkRestorable(
-        _ item: CSBSCheckpointItem, onto target: String, volumes: [CSBSVolumeMapping], on client: CBRClient
+        _ item: CSBSv1CheckpointItem, onto target: String, volumes: [CSBSv1VolumeMapping], on client: BackupClient
     ) async throws {
-        let verdict: CSBSRestorability
+        let verdict: CSBSv1Restorability
         do {
             verdict = try await client.checkRestorable(itemID: item.id, serverID: target, volumes: volumes)
-        } catch let error as CSBSError where BackupLookup.csbsIsMissing(error) {
+        } catch let error as ClientError where BackupLookup.csbsIsMissing(error) {
             return
         }
         guard !verdict.result else { return }
         throw BackupRestoreError.notRestorable(
-            CSBSError(
+            ClientError(
                 kind: .service, operation: "check CSBS restorability", code: verdict.errorCode,
                 message: "CSBS backup \(item.id) cannot be restored onto server \(target): "
                     + (verdict.errorMessage ?? "the service gave no reason")

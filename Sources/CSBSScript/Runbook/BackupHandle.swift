@@ -5,7 +5,7 @@ import CSBSClient
 /// ``BackupLookup`` finds one.
 public enum BackupHandle: Sendable, Hashable {
     case cbr(Backup)
-    case csbs(CSBSCheckpointItem)
+    case csbs(CSBSv1CheckpointItem)
 
     /// What a wait reports on each look: the status, whether it is final, the time waited and the progress.
     public typealias Observer = @Sendable (
@@ -45,7 +45,7 @@ public enum BackupHandle: Sendable, Hashable {
     }
 
     /// Deletes the backup (for CSBS with its record ID and backup ID, as the API wants them).
-    public func delete(on client: CBRClient) async throws {
+    public func delete(on client: BackupClient) async throws {
         switch self {
         case .cbr(let backup): try await client.deleteBackup(id: backup.id)
         case .csbs(let item): try await client.deleteCSBSBackup(checkpointID: item.checkpointID, itemID: item.id)
@@ -53,7 +53,7 @@ public enum BackupHandle: Sendable, Hashable {
     }
 
     /// Waits until the service no longer knows the backup. CSBS reports no steps on the way.
-    public func waitForDeletion(policy: WaitPolicy, on client: CBRClient, observe: @escaping Observer) async throws {
+    public func waitForDeletion(policy: WaitPolicy, on client: BackupClient, observe: @escaping Observer) async throws {
         switch self {
         case .cbr(let backup):
             try await client.waitForBackupDeletion(id: backup.id, policy: policy) { update in
@@ -65,7 +65,7 @@ public enum BackupHandle: Sendable, Hashable {
     }
 
     /// Waits until the backup is done (available or failed); its final status.
-    public func waitUntilDone(policy: WaitPolicy, on client: CBRClient, observe: @escaping Observer) async throws -> String {
+    public func waitUntilDone(policy: WaitPolicy, on client: BackupClient, observe: @escaping Observer) async throws -> String {
         switch self {
         case .cbr(let backup):
             try await client.waitForBackup(id: backup.id, policy: policy) { update in
@@ -79,7 +79,7 @@ public enum BackupHandle: Sendable, Hashable {
     }
 
     /// Waits until a restore of the backup ends; its final status (`available` when it went well).
-    public func waitForRestore(policy: WaitPolicy, on client: CBRClient, observe: @escaping Observer) async throws -> String {
+    public func waitForRestore(policy: WaitPolicy, on client: BackupClient, observe: @escaping Observer) async throws -> String {
         switch self {
         case .cbr(let backup):
             try await client.waitForRestore(backupID: backup.id, policy: policy) { update in

@@ -31,7 +31,7 @@ public struct BackupListing: Sendable {
     /// The backups found, newest first, and why CSBS was left out (`nil` when it was asked or not meant to be).
     public struct Listing: Sendable {
         public var backups: [BackupHandle]
-        public var csbsUnavailable: CSBSError?
+        public var csbsUnavailable: ClientError?
     }
 
     /// The statuses a CSBS backup can be in (API reference §5.7).
@@ -40,9 +40,9 @@ public struct BackupListing: Sendable {
         "deleting", "deleted",
     ]
 
-    public let client: CBRClient
+    public let client: BackupClient
 
-    public init(client: CBRClient) {
+    public init(client: BackupClient) {
         self.client = client
     }
 
@@ -62,7 +62,7 @@ public struct BackupListing: Sendable {
         do {
             let csbs = try await csbsBackups(query)
             return Listing(backups: Self.newestFirst(backups, csbs, limit: query.limit))
-        } catch let error as CSBSError where BackupLookup.csbsIsMissing(error) {
+        } catch let error as ClientError where BackupLookup.csbsIsMissing(error) {
             return Listing(backups: backups, csbsUnavailable: error)
         }
     }

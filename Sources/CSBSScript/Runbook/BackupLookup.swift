@@ -3,9 +3,9 @@ import CSBSClient
 /// Finds the backup an ID names: CBR first; when CBR answers not-found (404), a CSBS backup with that ID, or the
 /// only backup of a CSBS backup record with that ID.
 public struct BackupLookup: Sendable {
-    public let client: CBRClient
+    public let client: BackupClient
 
-    public init(client: CBRClient) {
+    public init(client: BackupClient) {
         self.client = client
     }
 
@@ -13,15 +13,15 @@ public struct BackupLookup: Sendable {
     /// - Throws: ``BackupLookupError/notFound(id:codes:underlying:csbsMissing:)`` when neither service knows it;
     ///   ``BackupLookupError/recordHoldsSeveral(recordID:itemIDs:)``; other client errors as they come.
     public func find(_ id: String) async throws -> BackupHandle {
-        let cbrError: CSBSError
+        let cbrError: ClientError
         do {
             return .cbr(try await client.showBackup(id: id))
-        } catch let error as CSBSError where error.status == 404 {
+        } catch let error as ClientError where error.status == 404 {
             cbrError = error
         }
         do {
             return .csbs(try await csbsItem(id))
-        } catch let error as CSBSError where error.status == 404 || Self.csbsIsMissing(error) {
+        } catch let error as ClientError where error.status == 404 || Self.csbsIsMissing(error) {
             let missing = Self.csbsIsMissing(error)
             let codes = [cbrError.code, missing ? nil : error.code].compactMap { $0 }
             throw BackupLookupError.notFound(id: id, codes: codes, underlying: missing ? cbrError : error, csbsMissing: missing)
@@ -29,11 +29,11 @@ public struct BackupLookup: Sendable {
     }
 
     /// The CSBS backup `id` names: a backup ID, else a backup record ID whose record holds exactly one backup.
-    /// - Throws: ``CSBSError`` `CSBS.3001` when there is neither; ``BackupLookupError/recordHoldsSeveral(recordID:itemIDs:)``.
-    public func csbsItem(_ id: String) async throws -> CSBSCheckpointItem {
+    /// - Throws: ``ClientError`` `CSBS.3001` when there is neither; ``BackupLookupError/recordHoldsSeveral(recordID:itemIDs:)``.
+    public func csbsItem(_ id: String) async throws -> CSBSv1CheckpointItem {
         do {
             return try await client.showCheckpointItem(id: id)
-        } catch let error as CSBSError where error.code == "CSBS.3001" {
+        } catch let error as ClientError where error.code == "CSBS.3001" {
             let items = try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: id, limit: 10))
             guard items.count <= 1 else {
                 throw BackupLookupError.recordHoldsSeveral(recordID: id, itemIDs: items.map(\.id))
@@ -46,7 +46,7 @@ public struct BackupLookup: Sendable {
     /// Whether a CSBS call failed because this cloud or project has no CSBS service: a 404 other than
     /// backup-not-found (no such endpoint or API), `BackupService.4008` (new projects cannot use CSBS), or a
     /// CSBS host name that does not resolve.
-    public static func csbsIsMissing(_ error: CSBSError) -> Bool {
+    public static func csbsIsMissing(_ error: ClientError) -> Bool {
         if error.status == 404 { return error.code != "CSBS.3001" }
         if error.code == "BackupService.4008" { return true }
         return error.kind == .network && error.message.contains(": unknown host")
@@ -57,7 +57,7 @@ public struct BackupLookup: Sendable {
 public enum BackupLookupError: Error, Sendable {
     /// Neither service knows the ID; `codes` are the services' error codes, `csbsMissing` says there is no CSBS
     /// service to ask (`underlying` is then CBR's not-found, else CSBS's).
-    case notFound(id: String, codes: [String], underlying: CSBSError, csbsMissing: Bool)
+    case notFound(id: String, codes: [String], underlying: ClientError, csbsMissing: Bool)
     /// The ID names a CSBS backup record that holds several backups.
     case recordHoldsSeveral(recordID: String, itemIDs: [String])
 }

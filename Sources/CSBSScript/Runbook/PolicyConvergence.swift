@@ -4,9 +4,9 @@ import CSBSClient
 /// retention only when asked: what `policy NAME every … at HH:MM …` does, without the language. Also finds a
 /// policy by name and binds it to a vault or unbinds it, each only when needed.
 public struct PolicyConvergence: Sendable {
-    public let client: CBRClient
+    public let client: BackupClient
 
-    public init(client: CBRClient) {
+    public init(client: BackupClient) {
         self.client = client
     }
 

@@ -6,13 +6,13 @@ public struct ServerProtection: Sendable {
     /// What ``protect(server:name:description:incremental:)`` started: the backup record and, when the service
     /// already lists it, its one backup.
     public struct Started: Sendable, Hashable {
-        public var record: CSBSCheckpoint
-        public var backup: CSBSCheckpointItem?
+        public var record: CSBSv1Checkpoint
+        public var backup: CSBSv1CheckpointItem?
     }
 
-    public let client: CBRClient
+    public let client: BackupClient
 
-    public init(client: CBRClient) {
+    public init(client: BackupClient) {
         self.client = client
     }
 
@@ -30,8 +30,8 @@ public struct ServerProtection: Sendable {
     /// Waits until the backup is done, reporting each look with its progress; the backup as it ended
     /// (`available`, or `error`).
     public func waitUntilDone(
-        _ backup: CSBSCheckpointItem, policy: WaitPolicy, observe: @escaping BackupHandle.Observer
-    ) async throws -> CSBSCheckpointItem {
+        _ backup: CSBSv1CheckpointItem, policy: WaitPolicy, observe: @escaping BackupHandle.Observer
+    ) async throws -> CSBSv1CheckpointItem {
         try await client.waitForCheckpointItem(id: backup.id, policy: policy) { update in
             observe(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
         }

@@ -34,15 +34,15 @@ public struct VaultConvergence: Sendable {
         }
     }
 
-    public let client: CBRClient
+    public let client: BackupClient
 
-    public init(client: CBRClient) {
+    public init(client: BackupClient) {
         self.client = client
     }
 
     /// Selects, creates or grows the vault `request` names.
     /// - Throws: ``VaultConvergenceError`` when several vaults have the name or the vault protects the other
-    ///   type; the client's ``CSBSError`` when a call fails.
+    ///   type; the client's ``ClientError`` when a call fails.
     public func converge(_ request: Request) async throws -> VaultOutcome {
         let matches = try await client.listVaults(name: request.name, intent: .createsIfMissing)
             .vaults.filter { $0.name == request.name }

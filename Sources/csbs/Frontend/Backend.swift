@@ -4,7 +4,7 @@ import Foundation
 
 /// The service a run talks to: the configured cloud endpoint, or the built-in emulator started in-process.
 struct Backend {
-    let client: CBRClient
+    let client: BackupClient
     private let emulator: RunningEmulator?
 
     /// Resolves the configuration (flags > environment > built-in emulator) and connects.
@@ -15,13 +15,13 @@ struct Backend {
     ) async throws -> Backend {
         let paths = StatePaths(environment: environment)
         if let configuration = try cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
-            return Backend(client: CBRClient(configuration: configuration), emulator: nil)
+            return Backend(client: BackupClient(configuration: configuration), emulator: nil)
         }
         var emulatorConfiguration = EmulatorConfiguration()
         emulatorConfiguration.storage = .file(path: paths.emulatorDatabase)
         if let text = environment["CSBS_EMULATOR_BACKUP_DURATION"], !text.isEmpty {
             guard let duration = DurationArgument(argument: text) else {
-                throw CSBSError(
+                throw ClientError(
                     kind: .configuration,
                     message: "CSBS_EMULATOR_BACKUP_DURATION must be a duration such as 2s or 500ms, not '\(text)'"
                 )
@@ -46,14 +46,14 @@ struct Backend {
             )
         )
         configuration.trace = trace
-        return Backend(client: CBRClient(configuration: configuration), emulator: emulator)
+        return Backend(client: BackupClient(configuration: configuration), emulator: emulator)
     }
 
     /// The configuration for a cloud (flags > environment > profiles file), or `nil` when none is configured and
     /// the built-in emulator is the backend. Requests to a cloud are paced by ``Pacing/realCloudFanOut`` unless the
     /// configuration sets its own pace, so a `for … parallel N` fan-out stays under the gateway's limits; services
     /// on this machine (`csbs serve`, a tunnel) have no such gateway and are not paced.
-    /// - Throws: A configuration ``CSBSError`` for settings that do not resolve.
+    /// - Throws: A configuration ``ClientError`` for settings that do not resolve.
     static func cloudConfiguration(
         overrides: ConfigurationOverrides, environment: [String: String], trace: TraceHandler?
     ) throws -> ClientConfiguration? {
@@ -71,7 +71,7 @@ struct Backend {
     /// What the interactive prompt calls the backend the configuration picks, without connecting: the emulator
     /// and its region (`emulator cn-north-4`), or where the credentials came from and the region or host
     /// (`profile prod cn-north-4`, `environment cbr.example.com`).
-    /// - Throws: A configuration ``CSBSError``, as ``connect(overrides:environment:announce:trace:)`` would.
+    /// - Throws: A configuration ``ClientError``, as ``connect(overrides:environment:announce:trace:)`` would.
     static func label(overrides: ConfigurationOverrides, environment: [String: String]) throws -> String {
         let paths = StatePaths(environment: environment)
         guard let configuration = try ClientConfiguration.resolve(

@@ -30,7 +30,7 @@ struct BatchRunner {
             backend = try await Backend.connect(
                 overrides: overrides, environment: environment, announce: mode != .quiet, trace: trace
             )
-        } catch let error as CSBSError where error.kind == .configuration {
+        } catch let error as ClientError where error.kind == .configuration {
             Console.err("csbs: \(error.message)")
             return ExitStatus.configuration.rawValue
         } catch {

@@ -36,16 +36,16 @@ actor ScriptConnections {
     }
 
     /// A client for the run's connection with `change` merged in.
-    /// - Throws: A configuration ``CSBSError`` for settings that do not resolve, or a region the built-in emulator
+    /// - Throws: A configuration ``ClientError`` for settings that do not resolve, or a region the built-in emulator
     ///   has no project in.
-    func connect(_ change: ConnectionChange) async throws -> CBRClient {
+    func connect(_ change: ConnectionChange) async throws -> BackupClient {
         let overrides = change.merged(into: base)
         if let configuration = try Backend.cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
-            return CBRClient(configuration: configuration)
+            return BackupClient(configuration: configuration)
         }
         let region = overrides.region ?? EmulatorAccount.demo.projectName
         guard let account = [EmulatorAccount.demo, .other].first(where: { $0.projectName == region }) else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .configuration,
                 message: "the built-in emulator has projects in cn-north-4 and cn-south-1 only, not in \(region); "
                     + "configure credentials to use that region"
@@ -69,7 +69,7 @@ actor ScriptConnections {
             )
         )
         configuration.trace = trace
-        return CBRClient(configuration: configuration)
+        return BackupClient(configuration: configuration)
     }
 
     /// Shuts down every backend started for the script.

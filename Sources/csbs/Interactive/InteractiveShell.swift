@@ -26,7 +26,7 @@ struct InteractiveShell {
         let label: String
         do {
             label = try Backend.label(overrides: overrides, environment: environment)
-        } catch let error as CSBSError {
+        } catch let error as ClientError {
             Console.err("csbs: \(error.message)")
             return ExitStatus.configuration.rawValue
         } catch {

@@ -53,7 +53,7 @@ actor InterpreterEngine: ShellEngine {
             )
             interpreter = made
             return made
-        case .failure(let error as CSBSError):
+        case .failure(let error as ClientError):
             if report { Console.err("csbs: \(error.message)") }
             return nil
         case .failure(let error):

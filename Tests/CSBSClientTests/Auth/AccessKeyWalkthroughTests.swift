@@ -20,7 +20,7 @@ struct AccessKeyWalkthroughTests {
                 )
             )
             let clock = emulator.clock
-            let client = CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date })
+            let client = BackupClient(configuration: configuration, clock: clock, currentDate: { clock.date })
 
             // Vaults and resources.
             let vault = try await client.createVault(name: "signed", sizeGB: 100)

@@ -69,8 +69,8 @@ struct AuthenticatorTests {
             configuration.credentials = .password(
                 PasswordCredentials(userName: "demo", password: "wrong-password-123", domainName: "csbs-demo", project: .name("cn-north-4"))
             )
-            let client = CBRClient(configuration: configuration, clock: emulator.clock)
-            let error = try await #require(throws: CSBSError.self) { try await client.listVaults() }
+            let client = BackupClient(configuration: configuration, clock: emulator.clock)
+            let error = try await #require(throws: ClientError.self) { try await client.listVaults() }
             #expect(error.kind == .authentication)
             #expect(error.status == 401)
             #expect(!error.description.contains("wrong-password-123"))

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Project id looked up by region name")
 struct ProjectLookupTests {
-    private func accessKeyClient(_ emulator: EmulatorHarness, region: String, trace: TraceRecorder) -> CBRClient {
+    private func accessKeyClient(_ emulator: EmulatorHarness, region: String, trace: TraceRecorder) -> BackupClient {
         let account = EmulatorAccount.demo
         let configuration = ClientConfiguration(
             endpoints: .single(emulator.emulator.endpoint),
@@ -15,7 +15,7 @@ struct ProjectLookupTests {
             region: region, trace: trace.handler
         )
         let clock = emulator.clock
-        return CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date })
+        return BackupClient(configuration: configuration, clock: clock, currentDate: { clock.date })
     }
 
     @Test func accessKeysWithoutAProjectIDLookItUpOnceByRegion() async throws {
@@ -34,7 +34,7 @@ struct ProjectLookupTests {
     @Test func anUnknownRegionIsAClearConfigurationError() async throws {
         try await withEmulator { emulator in
             let client = accessKeyClient(emulator, region: "xx-nowhere-1", trace: TraceRecorder())
-            let error = try await #require(throws: CSBSError.self) { try await client.listVaults() }
+            let error = try await #require(throws: ClientError.self) { try await client.listVaults() }
             #expect(error.kind == .configuration)
             #expect(error.message.contains("xx-nowhere-1"))
         }

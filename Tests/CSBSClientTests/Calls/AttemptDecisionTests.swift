@@ -50,7 +50,7 @@ struct AttemptDecisionTests {
     }
 
     @Test func aTransportFailureIsClassifiedLikeBefore() {
-        let reset = CSBSError(kind: .network, message: "closed")
+        let reset = ClientError(kind: .network, message: "closed")
         let decision = AttemptDecision.decide(
             .failure(reset), operation: .createVault, attempt: 1, idempotent: false, deleting: false, mayRelogin: false
         )

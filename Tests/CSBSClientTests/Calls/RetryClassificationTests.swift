@@ -13,21 +13,21 @@ struct RetryClassificationTests {
     }
 
     @Test func aConnectionThatWasNeverMadeIsSafeToRetryForAnyCall() {
-        let refused = CSBSError(kind: .network, message: "refused", requestWasNotSent: true)
+        let refused = ClientError(kind: .network, message: "refused", requestWasNotSent: true)
         #expect(RetryClassification.classify(status: nil, error: refused, idempotent: false) == .retry)
     }
 
     @Test func aLostAnswerMayHaveBeenAppliedUnlessTheCallIsIdempotent() {
-        let reset = CSBSError(kind: .network, message: "closed")
-        let timeout = CSBSError(kind: .timeout, message: "slow")
+        let reset = ClientError(kind: .network, message: "closed")
+        let timeout = ClientError(kind: .timeout, message: "slow")
         #expect(RetryClassification.classify(status: nil, error: reset, idempotent: false) == .mayHaveBeenApplied)
         #expect(RetryClassification.classify(status: nil, error: timeout, idempotent: false) == .mayHaveBeenApplied)
         #expect(RetryClassification.classify(status: nil, error: reset, idempotent: true) == .retry)
     }
 
     @Test func decodingAndTLSFailuresAreFinal() {
-        for kind in [CSBSError.Kind.decoding, .tls, .responseTooLarge, .configuration] {
-            let error = CSBSError(kind: kind, message: "x")
+        for kind in [ClientError.Kind.decoding, .tls, .responseTooLarge, .configuration] {
+            let error = ClientError(kind: kind, message: "x")
             #expect(RetryClassification.classify(status: nil, error: error, idempotent: true) == .fail)
         }
     }

@@ -91,17 +91,17 @@ struct ConfigurationPrecedenceTests {
 
     @Test func anUnknownProfileIsAConfigurationError() throws {
         try withProfiles(profiles) { environment in
-            let error = #expect(throws: CSBSError.self) { try resolve(environment, ConfigurationOverrides(profile: "nope")) }
+            let error = #expect(throws: ClientError.self) { try resolve(environment, ConfigurationOverrides(profile: "nope")) }
             #expect(error?.message.contains("lab") == true)
         }
     }
 
     @Test func aMissingCABundleAndBadBooleansAreConfigurationErrors() throws {
         try withProfiles(profiles) { environment in
-            #expect(throws: CSBSError.self) {
+            #expect(throws: ClientError.self) {
                 try resolve(environment, ConfigurationOverrides(caBundlePath: "/nonexistent/ca.pem"))
             }
-            #expect(throws: CSBSError.self) {
+            #expect(throws: ClientError.self) {
                 try resolve(environment.merging(["CSBS_INSECURE_SKIP_TLS_VERIFICATION": "maybe"]) { $1 })
             }
             let insecure = try #require(try resolve(environment, ConfigurationOverrides(insecureSkipTLSVerification: true)))

@@ -37,7 +37,7 @@ struct EnvironmentConfigurationTests {
     }
 
     @Test func tokenNeedsProjectIDOrARegionToLookItUp() throws {
-        #expect(throws: CSBSError.self) { try resolve(["OS_AUTH_TOKEN": "MIItoken"], endpoint: "http://127.0.0.1:1") }
+        #expect(throws: ClientError.self) { try resolve(["OS_AUTH_TOKEN": "MIItoken"], endpoint: "http://127.0.0.1:1") }
         let lookup = try #require(try resolve(["OS_AUTH_TOKEN": "MIItoken", "OS_REGION_NAME": "r"]))
         #expect(lookup.credentials == .token("MIItoken", projectID: ""))
         #expect(lookup.region == "r")
@@ -53,13 +53,13 @@ struct EnvironmentConfigurationTests {
             ["HUAWEICLOUD_SDK_AK": "AK", "OS_AUTH_TOKEN": "MIItoken", "OS_PROJECT_ID": "p1"],
         ]
         for environment in incomplete {
-            let error = #expect(throws: CSBSError.self) { try resolve(environment, region: "r") }
+            let error = #expect(throws: ClientError.self) { try resolve(environment, region: "r") }
             #expect(error?.kind == .configuration)
         }
         // Access keys without a project id need a region to look it up.
         let keysOnly = ["HUAWEICLOUD_SDK_AK": "AK", "HUAWEICLOUD_SDK_SK": "SK"]
-        #expect(throws: CSBSError.self) { try resolve(keysOnly, endpoint: "http://127.0.0.1:1") }
-        #expect(throws: CSBSError.self) { try resolve([:], endpoint: "http://127.0.0.1:1") }
+        #expect(throws: ClientError.self) { try resolve(keysOnly, endpoint: "http://127.0.0.1:1") }
+        #expect(throws: ClientError.self) { try resolve([:], endpoint: "http://127.0.0.1:1") }
     }
 
     private let accessKeys = [

@@ -32,7 +32,7 @@ struct ProfileFileTests {
         ("[p]\n[profile p]", "config:2: profile 'p' is defined twice"),
     ])
     func malformedLinesAreNamed(text: String, expected: String) {
-        let error = #expect(throws: CSBSError.self) { try ProfileFile.parse(text, path: "config") }
+        let error = #expect(throws: ClientError.self) { try ProfileFile.parse(text, path: "config") }
         #expect(error?.kind == .configuration)
         #expect(error?.message.hasPrefix(expected) == true, "\(error?.message ?? "")")
     }
@@ -43,7 +43,7 @@ struct ProfileFileTests {
         let path = directory + "/config"
         try Data("[default]\nregion = r\n".utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-        let error = #expect(throws: CSBSError.self) { try ProfileFile.load(path: path) }
+        let error = #expect(throws: ClientError.self) { try ProfileFile.load(path: path) }
         #expect(error?.message.contains("chmod 600") == true)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         #expect(try ProfileFile.load(path: path)?.profiles["default"]?["region"] == "r")

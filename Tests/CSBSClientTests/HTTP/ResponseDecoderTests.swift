@@ -9,13 +9,13 @@ struct ResponseDecoderTests {
     }
 
     @Test func truncatedJSONIsADecodingError() {
-        let error = #expect(throws: CSBSError.self) { try decode(#"{"vault": {"id": "a", "na"#) }
+        let error = #expect(throws: ClientError.self) { try decode(#"{"vault": {"id": "a", "na"#) }
         #expect(error?.kind == .decoding)
         #expect(error?.message.contains("not valid JSON") == true)
     }
 
     @Test func missingFieldIsNamed() {
-        let error = #expect(throws: CSBSError.self) { try decode(#"{"vault": {"name": "x"}}"#) }
+        let error = #expect(throws: ClientError.self) { try decode(#"{"vault": {"name": "x"}}"#) }
         #expect(error?.message == "the response is not what the API documents: missing field 'id' in 'vault'")
     }
 

@@ -4,13 +4,13 @@ import Testing
 
 @Suite("Error bodies of every shape become one clear error")
 struct ServiceErrorParserTests {
-    private func parse(_ status: Int, _ body: String, headers: [(String, String)] = []) -> CSBSError {
+    private func parse(_ status: Int, _ body: String, headers: [(String, String)] = []) -> ClientError {
         ServiceErrorParser.error(from: HTTPResponse(status: status, headers: headers, body: Data(body.utf8)), operation: "op")
     }
 
     @Test func cbrShapeWithRequestIDHeader() {
         let error = parse(404, #"{"error_code":"BackupService.6105","error_msg":"The vault does not exist."}"#, headers: [("x-request-id", "abc")])
-        #expect(error == CSBSError(kind: .service, operation: "op", status: 404, code: "BackupService.6105", message: "The vault does not exist.", requestID: "abc"))
+        #expect(error == ClientError(kind: .service, operation: "op", status: 404, code: "BackupService.6105", message: "The vault does not exist.", requestID: "abc"))
     }
 
     @Test func gatewayShapeCarriesRequestIDInBody() {

@@ -13,7 +13,7 @@ struct TransportFailureTests {
             let clock = emulator.clock
             var configuration = emulator.configuration()
             configuration.retryPolicy = .none
-            let client = CBRClient(
+            let client = BackupClient(
                 configuration: configuration, transport: AsyncHTTPTransport(maximumBodySize: 64 * 1024), clock: clock,
                 currentDate: { clock.date }
             )
@@ -21,7 +21,7 @@ struct TransportFailureTests {
             _ = await emulator.emulator.control.addFault(
                 FaultRule(operation: "list_vault", count: 1, status: 500, errorMessage: String(repeating: "x", count: 160_000))
             )
-            let error = try await #require(throws: CSBSError.self) { try await client.listVaults() }
+            let error = try await #require(throws: ClientError.self) { try await client.listVaults() }
             #expect(error.kind == .responseTooLarge)
             #expect(error.operation == "list vaults")
         }
@@ -33,8 +33,8 @@ struct TransportFailureTests {
             var configuration = emulator.configuration()
             configuration.endpoints = .single(endpoint)
             configuration.retryPolicy = .none
-            let client = CBRClient(configuration: configuration, clock: emulator.clock)
-            let error = try await #require(throws: CSBSError.self) { try await client.listVaults() }
+            let client = BackupClient(configuration: configuration, clock: emulator.clock)
+            let error = try await #require(throws: ClientError.self) { try await client.listVaults() }
             #expect(error.kind == .tls)
             #expect(error.message.contains("TLS"))
         }
@@ -48,8 +48,8 @@ struct TransportFailureTests {
         var configuration = harness.configuration()
         configuration.endpoints = .single(endpoint)
         configuration.retryPolicy = .none
-        let client = CBRClient(configuration: configuration, clock: harness.clock)
-        let error = try await #require(throws: CSBSError.self) { try await client.listVaults() }
+        let client = BackupClient(configuration: configuration, clock: harness.clock)
+        let error = try await #require(throws: ClientError.self) { try await client.listVaults() }
         #expect(error.kind == .network)
         #expect(error.requestWasNotSent)
     }

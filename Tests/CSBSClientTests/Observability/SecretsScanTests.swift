@@ -21,7 +21,7 @@ struct SecretsScanTests {
             configuration.trace = trace.handler
             let recorder = TokenCapturingTransport()
             let clock = emulator.clock
-            let client = CBRClient(
+            let client = BackupClient(
                 configuration: configuration, transport: recorder, clock: clock, logger: logger,
                 currentDate: { clock.date }, random: { 0.5 }
             )
@@ -80,7 +80,7 @@ struct SecretsScanTests {
             )
             let clock = emulator.clock
             let recorder = TokenCapturingTransport()
-            let client = CBRClient(
+            let client = BackupClient(
                 configuration: configuration, transport: recorder, clock: clock, logger: logger, currentDate: { clock.date }
             )
             _ = try? await client.listVaults()

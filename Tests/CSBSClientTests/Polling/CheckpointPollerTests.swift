@@ -25,7 +25,7 @@ struct CheckpointPollerTests {
     }
 
     /// Creates a vault holding the fleet's servers and one checkpoint per server.
-    private func checkpoints(_ client: CBRClient, servers count: Int) async throws -> (Vault, [Checkpoint]) {
+    private func checkpoints(_ client: BackupClient, servers count: Int) async throws -> (Vault, [Checkpoint]) {
         let vault = try await client.createVault(name: "fleet", sizeGB: 10_000)
         let references = (0..<count).map { ResourceReference(id: "fleet-server-\($0)", type: "OS::Nova::Server") }
         _ = try await client.addResources(vaultID: vault.id, references)
@@ -106,7 +106,7 @@ struct CheckpointPollerTests {
             await #expect {
                 try await poller.wait(for: created[0], vaultID: vault.id, timeout: .seconds(30))
             } throws: { error in
-                (error as? CSBSError)?.kind == .waitTimeout
+                (error as? ClientError)?.kind == .waitTimeout
             }
             #expect(await poller.pendingCount == 0)
         }
@@ -143,7 +143,7 @@ struct CheckpointPollerTests {
             await #expect {
                 _ = try await waitForAll(poller, created, vaultID: vault.id)
             } throws: { error in
-                (error as? CSBSError)?.status == 503
+                (error as? ClientError)?.status == 503
             }
             let listings = await emulator.control.requests().dropFirst(before).filter { $0.operation == "list_backups" }
             #expect(listings.count == WaitPolicy.failedLooksAllowed * client.configuration.retryPolicy.maxAttempts)
@@ -162,7 +162,7 @@ struct CheckpointPollerTests {
             await #expect {
                 _ = try await waitForAll(CheckpointPoller(client: client), created, vaultID: vault.id)
             } throws: { error in
-                (error as? CSBSError)?.status == 404
+                (error as? ClientError)?.status == 404
             }
             let listings = await emulator.control.requests().dropFirst(before).filter { $0.operation == "list_backups" }
             #expect(listings.count == 1)

@@ -32,7 +32,7 @@ struct FaultRetryTests {
                 $0.retryPolicy = RetryPolicy(maxAttempts: 3, base: .milliseconds(100), cap: .seconds(1))
             }
             _ = await emulator.emulator.control.addFault(FaultRule(operation: "list_vault", status: 503))
-            let error = try await #require(throws: CSBSError.self) { try await client.listVaults() }
+            let error = try await #require(throws: ClientError.self) { try await client.listVaults() }
             #expect(error.status == 503)
             #expect(trace.requests.filter { $0.url.contains("/vaults") }.count == 3)
             #expect(trace.retries.last?.delay == nil)

@@ -23,7 +23,7 @@ struct SeedFlowUnderFaultsTests {
 
         var checkpointCalls = 0
         var completed: [String] = []
-        var failures: [CSBSError] = []
+        var failures: [ClientError] = []
         for _ in 0..<30 {
             do {
                 let vault: Vault
@@ -39,7 +39,7 @@ struct SeedFlowUnderFaultsTests {
                 let checkpoint = try await client.createCheckpoint(vaultID: vault.id)
                 let done = try await client.waitForCheckpoint(id: checkpoint.id)
                 completed.append(done.id)
-            } catch let error as CSBSError {
+            } catch let error as ClientError {
                 failures.append(error)
             }
         }

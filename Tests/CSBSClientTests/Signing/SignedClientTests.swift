@@ -25,7 +25,7 @@ private final class CannedTransport: HTTPTransport, Sendable {
     var requests: [HTTPRequest] { log.withLock { $0 } }
 }
 
-@Suite("CBRClient with access keys")
+@Suite("BackupClient with access keys")
 struct SignedClientTests {
     private static let emptyPage = HTTPResponse(
         status: 200, headers: [("Content-Type", "application/json")], body: Data(#"{"vaults":[],"count":0}"#.utf8)
@@ -33,7 +33,7 @@ struct SignedClientTests {
 
     private func client(
         _ transport: CannedTransport, securityToken: String? = nil, clock: VirtualClock = VirtualClock()
-    ) -> CBRClient {
+    ) -> BackupClient {
         let keys = AccessKeyCredentials(
             accessKey: "HPUAEXAMPLEAK0000001", secretKey: "exampleSecretKey0000000000000000000000001",
             securityToken: securityToken, projectID: "0605767b5780d5762fc5c0118072a564"
@@ -41,7 +41,7 @@ struct SignedClientTests {
         let configuration = ClientConfiguration(
             endpoints: .single("http://127.0.0.1:8780"), credentials: .accessKey(keys)
         )
-        return CBRClient(
+        return BackupClient(
             configuration: configuration, transport: transport, clock: clock, currentDate: { clock.date }
         )
     }
@@ -111,7 +111,7 @@ struct SignedClientTests {
 
     @Test func a401IsNotRetriedWithIAM() async throws {
         let transport = CannedTransport([HTTPResponse(status: 401)])
-        await #expect(throws: CSBSError.self) { try await client(transport).listVaults() }
+        await #expect(throws: ClientError.self) { try await client(transport).listVaults() }
         #expect(transport.requests.count == 1)
     }
 }

@@ -7,15 +7,15 @@ extension EmulatorHarness {
     /// A client on the harness's clock with a configuration adjusted by `configure`, and a fixed jitter.
     func client(
         random: @escaping @Sendable () -> Double = { 0.5 }, configure: (inout ClientConfiguration) -> Void
-    ) -> CBRClient {
+    ) -> BackupClient {
         var configuration = configuration()
         configure(&configuration)
         let clock = self.clock
-        return CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date }, random: random)
+        return BackupClient(configuration: configuration, clock: clock, currentDate: { clock.date }, random: random)
     }
 
     /// A vault holding the seeded server, with one finished restore point; returns the vault and checkpoint.
-    func vaultWithFinishedBackup(_ client: CBRClient, name: String = "fixture") async throws -> (Vault, Checkpoint) {
+    func vaultWithFinishedBackup(_ client: BackupClient, name: String = "fixture") async throws -> (Vault, Checkpoint) {
         let vault = try await client.createVault(name: name, sizeGB: 100)
         _ = try await client.addResources(vaultID: vault.id, [ResourceReference(id: Seed.serverID, type: "OS::Nova::Server")])
         let checkpoint = try await client.createCheckpoint(vaultID: vault.id)

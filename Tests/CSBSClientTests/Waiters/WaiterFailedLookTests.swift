@@ -8,7 +8,7 @@ import Testing
 @Suite("Waiters look again after a failed look")
 struct WaiterFailedLookTests {
     /// A vault with the seed server, one checkpoint of 10 s, and the id of its backup.
-    private func backupInProgress(_ client: CBRClient) async throws -> String {
+    private func backupInProgress(_ client: BackupClient) async throws -> String {
         let vault = try await client.createVault(name: "looks", sizeGB: 100)
         _ = try await client.addResources(vaultID: vault.id, [ResourceReference(id: Seed.serverID, type: "OS::Nova::Server")])
         let checkpoint = try await client.createCheckpoint(vaultID: vault.id)
@@ -35,7 +35,7 @@ struct WaiterFailedLookTests {
             await #expect {
                 _ = try await client.waitForBackup(id: backupID)
             } throws: { error in
-                (error as? CSBSError)?.status == 503
+                (error as? ClientError)?.status == 503
             }
             let shows = await emulator.control.requests().dropFirst(before).filter { $0.operation == "show_backup" }
             #expect(shows.count == WaitPolicy.failedLooksAllowed * client.configuration.retryPolicy.maxAttempts)
@@ -51,7 +51,7 @@ struct WaiterFailedLookTests {
             await #expect {
                 _ = try await client.waitForBackup(id: backupID)
             } throws: { error in
-                (error as? CSBSError)?.status == 403
+                (error as? ClientError)?.status == 403
             }
             let shows = await emulator.control.requests().dropFirst(before).filter { $0.operation == "show_backup" }
             #expect(shows.count == 1)
@@ -59,16 +59,16 @@ struct WaiterFailedLookTests {
     }
 
     @Test(arguments: [
-        (CSBSError(kind: .network, message: "connection reset"), true),
-        (CSBSError(kind: .timeout, message: "no response"), true),
-        (CSBSError(kind: .service, status: 429, message: "throttled"), true),
-        (CSBSError(kind: .service, status: 502, message: "bad gateway"), true),
-        (CSBSError(kind: .service, status: 404, message: "gone"), false),
-        (CSBSError(kind: .authentication, status: 401, message: "token expired"), false),
-        (CSBSError(kind: .decoding, message: "not JSON"), false),
-        (CSBSError(kind: .waitTimeout, message: "still not done"), false),
+        (ClientError(kind: .network, message: "connection reset"), true),
+        (ClientError(kind: .timeout, message: "no response"), true),
+        (ClientError(kind: .service, status: 429, message: "throttled"), true),
+        (ClientError(kind: .service, status: 502, message: "bad gateway"), true),
+        (ClientError(kind: .service, status: 404, message: "gone"), false),
+        (ClientError(kind: .authentication, status: 401, message: "token expired"), false),
+        (ClientError(kind: .decoding, message: "not JSON"), false),
+        (ClientError(kind: .waitTimeout, message: "still not done"), false),
     ])
-    func whichFailuresMayPassOnTheirOwn(_ error: CSBSError, _ mayPass: Bool) {
+    func whichFailuresMayPassOnTheirOwn(_ error: ClientError, _ mayPass: Bool) {
         #expect(error.mayPassOnItsOwn == mayPass)
     }
 }

@@ -9,11 +9,11 @@ import Testing
 @Suite("Dry-run transport")
 struct DryRunTransportTests {
     /// A dry-run client and its transport.
-    private func makeClient(maximumRequests: Int? = nil) -> (CBRClient, DryRunTransport) {
+    private func makeClient(maximumRequests: Int? = nil) -> (BackupClient, DryRunTransport) {
         let transport = DryRunTransport(
             maximumRequests: maximumRequests, currentDate: { Date(timeIntervalSince1970: 1_790_000_000) }
         )
-        return (CBRClient.dryRun(transport: transport), transport)
+        return (BackupClient.dryRun(transport: transport), transport)
     }
 
     @Test func createdVaultsGetPlaceholderIDsAndAreFoundAgain() async throws {
@@ -47,7 +47,7 @@ struct DryRunTransportTests {
         // And a deletion goes to the placeholder's path, after which the vault is gone
         try await client.deleteVault(id: "<vault:ops>")
         #expect(transport.requests.last?.path == "/v3/{project_id}/vaults/<vault:ops>")
-        await #expect(throws: CSBSError.self) { try await client.showVault(id: "<vault:ops>") }
+        await #expect(throws: ClientError.self) { try await client.showVault(id: "<vault:ops>") }
     }
 
     @Test func waitsEndAtOnceAndBackupsFollowTheirCheckpoint() async throws {

@@ -12,11 +12,11 @@ extension EmulatorHarness {
         let harness = self
         return { change in
             if change.profile != nil || change.endpoint != nil {
-                throw CSBSError(kind: .configuration, message: "no profiles or endpoints in this test")
+                throw ClientError(kind: .configuration, message: "no profiles or endpoints in this test")
             }
             let region = change.region ?? EmulatorAccount.demo.projectName
             guard let account = [EmulatorAccount.demo, .other].first(where: { $0.projectName == region }) else {
-                throw CSBSError(kind: .configuration, message: "the emulator has no project in \(region)")
+                throw ClientError(kind: .configuration, message: "the emulator has no project in \(region)")
             }
             return harness.client(account: account)
         }

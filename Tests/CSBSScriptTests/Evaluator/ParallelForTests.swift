@@ -207,7 +207,7 @@ struct ParallelForTests {
             var configuration = emulator.configuration()
             configuration.pacing = Pacing(rate: 10, burst: 1)
             let clock = emulator.clock
-            let client = CBRClient(
+            let client = BackupClient(
                 configuration: configuration, transport: AsyncHTTPTransport(), clock: clock, currentDate: { clock.date }
             )
             let output = CollectingOutput()

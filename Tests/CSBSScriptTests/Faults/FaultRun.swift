@@ -100,7 +100,7 @@ struct FaultRun: Sendable {
             project: .name(account.projectName)
         )
         let dice = SeededDice(seed: seed ^ 0xC11E_47)
-        let client = CBRClient(
+        let client = BackupClient(
             configuration: ClientConfiguration(
                 endpoints: .single(emulator.endpoint), credentials: .password(credentials)
             ),

@@ -31,7 +31,7 @@ struct TokenRequestFaultTests {
     @Test func aTokenRequestThatKeepsFailingEndsInItsError() async throws {
         try await withEmulator { emulator in
             _ = await emulator.control.addFault(FaultRule(operation: "keystone_create_user_token", status: 503))
-            await #expect(throws: CSBSError.self) { try await emulator.client().listVaults() }
+            await #expect(throws: ClientError.self) { try await emulator.client().listVaults() }
             let tokens = await emulator.control.requests().filter { $0.operation == "keystone_create_user_token" }
             #expect(tokens.count == RetryPolicy.default.maxAttempts)
         }
@@ -41,7 +41,7 @@ struct TokenRequestFaultTests {
         try await withEmulator { emulator in
             var account = EmulatorAccount.demo
             account.password = "wrong-password"
-            await #expect(throws: CSBSError.self) { try await emulator.client(account: account).listVaults() }
+            await #expect(throws: ClientError.self) { try await emulator.client(account: account).listVaults() }
             let tokens = await emulator.control.requests().filter { $0.operation == "keystone_create_user_token" }
             #expect(tokens.count == 1)
         }

@@ -11,7 +11,7 @@ struct BackupLookupTests {
     static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
 
     /// A CSBS backup of the server and the ID of its backup record.
-    private func csbsBackup(_ client: CBRClient) async throws -> (item: CSBSCheckpointItem, recordID: String) {
+    private func csbsBackup(_ client: BackupClient) async throws -> (item: CSBSv1CheckpointItem, recordID: String) {
         let record = try await client.protectServer(id: Self.server, name: "db")
         let item = try #require(try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: record.id)).first)
         return (item, record.id)

@@ -1,6 +1,6 @@
 /// CSBS v1 pre-checks (API reference §5.5): whether a backup can be restored onto a server before the restore
 /// is sent.
-extension CBRClient {
+extension BackupClient {
     /// `POST /v1/{project_id}/providers/{provider_id}/resources/action` with `check_restorable`: whether the
     /// backup `itemID` can be restored onto `serverID` with the given disk mapping, and if not, why.
     ///
@@ -10,19 +10,19 @@ extension CBRClient {
     ///   - serverID: The target server.
     ///   - volumes: Disk backup → target disk.
     /// - Returns: The service's verdict for this backup.
-    /// - Throws: ``CSBSError`` when the call fails, `.decoding` when the answer holds no verdict.
+    /// - Throws: ``ClientError`` when the call fails, `.decoding` when the answer holds no verdict.
     public func checkRestorable(
-        itemID: String, serverID: String, volumes: [CSBSVolumeMapping]
-    ) async throws -> CSBSRestorability {
-        let check = CSBSRestorableCheck(
+        itemID: String, serverID: String, volumes: [CSBSv1VolumeMapping]
+    ) async throws -> CSBSv1Restorability {
+        let check = CSBSv1RestorableCheck(
             checkpointItemID: itemID,
             target: .init(resourceID: serverID, resourceType: "OS::Nova::Server", volumes: volumes)
         )
-        let response: CSBSRestorableEnvelope = try await send(
-            .checkRestorable, Self.csbsProviderID, body: CSBSRestorableRequest(checkRestorable: [check])
+        let response: CSBSv1RestorableEnvelope = try await send(
+            .checkRestorable, Self.csbsProviderID, body: CSBSv1RestorableRequest(checkRestorable: [check])
         )
         guard let verdict = response.restorable.first(where: { $0.itemID == nil || $0.itemID == itemID }) else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .decoding, operation: "check CSBS restorability",
                 message: "the answer holds no verdict for backup \(itemID)"
             )
@@ -32,7 +32,7 @@ extension CBRClient {
 }
 
 /// The service's verdict on restoring one CSBS backup onto a target (`restorable[]` of `check_restorable`).
-public struct CSBSRestorability: Decodable, Sendable, Hashable {
+public struct CSBSv1Restorability: Decodable, Sendable, Hashable {
     /// The backup checked, when the service echoes it.
     public var itemID: String?
     /// True when the restore can go ahead.
@@ -57,23 +57,23 @@ public struct CSBSRestorability: Decodable, Sendable, Hashable {
     }
 }
 
-private struct CSBSRestorableEnvelope: Decodable, Sendable {
-    var restorable: [CSBSRestorability]
+private struct CSBSv1RestorableEnvelope: Decodable, Sendable {
+    var restorable: [CSBSv1Restorability]
 }
 
-private struct CSBSRestorableRequest: Encodable {
-    var checkRestorable: [CSBSRestorableCheck]
+private struct CSBSv1RestorableRequest: Encodable {
+    var checkRestorable: [CSBSv1RestorableCheck]
 
     enum CodingKeys: String, CodingKey {
         case checkRestorable = "check_restorable"
     }
 }
 
-private struct CSBSRestorableCheck: Encodable {
+private struct CSBSv1RestorableCheck: Encodable {
     struct Target: Encodable {
         var resourceID: String
         var resourceType: String
-        var volumes: [CSBSVolumeMapping]
+        var volumes: [CSBSv1VolumeMapping]
 
         enum CodingKeys: String, CodingKey {
             case volumes

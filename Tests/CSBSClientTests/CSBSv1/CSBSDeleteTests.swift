@@ -35,7 +35,7 @@ struct CSBSDeleteTests {
             let item = try #require(
                 try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: record.id)).first
             )
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await client.deleteCSBSBackup(checkpointID: record.id, itemID: item.id)
             }
             #expect(error.code == "CSBS.2003")

@@ -13,15 +13,15 @@ struct CSBSUnavailableTests {
 
     /// A client whose CSBS endpoint is a path the emulator does not serve (its gateway answers 404 APIGW.0101),
     /// like a region without the CSBS service.
-    private func clientWithoutCSBS(_ emulator: EmulatorHarness) -> CBRClient {
+    private func clientWithoutCSBS(_ emulator: EmulatorHarness) -> BackupClient {
         var configuration = emulator.configuration()
         let url = emulator.emulator.endpoint
         configuration.endpoints = ServiceEndpoints(iam: url, cbr: url, csbs: url + "/no-csbs-here")
         let clock = emulator.clock
-        return CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date })
+        return BackupClient(configuration: configuration, clock: clock, currentDate: { clock.date })
     }
 
-    private func run(_ text: String, client: CBRClient, output: CollectingOutput) async throws -> Result<Void, RuntimeFailure> {
+    private func run(_ text: String, client: BackupClient, output: CollectingOutput) async throws -> Result<Void, RuntimeFailure> {
         let file = SourceFile(name: "no-csbs.csbs", text: text)
         var interpreter = Interpreter(client: client, output: output)
         return try await interpreter.checkAndRun(file)
@@ -55,16 +55,16 @@ struct CSBSUnavailableTests {
     }
 
     @Test("which CSBS failures mean there is no CSBS service", arguments: [
-        (CSBSError(kind: .service, status: 404, code: "APIGW.0101", message: "no route"), true),
-        (CSBSError(kind: .service, status: 404, message: "not found"), true),
-        (CSBSError(kind: .service, status: 400, code: "BackupService.4008", message: "use CBR"), true),
-        (CSBSError(kind: .network, message: "cannot connect to https://csbs.xx-1.example.com: unknown host"), true),
-        (CSBSError(kind: .service, status: 404, code: "CSBS.3001", message: "no such backup"), false),
-        (CSBSError(kind: .network, message: "cannot connect to http://127.0.0.1:9: connection refused"), false),
-        (CSBSError(kind: .service, status: 500, code: "CSBS.9999", message: "internal"), false),
-        (CSBSError(kind: .authentication, status: 403, code: "CSBS.9009", message: "not verified"), false),
+        (ClientError(kind: .service, status: 404, code: "APIGW.0101", message: "no route"), true),
+        (ClientError(kind: .service, status: 404, message: "not found"), true),
+        (ClientError(kind: .service, status: 400, code: "BackupService.4008", message: "use CBR"), true),
+        (ClientError(kind: .network, message: "cannot connect to https://csbs.xx-1.example.com: unknown host"), true),
+        (ClientError(kind: .service, status: 404, code: "CSBS.3001", message: "no such backup"), false),
+        (ClientError(kind: .network, message: "cannot connect to http://127.0.0.1:9: connection refused"), false),
+        (ClientError(kind: .service, status: 500, code: "CSBS.9999", message: "internal"), false),
+        (ClientError(kind: .authentication, status: 403, code: "CSBS.9009", message: "not verified"), false),
     ])
-    func missingService(_ error: CSBSError, missing: Bool) {
+    func missingService(_ error: ClientError, missing: Bool) {
         #expect(BackupLookup.csbsIsMissing(error) == missing)
     }
 }

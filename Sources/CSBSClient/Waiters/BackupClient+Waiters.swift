@@ -1,6 +1,6 @@
 import Logging
 
-extension CBRClient {
+extension BackupClient {
     /// Polls a backup until it is `available` or `error` and returns it (the caller decides whether `error` is
     /// a failure).
     /// - Throws: `.waitTimeout` past the policy's deadline; `CancellationError`; the show call's error.
@@ -40,7 +40,7 @@ extension CBRClient {
     }
 
     /// Polls a deleted backup until the service no longer knows it (404 means done).
-    /// - Throws: ``CSBSError`` `.service` when the backup ends in `error` instead; `.waitTimeout`; cancellation.
+    /// - Throws: ``ClientError`` `.service` when the backup ends in `error` instead; `.waitTimeout`; cancellation.
     public func waitForBackupDeletion(
         id: String, policy: WaitPolicy = .default, onUpdate: @escaping @Sendable (WaitUpdate<Backup>) -> Void = { _ in }
     ) async throws {
@@ -51,7 +51,7 @@ extension CBRClient {
                 case .failure(let error) where error.status == 404: .done(())
                 case .failure(let error): .fail(error)
                 case .success(let backup) where backup.status == Backup.Status.error.rawValue:
-                    .fail(CSBSError(kind: .service, operation: "delete backup", message: "backup \(id) ended in error while being deleted"))
+                    .fail(ClientError(kind: .service, operation: "delete backup", message: "backup \(id) ended in error while being deleted"))
                 case .success: .pending
                 }
             },
@@ -71,7 +71,7 @@ extension CBRClient {
                 case .failure(let error) where error.status == 404: .done(())
                 case .failure(let error): .fail(error)
                 case .success(let vault) where vault.billing?.status == "error":
-                    .fail(CSBSError(kind: .service, operation: "delete vault", message: "vault \(id) ended in error while being deleted"))
+                    .fail(ClientError(kind: .service, operation: "delete vault", message: "vault \(id) ended in error while being deleted"))
                 case .success: .pending
                 }
             },

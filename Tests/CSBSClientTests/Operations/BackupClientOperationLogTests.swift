@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 @Suite("Operation logs against the emulator")
-struct CBRClientOperationLogTests {
+struct BackupClientOperationLogTests {
     @Test func aBackupLeavesATaskThatCanBeShownAndAwaited() async throws {
         try await withEmulator { emulator in
             // Given a backup that has just started
@@ -28,7 +28,7 @@ struct CBRClientOperationLogTests {
 
     @Test func unknownTaskIsTheServiceError() async throws {
         try await withEmulator { emulator in
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await emulator.client().showOperationLog(id: "3a1f2c4e-0000-4000-8000-000000000000")
             }
             #expect(error.status == 404)
@@ -43,7 +43,7 @@ struct CBRClientOperationLogTests {
             _ = try await client.addResources(vaultID: vault.id, [ResourceReference(id: Seed.serverID, type: "OS::Nova::Server")])
             let checkpoint = try await client.createCheckpoint(vaultID: vault.id)
             let backup = try #require(try await client.listBackups(BackupQuery(checkpointID: checkpoint.id)).backups.first)
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await client.waitForBackup(id: backup.id, policy: WaitPolicy(timeout: .seconds(30)))
             }
             #expect(error.kind == .waitTimeout)

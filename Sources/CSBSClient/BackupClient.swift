@@ -5,7 +5,7 @@ import Logging
 ///
 /// Every call goes through ``perform(_:method:path:query:body:safety:decode:)``: authentication, the 401
 /// re-login, pacing, tracing, retries and reconciliation of creating calls, and error mapping live there once.
-public struct CBRClient: Sendable {
+public struct BackupClient: Sendable {
     public let configuration: ClientConfiguration
     /// The transport with pacing and tracing around the one given to `init`.
     let transport: any HTTPTransport

@@ -1,9 +1,9 @@
-extension CBRClient {
+extension BackupClient {
     /// `POST /v3/{project_id}/policies`: a new backup or replication policy.
     ///
     /// Policy names need not be unique and policies carry no creation time, so the client first notes the ids of
     /// the policies already named so; after a lost answer, one new policy of that name is the created one (found →
-    /// returned), none means nothing was created (re-sent), and more than one is ``CSBSError/Kind/ambiguousOutcome``.
+    /// returned), none means nothing was created (re-sent), and more than one is ``ClientError/Kind/ambiguousOutcome``.
     public func createPolicy(_ parameters: PolicyParameters) async throws -> Policy {
         let body = PolicyBody(
             policy: .init(
@@ -19,7 +19,7 @@ extension CBRClient {
             let created = try await listPolicies(operationType: operationType)
                 .filter { $0.name == name && !existing.contains($0.id) }
             guard created.count <= 1 else {
-                throw CSBSError(
+                throw ClientError(
                     kind: .ambiguousOutcome, operation: "create policy",
                     message: "\(created.count) new policies are named \"\(name)\" (\(created.map(\.id).joined(separator: ", "))); "
                         + "check which to keep before repeating"

@@ -3,7 +3,7 @@ import CSBSTestSupport
 import Testing
 
 @Suite("Vault tags against the emulator")
-struct CBRClientTagTests {
+struct BackupClientTagTests {
     @Test func createListBatchDeleteAndProjectTags() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()

@@ -1,6 +1,6 @@
 import Foundation
 
-extension CBRClient {
+extension BackupClient {
     /// `POST /v3/{project_id}/vaults`: a new, empty backup vault.
     ///
     /// - Parameters:
@@ -89,7 +89,7 @@ extension CBRClient {
             return created >= since
         }
         guard candidates.count <= 1 else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .ambiguousOutcome, operation: "create vault",
                 message: "the answer was lost and \(candidates.count) vaults named \"\(name)\" were created since: "
                     + candidates.map(\.id).joined(separator: ", ")

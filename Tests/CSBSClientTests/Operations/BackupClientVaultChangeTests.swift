@@ -3,7 +3,7 @@ import CSBSTestSupport
 import Testing
 
 @Suite("Vault changes against the emulator")
-struct CBRClientVaultChangeTests {
+struct BackupClientVaultChangeTests {
     @Test func renameAndResize() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()
@@ -35,7 +35,7 @@ struct CBRClientVaultChangeTests {
             let (vault, _) = try await emulator.vaultWithFinishedBackup(client, name: "doomed")
             try await client.deleteVault(id: vault.id)
             try await client.waitForVaultDeletion(id: vault.id)
-            let error = try await #require(throws: CSBSError.self) { try await client.showVault(id: vault.id) }
+            let error = try await #require(throws: ClientError.self) { try await client.showVault(id: vault.id) }
             #expect(error.status == 404)
             #expect(try await client.listVaults(name: "doomed").vaults.isEmpty)
         }
@@ -54,7 +54,7 @@ struct CBRClientVaultChangeTests {
 }
 
 @Suite("Protectable resources against the emulator")
-struct CBRClientProtectableTests {
+struct BackupClientProtectableTests {
     @Test func theSeededServerIsProtectableUntilItIsInAVault() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()

@@ -4,7 +4,7 @@ import CSBSTestSupport
 import Testing
 
 @Suite("Policies against the emulator")
-struct CBRClientPolicyTests {
+struct BackupClientPolicyTests {
     private let daily = ["FREQ=DAILY;INTERVAL=1;BYHOUR=14;BYMINUTE=00"]
 
     @Test func createShowUpdateListAndDelete() async throws {
@@ -21,7 +21,7 @@ struct CBRClientPolicyTests {
             #expect(updated.name == "nightly2" && updated.enabled == false)
             #expect(try await client.listPolicies(operationType: "backup").map(\.id).contains(created.id))
             try await client.deletePolicy(id: created.id)
-            let error = try await #require(throws: CSBSError.self) { try await client.showPolicy(id: created.id) }
+            let error = try await #require(throws: ClientError.self) { try await client.showPolicy(id: created.id) }
             #expect(error.status == 404)
         }
     }

@@ -10,12 +10,12 @@ struct CSBSClientTests {
     static let stoppedServer = "4b6c1f0e-8a2d-4e57-9c3b-1d0f7e5a2c94"
 
     /// A client whose CBR endpoint goes nowhere: every CSBS call must use the `csbs` endpoint.
-    private func csbsOnlyClient(_ emulator: EmulatorHarness) -> CBRClient {
+    private func csbsOnlyClient(_ emulator: EmulatorHarness) -> BackupClient {
         var configuration = emulator.configuration()
         let url = emulator.emulator.endpoint
         configuration.endpoints = ServiceEndpoints(iam: url, cbr: "http://127.0.0.1:9", csbs: url)
         let clock = emulator.clock
-        return CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date })
+        return BackupClient(configuration: configuration, clock: clock, currentDate: { clock.date })
     }
 
     @Test("the seed flow: protect, wait until available, find by record id, restore, delete")
@@ -56,22 +56,22 @@ struct CSBSClientTests {
     func errors() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()
-            let missing = try await #require(throws: CSBSError.self) {
+            let missing = try await #require(throws: ClientError.self) {
                 try await client.protectServer(id: "00000000-0000-4000-8000-000000000000")
             }
             #expect(missing.code == "CSBS.6000" && missing.status == 400)
-            let stopped = try await #require(throws: CSBSError.self) {
+            let stopped = try await #require(throws: ClientError.self) {
                 try await client.protectServer(id: Self.stoppedServer)
             }
             #expect(stopped.code == "CSBS.6001")
-            let unknown = try await #require(throws: CSBSError.self) { try await client.showCheckpointItem(id: "nope") }
+            let unknown = try await #require(throws: ClientError.self) { try await client.showCheckpointItem(id: "nope") }
             #expect(unknown.code == "CSBS.3001" && unknown.status == 404)
 
             let record = try await client.protectServer(id: Self.server, name: "early")
             let item = try #require(try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: record.id)).first)
-            let early = try await #require(throws: CSBSError.self) { try await client.restoreCheckpointItem(item) }
+            let early = try await #require(throws: ClientError.self) { try await client.restoreCheckpointItem(item) }
             #expect(early.code == "CSBS.4000")
-            let busy = try await #require(throws: CSBSError.self) {
+            let busy = try await #require(throws: ClientError.self) {
                 try await client.deleteCSBSBackup(checkpointID: record.id, itemID: item.id)
             }
             #expect(busy.code == "CSBS.2003")
@@ -89,7 +89,7 @@ struct CSBSClientTests {
             let item = try #require(try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: record.id)).first)
             let final = try await client.waitForCheckpointItem(id: item.id)
             #expect(final.status == "error")
-            let refused = try await #require(throws: CSBSError.self) { try await client.restoreCheckpointItem(final) }
+            let refused = try await #require(throws: ClientError.self) { try await client.restoreCheckpointItem(final) }
             #expect(refused.code == "CSBS.4000")
         }
     }
@@ -122,7 +122,7 @@ struct CSBSClientTests {
                 )
             )
             let clock = emulator.clock
-            let client = CBRClient(configuration: configuration, clock: clock, currentDate: { clock.date })
+            let client = BackupClient(configuration: configuration, clock: clock, currentDate: { clock.date })
             let record = try await client.protectServer(id: Self.server, name: "signed")
             #expect(try await client.countCheckpointItems(CheckpointItemQuery(checkpointID: record.id)) == 1)
         }

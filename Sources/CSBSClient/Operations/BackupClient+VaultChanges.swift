@@ -1,4 +1,4 @@
-extension CBRClient {
+extension BackupClient {
     /// `PUT /v3/{project_id}/vaults/{vault_id}`: renames, resizes or reconfigures a vault.
     public func updateVault(id: String, _ update: VaultUpdate) async throws -> Vault {
         let response: VaultEnvelope = try await send(.updateVault, id, body: UpdateVaultBody(vault: update))
@@ -19,7 +19,7 @@ extension CBRClient {
         let reconciler = Reconciler<Void>(what: "vault \(id) gone or being deleted") { _ in
             do {
                 return try await showVault(id: id).billing?.status == "deleting" ? () : nil
-            } catch let error as CSBSError where error.status == 404 {
+            } catch let error as ClientError where error.status == 404 {
                 return ()
             }
         }

@@ -3,7 +3,7 @@ import Foundation
 /// CSBS v1 (the legacy Cloud Server Backup Service, API reference §5): calls go to the `csbs` endpoint under
 /// `/v1/{project_id}`, through the same request loop as CBR (retries, re-login, reconciliation, AK/SK), and
 /// failures carry the `CSBS.xxxx` codes.
-extension CBRClient {
+extension BackupClient {
     /// The only CSBS provider id.
     public static let csbsProviderID = "fc4d5750-22e7-4798-8a46-f48f62c4c1da"
 
@@ -14,14 +14,14 @@ extension CBRClient {
     /// whose answer was lost is found again by name, server and time instead of being sent twice.
     public func protectServer(
         id serverID: String, name: String? = nil, description: String? = nil, incremental: Bool? = nil
-    ) async throws -> CSBSCheckpoint {
+    ) async throws -> CSBSv1Checkpoint {
         let name = name ?? Self.generatedBackupName(random: random)
-        let body = CSBSProtectBody(protect: .init(backupName: name, description: description, incremental: incremental))
-        let reconciler = Reconciler<CSBSProtectEnvelope>(what: "CSBS backup \(name) of server \(serverID)") { since in
+        let body = CSBSv1ProtectBody(protect: .init(backupName: name, description: description, incremental: incremental))
+        let reconciler = Reconciler<CSBSv1ProtectEnvelope>(what: "CSBS backup \(name) of server \(serverID)") { since in
             try await findProtectedCheckpoint(serverID: serverID, name: name, since: since)
-                .map(CSBSProtectEnvelope.init(checkpoint:))
+                .map(CSBSv1ProtectEnvelope.init(checkpoint:))
         }
-        let response: CSBSProtectEnvelope = try await send(
+        let response: CSBSv1ProtectEnvelope = try await send(
             .protectServer, Self.csbsProviderID, serverID, body: body, reconciler: reconciler
         )
         return response.checkpoint
@@ -29,7 +29,7 @@ extension CBRClient {
 
     /// The backup record of `serverID`'s backup named `name` created at or after `since`; `nil` when none.
     /// - Throws: `.ambiguousOutcome` when several such records were created since.
-    func findProtectedCheckpoint(serverID: String, name: String, since: Date) async throws -> CSBSCheckpoint? {
+    func findProtectedCheckpoint(serverID: String, name: String, since: Date) async throws -> CSBSv1Checkpoint? {
         let items = try await checkpointItems(CheckpointItemQuery(resourceID: serverID, name: name)).collect()
         let found = items.filter { item in
             guard item.name == name else { return false }
@@ -37,30 +37,30 @@ extension CBRClient {
             return created >= since
         }
         guard found.count <= 1 else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .ambiguousOutcome, operation: "protect server",
                 message: "the answer was lost and \(found.count) CSBS backups named \(name) of server \(serverID) "
                     + "were created since: " + found.map(\.checkpointID).joined(separator: ", ")
             )
         }
         return found.first.map { item in
-            CSBSCheckpoint(
+            CSBSv1Checkpoint(
                 id: item.checkpointID, status: item.status == "protecting" ? "protecting" : item.status,
-                createdAt: item.createdAt, resources: [CSBSPlanResource(id: serverID, type: item.resourceType)]
+                createdAt: item.createdAt, resources: [CSBSv1PlanResource(id: serverID, type: item.resourceType)]
             )
         }
     }
 
     /// One page of `GET /v1/{project_id}/checkpoint_items`.
-    public func listCheckpointItems(_ query: CheckpointItemQuery = .init()) async throws -> [CSBSCheckpointItem] {
-        let response: CSBSItemListEnvelope = try await send(.listCheckpointItems, query: query.parameters(paging: true))
+    public func listCheckpointItems(_ query: CheckpointItemQuery = .init()) async throws -> [CSBSv1CheckpointItem] {
+        let response: CSBSv1ItemListEnvelope = try await send(.listCheckpointItems, query: query.parameters(paging: true))
         return response.checkpointItems
     }
 
     /// Every CSBS backup matching `query`, fetched lazily `pageSize` at a time (by offset, or by marker).
     public func checkpointItems(
         _ query: CheckpointItemQuery = .init(), pageSize: Int = 100, usingMarker: Bool = false
-    ) -> PageSequence<CSBSCheckpointItem> {
+    ) -> PageSequence<CSBSv1CheckpointItem> {
         let client = self
         let first: PageCursor = usingMarker ? .marker(query.marker) : .offset(query.offset ?? 0)
         return PageSequence(first: first) { cursor in
@@ -81,15 +81,15 @@ extension CBRClient {
     }
 
     /// `GET /v1/{project_id}/checkpoint_items/{id}`.
-    /// - Throws: ``CSBSError`` with code `CSBS.3001` (404) when there is no such backup.
-    public func showCheckpointItem(id: String) async throws -> CSBSCheckpointItem {
-        let response: CSBSItemEnvelope = try await send(.showCheckpointItem, id)
+    /// - Throws: ``ClientError`` with code `CSBS.3001` (404) when there is no such backup.
+    public func showCheckpointItem(id: String) async throws -> CSBSv1CheckpointItem {
+        let response: CSBSv1ItemEnvelope = try await send(.showCheckpointItem, id)
         return response.checkpointItem
     }
 
     /// `GET /v1/{project_id}/checkpoint_items/count`: how many backups match the filters of `query`.
     public func countCheckpointItems(_ query: CheckpointItemQuery = .init()) async throws -> Int {
-        let response: CSBSCountEnvelope = try await send(.countCheckpointItems, query: query.parameters(paging: false))
+        let response: CSBSv1CountEnvelope = try await send(.countCheckpointItems, query: query.parameters(paging: false))
         return response.count.value
     }
 
@@ -105,9 +105,9 @@ extension CBRClient {
     ///   - volumes: Disk backup → target disk.
     ///   - powerOn: Whether the server is started after the restore.
     public func restoreCheckpointItem(
-        checkpointID: String, itemID: String, serverID: String, volumes: [CSBSVolumeMapping], powerOn: Bool = true
-    ) async throws -> CSBSRestore {
-        let body = CSBSRestoreBody(
+        checkpointID: String, itemID: String, serverID: String, volumes: [CSBSv1VolumeMapping], powerOn: Bool = true
+    ) async throws -> CSBSv1Restore {
+        let body = CSBSv1RestoreBody(
             restore: .init(
                 providerID: Self.csbsProviderID, checkpointID: checkpointID,
                 parameters: .init(
@@ -115,20 +115,20 @@ extension CBRClient {
                 )
             )
         )
-        let reconciler = Reconciler<CSBSRestoreEnvelope>(what: "a restore of CSBS backup \(itemID)") { _ in
+        let reconciler = Reconciler<CSBSv1RestoreEnvelope>(what: "a restore of CSBS backup \(itemID)") { _ in
             let item = try await showCheckpointItem(id: itemID)
             guard item.status == "restoring" || item.status == "waiting_restore" else { return nil }
-            return CSBSRestoreEnvelope(restore: CSBSRestore(id: "", checkpointID: checkpointID, status: "in_progress"))
+            return CSBSv1RestoreEnvelope(restore: CSBSv1Restore(id: "", checkpointID: checkpointID, status: "in_progress"))
         }
-        let response: CSBSRestoreEnvelope = try await send(.restoreCheckpointItem, body: body, reconciler: reconciler
+        let response: CSBSv1RestoreEnvelope = try await send(.restoreCheckpointItem, body: body, reconciler: reconciler
             )
         return response.restore
     }
 
     /// Restores a backup onto the server it was taken from, each disk backup onto its source disk.
-    public func restoreCheckpointItem(_ item: CSBSCheckpointItem, powerOn: Bool = true) async throws -> CSBSRestore {
+    public func restoreCheckpointItem(_ item: CSBSv1CheckpointItem, powerOn: Bool = true) async throws -> CSBSv1Restore {
         let volumes = item.volumeBackups.compactMap { volume in
-            volume.sourceVolumeID.map { CSBSVolumeMapping(backupID: volume.id, volumeID: $0) }
+            volume.sourceVolumeID.map { CSBSv1VolumeMapping(backupID: volume.id, volumeID: $0) }
         }
         return try await restoreCheckpointItem(
             checkpointID: item.checkpointID, itemID: item.id, serverID: item.resourceID, volumes: volumes,
@@ -146,19 +146,19 @@ extension CBRClient {
                 .deleteCSBSBackup, Self.csbsProviderID, checkpointID,
                 query: itemID.map { [("checkpoint_items", $0)] } ?? []
             )
-        } catch let error as CSBSError where error.code == "CSBS.2003" {
+        } catch let error as ClientError where error.code == "CSBS.2003" {
             guard let itemID, (try? await showCheckpointItem(id: itemID))?.status == "deleting" else { throw error }
         }
     }
 
-    /// Polls a CSBS backup until it no longer changes by itself (see ``CSBSCheckpointItem/isTerminal``); returns
+    /// Polls a CSBS backup until it no longer changes by itself (see ``CSBSv1CheckpointItem/isTerminal``); returns
     /// it whatever its final status.
-    /// - Throws: ``CSBSError`` `.waitTimeout` past the deadline (or the show error, e.g. `CSBS.3001`);
+    /// - Throws: ``ClientError`` `.waitTimeout` past the deadline (or the show error, e.g. `CSBS.3001`);
     ///   `CancellationError` when cancelled.
     public func waitForCheckpointItem(
         id: String, policy: WaitPolicy = .default,
-        onUpdate: @escaping @Sendable (WaitUpdate<CSBSCheckpointItem>) -> Void = { _ in }
-    ) async throws -> CSBSCheckpointItem {
+        onUpdate: @escaping @Sendable (WaitUpdate<CSBSv1CheckpointItem>) -> Void = { _ in }
+    ) async throws -> CSBSv1CheckpointItem {
         try await Waiter(clock: clock, policy: policy).poll(
             what: "CSBS backup \(id)", fetch: { try await showCheckpointItem(id: id) }, isDone: { $0.isTerminal },
             onUpdate: onUpdate
@@ -174,7 +174,7 @@ extension CBRClient {
                 case .failure(let error) where error.status == 404: .done(())
                 case .failure(let error): .fail(error)
                 case .success(let item) where item.status == "error":
-                    .fail(CSBSError(kind: .service, operation: "delete CSBS backup", message: "backup \(id) ended in error"))
+                    .fail(ClientError(kind: .service, operation: "delete CSBS backup", message: "backup \(id) ended in error"))
                 case .success: .pending
                 }
             },
@@ -183,11 +183,11 @@ extension CBRClient {
     }
 }
 
-private struct CSBSProtectEnvelope: Decodable, Sendable {
-    var checkpoint: CSBSCheckpoint
+private struct CSBSv1ProtectEnvelope: Decodable, Sendable {
+    var checkpoint: CSBSv1Checkpoint
 }
 
-private struct CSBSProtectBody: Encodable {
+private struct CSBSv1ProtectBody: Encodable {
     struct Protect: Encodable {
         var backupName: String
         var description: String?
@@ -202,31 +202,31 @@ private struct CSBSProtectBody: Encodable {
     var protect: Protect
 }
 
-private struct CSBSItemListEnvelope: Decodable, Sendable {
-    var checkpointItems: [CSBSCheckpointItem]
+private struct CSBSv1ItemListEnvelope: Decodable, Sendable {
+    var checkpointItems: [CSBSv1CheckpointItem]
 
     enum CodingKeys: String, CodingKey {
         case checkpointItems = "checkpoint_items"
     }
 }
 
-private struct CSBSItemEnvelope: Decodable, Sendable {
-    var checkpointItem: CSBSCheckpointItem
+private struct CSBSv1ItemEnvelope: Decodable, Sendable {
+    var checkpointItem: CSBSv1CheckpointItem
 
     enum CodingKeys: String, CodingKey {
         case checkpointItem = "checkpoint_item"
     }
 }
 
-private struct CSBSCountEnvelope: Decodable, Sendable {
+private struct CSBSv1CountEnvelope: Decodable, Sendable {
     var count: LenientInt
 }
 
-private struct CSBSRestoreEnvelope: Decodable, Sendable {
-    var restore: CSBSRestore
+private struct CSBSv1RestoreEnvelope: Decodable, Sendable {
+    var restore: CSBSv1Restore
 }
 
-private struct CSBSRestoreBody: Encodable {
+private struct CSBSv1RestoreBody: Encodable {
     struct Restore: Encodable {
         var providerID: String
         var checkpointID: String
@@ -263,7 +263,7 @@ private struct CSBSRestoreBody: Encodable {
 
     struct Targets: Encodable {
         var serverID: String
-        var volumes: [CSBSVolumeMapping]
+        var volumes: [CSBSv1VolumeMapping]
 
         enum CodingKeys: String, CodingKey {
             case volumes

@@ -3,7 +3,7 @@ import CSBSTestSupport
 import Testing
 
 @Suite("Vault operations against the emulator")
-struct CBRClientVaultTests {
+struct BackupClientVaultTests {
     @Test func createListAndShowVault() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()
@@ -35,7 +35,7 @@ struct CBRClientVaultTests {
 
     @Test func unknownVaultIsTheServiceError() async throws {
         try await withEmulator { emulator in
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await emulator.client().showVault(id: "3a1f2c4e-0000-4000-8000-000000000000")
             }
             #expect(error.kind == .service)
@@ -53,7 +53,7 @@ struct CBRClientVaultTests {
             let second = try await client.createVault(name: "b", sizeGB: 50)
             let server = ResourceReference(id: Seed.serverID, type: "OS::Nova::Server")
             _ = try await client.addResources(vaultID: first.id, [server])
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await client.addResources(vaultID: second.id, [server])
             }
             #expect(error.code == "BackupService.6103")
@@ -63,7 +63,7 @@ struct CBRClientVaultTests {
 
     @Test func invalidSizeIsTheServiceError() async throws {
         try await withEmulator { emulator in
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await emulator.client().createVault(name: "tiny", sizeGB: 1)
             }
             #expect(error.code == "BackupService.6101")

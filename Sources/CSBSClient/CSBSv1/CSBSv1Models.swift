@@ -1,13 +1,13 @@
 /// A CSBS v1 backup record (`checkpoint`), as a protect call returns it. Its `id` is the record id that later
 /// calls name `checkpoint_id`.
-public struct CSBSCheckpoint: Decodable, Sendable, Hashable {
+public struct CSBSv1Checkpoint: Decodable, Sendable, Hashable {
     public var id: String
     /// `protecting`, `available`, `error`, `deleting`, …
     public var status: String
     public var createdAt: String?
     public var projectID: String?
     /// The protected resources (one server for a protect call).
-    public var resources: [CSBSPlanResource]
+    public var resources: [CSBSv1PlanResource]
 
     enum CodingKeys: String, CodingKey {
         case id, status
@@ -17,11 +17,11 @@ public struct CSBSCheckpoint: Decodable, Sendable, Hashable {
     }
 
     private struct Plan: Decodable {
-        var resources: [CSBSPlanResource]?
+        var resources: [CSBSv1PlanResource]?
     }
 
     public init(id: String, status: String, createdAt: String? = nil, projectID: String? = nil,
-                resources: [CSBSPlanResource] = []) {
+                resources: [CSBSv1PlanResource] = []) {
         self.id = id
         self.status = status
         self.createdAt = createdAt
@@ -40,14 +40,14 @@ public struct CSBSCheckpoint: Decodable, Sendable, Hashable {
 }
 
 /// A resource of a backup record's protection plan.
-public struct CSBSPlanResource: Codable, Sendable, Hashable {
+public struct CSBSv1PlanResource: Codable, Sendable, Hashable {
     public var id: String
     public var type: String?
     public var name: String?
 }
 
 /// A CSBS v1 backup (`checkpoint_item`) of one server. Its `id` is the backup id (`checkpoint_item_id`).
-public struct CSBSCheckpointItem: Decodable, Sendable, Hashable {
+public struct CSBSv1CheckpointItem: Decodable, Sendable, Hashable {
     public var id: String
     /// The backup record id.
     public var checkpointID: String
@@ -59,7 +59,7 @@ public struct CSBSCheckpointItem: Decodable, Sendable, Hashable {
     public var status: String
     public var createdAt: String?
     public var updatedAt: String?
-    public var extendInfo: CSBSExtendInfo?
+    public var extendInfo: CSBSv1ExtendInfo?
 
     enum CodingKeys: String, CodingKey {
         case id, name, description, status
@@ -72,7 +72,7 @@ public struct CSBSCheckpointItem: Decodable, Sendable, Hashable {
     }
 
     /// The disk backups (empty when the service did not list them).
-    public var volumeBackups: [CSBSVolumeBackup] { extendInfo?.volumeBackups ?? [] }
+    public var volumeBackups: [CSBSv1VolumeBackup] { extendInfo?.volumeBackups ?? [] }
 
     /// Whether the backup no longer changes by itself.
     public var isTerminal: Bool { Self.terminalStatuses.contains(status) }
@@ -82,7 +82,7 @@ public struct CSBSCheckpointItem: Decodable, Sendable, Hashable {
 }
 
 /// The `extend_info` block of a CSBS backup (the fields a client uses).
-public struct CSBSExtendInfo: Decodable, Sendable, Hashable {
+public struct CSBSv1ExtendInfo: Decodable, Sendable, Hashable {
     public var progress: LenientInt?
     public var resourceName: String?
     public var resourceAZ: String?
@@ -90,7 +90,7 @@ public struct CSBSExtendInfo: Decodable, Sendable, Hashable {
     public var size: LenientInt?
     public var incremental: Bool?
     public var failReason: String?
-    public var volumeBackups: [CSBSVolumeBackup]?
+    public var volumeBackups: [CSBSv1VolumeBackup]?
 
     enum CodingKeys: String, CodingKey {
         case progress, size, incremental
@@ -102,7 +102,7 @@ public struct CSBSExtendInfo: Decodable, Sendable, Hashable {
 }
 
 /// One disk's backup inside a CSBS backup; restores map these ids to target disks.
-public struct CSBSVolumeBackup: Decodable, Sendable, Hashable {
+public struct CSBSv1VolumeBackup: Decodable, Sendable, Hashable {
     public var id: String
     public var name: String?
     public var bootable: Bool?
@@ -123,7 +123,7 @@ public struct CSBSVolumeBackup: Decodable, Sendable, Hashable {
 }
 
 /// A started CSBS restore (`status` `in_progress`, later `success` or `fail`).
-public struct CSBSRestore: Decodable, Sendable, Hashable {
+public struct CSBSv1Restore: Decodable, Sendable, Hashable {
     /// The restore's id; empty when the answer was lost and the client found the restore under way instead.
     public var id: String
     public var checkpointID: String?
@@ -136,8 +136,8 @@ public struct CSBSRestore: Decodable, Sendable, Hashable {
 }
 
 /// Which target disk a disk backup is restored onto.
-public struct CSBSVolumeMapping: Sendable, Hashable, Encodable {
-    /// A disk backup id (``CSBSVolumeBackup/id``).
+public struct CSBSv1VolumeMapping: Sendable, Hashable, Encodable {
+    /// A disk backup id (``CSBSv1VolumeBackup/id``).
     public var backupID: String
     /// The target disk id.
     public var volumeID: String

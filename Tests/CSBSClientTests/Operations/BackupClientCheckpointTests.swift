@@ -4,8 +4,8 @@ import CSBSTestSupport
 import Testing
 
 @Suite("Checkpoints and waiting, on virtual time")
-struct CBRClientCheckpointTests {
-    private func vaultWithServer(_ client: CBRClient) async throws -> Vault {
+struct BackupClientCheckpointTests {
+    private func vaultWithServer(_ client: BackupClient) async throws -> Vault {
         let vault = try await client.createVault(name: "cp", sizeGB: 100)
         _ = try await client.addResources(vaultID: vault.id, [ResourceReference(id: Seed.serverID, type: "OS::Nova::Server")])
         return vault
@@ -34,7 +34,7 @@ struct CBRClientCheckpointTests {
             let client = emulator.client()
             let vault = try await vaultWithServer(client)
             let checkpoint = try await client.createCheckpoint(vaultID: vault.id)
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await client.waitForCheckpoint(id: checkpoint.id, policy: WaitPolicy(timeout: .seconds(30)))
             }
             #expect(error.kind == .waitTimeout)
@@ -56,7 +56,7 @@ struct CBRClientCheckpointTests {
 
     @Test func unknownCheckpointIsTheServiceError() async throws {
         try await withEmulator { emulator in
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await emulator.client().showCheckpoint(id: "d9ce6924-d753-4132-bd16-a9f8838ea7d2")
             }
             #expect(error.code == "BackupService.6217")

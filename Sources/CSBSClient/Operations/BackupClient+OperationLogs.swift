@@ -1,4 +1,4 @@
-extension CBRClient {
+extension BackupClient {
     /// `GET /v3/{project_id}/operation-logs`: one page of tasks matching `query`.
     public func listOperationLogs(_ query: OperationLogQuery = .init()) async throws -> OperationLogPage {
         try await send(.listOperationLogs, query: query.queryItems)

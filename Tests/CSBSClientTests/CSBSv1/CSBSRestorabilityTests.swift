@@ -17,7 +17,7 @@ struct CSBSRestorabilityTests {
                 try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: record.id)).first
             )
             let ownDisks = item.volumeBackups.compactMap { volume in
-                volume.sourceVolumeID.map { CSBSVolumeMapping(backupID: volume.id, volumeID: $0) }
+                volume.sourceVolumeID.map { CSBSv1VolumeMapping(backupID: volume.id, volumeID: $0) }
             }
             #expect(ownDisks.count == 2)
 
@@ -30,7 +30,7 @@ struct CSBSRestorabilityTests {
             // When it is available, it can be restored onto its own disks
             _ = try await client.waitForCheckpointItem(id: item.id)
             let ready = try await client.checkRestorable(itemID: item.id, serverID: Self.server, volumes: ownDisks)
-            #expect(ready == CSBSRestorability(itemID: item.id, result: true))
+            #expect(ready == CSBSv1Restorability(itemID: item.id, result: true))
 
             // But not onto a server that does not exist
             let nowhere = try await client.checkRestorable(

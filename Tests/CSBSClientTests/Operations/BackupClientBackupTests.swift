@@ -3,7 +3,7 @@ import CSBSTestSupport
 import Testing
 
 @Suite("Backup operations against the emulator")
-struct CBRClientBackupTests {
+struct BackupClientBackupTests {
     @Test func listFiltersByCheckpointAndShowsEachBackup() async throws {
         try await withEmulator { emulator in
             // Given a finished restore point of a vault holding the seeded server
@@ -62,7 +62,7 @@ struct CBRClientBackupTests {
             let backup = try #require(try await client.listBackups(BackupQuery(checkpointID: checkpoint.id)).backups.first)
             try await client.deleteBackup(id: backup.id)
             try await client.waitForBackupDeletion(id: backup.id)
-            let error = try await #require(throws: CSBSError.self) { try await client.showBackup(id: backup.id) }
+            let error = try await #require(throws: ClientError.self) { try await client.showBackup(id: backup.id) }
             #expect(error.status == 404)
         }
     }
@@ -81,7 +81,7 @@ struct CBRClientBackupTests {
 
     @Test func unknownBackupIsTheServiceError() async throws {
         try await withEmulator { emulator in
-            let error = try await #require(throws: CSBSError.self) {
+            let error = try await #require(throws: ClientError.self) {
                 try await emulator.client().showBackup(id: "3a1f2c4e-0000-4000-8000-000000000000")
             }
             #expect(error.kind == .service)

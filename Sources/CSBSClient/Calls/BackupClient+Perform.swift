@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-extension CBRClient {
+extension BackupClient {
     /// How far before the first attempt reconciliation looks, for clock skew between client and service.
     static let reconcileMargin: TimeInterval = 120
 
@@ -67,7 +67,7 @@ extension CBRClient {
     /// Waits before the next attempt under the retry policy, or throws `failure` (with `exhausted` appended)
     /// when no attempts remain.
     private func backOff(
-        _ call: CallMetadata, failure: CSBSError, retryAfter: Duration?, decision: String, exhausted: String?
+        _ call: CallMetadata, failure: ClientError, retryAfter: Duration?, decision: String, exhausted: String?
     ) async throws {
         let policy = configuration.retryPolicy
         let reason = Self.reason(failure)
@@ -85,7 +85,7 @@ extension CBRClient {
     /// One HTTP exchange with fresh credentials. Returns the token used (for a 401 re-login) and the outcome.
     private func attemptOnce(
         _ call: CallMetadata, payload: Data?
-    ) async throws -> (AuthToken?, Result<HTTPResponse, CSBSError>) {
+    ) async throws -> (AuthToken?, Result<HTTPResponse, ClientError>) {
         let operation = call.operation
         let token: AuthToken?
         var request: HTTPRequest
@@ -97,7 +97,7 @@ extension CBRClient {
             var valid: AuthToken
             do {
                 valid = try await authenticator.validToken()
-            } catch let error as CSBSError {
+            } catch let error as ClientError {
                 throw error.with(operation: operation.name)
             }
             token = valid
@@ -108,25 +108,25 @@ extension CBRClient {
         do {
             let response = try await transport.execute(request, timeout: configuration.requestTimeout, logger: logger)
             return (token, .success(response))
-        } catch let error as CSBSError {
+        } catch let error as ClientError {
             return (token, .failure(error.with(operation: operation.name)))
         }
     }
 
     /// Runs the reconciler; returns what it found, `nil` for "nothing was created".
     private func reconcile<Value: Sendable>(
-        _ call: CallMetadata, _ reconciler: Reconciler<Value>, since: Date, failure: CSBSError
+        _ call: CallMetadata, _ reconciler: Reconciler<Value>, since: Date, failure: ClientError
     ) async throws -> Value? {
         let operation = call.operation.name
         let found: Value?
         do {
             found = try await reconciler.find(since)
-        } catch let error as CSBSError where error.kind == .ambiguousOutcome {
+        } catch let error as ClientError where error.kind == .ambiguousOutcome {
             emitReconcile(call, error.message)
             throw error.with(operation: operation)
-        } catch let error as CSBSError {
+        } catch let error as ClientError {
             emitReconcile(call, "could not check for \(reconciler.what): \(error.description)")
-            throw CSBSError(
+            throw ClientError(
                 kind: .ambiguousOutcome, operation: operation, status: failure.status, code: failure.code,
                 message: "the answer was lost (\(Self.reason(failure))) and checking for \(reconciler.what) failed "
                     + "(\(error.description)); it may exist — check before repeating the call",
@@ -156,7 +156,7 @@ extension CBRClient {
         logger.debug("\(event.description)")
     }
 
-    static func reason(_ error: CSBSError) -> String {
+    static func reason(_ error: ClientError) -> String {
         if let status = error.status { return "HTTP \(status)" + (error.code.map { " \($0)" } ?? "") }
         return "\(error.kind.rawValue): \(error.message)"
     }

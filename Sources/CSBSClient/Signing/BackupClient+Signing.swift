@@ -1,6 +1,6 @@
 import Foundation
 
-extension CBRClient {
+extension BackupClient {
     /// A CBR request signed with access keys (`SDK-HMAC-SHA256`), for one attempt at `date`.
     ///
     /// Sends `X-Project-Id` (and `X-Security-Token` for temporary keys, signed like the other headers); the query

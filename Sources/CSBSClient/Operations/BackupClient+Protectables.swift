@@ -1,4 +1,4 @@
-extension CBRClient {
+extension BackupClient {
     /// `GET /v3/{project_id}/protectables/{protectable_type}/instances`: one page of resources CBR could back up.
     public func listProtectables(type: ProtectableType, _ query: ProtectableQuery = .init()) async throws
         -> [Protectable]

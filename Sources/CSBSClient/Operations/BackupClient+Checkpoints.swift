@@ -1,6 +1,6 @@
 import Foundation
 
-extension CBRClient {
+extension BackupClient {
     /// `POST /v3/{project_id}/checkpoints`: starts a backup of the vault's resources (a restore point).
     ///
     /// Without a name in `parameters` the client names the restore point itself, in the service's own
@@ -44,7 +44,7 @@ extension CBRClient {
             if let id = backup.checkpointID, !checkpointIDs.contains(id) { checkpointIDs.append(id) }
         }
         guard checkpointIDs.count <= 1 else {
-            throw CSBSError(
+            throw ClientError(
                 kind: .ambiguousOutcome, operation: "create checkpoint",
                 message: "the answer was lost and \(checkpointIDs.count) restore points named \(name) of vault "
                     + "\(vaultID) were created since: " + checkpointIDs.joined(separator: ", ")
@@ -63,7 +63,7 @@ extension CBRClient {
     /// Polls the checkpoint until it reaches a terminal status (see ``Checkpoint/isTerminal``).
     ///
     /// Returns the final checkpoint whatever its status; the caller decides whether `error` is a failure.
-    /// Throws ``CSBSError`` of kind `.waitTimeout` past the deadline and `CancellationError` when cancelled.
+    /// Throws ``ClientError`` of kind `.waitTimeout` past the deadline and `CancellationError` when cancelled.
     public func waitForCheckpoint(
         id: String, policy: WaitPolicy = .default,
         onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void = { _ in }

@@ -1,6 +1,6 @@
 import Foundation
 
-extension CBRClient {
+extension BackupClient {
     /// `GET /v3/{project_id}/backups`: one page of backups matching `query`.
     public func listBackups(_ query: BackupQuery = .init()) async throws -> BackupPage {
         try await send(.listBackups, query: query.queryItems)
@@ -66,7 +66,7 @@ extension CBRClient {
                 let backup = try await showBackup(id: id)
                 let deleting: Set<String> = [Backup.Status.deleting.rawValue, Backup.Status.waitingDelete.rawValue]
                 return backup.status.map(deleting.contains) == true ? () : nil
-            } catch let error as CSBSError where error.status == 404 {
+            } catch let error as ClientError where error.status == 404 {
                 return ()
             }
         }

@@ -1,7 +1,7 @@
 import CSBSClient
 import Foundation
 
-extension CBRClient {
+extension BackupClient {
     /// What dry runs show in place of the project id: `/v3/{project_id}/vaults`.
     public static let dryRunProjectID = "{project_id}"
 
@@ -24,13 +24,13 @@ extension CBRClient {
         transport: DryRunTransport, clock: any ClientClock = VirtualClock(),
         currentDate: @escaping @Sendable () -> Date = { Date() }, endpoints: ServiceEndpoints = dryRunEndpoints,
         region: String? = nil, trace: TraceHandler? = nil
-    ) -> CBRClient {
+    ) -> BackupClient {
         var configuration = ClientConfiguration(
             endpoints: endpoints, credentials: .token("dry-run", projectID: dryRunProjectID), retryPolicy: .none,
             region: region, trace: trace
         )
         configuration.sources["credentials"] = "dry run"
-        return CBRClient(
+        return BackupClient(
             configuration: configuration, transport: transport, clock: clock, currentDate: currentDate, random: { 0 }
         )
     }

@@ -1,4 +1,4 @@
-extension CBRClient {
+extension BackupClient {
     /// `POST /v3/{project_id}/vault/{vault_id}/tags` (204): sets one tag; an existing key is overwritten.
     public func createVaultTag(vaultID: String, _ tag: Tag) async throws {
         try await sendExpectingNoContent(.createVaultTag, vaultID, body: TagBody(tag: tag))
