@@ -81,13 +81,10 @@ extension Interpreter {
         }
     }
 
-    /// What a wait reports on each poll: the status, whether it is final, the time waited and the progress.
-    typealias WaitReport = @Sendable (_ status: String, _ isTerminal: Bool, _ elapsed: Duration, _ progress: Int?) -> Void
-
     /// Runs a client wait, showing a live status line on every poll and a progress line on every change of
     /// status, and turns a timeout or an interruption into a failure located at `range`.
     func waitReporting<T>(
-        _ label: String, initial: String, range: SourceRange, _ body: (@escaping WaitReport) async throws -> T
+        _ label: String, initial: String, range: SourceRange, _ body: (@escaping WaitObserver) async throws -> T
     ) async throws -> T {
         output.progress("\(label): \(initial)")
         let output = self.output
