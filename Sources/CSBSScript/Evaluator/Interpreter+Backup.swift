@@ -1,4 +1,3 @@
-import Synchronization
 import CSBSClient
 import CSBSSyntax
 
@@ -11,42 +10,41 @@ extension Interpreter {
         let description = try statement.description.map { try stringValue($0, what: "the description") }
         var policy = WaitPolicy.default
         policy.timeout = try statement.wait?.timeout.map(durationValue)
+        let backup = CheckpointBackup(client: client, poller: fanOut?.poller)
         var resources: [String]?
         if !statement.resources.isEmpty {
             let ids = try resourceIDs(statement.resources)
-            if ids.contains(where: { !vault.contains(resourceID: $0) }) {
-                vault = try await client.showVault(id: vault.id)
-                context.vault = vault
-            }
-            if let stranger = ids.first(where: { !vault.contains(resourceID: $0) }) {
+            do {
+                vault = try await backup.vault(vault, holding: ids)
+            } catch CheckpointBackupError.notInVault(let stranger, let current) {
+                context.vault = current
                 let range = statement.resources.first { (try? resourceIDs([$0]))?.contains(stranger) == true }?.range
                 throw RuntimeFailure.badArgument(
-                    "\(stranger) is not in vault \"\(vault.name)\"; `attach server \(stranger)` adds it first",
+                    "\(stranger) is not in vault \"\(current.name)\"; `attach server \(stranger)` adds it first",
                     at: range ?? statement.range
                 )
             }
+            context.vault = vault
             resources = ids
         }
         let started = client.clock.now()
         let parameters = CheckpointParameters(
             name: name, description: description, incremental: statement.incremental, resources: resources
         )
-        let checkpoint = try await client.createCheckpoint(vaultID: vault.id, parameters: parameters)
+        let checkpoint = try await backup.start(parameters, in: vault)
         context.lastCheckpointID = checkpoint.id
         guard let wait = statement.wait else {
-            return record(for: checkpoint, vault: vault, elapsed: nil)
+            return CheckpointPresenter.backup(checkpoint, vault: vault)
         }
         // A checkpoint the service created already finished (an instant backup) needs no poll.
         let final = checkpoint.isTerminal
             ? checkpoint
             : try await waitReporting("checkpoint \(checkpoint.id)", initial: checkpoint.status, range: wait.range) {
                 onUpdate in
-                try await waitForCheckpoint(checkpoint, vaultID: vault.id, policy: policy) { update in
-                    onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
-                }
+                try await backup.waitUntilDone(checkpoint, vaultID: vault.id, policy: policy, observe: onUpdate)
             }
         let elapsed = started.duration(to: client.clock.now())
-        let result = record(for: final, vault: vault, elapsed: elapsed)
+        let result = CheckpointPresenter.backup(final, vault: vault, elapsed: elapsed)
         if final.status != Checkpoint.successStatus {
             output.result(result)
             throw RuntimeFailure.command(RuntimeMessages.backupFailed(final.id, status: final.status), at: statement.range)
@@ -73,36 +71,5 @@ extension Interpreter {
             }
         }
         return ids
-    }
-
-    private func record(for checkpoint: Checkpoint, vault: Vault, elapsed: Duration?) -> ResultRecord {
-        var fields: [ResultRecord.Field] = [
-            .init("id", .string(checkpoint.id)), .init("status", .string(checkpoint.status)),
-            .init("vault_id", .string(vault.id)),
-        ]
-        var summary = "checkpoint \(checkpoint.id) \(checkpoint.status)"
-        if let elapsed {
-            fields.append(.init("elapsed_seconds", .seconds(elapsed.seconds)))
-            summary += " after \(ResultRecord.formatSeconds(elapsed.seconds))"
-        }
-        summary += " in vault \"\(vault.name)\""
-        return ResultRecord(kind: "checkpoint", fields: fields, summary: summary)
-    }
-}
-
-/// Remembers the last status seen so progress is reported on changes only.
-final class StatusMemo: Sendable {
-    private let last: Mutex<String>
-
-    init(_ initial: String) {
-        last = Mutex(initial)
-    }
-
-    /// Records `status`; true when it differs from the previous one.
-    func changed(to status: String) -> Bool {
-        last.withLock { last in
-            defer { last = status }
-            return last != status
-        }
     }
 }

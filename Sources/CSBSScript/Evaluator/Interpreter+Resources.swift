@@ -28,68 +28,29 @@ extension Interpreter {
     mutating func execute(_ statement: DetachStmt) async throws -> ResultRecord {
         let selected = try selectedVault(for: "detach", at: statement.range)
         let id = try stringValue(statement.id, what: "the resource ID")
-        var vault = try await client.showVault(id: selected.id)
-        let action: String
-        let removing = vault.resources?.first { $0.id == id }?.protectStatus == "removing"
-        if removing {
-            action = "being detached"
-        } else if vault.contains(resourceID: id) {
-            _ = try await client.removeResources(vaultID: vault.id, resourceIDs: [id])
-            vault.resources = vault.resources?.filter { $0.id != id }
-            action = "detached"
-        } else {
-            action = "not attached"
-        }
-        context.vault = vault
-        let kind = statement.kind.rawValue
-        return ResultRecord(
-            kind: "detach",
-            fields: [
-                .init("action", .string(action)), .init("resource_type", .string(kind)), .init("id", .string(id)),
-                .init("vault_id", .string(vault.id)),
-            ],
-            summary: "\(kind) \(id) \(action) \(action == "not attached" ? "to" : "from") vault \"\(vault.name)\""
-        )
+        let outcome = try await VaultConvergence(client: client).detach(id, from: selected.id)
+        context.vault = outcome.vault
+        return VaultPresenter.detach(outcome, resourceID: id, kind: statement.kind.rawValue)
     }
 
     /// `resize vault [NAME] size GB`: changes the vault's capacity.
     mutating func execute(_ statement: ResizeVaultStmt) async throws -> ResultRecord {
         let vault = try await findVault(VaultReference(name: statement.name, range: statement.range), for: "resize vault")
         let size = try integerValue(statement.size, what: "the vault size")
-        let before = vault.billing?.size?.value
-        let resized = before == size ? vault : try await client.resizeVault(id: vault.id, sizeGB: size)
-        if context.vault?.id == resized.id { context.vault = resized }
-        let action = before == size ? "unchanged" : "resized"
-        return ResultRecord(
-            kind: "vault",
-            fields: [
-                .init("action", .string(action)), .init("id", .string(resized.id)), .init("name", .string(resized.name)),
-                .init("size_gb", .integer(resized.billing?.size?.value ?? size)),
-                .init("previous_size_gb", before.map(Value.integer) ?? .null),
-            ],
-            summary: "vault \"\(resized.name)\" \(action): \(before.map { "\($0) GB → " } ?? "")\(size) GB"
-        )
+        let outcome = try await VaultConvergence(client: client).resize(vault, toGB: size)
+        if context.vault?.id == outcome.vault.id { context.vault = outcome.vault }
+        return VaultPresenter.resize(outcome)
     }
 
     /// `delete vault [NAME] [force]`: deletes the vault; one with resources or backups only with `force`.
     mutating func execute(_ statement: DeleteVaultStmt) async throws -> ResultRecord {
         let vault = try await findVault(VaultReference(name: statement.name, range: statement.range), for: "delete vault")
-        let resources = (vault.resources ?? []).filter { $0.protectStatus != "removing" }.count
-        let page = try await client.listBackups(BackupQuery(vaultID: vault.id, limit: 1))
-        let backups = page.count?.value ?? page.backups.count
-        if !statement.force, resources > 0 || backups > 0 {
-            throw RuntimeFailure.badArgument(
-                "vault \"\(vault.name)\" holds \(resources) resource\(resources == 1 ? "" : "s") and "
-                    + "\(backups) backup\(backups == 1 ? "" : "s"); `delete vault \"\(vault.name)\" force` deletes them with it",
-                at: statement.range
-            )
+        do {
+            try await VaultDeletion(client: client).delete(vault, force: statement.force)
+        } catch let error as VaultDeletionError {
+            throw RuntimeFailure.vault(error, at: statement.range)
         }
-        try await client.deleteVault(id: vault.id)
         if context.vault?.id == vault.id { context.vault = nil }
-        return ResultRecord(
-            kind: "vault",
-            fields: [.init("action", .string("deleted")), .init("id", .string(vault.id)), .init("name", .string(vault.name))],
-            summary: "vault \"\(vault.name)\" deleted"
-        )
+        return VaultPresenter.deleted(vault)
     }
 }

@@ -13,7 +13,7 @@ extension Interpreter {
             offset += page.count
             if page.count < 100 { break }
         }
-        let rows = vaults.map(Self.row)
+        let rows = vaults.map(VaultPresenter.row)
         return ResultRecord(
             kind: "vaults", fields: [.init("count", .integer(rows.count))],
             summary: "\(rows.count) vault\(rows.count == 1 ? "" : "s")", rows: rows
@@ -24,54 +24,25 @@ extension Interpreter {
     mutating func useVault(_ reference: VaultReference) async throws -> ResultRecord {
         let vault = try await findVault(reference, for: "use vault")
         context.vault = vault
-        return ResultRecord(
-            kind: "vault", fields: Self.row(vault).fields + [.init("action", .string("selected"))],
-            summary: "vault \"\(vault.name)\" selected: id \(vault.id), \(vault.billing?.size?.value ?? 0) GB"
-        )
+        return VaultPresenter.selected(vault)
     }
 
     /// `show vault [NAME]`: the named vault's details, or the selected vault's, fetched fresh.
     func showVault(_ reference: VaultReference) async throws -> ResultRecord {
-        let vault = try await findVault(reference, for: "show vault")
-        let row = Self.row(vault)
-        let resources = (vault.resources ?? []).map { resource in
-            Value.record(Record([
-                .init("id", .string(resource.id)), .init("name", resource.name.map(Value.string) ?? .null),
-                .init("type", resource.type.map(Value.string) ?? .null),
-            ]))
-        }
-        return ResultRecord(
-            kind: "vault", fields: row.fields + [.init("resource_list", .list(resources))],
-            summary: "vault \"\(vault.name)\": id \(vault.id), \(vault.billing?.size?.value ?? 0) GB, "
-                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")"
-        )
+        VaultPresenter.show(try await findVault(reference, for: "show vault"))
     }
 
-    /// The vault a reference names (by name, else by ID), or the selected one.
+    /// The vault a reference names (by name, else by ID, see ``VaultLookup``), or the selected one as the service
+    /// has it now.
     func findVault(_ reference: VaultReference, for statement: String) async throws -> Vault {
+        let lookup = VaultLookup(client: client)
         guard let nameExpr = reference.name else {
-            let selected = try selectedVault(for: statement, at: reference.range)
-            return try await client.showVault(id: selected.id)
+            return try await lookup.current(id: try selectedVault(for: statement, at: reference.range).id)
         }
-        let name = try stringValue(nameExpr, what: "the vault name")
-        let matches = try await client.listVaults(name: name).vaults.filter { $0.name == name || $0.id == name }
-        if matches.count > 1 {
-            throw RuntimeFailure.command(RuntimeMessages.ambiguousVault(name, count: matches.count), at: nameExpr.range)
+        do {
+            return try await lookup.find(try stringValue(nameExpr, what: "the vault name"))
+        } catch let error as VaultLookupError {
+            throw RuntimeFailure.vault(error, at: nameExpr.range)
         }
-        if let vault = matches.first { return vault }
-        if let byID = try? await client.showVault(id: name) { return byID }
-        throw RuntimeFailure.badArgument(
-            "no vault is called \"\(name)\"; `vault \"\(name)\" size GB` creates it", at: nameExpr.range
-        )
-    }
-
-    /// One vault as a record: `id`, `name`, `size_gb`, `used_gb`, `resources`.
-    static func row(_ vault: Vault) -> Record {
-        Record([
-            .init("name", .string(vault.name)), .init("id", .string(vault.id)),
-            .init("size_gb", vault.billing?.size.map { .integer($0.value) } ?? .null),
-            .init("used_gb", vault.billing?.used.map { .integer($0.value) } ?? .null),
-            .init("resources", .integer(vault.resources?.count ?? 0)),
-        ])
     }
 }

@@ -1,5 +1,6 @@
 import CSBSClient
 import CSBSSyntax
+import Synchronization
 
 extension Interpreter {
     /// `wait [ID] [timeout D]`: waits for a checkpoint (or a single backup) to finish; without ID, for the
@@ -19,13 +20,12 @@ extension Interpreter {
         let kind: String
         let status: String
         var service = "cbr"
-        if let checkpoint = try await checkpointIfAny(id) {
+        let backup = CheckpointBackup(client: client, poller: fanOut?.poller)
+        if let checkpoint = try await backup.find(id) {
             kind = "checkpoint"
+            let vaultID = checkpoint.vault?.id ?? (statement.id == nil ? context.vault?.id : nil)
             status = try await waitReporting("checkpoint \(id)", initial: checkpoint.status, range: statement.range) { onUpdate in
-                let vaultID = checkpoint.vault?.id ?? (statement.id == nil ? context.vault?.id : nil)
-                return try await waitForCheckpoint(checkpoint, vaultID: vaultID, policy: policy) { update in
-                    onUpdate(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
-                }
+                try await backup.waitUntilDone(checkpoint, vaultID: vaultID, policy: policy, observe: onUpdate)
             }.status
         } else {
             let handle = try await findBackup(id, at: statement.id?.range ?? statement.range)
@@ -37,14 +37,7 @@ extension Interpreter {
             }
         }
         let elapsed = started.duration(to: client.clock.now())
-        let result = ResultRecord(
-            kind: kind,
-            fields: [
-                .init("id", .string(id)), .init("status", .string(status)), .init("service", .string(service)),
-                .init("elapsed_seconds", .seconds(elapsed.seconds)),
-            ],
-            summary: "\(kind) \(id) \(status) after \(ResultRecord.formatSeconds(elapsed.seconds))"
-        )
+        let result = CheckpointPresenter.waited(kind: kind, id: id, status: status, service: service, elapsed: elapsed)
         if status != Checkpoint.successStatus {
             output.result(result)
             throw RuntimeFailure.command(RuntimeMessages.waitEndedBadly(kind, id, status: status), at: statement.range)
@@ -52,42 +45,10 @@ extension Interpreter {
         return result
     }
 
-    /// Waits until the checkpoint is done: inside a `for … parallel` body through the loop's shared
-    /// ``CheckpointPoller`` (one backup listing per vault per round for all items), elsewhere, or when the vault is
-    /// unknown, with the client's own waiter (one show call per poll).
-    /// - Parameters:
-    ///   - checkpoint: The checkpoint as created or shown.
-    ///   - vaultID: Its vault, if known.
-    ///   - policy: The poll schedule and timeout.
-    ///   - onUpdate: Called on every observation.
-    /// - Returns: The checkpoint with its final status.
-    /// - Throws: What the waiter throws: `.waitTimeout`, the call's error, `CancellationError`.
-    func waitForCheckpoint(
-        _ checkpoint: Checkpoint, vaultID: String?, policy: WaitPolicy,
-        onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void
-    ) async throws -> Checkpoint {
-        if let poller = fanOut?.poller, let vaultID {
-            return try await poller.wait(for: checkpoint, vaultID: vaultID, timeout: policy.timeout, onUpdate: onUpdate)
-        }
-        return try await client.waitForCheckpoint(id: checkpoint.id, policy: policy, onUpdate: onUpdate)
-    }
-
-    /// The checkpoint with this ID, or `nil` when the service knows none (it may be a backup's ID).
-    func checkpointIfAny(_ id: String) async throws -> Checkpoint? {
-        do {
-            return try await client.showCheckpoint(id: id)
-        } catch let error as ClientError where error.status == 404 {
-            return nil
-        }
-    }
-
-    /// What a wait reports on each poll: the status, whether it is final, the time waited and the progress.
-    typealias WaitReport = @Sendable (_ status: String, _ isTerminal: Bool, _ elapsed: Duration, _ progress: Int?) -> Void
-
     /// Runs a client wait, showing a live status line on every poll and a progress line on every change of
     /// status, and turns a timeout or an interruption into a failure located at `range`.
     func waitReporting<T>(
-        _ label: String, initial: String, range: SourceRange, _ body: (@escaping WaitReport) async throws -> T
+        _ label: String, initial: String, range: SourceRange, _ body: (@escaping WaitObserver) async throws -> T
     ) async throws -> T {
         output.progress("\(label): \(initial)")
         let output = self.output
@@ -105,6 +66,23 @@ extension Interpreter {
             throw RuntimeFailure.interrupted("waiting for \(label)", at: range)
         } catch let error as ClientError where error.kind == .waitTimeout {
             throw RuntimeFailure.waitTimeout(error, at: range)
+        }
+    }
+}
+
+/// Remembers the last status seen so progress is reported on changes only.
+final class StatusMemo: Sendable {
+    private let last: Mutex<String>
+
+    init(_ initial: String) {
+        last = Mutex(initial)
+    }
+
+    /// Records `status`; true when it differs from the previous one.
+    func changed(to status: String) -> Bool {
+        last.withLock { last in
+            defer { last = status }
+            return last != status
         }
     }
 }

@@ -18,6 +18,28 @@ extension RuntimeFailure {
         }
     }
 
+    /// `runtime.ambiguousVault` or `runtime.badArgument` (no such vault) at the vault name.
+    static func vault(_ error: VaultLookupError, at range: SourceRange) -> RuntimeFailure {
+        switch error {
+        case .ambiguous(let name, let count):
+            .command(RuntimeMessages.ambiguousVault(name, count: count), at: range)
+        case .notFound(let name):
+            .badArgument("no vault is called \"\(name)\"; `vault \"\(name)\" size GB` creates it", at: range)
+        }
+    }
+
+    /// `runtime.badArgument` at the statement: the vault is not empty and `force` was not given.
+    static func vault(_ error: VaultDeletionError, at range: SourceRange) -> RuntimeFailure {
+        switch error {
+        case .notEmpty(let vault, let resources, let backups):
+            .badArgument(
+                "vault \"\(vault)\" holds \(resources) resource\(resources == 1 ? "" : "s") and "
+                    + "\(backups) backup\(backups == 1 ? "" : "s"); `delete vault \"\(vault)\" force` deletes them with it",
+                at: range
+            )
+        }
+    }
+
     /// `runtime.ambiguousPolicy` or `runtime.noSuchPolicy` at the policy name.
     static func policy(_ error: PolicyConvergenceError, at range: SourceRange) -> RuntimeFailure {
         switch error {

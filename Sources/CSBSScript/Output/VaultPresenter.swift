@@ -1,6 +1,8 @@
 import CSBSClient
 
-/// Turns the outcome of ``VaultConvergence`` into the result record of `vault`.
+/// Turns vaults and what ``VaultConvergence``, ``VaultLookup`` and ``VaultDeletion`` did with them into the
+/// result records of `vault`, `attach`, `detach`, `vaults`, `use vault`, `show vault`, `resize vault` and
+/// `delete vault`.
 enum VaultPresenter {
     /// The result of `vault`: `action` (`created`, `selected`, `resized`), `id`, `name`, `size_gb`, `protects`
     /// (`server`/`disk`), `consistency` (`crash`/`app`), `tags` (a record) and `missing_tags` (the asked tags the
@@ -64,6 +66,93 @@ enum VaultPresenter {
                 .init("vault_id", .string(vault.id)),
             ],
             summary: "\(kind) \(resourceID) \(action) to vault \"\(vault.name)\""
+        )
+    }
+
+    /// The result of `detach`: `action` (`detached`, `being detached`, `not attached`), `resource_type`, `id`,
+    /// `vault_id`.
+    static func detach(_ outcome: VaultConvergence.DetachOutcome, resourceID: String, kind: String) -> ResultRecord {
+        let action = switch outcome {
+        case .detached: "detached"
+        case .beingDetached: "being detached"
+        case .notAttached: "not attached"
+        }
+        let vault = outcome.vault
+        let preposition = if case .notAttached = outcome { "to" } else { "from" }
+        return ResultRecord(
+            kind: "detach",
+            fields: [
+                .init("action", .string(action)), .init("resource_type", .string(kind)), .init("id", .string(resourceID)),
+                .init("vault_id", .string(vault.id)),
+            ],
+            summary: "\(kind) \(resourceID) \(action) \(preposition) vault \"\(vault.name)\""
+        )
+    }
+
+    /// One vault as a record: `id`, `name`, `size_gb`, `used_gb`, `resources` (a row of `vaults`).
+    static func row(_ vault: Vault) -> Record {
+        Record([
+            .init("name", .string(vault.name)), .init("id", .string(vault.id)),
+            .init("size_gb", vault.billing?.size.map { .integer($0.value) } ?? .null),
+            .init("used_gb", vault.billing?.used.map { .integer($0.value) } ?? .null),
+            .init("resources", .integer(vault.resources?.count ?? 0)),
+        ])
+    }
+
+    /// The result of `use vault`: the vault's row and `action: selected`.
+    static func selected(_ vault: Vault) -> ResultRecord {
+        ResultRecord(
+            kind: "vault", fields: row(vault).fields + [.init("action", .string("selected"))],
+            summary: "vault \"\(vault.name)\" selected: id \(vault.id), \(vault.billing?.size?.value ?? 0) GB"
+        )
+    }
+
+    /// The result of `show vault`: the vault's row and `resource_list` (`id`, `name`, `type` of each resource).
+    static func show(_ vault: Vault) -> ResultRecord {
+        let resources = (vault.resources ?? []).map { resource in
+            Value.record(Record([
+                .init("id", .string(resource.id)), .init("name", resource.name.map(Value.string) ?? .null),
+                .init("type", resource.type.map(Value.string) ?? .null),
+            ]))
+        }
+        return ResultRecord(
+            kind: "vault", fields: row(vault).fields + [.init("resource_list", .list(resources))],
+            summary: "vault \"\(vault.name)\": id \(vault.id), \(vault.billing?.size?.value ?? 0) GB, "
+                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")"
+        )
+    }
+
+    /// The result of `resize vault`: `action` (`resized`, `unchanged`), `id`, `name`, `size_gb`,
+    /// `previous_size_gb`.
+    static func resize(_ outcome: VaultConvergence.ResizeOutcome) -> ResultRecord {
+        let vault = outcome.vault
+        let action: String
+        let before: Int?
+        let size: Int
+        switch outcome {
+        case .resized(_, let fromGB, let toGB):
+            (action, before, size) = ("resized", fromGB, toGB)
+        case .unchanged:
+            let current = vault.billing?.size?.value
+            (action, before, size) = ("unchanged", current, current ?? 0)
+        }
+        return ResultRecord(
+            kind: "vault",
+            fields: [
+                .init("action", .string(action)), .init("id", .string(vault.id)), .init("name", .string(vault.name)),
+                .init("size_gb", .integer(vault.billing?.size?.value ?? size)),
+                .init("previous_size_gb", before.map(Value.integer) ?? .null),
+            ],
+            summary: "vault \"\(vault.name)\" \(action): \(before.map { "\($0) GB → " } ?? "")\(size) GB"
+        )
+    }
+
+    /// The result of `delete vault`: `action: deleted`, `id`, `name`.
+    static func deleted(_ vault: Vault) -> ResultRecord {
+        ResultRecord(
+            kind: "vault",
+            fields: [.init("action", .string("deleted")), .init("id", .string(vault.id)), .init("name", .string(vault.name))],
+            summary: "vault \"\(vault.name)\" deleted"
         )
     }
 

@@ -7,11 +7,6 @@ public enum BackupHandle: Sendable, Hashable {
     case cbr(Backup)
     case csbs(CSBSv1CheckpointItem)
 
-    /// What a wait reports on each look: the status, whether it is final, the time waited and the progress.
-    public typealias Observer = @Sendable (
-        _ status: String, _ isTerminal: Bool, _ elapsed: Duration, _ progress: Int?
-    ) -> Void
-
     /// The backup's ID.
     public var id: String {
         switch self {
@@ -53,7 +48,7 @@ public enum BackupHandle: Sendable, Hashable {
     }
 
     /// Waits until the service no longer knows the backup. CSBS reports no steps on the way.
-    public func waitForDeletion(policy: WaitPolicy, on client: BackupClient, observe: @escaping Observer) async throws {
+    public func waitForDeletion(policy: WaitPolicy, on client: BackupClient, observe: @escaping WaitObserver) async throws {
         switch self {
         case .cbr(let backup):
             try await client.waitForBackupDeletion(id: backup.id, policy: policy) { update in
@@ -65,7 +60,7 @@ public enum BackupHandle: Sendable, Hashable {
     }
 
     /// Waits until the backup is done (available or failed); its final status.
-    public func waitUntilDone(policy: WaitPolicy, on client: BackupClient, observe: @escaping Observer) async throws -> String {
+    public func waitUntilDone(policy: WaitPolicy, on client: BackupClient, observe: @escaping WaitObserver) async throws -> String {
         switch self {
         case .cbr(let backup):
             try await client.waitForBackup(id: backup.id, policy: policy) { update in
@@ -79,7 +74,7 @@ public enum BackupHandle: Sendable, Hashable {
     }
 
     /// Waits until a restore of the backup ends; its final status (`available` when it went well).
-    public func waitForRestore(policy: WaitPolicy, on client: BackupClient, observe: @escaping Observer) async throws -> String {
+    public func waitForRestore(policy: WaitPolicy, on client: BackupClient, observe: @escaping WaitObserver) async throws -> String {
         switch self {
         case .cbr(let backup):
             try await client.waitForRestore(backupID: backup.id, policy: policy) { update in

@@ -30,7 +30,7 @@ public struct ServerProtection: Sendable {
     /// Waits until the backup is done, reporting each look with its progress; the backup as it ended
     /// (`available`, or `error`).
     public func waitUntilDone(
-        _ backup: CSBSv1CheckpointItem, policy: WaitPolicy, observe: @escaping BackupHandle.Observer
+        _ backup: CSBSv1CheckpointItem, policy: WaitPolicy, observe: @escaping WaitObserver
     ) async throws -> CSBSv1CheckpointItem {
         try await client.waitForCheckpointItem(id: backup.id, policy: policy) { update in
             observe(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
