@@ -111,3 +111,22 @@ public struct VaultPage: Codable, Sendable, Hashable {
     public var limit: LenientInt?
     public var offset: LenientInt?
 }
+
+/// The capacity of all the project's vaults (`GET /v3/{project_id}/vaults/summary`). Both numbers are GB, unlike a
+/// vault's `billing.used` (MB).
+public struct VaultSummary: Codable, Sendable, Hashable {
+    /// `size`: the total capacity of the project's vaults, in GB (the sum of their `billing.size`).
+    public var sizeGB: LenientInt?
+    /// `used_size`: the total capacity their backups use, in GB.
+    public var usedGB: LenientInt?
+
+    enum CodingKeys: String, CodingKey {
+        case sizeGB = "size"
+        case usedGB = "used_size"
+    }
+
+    public init(sizeGB: Int, usedGB: Int) {
+        self.sizeGB = LenientInt(sizeGB)
+        self.usedGB = LenientInt(usedGB)
+    }
+}

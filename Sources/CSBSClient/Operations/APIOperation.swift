@@ -42,7 +42,7 @@ public enum RetryKind: String, Sendable, Hashable {
 /// ``name``. The dry run switches over these cases exhaustively, so the compiler asks for its answer too.
 public enum APIOperation: String, Sendable, Hashable, CaseIterable {
     // CBR v3: vaults and their resources, policies and tags.
-    case listVaults, createVault, showVault, updateVault, deleteVault
+    case listVaults, createVault, showVault, updateVault, deleteVault, showVaultSummary
     case addResources, removeResources, associatePolicy, dissociatePolicy
     case createVaultTag, showVaultTags, deleteVaultTag, batchVaultTags, showProjectVaultTags
     // CBR v3: restore points, backups, restores.
@@ -87,6 +87,7 @@ public enum APIOperation: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .listVaults, .createVault: "/vaults"
         case .showVault, .updateVault, .deleteVault: "/vaults/{vault_id}"
+        case .showVaultSummary: "/vaults/summary"
         case .addResources: "/vaults/{vault_id}/addresources"
         case .removeResources: "/vaults/{vault_id}/removeresources"
         case .associatePolicy: "/vaults/{vault_id}/associatepolicy"
@@ -137,6 +138,7 @@ public enum APIOperation: String, Sendable, Hashable, CaseIterable {
         case .showVault: "show vault"
         case .updateVault: "update vault"
         case .deleteVault: "delete vault"
+        case .showVaultSummary: "show vault summary"
         case .addResources: "add resources"
         case .removeResources: "remove resources"
         case .associatePolicy: "associate policy"

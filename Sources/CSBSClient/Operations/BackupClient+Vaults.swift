@@ -66,6 +66,11 @@ extension BackupClient {
         return response.vault
     }
 
+    /// `GET /v3/{project_id}/vaults/summary`: the total capacity and used capacity of the project's vaults, in GB.
+    public func showVaultSummary() async throws -> VaultSummary {
+        try await send(.showVaultSummary)
+    }
+
     /// `POST /v3/{project_id}/vaults/{vault_id}/addresources`; returns the ids the service added.
     public func addResources(vaultID: String, _ resources: [ResourceReference]) async throws -> [String] {
         let wanted = resources.map(\.id)

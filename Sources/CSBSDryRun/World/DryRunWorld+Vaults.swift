@@ -57,6 +57,13 @@ extension DryRunWorld {
         return Self.json(["vault": Self.vaultJSON(vaults[vaultAssumingExistence(id)])])
     }
 
+    /// `GET vaults/summary`: the capacity (GB) of the vaults the script created and has not deleted; nothing is
+    /// used, since a dry run stores no backup data.
+    func vaultSummary() -> HTTPResponse {
+        let size = vaults.filter { $0.created && !$0.deleted }.reduce(0) { $0 + ($1.size ?? 0) }
+        return Self.json(["size": size, "used_size": 0])
+    }
+
     mutating func updateVault(_ call: Call) -> HTTPResponse {
         let index = vaultAssumingExistence(call.id(0))
         let body = call.body["vault"] as? [String: Any] ?? [:]

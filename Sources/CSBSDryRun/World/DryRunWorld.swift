@@ -133,6 +133,7 @@ struct DryRunWorld: Sendable {
         case .showVault: showVault(call.id(0))
         case .updateVault: updateVault(call)
         case .deleteVault: deleteVault(call.id(0))
+        case .showVaultSummary: vaultSummary()
         case .addResources: addResources(call)
         case .removeResources: removeResources(call)
         case .associatePolicy: bindPolicy(call, bind: true)

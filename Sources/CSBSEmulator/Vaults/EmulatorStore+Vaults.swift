@@ -48,6 +48,31 @@ extension EmulatorStore {
         }
     }
 
+    /// The capacity of every vault of `projectID` (`billing.size`, GB) and what their backups use, as `used_size`
+    /// in whole GB (the MB of `billing.used`, summed over the vaults, a started GB counting as one: inferred, the
+    /// reference gives only the unit).
+    func vaultSummary(
+        projectID: String,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> VaultSummaryBody {
+        try await settledRead(at: now, environment: environment) { db in
+            let sizeGB = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(sizeGB), 0) FROM vault WHERE projectId = ?", arguments: [projectID]
+            ) ?? 0
+            let usedMB = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(sizeMB), 0) FROM backup
+                    WHERE vaultId IN (SELECT id FROM vault WHERE projectId = :project) AND parentId IS NULL
+                    AND \(BackupSQL.occupiesSpace)
+                    """,
+                arguments: ["project": projectID, "now": now]
+            ) ?? 0
+            return VaultSummaryBody(size: sizeGB, usedSize: (usedMB + 1023) / 1024)
+        }
+    }
+
     /// A page of the vaults of `projectID` matching `filter`, in creation order, and the total match count.
     func vaults(
         projectID: String,

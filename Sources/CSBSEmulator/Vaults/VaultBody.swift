@@ -110,3 +110,9 @@ struct ResourceExtraInfo: Codable, Sendable, Equatable {
     var excludeVolumes: [String]?
     var includeVolumes: [IncludedVolume]?
 }
+
+/// The answer of `GET vaults/summary`: `size` and `used_size`, both GB.
+struct VaultSummaryBody: Encodable, Sendable, Equatable {
+    var size: Int
+    var usedSize: Int
+}

@@ -1,11 +1,14 @@
 import Hummingbird
 
-/// CBR vaults: create, list, show, update, delete, and associate or remove resources (`/v3/{project_id}/vaults…`).
+/// CBR vaults: create, list, show, update, delete, associate or remove resources, and the project's capacity summary
+/// (`/v3/{project_id}/vaults…`).
 struct VaultController: APIController {
     static let service = APIService.cbr
     static let routes: [APIRoute<Self>] = [
         .post("vaults", operation: "create_vault", use: Self.create),
         .get("vaults", operation: "list_vault", use: Self.list),
+        // Before `vaults/:vault_id`; the router prefers the constant segment either way (EmulatedAPITests).
+        .get("vaults/summary", operation: "show_summary", use: Self.summary),
         .get("vaults/:vault_id", operation: "show_vault", use: Self.show),
         .post("vaults/:vault_id/addresources", operation: "add_vault_resource", use: Self.addResources),
         .put("vaults/:vault_id", operation: "update_vault", use: Self.update),
@@ -55,6 +58,14 @@ struct VaultController: APIController {
             throw EmulatorError.vaultNotFound
         }
         return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, now: now)))
+    }
+
+    @Sendable func summary(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let summary = try await store.vaultSummary(
+            projectID: grant.project.id, at: progress.now(), environment: environment(context)
+        )
+        return try WireJSON.response(summary)
     }
 
     @Sendable func addResources(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

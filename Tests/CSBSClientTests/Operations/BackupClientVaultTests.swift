@@ -20,6 +20,19 @@ struct BackupClientVaultTests {
         }
     }
 
+    @Test func vaultSummaryAddsUpTheProjectsVaultsInGB() async throws {
+        try await withEmulator { emulator in
+            let client = emulator.client()
+            #expect(try await client.showVaultSummary() == VaultSummary(sizeGB: 0, usedGB: 0))
+            // A 100 GB vault with a finished backup of the seeded server (8192 MB), and an empty 50 GB vault
+            _ = try await emulator.vaultWithFinishedBackup(client)
+            _ = try await client.createVault(name: "empty", sizeGB: 50)
+            let summary = try await client.showVaultSummary()
+            #expect(summary.sizeGB?.value == 150)
+            #expect(summary.usedGB?.value == 8)
+        }
+    }
+
     @Test func addResourcesAssociatesTheServer() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()

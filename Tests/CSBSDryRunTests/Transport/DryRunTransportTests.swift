@@ -33,6 +33,11 @@ struct DryRunTransportTests {
         #expect(requests[0].body?.contains("\"name\":\"prod\"") == true)
         #expect(requests[1].path == "/v3/{project_id}/vaults?name=prod")
         #expect(requests[1].body == nil)
+        // And the project's summary counts the created vault's size, with nothing used
+        _ = try await client.createVault(name: "assumed-later", sizeGB: 30)
+        try await client.deleteVault(id: "<vault-2>")
+        #expect(try await client.showVaultSummary() == VaultSummary(sizeGB: 100, usedGB: 0))
+        #expect(transport.requests.last?.path == "/v3/{project_id}/vaults/summary")
     }
 
     @Test func aVaultTheScriptDidNotCreateIsAssumedUnlessConverging() async throws {
@@ -75,6 +80,7 @@ struct DryRunTransportTests {
         // Given nothing created
         // Then every list is empty
         #expect(try await client.listVaults().vaults.isEmpty)
+        #expect(try await client.showVaultSummary() == VaultSummary(sizeGB: 0, usedGB: 0))
         #expect(try await client.listBackups().backups.isEmpty)
         #expect(try await client.listOperationLogs().operationLogs.isEmpty)
         #expect(try await client.listPolicies().isEmpty)

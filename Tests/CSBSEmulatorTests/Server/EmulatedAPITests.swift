@@ -14,6 +14,7 @@ struct EmulatedAPITests {
         (.post, "/v3/p/vaults", "create_vault"),
         (.get, "/v3/p/vaults", "list_vault"),
         (.get, "/v3/p/vaults/v", "show_vault"),
+        (.get, "/v3/p/vaults/summary", "show_summary"),
         (.put, "/v3/p/vaults/v", "update_vault"),
         (.delete, "/v3/p/vaults/v", "delete_vault"),
         (.post, "/v3/p/vaults/v/addresources", "add_vault_resource"),

@@ -1,4 +1,4 @@
-"""Vaults: create, show, list with filters and paging, update (rename, resize), delete."""
+"""Vaults: create, show, list with filters and paging, update (rename, resize), delete, the project summary."""
 from huaweicloudsdkcbr.v1 import model as cbr
 
 from ..registry import (SERVER_ID, SERVER_PROVIDER, DISK_PROVIDER, UNKNOWN_ID, check, expect, expect_equal,
@@ -40,6 +40,19 @@ def show(ctx):
     vault = ctx.show_vault(created.id)
     expect_equal((vault.id, vault.name, vault.billing.size), (created.id, "shown", 120), "show_vault fields")
     expect(vault.created_at, "vault.created_at is set")
+
+
+@check("vaults.summary")
+def summary(ctx):
+    """`GET /vaults/summary` is the project's capacity, not a vault named `summary`: size sums `billing.size` and
+    used_size what finished backups hold, both in GB (the seeded server's backup holds 8192 MB)."""
+    empty = ctx.cbr.show_summary(cbr.ShowSummaryRequest())
+    expect_equal((empty.size, empty.used_size), (0, 0), "show_summary of an empty project")
+    vault = ctx.vault_with_server("summed")
+    ctx.create_vault("extra", size=50)
+    ctx.wait_checkpoint(ctx.create_checkpoint(vault.id).id)
+    summary = ctx.cbr.show_summary(cbr.ShowSummaryRequest())
+    expect_equal((summary.size, summary.used_size), (150, 8), "show_summary (size, used_size) in GB")
 
 
 @check("vaults.list_filters")
