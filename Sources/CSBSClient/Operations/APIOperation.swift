@@ -39,7 +39,8 @@ public enum RetryKind: String, Sendable, Hashable {
 /// Every API operation the client sends: the one identity that requests, traces, the dry run and the tests share.
 ///
 /// Adding an endpoint starts here: a case, its ``service``, ``method``, ``pathTemplate``, ``retryKind`` and
-/// ``name``. The dry run switches over these cases exhaustively, so the compiler asks for its answer too.
+/// ``name`` — every switch names every case (no `default`), so the compiler asks for each fact. The dry run
+/// switches over these cases exhaustively too, so it asks for the dry run's answer as well.
 public enum APIOperation: String, Sendable, Hashable, CaseIterable {
     // CBR v3: vaults and their resources, policies and tags.
     case listVaults, createVault, showVault, updateVault, deleteVault, showVaultSummary
@@ -64,7 +65,12 @@ public enum APIOperation: String, Sendable, Hashable, CaseIterable {
             .restoreCheckpointItem, .deleteCSBSBackup:
             .csbsV1
         case .createToken, .listProjects: .iam
-        default: .cbr
+        case .listVaults, .createVault, .showVault, .updateVault, .deleteVault, .showVaultSummary, .addResources,
+            .removeResources, .associatePolicy, .dissociatePolicy, .createVaultTag, .showVaultTags, .deleteVaultTag,
+            .batchVaultTags, .showProjectVaultTags, .createCheckpoint, .showCheckpoint, .listBackups, .showBackup,
+            .updateBackup, .deleteBackup, .restoreBackup, .listPolicies, .createPolicy, .showPolicy, .updatePolicy,
+            .deletePolicy, .listProtectables, .showProtectable, .listOperationLogs, .showOperationLog:
+            .cbr
         }
     }
 
@@ -77,7 +83,11 @@ public enum APIOperation: String, Sendable, Hashable, CaseIterable {
             "POST"
         case .updateVault, .updateBackup, .updatePolicy: "PUT"
         case .deleteVault, .deleteVaultTag, .deleteBackup, .deletePolicy, .deleteCSBSBackup: "DELETE"
-        default: "GET"
+        case .listVaults, .showVault, .showVaultSummary, .showVaultTags, .showProjectVaultTags, .showCheckpoint,
+            .listBackups, .showBackup, .listPolicies, .showPolicy, .listProtectables, .showProtectable,
+            .listOperationLogs, .showOperationLog, .listCheckpointItems, .countCheckpointItems, .showCheckpointItem,
+            .listProjects:
+            "GET"
         }
     }
 
@@ -126,7 +136,13 @@ public enum APIOperation: String, Sendable, Hashable, CaseIterable {
             .createCheckpoint, .deleteBackup, .restoreBackup, .createPolicy, .protectServer, .restoreCheckpointItem:
             .creating
         case .deletePolicy, .deleteVaultTag, .deleteCSBSBackup: .deleting
-        default: .idempotent
+        // Reads, PUTs that set a whole state, tag writes that converge, a check that changes nothing, a token.
+        case .listVaults, .showVault, .updateVault, .showVaultSummary, .createVaultTag, .showVaultTags,
+            .batchVaultTags, .showProjectVaultTags, .showCheckpoint, .listBackups, .showBackup, .updateBackup,
+            .listPolicies, .showPolicy, .updatePolicy, .listProtectables, .showProtectable, .listOperationLogs,
+            .showOperationLog, .checkRestorable, .listCheckpointItems, .countCheckpointItems, .showCheckpointItem,
+            .createToken, .listProjects:
+            .idempotent
         }
     }
 
