@@ -21,31 +21,11 @@ private struct TreeDumper {
     var output = ""
 
     mutating func dump(_ statement: Stmt, depth: Int) {
+        if let command = statement.commandSyntax {
+            dump(command, depth: depth)
+            return
+        }
         switch statement {
-        case .vault(let vault):
-            line("Vault" + vault.dumpOptions, vault.range, depth: depth)
-            dump(vault.name, label: "name", depth: depth + 1)
-            dump(vault.size, label: "size", depth: depth + 1)
-            for tag in vault.tags {
-                dump(tag.key, label: "tag key", depth: depth + 1)
-                dump(tag.value, label: "tag value", depth: depth + 1)
-            }
-        case .attach(let attach):
-            line("Attach \(attach.kind.rawValue)", attach.range, depth: depth)
-            dump(attach.id, label: "id", depth: depth + 1)
-            dump(attach.name, label: "name", depth: depth + 1)
-        case .backup(let backup):
-            line("Backup" + backup.dumpOptions, backup.range, depth: depth)
-            dump(backup.name, label: "name", depth: depth + 1)
-            dump(backup.description, label: "description", depth: depth + 1)
-            for resource in backup.resources { dump(resource, label: "resource", depth: depth + 1) }
-            dump(backup.wait, depth: depth + 1)
-        case .protect(let protect):
-            line("Protect\(protect.incremental ? " incremental" : "")", protect.range, depth: depth)
-            dump(protect.server, label: "server", depth: depth + 1)
-            dump(protect.name, label: "name", depth: depth + 1)
-            dump(protect.description, label: "description", depth: depth + 1)
-            dump(protect.wait, depth: depth + 1)
         case .let(let assign), .set(let assign):
             line("\(statement.isLet ? "Let" : "Set") \(assign.name)", assign.range, depth: depth)
             switch assign.value {
@@ -88,47 +68,8 @@ private struct TreeDumper {
         case .showVault(let reference):
             line("ShowVault", reference.range, depth: depth)
             dump(reference.name, label: "name", depth: depth + 1)
-        case .backups(let statement):
-            line("Backups", statement.range, depth: depth)
-            dump(statement.vault, label: "vault", depth: depth + 1)
-            dump(statement.server, label: "server", depth: depth + 1)
-            dump(statement.status, label: "status", depth: depth + 1)
-            dump(statement.since, label: "since", depth: depth + 1)
-            dump(statement.limit, label: "limit", depth: depth + 1)
-        case .showObject(let statement):
-            line("Show \(statement.kind.rawValue)", statement.range, depth: depth)
-            dump(statement.id, label: "id", depth: depth + 1)
-        case .wait(let statement):
-            line("Wait", statement.range, depth: depth)
-            dump(statement.id, label: "id", depth: depth + 1)
-            dump(statement.timeout, label: "timeout", depth: depth + 1)
-        case .restore(let statement):
-            line("Restore\(statement.powerOn ? " power-on" : "")", statement.range, depth: depth)
-            dump(statement.id, label: "backup", depth: depth + 1)
-            dump(statement.server, label: "server", depth: depth + 1)
-            dump(statement.wait, depth: depth + 1)
-        case .deleteBackup(let statement):
-            line("DeleteBackup", statement.range, depth: depth)
-            dump(statement.id, label: "backup", depth: depth + 1)
-            dump(statement.wait, depth: depth + 1)
         case .servers(let range):
             line("Servers", range, depth: depth)
-        case .detach(let statement):
-            line("Detach \(statement.kind.rawValue)", statement.range, depth: depth)
-            dump(statement.id, label: "id", depth: depth + 1)
-        case .resizeVault(let statement):
-            line("ResizeVault", statement.range, depth: depth)
-            dump(statement.name, label: "name", depth: depth + 1)
-            dump(statement.size, label: "size", depth: depth + 1)
-        case .deleteVault(let statement):
-            line("DeleteVault\(statement.force ? " force" : "")", statement.range, depth: depth)
-            dump(statement.name, label: "name", depth: depth + 1)
-        case .tasks(let statement):
-            line("Tasks", statement.range, depth: depth)
-            dump(statement.vault, label: "vault", depth: depth + 1)
-            dump(statement.type, label: "type", depth: depth + 1)
-            dump(statement.status, label: "status", depth: depth + 1)
-            dump(statement.limit, label: "limit", depth: depth + 1)
         case .policy(let statement):
             dumpPolicy(statement, depth: depth)
         case .bindPolicy(let statement):
@@ -140,6 +81,18 @@ private struct TreeDumper {
         case .context(let statement):
             line("Context \(statement.kind.rawValue)", statement.range, depth: depth)
             dump(statement.value, label: "value", depth: depth + 1)
+        default:
+            break  // the command statements of `Stmt.commandSyntax`, dumped above
+        }
+    }
+
+    mutating func dump(_ command: any CommandSyntax, depth: Int) {
+        line(command.dumpTitle, command.range, depth: depth)
+        for part in command.parts {
+            switch part {
+            case .expression(let expr, let label): dump(expr, label: label, depth: depth + 1)
+            case .wait(let wait): dump(wait, depth: depth + 1)
+            }
         }
     }
 

@@ -25,3 +25,13 @@ public struct ProtectStmt: Sendable, Hashable {
         self.range = range
     }
 }
+
+extension ProtectStmt: CommandSyntax {
+    public var dumpTitle: String { "Protect\(incremental ? " incremental" : "")" }
+    public var parts: [CommandPart] {
+        [
+            .expression(server, label: "server"), .expression(name, label: "name"),
+            .expression(description, label: "description"), .wait(wait),
+        ]
+    }
+}

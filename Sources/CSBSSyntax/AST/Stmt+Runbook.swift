@@ -168,3 +168,58 @@ public struct TasksStmt: Sendable, Hashable {
         self.range = range
     }
 }
+
+extension BackupsStmt: CommandSyntax {
+    public var dumpTitle: String { "Backups" }
+    public var parts: [CommandPart] {
+        [
+            .expression(vault, label: "vault"), .expression(server, label: "server"),
+            .expression(status, label: "status"), .expression(since, label: "since"), .expression(limit, label: "limit"),
+        ]
+    }
+}
+
+extension ShowObjectStmt: CommandSyntax {
+    public var dumpTitle: String { "Show \(kind.rawValue)" }
+    public var parts: [CommandPart] { [.expression(id, label: "id")] }
+}
+
+extension WaitStmt: CommandSyntax {
+    public var dumpTitle: String { "Wait" }
+    public var parts: [CommandPart] { [.expression(id, label: "id"), .expression(timeout, label: "timeout")] }
+}
+
+extension RestoreStmt: CommandSyntax {
+    public var dumpTitle: String { "Restore\(powerOn ? " power-on" : "")" }
+    public var parts: [CommandPart] { [.expression(id, label: "backup"), .expression(server, label: "server"), .wait(wait)] }
+}
+
+extension DeleteBackupStmt: CommandSyntax {
+    public var dumpTitle: String { "DeleteBackup" }
+    public var parts: [CommandPart] { [.expression(id, label: "backup"), .wait(wait)] }
+}
+
+extension DetachStmt: CommandSyntax {
+    public var dumpTitle: String { "Detach \(kind.rawValue)" }
+    public var parts: [CommandPart] { [.expression(id, label: "id")] }
+}
+
+extension ResizeVaultStmt: CommandSyntax {
+    public var dumpTitle: String { "ResizeVault" }
+    public var parts: [CommandPart] { [.expression(name, label: "name"), .expression(size, label: "size")] }
+}
+
+extension DeleteVaultStmt: CommandSyntax {
+    public var dumpTitle: String { "DeleteVault\(force ? " force" : "")" }
+    public var parts: [CommandPart] { [.expression(name, label: "name")] }
+}
+
+extension TasksStmt: CommandSyntax {
+    public var dumpTitle: String { "Tasks" }
+    public var parts: [CommandPart] {
+        [
+            .expression(vault, label: "vault"), .expression(type, label: "type"),
+            .expression(status, label: "status"), .expression(limit, label: "limit"),
+        ]
+    }
+}

@@ -104,6 +104,31 @@ public indirect enum Stmt: Sendable, Hashable {
     }
 }
 
+extension Stmt {
+    /// The statement as a ``CommandSyntax``, for the command statements the dump and the resolver treat alike;
+    /// `nil` for the others (control flow, variables, context, and commands with a special form).
+    public var commandSyntax: (any CommandSyntax)? {
+        switch self {
+        case .vault(let statement): statement
+        case .attach(let statement): statement
+        case .backup(let statement): statement
+        case .protect(let statement): statement
+        case .backups(let statement): statement
+        case .showObject(let statement): statement
+        case .wait(let statement): statement
+        case .restore(let statement): statement
+        case .deleteBackup(let statement): statement
+        case .detach(let statement): statement
+        case .resizeVault(let statement): statement
+        case .deleteVault(let statement): statement
+        case .tasks(let statement): statement
+        case .let, .set, .echo, .if, .for, .assert, .sleep, .source, .exit, .onError, .context, .vaults, .servers,
+            .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
+            nil
+        }
+    }
+}
+
 /// How consistent a vault's backups are: the wire value of `billing.consistent_level`.
 public enum VaultConsistency: String, Sendable, Hashable, CaseIterable {
     /// `crash`: crash-consistent backups (the default).
@@ -248,5 +273,26 @@ extension BackupStmt {
     /// ` full` or ` incremental` when said, for ``Script/debugDump(_:)``.
     var dumpOptions: String {
         incremental.map { $0 ? " incremental" : " full" } ?? ""
+    }
+}
+
+extension VaultStmt: CommandSyntax {
+    public var dumpTitle: String { "Vault" + dumpOptions }
+    public var parts: [CommandPart] {
+        [.expression(name, label: "name"), .expression(size, label: "size")]
+            + tags.flatMap { [CommandPart.expression($0.key, label: "tag key"), .expression($0.value, label: "tag value")] }
+    }
+}
+
+extension AttachStmt: CommandSyntax {
+    public var dumpTitle: String { "Attach \(kind.rawValue)" }
+    public var parts: [CommandPart] { [.expression(id, label: "id"), .expression(name, label: "name")] }
+}
+
+extension BackupStmt: CommandSyntax {
+    public var dumpTitle: String { "Backup" + dumpOptions }
+    public var parts: [CommandPart] {
+        [.expression(name, label: "name"), .expression(description, label: "description")]
+            + resources.map { CommandPart.expression($0, label: "resource") } + [.wait(wait)]
     }
 }

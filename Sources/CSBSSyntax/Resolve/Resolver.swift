@@ -66,27 +66,16 @@ public struct Resolver {
     }
 
     private mutating func resolve(_ statement: Stmt, file: SourceFile) {
-        switch statement {
-        case .vault(let vault):
-            resolve(vault.name, file: file)
-            resolve(vault.size, file: file)
-            for tag in vault.tags {
-                resolve(tag.key, file: file)
-                resolve(tag.value, file: file)
+        if let command = statement.commandSyntax {
+            for part in command.parts {
+                switch part {
+                case .expression(let expr, _): resolve(expr, file: file)
+                case .wait(let wait): resolve(wait?.timeout, file: file)
+                }
             }
-        case .attach(let attach):
-            resolve(attach.id, file: file)
-            resolve(attach.name, file: file)
-        case .backup(let backup):
-            resolve(backup.name, file: file)
-            resolve(backup.description, file: file)
-            backup.resources.forEach { resolve($0, file: file) }
-            resolve(backup.wait?.timeout, file: file)
-        case .protect(let protect):
-            resolve(protect.server, file: file)
-            resolve(protect.name, file: file)
-            resolve(protect.description, file: file)
-            resolve(protect.wait?.timeout, file: file)
+            return
+        }
+        switch statement {
         case .let(let assign):
             resolve(assign.value, file: file)
             if Self.builtinNames.contains(assign.name) {
@@ -131,30 +120,6 @@ public struct Resolver {
             break
         case .useVault(let reference), .showVault(let reference):
             resolve(reference.name, file: file)
-        case .backups(let statement):
-            [statement.vault, statement.server, statement.status, statement.since, statement.limit]
-                .forEach { resolve($0, file: file) }
-        case .showObject(let statement):
-            resolve(statement.id, file: file)
-        case .wait(let statement):
-            resolve(statement.id, file: file)
-            resolve(statement.timeout, file: file)
-        case .restore(let statement):
-            resolve(statement.id, file: file)
-            resolve(statement.server, file: file)
-            resolve(statement.wait?.timeout, file: file)
-        case .deleteBackup(let statement):
-            resolve(statement.id, file: file)
-            resolve(statement.wait?.timeout, file: file)
-        case .detach(let statement):
-            resolve(statement.id, file: file)
-        case .resizeVault(let statement):
-            resolve(statement.name, file: file)
-            resolve(statement.size, file: file)
-        case .deleteVault(let statement):
-            resolve(statement.name, file: file)
-        case .tasks(let statement):
-            [statement.vault, statement.type, statement.status, statement.limit].forEach { resolve($0, file: file) }
         case .policy(let statement):
             resolve(statement.name, file: file)
             switch statement.retention {
@@ -166,6 +131,8 @@ public struct Resolver {
         case .context(let statement):
             resolve(statement.value, file: file)
             checkRegion(statement, file: file)
+        default:
+            break  // the command statements of `Stmt.commandSyntax`, resolved above
         }
     }
 
