@@ -95,6 +95,11 @@ public struct PolicyAssociatedVault: Codable, Sendable, Hashable {
         case vaultID = "vault_id"
         case destinationVaultID = "destination_vault_id"
     }
+
+    public init(vaultID: String? = nil, destinationVaultID: String? = nil) {
+        self.vaultID = vaultID
+        self.destinationVaultID = destinationVaultID
+    }
 }
 
 /// A new policy (`PolicyCreate` on the wire).
@@ -146,5 +151,11 @@ public struct PolicyAssociation: Codable, Sendable, Hashable {
         case vaultID = "vault_id"
         case policyID = "policy_id"
         case destinationVaultID = "destination_vault_id"
+    }
+
+    public init(vaultID: String? = nil, policyID: String? = nil, destinationVaultID: String? = nil) {
+        self.vaultID = vaultID
+        self.policyID = policyID
+        self.destinationVaultID = destinationVaultID
     }
 }

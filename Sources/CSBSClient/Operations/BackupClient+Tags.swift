@@ -32,8 +32,13 @@ public enum TagAction: String, Sendable, Hashable, CaseIterable {
     case create, delete
 }
 
-struct TagBody: Encodable {
-    var tag: Tag
+/// The body of `POST /v3/{project_id}/vault/{vault_id}/tags`: one tag.
+public struct TagBody: Codable, Sendable, Hashable {
+    public var tag: Tag
+
+    public init(tag: Tag) {
+        self.tag = tag
+    }
 }
 
 struct TagActionBody: Encodable {

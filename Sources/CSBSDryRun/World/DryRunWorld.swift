@@ -90,15 +90,23 @@ struct DryRunWorld: Sendable {
     }
 
     /// One request as the world sees it: the client's description of the call (operation, path parameters,
-    /// query, the caller's ``LookupIntent``) and the decoded JSON body.
+    /// query, the caller's ``LookupIntent``) and the request body, read with the client's own body types.
     struct Call {
         var metadata: CallMetadata
+        // still untyped: the areas not yet converted read this dictionary; the typed ones use `decode(_:)`.
         var body: [String: Any]
+        /// The request body as sent.
+        var data: Data?
 
         var operation: APIOperation { metadata.operation }
 
         func query(_ name: String) -> String? {
             metadata.query(name)
+        }
+
+        /// The body read as the client's request type; `nil` when there is none or it does not match.
+        func decode<Body: Decodable>(_ type: Body.Type) -> Body? {
+            data.flatMap { try? JSONDecoder().decode(type, from: $0) }
         }
 
         func queryAll(_ name: String) -> [String] {
@@ -171,6 +179,20 @@ struct DryRunWorld: Sendable {
         }
     }
 
+    /// A JSON answer encoded from the client's response model, so the client decodes exactly the value given.
+    static func answer<Value: Encodable>(_ value: Value, status: Int = 200) -> HTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: data)
+    }
+
+    /// The answer to a request whose body is not the client's request type (the client always sends one).
+    static func undecodable(_ call: Call) -> HTTPResponse {
+        error(400, code: "DryRun.0003", message: "a dry run cannot read the body of \(call.operation.name)")
+    }
+
+    // still untyped: the areas not yet converted answer with dictionaries.
     /// A JSON answer.
     static func json(_ object: Any, status: Int = 200) -> HTTPResponse {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
