@@ -83,4 +83,66 @@ struct EncodableRoundTripTests {
         let tag = TagBody(tag: Tag(key: "env", value: "prod"))
         #expect(try roundTrip(tag) == tag)
     }
+
+    @Test func checkpointAndBackupAnswers() throws {
+        var checkpoint = Checkpoint(id: "c1", status: "protecting")
+        checkpoint.projectID = "p1"
+        checkpoint.createdAt = "2024-01-02T03:04:05.000000"
+        checkpoint.extraInfo = CheckpointExtraInfo(name: "daily", description: "d", retentionDuration: -1)
+        checkpoint.vault = CheckpointVault(
+            id: "v1", name: "prod",
+            resources: [
+                CheckpointResource(
+                    id: "r1", name: "web", type: "OS::Nova::Server", protectStatus: "available", resourceSize: 40,
+                    backupSize: 3, backupCount: 1
+                )
+            ],
+            skippedResources: [SkippedResource(id: "r2", name: "db", type: "OS::Nova::Server", code: "E1", reason: "off")]
+        )
+        #expect(try roundTrip(checkpoint) == checkpoint)
+        #expect(try roundTrip(CheckpointEnvelope(checkpoint: checkpoint)) == CheckpointEnvelope(checkpoint: checkpoint))
+
+        var backup = Backup(id: "b1", status: "available")
+        backup.name = "daily"
+        backup.description = "d"
+        backup.checkpointID = "c1"
+        backup.vaultID = "v1"
+        backup.projectID = "p1"
+        backup.providerID = "prov"
+        backup.parentID = "b0"
+        backup.resourceID = "r1"
+        backup.resourceName = "web"
+        backup.resourceType = "OS::Nova::Server"
+        backup.resourceAZ = "az1"
+        backup.resourceSize = 40
+        backup.imageType = "backup"
+        backup.createdAt = "2024-01-02T03:04:05.000000"
+        backup.updatedAt = "2024-01-02T03:05:05.000000"
+        backup.expiredAt = "2024-02-02T03:04:05.000000"
+        backup.protectedAt = "2024-01-02T03:04:06.000000"
+        backup.incremental = true
+        backup.version = 2
+        backup.enterpriseProjectID = LenientString("0")
+        backup.extendInfo = BackupExtendInfo(
+            autoTrigger: false, bootable: true, snapshotID: "s1", supportedRestoreMode: "backup",
+            containSystemDisk: true, encrypted: false, systemDisk: false
+        )
+        backup.children = [Backup(id: "b1-disk", status: "available")]
+        #expect(try roundTrip(backup) == backup)
+        #expect(try roundTrip(BackupEnvelope(backup: backup)) == BackupEnvelope(backup: backup))
+        let page = BackupPage(backups: [backup], count: 1, limit: 10, offset: 0)
+        #expect(try roundTrip(page) == page)
+    }
+
+    @Test func checkpointAndBackupRequestBodies() throws {
+        let create = CreateCheckpointBody(
+            checkpoint: .init(
+                parameters: .init(autoTrigger: false, description: "d", incremental: true, name: "n", resources: ["r1"]),
+                vaultID: "v1"
+            )
+        )
+        #expect(try roundTrip(create) == create)
+        let rename = UpdateBackupBody(backup: .init(name: "renamed"))
+        #expect(try roundTrip(rename) == rename)
+    }
 }
