@@ -17,6 +17,21 @@ public struct Policy: Codable, Sendable, Hashable {
         case associatedVaults = "associated_vaults"
         case policyType = "policy_type"
     }
+
+    public init(
+        id: String, name: String? = nil, enabled: Bool? = nil, operationType: String? = nil,
+        operationDefinition: PolicyOperationDefinition? = nil, trigger: PolicyTrigger? = nil,
+        associatedVaults: [PolicyAssociatedVault]? = nil, policyType: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.enabled = enabled
+        self.operationType = operationType
+        self.operationDefinition = operationDefinition
+        self.trigger = trigger
+        self.associatedVaults = associatedVaults
+        self.policyType = policyType
+    }
 }
 
 /// Retention and replication settings of a policy. Every field is optional; `nil` ones are not sent.

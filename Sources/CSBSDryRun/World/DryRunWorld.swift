@@ -51,8 +51,8 @@ struct DryRunWorld: Sendable {
 
     struct PolicyState: Sendable {
         var id: String
-        /// The policy object as the request described it (JSON), without `id`.
-        var definition: Data
+        /// The policy as the request described it (its `id`, `name` and bound vaults are taken from this state).
+        var definition: Policy
         var name: String
         var operationType: String
         var vaultIDs: [String] = []

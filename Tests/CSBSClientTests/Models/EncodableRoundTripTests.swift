@@ -145,4 +145,51 @@ struct EncodableRoundTripTests {
         let rename = UpdateBackupBody(backup: .init(name: "renamed"))
         #expect(try roundTrip(rename) == rename)
     }
+
+    private func fullPolicyParts() -> (PolicyOperationDefinition, PolicyTrigger) {
+        var definition = PolicyOperationDefinition(maxBackups: 5, retentionDurationDays: 30, timezone: "UTC+08:00")
+        definition.dayBackups = 1
+        definition.weekBackups = 2
+        definition.monthBackups = 3
+        definition.yearBackups = 4
+        definition.fullBackupInterval = 7
+        definition.destinationRegion = "eu-west-0"
+        definition.destinationProjectID = "p2"
+        definition.enableAcceleration = true
+        var trigger = PolicyTrigger(pattern: ["FREQ=DAILY;BYHOUR=14;BYMINUTE=00"])
+        trigger.id = "t1"
+        trigger.name = "daily"
+        trigger.type = "time"
+        trigger.properties.startTime = "2024-01-02 03:04:05"
+        trigger.properties.startWindowMinutes = 60
+        return (definition, trigger)
+    }
+
+    @Test func policyAnswers() throws {
+        let (definition, trigger) = fullPolicyParts()
+        let policy = Policy(
+            id: "p1", name: "nightly", enabled: true, operationType: "backup", operationDefinition: definition,
+            trigger: trigger, associatedVaults: [PolicyAssociatedVault(vaultID: "v1", destinationVaultID: "v2")],
+            policyType: "backup"
+        )
+        #expect(try roundTrip(policy) == policy)
+        #expect(try roundTrip(PolicyEnvelope(policy: policy)) == PolicyEnvelope(policy: policy))
+        let list = PolicyList(policies: [policy], count: 1)
+        #expect(try roundTrip(list) == list)
+    }
+
+    @Test func policyRequestBodies() throws {
+        let (definition, trigger) = fullPolicyParts()
+        let create = PolicyBody(
+            policy: .init(
+                name: "nightly", operationType: "backup", operationDefinition: definition, trigger: trigger,
+                enabled: true
+            )
+        )
+        #expect(try roundTrip(create) == create)
+        let update = PolicyUpdateBody(
+            policy: .init(name: "n", enabled: false, operationDefinition: definition, trigger: trigger)
+        )
+        #expect(try roundTrip(update) == update)
+    }
 }
