@@ -169,7 +169,7 @@ struct DryRunWorld: Sendable {
         case .protectServer: protectServer(call, now: now)
         case .checkRestorable: checkCSBS(call)
         case .listCheckpointItems: listCSBSItems(call)
-        case .countCheckpointItems: Self.json(["count": matchingCSBSItems(call).count])
+        case .countCheckpointItems: Self.answer(CSBSv1CountEnvelope(count: matchingCSBSItems(call).count))
         case .showCheckpointItem: showCSBSItem(call.id(0), now: now)
         case .restoreCheckpointItem: restoreCSBSItem(call)
         case .deleteCSBSBackup: deleteCSBSBackup(call)

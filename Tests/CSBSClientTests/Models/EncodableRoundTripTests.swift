@@ -192,4 +192,59 @@ struct EncodableRoundTripTests {
         )
         #expect(try roundTrip(update) == update)
     }
+
+    @Test func csbsAnswers() throws {
+        let record = CSBSv1Checkpoint(
+            id: "c1", status: "protecting", createdAt: "2024-01-02T03:04:05.000000", projectID: "p1",
+            resources: [CSBSv1PlanResource(id: "s1", type: "OS::Nova::Server", name: "web")]
+        )
+        #expect(try roundTrip(record) == record)
+        #expect(try roundTrip(CSBSv1ProtectEnvelope(checkpoint: record)) == CSBSv1ProtectEnvelope(checkpoint: record))
+        let disk = CSBSv1VolumeBackup(
+            id: "d1", name: "disk", bootable: true, sourceVolumeID: "vol1", sourceVolumeName: "sys",
+            sourceVolumeSize: 40, size: 1024, status: "available"
+        )
+        let item = CSBSv1CheckpointItem(
+            id: "i1", checkpointID: "c1", name: "manual", description: "d", resourceID: "s1",
+            resourceType: "OS::Nova::Server", status: "available", createdAt: "2024-01-02T03:04:05.000000",
+            updatedAt: "2024-01-02T03:05:05.000000",
+            extendInfo: CSBSv1ExtendInfo(
+                progress: 100, resourceName: "web", resourceAZ: "az1", size: 2048, incremental: false,
+                failReason: "none", volumeBackups: [disk]
+            )
+        )
+        #expect(try roundTrip(item) == item)
+        #expect(try roundTrip(CSBSv1ItemEnvelope(checkpointItem: item)) == CSBSv1ItemEnvelope(checkpointItem: item))
+        let list = CSBSv1ItemListEnvelope(checkpointItems: [item])
+        #expect(try roundTrip(list) == list)
+        #expect(try roundTrip(CSBSv1CountEnvelope(count: 3)) == CSBSv1CountEnvelope(count: 3))
+        let restore = CSBSv1RestoreEnvelope(restore: CSBSv1Restore(id: "r1", checkpointID: "c1", status: "success"))
+        #expect(try roundTrip(restore) == restore)
+        let verdicts = CSBSv1RestorableEnvelope(
+            restorable: [CSBSv1Restorability(itemID: "i1", result: false, errorCode: "CSBS.4000", errorMessage: "no")]
+        )
+        #expect(try roundTrip(verdicts) == verdicts)
+    }
+
+    @Test func csbsRequestBodies() throws {
+        let protect = CSBSv1ProtectBody(protect: .init(backupName: "b", description: "d", incremental: true))
+        #expect(try roundTrip(protect) == protect)
+        let volumes = [CSBSv1VolumeMapping(backupID: "d1", volumeID: "vol1")]
+        let restore = CSBSv1RestoreBody(
+            restore: .init(
+                providerID: "prov", checkpointID: "c1",
+                parameters: .init(checkpointItemID: "i1", powerOn: true, targets: .init(serverID: "s1", volumes: volumes))
+            )
+        )
+        #expect(try roundTrip(restore) == restore)
+        let check = CSBSv1RestorableRequest(
+            checkRestorable: [
+                CSBSv1RestorableCheck(
+                    checkpointItemID: "i1",
+                    target: .init(resourceID: "s1", resourceType: "OS::Nova::Server", volumes: volumes)
+                )
+            ]
+        )
+        #expect(try roundTrip(check) == check)
+    }
 }
