@@ -46,10 +46,20 @@ struct TagActionBody: Encodable {
     var tags: [Tag]
 }
 
-struct TagList: Decodable, Sendable {
-    var tags: [Tag]
+/// The answer to `GET /v3/{project_id}/vault/{vault_id}/tags`.
+public struct TagList: Codable, Sendable, Hashable {
+    public var tags: [Tag]
+
+    public init(tags: [Tag]) {
+        self.tags = tags
+    }
 }
 
-struct ProjectTagList: Decodable, Sendable {
-    var tags: [ProjectTag]
+/// The answer to `GET /v3/{project_id}/vault/tags`.
+public struct ProjectTagList: Codable, Sendable, Hashable {
+    public var tags: [ProjectTag]
+
+    public init(tags: [ProjectTag]) {
+        self.tags = tags
+    }
 }

@@ -77,12 +77,11 @@ extension DryRunWorld {
 
     /// `GET protectables/TYPE/instances/ID`: a server assumed to exist, with one disk.
     func showProtectable(type: String, id: String) -> HTTPResponse {
-        let disk: [String: Any] = ["id": Self.derivedID("disk-1", id), "type": Self.diskType, "status": "in-use"]
-        return Self.json([
-            "instance": [
-                "id": id, "type": type == "disk" ? Self.diskType : Self.serverType, "status": "ACTIVE",
-                "children": type == "disk" ? [] : [disk],
-            ] as [String: Any]
-        ])
+        let disk = Protectable(id: Self.derivedID("disk-1", id), type: Self.diskType, status: "in-use")
+        let instance = Protectable(
+            id: id, type: type == "disk" ? Self.diskType : Self.serverType, status: "ACTIVE",
+            children: type == "disk" ? [] : [disk]
+        )
+        return Self.answer(ProtectableEnvelope(instance: instance))
     }
 }

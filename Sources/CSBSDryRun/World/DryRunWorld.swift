@@ -93,8 +93,6 @@ struct DryRunWorld: Sendable {
     /// query, the caller's ``LookupIntent``) and the request body, read with the client's own body types.
     struct Call {
         var metadata: CallMetadata
-        // still untyped: the areas not yet converted read this dictionary; the typed ones use `decode(_:)`.
-        var body: [String: Any]
         /// The request body as sent.
         var data: Data?
 
@@ -158,12 +156,12 @@ struct DryRunWorld: Sendable {
         case .showPolicy: showPolicy(call.id(0))
         case .updatePolicy: updatePolicy(call)
         case .deletePolicy: deletePolicy(call.id(0))
-        case .listProtectables: Self.json(["instances": [Any]()])
+        case .listProtectables: Self.answer(ProtectableList(instances: []))
         case .showProtectable: showProtectable(type: call.id(0), id: call.id(1))
-        case .listOperationLogs: Self.json(["operation_logs": [Any](), "count": 0])
-        case .showOperationLog:
-            Self.json(["operation_log": ["id": call.id(0), "status": "success", "progress": 100]])
-        case .showProjectVaultTags, .showVaultTags: Self.json(["tags": [Any]()])
+        case .listOperationLogs: Self.answer(OperationLogPage(operationLogs: [], count: 0))
+        case .showOperationLog: Self.answer(OperationLogEnvelope(operationLog: OperationLog(id: call.id(0), status: "success")))
+        case .showProjectVaultTags: Self.answer(ProjectTagList(tags: []))
+        case .showVaultTags: Self.answer(TagList(tags: []))
         case .createVaultTag: tagVault(call)
         case .deleteVaultTag, .batchVaultTags: HTTPResponse(status: 204)
         case .protectServer: protectServer(call, now: now)
@@ -192,16 +190,20 @@ struct DryRunWorld: Sendable {
         error(400, code: "DryRun.0003", message: "a dry run cannot read the body of \(call.operation.name)")
     }
 
-    // still untyped: the areas not yet converted answer with dictionaries.
-    /// A JSON answer.
-    static func json(_ object: Any, status: Int = 200) -> HTTPResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: data)
+    /// The service's error body (`error_code`, `error_msg`); the client reads it without a model of its own.
+    private struct ErrorBody: Encodable {
+        var errorCode: String
+        var errorMsg: String
+
+        enum CodingKeys: String, CodingKey {
+            case errorCode = "error_code"
+            case errorMsg = "error_msg"
+        }
     }
 
     /// An error answer in the service's error body.
     static func error(_ status: Int, code: String, message: String) -> HTTPResponse {
-        json(["error_code": code, "error_msg": message], status: status)
+        answer(ErrorBody(errorCode: code, errorMsg: message), status: status)
     }
 
     /// Pages a list by the call's `offset` and `limit`.

@@ -247,4 +247,35 @@ struct EncodableRoundTripTests {
         )
         #expect(try roundTrip(check) == check)
     }
+
+    /// Decoded from a body that sets every field, then round-tripped.
+    private func decoded<Value: Decodable>(_ type: Value.Type, _ json: String) throws -> Value {
+        try JSONDecoder().decode(type, from: Data(json.utf8))
+    }
+
+    @Test func protectableOperationLogAndTagAnswers() throws {
+        let protectable = try decoded(
+            Protectable.self,
+            #"{"id": "s1", "name": "web", "type": "OS::Nova::Server", "size": "40", "status": "active", "children": [{"id": "d1", "type": "OS::Cinder::Volume"}], "protectable": {"result": false, "code": "E1", "reason": "in a vault", "message": "m", "vault": {"id": "v1", "name": "prod"}}}"#
+        )
+        #expect(protectable.protectable?.vault?.name == "prod")
+        #expect(try roundTrip(protectable) == protectable)
+        #expect(try roundTrip(ProtectableEnvelope(instance: protectable)) == ProtectableEnvelope(instance: protectable))
+        #expect(try roundTrip(ProtectableList(instances: [protectable])) == ProtectableList(instances: [protectable]))
+
+        let log = try decoded(
+            OperationLog.self,
+            #"{"id": "o1", "project_id": "p1", "provider_id": "prov", "checkpoint_id": "c1", "policy_id": "pol", "vault_id": "v1", "vault_name": "prod", "operation_type": "restore", "status": "success", "created_at": "a", "started_at": "b", "ended_at": "c", "updated_at": "d", "error_info": {"code": "", "message": ""}, "extra_info": {"common": {"progress": 100, "request_id": "r", "task_id": "t"}, "resource": {"id": "s1", "name": "web", "type": "OS::Nova::Server"}, "backup": {"backup_id": "b1", "backup_name": "n"}, "delete": {"backup_id": "b2", "backup_name": "m"}, "restore": {"backup_id": "b1", "backup_name": "n", "target_resource_id": "s2", "target_resource_name": "db"}}}"#
+        )
+        #expect(log.extraInfo?.restore?.targetResourceName == "db")
+        #expect(try roundTrip(log) == log)
+        #expect(try roundTrip(OperationLogEnvelope(operationLog: log)) == OperationLogEnvelope(operationLog: log))
+        let page = OperationLogPage(operationLogs: [log], count: 1, limit: 10, offset: 0)
+        #expect(try roundTrip(page) == page)
+
+        let tags = TagList(tags: [Tag(key: "env", value: "prod"), Tag(key: "bare")])
+        #expect(try roundTrip(tags) == tags)
+        let projectTags = try decoded(ProjectTagList.self, #"{"tags": [{"key": "env", "values": ["prod", "dev"]}]}"#)
+        #expect(try roundTrip(projectTags) == projectTags)
+    }
 }
