@@ -183,55 +183,95 @@ extension BackupClient {
     }
 }
 
-private struct CSBSv1ProtectEnvelope: Decodable, Sendable {
-    var checkpoint: CSBSv1Checkpoint
+/// The answer to a protect call: `{"checkpoint": …}`, the backup record.
+public struct CSBSv1ProtectEnvelope: Codable, Sendable, Hashable {
+    public var checkpoint: CSBSv1Checkpoint
+
+    public init(checkpoint: CSBSv1Checkpoint) {
+        self.checkpoint = checkpoint
+    }
 }
 
-private struct CSBSv1ProtectBody: Encodable {
-    struct Protect: Encodable {
-        var backupName: String
-        var description: String?
-        var incremental: Bool?
+/// The body of `POST /v1/{project_id}/providers/{provider_id}/resources/{resource_id}/action` (protect).
+public struct CSBSv1ProtectBody: Codable, Sendable, Hashable {
+    /// The backup to take.
+    public struct Protect: Codable, Sendable, Hashable {
+        public var backupName: String
+        public var description: String?
+        public var incremental: Bool?
 
         enum CodingKeys: String, CodingKey {
             case description, incremental
             case backupName = "backup_name"
         }
+
+        public init(backupName: String, description: String? = nil, incremental: Bool? = nil) {
+            self.backupName = backupName
+            self.description = description
+            self.incremental = incremental
+        }
     }
 
-    var protect: Protect
+    public var protect: Protect
+
+    public init(protect: Protect) {
+        self.protect = protect
+    }
 }
 
-private struct CSBSv1ItemListEnvelope: Decodable, Sendable {
-    var checkpointItems: [CSBSv1CheckpointItem]
+/// The answer to `GET /v1/{project_id}/checkpoint_items`.
+public struct CSBSv1ItemListEnvelope: Codable, Sendable, Hashable {
+    public var checkpointItems: [CSBSv1CheckpointItem]
 
     enum CodingKeys: String, CodingKey {
         case checkpointItems = "checkpoint_items"
     }
+
+    public init(checkpointItems: [CSBSv1CheckpointItem]) {
+        self.checkpointItems = checkpointItems
+    }
 }
 
-private struct CSBSv1ItemEnvelope: Decodable, Sendable {
-    var checkpointItem: CSBSv1CheckpointItem
+/// The answer to `GET /v1/{project_id}/checkpoint_items/{id}`.
+public struct CSBSv1ItemEnvelope: Codable, Sendable, Hashable {
+    public var checkpointItem: CSBSv1CheckpointItem
 
     enum CodingKeys: String, CodingKey {
         case checkpointItem = "checkpoint_item"
     }
+
+    public init(checkpointItem: CSBSv1CheckpointItem) {
+        self.checkpointItem = checkpointItem
+    }
 }
 
-private struct CSBSv1CountEnvelope: Decodable, Sendable {
-    var count: LenientInt
+/// The answer to `GET /v1/{project_id}/checkpoint_items/count`.
+public struct CSBSv1CountEnvelope: Codable, Sendable, Hashable {
+    public var count: LenientInt
+
+    public init(count: Int) {
+        self.count = LenientInt(count)
+    }
 }
 
-private struct CSBSv1RestoreEnvelope: Decodable, Sendable {
-    var restore: CSBSv1Restore
+/// The answer to a restore: `{"restore": …}`.
+public struct CSBSv1RestoreEnvelope: Codable, Sendable, Hashable {
+    public var restore: CSBSv1Restore
+
+    public init(restore: CSBSv1Restore) {
+        self.restore = restore
+    }
 }
 
-private struct CSBSv1RestoreBody: Encodable {
-    struct Restore: Encodable {
-        var providerID: String
-        var checkpointID: String
-        var restoreTarget: String? = nil
-        var parameters: Parameters
+/// The body of `POST /v1/{project_id}/providers/{provider_id}/restores`.
+public struct CSBSv1RestoreBody: Codable, Sendable, Hashable {
+    /// Which backup is restored, and where.
+    public struct Restore: Codable, Sendable, Hashable {
+        public var providerID: String
+        public var checkpointID: String
+        /// Always sent, `null` when `nil`.
+        public var restoreTarget: String?
+        public var parameters: Parameters
 
         enum CodingKeys: String, CodingKey {
             case parameters
@@ -240,7 +280,14 @@ private struct CSBSv1RestoreBody: Encodable {
             case restoreTarget = "restore_target"
         }
 
-        func encode(to encoder: any Encoder) throws {
+        public init(providerID: String, checkpointID: String, restoreTarget: String? = nil, parameters: Parameters) {
+            self.providerID = providerID
+            self.checkpointID = checkpointID
+            self.restoreTarget = restoreTarget
+            self.parameters = parameters
+        }
+
+        public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(providerID, forKey: .providerID)
             try container.encode(checkpointID, forKey: .checkpointID)
@@ -249,27 +296,44 @@ private struct CSBSv1RestoreBody: Encodable {
         }
     }
 
-    struct Parameters: Encodable {
-        var checkpointItemID: String
-        var powerOn: Bool
-        var targets: Targets
+    /// The backup and its target server.
+    public struct Parameters: Codable, Sendable, Hashable {
+        public var checkpointItemID: String
+        public var powerOn: Bool
+        public var targets: Targets
 
         enum CodingKeys: String, CodingKey {
             case targets
             case checkpointItemID = "checkpoint_item_id"
             case powerOn = "power_on"
         }
+
+        public init(checkpointItemID: String, powerOn: Bool, targets: Targets) {
+            self.checkpointItemID = checkpointItemID
+            self.powerOn = powerOn
+            self.targets = targets
+        }
     }
 
-    struct Targets: Encodable {
-        var serverID: String
-        var volumes: [CSBSv1VolumeMapping]
+    /// The target server and which disk each disk backup is restored onto.
+    public struct Targets: Codable, Sendable, Hashable {
+        public var serverID: String
+        public var volumes: [CSBSv1VolumeMapping]
 
         enum CodingKeys: String, CodingKey {
             case volumes
             case serverID = "server_id"
         }
+
+        public init(serverID: String, volumes: [CSBSv1VolumeMapping]) {
+            self.serverID = serverID
+            self.volumes = volumes
+        }
     }
 
-    var restore: Restore
+    public var restore: Restore
+
+    public init(restore: Restore) {
+        self.restore = restore
+    }
 }

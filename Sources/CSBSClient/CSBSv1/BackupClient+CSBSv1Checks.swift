@@ -32,7 +32,7 @@ extension BackupClient {
 }
 
 /// The service's verdict on restoring one CSBS backup onto a target (`restorable[]` of `check_restorable`).
-public struct CSBSv1Restorability: Decodable, Sendable, Hashable {
+public struct CSBSv1Restorability: Codable, Sendable, Hashable {
     /// The backup checked, when the service echoes it.
     public var itemID: String?
     /// True when the restore can go ahead.
@@ -57,36 +57,59 @@ public struct CSBSv1Restorability: Decodable, Sendable, Hashable {
     }
 }
 
-private struct CSBSv1RestorableEnvelope: Decodable, Sendable {
-    var restorable: [CSBSv1Restorability]
+/// The answer to `check_restorable`: one verdict per backup checked.
+public struct CSBSv1RestorableEnvelope: Codable, Sendable, Hashable {
+    public var restorable: [CSBSv1Restorability]
+
+    public init(restorable: [CSBSv1Restorability]) {
+        self.restorable = restorable
+    }
 }
 
-private struct CSBSv1RestorableRequest: Encodable {
-    var checkRestorable: [CSBSv1RestorableCheck]
+/// The body of `POST /v1/{project_id}/providers/{provider_id}/resources/action` with `check_restorable`.
+public struct CSBSv1RestorableRequest: Codable, Sendable, Hashable {
+    public var checkRestorable: [CSBSv1RestorableCheck]
 
     enum CodingKeys: String, CodingKey {
         case checkRestorable = "check_restorable"
     }
+
+    public init(checkRestorable: [CSBSv1RestorableCheck]) {
+        self.checkRestorable = checkRestorable
+    }
 }
 
-private struct CSBSv1RestorableCheck: Encodable {
-    struct Target: Encodable {
-        var resourceID: String
-        var resourceType: String
-        var volumes: [CSBSv1VolumeMapping]
+/// One restorability check: a backup and the server (and disks) it would be restored onto.
+public struct CSBSv1RestorableCheck: Codable, Sendable, Hashable {
+    /// The restore target.
+    public struct Target: Codable, Sendable, Hashable {
+        public var resourceID: String
+        public var resourceType: String
+        public var volumes: [CSBSv1VolumeMapping]
 
         enum CodingKeys: String, CodingKey {
             case volumes
             case resourceID = "resource_id"
             case resourceType = "resource_type"
         }
+
+        public init(resourceID: String, resourceType: String, volumes: [CSBSv1VolumeMapping]) {
+            self.resourceID = resourceID
+            self.resourceType = resourceType
+            self.volumes = volumes
+        }
     }
 
-    var checkpointItemID: String
-    var target: Target
+    public var checkpointItemID: String
+    public var target: Target
 
     enum CodingKeys: String, CodingKey {
         case target
         case checkpointItemID = "checkpoint_item_id"
+    }
+
+    public init(checkpointItemID: String, target: Target) {
+        self.checkpointItemID = checkpointItemID
+        self.target = target
     }
 }

@@ -1,6 +1,6 @@
 /// A CSBS v1 backup record (`checkpoint`), as a protect call returns it. Its `id` is the record id that later
 /// calls name `checkpoint_id`.
-public struct CSBSv1Checkpoint: Decodable, Sendable, Hashable {
+public struct CSBSv1Checkpoint: Codable, Sendable, Hashable {
     public var id: String
     /// `protecting`, `available`, `error`, `deleting`, …
     public var status: String
@@ -16,7 +16,7 @@ public struct CSBSv1Checkpoint: Decodable, Sendable, Hashable {
         case protectionPlan = "protection_plan"
     }
 
-    private struct Plan: Decodable {
+    private struct Plan: Codable {
         var resources: [CSBSv1PlanResource]?
     }
 
@@ -37,6 +37,16 @@ public struct CSBSv1Checkpoint: Decodable, Sendable, Hashable {
         projectID = try container.decodeIfPresent(String.self, forKey: .projectID)
         resources = try container.decodeIfPresent(Plan.self, forKey: .protectionPlan)?.resources ?? []
     }
+
+    /// Writes what ``init(from:)`` reads: the resources inside `protection_plan`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(projectID, forKey: .projectID)
+        try container.encode(Plan(resources: resources), forKey: .protectionPlan)
+    }
 }
 
 /// A resource of a backup record's protection plan.
@@ -44,10 +54,16 @@ public struct CSBSv1PlanResource: Codable, Sendable, Hashable {
     public var id: String
     public var type: String?
     public var name: String?
+
+    public init(id: String, type: String? = nil, name: String? = nil) {
+        self.id = id
+        self.type = type
+        self.name = name
+    }
 }
 
 /// A CSBS v1 backup (`checkpoint_item`) of one server. Its `id` is the backup id (`checkpoint_item_id`).
-public struct CSBSv1CheckpointItem: Decodable, Sendable, Hashable {
+public struct CSBSv1CheckpointItem: Codable, Sendable, Hashable {
     public var id: String
     /// The backup record id.
     public var checkpointID: String
@@ -71,6 +87,23 @@ public struct CSBSv1CheckpointItem: Decodable, Sendable, Hashable {
         case extendInfo = "extend_info"
     }
 
+    public init(
+        id: String, checkpointID: String, name: String, description: String? = nil, resourceID: String,
+        resourceType: String? = nil, status: String, createdAt: String? = nil, updatedAt: String? = nil,
+        extendInfo: CSBSv1ExtendInfo? = nil
+    ) {
+        self.id = id
+        self.checkpointID = checkpointID
+        self.name = name
+        self.description = description
+        self.resourceID = resourceID
+        self.resourceType = resourceType
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.extendInfo = extendInfo
+    }
+
     /// The disk backups (empty when the service did not list them).
     public var volumeBackups: [CSBSv1VolumeBackup] { extendInfo?.volumeBackups ?? [] }
 
@@ -82,7 +115,7 @@ public struct CSBSv1CheckpointItem: Decodable, Sendable, Hashable {
 }
 
 /// The `extend_info` block of a CSBS backup (the fields a client uses).
-public struct CSBSv1ExtendInfo: Decodable, Sendable, Hashable {
+public struct CSBSv1ExtendInfo: Codable, Sendable, Hashable {
     public var progress: LenientInt?
     public var resourceName: String?
     public var resourceAZ: String?
@@ -99,10 +132,23 @@ public struct CSBSv1ExtendInfo: Decodable, Sendable, Hashable {
         case failReason = "fail_reason"
         case volumeBackups = "volume_backups"
     }
+
+    public init(
+        progress: Int? = nil, resourceName: String? = nil, resourceAZ: String? = nil, size: Int? = nil,
+        incremental: Bool? = nil, failReason: String? = nil, volumeBackups: [CSBSv1VolumeBackup]? = nil
+    ) {
+        self.progress = progress.map { LenientInt($0) }
+        self.resourceName = resourceName
+        self.resourceAZ = resourceAZ
+        self.size = size.map { LenientInt($0) }
+        self.incremental = incremental
+        self.failReason = failReason
+        self.volumeBackups = volumeBackups
+    }
 }
 
 /// One disk's backup inside a CSBS backup; restores map these ids to target disks.
-public struct CSBSv1VolumeBackup: Decodable, Sendable, Hashable {
+public struct CSBSv1VolumeBackup: Codable, Sendable, Hashable {
     public var id: String
     public var name: String?
     public var bootable: Bool?
@@ -120,10 +166,24 @@ public struct CSBSv1VolumeBackup: Decodable, Sendable, Hashable {
         case sourceVolumeName = "source_volume_name"
         case sourceVolumeSize = "source_volume_size"
     }
+
+    public init(
+        id: String, name: String? = nil, bootable: Bool? = nil, sourceVolumeID: String? = nil,
+        sourceVolumeName: String? = nil, sourceVolumeSize: Int? = nil, size: Int? = nil, status: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.bootable = bootable
+        self.sourceVolumeID = sourceVolumeID
+        self.sourceVolumeName = sourceVolumeName
+        self.sourceVolumeSize = sourceVolumeSize.map { LenientInt($0) }
+        self.size = size.map { LenientInt($0) }
+        self.status = status
+    }
 }
 
 /// A started CSBS restore (`status` `in_progress`, later `success` or `fail`).
-public struct CSBSv1Restore: Decodable, Sendable, Hashable {
+public struct CSBSv1Restore: Codable, Sendable, Hashable {
     /// The restore's id; empty when the answer was lost and the client found the restore under way instead.
     public var id: String
     public var checkpointID: String?
@@ -133,10 +193,16 @@ public struct CSBSv1Restore: Decodable, Sendable, Hashable {
         case id, status
         case checkpointID = "checkpoint_id"
     }
+
+    public init(id: String, checkpointID: String? = nil, status: String) {
+        self.id = id
+        self.checkpointID = checkpointID
+        self.status = status
+    }
 }
 
 /// Which target disk a disk backup is restored onto.
-public struct CSBSv1VolumeMapping: Sendable, Hashable, Encodable {
+public struct CSBSv1VolumeMapping: Sendable, Hashable, Codable {
     /// A disk backup id (``CSBSv1VolumeBackup/id``).
     public var backupID: String
     /// The target disk id.

@@ -87,6 +87,19 @@ public struct BackupExtendInfo: Codable, Sendable, Hashable {
         case containSystemDisk = "contain_system_disk"
         case systemDisk = "system_disk"
     }
+
+    public init(
+        autoTrigger: Bool? = nil, bootable: Bool? = nil, snapshotID: String? = nil, supportedRestoreMode: String? = nil,
+        containSystemDisk: Bool? = nil, encrypted: Bool? = nil, systemDisk: Bool? = nil
+    ) {
+        self.autoTrigger = autoTrigger
+        self.bootable = bootable
+        self.snapshotID = snapshotID
+        self.supportedRestoreMode = supportedRestoreMode
+        self.containSystemDisk = containSystemDisk
+        self.encrypted = encrypted
+        self.systemDisk = systemDisk
+    }
 }
 
 /// A page of ``Backup``s with the service's total `count` (of all matches, not of this page).
@@ -95,6 +108,13 @@ public struct BackupPage: Codable, Sendable, Hashable {
     public var count: LenientInt?
     public var limit: LenientInt?
     public var offset: LenientInt?
+
+    public init(backups: [Backup], count: Int? = nil, limit: Int? = nil, offset: Int? = nil) {
+        self.backups = backups
+        self.count = count.map { LenientInt($0) }
+        self.limit = limit.map { LenientInt($0) }
+        self.offset = offset.map { LenientInt($0) }
+    }
 }
 
 /// Where a backup is restored to (`BackupRestore` on the wire). `nil` fields are left out of the request.

@@ -37,6 +37,16 @@ public struct CheckpointVault: Codable, Sendable, Hashable {
         case id, name, resources
         case skippedResources = "skipped_resources"
     }
+
+    public init(
+        id: String? = nil, name: String? = nil, resources: [CheckpointResource]? = nil,
+        skippedResources: [SkippedResource]? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.resources = resources
+        self.skippedResources = skippedResources
+    }
 }
 
 /// A resource inside a checkpoint; the sizes arrive as strings (`"40"`) or numbers.
@@ -56,6 +66,19 @@ public struct CheckpointResource: Codable, Sendable, Hashable {
         case backupSize = "backup_size"
         case backupCount = "backup_count"
     }
+
+    public init(
+        id: String, name: String? = nil, type: String? = nil, protectStatus: String? = nil, resourceSize: Int? = nil,
+        backupSize: Int? = nil, backupCount: Int? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.protectStatus = protectStatus
+        self.resourceSize = resourceSize.map { LenientInt($0) }
+        self.backupSize = backupSize.map { LenientInt($0) }
+        self.backupCount = backupCount.map { LenientInt($0) }
+    }
 }
 
 /// A resource the service declined to back up in this run, with its reason.
@@ -65,8 +88,19 @@ public struct SkippedResource: Codable, Sendable, Hashable {
     public var type: String?
     public var code: String?
     public var reason: String?
+
+    public init(
+        id: String? = nil, name: String? = nil, type: String? = nil, code: String? = nil, reason: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.code = code
+        self.reason = reason
+    }
 }
 
+/// The `extra_info` block of a checkpoint: the name and description it was created with.
 public struct CheckpointExtraInfo: Codable, Sendable, Hashable {
     public var name: String?
     public var description: String?
@@ -75,6 +109,12 @@ public struct CheckpointExtraInfo: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case name, description
         case retentionDuration = "retention_duration"
+    }
+
+    public init(name: String? = nil, description: String? = nil, retentionDuration: Int? = nil) {
+        self.name = name
+        self.description = description
+        self.retentionDuration = retentionDuration.map { LenientInt($0) }
     }
 }
 

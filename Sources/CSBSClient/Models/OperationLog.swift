@@ -121,6 +121,13 @@ public struct OperationLogPage: Codable, Sendable, Hashable {
         case count, limit, offset
         case operationLogs = "operation_logs"
     }
+
+    public init(operationLogs: [OperationLog], count: Int? = nil, limit: Int? = nil, offset: Int? = nil) {
+        self.operationLogs = operationLogs
+        self.count = count.map { LenientInt($0) }
+        self.limit = limit.map { LenientInt($0) }
+        self.offset = offset.map { LenientInt($0) }
+    }
 }
 
 /// Filters of `GET /v3/{project_id}/operation-logs`. `nil` filters are not sent.

@@ -17,6 +17,21 @@ public struct Policy: Codable, Sendable, Hashable {
         case associatedVaults = "associated_vaults"
         case policyType = "policy_type"
     }
+
+    public init(
+        id: String, name: String? = nil, enabled: Bool? = nil, operationType: String? = nil,
+        operationDefinition: PolicyOperationDefinition? = nil, trigger: PolicyTrigger? = nil,
+        associatedVaults: [PolicyAssociatedVault]? = nil, policyType: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.enabled = enabled
+        self.operationType = operationType
+        self.operationDefinition = operationDefinition
+        self.trigger = trigger
+        self.associatedVaults = associatedVaults
+        self.policyType = policyType
+    }
 }
 
 /// Retention and replication settings of a policy. Every field is optional; `nil` ones are not sent.
@@ -95,6 +110,11 @@ public struct PolicyAssociatedVault: Codable, Sendable, Hashable {
         case vaultID = "vault_id"
         case destinationVaultID = "destination_vault_id"
     }
+
+    public init(vaultID: String? = nil, destinationVaultID: String? = nil) {
+        self.vaultID = vaultID
+        self.destinationVaultID = destinationVaultID
+    }
 }
 
 /// A new policy (`PolicyCreate` on the wire).
@@ -146,5 +166,11 @@ public struct PolicyAssociation: Codable, Sendable, Hashable {
         case vaultID = "vault_id"
         case policyID = "policy_id"
         case destinationVaultID = "destination_vault_id"
+    }
+
+    public init(vaultID: String? = nil, policyID: String? = nil, destinationVaultID: String? = nil) {
+        self.vaultID = vaultID
+        self.policyID = policyID
+        self.destinationVaultID = destinationVaultID
     }
 }

@@ -10,6 +10,19 @@ public struct Protectable: Codable, Sendable, Hashable {
     public var status: String?
     public var children: [Protectable]?
     public var protectable: Protectability?
+
+    public init(
+        id: String, name: String? = nil, type: String? = nil, size: Int? = nil, status: String? = nil,
+        children: [Protectable]? = nil, protectable: Protectability? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.size = size.map { LenientInt($0) }
+        self.status = status
+        self.children = children
+        self.protectable = protectable
+    }
 }
 
 /// Whether a resource can be backed up, and why not.

@@ -53,6 +53,23 @@ public struct Billing: Codable, Sendable, Hashable {
         case chargingMode = "charging_mode"
         case specCode = "spec_code"
     }
+
+    public init(
+        size: Int? = nil, allocated: Int? = nil, used: Int? = nil, status: String? = nil, objectType: String? = nil,
+        protectType: String? = nil, consistentLevel: String? = nil, cloudType: String? = nil,
+        chargingMode: String? = nil, specCode: String? = nil
+    ) {
+        self.size = size.map { LenientInt($0) }
+        self.allocated = allocated.map { LenientInt($0) }
+        self.used = used.map { LenientInt($0) }
+        self.status = status
+        self.objectType = objectType
+        self.protectType = protectType
+        self.consistentLevel = consistentLevel
+        self.cloudType = cloudType
+        self.chargingMode = chargingMode
+        self.specCode = specCode
+    }
 }
 
 /// A resource associated with a vault.
@@ -110,6 +127,13 @@ public struct VaultPage: Codable, Sendable, Hashable {
     public var count: LenientInt?
     public var limit: LenientInt?
     public var offset: LenientInt?
+
+    public init(vaults: [Vault], count: Int? = nil, limit: Int? = nil, offset: Int? = nil) {
+        self.vaults = vaults
+        self.count = count.map { LenientInt($0) }
+        self.limit = limit.map { LenientInt($0) }
+        self.offset = offset.map { LenientInt($0) }
+    }
 }
 
 /// The capacity of all the project's vaults (`GET /v3/{project_id}/vaults/summary`). Both numbers are GB, unlike a

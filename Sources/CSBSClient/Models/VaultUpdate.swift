@@ -1,5 +1,5 @@
 /// Changes to a vault (`VaultUpdate` on the wire); `nil` fields are left as they are.
-public struct VaultUpdate: Sendable, Hashable, Encodable {
+public struct VaultUpdate: Sendable, Hashable, Codable {
     public var name: String?
     /// New size in GB (resize).
     public var sizeGB: Int?
@@ -50,6 +50,22 @@ public struct VaultUpdate: Sendable, Hashable, Encodable {
         try container.encodeIfPresent(smnNotify, forKey: .smnNotify)
         try container.encodeIfPresent(threshold, forKey: .threshold)
         try container.encodeIfPresent(locked, forKey: .locked)
+    }
+
+    /// Reads what ``encode(to:)`` writes (the dry run reads the request back).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        if container.contains(.billing) {
+            let billing = try container.nestedContainer(keyedBy: BillingKeys.self, forKey: .billing)
+            sizeGB = try billing.decodeIfPresent(Int.self, forKey: .size)
+            consistentLevel = try billing.decodeIfPresent(String.self, forKey: .consistentLevel)
+        }
+        autoBind = try container.decodeIfPresent(Bool.self, forKey: .autoBind)
+        autoExpand = try container.decodeIfPresent(Bool.self, forKey: .autoExpand)
+        smnNotify = try container.decodeIfPresent(Bool.self, forKey: .smnNotify)
+        threshold = try container.decodeIfPresent(Int.self, forKey: .threshold)
+        locked = try container.decodeIfPresent(Bool.self, forKey: .locked)
     }
 }
 

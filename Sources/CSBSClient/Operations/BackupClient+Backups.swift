@@ -103,15 +103,30 @@ extension BackupClient {
     }
 }
 
-struct BackupEnvelope: Decodable, Sendable {
-    var backup: Backup
+/// The body of a `backup` answer (show, update): `{"backup": …}`.
+public struct BackupEnvelope: Codable, Sendable, Hashable {
+    public var backup: Backup
+
+    public init(backup: Backup) {
+        self.backup = backup
+    }
 }
 
-struct UpdateBackupBody: Encodable {
-    var backup: Name
+/// The body of `PUT /v3/{project_id}/backups/{backup_id}`: a new name.
+public struct UpdateBackupBody: Codable, Sendable, Hashable {
+    public var backup: Name
 
-    struct Name: Encodable {
-        var name: String
+    public init(backup: Name) {
+        self.backup = backup
+    }
+
+    /// The backup's new name.
+    public struct Name: Codable, Sendable, Hashable {
+        public var name: String
+
+        public init(name: String) {
+            self.name = name
+        }
     }
 }
 

@@ -77,33 +77,61 @@ extension BackupClient {
     }
 }
 
-struct CheckpointEnvelope: Decodable, Sendable {
-    var checkpoint: Checkpoint
+/// The body of a `checkpoint` answer (create, show): `{"checkpoint": …}`.
+public struct CheckpointEnvelope: Codable, Sendable, Hashable {
+    public var checkpoint: Checkpoint
+
+    public init(checkpoint: Checkpoint) {
+        self.checkpoint = checkpoint
+    }
 }
 
-struct CreateCheckpointBody: Encodable {
-    var checkpoint: Body
+/// The body of `POST /v3/{project_id}/checkpoints` (`CheckpointCreate` on the wire).
+public struct CreateCheckpointBody: Codable, Sendable, Hashable {
+    public var checkpoint: Body
 
-    struct Body: Encodable {
-        var parameters: Parameters
-        var vaultID: String
+    public init(checkpoint: Body) {
+        self.checkpoint = checkpoint
+    }
+
+    /// The vault to back up and how.
+    public struct Body: Codable, Sendable, Hashable {
+        public var parameters: Parameters
+        public var vaultID: String
 
         enum CodingKeys: String, CodingKey {
             case parameters
             case vaultID = "vault_id"
         }
+
+        public init(parameters: Parameters, vaultID: String) {
+            self.parameters = parameters
+            self.vaultID = vaultID
+        }
     }
 
-    struct Parameters: Encodable {
-        var autoTrigger: Bool
-        var description: String?
-        var incremental: Bool?
-        var name: String?
-        var resources: [String]?
+    /// The restore point's name and description and which resources it holds (`nil`: all of the vault's).
+    public struct Parameters: Codable, Sendable, Hashable {
+        public var autoTrigger: Bool
+        public var description: String?
+        public var incremental: Bool?
+        public var name: String?
+        public var resources: [String]?
 
         enum CodingKeys: String, CodingKey {
             case description, incremental, name, resources
             case autoTrigger = "auto_trigger"
+        }
+
+        public init(
+            autoTrigger: Bool, description: String? = nil, incremental: Bool? = nil, name: String? = nil,
+            resources: [String]? = nil
+        ) {
+            self.autoTrigger = autoTrigger
+            self.description = description
+            self.incremental = incremental
+            self.name = name
+            self.resources = resources
         }
     }
 }

@@ -29,10 +29,15 @@ extension BackupClient {
     }
 }
 
-struct OperationLogEnvelope: Decodable, Sendable {
-    var operationLog: OperationLog
+/// The answer to `GET /v3/{project_id}/operation-logs/{operation_log_id}`: `{"operation_log": …}`.
+public struct OperationLogEnvelope: Codable, Sendable, Hashable {
+    public var operationLog: OperationLog
 
     enum CodingKeys: String, CodingKey {
         case operationLog = "operation_log"
+    }
+
+    public init(operationLog: OperationLog) {
+        self.operationLog = operationLog
     }
 }

@@ -68,45 +68,89 @@ extension BackupClient {
     }
 }
 
-struct PolicyEnvelope: Decodable, Sendable {
-    var policy: Policy
+/// The body of a `policy` answer (create, show, update): `{"policy": …}`.
+public struct PolicyEnvelope: Codable, Sendable, Hashable {
+    public var policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
 }
 
-struct PolicyList: Decodable, Sendable {
-    var policies: [Policy]
-    var count: LenientInt?
+/// The answer to `GET /v3/{project_id}/policies`.
+public struct PolicyList: Codable, Sendable, Hashable {
+    public var policies: [Policy]
+    public var count: LenientInt?
+
+    public init(policies: [Policy], count: Int? = nil) {
+        self.policies = policies
+        self.count = count.map { LenientInt($0) }
+    }
 }
 
-struct PolicyBody: Encodable {
-    var policy: Create
+/// The body of `POST /v3/{project_id}/policies` (`PolicyCreate` on the wire).
+public struct PolicyBody: Codable, Sendable, Hashable {
+    public var policy: Create
 
-    struct Create: Encodable {
-        var name: String
-        var operationType: String
-        var operationDefinition: PolicyOperationDefinition
-        var trigger: PolicyTrigger
-        var enabled: Bool?
+    public init(policy: Create) {
+        self.policy = policy
+    }
+
+    /// The new policy: its name, kind, retention and schedule.
+    public struct Create: Codable, Sendable, Hashable {
+        public var name: String
+        public var operationType: String
+        public var operationDefinition: PolicyOperationDefinition
+        public var trigger: PolicyTrigger
+        public var enabled: Bool?
 
         enum CodingKeys: String, CodingKey {
             case name, trigger, enabled
             case operationType = "operation_type"
             case operationDefinition = "operation_definition"
         }
+
+        public init(
+            name: String, operationType: String, operationDefinition: PolicyOperationDefinition,
+            trigger: PolicyTrigger, enabled: Bool? = nil
+        ) {
+            self.name = name
+            self.operationType = operationType
+            self.operationDefinition = operationDefinition
+            self.trigger = trigger
+            self.enabled = enabled
+        }
     }
 }
 
-struct PolicyUpdateBody: Encodable {
-    var policy: Update
+/// The body of `PUT /v3/{project_id}/policies/{policy_id}` (`PolicyUpdate` on the wire).
+public struct PolicyUpdateBody: Codable, Sendable, Hashable {
+    public var policy: Update
 
-    struct Update: Encodable {
-        var name: String?
-        var enabled: Bool?
-        var operationDefinition: PolicyOperationDefinition?
-        var trigger: PolicyTrigger?
+    public init(policy: Update) {
+        self.policy = policy
+    }
+
+    /// The changes; `nil` fields are left out and left as they are.
+    public struct Update: Codable, Sendable, Hashable {
+        public var name: String?
+        public var enabled: Bool?
+        public var operationDefinition: PolicyOperationDefinition?
+        public var trigger: PolicyTrigger?
 
         enum CodingKeys: String, CodingKey {
             case name, trigger, enabled
             case operationDefinition = "operation_definition"
+        }
+
+        public init(
+            name: String? = nil, enabled: Bool? = nil, operationDefinition: PolicyOperationDefinition? = nil,
+            trigger: PolicyTrigger? = nil
+        ) {
+            self.name = name
+            self.enabled = enabled
+            self.operationDefinition = operationDefinition
+            self.trigger = trigger
         }
     }
 }

@@ -34,10 +34,20 @@ extension BackupClient {
     }
 }
 
-struct ProtectableList: Decodable, Sendable {
-    var instances: [Protectable]
+/// The answer to `GET /v3/{project_id}/protectables/{protectable_type}/instances`.
+public struct ProtectableList: Codable, Sendable, Hashable {
+    public var instances: [Protectable]
+
+    public init(instances: [Protectable]) {
+        self.instances = instances
+    }
 }
 
-struct ProtectableEnvelope: Decodable, Sendable {
-    var instance: Protectable
+/// The answer to `GET /v3/{project_id}/protectables/{protectable_type}/instances/{instance_id}`.
+public struct ProtectableEnvelope: Codable, Sendable, Hashable {
+    public var instance: Protectable
+
+    public init(instance: Protectable) {
+        self.instance = instance
+    }
 }

@@ -32,8 +32,13 @@ public enum TagAction: String, Sendable, Hashable, CaseIterable {
     case create, delete
 }
 
-struct TagBody: Encodable {
-    var tag: Tag
+/// The body of `POST /v3/{project_id}/vault/{vault_id}/tags`: one tag.
+public struct TagBody: Codable, Sendable, Hashable {
+    public var tag: Tag
+
+    public init(tag: Tag) {
+        self.tag = tag
+    }
 }
 
 struct TagActionBody: Encodable {
@@ -41,10 +46,20 @@ struct TagActionBody: Encodable {
     var tags: [Tag]
 }
 
-struct TagList: Decodable, Sendable {
-    var tags: [Tag]
+/// The answer to `GET /v3/{project_id}/vault/{vault_id}/tags`.
+public struct TagList: Codable, Sendable, Hashable {
+    public var tags: [Tag]
+
+    public init(tags: [Tag]) {
+        self.tags = tags
+    }
 }
 
-struct ProjectTagList: Decodable, Sendable {
-    var tags: [ProjectTag]
+/// The answer to `GET /v3/{project_id}/vault/tags`.
+public struct ProjectTagList: Codable, Sendable, Hashable {
+    public var tags: [ProjectTag]
+
+    public init(tags: [ProjectTag]) {
+        self.tags = tags
+    }
 }

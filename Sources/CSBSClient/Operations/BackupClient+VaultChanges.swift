@@ -73,48 +73,79 @@ extension BackupClient {
     }
 }
 
-struct UpdateVaultBody: Encodable {
-    var vault: VaultUpdate
+/// The body of `PUT /v3/{project_id}/vaults/{vault_id}`.
+public struct UpdateVaultBody: Codable, Sendable, Hashable {
+    public var vault: VaultUpdate
+
+    public init(vault: VaultUpdate) {
+        self.vault = vault
+    }
 }
 
-struct RemoveResourcesBody: Encodable {
-    var resourceIDs: [String]
+/// The body of `POST /v3/{project_id}/vaults/{vault_id}/removeresources`.
+public struct RemoveResourcesBody: Codable, Sendable, Hashable {
+    public var resourceIDs: [String]
 
     enum CodingKeys: String, CodingKey {
         case resourceIDs = "resource_ids"
     }
+
+    public init(resourceIDs: [String]) {
+        self.resourceIDs = resourceIDs
+    }
 }
 
-struct RemoveResourcesResponse: Decodable, Sendable {
-    var removeResourceIDs: [String]?
+/// The answer to `removeresources`: the ids the service removed.
+public struct RemoveResourcesResponse: Codable, Sendable, Hashable {
+    public var removeResourceIDs: [String]?
 
     enum CodingKeys: String, CodingKey {
         case removeResourceIDs = "remove_resource_ids"
     }
+
+    public init(removeResourceIDs: [String]?) {
+        self.removeResourceIDs = removeResourceIDs
+    }
 }
 
-struct PolicyBindingBody: Encodable {
-    var policyID: String
-    var destinationVaultID: String?
+/// The body of `associatepolicy` and `dissociatepolicy` (the latter never sends a destination vault).
+public struct PolicyBindingBody: Codable, Sendable, Hashable {
+    public var policyID: String
+    public var destinationVaultID: String?
 
     enum CodingKeys: String, CodingKey {
         case policyID = "policy_id"
         case destinationVaultID = "destination_vault_id"
     }
+
+    public init(policyID: String, destinationVaultID: String? = nil) {
+        self.policyID = policyID
+        self.destinationVaultID = destinationVaultID
+    }
 }
 
-struct AssociatePolicyResponse: Decodable, Sendable {
-    var associatePolicy: PolicyAssociation
+/// The answer to `associatepolicy`: `{"associate_policy": …}`.
+public struct AssociatePolicyResponse: Codable, Sendable, Hashable {
+    public var associatePolicy: PolicyAssociation
 
     enum CodingKeys: String, CodingKey {
         case associatePolicy = "associate_policy"
     }
+
+    public init(associatePolicy: PolicyAssociation) {
+        self.associatePolicy = associatePolicy
+    }
 }
 
-struct DissociatePolicyResponse: Decodable, Sendable {
-    var dissociatePolicy: PolicyAssociation
+/// The answer to `dissociatepolicy`: `{"dissociate_policy": …}`.
+public struct DissociatePolicyResponse: Codable, Sendable, Hashable {
+    public var dissociatePolicy: PolicyAssociation
 
     enum CodingKeys: String, CodingKey {
         case dissociatePolicy = "dissociate_policy"
+    }
+
+    public init(dissociatePolicy: PolicyAssociation) {
+        self.dissociatePolicy = dissociatePolicy
     }
 }

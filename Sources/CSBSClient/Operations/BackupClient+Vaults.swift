@@ -104,27 +104,46 @@ extension BackupClient {
     }
 }
 
-struct VaultEnvelope: Decodable, Sendable {
-    var vault: Vault
+/// The body of a `vault` answer (create, show, update): `{"vault": …}`.
+public struct VaultEnvelope: Codable, Sendable, Hashable {
+    public var vault: Vault
+
+    public init(vault: Vault) {
+        self.vault = vault
+    }
 }
 
-struct CreateVaultBody: Encodable {
-    var vault: Vault
+/// The body of `POST /v3/{project_id}/vaults` (`VaultCreate` on the wire).
+public struct CreateVaultBody: Codable, Sendable, Hashable {
+    public var vault: Vault
 
-    struct Vault: Encodable {
-        var billing: Billing
-        var name: String
-        var resources: [ResourceReference]
-        /// Left out when `nil`.
-        var tags: [Tag]?
+    public init(vault: Vault) {
+        self.vault = vault
     }
 
-    struct Billing: Encodable {
-        var cloudType: String
-        var consistentLevel: String
-        var objectType: String
-        var protectType: String
-        var size: Int
+    /// The vault to create.
+    public struct Vault: Codable, Sendable, Hashable {
+        public var billing: Billing
+        public var name: String
+        public var resources: [ResourceReference]
+        /// Left out when `nil`.
+        public var tags: [Tag]?
+
+        public init(billing: Billing, name: String, resources: [ResourceReference], tags: [Tag]? = nil) {
+            self.billing = billing
+            self.name = name
+            self.resources = resources
+            self.tags = tags
+        }
+    }
+
+    /// The new vault's `billing` block; `size` is GB.
+    public struct Billing: Codable, Sendable, Hashable {
+        public var cloudType: String
+        public var consistentLevel: String
+        public var objectType: String
+        public var protectType: String
+        public var size: Int
 
         enum CodingKeys: String, CodingKey {
             case size
@@ -133,17 +152,35 @@ struct CreateVaultBody: Encodable {
             case objectType = "object_type"
             case protectType = "protect_type"
         }
+
+        public init(cloudType: String, consistentLevel: String, objectType: String, protectType: String, size: Int) {
+            self.cloudType = cloudType
+            self.consistentLevel = consistentLevel
+            self.objectType = objectType
+            self.protectType = protectType
+            self.size = size
+        }
     }
 }
 
-struct AddResourcesBody: Encodable {
-    var resources: [ResourceReference]
+/// The body of `POST /v3/{project_id}/vaults/{vault_id}/addresources`.
+public struct AddResourcesBody: Codable, Sendable, Hashable {
+    public var resources: [ResourceReference]
+
+    public init(resources: [ResourceReference]) {
+        self.resources = resources
+    }
 }
 
-struct AddResourcesResponse: Decodable, Sendable {
-    var addResourceIDs: [String]?
+/// The answer to `addresources`: the ids the service added.
+public struct AddResourcesResponse: Codable, Sendable, Hashable {
+    public var addResourceIDs: [String]?
 
     enum CodingKeys: String, CodingKey {
         case addResourceIDs = "add_resource_ids"
+    }
+
+    public init(addResourceIDs: [String]?) {
+        self.addResourceIDs = addResourceIDs
     }
 }

@@ -70,8 +70,7 @@ public final class DryRunTransport: HTTPTransport, Sendable {
         guard let metadata = request.call else {
             return DryRunWorld.error(400, code: "DryRun.0002", message: "a dry run cannot answer \(shown.path)")
         }
-        let body = request.body.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any] ?? [:]
-        let call = DryRunWorld.Call(metadata: metadata, body: body)
+        let call = DryRunWorld.Call(metadata: metadata, data: request.body)
         return state.withLock { state in state.world.respond(to: call, now: now) }
     }
 }

@@ -10,19 +10,17 @@ extension DryRunWorld {
     /// the vault when it names none). The answer says `protecting`, as the cloud's does, so that a `wait` shows
     /// the poll it would make; every later read shows it `available`.
     mutating func createCheckpoint(_ call: Call, now: String) -> HTTPResponse {
-        let body = call.body["checkpoint"] as? [String: Any] ?? [:]
-        let parameters = body["parameters"] as? [String: Any] ?? [:]
-        let vault = vaults[vaultAssumingExistence(body["vault_id"] as? String ?? "")]
-        let wanted = parameters["resources"] as? [String]
+        guard let body = call.decode(CreateCheckpointBody.self)?.checkpoint else { return Self.undecodable(call) }
+        let vault = vaults[vaultAssumingExistence(body.vaultID)]
+        let wanted = body.parameters.resources
         let resources = vault.resources.filter { wanted?.contains($0.id) ?? true }
         let checkpoint = CheckpointState(
-            id: nextID("checkpoint"), vaultID: vault.id, vaultName: vault.name,
-            name: parameters["name"] as? String ?? "", description: parameters["description"] as? String,
-            resources: resources, createdAt: now
+            id: nextID("checkpoint"), vaultID: vault.id, vaultName: vault.name, name: body.parameters.name ?? "",
+            description: body.parameters.description, resources: resources, createdAt: now
         )
         checkpoints.append(checkpoint)
-        var answer = Self.checkpointJSON(checkpoint)
-        answer["status"] = "protecting"
+        var answer = Self.checkpointModel(checkpoint)
+        answer.status = "protecting"
         for resource in resources {
             backups.append(
                 BackupState(
@@ -31,19 +29,22 @@ extension DryRunWorld {
                 )
             )
         }
-        return Self.json(["checkpoint": answer])
+        return Self.answer(CheckpointEnvelope(checkpoint: answer))
     }
 
     /// `GET checkpoints/ID`: a known restore point; a known backup's id is no restore point (404); any other
     /// id is assumed to be an `available` restore point.
     func showCheckpoint(_ id: String, now: String) -> HTTPResponse {
         if let checkpoint = checkpoints.first(where: { $0.id == id }) {
-            return Self.json(["checkpoint": Self.checkpointJSON(checkpoint)])
+            return Self.answer(CheckpointEnvelope(checkpoint: Self.checkpointModel(checkpoint)))
         }
         if backups.contains(where: { $0.id == id }) {
             return Self.error(404, code: "BackupService.6300", message: "The restore point does not exist.")
         }
-        return Self.json(["checkpoint": ["id": id, "status": "available", "created_at": now, "project_id": "{project_id}"]])
+        var assumed = Checkpoint(id: id, status: "available")
+        assumed.createdAt = now
+        assumed.projectID = "{project_id}"
+        return Self.answer(CheckpointEnvelope(checkpoint: assumed))
     }
 
     /// `GET backups`: the backups the script created, filtered as asked, newest first unless sorted ascending.
@@ -61,10 +62,11 @@ extension DryRunWorld {
         if let marker = call.query("marker"), let index = matches.firstIndex(where: { $0.id == marker }) {
             matches.removeFirst(index + 1)
         }
-        return Self.json([
-            "backups": Self.page(matches, call).map(Self.backupJSON), "count": matches.count,
-            "limit": call.queryInt("limit") ?? 1000, "offset": call.queryInt("offset") ?? 0,
-        ])
+        let page = BackupPage(
+            backups: Self.page(matches, call).map(Self.backupModel), count: matches.count,
+            limit: call.queryInt("limit") ?? 1000, offset: call.queryInt("offset") ?? 0
+        )
+        return Self.answer(page)
     }
 
     /// `GET backups/ID`: a known backup, 404 once deleted, else a server backup assumed to exist.
@@ -72,15 +74,16 @@ extension DryRunWorld {
         if isCSBSID(id) { return Self.error(404, code: "BackupService.6300", message: "The backup does not exist.") }
         if let backup = backups.first(where: { $0.id == id }) {
             if backup.deleted { return Self.error(404, code: "BackupService.6300", message: "The backup does not exist.") }
-            return Self.json(["backup": Self.backupJSON(backup)])
+            return Self.answer(BackupEnvelope(backup: Self.backupModel(backup)))
         }
-        return Self.json(["backup": Self.backupJSON(backups[backupAssumingExistence(id, now: now)])])
+        return Self.answer(BackupEnvelope(backup: Self.backupModel(backups[backupAssumingExistence(id, now: now)])))
     }
 
     mutating func renameBackup(_ call: Call, now: String) -> HTTPResponse {
+        guard let name = call.decode(UpdateBackupBody.self)?.backup.name else { return Self.undecodable(call) }
         let index = backupAssumingExistence(call.id(0), now: now)
-        if let name = (call.body["backup"] as? [String: Any])?["name"] as? String { backups[index].name = name }
-        return Self.json(["backup": Self.backupJSON(backups[index])])
+        backups[index].name = name
+        return Self.answer(BackupEnvelope(backup: Self.backupModel(backups[index])))
     }
 
     mutating func deleteBackup(_ id: String, now: String) -> HTTPResponse {
@@ -103,41 +106,42 @@ extension DryRunWorld {
     }
 
     /// A restore point as the service shows it, `available`.
-    static func checkpointJSON(_ checkpoint: CheckpointState) -> [String: Any] {
-        var extra: [String: Any] = ["name": checkpoint.name]
-        if let description = checkpoint.description { extra["description"] = description }
-        return [
-            "id": checkpoint.id, "status": "available", "created_at": checkpoint.createdAt, "project_id": "{project_id}",
-            "extra_info": extra,
-            "vault": [
-                "id": checkpoint.vaultID, "name": checkpoint.vaultName,
-                "resources": checkpoint.resources.map { resource -> [String: Any] in
-                    var object: [String: Any] = ["id": resource.id, "type": resource.type, "protect_status": "available"]
-                    if let name = resource.name { object["name"] = name }
-                    return object
-                },
-            ] as [String: Any],
-        ]
+    static func checkpointModel(_ checkpoint: CheckpointState) -> Checkpoint {
+        var model = Checkpoint(id: checkpoint.id, status: "available")
+        model.createdAt = checkpoint.createdAt
+        model.projectID = "{project_id}"
+        model.extraInfo = CheckpointExtraInfo(name: checkpoint.name, description: checkpoint.description)
+        model.vault = CheckpointVault(
+            id: checkpoint.vaultID, name: checkpoint.vaultName,
+            resources: checkpoint.resources.map { resource in
+                CheckpointResource(id: resource.id, name: resource.name, type: resource.type, protectStatus: "available")
+            }
+        )
+        return model
     }
 
     /// A backup as the service shows it, `available`; a server backup holds one disk backup.
-    static func backupJSON(_ backup: BackupState) -> [String: Any] {
-        var object: [String: Any] = [
-            "id": backup.id, "name": backup.name, "status": "available", "checkpoint_id": backup.checkpointID,
-            "resource_id": backup.resource.id, "resource_type": backup.resource.type, "created_at": backup.createdAt,
-            "project_id": "{project_id}",
-        ]
-        if let vaultID = backup.vaultID { object["vault_id"] = vaultID }
-        if let name = backup.resource.name { object["resource_name"] = name }
-        if let description = backup.description { object["description"] = description }
+    static func backupModel(_ backup: BackupState) -> Backup {
+        var model = Backup(id: backup.id, status: "available")
+        model.name = backup.name
+        model.checkpointID = backup.checkpointID
+        model.resourceID = backup.resource.id
+        model.resourceType = backup.resource.type
+        model.createdAt = backup.createdAt
+        model.projectID = "{project_id}"
+        model.vaultID = backup.vaultID
+        model.resourceName = backup.resource.name
+        model.description = backup.description
         if backup.resource.type == serverType {
-            let diskBackup: [String: Any] = [
-                "id": backup.id.hasSuffix(">") ? backup.id.dropLast() + "-disk-1>" : derivedID("disk-backup-1", backup.id), "name": backup.name, "status": "available",
-                "checkpoint_id": backup.checkpointID, "parent_id": backup.id, "resource_type": diskType,
-                "resource_id": derivedID("disk-1", backup.resource.id),
-            ]
-            object["children"] = [diskBackup]
+            let diskID = backup.id.hasSuffix(">") ? backup.id.dropLast() + "-disk-1>" : derivedID("disk-backup-1", backup.id)
+            var disk = Backup(id: diskID, status: "available")
+            disk.name = backup.name
+            disk.checkpointID = backup.checkpointID
+            disk.parentID = backup.id
+            disk.resourceType = diskType
+            disk.resourceID = derivedID("disk-1", backup.resource.id)
+            model.children = [disk]
         }
-        return object
+        return model
     }
 }

@@ -5,36 +5,29 @@ import Foundation
 extension DryRunWorld {
     /// `POST providers/P/resources/SERVER/action`: an `available` backup record with one backup of the server.
     mutating func protectServer(_ call: Call, now: String) -> HTTPResponse {
+        guard let protect = call.decode(CSBSv1ProtectBody.self)?.protect else { return Self.undecodable(call) }
         let serverID = call.id(1)
-        let protect = call.body["protect"] as? [String: Any] ?? [:]
         let checkpointID = nextID("csbs-checkpoint")
         csbsItems.append(
             CSBSItemState(
-                id: nextID("csbs-backup"), checkpointID: checkpointID, serverID: serverID,
-                name: protect["backup_name"] as? String ?? "", description: protect["description"] as? String,
-                createdAt: now
+                id: nextID("csbs-backup"), checkpointID: checkpointID, serverID: serverID, name: protect.backupName,
+                description: protect.description, createdAt: now
             )
         )
-        return Self.json([
-            "checkpoint": [
-                "id": checkpointID, "status": "available", "created_at": now, "project_id": "{project_id}",
-                "protection_plan": ["resources": [["id": serverID, "type": Self.serverType]]],
-            ] as [String: Any]
-        ])
+        let record = CSBSv1Checkpoint(
+            id: checkpointID, status: "available", createdAt: now, projectID: "{project_id}",
+            resources: [CSBSv1PlanResource(id: serverID, type: Self.serverType)]
+        )
+        return Self.answer(CSBSv1ProtectEnvelope(checkpoint: record))
     }
 
-    /// `POST providers/P/resources/action`: every backup-ability or restore-ability check passes.
+    /// `POST providers/P/resources/action` with `check_restorable`: every check passes.
     func checkCSBS(_ call: Call) -> HTTPResponse {
-        let restorable = (call.body["check_restorable"] as? [[String: Any]] ?? []).map { check -> [String: Any] in
-            ["checkpoint_item_id": check["checkpoint_item_id"] as? String ?? "", "result": true]
+        guard let checks = call.decode(CSBSv1RestorableRequest.self)?.checkRestorable else {
+            return Self.undecodable(call)
         }
-        let protectable = (call.body["check_protectable"] as? [[String: Any]] ?? []).map { check -> [String: Any] in
-            [
-                "resource_id": check["resource_id"] as? String ?? "",
-                "resource_type": check["resource_type"] as? String ?? Self.serverType, "result": true,
-            ]
-        }
-        return Self.json(["restorable": restorable, "protectable": protectable])
+        let verdicts = checks.map { CSBSv1Restorability(itemID: $0.checkpointItemID, result: true) }
+        return Self.answer(CSBSv1RestorableEnvelope(restorable: verdicts))
     }
 
     /// Whether the id is one of a CSBS backup or backup record the dry run knows.
@@ -54,14 +47,14 @@ extension DryRunWorld {
     }
 
     func listCSBSItems(_ call: Call) -> HTTPResponse {
-        Self.json(["checkpoint_items": Self.page(matchingCSBSItems(call), call).map(Self.csbsItemJSON)])
+        Self.answer(CSBSv1ItemListEnvelope(checkpointItems: Self.page(matchingCSBSItems(call), call).map(Self.csbsItem)))
     }
 
     /// `GET checkpoint_items/ID`: a known backup, 404 once deleted, else one assumed to exist.
     mutating func showCSBSItem(_ id: String, now: String) -> HTTPResponse {
         if let item = csbsItems.first(where: { $0.id == id }) {
             if item.deleted { return Self.error(404, code: "CSBS.3001", message: "The backup does not exist.") }
-            return Self.json(["checkpoint_item": Self.csbsItemJSON(item)])
+            return Self.answer(CSBSv1ItemEnvelope(checkpointItem: Self.csbsItem(item)))
         }
         // A CBR backup's or a CSBS backup record's id names no CSBS backup.
         if backups.contains(where: { $0.id == id }) || csbsItems.contains(where: { $0.checkpointID == id }) {
@@ -72,14 +65,13 @@ extension DryRunWorld {
             name: id, description: nil, createdAt: now
         )
         csbsItems.append(assumed)
-        return Self.json(["checkpoint_item": Self.csbsItemJSON(assumed)])
+        return Self.answer(CSBSv1ItemEnvelope(checkpointItem: Self.csbsItem(assumed)))
     }
 
     mutating func restoreCSBSItem(_ call: Call) -> HTTPResponse {
-        let restore = call.body["restore"] as? [String: Any] ?? [:]
-        return Self.json([
-            "restore": ["id": nextID("csbs-restore"), "checkpoint_id": restore["checkpoint_id"] as? String ?? "", "status": "success"]
-        ])
+        guard let restore = call.decode(CSBSv1RestoreBody.self)?.restore else { return Self.undecodable(call) }
+        let started = CSBSv1Restore(id: nextID("csbs-restore"), checkpointID: restore.checkpointID, status: "success")
+        return Self.answer(CSBSv1RestoreEnvelope(restore: started))
     }
 
     /// `DELETE providers/P/checkpoints/C[?checkpoint_items=ID]`: the one backup, or every backup of the record.
@@ -89,25 +81,17 @@ extension DryRunWorld {
         for index in csbsItems.indices where csbsItems[index].checkpointID == checkpointID || csbsItems[index].id == only {
             if only == nil || csbsItems[index].id == only { csbsItems[index].deleted = true }
         }
-        return Self.json([String: Any]())
+        return HTTPResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("{}".utf8))
     }
 
     /// A CSBS backup as the service shows it, `available`, with one disk backup.
-    static func csbsItemJSON(_ item: CSBSItemState) -> [String: Any] {
-        var object: [String: Any] = [
-            "id": item.id, "checkpoint_id": item.checkpointID, "name": item.name, "resource_id": item.serverID,
-            "resource_type": serverType, "status": "available", "created_at": item.createdAt, "updated_at": item.createdAt,
-            "extend_info": [
-                "progress": 100,
-                "volume_backups": [
-                    [
-                        "id": item.id.hasSuffix(">") ? item.id.dropLast() + "-disk-1>" : derivedID("disk-backup-1", item.id),
-                        "source_volume_id": derivedID("disk-1", item.serverID), "status": "available",
-                    ]
-                ],
-            ] as [String: Any],
-        ]
-        if let description = item.description { object["description"] = description }
-        return object
+    static func csbsItem(_ item: CSBSItemState) -> CSBSv1CheckpointItem {
+        let diskID = item.id.hasSuffix(">") ? item.id.dropLast() + "-disk-1>" : derivedID("disk-backup-1", item.id)
+        let disk = CSBSv1VolumeBackup(id: diskID, sourceVolumeID: derivedID("disk-1", item.serverID), status: "available")
+        return CSBSv1CheckpointItem(
+            id: item.id, checkpointID: item.checkpointID, name: item.name, description: item.description,
+            resourceID: item.serverID, resourceType: serverType, status: "available", createdAt: item.createdAt,
+            updatedAt: item.createdAt, extendInfo: CSBSv1ExtendInfo(progress: 100, volumeBackups: [disk])
+        )
     }
 }

@@ -9,43 +9,51 @@ extension DryRunWorld {
         if let name = expectedName, !policies.contains(where: { !$0.deleted && $0.name == name }) {
             let id = Self.derivedID("policy", name)
             policies.removeAll { $0.id == id }
-            let definition = (try? JSONSerialization.data(withJSONObject: ["name": name, "operation_type": "backup"])) ?? Data()
+            let definition = Policy(id: id, name: name, operationType: "backup")
             policies.append(PolicyState(id: id, definition: definition, name: name, operationType: "backup", created: false))
         }
         let type = call.query("operation_type")
         let matches = policies.filter { !$0.deleted }
             .filter { policy in type.map { policy.operationType == $0 } ?? true }
             .filter { policy in call.query("vault_id").map { policy.vaultIDs.contains($0) } ?? true }
-        return Self.json(["policies": matches.map(Self.policyJSON), "count": matches.count])
+        return Self.answer(PolicyList(policies: matches.map(Self.policyModel), count: matches.count))
     }
 
     mutating func createPolicy(_ call: Call) -> HTTPResponse {
-        let object = call.body["policy"] as? [String: Any] ?? [:]
-        let definition = (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
+        guard let body = call.decode(PolicyBody.self)?.policy else { return Self.undecodable(call) }
+        let id = nextID("policy")
+        let definition = Policy(
+            id: id, name: body.name, enabled: body.enabled, operationType: body.operationType,
+            operationDefinition: body.operationDefinition, trigger: body.trigger
+        )
         let policy = PolicyState(
-            id: nextID("policy"), definition: definition, name: object["name"] as? String ?? "",
-            operationType: object["operation_type"] as? String ?? "backup", created: true
+            id: id, definition: definition, name: body.name, operationType: body.operationType, created: true
         )
         policies.append(policy)
-        return Self.json(["policy": Self.policyJSON(policy)])
+        return Self.answer(PolicyEnvelope(policy: Self.policyModel(policy)))
     }
 
     mutating func showPolicy(_ id: String) -> HTTPResponse {
         guard let index = livePolicy(id) else {
             return Self.error(404, code: "BackupService.6201", message: "The policy does not exist.")
         }
-        return Self.json(["policy": Self.policyJSON(policies[index])])
+        return Self.answer(PolicyEnvelope(policy: Self.policyModel(policies[index])))
     }
 
+    /// `PUT policies/ID`: each field the request names replaces the policy's.
     mutating func updatePolicy(_ call: Call) -> HTTPResponse {
         guard let index = livePolicy(call.id(0)) else {
             return Self.error(404, code: "BackupService.6201", message: "The policy does not exist.")
         }
-        var object = (try? JSONSerialization.jsonObject(with: policies[index].definition)) as? [String: Any] ?? [:]
-        for (key, value) in call.body["policy"] as? [String: Any] ?? [:] { object[key] = value }
-        policies[index].definition = (try? JSONSerialization.data(withJSONObject: object)) ?? policies[index].definition
-        if let name = object["name"] as? String { policies[index].name = name }
-        return Self.json(["policy": Self.policyJSON(policies[index])])
+        guard let change = call.decode(PolicyUpdateBody.self)?.policy else { return Self.undecodable(call) }
+        if let name = change.name {
+            policies[index].definition.name = name
+            policies[index].name = name
+        }
+        if let enabled = change.enabled { policies[index].definition.enabled = enabled }
+        if let definition = change.operationDefinition { policies[index].definition.operationDefinition = definition }
+        if let trigger = change.trigger { policies[index].definition.trigger = trigger }
+        return Self.answer(PolicyEnvelope(policy: Self.policyModel(policies[index])))
     }
 
     mutating func deletePolicy(_ id: String) -> HTTPResponse {
@@ -59,22 +67,21 @@ extension DryRunWorld {
     }
 
     /// A policy as the service shows it: what the request described, with its id and bound vaults.
-    static func policyJSON(_ policy: PolicyState) -> [String: Any] {
-        var object = (try? JSONSerialization.jsonObject(with: policy.definition)) as? [String: Any] ?? [:]
-        object["id"] = policy.id
-        object["name"] = policy.name
-        object["associated_vaults"] = policy.vaultIDs.map { ["vault_id": $0] }
-        return object
+    static func policyModel(_ policy: PolicyState) -> Policy {
+        var model = policy.definition
+        model.id = policy.id
+        model.name = policy.name
+        model.associatedVaults = policy.vaultIDs.map { PolicyAssociatedVault(vaultID: $0) }
+        return model
     }
 
     /// `GET protectables/TYPE/instances/ID`: a server assumed to exist, with one disk.
     func showProtectable(type: String, id: String) -> HTTPResponse {
-        let disk: [String: Any] = ["id": Self.derivedID("disk-1", id), "type": Self.diskType, "status": "in-use"]
-        return Self.json([
-            "instance": [
-                "id": id, "type": type == "disk" ? Self.diskType : Self.serverType, "status": "ACTIVE",
-                "children": type == "disk" ? [] : [disk],
-            ] as [String: Any]
-        ])
+        let disk = Protectable(id: Self.derivedID("disk-1", id), type: Self.diskType, status: "in-use")
+        let instance = Protectable(
+            id: id, type: type == "disk" ? Self.diskType : Self.serverType, status: "ACTIVE",
+            children: type == "disk" ? [] : [disk]
+        )
+        return Self.answer(ProtectableEnvelope(instance: instance))
     }
 }

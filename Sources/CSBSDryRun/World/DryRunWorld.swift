@@ -51,8 +51,8 @@ struct DryRunWorld: Sendable {
 
     struct PolicyState: Sendable {
         var id: String
-        /// The policy object as the request described it (JSON), without `id`.
-        var definition: Data
+        /// The policy as the request described it (its `id`, `name` and bound vaults are taken from this state).
+        var definition: Policy
         var name: String
         var operationType: String
         var vaultIDs: [String] = []
@@ -90,15 +90,21 @@ struct DryRunWorld: Sendable {
     }
 
     /// One request as the world sees it: the client's description of the call (operation, path parameters,
-    /// query, the caller's ``LookupIntent``) and the decoded JSON body.
+    /// query, the caller's ``LookupIntent``) and the request body, read with the client's own body types.
     struct Call {
         var metadata: CallMetadata
-        var body: [String: Any]
+        /// The request body as sent.
+        var data: Data?
 
         var operation: APIOperation { metadata.operation }
 
         func query(_ name: String) -> String? {
             metadata.query(name)
+        }
+
+        /// The body read as the client's request type; `nil` when there is none or it does not match.
+        func decode<Body: Decodable>(_ type: Body.Type) -> Body? {
+            data.flatMap { try? JSONDecoder().decode(type, from: $0) }
         }
 
         func queryAll(_ name: String) -> [String] {
@@ -150,18 +156,18 @@ struct DryRunWorld: Sendable {
         case .showPolicy: showPolicy(call.id(0))
         case .updatePolicy: updatePolicy(call)
         case .deletePolicy: deletePolicy(call.id(0))
-        case .listProtectables: Self.json(["instances": [Any]()])
+        case .listProtectables: Self.answer(ProtectableList(instances: []))
         case .showProtectable: showProtectable(type: call.id(0), id: call.id(1))
-        case .listOperationLogs: Self.json(["operation_logs": [Any](), "count": 0])
-        case .showOperationLog:
-            Self.json(["operation_log": ["id": call.id(0), "status": "success", "progress": 100]])
-        case .showProjectVaultTags, .showVaultTags: Self.json(["tags": [Any]()])
+        case .listOperationLogs: Self.answer(OperationLogPage(operationLogs: [], count: 0))
+        case .showOperationLog: Self.answer(OperationLogEnvelope(operationLog: OperationLog(id: call.id(0), status: "success")))
+        case .showProjectVaultTags: Self.answer(ProjectTagList(tags: []))
+        case .showVaultTags: Self.answer(TagList(tags: []))
         case .createVaultTag: tagVault(call)
         case .deleteVaultTag, .batchVaultTags: HTTPResponse(status: 204)
         case .protectServer: protectServer(call, now: now)
         case .checkRestorable: checkCSBS(call)
         case .listCheckpointItems: listCSBSItems(call)
-        case .countCheckpointItems: Self.json(["count": matchingCSBSItems(call).count])
+        case .countCheckpointItems: Self.answer(CSBSv1CountEnvelope(count: matchingCSBSItems(call).count))
         case .showCheckpointItem: showCSBSItem(call.id(0), now: now)
         case .restoreCheckpointItem: restoreCSBSItem(call)
         case .deleteCSBSBackup: deleteCSBSBackup(call)
@@ -171,15 +177,33 @@ struct DryRunWorld: Sendable {
         }
     }
 
-    /// A JSON answer.
-    static func json(_ object: Any, status: Int = 200) -> HTTPResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    /// A JSON answer encoded from the client's response model, so the client decodes exactly the value given.
+    static func answer<Value: Encodable>(_ value: Value, status: Int = 200) -> HTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: data)
+    }
+
+    /// The answer to a request whose body is not the client's request type (the client always sends one).
+    static func undecodable(_ call: Call) -> HTTPResponse {
+        error(400, code: "DryRun.0003", message: "a dry run cannot read the body of \(call.operation.name)")
+    }
+
+    /// The service's error body (`error_code`, `error_msg`); the client reads it without a model of its own.
+    private struct ErrorBody: Encodable {
+        var errorCode: String
+        var errorMsg: String
+
+        enum CodingKeys: String, CodingKey {
+            case errorCode = "error_code"
+            case errorMsg = "error_msg"
+        }
     }
 
     /// An error answer in the service's error body.
     static func error(_ status: Int, code: String, message: String) -> HTTPResponse {
-        json(["error_code": code, "error_msg": message], status: status)
+        answer(ErrorBody(errorCode: code, errorMsg: message), status: status)
     }
 
     /// Pages a list by the call's `offset` and `limit`.
