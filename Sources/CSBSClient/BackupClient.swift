@@ -70,31 +70,56 @@ public struct BackupClient: Sendable {
         return encoder
     }()
 
-    /// Sends one call and decodes its answer.
+    /// Sends one call with a body and decodes its answer.
     ///
     /// - Parameters:
-    ///   - operation: what is called; its ``APIOperation/retryKind`` says what may be re-sent.
+    ///   - endpoint: what is called, with its body and answer types; its operation's ``APIOperation/retryKind``
+    ///     says what may be re-sent.
     ///   - parameters: the values of the operation's path placeholders, in order.
     ///   - reconciler: for a creating operation, how to find its effect when the answer is lost; without one a
     ///     creating call whose answer was lost is reported, never re-sent.
     ///   - intent: what the caller expects of a look-up (see ``LookupIntent``).
-    func send<Response: Decodable & Sendable>(
-        _ operation: APIOperation, _ parameters: String..., query: [(String, String)] = [],
-        body: (any Encodable)? = nil, reconciler: Reconciler<Response>? = nil, intent: LookupIntent = .plain,
-        as type: Response.Type = Response.self
+    func send<Body, Response: Decodable>(
+        _ endpoint: Endpoint<Body, Response>, _ parameters: String..., query: [(String, String)] = [], body: Body,
+        reconciler: Reconciler<Response>? = nil, intent: LookupIntent = .plain
     ) async throws -> Response {
+        try await call(endpoint, parameters, query: query, body: body, reconciler: reconciler, intent: intent)
+    }
+
+    /// Sends one call without a body and decodes its answer.
+    func send<Response: Decodable>(
+        _ endpoint: Endpoint<NoBody, Response>, _ parameters: String..., query: [(String, String)] = [],
+        reconciler: Reconciler<Response>? = nil, intent: LookupIntent = .plain
+    ) async throws -> Response {
+        try await call(endpoint, parameters, query: query, body: nil, reconciler: reconciler, intent: intent)
+    }
+
+    /// Sends one call whose success has no body (204, 202).
+    func sendExpectingNoContent<Body>(
+        _ endpoint: Endpoint<Body, NoContent>, _ parameters: String..., query: [(String, String)] = [], body: Body,
+        reconciler: Reconciler<Void>? = nil
+    ) async throws {
+        let call = CallMetadata(operation: endpoint.operation, pathParameters: parameters, query: query)
+        try await perform(call, body: body, safety: CallSafety(endpoint.operation.retryKind, reconciler)) { _ in }
+    }
+
+    /// Sends one call without a body whose success has no body either (204, 202).
+    func sendExpectingNoContent(
+        _ endpoint: Endpoint<NoBody, NoContent>, _ parameters: String..., query: [(String, String)] = [],
+        reconciler: Reconciler<Void>? = nil
+    ) async throws {
+        let call = CallMetadata(operation: endpoint.operation, pathParameters: parameters, query: query)
+        try await perform(call, body: nil, safety: CallSafety(endpoint.operation.retryKind, reconciler)) { _ in }
+    }
+
+    private func call<Body, Response: Decodable>(
+        _ endpoint: Endpoint<Body, Response>, _ parameters: [String], query: [(String, String)], body: Body?,
+        reconciler: Reconciler<Response>?, intent: LookupIntent
+    ) async throws -> Response {
+        let operation = endpoint.operation
         let call = CallMetadata(operation: operation, pathParameters: parameters, query: query, intent: intent)
         return try await perform(call, body: body, safety: CallSafety(operation.retryKind, reconciler)) {
             try ResponseDecoder.decode(Response.self, from: $0, operation: operation.name)
         }
-    }
-
-    /// Sends one call whose success has no body (204, 202).
-    func sendExpectingNoContent(
-        _ operation: APIOperation, _ parameters: String..., query: [(String, String)] = [],
-        body: (any Encodable)? = nil, reconciler: Reconciler<Void>? = nil
-    ) async throws {
-        let call = CallMetadata(operation: operation, pathParameters: parameters, query: query)
-        try await perform(call, body: body, safety: CallSafety(operation.retryKind, reconciler)) { _ in }
     }
 }

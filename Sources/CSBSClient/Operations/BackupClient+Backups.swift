@@ -130,6 +130,6 @@ public struct UpdateBackupBody: Codable, Sendable, Hashable {
     }
 }
 
-struct RestoreBody: Encodable {
+struct RestoreBody: Encodable, Sendable {
     var restore: RestoreParameters
 }

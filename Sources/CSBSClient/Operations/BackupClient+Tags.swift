@@ -41,7 +41,7 @@ public struct TagBody: Codable, Sendable, Hashable {
     }
 }
 
-struct TagActionBody: Encodable {
+struct TagActionBody: Encodable, Sendable {
     var action: String
     var tags: [Tag]
 }
