@@ -20,8 +20,14 @@ extension Interpreter {
     /// its loader) and runs it.
     /// - Throws: ``UncheckedScript`` when the check finds an error; nothing runs then.
     public mutating func checkAndRun(_ file: SourceFile) async throws -> Result<Void, RuntimeFailure> {
-        let checked = Checker.check(file, options: .standard(predeclared: declaredNames, loader: loader))
-        guard let program = checked.program else { throw UncheckedScript(diagnostics: checked.diagnostics) }
-        return await run(program)
+        await run(try checked(file))
+    }
+
+    /// `file` checked as this session would check it.
+    /// - Throws: ``UncheckedScript`` when the check finds an error.
+    public func checked(_ file: SourceFile) throws -> CheckedProgram {
+        let result = Checker.check(file, options: checkOptions)
+        guard let program = result.program else { throw UncheckedScript(diagnostics: result.diagnostics) }
+        return program
     }
 }

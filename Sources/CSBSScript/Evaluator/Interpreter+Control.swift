@@ -74,7 +74,7 @@ extension Interpreter {
                 ResolveMessage.sourceUnreadable(path, reason: error.reason, domain: "runtime"), at: statement.path.range
             )
         }
-        let result = Checker.check(loaded, options: .standard(predeclared: declaredNames, loader: loader))
+        let result = Checker.check(loaded, options: checkOptions)
         guard let program = result.program, let parsed = program.files.first else {
             for finding in result.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
             throw RuntimeFailure.syntax(RuntimeMessages.sourceFailed(path, errors: result.errorCount), at: statement.range)

@@ -86,6 +86,12 @@ public struct Interpreter: Sendable {
         Set(scopes.flatMap(\.keys))
     }
 
+    /// How a script to run in this session is checked: the names earlier runs declared count, and `source` reads
+    /// with ``loader``; regions as every front end checks them.
+    public var checkOptions: CheckOptions {
+        .standard(predeclared: declaredNames, loader: loader)
+    }
+
     /// Runs a checked program: every file's statements in order, the first failure ending the run. A failure is
     /// reported to ``output`` where it happens; under `on error stop` (the default) it ends the run, under
     /// `on error continue` it is kept in `$error` and the run goes on. `exit N` ends the run with a failure of

@@ -75,7 +75,7 @@ actor InterpreterEngine: ShellEngine {
         inputNumber += 1
         let file = SourceFile(name: "<input \(inputNumber)>", text: text)
         // Before a session exists no name is declared: a line that does not check starts no backend.
-        let checked = Checker.check(file, options: .standard(predeclared: interpreter?.declaredNames ?? []))
+        let checked = Checker.check(file, options: interpreter?.checkOptions ?? .standard())
         for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
         guard let program = checked.program else { return .failed }
         guard let interpreter = await readyInterpreter() else { return .failed }

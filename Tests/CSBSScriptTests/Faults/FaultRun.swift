@@ -125,8 +125,7 @@ struct FaultRun: Sendable {
         for rule in Self.faultRules { _ = await emulator.control.addFault(rule) }
 
         let runner = interpreter
-        let checked = Checker.check(file, options: .standard(predeclared: runner.declaredNames, loader: runner.loader))
-        guard let program = checked.program else { throw UncheckedScript(diagnostics: checked.diagnostics) }
+        let program = try runner.checked(file)
         let outcome = await Self.bounded {
             var interpreter = runner
             switch await interpreter.run(program) {
