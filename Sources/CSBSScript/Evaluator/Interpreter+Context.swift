@@ -113,10 +113,7 @@ extension Interpreter {
     static func closestRegion(to region: String) -> String? {
         let lowered = region.lowercased()
         if RegionTable.isKnown(lowered) { return lowered }
-        return RegionTable.knownRegions
-            .map { ($0, editDistance(Array(lowered), Array($0))) }
-            .filter { $0.1 <= max(1, $0.0.count / 3) }
-            .min { $0.1 < $1.1 }?.0
+        return Suggestion.closest(to: lowered, in: RegionTable.knownRegions)
     }
 
     /// Where a configuration sends CBR requests, as scheme, host and port only (never user info or a path).
@@ -125,18 +122,5 @@ extension Interpreter {
         guard let components = URLComponents(string: url), let host = components.host else { return "the service" }
         let port = components.port.map { ":\($0)" } ?? ""
         return "\(components.scheme ?? "https")://\(host)\(port)"
-    }
-
-    /// Levenshtein distance between two character arrays.
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var row = [i + 1]
-            for (j, y) in b.enumerated() {
-                row.append(min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = row
-        }
-        return previous[b.count]
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides whether a line of input carries a secret literal, so that it is never written to history.
 ///
 /// A line is secret when a credential-like word (`password`, `secret`, `token`, `sk`, `ak`, `key`, …) is
@@ -13,6 +15,7 @@ public enum SecretDetector {
 
     /// Whether `line` should be kept out of history.
     public static func containsSecret(_ line: String) -> Bool {
+        if urlCarriesCredentials(line) { return true }
         let words = tokens(of: line)
         for (index, word) in words.enumerated() {
             let lowered = word.text.lowercased()
@@ -25,6 +28,34 @@ public enum SecretDetector {
         }
         return false
     }
+
+    /// Whether a URL anywhere in `text` carries a password in its user info (`https://user:pw@host`) or a
+    /// credential in its query (`?token=…`, `&password=…`, `&X-Auth-Token=…`).
+    public static func urlCarriesCredentials(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let scheme = rest.range(of: "://") {
+            let after = rest[scheme.upperBound...]
+            let end = after.firstIndex { " \t\n\"'".contains($0) } ?? after.endIndex
+            let url = after[..<end]
+            let authority = url.prefix { !"/?#".contains($0) }
+            if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return true }
+            if let query = url.firstIndex(of: "?") {
+                for pair in url[url.index(after: query)...].split(whereSeparator: { $0 == "&" || $0 == "#" }) {
+                    let name = pair.prefix { $0 != "=" }.lowercased()
+                    if pair.contains("="), credentialQueryNames.contains(name) || credentialWords.contains(name) {
+                        return true
+                    }
+                }
+            }
+            rest = after[end...]
+        }
+        return false
+    }
+
+    /// Query parameter names that carry a credential, besides ``credentialWords``.
+    private static let credentialQueryNames: Set<String> = [
+        "x-auth-token", "access_token", "x-security-token", "signature", "x-amz-signature", "sig", "passcode",
+    ]
 
     private struct Word {
         var text: String

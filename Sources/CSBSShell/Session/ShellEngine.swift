@@ -30,4 +30,12 @@ public protocol ShellEngine: Sendable {
     func completionCatalog() async -> CompletionCatalog
     /// `help` (nil) or `help TOPIC`.
     func help(topic: String?) async -> String
+    /// The secret values of the connection in use (password, secret key, token), which history must never
+    /// keep. The shell asks again after every input, since `profile` or `endpoint` may have changed them.
+    func secrets() async -> Set<String>
+}
+
+extension ShellEngine {
+    /// An engine without credentials of its own (tests, a backend that needs none) has no secrets to add.
+    public func secrets() async -> Set<String> { [] }
 }

@@ -14,6 +14,8 @@ public struct ShellSession: Sendable {
     let interrupts: InterruptRouter
     let write: @Sendable (String) -> Void
     let completer: Completer
+    /// The home directory `~/` in a `history save` path stands for (`nil`: no expansion).
+    let home: String?
     private let catalog = CatalogBox()
 
     /// Creates a session.
@@ -22,18 +24,21 @@ public struct ShellSession: Sendable {
     ///   - engine: The language and backend.
     ///   - interrupts: Where Ctrl-C is routed (installed by the caller for a real terminal).
     ///   - completer: The completion rules.
+    ///   - home: What `~/` stands for in a `history save` path.
     ///   - write: Where the shell's own messages go (history listings, notes).
     public init(
         reader: any LineReader,
         engine: any ShellEngine,
         interrupts: InterruptRouter,
         completer: Completer = Completer(),
+        home: String? = nil,
         write: @escaping @Sendable (String) -> Void
     ) {
         self.reader = reader
         self.engine = engine
         self.interrupts = interrupts
         self.completer = completer
+        self.home = home
         self.write = write
     }
 
@@ -42,8 +47,10 @@ public struct ShellSession: Sendable {
     /// - Returns: The exit status (0, or the status given to `exit N`).
     public func run(history initial: History) async -> Int32 {
         var history = initial
-        history.load()
+        var keeper = HistoryKeeper(write: write)
+        keeper.attempt { try history.load() }
         for entry in history.entries { reader.remember(entry) }
+        let configuredSecrets = history.policy.knownSecrets
         let completer = self.completer
         let catalog = self.catalog
         // Tab pressed before the first snapshot arrives (the backend may still be starting) waits for it briefly
@@ -59,12 +66,12 @@ public struct ShellSession: Sendable {
             let prompt = pending.isEmpty ? await engine.prompt() : Self.continuationPrompt
             switch await reader.read(prompt: prompt) {
             case .endOfInput:
-                save(history)
+                keeper.attempt { try history.save() }
                 return 0
             case .interrupted:
                 pending.removeAll()
             case .line(let line):
-                if pending.isEmpty, let status = await shellCommand(line, history: &history) {
+                if pending.isEmpty, let status = await shellCommand(line, history: &history, keeper: &keeper) {
                     if let code = status { return code }
                     continue
                 }
@@ -75,10 +82,19 @@ public struct ShellSession: Sendable {
                 if history.record(text) {
                     reader.remember(text.trimmingSpaces)
                 }
-                save(history)
+                keeper.attempt { try history.save() }
                 let outcome = await interrupts.run { await engine.evaluate(text) }
+                switch outcome {
+                case .succeeded, .exit: history.finishLast(.succeeded)
+                case .failed: history.finishLast(.failed)
+                case .interrupted: history.finishLast(.interrupted)
+                }
+                // `profile` or `endpoint` may have brought other credentials: history must not keep those either.
+                history.policy.knownSecrets = configuredSecrets.union(
+                    await engine.secrets().filter { $0.count >= HistoryPolicy.minimumSecretLength }
+                )
                 if case .exit(let code) = outcome {
-                    save(history)
+                    keeper.attempt { try history.save() }
                     return code
                 }
                 Task { await catalog.set(engine.completionCatalog()) }
@@ -86,45 +102,124 @@ public struct ShellSession: Sendable {
         }
     }
 
-    /// Handles the shell's own commands.
+    /// Handles the shell's own commands: `exit`/`quit [STATUS]`, `help [TOPIC…]`, `history [N]`,
+    /// `history save FILE`. Words may be quoted; `~/` in a path is the home directory.
     /// - Returns: `nil` when `line` is not one; `.some(nil)` when handled; `.some(code)` to leave.
-    private func shellCommand(_ line: String, history: inout History) async -> Int32?? {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard let first = words.first else { return nil }
-        switch (first, words.count) {
-        case ("exit", 1), ("quit", 1), ("\\q", 1):
-            save(history)
+    private func shellCommand(_ line: String, history: inout History, keeper: inout HistoryKeeper) async -> Int32?? {
+        guard let words = Self.words(of: line), let first = words.first else { return nil }
+        let arguments = Array(words.dropFirst())
+        switch first.lowercased() {
+        case "exit" where arguments.isEmpty, "\\q" where arguments.isEmpty:
+            keeper.attempt { try history.save() }
             return .some(0)
-        case ("help", 1), ("help", 2):
-            write(await engine.help(topic: words.count == 2 ? words[1] : nil))
-            return .some(nil)
-        case ("history", 1):
-            let width = String(history.entries.count).count
-            for (index, entry) in history.entries.enumerated() {
-                let number = String(index + 1)
-                let padding = String(repeating: " ", count: width - number.count)
-                write(padding + number + "  " + entry.replacingNewlines + "\n")
+        case "quit":
+            guard let status = arguments.isEmpty ? 0 : arguments.count == 1 ? Int32(arguments[0]) : nil,
+                (0...255).contains(status)
+            else {
+                write("usage: quit [STATUS], with STATUS from 0 to 255\n")
+                return .some(nil)
             }
+            keeper.attempt { try history.save() }
+            return .some(status)
+        case "help":
+            write(await engine.help(topic: arguments.isEmpty ? nil : arguments.joined(separator: " ")))
             return .some(nil)
-        case ("history", 3) where words[1] == "save":
-            let path = words[2].trimmingQuotes
-            do {
-                try history.sessionScript().write(toFile: path, atomically: true, encoding: .utf8)
-                write("saved \(history.sessionInputs.count) input(s) of this session to \(path)\n")
-            } catch {
-                write("csbs: cannot write \(path): \(error.localizedDescription)\n")
-            }
-            return .some(nil)
+        case "history":
+            return .some(historyCommand(arguments, history: history))
         default:
             return nil
         }
     }
 
-    private func save(_ history: History) {
+    private func historyCommand(_ arguments: [String], history: History) -> Int32? {
+        let listsEntries = arguments.isEmpty || (arguments.count == 1 && Int(arguments[0]) != nil)
+        switch arguments.first {
+        case _ where listsEntries:
+            let all = history.entries
+            let count = arguments.first.flatMap { Int($0) }.map { max(0, $0) } ?? all.count
+            let shown = all.suffix(count)
+            let width = String(all.count).count
+            for (index, entry) in zip(shown.indices, shown) {
+                let number = String(index + 1)
+                let padding = String(repeating: " ", count: width - number.count)
+                write(padding + number + "  " + entry.replacingNewlines + "\n")
+            }
+        case "save" where arguments.count == 2:
+            let path = expandingHome(arguments[1])
+            do {
+                try HistoryFile(path: path).write(history.sessionScript())
+                let count = history.sessionInputs.count
+                write("saved \(count) input(s) of this session to \(path)\n")
+            } catch {
+                write("csbs: cannot write \(error)\n")
+            }
+        case "save":
+            write("usage: history save FILE — writes this session's inputs as a script that runs again\n")
+        default:
+            write("usage: history [N] | history save FILE\n")
+        }
+        return nil
+    }
+
+    private func expandingHome(_ path: String) -> String {
+        guard let home, path == "~" || path.hasPrefix("~/") else { return path }
+        return home + path.dropFirst()
+    }
+
+    /// The words of a shell command, with double or single quotes grouping (and backslash escaping inside
+    /// double quotes); `nil` when a quote is left open (then it is not a shell command).
+    static func words(of line: String) -> [String]? {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var iterator = line.makeIterator()
+        while let character = iterator.next() {
+            switch character {
+            case " ", "\t":
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            case "\"", "'":
+                inWord = true
+                var closed = false
+                while let inner = iterator.next() {
+                    if inner == character {
+                        closed = true
+                        break
+                    }
+                    if character == "\"", inner == "\\", let escaped = iterator.next() {
+                        current.append(escaped)
+                    } else {
+                        current.append(inner)
+                    }
+                }
+                guard closed else { return nil }
+            default:
+                inWord = true
+                current.append(character)
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+}
+
+/// Says once, with the path, when history cannot be read or saved; the session goes on with history in memory.
+private struct HistoryKeeper {
+    let write: @Sendable (String) -> Void
+    private var reported = false
+
+    init(write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+    }
+
+    mutating func attempt(_ body: () throws -> Void) {
         do {
-            try history.save()
+            try body()
         } catch {
-            write("csbs: cannot save history: \(error.localizedDescription)\n")
+            guard !reported else { return }
+            reported = true
+            write("csbs: history is kept in memory only: \(error)\n")
         }
     }
 }
@@ -163,9 +258,5 @@ extension String {
 
     fileprivate var replacingNewlines: String {
         split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
-    }
-
-    fileprivate var trimmingQuotes: String {
-        count >= 2 && hasPrefix("\"") && hasSuffix("\"") ? String(dropFirst().dropLast()) : self
     }
 }

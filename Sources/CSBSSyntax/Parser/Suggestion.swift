@@ -1,11 +1,12 @@
-/// Finds the intended keyword behind a misspelt word, for "did you mean …?" hints.
-enum Suggestion {
+/// Finds the intended keyword behind a misspelt word, for "did you mean …?" hints (the one rule for them:
+/// the parser's keywords, the evaluator's regions, the shell's help topics).
+public enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     ///
     /// Words are compared case-insensitively by optimal string alignment distance (insertions, deletions,
     /// substitutions and swaps of neighbours each cost 1). A candidate qualifies within `max(1, length / 3)`
     /// edits; ties go to the earlier candidate. An exact match is never suggested.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {

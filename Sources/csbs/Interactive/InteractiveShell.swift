@@ -55,6 +55,7 @@ struct InteractiveShell {
         Console.out("'help' lists the statements; Tab completes; Ctrl-C interrupts; Ctrl-D or 'exit' leaves.")
         let session = ShellSession(
             reader: ReadlineReader(interrupts: interrupts), engine: engine, interrupts: interrupts,
+            home: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 },
             write: { Console.raw($0, to: .standardOutput) }
         )
         var historyPolicy = HistoryPolicy(environment: environment)

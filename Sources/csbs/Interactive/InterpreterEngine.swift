@@ -128,6 +128,12 @@ actor InterpreterEngine: ShellEngine {
         return catalog
     }
 
+    /// The secrets of the connection the session uses now (after `profile` or `endpoint`, that one's).
+    func secrets() -> Set<String> {
+        let merged = interpreter?.connection.merged(into: overrides) ?? overrides
+        return InteractiveShell.configuredSecrets(overrides: merged, environment: environment)
+    }
+
     func help(topic: String?) -> String {
         ShellVocabulary.help(topic: topic)
     }

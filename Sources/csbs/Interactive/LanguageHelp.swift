@@ -14,17 +14,26 @@ struct LanguageHelp: Sendable {
     }
 
     let sections: [Section]
+    /// The other `##` chapters (values, variables, expressions, running scripts, …), each as one section whose
+    /// synopsis is its title, for `help variables` and the like.
+    let guides: [Section]
 
-    /// Parses the reference's statements.
+    /// Parses the reference's statements and chapters.
     init(markdown: String) {
         var sections: [Section] = []
+        var guides: [Section] = []
         var inStatements = false
         var current: Section?
+        var guide: Section?
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("## ") {
                 if let section = current { sections.append(section) }
+                if let chapter = guide { guides.append(chapter) }
                 current = nil
                 inStatements = line.hasPrefix("## Statements")
+                guide = inStatements ? nil : Section(synopses: [String(line.dropFirst(3))], body: "")
+            } else if guide != nil {
+                guide?.body += line + "\n"
             } else if inStatements, line.hasPrefix("### ") {
                 if let section = current { sections.append(section) }
                 current = Section(synopses: Self.backticked(in: line.dropFirst(4)), body: "")
@@ -33,11 +42,19 @@ struct LanguageHelp: Sendable {
             }
         }
         if let section = current { sections.append(section) }
-        self.sections = sections.map { section in
+        if let chapter = guide { guides.append(chapter) }
+        func trimmed(_ section: Section) -> Section {
             var trimmed = section
             trimmed.body = section.body.trimmingBlankLines
             return trimmed
         }
+        self.sections = sections.map(trimmed)
+        self.guides = guides.map(trimmed)
+    }
+
+    /// The chapter titled `title` (case-insensitively).
+    func guide(titled title: String) -> Section? {
+        guides.first { $0.synopses.first?.lowercased() == title.lowercased() }
     }
 
     /// The reference embedded in the binary.

@@ -1,4 +1,5 @@
 import CSBSShell
+import CSBSSyntax
 import Foundation
 
 /// The words the interactive shell completes and explains: the language's statements from its reference
@@ -13,11 +14,21 @@ enum ShellVocabulary {
     }
 
     static let shellCommands: [Command] = [
-        Command(name: "help", synopsis: "help [STATEMENT]", summary: "Lists the statements, or explains one.", keywords: []),
-        Command(name: "history", synopsis: "history | history save FILE",
+        Command(name: "help", synopsis: "help [STATEMENT|TOPIC]", summary: "Lists the statements and topics, or explains one.", keywords: []),
+        Command(name: "history", synopsis: "history [N] | history save FILE",
                 summary: "Lists the shell's history, or writes this session's inputs as a runnable script.",
                 keywords: ["save"]),
-        Command(name: "quit", synopsis: "quit", summary: "Leaves the shell (as do `exit` and Ctrl-D).", keywords: []),
+        Command(name: "quit", synopsis: "quit [STATUS]", summary: "Leaves the shell (as do `exit` and Ctrl-D).", keywords: []),
+    ]
+
+    /// Words that lead to a chapter of the reference rather than a statement.
+    static let guideTopics: [String: String] = [
+        "let": "variables", "set": "variables", "$env": "variables", "$error": "variables", "$args": "variables",
+        "arguments": "variables", "string": "values", "list": "values", "record": "values", "duration": "values",
+        "null": "values", "conditions": "expressions", "and": "expressions", "or": "expressions",
+        "not": "expressions", "comments": "lexical structure", "dry run": "dry runs", "--dry-run": "dry runs",
+        "variables": "variables", "values": "values", "expressions": "expressions", "limits": "limits",
+        "running scripts": "running scripts", "dry runs": "dry runs", "lexical structure": "lexical structure",
     ]
 
     /// The static part of the completion catalog.
@@ -32,12 +43,22 @@ enum ShellVocabulary {
     /// `help` and `help TOPIC`.
     static func help(topic: String?, reference: LanguageHelp = .reference) -> String {
         if let topic {
-            if let command = shellCommands.first(where: { $0.name == topic }) {
+            let wanted = topic.lowercased()
+            if let command = shellCommands.first(where: { $0.name == wanted }) {
                 return "\(command.synopsis)\n    \(command.summary)\n"
             }
-            let sections = reference.sections(for: topic)
+            let words = wanted.split(separator: " ").map(String.init)
+            var sections = reference.sections(for: words.first ?? wanted)
+            // `help show backup`: the sections whose synopsis starts with the words typed, when there are any.
+            let narrowed = sections.filter { section in section.synopses.contains { $0.lowercased().hasPrefix(wanted) } }
+            if words.count > 1, !narrowed.isEmpty { sections = narrowed }
+            if sections.isEmpty, let chapter = reference.guide(titled: guideTopics[wanted] ?? wanted) {
+                return chapter.synopses[0] + "\n\n" + terminalText(chapter.body) + "\n"
+            }
             guard !sections.isEmpty else {
-                return "no statement named '\(topic)'; 'help' lists them\n"
+                let known = reference.statementNames + shellCommands.map(\.name) + guideTopics.keys.sorted()
+                let hint = Suggestion.closest(to: wanted, in: known).map { "did you mean '\($0)'? " } ?? ""
+                return "no help on '\(topic)'; \(hint)'help' lists the statements and topics\n"
             }
             return sections.map { section in
                 section.synopses.joined(separator: "\n") + "\n\n" + terminalText(section.body) + "\n"
@@ -49,6 +70,8 @@ enum ShellVocabulary {
         }
         lines.append("Shell commands:")
         for command in shellCommands { lines.append("  \(command.synopsis)  — \(command.summary)") }
+        lines.append("Topics: 'help variables' (let, set, $1, $env, $error), 'help values', 'help expressions', "
+            + "'help running scripts', 'help dry runs', 'help limits'.")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -15,7 +15,7 @@ import Testing
         try first.save()
 
         var second = History(path: path)
-        second.load()
+        try second.load()
         #expect(second.entries == ["vaults", "vault \"a\" size 10\nattach server x"])
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
@@ -43,6 +43,7 @@ import Testing
         #expect(kept == [true, false, false, false])
         #expect(history.entries == ["vaults"])
         #expect(!history.sessionScript().contains("hunter2"))
+        #expect(history.sessionScript().contains("# (input 4 left out: holds a secret)"))
     }
 
     @Test func theLimitDropsTheOldestEntries() {
@@ -62,7 +63,7 @@ import Testing
         history.record(#"echo "a\nb" \"#)
         try history.save()
         var loaded = History(path: path)
-        loaded.load()
+        try loaded.load()
         #expect(loaded.entries == [#"echo "a\nb" \"#])
     }
 }

@@ -26,3 +26,25 @@ import Testing
         #expect(!SecretDetector.containsSecret(line))
     }
 }
+
+@Suite struct URLCredentialTests {
+    @Test(arguments: [
+        #"endpoint "http://admin:S3cr3tPass@127.0.0.1:8799""#,
+        #"echo "see https://u:p@host/x""#,
+        #"endpoint "https://cbr.example.com/v3?token=abc123""#,
+        #"let u = "https://h/p?a=1&X-Auth-Token=MIIxyz""#,
+        #"echo https://h/?password=pw#frag"#,
+    ])
+    func aURLCarryingACredentialIsASecret(line: String) {
+        #expect(SecretDetector.containsSecret(line))
+    }
+
+    @Test(arguments: [
+        #"endpoint "https://cbr.cn-north-4.myhuaweicloud.com""#,
+        #"echo "mail me at ops@example.com""#,
+        #"let u = "https://user@host/path?limit=10&offset=2""#,
+    ])
+    func aURLWithoutOneIsKept(line: String) {
+        #expect(!SecretDetector.containsSecret(line))
+    }
+}

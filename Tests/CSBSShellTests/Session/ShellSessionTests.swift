@@ -59,6 +59,9 @@ private actor RecordingEngine: ShellEngine {
     }
 
     func help(topic: String?) -> String { "help about \(topic ?? "everything")\n" }
+
+    /// After `profile lab` the engine's connection has another password.
+    func secrets() -> Set<String> { evaluated.contains("profile lab") ? ["lab-password-123"] : [] }
 }
 
 private final class Transcript: Sendable {
@@ -95,7 +98,7 @@ private final class Transcript: Sendable {
         let status = await session(reader, engine, Transcript()).run(history: History(path: path))
         #expect(status == 3)
         var reloaded = History(path: path)
-        reloaded.load()
+        try reloaded.load()
         #expect(reloaded.entries == ["vaults", "exit 3"])
     }
 
@@ -138,5 +141,46 @@ private final class Transcript: Sendable {
         interrupts.interrupt()
         #expect(await outcome.value == .interrupted)
         #expect(await engine.cancelled)
+    }
+
+    @Test func shellCommandsTakeQuotedPathsHomeCountsAndStatuses() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-home-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home + "/my dir", withIntermediateDirectories: true)
+        let reader = ScriptedReader([
+            .line("vaults"), .line("servers"), .line("history 1"), .line(#"history save "~/my dir/s.csbs""#),
+            .line("history save"), .line("help show backup"), .line("HELP Vault"), .line("quit 3"),
+        ])
+        let engine = RecordingEngine()
+        let transcript = Transcript()
+        let shell = ShellSession(
+            reader: reader, engine: engine, interrupts: InterruptRouter(), home: home, write: { transcript.write($0) }
+        )
+        let status = await shell.run(history: History(path: nil))
+        #expect(status == 3)
+        #expect(transcript.text.contains("2  servers\n"))
+        #expect(!transcript.text.contains("1  vaults"))
+        #expect(try String(contentsOfFile: home + "/my dir/s.csbs", encoding: .utf8) == "#!/usr/bin/env csbs\nvaults\nservers\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: home + "/my dir/s.csbs")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(transcript.text.contains("usage: history save FILE"))
+        #expect(transcript.text.contains("help about show backup"))
+        #expect(transcript.text.contains("help about Vault"))
+        #expect(await engine.evaluated == ["vaults", "servers"])
+    }
+
+    @Test func aProfilesSecretIsKeptOutOfHistoryOnceSwitchedTo() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        let reader = ScriptedReader([.line("profile lab"), .line(#"echo "lab-password-123""#), .line("vaults")])
+        _ = await session(reader, RecordingEngine(), Transcript()).run(history: History(path: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "profile lab\nvaults\n")
+    }
+
+    @Test func aHistoryFileThatCannotBeWrittenIsReportedOnceWithItsPath() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let reader = ScriptedReader([.line("vaults"), .line("servers")])
+        let transcript = Transcript()
+        _ = await session(reader, RecordingEngine(), transcript).run(history: History(path: directory))
+        #expect(transcript.text == "csbs: history is kept in memory only: \(directory): it is a directory\n")
     }
 }

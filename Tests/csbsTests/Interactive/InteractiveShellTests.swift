@@ -92,6 +92,33 @@ struct InteractiveShellTests {
         #expect(!history.contains("hunter2"))
     }
 
+    @Test func aLinkedHistoryFileStaysALinkAndASavedSessionWithATypoRunsAgain() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        try FileManager.default.createDirectory(atPath: runner.home + "/dotfiles", withIntermediateDirectories: true)
+        let link = runner.home + "/.csbs_history"
+        #expect(symlink("dotfiles/csbs_history", link) == 0)
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment(["CSBS_HISTFILE": link]))
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        for input in ["echo \"one\"", "vault \"typo\" siz 10", "echo \"two\"", "history save ~/session.csbs"] {
+            try shell.type(input)
+            try shell.press("Enter")
+        }
+        try await shell.waitFor("saved 3 input(s) of this session to \(runner.home)/session.csbs")
+        try shell.type("exit")
+        try shell.press("Enter")
+        try await shell.waitForExit()
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: link)
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        let history = try String(contentsOfFile: runner.home + "/dotfiles/csbs_history", encoding: .utf8)
+        #expect(history.hasPrefix("echo \"one\"\n"))
+        let rerun = try await runner.run(["run", runner.home + "/session.csbs"])
+        #expect(rerun.status == 0)
+        #expect(rerun.stdout == "one\ntwo\n")
+    }
+
     @Test func thePromptFollowsARegionSwitch() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

@@ -23,9 +23,20 @@ import Testing
         #expect(reference.statementNames.contains("vault"))
         #expect(reference.statementNames.contains("for"))
         for name in reference.statementNames {
-            #expect(!ShellVocabulary.help(topic: name).hasPrefix("no statement"), "\(name)")
+            #expect(!ShellVocabulary.help(topic: name).hasPrefix("no help"), "\(name)")
         }
-        #expect(ShellVocabulary.help(topic: "nonsense").hasPrefix("no statement named 'nonsense'"))
+        #expect(ShellVocabulary.help(topic: "nonsense").hasPrefix("no help on 'nonsense'; 'help' lists"))
+    }
+
+    @Test func topicsAreCaseInsensitiveNarrowByWordsAndCoverTheChapters() {
+        #expect(ShellVocabulary.help(topic: "BACKUP") == ShellVocabulary.help(topic: "backup"))
+        let checkpoint = ShellVocabulary.help(topic: "show checkpoint")
+        #expect(checkpoint.hasPrefix("show backup ID\nshow checkpoint ID\n"))
+        #expect(!checkpoint.contains("show vault"))
+        #expect(ShellVocabulary.help(topic: "let").hasPrefix("Variables\n\n`let NAME = VALUE` declares"))
+        #expect(ShellVocabulary.help(topic: "set") == ShellVocabulary.help(topic: "variables"))
+        #expect(ShellVocabulary.help(topic: "Expressions").hasPrefix("Expressions\n"))
+        #expect(ShellVocabulary.help(topic: "bakup").hasPrefix("no help on 'bakup'; did you mean 'backup'?"))
     }
 
     @Test func helpShowsTheSynopsisAndTheTextWithoutFences() {
