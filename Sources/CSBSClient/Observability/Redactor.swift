@@ -47,8 +47,17 @@ public enum Redactor {
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 
-    /// The URL with the values of secret-looking query parameters masked.
+    /// The URL with the password of its user info (`https://user:pw@host`) and the values of secret-looking
+    /// query parameters masked.
     public static func url(_ url: String) -> String {
+        var url = url
+        if let scheme = url.range(of: "://") {
+            let authorityEnd = url[scheme.upperBound...].firstIndex { "/?#".contains($0) } ?? url.endIndex
+            let authority = url[scheme.upperBound..<authorityEnd]
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                url.replaceSubrange(url.index(after: colon)..<at, with: mask)
+            }
+        }
         guard let question = url.firstIndex(of: "?") else { return url }
         let query = url[url.index(after: question)...]
         let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
@@ -60,6 +69,30 @@ public enum Redactor {
         }
         return url[..<question] + "?" + pairs.joined(separator: "&")
     }
+
+    /// Free text (a line of output, an error message, an echoed value) with every configured secret's value
+    /// masked and every URL in it passed through ``url(_:)``. Values shorter than ``minimumSecretLength`` are not
+    /// looked for, so that a short value cannot mask ordinary words.
+    public static func text(_ text: String, secrets: Set<String>) -> String {
+        var result = text
+        for secret in secrets where secret.count >= minimumSecretLength && result.contains(secret) {
+            result = result.replacingOccurrences(of: secret, with: mask)
+        }
+        guard result.contains("://") else { return result }
+        var output = ""
+        var rest = Substring(result)
+        while let scheme = rest.range(of: "://") {
+            let start = rest[..<scheme.lowerBound].lastIndex { !($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+                .map { rest.index(after: $0) } ?? rest.startIndex
+            let end = rest[scheme.upperBound...].firstIndex { $0.isWhitespace || "\"'<>`".contains($0) } ?? rest.endIndex
+            output += rest[..<start] + url(String(rest[start..<end]))
+            rest = rest[end...]
+        }
+        return output + rest
+    }
+
+    /// The shortest configured secret ``text(_:secrets:)`` masks.
+    public static let minimumSecretLength = 6
 
     private static func redact(_ value: Any) -> Any {
         switch value {

@@ -78,7 +78,7 @@ public struct DiagnosticRenderer: Sendable {
         let severity = message.severity.rawValue + ":"
         let header = style("\(fileName):\(start.line):\(start.column):", .bold) + " "
             + style(severity, color(for: message.severity)) + " "
-            + style(message.message, .bold) + " [\(message.id)]"
+            + style(TerminalText.escaped(message.message), .bold) + " [\(message.id)]"
         let number = String(start.line)
         let gutter = String(repeating: " ", count: number.count) + " |"
         let source = columns.expandedLine.isEmpty ? "" : " " + columns.expandedLine

@@ -7,6 +7,22 @@ struct Backend {
     let client: BackupClient
     private let emulator: RunningEmulator?
 
+    /// The secret values of the configured credentials (from a profile as well as the environment and flags),
+    /// and of every environment variable whose name says it holds a secret (`…PASSWORD…`, `…TOKEN…`,
+    /// `…SECRET…`, `…_SK`), long enough to be recognised: output masks them and history never keeps a line
+    /// holding one.
+    static func secrets(overrides: ConfigurationOverrides, environment: [String: String]) -> Set<String> {
+        var values = environment.filter { Redactor.isSecretField($0.key) || $0.key.uppercased().hasSuffix("_SK") }.values
+            .filter { $0.count >= Redactor.minimumSecretLength }
+        let paths = StatePaths(environment: environment)
+        if let configuration = try? ClientConfiguration.resolve(
+            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
+        ) {
+            values += configuration.credentials.secretValues.filter { $0.count >= Redactor.minimumSecretLength }
+        }
+        return Set(values)
+    }
+
     /// Resolves the configuration (flags > environment > built-in emulator) and connects.
     /// - Parameter trace: Receives the client's request/response trace (`--verbose`).
     static func connect(

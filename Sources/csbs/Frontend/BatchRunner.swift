@@ -18,7 +18,9 @@ struct BatchRunner {
 
     /// - Returns: The process exit status: an ``ExitStatus`` value, or N after `exit N`.
     func run(_ sources: [SourceFile]) async -> Int32 {
-        let output = TerminalOutput(environment: environment, mode: mode)
+        let output = TerminalOutput(
+            environment: environment, mode: mode, secrets: Backend.secrets(overrides: overrides, environment: environment)
+        )
         let checked = Checker.check(sources, options: .standard())
         for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
         guard let program = checked.program else { return ExitStatus.syntaxError.rawValue }
@@ -31,7 +33,7 @@ struct BatchRunner {
                 overrides: overrides, environment: environment, announce: mode != .quiet, trace: trace
             )
         } catch let error as ClientError where error.kind == .configuration {
-            Console.err("csbs: \(error.message)")
+            Console.err("csbs: " + output.shown(error.message))
             return ExitStatus.configuration.rawValue
         } catch {
             Console.err("csbs: cannot start the built-in emulator: \(error)")

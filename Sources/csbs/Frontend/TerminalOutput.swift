@@ -16,6 +16,10 @@ import Darwin
 /// People get one line per result (a table for list results); `--json` gives one JSON object per result;
 /// `--quiet` prints only `echo` and diagnostics. While waiting, a terminal on stderr shows one live status line
 /// that each update rewrites; anything else gets plain progress lines on status changes.
+///
+/// This is the boundary where text from outside meets the terminal: every human-readable line passes
+/// ``TerminalText`` (control characters escaped, long values cut) and every line, JSON too, passes
+/// ``Redactor/text(_:secrets:)`` (the configured secrets and URL credentials masked).
 final class TerminalOutput: ScriptOutput, Sendable {
     enum Mode: Sendable {
         case human
@@ -29,28 +33,47 @@ final class TerminalOutput: ScriptOutput, Sendable {
     let liveStatus: Bool
     /// Whether a status line is on screen and must be cleared before the next line.
     private let statusShown = Mutex(false)
+    /// The configured secrets' values, masked wherever they would be printed (the shell updates them when a
+    /// `profile` or `endpoint` changes the connection).
+    private let secrets: Mutex<Set<String>>
 
-    init(environment: [String: String], mode: Mode = .human) {
+    init(environment: [String: String], mode: Mode = .human, secrets: Set<String> = []) {
         let terminal = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
-        renderer = DiagnosticRenderer(colorMode: terminal && environment["NO_COLOR"] == nil ? .on : .off)
+        // NO_COLOR: only a non-empty value turns colour off (no-color.org).
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        renderer = DiagnosticRenderer(colorMode: terminal && !noColor ? .on : .off)
         self.mode = mode
         liveStatus = terminal && mode == .human
+        self.secrets = Mutex(secrets)
+    }
+
+    /// Replaces the secrets to mask.
+    func updateSecrets(_ values: Set<String>) {
+        secrets.withLock { $0 = values }
+    }
+
+    /// `text` as it may reach a terminal: secrets masked, controls escaped, long text cut.
+    func shown(_ text: String, layout: TerminalText.Layout = .singleLine) -> String {
+        TerminalText.escaped(redacted(text), layout: layout)
+    }
+
+    /// `text` with the secrets masked (for JSON, which escapes controls itself).
+    func redacted(_ text: String) -> String {
+        Redactor.text(text, secrets: secrets.withLock { $0 })
     }
 
     func result(_ record: ResultRecord) {
         clearStatus()
+        // An echo is the script's own text and may span lines; any other summary is one line.
+        let layout: TerminalText.Layout = record.kind == "echo" ? .multiline : .singleLine
         switch mode {
         case .json:
-            Console.out(record.jsonLine)
+            Console.out(redacted(record.jsonLine))
         case .quiet:
-            if record.kind == "echo" { Console.out(record.summary) }
+            if record.kind == "echo" { Console.out(shown(record.summary, layout: layout)) }
         case .human:
-            if let rows = record.rows {
-                Console.out(record.summary)
-                if !rows.isEmpty { Console.out(Table.render(rows)) }
-            } else {
-                Console.out(record.summary)
-            }
+            Console.out(shown(record.summary, layout: layout))
+            if let rows = record.rows, !rows.isEmpty { Console.out(Table.render(rows, redact: redacted)) }
         }
     }
 
@@ -58,25 +81,26 @@ final class TerminalOutput: ScriptOutput, Sendable {
     /// are what a dry run is for), one `{"dry_run_request": …}` object with `--json`.
     func request(_ request: DryRunRequest) {
         clearStatus()
-        Console.out(mode == .json ? request.jsonLine : request.text)
+        Console.out(mode == .json ? redacted(request.jsonLine) : shown(request.text, layout: .multiline))
     }
 
     func progress(_ line: String) {
         guard mode != .quiet, !liveStatus else { return }
-        Console.err(line)
+        Console.err(shown(line))
     }
 
     func status(_ line: String) {
         guard liveStatus else { return }
+        let text = shown(line)
         statusShown.withLock { shown in
-            Console.raw("\r\u{1B}[K" + line, to: .standardError)
+            Console.raw("\r\u{1B}[K" + text, to: .standardError)
             shown = true
         }
     }
 
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile) {
         clearStatus()
-        Console.err(renderer.render(diagnostic, in: file))
+        Console.err(redacted(renderer.render(diagnostic, in: file)))
     }
 
     private func clearStatus() {
@@ -112,10 +136,13 @@ enum Console {
 
 /// Plain-text tables for list results: one column per field of the first row, left-aligned.
 enum Table {
-    static func render(_ rows: [Record]) -> String {
+    /// Cells are escaped and cut to ``TerminalText/cellLimit`` characters, after `redact`.
+    static func render(_ rows: [Record], redact: (String) -> String = { $0 }) -> String {
         guard let first = rows.first else { return "" }
         let columns = first.fields.map(\.name)
-        let cells = rows.map { row in columns.map { row[$0].map(cell) ?? "" } }
+        let cells = rows.map { row in
+            columns.map { row[$0].map { TerminalText.escaped(redact(cell($0)), limit: TerminalText.cellLimit) } ?? "" }
+        }
         let widths = columns.indices.map { index in
             max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
         }

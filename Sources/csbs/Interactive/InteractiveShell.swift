@@ -1,6 +1,7 @@
 import CSBSClient
 import CSBSScript
 import CSBSShell
+import CSBSSyntax
 import Foundation
 
 /// `csbs` with no script on a terminal: the interactive shell over the same backend and interpreter as
@@ -27,13 +28,14 @@ struct InteractiveShell {
         do {
             label = try Backend.label(overrides: overrides, environment: environment)
         } catch let error as ClientError {
-            Console.err("csbs: \(error.message)")
+            Console.err("csbs: " + TerminalText.escaped(error.message))
             return ExitStatus.configuration.rawValue
         } catch {
-            Console.err("csbs: \(error)")
+            Console.err("csbs: " + TerminalText.escaped("\(error)"))
             return ExitStatus.configuration.rawValue
         }
-        let output = TerminalOutput(environment: environment, mode: .human)
+        let secrets = Backend.secrets(overrides: overrides, environment: environment)
+        let output = TerminalOutput(environment: environment, mode: .human, secrets: secrets)
         let (overrides, environment, trace) = (self.overrides, self.environment, self.trace)
         let backend = Task {
             try await Backend.connect(overrides: overrides, environment: environment, announce: false, trace: trace)
@@ -59,21 +61,11 @@ struct InteractiveShell {
             write: { Console.raw($0, to: .standardOutput) }
         )
         var historyPolicy = HistoryPolicy(environment: environment)
-        historyPolicy.knownSecrets.formUnion(Self.configuredSecrets(overrides: overrides, environment: environment))
+        historyPolicy.knownSecrets.formUnion(secrets)
         let history = History(path: historyPath, policy: historyPolicy)
         let status = await session.run(history: history)
         await engine.shutdown()
         if let connected = try? await backend.value { await connected.shutdown() }
         return status
-    }
-
-    /// The secret values of the configured credentials (from a profile as well as the environment), long enough to
-    /// be recognised, which history must never keep.
-    static func configuredSecrets(overrides: ConfigurationOverrides, environment: [String: String]) -> Set<String> {
-        let paths = StatePaths(environment: environment)
-        guard let configuration = try? ClientConfiguration.resolve(
-            overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
-        ) else { return [] }
-        return Set(configuration.credentials.secretValues.filter { $0.count >= HistoryPolicy.minimumSecretLength })
     }
 }

@@ -54,7 +54,7 @@ actor InterpreterEngine: ShellEngine {
             interpreter = made
             return made
         case .failure(let error as ClientError):
-            if report { Console.err("csbs: \(error.message)") }
+            if report { Console.err("csbs: " + output.shown(error.message)) }
             return nil
         case .failure(let error):
             if report { Console.err("csbs: cannot start the built-in emulator: \(error)") }
@@ -82,6 +82,7 @@ actor InterpreterEngine: ShellEngine {
         var session = interpreter
         let result = await session.run(program)
         self.interpreter = session
+        output.updateSecrets(connectionSecrets())
         switch result {
         case .success:
             return .succeeded
@@ -96,7 +97,7 @@ actor InterpreterEngine: ShellEngine {
 
     func prompt() -> String {
         var parts = ["csbs", currentLabel()]
-        if let vault = interpreter?.context.vault?.name { parts.append("(\(vault))") }
+        if let vault = interpreter?.context.vault?.name { parts.append("(" + output.shown(vault) + ")") }
         return parts.joined(separator: " ") + "> "
     }
 
@@ -129,9 +130,11 @@ actor InterpreterEngine: ShellEngine {
     }
 
     /// The secrets of the connection the session uses now (after `profile` or `endpoint`, that one's).
-    func secrets() -> Set<String> {
+    func secrets() -> Set<String> { connectionSecrets() }
+
+    private func connectionSecrets() -> Set<String> {
         let merged = interpreter?.connection.merged(into: overrides) ?? overrides
-        return InteractiveShell.configuredSecrets(overrides: merged, environment: environment)
+        return Backend.secrets(overrides: merged, environment: environment)
     }
 
     func help(topic: String?) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSBSClient
+import CSBSSyntax
 import Foundation
 
 /// Where to send requests and how; flags win over the environment and the profiles file.
@@ -71,6 +72,6 @@ struct ConnectionOptions: ParsableArguments {
 
     static func trace(verbose: Bool) -> TraceHandler? {
         guard verbose else { return nil }
-        return { event in Console.err("csbs: trace: \(event.description)") }
+        return { event in Console.err("csbs: trace: " + TerminalText.escaped(event.description, limit: nil)) }
     }
 }

@@ -31,4 +31,18 @@ struct RedactorTests {
                 == "https://h/v3/p?name=a&X-Auth-Token=<redacted>&security_token=<redacted>"
         )
     }
+
+    @Test func aPasswordInAURLsUserInfoIsMasked() {
+        #expect(Redactor.url("http://admin:S3cr3tPass@127.0.0.1:8799/v3") == "http://admin:<redacted>@127.0.0.1:8799/v3")
+        #expect(Redactor.url("https://user@host/p?limit=1") == "https://user@host/p?limit=1")
+    }
+
+    @Test func freeTextHasSecretsAndURLCredentialsMasked() {
+        let text = #"token MIIsecretvalue1 at "http://ops:pw-Secret-1@h:1/x?token=t0k&limit=5" and abc"#
+        #expect(
+            Redactor.text(text, secrets: ["MIIsecretvalue1", "abc"])
+                == #"token <redacted> at "http://ops:<redacted>@h:1/x?token=<redacted>&limit=5" and abc"#
+        )
+        #expect(Redactor.text("plain words", secrets: []) == "plain words")
+    }
 }
