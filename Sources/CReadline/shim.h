@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -14,13 +15,32 @@
 #define CSBS_RL_WORD_BREAKS " \t\n;{}()=,"
 
 /// One-time set-up: application name `csbs` (for `$if csbs` in ~/.inputrc), no signal handlers of
-/// readline's own (csbs routes SIGINT itself; SIGWINCH stays readline's), csbs's word breaks. The strings
-/// are C literals, so readline may keep the pointers.
+/// readline's own (csbs routes SIGINT, SIGWINCH and SIGCONT itself: in callback mode readline would notice a
+/// resize only at the next key), csbs's word breaks. When standard output is not a terminal (`csbs > out.txt`,
+/// `csbs | tee log`) the prompt and line editing go to standard error, so that the file gets only results.
+/// The strings are C literals, so readline may keep the pointers.
 static inline void csbs_rl_configure(void) {
     rl_readline_name = "csbs";
     rl_catch_signals = 0;
-    rl_catch_sigwinch = 1;
+    rl_catch_sigwinch = 0;
     rl_completer_word_break_characters = (char *)CSBS_RL_WORD_BREAKS;
+    if (!isatty(STDOUT_FILENO) && isatty(STDERR_FILENO)) rl_outstream = stderr;
+}
+
+/// Whether the prompt and echo go to standard error (standard output is redirected).
+static inline int csbs_rl_output_is_stderr(void) { return rl_outstream == stderr; }
+
+/// The window changed size: readline reads the new size and redraws the line.
+static inline void csbs_rl_resize(void) { rl_resize_terminal(); }
+
+/// Back from a stop (Ctrl-Z, then `fg`): the terminal may have been reset to line mode while stopped; put it
+/// back in readline's mode and redraw the prompt and the typed line.
+static inline void csbs_rl_resume(void) {
+    // readline believes the terminal is still prepared: undo its record first, then prepare it afresh.
+    if (rl_deprep_term_function) (*rl_deprep_term_function)();
+    if (rl_prep_term_function) (*rl_prep_term_function)(1);
+    fputs("\r", rl_outstream ? rl_outstream : stdout);
+    rl_forced_update_display();
 }
 
 /// The function readline asks for completions of the word at point.

@@ -66,6 +66,7 @@ private let completionHandler: @convention(c) (UnsafePointer<CChar>?, Int32, Int
 public final class ReadlineReader: LineReader {
     private let queue = DispatchQueue(label: "csbs.readline")
     private let interrupts: InterruptRouter
+    private let terminalEvents = TerminalEvents()
 
     /// Creates the reader. Only one should exist per process (readline is a singleton).
     /// - Parameter interrupts: Where SIGINT is routed; the reader asks it whether Ctrl-C was pressed.
@@ -73,7 +74,12 @@ public final class ReadlineReader: LineReader {
         self.interrupts = interrupts
         csbs_rl_configure()
         csbs_rl_set_attempted_completion(completionHandler)
+        terminalEvents.install()
     }
+
+    /// Where the prompt, the echo and the line breaks the reader adds go: standard error when standard output
+    /// is redirected to a file or pipe, so that it gets only results.
+    private var echo: FileHandle { csbs_rl_output_is_stderr() != 0 ? .standardError : .standardOutput }
 
     public func read(prompt: String) async -> LineEvent {
         await withCheckedContinuation { continuation in
@@ -99,12 +105,19 @@ public final class ReadlineReader: LineReader {
         interrupts.beginReading()
         defer { interrupts.endReading() }
         rl_callback_handler_install(prompt, lineHandler)
+        // A resize while a command ran: the prompt just drawn used the old width.
+        if terminalEvents.takeResize() { csbs_rl_resize() }
+        _ = terminalEvents.takeContinue()
         while true {
             if interrupts.takeReadInterrupt() {
+                // Shown before the line is abandoned: leaving readline's mode returns the cursor to the line start.
+                echo.write(Data("^C".utf8))
                 csbs_rl_abandon_line()
-                FileHandle.standardOutput.write(Data("\n".utf8))
+                echo.write(Data("\n".utf8))
                 return .interrupted
             }
+            if terminalEvents.takeResize() { csbs_rl_resize() }
+            if terminalEvents.takeContinue() { csbs_rl_resume() }
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 50)
             if ready < 0 {
@@ -124,7 +137,7 @@ public final class ReadlineReader: LineReader {
                 return state.received
             }) {
                 csbs_rl_restore_terminal()
-                if event == .endOfInput { FileHandle.standardOutput.write(Data("\n".utf8)) }
+                if event == .endOfInput { echo.write(Data("\n".utf8)) }
                 return event
             }
         }

@@ -65,6 +65,10 @@ public struct ShellSession: Sendable {
         while true {
             let prompt = pending.isEmpty ? await engine.prompt() : Self.continuationPrompt
             switch await reader.read(prompt: prompt) {
+            case .endOfInput where !pending.isEmpty:
+                // Ctrl-D inside a block abandons the block, as Ctrl-C does; a second Ctrl-D leaves.
+                pending.removeAll()
+                write("csbs: the unfinished input was abandoned (Ctrl-D again leaves)\n")
             case .endOfInput:
                 keeper.attempt { try history.save() }
                 return 0

@@ -47,14 +47,17 @@ struct InteractiveShell {
         let interrupts = InterruptRouter()
         interrupts.install()
         defer { interrupts.uninstall() }
+        // With standard output redirected (`csbs > out.txt`) the greeting goes where the prompt goes: the terminal.
+        let toTerminal = isatty(STDOUT_FILENO) == 1
+        let greet: (String) -> Void = { line in toTerminal ? Console.out(line) : Console.err(line) }
         if label.hasPrefix("emulator") {
             let paths = StatePaths(environment: environment)
-            Console.out(
+            greet(
                 "csbs: no cloud credentials configured; using the built-in emulator "
                     + "(state in \(paths.abbreviated(paths.emulatorDatabase)))"
             )
         }
-        Console.out("'help' lists the statements; Tab completes; Ctrl-C interrupts; Ctrl-D or 'exit' leaves.")
+        greet("'help' lists the statements; Tab completes; Ctrl-C interrupts; Ctrl-D or 'exit' leaves.")
         let session = ShellSession(
             reader: ReadlineReader(interrupts: interrupts), engine: engine, interrupts: interrupts,
             home: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 },

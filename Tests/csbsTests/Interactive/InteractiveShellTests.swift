@@ -66,7 +66,7 @@ struct InteractiveShellTests {
         try again.press("Up")
         try await again.waitFor("csbs emulator cn-north-4> backup wait")
         try again.press("C-c")
-        try await again.waitFor("csbs emulator cn-north-4> backup wait\ncsbs emulator cn-north-4>")
+        try await again.waitFor("csbs emulator cn-north-4> backup wait^C\ncsbs emulator cn-north-4>")
         try again.type("exit")
         try again.press("Enter")
         try await again.waitForExit()
@@ -117,6 +117,89 @@ struct InteractiveShellTests {
         let rerun = try await runner.run(["run", runner.home + "/session.csbs"])
         #expect(rerun.status == 0)
         #expect(rerun.stdout == "one\ntwo\n")
+    }
+
+    @Test func aResizeIsNoticedBeforeTheNextKey() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.resize(columns: 40)
+        // A line longer than the new width; then the cursor goes home and one character is inserted there.
+        let text = String(repeating: "abcdefghij", count: 5)
+        try shell.type("echo \"\(text)\"")
+        try shell.press("C-a")
+        try shell.type("X")
+        let screen = try await shell.waitFor("Xecho")
+        let joined = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+        #expect(joined.contains("csbs emulator cn-north-4> Xecho \"\(text)\""), "\(screen)")
+        try shell.press("C-e", "C-u")
+        try shell.type("exit")
+        try shell.press("Enter")
+        try await shell.waitForExit()
+    }
+
+    @Test func afterAStopAndContinueTheTerminalIsInLineEditingModeAgain() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("echo \"abc\"")
+        let (pid, tty) = try shell.process()
+        // What a job-control shell does around Ctrl-Z and `fg`: stop, put the terminal back in line mode, continue.
+        #expect(kill(pid, SIGSTOP) == 0)
+        #expect(system("stty -F \(tty) sane") == 0)
+        #expect(kill(pid, SIGCONT) == 0)
+        try await Task.sleep(for: .milliseconds(300))
+        try shell.press("Left")
+        try shell.type("d")
+        try await shell.waitFor("echo \"abcd\"")
+        try shell.press("Enter")
+        let screen = try await shell.waitFor("abcd\ncsbs emulator cn-north-4>")
+        #expect(!screen.contains("^[[D"))
+        try shell.type("exit")
+        try shell.press("Enter")
+        try await shell.waitForExit()
+    }
+
+    @Test func ctrlCShowsItselfAndCtrlDInABlockAbandonsOnlyTheBlock() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("vaults abc")
+        try await shell.waitFor("csbs emulator cn-north-4> vaults abc")
+        try shell.press("C-c")
+        try await shell.waitFor("csbs emulator cn-north-4> vaults abc^C\ncsbs emulator cn-north-4>")
+        try shell.type("if true {")
+        try shell.press("Enter")
+        try await shell.waitFor("...>")
+        try shell.press("C-d")
+        try await shell.waitFor("abandoned (Ctrl-D again leaves)\ncsbs emulator cn-north-4>")
+        try shell.type("echo \"still here\"")
+        try shell.press("Enter")
+        try await shell.waitFor("still here\ncsbs emulator cn-north-4>")
+        try shell.press("C-d")
+        try await shell.waitForExit()
+    }
+
+    @Test func withOutputRedirectedTheFileGetsOnlyResults() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let file = runner.home + "/out.txt"
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment(), standardOutput: file)
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("echo \"result\"")
+        try shell.press("Enter")
+        try await shell.waitFor("csbs emulator cn-north-4> echo \"result\"\ncsbs emulator cn-north-4>")
+        try shell.type("exit")
+        try shell.press("Enter")
+        try await shell.waitForExit()
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "result\n")
     }
 
     @Test func thePromptFollowsARegionSwitch() async throws {

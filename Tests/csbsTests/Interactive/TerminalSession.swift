@@ -21,12 +21,24 @@ struct TerminalSession {
     let home: String
 
     /// Starts `csbs ARGUMENTS` in a 100×30 terminal with the given environment (nothing else is inherited).
-    init(home: String, environment: [String: String], arguments: [String] = []) throws {
+    /// - Parameter standardOutput: A file to redirect the process's standard output to (`csbs > FILE`).
+    init(home: String, environment: [String: String], arguments: [String] = [], standardOutput: String? = nil) throws {
         self.home = home
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let command = ["env", "-i"] + assignments + ["TERM=xterm-256color", CommandRunner.binary] + arguments
+        let redirect = standardOutput.map { " >" + Self.shellQuoted($0) } ?? ""
         try tmux(["new-session", "-d", "-x", "100", "-y", "30", "-s", "main", "-c", home,
-                  command.map(Self.shellQuoted).joined(separator: " ")])
+                  command.map(Self.shellQuoted).joined(separator: " ") + redirect])
+    }
+
+    /// Resizes the terminal window (the process gets SIGWINCH).
+    func resize(columns: Int) throws { try tmux(["resize-window", "-t", "main", "-x", String(columns)]) }
+
+    /// The process id and terminal device of the program in the pane.
+    func process() throws -> (pid: Int32, tty: String) {
+        let words = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid} #{pane_tty}"]).split(separator: " ")
+        guard words.count == 2, let pid = Int32(words[0]) else { throw Failure.tmux("no pane process") }
+        return (pid, words[1].trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Types text literally (no key names interpreted).
