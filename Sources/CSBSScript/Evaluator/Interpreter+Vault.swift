@@ -20,7 +20,7 @@ extension Interpreter {
         )
         let outcome: VaultOutcome
         do {
-            outcome = try await VaultConvergence(client: client).converge(request)
+            outcome = try await VaultConvergence(client: client, locks: nameLocks).converge(request)
         } catch let error as VaultConvergenceError {
             throw RuntimeFailure.vault(error, name: statement.name.range, statement: statement.range)
         }

@@ -43,6 +43,8 @@ public struct Interpreter: Sendable {
     public var scriptName: String
     /// Reads sourced scripts; files relative to the including script by default.
     public var loader: SourceLoader
+    /// Makes statements converging on the same name take turns, across this interpreter's parallel copies.
+    public let nameLocks = NameLocks()
     /// Variables, innermost block last. The first scope lives as long as the interpreter.
     var scopes: [[String: Value]] = [[:]]
     /// `$error`: the last failure that `on error continue` let pass, or `null`.

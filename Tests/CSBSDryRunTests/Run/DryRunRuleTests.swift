@@ -38,9 +38,11 @@ struct DryRunRuleTests {
             vault "prod" size 100
             """)
         #expect(outcome.exitStatus == 0)
-        // The first creates, the second finds what the first created
+        // The first creates (and looks again for a namesake another process made at the same moment); the second
+        // finds what the first created
         #expect(lines(outcome) == [
             "GET /v3/{project_id}/vaults?name=prod", "POST /v3/{project_id}/vaults", "GET /v3/{project_id}/vaults?name=prod",
+            "GET /v3/{project_id}/vaults?name=prod",
         ])
         #expect(outcome.results.map { $0["action"] } == [.string("created"), .string("selected")])
         #expect(outcome.results.first?["id"] == .string("<vault-1>"))

@@ -94,4 +94,38 @@ struct VaultConvergenceTests {
             #expect(await writes(emulator) == writesAfterFirst)
         }
     }
+
+    @Test func concurrentCallsInOneProcessCreateOneVault() async throws {
+        try await withEmulator { emulator in
+            let convergence = VaultConvergence(client: emulator.client())
+            let request = VaultConvergence.Request(name: "pp_one", sizeGB: 100)
+            let outcomes = try await withThrowingTaskGroup(of: VaultOutcome.self) { group in
+                for _ in 0..<8 { group.addTask { try await convergence.converge(request) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let created = outcomes.filter { if case .created = $0 { true } else { false } }
+            #expect(created.count == 1)
+            #expect(Set(outcomes.map(\.vault.id)).count == 1)
+            let vaults = try await emulator.client().listVaults(name: "pp_one").vaults.filter { $0.name == "pp_one" }
+            #expect(vaults.count == 1)
+        }
+    }
+
+    @Test func processesCreatingTheSameNameAtOnceSettleOnTheOldest() async throws {
+        try await withEmulator { emulator in
+            // Sixteen callers that share no lock, as separate processes would.
+            let request = VaultConvergence.Request(name: "par_one", sizeGB: 100)
+            let outcomes = try await withThrowingTaskGroup(of: VaultOutcome.self) { group in
+                for _ in 0..<16 {
+                    let convergence = VaultConvergence(client: emulator.client(), locks: NameLocks())
+                    group.addTask { try await convergence.converge(request) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let live = try await emulator.client().listVaults(name: "par_one").vaults
+                .filter { $0.name == "par_one" && $0.billing?.status != "deleting" }
+            #expect(live.count == 1)
+            #expect(Set(outcomes.map(\.vault.id)) == Set(live.map(\.id)))
+        }
+    }
 }
