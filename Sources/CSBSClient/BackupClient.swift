@@ -8,7 +8,7 @@ import Logging
 public struct BackupClient: Sendable {
     public let configuration: ClientConfiguration
     /// The transport with pacing and tracing around the one given to `init`.
-    let transport: any HTTPTransport
+    private(set) var transport: any HTTPTransport
     let authenticator: Authenticator
     /// Finds the project id by region when the credentials carry none.
     let projects: ProjectResolver
@@ -52,6 +52,18 @@ public struct BackupClient: Sendable {
         projects = ProjectResolver(
             configuration: configuration, transport: self.transport, logger: logger, currentDate: currentDate
         )
+    }
+
+    /// This client without the request trace, for work the user did not ask for (the shell's background refresh
+    /// of completion data), whose trace lines would land over what they are typing. Pacing, authentication and
+    /// the connection pool stay shared.
+    public func untraced() -> BackupClient {
+        guard let instrumented = transport as? InstrumentedTransport, instrumented.trace != nil else { return self }
+        var copy = self
+        copy.transport = InstrumentedTransport(
+            inner: instrumented.inner, bucket: instrumented.bucket, trace: nil, clock: instrumented.clock
+        )
+        return copy
     }
 
     /// The project every call is made in: the configured one for access keys, else the token's scope; looked up

@@ -115,7 +115,8 @@ actor InterpreterEngine: ShellEngine {
         var catalog = ShellVocabulary.catalog
         guard let interpreter = await readyInterpreter(report: false) else { return catalog }
         catalog.variables = interpreter.declaredNames.sorted()
-        let client = interpreter.client
+        // `-v` traces what the user's commands send, not this refresh, whose lines would land over the input line.
+        let client = interpreter.client.untraced()
         async let vaults = try? client.listVaults(limit: 100, offset: 0).vaults.map(\.name)
         async let servers = try? client.listProtectables(type: .server)
         async let disks = try? client.listProtectables(type: .disk)

@@ -72,6 +72,6 @@ struct ConnectionOptions: ParsableArguments {
 
     static func trace(verbose: Bool) -> TraceHandler? {
         guard verbose else { return nil }
-        return { event in Console.err("csbs: trace: " + TerminalText.escaped(event.description, limit: nil)) }
+        return { event in Console.err("csbs: trace: " + TerminalText.escaped(event.description, layout: .multiline, limit: nil)) }
     }
 }

@@ -202,6 +202,36 @@ struct InteractiveShellTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "result\n")
     }
 
+    @Test func verboseTracesTheCommandsTypedNotTheCompletionRefresh() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment(), arguments: ["-v"])
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("echo \"one\"")
+        try shell.press("Enter")
+        try await shell.waitFor("one\ncsbs emulator cn-north-4>")
+        try shell.type("vaults")
+        try shell.press("Enter")
+        try await shell.waitFor("vaults?limit")
+        try shell.type("echo \"two\"")
+        try shell.press("Enter")
+        try await shell.waitFor("two\ncsbs emulator cn-north-4>")
+        // Time for a background refresh to have traced, had it been traced.
+        try await Task.sleep(for: .seconds(1))
+        // The refresh lists vaults, servers, disks and backups; only `vaults`, typed, may show in the trace. (The
+        // IAM login the first refresh may trigger is shared with every later command and is traced: known gap.)
+        let screen = try shell.screen()
+        let afterTwo = screen.components(separatedBy: "two\n").last ?? ""
+        #expect(!afterTwo.contains("trace"), "\(screen)")
+        for listing in ["protectables/server", "protectables/disk", "/backups?"] {
+            #expect(!screen.contains(listing), "\(screen)")
+        }
+        try shell.type("exit")
+        try shell.press("Enter")
+        try await shell.waitForExit()
+    }
+
     @Test func thePromptFollowsARegionSwitch() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
