@@ -11,7 +11,9 @@ import NIOPosix
 /// Unlike `HTTPClient.shared`, the client fails a refused connection at once instead of retrying it until the
 /// request deadline (retries are the ``RetryPolicy``'s job, which knows which calls may be re-sent), bounds the
 /// connect time, and follows no redirects (as the official SDK). Bodies are collected up to
-/// ``maximumBodySize``; a larger body is refused with `.responseTooLarge` instead of being buffered.
+/// ``maximumBodySize``; a larger body is refused with `.responseTooLarge` instead of being buffered. A request
+/// over plain http to a host that is not this machine is refused before it leaves unless
+/// ``TLSOptions/allowInsecureHTTP`` is on (``ClientConfiguration/checkTransportSecurity()``).
 public struct AsyncHTTPTransport: HTTPTransport {
     /// Responses larger than this are refused rather than buffered.
     public var maximumBodySize: Int
@@ -35,6 +37,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
     }
 
     public func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {
+        if !tls.allowInsecureHTTP, ClientConfiguration.isPlainHTTPOffThisMachine(request.url) {
+            throw ClientConfiguration.plainHTTPRefusal([ClientConfiguration.origin(request.url)])
+        }
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers {
