@@ -121,6 +121,7 @@ actor Authenticator {
     /// failure (honouring `Retry-After`). Re-sending is always safe: an extra token is all a lost answer leaves.
     private func obtainTokenRetrying(_ password: PasswordCredentials) async throws -> AuthToken {
         var attempt = 1
+        var budget = RetryBudget(retryPolicy)
         while true {
             try Task.checkCancellation()
             let failure: ClientError
@@ -135,8 +136,20 @@ actor Authenticator {
             }
             let retryable = failure.status.map { $0 == 429 || (500...599).contains($0) } ?? (failure.kind == .network)
             guard retryable, attempt < retryPolicy.maxAttempts else { throw failure }
-            let delay = retryPolicy.delay(beforeRetry: attempt, retryAfter: retryAfter, unitRandom: random())
+            guard let delay = budget.pause(beforeRetry: attempt, retryAfter: retryAfter, unitRandom: random()) else {
+                var error = failure
+                error.message += budget.exhausted(retryAfter: retryAfter)
+                throw error
+            }
             logger.debug("obtain IAM token: \(failure.description); retrying in \(delay)")
+            if delay >= RetryBudget.noticeThreshold {
+                notice?(
+                    .waiting(
+                        operation: APIOperation.createToken.name, attempt: attempt, delay: delay,
+                        reason: BackupClient.reason(failure)
+                    )
+                )
+            }
             try await clock.sleep(for: delay)
             attempt += 1
         }
