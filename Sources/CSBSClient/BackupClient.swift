@@ -52,6 +52,27 @@ public struct BackupClient: Sendable {
         projects = ProjectResolver(
             configuration: configuration, transport: self.transport, logger: logger, currentDate: currentDate
         )
+        Self.announce(configuration)
+    }
+
+    /// Tells the configuration's notice handler, once per client, where credentials go when a person should know:
+    /// IAM on another site than the services, or plain http allowed to another machine.
+    private static func announce(_ configuration: ClientConfiguration) {
+        guard let notice = configuration.notice else { return }
+        let endpoints = configuration.endpoints
+        if endpoints.iamIsOnAnotherSite {
+            let services = [endpoints.cbr, endpoints.csbs].map(ClientConfiguration.origin)
+            notice(
+                .iamOnAnotherSite(
+                    iam: ClientConfiguration.origin(endpoints.iam),
+                    services: services.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+                )
+            )
+        }
+        let exposed = configuration.plainHTTPEndpointsOffThisMachine
+        if configuration.tls.allowInsecureHTTP, !exposed.isEmpty {
+            notice(.plainHTTPAllowed(exposed))
+        }
     }
 
     /// This client without the request trace, for work the user did not ask for (the shell's background refresh

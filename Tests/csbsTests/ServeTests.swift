@@ -50,3 +50,32 @@ struct ServeTests {
         #expect(http.value(forHTTPHeaderField: "X-Subject-Token")?.hasPrefix("MII") == true)
     }
 }
+
+@Suite("Private state files")
+struct PrivateStateFileTests {
+    @Test func serveCreatesItsDatabaseAndJournalReadableByTheOwnerOnly() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let database = runner.home + "/fresh/state.sqlite"
+        let serve = try ServeProcess(runner, ["--db", database, "--port", "0"])
+        defer { serve.stop() }
+        // A token issued, so that the database and its journal hold a secret.
+        _ = try await URLSession.shared.data(from: URL(string: serve.endpoint + "/v3/projects")!)
+        for file in [database, database + "-wal", database + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file)")
+        }
+        let directory = try FileManager.default.attributesOfItem(atPath: runner.home + "/fresh")[.posixPermissions] as? Int
+        #expect(directory == 0o700)
+    }
+
+    @Test func anExistingDatabaseOpenToOthersIsMadePrivate() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let database = runner.home + "/open.sqlite"
+        #expect(FileManager.default.createFile(atPath: database, contents: nil, attributes: [.posixPermissions: 0o644]))
+        let serve = try ServeProcess(runner, ["--db", database, "--port", "0"])
+        defer { serve.stop() }
+        #expect(try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? Int == 0o600)
+    }
+}

@@ -8,7 +8,11 @@ import Logging
 actor Authenticator {
     private let credentials: Credentials
     private let iamEndpoint: String
-    private let cache: TokenCache?
+    /// `nil` when none is configured, or once the directory proved unsafe (said once through `notice`).
+    private var cache: TokenCache?
+    /// Whether the cache directory has been checked.
+    private var cacheChecked = false
+    private let notice: NoticeHandler?
     private let transport: any HTTPTransport
     private let timeout: Duration
     private let logger: Logger
@@ -30,6 +34,7 @@ actor Authenticator {
         credentials = configuration.credentials
         iamEndpoint = configuration.endpoints.iam
         cache = configuration.tokenCacheDirectory.map(TokenCache.init(directory:))
+        notice = configuration.notice
         self.transport = transport
         timeout = configuration.requestTimeout
         self.logger = logger
@@ -59,6 +64,8 @@ actor Authenticator {
         }
         if let token, token.isFresh(at: currentDate()) { return token }
         if let refresh { return try await refresh.value }
+        checkCacheOnce()
+        // A cached token past (or within the margin of) its expires_at is never used: the password logs in again.
         if let key = cacheKey, let cached = cache?.load(key: key), cached.isFresh(at: currentDate()) {
             token = cached
             return cached
@@ -75,10 +82,26 @@ actor Authenticator {
             do {
                 try cache?.store(fresh, key: key)
             } catch {
-                logger.warning("token cache not written: \(error)")
+                cache = nil
+                notice?(.tokenCacheDisabled(reason: "\(error)"))
+                logger.debug("token cache not written: \(error)")
             }
         }
         return fresh
+    }
+
+    /// Checks the cache directory before its first use; an unsafe one (another user's, writable by others, a
+    /// symbolic link) turns the cache off for this client with one notice, and tokens stay in memory.
+    private func checkCacheOnce() {
+        guard !cacheChecked, let cache, cacheKey != nil else { return }
+        cacheChecked = true
+        do {
+            try cache.prepare()
+        } catch {
+            self.cache = nil
+            notice?(.tokenCacheDisabled(reason: "\(error)"))
+            logger.debug("token cache not used: \(error)")
+        }
     }
 
     /// Forgets `rejected` (the service answered 401 to it) so that the next call obtains a new token.
@@ -98,6 +121,7 @@ actor Authenticator {
     /// failure (honouring `Retry-After`). Re-sending is always safe: an extra token is all a lost answer leaves.
     private func obtainTokenRetrying(_ password: PasswordCredentials) async throws -> AuthToken {
         var attempt = 1
+        var budget = RetryBudget(retryPolicy)
         while true {
             try Task.checkCancellation()
             let failure: ClientError
@@ -112,8 +136,20 @@ actor Authenticator {
             }
             let retryable = failure.status.map { $0 == 429 || (500...599).contains($0) } ?? (failure.kind == .network)
             guard retryable, attempt < retryPolicy.maxAttempts else { throw failure }
-            let delay = retryPolicy.delay(beforeRetry: attempt, retryAfter: retryAfter, unitRandom: random())
+            guard let delay = budget.pause(beforeRetry: attempt, retryAfter: retryAfter, unitRandom: random()) else {
+                var error = failure
+                error.message += budget.exhausted(retryAfter: retryAfter)
+                throw error
+            }
             logger.debug("obtain IAM token: \(failure.description); retrying in \(delay)")
+            if delay >= RetryBudget.noticeThreshold {
+                notice?(
+                    .waiting(
+                        operation: APIOperation.createToken.name, attempt: attempt, delay: delay,
+                        reason: BackupClient.reason(failure)
+                    )
+                )
+            }
             try await clock.sleep(for: delay)
             attempt += 1
         }

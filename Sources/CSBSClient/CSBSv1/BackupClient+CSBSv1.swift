@@ -63,7 +63,7 @@ extension BackupClient {
     ) -> PageSequence<CSBSv1CheckpointItem> {
         let client = self
         let first: PageCursor = usingMarker ? .marker(query.marker) : .offset(query.offset ?? 0)
-        return PageSequence(first: first) { cursor in
+        return PageSequence(first: first, source: pageSource(.listCheckpointItems)) { cursor in
             var page = query
             page.limit = pageSize
             page.offset = cursor.offsetValue

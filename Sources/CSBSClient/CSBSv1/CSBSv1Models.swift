@@ -63,7 +63,7 @@ public struct CSBSv1PlanResource: Codable, Sendable, Hashable {
 }
 
 /// A CSBS v1 backup (`checkpoint_item`) of one server. Its `id` is the backup id (`checkpoint_item_id`).
-public struct CSBSv1CheckpointItem: Codable, Sendable, Hashable {
+public struct CSBSv1CheckpointItem: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     /// The backup record id.
     public var checkpointID: String

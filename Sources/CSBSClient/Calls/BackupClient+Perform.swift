@@ -17,6 +17,7 @@ extension BackupClient {
         let operation = call.operation
         var call = call
         var reauthenticated = false
+        var budget = RetryBudget(configuration.retryPolicy)
         while true {
             try Task.checkCancellation()
             let (token, outcome) = try await attemptOnce(call, payload: payload)
@@ -41,7 +42,7 @@ extension BackupClient {
                 throw failure
             case .retry(let failure, let retryAfter):
                 try await backOff(
-                    call, failure: failure, retryAfter: retryAfter,
+                    call, failure: failure, retryAfter: retryAfter, budget: &budget,
                     decision: retryAfter == nil ? "retryable" : "honouring Retry-After", exhausted: nil
                 )
             case .mayHaveBeenApplied(let failure, let retryAfter):
@@ -55,7 +56,7 @@ extension BackupClient {
                     return found
                 }
                 try await backOff(
-                    call, failure: failure, retryAfter: retryAfter,
+                    call, failure: failure, retryAfter: retryAfter, budget: &budget,
                     decision: "reconciled: \(reconciler.what) does not exist",
                     exhausted: "; \(reconciler.what) does not exist, so nothing was created"
                 )
@@ -65,9 +66,11 @@ extension BackupClient {
     }
 
     /// Waits before the next attempt under the retry policy, or throws `failure` (with `exhausted` appended)
-    /// when no attempts remain.
+    /// when no attempts remain or the pause would take the call past ``RetryPolicy/maxTotalWait``. A pause of
+    /// ``RetryBudget/noticeThreshold`` or more is told through ``ClientConfiguration/notice``.
     private func backOff(
-        _ call: CallMetadata, failure: ClientError, retryAfter: Duration?, decision: String, exhausted: String?
+        _ call: CallMetadata, failure: ClientError, retryAfter: Duration?, budget: inout RetryBudget,
+        decision: String, exhausted: String?
     ) async throws {
         let policy = configuration.retryPolicy
         let reason = Self.reason(failure)
@@ -77,8 +80,19 @@ extension BackupClient {
             if let exhausted { error.message += exhausted }
             throw error
         }
-        let delay = policy.delay(beforeRetry: call.attempt, retryAfter: retryAfter, unitRandom: random())
+        guard let delay = budget.pause(beforeRetry: call.attempt, retryAfter: retryAfter, unitRandom: random()) else {
+            emitRetry(call, reason, nil, "no time left (\(ClientNotice.format(policy.maxTotalWait)) per call)")
+            var error = failure
+            error.message += budget.exhausted(retryAfter: retryAfter)
+            if let exhausted { error.message += exhausted }
+            throw error
+        }
         emitRetry(call, reason, delay, decision)
+        if delay >= RetryBudget.noticeThreshold {
+            configuration.notice?(
+                .waiting(operation: call.operation.name, attempt: call.attempt, delay: delay, reason: reason)
+            )
+        }
         try await clock.sleep(for: delay)
     }
 

@@ -20,13 +20,29 @@ public struct ServiceEndpoints: Sendable, Hashable {
         ServiceEndpoints(iam: url, cbr: url, csbs: url)
     }
 
-    /// Whether every service is on this machine (`127.0.0.0/8`, `::1` or `localhost`): `csbs serve`, a test
-    /// server or a tunnel — never an API gateway of the cloud itself.
+    /// Whether every service is on this machine (see ``LoopbackHost``): `csbs serve`, a test server or a tunnel —
+    /// never an API gateway of the cloud itself.
     public var areAllOnThisMachine: Bool {
-        [iam, cbr, csbs].allSatisfy { url in
-            guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
-            return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
-        }
+        [iam, cbr, csbs].allSatisfy(LoopbackHost.isLoopback(url:))
+    }
+
+    /// Whether IAM (where a password goes) is on another site than CBR or CSBS (where its token goes): hosts that
+    /// differ beyond their first label (`iam.example.com` and `cbr.example.com` are one site; `iam.example.com`
+    /// and `cbr.other.net` are not). Services all on this machine are one site.
+    public var iamIsOnAnotherSite: Bool {
+        guard !areAllOnThisMachine else { return false }
+        let iamSite = Self.site(of: iam)
+        return [cbr, csbs].contains { Self.site(of: $0) != iamSite }
+    }
+
+    /// The host of `url` without its first label when it is a name of three labels or more (`cbr.example.com`
+    /// → `example.com`); an address literal or a short name as it is.
+    static func site(of url: String) -> String {
+        guard let host = URLComponents(string: url)?.host?.lowercased() else { return url }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        let isAddress = host.contains(":") || labels.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        guard !isAddress, labels.count >= 3 else { return host }
+        return labels.dropFirst().joined(separator: ".")
     }
 
     /// The public Huawei Cloud endpoints of a region (see ``RegionTable``).
@@ -115,7 +131,12 @@ public struct ClientConfiguration: Sendable {
     /// This is the hook for `csbs --verbose`: print each event's `description` to standard error. Secrets never
     /// reach it (see ``Redactor``).
     public var trace: TraceHandler?
-    /// TLS trust settings for ``AsyncHTTPTransport``.
+    /// Receives what a person should hear about even without a trace (see ``ClientNotice``): a call waiting on the
+    /// service, IAM on another site than the services, credentials allowed over plain http, an unusable token
+    /// cache. `csbs` prints each on stderr.
+    public var notice: NoticeHandler?
+    /// TLS trust settings for ``AsyncHTTPTransport``, and whether plain http may carry credentials to another
+    /// machine (``TLSOptions/allowInsecureHTTP``).
     public var tls: TLSOptions
     /// Where the configuration came from, per setting, for `csbs config`-style diagnostics (no secrets).
     public var sources: [String: String]
@@ -134,6 +155,7 @@ public struct ClientConfiguration: Sendable {
         self.pacing = pacing
         self.trace = trace
         self.tls = tls
+        notice = nil
         sources = [:]
     }
 }

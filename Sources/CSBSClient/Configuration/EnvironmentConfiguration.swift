@@ -14,12 +14,16 @@ public struct ConfigurationOverrides: Sendable, Hashable {
     public var caBundlePath: String?
     /// Turn certificate verification off (never the default).
     public var insecureSkipTLSVerification: Bool?
+    /// Send credentials over plain http to hosts that are not this machine (`--allow-insecure-http`; never the
+    /// default).
+    public var allowInsecureHTTP: Bool
 
     public init(
         endpoint: String? = nil, region: String? = nil, profile: String? = nil, iamEndpoint: String? = nil,
         cbrEndpoint: String? = nil, csbsEndpoint: String? = nil, caBundlePath: String? = nil,
-        insecureSkipTLSVerification: Bool? = nil
+        insecureSkipTLSVerification: Bool? = nil, allowInsecureHTTP: Bool = false
     ) {
+        self.allowInsecureHTTP = allowInsecureHTTP
         self.endpoint = endpoint
         self.region = region
         self.profile = profile
@@ -52,8 +56,12 @@ extension ClientConfiguration {
     ///   the region table;
     /// - CSBS: `--csbs-endpoint`, `--endpoint`, `HUAWEICLOUD_SDK_REGION_CSBS_<REGION>`, profile `csbs_endpoint`,
     ///   the region table, else the CBR endpoint;
-    /// - IAM: `--iam-endpoint`, `OS_AUTH_URL`, `HUAWEICLOUD_SDK_IAM_ENDPOINT`, `HUAWEICLOUD_SDK_REGION_IAM_<REGION>`,
-    ///   `--endpoint`, profile `iam_endpoint`, the region table.
+    /// - IAM: `--iam-endpoint`, `--endpoint`, `OS_AUTH_URL`, `HUAWEICLOUD_SDK_IAM_ENDPOINT`,
+    ///   `HUAWEICLOUD_SDK_REGION_IAM_<REGION>`, profile `iam_endpoint`, the region table — so `--endpoint` (a flag)
+    ///   replaces every endpoint, and a password never goes to one host while its token goes to another unasked.
+    ///
+    /// Credentials over plain http to a host that is not this machine are refused unless
+    /// ``ConfigurationOverrides/allowInsecureHTTP`` (see ``checkTransportSecurity()``).
     ///
     /// `<REGION>` is the region upper-cased with `-` as `_` (the SDK's convention); a comma-separated list uses
     /// its first entry. Region: `--region`, `OS_REGION_NAME`, profile `region`. TLS: `--ca-bundle`,
@@ -98,6 +106,7 @@ extension ClientConfiguration {
             endpoints: endpoints, credentials: credentials, tokenCacheDirectory: tokenCacheDirectory, region: region
         )
         configuration.tls = try resolveTLS(overrides, env, profile, sources: &sources)
+        configuration.tls.allowInsecureHTTP = overrides.allowInsecureHTTP
         if let text = profile?["request_timeout"] {
             guard let seconds = Int(text), seconds > 0 else {
                 throw ClientError(kind: .configuration, message: "request_timeout must be a positive number of seconds")
@@ -105,6 +114,7 @@ extension ClientConfiguration {
             configuration.requestTimeout = .seconds(seconds)
         }
         configuration.sources = sources
+        try configuration.checkTransportSecurity()
         return configuration
     }
 
@@ -173,9 +183,9 @@ extension ClientConfiguration {
             sdk("CSBS"), (profileName, profile?["csbs_endpoint"]), ("region table", regional?.csbs)
         ) ?? cbr
         let iam = pick(
-            &sources, "iam", ("--iam-endpoint", overrides.iamEndpoint), ("OS_AUTH_URL", env["OS_AUTH_URL"]),
-            ("HUAWEICLOUD_SDK_IAM_ENDPOINT", env["HUAWEICLOUD_SDK_IAM_ENDPOINT"]), sdk("IAM"),
-            ("--endpoint", overrides.endpoint), (profileName, profile?["iam_endpoint"]), ("region table", regional?.iam)
+            &sources, "iam", ("--iam-endpoint", overrides.iamEndpoint), ("--endpoint", overrides.endpoint),
+            ("OS_AUTH_URL", env["OS_AUTH_URL"]), ("HUAWEICLOUD_SDK_IAM_ENDPOINT", env["HUAWEICLOUD_SDK_IAM_ENDPOINT"]),
+            sdk("IAM"), (profileName, profile?["iam_endpoint"]), ("region table", regional?.iam)
         ) ?? cbr
         for (name, url) in [("CBR", cbr), ("CSBS", csbs), ("IAM", iam)] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://"), URL(string: url)?.host != nil else {
@@ -194,9 +204,7 @@ extension ClientConfiguration {
             &sources, "ca_bundle", ("--ca-bundle", overrides.caBundlePath), ("CSBS_CA_BUNDLE", env["CSBS_CA_BUNDLE"]),
             (profileName, profile?["ca_bundle"])
         )
-        if let bundle, !FileManager.default.isReadableFile(atPath: bundle) {
-            throw ClientError(kind: .configuration, message: "the CA bundle \(bundle) does not exist or cannot be read")
-        }
+        if let bundle { try TLSOptions.checkCABundle(bundle) }
         let insecureText = pick(
             &sources, "insecure_skip_tls_verification",
             ("--insecure-skip-tls-verification", overrides.insecureSkipTLSVerification.map { $0 ? "true" : "false" }),

@@ -100,9 +100,12 @@ public struct ProfileFile: Sendable, Hashable {
         return ProfileFile(profiles: profiles, path: path)
     }
 
+    /// The largest profiles file read (1 MiB); a larger one is a configuration error, never read whole.
+    public static let maximumSize = 1 << 20
+
     /// Reads the file at `path`; `nil` when it does not exist.
     /// - Throws: `.configuration` when the file is readable or writable by group or others, belongs to another
-    ///   user, cannot be read, or is malformed.
+    ///   user, is larger than ``maximumSize``, cannot be read, or is malformed.
     public static func load(path: String) throws -> ProfileFile? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
@@ -117,8 +120,11 @@ public struct ProfileFile: Sendable, Hashable {
         guard info.st_uid == getuid() else {
             throw ClientError(kind: .configuration, message: "refusing \(path): it belongs to another user")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ClientError(kind: .configuration, message: "cannot read \(path)")
+        let data: Data
+        do {
+            data = try LocalFiles.read(path, limit: maximumSize)
+        } catch let failure as LocalFiles.Failure {
+            throw ClientError(kind: .configuration, message: "profiles file: \(failure)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ClientError(kind: .configuration, message: "\(path) is not UTF-8 text")

@@ -11,7 +11,9 @@ import Foundation
 /// | 2     | 0.4 s               |
 /// | 3     | 0.8 s               |
 ///
-/// The cap is applied in `Double` before converting, so large attempt numbers cannot overflow.
+/// The cap is applied in `Double` before converting, so large attempt numbers cannot overflow. All the pauses of one
+/// call together stay within ``maxTotalWait`` (2 minutes by default): a service that asks for longer (`Retry-After`)
+/// gets the call's error instead of a silent stall.
 public struct RetryPolicy: Sendable, Hashable {
     /// Total attempts including the first one; 1 means never retry.
     public var maxAttempts: Int
@@ -20,8 +22,15 @@ public struct RetryPolicy: Sendable, Hashable {
     public var cap: Duration
     /// Relative spread, 0…1.
     public var jitter: Double
+    /// The longest one call waits in all between its attempts; a pause that would take it past this ends the call
+    /// with its error instead.
+    public var maxTotalWait: Duration
 
-    public init(maxAttempts: Int, base: Duration, multiplier: Double = 2, cap: Duration, jitter: Double = 0.2) {
+    public init(
+        maxAttempts: Int, base: Duration, multiplier: Double = 2, cap: Duration, jitter: Double = 0.2,
+        maxTotalWait: Duration = .seconds(120)
+    ) {
+        self.maxTotalWait = max(maxTotalWait, .zero)
         self.maxAttempts = max(1, maxAttempts)
         self.base = base
         self.multiplier = multiplier
@@ -59,6 +68,41 @@ public struct RetryPolicy: Sendable, Hashable {
         }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
+}
+
+/// The pauses of one call's retries, kept within ``RetryPolicy/maxTotalWait``.
+struct RetryBudget: Sendable {
+    let policy: RetryPolicy
+    /// What the call has waited so far.
+    private(set) var waited: Duration = .zero
+
+    init(_ policy: RetryPolicy) {
+        self.policy = policy
+    }
+
+    /// The pause before retry `retry` (see ``RetryPolicy/delay(beforeRetry:retryAfter:unitRandom:)``), counted
+    /// as waited; `nil` when it would take the call past ``RetryPolicy/maxTotalWait``.
+    mutating func pause(beforeRetry retry: Int, retryAfter: Duration?, unitRandom: Double) -> Duration? {
+        let delay = policy.delay(beforeRetry: retry, retryAfter: retryAfter, unitRandom: unitRandom)
+        guard waited + delay <= policy.maxTotalWait else { return nil }
+        waited += delay
+        return delay
+    }
+
+    /// Why no further pause is taken, for the call's error: `the service asked to wait 300 s more; a call waits
+    /// at most 120 s in all`.
+    func exhausted(retryAfter: Duration?) -> String {
+        let limit = ClientNotice.format(policy.maxTotalWait)
+        if let retryAfter {
+            return "; the service asked to wait \(ClientNotice.format(retryAfter)) more (Retry-After), and a call waits "
+                + "at most \(limit) in all"
+        }
+        return "; a call waits at most \(limit) in all"
+    }
+
+    /// Pauses this long or longer are told (``ClientNotice/waiting(operation:attempt:delay:reason:)``); shorter
+    /// backoffs pass unremarked.
+    static let noticeThreshold: Duration = .seconds(1)
 }
 
 extension Duration {

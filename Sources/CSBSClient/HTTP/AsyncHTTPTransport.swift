@@ -11,7 +11,10 @@ import NIOPosix
 /// Unlike `HTTPClient.shared`, the client fails a refused connection at once instead of retrying it until the
 /// request deadline (retries are the ``RetryPolicy``'s job, which knows which calls may be re-sent), bounds the
 /// connect time, and follows no redirects (as the official SDK). Bodies are collected up to
-/// ``maximumBodySize``; a larger body is refused with `.responseTooLarge` instead of being buffered.
+/// ``maximumBodySize``; a larger body is refused with `.responseTooLarge` instead of being buffered. The timeout
+/// covers the whole exchange, body included: a response that stalls or trickles after its headers ends as a
+/// `.timeout`. A request over plain http to a host that is not this machine is refused before it leaves unless
+/// ``TLSOptions/allowInsecureHTTP`` is on (``ClientConfiguration/checkTransportSecurity()``).
 public struct AsyncHTTPTransport: HTTPTransport {
     /// Responses larger than this are refused rather than buffered.
     public var maximumBodySize: Int
@@ -35,6 +38,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
     }
 
     public func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {
+        if !tls.allowInsecureHTTP, ClientConfiguration.isPlainHTTPOffThisMachine(request.url) {
+            throw ClientConfiguration.plainHTTPRefusal([ClientConfiguration.origin(request.url)])
+        }
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers {
@@ -48,8 +54,9 @@ public struct AsyncHTTPTransport: HTTPTransport {
         // than `debug`. Our own trace of each exchange is redacted (see `InstrumentedTransport`).
         var libraryLogger = logger
         if libraryLogger.logLevel < .debug { libraryLogger.logLevel = .debug }
+        let deadline = NIODeadline.now() + .seconds(max(seconds, 1))
         do {
-            let response = try await client.execute(outgoing, timeout: .seconds(max(seconds, 1)), logger: libraryLogger)
+            let response = try await client.execute(outgoing, deadline: deadline, logger: libraryLogger)
             if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > maximumBodySize {
                 throw ClientError(
                     kind: .responseTooLarge, status: Int(response.status.code),
@@ -59,7 +66,7 @@ public struct AsyncHTTPTransport: HTTPTransport {
             }
             let buffer: ByteBuffer
             do {
-                buffer = try await response.body.collect(upTo: maximumBodySize)
+                buffer = try await Self.collect(response.body, upTo: maximumBodySize, before: deadline, timeout: timeout)
             } catch is NIOTooManyBytesError {
                 throw ClientError(
                     kind: .responseTooLarge, status: Int(response.status.code),
@@ -80,6 +87,25 @@ public struct AsyncHTTPTransport: HTTPTransport {
             throw CancellationError()
         } catch {
             throw Self.classify(error, url: request.url)
+        }
+    }
+
+    /// The body, collected before `deadline` (the one the head had to meet): AsyncHTTPClient's deadline ends when
+    /// the head arrives, so the rest of the exchange races a timer here; the loser is cancelled, which closes the
+    /// connection of a body that is still coming.
+    private static func collect(
+        _ body: HTTPClientResponse.Body, upTo limit: Int, before deadline: NIODeadline, timeout: Duration
+    ) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                let left = deadline - NIODeadline.now()
+                try await Task.sleep(for: .nanoseconds(max(left.nanoseconds, 0)))
+                throw ClientError(kind: .timeout, message: "the response body did not arrive within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw CancellationError() }
+            return first
         }
     }
 

@@ -17,6 +17,15 @@ enum ServiceErrorParser {
                 requestID: requestID
             )
         }
+        if (300..<400).contains(response.status) {
+            let target = response.header("Location").map(Self.location) ?? "no Location"
+            return ClientError(
+                kind: kind, operation: operation, status: response.status,
+                message: "the service redirects to \(target); csbs does not follow redirects (credentials go only to the "
+                    + "configured endpoint): configure that endpoint if it is the right one",
+                requestID: requestID
+            )
+        }
         let excerpt = Self.excerpt(response.body)
         let message = excerpt.isEmpty ? "HTTP \(response.status) with an empty body" : "unexpected response: \(excerpt)"
         return ClientError(kind: kind, operation: operation, status: response.status, message: message, requestID: requestID)
@@ -43,6 +52,20 @@ enum ServiceErrorParser {
         case let number as NSNumber: number.stringValue
         default: nil
         }
+    }
+
+    /// A redirect's `Location` for a message: scheme, host, port and path only (a query may carry a secret), with
+    /// anything but printable ASCII shown as `?`, at most 200 characters.
+    static func location(_ value: String) -> String {
+        var shown: String
+        if let components = URLComponents(string: value.trimmingWhitespace()), let host = components.host {
+            shown = "\(components.scheme ?? "http")://\(host)" + (components.port.map { ":\($0)" } ?? "")
+                + components.percentEncodedPath
+        } else {
+            shown = String(value.prefix { $0 != "?" && $0 != "#" })
+        }
+        shown = String(shown.unicodeScalars.map { (0x21...0x7e).contains($0.value) ? Character($0) : "?" })
+        return shown.count > 200 ? shown.prefix(200) + "…" : shown
     }
 
     /// At most 160 printable characters of a body, whitespace collapsed.

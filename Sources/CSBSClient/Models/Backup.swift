@@ -1,6 +1,6 @@
 /// A CBR backup: one resource's copy inside a restore point. Server backups carry their disk backups in
 /// ``children``. Almost every field is optional because real responses leave documented fields `null`.
-public struct Backup: Codable, Sendable, Hashable {
+public struct Backup: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var name: String?
     public var description: String?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A CBR task (operation log): one backup, restore, deletion, vault deletion or resource removal.
-public struct OperationLog: Codable, Sendable, Hashable {
+public struct OperationLog: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var projectID: String?
     public var providerID: String?

@@ -1,5 +1,5 @@
 /// A resource that CBR could protect (a server, a disk, …), with whether it can be backed up now.
-public struct Protectable: Codable, Sendable, Hashable {
+public struct Protectable: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var name: String?
     /// The resource type string, e.g. `OS::Nova::Server`.

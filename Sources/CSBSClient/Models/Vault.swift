@@ -1,6 +1,6 @@
 /// A CBR vault as the service returns it. Almost every field is optional: real responses leave
 /// documented-as-required fields `null` often enough that a strict decoder would fail in production.
-public struct Vault: Codable, Sendable, Hashable {
+public struct Vault: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var name: String
     public var description: String?

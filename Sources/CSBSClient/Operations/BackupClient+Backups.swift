@@ -18,7 +18,7 @@ extension BackupClient {
     {
         let client = self
         let first: PageCursor = usingMarker ? .marker(query.marker) : .offset(query.offset ?? 0)
-        return PageSequence(first: first) { cursor in
+        return PageSequence(first: first, source: pageSource(.listBackups)) { cursor in
             var page = query
             page.limit = pageSize
             switch cursor {

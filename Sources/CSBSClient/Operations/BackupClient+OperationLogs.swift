@@ -7,7 +7,7 @@ extension BackupClient {
     /// Every task matching `query`, page by page (offset pagination).
     public func operationLogs(_ query: OperationLogQuery = .init(), pageSize: Int = 100) -> PageSequence<OperationLog> {
         let client = self
-        return PageSequence(first: .offset(query.offset ?? 0)) { cursor in
+        return PageSequence(first: .offset(query.offset ?? 0), source: pageSource(.listOperationLogs)) { cursor in
             var page = query
             page.limit = pageSize
             page.offset = cursor.offsetValue ?? 0

@@ -14,7 +14,7 @@ extension BackupClient {
     {
         let client = self
         let limit = min(max(pageSize, 1), 50)
-        return PageSequence(first: .marker(query.marker)) { cursor in
+        return PageSequence(first: .marker(query.marker), source: pageSource(.listProtectables)) { cursor in
             var page = query
             page.limit = limit
             page.offset = nil

@@ -46,7 +46,7 @@ extension BackupClient {
     /// Every vault matching `query`, page by page (offset pagination, `pageSize` per request).
     public func vaults(_ query: VaultQuery = .init(), pageSize: Int = 100) -> PageSequence<Vault> {
         let client = self
-        return PageSequence(first: .offset(query.offset ?? 0)) { cursor in
+        return PageSequence(first: .offset(query.offset ?? 0), source: pageSource(.listVaults)) { cursor in
             var page = query
             page.offset = cursor.offsetValue ?? 0
             page.limit = pageSize

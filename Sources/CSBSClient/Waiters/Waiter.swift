@@ -1,9 +1,10 @@
-/// How a waiter polls: the first interval, its growth, its bound, and an optional deadline.
+/// How a waiter polls: the first interval, its growth, its bound, and a deadline.
 public struct WaitPolicy: Sendable, Hashable {
     public var initialInterval: Duration
     public var multiplier: Double
     public var maxInterval: Duration
-    /// `nil` waits for as long as it takes.
+    /// How long a wait goes on before it ends with `.waitTimeout` (the awaited work keeps running in the cloud);
+    /// ``default`` has ``defaultTimeout``; `nil` waits for as long as it takes.
     public var timeout: Duration?
 
     public init(
@@ -16,7 +17,12 @@ public struct WaitPolicy: Sendable, Hashable {
         self.timeout = timeout
     }
 
-    public static let `default` = WaitPolicy()
+    /// The deadline of a wait that names none (a script's `wait` without `timeout`): 6 hours, so that a backup
+    /// stuck in the service never holds a run forever.
+    public static let defaultTimeout: Duration = .seconds(6 * 3600)
+
+    /// The default schedule, with ``defaultTimeout``.
+    public static let `default` = WaitPolicy(timeout: defaultTimeout)
 
     /// How many failed looks in a row a wait survives when the failure may pass on its own
     /// (``ClientError/mayPassOnItsOwn``; each look has had the client's retries already). One bad moment of the

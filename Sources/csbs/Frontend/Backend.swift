@@ -34,6 +34,7 @@ struct Backend {
             return Backend(client: BackupClient(configuration: configuration), emulator: nil)
         }
         var emulatorConfiguration = EmulatorConfiguration()
+        try prepareDatabase(paths.emulatorDatabase)
         emulatorConfiguration.storage = .file(path: paths.emulatorDatabase)
         if let text = environment["CSBS_EMULATOR_BACKUP_DURATION"], !text.isEmpty {
             guard let duration = DurationArgument(argument: text) else {
@@ -62,6 +63,7 @@ struct Backend {
             )
         )
         configuration.trace = trace
+        configuration.notice = notice
         return Backend(client: BackupClient(configuration: configuration), emulator: emulator)
     }
 
@@ -78,6 +80,7 @@ struct Backend {
             overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
         ) else { return nil }
         configuration.trace = trace
+        configuration.notice = notice
         if configuration.pacing == nil, !configuration.endpoints.areAllOnThisMachine {
             configuration.pacing = .realCloudFanOut
         }
@@ -96,6 +99,21 @@ struct Backend {
         let origin = configuration.sources["credentials"] ?? "cloud"
         let url = configuration.endpoints.cbr
         return origin + " " + (configuration.region ?? URLComponents(string: url)?.host ?? url)
+    }
+
+    /// Prints each client notice (a call waiting on the service, where credentials go, an unusable token cache) on
+    /// stderr.
+    static let notice: NoticeHandler = { Console.err("csbs: \($0.description)") }
+
+    /// Creates the emulator's database file 0600 before SQLite opens it (its `-wal` and `-shm` files take its
+    /// mode): it holds issued tokens and the demo account's password and secret key.
+    /// - Throws: A configuration ``ClientError`` for a path that cannot be made private.
+    static func prepareDatabase(_ path: String) throws {
+        do {
+            try LocalFiles.preparePrivateFile(path)
+        } catch let failure as LocalFiles.Failure {
+            throw ClientError(kind: .configuration, message: "the emulator database: \(failure)")
+        }
     }
 
     func shutdown() async {

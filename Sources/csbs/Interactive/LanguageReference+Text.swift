@@ -224,8 +224,8 @@ echo "${b.resource_name}: ${b.children.count} disk backups in checkpoint ${cp.id
 
 Waits until a checkpoint or a backup (by ID; a CBR checkpoint or backup, else a CSBS backup as `protect`
 made it) is done — without ID, the checkpoint the session's last `backup` created — with the same live status
-line and progress lines as `backup … wait`. Past the timeout the run stops
-with exit status 75 (the work goes on in the cloud); one that ends in any status but `available` is an error
+line and progress lines as `backup … wait`. Past the timeout (6 hours when none is given, for every wait) the
+run stops with exit status 75 (the work goes on in the cloud); one that ends in any status but `available` is an error
 (`runtime.waitEndedBadly`), and so is `wait` with no ID before any `backup` (`runtime.nothingToWaitFor`).
 Fields: `id`, `status`, `service` (`cbr` or `csbs`), `elapsed_seconds`. Every wait (this one, and `wait` after
 `backup`, `protect`, `restore` and `delete`) outlasts a bad moment of the service: a look that still fails after

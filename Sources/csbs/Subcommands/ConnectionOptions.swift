@@ -5,7 +5,7 @@ import Foundation
 
 /// Where to send requests and how; flags win over the environment and the profiles file.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Service endpoint URL (IAM and CBR); needs credentials in the environment.", valueName: "URL"))
+    @Option(name: .long, help: ArgumentHelp("Service endpoint URL for IAM, CBR and CSBS alike; needs credentials in the environment.", valueName: "URL"))
     var endpoint: String?
 
     @Option(name: .long, help: ArgumentHelp("Region, e.g. cn-north-4; picks the public endpoints.", valueName: "REGION"))
@@ -29,6 +29,9 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .customLong("insecure-skip-tls-verify"), help: "Do not verify TLS certificates. Dangerous; never the default.")
     var insecureSkipTLSVerify = false
 
+    @Flag(name: .customLong("allow-insecure-http"), help: "Send credentials over plain http to a host that is not this machine. Dangerous; never the default.")
+    var allowInsecureHTTP = false
+
     @Flag(name: [.customShort("v"), .long], help: "Trace every request and response on stderr (method, URL, status, time, retries; secrets redacted).")
     var verbose = false
 
@@ -50,7 +53,8 @@ struct ConnectionOptions: ParsableArguments {
     var flags: ConfigurationOverrides {
         ConfigurationOverrides(
             endpoint: endpoint, region: region, profile: profile, iamEndpoint: iamEndpoint, cbrEndpoint: cbrEndpoint,
-            csbsEndpoint: csbsEndpoint, caBundlePath: caBundle, insecureSkipTLSVerification: insecureSkipTLSVerify ? true : nil
+            csbsEndpoint: csbsEndpoint, caBundlePath: caBundle, insecureSkipTLSVerification: insecureSkipTLSVerify ? true : nil,
+            allowInsecureHTTP: allowInsecureHTTP
         )
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSBSClient
 import CSBSScript
 import CSBSEmulator
 import Foundation
@@ -91,6 +92,14 @@ extension CSBSCommand {
             configuration.faults = try fault.map { try FaultRule(spec: $0) }
             configuration.inventory = try loadInventory()
             configuration.storage = memory ? .memory : .file(path: db ?? paths.emulatorDatabase)
+            if !memory {
+                do {
+                    try Backend.prepareDatabase(db ?? paths.emulatorDatabase)
+                } catch let error as ClientError {
+                    Console.err("csbs serve: \(error.message)")
+                    throw ExitStatus.configuration.exitCode
+                }
+            }
             let stateDescription = memory ? "in memory" : paths.abbreviated(db ?? paths.emulatorDatabase)
             let host = self.host
             do {

@@ -30,10 +30,10 @@ struct EnvironmentConfigurationTests {
         #expect(!"\(configuration.credentials)".contains("s3cret-Pa55"))
     }
 
-    @Test func endpointFlagWinsAndAuthURLKeepsIAMSeparate() throws {
+    @Test func endpointFlagWinsOverAuthURLForIAMToo() throws {
         let environment = password.merging(["OS_AUTH_URL": "https://iam.example.com/v3/", "OS_REGION_NAME": "cn-north-4"]) { $1 }
         let configuration = try #require(try resolve(environment, endpoint: "http://127.0.0.1:8780"))
-        #expect(configuration.endpoints == ServiceEndpoints(iam: "https://iam.example.com", cbr: "http://127.0.0.1:8780"))
+        #expect(configuration.endpoints == .single("http://127.0.0.1:8780"))
     }
 
     @Test func tokenNeedsProjectIDOrARegionToLookItUp() throws {

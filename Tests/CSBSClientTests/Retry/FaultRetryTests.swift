@@ -39,3 +39,50 @@ struct FaultRetryTests {
         }
     }
 }
+
+@Suite("A throttled call waits a bounded time, and says so")
+struct ThrottlingBudgetTests {
+    @Test func aWaitOnTheServiceIsToldAsANotice() async throws {
+        try await withEmulator { emulator in
+            let notices = NoticeRecorder()
+            let client = emulator.client { $0.notice = notices.handler }
+            _ = await emulator.emulator.control.addFault(
+                FaultRule(operation: "list_vault", count: 1, status: 429, errorCode: "APIGW.0308", retryAfter: 30)
+            )
+            _ = try await client.listVaults()
+            #expect(notices.notices == [.waiting(operation: "list vaults", attempt: 1, delay: .seconds(30), reason: "HTTP 429 APIGW.0308")])
+            #expect(notices.notices[0].description.contains("waiting 30 s on the service"))
+        }
+    }
+
+    @Test func aRetryAfterPastTheCallsTotalWaitEndsTheCallAtOnce() async throws {
+        try await withEmulator { emulator in
+            let trace = TraceRecorder()
+            let client = emulator.client { $0.trace = trace.handler }
+            _ = await emulator.emulator.control.addFault(
+                FaultRule(operation: "list_vault", status: 429, errorCode: "APIGW.0308", retryAfter: 300)
+            )
+            let before = emulator.clock.elapsed
+            let error = try await #require(throws: ClientError.self) { try await client.listVaults() }
+            #expect(error.status == 429)
+            #expect(error.message.contains("at most 120 s in all"))
+            #expect(emulator.clock.elapsed - before < .seconds(1))
+            #expect(trace.requests.filter { $0.url.contains("/vaults") }.count == 1)
+        }
+    }
+
+    @Test func retriesTogetherStayWithinTheTotalWait() async throws {
+        try await withEmulator { emulator in
+            let client = emulator.client {
+                $0.retryPolicy = RetryPolicy(maxAttempts: 10, base: .seconds(1), cap: .seconds(10), maxTotalWait: .seconds(45))
+            }
+            _ = await emulator.emulator.control.addFault(
+                FaultRule(operation: "list_vault", status: 429, errorCode: "APIGW.0308", retryAfter: 20)
+            )
+            let before = emulator.clock.elapsed
+            _ = try await #require(throws: ClientError.self) { try await client.listVaults() }
+            // Two pauses of 20 s fit in 45 s; a third does not.
+            #expect(emulator.clock.elapsed - before == .seconds(40))
+        }
+    }
+}

@@ -46,3 +46,14 @@ final class TraceRecorder: Sendable {
         events.compactMap { if case .request(let trace) = $0 { trace } else { nil } }
     }
 }
+
+/// Collects client notices for assertions.
+final class NoticeRecorder: Sendable {
+    private let storage = Mutex<[ClientNotice]>([])
+
+    var handler: NoticeHandler {
+        { notice in self.storage.withLock { $0.append(notice) } }
+    }
+
+    var notices: [ClientNotice] { storage.withLock { $0 } }
+}
