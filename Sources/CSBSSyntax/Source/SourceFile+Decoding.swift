@@ -1,32 +1,79 @@
 extension SourceFile {
+    /// The largest script the language reads: 8 MiB. A larger one gets `lex.scriptTooLarge` without being read.
+    public static let maximumBytes = 8 * 1_024 * 1_024
+
     /// Decodes script bytes as UTF-8, locating every invalid sequence instead of giving up on the file.
     ///
     /// Each invalid sequence is replaced by U+FFFD in the returned text and reported as `lex.invalidUTF8` at the
-    /// replacement's 0-based UTF-8 range in that text, so the renderer can show the line with a caret.
+    /// replacement's 0-based UTF-8 range in that text, so the renderer can show the line with a caret; columns
+    /// still count the file's bytes. At most ``DiagnosticLimit/perFile`` of them are reported, then one note
+    /// with the number left out.
+    ///
+    /// Input that is not text at all is refused at once with a single diagnostic, so that a binary file costs
+    /// neither minutes nor gigabytes of diagnostics: more than ``maximumBytes`` bytes (`lex.scriptTooLarge`), or
+    /// a NUL byte or more than one byte in ten that is invalid UTF-8 or a control character other than tab,
+    /// line breaks, vertical tab and form feed (`lex.notText`, at the first NUL or invalid byte). Both are errors of the file
+    /// as a whole; the front ends exit with 65.
     ///
     /// - Parameters:
     ///   - bytes: The file's raw contents.
     ///   - name: The name shown in diagnostics.
-    /// - Returns: The file and one diagnostic per invalid sequence (none for valid UTF-8).
+    /// - Returns: The file and its problems (none for valid UTF-8 text).
     public static func decoding(_ bytes: [UInt8], name: String) -> (file: SourceFile, diagnostics: [Diagnostic]) {
+        guard bytes.count <= maximumBytes else {
+            return (SourceFile(name: name, text: ""), [Diagnostic(DecodingMessage.scriptTooLarge, range: .empty(at: 0))])
+        }
         let invalid = invalidUTF8Ranges(bytes)
+        if let notText = firstSignOfBinary(bytes, invalid: invalid) {
+            // Show only the line with the first bad byte, replaced and escaped; the rest is not worth decoding.
+            let lineStart = bytes[..<notText].lastIndex(where: Lexer.isLineBreak).map { $0 + 1 } ?? 0
+            let lineEnd = min(bytes[notText...].firstIndex(where: Lexer.isLineBreak) ?? bytes.count, notText + 200)
+            let lineBreaks = bytes[..<lineStart].indices.count { index in
+                bytes[index] == UInt8(ascii: "\n")
+                    || (bytes[index] == UInt8(ascii: "\r") && bytes[index + 1] != UInt8(ascii: "\n"))
+            }
+            let prefix = String(repeating: "\n", count: lineBreaks)
+            let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+            let offset = prefix.utf8.count + String(decoding: bytes[lineStart..<notText], as: UTF8.self).utf8.count
+            let file = SourceFile(name: name, text: prefix + line)
+            return (file, [Diagnostic(DecodingMessage.notText, range: SourceRange(offset, offset + 1))])
+        }
         guard !invalid.isEmpty else {
             return (SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self)), [])
         }
         var repaired: [UInt8] = []
         repaired.reserveCapacity(bytes.count + invalid.count * 2)
         var diagnostics: [Diagnostic] = []
+        var replaced: [ReplacedSequence] = []
         var next = 0
         let replacement = Array("\u{FFFD}".utf8)
         for range in invalid {
             repaired.append(contentsOf: bytes[next..<range.lowerBound])
             let start = repaired.count
             repaired.append(contentsOf: replacement)
+            replaced.append(ReplacedSequence(textOffset: start, originalLength: range.count))
             diagnostics.append(Diagnostic(StaticLexerMessage.invalidUTF8, range: SourceRange(start, repaired.count)))
             next = range.upperBound
         }
         repaired.append(contentsOf: bytes[next...])
-        return (SourceFile(name: name, text: String(decoding: repaired, as: UTF8.self)), diagnostics)
+        var file = SourceFile(name: name, text: String(decoding: repaired, as: UTF8.self))
+        file.replacedSequences = replaced
+        return (file, DiagnosticLimit.capped(diagnostics))
+    }
+
+    /// The control bytes text holds: tab, line feed, vertical tab, form feed, carriage return.
+    private static let textControls: Set<UInt8> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D]
+
+    /// The offset of the first byte that shows `bytes` is not text (see ``decoding(_:name:)``), or `nil`.
+    static func firstSignOfBinary(_ bytes: [UInt8], invalid: [Range<Int>]) -> Int? {
+        if let nul = bytes.firstIndex(of: 0) { return nul }
+        var bad = invalid.count
+        for byte in bytes where byte < 0x20 || byte == 0x7F {
+            if !textControls.contains(byte) { bad += 1 }
+        }
+        guard bad > 0, bad * 10 > bytes.count else { return nil }
+        let firstControl = bytes.firstIndex { ($0 < 0x20 || $0 == 0x7F) && !textControls.contains($0) }
+        return [invalid.first?.lowerBound, firstControl].compactMap { $0 }.min()
     }
 
     /// The 0-based byte ranges of the invalid UTF-8 sequences in `bytes` (maximal invalid subparts).

@@ -4,6 +4,15 @@ public struct SourceFile: Sendable {
     public let name: String
     /// The full source text.
     public let text: String
+    /// Where ``text`` holds U+FFFD for an invalid UTF-8 sequence of the file as read, in text order, so that
+    /// columns count the file's own bytes (``SourceLocationConverter/init(_:)-(SourceFile)``).
+    var replacedSequences: [ReplacedSequence] = []
+
+    /// An invalid UTF-8 sequence of `originalLength` bytes shown as U+FFFD (3 bytes) at `textOffset`.
+    struct ReplacedSequence: Sendable {
+        let textOffset: Int
+        let originalLength: Int
+    }
 
     /// Creates a source file.
     ///

@@ -1,4 +1,5 @@
-/// Turns 0-based UTF-8 offsets into 1-based line and column numbers using a line table.
+/// Turns 0-based UTF-8 offsets into 1-based line and column numbers using a line table. Columns count bytes:
+/// of the file as read when made from a ``SourceFile``, of the text otherwise.
 ///
 /// A line ends at `\n`, `\r\n` or a lone `\r`; the terminator belongs to the line it ends. The text after the
 /// last terminator is a line of its own (possibly empty), so `"a\n"` has two lines.
@@ -8,6 +9,15 @@ public struct SourceLocationConverter: Sendable {
     private let lineStarts: [Int]
     /// The 0-based offset one past the last content byte of each line (before its terminator).
     private let lineEnds: [Int]
+    /// The U+FFFD the text holds for invalid bytes of the file, for byte-true columns.
+    private var replacedSequences: [SourceFile.ReplacedSequence] = []
+
+    /// Builds the line table for `file`, whose columns count the bytes of the file as it was read: an invalid
+    /// byte counts one, although the text holds U+FFFD (three bytes) for it.
+    public init(_ file: SourceFile) {
+        self.init(file.text)
+        replacedSequences = file.replacedSequences
+    }
 
     /// Builds the line table for `text`.
     public init(_ text: String) {
@@ -43,7 +53,22 @@ public struct SourceLocationConverter: Sendable {
     public func location(ofOffset offset: Int) -> SourceLocation {
         let clamped = min(max(offset, 0), bytes.count)
         let index = lineIndex(containing: clamped)
-        return SourceLocation(line: index + 1, column: clamped - lineStarts[index] + 1, offset: clamped)
+        var column = clamped - lineStarts[index] + 1
+        if !replacedSequences.isEmpty {
+            // Each U+FFFD before the offset on this line stands for fewer bytes of the file than its three.
+            let replacement = 3
+            var lower = 0
+            var upper = replacedSequences.count
+            while lower < upper {
+                let middle = (lower + upper) / 2
+                if replacedSequences[middle].textOffset < lineStarts[index] { lower = middle + 1 } else { upper = middle }
+            }
+            for sequence in replacedSequences[lower...] {
+                guard sequence.textOffset + replacement <= clamped else { break }
+                column -= replacement - sequence.originalLength
+            }
+        }
+        return SourceLocation(line: index + 1, column: column, offset: clamped)
     }
 
     /// The text of a line without its terminator.
