@@ -96,9 +96,23 @@ public enum Checker {
             omitted.merge(resolver.omitted, uniquingKeysWith: +)
             parsedFiles.append(ParsedFile(script: parsed.script, file: file))
         }
-        diagnostics = DiagnosticLimit.capped(diagnostics, alsoOmitted: omitted)
+        diagnostics = DiagnosticLimit.capped(inPositionOrder(diagnostics), alsoOmitted: omitted)
         let program = hasErrors ? nil : CheckedProgram(files: parsedFiles, sourced: sourced)
         return CheckResult(diagnostics: diagnostics, parsed: parsedFiles, program: program)
+    }
+
+    /// The diagnostics file by file in the order the files were met, each file's in position order (parse,
+    /// name and literal problems interleaved as they appear in the file).
+    private static func inPositionOrder(_ diagnostics: [FileDiagnostic]) -> [FileDiagnostic] {
+        var order: [String: Int] = [:]
+        for item in diagnostics where order[item.file.name] == nil { order[item.file.name] = order.count }
+        return diagnostics.enumerated()
+            .sorted {
+                let left = (order[$0.element.file.name] ?? 0, $0.element.diagnostic.range.lowerBound, $0.offset)
+                let right = (order[$1.element.file.name] ?? 0, $1.element.diagnostic.range.lowerBound, $1.offset)
+                return left < right
+            }
+            .map(\.element)
     }
 
     /// Checks one file.

@@ -25,40 +25,53 @@ extension SourceFile {
         }
         let invalid = invalidUTF8Ranges(bytes)
         if let notText = firstSignOfBinary(bytes, invalid: invalid) {
-            // Show only the line with the first bad byte, replaced and escaped; the rest is not worth decoding.
+            // Show only the line with the first bad byte (up to 200 bytes past it), repaired and escaped, with line
+            // breaks before it so that its line number is right; the rest is not worth decoding.
             let lineStart = bytes[..<notText].lastIndex(where: Lexer.isLineBreak).map { $0 + 1 } ?? 0
             let lineEnd = min(bytes[notText...].firstIndex(where: Lexer.isLineBreak) ?? bytes.count, notText + 200)
             let lineBreaks = bytes[..<lineStart].indices.count { index in
                 bytes[index] == UInt8(ascii: "\n")
                     || (bytes[index] == UInt8(ascii: "\r") && bytes[index + 1] != UInt8(ascii: "\n"))
             }
-            let prefix = String(repeating: "\n", count: lineBreaks)
-            let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
-            let offset = prefix.utf8.count + String(decoding: bytes[lineStart..<notText], as: UTF8.self).utf8.count
-            let file = SourceFile(name: name, text: prefix + line)
-            return (file, [Diagnostic(DecodingMessage.notText, range: SourceRange(offset, offset + 1))])
+            let shown = [UInt8](repeating: UInt8(ascii: "\n"), count: lineBreaks) + bytes[lineStart..<lineEnd]
+            let shift = lineStart - lineBreaks
+            let invalidShown = invalid.compactMap { range in
+                range.lowerBound >= lineStart && range.upperBound <= lineEnd
+                    ? (range.lowerBound - shift)..<(range.upperBound - shift) : nil
+            }
+            let (file, offsets) = repaired(shown, invalid: invalidShown, name: name)
+            // The bad byte's offset in the text: past the replacements before it, each two bytes longer or so.
+            let before = zip(invalidShown, offsets).filter { $0.0.lowerBound < notText - shift }
+            let offset = notText - shift + before.reduce(0) { $0 + 3 - $1.0.count }
+            let length = before.count < invalidShown.count && invalidShown[before.count].lowerBound == notText - shift ? 3 : 1
+            return (file, [Diagnostic(DecodingMessage.notText, range: SourceRange(offset, offset + length))])
         }
         guard !invalid.isEmpty else {
             return (SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self)), [])
         }
+        let (file, offsets) = repaired(bytes, invalid: invalid, name: name)
+        let diagnostics = offsets.map { Diagnostic(StaticLexerMessage.invalidUTF8, range: SourceRange($0, $0 + 3)) }
+        return (file, DiagnosticLimit.capped(diagnostics))
+    }
+
+    /// `bytes` as text with each invalid sequence replaced by U+FFFD, remembered for byte-true columns, and the
+    /// text offsets of the replacements.
+    private static func repaired(_ bytes: [UInt8], invalid: [Range<Int>], name: String) -> (SourceFile, [Int]) {
         var repaired: [UInt8] = []
         repaired.reserveCapacity(bytes.count + invalid.count * 2)
-        var diagnostics: [Diagnostic] = []
         var replaced: [ReplacedSequence] = []
         var next = 0
         let replacement = Array("\u{FFFD}".utf8)
         for range in invalid {
             repaired.append(contentsOf: bytes[next..<range.lowerBound])
-            let start = repaired.count
+            replaced.append(ReplacedSequence(textOffset: repaired.count, originalLength: range.count))
             repaired.append(contentsOf: replacement)
-            replaced.append(ReplacedSequence(textOffset: start, originalLength: range.count))
-            diagnostics.append(Diagnostic(StaticLexerMessage.invalidUTF8, range: SourceRange(start, repaired.count)))
             next = range.upperBound
         }
         repaired.append(contentsOf: bytes[next...])
         var file = SourceFile(name: name, text: String(decoding: repaired, as: UTF8.self))
         file.replacedSequences = replaced
-        return (file, DiagnosticLimit.capped(diagnostics))
+        return (file, replaced.map(\.textOffset))
     }
 
     /// The control bytes text holds: tab, line feed, vertical tab, form feed, carriage return.

@@ -23,6 +23,9 @@ import Testing
         let rendered = DiagnosticRenderer().render(nul, in: SourceFile.decoding(Array("echo a\necho b\u{0}c".utf8), name: "nul.csbs").file)
         #expect(rendered.hasPrefix("nul.csbs:2:7: error: this is not a text script"), "\(rendered)")
         #expect(rendered.contains("2 | echo b\\0c"), "\(rendered)")
+        // The column counts the file's bytes, also after an invalid one shown as U+FFFD.
+        let (mixed, problems) = SourceFile.decoding([0x61, 0xFF, 0x62, 0x00, 0x63], name: "m")
+        #expect(problems.map { SourceLocationConverter(mixed).location(ofOffset: $0.range.lowerBound).column } == [4])
     }
 
     @Test func textWithAFewBadBytesIsStillLocatedByteByByte() {
