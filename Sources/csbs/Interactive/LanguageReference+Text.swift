@@ -552,7 +552,7 @@ never with `NO_COLOR` set.
 | 0 | success |
 | 1 | an `assert` failed |
 | 64 | usage error (bad flags) |
-| 65 | syntax or name error; nothing was sent |
+| 65 | syntax, name or literal-value error, or not a text script; nothing was sent |
 | 66 | the script file cannot be read |
 | 70 | a command or API call failed |
 | 75 | a `wait` timed out (the work goes on in the cloud) |
