@@ -121,15 +121,17 @@ extension Parser {
             range = range.cover(value.range)
         }
         var timeout: Expr?
-        if consume("timeout") != nil {
+        var given: [String: SourceRange] = [:]
+        if let timeoutKeyword = consume("timeout") {
             guard let value = parseDurationValue() else {
                 diagnoseAtCurrent(StaticParserMessage.expectedDuration)
                 return nil
             }
             timeout = value
             range = range.cover(value.range)
+            given["timeout"] = timeoutKeyword.range
         }
-        expectStatementEnd(of: "wait", expected: timeout == nil ? ["timeout"] : [])
+        expectStatementEnd(of: "wait", expected: timeout == nil ? ["timeout"] : [], given: given)
         return WaitStmt(id: id, timeout: timeout, range: range)
     }
 

@@ -247,7 +247,7 @@ extension Parser {
 
     /// `wait [timeout DURATION]`, after `wait` has been consumed.
     mutating func parseWaitClause(keyword: Token) -> WaitClause? {
-        guard consume("timeout") != nil else {
+        guard let timeoutKeyword = consume("timeout") else {
             if let word = current.word, let suggestion = Suggestion.closest(to: word, in: ["timeout"]) {
                 diagnoseAtCurrent(UnexpectedToken(found: word, statement: "wait", suggestion: suggestion))
                 return nil
@@ -261,6 +261,11 @@ extension Parser {
             timeout = value
         } else {
             diagnoseAtCurrent(StaticParserMessage.expectedDuration)
+            return nil
+        }
+        if at("timeout") {
+            let note = Diagnostic.Note(FirstGivenHere(option: "timeout"), range: timeoutKeyword.range)
+            diagnose(DuplicateOption(option: "timeout", statement: "wait"), at: current.range, notes: [note])
             return nil
         }
         return WaitClause(timeout: timeout, range: keyword.range.cover(timeout.range))

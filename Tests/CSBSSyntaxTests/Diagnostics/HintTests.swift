@@ -49,6 +49,12 @@ import Testing
         assertDiagnostics("resize vault v 1️⃣size 10 2️⃣size 20", [
             DiagSpec("2️⃣", id: "parse.duplicateOption", notes: [DiagSpec("1️⃣", id: "parse.firstGivenHere")])
         ])
+        assertDiagnostics("wait 1️⃣timeout 5m 2️⃣timeout 3m", [
+            DiagSpec("2️⃣", id: "parse.duplicateOption", notes: [DiagSpec("1️⃣", id: "parse.firstGivenHere")])
+        ])
+        assertDiagnostics("backup wait 1️⃣timeout 5m 2️⃣timeout 3m", [
+            DiagSpec("2️⃣", id: "parse.duplicateOption", notes: [DiagSpec("1️⃣", id: "parse.firstGivenHere")])
+        ])
     }
 
     @Test(arguments: [
