@@ -1,7 +1,7 @@
 /// How many diagnostics one file reports: the first ``perFile`` in position order, then one note saying how many
-/// more there are (`check.moreDiagnostics`). A file full of errors (generated junk, a wrong file) costs output and
-/// memory in proportion to the limit, not to its size; the parser and the resolver stop keeping diagnostics past it
-/// and only count them.
+/// more were found (`check.moreDiagnostics`). A file full of errors (generated junk, a wrong file) costs output and
+/// time in proportion to the limit, not to its size: past it the parser stops reading the text and the resolver
+/// stops too, so the count is a lower bound.
 public enum DiagnosticLimit {
     /// The most diagnostics kept for one file.
     public static let perFile = 100
@@ -11,7 +11,7 @@ public enum DiagnosticLimit {
     public static func moreNote(omitted: Int, at range: SourceRange) -> Diagnostic {
         let message = SimpleDiagnosticMessage(
             id: MessageID(domain: "check", name: "moreDiagnostics"),
-            message: "and \(omitted) more \(omitted == 1 ? "problem" : "problems") in this file, not shown; "
+            message: "and at least \(omitted) more \(omitted == 1 ? "problem" : "problems") in this file, not shown; "
                 + "fix the ones above first",
             severity: .note
         )

@@ -120,6 +120,10 @@ public struct Parser {
         if token.kind != .endOfFile {
             previousEnd = token.range.upperBound
             index += 1
+            if diagnosticTotal + tokens.lexerDiagnosticTotal > DiagnosticLimit.perFile {
+                // Past the limit nothing more is shown: the rest of the text is not read.
+                tokens.stopLexing()
+            }
             tokens.fill(through: index + Self.lookahead)
         }
         return token

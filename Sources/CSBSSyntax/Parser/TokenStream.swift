@@ -62,6 +62,14 @@ struct TokenStream {
         }
     }
 
+    /// Ends the stream after the tokens already kept, leaving the rest of the text unread: for a file past the
+    /// diagnostic limit, whose rest is not worth the time.
+    mutating func stopLexing() {
+        guard let rest = lexer else { return }
+        lexer = nil
+        buffer.append(Token(.endOfFile, range: .empty(at: rest.end)))
+    }
+
     private mutating func keep(_ diagnostics: [Diagnostic]) {
         lexerDiagnosticTotal += diagnostics.count
         if lexerDiagnostics.count < DiagnosticLimit.perFile { lexerDiagnostics += diagnostics }
