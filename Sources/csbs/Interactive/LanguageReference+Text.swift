@@ -24,7 +24,7 @@ drift from the implementation.
   Control characters in a quoted line are shown escaped (`\e`, `\u{9b}`), so a script cannot drive the
   terminal through an error message.
 - `csbs check` reports every error of every file at once: syntax errors, and the names and literal values of
-  the statements that did parse (at most 100 per file, then how many more there are).
+  the statements that did parse (at most 100 per file, then a note that there are more).
 
 ## Values
 
@@ -602,7 +602,8 @@ NUL byte, or in which more than one byte in ten is invalid UTF-8 or a control ch
 with one error (`lex.notText`, exit status 65); in text, invalid UTF-8 is reported byte by byte
 (`lex.invalidUTF8`) and other stray characters are `lex.unexpectedCharacter`. Unterminated strings,
 interpolations, blocks and brackets spanning lines are located at their opening. At most 100 diagnostics are
-shown per file, then a note with the number left out (`check.moreDiagnostics`).
+shown per file, then a note saying how many more were found (`check.moreDiagnostics`); past the limit the rest of
+the file is not read.
 
 Literal values are checked before anything runs, against the language's and the services' rules (the API
 reference); a value computed at run time is checked by the same rules when it is used:
