@@ -45,26 +45,61 @@ public func assertDiagnostics(
     let marked = MarkedText(markedSource)
     let file = SourceFile(name: "test.csbs", text: marked.text)
     let result = Parser.parse(file)
-    let rendered = DiagnosticRenderer().render(result.diagnostics, in: file)
+    compare(result.diagnostics, in: file, marked: marked, with: specs, sourceLocation: sourceLocation)
+    return result
+}
+
+/// Checks `markedSource` as `csbs check` does (parse, resolve names, check literals) with `options`, and checks
+/// that the diagnostics of the file itself are exactly `specs`, as ``assertDiagnostics(_:_:sourceLocation:)``
+/// does for the parser alone.
+///
+/// - Returns: The check result, for further checks.
+@discardableResult
+public func assertCheckDiagnostics(
+    _ markedSource: String,
+    _ specs: [DiagSpec],
+    options: CheckOptions = CheckOptions(),
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> CheckResult {
+    let marked = MarkedText(markedSource)
+    let file = SourceFile(name: "test.csbs", text: marked.text)
+    let result = Checker.check(file, options: options)
+    let diagnostics = result.diagnostics.filter { $0.file.name == file.name }.map(\.diagnostic)
+    compare(diagnostics, in: file, marked: marked, with: specs, sourceLocation: sourceLocation)
+    return result
+}
+
+/// Compares diagnostics, in position order, with specs at markers.
+private func compare(
+    _ unordered: [Diagnostic],
+    in file: SourceFile,
+    marked: MarkedText,
+    with specs: [DiagSpec],
+    sourceLocation: Testing.SourceLocation
+) {
+    let diagnostics = unordered.enumerated()
+        .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
+        .map(\.element)
+    let rendered = DiagnosticRenderer().render(diagnostics, in: file)
     var orderedSpecs: [(offset: Int, spec: DiagSpec)] = []
     for spec in specs {
         guard let offset = marked.markers[spec.marker] else {
             Issue.record("marker \(spec.marker) is not in the source", sourceLocation: sourceLocation)
-            return result
+            return
         }
         orderedSpecs.append((offset, spec))
     }
     orderedSpecs = orderedSpecs.enumerated()
         .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
         .map(\.element)
-    guard result.diagnostics.count == orderedSpecs.count else {
+    guard diagnostics.count == orderedSpecs.count else {
         Issue.record(
-            "expected \(orderedSpecs.count) diagnostics, got \(result.diagnostics.count):\n\(rendered)",
+            "expected \(orderedSpecs.count) diagnostics, got \(diagnostics.count):\n\(rendered)",
             sourceLocation: sourceLocation
         )
-        return result
+        return
     }
-    for (diagnostic, expected) in zip(result.diagnostics, orderedSpecs) {
+    for (diagnostic, expected) in zip(diagnostics, orderedSpecs) {
         check(diagnostic.message, diagnostic.range, against: expected.spec, marked: marked, rendered: rendered,
               sourceLocation: sourceLocation)
         guard let noteSpecs = expected.spec.notes else { continue }
@@ -80,7 +115,6 @@ public func assertDiagnostics(
                   sourceLocation: sourceLocation)
         }
     }
-    return result
 }
 
 private func check(

@@ -28,14 +28,14 @@ extension Interpreter {
         return VaultPresenter.record(outcome)
     }
 
-    /// The statement's tags as the service takes them, checked against its documented rules (key 1–36 and value
-    /// up to 43 characters after trimming, none of `= * < > \\ , | /` or control characters, each key once).
+    /// The statement's tags as the service takes them, checked against its documented rules
+    /// (``ServiceRules/tagProblem(key:value:)``, each key once).
     func tagValues(_ pairs: [TagPair]) throws -> [Tag] {
         var tags: [Tag] = []
         for pair in pairs {
             let key = try stringValue(pair.key, what: "the tag key").trimmingCharacters(in: .whitespaces)
             let value = try stringValue(pair.value, what: "the tag value").trimmingCharacters(in: .whitespaces)
-            if let problem = Self.tagProblem(key: key, value: value) {
+            if let problem = ServiceRules.tagProblem(key: key, value: value) {
                 throw RuntimeFailure.badArgument(problem, at: pair.range)
             }
             if tags.contains(where: { $0.key == key }) {
@@ -44,20 +44,6 @@ extension Interpreter {
             tags.append(Tag(key: key, value: value))
         }
         return tags
-    }
-
-    /// Why a tag breaks the service's rules, or `nil` when it does not.
-    static func tagProblem(key: String, value: String) -> String? {
-        let forbidden = Set("=*<>\\,|/")
-        func bad(_ text: String) -> Bool {
-            text.unicodeScalars.contains { $0.value < 32 || $0.value == 127 } || text.contains(where: forbidden.contains)
-        }
-        if key.isEmpty || key.count > 36 { return "a tag key must have 1 to 36 characters, not \(key.count)" }
-        if value.count > 43 { return "the value of tag '\(key)' must have at most 43 characters, not \(value.count)" }
-        if bad(key) || bad(value) {
-            return "tag '\(key.prefix(36))' contains a character tags cannot hold (= * < > \\ , | / or a control character)"
-        }
-        return nil
     }
 
     /// `attach server|disk ID [name "…"]`: associates the resource with the selected vault; already there is fine.

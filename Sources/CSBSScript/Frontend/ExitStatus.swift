@@ -6,7 +6,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case assertionFailed = 1
     /// Bad flags or arguments.
     case usage = 64
-    /// The script does not parse or names something undefined; nothing was sent.
+    /// The script does not parse, names something undefined, writes a literal the check refuses, or is not text;
+    /// nothing was sent.
     case syntaxError = 65
     /// The script file cannot be read.
     case noInput = 66
@@ -41,8 +42,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
 
     /// The help text's list of statuses.
     public static let helpText = """
-        Exit status: 0 success, 1 an assert failed, 64 usage error, 65 script syntax or name error (nothing was \
-        sent), 66 script file unreadable, 70 command or API failure, 75 wait timeout, 78 configuration error, \
+        Exit status: 0 success, 1 an assert failed, 64 usage error, 65 script syntax, name or literal error or \
+        not a text script (nothing was sent), 66 script file unreadable, 70 command or API failure, 75 wait timeout, 78 configuration error, \
         130 interrupted; `exit N` in a script exits with N.
         """
 }

@@ -38,7 +38,8 @@ public struct CheckedProgram: Sendable {
 
 /// What a check found: every diagnostic of every file, and the program when there was no error.
 public struct CheckResult: Sendable {
-    /// Parse and name diagnostics of every file (sourced files included), file by file in the order met.
+    /// Parse and name diagnostics of every file (sourced files included), file by file in the order met: at most
+    /// ``DiagnosticLimit/perFile`` of each, then a `check.moreDiagnostics` note with the number left out.
     public let diagnostics: [FileDiagnostic]
     /// Every file as parsed, errors or not (statements with errors left out).
     public let parsed: [ParsedFile]
@@ -70,30 +71,48 @@ public struct CheckOptions {
 /// The one front end: parse, then resolve names (following `source`), for batch runs, `csbs check`, the shell,
 /// dry runs and the fuzzers alike.
 public enum Checker {
-    /// Checks `files`, each on its own (a file's names do not reach the next one): a file that does not parse
-    /// is not resolved.
+    /// Checks `files`, each on its own (a file's names do not reach the next one). A file with syntax errors is
+    /// resolved too, as far as it parsed, so one run reports both kinds of error: its statements with errors are
+    /// left out, and the names they (and every other statement) declare count as declared everywhere in it.
     public static func check(_ files: [SourceFile], options: CheckOptions) -> CheckResult {
         var diagnostics: [FileDiagnostic] = []
         var parsedFiles: [ParsedFile] = []
         var sourced: [SourcedFileKey: ParsedFile] = [:]
         var hasErrors = false
+        var omitted: [String: Int] = [:]
         for file in files {
             let parsed = Parser.parse(file)
             diagnostics += parsed.diagnostics.map { FileDiagnostic(file: file, diagnostic: $0) }
+            omitted[file.name, default: 0] += parsed.omittedDiagnostics
             hasErrors = hasErrors || parsed.hasErrors
-            if !parsed.hasErrors {
-                var resolver = Resolver(
-                    predeclared: options.predeclared, loader: options.loader, knownRegions: options.knownRegions
-                )
-                let findings = resolver.resolve(parsed.script, in: file)
-                diagnostics += findings
-                hasErrors = hasErrors || findings.contains { $0.diagnostic.severity == .error }
-                sourced.merge(resolver.sourced) { first, _ in first }
-            }
+            var resolver = Resolver(
+                predeclared: parsed.hasErrors ? options.predeclared.union(parsed.declaredNames) : options.predeclared,
+                loader: options.loader, knownRegions: options.knownRegions
+            )
+            let findings = resolver.resolve(parsed.script, in: file)
+            diagnostics += findings
+            hasErrors = hasErrors || findings.contains { $0.diagnostic.severity == .error }
+            sourced.merge(resolver.sourced) { first, _ in first }
+            omitted.merge(resolver.omitted, uniquingKeysWith: +)
             parsedFiles.append(ParsedFile(script: parsed.script, file: file))
         }
+        diagnostics = DiagnosticLimit.capped(inPositionOrder(diagnostics), alsoOmitted: omitted)
         let program = hasErrors ? nil : CheckedProgram(files: parsedFiles, sourced: sourced)
         return CheckResult(diagnostics: diagnostics, parsed: parsedFiles, program: program)
+    }
+
+    /// The diagnostics file by file in the order the files were met, each file's in position order (parse,
+    /// name and literal problems interleaved as they appear in the file).
+    private static func inPositionOrder(_ diagnostics: [FileDiagnostic]) -> [FileDiagnostic] {
+        var order: [String: Int] = [:]
+        for item in diagnostics where order[item.file.name] == nil { order[item.file.name] = order.count }
+        return diagnostics.enumerated()
+            .sorted {
+                let left = (order[$0.element.file.name] ?? 0, $0.element.diagnostic.range.lowerBound, $0.offset)
+                let right = (order[$1.element.file.name] ?? 0, $1.element.diagnostic.range.lowerBound, $1.offset)
+                return left < right
+            }
+            .map(\.element)
     }
 
     /// Checks one file.

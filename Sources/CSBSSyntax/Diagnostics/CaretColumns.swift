@@ -1,6 +1,6 @@
 /// Where a caret goes on a displayed source line: UTF-8 byte offsets within the line turned into display
-/// columns, counting one column per character (two for wide East Asian characters and emoji) and expanding
-/// tabs to the next tab stop.
+/// columns, counting one column per character (two for wide East Asian characters and emoji), expanding
+/// tabs to the next tab stop and control characters to their visible escapes (`\e`, `\u{9b}`).
 struct CaretColumns {
     /// The line with its tabs expanded to spaces, as it is displayed.
     let expandedLine: String
@@ -28,6 +28,10 @@ struct CaretColumns {
                 let spaces = tabWidth - column % tabWidth
                 expanded += String(repeating: " ", count: spaces)
                 column += spaces
+            } else if let escaped = character.escapedForTerminal {
+                // A control character never reaches the terminal raw: `\e[2J` in a script would clear the screen.
+                expanded += escaped
+                column += escaped.count
             } else {
                 expanded.append(character)
                 column += Self.displayWidth(of: character)

@@ -7,8 +7,10 @@
 ///   |                ^~~
 /// ```
 ///
-/// Header columns are 1-based UTF-8 byte columns. The caret is placed by character, so multi-byte characters
-/// before it do not shift it, and tabs are expanded to stops every ``tabWidth`` columns in both lines.
+/// Header columns are 1-based byte columns of the file as written (UTF-8; an invalid byte counts one, although the
+/// text shows it as U+FFFD). The caret is placed by character, so multi-byte characters before it do not shift it,
+/// tabs are expanded to stops every ``tabWidth`` columns in both lines, and control characters are shown as
+/// visible escapes (`\e`, `\u{9b}`) so that no terminal escape sequence in a script reaches the terminal.
 public struct DiagnosticRenderer: Sendable {
     /// Whether to add ANSI colour escapes.
     public enum ColorMode: Sendable {
@@ -35,7 +37,7 @@ public struct DiagnosticRenderer: Sendable {
     ///   - file: The file its range points into.
     /// - Returns: The text, every line ending with a newline.
     public func render(_ diagnostic: Diagnostic, in file: SourceFile) -> String {
-        render(diagnostic, converter: SourceLocationConverter(file.text), fileName: file.name)
+        render(diagnostic, converter: SourceLocationConverter(file), fileName: file.name)
     }
 
     /// Renders diagnostics in the order given.
@@ -45,7 +47,7 @@ public struct DiagnosticRenderer: Sendable {
     ///   - file: The file their ranges point into.
     /// - Returns: The concatenated text, every line ending with a newline.
     public func render(_ diagnostics: [Diagnostic], in file: SourceFile) -> String {
-        let converter = SourceLocationConverter(file.text)
+        let converter = SourceLocationConverter(file)
         return diagnostics.map { render($0, converter: converter, fileName: file.name) }.joined()
     }
 
@@ -76,7 +78,7 @@ public struct DiagnosticRenderer: Sendable {
         )
 
         let severity = message.severity.rawValue + ":"
-        let header = style("\(fileName):\(start.line):\(start.column):", .bold) + " "
+        let header = style("\(TerminalText.escaped(fileName, limit: nil)):\(start.line):\(start.column):", .bold) + " "
             + style(severity, color(for: message.severity)) + " "
             + style(TerminalText.escaped(message.message), .bold) + " [\(message.id)]"
         let number = String(start.line)

@@ -36,6 +36,25 @@ struct StaticLexerMessage: DiagnosticMessage {
     }
 }
 
+/// Whole-file problems found before lexing: `lex.notText` and `lex.scriptTooLarge`.
+enum DecodingMessage {
+    static var notText: SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: "lex", name: "notText"),
+            message: "this is not a text script (it holds NUL bytes, or many bytes that are not UTF-8 text); "
+                + "nothing of it was read"
+        )
+    }
+
+    static var scriptTooLarge: SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: "lex", name: "scriptTooLarge"),
+            message: "the script is larger than 8 MiB (\(SourceFile.maximumBytes) bytes), the most a script may have; "
+                + "nothing of it was read"
+        )
+    }
+}
+
 /// A number literal that does not fit: `lex.integerOverflow`.
 struct IntegerOverflow: DiagnosticMessage {
     let literal: String
@@ -48,9 +67,15 @@ struct IntegerOverflow: DiagnosticMessage {
 struct InvalidEscape: DiagnosticMessage {
     /// The escape as written, starting with the backslash.
     let sequence: String
+    /// Whether it is a well-formed `\u{…}` whose value is no Unicode scalar (past 10FFFF, or a surrogate).
+    var notAScalar = false
     var id: MessageID { MessageID(domain: "lex", name: "invalidEscape") }
     var severity: DiagnosticSeverity { .error }
     var message: String {
+        if notAScalar {
+            return "'\(sequence.abbreviated())' is outside the Unicode range; "
+                + "\\u{…} names a value from 0 to 10FFFF, not a surrogate (D800–DFFF)"
+        }
         if sequence.hasPrefix("\\u") {
             return "invalid Unicode escape '\(sequence.abbreviated())'; write \\u{XXXX} with 1 to 8 hex digits"
         }
@@ -65,7 +90,22 @@ struct UnexpectedCharacter: DiagnosticMessage {
     var severity: DiagnosticSeverity { .error }
     var message: String {
         let noun = text.count == 1 ? "character" : "characters"
-        return "unexpected \(noun) '\(text.abbreviated())'"
+        let base = "unexpected \(noun) '\(text.abbreviated())'"
+        return hint.map { base + "; " + $0 } ?? base
+    }
+
+    /// What the writer probably meant, for characters other languages use.
+    var hint: String? {
+        switch text.first {
+        case "'", "‘", "’": "strings take double quotes: \"text\""
+        case "+": "there is no '+'; put values together in one string: \"${a}${b}\""
+        case "&": "write 'and' instead of '&&'"
+        case "|": "write 'or' instead of '||'"
+        case "?": "there is no '??' or '?:'; test with 'if $x == null { … }'"
+        case "/": "quote paths and URLs: \"https://example.com/x\""
+        case "!": "write 'not' instead of '!', or '!=' to compare"
+        default: nil
+        }
     }
 }
 
@@ -78,12 +118,17 @@ extension String {
                 result += "…"
                 break
             }
-            if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                result += character.unicodeScalars.map { $0.escaped(asASCII: false) }.joined()
-            } else {
-                result.append(character)
-            }
+            result += character == "\t" ? "\\t" : character.escapedForTerminal ?? String(character)
         }
         return result
+    }
+}
+
+extension Character {
+    /// How a character that must not reach a terminal raw is shown in a quoted source line (``TerminalText``'s
+    /// rule; a tab passes, to be expanded); `nil` for any other character.
+    public var escapedForTerminal: String? {
+        guard unicodeScalars.contains(where: { TerminalText.escape($0, layout: .multiline) != nil }) else { return nil }
+        return unicodeScalars.map { TerminalText.escape($0, layout: .multiline) ?? String($0) }.joined()
     }
 }

@@ -15,6 +15,10 @@ struct StaticParserMessage: DiagnosticMessage {
         .init("comparisons do not chain; join them with 'and'")
     }
 
+    static var elseOnItsOwnLine: Self {
+        .init("'else' must follow the '}' of its 'if' on the same line: '} else {'")
+    }
+
     static var expectedDuration: Self {
         .init("expected a duration such as 30s, 5m or 2h after 'timeout'")
     }
@@ -77,9 +81,15 @@ struct ExpectedClosing: DiagnosticMessage {
     let punctuation: Punctuation
     let what: String
     var opener: SourceRange?
+    /// Whether the diagnostic points at the opener rather than where the closing bracket was expected.
+    var reportedAtOpener = false
     var id: MessageID { MessageID(domain: "parse", name: "expectedClosing") }
     var severity: DiagnosticSeverity { .error }
-    var message: String { "expected '\(punctuation.rawValue)' to close \(what)" }
+    var message: String {
+        reportedAtOpener
+            ? "\(what) opened here is never closed; expected '\(punctuation.rawValue)'"
+            : "expected '\(punctuation.rawValue)' to close \(what)"
+    }
 
     init(punctuation: Punctuation, what: String, opener: SourceRange? = nil) {
         self.punctuation = punctuation
@@ -138,7 +148,15 @@ struct DuplicateOption: DiagnosticMessage {
     var message: String { "'\(option)' is given more than once in this '\(statement)' statement" }
 }
 
-/// The note on a ``DuplicateOption`` that points at the first use: `parse.firstGivenHere`.
+/// A record literal naming a field twice, `{a: 1, a: 2}`: `parse.duplicateRecordKey`.
+struct DuplicateRecordKey: DiagnosticMessage {
+    let key: String
+    var id: MessageID { MessageID(domain: "parse", name: "duplicateRecordKey") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "the field '\(key.abbreviated())' is given more than once in this record" }
+}
+
+/// The note on a ``DuplicateOption`` or ``DuplicateRecordKey`` that points at the first use: `parse.firstGivenHere`.
 struct FirstGivenHere: DiagnosticMessage {
     let option: String
     var id: MessageID { MessageID(domain: "parse", name: "firstGivenHere") }
@@ -213,8 +231,31 @@ struct UnexpectedToken: DiagnosticMessage {
     }
 }
 
+/// One of several keywords is missing, as after `show` or `delete`: `parse.expectedKeyword`.
+struct ExpectedKeywordOf: DiagnosticMessage {
+    let keywords: [String]
+    let after: String
+    let found: String?
+    let suggestion: String?
+    var id: MessageID { MessageID(domain: "parse", name: "expectedKeyword") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String {
+        let quoted = keywords.map { "'\($0)'" }
+        let list = quoted.count > 1 ? quoted.dropLast().joined(separator: ", ") + " or " + (quoted.last ?? "") : quoted.joined()
+        var text = "expected \(list) after \(after)"
+        if let found { text += ", found '\(found.abbreviated())'" }
+        if let suggestion { text += "; did you mean '\(suggestion)'?" }
+        return text
+    }
+}
+
 /// A statement keyword that does not exist: `parse.unknownStatement`.
 struct UnknownStatement: DiagnosticMessage {
+    /// Words from other languages, and plurals, that mean a statement of this one.
+    static let aliases = [
+        "elif": "else if", "elsif": "else if", "elseif": "else if", "policies": "policy", "print": "echo",
+    ]
+
     let word: String
     let suggestion: String?
     let known: [String]

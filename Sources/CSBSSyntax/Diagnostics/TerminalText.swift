@@ -29,16 +29,9 @@ public enum TerminalText {
             total += 1
             if let limit, kept >= limit { continue }
             kept += 1
-            switch scalar.value {
-            case 0x0A where layout == .multiline, 0x09 where layout == .multiline:
-                result.unicodeScalars.append(scalar)
-            case 0x1B: result += "\\e"
-            case 0x0A: result += "\\n"
-            case 0x0D: result += "\\r"
-            case 0x09: result += "\\t"
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
-                result += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default:
+            if let escape = escape(scalar, layout: layout) {
+                result += escape
+            } else {
                 result.unicodeScalars.append(scalar)
             }
         }
@@ -46,14 +39,21 @@ public enum TerminalText {
         return result
     }
 
+    /// The one rule: how `scalar` is shown, or `nil` when it passes as it is.
+    public static func escape(_ scalar: Unicode.Scalar, layout: Layout) -> String? {
+        switch scalar.value {
+        case 0x0A where layout == .multiline, 0x09 where layout == .multiline: nil
+        case 0x1B: "\\e"
+        case 0x0A: "\\n"
+        case 0x0D: "\\r"
+        case 0x09: "\\t"
+        case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: "\\u{" + String(scalar.value, radix: 16) + "}"
+        default: nil
+        }
+    }
+
     /// Whether `text` holds anything ``escaped(_:layout:limit:)`` would change (other than by cutting).
     public static func needsEscaping(_ text: String, layout: Layout = .singleLine) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x0A, 0x09: layout == .singleLine
-            case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: true
-            default: false
-            }
-        }
+        text.unicodeScalars.contains { escape($0, layout: layout) != nil }
     }
 }

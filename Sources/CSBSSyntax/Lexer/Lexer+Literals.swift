@@ -1,10 +1,11 @@
 extension Lexer {
     // MARK: Words and numbers
 
-    /// Reads a maximal run of word bytes and classifies it as an integer, a duration or a bare word.
+    /// Reads a maximal run of word bytes (and `#`, which inside a word is text) and classifies it as an integer,
+    /// a duration or a bare word.
     mutating func lexWordOrNumber() -> Token {
         let start = position
-        while let byte = peek(), Self.isWordByte(byte) {
+        while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: "#") {
             position += 1
         }
         let range = SourceRange(start, position)
@@ -126,7 +127,8 @@ extension Lexer {
 
     /// Reads a `"…"` string, decoding escapes. A string ends at its closing quote; a line break or the end of
     /// the text before it gives `lex.unterminatedString` at the opening quote, and the token keeps what was read.
-    /// `${…}` marks an interpolation: the token becomes `.interpolatedString` with the code's range.
+    /// `${…}`, `$name`, `$name.field…` and `$1` mark interpolations: the token becomes `.interpolatedString` with
+    /// the code's range. A `$` followed by anything else is literal text, as in shells; `\$` is always literal.
     mutating func lexString() -> Token {
         if let plain = lexPlainString() { return plain }
         let start = position
@@ -147,13 +149,17 @@ extension Lexer {
             }
             if byte == UInt8(ascii: "\\") {
                 lexEscape(into: &decoded, diagnostics: &diagnostics)
-            } else if byte == UInt8(ascii: "$"), peek(1) == UInt8(ascii: "{") {
+            } else if byte == UInt8(ascii: "$"), let next = peek(1), Self.startsInterpolation(next) {
                 if parts.isEmpty { parts.reserveCapacity(4) }
                 if !decoded.isEmpty {
                     parts.append(.literal(String(decoding: decoded, as: UTF8.self)))
                     decoded.removeAll(keepingCapacity: true)
                 }
-                lexInterpolation(into: &parts, diagnostics: &diagnostics)
+                if next == UInt8(ascii: "{") {
+                    lexInterpolation(into: &parts, diagnostics: &diagnostics)
+                } else {
+                    parts.append(.code(lexShortInterpolation()))
+                }
             } else {
                 decoded.append(byte)
                 position += 1
@@ -178,7 +184,7 @@ extension Lexer {
             switch bytes[index] {
             case UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 return nil
-            case UInt8(ascii: "$") where index + 1 < end && bytes[index + 1] == UInt8(ascii: "{"):
+            case UInt8(ascii: "$") where index + 1 < end && Self.startsInterpolation(bytes[index + 1]):
                 return nil
             case UInt8(ascii: "\""):
                 position = index + 1
@@ -189,6 +195,30 @@ extension Lexer {
             }
         }
         return nil
+    }
+
+    /// Whether a `$` followed by `byte` inside a string interpolates: `{`, a letter, `_` or a digit.
+    private static func startsInterpolation(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "{") || isIdentifierStart(byte) || isDigit(byte)
+    }
+
+    /// Reads `$name`, `$name.field.field` or `$1` inside a string, at a `$` followed by a letter, `_` or a digit,
+    /// and returns the range of the code, `$` included, which parses as a variable with its fields. A field
+    /// follows only where the `.` is followed by a letter or `_`, so `"$name."` ends a sentence; digits take no
+    /// fields (`"$1.5"` is the first argument, then `.5`).
+    private mutating func lexShortInterpolation() -> SourceRange {
+        let start = position
+        position += 1
+        if let first = peek(), Self.isDigit(first) {
+            while let byte = peek(), Self.isDigit(byte) { position += 1 }
+            return SourceRange(start, position)
+        }
+        while true {
+            while let byte = peek(), Self.isIdentifierStart(byte) || Self.isDigit(byte) { position += 1 }
+            guard peek() == UInt8(ascii: "."), let after = peek(1), Self.isIdentifierStart(after) else { break }
+            position += 1
+        }
+        return SourceRange(start, position)
     }
 
     /// Reads `${…}` inside a string, up to the first `}`. The code may not contain `"` or a line break; without
@@ -233,26 +263,48 @@ extension Lexer {
         case UInt8(ascii: "r"):
             decoded.append(UInt8(ascii: "\r"))
         case UInt8(ascii: "u"):
-            if let scalar = lexUnicodeScalarBody() {
+            switch lexUnicodeScalarBody() {
+            case .scalar(let scalar):
                 decoded.append(contentsOf: Array(String(Character(scalar)).utf8))
-                return
+            case .notAScalar:
+                decoded.append(contentsOf: bytes[(start + 1)..<position])
+                let sequence = String(decoding: bytes[start..<position], as: UTF8.self)
+                diagnostics.append(
+                    Diagnostic(InvalidEscape(sequence: sequence, notAScalar: true), range: SourceRange(start, position))
+                )
+            case .malformed:
+                invalidEscape(from: start, into: &decoded, diagnostics: &diagnostics)
             }
-            fallthrough
         default:
-            // Keep a whole UTF-8 character after the backslash, so the message quotes it intact.
-            while let byte = peek(), byte & 0xC0 == 0x80 {
-                position += 1
-            }
-            decoded.append(contentsOf: bytes[(start + 1)..<position])
-            let sequence = String(decoding: bytes[start..<position], as: UTF8.self)
-            diagnostics.append(Diagnostic(InvalidEscape(sequence: sequence), range: SourceRange(start, position)))
+            invalidEscape(from: start, into: &decoded, diagnostics: &diagnostics)
         }
     }
 
+    /// Reports the escape from the backslash at `start` to the current position, keeping a whole UTF-8 character
+    /// after the backslash so the message quotes it intact.
+    private mutating func invalidEscape(from start: Int, into decoded: inout [UInt8], diagnostics: inout [Diagnostic]) {
+        while let byte = peek(), byte & 0xC0 == 0x80 {
+            position += 1
+        }
+        decoded.append(contentsOf: bytes[(start + 1)..<position])
+        let sequence = String(decoding: bytes[start..<position], as: UTF8.self)
+        diagnostics.append(Diagnostic(InvalidEscape(sequence: sequence), range: SourceRange(start, position)))
+    }
+
+    /// What `\u` is followed by.
+    private enum UnicodeEscapeBody {
+        /// `{XXXX}` naming a Unicode scalar.
+        case scalar(Unicode.Scalar)
+        /// `{XXXX}` with 1 to 8 hex digits whose value is past U+10FFFF or a surrogate.
+        case notAScalar
+        /// Anything else.
+        case malformed
+    }
+
     /// Reads `{XXXX}` after `\u`: 1 to 8 hex digits naming a Unicode scalar. On failure the position is past
-    /// whatever of `{`, hex digits and `}` was there, and the result is `nil`.
-    private mutating func lexUnicodeScalarBody() -> Unicode.Scalar? {
-        guard peek() == UInt8(ascii: "{") else { return nil }
+    /// whatever of `{`, hex digits and `}` was there.
+    private mutating func lexUnicodeScalarBody() -> UnicodeEscapeBody {
+        guard peek() == UInt8(ascii: "{") else { return .malformed }
         position += 1
         var value: UInt32 = 0
         var digitCount = 0
@@ -261,10 +313,10 @@ extension Lexer {
             digitCount += 1
             if digitCount <= 8 { value = value << 4 | digit }
         }
-        guard peek() == UInt8(ascii: "}") else { return nil }
+        guard peek() == UInt8(ascii: "}") else { return .malformed }
         position += 1
-        guard (1...8).contains(digitCount) else { return nil }
-        return Unicode.Scalar(value)
+        guard (1...8).contains(digitCount) else { return .malformed }
+        return Unicode.Scalar(value).map(UnicodeEscapeBody.scalar) ?? .notAScalar
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt32? {

@@ -1,7 +1,10 @@
 /// Splits script text into tokens. It never throws and never stops early: anything it cannot read becomes an
 /// `.invalid` token carrying a diagnostic, and the last token is always `.endOfFile`.
 ///
-/// Trivia (spaces, tabs, `#` comments, a `#!` shebang line and `\` line continuations) produce no tokens.
+/// Trivia (spaces, tabs, `#` comments, a `#!` shebang line, `\` line continuations and a byte order mark at the
+/// start) produce no tokens. As in
+/// shells, `#` starts a comment only at the start of a word: inside a word (after a word character) it is part of
+/// the word (`run#5`, `abc#def`).
 public struct Lexer: Sendable {
     let bytes: [UInt8]
     var position = 0
@@ -80,7 +83,8 @@ public struct Lexer: Sendable {
             return Token(.invalid, range: range, diagnostics: [
                 Diagnostic(StaticLexerMessage.misplacedLineContinuation, range: range)
             ])
-        case _ where Self.isWordByte(byte):
+        case _ where Self.isWordByte(byte) || byte == UInt8(ascii: "#"):
+            // A `#` here is not at the start of a word (that is a comment, skipped above).
             return lexWordOrNumber()
         default:
             return lexInvalidRun()
@@ -91,10 +95,12 @@ public struct Lexer: Sendable {
 
     /// Skips blanks, comments and line continuations, stopping before anything that makes a token.
     private mutating func skipTrivia() {
+        // A UTF-8 byte order mark, which some editors write at the start of a file, is not text.
+        if position == 0, end >= Self.byteOrderMark.count, bytes.starts(with: Self.byteOrderMark) { position = Self.byteOrderMark.count }
         while let byte = peek() {
             if Self.isBlank(byte) {
                 position += 1
-            } else if byte == UInt8(ascii: "#") {
+            } else if byte == UInt8(ascii: "#"), startsWord {
                 skipComment()
             } else if byte == UInt8(ascii: "\\"), let end = lineContinuationEnd() {
                 position = end
@@ -102,6 +108,14 @@ public struct Lexer: Sendable {
                 return
             }
         }
+    }
+
+    /// Whether the current position starts a word: it does not follow a word character (`[A-Za-z0-9_.:-#]`).
+    /// Only there does `#` start a comment.
+    private var startsWord: Bool {
+        guard position > 0 else { return true }
+        let before = bytes[position - 1]
+        return !(Self.isWordByte(before) || before == UInt8(ascii: "#"))
     }
 
     /// Skips a `#` comment up to, not including, the line break.
@@ -148,6 +162,9 @@ public struct Lexer: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The UTF-8 byte order mark, U+FEFF.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     func peek(_ ahead: Int = 0) -> UInt8? {
         position + ahead < end ? bytes[position + ahead] : nil

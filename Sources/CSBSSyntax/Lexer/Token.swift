@@ -4,9 +4,9 @@ public struct Token: Sendable {
     public enum Kind: Sendable, Hashable {
         /// A bare word: a keyword, a name or an ID such as a UUID.
         case word(String)
-        /// A double-quoted string with its escapes decoded and no `${…}` in it.
+        /// A double-quoted string with its escapes decoded and no interpolation in it.
         case string(String)
-        /// A double-quoted string with at least one `${…}` interpolation.
+        /// A double-quoted string with at least one interpolation: `${…}`, `$name`, `$name.field` or `$1`.
         case interpolatedString([StringPart])
         /// `$name` or `$1`: a variable reference, without the `$`.
         case variable(String)
@@ -59,11 +59,12 @@ public struct Token: Sendable {
     }
 }
 
-/// One piece of an interpolated string: literal text, or the 0-based UTF-8 range of the code inside `${…}`.
+/// One piece of an interpolated string: literal text, or the 0-based UTF-8 range of the code inside `${…}` (or of
+/// a whole `$name.field` or `$1`, `$` included).
 public enum StringPart: Sendable, Hashable {
     /// Text with escapes decoded.
     case literal(String)
-    /// The source range of the expression between `${` and `}`.
+    /// The source range of the expression between `${` and `}`, or of `$name.field` / `$1` itself.
     case code(SourceRange)
 }
 

@@ -3,10 +3,11 @@ extension Parser {
 
     /// `expression := and ('or' and)*`
     ///
+    /// It counts no level of nesting itself: every way back into it (a parenthesis, a list, a record, an index,
+    /// `not`) counts one, so `[[1]]` is two levels deep, as the limit's documentation says.
+    ///
     /// - Returns: The expression, or `nil` after recording a diagnostic.
     mutating func parseExpression() -> Expr? {
-        guard enter() else { return nil }
-        defer { depth -= 1 }
         guard var left = parseAnd() else { return nil }
         while consume("or") != nil {
             guard let right = parseAnd() else { return nil }
@@ -125,7 +126,7 @@ extension Parser {
             guard let inner = parseExpression() else { return nil }
             skipNewlines()
             guard consume(.rightParen) != nil else {
-                diagnoseAtCurrent(ExpectedClosing(punctuation: .rightParen, what: "the parenthesis", opener: open.range))
+                diagnoseUnclosed(ExpectedClosing(punctuation: .rightParen, what: "the parenthesis", opener: open.range))
                 return nil
             }
             return inner
@@ -155,7 +156,7 @@ extension Parser {
             skipNewlines()
         }
         guard let close = consume(.rightBracket) else {
-            diagnoseAtCurrent(ExpectedClosing(punctuation: .rightBracket, what: "the list", opener: open.range))
+            diagnoseUnclosed(ExpectedClosing(punctuation: .rightBracket, what: "the list", opener: open.range))
             return nil
         }
         return .list(elements, open.range.cover(close.range))
@@ -177,6 +178,8 @@ extension Parser {
         guard enter() else { return nil }
         defer { depth -= 1 }
         var entries: [RecordEntry] = []
+        var keys: [String: SourceRange] = [:]
+        var duplicated = false
         var progress = LoopProgressCondition()
         skipNewlines()
         while !at(.rightBrace), progress.evaluate(index) {
@@ -185,21 +188,30 @@ extension Parser {
                 skipPastClosingBrace()
                 return nil
             }
-            advance()
+            let keyToken = advance()
+            let name = String(key.dropLast())
+            let nameRange = SourceRange(keyToken.range.lowerBound, keyToken.range.upperBound - 1)
+            if let first = keys[name] {
+                let note = Diagnostic.Note(FirstGivenHere(option: name), range: first)
+                diagnose(DuplicateRecordKey(key: name), at: nameRange, notes: [note])
+                duplicated = true
+            } else {
+                keys[name] = nameRange
+            }
             guard let value = parseExpression() else {
                 skipPastClosingBrace()
                 return nil
             }
-            entries.append(RecordEntry(name: String(key.dropLast()), value: value))
+            entries.append(RecordEntry(name: name, value: value))
             skipNewlines()
             guard consume(.comma) != nil else { break }
             skipNewlines()
         }
         guard let close = consume(.rightBrace) else {
-            diagnoseAtCurrent(ExpectedClosing(punctuation: .rightBrace, what: "the record", opener: open.range))
+            diagnoseUnclosed(ExpectedClosing(punctuation: .rightBrace, what: "the record", opener: open.range))
             return nil
         }
-        return .record(entries, open.range.cover(close.range))
+        return duplicated ? nil : .record(entries, open.range.cover(close.range))
     }
 
     /// Parses each `${…}` of a string token with a parser of its own over the code's range.
@@ -218,8 +230,8 @@ extension Parser {
                 if expr != nil, inner.current.kind != .endOfFile {
                     inner.diagnoseAtCurrent(UnexpectedInInterpolation(found: inner.text(of: inner.current)))
                 }
-                diagnostics += codeTokens.flatMap(\.diagnostics) + inner.diagnostics
-                if let expr, inner.diagnostics.isEmpty, codeTokens.allSatisfy({ $0.diagnostics.isEmpty }) {
+                for diagnostic in codeTokens.flatMap(\.diagnostics) + inner.diagnostics { record(diagnostic) }
+                if let expr, inner.diagnosticTotal == 0, codeTokens.allSatisfy({ $0.diagnostics.isEmpty }) {
                     result.append(.expression(Self.bareNameAsVariable(expr)))
                 } else {
                     failed = true
@@ -229,9 +241,12 @@ extension Parser {
         return failed ? nil : .interpolated(result, token.range)
     }
 
-    /// Inside `${…}` a leading bare name is a variable: `${cp.id}` means `$cp.id`.
+    /// Inside `${…}` a leading bare name is a variable: `${cp.id}` means `$cp.id`, and a bare whole number is a
+    /// script argument: `${1}` means `$1`.
     static func bareNameAsVariable(_ expr: Expr) -> Expr {
         switch expr {
+        case .integer(let value, let range) where value >= 0:
+            return .variable(String(value), range)
         case .word(let word, let range):
             if let lead = word.utf8.first, !word.utf8.contains(UInt8(ascii: ".")) {
                 // One name, no fields: the common `${name}`.
@@ -286,6 +301,21 @@ extension Parser {
             }
             advance()
         }
+    }
+
+    /// Reports a bracket that is not closed: at the current token when it is on the opener's line (`[1, 2 3]`
+    /// points at `3`), otherwise at the opener, since the text lines below it say nothing about the bracket.
+    mutating func diagnoseUnclosed(_ message: ExpectedClosing) {
+        guard let opener = message.opener, current.kind != .invalid, !abandoned,
+            bytes[opener.upperBound..<min(max(current.range.lowerBound, opener.upperBound), bytes.count)]
+                .contains(where: Lexer.isLineBreak)
+        else {
+            diagnoseAtCurrent(message)
+            return
+        }
+        var atOpener = message
+        atOpener.reportedAtOpener = true
+        diagnose(atOpener, at: opener)
     }
 
     /// Counts one more level of nesting, or reports `parse.nestingTooDeep` and returns false.

@@ -41,7 +41,7 @@ extension Parser {
             skipToStatementEnd()
             return nil
         }
-        expectStatementEnd(of: "protect", expected: options.filter { firstUse[$0] == nil })
+        expectStatementEnd(of: "protect", expected: options.filter { firstUse[$0] == nil }, given: firstUse)
         return ProtectStmt(
             server: server, name: name, description: description, incremental: incremental, wait: wait, range: range
         )

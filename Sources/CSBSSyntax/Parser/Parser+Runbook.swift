@@ -30,7 +30,7 @@ extension Parser {
             values[option] = value
             range = range.cover(value.range)
         }
-        expectStatementEnd(of: "backups", expected: options.filter { firstUse[$0] == nil })
+        expectStatementEnd(of: "backups", expected: options.filter { firstUse[$0] == nil }, given: firstUse)
         return BackupsStmt(
             vault: values["vault"], server: values["server"], status: values["status"], since: values["since"],
             limit: values["limit"], range: range
@@ -61,7 +61,7 @@ extension Parser {
             values[option] = value
             range = range.cover(value.range)
         }
-        expectStatementEnd(of: "tasks", expected: options.filter { firstUse[$0] == nil })
+        expectStatementEnd(of: "tasks", expected: options.filter { firstUse[$0] == nil }, given: firstUse)
         return TasksStmt(vault: values["vault"], type: values["type"], status: values["status"], limit: values["limit"], range: range)
     }
 
@@ -106,6 +106,13 @@ extension Parser {
         var range = keyword.range
         var id: Expr?
         if !atStatementEnd, !at("timeout") {
+            if case .duration = tokens[index + 1].kind, let word = current.word,
+                let suggestion = Suggestion.closest(to: word, in: ["timeout"])
+            {
+                // `wait timout 5m`: a misspelt keyword, not a backup called "timout".
+                diagnoseAtCurrent(UnexpectedToken(found: word, statement: "wait", suggestion: suggestion))
+                return nil
+            }
             guard let value = parseStringOrWord() else {
                 diagnoseAtCurrent(ExpectedOptionValue(option: "wait", what: "a checkpoint or backup ID, or 'timeout'"))
                 return nil
@@ -114,15 +121,17 @@ extension Parser {
             range = range.cover(value.range)
         }
         var timeout: Expr?
-        if consume("timeout") != nil {
+        var given: [String: SourceRange] = [:]
+        if let timeoutKeyword = consume("timeout") {
             guard let value = parseDurationValue() else {
                 diagnoseAtCurrent(StaticParserMessage.expectedDuration)
                 return nil
             }
             timeout = value
             range = range.cover(value.range)
+            given["timeout"] = timeoutKeyword.range
         }
-        expectStatementEnd(of: "wait", expected: timeout == nil ? ["timeout"] : [])
+        expectStatementEnd(of: "wait", expected: timeout == nil ? ["timeout"] : [], given: given)
         return WaitStmt(id: id, timeout: timeout, range: range)
     }
 
@@ -185,7 +194,7 @@ extension Parser {
             diagnoseAtCurrent(StaticParserMessage.timeoutWithoutWait)
             return nil
         }
-        expectStatementEnd(of: "restore", expected: options.filter { firstUse[$0] == nil })
+        expectStatementEnd(of: "restore", expected: options.filter { firstUse[$0] == nil }, given: firstUse)
         return RestoreStmt(id: id, server: server, powerOn: firstUse["power-on"] != nil, wait: wait, range: range)
     }
 
@@ -250,12 +259,12 @@ extension Parser {
             }
             name = value
         }
-        guard consume("size") != nil else {
+        guard let sizeKeyword = consume("size") else {
             diagnoseAtCurrent(ExpectedKeyword(keyword: "size", after: name == nil ? "'resize vault'" : "the vault name"))
             return nil
         }
         guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
-        expectStatementEnd(of: "resize vault")
+        expectStatementEnd(of: "resize vault", given: ["size": sizeKeyword.range])
         return ResizeVaultStmt(name: name, size: size, range: keyword.range.cover(size.range))
     }
 

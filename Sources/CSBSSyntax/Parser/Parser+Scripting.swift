@@ -40,6 +40,7 @@ extension Parser {
             diagnoseAtCurrent(ExpectedVariableName(after: statement, found: text(of: current)))
             return nil
         }
+        declaredNames.insert(name)
         return (name, advance().range)
     }
 
@@ -92,6 +93,9 @@ extension Parser {
         if at("parallel") {
             guard let clause = parseParallelClause() else { return nil }
             parallel = clause
+        } else if let word = current.word, let suggestion = Suggestion.closest(to: word, in: ["parallel"]) {
+            diagnoseAtCurrent(UnexpectedToken(found: word, statement: "for", suggestion: suggestion))
+            return nil
         }
         guard let body = parseBlock(of: "for") else { return nil }
         expectStatementEnd(of: "for")

@@ -56,8 +56,12 @@ extension Parser {
             return nil
         }
         guard let keyword = StatementKeyword.byName[word] else {
+            if word == "else" {
+                diagnoseAtCurrent(StaticParserMessage.elseOnItsOwnLine)
+                return nil
+            }
             let known = StatementKeyword.allCases.map(\.rawValue)
-            let suggestion = Suggestion.closest(to: word, in: known)
+            let suggestion = UnknownStatement.aliases[word] ?? Suggestion.closest(to: word, in: known)
             diagnoseAtCurrent(UnknownStatement(word: word, suggestion: suggestion, known: known))
             return nil
         }
@@ -85,12 +89,14 @@ extension Parser {
             if tokens[index + 1].word.flatMap(ObjectKind.init(rawValue:)) != nil {
                 return parseShowObject().map(Stmt.showObject)
             }
+            guard expectNextKeyword(in: ["vault"] + ObjectKind.allCases.map(\.rawValue), after: "show") else { return nil }
             return parseVaultReference(of: "show", nameRequired: false).map(Stmt.showVault)
         case .backups: return parseBackups().map(Stmt.backups)
         case .wait: return parseWait().map(Stmt.wait)
         case .restore: return parseRestore().map(Stmt.restore)
         case .delete:
             if tokens[index + 1].word == "vault" { return parseDeleteVault().map(Stmt.deleteVault) }
+            guard expectNextKeyword(in: ["backup", "vault"], after: "delete") else { return nil }
             return parseDeleteBackup().map(Stmt.deleteBackup)
         case .detach: return parseDetach().map(Stmt.detach)
         case .tasks: return parseTasks().map(Stmt.tasks)
@@ -106,6 +112,17 @@ extension Parser {
         case .profile: return parseContext(.profile).map(Stmt.context)
         case .endpoint: return parseContext(.endpoint).map(Stmt.context)
         }
+    }
+
+    /// Whether the token after the statement's keyword is one of `keywords`; if not, consumes the keyword and
+    /// reports `parse.expectedKeyword` naming all of them (with a suggestion when one is close).
+    mutating func expectNextKeyword(in keywords: [String], after statement: String) -> Bool {
+        if let next = tokens[index + 1].word, keywords.contains(next) { return true }
+        advance()
+        let found = atStatementEnd ? nil : text(of: current)
+        let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: keywords) }
+        diagnoseAtCurrent(ExpectedKeywordOf(keywords: keywords, after: "'\(statement)'", found: found, suggestion: suggestion))
+        return false
     }
 
     /// `use vault NAME` and `show vault [NAME]`.
@@ -205,7 +222,7 @@ extension Parser {
             skipToStatementEnd()
             return nil
         }
-        expectStatementEnd(of: "backup", expected: options.filter { firstUse[$0] == nil })
+        expectStatementEnd(of: "backup", expected: options.filter { firstUse[$0] == nil }, given: firstUse)
         return BackupStmt(
             name: name, description: description, incremental: incremental, resources: resources, wait: wait,
             range: range
@@ -230,7 +247,11 @@ extension Parser {
 
     /// `wait [timeout DURATION]`, after `wait` has been consumed.
     mutating func parseWaitClause(keyword: Token) -> WaitClause? {
-        guard consume("timeout") != nil else {
+        guard let timeoutKeyword = consume("timeout") else {
+            if let word = current.word, let suggestion = Suggestion.closest(to: word, in: ["timeout"]) {
+                diagnoseAtCurrent(UnexpectedToken(found: word, statement: "wait", suggestion: suggestion))
+                return nil
+            }
             return WaitClause(timeout: nil, range: keyword.range)
         }
         let timeout: Expr
@@ -240,6 +261,11 @@ extension Parser {
             timeout = value
         } else {
             diagnoseAtCurrent(StaticParserMessage.expectedDuration)
+            return nil
+        }
+        if at("timeout") {
+            let note = Diagnostic.Note(FirstGivenHere(option: "timeout"), range: timeoutKeyword.range)
+            diagnose(DuplicateOption(option: "timeout", statement: "wait"), at: current.range, notes: [note])
             return nil
         }
         return WaitClause(timeout: timeout, range: keyword.range.cover(timeout.range))

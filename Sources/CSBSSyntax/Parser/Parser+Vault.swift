@@ -12,14 +12,14 @@ extension Parser {
             diagnoseAtCurrent(StaticParserMessage.expectedVaultName)
             return nil
         }
-        guard consume("size") != nil else {
+        guard let sizeKeyword = consume("size") else {
             diagnoseAtCurrent(ExpectedKeyword(keyword: "size", after: "the vault name"))
             return nil
         }
         guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
         let options = ["server", "disk", "crash", "app", "tag", "resize"]
         var range = keyword.range.cover(size.range)
-        var firstUse: [String: SourceRange] = [:]
+        var firstUse: [String: SourceRange] = ["size": sizeKeyword.range]
         var protection: ResourceKind?
         var consistency: VaultConsistency?
         var tags: [TagPair] = []
@@ -43,7 +43,7 @@ extension Parser {
                 break
             }
         }
-        expectStatementEnd(of: "vault", expected: options.filter { firstUse[$0] == nil })
+        expectStatementEnd(of: "vault", expected: options.filter { firstUse[$0] == nil }, given: firstUse)
         return VaultStmt(
             name: name, size: size, protection: protection, consistency: consistency, tags: tags,
             resize: firstUse["resize"] != nil, range: range

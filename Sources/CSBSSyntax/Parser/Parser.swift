@@ -13,10 +13,15 @@ public struct Parser {
     var index = 0
     /// The 0-based UTF-8 offset just past the last consumed token; where a missing token is reported.
     var previousEnd = 0
-    /// Diagnostics recorded by the grammar rules (the lexer's stay on their tokens, except inside `${…}`).
+    /// Diagnostics recorded by the grammar rules (the lexer's stay on their tokens, except inside `${…}`): the
+    /// first ``DiagnosticLimit/perFile``; ``diagnosticTotal`` counts them all.
     var diagnostics: [Diagnostic] = []
+    /// How many diagnostics the grammar rules recorded, kept or not.
+    var diagnosticTotal = 0
     /// How many blocks, brackets and operators enclose the current position; capped at ``maximumDepth``.
     var depth = 0
+    /// The names `let`, `set` and `for` declare, whether or not their statements parse (``ParseResult/declaredNames``).
+    var declaredNames: Set<String> = []
     /// Set once a statement hit the nesting limit, so the rest of it adds no follow-on diagnostics.
     var abandoned = false
     /// Set when giving up on a too-deep statement skipped to the end of the text, so the blocks it left open
@@ -51,11 +56,18 @@ public struct Parser {
         var parser = Parser(text: file.text)
         let script = parser.parseScript()
         let all = parser.tokens.lexerDiagnostics + parser.diagnostics
-        guard !all.isEmpty else { return ParseResult(script: script, diagnostics: []) }
+        guard !all.isEmpty else {
+            return ParseResult(script: script, diagnostics: [], declaredNames: parser.declaredNames)
+        }
         let ordered = all.enumerated()
             .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
             .map(\.element)
-        return ParseResult(script: script, diagnostics: ordered)
+            .prefix(DiagnosticLimit.perFile)
+        let total = parser.tokens.lexerDiagnosticTotal + parser.diagnosticTotal
+        return ParseResult(
+            script: script, diagnostics: Array(ordered), omittedDiagnostics: total - ordered.count,
+            declaredNames: parser.declaredNames
+        )
     }
 
     /// `script := (statement? (';' | newline))* endOfFile`
@@ -86,12 +98,12 @@ public struct Parser {
     /// lexer inside its tokens, is returned as `nil`.
     mutating func parseStatementRecovering() -> Stmt? {
         let firstToken = index
-        let diagnosticCount = diagnostics.count
+        let diagnosticCount = diagnosticTotal
         abandoned = false
         let statement = parseStatement()
         skipToStatementEnd()
         abandoned = false
-        let isClean = diagnostics.count == diagnosticCount
+        let isClean = diagnosticTotal == diagnosticCount
             && tokens.allClean(firstToken..<index)
         return isClean ? statement : nil
     }
@@ -108,6 +120,10 @@ public struct Parser {
         if token.kind != .endOfFile {
             previousEnd = token.range.upperBound
             index += 1
+            if diagnosticTotal + tokens.lexerDiagnosticTotal > DiagnosticLimit.perFile {
+                // Past the limit nothing more is shown: the rest of the text is not read.
+                tokens.stopLexing()
+            }
             tokens.fill(through: index + Self.lookahead)
         }
         return token
@@ -164,12 +180,18 @@ public struct Parser {
             return
         }
         let range = current.isStatementEnd ? SourceRange.empty(at: previousEnd) : current.range
-        diagnostics.append(Diagnostic(message, range: range))
+        record(Diagnostic(message, range: range))
     }
 
     /// Records `message` at `range`.
     mutating func diagnose(_ message: any DiagnosticMessage, at range: SourceRange, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(Diagnostic(message, range: range, notes: notes))
+        record(Diagnostic(message, range: range, notes: notes))
+    }
+
+    /// Counts a diagnostic, keeping it while fewer than ``DiagnosticLimit/perFile`` are kept.
+    mutating func record(_ diagnostic: Diagnostic) {
+        diagnosticTotal += 1
+        if diagnostics.count < DiagnosticLimit.perFile { diagnostics.append(diagnostic) }
     }
 
     // MARK: Recovery
@@ -199,11 +221,19 @@ public struct Parser {
     }
 
     /// After a complete statement, reports the first extra token (suggesting `expected` keywords if one is
-    /// close) and leaves recovery to the caller.
+    /// close) and leaves recovery to the caller. An option already `given` (by where it was first written) is
+    /// `parse.duplicateOption`, not a typo of another.
     ///
     /// `expected` is only computed when there is an extra token.
-    mutating func expectStatementEnd(of statement: String, expected: @autoclosure () -> [String] = []) {
+    mutating func expectStatementEnd(
+        of statement: String, expected: @autoclosure () -> [String] = [], given: [String: SourceRange] = [:]
+    ) {
         guard !atStatementEnd else { return }
+        if let word = current.word, let first = given[word] {
+            let note = Diagnostic.Note(FirstGivenHere(option: word), range: first)
+            diagnose(DuplicateOption(option: word, statement: statement), at: current.range, notes: [note])
+            return
+        }
         let suggestion = current.word.flatMap { Suggestion.closest(to: $0, in: expected()) }
         diagnoseAtCurrent(UnexpectedToken(found: text(of: current), statement: statement, suggestion: suggestion))
     }

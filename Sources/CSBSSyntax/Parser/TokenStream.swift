@@ -12,8 +12,11 @@ struct TokenStream {
     /// The kept tokens; `buffer[0]` has the absolute index `base`.
     private var buffer: [Token]
     private var base = 0
-    /// The diagnostics carried by every token lexed so far, in token order (kept when the tokens are dropped).
+    /// The diagnostics carried by the tokens lexed so far, in token order (kept when the tokens are dropped): the
+    /// first ``DiagnosticLimit/perFile``; ``lexerDiagnosticTotal`` counts them all.
     private(set) var lexerDiagnostics: [Diagnostic] = []
+    /// How many diagnostics the tokens lexed so far carry, kept or not.
+    private(set) var lexerDiagnosticTotal = 0
 
     /// A stream that lexes `bytes` as the parser moves on.
     init(lexing bytes: [UInt8]) {
@@ -26,7 +29,7 @@ struct TokenStream {
     init(_ tokens: [Token]) {
         buffer = tokens.isEmpty ? [Token(.endOfFile, range: .empty(at: 0))] : tokens
         for token in tokens where !token.diagnostics.isEmpty {
-            lexerDiagnostics += token.diagnostics
+            keep(token.diagnostics)
         }
     }
 
@@ -50,13 +53,26 @@ struct TokenStream {
         guard lexer != nil else { return }
         while base + buffer.count <= index || endsInLineBreak {
             guard let token = lexer?.next() else { return }
-            if !token.diagnostics.isEmpty { lexerDiagnostics += token.diagnostics }
+            if !token.diagnostics.isEmpty { keep(token.diagnostics) }
             buffer.append(token)
             if case .endOfFile = token.kind {
                 lexer = nil
                 return
             }
         }
+    }
+
+    /// Ends the stream after the tokens already kept, leaving the rest of the text unread: for a file past the
+    /// diagnostic limit, whose rest is not worth the time.
+    mutating func stopLexing() {
+        guard let rest = lexer else { return }
+        lexer = nil
+        buffer.append(Token(.endOfFile, range: .empty(at: rest.end)))
+    }
+
+    private mutating func keep(_ diagnostics: [Diagnostic]) {
+        lexerDiagnosticTotal += diagnostics.count
+        if lexerDiagnostics.count < DiagnosticLimit.perFile { lexerDiagnostics += diagnostics }
     }
 
     private var endsInLineBreak: Bool {

@@ -11,7 +11,8 @@ public struct FileDiagnostic: Sendable {
 
 /// Checks a parsed script's names without running it: every `$name` must be declared by an earlier `let`
 /// (or `for`) in an enclosing block, `set` must name a declared variable, and the built-in names `env`,
-/// `args` and `error` cannot be redeclared. `source` statements with a literal path are followed, parsed and
+/// `args` and `error` cannot be redeclared. Each statement's literal arguments are checked on the way
+/// (``LiteralCheck``). `source` statements with a literal path are followed, parsed and
 /// resolved in the same scope, with cycle detection.
 ///
 /// Scopes match the evaluator: a block (`if`, `else`, `for` body) opens a scope, and a sourced file runs in
@@ -30,6 +31,10 @@ public struct Resolver {
     private var scopes: [Set<String>]
     private var stack: [String] = []
     private var findings: [FileDiagnostic] = []
+    /// How many findings of each file are kept, by file name.
+    private var kept: [String: Int] = [:]
+    /// How many findings of each file were found past ``DiagnosticLimit/perFile`` and not kept, by file name.
+    private(set) var omitted: [String: Int] = [:]
     /// The files `source` statements with a literal path led to, parsed once, by including file and path.
     private(set) var sourced: [SourcedFileKey: ParsedFile] = [:]
     /// The enclosing `for … parallel` bodies, innermost last: the scope count outside each and where its
@@ -61,11 +66,16 @@ public struct Resolver {
 
     private mutating func resolve(_ statements: [Stmt], file: SourceFile) {
         for statement in statements {
+            // Past the limit of this file nothing more of it is shown (``DiagnosticLimit``).
+            if omitted[file.name, default: 0] > 0 { return }
             resolve(statement, file: file)
         }
     }
 
     private mutating func resolve(_ statement: Stmt, file: SourceFile) {
+        for diagnostic in LiteralCheck(knownRegions: knownRegions).diagnostics(for: statement) {
+            keep(FileDiagnostic(file: file, diagnostic: diagnostic))
+        }
         if let command = statement.commandSyntax {
             for part in command.parts {
                 switch part {
@@ -130,7 +140,6 @@ public struct Resolver {
             resolve(statement.name, file: file)
         case .context(let statement):
             resolve(statement.value, file: file)
-            checkRegion(statement, file: file)
         default:
             break  // the command statements of `Stmt.commandSyntax`, resolved above
         }
@@ -190,8 +199,9 @@ public struct Resolver {
             }
             let parsed = Parser.parse(included)
             for diagnostic in parsed.diagnostics {
-                findings.append(FileDiagnostic(file: included, diagnostic: diagnostic))
+                keep(FileDiagnostic(file: included, diagnostic: diagnostic))
             }
+            omitted[included.name, default: 0] += parsed.omittedDiagnostics
             if !parsed.hasErrors {
                 sourced[SourcedFileKey(path: path, includingFile: file.name)] = ParsedFile(
                     script: parsed.script, file: included
@@ -203,20 +213,11 @@ public struct Resolver {
         }
     }
 
-    /// Reports `resolve.unknownRegion` for `region NAME` with a literal NAME the region table does not know.
-    private mutating func checkRegion(_ statement: ContextStmt, file: SourceFile) {
-        guard statement.kind == .region, let knownRegions, let region = statement.value.literalText,
-            !knownRegions.contains(region)
-        else { return }
-        let suggestion = Suggestion.closest(to: region, in: knownRegions)
-        report(ResolveMessage.unknownRegion(region, suggestion: suggestion), at: statement.value.range, file: file)
-    }
-
     /// Reports a rule of parallel bodies, with a note at the innermost `parallel N` when it is in the same file.
     private mutating func reportInParallel(_ message: SimpleDiagnosticMessage, at range: SourceRange, file: SourceFile) {
         var notes: [Diagnostic.Note] = []
         if let body = parallelBodies.last, body.file == file.name { notes.append(Diagnostic.Note(ResolveMessage.parallelBodyNote, range: body.range)) }
-        findings.append(FileDiagnostic(file: file, diagnostic: Diagnostic(message, range: range, notes: notes)))
+        keep(FileDiagnostic(file: file, diagnostic: Diagnostic(message, range: range, notes: notes)))
     }
 
     private func isDeclared(_ name: String) -> Bool {
@@ -224,7 +225,19 @@ public struct Resolver {
     }
 
     private mutating func report(_ message: SimpleDiagnosticMessage, at range: SourceRange, file: SourceFile) {
-        findings.append(FileDiagnostic(file: file, diagnostic: Diagnostic(message, range: range)))
+        keep(FileDiagnostic(file: file, diagnostic: Diagnostic(message, range: range)))
+    }
+
+    /// Keeps a finding while its file has fewer than ``DiagnosticLimit/perFile``; counts it in ``omitted``
+    /// otherwise.
+    private mutating func keep(_ finding: FileDiagnostic) {
+        let name = finding.file.name
+        if kept[name, default: 0] < DiagnosticLimit.perFile {
+            kept[name, default: 0] += 1
+            findings.append(finding)
+        } else {
+            omitted[name, default: 0] += 1
+        }
     }
 }
 

@@ -1,32 +1,92 @@
 extension SourceFile {
+    /// The largest script the language reads: 8 MiB. A larger one gets `lex.scriptTooLarge` without being read.
+    public static let maximumBytes = 8 * 1_024 * 1_024
+
     /// Decodes script bytes as UTF-8, locating every invalid sequence instead of giving up on the file.
     ///
     /// Each invalid sequence is replaced by U+FFFD in the returned text and reported as `lex.invalidUTF8` at the
-    /// replacement's 0-based UTF-8 range in that text, so the renderer can show the line with a caret.
+    /// replacement's 0-based UTF-8 range in that text, so the renderer can show the line with a caret; columns
+    /// still count the file's bytes. At most ``DiagnosticLimit/perFile`` of them are reported, then one note
+    /// with the number left out.
+    ///
+    /// Input that is not text at all is refused at once with a single diagnostic, so that a binary file costs
+    /// neither minutes nor gigabytes of diagnostics: more than ``maximumBytes`` bytes (`lex.scriptTooLarge`), or
+    /// a NUL byte or more than one byte in ten that is invalid UTF-8 or a control character other than tab,
+    /// line breaks, vertical tab and form feed (`lex.notText`, at the first NUL or invalid byte). Both are errors of the file
+    /// as a whole; the front ends exit with 65.
     ///
     /// - Parameters:
     ///   - bytes: The file's raw contents.
     ///   - name: The name shown in diagnostics.
-    /// - Returns: The file and one diagnostic per invalid sequence (none for valid UTF-8).
+    /// - Returns: The file and its problems (none for valid UTF-8 text).
     public static func decoding(_ bytes: [UInt8], name: String) -> (file: SourceFile, diagnostics: [Diagnostic]) {
+        guard bytes.count <= maximumBytes else {
+            return (SourceFile(name: name, text: ""), [Diagnostic(DecodingMessage.scriptTooLarge, range: .empty(at: 0))])
+        }
         let invalid = invalidUTF8Ranges(bytes)
+        if let notText = firstSignOfBinary(bytes, invalid: invalid) {
+            // Show only the line with the first bad byte (up to 200 bytes past it), repaired and escaped, with line
+            // breaks before it so that its line number is right; the rest is not worth decoding.
+            let lineStart = bytes[..<notText].lastIndex(where: Lexer.isLineBreak).map { $0 + 1 } ?? 0
+            let lineEnd = min(bytes[notText...].firstIndex(where: Lexer.isLineBreak) ?? bytes.count, notText + 200)
+            let lineBreaks = bytes[..<lineStart].indices.count { index in
+                bytes[index] == UInt8(ascii: "\n")
+                    || (bytes[index] == UInt8(ascii: "\r") && bytes[index + 1] != UInt8(ascii: "\n"))
+            }
+            let shown = [UInt8](repeating: UInt8(ascii: "\n"), count: lineBreaks) + bytes[lineStart..<lineEnd]
+            let shift = lineStart - lineBreaks
+            let invalidShown = invalid.compactMap { range in
+                range.lowerBound >= lineStart && range.upperBound <= lineEnd
+                    ? (range.lowerBound - shift)..<(range.upperBound - shift) : nil
+            }
+            let (file, offsets) = repaired(shown, invalid: invalidShown, name: name)
+            // The bad byte's offset in the text: past the replacements before it, each two bytes longer or so.
+            let before = zip(invalidShown, offsets).filter { $0.0.lowerBound < notText - shift }
+            let offset = notText - shift + before.reduce(0) { $0 + 3 - $1.0.count }
+            let length = before.count < invalidShown.count && invalidShown[before.count].lowerBound == notText - shift ? 3 : 1
+            return (file, [Diagnostic(DecodingMessage.notText, range: SourceRange(offset, offset + length))])
+        }
         guard !invalid.isEmpty else {
             return (SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self)), [])
         }
+        let (file, offsets) = repaired(bytes, invalid: invalid, name: name)
+        let diagnostics = offsets.map { Diagnostic(StaticLexerMessage.invalidUTF8, range: SourceRange($0, $0 + 3)) }
+        return (file, DiagnosticLimit.capped(diagnostics))
+    }
+
+    /// `bytes` as text with each invalid sequence replaced by U+FFFD, remembered for byte-true columns, and the
+    /// text offsets of the replacements.
+    private static func repaired(_ bytes: [UInt8], invalid: [Range<Int>], name: String) -> (SourceFile, [Int]) {
         var repaired: [UInt8] = []
         repaired.reserveCapacity(bytes.count + invalid.count * 2)
-        var diagnostics: [Diagnostic] = []
+        var replaced: [ReplacedSequence] = []
         var next = 0
         let replacement = Array("\u{FFFD}".utf8)
         for range in invalid {
             repaired.append(contentsOf: bytes[next..<range.lowerBound])
-            let start = repaired.count
+            replaced.append(ReplacedSequence(textOffset: repaired.count, originalLength: range.count))
             repaired.append(contentsOf: replacement)
-            diagnostics.append(Diagnostic(StaticLexerMessage.invalidUTF8, range: SourceRange(start, repaired.count)))
             next = range.upperBound
         }
         repaired.append(contentsOf: bytes[next...])
-        return (SourceFile(name: name, text: String(decoding: repaired, as: UTF8.self)), diagnostics)
+        var file = SourceFile(name: name, text: String(decoding: repaired, as: UTF8.self))
+        file.replacedSequences = replaced
+        return (file, replaced.map(\.textOffset))
+    }
+
+    /// The control bytes text holds: tab, line feed, vertical tab, form feed, carriage return.
+    private static let textControls: Set<UInt8> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D]
+
+    /// The offset of the first byte that shows `bytes` is not text (see ``decoding(_:name:)``), or `nil`.
+    static func firstSignOfBinary(_ bytes: [UInt8], invalid: [Range<Int>]) -> Int? {
+        if let nul = bytes.firstIndex(of: 0) { return nul }
+        var bad = invalid.count
+        for byte in bytes where byte < 0x20 || byte == 0x7F {
+            if !textControls.contains(byte) { bad += 1 }
+        }
+        guard bad > 0, bad * 10 > bytes.count else { return nil }
+        let firstControl = bytes.firstIndex { ($0 < 0x20 || $0 == 0x7F) && !textControls.contains($0) }
+        return [invalid.first?.lowerBound, firstControl].compactMap { $0 }.min()
     }
 
     /// The 0-based byte ranges of the invalid UTF-8 sequences in `bytes` (maximal invalid subparts).

@@ -1,36 +1,32 @@
-/// Turns 0-based UTF-8 offsets into 1-based line and column numbers using a line table.
+/// Turns 0-based UTF-8 offsets into 1-based line and column numbers using a line table. Columns count bytes:
+/// of the file as read when made from a ``SourceFile``, of the text otherwise.
 ///
 /// A line ends at `\n`, `\r\n` or a lone `\r`; the terminator belongs to the line it ends. The text after the
 /// last terminator is a line of its own (possibly empty), so `"a\n"` has two lines.
 public struct SourceLocationConverter: Sendable {
-    private let bytes: [UInt8]
+    private let text: String
+    /// The text's length in UTF-8 bytes.
+    private let byteCount: Int
     /// The 0-based offset of the first byte of each line.
     private let lineStarts: [Int]
     /// The 0-based offset one past the last content byte of each line (before its terminator).
     private let lineEnds: [Int]
+    /// The U+FFFD the text holds for invalid bytes of the file, for byte-true columns.
+    private let replacedSequences: [SourceFile.ReplacedSequence]
+
+    /// The converter for `file`, from the line table it holds, whose columns count the bytes of the file as it
+    /// was read: an invalid byte counts one, although the text holds U+FFFD (three bytes) for it.
+    public init(_ file: SourceFile) {
+        text = file.text
+        byteCount = file.lines.byteCount
+        lineStarts = file.lines.starts
+        lineEnds = file.lines.ends
+        replacedSequences = file.replacedSequences
+    }
 
     /// Builds the line table for `text`.
     public init(_ text: String) {
-        let bytes = Array(text.utf8)
-        var starts = [0]
-        var ends: [Int] = []
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                ends.append(index)
-                let isCRLF = byte == UInt8(ascii: "\r") && index + 1 < bytes.count
-                    && bytes[index + 1] == UInt8(ascii: "\n")
-                index += isCRLF ? 2 : 1
-                starts.append(index)
-            } else {
-                index += 1
-            }
-        }
-        ends.append(bytes.count)
-        self.bytes = bytes
-        self.lineStarts = starts
-        self.lineEnds = ends
+        self.init(SourceFile(name: "", text: text))
     }
 
     /// The number of lines, at least 1.
@@ -41,9 +37,24 @@ public struct SourceLocationConverter: Sendable {
     /// - Parameter offset: A 0-based UTF-8 offset; values outside the text are clamped to its start or end.
     /// - Returns: The location with a 1-based line, a 1-based UTF-8 column and the clamped offset.
     public func location(ofOffset offset: Int) -> SourceLocation {
-        let clamped = min(max(offset, 0), bytes.count)
+        let clamped = min(max(offset, 0), byteCount)
         let index = lineIndex(containing: clamped)
-        return SourceLocation(line: index + 1, column: clamped - lineStarts[index] + 1, offset: clamped)
+        var column = clamped - lineStarts[index] + 1
+        if !replacedSequences.isEmpty {
+            // Each U+FFFD before the offset on this line stands for fewer bytes of the file than its three.
+            let replacement = 3
+            var lower = 0
+            var upper = replacedSequences.count
+            while lower < upper {
+                let middle = (lower + upper) / 2
+                if replacedSequences[middle].textOffset < lineStarts[index] { lower = middle + 1 } else { upper = middle }
+            }
+            for sequence in replacedSequences[lower...] {
+                guard sequence.textOffset + replacement <= clamped else { break }
+                column -= replacement - sequence.originalLength
+            }
+        }
+        return SourceLocation(line: index + 1, column: column, offset: clamped)
     }
 
     /// The text of a line without its terminator.
@@ -52,7 +63,10 @@ public struct SourceLocationConverter: Sendable {
     /// - Returns: The line's text, or an empty string if there is no such line.
     public func lineText(_ line: Int) -> String {
         guard let range = lineRange(line) else { return "" }
-        return String(decoding: bytes[range.lowerBound..<range.upperBound], as: UTF8.self)
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.length)
+        return String(decoding: utf8[lower..<upper], as: UTF8.self)
     }
 
     /// The UTF-8 offsets a line's content occupies, without its terminator.

@@ -29,14 +29,14 @@ enum ScriptSource {
         guard !isDirectory.boolValue else {
             throw ReadError(message: "cannot read \(path): it is a directory", status: .noInput)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileScriptLoader.contents(of: FileHandle(forReadingAtPath: path)) else {
             throw ReadError(message: "cannot read \(path): permission denied", status: .noInput)
         }
         return try decode(data, name: path)
     }
 
     static func standardInput() throws(ReadError) -> SourceFile {
-        try decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
+        try decode(FileScriptLoader.contents(of: FileHandle.standardInput) ?? Data(), name: "<stdin>")
     }
 
     /// All `-c` texts as one source, one per line, so line numbers count `-c` arguments.

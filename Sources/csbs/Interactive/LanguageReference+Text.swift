@@ -11,18 +11,26 @@ drift from the implementation.
 
 ## Lexical structure
 
-- A statement ends at a line break or `;`. `#` starts a comment; a `#!` first line is a comment too.
+- A statement ends at a line break or `;`. `#` starts a comment at the start of a word, as in shells; inside
+  a word it is text (`tag build=run#5`, `protect server abc#def`). A `#!` first line is a comment too, and a
+  UTF-8 byte order mark at the start of the file is skipped.
 - `\` at the very end of a line continues the statement on the next line. Inside `[ … ]`, `( … )` and
   `{ … }` records, line breaks are allowed anyway.
 - Keywords are contextual: `vault`, `size`, `wait`… are keywords only where a statement expects them.
 - The whole script is parsed and its names resolved before anything runs: an error anywhere sends no request.
   Every error is reported as `file:line:col: error: message [id]` with the line and a caret; ids are stable.
+  Lines and columns are 1-based; a column counts the bytes of the file as written (UTF-8, so `é` is two
+  columns and an invalid byte one), which is what `grep -b`, `cut -b` and most editors' "byte column" show.
+  Control characters in a quoted line are shown escaped (`\e`, `\u{9b}`), so a script cannot drive the
+  terminal through an error message.
+- `csbs check` reports every error of every file at once: syntax errors, and the names and literal values of
+  the statements that did parse (at most 100 per file, then a note that there are more).
 
 ## Values
 
 | value | written as | notes |
 | --- | --- | --- |
-| string | `"text"`, `"id=${cp.id}"` | escapes `\\ \" \n \t \r \$ \u{1F600}`; `${…}` inserts a value, `\${` does not |
+| string | `"text"`, `"id=${cp.id}"`, `"item $x"` | escapes `\\ \" \n \t \r \$ \u{1F600}`; `${…}`, `$name`, `$name.field` and `$1` insert a value, `\$` does not |
 | bare word | `nightly`, `e8cc6bfd-d324-…` | a string without quotes: names and ids |
 | integer | `42`, `-1` | 64-bit; larger literals are an error |
 | duration | `250ms`, `30s`, `5m`, `2h`, `1d` | |
@@ -38,6 +46,21 @@ let r = {name: $name, size: $sizes[-1], tags: ["db"]}
 echo "vault ${r.name}: ${r.size} GB, ${sizes.count} sizes, first tag ${r.tags[0]}"
 echo $r
 ```
+
+Inside double quotes, as in a shell, `$name`, `$name.field.field` and `$1` (a script argument, `$0` the
+script's name) insert their value; `${…}` inserts any expression (`${r.tags[0]}`, `${1}` is the first argument
+too). A field follows only a `.` directly followed by a letter or `_`, so `"done: $name."` ends with a full stop;
+write `${name}.txt` to put text right after a name. A `$` followed by anything else is text (`"cost $ 5"`,
+`"100$"`), and `\$` is always a `$`. A name in a string is checked like any other: an undefined one is an error
+of `csbs check` with a caret inside the string.
+
+```csbs
+let x = 3
+let r = {name: "db", size: 10}
+echo "item $x of $r.name: $r.size GB, cost \$5 or $ 5"
+```
+
+A record names each field once: `{a: 1, a: 2}` is an error (`parse.duplicateRecordKey`).
 
 ## Variables
 
@@ -518,7 +541,7 @@ echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
     csbs run FILE [ARGS…]      # or `csbs FILE ARGS…`, which a `#!/usr/bin/env csbs` line uses
     csbs -c 'TEXT' [-c …]      # each -c is one line
     csbs < FILE                # a script on stdin
-    csbs check FILE…           # parse and resolve names; send nothing
+    csbs check FILE…           # parse, resolve names and check literal values; send nothing
 
 Output: one line per result for people; `--json` prints one JSON object per result on stdout (diagnostics and
 progress stay on stderr); `--quiet` prints only `echo` output and diagnostics. Colour only on a terminal and
@@ -529,7 +552,7 @@ never with `NO_COLOR` set.
 | 0 | success |
 | 1 | an `assert` failed |
 | 64 | usage error (bad flags) |
-| 65 | syntax or name error; nothing was sent |
+| 65 | syntax, name or literal-value error, or not a text script; nothing was sent |
 | 66 | the script file cannot be read |
 | 70 | a command or API call failed |
 | 75 | a `wait` timed out (the work goes on in the cloud) |
@@ -573,8 +596,29 @@ real run would end with, given these answers.
 
 ## Limits
 
-Blocks, brackets and `not` nest at most 64 deep (`parse.nestingTooDeep`); `source` nests at most 16 deep.
-Invalid UTF-8 is reported byte by byte (`lex.invalidUTF8`), NUL and other stray characters are
-`lex.unexpectedCharacter`, and unterminated strings, interpolations and blocks are located at their opening.
+Blocks, brackets and `not` nest at most 64 deep, each counting one level (`parse.nestingTooDeep`); `source`
+nests at most 16 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
+NUL byte, or in which more than one byte in ten is invalid UTF-8 or a control character — is refused at once
+with one error (`lex.notText`, exit status 65); in text, invalid UTF-8 is reported byte by byte
+(`lex.invalidUTF8`) and other stray characters are `lex.unexpectedCharacter`. Unterminated strings,
+interpolations, blocks and brackets spanning lines are located at their opening. At most 100 diagnostics are
+shown per file, then a note saying how many more were found (`check.moreDiagnostics`); past the limit the rest of
+the file is not read.
+
+Literal values are checked before anything runs, against the language's and the services' rules (the API
+reference); a value computed at run time is checked by the same rules when it is used:
+
+| literal | rule | id |
+| --- | --- | --- |
+| `exit N` | 0 to 255 | `check.exitStatusOutOfRange` |
+| `sleep D`, `since D`, `timeout D` | a duration, not negative, at most `36500d` (100 years) | `check.expectedDuration`, `check.invalidDuration` |
+| `for X in LIST` | a list, not a number, string or record | `check.expectedList` |
+| `vault NAME size GB` | NAME 1–64 letters, digits, `_`, `-`; GB 10–10485760 (`resize vault`: 1–10485760) | `check.invalidName`, `check.vaultSizeOutOfRange` |
+| `tag KEY=VALUE` | key 1–36, value up to 43 characters (blanks trimmed), none of `= * < > \ , \| /` or control characters | `check.invalidTag` |
+| `backup name N`, `protect … name N` | 1–64 (CSBS: 1–255) letters, digits, `_`, `-` | `check.invalidName` |
+| `description D` | up to 255 characters, no `<` or `>` | `check.invalidDescription` |
+| `policy NAME`, `keep N`, `retain D` | NAME like a vault's; N 1–99999; D 1–99999 whole days | `check.invalidName`, `check.keepOutOfRange`, `check.retainOutOfRange` |
+| `limit N` | at least 1 | `check.limitOutOfRange` |
+| `region NAME` | a region of the region table | `resolve.unknownRegion` |
 """###
 }

@@ -1,4 +1,5 @@
 import CSBSSyntax
+import CSBSSyntaxTestSupport
 import Testing
 
 @Suite("The one front end")
@@ -46,6 +47,15 @@ struct CheckerTests {
         let result = Checker.check(SourceFile(name: "main.csbs", text: "source \"bad.csbs\""), options: options())
         #expect(result.program == nil)
         #expect(result.diagnostics.first?.file.name == "bad.csbs")
+    }
+
+    @Test func resolveErrorsComeWithParseErrorsInOneRun() {
+        let result = assertCheckDiagnostics("1️⃣bakup\necho 2️⃣$nope\nlet x = 3️⃣)\necho $x", [
+            DiagSpec("1️⃣", id: "parse.unknownStatement"),
+            DiagSpec("2️⃣", id: "resolve.undefinedVariable"),
+            DiagSpec("3️⃣", id: "parse.expectedExpression"),
+        ])
+        #expect(result.program == nil)
     }
 
     @Test func regionsAreCheckedWhenTheOptionsNameThem() {

@@ -40,7 +40,7 @@ import Testing
             DiagSpec("2️⃣", id: "lex.unexpectedCharacter"),
         ])
         assertDiagnostics("backup 1️⃣\u{7}", [
-            DiagSpec("1️⃣", id: "lex.unexpectedCharacter", message: "unexpected character '\\u{07}'")
+            DiagSpec("1️⃣", id: "lex.unexpectedCharacter", message: "unexpected character '\\u{7}'")
         ])
     }
 

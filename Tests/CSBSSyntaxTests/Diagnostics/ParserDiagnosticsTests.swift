@@ -108,7 +108,7 @@ import Testing
         assertDiagnostics("backup name \"x\" 1️⃣timeout 5m", [
             DiagSpec("1️⃣", id: "parse.timeoutWithoutWait", message: "'timeout' belongs to 'wait': write 'wait timeout 30m'")
         ])
-        assertDiagnostics("backup wait timeout 5m 1️⃣timeout 1m", [DiagSpec("1️⃣", id: "parse.unexpectedToken")])
+        assertDiagnostics("backup wait timeout 5m 1️⃣timeout 1m", [DiagSpec("1️⃣", id: "parse.duplicateOption")])
     }
 
     @Test func unexpectedTokenSuggestsAnOption() {

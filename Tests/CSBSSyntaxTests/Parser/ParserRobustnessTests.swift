@@ -105,6 +105,17 @@ private struct SplitMix64: RandomNumberGenerator {
         #expect(ids(text).isEmpty)
     }
 
+    /// Brackets count one level each, as blocks do, so the documented limit holds for every kind of nesting (they
+    /// counted two, and failed at 32).
+    @Test(arguments: [("[", "1", "]"), ("(", "1", ")"), ("{a: ", "1", "}"), ("not ", "true", ""), ("$l[", "0", "]")])
+    func everyKindOfNestingReachesTheDocumentedLimit(open: String, inner: String, close: String) {
+        func text(_ depth: Int) -> String {
+            "let l = 1\nlet x = " + String(repeating: open, count: depth) + inner + String(repeating: close, count: depth)
+        }
+        #expect(ids(text(Parser.maximumDepth)).isEmpty)
+        #expect(ids(text(Parser.maximumDepth + 1)).first == "parse.nestingTooDeep")
+    }
+
     @Test func hugeLiteralsAreFineOrLocated() {
         let long = String(repeating: "x", count: 1_000_000)
         #expect(ids("echo \"\(long)\"").isEmpty)

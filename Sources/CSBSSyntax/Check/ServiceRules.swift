@@ -1,0 +1,112 @@
+/// The documented rules for the values a script sends or ends with (API reference §2.1.1 vaults, §2.3 backups,
+/// §2.5.1 policies, §2.8 tags), in one place: `csbs check` applies them to literals before anything runs
+/// (``LiteralCheck``) and the evaluator to the values it computes at run time. Each `…Problem` function returns
+/// the sentence a diagnostic says, or `nil` when the value is fine.
+public enum ServiceRules {
+    /// `exit N`: a process exit status.
+    public static let exitStatuses = 0...255
+    /// `vault NAME size GB`, which creates the vault when it is missing: `billing.size` on create, in GB.
+    public static let vaultSizesGB = 10...10_485_760
+    /// `resize vault … size GB`: `billing.size` on update, in GB.
+    public static let resizeSizesGB = 1...10_485_760
+    /// `policy … keep N`: `max_backups`.
+    public static let keptBackups = 1...99_999
+    /// `policy … retain D`: `retention_duration_days`, in whole days.
+    public static let retainedDays = 1...99_999
+    /// The longest duration a statement takes (`sleep`, `since`, `timeout`): 36500 days, about 100 years. Longer
+    /// ones overflow the dates they are turned into (`since` would ask for backups from before the epoch).
+    public static let maximumDuration = Duration.seconds(36_500 * 86_400)
+    /// The most characters of a tag key and of a tag value (after trimming blanks).
+    public static let tagKeyLength = 1...36
+    public static let tagValueLength = 0...43
+    /// The characters no tag key or value may hold, besides control characters.
+    public static let tagForbiddenCharacters = "=*<>\\,|/"
+    /// The most characters of a backup's description; `<` and `>` are refused.
+    public static let descriptionLength = 0...255
+
+    /// The kinds of names the services check.
+    public enum NameKind: Sendable {
+        /// A CBR vault's name (`vault NAME`): 1–64 letters, digits, `_` or `-`.
+        case vault
+        /// A CBR backup's (checkpoint's) name (`backup name …`): 1–64 letters, digits, `_` or `-`.
+        case backup
+        /// A CSBS v1 backup's name (`protect … name …`): 1–255 letters, digits, `_` or `-`.
+        case csbsBackup
+        /// A backup policy's name (`policy NAME`): 1–64 letters, digits, `_` or `-`.
+        case policy
+
+        /// How many characters the name may have.
+        public var lengths: ClosedRange<Int> {
+            switch self {
+            case .vault, .backup, .policy: 1...64
+            case .csbsBackup: 1...255
+            }
+        }
+
+        /// The noun for messages: "a vault name".
+        var noun: String {
+            switch self {
+            case .vault: "a vault name"
+            case .backup, .csbsBackup: "a backup name"
+            case .policy: "a policy name"
+            }
+        }
+    }
+
+    /// Why the service would refuse `name` as a name of `kind`, or `nil`. Letters and digits include other
+    /// scripts' (the service takes Chinese names).
+    public static func nameProblem(_ name: String, of kind: NameKind) -> String? {
+        let allowed = "letters, digits, '_' or '-'"
+        guard kind.lengths.contains(name.count) else {
+            return "\(kind.noun) must have \(kind.lengths.lowerBound) to \(kind.lengths.upperBound) characters "
+                + "(\(allowed)), not \(name.count)"
+        }
+        if let bad = name.first(where: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+            return "\(kind.noun) may hold only \(allowed); \(quoted(bad)) is not allowed"
+        }
+        return nil
+    }
+
+    /// Why the service would refuse a tag (key and value already trimmed of blanks), or `nil`.
+    public static func tagProblem(key: String, value: String) -> String? {
+        let forbidden = Set(tagForbiddenCharacters)
+        func bad(_ text: String) -> Bool {
+            text.unicodeScalars.contains { $0.value < 32 || $0.value == 127 } || text.contains(where: forbidden.contains)
+        }
+        if !tagKeyLength.contains(key.count) {
+            return "a tag key must have 1 to \(tagKeyLength.upperBound) characters, not \(key.count)"
+        }
+        if !tagValueLength.contains(value.count) {
+            return "the value of tag '\(key.abbreviated(limit: 36))' must have at most \(tagValueLength.upperBound) "
+                + "characters, not \(value.count)"
+        }
+        if bad(key) || bad(value) {
+            return "tag '\(key.abbreviated(limit: 36))' contains a character tags cannot hold "
+                + "(= * < > \\ , | / or a control character)"
+        }
+        return nil
+    }
+
+    /// Why the service would refuse a backup description, or `nil`.
+    public static func descriptionProblem(_ text: String) -> String? {
+        if !descriptionLength.contains(text.count) {
+            return "a description must have at most \(descriptionLength.upperBound) characters, not \(text.count)"
+        }
+        if text.contains("<") || text.contains(">") { return "a description may not hold '<' or '>'" }
+        return nil
+    }
+
+    /// Why a duration cannot be used as a statement's argument (negative or longer than ``maximumDuration``), or
+    /// `nil`.
+    public static func durationProblem(_ duration: Duration) -> String? {
+        if duration < .zero { return "a duration cannot be negative" }
+        if duration > maximumDuration {
+            return "a duration must be at most 36500d (100 years)"
+        }
+        return nil
+    }
+
+    private static func quoted(_ character: Character) -> String {
+        character == " " ? "a space" : "'\(String(character).abbreviated())'"
+    }
+}

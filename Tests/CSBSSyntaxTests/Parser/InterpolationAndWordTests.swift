@@ -1,0 +1,87 @@
+import CSBSSyntax
+import CSBSSyntaxTestSupport
+import Testing
+
+/// `$name` and `$1` inside strings, and `#` inside words, as a shell user expects them.
+@Suite struct InterpolationAndWordTests {
+    /// The value of the first `echo`'s first operand.
+    private func echoed(_ text: String) -> Expr? {
+        let parsed = Parser.parse(SourceFile(name: "t", text: text))
+        #expect(!parsed.hasErrors, "\(parsed.diagnostics.map(\.text))")
+        for case .echo(let echo) in parsed.script.statements { return echo.values.first }
+        return nil
+    }
+
+    /// The parts of an interpolated string: literal text as is, expressions as `$name`, `$name.field`.
+    private func parts(_ text: String) -> [String] {
+        guard case .interpolated(let parts, _)? = echoed(text) else { return ["not interpolated"] }
+        return parts.map { part in
+            switch part {
+            case .literal(let text): return text
+            case .expression(let expr): return Self.describe(expr)
+            }
+        }
+    }
+
+    private static func describe(_ expr: Expr) -> String {
+        switch expr {
+        case .variable(let name, _): "$" + name
+        case .field(let base, let name, _): describe(base) + "." + name
+        default: "\(expr)"
+        }
+    }
+
+    @Test func bracedNumbersAreArgumentsNotLiterals() {
+        #expect(parts(#"echo "first=${1}""#) == ["first=", "$1"])
+        #expect(parts(#"echo "${0}""#) == ["$0"])
+    }
+
+    @Test func dollarNamesInterpolateAsInShells() {
+        #expect(parts(#"echo "item $x""#) == ["item ", "$x"])
+        #expect(parts(#"echo "$v.used_gb of $v.size_gb GB""#) == ["$v.used_gb", " of ", "$v.size_gb", " GB"])
+        #expect(parts(#"echo "first=$1, all: $args""#) == ["first=", "$1", ", all: ", "$args"])
+        #expect(parts(#"echo "done: $name.""#) == ["done: ", "$name", "."], "a sentence's full stop is no field")
+        #expect(parts(#"echo "$1.5""#) == ["$1", ".5"], "arguments take no fields")
+    }
+
+    @Test func aDollarBeforeAnythingElseOrEscapedIsText() {
+        #expect(echoed(#"echo "cost $ 5, $-1, 100$""#) == .string("cost $ 5, $-1, 100$", SourceRange(5, 26)))
+        #expect(echoed(#"echo "\$x and \${y}""#) == .string("$x and ${y}", SourceRange(5, 20)))
+    }
+
+    @Test func namesInStringsAreResolvedWithACaretInTheString() {
+        assertCheckDiagnostics(#"let x = 1; echo "item $x and 1️⃣$nope.field""#, [
+            DiagSpec("1️⃣", id: "resolve.undefinedVariable")
+        ])
+        assertCheckDiagnostics(#"echo "${1} $2""#, [])
+    }
+
+    @Test func hashInsideAWordIsText() {
+        #expect(echoed("echo run#5 # a comment") == .word("run#5", SourceRange(5, 10)))
+        #expect(echoed("echo abc#def") == .word("abc#def", SourceRange(5, 12)))
+        let parsed = Parser.parse(SourceFile(name: "t", text: "vault v size 10 tag build=run#5\nprotect server abc#def"))
+        #expect(!parsed.hasErrors)
+        guard case .vault(let vault)? = parsed.script.statements.first,
+            case .protect(let protect)? = parsed.script.statements.last
+        else {
+            Issue.record("not parsed: \(parsed.script.statements)")
+            return
+        }
+        #expect(vault.tags.first?.value == .word("run#5", SourceRange(26, 31)))
+        #expect(protect.server == .word("abc#def", SourceRange(47, 54)))
+    }
+
+    @Test func hashAtTheStartOfAWordStillStartsAComment() {
+        #expect(Parser.parse(SourceFile(name: "t", text: "echo a #b\necho c;#d\n# e\nif true {# f\n}")).diagnostics.isEmpty)
+        #expect(echoed("echo a\t#b") == .word("a", SourceRange(5, 6)))
+    }
+
+    @Test func recordKeysAreGivenOnce() {
+        assertDiagnostics("let r = {1️⃣a: 1, b: 2, 2️⃣a: 3}", [
+            DiagSpec(
+                "2️⃣", id: "parse.duplicateRecordKey", message: "the field 'a' is given more than once in this record",
+                notes: [DiagSpec("1️⃣", id: "parse.firstGivenHere")])
+        ])
+        assertDiagnostics("let r = {a: {a: 1}, b: [{a: 1}, {a: 2}]}", [])
+    }
+}
