@@ -39,9 +39,17 @@ extension Interpreter {
         BackupPresenter.show(try await findBackup(id, at: range))
     }
 
-    /// `show checkpoint ID`: a restore point's status and the resources it covers.
-    func showCheckpoint(_ id: String) async throws -> ResultRecord {
-        let checkpoint = try await client.showCheckpoint(id: id)
+    /// `show checkpoint ID`: a restore point's status and the resources it covers. An ID the service does not know
+    /// is `runtime.badArgument` at the ID (as for `show backup`), with the service's code in `$error.code`.
+    func showCheckpoint(_ id: String, at range: SourceRange) async throws -> ResultRecord {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try await client.showCheckpoint(id: id)
+        } catch let error as ClientError where error.kind == .service && error.status == 404 {
+            throw RuntimeFailure.badArgument(
+                "no checkpoint has the ID \(id)" + (error.code.map { " (\($0))" } ?? ""), at: range, underlying: error
+            )
+        }
         let resources = (checkpoint.vault?.resources ?? []).map { resource in
             Value.record(Record([
                 .init("id", .string(resource.id)), .init("name", resource.name.map(Value.string) ?? .null),
