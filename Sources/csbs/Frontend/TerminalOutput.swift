@@ -13,14 +13,25 @@ import Darwin
 
 /// Prints results on stdout and progress and diagnostics on stderr.
 ///
-/// People get one line per result (a table for list results); `--json` gives one JSON object per result;
-/// `--quiet` prints only `echo` and diagnostics. While waiting, a terminal on stderr shows one live status line
+/// People get one line per result (a table for list results); `--json` gives one JSON object per result and per
+/// error; `--quiet` prints only `echo` and diagnostics (with `--json`, `echo` as JSON objects). While waiting, a terminal on stderr shows one live status line
 /// that each update rewrites; anything else gets plain progress lines on status changes.
 final class TerminalOutput: ScriptOutput, Sendable {
     enum Mode: Sendable {
         case human
         case json
         case quiet
+        /// `--quiet --json`: only `echo`, as JSON objects (and error objects).
+        case quietJSON
+
+        /// Whether results are JSON objects (and errors too: see ``ErrorPresenter``).
+        var isJSON: Bool { self == .json || self == .quietJSON }
+        /// Whether only `echo` is printed and no progress.
+        var isQuiet: Bool { self == .quiet || self == .quietJSON }
+
+        init(json: Bool, quiet: Bool) {
+            self = quiet ? (json ? .quietJSON : .quiet) : (json ? .json : .human)
+        }
     }
 
     let renderer: DiagnosticRenderer
@@ -44,6 +55,8 @@ final class TerminalOutput: ScriptOutput, Sendable {
             Console.out(record.jsonLine)
         case .quiet:
             if record.kind == "echo" { Console.out(record.summary) }
+        case .quietJSON:
+            if record.kind == "echo" { Console.out(record.jsonLine) }
         case .human:
             if let rows = record.rows {
                 Console.out(record.summary)
@@ -58,11 +71,11 @@ final class TerminalOutput: ScriptOutput, Sendable {
     /// are what a dry run is for), one `{"dry_run_request": …}` object with `--json`.
     func request(_ request: DryRunRequest) {
         clearStatus()
-        Console.out(mode == .json ? request.jsonLine : request.text)
+        Console.out(mode.isJSON ? request.jsonLine : request.text)
     }
 
     func progress(_ line: String) {
-        guard mode != .quiet, !liveStatus else { return }
+        guard !mode.isQuiet, !liveStatus else { return }
         Console.err(line)
     }
 
@@ -74,9 +87,31 @@ final class TerminalOutput: ScriptOutput, Sendable {
         }
     }
 
+    /// On stderr, rendered; with `--json`, an error also as an object on stdout (see ``ErrorPresenter``) — here a
+    /// diagnostic of the check, which ends the run with status 65.
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile) {
         clearStatus()
         Console.err(renderer.render(diagnostic, in: file))
+        if mode.isJSON, diagnostic.severity == .error {
+            Console.out(ErrorPresenter.record(diagnostic, in: file, exitStatus: ExitStatus.syntaxError.rawValue).jsonLine)
+        }
+    }
+
+    /// A failure of the running script: rendered on stderr; with `--json`, also an error object on stdout.
+    func failure(_ failure: RuntimeFailure, in file: SourceFile) {
+        clearStatus()
+        Console.err(renderer.render(failure.diagnostic, in: file))
+        if mode.isJSON { Console.out(ErrorPresenter.record(failure, in: file).jsonLine) }
+    }
+
+    /// An error outside any script (settings that do not resolve): `csbs: message` on stderr; with `--json`, also
+    /// an error object on stdout.
+    func error(_ message: String, id: String, exitStatus: ExitStatus) {
+        clearStatus()
+        Console.err("csbs: \(message)")
+        if mode.isJSON {
+            Console.out(ErrorPresenter.record(id: id, code: id, message: message, exitStatus: exitStatus.rawValue).jsonLine)
+        }
     }
 
     private func clearStatus() {

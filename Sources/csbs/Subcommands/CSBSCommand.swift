@@ -31,6 +31,16 @@ struct CSBSCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    /// The words of a `-c` line (`csbs -c 'echo $1' x`), which ``Main/arguments(_:)`` passes as this option.
+    @Option(name: .customLong("script-argument"), help: .hidden)
+    var scriptArguments: [String] = []
+
+    func validate() throws {
+        if !scriptArguments.isEmpty, commands.isEmpty {
+            throw ValidationError("script arguments are for a -c script; to run a file write csbs FILE ARGS…")
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let request = scriptRequest(stdinIsTerminal: isatty(STDIN_FILENO) != 0) else {
@@ -51,7 +61,12 @@ struct CSBSCommand: AsyncParsableCommand {
     func scriptRequest(stdinIsTerminal: Bool) -> ScriptRequest? {
         let script: ScriptRequest.Script
         if !commands.isEmpty {
-            script = .commands(commands)
+            var request = ScriptRequest(
+                script: .commands(commands), mode: output.mode, dryRun: output.dryRun, verbose: connection.verbose,
+                connection: connection.flags
+            )
+            request.arguments = scriptArguments
+            return request
         } else if !stdinIsTerminal {
             script = .standardInput
         } else {
