@@ -44,4 +44,18 @@ struct UnitsTests {
         #expect(Value.seconds(2.106794261).description == "2.1")
         #expect(Value.seconds(3).description == "3")
     }
+
+    /// A parallel loop's summary keeps the unit of duration items under `--json` (it printed `1s` as `1`).
+    @Test func durationsKeepTheirUnitInJSON() async throws {
+        let output = CollectingOutput()
+        _ = try await withEmulator { emulator in
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            return try await interpreter.checkAndRun(
+                SourceFile(name: "t.csbs", text: "for x in [1s, 250ms] parallel 2 { echo $x }\necho {t: 5m}")
+            )
+        }
+        let summary = try #require(output.results.first { $0.kind == "parallel" })
+        #expect(summary.jsonLine.contains(#"{"item":"1s","status":"succeeded"},{"item":"250ms","#), "\(summary.jsonLine)")
+        #expect(output.results.last?.summary == #"{"t":"5m"}"#)
+    }
 }
