@@ -14,8 +14,9 @@ struct CSBSCommand: AsyncParsableCommand {
         commandName: "csbs",
         abstract: "A scripting shell for cloud server backups on Huawei Cloud (CBR, CSBS).",
         discussion: """
-            Runs a script given with -c, in a FILE (`csbs FILE ARGS…` means `csbs run FILE ARGS…`, so a \
-            `#!/usr/bin/env csbs` line works), or on stdin. With no cloud credentials it runs against a built-in \
+            Runs a script given with -c (other words of the line are its $1, $2, …), in a FILE \
+            (`csbs [OPTIONS] FILE ARGS…` means `csbs run [OPTIONS] FILE ARGS…`, so a `#!/usr/bin/env csbs` or \
+            `#!/usr/bin/env -S csbs --json` line works), or on stdin. With no cloud credentials it runs against a built-in \
             emulator whose state lives in $XDG_STATE_HOME/csbs (default ~/.local/state/csbs). The language is \
             described in docs/LANGUAGE.md.
 
