@@ -15,7 +15,9 @@ extension Interpreter {
         query.status = try statement.status.map { try stringValue($0, what: "the status") }
         if let sinceExpr = statement.since {
             let since = try durationValue(sinceExpr)
-            query.since = client.currentDate().addingTimeInterval(-since.seconds)
+            // A window longer than the time since 1970 means "all": the start is clamped to the epoch, never a date
+            // the service would read as the year 4713.
+            query.since = max(client.currentDate().addingTimeInterval(-since.seconds), Date(timeIntervalSince1970: 0))
         }
         query.limit = try statement.limit.map { try integerValue($0, what: "the limit") }
         if let limit = query.limit, limit < 1, let expr = statement.limit {

@@ -217,7 +217,8 @@ protect server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "database_backup" \
 ### `backups [vault NAME] [server ID] [status S] [since D] [limit N]`
 
 Lists backups, newest first: every vault's, or NAME's (a name or ID), only those of one server (or disk), in one
-status (`available`, `protecting`, `error`, …), made within the last D, at most N. A table for people; `let b =
+status (`available`, `protecting`, `error`, …), made within the last D (a D longer than the time since 1970
+lists them all), at most N. A table for people; `let b =
 backups …` gives a list of records with `id`, `name`, `status`, `resource_id`, `resource_name`, `resource_type`
 (`server`/`disk`), `checkpoint_id`, `vault_id`, `size_gb`, `created_at` and `service`. Options come in any order,
 each once.

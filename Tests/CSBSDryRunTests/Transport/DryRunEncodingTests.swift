@@ -27,3 +27,13 @@ struct DryRunEncodingTests {
         #expect(DryRunRequest.showingPlaceholders("/a?name=%3CB%3E") == "/a?name=%3CB%3E")
     }
 }
+
+/// `since` longer than the time since 1970 lists everything: its start is clamped to the epoch.
+@Suite("A huge since")
+struct HugeSinceTests {
+    @Test func startsAtTheEpoch() async {
+        let outcome = await DryRun.run("backups vault prod since 9223372036854775807s", fileName: "t.csbs")
+        let listing = outcome.requests.last?.path ?? ""
+        #expect(listing.contains("start_time=1970-01-01T00%3A00%3A00Z"), "\(outcome.requests)")
+    }
+}
