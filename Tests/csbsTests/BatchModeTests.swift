@@ -160,8 +160,8 @@ struct ExampleTests {
     }
 
     /// Issue 5's "done when": `--json` works on every example runbook — each runs green against a fresh built-in
-    /// emulator and every line it prints on stdout is one JSON object. The cleanup runbook maintains a vault that
-    /// must already exist, so it gets one with a backup first.
+    /// emulator and every line it prints on stdout is one JSON object. The cleanup runbook gets a vault with a backup
+    /// first, so it has something to look at (on a fresh state it reports that there is nothing to clean).
     @Test func everyExampleRunsWithJSONOutput() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".csbs") }
         let preconditions = [

@@ -29,9 +29,20 @@ struct ContextStatementCLITests {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let outcome = try await runner.run(["-c", "region ap-southeast-1\nvaults"])
-        #expect(outcome.status == 70, "\(outcome.stderr)")
+        #expect(outcome.status == 78, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("the built-in emulator has projects in cn-north-4 and cn-south-1 only"))
         #expect(outcome.stderr.contains("[runtime.configurationError]"))
+    }
+
+    /// Settings a script's statements ask for that do not resolve exit 78, as the README promises, like the
+    /// same settings given as flags.
+    @Test(arguments: ["profile nope\nvaults", "endpoint \"http://127.0.0.1:9\"\nvaults"])
+    func aConfigurationErrorInAScriptExits78(_ script: String) async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let outcome = try await runner.run(["-c", script])
+        #expect(outcome.status == 78, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("[runtime.configurationError]"), "\(outcome.stderr)")
     }
 
     @Test func checkReportsAMisspeltRegion() async throws {

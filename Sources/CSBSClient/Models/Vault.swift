@@ -70,6 +70,12 @@ public struct Billing: Codable, Sendable, Hashable {
         self.chargingMode = chargingMode
         self.specCode = specCode
     }
+
+    /// `used` in GB: the API gives MB (1024 to a GB, as the service counts a vault's capacity); the one place that
+    /// converts it.
+    public var usedGB: Double? {
+        used.map { Double($0.value) / 1024 }
+    }
 }
 
 /// A resource associated with a vault.

@@ -8,8 +8,8 @@ import Foundation
 public struct DryRunRequest: Sendable, Hashable {
     /// `GET`, `POST`, `PUT` or `DELETE`.
     public var method: String
-    /// The path and query after the host, percent-decoded for reading, with `{project_id}` standing for the
-    /// project: `/v3/{project_id}/vaults?name=prod`.
+    /// The path and query after the host as they would be sent (percent-encoded as the client encodes them), with
+    /// `{project_id}` standing for the project: `/v3/{project_id}/vaults?name=prod%20db`.
     public var path: String
     /// The body as compact JSON (keys sorted), or `nil` when the request has none.
     public var body: String?
@@ -47,7 +47,7 @@ public struct DryRunRequest: Sendable, Hashable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The request as a dry run shows it: the URL reduced to its path and query (decoded, secret parameters
+    /// The request as a dry run shows it: the URL reduced to its path and query (as sent, secret parameters
     /// masked) and the body re-serialised compactly with secrets masked.
     init(_ request: HTTPRequest) {
         method = request.method
@@ -56,17 +56,34 @@ public struct DryRunRequest: Sendable, Hashable {
             let rest = url[scheme.upperBound...]
             url = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
         }
-        let parts = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let decodedPath = parts[0].split(separator: "/", omittingEmptySubsequences: false)
-            .map { SigningEncoding.percentDecode(String($0)) }.joined(separator: "/")
-        var shown = decodedPath
-        if parts.count == 2 {
-            shown += "?" + parts[1].split(separator: "&").map { pair in
-                pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    .map { SigningEncoding.percentDecode(String($0)) }.joined(separator: "=")
-            }.joined(separator: "&")
-        }
-        path = shown
+        // Exactly as sent: path segments and query values percent-encoded by the client's one encoder
+        // (`SigningEncoding.percentEncode`), so `name=a b&c` shows as `name=a%20b%26c` and a NUL as `%00`.
+        path = Self.showingPlaceholders(url)
         body = Redactor.body(request.body, limit: .max)
+    }
+
+    /// `url` with the dry run's placeholder ids (`<vault-1>`, `<vault:prod>`: ids only a real run would know, which
+    /// it would send as they are) shown with their brackets rather than as `%3Cvault-1%3E`; what a script named
+    /// inside one stays encoded as sent (`<vault:my%20vault>`).
+    static func showingPlaceholders(_ url: String) -> String {
+        var shown = ""
+        var rest = Substring(url)
+        while let open = rest.firstRange(of: "%3C") {
+            shown += rest[..<open.lowerBound]
+            let afterOpen = rest[open.upperBound...]
+            let kind = afterOpen.prefix { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+            let tail = afterOpen[kind.endIndex...]
+            if !kind.isEmpty, tail.hasPrefix("%3E") {
+                shown += "<" + kind + ">"
+                rest = tail.dropFirst(3)
+            } else if !kind.isEmpty, tail.hasPrefix("%3A"), let close = tail.firstRange(of: "%3E") {
+                shown += "<" + kind + ":" + tail[tail.index(tail.startIndex, offsetBy: 3)..<close.lowerBound] + ">"
+                rest = tail[close.upperBound...]
+            } else {
+                shown += "%3C"
+                rest = afterOpen
+            }
+        }
+        return shown + rest
     }
 }

@@ -15,7 +15,9 @@ extension Interpreter {
         query.status = try statement.status.map { try stringValue($0, what: "the status") }
         if let sinceExpr = statement.since {
             let since = try durationValue(sinceExpr)
-            query.since = client.currentDate().addingTimeInterval(-since.seconds)
+            // A window longer than the time since 1970 means "all": the start is clamped to the epoch, never a date
+            // the service would read as the year 4713.
+            query.since = max(client.currentDate().addingTimeInterval(-since.seconds), Date(timeIntervalSince1970: 0))
         }
         query.limit = try statement.limit.map { try integerValue($0, what: "the limit") }
         if let limit = query.limit, limit < 1, let expr = statement.limit {
@@ -39,9 +41,17 @@ extension Interpreter {
         BackupPresenter.show(try await findBackup(id, at: range))
     }
 
-    /// `show checkpoint ID`: a restore point's status and the resources it covers.
-    func showCheckpoint(_ id: String) async throws -> ResultRecord {
-        let checkpoint = try await client.showCheckpoint(id: id)
+    /// `show checkpoint ID`: a restore point's status and the resources it covers. An ID the service does not know
+    /// is `runtime.badArgument` at the ID (as for `show backup`), with the service's code in `$error.code`.
+    func showCheckpoint(_ id: String, at range: SourceRange) async throws -> ResultRecord {
+        let checkpoint: Checkpoint
+        do {
+            checkpoint = try await client.showCheckpoint(id: id)
+        } catch let error as ClientError where error.kind == .service && error.status == 404 {
+            throw RuntimeFailure.badArgument(
+                "no checkpoint has the ID \(id)" + (error.code.map { " (\($0))" } ?? ""), at: range, underlying: error
+            )
+        }
         let resources = (checkpoint.vault?.resources ?? []).map { resource in
             Value.record(Record([
                 .init("id", .string(resource.id)), .init("name", resource.name.map(Value.string) ?? .null),

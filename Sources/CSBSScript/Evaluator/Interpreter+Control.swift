@@ -86,7 +86,7 @@ extension Interpreter {
     func exitCode(_ expr: Expr?) throws -> Int32 {
         guard let expr else { return 0 }
         let value = try evaluate(expr)
-        guard case .integer(let code) = value, (0...255).contains(code) else {
+        guard let code = value.integerConversion, (0...255).contains(code) else {
             throw RuntimeFailure.badArgument(
                 "'exit' takes a status from 0 to 255, not \(value.description.debugDescription)", at: expr.range
             )

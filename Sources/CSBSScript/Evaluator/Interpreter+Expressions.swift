@@ -100,8 +100,10 @@ extension Interpreter {
         guard case .list(let elements) = base else {
             throw RuntimeFailure.typeMismatch("only lists can be indexed, not \(base.typeName)", at: range)
         }
-        guard case .integer(let position) = index else {
-            throw RuntimeFailure.typeMismatch("a list index must be an integer, not \(index.typeName)", at: range)
+        guard let position = index.integerConversion else {
+            throw RuntimeFailure.typeMismatch(
+                "a list index must be a whole number, not \(index.typeName) \(Self.quote(index))", at: range
+            )
         }
         let resolved = position < 0 ? elements.count + position : position
         guard elements.indices.contains(resolved) else {
@@ -111,8 +113,11 @@ extension Interpreter {
     }
 
     /// `==` and `!=` compare any two values (integers and numbers by value); the orderings need two numbers,
-    /// two durations or two strings.
+    /// two durations or two strings. A string compared with a number or a duration is converted by the one rule
+    /// (``Value/converted(toTypeOf:)``: `"5" == 5`, `$1 > 5`, `$env.KEEP < 7d`); one that does not convert is a
+    /// type mismatch, never silently unequal.
     private func compare(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws -> Bool {
+        let (left, right) = try Self.converting(left, right, op: op, at: range)
         switch op {
         case .equal: return Self.equal(left, right)
         case .notEqual: return !Self.equal(left, right)
@@ -135,6 +140,28 @@ extension Interpreter {
         case .greater: return order > 0
         default: return order >= 0
         }
+    }
+
+    /// The operands of a comparison with a string side converted to the other side's type (a number or a
+    /// duration); other pairs as they are.
+    private static func converting(_ left: Value, _ right: Value, op: BinaryOperator, at range: SourceRange) throws
+        -> (Value, Value)
+    {
+        let (text, other) = if case .string = left { (left, right) } else { (right, left) }
+        let wanted: String
+        switch (text, other) {
+        case (.string, .integer), (.string, .number): wanted = "a whole number such as 5"
+        case (.string, .duration): wanted = "a duration such as 30s"
+        default: return (left, right)
+        }
+        guard let converted = text.converted(toTypeOf: other) else {
+            throw RuntimeFailure.typeMismatch(
+                "cannot compare string \(quote(text)) with \(other.typeName) \(quote(other)) using '\(op.rawValue)': "
+                    + "the string is not \(wanted); compare it with a string (\"\(other.description)\") to compare text",
+                at: range
+            )
+        }
+        return if case .string = left { (converted, right) } else { (left, converted) }
     }
 
     private static func equal(_ left: Value, _ right: Value) -> Bool {
@@ -162,21 +189,23 @@ extension Interpreter {
         }
     }
 
-    /// A whole-number argument.
+    /// A whole-number argument (an integer, or a string such as `"42"`: see ``Value/integerConversion``).
     func integerValue(_ expr: Expr, what: String) throws -> Int {
         let value = try evaluate(expr)
-        switch value {
-        case .integer(let number): return number
-        case .string(let text) where Int(text) != nil: return Int(text) ?? 0
-        default: throw RuntimeFailure.typeMismatch("\(what) must be a whole number, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        guard let number = value.integerConversion else {
+            throw RuntimeFailure.typeMismatch("\(what) must be a whole number, not \(value.typeName) \(Self.quote(value))", at: expr.range)
         }
+        return number
     }
 
-    /// A duration argument; never negative.
+    /// A duration argument (a duration, or a string such as `"7d"`: see ``Value/durationConversion``); never
+    /// negative.
     func durationValue(_ expr: Expr) throws -> Duration {
         let value = try evaluate(expr)
-        guard case .duration(let duration) = value, duration >= .zero else {
-            throw RuntimeFailure.typeMismatch("expected a duration such as 30s or 5m, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        guard let duration = value.durationConversion, duration >= .zero else {
+            var message = "expected a duration such as 30s or 5m, not \(value.typeName) \(Self.quote(value))"
+            if value.integerConversion != nil { message += "; a duration needs a unit (ms, s, m, h, d)" }
+            throw RuntimeFailure.typeMismatch(message, at: expr.range)
         }
         return duration
     }

@@ -83,7 +83,7 @@ extension Interpreter {
                 failure = .command(ResolveMessage.exitInParallel(domain: "runtime"), at: failure.diagnostic.range)
             }
             if !failure.isReported {
-                output.diagnostic(failure.diagnostic, in: file)
+                output.failure(failure, in: file)
                 failure.isReported = true
             }
             return .failed(failure)
@@ -93,7 +93,7 @@ extension Interpreter {
     /// N of `parallel N`: an integer from 1 to ``ParallelClause/maximumWidth``.
     func parallelWidth(_ clause: ParallelClause) throws -> Int {
         let value = try evaluate(clause.width)
-        guard case .integer(let width) = value, (1...ParallelClause.maximumWidth).contains(width) else {
+        guard let width = value.integerConversion, (1...ParallelClause.maximumWidth).contains(width) else {
             let message = "'parallel' takes how many items run at once, from 1 to \(ParallelClause.maximumWidth), "
                 + "not \(value.description.debugDescription)"
             throw RuntimeFailure.badArgument(message, at: clause.width.range)
@@ -127,9 +127,10 @@ extension Interpreter {
     }
 
     /// The failure of the whole statement when any item failed: `runtime.parallelFailed`, with the count and the
-    /// first failure (its client error, if any, stays attached so `$error.code` and `$error.status` show it).
-    /// Its category is the first non-recoverable one among the items (an `assert`, an interruption), else
-    /// `waitTimeout` when every failure was a timeout, else `command`.
+    /// first failure (its code and client error, if any, stay attached so `$error.code` and `$error.status` show
+    /// them). Its category, which picks the exit status under `on error stop`, is the first non-recoverable one
+    /// among the items (an `assert`, an interruption), else `waitTimeout` when every failure was a timeout, else
+    /// `command`. `on error continue` goes on after it unless the loop was interrupted.
     func parallelFailure(_ outcomes: [ParallelItemOutcome], elements: [Value], at range: SourceRange)
         -> RuntimeFailure?
     {
@@ -149,7 +150,12 @@ extension Interpreter {
         let text = "\(failures.count) of \(outcomes.count) items failed; the first, item \(first.index + 1) "
             + "(\(Self.itemLabel(elements[first.index]))): \(first.failure.diagnostic.text)"
         let message = SimpleDiagnosticMessage(id: MessageID(domain: "runtime", name: "parallelFailed"), message: text)
-        return .make(category, message, at: range, underlying: first.failure.underlying)
+        var failure = RuntimeFailure.make(category, message, at: range, underlying: first.failure.underlying)
+        // The items' failures are already reported and ended only their items: under `on error continue` the
+        // script goes on after the loop (unless it was interrupted), with `$error.code` the first failure's.
+        failure.isRecoverable = category != .interrupted
+        failure.itemCode = first.failure.code
+        return failure
     }
 
     /// A short name for an item: a record's `name` or `id`, else the value itself, abbreviated.

@@ -118,16 +118,52 @@ public struct Interpreter: Sendable {
             do {
                 try Task.checkCancellation()
                 try await execute(statement, in: file)
+                if Self.clearsError(statement) { lastError = .null }
             } catch {
                 var failure = Self.failure(from: error, at: statement.range)
                 if failure.isReported { throw failure }
                 if case .exit = failure.category { throw failure }
-                output.diagnostic(failure.diagnostic, in: file)
+                output.failure(failure, in: file)
                 failure.isReported = true
                 lastError = errorValue(failure, in: file)
-                if errorMode == .continue, failure.category.isRecoverable { continue }
+                if errorMode == .continue, failure.isRecoverable {
+                    bindNullAfterFailedCapture(statement)
+                    continue
+                }
                 throw failure
             }
+        }
+    }
+
+    /// Whether `$error` is cleared when `statement` succeeds: a command (one that sends requests, captured or
+    /// not), a context statement and a `for … parallel` — the statements whose failure is what `$error` is for.
+    /// Expressions, `echo`, `if` and the like leave it alone, so the lines that read it see it.
+    static func clearsError(_ statement: Stmt) -> Bool {
+        switch statement {
+        case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
+            .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy,
+            .unbindPolicy, .protect, .context:
+            return true
+        case .let(let assign), .set(let assign):
+            if case .command = assign.value { return true }
+            return false
+        case .for(let loop):
+            return loop.parallel != nil
+        case .echo, .if, .assert, .sleep, .source, .exit, .onError:
+            return false
+        }
+    }
+
+    /// Under `on error continue`, `let x = COMMAND` (or `set`) that failed binds `null`, so later lines can test
+    /// `$x == null` instead of finding `x` undefined (or holding an older result).
+    private mutating func bindNullAfterFailedCapture(_ statement: Stmt) {
+        switch statement {
+        case .let(let assign):
+            if case .command = assign.value { scopes[scopes.count - 1][assign.name] = .null }
+        case .set(let assign):
+            if case .command = assign.value { try? set(assign.name, to: .null, at: assign.nameRange) }
+        default:
+            break
         }
     }
 
@@ -191,7 +227,8 @@ public struct Interpreter: Sendable {
         case .showObject(let show):
             switch show.kind {
             case .backup: try await showBackup(try stringValue(show.id, what: "the backup ID"), at: show.id.range)
-            case .checkpoint: try await showCheckpoint(try stringValue(show.id, what: "the checkpoint ID"))
+            case .checkpoint:
+                try await showCheckpoint(try stringValue(show.id, what: "the checkpoint ID"), at: show.id.range)
             }
         case .wait(let wait): try await execute(wait)
         case .restore(let restore): try await execute(restore)
@@ -244,14 +281,23 @@ public struct Interpreter: Sendable {
         let id = failure.diagnostic.id.description
         return .record(
             Record([
-                .init("code", .string(failure.underlying?.code ?? id)),
-                .init("message", .string(failure.diagnostic.text)),
+                .init("code", .string(failure.code)),
+                .init("message", .string(Self.messageWithoutCode(failure))),
                 .init("id", .string(id)),
                 .init("status", failure.underlying?.status.map(Value.integer) ?? .null),
                 .init("file", .string(file.name)),
                 .init("line", .integer(line)),
             ])
         )
+    }
+
+    /// `$error.message`: the diagnostic's text without the `CODE: ` that `$error.code` already holds, so
+    /// `"${error.code}: ${error.message}"` names the code once.
+    static func messageWithoutCode(_ failure: RuntimeFailure) -> String {
+        var text = failure.diagnostic.text
+        guard let code = failure.underlying?.code, let range = text.firstRange(of: code + ": ") else { return text }
+        text.removeSubrange(range)
+        return text
     }
 
     /// The vault earlier statements selected, or a located failure.

@@ -9,6 +9,7 @@ final class OrderedItemOutput: Sendable {
         case result(ResultRecord)
         case progress(String)
         case diagnostic(Diagnostic, SourceFile)
+        case failure(RuntimeFailure, SourceFile)
     }
 
     private struct State {
@@ -87,6 +88,7 @@ final class OrderedItemOutput: Sendable {
             case .result(let record): target.result(record)
             case .progress(let line): target.progress(line)
             case .diagnostic(let diagnostic, let file): target.diagnostic(diagnostic, in: file)
+            case .failure(let failure, let file): target.failure(failure, in: file)
             }
         }
     }
@@ -101,6 +103,9 @@ final class OrderedItemOutput: Sendable {
         func status(_ line: String) { owner.status(line, from: index) }
         func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile) {
             owner.record(.diagnostic(diagnostic, file), from: index)
+        }
+        func failure(_ failure: RuntimeFailure, in file: SourceFile) {
+            owner.record(.failure(failure, file), from: index)
         }
     }
 }

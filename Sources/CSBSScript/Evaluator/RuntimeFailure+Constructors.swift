@@ -28,9 +28,10 @@ extension RuntimeFailure {
         command(RuntimeMessages.typeMismatch(text), at: range)
     }
 
-    /// A failed client call, with an id by what failed (see ``RuntimeMessages/clientError(_:)``).
+    /// A failed client call, with an id by what failed (see ``RuntimeMessages/clientError(_:)``); settings that do
+    /// not resolve are a configuration failure (exit status 78), anything else a command failure.
     static func client(_ error: ClientError, at range: SourceRange) -> RuntimeFailure {
-        command(RuntimeMessages.clientError(error), at: range, underlying: error)
+        make(error.kind == .configuration ? .configuration : .command, RuntimeMessages.clientError(error), at: range, underlying: error)
     }
 
     /// A wait that passed its timeout.

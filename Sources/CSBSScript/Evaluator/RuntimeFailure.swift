@@ -14,13 +14,16 @@ public struct RuntimeFailure: Error, Sendable {
         case assertion
         /// A sourced script does not parse.
         case syntax
+        /// A `region`, `profile` or `endpoint` statement asked for settings that do not resolve (credentials,
+        /// endpoints, a region the built-in emulator has no project in).
+        case configuration
         /// The script ran `exit N`; not an error in itself, and never reported as a diagnostic.
         case exit(Int32)
 
         /// Whether `on error continue` may go on after a failure of this kind.
         public var isRecoverable: Bool {
             switch self {
-            case .command, .waitTimeout: true
+            case .command, .waitTimeout, .configuration: true
             case .interrupted, .assertion, .syntax, .exit: false
             }
         }
@@ -32,11 +35,23 @@ public struct RuntimeFailure: Error, Sendable {
     public var underlying: ClientError?
     /// Set once the diagnostic went to the output, so enclosing blocks do not report it again.
     var isReported = false
+    /// Whether `on error continue` may go on after it: the category's rule, except for a failed `for … parallel`,
+    /// which `on error continue` passes unless it was interrupted (see ``Interpreter/parallelFailure(_:elements:at:)``).
+    public var isRecoverable: Bool
+    /// For a failed `for … parallel`: the first failed item's ``code``.
+    var itemCode: String?
 
     public init(category: Category, diagnostic: Diagnostic, underlying: ClientError? = nil) {
         self.category = category
         self.diagnostic = diagnostic
         self.underlying = underlying
+        isRecoverable = category.isRecoverable
+    }
+
+    /// What `$error.code` shows: the service's error code (`BackupService.6105`), else the diagnostic's id
+    /// (`runtime.badArgument`); for a failed `for … parallel`, that of its first failed item.
+    public var code: String {
+        itemCode ?? underlying?.code ?? diagnostic.id.description
     }
 
     /// The failure `exit N` produces.
@@ -49,7 +64,11 @@ public struct RuntimeFailure: Error, Sendable {
 /// The interpreter's own diagnostic messages, alphabetical, each id taken from its name.
 enum RuntimeMessages {
     static func ambiguousVault(_ name: String, count: Int) -> SimpleDiagnosticMessage {
-        make(#function, "\(count) vaults are named \"\(name)\"; rename or delete the extras so the name picks one")
+        make(
+            #function,
+            "\(count) vaults are named \"\(name)\"; name the one you mean by its ID (`vaults` lists them; "
+                + "`use vault ID` selects one), or delete the extras with `delete vault ID`"
+        )
     }
 
     static func assertionFailed(_ message: String) -> SimpleDiagnosticMessage {

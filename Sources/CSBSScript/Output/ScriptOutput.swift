@@ -10,9 +10,16 @@ public protocol ScriptOutput: Sendable {
     func status(_ line: String)
     /// A located problem in the script's file.
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile)
+    /// A failure of the running script where it happens (its diagnostic, its `$error.code` and exit status).
+    func failure(_ failure: RuntimeFailure, in file: SourceFile)
 }
 
 extension ScriptOutput {
+    /// Outputs that print failures as any diagnostic.
+    public func failure(_ failure: RuntimeFailure, in file: SourceFile) {
+        diagnostic(failure.diagnostic, in: file)
+    }
+
     /// Outputs that have no live status line ignore it.
     public func status(_ line: String) {}
 }

@@ -89,12 +89,13 @@ enum VaultPresenter {
         )
     }
 
-    /// One vault as a record: `id`, `name`, `size_gb`, `used_gb`, `resources` (a row of `vaults`).
+    /// One vault as a record: `id`, `name`, `size_gb`, `used_gb` (GB to two decimals; the API's `billing.used` is
+    /// MB), `resources` (a row of `vaults`).
     static func row(_ vault: Vault) -> Record {
         Record([
             .init("name", .string(vault.name)), .init("id", .string(vault.id)),
             .init("size_gb", vault.billing?.size.map { .integer($0.value) } ?? .null),
-            .init("used_gb", vault.billing?.used.map { .integer($0.value) } ?? .null),
+            .init("used_gb", vault.billing?.usedGB.map { .number(($0 * 100).rounded() / 100) } ?? .null),
             .init("resources", .integer(vault.resources?.count ?? 0)),
         ])
     }

@@ -1,8 +1,9 @@
 import CSBSClient
 
 extension Value {
-    /// The value as compact JSON with fields in their stored order. Durations become seconds; numbers that are
-    /// not finite become `null`.
+    /// The value as compact JSON with fields in their stored order. Durations keep their unit, as the text
+    /// `echo` prints (`"5m"`, `"250ms"`: a bare number would read as seconds or as anything); numbers that are not
+    /// finite become `null`.
     public var json: String {
         var output = ""
         write(into: &output)
@@ -16,7 +17,7 @@ extension Value {
         case .integer(let number): output += String(number)
         case .number(let number): output += number.isFinite ? Self.format(number) : "null"
         case .string(let text): Self.writeString(text, into: &output)
-        case .duration(let duration): output += Self.format(duration.seconds)
+        case .duration(let duration): Self.writeString(Self.format(duration), into: &output)
         case .list(let values):
             output += "["
             for (index, value) in values.enumerated() {

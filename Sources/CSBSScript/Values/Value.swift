@@ -10,8 +10,11 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case list([Value])
     case record(Record)
 
-    /// Elapsed time in seconds, as result records carry it.
-    public static func seconds(_ seconds: Double) -> Value { .number(seconds) }
+    /// Elapsed time in seconds, as result records carry it: to a tenth of a second, as people read it (`2.1`, not
+    /// `2.106794261`) and as the result lines print it.
+    public static func seconds(_ seconds: Double) -> Value {
+        .number(seconds.isFinite ? (seconds * 10).rounded() / 10 : seconds)
+    }
 
     /// The value as text: strings as they are, numbers in decimal, durations as `30s`/`5m`/`2h`, lists and
     /// records as JSON. This is what `echo` prints and `${…}` inserts.

@@ -33,6 +33,7 @@ struct Backend {
         if let configuration = try cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
             return Backend(client: BackupClient(configuration: configuration), emulator: nil)
         }
+        let account = try emulatorAccount(overrides: overrides, environment: environment)
         var emulatorConfiguration = EmulatorConfiguration()
         try prepareDatabase(paths.emulatorDatabase)
         emulatorConfiguration.storage = .file(path: paths.emulatorDatabase)
@@ -52,7 +53,6 @@ struct Backend {
                     + "(state in \(paths.abbreviated(paths.emulatorDatabase)))"
             )
         }
-        let account = EmulatorAccount.demo
         var configuration = ClientConfiguration(
             endpoints: .single(emulator.endpoint),
             credentials: .password(
@@ -65,6 +65,25 @@ struct Backend {
         configuration.trace = trace
         configuration.notice = notice
         return Backend(client: BackupClient(configuration: configuration), emulator: emulator)
+    }
+
+    /// The built-in emulator's account for the region the run asks for — `--region` (or a `region` statement),
+    /// else `OS_REGION_NAME`, as against a cloud — so flag, variable and statement pick the same project: the demo
+    /// account's `cn-north-4` (the default) or the other account's `cn-south-1`.
+    /// - Throws: A configuration ``ClientError`` for any other region.
+    static func emulatorAccount(overrides: ConfigurationOverrides, environment: [String: String]) throws
+        -> EmulatorAccount
+    {
+        let region = overrides.region ?? environment["OS_REGION_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let region else { return .demo }
+        guard let account = [EmulatorAccount.demo, .other].first(where: { $0.projectName == region }) else {
+            throw ClientError(
+                kind: .configuration,
+                message: "the built-in emulator has projects in cn-north-4 and cn-south-1 only, not in \(region); "
+                    + "configure credentials to use that region"
+            )
+        }
+        return account
     }
 
     /// The configuration for a cloud (flags > environment > profiles file), or `nil` when none is configured and
@@ -95,7 +114,7 @@ struct Backend {
         let paths = StatePaths(environment: environment)
         guard let configuration = try ClientConfiguration.resolve(
             overrides: overrides, environment: environment, tokenCacheDirectory: paths.tokenCacheDirectory
-        ) else { return "emulator " + EmulatorAccount.demo.projectName }
+        ) else { return "emulator " + (try emulatorAccount(overrides: overrides, environment: environment)).projectName }
         let origin = configuration.sources["credentials"] ?? "cloud"
         let url = configuration.endpoints.cbr
         return origin + " " + (configuration.region ?? URLComponents(string: url)?.host ?? url)

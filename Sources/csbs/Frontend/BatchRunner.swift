@@ -30,13 +30,13 @@ struct BatchRunner {
         let backend: Backend
         do {
             backend = try await Backend.connect(
-                overrides: overrides, environment: environment, announce: mode != .quiet, trace: trace
+                overrides: overrides, environment: environment, announce: !mode.isQuiet, trace: trace
             )
         } catch let error as ClientError where error.kind == .configuration {
-            Console.err("csbs: " + output.shown(error.message))
+            output.error(error.message, id: "runtime.configurationError", exitStatus: .configuration)
             return ExitStatus.configuration.rawValue
         } catch {
-            Console.err("csbs: cannot start the built-in emulator: \(error)")
+            output.error("cannot start the built-in emulator: \(error)", id: "runtime.internalError", exitStatus: .commandFailed)
             return ExitStatus.commandFailed.rawValue
         }
         let connections = ScriptConnections(base: overrides, environment: environment, trace: trace, primary: backend)

@@ -38,17 +38,29 @@ enum DirectArguments {
             guard reader.take(argument) else { return nil }
         }
         guard reader.isComplete else { return nil }
-        if !reader.commands.isEmpty { return reader.request(script: .commands(reader.commands)) }
+        if !reader.commands.isEmpty {
+            var request = reader.request(script: .commands(reader.commands))
+            request.arguments = reader.scriptArguments
+            return request
+        }
+        guard reader.scriptArguments.isEmpty else { return nil }
         return stdinIsTerminal ? nil : reader.request(script: .standardInput)
+    }
+
+    /// Whether `option` is one of the options whose value is the next argument (`-c TEXT`, `--region NAME`, …):
+    /// how ``Main/arguments(_:)`` finds a FILE after options.
+    static func takesValue(_ option: String) -> Bool {
+        Reader.value(option) != nil
     }
 
     /// The options both forms share, read one argument at a time.
     private struct Reader {
         /// Each a bit of ``seen``.
         enum Flag: UInt16 { case json = 1, quiet = 2, dryRun = 4, verbose = 8, insecure = 16 }
-        /// Each a bit of ``seen`` too (`command` may repeat and is never marked).
+        /// Each a bit of ``seen`` too (`command` and `scriptArgument` may repeat and are never marked).
         enum Value: UInt16 {
-            case command = 0, endpoint = 32, region = 64, profile = 128, iamEndpoint = 256, cbrEndpoint = 512
+            case command = 0, scriptArgument = 1
+            case endpoint = 32, region = 64, profile = 128, iamEndpoint = 256, cbrEndpoint = 512
             case csbsEndpoint = 1024, caBundle = 2048
         }
 
@@ -68,6 +80,7 @@ enum DirectArguments {
         static func value(_ name: String) -> Value? {
             switch name {
             case "-c": .command
+            case "--script-argument": .scriptArgument
             case "--endpoint": .endpoint
             case "--region": .region
             case "--profile": .profile
@@ -82,6 +95,8 @@ enum DirectArguments {
         /// The flags and options seen so far.
         var seen: UInt16 = 0
         var commands: [String] = []
+        /// `$1`, `$2`, … of a `-c` script (``Main/arguments(_:)`` writes its words as `--script-argument WORD`).
+        var scriptArguments: [String] = []
         var connection = ConfigurationOverrides()
         /// An option whose value is the next argument.
         var pending: (name: String, value: Value)?
@@ -114,9 +129,13 @@ enum DirectArguments {
                 commands.append(value)
                 return true
             }
+            if option == .scriptArgument {
+                scriptArguments.append(value)
+                return true
+            }
             guard !value.isEmpty, mark(option.rawValue) else { return false }
             switch option {
-            case .command: break
+            case .command, .scriptArgument: break
             case .endpoint: connection.endpoint = value
             case .region: connection.region = value
             case .profile: connection.profile = value
@@ -145,7 +164,7 @@ enum DirectArguments {
         func request(script: ScriptRequest.Script) -> ScriptRequest {
             var connection = connection
             if has(.insecure) { connection.insecureSkipTLSVerification = true }
-            let mode: TerminalOutput.Mode = has(.quiet) ? .quiet : has(.json) ? .json : .human
+            let mode = TerminalOutput.Mode(json: has(.json), quiet: has(.quiet))
             return ScriptRequest(
                 script: script, mode: mode, dryRun: has(.dryRun), verbose: has(.verbose), connection: connection
             )

@@ -4,8 +4,8 @@ import CSBSScript
 
 /// Makes the clients a script's `region`, `profile` and `endpoint` statements ask for: the run's configuration
 /// overrides with the change merged in, resolved like the run's own (flags > environment > profiles file >
-/// built-in emulator). Against the built-in emulator, `region` picks the emulator project of that region (the
-/// demo account's `cn-north-4` or the other account's `cn-south-1`) on the emulator the run already started.
+/// built-in emulator). Against the built-in emulator, `region` picks the emulator project of that region (see
+/// ``Backend/emulatorAccount(overrides:environment:)``) on the emulator the run already started.
 /// Any backend it has to start lives until ``shutdown()``.
 actor ScriptConnections {
     private let base: ConfigurationOverrides
@@ -43,14 +43,7 @@ actor ScriptConnections {
         if let configuration = try Backend.cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
             return BackupClient(configuration: configuration)
         }
-        let region = overrides.region ?? EmulatorAccount.demo.projectName
-        guard let account = [EmulatorAccount.demo, .other].first(where: { $0.projectName == region }) else {
-            throw ClientError(
-                kind: .configuration,
-                message: "the built-in emulator has projects in cn-north-4 and cn-south-1 only, not in \(region); "
-                    + "configure credentials to use that region"
-            )
-        }
+        let account = try Backend.emulatorAccount(overrides: overrides, environment: environment)
         let endpoint: String
         if let emulatorEndpoint {
             endpoint = emulatorEndpoint

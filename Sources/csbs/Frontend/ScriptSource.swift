@@ -16,7 +16,7 @@ enum ScriptSource {
             if let file, !diagnostics.isEmpty {
                 Console.err(renderer.render(diagnostics, in: file))
             } else {
-                Console.err("csbs: \(message)")
+                Console.err("csbs: " + TerminalText.escaped(message))
             }
         }
     }

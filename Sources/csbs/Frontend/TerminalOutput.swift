@@ -13,8 +13,8 @@ import Darwin
 
 /// Prints results on stdout and progress and diagnostics on stderr.
 ///
-/// People get one line per result (a table for list results); `--json` gives one JSON object per result;
-/// `--quiet` prints only `echo` and diagnostics. While waiting, a terminal on stderr shows one live status line
+/// People get one line per result (a table for list results); `--json` gives one JSON object per result and per
+/// error; `--quiet` prints only `echo` and diagnostics (with `--json`, `echo` as JSON objects). While waiting, a terminal on stderr shows one live status line
 /// that each update rewrites; anything else gets plain progress lines on status changes.
 ///
 /// This is the boundary where text from outside meets the terminal: every human-readable line passes
@@ -25,6 +25,17 @@ final class TerminalOutput: ScriptOutput, Sendable {
         case human
         case json
         case quiet
+        /// `--quiet --json`: only `echo`, as JSON objects (and error objects).
+        case quietJSON
+
+        /// Whether results are JSON objects (and errors too: see ``ErrorPresenter``).
+        var isJSON: Bool { self == .json || self == .quietJSON }
+        /// Whether only `echo` is printed and no progress.
+        var isQuiet: Bool { self == .quiet || self == .quietJSON }
+
+        init(json: Bool, quiet: Bool) {
+            self = quiet ? (json ? .quietJSON : .quiet) : (json ? .json : .human)
+        }
     }
 
     let renderer: DiagnosticRenderer
@@ -71,6 +82,8 @@ final class TerminalOutput: ScriptOutput, Sendable {
             Console.out(redacted(record.jsonLine))
         case .quiet:
             if record.kind == "echo" { Console.out(shown(record.summary, layout: layout)) }
+        case .quietJSON:
+            if record.kind == "echo" { Console.out(redacted(record.jsonLine)) }
         case .human:
             Console.out(shown(record.summary, layout: layout))
             if let rows = record.rows, !rows.isEmpty { Console.out(Table.render(rows, redact: redacted)) }
@@ -81,11 +94,11 @@ final class TerminalOutput: ScriptOutput, Sendable {
     /// are what a dry run is for), one `{"dry_run_request": …}` object with `--json`.
     func request(_ request: DryRunRequest) {
         clearStatus()
-        Console.out(mode == .json ? redacted(request.jsonLine) : shown(request.text, layout: .multiline))
+        Console.out(mode.isJSON ? redacted(request.jsonLine) : shown(request.text, layout: .multiline))
     }
 
     func progress(_ line: String) {
-        guard mode != .quiet, !liveStatus else { return }
+        guard !mode.isQuiet, !liveStatus else { return }
         Console.err(shown(line))
     }
 
@@ -98,9 +111,31 @@ final class TerminalOutput: ScriptOutput, Sendable {
         }
     }
 
+    /// On stderr, rendered; with `--json`, an error also as an object on stdout (see ``ErrorPresenter``) — here a
+    /// diagnostic of the check, which ends the run with status 65.
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile) {
         clearStatus()
         Console.err(redacted(renderer.render(diagnostic, in: file)))
+        if mode.isJSON, diagnostic.severity == .error {
+            Console.out(redacted(ErrorPresenter.record(diagnostic, in: file, exitStatus: ExitStatus.syntaxError.rawValue).jsonLine))
+        }
+    }
+
+    /// A failure of the running script: rendered on stderr; with `--json`, also an error object on stdout.
+    func failure(_ failure: RuntimeFailure, in file: SourceFile) {
+        clearStatus()
+        Console.err(redacted(renderer.render(failure.diagnostic, in: file)))
+        if mode.isJSON { Console.out(redacted(ErrorPresenter.record(failure, in: file).jsonLine)) }
+    }
+
+    /// An error outside any script (settings that do not resolve): `csbs: message` on stderr; with `--json`, also
+    /// an error object on stdout.
+    func error(_ message: String, id: String, exitStatus: ExitStatus) {
+        clearStatus()
+        Console.err("csbs: " + shown(message))
+        if mode.isJSON {
+            Console.out(redacted(ErrorPresenter.record(id: id, code: id, message: message, exitStatus: exitStatus.rawValue).jsonLine))
+        }
     }
 
     private func clearStatus() {

@@ -95,7 +95,7 @@ Built-in names (they cannot be assigned):
 | `$0` | the script's name |
 | `$args` | all arguments as a list |
 | `$env.NAME` | the environment variable NAME, or `null`: how secrets reach a script without being written in it |
-| `$error` | the last error `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`), else `null` |
+| `$error` | the last failure `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`), else `null`; see [`on error`](#on-error-stopcontinue) for how long it holds |
 
 ```csbs
 echo "label: ${env.BACKUP_LABEL}, first argument:" $1 $args.count "in all"
@@ -116,12 +116,39 @@ if ($n > 2 and not ($n == 5)) or 5m < 90s {
 }
 ```
 
+### Strings and numbers
+
+Arguments (`$1`, `$args`) and `$env.NAME` are always strings. One rule turns text into a number or a duration:
+**where a statement or an operator needs a whole number or a duration, a string converts when it is entirely
+such a literal as you would write it in a script** — `"42"`, `"-1"`; `"30s"`, `"7d"`, `"250ms"`. Nothing else
+converts: not `" 42"`, `"4 2"`, `"+3"`, `"1e3"`, and not `"30"` where a duration is needed (a duration needs its
+unit); such a value is a type error (`runtime.typeMismatch`) that names it. The rule applies to every number and
+duration a statement takes (`exit`, `parallel`, `size`, `limit`, `keep`, `since`, `sleep`, `timeout`, `retain`)
+and to list indexes (`$l[$1]`).
+
+Comparisons follow the same rule: a string compared with a number (`==`, `!=`, `<`, …) is compared as a number
+when it converts, and with a duration as a duration; a string that does not convert is a type error with a hint,
+never silently unequal (so `if $env.DRY == 1` is true for `DRY=1` and an error for `DRY=yes`; write
+`$env.DRY == "yes"` to compare text). Two strings always compare as text (`"10" < "9"`).
+
+```csbs
+let l = ["a", "b", "c"]
+let wanted = "1"
+echo $l[$wanted]
+if $wanted == 1 and "90s" > 1m { echo "the string converts" }
+sleep "250ms"
+let keep = "7d"
+let most = "5"
+let recent = backups since $keep limit $most
+```
+
 ## Statements
 
 ### `echo VALUE…`
 
-Prints its values separated by spaces (lists and records as JSON). With `--json` it prints
-`{"kind":"echo","message":"…"}`; with `--quiet` it still prints.
+Prints its values separated by spaces (lists and records as JSON, durations with their unit: `{"t":"5m"}`).
+With `--json` it prints `{"kind":"echo","message":"…"}`; with `--quiet` it still prints (with `--quiet --json`,
+as that object).
 
 ```csbs
 echo "hello" 42 5m [1, 2] {a: true}
@@ -155,7 +182,7 @@ echo "${v.action} to ${v.size_gb} GB; not tagged yet: ${v.missing_tags}"
 ### `vaults`, `use vault NAME`, `show vault [NAME]`
 
 `vaults` lists the project's vaults (a table for people; `let all = vaults` gives a list of records with
-`name`, `id`, `size_gb`, `used_gb`, `resources`). `use vault NAME` selects an existing vault by name or ID and
+`name`, `id`, `size_gb`, `used_gb` (GB to two decimals: the API's `billing.used` is MB), `resources`). `use vault NAME` selects an existing vault by name or ID and
 never creates one. `show vault` gives the selected vault's details (or NAME's), including `resource_list`.
 
 ```csbs
@@ -213,7 +240,8 @@ protect server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "database_backup" \
 ### `backups [vault NAME] [server ID] [status S] [since D] [limit N]`
 
 Lists backups, newest first: every vault's, or NAME's (a name or ID), only those of one server (or disk), in one
-status (`available`, `protecting`, `error`, …), made within the last D, at most N. A table for people; `let b =
+status (`available`, `protecting`, `error`, …), made within the last D (a D longer than the time since 1970
+lists them all), at most N. A table for people; `let b =
 backups …` gives a list of records with `id`, `name`, `status`, `resource_id`, `resource_name`, `resource_type`
 (`server`/`disk`), `checkpoint_id`, `vault_id`, `size_gb`, `created_at` and `service`. Options come in any order,
 each once.
@@ -231,7 +259,8 @@ host, or a project that may not use CSBS, `BackupService.4008`), the CBR backups
 The ID is looked up in CBR first; when CBR does not know it, in CSBS, as a backup id or as the id of a backup
 record that holds one backup. An ID neither service knows is `runtime.badArgument` at the ID, with `$error.code`
 `CSBS.3001` (CBR's `BackupService.6200` where there is no CSBS service).
-`show checkpoint` gives a restore point's `id`, `status`, `vault_id`, `name`, `created_at` and `resource_list`.
+`show checkpoint` gives a restore point's `id`, `status`, `vault_id`, `name`, `created_at` and `resource_list`; an
+ID the service does not know is `runtime.badArgument` at the ID, with the service's code in `$error.code`.
 
 ```csbs
 vault "docs-backups" size 50
@@ -371,8 +400,9 @@ misspelt literal one, with a suggestion), `profile` a profile of the profiles fi
 endpoints; nothing of it is printed), `endpoint` one endpoint for every service (quote the URL). They apply on
 top of the run's flags and environment: `profile` starts over from that profile (dropping an earlier `region` and
 `endpoint`), `region` drops an earlier `endpoint`, `endpoint` keeps the region. Against the built-in emulator,
-`region` selects the emulator's project in that region (`cn-north-4`, the default, or `cn-south-1`); any other
-region is a configuration error there. Settings that do not resolve fail the statement and keep the connection.
+`region` selects the emulator's project in that region (`cn-north-4`, the default, or `cn-south-1`), as the
+`--region` flag and `OS_REGION_NAME` do; any other region is a configuration error there (exit status 78).
+Settings that do not resolve fail the statement and keep the connection.
 Fields: `setting`, `value`, `endpoint` (scheme, host and port only).
 
 ```csbs
@@ -423,8 +453,10 @@ error, a computed one a runtime error). Each item runs in its own copy of the sc
 - **Failure rule:** a failing item does not stop the others. When all have ended, if any failed, the `for`
   statement fails (`runtime.parallelFailed`, "2 of 16 items failed; the first, item 3 (web-3): …"): under
   `on error stop` the script ends with status 70 (75 when every failure was a `wait` timeout, 1 when one was
-  an `assert`); under `on error continue`, `$error` holds that message, and `$error.code`/`$error.status` are
-  those of the first failure. Ctrl-C cancels every item (status 130).
+  an `assert`); under `on error continue` the script goes on after the loop — also when an item's `assert`
+  failed, since it ended only that item — with `$error` holding that message and `$error.code`/`$error.status`
+  those of the first failure (`$error.id` is `runtime.parallelFailed`). Ctrl-C cancels every item (status 130)
+  and stops the script whatever the mode.
 - `backup … wait` and `wait` inside the body share one poller: per round it lists the backups of each vault
   once (`GET /v3/{project_id}/backups?vault_id=…&start_time=…`) and settles every waiting item of that vault
   from that one answer, instead of one show call per checkpoint; a checkpoint the listing does not show is
@@ -464,7 +496,8 @@ echo "gate passed"
 
 ### `sleep D`
 
-Waits for a duration (through the client's clock, so tests never wait in real time).
+Waits for a duration (through the client's clock, so tests never wait in real time); `sleep $1` with `"30s"`
+converts by the [one rule](#strings-and-numbers).
 
 ```csbs
 sleep 250ms
@@ -474,15 +507,39 @@ echo "rested"
 ### `on error stop|continue`
 
 `stop` (the default) ends the run at the first failing statement. `continue` reports the failure, keeps it in
-`$error` and goes on; the run still ends with status 0 if it reaches its end. `assert`, a syntax error in a
-sourced file and an interruption always stop.
+`$error` and goes on; the run still ends with status 0 if it reaches its end. `assert` (outside a parallel
+loop's body), a syntax error in a sourced file and an interruption always stop.
+
+`$error` holds the last failure until a later **command** succeeds: a statement that sends requests (`vault`,
+`backup`, `backups`, … — also when captured with `let`/`set`), `region`/`profile`/`endpoint`, or a
+`for … parallel`. Their success sets `$error` back to `null`; other statements (`echo`, `if`, `let x = 1`, …)
+leave it, so the lines after a failure can all read it. `$error.code` is the service's error code
+(`BackupService.6302`), else the diagnostic id; `$error.message` is the message without that code. A capture
+that fails (`let cp = backup …`) binds `null`, so `$cp == null` tells the script it failed.
 
 ```csbs
 on error continue
-backup
-echo "backup failed: ${error.code} (line ${error.line})"
+let cp = backup
+echo "backup failed: ${error.code} (line ${error.line}); cp is ${cp}"
 echo $error.message
+vault "docs-retry" size 40
+echo "after a command that succeeded, error is ${error}"
 on error stop
+```
+
+A retry: try until a command succeeds.
+
+```csbs
+on error continue
+let done = false
+for attempt in [1, 2, 3] {
+    if not $done {
+        use vault "docs-maybe"
+        if $error == null { set done = true } else { vault "docs-maybe" size 40 }
+    }
+}
+on error stop
+assert $done
 ```
 
 ### `source "FILE"`
@@ -498,7 +555,8 @@ echo $common_loaded
 
 ### `exit [N]`
 
-Ends the script with exit status N (0 to 255; 0 without a value).
+Ends the script with exit status N (0 to 255; 0 without a value; a string such as `$1` converts by the
+[one rule](#strings-and-numbers)).
 
 ```csbs
 echo "done"
@@ -538,14 +596,27 @@ echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
 
 ## Running scripts
 
-    csbs run FILE [ARGS…]      # or `csbs FILE ARGS…`, which a `#!/usr/bin/env csbs` line uses
-    csbs -c 'TEXT' [-c …]      # each -c is one line
+    csbs run FILE [ARGS…]      # or `csbs [OPTIONS] FILE ARGS…`, which `#!/usr/bin/env csbs` (or
+                               # `#!/usr/bin/env -S csbs --json`) uses; options may stand before FILE
+    csbs -c 'TEXT' [-c …] [ARGS…]   # each -c is one line; other words are $1, $2, …
     csbs < FILE                # a script on stdin
     csbs check FILE…           # parse, resolve names and check literal values; send nothing
 
 Output: one line per result for people; `--json` prints one JSON object per result on stdout (diagnostics and
-progress stay on stderr); `--quiet` prints only `echo` output and diagnostics. Colour only on a terminal and
-never with `NO_COLOR` set.
+progress stay on stderr); `--quiet` prints only `echo` output and diagnostics (`--quiet --json`: `echo` as JSON
+objects). Colour only on a terminal and never with `NO_COLOR` set. Elapsed times are printed as people read them
+(`2.1s`, `1m05s`); `elapsed_seconds` fields are seconds to a tenth.
+
+With `--json`, every error is also an object on stdout (besides the rendered diagnostic on stderr), in the order
+it happened among the results:
+
+    {"kind":"error","id":"runtime.badArgument","code":"BackupService.6200","message":"…","file":"run.csbs",
+     "line":3,"column":13,"exit_status":70}
+
+`id` is the diagnostic's stable id, `code` what `$error.code` would hold, `line` and `column` are 1-based (the
+column in UTF-8 bytes), and `exit_status` is the status the error ends the run with (unless `on error continue`
+passes it): 65 for a check error, 78 for settings that do not resolve before the run starts (then `file`, `line`
+and `column` are `null`).
 
 | exit status | meaning |
 | --- | --- |
@@ -556,7 +627,7 @@ never with `NO_COLOR` set.
 | 66 | the script file cannot be read |
 | 70 | a command or API call failed |
 | 75 | a `wait` timed out (the work goes on in the cloud) |
-| 78 | configuration error (credentials, endpoints) |
+| 78 | configuration error (credentials, endpoints, a `profile`/`endpoint`/`region` statement that does not resolve) |
 | 130 | interrupted |
 | N | `exit N` |
 
@@ -567,7 +638,9 @@ never with `NO_COLOR` set.
 A dry run sends nothing and reads no credentials (no profile, no environment keys, no built-in emulator): the
 script runs through the same interpreter and client code as a real run, against a recorder that prints each
 request it would send, before the result of its statement. For people, the output opens with a `# dry run` line
-and shows each request as `METHOD PATH`, with its JSON body on the next line; with `--json` each request is one
+and shows each request as `METHOD PATH`, with its JSON body on the next line; the path and query are shown as
+they would be sent, percent-encoded (`?name=a%20b%26c`, `sort=created_at%3Adesc`), only the placeholders below
+keeping their brackets; with `--json` each request is one
 `{"dry_run_request": {"method": …, "path": …, "body": …}}` object among the results. The project appears as
 `{project_id}`; no header, token or signature is ever shown.
 

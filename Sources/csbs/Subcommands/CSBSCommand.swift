@@ -14,8 +14,9 @@ struct CSBSCommand: AsyncParsableCommand {
         commandName: "csbs",
         abstract: "A scripting shell for cloud server backups on Huawei Cloud (CBR, CSBS).",
         discussion: """
-            Runs a script given with -c, in a FILE (`csbs FILE ARGS…` means `csbs run FILE ARGS…`, so a \
-            `#!/usr/bin/env csbs` line works), or on stdin. With no cloud credentials it runs against a built-in \
+            Runs a script given with -c (other words of the line are its $1, $2, …), in a FILE \
+            (`csbs [OPTIONS] FILE ARGS…` means `csbs run [OPTIONS] FILE ARGS…`, so a `#!/usr/bin/env csbs` or \
+            `#!/usr/bin/env -S csbs --json` line works), or on stdin. With no cloud credentials it runs against a built-in \
             emulator whose state lives in $XDG_STATE_HOME/csbs (default ~/.local/state/csbs). The language is \
             described in docs/LANGUAGE.md.
 
@@ -30,6 +31,16 @@ struct CSBSCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var connection: ConnectionOptions
+
+    /// The words of a `-c` line (`csbs -c 'echo $1' x`), which ``Main/arguments(_:)`` passes as this option.
+    @Option(name: .customLong("script-argument"), help: .hidden)
+    var scriptArguments: [String] = []
+
+    func validate() throws {
+        if !scriptArguments.isEmpty, commands.isEmpty {
+            throw ValidationError("script arguments are for a -c script; to run a file write csbs FILE ARGS…")
+        }
+    }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -51,7 +62,12 @@ struct CSBSCommand: AsyncParsableCommand {
     func scriptRequest(stdinIsTerminal: Bool) -> ScriptRequest? {
         let script: ScriptRequest.Script
         if !commands.isEmpty {
-            script = .commands(commands)
+            var request = ScriptRequest(
+                script: .commands(commands), mode: output.mode, dryRun: output.dryRun, verbose: connection.verbose,
+                connection: connection.flags
+            )
+            request.arguments = scriptArguments
+            return request
         } else if !stdinIsTerminal {
             script = .standardInput
         } else {

@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The entry point. `csbs FILE` (what a `#!/usr/bin/env csbs` line runs) means `csbs run FILE`; the usual batch
+/// The entry point. `csbs [OPTIONS] FILE` (what a `#!/usr/bin/env csbs` line runs) means `csbs run FILE`; the usual batch
 /// lines are read directly (``DirectArguments``), everything else by the argument parser.
 @main
 enum Main {
@@ -19,9 +19,44 @@ enum Main {
         await CSBSCommand.main(arguments)
     }
 
+    /// The command line as the readers take it:
+    /// - `csbs [OPTIONS] FILE ARGS…` as `csbs run [OPTIONS] FILE ARGS…`: the first word after the options (skipping
+    ///   option values) that is no subcommand is the script file — so `csbs --json FILE` and a
+    ///   `#!/usr/bin/env -S csbs --json` line work;
+    /// - with a `-c` before the first word, every word is an argument of the script (`csbs -c 'echo $1' x`), passed
+    ///   on as `--script-argument WORD` so that no word is taken for a subcommand.
     static func arguments(_ arguments: [String]) -> [String] {
         let subcommands = Set(["run", "check", "serve", "help"])
-        guard let first = arguments.first, !first.hasPrefix("-"), !subcommands.contains(first) else { return arguments }
-        return ["run"] + arguments
+        var index = 0
+        var commandLine = false
+        while index < arguments.count, arguments[index].count > 1, arguments[index].hasPrefix("-") {
+            if arguments[index] == "--" { return arguments }
+            if arguments[index] == "-c" { commandLine = true }
+            index += DirectArguments.takesValue(arguments[index]) ? 2 : 1
+        }
+        guard index < arguments.count, !arguments[index].hasPrefix("-") else { return arguments }
+        if commandLine { return scriptArguments(arguments) }
+        return subcommands.contains(arguments[index]) ? arguments : ["run"] + arguments
+    }
+
+    /// A `-c` line with each word that is neither an option nor an option's value as `--script-argument WORD`.
+    private static func scriptArguments(_ arguments: [String]) -> [String] {
+        var rewritten: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { return rewritten + arguments[index...] }
+            if argument.count > 1, argument.hasPrefix("-") {
+                rewritten.append(argument)
+                if DirectArguments.takesValue(argument), index + 1 < arguments.count {
+                    rewritten.append(arguments[index + 1])
+                    index += 1
+                }
+            } else {
+                rewritten += ["--script-argument", argument]
+            }
+            index += 1
+        }
+        return rewritten
     }
 }

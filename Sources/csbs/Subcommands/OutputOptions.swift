@@ -12,7 +12,6 @@ struct OutputOptions: ParsableArguments {
     var dryRun = false
 
     var mode: TerminalOutput.Mode {
-        if quiet { return .quiet }
-        return json ? .json : .human
+        TerminalOutput.Mode(json: json, quiet: quiet)
     }
 }

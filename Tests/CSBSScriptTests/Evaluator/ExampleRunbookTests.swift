@@ -50,6 +50,44 @@ struct ExampleRunbookTests {
         #expect(lines == ["vault cleanup-vault: 1 of 3 backups kept (the newest and those of the last 7d)"])
     }
 
+    /// Every example, as the README walks through them: `csbs run FILE [ARGS]`.
+    static let walkThrough: [(file: String, arguments: [String])] = [
+        ("seed-cbr.csbs", []), ("pre-upgrade.csbs", ["CHG-42"]), ("nightly-policy.csbs", []),
+        ("restore-drill.csbs", []), ("cleanup-old-backups.csbs", []), ("backup-fleet.csbs", []),
+        ("error-report.csbs", []), ("seed-csbs.csbs", []),
+    ]
+
+    /// Runs every example, one after another, on one emulator state (each in a fresh interpreter, as separate
+    /// `csbs run`s would); returns the failures, with what the failing one printed.
+    private func runInSequence(_ examples: [(file: String, arguments: [String])]) async throws -> [String] {
+        try await withEmulator { emulator in
+            var failures: [String] = []
+            for (file, arguments) in examples {
+                let url = Self.folder.appendingPathComponent(file)
+                let source = SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8))
+                let output = CollectingOutput()
+                var interpreter = Interpreter(
+                    client: emulator.client(), output: output, arguments: arguments, scriptName: url.path
+                )
+                if case .failure(let failure) = try await interpreter.checkAndRun(source), failure.category != .exit(0) {
+                    failures.append("\(file): \(output.transcript)")
+                }
+            }
+            return failures
+        }
+    }
+
+    /// The README walk-through in order, in reverse, and each example after every other: every example must run on
+    /// a fresh state and on whatever the others left, so each converges instead of assuming.
+    @Test func everyExampleRunsAfterEveryOtherInAnyOrder() async throws {
+        let forward = Self.walkThrough
+        let half = forward.count / 2
+        let rotated: [(file: String, arguments: [String])] = Array(forward[half...]) + Array(forward[..<half])
+        #expect(try await runInSequence(forward) == [])
+        #expect(try await runInSequence(Array(forward.reversed())) == [])
+        #expect(try await runInSequence(rotated + rotated) == [], "twice over: a rerun converges too")
+    }
+
     @Test func nightlyPolicySetsUpAndBindsThePolicy() async throws {
         let lines = try await run("nightly-policy.csbs")
         #expect(lines.count == 1)

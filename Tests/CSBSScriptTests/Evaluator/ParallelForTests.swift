@@ -146,7 +146,10 @@ struct ParallelForTests {
         }
     }
 
-    @Test(arguments: [("0", false), ("257", false), ("\"8\"", false), ("2", true), ("256", true)])
+    /// A string converts when it is entirely a whole number (`"8"`, as `$1` gives it), by the one rule.
+    @Test(arguments: [
+        ("0", false), ("257", false), ("\"eight\"", false), ("\"8 \"", false), ("\"8\"", true), ("2", true), ("256", true),
+    ])
     func aComputedWidthIsCheckedAtRunTime(width: String, valid: Bool) async throws {
         try await withEmulator { emulator in
             let run = try await runScript("let width = \(width)\nfor n in [1, 2] parallel $width { echo $n }", on: emulator)

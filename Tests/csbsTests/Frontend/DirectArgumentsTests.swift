@@ -46,6 +46,12 @@ struct DirectArgumentsTests {
         ["run", "--json", "script.csbs", "x"],
         ["run", "script.csbs", "--verbose", "x", "y"],
         ["run", "script.csbs", "run"],
+        ["--json", "script.csbs"],
+        ["-q", "script.csbs", "a"],
+        ["--region", "cn-south-1", "--dry-run", "script.csbs", "a"],
+        ["-c", "echo $1", "x"],
+        ["-c", "echo $1 $2", "run", "--json", "serve"],
+        ["--json", "-c", "x", "a", "-c", "y", "b"],
     ]
 
     @Test(arguments: readDirectly)
@@ -61,6 +67,19 @@ struct DirectArgumentsTests {
         #expect(direct == (try parsedByArgumentParser(line, stdinIsTerminal: false)))
     }
 
+    /// Options may come before the file in the short form (a `#!/usr/bin/env -S csbs --json` line), and the
+    /// words of a `-c` line are the script's arguments.
+    @Test func optionsBeforeTheFileAndArgumentsOfACommandLine() throws {
+        let file = try #require(DirectArguments.parse(Main.arguments(["--json", "-q", "f.csbs", "a"]), stdinIsTerminal: true))
+        #expect(file.script == .file("f.csbs"))
+        #expect(file.arguments == ["a"])
+        #expect(file.mode == .quietJSON)
+        let inline = try #require(DirectArguments.parse(Main.arguments(["-c", "echo $1", "x", "y"]), stdinIsTerminal: true))
+        #expect(inline.script == .commands(["echo $1"]))
+        #expect(inline.arguments == ["x", "y"])
+        #expect(Main.arguments(["--json", "check", "f.csbs"]) == ["--json", "check", "f.csbs"])
+    }
+
     @Test func theInteractiveShellIsLeftToArgumentParser() {
         #expect(DirectArguments.parse([], stdinIsTerminal: true) == nil)
         #expect(DirectArguments.parse(["--region", "cn-north-4"], stdinIsTerminal: true) == nil)
@@ -73,8 +92,7 @@ struct DirectArgumentsTests {
         ["-c", "x", "--json", "--json"], ["-q", "-q", "-c", "x"],
         ["--region", "a", "--region", "b", "-c", "x"], ["--region=", "-c", "x"], ["--profile", "", "-c", "x"],
         ["--endpoint", "ftp://example", "-c", "x"], ["--cbr-endpoint=cbr.example", "-c", "x"],
-        ["-qv", "-c", "x"], ["--json=1", "-c", "x"], ["--unknown", "-c", "x"], ["-c", "x", "extra"],
-        ["--json", "script.csbs"],
+        ["-qv", "-c", "x"], ["--json=1", "-c", "x"], ["--unknown", "-c", "x"], ["--script-argument", "x"],
         ["script.csbs", "-x"], ["script.csbs", "--", "a"], ["script.csbs", "--region"],
         ["run"], ["run", "-"], ["run", "script.csbs", "-c", "x"], ["run", "--json"],
     ]

@@ -1,0 +1,43 @@
+import CSBSClient
+import CSBSSyntax
+import CSBSTestSupport
+import Testing
+
+@testable import CSBSScript
+
+/// Messages a new user meets: an unknown checkpoint is as friendly as an unknown backup, and the hint for an
+/// ambiguous vault name names statements that exist.
+@Suite("Runtime messages")
+struct RuntimeMessageTests {
+    @Test func anUnknownCheckpointIsABadArgumentAtTheID() async throws {
+        let output = CollectingOutput()
+        let outcome = try await withEmulator { emulator in
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            return try await interpreter.checkAndRun(SourceFile(name: "t.csbs", text: "show checkpoint nonexist"))
+        }
+        guard case .failure(let failure) = outcome else {
+            Issue.record("show checkpoint of an unknown ID should fail")
+            return
+        }
+        #expect(failure.diagnostic.id.description == "runtime.badArgument")
+        #expect(failure.diagnostic.text.hasPrefix("no checkpoint has the ID nonexist (BackupService."), "\(failure.diagnostic.text)")
+        #expect(failure.diagnostic.range == SourceRange(16, 24), "located at the ID")
+        #expect(failure.underlying?.status == 404, "the service's error stays attached for $error.code")
+    }
+
+    @Test func theAmbiguousVaultHintNamesStatementsThatExist() {
+        let text = RuntimeMessages.ambiguousVault("prod", count: 2).message
+        #expect(!text.contains("rename"), "\(text)")
+        #expect(text.contains("`use vault ID`") && text.contains("`delete vault ID`"), "\(text)")
+    }
+
+    /// Settings that do not resolve (`profile nope`, `endpoint URL` without credentials) map to 78 through the one
+    /// mapping, as the README promises; other client errors stay 70.
+    @Test func aConfigurationErrorMapsTo78() {
+        let configuration = Interpreter.failure(from: ClientError(kind: .configuration, message: "no"), at: .empty(at: 0))
+        #expect(configuration.category == .configuration)
+        #expect(ExitStatus.code(for: configuration) == 78)
+        let service = Interpreter.failure(from: ClientError(kind: .service, status: 400, message: "no"), at: .empty(at: 0))
+        #expect(ExitStatus.code(for: service) == 70)
+    }
+}
