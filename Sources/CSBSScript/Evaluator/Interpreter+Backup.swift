@@ -6,7 +6,7 @@ extension Interpreter {
     /// of the selected vault, of every resource or only of the ones named (which must be in the vault).
     mutating func execute(_ statement: BackupStmt) async throws -> ResultRecord {
         var vault = try selectedVault(for: "backup", at: statement.range)
-        let name = try statement.name.map { try stringValue($0, what: "the backup name") }
+        let name = try statement.name.map { try nameValue($0, of: .backup, what: "the backup name") }
         let description = try statement.description.map { try stringValue($0, what: "the description") }
         var policy = WaitPolicy.default
         policy.timeout = try statement.wait?.timeout.map(durationValue)

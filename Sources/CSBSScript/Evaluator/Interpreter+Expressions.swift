@@ -180,6 +180,14 @@ extension Interpreter {
     // MARK: Arguments of commands
 
     /// A text argument: a string, or a number written where text is expected.
+    /// A name the statement sends to create something, checked by the service's rules (``ServiceRules``) before
+    /// anything is sent: a computed name with a NUL or a space is refused here, as `check` refuses a literal one.
+    func nameValue(_ expr: Expr, of kind: ServiceRules.NameKind, what: String) throws -> String {
+        let name = try stringValue(expr, what: what)
+        if let problem = ServiceRules.nameProblem(name, of: kind) { throw RuntimeFailure.badArgument(problem, at: expr.range) }
+        return name
+    }
+
     func stringValue(_ expr: Expr, what: String) throws -> String {
         let value = try evaluate(expr)
         switch value {

@@ -6,7 +6,7 @@ extension Interpreter {
     /// with that name; otherwise selects it, and changes a differing schedule or retention only with `update`
     /// (see ``PolicyConvergence``).
     mutating func execute(_ statement: PolicyStmt) async throws -> ResultRecord {
-        let name = try stringValue(statement.name, what: "the policy name")
+        let name = try nameValue(statement.name, of: .policy, what: "the policy name")
         let wanted = try wantedShape(statement)
         let outcome: PolicyOutcome
         do {

@@ -6,7 +6,7 @@ extension Interpreter {
     /// CSBS v1 and, with `wait`, waits until the backup is available.
     mutating func execute(_ statement: ProtectStmt) async throws -> ResultRecord {
         let server = try stringValue(statement.server, what: "the server ID")
-        let name = try statement.name.map { try stringValue($0, what: "the backup name") }
+        let name = try statement.name.map { try nameValue($0, of: .csbsBackup, what: "the backup name") }
         let description = try statement.description.map { try stringValue($0, what: "the description") }
         var policy = WaitPolicy.default
         policy.timeout = try statement.wait?.timeout.map(durationValue)

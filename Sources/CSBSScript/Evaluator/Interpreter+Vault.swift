@@ -12,7 +12,7 @@ extension Interpreter {
     /// Running the same statement twice sends no write the second time.
     mutating func execute(_ statement: VaultStmt) async throws -> ResultRecord {
         let request = VaultConvergence.Request(
-            name: try stringValue(statement.name, what: "the vault name"),
+            name: try nameValue(statement.name, of: .vault, what: "the vault name"),
             sizeGB: try integerValue(statement.size, what: "the vault size"),
             objectType: statement.protection.map { $0 == .server ? .server : .disk },
             consistentLevel: statement.consistency?.wireValue, tags: try tagValues(statement.tags),

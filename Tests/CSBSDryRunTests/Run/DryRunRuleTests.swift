@@ -20,6 +20,17 @@ struct DryRunRuleTests {
         outcome.requests.map { $0.method + " " + $0.path }
     }
 
+    @Test(arguments: [
+        #"let n = "nul\u{0}x"; vault $n size 10"#, #"let n = "a b"; vault $n size 10"#,
+        #"let n = "x/y"; policy $n every day at 01:00 keep 3"#, #"use vault "prod"; let n = "bad name"; backup name $n"#,
+    ])
+    func aComputedNameTheServiceRefusesIsNeverSent(script: String) async {
+        let outcome = await dryRun(script)
+        #expect(outcome.exitStatus != 0)
+        #expect(!lines(outcome).contains { $0.hasPrefix("POST") }, "\(lines(outcome))")
+        #expect(outcome.diagnosticIDs.contains("runtime.badArgument"), "\(outcome.diagnosticIDs)")
+    }
+
     @Test func namedObjectsAreAssumedToExistUnderDerivedIDs() async {
         let outcome = await dryRun("""
             use vault "prod"
