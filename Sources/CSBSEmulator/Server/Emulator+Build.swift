@@ -13,7 +13,12 @@ extension Emulator {
         let router = buildRouter(control: control)
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDropper.Installer()])),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionDropper.Installer(), CloseAfterResponse()],
+                    idleTimeout: TimeAmount(configuration.connectionIdleTimeout)
+                )
+            ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: onServerRunning,
             logger: configuration.logger
