@@ -220,7 +220,6 @@ private struct VaultQuery {
     private var conditions = ["projectId = ?"]
     private(set) var arguments: StatementArguments
     private var hasIDList = false
-    private var matchesNothing = false
 
     init(projectID: String) {
         arguments = [projectID]
@@ -232,10 +231,11 @@ private struct VaultQuery {
         arguments += StatementArguments(values)
     }
 
-    /// Keeps only the vaults with these ids (none for an empty list).
+    /// Keeps only the vaults with these ids (none for an empty list: a condition without placeholders, so the
+    /// arguments bound so far still match the statement's).
     mutating func require(ids: [String]) {
         guard !ids.isEmpty else {
-            matchesNothing = true
+            conditions.append("0")
             return
         }
         conditions.append("id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")")
@@ -245,8 +245,7 @@ private struct VaultQuery {
 
     /// `head WHERE … suffix`, cached unless an id list is part of it.
     func statement(_ head: String, suffix: String = "", in db: Database) throws -> Statement {
-        let predicate = matchesNothing ? "0" : conditions.joined(separator: " AND ")
-        let sql = head + " WHERE " + predicate + suffix
+        let sql = head + " WHERE " + conditions.joined(separator: " AND ") + suffix
         return hasIDList ? try db.makeStatement(sql: sql) : try db.cachedStatement(sql: sql)
     }
 }

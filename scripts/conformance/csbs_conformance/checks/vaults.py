@@ -1,8 +1,8 @@
 """Vaults: create, show, list with filters and paging, update (rename, resize), delete, the project summary."""
 from huaweicloudsdkcbr.v1 import model as cbr
 
-from ..registry import (SERVER_ID, SERVER_PROVIDER, DISK_PROVIDER, UNKNOWN_ID, check, expect, expect_equal,
-                        expect_error)
+from ..registry import (SERVER_ID, SERVER_2_ID, SERVER_PROVIDER, DISK_PROVIDER, UNKNOWN_ID, check, expect,
+                        expect_equal, expect_error)
 
 
 @check("vaults.create")
@@ -158,3 +158,14 @@ def delete_while_backing_up(ctx):
     ctx.wait_checkpoint(point.id)
     expect_equal(ctx.cbr.delete_vault(cbr.DeleteVaultRequest(vault_id=vault.id)).status_code, 204,
                  "delete_vault once the backup is done")
+
+
+@check("vaults.list_matching_nothing")
+def list_matching_nothing(ctx):
+    """A `resource_ids` or `policy_id` filter that matches no vault is an empty 200, also beside other filters."""
+    ctx.vault_with_server("holding")
+    for query in ({"resource_ids": SERVER_2_ID}, {"policy_id": UNKNOWN_ID},
+                  {"resource_ids": SERVER_2_ID, "name": "holding", "limit": 5, "offset": 0},
+                  {"policy_id": UNKNOWN_ID, "object_type": "server", "limit": 1}):
+        listed = ctx.cbr.list_vault(cbr.ListVaultRequest(**query))
+        expect_equal((listed.count, listed.vaults), (0, []), "list_vault(%s)" % ", ".join(sorted(query)))
