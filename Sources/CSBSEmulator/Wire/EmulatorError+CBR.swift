@@ -101,6 +101,14 @@ extension EmulatorError {
         .cbr(.badRequest, 2005, "The backup status \(status) does not allow restore.")
     }
 
+    /// `BackupService.2012`: a server restore must restore every disk backup (partial-disk restore is refused).
+    static func partialDiskRestore(mapped: Int, of total: Int) -> EmulatorError {
+        .cbr(
+            .badRequest, 2012,
+            "Partial-disk restore is not supported: restore.mappings pairs \(mapped) of the \(total) disk backups."
+        )
+    }
+
     /// `BackupService.6202`: the vault must be available to restore.
     static let vaultNotAvailableForRestore = EmulatorError.cbr(
         .badRequest, 6202, "The vault must be available to restore."

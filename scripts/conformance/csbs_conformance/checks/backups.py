@@ -276,3 +276,22 @@ def delete_disk_backup(ctx):
     expect(backup.children, "the server backup has disk backups")
     expect_error(lambda: ctx.cbr.delete_backup(cbr.DeleteBackupRequest(backup_id=backup.children[0].id)), 400,
                  "BackupService.6201")
+
+
+@check("backups.restore_requires_mappings")
+def restore_requires_mappings(ctx):
+    """A server restore needs `server_id` and `mappings` of every disk backup: `{}`, `server_id` alone,
+    `volume_id` alone are 9900; leaving a disk backup out is a partial-disk restore (2012)."""
+    vault = ctx.vault_with_server("vault")
+    backup = ctx.server_backup(ctx.backup_checkpoint(vault.id).id)
+    mappings = [cbr.BackupRestoreServerMapping(backup_id=c.id, volume_id=c.resource_id) for c in backup.children]
+
+    def restore(**fields):
+        return ctx.cbr.restore_backup(cbr.RestoreBackupRequest(backup_id=backup.id, body=cbr.BackupRestoreReq(
+            restore=cbr.BackupRestore(**fields))))
+    for fields in ({}, {"server_id": SERVER_ID}, {"volume_id": mappings[0].volume_id}):
+        expect_error(lambda: restore(**fields), 400, "BackupService.9900")
+    expect_error(lambda: restore(server_id=SERVER_ID, mappings=mappings[:1]), 400, "BackupService.2012")
+    expect_equal(ctx.show_backup(backup.id).status, "available", "nothing was restored")
+    expect_equal(restore(server_id=SERVER_ID, mappings=mappings).status_code, 202, "a complete restore")
+
