@@ -121,7 +121,7 @@ extension BackupBody {
             imageType: "backup",
             createdAt: WireTime.cbr(backup.createdAt),
             updatedAt: WireTime.cbr(backup.updated(at: now)),
-            expiredAt: nil,
+            expiredAt: backup.expiresAt.map(WireTime.cbr),
             protectedAt: backup.finishesAt <= now ? WireTime.cbr(backup.finishesAt) : nil,
             extendInfo: ExtendInfo(
                 autoTrigger: backup.autoTrigger,
@@ -165,12 +165,12 @@ struct BackupUpdateBody: Decodable, Sendable {
     var backup: Backup
 
     /// The new name.
-    /// - Throws: `BackupService.9900` unless `backup.name` is 1–64 characters.
+    /// - Throws: `BackupService.9900` unless `backup.name` is a valid name (``WireText/name(_:field:)``).
     func validatedName() throws -> String {
-        guard let name = backup.name, (1...64).contains(name.count) else {
-            throw EmulatorError.invalidParameter("backup.name must be 1 to 64 characters long.")
+        guard let name = backup.name else {
+            throw EmulatorError.invalidParameter("Missing required field: backup.name.")
         }
-        return name
+        return try WireText.name(name, field: "backup.name")
     }
 }
 

@@ -1,17 +1,22 @@
 import GRDB
 
 extension EmulatorStore {
-    /// Creates a vault and associates `resources` with it, all or nothing.
-    /// - Throws: ``EmulatorError`` 6102/6103/6104/6302 for a bad resource (see ``associate(_:with:at:in:)``).
+    /// Creates a vault, associates `resources` with it and binds the policy `policyID` (if any), all or nothing.
+    /// - Throws: ``EmulatorError`` 6102/6103/6104/6302 for a bad resource (see ``associate(_:with:at:in:)``),
+    ///   6000 for an unknown policy.
     func createVault(
         _ vault: VaultRecord,
         resources: [ResourceAssociation],
-        tags: [TagChange] = []
+        tags: [TagChange] = [],
+        policyID: String? = nil
     ) async throws -> VaultDetails {
         try await writeState { db in
             try vault.insert(db)
             try Self.setTags(tags, vaultID: vault.id, in: db)
             _ = try Self.associate(resources, with: vault, at: vault.createdAt, in: db)
+            if let policyID {
+                _ = try Self.bind([policyID], to: vault, destinationVaultID: nil, at: vault.createdAt, in: db)
+            }
             return try Self.details(of: vault, at: vault.createdAt, in: db)
         }
     }
@@ -106,6 +111,24 @@ extension EmulatorStore {
             )
             return (total, try page.map { try Self.details(of: $0, at: now, in: db) })
         }
+    }
+
+    /// A page of the vaults of another project of the account `domainID` (`list_external_vault`): the project must
+    /// belong to that account and be the region `region`; otherwise there is nothing to list.
+    func externalVaults(
+        projectID: String,
+        region: String,
+        domainID: String,
+        filter: VaultFilter,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> (total: Int, page: [VaultDetails]) {
+        let visible = try await readState { db in
+            try ProjectRecord.filter(key: projectID)
+                .filter(Column("domainId") == domainID && Column("name") == region).fetchCount(db) == 1
+        }
+        guard visible else { return (0, []) }
+        return try await vaults(projectID: projectID, filter: filter, at: now, environment: environment)
     }
 
     /// ``settle(at:environment:in:)`` only when ``hasDueTransitions(at:in:)`` finds something due: with nothing due

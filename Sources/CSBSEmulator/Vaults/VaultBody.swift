@@ -13,14 +13,17 @@ struct VaultBody: Encodable, Sendable {
     var smnNotify: Bool
     var threshold: Int
     var locked: Bool
-    var bindRules: [String: String]
+    var bindRules: BindRulesBody
+    var backupNamePrefix: String?
+    var availabilityZone: String?
     var tags: [[String: String]]
     var resources: [VaultResourceBody]
     var billing: BillingBody
 
     private enum CodingKeys: String, CodingKey {
         case id, name, description, projectId, providerId, enterpriseProjectId, userId, createdAt
-        case autoBind, autoExpand, smnNotify, threshold, locked, bindRules, tags, resources, billing
+        case autoBind, autoExpand, smnNotify, threshold, locked, bindRules, backupNamePrefix, availabilityZone
+        case tags, resources, billing
     }
 
     /// Encodes every key, writing `null` for absent optionals as the service does.
@@ -40,6 +43,8 @@ struct VaultBody: Encodable, Sendable {
         try container.encode(threshold, forKey: .threshold)
         try container.encode(locked, forKey: .locked)
         try container.encode(bindRules, forKey: .bindRules)
+        try container.encode(backupNamePrefix, forKey: .backupNamePrefix)
+        try container.encode(availabilityZone, forKey: .availabilityZone)
         try container.encode(tags, forKey: .tags)
         try container.encode(resources, forKey: .resources)
         try container.encode(billing, forKey: .billing)

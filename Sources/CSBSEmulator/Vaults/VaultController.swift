@@ -9,6 +9,8 @@ struct VaultController: APIController {
         .get("vaults", operation: "list_vault", use: Self.list),
         // Before `vaults/:vault_id`; the router prefers the constant segment either way (EmulatedAPITests).
         .get("vaults/summary", operation: "show_summary", use: Self.summary),
+        .get("vaults/external", operation: "list_external_vault", use: Self.listExternal),
+        .put("vaults/batch-update", operation: "batch_update_vault", use: Self.batchUpdate),
         .get("vaults/:vault_id", operation: "show_vault", use: Self.show),
         .post("vaults/:vault_id/addresources", operation: "add_vault_resource", use: Self.addResources),
         .put("vaults/:vault_id", operation: "update_vault", use: Self.update),
@@ -25,9 +27,10 @@ struct VaultController: APIController {
         try body.validate()
         let now = progress.now()
         let details = try await store.createVault(
-            VaultRecord(body.vault, id: context.identifiers.uuid(), grant: grant, createdAt: now),
+            try VaultRecord(body, id: context.identifiers.uuid(), grant: grant, createdAt: now),
             resources: body.vault.resources.map(\.association),
-            tags: try body.tagChanges()
+            tags: try body.tagChanges(),
+            policyID: body.vault.backupPolicyId
         )
         return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, now: now)))
     }

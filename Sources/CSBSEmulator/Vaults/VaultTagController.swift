@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -38,7 +39,9 @@ struct VaultTagController: APIController {
     @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let grant = try context.requireGrant()
         let vaultID = try context.parameters.require("vault_id")
-        let key = try context.parameters.require("key")
+        // The router hands the segment over as sent: `a%20b` is the key `a b`.
+        let segment = try context.parameters.require("key")
+        let key = segment.removingPercentEncoding ?? segment
         try await store.changeTags(
             vaultID: vaultID, projectID: grant.project.id, set: [], remove: [key], strict: true, at: progress.now(),
             environment: environment(context)
@@ -54,9 +57,7 @@ struct VaultTagController: APIController {
             throw EmulatorError.invalidParameter("action must be create or delete.")
         }
         let creating = body.action == "create"
-        let tags = try body.tags.enumerated().map { index, tag in
-            try tag.validated(field: "tags[\(index)]", keyOnly: !creating)
-        }
+        let tags = try TagItem.validated(body.tags, field: "tags", keyOnly: !creating)
         try await store.changeTags(
             vaultID: vaultID, projectID: grant.project.id, set: creating ? tags : [],
             remove: creating ? [] : tags.map(\.key), strict: false, at: progress.now(),

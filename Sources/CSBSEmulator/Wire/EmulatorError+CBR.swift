@@ -16,9 +16,17 @@ extension EmulatorError {
     /// `BackupService.9910`: an unexpected internal error (500). Deliberately generic.
     static let internalError = EmulatorError.cbr(.internalServerError, 9910, "Unknown error.")
 
-    /// `BackupService.6101`: vault size out of range on create.
-    static func invalidVaultSize(_ size: Int) -> EmulatorError {
-        .cbr(.badRequest, 6101, "Invalid vault size \(size): it must be from 10 to 10485760 GB.")
+    /// `BackupService.6101`: vault size out of range (or not a whole number) on create.
+    static func invalidVaultSize(_ size: Double) -> EmulatorError {
+        .cbr(
+            .badRequest, 6101, "Invalid vault size \(sizeText(size)): it must be a whole number from 10 to 10485760 GB."
+        )
+    }
+
+    /// A size as the request gave it: `100` for a whole number in `Int`'s range, else the number as written by
+    /// Swift (`100.5`, `1e+30`).
+    private static func sizeText(_ size: Double) -> String {
+        size.rounded() == size && abs(size) < 1e15 ? String(Int(size)) : String(size)
     }
 
     /// `BackupService.6102`: the vault's object type does not accept this resource type.
@@ -151,9 +159,11 @@ extension EmulatorError {
 }
 
 extension EmulatorError {
-    /// `BackupService.6101`: vault size out of range on update.
-    static func invalidVaultUpdateSize(_ size: Int) -> EmulatorError {
-        .cbr(.badRequest, 6101, "Invalid vault size \(size): it must be from 1 to 10485760 GB.")
+    /// `BackupService.6101`: vault size out of range (or not a whole number) on update.
+    static func invalidVaultUpdateSize(_ size: Double) -> EmulatorError {
+        .cbr(
+            .badRequest, 6101, "Invalid vault size \(sizeText(size)): it must be a whole number from 1 to 10485760 GB."
+        )
     }
 }
 
@@ -164,6 +174,19 @@ extension EmulatorError {
 
     /// `BackupService.6002` (404): the policy is not bound to the vault.
     static let policyNotBound = EmulatorError.cbr(.notFound, 6002, "The vault has no such policy bound.")
+}
+
+extension EmulatorError {
+    /// `BackupService.6110`: the vault cannot be updated this way; the emulator's case is unlocking a locked vault
+    /// (the reference: "a locked vault cannot be unlocked"; the code is inferred).
+    static let lockedVaultCannotUnlock = EmulatorError.cbr(
+        .badRequest, 6110, "The vault cannot be updated: a locked vault cannot be unlocked."
+    )
+
+    /// `BackupService.6220`: an automatic backup in a locked vault cannot be deleted manually.
+    static let lockedVaultAutomaticBackup = EmulatorError.cbr(
+        .badRequest, 6220, "Automatic backups in a locked vault cannot be deleted manually."
+    )
 }
 
 /// Tag errors.

@@ -295,3 +295,7 @@ def restore_requires_mappings(ctx):
     expect_equal(ctx.show_backup(backup.id).status, "available", "nothing was restored")
     expect_equal(restore(server_id=SERVER_ID, mappings=mappings).status_code, 202, "a complete restore")
 
+
+@check("backups.unknown_resource_type")
+def unknown_resource_type(ctx):
+    expect_error(lambda: ctx.list_backups(resource_type="bogus"), 400, "BackupService.9900")

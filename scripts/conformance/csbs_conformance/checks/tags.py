@@ -67,3 +67,14 @@ def project_tags(ctx):
 def unknown_vault(ctx):
     """API-REFERENCE §2.8: the tag APIs answer an unknown vault id with 400 `BackupService.9900`."""
     expect_error(lambda: _tags(ctx, UNKNOWN_ID), 400, "BackupService.9900")
+
+
+@check("tags.delete_encoded_key")
+def delete_encoded_key(ctx):
+    """A key with a space or CJK letters travels percent-encoded in the path and is deleted as itself."""
+    vault = ctx.create_vault("tagged")
+    for key in ("a b", "备份"):
+        _create(ctx, vault.id, key, "v")
+        response = ctx.cbr.delete_vault_tag(cbr.DeleteVaultTagRequest(vault_id=vault.id, key=key))
+        expect_equal(response.status_code, 204, "delete_vault_tag(%r) status" % key)
+    expect_equal(_tags(ctx, vault.id), {}, "tags after the deletes")
