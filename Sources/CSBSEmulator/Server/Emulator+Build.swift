@@ -43,8 +43,8 @@ extension Emulator {
         let iam = router.group(APIService.iam.path)
         let cbr = router.group(APIService.cbr.path).add(middleware: authentication)
         let csbs = router.group(APIService.csbs.path)
-            .add(middleware: CSBSProviderMiddleware())
             .add(middleware: authentication)
+            .add(middleware: CSBSProviderMiddleware())
         EmulatedAPI.register(store: store, progress: progress) { service in
             switch service {
             case .iam: iam
