@@ -199,7 +199,8 @@ extension EmulatorStore {
 
     /// Checks and inserts associations. Checks, in order: duplicates in the request (6104), then per
     /// resource the vault's object type (6102), existence in the project (6302), membership of any
-    /// vault (6103, naming that vault), and for a server its status (7101 unless `ACTIVE`).
+    /// vault (6103, naming that vault), backups of it in CSBS v1 (6205: they must be migrated first), and for a
+    /// server its status (7101 unless `ACTIVE`).
     private static func associate(
         _ resources: [ResourceAssociation],
         with vault: VaultRecord,
@@ -224,6 +225,16 @@ extension EmulatorStore {
             ) {
                 throw EmulatorError.resourceAlreadyInVault(resource.id, vaultID: existing.vaultId)
             }
+            let legacy = try Bool.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM csbsItem WHERE resourceId = ? AND projectId = ?
+                        AND (deletingUntil IS NULL OR deletingUntil > ?))
+                        """
+                ),
+                arguments: [found.id, vault.projectId, now]
+            )
+            if legacy == true { throw EmulatorError.resourceHasLegacyBackups(found.id) }
             if found.type == ResourceType.server, found.status != "ACTIVE" {
                 throw EmulatorError.serverStatusForbidsBackup(found.id, status: found.status)
             }

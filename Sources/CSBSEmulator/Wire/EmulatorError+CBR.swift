@@ -44,6 +44,14 @@ extension EmulatorError {
         .cbr(.badRequest, 6104, "Duplicate resources in the request: \(id).")
     }
 
+    /// `BackupService.6205`: the resource has backups in the old service (CSBS v1), which must be migrated first.
+    static func resourceHasLegacyBackups(_ id: String) -> EmulatorError {
+        .cbr(
+            .badRequest, 6205,
+            "The resource \(id) has backups in CSBS; migrate them to CBR (or delete them) before adding it to a vault."
+        )
+    }
+
     /// `BackupService.6302` (404): no such resource in the project.
     static func resourceNotFound(_ id: String) -> EmulatorError {
         .cbr(.notFound, 6302, "The resource \(id) does not exist.")
