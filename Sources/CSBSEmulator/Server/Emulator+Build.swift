@@ -37,7 +37,9 @@ extension Emulator {
         router.add(middleware: RequestBodyBuffering())
         router.add(middleware: FaultInjectionMiddleware(control: control))
         ControlController(control: control).addRoutes(to: router)
-        let progress = BackupProgress(clock: configuration.now, durations: configuration.durations)
+        let progress = BackupProgress(
+            clock: configuration.now, durations: configuration.durations, signingClock: control.signingClock
+        )
         let authenticator = TokenAuthenticator(store: store, progress: progress)
         let authentication = AuthenticationMiddleware(authenticator: authenticator)
         let iam = router.group(APIService.iam.path)
