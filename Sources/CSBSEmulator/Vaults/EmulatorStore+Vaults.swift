@@ -78,6 +78,52 @@ extension EmulatorStore {
         }
     }
 
+    /// Per resource of `projectID` with backups that hold data (`available` or `restoring`), ordered by resource id:
+    /// their count and MB, over every vault; `resource_count` counts the matching resources before paging.
+    func storageUsage(
+        projectID: String,
+        query: StorageUsageQuery,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> StorageUsageBody {
+        try await settledRead(at: now, environment: environment) { db in
+            var conditions = "projectId = :project AND parentId IS NULL AND \(BackupSQL.occupiesSpace)"
+            var arguments: [String: (any DatabaseValueConvertible)?] = ["project": projectID, "now": now]
+            if let id = query.resourceID {
+                conditions += " AND resourceId = :resource"
+                arguments["resource"] = id
+            }
+            if let type = query.resourceType {
+                conditions += " AND resourceType = :type"
+                arguments["type"] = type
+            }
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(DISTINCT resourceId) FROM backup WHERE \(conditions)",
+                arguments: StatementArguments(arguments)
+            ) ?? 0
+            arguments["limit"] = query.limit
+            arguments["offset"] = query.offset
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT resourceId, MAX(resourceName) AS name, MAX(resourceType) AS type, COUNT(*) AS count,
+                    SUM(sizeMB) AS size FROM backup WHERE \(conditions)
+                    GROUP BY resourceId ORDER BY resourceId LIMIT :limit OFFSET :offset
+                    """,
+                arguments: StatementArguments(arguments)
+            )
+            return StorageUsageBody(
+                resourceCount: total,
+                storageUsage: rows.map { row in
+                    StorageUsageBody.Usage(
+                        resourceId: row["resourceId"], resourceName: row["name"], resourceType: row["type"],
+                        backupCount: row["count"], backupSize: row["size"], backupSizeMultiaz: 0
+                    )
+                }
+            )
+        }
+    }
+
     /// A page of the vaults of `projectID` matching `filter`, in creation order, and the total match count.
     func vaults(
         projectID: String,

@@ -116,6 +116,23 @@ struct ResourceExtraInfo: Codable, Sendable, Equatable {
     var includeVolumes: [IncludedVolume]?
 }
 
+/// The answer of `GET storage_usage`: the number of resources with backups, and a page of them.
+struct StorageUsageBody: Encodable, Sendable, Equatable {
+    struct Usage: Encodable, Sendable, Equatable {
+        var resourceId: String
+        var resourceName: String
+        var resourceType: String
+        var backupCount: Int
+        /// MB, like a vault resource's `backup_size` (the reference gives no unit: inferred).
+        var backupSize: Int
+        /// Always 0: the emulator has no multi-AZ vaults.
+        var backupSizeMultiaz: Int
+    }
+
+    var resourceCount: Int
+    var storageUsage: [Usage]
+}
+
 /// The answer of `GET vaults/summary`: `size` and `used_size`, both GB.
 struct VaultSummaryBody: Encodable, Sendable, Equatable {
     var size: Int

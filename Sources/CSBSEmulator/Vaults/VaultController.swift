@@ -11,6 +11,7 @@ struct VaultController: APIController {
         .get("vaults/summary", operation: "show_summary", use: Self.summary),
         .get("vaults/external", operation: "list_external_vault", use: Self.listExternal),
         .put("vaults/batch-update", operation: "batch_update_vault", use: Self.batchUpdate),
+        .get("storage_usage", operation: "show_storage_usage", use: Self.storageUsage),
         .get("vaults/:vault_id", operation: "show_vault", use: Self.show),
         .post("vaults/:vault_id/addresources", operation: "add_vault_resource", use: Self.addResources),
         .put("vaults/:vault_id", operation: "update_vault", use: Self.update),
@@ -69,6 +70,26 @@ struct VaultController: APIController {
             projectID: grant.project.id, at: progress.now(), environment: environment(context)
         )
         return try WireJSON.response(summary)
+    }
+
+    /// `GET /storage_usage`: per resource, how many backups hold data and their size, with `resource_id`,
+    /// `resource_type`, `limit` (1...1000) and `offset` (see ``EmulatorStore``'s `storageUsage`).
+    @Sendable func storageUsage(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let parameters = request.uri.queryParameters
+        let resourceType = parameters.get("resource_type")
+        if let resourceType, !ResourceType.all.contains(resourceType) {
+            throw EmulatorError.invalidParameter("Invalid resource_type '\(resourceType)'.")
+        }
+        let query = StorageUsageQuery(
+            resourceID: parameters.get("resource_id"), resourceType: resourceType,
+            limit: try parameters.integer("limit", in: 1...1000, default: 1000),
+            offset: try parameters.integer("offset", in: 0...Int(Int32.max), default: 0)
+        )
+        let body = try await store.storageUsage(
+            projectID: grant.project.id, query: query, at: progress.now(), environment: environment(context)
+        )
+        return try WireJSON.response(body)
     }
 
     @Sendable func addResources(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

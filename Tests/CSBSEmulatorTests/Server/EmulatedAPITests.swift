@@ -17,6 +17,7 @@ struct EmulatedAPITests {
         (.get, "/v3/p/vaults/summary", "show_summary"),
         (.get, "/v3/p/vaults/external?region_id=r&external_project_id=e", "list_external_vault"),
         (.put, "/v3/p/vaults/batch-update", "batch_update_vault"),
+        (.get, "/v3/p/storage_usage", "show_storage_usage"),
         (.put, "/v3/p/vaults/v", "update_vault"),
         (.delete, "/v3/p/vaults/v", "delete_vault"),
         (.post, "/v3/p/vaults/v/addresources", "add_vault_resource"),

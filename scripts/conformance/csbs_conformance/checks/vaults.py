@@ -255,3 +255,22 @@ def list_matching_nothing(ctx):
                   {"policy_id": UNKNOWN_ID, "object_type": "server", "limit": 1}):
         listed = ctx.cbr.list_vault(cbr.ListVaultRequest(**query))
         expect_equal((listed.count, listed.vaults), (0, []), "list_vault(%s)" % ", ".join(sorted(query)))
+
+
+@check("vaults.storage_usage")
+def storage_usage(ctx):
+    """`GET /storage_usage`: per resource, the finished backups and their size, with filters and paging."""
+    vault = ctx.vault_with_server("used", servers=(SERVER_ID, SERVER_2_ID))
+    ctx.backup_checkpoint(vault.id)
+    usage = ctx.cbr.show_storage_usage(cbr.ShowStorageUsageRequest())
+    expect_equal(usage.resource_count, 2, "resource_count")
+    expect_equal(sorted(u.resource_id for u in usage.storage_usage), sorted([SERVER_ID, SERVER_2_ID]),
+                 "storage_usage resource ids")
+    expect(all(u.backup_count == 1 and u.backup_size > 0 for u in usage.storage_usage),
+           "one backup with a size per resource")
+    one = ctx.cbr.show_storage_usage(cbr.ShowStorageUsageRequest(resource_id=SERVER_ID))
+    expect_equal([u.resource_id for u in one.storage_usage], [SERVER_ID], "show_storage_usage(resource_id)")
+    page = ctx.cbr.show_storage_usage(cbr.ShowStorageUsageRequest(limit=1, offset=1))
+    expect_equal((page.resource_count, len(page.storage_usage)), (2, 1), "show_storage_usage(limit=1, offset=1)")
+    expect_error(lambda: ctx.cbr.show_storage_usage(cbr.ShowStorageUsageRequest(resource_type="bogus")), 400,
+                 "BackupService.9900")
