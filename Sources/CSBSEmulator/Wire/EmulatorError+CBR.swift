@@ -125,6 +125,11 @@ extension EmulatorError {
         )
     }
 
+    /// `BackupService.6206`: the backup's status does not allow reading its metadata.
+    static func metadataNotAvailable(_ status: String) -> EmulatorError {
+        .cbr(.badRequest, 6206, "The backup status \(status) does not allow querying its metadata.")
+    }
+
     /// `BackupService.6202`: the vault must be available to restore.
     static let vaultNotAvailableForRestore = EmulatorError.cbr(
         .badRequest, 6202, "The vault must be available to restore."

@@ -255,4 +255,31 @@ struct BackupControllerTests {
             #expect(onto.status == .accepted)
         }
     }
+
+    @Test("metadata: the server and disks the backup recorded; 6206 while protecting, 6200 for an unknown id")
+    func metadata() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (vault, backup, children) = try await Self.backedUp(emulator, token: token)
+            let shown = try await emulator.send(.get, Self.path(backup, "/metadata"), token: token)
+            #expect(shown.status == .ok)
+            #expect(shown["backup_id"] as? String == backup)
+            let server = try JSONSerialization.jsonObject(with: Data((shown["server"] as? String ?? "").utf8))
+            #expect((server as? [String: Any])?["id"] as? String == Seeded.server)
+            let volumes = (shown["volumes"] as? [String] ?? []).compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+            }
+            #expect(volumes.compactMap { $0["id"] as? String } == [Seeded.systemDisk, Seeded.dataDisk])
+            let backups = try JSONSerialization.jsonObject(with: Data((shown["backups"] as? String ?? "").utf8))
+            #expect((backups as? [[String: Any]])?.compactMap { $0["id"] as? String } == children)
+            #expect(shown["floatingips"] as? [String] == [])
+            let created = try await emulator.checkpoint(vault: vault, token: token)
+            let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
+            let protecting = try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first?["id"] as? String)
+            let early = try await emulator.send(.get, Self.path(protecting, "/metadata"), token: token)
+            #expect(early.errorCode == "BackupService.6206")
+            let unknown = try await emulator.send(.get, Self.path("nope", "/metadata"), token: token)
+            #expect(unknown.errorCode == "BackupService.6200")
+        }
+    }
 }

@@ -31,6 +31,7 @@ struct EmulatedAPITests {
         (.put, "/v3/p/backups/b", "update_backup"),
         (.delete, "/v3/p/backups/b", "delete_backup"),
         (.post, "/v3/p/backups/b/restore", "restore_backup"),
+        (.get, "/v3/p/backups/b/metadata", "show_metadata"),
         (.post, "/v3/p/policies", "create_policy"),
         (.get, "/v3/p/policies", "list_policies"),
         (.get, "/v3/p/policies/x", "show_policy"),

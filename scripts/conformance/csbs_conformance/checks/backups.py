@@ -299,3 +299,16 @@ def restore_requires_mappings(ctx):
 @check("backups.unknown_resource_type")
 def unknown_resource_type(ctx):
     expect_error(lambda: ctx.list_backups(resource_type="bogus"), 400, "BackupService.9900")
+
+
+@check("backups.metadata")
+def metadata(ctx):
+    """`GET /backups/{id}/metadata` answers the backup's recorded resource (not the gateway's 404)."""
+    vault = ctx.vault_with_server("vault")
+    backup = ctx.server_backup(ctx.backup_checkpoint(vault.id).id)
+    shown = ctx.cbr.show_metadata(cbr.ShowMetadataRequest(backup_id=backup.id))
+    expect_equal(shown.backup_id, backup.id, "metadata.backup_id")
+    expect(SERVER_ID in (shown.server or ""), "metadata.server names the backed-up server")
+    expect_equal(len(shown.volumes or []), len(backup.children), "one metadata.volumes entry per disk backup")
+    expect_error(lambda: ctx.cbr.show_metadata(cbr.ShowMetadataRequest(backup_id=UNKNOWN_ID)), 404,
+                 "BackupService.6200")
