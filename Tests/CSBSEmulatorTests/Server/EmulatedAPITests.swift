@@ -46,6 +46,7 @@ struct EmulatedAPITests {
         (.delete, "/v3/p/vault/v/tags/k", "delete_vault_tag"),
         (.post, "/v3/p/vault/v/tags/action", "batch_create_and_delete_vault_tags"),
         (.get, "/v3/p/vault/tags", "show_vault_project_tag"),
+        (.post, "/v3/p/vault/resource_instances/action", "show_vault_resource_instances"),
         (.post, "/v1/p/providers/x/resources/s/action", "csbs_protect"),
         (.post, "/v1/p/providers/x/resources/action", "csbs_check_protectable"),
         (.get, "/v1/p/checkpoint_items?limit=1", "csbs_list_backups"),
