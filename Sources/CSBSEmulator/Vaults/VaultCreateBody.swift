@@ -46,9 +46,7 @@ struct VaultCreateBody: Decodable, Sendable {
         try Self.check("vault.billing.consistent_level", billing.consistentLevel, in: ResourceType.consistentLevels)
         try Self.check("vault.billing.cloud_type", billing.cloudType, in: ResourceType.cloudTypes)
         try Self.check("vault.billing.charging_mode", billing.chargingMode, in: ResourceType.chargingModes)
-        if let threshold = vault.threshold, !(1...100).contains(threshold) {
-            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
-        }
+        try Self.checkThreshold(vault.threshold)
         _ = try sizeGB()
         try ResourceItem.validate(vault.resources, field: "vault.resources", allowEmpty: true)
         _ = try tagChanges()
@@ -93,6 +91,14 @@ struct VaultCreateBody: Decodable, Sendable {
     func tagChanges() throws -> [TagChange] {
         guard let tags = vault.tags else { return [] }
         return try TagItem.validated(tags, field: "vault.tags")
+    }
+
+    /// Checks `vault.threshold` (create, update and batch update): 1 to 100 % when given.
+    /// - Throws: `BackupService.9900`.
+    static func checkThreshold(_ threshold: Int?) throws {
+        if let threshold, !(1...100).contains(threshold) {
+            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
+        }
     }
 
     static func check(_ field: String, _ value: String?, in allowed: Set<String>) throws {

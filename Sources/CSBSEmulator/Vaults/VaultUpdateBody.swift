@@ -27,9 +27,7 @@ struct VaultUpdateBody: Decodable, Sendable {
     func update() throws -> VaultUpdate {
         let vault = vault
         if let name = vault.name { try WireText.name(name, field: "vault.name") }
-        if let threshold = vault.threshold, !(1...100).contains(threshold) {
-            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
-        }
+        try VaultCreateBody.checkThreshold(vault.threshold)
         try VaultCreateBody.check(
             "vault.billing.consistent_level", vault.billing?.consistentLevel, in: ResourceType.consistentLevels
         )
@@ -82,9 +80,7 @@ struct VaultBatchUpdateBody: Decodable, Sendable {
     /// The store update.
     /// - Throws: `BackupService.9900` for a threshold outside 1...100.
     func update() throws -> VaultUpdate {
-        if let threshold = vault.threshold, !(1...100).contains(threshold) {
-            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
-        }
+        try VaultCreateBody.checkThreshold(vault.threshold)
         return VaultUpdate(smnNotify: vault.smnNotify, threshold: vault.threshold)
     }
 }
