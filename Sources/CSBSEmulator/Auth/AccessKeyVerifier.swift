@@ -3,19 +3,19 @@ import HTTPTypes
 import Hummingbird
 
 /// Verifies `SDK-HMAC-SHA256` signed requests (API reference §6.3) against the stored access keys and
-/// the emulator clock: date skew, unknown keys, bad signatures (five lock the key for five minutes),
-/// and the security token of temporary keys. Secrets and signatures never reach errors or logs.
+/// the signers' clock (``BackupProgress/signingClock``): date skew, unknown keys, bad signatures (five lock the key
+/// for five minutes), and the security token of temporary keys. Secrets and signatures never reach errors or logs.
 struct AccessKeyVerifier: Sendable {
     static let authorizationHeader = HTTPField.Name("Authorization")!
     static let dateHeader = HTTPField.Name("X-Sdk-Date")!
     static let contentHashHeader = HTTPField.Name("X-Sdk-Content-Sha256")!
     static let securityTokenHeader = HTTPField.Name("X-Security-Token")!
 
-    /// How far `X-Sdk-Date` may be from the emulator clock.
+    /// How far `X-Sdk-Date` may be from the signers' clock.
     static let maximumSkew: TimeInterval = 15 * 60
     /// Bad signatures in a row that lock a key.
     static let lockThreshold = 5
-    /// How long a locked key stays locked, in emulator time.
+    /// How long a locked key stays locked, on the signers' clock.
     static let lockDuration: TimeInterval = 5 * 60
     /// The largest body the verifier hashes (the body middleware refuses larger ones first).
     static let bodyLimit = RequestBodyBuffering.limit

@@ -19,8 +19,8 @@ struct TokenAuthenticator: Sendable {
     let store: EmulatorStore
     let progress: BackupProgress
 
-    /// The AK/SK verifier on the same store and clock.
-    var accessKeys: AccessKeyVerifier { AccessKeyVerifier(store: store, clock: progress.clock) }
+    /// The AK/SK verifier on the same store, checking dates against the signers' clock.
+    var accessKeys: AccessKeyVerifier { AccessKeyVerifier(store: store, clock: progress.signingClock) }
 
     /// The grant of a valid, unexpired token or a correctly signed request, or `nil` without either.
     ///

@@ -121,7 +121,7 @@ extension BackupBody {
             imageType: "backup",
             createdAt: WireTime.cbr(backup.createdAt),
             updatedAt: WireTime.cbr(backup.updated(at: now)),
-            expiredAt: nil,
+            expiredAt: backup.expiresAt.map(WireTime.cbr),
             protectedAt: backup.finishesAt <= now ? WireTime.cbr(backup.finishesAt) : nil,
             extendInfo: ExtendInfo(
                 autoTrigger: backup.autoTrigger,
@@ -165,12 +165,12 @@ struct BackupUpdateBody: Decodable, Sendable {
     var backup: Backup
 
     /// The new name.
-    /// - Throws: `BackupService.9900` unless `backup.name` is 1–64 characters.
+    /// - Throws: `BackupService.9900` unless `backup.name` is a valid name (``WireText/name(_:field:)``).
     func validatedName() throws -> String {
-        guard let name = backup.name, (1...64).contains(name.count) else {
-            throw EmulatorError.invalidParameter("backup.name must be 1 to 64 characters long.")
+        guard let name = backup.name else {
+            throw EmulatorError.invalidParameter("Missing required field: backup.name.")
         }
-        return name
+        return try WireText.name(name, field: "backup.name")
     }
 }
 
@@ -207,5 +207,61 @@ struct BackupRestoreBody: Decodable, Sendable {
             volumeID: restore.volumeId ?? restore.resourceId,
             mappings: mappings.map { RestoreRequest.Mapping(backupID: $0.backupId, volumeID: $0.volumeId) }
         )
+    }
+}
+
+/// `GET /v3/{project_id}/backups/{backup_id}/metadata` (reference §2.4.6): the resource as the backup recorded it.
+/// The reference gives only the field names and types (strings and lists of strings); their content here is
+/// inferred: `server` and each entry of `volumes` are JSON objects written as text, `backups` the disk backups as a
+/// JSON array; the emulator records no flavor, network ports, floating IPs or workspace (`{}`, `[]`, `""`).
+struct BackupMetadataBody: Encodable, Sendable {
+    private struct Server: Encodable {
+        var id: String
+        var name: String
+        var availabilityZone: String
+    }
+
+    private struct Volume: Encodable {
+        var id: String
+        var name: String
+        var size: Int
+        var bootable: Bool
+    }
+
+    private struct DiskBackup: Encodable {
+        var id: String
+        var volumeId: String
+        var size: Int
+        var bootable: Bool
+    }
+
+    var backupId: String
+    var backups: String
+    var flavor = "{}"
+    var floatingips: [String] = []
+    var interface = "[]"
+    var ports: [String] = []
+    var server: String
+    var volumes: [String]
+    var workspace = ""
+
+    init(_ details: BackupDetails) {
+        let backup = details.backup
+        let isServer = backup.resourceType == ResourceType.server
+        let disks = isServer ? details.children : [backup]
+        backupId = backup.id
+        backups = WireJSON.encodeText(
+            disks.map { DiskBackup(id: $0.id, volumeId: $0.resourceId, size: $0.resourceSizeGB, bootable: $0.bootable) }
+        )
+        server = isServer
+            ? WireJSON.encodeText(
+                Server(id: backup.resourceId, name: backup.resourceName, availabilityZone: backup.resourceAz)
+            )
+            : "{}"
+        volumes = disks.map {
+            WireJSON.encodeText(
+                Volume(id: $0.resourceId, name: $0.resourceName, size: $0.resourceSizeGB, bootable: $0.bootable)
+            )
+        }
     }
 }

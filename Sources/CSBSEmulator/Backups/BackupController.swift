@@ -10,6 +10,7 @@ struct BackupController: APIController {
         .put("backups/:backup_id", operation: "update_backup", use: Self.update),
         .delete("backups/:backup_id", operation: "delete_backup", use: Self.delete),
         .post("backups/:backup_id/restore", operation: "restore_backup", use: Self.restore),
+        .get("backups/:backup_id/metadata", operation: "show_metadata", use: Self.metadata),
     ]
 
     let store: EmulatorStore
@@ -34,6 +35,21 @@ struct BackupController: APIController {
             throw EmulatorError.backupNotFound
         }
         return WireJSON.response(json: BackupEnvelope(backup: BackupBody(details, now: now)).jsonBytes())
+    }
+
+    /// `GET /backups/{backup_id}/metadata`: what the backup recorded of the resource (``BackupMetadataBody``).
+    @Sendable func metadata(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let backupID = try context.parameters.require("backup_id")
+        let now = progress.now()
+        guard let details = try await store.backupDetails(
+            id: backupID, projectID: grant.project.id, at: now, environment: environment(context)
+        ) else {
+            throw EmulatorError.backupNotFound
+        }
+        let status = details.backup.status(at: now)
+        guard status == "available" else { throw EmulatorError.metadataNotAvailable(status) }
+        return try WireJSON.response(BackupMetadataBody(details))
     }
 
     @Sendable func update(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

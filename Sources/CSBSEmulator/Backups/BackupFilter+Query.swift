@@ -16,6 +16,9 @@ extension BackupFilter {
         resourceID = query.get("resource_id")
         resourceName = query.get("resource_name")
         resourceType = query.get("resource_type")
+        if let resourceType, !ResourceType.all.contains(resourceType) {
+            throw EmulatorError.invalidParameter("Invalid resource_type '\(resourceType)'.")
+        }
         resourceAz = query.get("resource_az")
         name = query.get("name")
         parentID = query.get("parent_id")

@@ -12,7 +12,11 @@ struct CheckpointCreateBody: Decodable, Sendable {
         var name: String?
         var resources: [String]?
         var resourceDetails: [ResourceDetail]?
+        var retentionDurationDays: Int?
     }
+
+    /// `retention_duration_days`: 1 to 36500 days, or -1 for ever.
+    static let retentionDays = 1...36_500
 
     /// An entry of `parameters.resource_details`; only the id and type matter to the emulator.
     struct ResourceDetail: Decodable, Sendable {
@@ -30,14 +34,20 @@ struct CheckpointCreateBody: Decodable, Sendable {
         guard !checkpoint.vaultId.isEmpty else {
             throw EmulatorError.invalidParameter("checkpoint.vault_id must not be empty.")
         }
-        let name = parameters?.name ?? defaultName
-        guard (1...64).contains(name.count) else {
-            throw EmulatorError.invalidParameter("checkpoint.parameters.name must be 1 to 64 characters long.")
-        }
-        let description = parameters?.description ?? ""
-        guard description.count <= 255, !description.contains(where: { $0 == "<" || $0 == ">" }) else {
+        let name = try WireText.name(parameters?.name ?? defaultName, field: "checkpoint.parameters.name")
+        let description = try WireText.description(
+            parameters?.description ?? "", field: "checkpoint.parameters.description", forbidden: ["<", ">"]
+        )
+        let autoTrigger = parameters?.autoTrigger ?? false
+        let retention = parameters?.retentionDurationDays ?? -1
+        guard retention == -1 || Self.retentionDays.contains(retention) else {
             throw EmulatorError.invalidParameter(
-                "checkpoint.parameters.description must be at most 255 characters, without < or >."
+                "checkpoint.parameters.retention_duration_days must be -1 or from 1 to 36500."
+            )
+        }
+        guard retention == -1 || !autoTrigger else {
+            throw EmulatorError.invalidParameter(
+                "checkpoint.parameters.retention_duration_days is not allowed with auto_trigger true."
             )
         }
         let details = parameters?.resourceDetails ?? []
@@ -58,7 +68,8 @@ struct CheckpointCreateBody: Decodable, Sendable {
             name: name,
             description: description,
             incremental: parameters?.incremental ?? true,
-            autoTrigger: parameters?.autoTrigger ?? false,
+            autoTrigger: autoTrigger,
+            retentionDays: retention,
             resourceIDs: resources.isEmpty ? nil : resources
         )
     }

@@ -22,6 +22,8 @@ struct CheckpointRequest: Sendable, Equatable {
     var description: String
     var incremental: Bool
     var autoTrigger: Bool
+    /// `retention_duration_days`: days until the backups expire; `-1` is never.
+    var retentionDays = -1
     /// Resource ids to back up; `nil` means every resource of the vault.
     var resourceIDs: [String]?
     /// The planned final status of the checkpoint and its backups.

@@ -75,7 +75,7 @@ extension EmulatorStore {
     /// Starts deleting a top-level backup and its disk backups: `deleting` until `finishesAt`, then gone.
     /// Writes a `delete` task.
     /// - Throws: 6200 (no such backup), 6201 (a disk backup of a server backup), `CSBS.2003` (a task is running
-    ///   on it: protecting, restoring or already deleting).
+    ///   on it: protecting, restoring or already deleting), 6220 (an automatic backup in a locked vault).
     func deleteBackup(
         id: String,
         projectID: String,
@@ -92,10 +92,12 @@ extension EmulatorStore {
             guard !["protecting", "restoring", "deleting"].contains(backup.status(at: now)) else {
                 throw EmulatorError.backupBusy
             }
+            let vault = try VaultRecord.fetchOne(db, key: backup.vaultId)
+            if vault?.locked == true, backup.autoTrigger { throw EmulatorError.lockedVaultAutomaticBackup }
             try Self.family(of: backup, in: db).updateAll(
                 db, Column("deletingUntil").set(to: finishesAt), Column("updatedAt").set(to: now)
             )
-            guard let vault = try VaultRecord.fetchOne(db, key: backup.vaultId) else { return }
+            guard let vault else { return }
             try OperationLogRecord(
                 type: "delete", backup: backup, vault: vault, startedAt: now, finishesAt: finishesAt,
                 ids: environment.identifiers

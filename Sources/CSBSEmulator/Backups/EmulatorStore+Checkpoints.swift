@@ -35,7 +35,8 @@ extension EmulatorStore {
             let checkpoint = CheckpointRecord(
                 id: environment.identifiers.uuid(), projectId: projectID, vaultId: vault.id, name: request.name,
                 description: request.description, incremental: request.incremental,
-                autoTrigger: request.autoTrigger, retentionDuration: -1, createdAt: now, finishesAt: finishesAt,
+                autoTrigger: request.autoTrigger, retentionDuration: request.retentionDays, createdAt: now,
+                finishesAt: finishesAt,
                 outcome: request.outcome.rawValue, skipped: WireJSON.encodeText(skipped)
             )
             try Self.insertCheckpoint(checkpoint, of: members, vault: vault, ids: environment.identifiers, in: db)
@@ -135,9 +136,16 @@ extension EmulatorStore {
         ) else {
             throw EmulatorError.resourceNotFound(member.resourceId)
         }
+        // A resource's first backup in the vault is full whatever was asked: an incremental one needs a backup
+        // that still holds data to build on.
+        let incremental = try checkpoint.incremental
+            && hasBackupHoldingData(
+                resourceID: resource.id, vaultID: checkpoint.vaultId, at: checkpoint.createdAt, in: db
+            )
         let parent = backup(
             id: ids.uuid(), of: resource.id, name: resource.name, type: resource.type, sizeGB: resource.sizeGB,
-            sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint, zone: resource.availabilityZone,
+            sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint, incremental: incremental,
+            zone: resource.availabilityZone,
             bootable: resource.type == ResourceType.volume && resource.disks.first?.bootable == true
         )
         try parent.insert(db)
@@ -145,25 +153,46 @@ extension EmulatorStore {
         for disk in resource.disks {
             try backup(
                 id: ids.uuid(), of: disk.id, name: disk.name, type: ResourceType.volume, sizeGB: disk.sizeGB,
-                sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint, zone: resource.availabilityZone,
-                bootable: disk.bootable
+                sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint, incremental: incremental,
+                zone: resource.availabilityZone, bootable: disk.bootable
             ).insert(db)
         }
         return parent
     }
 
+    /// Whether a top-level backup of the resource in the vault holds data (`available` or `restoring`) at `time`.
+    private static func hasBackupHoldingData(
+        resourceID: String, vaultID: String, at time: Int64, in db: Database
+    ) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_history
+                    WHERE vaultId = :vault AND resourceId = :resource AND parentId IS NULL
+                    AND \(BackupSQL.occupiesSpace))
+                    """
+            ),
+            arguments: ["vault": vaultID, "resource": resourceID, "now": time]
+        ) ?? false
+    }
+
+    /// The microseconds in a day, for `retention_duration_days`.
+    static let microsPerDay: Int64 = 86_400 * 1_000_000
+
     // Parameters mirror the record's columns one to one.
     private static func backup(
         id: String, of resourceID: String, name: String, type: String, sizeGB: Int, sizeMB: Int, parentID: String?,
-        checkpoint: CheckpointRecord, zone: String, bootable: Bool
+        checkpoint: CheckpointRecord, incremental: Bool, zone: String, bootable: Bool
     ) -> BackupRecord {
-        BackupRecord(
+        let days = Int64(checkpoint.retentionDuration)
+        return BackupRecord(
             id: id, checkpointId: checkpoint.id, parentId: parentID, vaultId: checkpoint.vaultId,
             projectId: checkpoint.projectId, resourceId: resourceID, resourceName: name, resourceType: type,
             resourceSizeGB: sizeGB, sizeMB: sizeMB, name: checkpoint.name, description: checkpoint.description,
-            incremental: checkpoint.incremental, autoTrigger: checkpoint.autoTrigger, createdAt: checkpoint.createdAt,
+            incremental: incremental, autoTrigger: checkpoint.autoTrigger, createdAt: checkpoint.createdAt,
             finishesAt: checkpoint.finishesAt, outcome: checkpoint.outcome, updatedAt: 0, resourceAz: zone,
-            bootable: bootable, restoringUntil: nil, deletingUntil: nil
+            bootable: bootable, restoringUntil: nil, deletingUntil: nil,
+            expiresAt: days > 0 ? checkpoint.createdAt + days * microsPerDay : nil
         )
     }
 
@@ -181,7 +210,7 @@ extension EmulatorStore {
             finishesAt: checkpoint.finishesAt, failure: failed ? EmulatorError.backupFailed : nil, ids: ids
         )
         task.checkpointId = checkpoint.id
-        task.incremental = checkpoint.incremental
+        task.incremental = backup.incremental
         task.policyId = policyID
         try task.insert(db)
     }

@@ -3,9 +3,9 @@ import GRDB
 extension EmulatorStore {
     /// Starts restoring a backup: it (and its disk backups) is `restoring` until `finishesAt`, and a `restore`
     /// task records the target.
-    /// - Throws: 6200 (no such backup), 6202 (vault not available), 2005 (backup not available),
-    ///   7100/7000 (unknown target server/disk), 9900 (bad mappings), 2010 (target being restored),
-    ///   2002 (target being backed up).
+    /// - Throws, in this order: 6200 (no such backup); the target's errors (9900 for a missing or bad target or
+    ///   mapping, 7100/7000 for an unknown server or disk, 2012 for a partial-disk restore); 6202 (vault not
+    ///   available), 2005 (backup not available), 2010 (target being restored), 2002 (target being backed up).
     func restoreBackup(
         id: String,
         projectID: String,
@@ -19,11 +19,11 @@ extension EmulatorStore {
             guard let backup = try Self.backup(id, projectID: projectID, in: db) else {
                 throw EmulatorError.backupNotFound
             }
+            let resource = try Self.restoreTarget(of: backup, target: target, in: db)
             guard let vault = try VaultRecord.fetchOne(db, key: backup.vaultId), vault.billingStatus == "available"
             else { throw EmulatorError.vaultNotAvailableForRestore }
             let status = backup.status(at: now)
             guard status == "available" else { throw EmulatorError.backupNotRestorable(status) }
-            let resource = try Self.restoreTarget(of: backup, target: target, in: db)
             if try Self.runningRestore(target: resource.id, projectID: projectID, now: now, in: db) {
                 throw EmulatorError.resourceBeingRestored(resource.id)
             }
@@ -44,9 +44,9 @@ extension EmulatorStore {
         }
     }
 
-    /// The resource a restore writes to. A server backup restores to `server_id` (default: the backed-up
-    /// server); another server needs `mappings` of its disk backups. A disk backup restores to `volume_id`
-    /// (default: the backed-up disk).
+    /// The resource a restore writes to. A server backup needs `server_id` and `mappings` pairing every one of its
+    /// disk backups with its own disk of that server (API reference §2.4.5: both required for a whole-server
+    /// restore; leaving disk backups out is a partial-disk restore, 2012). A disk backup needs `volume_id`.
     private static func restoreTarget(
         of backup: BackupRecord,
         target: RestoreRequest,
@@ -54,24 +54,35 @@ extension EmulatorStore {
     ) throws -> ProtectableResource {
         let project = backup.projectId
         guard backup.resourceType == ResourceType.server else {
-            let volumeID = target.volumeID ?? backup.resourceId
+            guard let volumeID = target.volumeID else {
+                throw EmulatorError.invalidParameter("restore.volume_id is required to restore a disk backup.")
+            }
             guard let disk = try ProtectableResource.find(
                 id: volumeID, type: ResourceType.volume, projectID: project, in: db
             ) else { throw EmulatorError.diskNotFound(volumeID) }
             return disk
         }
-        let serverID = target.serverID ?? backup.resourceId
+        guard let serverID = target.serverID else {
+            throw EmulatorError.invalidParameter("restore.server_id is required to restore a server backup.")
+        }
+        guard !target.mappings.isEmpty else {
+            throw EmulatorError.invalidParameter("restore.mappings is required to restore a server backup.")
+        }
         guard let server = try ProtectableResource.find(
             id: serverID, type: ResourceType.server, projectID: project, in: db
         ) else { throw EmulatorError.serverNotFound(serverID) }
-        if serverID != backup.resourceId, target.mappings.isEmpty {
-            throw EmulatorError.invalidParameter("restore.mappings is required to restore to another server.")
-        }
         let children = try BackupRecord.filter(Column("parentId") == backup.id).fetchAll(db).map(\.id)
+        var backups = Set<String>()
+        var volumes = Set<String>()
         for (index, mapping) in target.mappings.enumerated() {
             guard children.contains(mapping.backupID) else {
                 throw EmulatorError.invalidParameter(
                     "restore.mappings[\(index)].backup_id \(mapping.backupID) is not a disk backup of this backup."
+                )
+            }
+            guard backups.insert(mapping.backupID).inserted, volumes.insert(mapping.volumeID).inserted else {
+                throw EmulatorError.invalidParameter(
+                    "restore.mappings[\(index)] repeats a backup_id or a volume_id."
                 )
             }
             guard server.disks.contains(where: { $0.id == mapping.volumeID }) else {
@@ -82,6 +93,9 @@ extension EmulatorStore {
                     "restore.mappings[\(index)].volume_id \(mapping.volumeID) is not attached to server \(serverID)."
                 )
             }
+        }
+        guard backups.count == children.count else {
+            throw EmulatorError.partialDiskRestore(mapped: backups.count, of: children.count)
         }
         return server
     }

@@ -1,8 +1,8 @@
 import Hummingbird
 
-/// On the CSBS route group, before authentication: a `{provider_id}` in the path other than
-/// ``CSBSController/providerID`` is answered like an unknown route (`APIGW.0101`), as the gateway does. Routes
-/// without a provider in their path pass.
+/// On the CSBS route group, after authentication: a `{provider_id}` in the path other than
+/// ``CSBSController/providerID`` is a parameter error, `400 CSBS.9001` ("provider invalid", API reference §4.4),
+/// as the service answers it. Routes without a provider in their path pass.
 struct CSBSProviderMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
 
@@ -12,7 +12,7 @@ struct CSBSProviderMiddleware: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if let provider = context.parameters.get("provider_id"), provider != CSBSController.providerID {
-            throw EmulatorError.routeNotFound
+            throw EmulatorError.csbsInvalid("provider invalid: \(provider.prefix(64)) is not the CSBS provider id.")
         }
         return try await next(request, context)
     }

@@ -35,10 +35,9 @@ struct CSBSProtectBody: Decodable, Sendable {
                 "backup_name must be 1 to 255 letters, digits, underscores or hyphens."
             )
         }
-        let description = protect.description ?? ""
-        guard description.count <= 255, !description.contains(where: { $0 == "<" || $0 == ">" }) else {
-            throw EmulatorError.csbsInvalid("description must be at most 255 characters, without < or >.")
-        }
+        let description = try WireText.description(
+            protect.description ?? "", field: "description", forbidden: ["<", ">"], invalid: EmulatorError.csbsInvalid
+        )
         if let type = protect.resourceType, type != CSBSProtectRequest.serverType {
             throw EmulatorError.csbsUnsupportedType(resourceID, type)
         }

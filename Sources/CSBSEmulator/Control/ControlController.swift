@@ -3,9 +3,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The emulator's control API under `/csbs-emulator/v1/` (no authentication; bind to loopback):
-/// clock, fault rules, reset, state dump and request log. The same operations exist in Swift on
-/// ``EmulatorControl``.
+/// The emulator's control API under `/csbs-emulator/v1/`: clock, fault rules, reset, state dump and request log.
+/// ``ControlGuard`` keeps web pages and (without a control token) other hosts out. The same operations exist in
+/// Swift on ``EmulatorControl``.
 struct ControlController: Sendable {
     static let prefix = "/csbs-emulator/v1"
 
@@ -13,6 +13,7 @@ struct ControlController: Sendable {
 
     func addRoutes(to router: Router<EmulatorRequestContext>) {
         let group = router.group("csbs-emulator/v1")
+            .add(middleware: ControlGuard(token: control.configuration.controlToken))
         group.get("clock", use: clock)
         group.post("clock/advance", use: advanceClock)
         group.post("faults", use: addFault)

@@ -8,6 +8,8 @@ public final class EmulatorControl: Sendable {
     public let clock: EmulatorClock
     /// The configuration the emulator runs with (its `now` reads ``clock``).
     let configuration: EmulatorConfiguration
+    /// The configured clock before ``clock`` wraps it (never advanced or scaled): what request signers use.
+    let signingClock: @Sendable () -> Date
     let store: EmulatorStore
     let faultBook: FaultBook
     /// Where identifiers come from (seeded with ``EmulatorConfiguration/seed``).
@@ -21,6 +23,7 @@ public final class EmulatorControl: Sendable {
     /// - Throws: Database errors, or an ``InventoryError`` for a bad inventory.
     init(_ configuration: EmulatorConfiguration) throws {
         let clock = EmulatorClock(base: configuration.now, scale: configuration.timeScale)
+        signingClock = configuration.now
         var configuration = configuration
         configuration.now = { clock.now() }
         self.clock = clock

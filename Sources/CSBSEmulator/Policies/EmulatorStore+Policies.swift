@@ -89,33 +89,47 @@ extension EmulatorStore {
             guard let vault = try Self.vault(vaultID, projectID: projectID, in: db) else {
                 throw EmulatorError.vaultNotFound
             }
-            var bound: [VaultPolicyRecord] = []
-            for id in ids {
-                guard let policy = try Self.policy(id, projectID: projectID, in: db) else {
-                    throw EmulatorError.policyNotFound
-                }
-                if policy.operationType == "replication", destinationVaultID == nil {
-                    throw EmulatorError.invalidParameter("destination_vault_id is required for a replication policy.")
-                }
-                try db.execute(
-                    sql: """
-                        DELETE FROM vaultPolicy WHERE vaultId = ? AND policyId IN
-                        (SELECT id FROM policy WHERE operationType = ?)
-                        """,
-                    arguments: [vault.id, policy.operationType]
-                )
-                let binding = VaultPolicyRecord(
-                    vaultId: vault.id, policyId: policy.id,
-                    destinationVaultId: policy.operationType == "replication" ? destinationVaultID : nil
-                )
-                try binding.insert(db)
-                bound.append(binding)
-            }
-            for id in Set(bound.map(\.policyId)) {
-                try Self.rescheduleBinding(vaultID: vault.id, policyID: id, after: now, in: db)
-            }
-            return bound
+            return try Self.bind(ids, to: vault, destinationVaultID: destinationVaultID, at: now, in: db)
         }
+    }
+
+    /// Binds policies of the vault's project to `vault` (`associatepolicy`, and `backup_policy_id` on create): a
+    /// vault holds one policy per operation type, so a new one replaces the old; an enabled backup policy first
+    /// runs at its first trigger after `now`.
+    /// - Throws: 6000 (no such policy), 9900 (replication without destination vault).
+    static func bind(
+        _ ids: [String],
+        to vault: VaultRecord,
+        destinationVaultID: String?,
+        at now: Int64,
+        in db: Database
+    ) throws -> [VaultPolicyRecord] {
+        var bound: [VaultPolicyRecord] = []
+        for id in ids {
+            guard let policy = try Self.policy(id, projectID: vault.projectId, in: db) else {
+                throw EmulatorError.policyNotFound
+            }
+            if policy.operationType == "replication", destinationVaultID == nil {
+                throw EmulatorError.invalidParameter("destination_vault_id is required for a replication policy.")
+            }
+            try db.execute(
+                sql: """
+                    DELETE FROM vaultPolicy WHERE vaultId = ? AND policyId IN
+                    (SELECT id FROM policy WHERE operationType = ?)
+                    """,
+                arguments: [vault.id, policy.operationType]
+            )
+            let binding = VaultPolicyRecord(
+                vaultId: vault.id, policyId: policy.id,
+                destinationVaultId: policy.operationType == "replication" ? destinationVaultID : nil
+            )
+            try binding.insert(db)
+            bound.append(binding)
+        }
+        for id in Set(bound.map(\.policyId)) {
+            try rescheduleBinding(vaultID: vault.id, policyID: id, after: now, in: db)
+        }
+        return bound
     }
 
     /// Unbinds a policy from a vault.

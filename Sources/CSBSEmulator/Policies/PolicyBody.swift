@@ -117,14 +117,7 @@ struct PolicyRequestBody: Decodable, Sendable {
                 throw EmulatorError.invalidParameter("Missing required field: policy.\(field).")
             }
         }
-        if let name = policy.name {
-            let allowed = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-            guard (1...64).contains(name.count), allowed else {
-                throw EmulatorError.invalidParameter(
-                    "policy.name must be 1 to 64 letters, digits, underscores or hyphens."
-                )
-            }
-        }
+        if let name = policy.name { try WireText.name(name, field: "policy.name") }
         if let type = policy.operationType, type != "backup", type != "replication" {
             throw EmulatorError.invalidParameter("policy.operation_type must be backup or replication.")
         }

@@ -6,6 +6,20 @@ import Foundation
 struct BackupProgress: Sendable {
     let clock: @Sendable () -> Date
     let durations: OperationDurations
+    /// The clock request signers use: the configured base clock, which `clock/advance` and the time scale leave
+    /// alone (the wall clock under `csbs serve`). `X-Sdk-Date` is checked against it, so moving the emulator's
+    /// clock does not expire the signatures of clients that sign with real time.
+    let signingClock: @Sendable () -> Date
+
+    init(
+        clock: @escaping @Sendable () -> Date,
+        durations: OperationDurations,
+        signingClock: (@Sendable () -> Date)? = nil
+    ) {
+        self.clock = clock
+        self.durations = durations
+        self.signingClock = signingClock ?? clock
+    }
 
     /// The current time, in microseconds since 1970.
     func now() -> Int64 {

@@ -13,7 +13,12 @@ extension Emulator {
         let router = buildRouter(control: control)
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDropper.Installer()])),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionDropper.Installer(), CloseAfterResponse()],
+                    idleTimeout: TimeAmount(configuration.connectionIdleTimeout)
+                )
+            ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: onServerRunning,
             logger: configuration.logger
@@ -32,14 +37,16 @@ extension Emulator {
         router.add(middleware: RequestBodyBuffering())
         router.add(middleware: FaultInjectionMiddleware(control: control))
         ControlController(control: control).addRoutes(to: router)
-        let progress = BackupProgress(clock: configuration.now, durations: configuration.durations)
+        let progress = BackupProgress(
+            clock: configuration.now, durations: configuration.durations, signingClock: control.signingClock
+        )
         let authenticator = TokenAuthenticator(store: store, progress: progress)
         let authentication = AuthenticationMiddleware(authenticator: authenticator)
         let iam = router.group(APIService.iam.path)
         let cbr = router.group(APIService.cbr.path).add(middleware: authentication)
         let csbs = router.group(APIService.csbs.path)
-            .add(middleware: CSBSProviderMiddleware())
             .add(middleware: authentication)
+            .add(middleware: CSBSProviderMiddleware())
         EmulatedAPI.register(store: store, progress: progress) { service in
             switch service {
             case .iam: iam

@@ -36,6 +36,14 @@ public struct EmulatorConfiguration: Sendable {
     public var faults: [FaultRule] = []
     /// Servers and disks declared on top of the seeded default inventory.
     public var inventory: EmulatorInventory?
+    /// The token every control API request must carry (`X-CSBS-Emulator-Token`); `nil` (the default) accepts
+    /// control requests addressed to a loopback `Host` only. Give one when binding to a host other machines reach.
+    public var controlToken: String?
+    /// How long a connection may stay idle (no request in progress, nothing read) before it is closed; a request
+    /// whose head or body stops arriving for this long is dropped too.
+    public var connectionIdleTimeout: Duration = .seconds(75)
+    /// Whether ``host`` is a loopback address (only this machine can connect).
+    public var bindsLoopbackOnly: Bool { Loopback.isLoopback(host: host) }
     /// How injected latency waits; tests pass one that returns at once.
     public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 

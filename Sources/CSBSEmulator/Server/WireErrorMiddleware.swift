@@ -28,6 +28,8 @@ struct WireErrorMiddleware: RouterMiddleware {
             response = try render(wireError(for: error, request: request), requestID: requestID)
         }
         response.headers[Self.requestIDHeader] = requestID
+        // The rest of a body too large is never read: say so, and `CloseAfterResponse` closes the connection.
+        if response.status == .contentTooLarge { response.headers[.connection] = "close" }
         return response
     }
 

@@ -16,6 +16,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v4-csbs", migrate: createCSBS)
         migrator.registerMigration("v5-transition-indexes", migrate: addTransitionIndexes)
         migrator.registerMigration("v6-policy-schedule", migrate: addPolicySchedule)
+        migrator.registerMigration("v7-vault-options-backup-expiry", migrate: addVaultOptionsAndBackupExpiry)
         return migrator
     }
 
@@ -283,5 +284,21 @@ enum EmulatorMigrations {
                 """
         ) ?? 0
         try EmulatorStore.reschedule(policyID: nil, after: latest, in: db)
+    }
+
+    /// The vault options create and update accept (`locked`, `bind_rules`, `backup_name_prefix`,
+    /// `availability_zone`), and a manual backup's expiry (`retention_duration_days`).
+    private static func addVaultOptionsAndBackupExpiry(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE vault ADD COLUMN locked BOOLEAN NOT NULL DEFAULT 0;
+                ALTER TABLE vault ADD COLUMN bindRules TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE vault ADD COLUMN backupNamePrefix TEXT;
+                ALTER TABLE vault ADD COLUMN availabilityZone TEXT;
+                ALTER TABLE backup ADD COLUMN expiresAt INTEGER;
+                CREATE INDEX backup_expiring ON backup(expiresAt)
+                    WHERE expiresAt IS NOT NULL AND deletingUntil IS NULL AND parentId IS NULL;
+                """
+        )
     }
 }

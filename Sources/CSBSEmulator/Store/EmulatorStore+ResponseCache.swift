@@ -31,7 +31,8 @@ extension EmulatorStore {
 
     /// The earliest stored time after `now` at which something a CBR read shows changes by itself: a backup or
     /// checkpoint finishing, a restore or deletion ending, a resource removal ending, a task finishing, a policy
-    /// run or retention pass falling due; `nil` when nothing is pending. One index seek per column.
+    /// run or retention pass falling due, a manual backup expiring; `nil` when nothing is pending. One index seek per
+    /// column.
     static func nextTransition(after now: Int64, in db: Database) throws -> Int64? {
         try Int64.fetchOne(
             db.cachedStatement(
@@ -48,6 +49,8 @@ extension EmulatorStore {
                     UNION ALL SELECT MIN(finishesAt) FROM operationLog WHERE finishesAt > :now
                     UNION ALL SELECT MIN(nextRunAt) FROM vaultPolicy WHERE nextRunAt IS NOT NULL AND nextRunAt > :now
                     UNION ALL SELECT MIN(retainAt) FROM vaultPolicy WHERE retainAt IS NOT NULL AND retainAt > :now
+                    UNION ALL SELECT MIN(expiresAt) FROM backup INDEXED BY backup_expiring
+                        WHERE expiresAt IS NOT NULL AND deletingUntil IS NULL AND parentId IS NULL AND expiresAt > :now
                 )
                 """
             ),

@@ -10,6 +10,7 @@ extension EmulatorStore {
     /// costs five index probes.
     static func settle(at now: Int64, environment: StoreEnvironment, in db: Database) throws {
         try runSchedules(at: now, environment: environment, in: db)
+        try expireManualBackups(at: now, environment: environment, in: db)
         let touched = try String.fetchAll(
             db,
             sql: "SELECT DISTINCT checkpointId FROM backup WHERE deletingUntil IS NOT NULL AND deletingUntil <= ?",
@@ -37,7 +38,7 @@ extension EmulatorStore {
         )
     }
 
-    /// Whether ``settle(at:environment:in:)`` has anything to do at `now` (five indexed probes in one statement, no
+    /// Whether ``settle(at:environment:in:)`` has anything to do at `now` (six indexed probes in one statement, no
     /// writes).
     static func hasDueTransitions(at now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
@@ -47,6 +48,7 @@ extension EmulatorStore {
                     OR EXISTS (SELECT 1 FROM vault WHERE deletingUntil IS NOT NULL AND deletingUntil <= :now)
                     OR EXISTS (SELECT 1 FROM vaultResource WHERE removingUntil IS NOT NULL AND removingUntil <= :now)
                     OR \(dueSchedulesSQL)
+                    OR \(dueExpirySQL)
                 """
             ),
             arguments: ["now": now]
@@ -67,5 +69,40 @@ extension EmulatorStore {
         if let early { return early }
         try await writeState { db in try Self.settle(at: now, environment: environment, in: db) }
         return try await readState(body)
+    }
+
+    /// SQL: whether a manual backup's `retention_duration_days` has run out by `:now` (one partial-index probe).
+    static let dueExpirySQL = """
+        EXISTS (SELECT 1 FROM backup INDEXED BY backup_expiring WHERE expiresAt IS NOT NULL AND deletingUntil IS NULL
+        AND parentId IS NULL AND expiresAt <= :now)
+        """
+
+    /// Deletes the backups whose `expired_at` has passed by `now`, each at its own expiry time, as
+    /// `DELETE /backups/{id}` would: it and its disk backups are `deleting` for the configured delete duration,
+    /// with a `delete` task. A backup still protecting or being restored at its expiry time is deleted when that
+    /// ends (by a later pass if that is after `now`).
+    static func expireManualBackups(at now: Int64, environment: StoreEnvironment, in db: Database) throws {
+        let expired = try BackupRecord.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM backup INDEXED BY backup_expiring WHERE expiresAt IS NOT NULL
+                    AND deletingUntil IS NULL AND parentId IS NULL AND expiresAt <= ? ORDER BY expiresAt, rowid
+                    """
+            ),
+            arguments: [now]
+        )
+        let deleteMicros = BackupProgress.micros(environment.durations.delete)
+        for backup in expired {
+            guard let expiry = backup.expiresAt else { continue }
+            let time = max(expiry, backup.finishesAt, backup.restoringUntil ?? 0)
+            guard time <= now, let vault = try VaultRecord.fetchOne(db, key: backup.vaultId) else { continue }
+            try family(of: backup, in: db).updateAll(
+                db, Column("deletingUntil").set(to: time + deleteMicros), Column("updatedAt").set(to: time)
+            )
+            try OperationLogRecord(
+                type: "delete", backup: backup, vault: vault, startedAt: time, finishesAt: time + deleteMicros,
+                ids: environment.identifiers
+            ).insert(db)
+        }
     }
 }

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A tag to set or remove; `value` is ignored when removing.
-struct TagChange: Sendable, Equatable {
+struct TagChange: Codable, Sendable, Equatable {
     var key: String
     var value: String
 }

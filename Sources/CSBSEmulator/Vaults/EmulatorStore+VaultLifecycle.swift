@@ -9,11 +9,15 @@ struct VaultUpdate: Sendable, Equatable {
     var autoExpand: Bool?
     var smnNotify: Bool?
     var threshold: Int?
+    var locked: Bool?
+    /// The new `bind_rules.tags`.
+    var bindRules: [TagChange]?
 }
 
 extension EmulatorStore {
     /// Applies an update to a vault.
-    /// - Throws: 6105 (no such vault), 6112 (vault being deleted), 6101 (new size below what is used).
+    /// - Throws: 6105 (no such vault), 6112 (vault being deleted), 6101 (new size below what is used), 6110
+    ///   (unlocking a locked vault).
     func updateVault(
         id: String,
         projectID: String,
@@ -36,8 +40,36 @@ extension EmulatorStore {
             if let autoExpand = update.autoExpand { vault.autoExpand = autoExpand }
             if let smnNotify = update.smnNotify { vault.smnNotify = smnNotify }
             if let threshold = update.threshold { vault.threshold = threshold }
+            if let locked = update.locked {
+                guard locked || !vault.locked else { throw EmulatorError.lockedVaultCannotUnlock }
+                vault.locked = locked
+            }
+            if let rules = update.bindRules { vault.bindRules = WireJSON.encodeText(rules) }
             try vault.update(db)
             return try Self.details(of: vault, at: now, in: db)
+        }
+    }
+
+    /// Applies `update` (its `smn_notify` and `threshold`) to every vault of `projectID` that is not being deleted.
+    /// - Returns: The ids of the vaults updated, in creation order.
+    func updateVaults(
+        projectID: String,
+        update: VaultUpdate,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> [String] {
+        try await writeState { db in
+            try Self.settleIfDue(at: now, environment: environment, in: db)
+            var updated: [String] = []
+            let vaults = try VaultRecord.filter(Column("projectId") == projectID && Column("deletingUntil") == nil)
+                .order(Column("createdAt"), Column.rowID).fetchAll(db)
+            for var vault in vaults {
+                if let smnNotify = update.smnNotify { vault.smnNotify = smnNotify }
+                if let threshold = update.threshold { vault.threshold = threshold }
+                try vault.update(db)
+                updated.append(vault.id)
+            }
+            return updated
         }
     }
 

@@ -1,17 +1,22 @@
 import GRDB
 
 extension EmulatorStore {
-    /// Creates a vault and associates `resources` with it, all or nothing.
-    /// - Throws: ``EmulatorError`` 6102/6103/6104/6302 for a bad resource (see ``associate(_:with:at:in:)``).
+    /// Creates a vault, associates `resources` with it and binds the policy `policyID` (if any), all or nothing.
+    /// - Throws: ``EmulatorError`` 6102/6103/6104/6302 for a bad resource (see ``associate(_:with:at:in:)``),
+    ///   6000 for an unknown policy.
     func createVault(
         _ vault: VaultRecord,
         resources: [ResourceAssociation],
-        tags: [TagChange] = []
+        tags: [TagChange] = [],
+        policyID: String? = nil
     ) async throws -> VaultDetails {
         try await writeState { db in
             try vault.insert(db)
             try Self.setTags(tags, vaultID: vault.id, in: db)
             _ = try Self.associate(resources, with: vault, at: vault.createdAt, in: db)
+            if let policyID {
+                _ = try Self.bind([policyID], to: vault, destinationVaultID: nil, at: vault.createdAt, in: db)
+            }
             return try Self.details(of: vault, at: vault.createdAt, in: db)
         }
     }
@@ -73,6 +78,52 @@ extension EmulatorStore {
         }
     }
 
+    /// Per resource of `projectID` with backups that hold data (`available` or `restoring`), ordered by resource id:
+    /// their count and MB, over every vault; `resource_count` counts the matching resources before paging.
+    func storageUsage(
+        projectID: String,
+        query: StorageUsageQuery,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> StorageUsageBody {
+        try await settledRead(at: now, environment: environment) { db in
+            var conditions = "projectId = :project AND parentId IS NULL AND \(BackupSQL.occupiesSpace)"
+            var arguments: [String: (any DatabaseValueConvertible)?] = ["project": projectID, "now": now]
+            if let id = query.resourceID {
+                conditions += " AND resourceId = :resource"
+                arguments["resource"] = id
+            }
+            if let type = query.resourceType {
+                conditions += " AND resourceType = :type"
+                arguments["type"] = type
+            }
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(DISTINCT resourceId) FROM backup WHERE \(conditions)",
+                arguments: StatementArguments(arguments)
+            ) ?? 0
+            arguments["limit"] = query.limit
+            arguments["offset"] = query.offset
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT resourceId, MAX(resourceName) AS name, MAX(resourceType) AS type, COUNT(*) AS count,
+                    SUM(sizeMB) AS size FROM backup WHERE \(conditions)
+                    GROUP BY resourceId ORDER BY resourceId LIMIT :limit OFFSET :offset
+                    """,
+                arguments: StatementArguments(arguments)
+            )
+            return StorageUsageBody(
+                resourceCount: total,
+                storageUsage: rows.map { row in
+                    StorageUsageBody.Usage(
+                        resourceId: row["resourceId"], resourceName: row["name"], resourceType: row["type"],
+                        backupCount: row["count"], backupSize: row["size"], backupSizeMultiaz: 0
+                    )
+                }
+            )
+        }
+    }
+
     /// A page of the vaults of `projectID` matching `filter`, in creation order, and the total match count.
     func vaults(
         projectID: String,
@@ -106,6 +157,24 @@ extension EmulatorStore {
             )
             return (total, try page.map { try Self.details(of: $0, at: now, in: db) })
         }
+    }
+
+    /// A page of the vaults of another project of the account `domainID` (`list_external_vault`): the project must
+    /// belong to that account and be the region `region`; otherwise there is nothing to list.
+    func externalVaults(
+        projectID: String,
+        region: String,
+        domainID: String,
+        filter: VaultFilter,
+        at now: Int64,
+        environment: StoreEnvironment
+    ) async throws -> (total: Int, page: [VaultDetails]) {
+        let visible = try await readState { db in
+            try ProjectRecord.filter(key: projectID)
+                .filter(Column("domainId") == domainID && Column("name") == region).fetchCount(db) == 1
+        }
+        guard visible else { return (0, []) }
+        return try await vaults(projectID: projectID, filter: filter, at: now, environment: environment)
     }
 
     /// ``settle(at:environment:in:)`` only when ``hasDueTransitions(at:in:)`` finds something due: with nothing due
@@ -176,7 +245,8 @@ extension EmulatorStore {
 
     /// Checks and inserts associations. Checks, in order: duplicates in the request (6104), then per
     /// resource the vault's object type (6102), existence in the project (6302), membership of any
-    /// vault (6103, naming that vault), and for a server its status (7101 unless `ACTIVE`).
+    /// vault (6103, naming that vault), backups of it in CSBS v1 (6205: they must be migrated first), and for a
+    /// server its status (7101 unless `ACTIVE`).
     private static func associate(
         _ resources: [ResourceAssociation],
         with vault: VaultRecord,
@@ -201,6 +271,16 @@ extension EmulatorStore {
             ) {
                 throw EmulatorError.resourceAlreadyInVault(resource.id, vaultID: existing.vaultId)
             }
+            let legacy = try Bool.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM csbsItem WHERE resourceId = ? AND projectId = ?
+                        AND (deletingUntil IS NULL OR deletingUntil > ?))
+                        """
+                ),
+                arguments: [found.id, vault.projectId, now]
+            )
+            if legacy == true { throw EmulatorError.resourceHasLegacyBackups(found.id) }
             if found.type == ResourceType.server, found.status != "ACTIVE" {
                 throw EmulatorError.serverStatusForbidsBackup(found.id, status: found.status)
             }
@@ -220,7 +300,6 @@ private struct VaultQuery {
     private var conditions = ["projectId = ?"]
     private(set) var arguments: StatementArguments
     private var hasIDList = false
-    private var matchesNothing = false
 
     init(projectID: String) {
         arguments = [projectID]
@@ -232,10 +311,11 @@ private struct VaultQuery {
         arguments += StatementArguments(values)
     }
 
-    /// Keeps only the vaults with these ids (none for an empty list).
+    /// Keeps only the vaults with these ids (none for an empty list: a condition without placeholders, so the
+    /// arguments bound so far still match the statement's).
     mutating func require(ids: [String]) {
         guard !ids.isEmpty else {
-            matchesNothing = true
+            conditions.append("0")
             return
         }
         conditions.append("id IN (" + Array(repeating: "?", count: ids.count).joined(separator: ", ") + ")")
@@ -245,8 +325,7 @@ private struct VaultQuery {
 
     /// `head WHERE … suffix`, cached unless an id list is part of it.
     func statement(_ head: String, suffix: String = "", in db: Database) throws -> Statement {
-        let predicate = matchesNothing ? "0" : conditions.joined(separator: " AND ")
-        let sql = head + " WHERE " + predicate + suffix
+        let sql = head + " WHERE " + conditions.joined(separator: " AND ") + suffix
         return hasIDList ? try db.makeStatement(sql: sql) : try db.cachedStatement(sql: sql)
     }
 }

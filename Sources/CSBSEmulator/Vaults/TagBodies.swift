@@ -22,6 +22,21 @@ struct TagItem: Codable, Sendable {
         return TagChange(key: key, value: value)
     }
 
+    /// A list of tags checked one by one and together: not empty, no key twice (after trimming).
+    /// - Parameter keyOnly: For deletions: the values are not checked.
+    /// - Throws: `BackupService.9900` naming the field.
+    static func validated(_ tags: [TagItem], field: String, keyOnly: Bool = false) throws -> [TagChange] {
+        guard !tags.isEmpty else { throw EmulatorError.invalidParameter("\(field) must not be empty when present.") }
+        var keys = Set<String>()
+        return try tags.enumerated().map { index, tag in
+            let change = try tag.validated(field: "\(field)[\(index)]", keyOnly: keyOnly)
+            guard keys.insert(change.key).inserted else {
+                throw EmulatorError.invalidParameter("\(field)[\(index)].key \(change.key) is given twice.")
+            }
+            return change
+        }
+    }
+
     private static func trimmed(_ text: String) -> String {
         String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
@@ -31,6 +46,30 @@ struct TagItem: Codable, Sendable {
             forbidden.contains(character) || character.unicodeScalars.contains { $0.value < 32 }
         }
     }
+}
+
+/// A vault's `bind_rules` (§2.1.1): the tags of the resources the vault binds automatically.
+struct BindRulesItem: Decodable, Sendable {
+    var tags: [TagItem]?
+
+    /// The most tags the rules may name.
+    static let maxTags = 5
+
+    /// The checked, trimmed tags: 1 to 5 when `tags` is present, none when absent.
+    /// - Throws: `BackupService.9900` naming the field.
+    func validated(field: String) throws -> [TagChange] {
+        guard let tags else { return [] }
+        let changes = try TagItem.validated(tags, field: "\(field).tags")
+        guard changes.count <= Self.maxTags else {
+            throw EmulatorError.invalidParameter("\(field).tags must hold at most \(Self.maxTags) tags.")
+        }
+        return changes
+    }
+}
+
+/// `vault.bind_rules` in a response: `{}` without rules.
+struct BindRulesBody: Encodable, Sendable {
+    var tags: [TagListBody.Tag]?
 }
 
 /// `POST /vault/{vault_id}/tags` body.

@@ -18,8 +18,10 @@ extension VaultBody {
             autoExpand: vault.autoExpand,
             smnNotify: vault.smnNotify,
             threshold: vault.threshold,
-            locked: false,
-            bindRules: [:],
+            locked: vault.locked,
+            bindRules: Self.bindRules(vault.bindRuleTags),
+            backupNamePrefix: vault.backupNamePrefix,
+            availabilityZone: vault.availabilityZone,
             tags: details.tags.map { ["key": $0.key, "value": $0.value] },
             resources: details.members.map { member in Self.resource(member, usage: details.usage[member.resourceId]) },
             billing: BillingBody(
@@ -38,6 +40,11 @@ extension VaultBody {
                 isMultiAz: false
             )
         )
+    }
+
+    /// `{}` without rules, else `{"tags": [...]}`.
+    private static func bindRules(_ tags: [TagChange]) -> BindRulesBody {
+        BindRulesBody(tags: tags.isEmpty ? nil : tags.map { .init(key: $0.key, value: $0.value) })
     }
 
     private static func resource(_ member: VaultResourceRecord, usage: ResourceUsage?) -> VaultResourceBody {

@@ -13,14 +13,17 @@ struct VaultBody: Encodable, Sendable {
     var smnNotify: Bool
     var threshold: Int
     var locked: Bool
-    var bindRules: [String: String]
+    var bindRules: BindRulesBody
+    var backupNamePrefix: String?
+    var availabilityZone: String?
     var tags: [[String: String]]
     var resources: [VaultResourceBody]
     var billing: BillingBody
 
     private enum CodingKeys: String, CodingKey {
         case id, name, description, projectId, providerId, enterpriseProjectId, userId, createdAt
-        case autoBind, autoExpand, smnNotify, threshold, locked, bindRules, tags, resources, billing
+        case autoBind, autoExpand, smnNotify, threshold, locked, bindRules, backupNamePrefix, availabilityZone
+        case tags, resources, billing
     }
 
     /// Encodes every key, writing `null` for absent optionals as the service does.
@@ -40,6 +43,8 @@ struct VaultBody: Encodable, Sendable {
         try container.encode(threshold, forKey: .threshold)
         try container.encode(locked, forKey: .locked)
         try container.encode(bindRules, forKey: .bindRules)
+        try container.encode(backupNamePrefix, forKey: .backupNamePrefix)
+        try container.encode(availabilityZone, forKey: .availabilityZone)
         try container.encode(tags, forKey: .tags)
         try container.encode(resources, forKey: .resources)
         try container.encode(billing, forKey: .billing)
@@ -109,6 +114,23 @@ struct ResourceExtraInfo: Codable, Sendable, Equatable {
 
     var excludeVolumes: [String]?
     var includeVolumes: [IncludedVolume]?
+}
+
+/// The answer of `GET storage_usage`: the number of resources with backups, and a page of them.
+struct StorageUsageBody: Encodable, Sendable, Equatable {
+    struct Usage: Encodable, Sendable, Equatable {
+        var resourceId: String
+        var resourceName: String
+        var resourceType: String
+        var backupCount: Int
+        /// MB, like a vault resource's `backup_size` (the reference gives no unit: inferred).
+        var backupSize: Int
+        /// Always 0: the emulator has no multi-AZ vaults.
+        var backupSizeMultiaz: Int
+    }
+
+    var resourceCount: Int
+    var storageUsage: [Usage]
 }
 
 /// The answer of `GET vaults/summary`: `size` and `used_size`, both GB.

@@ -9,6 +9,9 @@ struct VaultController: APIController {
         .get("vaults", operation: "list_vault", use: Self.list),
         // Before `vaults/:vault_id`; the router prefers the constant segment either way (EmulatedAPITests).
         .get("vaults/summary", operation: "show_summary", use: Self.summary),
+        .get("vaults/external", operation: "list_external_vault", use: Self.listExternal),
+        .put("vaults/batch-update", operation: "batch_update_vault", use: Self.batchUpdate),
+        .get("storage_usage", operation: "show_storage_usage", use: Self.storageUsage),
         .get("vaults/:vault_id", operation: "show_vault", use: Self.show),
         .post("vaults/:vault_id/addresources", operation: "add_vault_resource", use: Self.addResources),
         .put("vaults/:vault_id", operation: "update_vault", use: Self.update),
@@ -25,9 +28,10 @@ struct VaultController: APIController {
         try body.validate()
         let now = progress.now()
         let details = try await store.createVault(
-            VaultRecord(body.vault, id: context.identifiers.uuid(), grant: grant, createdAt: now),
+            try VaultRecord(body, id: context.identifiers.uuid(), grant: grant, createdAt: now),
             resources: body.vault.resources.map(\.association),
-            tags: try body.tagChanges()
+            tags: try body.tagChanges(),
+            policyID: body.vault.backupPolicyId
         )
         return try WireJSON.response(VaultEnvelope(vault: VaultBody(details, now: now)))
     }
@@ -66,6 +70,26 @@ struct VaultController: APIController {
             projectID: grant.project.id, at: progress.now(), environment: environment(context)
         )
         return try WireJSON.response(summary)
+    }
+
+    /// `GET /storage_usage`: per resource, how many backups hold data and their size, with `resource_id`,
+    /// `resource_type`, `limit` (1...1000) and `offset` (see ``EmulatorStore``'s `storageUsage`).
+    @Sendable func storageUsage(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let parameters = request.uri.queryParameters
+        let resourceType = parameters.get("resource_type")
+        if let resourceType, !ResourceType.all.contains(resourceType) {
+            throw EmulatorError.invalidParameter("Invalid resource_type '\(resourceType)'.")
+        }
+        let query = StorageUsageQuery(
+            resourceID: parameters.get("resource_id"), resourceType: resourceType,
+            limit: try parameters.integer("limit", in: 1...1000, default: 1000),
+            offset: try parameters.integer("offset", in: 0...Int(Int32.max), default: 0)
+        )
+        let body = try await store.storageUsage(
+            projectID: grant.project.id, query: query, at: progress.now(), environment: environment(context)
+        )
+        return try WireJSON.response(body)
     }
 
     @Sendable func addResources(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

@@ -11,14 +11,20 @@ struct VaultCreateBody: Decodable, Sendable {
         var smnNotify: Bool?
         var threshold: Int?
         var tags: [TagItem]?
+        var backupPolicyId: String?
+        var locked: Bool?
+        var bindRules: BindRulesItem?
+        var backupNamePrefix: String?
+        var availabilityZone: String?
     }
 
     struct Billing: Decodable, Sendable {
         var consistentLevel: String
         var objectType: String
         var protectType: String
-        /// GB, 10...10485760.
-        var size: Int
+        /// GB, 10...10485760: read as any JSON number, so `100.5` or `1e30` is a bad size (6101), not a body that
+        /// cannot be read (see ``VaultCreateBody/sizeGB()``).
+        var size: Double
         var cloudType: String?
         var chargingMode: String?
     }
@@ -33,31 +39,66 @@ struct VaultCreateBody: Decodable, Sendable {
     func validate() throws {
         let vault = vault
         let billing = vault.billing
-        guard (1...64).contains(vault.name.count) else {
-            throw EmulatorError.invalidParameter("vault.name must be 1 to 64 characters long.")
-        }
-        if let description = vault.description, description.count > 255 {
-            throw EmulatorError.invalidParameter("vault.description must be at most 255 characters long.")
-        }
+        try WireText.name(vault.name, field: "vault.name")
+        if let description = vault.description { try WireText.description(description, field: "vault.description") }
         try Self.check("vault.billing.object_type", billing.objectType, in: ResourceType.objectTypes)
         try Self.check("vault.billing.protect_type", billing.protectType, in: ResourceType.protectTypes)
         try Self.check("vault.billing.consistent_level", billing.consistentLevel, in: ResourceType.consistentLevels)
         try Self.check("vault.billing.cloud_type", billing.cloudType, in: ResourceType.cloudTypes)
         try Self.check("vault.billing.charging_mode", billing.chargingMode, in: ResourceType.chargingModes)
-        if let threshold = vault.threshold, !(1...100).contains(threshold) {
-            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
-        }
-        guard Self.sizeRange.contains(billing.size) else {
-            throw EmulatorError.invalidVaultSize(billing.size)
-        }
+        try Self.checkThreshold(vault.threshold)
+        _ = try sizeGB()
         try ResourceItem.validate(vault.resources, field: "vault.resources", allowEmpty: true)
         _ = try tagChanges()
+        _ = try bindRuleTags()
+        if let policyID = vault.backupPolicyId, policyID.isEmpty {
+            throw EmulatorError.invalidParameter("vault.backup_policy_id must not be empty.")
+        }
+        if let prefix = vault.backupNamePrefix, !prefix.isEmpty {
+            try WireText.name(prefix, field: "vault.backup_name_prefix", maxLength: 32)
+        }
+        if let zone = vault.availabilityZone {
+            try WireText.name(zone, field: "vault.availability_zone", maxLength: 32)
+        }
     }
 
-    /// The validated, trimmed `vault.tags`.
-    /// - Throws: `BackupService.9900` for a bad key or value.
+    /// The validated `vault.billing.size`.
+    /// - Throws: `BackupService.6101` unless it is a whole number in ``sizeRange``.
+    func sizeGB() throws -> Int {
+        guard let size = Self.wholeNumber(vault.billing.size, in: Self.sizeRange) else {
+            throw EmulatorError.invalidVaultSize(vault.billing.size)
+        }
+        return size
+    }
+
+    /// The validated `vault.bind_rules.tags` (none when absent).
+    /// - Throws: `BackupService.9900` for an empty list, more than 5 tags, a key given twice, a bad key or value.
+    func bindRuleTags() throws -> [TagChange] {
+        try vault.bindRules?.validated(field: "vault.bind_rules") ?? []
+    }
+
+    /// `value` as an `Int` when it is a whole number within `range`, else `nil` (JSON numbers such as a vault size
+    /// are read as `Double` so that a fraction or a huge exponent is a bad value, not unreadable JSON).
+    static func wholeNumber(_ value: Double, in range: ClosedRange<Int>) -> Int? {
+        guard value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// The validated, trimmed `vault.tags` (none when absent).
+    /// - Throws: `BackupService.9900` for an empty list, a key given twice, a bad key or value.
     func tagChanges() throws -> [TagChange] {
-        try (vault.tags ?? []).enumerated().map { index, tag in try tag.validated(field: "vault.tags[\(index)]") }
+        guard let tags = vault.tags else { return [] }
+        return try TagItem.validated(tags, field: "vault.tags")
+    }
+
+    /// Checks `vault.threshold` (create, update and batch update): 1 to 100 % when given.
+    /// - Throws: `BackupService.9900`.
+    static func checkThreshold(_ threshold: Int?) throws {
+        if let threshold, !(1...100).contains(threshold) {
+            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
+        }
     }
 
     static func check(_ field: String, _ value: String?, in allowed: Set<String>) throws {

@@ -32,6 +32,14 @@ struct ResourceAssociation: Sendable, Equatable {
     var extraInfo: String
 }
 
+/// Filters and page of `GET /v3/{project_id}/storage_usage`.
+struct StorageUsageQuery: Sendable, Equatable {
+    var resourceID: String?
+    var resourceType: String?
+    var limit = 1000
+    var offset = 0
+}
+
 /// Filters of `GET /v3/{project_id}/vaults`.
 struct VaultFilter: Sendable, Equatable {
     var name: String?

@@ -1,6 +1,11 @@
 extension VaultRecord {
-    /// A new vault from a validated create body, with the service's defaults for absent fields.
-    init(_ body: VaultCreateBody.Vault, id: String, grant: TokenAuthenticator.Grant, createdAt: Int64) {
+    /// A new vault from a create body, with the service's defaults for absent fields.
+    /// - Throws: The errors of ``VaultCreateBody/sizeGB()`` and ``VaultCreateBody/bindRuleTags()`` (the handler has
+    ///   already run ``VaultCreateBody/validate()``, so in practice none).
+    init(_ body: VaultCreateBody, id: String, grant: TokenAuthenticator.Grant, createdAt: Int64) throws {
+        let rules = try body.bindRuleTags()
+        let sizeGB = try body.sizeGB()
+        let body = body.vault
         self.init(
             id: id,
             projectId: grant.project.id,
@@ -12,14 +17,25 @@ extension VaultRecord {
             consistentLevel: body.billing.consistentLevel,
             cloudType: body.billing.cloudType ?? "public",
             chargingMode: body.billing.chargingMode ?? "post_paid",
-            sizeGB: body.billing.size,
+            sizeGB: sizeGB,
             status: "available",
             enterpriseProjectId: body.enterpriseProjectId ?? "0",
             autoBind: body.autoBind ?? false,
             autoExpand: body.autoExpand ?? false,
             smnNotify: body.smnNotify ?? true,
             threshold: body.threshold ?? 80,
-            createdAt: createdAt
+            createdAt: createdAt,
+            locked: body.locked ?? false,
+            bindRules: WireJSON.encodeText(rules),
+            backupNamePrefix: body.backupNamePrefix,
+            availabilityZone: body.availabilityZone
         )
+    }
+}
+
+extension VaultRecord {
+    /// The tags of `bind_rules`, decoded from ``bindRules``.
+    var bindRuleTags: [TagChange] {
+        WireJSON.decodeText([TagChange].self, from: bindRules) ?? []
     }
 }

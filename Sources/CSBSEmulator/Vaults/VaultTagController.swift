@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -10,6 +11,7 @@ struct VaultTagController: APIController {
         .get("vault/:vault_id/tags", operation: "show_vault_tag", use: Self.list),
         .delete("vault/:vault_id/tags/:key", operation: "delete_vault_tag", use: Self.delete),
         .post("vault/:vault_id/tags/action", operation: "batch_create_and_delete_vault_tags", use: Self.action),
+        .post("vault/resource_instances/action", operation: "show_vault_resource_instances", use: Self.instances),
     ]
 
     let store: EmulatorStore
@@ -38,7 +40,9 @@ struct VaultTagController: APIController {
     @Sendable func delete(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
         let grant = try context.requireGrant()
         let vaultID = try context.parameters.require("vault_id")
-        let key = try context.parameters.require("key")
+        // The router hands the segment over as sent: `a%20b` is the key `a b`.
+        let segment = try context.parameters.require("key")
+        let key = segment.removingPercentEncoding ?? segment
         try await store.changeTags(
             vaultID: vaultID, projectID: grant.project.id, set: [], remove: [key], strict: true, at: progress.now(),
             environment: environment(context)
@@ -54,15 +58,39 @@ struct VaultTagController: APIController {
             throw EmulatorError.invalidParameter("action must be create or delete.")
         }
         let creating = body.action == "create"
-        let tags = try body.tags.enumerated().map { index, tag in
-            try tag.validated(field: "tags[\(index)]", keyOnly: !creating)
-        }
+        let tags = try TagItem.validated(body.tags, field: "tags", keyOnly: !creating)
         try await store.changeTags(
             vaultID: vaultID, projectID: grant.project.id, set: creating ? tags : [],
             remove: creating ? [] : tags.map(\.key), strict: false, at: progress.now(),
             environment: environment(context)
         )
         return Response(status: .noContent)
+    }
+
+    /// Vaults found by their tags (``VaultInstancesBody``): `count` answers `total_count` only, `filter` a page too.
+    @Sendable func instances(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let filter = try await WireJSON.decode(VaultInstancesBody.self, from: request).filter()
+        var vaultFilter = VaultFilter()
+        vaultFilter.objectType = filter.objectType
+        vaultFilter.cloudType = filter.cloudType
+        vaultFilter.limit = Int(Int32.max)
+        let now = progress.now()
+        let (_, vaults) = try await store.vaults(
+            projectID: grant.project.id, filter: vaultFilter, at: now, environment: environment(context)
+        )
+        let selected = vaults.filter { filter.selects(tags: $0.tags, name: $0.vault.name) }
+        guard !filter.counting else {
+            return try WireJSON.response(VaultInstancesResponseBody(resources: nil, totalCount: selected.count))
+        }
+        let page = selected.dropFirst(filter.offset).prefix(filter.limit).map { details in
+            VaultInstancesResponseBody.Resource(
+                resourceId: details.vault.id, resourceName: details.vault.name,
+                resourceDetail: .init(vault: VaultBody(details, now: now)),
+                tags: details.tags.map { .init(key: $0.key, value: $0.value) }
+            )
+        }
+        return try WireJSON.response(VaultInstancesResponseBody(resources: Array(page), totalCount: selected.count))
     }
 
     @Sendable func projectTags(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

@@ -8,10 +8,12 @@ struct VaultUpdateBody: Decodable, Sendable {
         var smnNotify: Bool?
         var threshold: Int?
         var locked: Bool?
+        var bindRules: BindRulesItem?
     }
 
     struct Billing: Decodable, Sendable {
-        var size: Int?
+        /// GB, 1...10485760, read as any JSON number (see ``VaultCreateBody/Billing/size``).
+        var size: Double?
         var consistentLevel: String?
     }
 
@@ -24,22 +26,23 @@ struct VaultUpdateBody: Decodable, Sendable {
     /// - Throws: `BackupService.6101` for a size out of range, `BackupService.9900` for anything else.
     func update() throws -> VaultUpdate {
         let vault = vault
-        if let name = vault.name, !(1...64).contains(name.count) {
-            throw EmulatorError.invalidParameter("vault.name must be 1 to 64 characters long.")
-        }
-        if let threshold = vault.threshold, !(1...100).contains(threshold) {
-            throw EmulatorError.invalidParameter("vault.threshold must be between 1 and 100.")
-        }
+        if let name = vault.name { try WireText.name(name, field: "vault.name") }
+        try VaultCreateBody.checkThreshold(vault.threshold)
         try VaultCreateBody.check(
             "vault.billing.consistent_level", vault.billing?.consistentLevel, in: ResourceType.consistentLevels
         )
-        if let size = vault.billing?.size, !Self.sizeRange.contains(size) {
-            throw EmulatorError.invalidVaultUpdateSize(size)
+        var sizeGB: Int?
+        if let size = vault.billing?.size {
+            guard let whole = VaultCreateBody.wholeNumber(size, in: Self.sizeRange) else {
+                throw EmulatorError.invalidVaultUpdateSize(size)
+            }
+            sizeGB = whole
         }
         return VaultUpdate(
-            name: vault.name, sizeGB: vault.billing?.size, consistentLevel: vault.billing?.consistentLevel,
+            name: vault.name, sizeGB: sizeGB, consistentLevel: vault.billing?.consistentLevel,
             autoBind: vault.autoBind, autoExpand: vault.autoExpand, smnNotify: vault.smnNotify,
-            threshold: vault.threshold
+            threshold: vault.threshold, locked: vault.locked,
+            bindRules: try vault.bindRules?.validated(field: "vault.bind_rules")
         )
     }
 }
@@ -63,4 +66,26 @@ struct RemoveResourcesBody: Decodable, Sendable {
 /// `POST /v3/{project_id}/vaults/{vault_id}/removeresources` response.
 struct RemoveResourcesResponseBody: Encodable, Sendable {
     var removeResourceIds: [String]
+}
+
+/// `PUT /v3/{project_id}/vaults/batch-update` body: what every vault of the project gets.
+struct VaultBatchUpdateBody: Decodable, Sendable {
+    struct Vault: Decodable, Sendable {
+        var smnNotify: Bool?
+        var threshold: Int?
+    }
+
+    var vault: Vault
+
+    /// The store update.
+    /// - Throws: `BackupService.9900` for a threshold outside 1...100.
+    func update() throws -> VaultUpdate {
+        try VaultCreateBody.checkThreshold(vault.threshold)
+        return VaultUpdate(smnNotify: vault.smnNotify, threshold: vault.threshold)
+    }
+}
+
+/// `PUT /v3/{project_id}/vaults/batch-update` response.
+struct VaultBatchUpdateResponseBody: Encodable, Sendable {
+    var updatedVaultsId: [String]
 }

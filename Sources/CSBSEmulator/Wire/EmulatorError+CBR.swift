@@ -16,9 +16,17 @@ extension EmulatorError {
     /// `BackupService.9910`: an unexpected internal error (500). Deliberately generic.
     static let internalError = EmulatorError.cbr(.internalServerError, 9910, "Unknown error.")
 
-    /// `BackupService.6101`: vault size out of range on create.
-    static func invalidVaultSize(_ size: Int) -> EmulatorError {
-        .cbr(.badRequest, 6101, "Invalid vault size \(size): it must be from 10 to 10485760 GB.")
+    /// `BackupService.6101`: vault size out of range (or not a whole number) on create.
+    static func invalidVaultSize(_ size: Double) -> EmulatorError {
+        .cbr(
+            .badRequest, 6101, "Invalid vault size \(sizeText(size)): it must be a whole number from 10 to 10485760 GB."
+        )
+    }
+
+    /// A size as the request gave it: `100` for a whole number in `Int`'s range, else the number as written by
+    /// Swift (`100.5`, `1e+30`).
+    private static func sizeText(_ size: Double) -> String {
+        size.rounded() == size && abs(size) < 1e15 ? String(Int(size)) : String(size)
     }
 
     /// `BackupService.6102`: the vault's object type does not accept this resource type.
@@ -34,6 +42,14 @@ extension EmulatorError {
     /// `BackupService.6104`: the same resource appears twice in the request.
     static func duplicateResource(_ id: String) -> EmulatorError {
         .cbr(.badRequest, 6104, "Duplicate resources in the request: \(id).")
+    }
+
+    /// `BackupService.6205`: the resource has backups in the old service (CSBS v1), which must be migrated first.
+    static func resourceHasLegacyBackups(_ id: String) -> EmulatorError {
+        .cbr(
+            .badRequest, 6205,
+            "The resource \(id) has backups in CSBS; migrate them to CBR (or delete them) before adding it to a vault."
+        )
     }
 
     /// `BackupService.6302` (404): no such resource in the project.
@@ -101,6 +117,19 @@ extension EmulatorError {
         .cbr(.badRequest, 2005, "The backup status \(status) does not allow restore.")
     }
 
+    /// `BackupService.2012`: a server restore must restore every disk backup (partial-disk restore is refused).
+    static func partialDiskRestore(mapped: Int, of total: Int) -> EmulatorError {
+        .cbr(
+            .badRequest, 2012,
+            "Partial-disk restore is not supported: restore.mappings pairs \(mapped) of the \(total) disk backups."
+        )
+    }
+
+    /// `BackupService.6206`: the backup's status does not allow reading its metadata.
+    static func metadataNotAvailable(_ status: String) -> EmulatorError {
+        .cbr(.badRequest, 6206, "The backup status \(status) does not allow querying its metadata.")
+    }
+
     /// `BackupService.6202`: the vault must be available to restore.
     static let vaultNotAvailableForRestore = EmulatorError.cbr(
         .badRequest, 6202, "The vault must be available to restore."
@@ -143,9 +172,11 @@ extension EmulatorError {
 }
 
 extension EmulatorError {
-    /// `BackupService.6101`: vault size out of range on update.
-    static func invalidVaultUpdateSize(_ size: Int) -> EmulatorError {
-        .cbr(.badRequest, 6101, "Invalid vault size \(size): it must be from 1 to 10485760 GB.")
+    /// `BackupService.6101`: vault size out of range (or not a whole number) on update.
+    static func invalidVaultUpdateSize(_ size: Double) -> EmulatorError {
+        .cbr(
+            .badRequest, 6101, "Invalid vault size \(sizeText(size)): it must be a whole number from 1 to 10485760 GB."
+        )
     }
 }
 
@@ -156,6 +187,19 @@ extension EmulatorError {
 
     /// `BackupService.6002` (404): the policy is not bound to the vault.
     static let policyNotBound = EmulatorError.cbr(.notFound, 6002, "The vault has no such policy bound.")
+}
+
+extension EmulatorError {
+    /// `BackupService.6110`: the vault cannot be updated this way; the emulator's case is unlocking a locked vault
+    /// (the reference: "a locked vault cannot be unlocked"; the code is inferred).
+    static let lockedVaultCannotUnlock = EmulatorError.cbr(
+        .badRequest, 6110, "The vault cannot be updated: a locked vault cannot be unlocked."
+    )
+
+    /// `BackupService.6220`: an automatic backup in a locked vault cannot be deleted manually.
+    static let lockedVaultAutomaticBackup = EmulatorError.cbr(
+        .badRequest, 6220, "Automatic backups in a locked vault cannot be deleted manually."
+    )
 }
 
 /// Tag errors.

@@ -64,9 +64,17 @@ enum WireJSON {
     ) async throws -> Body {
         let buffer = try await collect(request)
         guard buffer.readableBytes > 0 else { throw invalid("The request body is empty.") }
+        let data = Data(buffer.readableBytesView)
         do {
-            return try decoder().decode(Body.self, from: Data(buffer.readableBytesView))
+            return try decoder().decode(Body.self, from: data)
         } catch let error as DecodingError {
+            // The decoder reports a number that does not fit its field (`100.5` or `1e30` for an integer) as
+            // corrupt data at the root, as if the body were not JSON at all.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+                (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil
+            {
+                throw invalid("A number in the request body is not a whole number or is out of range.")
+            }
             throw invalid(describe(error))
         }
     }

@@ -49,16 +49,25 @@ extension BackupHandle {
         case .cbr(let backup):
             let isServer = backup.resourceType == VaultObjectType.server.resourceType
             var parameters = RestoreParameters(powerOn: isServer ? powerOn : nil)
-            guard let serverID else {
+            guard isServer else {
+                guard serverID == nil else { throw BackupRestoreError.notAServerBackup(id: backup.id) }
+                // The service needs the target disk of a disk restore: the disk the backup was made of.
+                parameters.volumeID = backup.resourceID
                 return RestorePlan(backup: self, targetID: backup.resourceID ?? backup.id, request: .cbr(parameters))
             }
-            guard isServer else { throw BackupRestoreError.notAServerBackup(id: backup.id) }
-            if serverID != backup.resourceID {
-                let pairs = try await diskPairs((backup.children ?? []).map(\.id), onto: serverID, on: client)
+            // A server restore names the server and pairs every disk backup with a disk (the service refuses
+            // one without `mappings`): onto the backed-up server, each disk backup goes back to its own disk.
+            let target = serverID ?? backup.resourceID ?? backup.id
+            if target == backup.resourceID {
+                parameters.mappings = (backup.children ?? []).compactMap { child in
+                    child.resourceID.map { RestoreMapping(backupID: child.id, volumeID: $0) }
+                }
+            } else {
+                let pairs = try await diskPairs((backup.children ?? []).map(\.id), onto: target, on: client)
                 parameters.mappings = pairs.map { RestoreMapping(backupID: $0.backup, volumeID: $0.disk) }
             }
-            parameters.serverID = serverID
-            return RestorePlan(backup: self, targetID: serverID, request: .cbr(parameters))
+            parameters.serverID = target
+            return RestorePlan(backup: self, targetID: target, request: .cbr(parameters))
         case .csbs(let item):
             var volumes = item.volumeBackups.compactMap { volume in
                 volume.sourceVolumeID.map { CSBSv1VolumeMapping(backupID: volume.id, volumeID: $0) }

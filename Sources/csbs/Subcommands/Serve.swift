@@ -13,9 +13,11 @@ extension CSBSCommand {
             discussion: """
                 Prints, as shell export lines, the endpoint and the emulator's demo account: password and access \
                 key (its only secrets, printed on purpose). Requests authenticate with an IAM token (X-Auth-Token) or \
-                an SDK-HMAC-SHA256 AK/SK signature. The control API (no authentication) lives under \
-                /csbs-emulator/v1/: GET clock, POST clock/advance {"seconds": N}, POST|GET|DELETE faults, POST reset, \
-                GET state, GET requests. Stops on Ctrl-C or SIGTERM.
+                an SDK-HMAC-SHA256 AK/SK signature. The control API lives under /csbs-emulator/v1/: GET clock, \
+                POST clock/advance {"seconds": N}, POST|GET|DELETE faults, POST reset, GET state, GET requests; it \
+                takes changes as application/json only and refuses web pages (a foreign Origin). On a loopback \
+                --host it answers loopback Host names only; on any other host it needs the printed \
+                CSBS_EMULATOR_CONTROL_TOKEN in the X-CSBS-Emulator-Token header. Stops on Ctrl-C or SIGTERM.
                 """
         )
 
@@ -102,9 +104,21 @@ extension CSBSCommand {
             }
             let stateDescription = memory ? "in memory" : paths.abbreviated(db ?? paths.emulatorDatabase)
             let host = self.host
+            if !configuration.bindsLoopbackOnly {
+                // Other machines can connect: the control API then takes a token, printed with the exports.
+                configuration.controlToken = Self.newControlToken()
+                Console.err(
+                    "csbs serve: WARNING: --host \(host) is reachable from other machines; anyone who can connect "
+                        + "may use the demo account printed below. The control API needs the printed "
+                        + "CSBS_EMULATOR_CONTROL_TOKEN (header X-CSBS-Emulator-Token)."
+                )
+            }
+            let controlToken = configuration.controlToken
             do {
                 try await Emulator.serve(configuration) { boundPort in
-                    Console.out(Self.exports(host: host, port: boundPort, state: stateDescription))
+                    Console.out(
+                        Self.exports(host: host, port: boundPort, state: stateDescription, controlToken: controlToken)
+                    )
                 }
             } catch {
                 Console.err("csbs serve: \(error)")
@@ -124,12 +138,13 @@ extension CSBSCommand {
             }
         }
 
-        /// The start-up banner: comments plus `export` lines a user can paste or `eval`.
-        static func exports(host: String, port: Int, state: String) -> String {
+        /// The start-up banner: comments plus `export` lines a user can paste or `eval` (the control token, when
+        /// there is one, before the AK/SK lines that end the banner).
+        static func exports(host: String, port: Int, state: String, controlToken: String? = nil) -> String {
             let account = EmulatorAccount.demo
             let urlHost = host.contains(":") ? "[\(host)]" : host
             let endpoint = "http://\(urlHost):\(port)"
-            let lines = [
+            var lines = [
                 "# csbs emulator listening on \(endpoint) (state: \(state)); Ctrl-C stops it",
                 "# demo account of the emulator (not a real cloud secret):",
                 "export CSBS_ENDPOINT=\(shellQuoted(endpoint))",
@@ -140,12 +155,29 @@ extension CSBSCommand {
                 "export OS_PROJECT_NAME=\(shellQuoted(account.projectName))",
                 "export OS_PROJECT_ID=\(shellQuoted(account.projectID))",
                 "export OS_REGION_NAME=\(shellQuoted(account.projectName))",
+            ]
+            if let controlToken {
+                lines += [
+                    "# the control API's token (send it as X-CSBS-Emulator-Token):",
+                    "export CSBS_EMULATOR_CONTROL_TOKEN=\(shellQuoted(controlToken))",
+                ]
+            }
+            lines += [
                 "# the same account's access key, for AK/SK signing (the official SDKs read these):",
                 "export HUAWEICLOUD_SDK_AK=\(shellQuoted(account.accessKeyID))",
                 "export HUAWEICLOUD_SDK_SK=\(shellQuoted(account.secretAccessKey))",
                 "export HUAWEICLOUD_SDK_PROJECT_ID=\(shellQuoted(account.projectID))",
             ]
             return lines.joined(separator: "\n")
+        }
+
+        /// 32 random hex digits.
+        static func newControlToken() -> String {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<4).map { _ in
+                let hex = String(generator.next() as UInt32, radix: 16)
+                return String(repeating: "0", count: 8 - hex.count) + hex
+            }.joined()
         }
 
         static func shellQuoted(_ value: String) -> String {

@@ -37,7 +37,9 @@ struct AccessKeyWalkthroughTests {
             let backups = try await client.backups(BackupQuery(checkpointID: checkpoint.id, statuses: ["available"])).collect()
             let backup = try #require(backups.first)
             #expect(try await client.updateBackup(id: backup.id, name: "signed_backup").name == "signed_backup")
-            try await client.restoreBackup(id: backup.id, RestoreParameters(serverID: Seed.serverID))
+            // A server restore pairs every disk backup with a disk (the service requires `mappings`).
+            let mappings = (backup.children ?? []).map { RestoreMapping(backupID: $0.id, volumeID: $0.resourceID ?? "") }
+            try await client.restoreBackup(id: backup.id, RestoreParameters(serverID: Seed.serverID, mappings: mappings))
             #expect(try await client.waitForRestore(backupID: backup.id).status == "available")
             let tasks = try await client.operationLogs(OperationLogQuery(vaultID: vault.id)).collect()
             #expect(!tasks.isEmpty)

@@ -72,7 +72,9 @@ struct BackupClientBackupTests {
             let client = emulator.client()
             let (_, checkpoint) = try await emulator.vaultWithFinishedBackup(client)
             let backup = try #require(try await client.listBackups(BackupQuery(checkpointID: checkpoint.id)).backups.first)
-            try await client.restoreBackup(id: backup.id, RestoreParameters(serverID: Seed.serverID))
+            // A server restore pairs every disk backup with a disk (the service requires `mappings`).
+            let mappings = (backup.children ?? []).map { RestoreMapping(backupID: $0.id, volumeID: $0.resourceID ?? "") }
+            try await client.restoreBackup(id: backup.id, RestoreParameters(serverID: Seed.serverID, mappings: mappings))
             #expect(try await client.showBackup(id: backup.id).status == "restoring")
             let restored = try await client.waitForRestore(backupID: backup.id)
             #expect(restored.status == "available")

@@ -76,7 +76,9 @@ struct ReconcileTests {
             _ = await emulator.emulator.control.addFault(
                 FaultRule(operation: "restore_backup", count: 1, drop: true, phase: .after)
             )
-            try await client.restoreBackup(id: backup.id, RestoreParameters(serverID: Seed.serverID))
+            // A server restore pairs every disk backup with a disk (the service requires `mappings`).
+            let mappings = (backup.children ?? []).map { RestoreMapping(backupID: $0.id, volumeID: $0.resourceID ?? "") }
+            try await client.restoreBackup(id: backup.id, RestoreParameters(serverID: Seed.serverID, mappings: mappings))
             let restores = await emulator.emulator.control.requests().filter { $0.operation == "restore_backup" }
             #expect(restores.count == 1)
             #expect(try await client.waitForRestore(backupID: backup.id).status == "available")

@@ -93,6 +93,18 @@ struct AccessKeyAuthenticationTests {
         }
     }
 
+    @Test("moving the emulator's clock (advance, time scale) does not expire signatures made with the signers' time")
+    func signingDateFollowsTheSignersClock() async throws {
+        let scaled: (inout EmulatorConfiguration) -> Void = { $0.timeScale = 60 }
+        try await withSignedEmulator(configure: scaled) { emulator, sender, _ in
+            emulator.control.advanceClock(by: .seconds(20 * 60))
+            #expect(try await sender.send(.GET, Self.vaults).status == 200)
+            let late = try await sender.send(.GET, Self.vaults, dateOffset: -16 * 60)
+            #expect(late.status == 401)
+            #expect(late.errorMessage.contains("signature expired"))
+        }
+    }
+
     @Test("a malformed Authorization header is 401")
     func malformedHeader() async throws {
         try await withSignedEmulator { _, sender, _ in

@@ -19,7 +19,7 @@ struct SignedSender: Sendable {
     }
 
     let endpoint: String
-    /// The emulator's clock, for `X-Sdk-Date`.
+    /// The signers' clock (the emulator's base clock, which `clock/advance` leaves alone), for `X-Sdk-Date`.
     let now: @Sendable () -> Date
 
     var authority: String { String(endpoint.dropFirst("http://".count)) }

@@ -124,13 +124,35 @@ struct BackupControllerTests {
         }
     }
 
+    /// The disk backups of `backup`, each with the disk it was made of.
+    static func diskBackups(
+        _ emulator: EmulatorTestClient, backup: String, token: String
+    ) async throws -> [(backup: String, disk: String)] {
+        let shown = try await emulator.send(.get, Self.path(backup), token: token)
+        return (shown.dictionary("backup")["children"] as? [[String: Any]] ?? []).compactMap { child in
+            guard let id = child["id"] as? String, let disk = child["resource_id"] as? String else { return nil }
+            return (id, disk)
+        }
+    }
+
+    /// A restore body onto `server` with these (disk backup, disk) pairs.
+    static func restoreBody(server: String?, _ pairs: [(backup: String, disk: String)]) -> String {
+        let mappings = pairs.map { #"{"backup_id": "\#($0.backup)", "volume_id": "\#($0.disk)"}"# }
+        let serverMember = server.map { #""server_id": "\#($0)", "# } ?? ""
+        return #"{"restore": {\#(serverMember)"mappings": [\#(mappings.joined(separator: ", "))], "power_on": true}}"#
+    }
+
+    /// The restore body that puts every disk backup of `backup` back on its own disk of the seed server.
+    static func inPlace(_ emulator: EmulatorTestClient, backup: String, token: String) async throws -> String {
+        restoreBody(server: Seeded.server, try await diskBackups(emulator, backup: backup, token: token))
+    }
+
     @Test("restore answers 202 with no body; the backup is restoring, then available; a restore task is logged")
     func restore() async throws {
         try await EmulatorTestClient.run(durations: Self.durations) { emulator in
             let token = try await emulator.token()
-            let (_, backup, children) = try await Self.backedUp(emulator, token: token)
-            let body = #"{"restore": {"server_id": "\#(Seeded.server)", "mappings": [{"backup_id": "\#(children[0])", "#
-                + #""volume_id": "\#(Seeded.systemDisk)"}], "power_on": true}}"#
+            let (_, backup, _) = try await Self.backedUp(emulator, token: token)
+            let body = try await Self.inPlace(emulator, backup: backup, token: token)
             let restored = try await emulator.send(.post, Self.path(backup, "/restore"), token: token, json: body)
             #expect(restored.status == .accepted)
             #expect(restored.object.isEmpty)
@@ -138,7 +160,7 @@ struct BackupControllerTests {
             #expect(during.dictionary("backup")["status"] as? String == "restoring")
             let busy = try await emulator.send(.delete, Self.path(backup), token: token)
             #expect(busy.errorCode == "CSBS.2003")
-            let again = try await emulator.send(.post, Self.path(backup, "/restore"), token: token, json: #"{"restore": {}}"#)
+            let again = try await emulator.send(.post, Self.path(backup, "/restore"), token: token, json: body)
             #expect(again.errorCode == "BackupService.2005")
 
             emulator.clock.advance(by: .seconds(20))
@@ -157,36 +179,107 @@ struct BackupControllerTests {
     func restoreErrors() async throws {
         try await EmulatorTestClient.run(durations: Self.durations) { emulator in
             let token = try await emulator.token()
-            let (vault, first, children) = try await Self.backedUp(emulator, token: token)
+            let (vault, first, _) = try await Self.backedUp(emulator, token: token)
+            let pairs = try await Self.diskBackups(emulator, backup: first, token: token)
             let created = try await emulator.checkpoint(vault: vault, token: token)
             let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
             let second = try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first?["id"] as? String)
-            let empty = #"{"restore": {}}"#
-            let protecting = try await emulator.send(.post, Self.path(second, "/restore"), token: token, json: empty)
+            let secondBody = try await Self.inPlace(emulator, backup: second, token: token)
+            let protecting = try await emulator.send(.post, Self.path(second, "/restore"), token: token, json: secondBody)
             #expect(protecting.errorCode == "BackupService.2005")
             emulator.clock.advance(by: .seconds(10))
 
             let unknownServer = try await emulator.send(
-                .post, Self.path(first, "/restore"), token: token, json: #"{"restore": {"server_id": "nope"}}"#
+                .post, Self.path(first, "/restore"), token: token, json: Self.restoreBody(server: "nope", pairs)
             )
             #expect(unknownServer.status == .notFound)
             #expect(unknownServer.errorCode == "BackupService.7100")
             let otherServer = try await emulator.send(
                 .post, Self.path(first, "/restore"), token: token,
-                json: #"{"restore": {"server_id": "\#(Seeded.secondServer)"}}"#
+                json: Self.restoreBody(server: Seeded.secondServer, pairs)
             )
             #expect(otherServer.errorCode == "BackupService.9900")
             let unknownDisk = try await emulator.send(
                 .post, Self.path(first, "/restore"), token: token,
-                json: #"{"restore": {"mappings": [{"backup_id": "\#(children[0])", "volume_id": "nope"}]}}"#
+                json: Self.restoreBody(server: Seeded.server, [(pairs[0].backup, "nope"), pairs[1]])
             )
             #expect(unknownDisk.errorCode == "BackupService.7000")
 
-            #expect(try await emulator.send(.post, Self.path(first, "/restore"), token: token, json: empty).status == .accepted)
-            let sameTarget = try await emulator.send(.post, Self.path(second, "/restore"), token: token, json: empty)
+            let full = Self.restoreBody(server: Seeded.server, pairs)
+            #expect(try await emulator.send(.post, Self.path(first, "/restore"), token: token, json: full).status == .accepted)
+            let sameTarget = try await emulator.send(.post, Self.path(second, "/restore"), token: token, json: secondBody)
             #expect(sameTarget.errorCode == "BackupService.2010")
             let backupDuringRestore = try await emulator.checkpoint(vault: vault, token: token)
             #expect(backupDuringRestore.errorCode == "BackupService.2010")
+        }
+    }
+
+    @Test("a server restore needs server_id and mappings of every disk backup; a disk restore needs volume_id")
+    func restoreTargets() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (_, backup, _) = try await Self.backedUp(emulator, token: token)
+            let pairs = try await Self.diskBackups(emulator, backup: backup, token: token)
+            #expect(pairs.count == 2)
+            let cases: [(String, String)] = [
+                (#"{"restore": {}}"#, "BackupService.9900"),
+                (#"{"restore": {"server_id": "\#(Seeded.server)"}}"#, "BackupService.9900"),
+                (#"{"restore": {"volume_id": "\#(Seeded.dataDisk)"}}"#, "BackupService.9900"),
+                (Self.restoreBody(server: nil, pairs), "BackupService.9900"),
+                (Self.restoreBody(server: Seeded.server, [pairs[0]]), "BackupService.2012"),
+                (Self.restoreBody(server: Seeded.server, [pairs[0], pairs[0]]), "BackupService.9900"),
+                (Self.restoreBody(server: Seeded.server, [pairs[0], (pairs[1].backup, pairs[0].disk)]), "BackupService.9900"),
+            ]
+            for (body, code) in cases {
+                let answer = try await emulator.send(.post, Self.path(backup, "/restore"), token: token, json: body)
+                #expect(answer.status == .badRequest, "\(body)")
+                #expect(answer.errorCode == code, "\(body)")
+            }
+            #expect(try await emulator.send(.get, Self.path(backup), token: token).dictionary("backup")["status"] as? String
+                == "available")
+
+            let disks = try await emulator.createVault(name: "disks", objectType: "disk", token: token)
+            _ = try await emulator.addResources([(Seeded.dataDisk, Seeded.volumeType)], vault: disks, token: token)
+            let point = try await emulator.checkpoint(vault: disks, token: token)
+            emulator.clock.advance(by: .seconds(10))
+            let diskBackup = try #require(
+                try await emulator.backups(checkpoint: point.dictionary("checkpoint")["id"] as? String ?? "", token: token)
+                    .first?["id"] as? String
+            )
+            let noVolume = try await emulator.send(.post, Self.path(diskBackup, "/restore"), token: token, json: #"{"restore": {}}"#)
+            #expect(noVolume.errorCode == "BackupService.9900")
+            let onto = try await emulator.send(
+                .post, Self.path(diskBackup, "/restore"), token: token,
+                json: #"{"restore": {"volume_id": "\#(Seeded.dataDisk)"}}"#
+            )
+            #expect(onto.status == .accepted)
+        }
+    }
+
+    @Test("metadata: the server and disks the backup recorded; 6206 while protecting, 6200 for an unknown id")
+    func metadata() async throws {
+        try await EmulatorTestClient.run(durations: Self.durations) { emulator in
+            let token = try await emulator.token()
+            let (vault, backup, children) = try await Self.backedUp(emulator, token: token)
+            let shown = try await emulator.send(.get, Self.path(backup, "/metadata"), token: token)
+            #expect(shown.status == .ok)
+            #expect(shown["backup_id"] as? String == backup)
+            let server = try JSONSerialization.jsonObject(with: Data((shown["server"] as? String ?? "").utf8))
+            #expect((server as? [String: Any])?["id"] as? String == Seeded.server)
+            let volumes = (shown["volumes"] as? [String] ?? []).compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+            }
+            #expect(volumes.compactMap { $0["id"] as? String } == [Seeded.systemDisk, Seeded.dataDisk])
+            let backups = try JSONSerialization.jsonObject(with: Data((shown["backups"] as? String ?? "").utf8))
+            #expect((backups as? [[String: Any]])?.compactMap { $0["id"] as? String } == children)
+            #expect(shown["floatingips"] as? [String] == [])
+            let created = try await emulator.checkpoint(vault: vault, token: token)
+            let checkpoint = try #require(created.dictionary("checkpoint")["id"] as? String)
+            let protecting = try #require(try await emulator.backups(checkpoint: checkpoint, token: token).first?["id"] as? String)
+            let early = try await emulator.send(.get, Self.path(protecting, "/metadata"), token: token)
+            #expect(early.errorCode == "BackupService.6206")
+            let unknown = try await emulator.send(.get, Self.path("nope", "/metadata"), token: token)
+            #expect(unknown.errorCode == "BackupService.6200")
         }
     }
 }

@@ -80,15 +80,15 @@ struct CSBSProtectTests {
         }
     }
 
-    @Test("a wrong provider id or unknown CSBS path is the gateway's 404; auth and projects are enforced")
+    @Test("a wrong provider id is CSBS.9001, an unknown CSBS path the gateway's 404; auth and projects are enforced")
     func gatewayAndAuth() async throws {
         try await EmulatorTestClient.live { emulator in
             let token = try await emulator.token()
             let wrong = try await emulator.send(
                 .post, CSBSPaths.protect(Seeded.server, provider: "aaaa"), token: token, json: #"{"protect": {}}"#
             )
-            #expect(wrong.status == .notFound)
-            #expect(wrong.errorCode == "APIGW.0101")
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.errorCode == "CSBS.9001")
             let unknown = try await emulator.send(.get, "\(CSBSPaths.base)/plans", token: token)
             #expect(unknown.errorCode == "APIGW.0101")
             let anonymous = try await emulator.protect(token: "nope")

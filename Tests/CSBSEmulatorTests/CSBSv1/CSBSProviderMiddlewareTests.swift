@@ -2,17 +2,22 @@ import CSBSEmulator
 import HTTPTypes
 import Testing
 
-/// ``CSBSProviderMiddleware``: a foreign provider is an unknown route, before authentication.
+/// ``CSBSProviderMiddleware``: a foreign provider is the service's parameter error, after authentication.
 @Suite("CSBS provider check")
 struct CSBSProviderMiddlewareTests {
-    @Test("a wrong provider id is 404 APIGW.0101 even without credentials; the right one needs them")
-    func wrongProviderBeforeAuthentication() async throws {
+    @Test("a wrong provider id is 400 CSBS.9001 once authenticated; without credentials it is 401 first")
+    func wrongProviderAfterAuthentication() async throws {
         try await EmulatorTestClient.run { emulator in
-            let wrong = try await emulator.send(.post, CSBSPaths.protect(Seeded.server, provider: "aaaa"), json: "{}")
-            #expect(wrong.status == .notFound)
-            #expect(wrong.errorCode == "APIGW.0101")
-            let right = try await emulator.send(.post, CSBSPaths.protect(Seeded.server), json: "{}")
-            #expect(right.status == .unauthorized)
+            let anonymous = try await emulator.send(
+                .post, CSBSPaths.protect(Seeded.server, provider: "aaaa"), json: "{}"
+            )
+            #expect(anonymous.status == .unauthorized)
+            let token = try await emulator.token()
+            let wrong = try await emulator.send(
+                .post, CSBSPaths.protect(Seeded.server, provider: "aaaa"), token: token, json: #"{"protect": {}}"#
+            )
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.errorCode == "CSBS.9001")
         }
     }
 }

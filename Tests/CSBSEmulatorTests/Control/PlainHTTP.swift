@@ -11,10 +11,9 @@ struct PlainHTTP: Sendable {
     func send(_ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> SignedSender.Reply {
         var request = HTTPClientRequest(url: endpoint + path)
         request.method = method
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: json))
-        }
+        // The control API takes changes only as JSON (a browser's "simple" request cannot be).
+        if json != nil || method != .GET { request.headers.add(name: "Content-Type", value: "application/json") }
+        if let json { request.body = .bytes(ByteBuffer(string: json)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 1 << 24)
         let object = (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView))) as? [String: Any] ?? [:]

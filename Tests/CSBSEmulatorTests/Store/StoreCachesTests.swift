@@ -121,7 +121,7 @@ struct StoreCachesTests {
             let vaults = "/v3/\(Seeded.project)/vaults"
             #expect(try await emulator.send(.get, vaults, token: token).status == .ok)
             #expect(try await emulator.send(.get, vaults, token: token).status == .ok)
-            #expect(try await emulator.send(.post, "/csbs-emulator/v1/reset").status == .noContent)
+            #expect(try await emulator.send(.post, "/csbs-emulator/v1/reset", json: "{}").status == .noContent)
             #expect(try await emulator.send(.get, vaults, token: token).status == .unauthorized)
         }
     }

@@ -111,6 +111,23 @@ struct VaultControllerTests {
         }
     }
 
+    @Test(
+        "a filter matching no vault is an empty 200, whatever the other filters",
+        arguments: ["resource_ids=\(Seeded.secondServer)", "policy_id=no-such-policy",
+                    "name=alpha&resource_ids=\(Seeded.secondServer)&limit=5&offset=0",
+                    "object_type=server&policy_id=no-such-policy&limit=1"]
+    )
+    func filterMatchingNothing(query: String) async throws {
+        try await EmulatorTestClient.run { emulator in
+            let token = try await emulator.token()
+            _ = try await emulator.vault(servers: [Seeded.server], token: token)
+            let response = try await emulator.send(.get, "/v3/\(Seeded.project)/vaults?\(query)", token: token)
+            #expect(response.status == .ok)
+            #expect(response["count"] as? Int == 0)
+            #expect((response["vaults"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test("show returns the vault; an unknown id is 404 6105")
     func showVault() async throws {
         try await EmulatorTestClient.run { emulator in

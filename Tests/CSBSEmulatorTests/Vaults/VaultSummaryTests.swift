@@ -57,3 +57,43 @@ struct VaultSummaryTests {
         }
     }
 }
+
+@Suite("Storage usage (show_storage_usage)")
+struct StorageUsageTests {
+    @Test("per resource: finished backups and their MB over every vault, filtered by resource, type and page")
+    func perResource() async throws {
+        try await EmulatorTestClient.run(backupDuration: .seconds(2)) { emulator in
+            let token = try await emulator.token()
+            let first = try await emulator.vault(servers: [Seeded.server], token: token)
+            let second = try await emulator.vault(servers: [Seeded.secondServer], token: token)
+            #expect(try await emulator.checkpoint(vault: first, token: token).status == .ok)
+            emulator.clock.advance(by: .seconds(3))
+            #expect(try await emulator.checkpoint(vault: first, token: token).status == .ok)
+            #expect(try await emulator.checkpoint(vault: second, token: token).status == .ok)
+            let path = "/v3/\(Seeded.project)/storage_usage"
+            // The second round is still protecting: only the first backup of the first server counts.
+            let during = try await emulator.send(.get, path, token: token)
+            #expect(during["resource_count"] as? Int == 1)
+            emulator.clock.advance(by: .seconds(3))
+            let all = try await emulator.send(.get, path, token: token)
+            #expect(all.status == .ok)
+            #expect(all["resource_count"] as? Int == 2)
+            let usage = all["storage_usage"] as? [[String: Any]] ?? []
+            let server = try #require(usage.first { $0["resource_id"] as? String == Seeded.server })
+            #expect(server["backup_count"] as? Int == 2)
+            #expect(server["backup_size"] as? Int == 2 * 8192)
+            #expect(server["resource_type"] as? String == Seeded.serverType)
+            #expect(server["backup_size_multiaz"] as? Int == 0)
+            let one = try await emulator.send(.get, "\(path)?resource_id=\(Seeded.secondServer)", token: token)
+            #expect((one["storage_usage"] as? [[String: Any]])?.compactMap { $0["resource_id"] as? String }
+                == [Seeded.secondServer])
+            let page = try await emulator.send(.get, "\(path)?limit=1&offset=1", token: token)
+            #expect(page["resource_count"] as? Int == 2)
+            #expect((page["storage_usage"] as? [Any])?.count == 1)
+            let disks = try await emulator.send(.get, "\(path)?resource_type=OS::Cinder::Volume", token: token)
+            #expect(disks["resource_count"] as? Int == 0)
+            let bogus = try await emulator.send(.get, "\(path)?resource_type=bogus", token: token)
+            #expect(bogus.errorCode == "BackupService.9900")
+        }
+    }
+}

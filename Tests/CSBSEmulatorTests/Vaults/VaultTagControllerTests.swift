@@ -91,3 +91,64 @@ struct VaultTagControllerTests {
         }
     }
 }
+
+@Suite("Vaults found by tags (show_vault_resource_instances)")
+struct VaultInstancesTests {
+    static let path = "/v3/\(Seeded.project)/vault/resource_instances/action"
+
+    /// The names of the vaults a filter body selects, and the total count.
+    static func names(_ emulator: EmulatorTestClient, _ body: String, token: String) async throws -> ([String], Int?) {
+        let response = try await emulator.send(.post, path, token: token, json: body)
+        #expect(response.status == .ok, "\(body)")
+        let resources = response["resources"] as? [[String: Any]] ?? []
+        return (resources.compactMap { $0["resource_name"] as? String }, response["total_count"] as? Int)
+    }
+
+    @Test("tags, tags_any, not_tags, not_tags_any, without_any_tag, matches, count and paging")
+    func filters() async throws {
+        try await EmulatorTestClient.run { emulator in
+            let token = try await emulator.token()
+            for (name, tags) in [("prod_db", #"[{"key": "env", "value": "prod"}, {"key": "app", "value": "db"}]"#),
+                                 ("test_db", #"[{"key": "env", "value": "test"}, {"key": "app", "value": "db"}]"#),
+                                 ("prod_web", #"[{"key": "env", "value": "prod"}]"#), ("bare", nil)] {
+                let extra = tags.map { #", "tags": \#($0)"# } ?? ""
+                let created = try await emulator.send(
+                    .post, "/v3/\(Seeded.project)/vaults", token: token,
+                    json: VaultValidationTests.body(name: name, extra: extra)
+                )
+                #expect(created.status == .ok)
+            }
+            let cases: [(String, [String])] = [
+                (#"{"action": "filter", "tags": [{"key": "env", "values": ["prod"]}]}"#, ["prod_db", "prod_web"]),
+                (#"{"action": "filter", "tags": [{"key": "env", "values": []}, {"key": "app", "values": ["db"]}]}"#,
+                 ["prod_db", "test_db"]),
+                (#"{"action": "filter", "tags_any": [{"key": "app", "values": []}, {"key": "env", "values": ["prod"]}]}"#,
+                 ["prod_db", "test_db", "prod_web"]),
+                (#"{"action": "filter", "not_tags_any": [{"key": "app", "values": []}]}"#, ["prod_web", "bare"]),
+                (#"{"action": "filter", "not_tags": [{"key": "env", "values": ["prod"]}, {"key": "app", "values": []}]}"#,
+                 ["test_db", "prod_web", "bare"]),
+                (#"{"action": "filter", "without_any_tag": true}"#, ["bare"]),
+                (#"{"action": "filter", "matches": [{"key": "resource_name", "value": "_db"}]}"#, ["prod_db", "test_db"]),
+                (#"{"action": "filter", "limit": "2", "offset": "1"}"#, ["test_db", "prod_web"]),
+            ]
+            for (body, expected) in cases {
+                #expect(try await Self.names(emulator, body, token: token).0 == expected, "\(body)")
+            }
+            let counted = try await emulator.send(
+                .post, Self.path, token: token, json: #"{"action": "count", "tags": [{"key": "env", "values": []}]}"#
+            )
+            #expect(counted["total_count"] as? Int == 3)
+            #expect(counted["resources"] == nil)
+            let page = try await emulator.send(.post, Self.path, token: token, json: #"{"action": "filter", "limit": 1}"#)
+            #expect(page["total_count"] as? Int == 4)
+            let detail = (page["resources"] as? [[String: Any]])?.first?["resource_detail"] as? [String: Any]
+            #expect((detail?["vault"] as? [String: Any])?["name"] as? String == "prod_db")
+            for bad in [#"{"action": "list"}"#, #"{"action": "filter", "tags": []}"#,
+                        #"{"action": "filter", "limit": "0"}"#,
+                        #"{"action": "filter", "matches": [{"key": "name", "value": "x"}]}"#] {
+                let refused = try await emulator.send(.post, Self.path, token: token, json: bad)
+                #expect(refused.errorCode == "BackupService.9900", "\(bad)")
+            }
+        }
+    }
+}

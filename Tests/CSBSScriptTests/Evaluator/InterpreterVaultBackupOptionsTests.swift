@@ -182,12 +182,14 @@ struct InterpreterVaultBackupOptionsTests {
                 attach server \(Self.server)
                 attach server \(Self.otherServer)
                 let ids = ["\(Self.server)", "\(Self.otherServer)"]
+                backup name "first" wait
                 backup name "both" incremental server $ids wait
                 """
             let result = try await run(script, on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")
             let backups = try await emulator.client().listBackups(BackupQuery(name: "both")).backups
             #expect(Set(backups.compactMap(\.resourceID)) == [Self.server, Self.otherServer])
+            // Incremental over the first backups (a resource's first backup is always full).
             #expect(backups.allSatisfy { $0.incremental == true })
         }
     }

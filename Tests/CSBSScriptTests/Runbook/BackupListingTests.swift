@@ -8,12 +8,14 @@ import Testing
 @Suite("Backup listing")
 struct BackupListingTests {
     static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
+    /// Another server for the CSBS backup: a server with CSBS backups cannot join a CBR vault (6205).
+    static let csbsServer = "1a503932-ee8f-4dd5-8248-8dfb57e584c5"
 
     @Test func bothServicesMergedNewestFirstUnlessAVaultIsNamed() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()
             // Given a CSBS backup, done, and then a newer CBR backup
-            let record = try await client.protectServer(id: Self.server, name: "older")
+            let record = try await client.protectServer(id: Self.csbsServer, name: "older")
             let item = try #require(try await client.listCheckpointItems(CheckpointItemQuery(checkpointID: record.id)).first)
             _ = try await client.waitForCheckpointItem(id: item.id)
             let vault = try await client.createVault(name: "v", sizeGB: 40)

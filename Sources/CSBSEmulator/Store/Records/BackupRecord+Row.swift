@@ -26,5 +26,6 @@ extension BackupRecord {
         bootable = try row.decode(forColumn: "bootable")
         restoringUntil = try row.decode(forColumn: "restoringUntil")
         deletingUntil = try row.decode(forColumn: "deletingUntil")
+        expiresAt = try row.decode(forColumn: "expiresAt")
     }
 }

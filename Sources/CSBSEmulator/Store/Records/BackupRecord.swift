@@ -35,4 +35,6 @@ struct BackupRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     var restoringUntil: Int64?
     /// Once set, the backup is `deleting` until this time, then it is gone.
     var deletingUntil: Int64?
+    /// `expired_at`: when a manual backup made with `retention_duration_days` expires; `nil` is never.
+    var expiresAt: Int64? = nil
 }

@@ -26,4 +26,10 @@ struct VaultRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     var createdAt: Int64
     /// Once set, the vault is `deleting` until this time, then it is gone with its backups.
     var deletingUntil: Int64? = nil
+    /// A locked vault stays locked.
+    var locked = false
+    /// `bind_rules.tags` as JSON text (`[TagChange]`, see ``VaultRecord/bindRuleTags``).
+    var bindRules = "[]"
+    var backupNamePrefix: String? = nil
+    var availabilityZone: String? = nil
 }

@@ -276,3 +276,39 @@ def delete_disk_backup(ctx):
     expect(backup.children, "the server backup has disk backups")
     expect_error(lambda: ctx.cbr.delete_backup(cbr.DeleteBackupRequest(backup_id=backup.children[0].id)), 400,
                  "BackupService.6201")
+
+
+@check("backups.restore_requires_mappings")
+def restore_requires_mappings(ctx):
+    """A server restore needs `server_id` and `mappings` of every disk backup: `{}`, `server_id` alone,
+    `volume_id` alone are 9900; leaving a disk backup out is a partial-disk restore (2012)."""
+    vault = ctx.vault_with_server("vault")
+    backup = ctx.server_backup(ctx.backup_checkpoint(vault.id).id)
+    mappings = [cbr.BackupRestoreServerMapping(backup_id=c.id, volume_id=c.resource_id) for c in backup.children]
+
+    def restore(**fields):
+        return ctx.cbr.restore_backup(cbr.RestoreBackupRequest(backup_id=backup.id, body=cbr.BackupRestoreReq(
+            restore=cbr.BackupRestore(**fields))))
+    for fields in ({}, {"server_id": SERVER_ID}, {"volume_id": mappings[0].volume_id}):
+        expect_error(lambda: restore(**fields), 400, "BackupService.9900")
+    expect_error(lambda: restore(server_id=SERVER_ID, mappings=mappings[:1]), 400, "BackupService.2012")
+    expect_equal(ctx.show_backup(backup.id).status, "available", "nothing was restored")
+    expect_equal(restore(server_id=SERVER_ID, mappings=mappings).status_code, 202, "a complete restore")
+
+
+@check("backups.unknown_resource_type")
+def unknown_resource_type(ctx):
+    expect_error(lambda: ctx.list_backups(resource_type="bogus"), 400, "BackupService.9900")
+
+
+@check("backups.metadata")
+def metadata(ctx):
+    """`GET /backups/{id}/metadata` answers the backup's recorded resource (not the gateway's 404)."""
+    vault = ctx.vault_with_server("vault")
+    backup = ctx.server_backup(ctx.backup_checkpoint(vault.id).id)
+    shown = ctx.cbr.show_metadata(cbr.ShowMetadataRequest(backup_id=backup.id))
+    expect_equal(shown.backup_id, backup.id, "metadata.backup_id")
+    expect(SERVER_ID in (shown.server or ""), "metadata.server names the backed-up server")
+    expect_equal(len(shown.volumes or []), len(backup.children), "one metadata.volumes entry per disk backup")
+    expect_error(lambda: ctx.cbr.show_metadata(cbr.ShowMetadataRequest(backup_id=UNKNOWN_ID)), 404,
+                 "BackupService.6200")

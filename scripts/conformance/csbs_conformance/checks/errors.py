@@ -1,4 +1,6 @@
 """Error paths the SDK must surface: authentication failures, project isolation, injected service faults."""
+from datetime import datetime, timedelta, timezone
+
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.exceptions import exceptions
 from huaweicloudsdkcbr.v1 import model as cbr
@@ -105,12 +107,16 @@ def token_expires(ctx):
 
 @check("errors.signature_expired", modes=("aksk",))
 def signature_expired(ctx):
-    """An X-Sdk-Date more than 15 minutes away from the service's clock is refused."""
+    """An X-Sdk-Date more than 15 minutes away from the time signers sign with is refused; moving the emulator's
+    simulated clock does not expire the SDK's signatures, which carry the wall-clock time."""
     expect_equal(_list_vaults(ctx.cbr).count, 0, "a current signature is accepted")
     expect(ctx.emulator.has_control, "the emulator serves the clock control API")
     ctx.emulator.needs_restart = True
     ctx.emulator.settle(20 * 60)
-    expect_error(lambda: _list_vaults(ctx.cbr), 401, ("APIGW.0301", "APIGW.0303"))
+    expect_equal(_list_vaults(ctx.cbr).count, 0, "a current signature after clock/advance by 20 minutes")
+    stale = (datetime.now(timezone.utc) - timedelta(minutes=20)).strftime("%Y%m%dT%H%M%SZ")
+    invoker = ctx.cbr.list_vault_invoker(cbr.ListVaultRequest()).add_header("X-Sdk-Date", stale)
+    expect_error(invoker.invoke, 401, ("APIGW.0301", "APIGW.0303"))
 
 
 @check("errors.lost_response")

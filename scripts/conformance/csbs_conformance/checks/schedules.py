@@ -91,3 +91,17 @@ def retention_trims(ctx):
            "the manual backup survives retention")
     deletes = ctx.cbr.list_op_logs(cbr.ListOpLogsRequest(operation_type="delete")).operation_logs
     expect_equal([(t.status, t.policy_id) for t in deletes], [("success", policy.id)], "retention's delete task")
+
+
+@check("schedules.vault_created_with_policy")
+def vault_created_with_policy(ctx):
+    """`create_vault(backup_policy_id=P)` binds P: the vault is listed under it and P's runs back it up."""
+    trigger = _now(ctx).replace(second=0) + timedelta(minutes=3)
+    policy = _create_policy(ctx, _pattern(trigger), max_backups=-1)
+    vault = ctx.create_vault("bound_on_create", resources=[ctx.server()], backup_policy_id=policy.id)
+    shown = ctx.cbr.show_policy(cbr.ShowPolicyRequest(policy_id=policy.id)).policy
+    expect_equal([v.vault_id for v in shown.associated_vaults or []], [vault.id], "policy.associated_vaults")
+    listed = ctx.cbr.list_vault(cbr.ListVaultRequest(policy_id=policy.id)).vaults
+    expect_equal([v.id for v in listed], [vault.id], "list_vault(policy_id)")
+    _advance_past(ctx, trigger)
+    expect_equal(len(_automatic(ctx, vault.id)), 1, "automatic backups after the trigger time")

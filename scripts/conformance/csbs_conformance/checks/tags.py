@@ -67,3 +67,37 @@ def project_tags(ctx):
 def unknown_vault(ctx):
     """API-REFERENCE §2.8: the tag APIs answer an unknown vault id with 400 `BackupService.9900`."""
     expect_error(lambda: _tags(ctx, UNKNOWN_ID), 400, "BackupService.9900")
+
+
+@check("tags.delete_encoded_key")
+def delete_encoded_key(ctx):
+    """A key with a space or CJK letters travels percent-encoded in the path and is deleted as itself."""
+    vault = ctx.create_vault("tagged")
+    for key in ("a b", "备份"):
+        _create(ctx, vault.id, key, "v")
+        response = ctx.cbr.delete_vault_tag(cbr.DeleteVaultTagRequest(vault_id=vault.id, key=key))
+        expect_equal(response.status_code, 204, "delete_vault_tag(%r) status" % key)
+    expect_equal(_tags(ctx, vault.id), {}, "tags after the deletes")
+
+
+@check("tags.vault_resource_instances")
+def vault_resource_instances(ctx):
+    """Vaults found by their tags (`show_vault_resource_instances`): `filter` pages the matching vaults with their
+    tags, `count` answers the total."""
+    prod = ctx.create_vault("prod_db")
+    _create(ctx, prod.id, "env", "prod")
+    test = ctx.create_vault("test_db")
+    _create(ctx, test.id, "env", "test")
+    ctx.create_vault("bare")
+
+    def find(action, **fields):
+        return ctx.cbr.show_vault_resource_instances(cbr.ShowVaultResourceInstancesRequest(
+            body=cbr.VaultResourceInstancesReq(action=action, **fields)))
+    found = find("filter", tags=[cbr.TagsReq(key="env", values=["prod"])])
+    expect_equal([r.resource_id for r in found.resources], [prod.id], "filter by env=prod")
+    expect_equal([(t.key, t.value) for t in found.resources[0].tags], [("env", "prod")], "the found vault's tags")
+    expect_equal(found.resources[0].resource_detail.vault.name, "prod_db", "resource_detail.vault")
+    expect_equal(find("count", tags_any=[cbr.TagsReq(key="env", values=[])]).total_count, 2, "count with any env")
+    expect_equal([r.resource_name for r in find("filter", without_any_tag=True).resources], ["bare"],
+                 "without_any_tag")
+    expect_error(lambda: find("list"), 400, "BackupService.9900")
