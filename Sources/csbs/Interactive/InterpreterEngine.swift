@@ -43,7 +43,12 @@ actor InterpreterEngine: ShellEngine {
     /// `report` is set; completion refreshes in the background stay quiet).
     private func readyInterpreter(report: Bool = true) async -> Interpreter? {
         if let interpreter { return interpreter }
-        switch await backend.result {
+        let connection = await backend.result
+        // Actor reentrancy: while this call waited for the backend, another (the first input, or the background
+        // completion refresh) may have made the interpreter and run commands on it. Replacing it here would
+        // silently drop that session's state (a `region` switch, a selected vault, variables).
+        if let interpreter { return interpreter }
+        switch connection {
         case .success(let connected):
             let connections = ScriptConnections(base: overrides, environment: environment, trace: trace, primary: connected)
             self.connections = connections
