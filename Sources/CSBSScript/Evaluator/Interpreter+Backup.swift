@@ -65,7 +65,7 @@ extension Interpreter {
                     if !ids.contains(id) { ids.append(id) }
                 default:
                     throw RuntimeFailure.typeMismatch(
-                        "a resource ID must be text, not \(item.typeName) \(Self.quote(item))", at: expr.range
+                        "a resource ID must be text, not \(Self.described(item))", at: expr.range
                     )
                 }
             }

@@ -88,7 +88,7 @@ extension Interpreter {
         let value = try evaluate(expr)
         guard let code = value.integerConversion, (0...255).contains(code) else {
             throw RuntimeFailure.badArgument(
-                "'exit' takes a status from 0 to 255, not \(value.description.debugDescription)", at: expr.range
+                "'exit' takes a status from 0 to 255, not \(Self.described(value))", at: expr.range
             )
         }
         return Int32(code)

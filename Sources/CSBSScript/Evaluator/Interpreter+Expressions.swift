@@ -47,7 +47,7 @@ extension Interpreter {
     func condition(_ expr: Expr) throws -> Bool {
         let value = try evaluate(expr)
         guard case .bool(let flag) = value else {
-            throw RuntimeFailure.typeMismatch("a condition must be true or false, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+            throw RuntimeFailure.typeMismatch("a condition must be true or false, not \(Self.described(value))", at: expr.range)
         }
         return flag
     }
@@ -70,8 +70,7 @@ extension Interpreter {
                 if let value = scope[name] { return value }
             }
             let known = Array(Set(scopes.flatMap(\.keys))).sorted()
-            let suggestion = known.min { Self.distance(name, $0) < Self.distance(name, $1) }
-                .flatMap { Self.distance(name, $0) <= max(1, $0.count / 3) ? $0 : nil }
+            let suggestion = Suggestion.closest(to: name, in: known)
             throw RuntimeFailure.command(
                 ResolveMessage.undefinedVariable(name, suggestion: suggestion, domain: "runtime"), at: range
             )
@@ -92,7 +91,7 @@ extension Interpreter {
         case .string(let text) where name == "length":
             return .integer(text.count)
         default:
-            throw RuntimeFailure.typeMismatch("\(value.typeName) \(Self.quote(value)) has no field '\(name)'", at: range)
+            throw RuntimeFailure.typeMismatch("\(Self.described(value)) has no field '\(name)'", at: range)
         }
     }
 
@@ -102,7 +101,7 @@ extension Interpreter {
         }
         guard let position = index.integerConversion else {
             throw RuntimeFailure.typeMismatch(
-                "a list index must be a whole number, not \(index.typeName) \(Self.quote(index))", at: range
+                "a list index must be a whole number, not \(Self.described(index))", at: range
             )
         }
         let resolved = position < 0 ? elements.count + position : position
@@ -156,7 +155,7 @@ extension Interpreter {
         }
         guard let converted = text.converted(toTypeOf: other) else {
             throw RuntimeFailure.typeMismatch(
-                "cannot compare string \(quote(text)) with \(other.typeName) \(quote(other)) using '\(op.rawValue)': "
+                "cannot compare string \(quote(text)) with \(Self.described(other)) using '\(op.rawValue)': "
                     + "the string is not \(wanted); compare it with a string (\"\(other.description)\") to compare text",
                 at: range
             )
@@ -193,7 +192,7 @@ extension Interpreter {
         switch value {
         case .string(let text): return text
         case .integer(let number): return String(number)
-        default: throw RuntimeFailure.typeMismatch("\(what) must be text, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+        default: throw RuntimeFailure.typeMismatch("\(what) must be text, not \(Self.described(value))", at: expr.range)
         }
     }
 
@@ -201,7 +200,7 @@ extension Interpreter {
     func integerValue(_ expr: Expr, what: String) throws -> Int {
         let value = try evaluate(expr)
         guard let number = value.integerConversion else {
-            throw RuntimeFailure.typeMismatch("\(what) must be a whole number, not \(value.typeName) \(Self.quote(value))", at: expr.range)
+            throw RuntimeFailure.typeMismatch("\(what) must be a whole number, not \(Self.described(value))", at: expr.range)
         }
         return number
     }
@@ -211,7 +210,7 @@ extension Interpreter {
     func durationValue(_ expr: Expr) throws -> Duration {
         let value = try evaluate(expr)
         guard let duration = value.durationConversion, duration >= .zero else {
-            var message = "expected a duration such as 30s or 5m, not \(value.typeName) \(Self.quote(value))"
+            var message = "expected a duration such as 30s or 5m, not \(Self.described(value))"
             if value.integerConversion != nil { message += "; a duration needs a unit (ms, s, m, h, d)" }
             throw RuntimeFailure.typeMismatch(message, at: expr.range)
         }
@@ -219,6 +218,12 @@ extension Interpreter {
     }
 
     /// A short quotation of a value for messages.
+    /// A value for a message: `integer 256`, `string "abc"`, and `null` alone.
+    static func described(_ value: Value) -> String {
+        if case .null = value { return "null" }
+        return "\(value.typeName) \(quote(value))"
+    }
+
     static func quote(_ value: Value) -> String {
         let text = value.description
         let short = text.count > 40 ? String(text.prefix(40)) + "…" : text
@@ -226,18 +231,4 @@ extension Interpreter {
         return short
     }
 
-    /// Edit distance for "did you mean" on variable names.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
 }

@@ -25,6 +25,12 @@ struct RuntimeMessageTests {
         #expect(failure.underlying?.status == 404, "the service's error stays attached for $error.code")
     }
 
+    @Test func valuesInTypeMessagesAreWrittenOnceAndUnquotedUnlessText() {
+        #expect(Interpreter.described(.null) == "null")
+        #expect(Interpreter.described(.integer(256)) == "integer 256")
+        #expect(Interpreter.described(.string("abc")) == #"string "abc""#)
+    }
+
     @Test func theAmbiguousVaultHintNamesStatementsThatExist() {
         let text = RuntimeMessages.ambiguousVault("prod", count: 2).message
         #expect(!text.contains("rename"), "\(text)")
