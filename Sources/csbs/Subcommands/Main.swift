@@ -26,7 +26,7 @@ enum Main {
     /// - with a `-c` before the first word, every word is an argument of the script (`csbs -c 'echo $1' x`), passed
     ///   on as `--script-argument WORD` so that no word is taken for a subcommand.
     static func arguments(_ arguments: [String]) -> [String] {
-        let subcommands = Set(["run", "check", "serve", "help"])
+        let subcommands = Set(CSBSCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
         var index = 0
         var commandLine = false
         while index < arguments.count, arguments[index].count > 1, arguments[index].hasPrefix("-") {

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import csbs
+
+/// `scripts/install` puts the binary, the manual page and the completions where packagers and shells look, and
+/// the manual page is made from the same definitions as `--help` and the shell's `help`.
+@Suite struct InstallTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Runs a program to its end; returns its status and what it wrote on stdout and stderr, together.
+    private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func installPutsBinaryManualAndCompletionsUnderThePrefix() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-install-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: prefix) }
+        let script = Self.repository.appendingPathComponent("scripts/install").path
+        let installed = try run(script, ["--prefix", prefix, "--binary", CommandRunner.binary])
+        #expect(installed.status == 0, "\(installed.output)")
+        for file in ["bin/csbs", "share/man/man1/csbs.1", "share/bash-completion/completions/csbs",
+                     "share/zsh/site-functions/_csbs", "share/fish/vendor_completions.d/csbs.fish"] {
+            let size = (try? FileManager.default.attributesOfItem(atPath: prefix + "/" + file)[.size] as? Int) ?? 0
+            #expect(size > 0, "\(file) is missing or empty")
+        }
+        let bash = try run("/bin/bash", ["-n", prefix + "/share/bash-completion/completions/csbs"])
+        #expect(bash.status == 0, "\(bash.output)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") {
+            // Warnings of every kind, no output: a clean page prints nothing.
+            let groff = try run("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-z", prefix + "/share/man/man1/csbs.1"])
+            #expect(groff.status == 0 && groff.output.isEmpty, "\(groff.output)")
+        }
+    }
+
+    @Test func theManualCoversEveryCommandAndStatement() {
+        let page = ManualPage.roff()
+        for command in ["COMMAND: RUN", "COMMAND: CHECK", "COMMAND: SERVE", "EXIT STATUS"] {
+            #expect(page.contains(command), "\(command)")
+        }
+        for synopsis in LanguageHelp.reference.sections.flatMap(\.synopses) {
+            #expect(page.contains(ManualPage.escaped(synopsis)), "\(synopsis)")
+        }
+        #expect(ManualPage.escaped(".TH x") == "\\&.TH x")
+        #expect(ManualPage.escaped(#"a\b"#) == #"a\eb"#)
+    }
+}
