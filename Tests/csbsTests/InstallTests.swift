@@ -54,4 +54,28 @@ import Testing
         #expect(ManualPage.escaped(".TH x") == "\\&.TH x")
         #expect(ManualPage.escaped(#"a\b"#) == #"a\eb"#)
     }
+
+    @Test func theDebianPackageInstallsAndRemovesCleanly() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb") else { return }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-deb-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let script = Self.repository.appendingPathComponent("scripts/package-deb").path
+        let built = try run(script, ["--binary", CommandRunner.binary, "--output", work + "/out", "--uncompressed"])
+        #expect(built.status == 0, "\(built.output)")
+        let package = built.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A throw-away root with an empty package database.
+        let root = work + "/root"
+        try FileManager.default.createDirectory(atPath: root + "/var/lib/dpkg/info", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/var/lib/dpkg/updates", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: root + "/var/lib/dpkg/status", contents: Data())
+        let options = ["--root=" + root, "--force-script-chrootless", "--force-depends"]
+        let install = try run("/usr/bin/dpkg", options + ["-i", package])
+        #expect(install.status == 0, "\(install.output)")
+        let version = try run(root + "/usr/bin/csbs", ["--version"])
+        #expect(version.output.hasPrefix("csbs "), "\(version.output)")
+        #expect(FileManager.default.fileExists(atPath: root + "/usr/share/man/man1/csbs.1.gz"))
+        let remove = try run("/usr/bin/dpkg", options + ["-r", "csbs"])
+        #expect(remove.status == 0, "\(remove.output)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/usr"), "files left after removal")
+    }
 }
