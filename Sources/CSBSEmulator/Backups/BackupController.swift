@@ -25,7 +25,8 @@ struct BackupController: APIController {
         return WireJSON.response(body: body)
     }
 
-    @Sendable func show(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+    /// The backup the path's `backup_id` names, in the caller's project, and the time it was read at.
+    private func requestedBackup(_ context: EmulatorRequestContext) async throws -> (BackupDetails, Int64) {
         let grant = try context.requireGrant()
         let backupID = try context.parameters.require("backup_id")
         let now = progress.now()
@@ -34,19 +35,17 @@ struct BackupController: APIController {
         ) else {
             throw EmulatorError.backupNotFound
         }
+        return (details, now)
+    }
+
+    @Sendable func show(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let (details, now) = try await requestedBackup(context)
         return WireJSON.response(json: BackupEnvelope(backup: BackupBody(details, now: now)).jsonBytes())
     }
 
     /// `GET /backups/{backup_id}/metadata`: what the backup recorded of the resource (``BackupMetadataBody``).
     @Sendable func metadata(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let grant = try context.requireGrant()
-        let backupID = try context.parameters.require("backup_id")
-        let now = progress.now()
-        guard let details = try await store.backupDetails(
-            id: backupID, projectID: grant.project.id, at: now, environment: environment(context)
-        ) else {
-            throw EmulatorError.backupNotFound
-        }
+        let (details, now) = try await requestedBackup(context)
         let status = details.backup.status(at: now)
         guard status == "available" else { throw EmulatorError.metadataNotAvailable(status) }
         return try WireJSON.response(BackupMetadataBody(details))
