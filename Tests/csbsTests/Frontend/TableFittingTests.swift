@@ -93,6 +93,20 @@ import Testing
         for line in table.split(separator: "\n") { #expect(DisplayWidth.of(String(line)) <= 60) }
     }
 
+    @Test func outputToAPipeIsNotFittedAndJSONKeepsTheServicesTimestamps() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let name = "nightly_backups_for_the_frontend_web_servers_eu_west"
+        let script = "vault \"\(name)\" size 100; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; backup wait; vaults; backups"
+        let outcome = try await runner.run(["-c", script], environment: ["COLUMNS": "40"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("\n\(name)  "))
+        #expect(!outcome.stdout.contains("-[ RECORD"))
+        #expect(outcome.stdout.contains(/\ \ \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z  cbr\n/))
+        let json = try await runner.run(["--json", "-c", "use vault \"\(name)\"; backups"])
+        #expect(json.stdout.contains(/"created_at":"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/))
+    }
+
     @Test func theStatusLineIsCutToTheWindow() {
         let output = TerminalOutput(environment: [:], width: .fixed(40))
         let line = "backup of web-frontend-production-01: protecting (42%), 1m05s"
