@@ -47,8 +47,11 @@ final class TerminalOutput: ScriptOutput, Sendable {
     /// The configured secrets' values, masked wherever they would be printed (the shell updates them when a
     /// `profile` or `endpoint` changes the connection).
     private let secrets: Mutex<Set<String>>
+    /// The terminal's width, asked per result: tables on stdout and the status line on stderr are fitted to it.
+    let width: TerminalWidth
 
-    init(environment: [String: String], mode: Mode = .human, secrets: Set<String> = []) {
+    /// - Parameter width: The terminals' widths; by default the window of the process's terminal.
+    init(environment: [String: String], mode: Mode = .human, secrets: Set<String> = [], width: TerminalWidth? = nil) {
         let terminal = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
         // NO_COLOR: only a non-empty value turns colour off (no-color.org).
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
@@ -56,6 +59,7 @@ final class TerminalOutput: ScriptOutput, Sendable {
         self.mode = mode
         liveStatus = terminal && mode == .human
         self.secrets = Mutex(secrets)
+        self.width = width ?? .window(environment: environment)
     }
 
     /// Replaces the secrets to mask.
@@ -86,7 +90,9 @@ final class TerminalOutput: ScriptOutput, Sendable {
             if record.kind == "echo" { Console.out(redacted(record.jsonLine)) }
         case .human:
             Console.out(shown(record.summary, layout: layout))
-            if let rows = record.rows, !rows.isEmpty { Console.out(Table.render(rows, redact: redacted)) }
+            if let rows = record.rows, !rows.isEmpty {
+                Console.out(Table.render(rows, width: width.columns(STDOUT_FILENO), redact: redacted))
+            }
         }
     }
 
@@ -104,11 +110,19 @@ final class TerminalOutput: ScriptOutput, Sendable {
 
     func status(_ line: String) {
         guard liveStatus else { return }
-        let text = shown(line)
+        let text = statusText(line)
         statusShown.withLock { shown in
             Console.raw("\r\u{1B}[K" + text, to: .standardError)
             shown = true
         }
+    }
+
+    /// The status line as shown: masked, escaped, and cut to one column short of the window on stderr (a line
+    /// reaching the last column wraps, and `\r` would then rewrite only its last part).
+    func statusText(_ line: String) -> String {
+        let text = shown(line)
+        guard let columns = width.columns(STDERR_FILENO) else { return text }
+        return DisplayWidth.cut(text, to: max(columns - 1, 1))
     }
 
     /// On stderr, rendered; with `--json`, an error also as an object on stdout (see ``ErrorPresenter``) — here a
@@ -166,33 +180,5 @@ enum Console {
         var text = line
         if !text.hasSuffix("\n") { text += "\n" }
         try? handle.write(contentsOf: Data(text.utf8))
-    }
-}
-
-/// Plain-text tables for list results: one column per field of the first row, left-aligned.
-enum Table {
-    /// Cells are escaped and cut to ``TerminalText/cellLimit`` characters, after `redact`.
-    static func render(_ rows: [Record], redact: (String) -> String = { $0 }) -> String {
-        guard let first = rows.first else { return "" }
-        let columns = first.fields.map(\.name)
-        let cells = rows.map { row in
-            columns.map { row[$0].map { TerminalText.escaped(redact(cell($0)), limit: TerminalText.cellLimit) } ?? "" }
-        }
-        let widths = columns.indices.map { index in
-            max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
-        }
-        func line(_ values: [String]) -> String {
-            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
-        return ([line(columns.map { $0.uppercased() })] + cells.map(line)).joined(separator: "\n")
-    }
-
-    private static func cell(_ value: Value) -> String {
-        switch value {
-        case .null: "-"
-        case .list(let values): values.map(\.description).joined(separator: ",")
-        default: value.description
-        }
     }
 }
