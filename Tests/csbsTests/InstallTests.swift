@@ -67,7 +67,7 @@ import Testing
         let root = work + "/root"
         try FileManager.default.createDirectory(atPath: root + "/var/lib/dpkg/info", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/var/lib/dpkg/updates", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: root + "/var/lib/dpkg/status", contents: Data())
+        #expect(FileManager.default.createFile(atPath: root + "/var/lib/dpkg/status", contents: Data()))
         let options = ["--root=" + root, "--force-script-chrootless", "--force-depends"]
         let install = try run("/usr/bin/dpkg", options + ["-i", package])
         #expect(install.status == 0, "\(install.output)")

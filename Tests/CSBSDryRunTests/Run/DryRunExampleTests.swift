@@ -23,6 +23,8 @@ struct DryRunExampleTests {
     static var options: DryRun.Options {
         var options = DryRun.Options()
         options.currentDate = { Date(timeIntervalSince1970: 1_790_000_000) }
+        // The real-time bound is a safety net for fuzzing; a machine busy with parallel builds must not trip it here.
+        options.limits.timeLimit = .seconds(600)
         return options
     }
 
