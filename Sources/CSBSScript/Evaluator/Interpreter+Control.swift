@@ -26,7 +26,37 @@ extension Interpreter {
         }
         for element in elements {
             try Task.checkCancellation()
-            try await execute(statement.body, in: file, bindings: [statement.name: element])
+            if try await executeIteration(statement.body, in: file, bindings: [statement.name: element]) == .break {
+                break
+            }
+        }
+    }
+
+    /// `while COND { … }`: runs the body while COND is `true` (anything but a bool is a type error, as for `if`).
+    /// One statement runs its body at most ``WhileStmt/maximumIterations`` times; one more is `runtime.loopLimit`,
+    /// a safety net against a condition that never turns false.
+    mutating func execute(_ statement: WhileStmt, in file: SourceFile) async throws {
+        var iterations = 0
+        while try condition(statement.condition) {
+            try Task.checkCancellation()
+            guard iterations < WhileStmt.maximumIterations else {
+                throw RuntimeFailure.command(RuntimeMessages.loopLimit(WhileStmt.maximumIterations), at: statement.range)
+            }
+            iterations += 1
+            if try await executeIteration(statement.body, in: file) == .break { break }
+        }
+    }
+
+    /// Runs one iteration of a loop's body: `.break` when it ran `break`, `.continue` when it ended normally or
+    /// ran `continue`.
+    mutating func executeIteration(_ body: Block, in file: SourceFile, bindings: [String: Value] = [:]) async throws
+        -> LoopSignal
+    {
+        do {
+            try await execute(body, in: file, bindings: bindings)
+            return .continue
+        } catch let signal as LoopSignal {
+            return signal
         }
     }
 
@@ -93,4 +123,11 @@ extension Interpreter {
         }
         return Int32(code)
     }
+}
+
+/// `break` and `continue` on their way from the statement to the body of the innermost loop, which catches them
+/// (``Interpreter/executeIteration(_:in:bindings:)``). The check makes sure a loop is there.
+enum LoopSignal: Error, Sendable {
+    case `break`
+    case `continue`
 }

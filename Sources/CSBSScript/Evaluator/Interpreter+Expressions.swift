@@ -40,6 +40,13 @@ extension Interpreter {
             return .bool(try condition(left) || condition(right))
         case .binary(let op, let left, let right, let range):
             return .bool(try compare(op, try evaluate(left), try evaluate(right), at: range))
+        case .integerRange(let first, let last, let range):
+            let low = try integerValue(first, what: "a range's bound")
+            let high = try integerValue(last, what: "a range's bound")
+            guard LoopMessage.rangeCount(low, high) != nil else {
+                throw RuntimeFailure.command(LoopMessage.rangeTooLarge(low, high, domain: "runtime"), at: range)
+            }
+            return .list(high < low ? [] : (low...high).map(Value.integer))
         }
     }
 

@@ -74,8 +74,11 @@ extension Interpreter {
         -> ParallelItemOutcome
     {
         do {
-            try await execute(statement.body, in: file, bindings: [statement.name: element])
-            return .succeeded
+            if try await executeIteration(statement.body, in: file, bindings: [statement.name: element]) == .break {
+                // The check rejects `break` here; this covers code it cannot see.
+                throw RuntimeFailure.command(LoopMessage.breakInParallel(domain: "runtime"), at: statement.body.range)
+            }
+            return .succeeded  // `continue` ends this item
         } catch {
             var failure = Self.failure(from: error, at: statement.body.range)
             if case .exit = failure.category {

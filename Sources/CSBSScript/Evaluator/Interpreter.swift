@@ -119,6 +119,8 @@ public struct Interpreter: Sendable {
                 try Task.checkCancellation()
                 try await execute(statement, in: file)
                 if Self.clearsError(statement) { lastError = .null }
+            } catch let signal as LoopSignal {
+                throw signal  // `break` or `continue`, on its way to its loop
             } catch {
                 var failure = Self.failure(from: error, at: statement.range)
                 if failure.isReported { throw failure }
@@ -149,7 +151,7 @@ public struct Interpreter: Sendable {
             return false
         case .for(let loop):
             return loop.parallel != nil
-        case .echo, .if, .assert, .sleep, .source, .exit, .onError:
+        case .echo, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError:
             return false
         }
     }
@@ -197,6 +199,12 @@ public struct Interpreter: Sendable {
             }
         case .for(let statement):
             try await execute(statement, in: file)
+        case .while(let statement):
+            try await execute(statement, in: file)
+        case .break:
+            throw LoopSignal.break
+        case .continue:
+            throw LoopSignal.continue
         case .assert(let statement):
             try execute(statement, in: file)
         case .sleep(let statement):

@@ -91,6 +91,14 @@ enum RuntimeMessages {
         make(#function, "interrupted while \(what); work already started keeps running in the cloud")
     }
 
+    static func loopLimit(_ limit: Int) -> SimpleDiagnosticMessage {
+        make(
+            #function,
+            "this 'while' loop ran its body \(limit) times, the most one loop may; check that its condition can turn "
+                + "false, or end it with 'break'"
+        )
+    }
+
     static func missingArgument(_ number: Int, count: Int) -> SimpleDiagnosticMessage {
         make(#function, "'$\(number)' is not given: the script got \(count) argument\(count == 1 ? "" : "s")")
     }

@@ -28,6 +28,12 @@ public indirect enum Expr: Sendable, Hashable {
     case not(Expr, SourceRange)
     /// `left OP right`.
     case binary(BinaryOperator, Expr, Expr, SourceRange)
+    /// `first..last`: the list of the whole numbers from `first` to `last`, both included; empty when `last` is
+    /// below `first`. At most ``maximumRangeCount`` numbers.
+    case integerRange(Expr, Expr, SourceRange)
+
+    /// The most numbers a range `first..last` may hold.
+    public static let maximumRangeCount = 100_000
 
     /// The 0-based UTF-8 range of the expression's source text.
     public var range: SourceRange {
@@ -35,7 +41,7 @@ public indirect enum Expr: Sendable, Hashable {
         case .string(_, let range), .integer(_, let range), .duration(_, let range), .word(_, let range),
             .bool(_, let range), .null(let range), .interpolated(_, let range), .variable(_, let range),
             .field(_, _, let range), .index(_, _, let range), .list(_, let range), .record(_, let range),
-            .not(_, let range), .binary(_, _, _, let range):
+            .not(_, let range), .binary(_, _, _, let range), .integerRange(_, _, let range):
             range
         }
     }

@@ -45,6 +45,14 @@ private struct TreeDumper {
             dump(statement.sequence, label: "in", depth: depth + 1)
             if let parallel = statement.parallel { dump(parallel.width, label: "parallel", depth: depth + 1) }
             dump(statement.body, label: "body", depth: depth + 1)
+        case .while(let statement):
+            line("While", statement.range, depth: depth)
+            dump(statement.condition, label: "condition", depth: depth + 1)
+            dump(statement.body, label: "body", depth: depth + 1)
+        case .break(let range):
+            line("Break", range, depth: depth)
+        case .continue(let range):
+            line("Continue", range, depth: depth)
         case .assert(let statement):
             line("Assert", statement.range, depth: depth)
             dump(statement.condition, label: "condition", depth: depth + 1)
@@ -166,6 +174,11 @@ private struct TreeDumper {
             line("\(label): \(op.rawValue)", expr.range, depth: depth)
             dump(left, label: "left", depth: depth + 1)
             dump(right, label: "right", depth: depth + 1)
+            return
+        case .integerRange(let first, let last, _):
+            line("\(label): range", expr.range, depth: depth)
+            dump(first, label: "from", depth: depth + 1)
+            dump(last, label: "to", depth: depth + 1)
             return
         }
         line("\(label): \(text)", expr.range, depth: depth)

@@ -92,6 +92,23 @@ public struct ForStmt: Sendable, Hashable {
     }
 }
 
+/// `while COND { … }`.
+public struct WhileStmt: Sendable, Hashable {
+    /// Checked before each iteration; it must be `true` or `false`.
+    public let condition: Expr
+    public let body: Block
+    public let range: SourceRange
+
+    /// How many times one `while` statement may run its body before it fails with `runtime.loopLimit`.
+    public static let maximumIterations = 100_000
+
+    public init(condition: Expr, body: Block, range: SourceRange) {
+        self.condition = condition
+        self.body = body
+        self.range = range
+    }
+}
+
 /// `parallel N` in a `for` statement.
 public struct ParallelClause: Sendable, Hashable {
     /// The most items that run at once: an integer from 1 to ``maximumWidth``.

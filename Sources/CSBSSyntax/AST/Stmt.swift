@@ -24,6 +24,12 @@ public indirect enum Stmt: Sendable, Hashable {
     case `if`(IfStmt)
     /// `for NAME in LIST { … }`
     case `for`(ForStmt)
+    /// `while COND { … }`
+    case `while`(WhileStmt)
+    /// `break`: ends the innermost `for` or `while`.
+    case `break`(SourceRange)
+    /// `continue`: goes on with the next iteration of the innermost `for` or `while`.
+    case `continue`(SourceRange)
     /// `assert COND [MESSAGE]`
     case assert(AssertStmt)
     /// `sleep DURATION`
@@ -80,6 +86,8 @@ public indirect enum Stmt: Sendable, Hashable {
         case .echo(let statement): statement.range
         case .if(let statement): statement.range
         case .for(let statement): statement.range
+        case .while(let statement): statement.range
+        case .break(let range), .continue(let range): range
         case .assert(let statement): statement.range
         case .sleep(let statement): statement.range
         case .source(let statement): statement.range
@@ -122,8 +130,8 @@ extension Stmt {
         case .resizeVault(let statement): statement
         case .deleteVault(let statement): statement
         case .tasks(let statement): statement
-        case .let, .set, .echo, .if, .for, .assert, .sleep, .source, .exit, .onError, .context, .vaults, .servers,
-            .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
+        case .let, .set, .echo, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
+            .context, .vaults, .servers, .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
             nil
         }
     }

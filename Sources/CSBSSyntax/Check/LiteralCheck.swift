@@ -55,7 +55,24 @@ struct LiteralCheck {
             }
         }
 
+        func checkCondition(_ expr: Expr, of statement: String) {
+            switch expr {
+            case .string, .integer, .duration, .word, .null, .list, .record, .interpolated, .integerRange:
+                report(
+                    "expectedCondition",
+                    "the condition of '\(statement)' must be true or false, such as $x == 1, not \(Self.describe(expr))",
+                    at: expr.range
+                )
+            default:
+                break
+            }
+        }
+
         switch statement {
+        case .if(let statement):
+            checkCondition(statement.condition, of: "if")
+        case .while(let statement):
+            checkCondition(statement.condition, of: "while")
         case .exit(let exit):
             checkInteger(exit.code, in: ServiceRules.exitStatuses, name: "exitStatusOutOfRange", what: "'exit' takes a status")
         case .sleep(let sleep):
@@ -151,6 +168,7 @@ struct LiteralCheck {
         case .list: "a list"
         case .record: "a record"
         case .interpolated: "a string"
+        case .integerRange: "a range"
         default: "this value"
         }
     }

@@ -1,11 +1,13 @@
 extension Lexer {
     // MARK: Words and numbers
 
-    /// Reads a maximal run of word bytes (and `#`, which inside a word is text) and classifies it as an integer,
-    /// a duration or a bare word.
+    /// Reads a maximal run of word bytes (and `#`, which inside a word is text) up to a `..`, and classifies it as
+    /// an integer, a duration or a bare word: `1..30` is `1`, `..`, `30`.
     mutating func lexWordOrNumber() -> Token {
         let start = position
-        while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: "#") {
+        while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: "#"),
+            !(byte == UInt8(ascii: ".") && peek(1) == UInt8(ascii: "."))
+        {
             position += 1
         }
         let range = SourceRange(start, position)

@@ -83,6 +83,10 @@ public struct Lexer: Sendable {
             return Token(.invalid, range: range, diagnostics: [
                 Diagnostic(StaticLexerMessage.misplacedLineContinuation, range: range)
             ])
+        case UInt8(ascii: ".") where peek(1) == UInt8(ascii: "."):
+            // `..` of a range, `1..30`; it also ends the word before it (see `lexWordOrNumber`).
+            position += 2
+            return Token(.punctuation(.dotDot), range: SourceRange(start, position))
         case _ where Self.isWordByte(byte) || byte == UInt8(ascii: "#"):
             // A `#` here is not at the start of a word (that is a comment, skipped above).
             return lexWordOrNumber()

@@ -14,7 +14,7 @@ public struct Token: Sendable {
         case integer(Int)
         /// A number with a unit: `250ms`, `30s`, `5m`, `2h`, `1d`.
         case duration(Duration)
-        /// Brackets, commas and comparison operators.
+        /// Brackets, commas, comparison operators and `..`.
         case punctuation(Punctuation)
         /// `;`, ending a statement.
         case semicolon
@@ -84,4 +84,6 @@ public enum Punctuation: String, Sendable, Hashable, CaseIterable {
     case lessEqual = "<="
     case greater = ">"
     case greaterEqual = ">="
+    /// `..` between the bounds of an integer range, `1..30`.
+    case dotDot = ".."
 }

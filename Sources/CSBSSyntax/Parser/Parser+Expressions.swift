@@ -35,17 +35,63 @@ extension Parser {
         return .not(operand, keyword.range.cover(operand.range))
     }
 
-    /// `comparison := operand (('==' | '!=' | '<' | '<=' | '>' | '>=') operand)?`; comparisons do not chain.
+    /// `comparison := range (('==' | '!=' | '<' | '<=' | '>' | '>=') range)?`; comparisons do not chain.
     private mutating func parseComparison() -> Expr? {
-        guard let left = parseOperand() else { return nil }
+        guard let left = parseRange() else { return nil }
         guard let op = comparisonOperator else { return left }
         advance()
-        guard let right = parseOperand() else { return nil }
+        guard let right = parseRange() else { return nil }
         if comparisonOperator != nil {
             diagnoseAtCurrent(StaticParserMessage.chainedComparison)
             return nil
         }
         return .binary(op, left, right, left.range.cover(right.range))
+    }
+
+    /// `range := operand ('..' operand)?`. A literal bound must be a whole number (`parse.expectedRangeBound`);
+    /// two literal bounds must count up (`parse.descendingRange`) and hold at most ``Expr/maximumRangeCount``
+    /// numbers (`parse.rangeTooLarge`). Computed bounds are checked when the range is evaluated.
+    private mutating func parseRange() -> Expr? {
+        guard let first = parseOperand() else { return nil }
+        guard at(.dotDot) else { return first }
+        advance()
+        guard let last = parseOperand() else { return nil }
+        if at(.dotDot) {
+            diagnoseAtCurrent(ExpectedExpression(found: ".."))
+            return nil
+        }
+        var valid = true
+        for bound in [first, last] {
+            guard let found = Self.nonIntegerLiteral(bound) else { continue }
+            diagnose(LoopMessage.expectedRangeBound(found), at: bound.range)
+            valid = false
+        }
+        let range = first.range.cover(last.range)
+        if case .integer(let low, _) = first, case .integer(let high, _) = last {
+            if high < low {
+                diagnose(LoopMessage.descendingRange(low, high), at: range)
+                valid = false
+            } else if LoopMessage.rangeCount(low, high) == nil {
+                diagnose(LoopMessage.rangeTooLarge(low, high, domain: "parse"), at: range)
+                valid = false
+            }
+        }
+        return valid ? .integerRange(first, last, range) : nil
+    }
+
+    /// How a message names a literal range bound that is not a whole number, or `nil` for a whole number or a
+    /// value computed at run time (a string that reads as a whole number converts, as everywhere).
+    private static func nonIntegerLiteral(_ bound: Expr) -> String? {
+        switch bound {
+        case .string(let text, _): Int(text) == nil ? "the string \"\(text.abbreviated())\"" : nil
+        case .word(let text, _): "'\(text.abbreviated())'"
+        case .duration: "a duration"
+        case .bool(let value, _): String(value)
+        case .null: "null"
+        case .list: "a list"
+        case .record: "a record"
+        default: nil
+        }
     }
 
     private var comparisonOperator: BinaryOperator? {

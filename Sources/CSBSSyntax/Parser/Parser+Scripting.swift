@@ -58,7 +58,7 @@ extension Parser {
         return EchoStmt(values: values, range: values.last.map { keyword.range.cover($0.range) } ?? keyword.range)
     }
 
-    // MARK: if, for
+    // MARK: if, for, while
 
     /// `if expression block ('else' (block | if))?`
     mutating func parseIf() -> IfStmt? {
@@ -76,6 +76,11 @@ extension Parser {
             }
         }
         let end = otherwise?.range ?? then.range
+        if otherwise == nil, let word = current.word, UnknownStatement.aliases[word] == "else if" {
+            // `} elif … {`: `else if` is the one spelling.
+            diagnoseAtCurrent(UnexpectedToken(found: word, statement: "if", suggestion: "else if"))
+            return nil
+        }
         expectStatementEnd(of: "if")
         return IfStmt(condition: condition, then: then, otherwise: otherwise, range: keyword.range.cover(end))
     }
@@ -103,6 +108,14 @@ extension Parser {
             name: name, nameRange: nameRange, sequence: sequence, parallel: parallel, body: body,
             range: keyword.range.cover(body.range)
         )
+    }
+
+    /// `while expression block`
+    mutating func parseWhile() -> WhileStmt? {
+        let keyword = advance()
+        guard let condition = parseExpression(), let body = parseBlock(of: "while") else { return nil }
+        expectStatementEnd(of: "while")
+        return WhileStmt(condition: condition, body: body, range: keyword.range.cover(body.range))
     }
 
     /// `'parallel' operand`: the width is any operand; a literal one must be from 1 to

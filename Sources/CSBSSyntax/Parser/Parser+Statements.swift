@@ -5,6 +5,8 @@ enum StatementKeyword: String, CaseIterable {
     case backup
     case backups
     case bind
+    case `break`
+    case `continue`
     case delete
     case detach
     case echo
@@ -31,6 +33,7 @@ enum StatementKeyword: String, CaseIterable {
     case vault
     case vaults
     case wait
+    case `while`
 
     /// Every keyword by its text: one hash lookup per statement instead of comparing against each case.
     static let byName: [String: StatementKeyword] = Dictionary(
@@ -45,7 +48,8 @@ enum StatementKeyword: String, CaseIterable {
 }
 
 extension Parser {
-    /// `statement := command | let | set | echo | if | for | assert | sleep | source | exit | on error`,
+    /// `statement := command | let | set | echo | if | for | while | break | continue | assert | sleep | source |
+    /// exit | on error`,
     /// dispatched on the contextual keyword.
     ///
     /// - Returns: The statement, or `nil` after recording a diagnostic. Either way the caller skips to the end
@@ -75,6 +79,11 @@ extension Parser {
         case .echo: return parseEcho().map(Stmt.echo)
         case .if: return parseIf().map(Stmt.if)
         case .for: return parseFor().map(Stmt.for)
+        case .while: return parseWhile().map(Stmt.while)
+        case .break, .continue:
+            let token = advance()
+            expectStatementEnd(of: keyword.rawValue)
+            return keyword == .break ? .break(token.range) : .continue(token.range)
         case .assert: return parseAssert().map(Stmt.assert)
         case .sleep: return parseSleep().map(Stmt.sleep)
         case .source: return parseSource().map(Stmt.source)

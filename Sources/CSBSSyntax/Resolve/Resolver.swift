@@ -15,7 +15,10 @@ public struct FileDiagnostic: Sendable {
 /// (``LiteralCheck``). `source` statements with a literal path are followed, parsed and
 /// resolved in the same scope, with cycle detection.
 ///
-/// Scopes match the evaluator: a block (`if`, `else`, `for` body) opens a scope, and a sourced file runs in
+/// `break` and `continue` must be inside a `for` or `while` body of the same file, and `break` may not end a
+/// `for … parallel`.
+///
+/// Scopes match the evaluator: a block (`if`, `else`, `for`, `while` body) opens a scope, and a sourced file runs in
 /// the scope of its `source` statement.
 public struct Resolver {
     /// Reads a sourced script: the path as written and the including file's name, giving the file or a
@@ -40,6 +43,10 @@ public struct Resolver {
     /// The enclosing `for … parallel` bodies, innermost last: the scope count outside each and where its
     /// `parallel N` is written. `set` of a variable from outside, and `exit`, are errors inside.
     private var parallelBodies: [(outerScopes: Int, range: SourceRange, file: String)] = []
+    /// The enclosing loops of the file being resolved, innermost last: where a parallel one's `parallel N` is
+    /// written, `nil` for the others. `break` and `continue` need one; `break` may not end a parallel one.
+    /// A sourced file starts with none: `break` cannot leave the file.
+    private var loops: [SourceRange?] = []
 
     /// Creates a resolver.
     ///
@@ -113,8 +120,25 @@ public struct Resolver {
             resolve(statement.sequence, file: file)
             resolve(statement.parallel?.width, file: file)
             if let parallel = statement.parallel { parallelBodies.append((scopes.count, parallel.range, file.name)) }
+            loops.append(statement.parallel?.range)
             resolve(statement.body, file: file, declaring: statement.name)
+            loops.removeLast()
             if statement.parallel != nil { parallelBodies.removeLast() }
+        case .while(let statement):
+            resolve(statement.condition, file: file)
+            loops.append(nil)
+            resolve(statement.body, file: file)
+            loops.removeLast()
+        case .break(let range), .continue(let range):
+            let keyword = statement.isBreak ? "break" : "continue"
+            guard let loop = loops.last else {
+                report(LoopMessage.outsideLoop(keyword), at: range, file: file)
+                return
+            }
+            if let parallel = loop, statement.isBreak {
+                let note = Diagnostic.Note(ResolveMessage.parallelBodyNote, range: parallel)
+                keep(FileDiagnostic(file: file, diagnostic: Diagnostic(LoopMessage.breakInParallel(), range: range, notes: [note])))
+            }
         case .assert(let statement):
             resolve(statement.condition, file: file)
             resolve(statement.message, file: file)
@@ -180,7 +204,7 @@ public struct Resolver {
             entries.forEach { resolve($0.value, file: file) }
         case .not(let operand, _):
             resolve(operand, file: file)
-        case .binary(_, let left, let right, _):
+        case .binary(_, let left, let right, _), .integerRange(let left, let right, _):
             resolve(left, file: file)
             resolve(right, file: file)
         }
@@ -208,7 +232,10 @@ public struct Resolver {
                 )
             }
             stack.append(included.name)
+            let outerLoops = loops
+            loops = []
             resolve(parsed.script.statements, file: included)
+            loops = outerLoops
             stack.removeLast()
         }
     }
@@ -238,6 +265,12 @@ public struct Resolver {
         } else {
             omitted[name, default: 0] += 1
         }
+    }
+}
+
+extension Stmt {
+    fileprivate var isBreak: Bool {
+        if case .break = self { true } else { false }
     }
 }
 

@@ -17,6 +17,8 @@ drift from the implementation.
 - `\` at the very end of a line continues the statement on the next line. Inside `[ … ]`, `( … )` and
   `{ … }` records, line breaks are allowed anyway.
 - Keywords are contextual: `vault`, `size`, `wait`… are keywords only where a statement expects them.
+- `..` is the range operator wherever it is written: it ends the word or number before it (`1..30` is `1`,
+  `..`, `30`), while a single `.` stays part of a word (`a.b`, `$cp.id`).
 - The whole script is parsed and its names resolved before anything runs: an error anywhere sends no request.
   Every error is reported as `file:line:col: error: message [id]` with the line and a caret; ids are stable.
   Lines and columns are 1-based; a column counts the bytes of the file as written (UTF-8, so `é` is two
@@ -36,7 +38,7 @@ drift from the implementation.
 | duration | `250ms`, `30s`, `5m`, `2h`, `1d` | |
 | bool | `true`, `false` | |
 | null | `null` | also what `$env.NAME` gives for an unset variable |
-| list | `[1, "two", 3m]` | `$list[0]`, `$list[-1]` (from the end), `$list.count` |
+| list | `[1, "two", 3m]`, `1..30` | `$list[0]`, `$list[-1]` (from the end), `$list.count`; a [range](#ranges-first-last) is a list of whole numbers |
 | record | `{name: "x", size: 10}` | `$r.name`; commands return records |
 
 ```csbs
@@ -114,6 +116,25 @@ let n = 3
 if ($n > 2 and not ($n == 5)) or 5m < 90s {
     echo "n is big"
 }
+```
+
+### Ranges: `FIRST..LAST`
+
+`FIRST..LAST` is the list of the whole numbers from FIRST to LAST, both included: `1..3` is `[1, 2, 3]`. The
+bounds are whole numbers, written (`-2..2`) or computed (`1..$n`, `$first..$last`, a string such as `$1` by the
+[one rule](#strings-and-numbers)); spaces around `..` are allowed (`1 .. $n`). A range whose last bound is below
+its first is empty, so `for i in 1..$n` runs zero times when `$n` is 0; written with two literal bounds
+(`5..1`) it is certainly a mistake, and `csbs check` refuses it (`parse.descendingRange`). A range holds at most
+100,000 numbers (`parse.rangeTooLarge` for literal bounds, `runtime.rangeTooLarge` for computed ones). A range is
+a value like any list: `let r = 1..3`, `(1..$n).count`; as a statement's argument, put it in parentheses.
+
+```csbs
+let n = "3"
+for i in 1..$n {
+    echo "attempt ${i} of ${n}"
+}
+let none = 0
+echo (1..$none).count "iterations when n is 0"
 ```
 
 ### Strings and numbers
@@ -429,10 +450,57 @@ if $status == "error" {
 
 ### `for NAME in LIST { … }`
 
+Runs the body once per element of LIST (a list or a [range](#ranges-first-last)), with NAME holding it.
+
 ```csbs
 for size in [10, 20] {
     echo "size ${size}"
 }
+for day in 1..7 {
+    echo "day ${day}"
+}
+```
+
+### `while COND { … }`
+
+Runs the body as long as COND is `true`; COND is checked before each iteration and, as for `if`, must be `true`
+or `false` (anything else is `runtime.typeMismatch`). As a safety net against a condition that never turns
+false, one `while` statement runs its body at most 100,000 times; the next iteration fails with
+`runtime.loopLimit` (under `on error continue` the script goes on after the loop). The limit counts every
+iteration, sleeping or not: a poll with `sleep 10s` in its body may run for more than 11 days.
+
+```csbs
+let status = "protecting"
+while $status != "available" {
+    echo "still ${status}"
+    sleep 10s
+    set status = "available"  # a runbook reads the status again here
+}
+echo $status
+```
+
+### `break`, `continue`
+
+`break` ends the innermost `for` or `while` loop; `continue` ends the current iteration and goes on with the
+next one (for `while`, checking COND again). Outside a loop's body either is an error of `csbs check`
+(`resolve.breakOutsideLoop`, `resolve.continueOutsideLoop`); a `source`d file cannot end a loop of the file
+that sources it. In a `for … parallel` body `continue` ends that item (it counts as succeeded); `break` is an
+error of `csbs check` there (`resolve.breakInParallel`): the items run at once, so one cannot stop the others —
+fail the item with `assert` and decide after the loop. `break` and `continue` are not failures: `on error` and
+`$error` do not see them.
+
+```csbs
+for i in 1..10 {
+    if $i == 2 { continue }
+    if $i == 4 { break }
+    echo "item ${i}"
+}
+let tries = 0
+while true {
+    set tries = 1
+    break
+}
+echo "tried ${tries}"
 ```
 
 ### Parallel for: `for NAME in LIST parallel N { … }`
@@ -445,7 +513,8 @@ error, a computed one a runtime error). Each item runs in its own copy of the sc
   so they cannot share a variable. What an item selects (`vault`, `use vault`, `on error`) stays in that item.
 - Each item starts under `on error stop`: its first failure ends that item, and only that item.
 - `exit` inside the body is an error found before anything runs (`resolve.exitInParallel`); fail the item
-  with `assert` instead and decide after the loop.
+  with `assert` instead and decide after the loop. So is `break` (`resolve.breakInParallel`); `continue` ends
+  the item, which counts as succeeded.
 - Output: each item's results and errors are printed whole and in item order, whatever order the items finish
   in (the first unfinished item prints as it goes and shows its live status line). Then one summary record:
   `{kind: "parallel", total, succeeded, failed, items: [{item, status, error?}]}`, with `status` one of
@@ -670,7 +739,8 @@ real run would end with, given these answers.
 ## Limits
 
 Blocks, brackets and `not` nest at most 64 deep, each counting one level (`parse.nestingTooDeep`); `source`
-nests at most 16 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
+nests at most 16 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
+holds at most 100,000 numbers. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
 NUL byte, or in which more than one byte in ten is invalid UTF-8 or a control character — is refused at once
 with one error (`lex.notText`, exit status 65); in text, invalid UTF-8 is reported byte by byte
 (`lex.invalidUTF8`) and other stray characters are `lex.unexpectedCharacter`. Unterminated strings,
@@ -685,7 +755,9 @@ reference); a value computed at run time is checked by the same rules when it is
 | --- | --- | --- |
 | `exit N` | 0 to 255 | `check.exitStatusOutOfRange` |
 | `sleep D`, `since D`, `timeout D` | a duration, not negative, at most `36500d` (100 years) | `check.expectedDuration`, `check.invalidDuration` |
+| `if COND`, `while COND` | `true`, `false` or a computed value, not a number, string or list | `check.expectedCondition` |
 | `for X in LIST` | a list, not a number, string or record | `check.expectedList` |
+| `FIRST..LAST` | whole numbers; literal bounds count up and hold at most 100,000 numbers | `parse.expectedRangeBound`, `parse.descendingRange`, `parse.rangeTooLarge` |
 | `vault NAME size GB` | NAME 1–64 letters, digits, `_`, `-`; GB 10–10485760 (`resize vault`: 1–10485760) | `check.invalidName`, `check.vaultSizeOutOfRange` |
 | `tag KEY=VALUE` | key 1–36, value up to 43 characters (blanks trimmed), none of `= * < > \ , \| /` or control characters | `check.invalidTag` |
 | `backup name N`, `protect … name N` | 1–64 (CSBS: 1–255) letters, digits, `_`, `-` | `check.invalidName` |

@@ -131,9 +131,10 @@ import Testing
         ])
         assertDiagnostics("1️⃣frobnicate", [
             DiagSpec("1️⃣", id: "parse.unknownStatement",
-                     message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'bind', 'delete', "
-                        + "'detach', 'echo', 'endpoint', 'exit', 'for', 'if', 'let', 'on', 'policy', 'profile', 'protect', 'region', 'resize', 'restore', 'servers', 'set', "
-                        + "'sleep', 'show', 'source', 'tasks', 'unbind', 'use', 'vault', 'vaults', 'wait'")
+                     message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'bind', 'break', "
+                        + "'continue', 'delete', 'detach', 'echo', 'endpoint', 'exit', 'for', 'if', 'let', 'on', 'policy', 'profile', 'protect', "
+                        + "'region', 'resize', 'restore', 'servers', 'set', 'sleep', 'show', 'source', 'tasks', 'unbind', 'use', 'vault', "
+                        + "'vaults', 'wait', 'while'")
         ])
     }
 
