@@ -24,6 +24,8 @@ static inline void csbs_rl_configure(void) {
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
     rl_completer_word_break_characters = (char *)CSBS_RL_WORD_BREAKS;
+    // Inside an open string the word starts after its quote, spaces and all (`source "my dir/fi`).
+    rl_completer_quote_characters = "\"";
     if (!isatty(STDOUT_FILENO) && isatty(STDERR_FILENO)) rl_outstream = stderr;
 }
 
@@ -51,8 +53,17 @@ static inline void csbs_rl_set_attempted_completion(rl_completion_func_t *functi
 /// 1 = never fall back to readline's own file-name completion.
 static inline void csbs_rl_set_attempted_completion_over(int value) { rl_attempted_completion_over = value; }
 
-/// The character appended after a unique completion (a space, or 0 for none).
-static inline void csbs_rl_set_completion_append_character(int value) { rl_completion_append_character = value; }
+/// The character appended after a unique completion (a space, or 0 for none). readline never closes an open
+/// quote itself: the candidates carry their closing quote where one belongs (not after a directory).
+static inline void csbs_rl_set_completion_append_character(int value) {
+    rl_completion_append_character = value;
+    rl_completion_suppress_quote = 1;
+}
+
+/// The function that lists the candidates on a second Tab (NULL: readline's own listing).
+static inline void csbs_rl_set_display_matches_hook(rl_compdisp_func_t *function) {
+    rl_completion_display_matches_hook = function;
+}
 
 /// The line being edited and the cursor position in it (bytes).
 static inline const char *csbs_rl_line_buffer(void) { return rl_line_buffer; }

@@ -18,19 +18,96 @@ public struct Completer: Sendable {
     /// The candidates for `request` given what is known.
     public func complete(_ request: CompletionRequest, catalog: CompletionCatalog) -> CompletionResult {
         let text = request.textBeforeCursor
-        let word = String(text.reversed().prefix { !Self.wordBreakCharacters.contains($0) }.reversed())
-        let statementText = text.dropLast(word.count)
-        let previous = Self.words(of: Self.currentStatement(String(statementText)))
-        let candidates = candidates(for: word, after: previous, catalog: catalog)
-        return CompletionResult(wordLength: word.count, candidates: Array(Set(candidates)).sorted())
+        // In an open string the word is the string so far, spaces and all; the line editor's word then starts
+        // after the quote (readline's `rl_completer_quote_characters`), so the candidates leave it out.
+        let openQuote = Self.openQuote(in: text)
+        let word = openQuote.map { String(text[$0...]) }
+            ?? String(text.reversed().prefix { !Self.wordBreakCharacters.contains($0) }.reversed())
+        // The lines already entered of an unfinished block are context: a `}` there, variables declared there.
+        let context = (request.pendingLines + [String(text.dropLast(word.count))]).joined(separator: "\n")
+        var known = catalog
+        let statements = Self.statements(of: context)
+        let statement = statements.last ?? ""
+        known.variables += Self.declaredNames(in: statements.dropLast())
+        var candidates = candidates(for: word, inStatement: statement, catalog: known)
+        if Self.words(of: statement).isEmpty, !word.hasPrefix("$"), Self.followsIfBlock(context) {
+            candidates += ["else"].filter { $0.hasPrefix(word.lowercased()) }
+        }
+        var unique = Array(Set(candidates)).sorted()
+        guard openQuote != nil else {
+            return CompletionResult(wordLength: word.count, candidates: unique, descriptions: Self.names(of: unique, in: known))
+        }
+        unique = unique.filter { $0.hasPrefix("\"") }.map { String($0.dropFirst()) }
+        // `"item $na`: a variable inserted into the string.
+        let inner = word.dropFirst()
+        let fragment = String(inner.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }.reversed())
+        if let dollar = fragment.lastIndex(of: "$") {
+            let name = String(fragment[dollar...])
+            let before = String(inner.dropLast(fragment.distance(from: dollar, to: fragment.endIndex)))
+            unique += known.variables.map { "$" + $0 }.filter { $0.hasPrefix(name) }.map { before + $0 }.sorted()
+        }
+        return CompletionResult(wordLength: word.count - 1, candidates: unique)
     }
 
-    private func candidates(for word: String, after previous: [String], catalog: CompletionCatalog) -> [String] {
-        if word.hasPrefix("$") {
-            return catalog.variables.map { "$" + $0 }.filter { $0.hasPrefix(word) }
+    /// Where the string left open at the end of `text` starts (its quote), if one is.
+    static func openQuote(in text: String) -> String.Index? {
+        var open: String.Index?
+        var escaped = false
+        for index in text.indices {
+            let character = text[index]
+            if escaped {
+                escaped = false
+            } else if character == "\\", open != nil {
+                escaped = true
+            } else if character == "\"" {
+                open = open == nil ? index : nil
+            }
         }
+        return open
+    }
+
+    /// The names of the servers and disks among `candidates` (ids), as a listing shows them: control characters
+    /// replaced, at most 60 characters.
+    static func names(of candidates: [String], in catalog: CompletionCatalog) -> [String: String] {
+        var names: [String: String] = [:]
+        for resource in catalog.servers + catalog.disks where !resource.name.isEmpty && candidates.contains(resource.id) {
+            let shown = String(String.UnicodeScalarView(resource.name.unicodeScalars.map { scalar in
+                scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format ? "?" : scalar
+            }))
+            names[resource.id] = shown.count > 60 ? String(shown.prefix(59)) + "…" : shown
+        }
+        return names
+    }
+
+    /// Statements that cannot be captured by `let NAME = …` (they declare or are the shell's own).
+    static let uncapturable: Set<String> = ["let", "set", "help", "history", "quit", "exit"]
+
+    private func candidates(for word: String, inStatement statement: String, catalog: CompletionCatalog) -> [String] {
+        let variables = catalog.variables.map { "$" + $0 }
+        if word.hasPrefix("$env.") {
+            return catalog.environmentNames.map { "$env." + $0 }.filter { $0.hasPrefix(word) }
+        }
+        if word.hasPrefix("$") {
+            return variables.filter { $0.hasPrefix(word) }
+        }
+        let previous = Self.words(of: statement)
         guard let first = previous.first?.lowercased() else {
             return catalog.statements.filter { $0.hasPrefix(word.lowercased()) }
+        }
+        if first == "let" || first == "set" {
+            // `let NAME = STATEMENT|VALUE`: after the `=` a statement starts (captured) or a value.
+            if let equals = Self.indexOfAssignment(in: statement) {
+                let captured = String(statement[statement.index(after: equals)...])
+                guard Self.words(of: captured).isEmpty else {
+                    return candidates(for: word, inStatement: captured, catalog: catalog)
+                }
+                let statements = catalog.statements.filter { !Self.uncapturable.contains($0) }
+                return (statements + variables).filter { $0.hasPrefix(word) }
+            }
+            if first == "set", previous.count == 1 {
+                return catalog.variables.filter { $0.hasPrefix(word) }
+            }
+            return []
         }
         let last = previous.last?.lowercased() ?? ""
         if first == "source" { return files(matching: word) }
@@ -49,12 +126,58 @@ public struct Completer: Sendable {
         default:
             break
         }
-        if first == "wait", previous.count == 1 {
-            return (catalog.checkpointIDs + catalog.backupIDs + ["timeout"]).filter { $0.hasPrefix(word) }
+        var values = catalog.values[last] ?? []
+        if first == "wait", previous.count == 1 { values = catalog.checkpointIDs + catalog.backupIDs }
+        return values.filter { $0.lowercased().hasPrefix(word.lowercased()) }
+            + catalog.grammar.keywords(after: previous).filter { $0.hasPrefix(word.lowercased()) }
+    }
+
+    /// Where the `=` of a `let`/`set` is, outside strings.
+    static func indexOfAssignment(in statement: String) -> String.Index? {
+        var inString = false
+        for index in statement.indices {
+            let character = statement[index]
+            if character == "\"" { inString.toggle() }
+            if !inString, character == "=" { return index }
         }
-        let used = Set(previous.map { $0.lowercased() })
-        let options = catalog.options[first] ?? []
-        return options.filter { $0.hasPrefix(word.lowercased()) && !used.contains($0) }
+        return nil
+    }
+
+    /// Names declared by `let NAME` or `for NAME` in `statements` (before the cursor's, e.g. earlier lines of
+    /// an unfinished block).
+    static func declaredNames(in statements: ArraySlice<String>) -> [String] {
+        var names: [String] = []
+        for statement in statements {
+            let words = words(of: statement)
+            guard words.count >= 2, ["let", "for"].contains(words[0].lowercased()) else { continue }
+            let name = String(words[1].prefix { $0 != "=" })
+            if let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// Whether `text` (up to the current statement) ends with the `}` of an `if` or `else if` block, so that
+    /// `else` may come next.
+    static func followsIfBlock(_ text: String) -> Bool {
+        let pieces = statementPieces(of: text)
+        guard pieces.count >= 2, pieces[pieces.count - 1].text.trimmingWhitespace.isEmpty else { return false }
+        // Walk back from the last `}` to the `{` it closes; the piece before that `{` is the block's header.
+        var depth = 0
+        for index in stride(from: pieces.count - 2, through: 0, by: -1) {
+            switch pieces[index].terminator {
+            case "}": depth += 1
+            case "{": depth -= 1
+            default: break
+            }
+            if index == pieces.count - 2, pieces[index].terminator != "}" { return false }
+            if depth == 0 {
+                let header = words(of: pieces[index].text).map { $0.lowercased() }
+                return header.first == "if" || header.prefix(2) == ["else", "if"]
+            }
+        }
+        return false
     }
 
     private func vaults(matching word: String, in catalog: CompletionCatalog) -> [String] {
@@ -94,28 +217,54 @@ public struct Completer: Sendable {
         return prefix
     }
 
-    /// The text of the statement the cursor is in: after the last `;`, `{` or `}` outside a string.
+    /// The text of the statement the cursor is in: after the last `;`, `{`, `}` or line break outside a string
+    /// and brackets.
     static func currentStatement(_ text: String) -> String {
-        var start = text.startIndex
-        var inString = false
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "\"" { inString.toggle() }
-            if !inString, [";", "{", "}"].contains(character) { start = text.index(after: index) }
-            index = text.index(after: index)
-        }
-        return String(text[start...])
+        statementPieces(of: text).last?.text ?? ""
     }
 
-    /// Whitespace-separated words, keeping quoted strings whole.
+    /// The statements of `text`, the last one possibly unfinished.
+    static func statements(of text: String) -> [String] {
+        statementPieces(of: text).map(\.text)
+    }
+
+    /// `text` cut after each `;`, `{`, `}` and line break outside strings and brackets; each piece with the
+    /// character that ended it (the last piece has none).
+    static func statementPieces(of text: String) -> [(text: String, terminator: Character?)] {
+        var pieces: [(text: String, terminator: Character?)] = []
+        var current = ""
+        var inString = false
+        var depth = 0
+        for character in text {
+            if character == "\"" { inString.toggle() }
+            if !inString {
+                if character == "[" || character == "(" { depth += 1 }
+                if character == "]" || character == ")" { depth = max(0, depth - 1) }
+                if [";", "{", "}"].contains(character) || (character == "\n" && depth == 0) {
+                    pieces.append((current, character))
+                    current = ""
+                    continue
+                }
+            }
+            current.append(character)
+        }
+        pieces.append((current, nil))
+        return pieces
+    }
+
+    /// Whitespace-separated words, keeping quoted strings and bracketed lists whole.
     static func words(of text: String) -> [String] {
         var words: [String] = []
         var current = ""
         var inString = false
+        var depth = 0
         for character in text {
             if character == "\"" { inString.toggle() }
-            if !inString, character == " " || character == "\t" {
+            if !inString {
+                if character == "[" || character == "(" { depth += 1 }
+                if character == "]" || character == ")" { depth = max(0, depth - 1) }
+            }
+            if !inString, depth == 0, character == " " || character == "\t" || character == "\n" {
                 if !current.isEmpty { words.append(current) }
                 current = ""
             } else {
@@ -134,5 +283,11 @@ public struct Completer: Sendable {
             _ = FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
             return (name, isDirectory.boolValue)
         }
+    }
+}
+
+extension String {
+    fileprivate var trimmingWhitespace: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -14,8 +14,8 @@ public struct CompletionCatalog: Sendable, Equatable {
 
     /// Words that start a statement (including shell commands such as `help` and `history`).
     public var statements: [String]
-    /// For a statement keyword, the keywords that may follow it.
-    public var options: [String: [String]]
+    /// The statements' shapes, for the keywords that may come next.
+    public var grammar: SynopsisGrammar
     public var vaultNames: [String]
     public var servers: [Resource]
     public var disks: [Resource]
@@ -24,24 +24,32 @@ public struct CompletionCatalog: Sendable, Equatable {
     public var checkpointIDs: [String]
     /// Variable names without `$`.
     public var variables: [String]
+    /// The names under `$env.`.
+    public var environmentNames: [String]
+    /// The values a keyword takes, by keyword: `region` → the known regions, `status` → the statuses, ….
+    public var values: [String: [String]]
 
     public init(
         statements: [String] = [],
-        options: [String: [String]] = [:],
+        synopses: [String] = [],
         vaultNames: [String] = [],
         servers: [Resource] = [],
         disks: [Resource] = [],
         backupIDs: [String] = [],
         checkpointIDs: [String] = [],
-        variables: [String] = []
+        variables: [String] = [],
+        environmentNames: [String] = [],
+        values: [String: [String]] = [:]
     ) {
         self.statements = statements
-        self.options = options
+        self.grammar = SynopsisGrammar(synopses: synopses)
         self.vaultNames = vaultNames
         self.servers = servers
         self.disks = disks
         self.backupIDs = backupIDs
         self.checkpointIDs = checkpointIDs
         self.variables = variables
+        self.environmentNames = environmentNames
+        self.values = values
     }
 }

@@ -17,6 +17,12 @@ public protocol LineReader: Sendable {
     func remember(_ entry: String)
     /// Installs the function that completes the word at the cursor; `nil` turns completion off.
     func setCompleter(_ completer: (@Sendable (CompletionRequest) -> CompletionResult)?)
+    /// Tells completion which lines of an unfinished statement came before the one about to be read.
+    func setPendingLines(_ lines: [String])
+}
+
+extension LineReader {
+    public func setPendingLines(_ lines: [String]) {}
 }
 
 /// The input a completion is asked for.
@@ -39,9 +45,19 @@ public struct CompletionResult: Sendable, Equatable {
     /// Full replacements for that word, sorted, without duplicates.
     public var candidates: [String]
 
-    public init(wordLength: Int, candidates: [String]) {
+    /// What a listing shows beside a candidate, if anything (the name of a server whose id is the candidate).
+    public var descriptions: [String: String]
+
+    public init(wordLength: Int, candidates: [String], descriptions: [String: String] = [:]) {
         self.wordLength = wordLength
         self.candidates = candidates
+        self.descriptions = descriptions
+    }
+
+    /// Whether a unique candidate ends the word (the line editor adds a space): not after a directory, whose
+    /// entries come next.
+    public var endsWord: Bool {
+        !(candidates.count == 1 && candidates[0].hasSuffix("/"))
     }
 
     /// No candidates.

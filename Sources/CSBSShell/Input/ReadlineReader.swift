@@ -10,6 +10,8 @@ private struct CallbackState: Sendable {
     var received: LineEvent?
     var completer: (@Sendable (CompletionRequest) -> CompletionResult)?
     var pendingLines: [String] = []
+    /// The descriptions of the last completion's candidates, for ``displayHandler``.
+    var descriptions: [String: String] = [:]
 }
 
 private let callbackState = Mutex(CallbackState())
@@ -40,6 +42,9 @@ private let completionHandler: @convention(c) (UnsafePointer<CChar>?, Int32, Int
         let before = String(decoding: bytes, as: UTF8.self)
         let result = completer(CompletionRequest(textBeforeCursor: before, pendingLines: pending))
         guard !result.candidates.isEmpty else { return nil }
+        csbs_rl_set_completion_append_character(result.endsWord ? 0x20 : 0)
+        callbackState.withLock { $0.descriptions = result.descriptions }
+        csbs_rl_set_display_matches_hook(result.descriptions.isEmpty ? nil : displayHandler)
         let replacement = Completer.commonPrefix(of: result.candidates)
         let matches = result.candidates.count == 1 ? [replacement] : [replacement] + result.candidates
         let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: matches.count + 1)
@@ -55,6 +60,28 @@ private let completionHandler: @convention(c) (UnsafePointer<CChar>?, Int32, Int
         array.deallocate()
         return raw.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
     }
+
+/// Called by readline to list the candidates (a second Tab) when some have descriptions: lists `ID  (name)`
+/// in readline's columns, then redraws the prompt and the line.
+private let displayHandler: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, Int32, Int32) -> Void = {
+    matches, count, _ in
+    guard let matches, count > 0 else { return }
+    let descriptions = callbackState.withLock { $0.descriptions }
+    var shown: [String] = []
+    for index in 0...Int(count) {
+        let match = matches[index].map { String(cString: $0) } ?? ""
+        shown.append(descriptions[match].map { match + "  (" + $0 + ")" } ?? match)
+    }
+    let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: shown.count + 1)
+    for (index, text) in shown.enumerated() { array[index] = strdup(text) }
+    array[shown.count] = nil
+    let widest = shown.dropFirst().map { $0.utf8.count }.max() ?? 0
+    rl_crlf()
+    rl_display_match_list(array, count, Int32(widest))
+    rl_forced_update_display()
+    for index in 0..<shown.count { free(array[index]) }
+    array.deallocate()
+}
 
 /// Line editing with GNU readline: Emacs/vi keys and `~/.inputrc` (application name `csbs`), in-session
 /// history, Tab completion, and Ctrl-C that abandons the typed line instead of killing the process.

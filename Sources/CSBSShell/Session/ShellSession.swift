@@ -64,6 +64,7 @@ public struct ShellSession: Sendable {
         var pending: [String] = []
         while true {
             let prompt = pending.isEmpty ? await engine.prompt() : Self.continuationPrompt
+            reader.setPendingLines(pending)
             switch await reader.read(prompt: prompt) {
             case .endOfInput where !pending.isEmpty:
                 // Ctrl-D inside a block abandons the block, as Ctrl-C does; a second Ctrl-D leaves.

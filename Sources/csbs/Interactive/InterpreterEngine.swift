@@ -2,6 +2,7 @@ import CSBSClient
 import CSBSScript
 import CSBSShell
 import CSBSSyntax
+import Foundation
 
 /// The language behind the interactive shell: one ``Interpreter`` whose state (variables, selected vault,
 /// `on error` mode) lives as long as the session. Each input is parsed and resolved like a script, then run;
@@ -21,11 +22,18 @@ actor InterpreterEngine: ShellEngine {
     private let trace: TraceHandler?
     /// Made with the interpreter; shut down by ``shutdown()``.
     private var connections: ScriptConnections?
+    /// The backend's names completion last listed, and how long they are used.
+    private var listedNames: CompletionCatalog?
+    private var catalogLifetime = CatalogLifetime()
+    /// The time, for ``catalogLifetime``.
+    private let now: @Sendable () -> Date
 
     init(
         backend: Task<Backend, any Error>, output: TerminalOutput, environment: [String: String], backendLabel: String,
-        overrides: ConfigurationOverrides = ConfigurationOverrides(), trace: TraceHandler? = nil
+        overrides: ConfigurationOverrides = ConfigurationOverrides(), trace: TraceHandler? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.now = now
         self.backend = backend
         self.output = output
         self.environment = environment
@@ -78,6 +86,7 @@ actor InterpreterEngine: ShellEngine {
 
     func evaluate(_ text: String) async -> EvaluationOutcome {
         inputNumber += 1
+        catalogLifetime.noteInput(text)
         let file = SourceFile(name: "<input \(inputNumber)>", text: text)
         // Before a session exists no name is declared: a line that does not check starts no backend.
         let checked = Checker.check(file, options: interpreter?.checkOptions ?? .standard())
@@ -118,8 +127,22 @@ actor InterpreterEngine: ShellEngine {
 
     func completionCatalog() async -> CompletionCatalog {
         var catalog = ShellVocabulary.catalog
+        catalog.environmentNames = environment.keys.filter(ShellVocabulary.isPlainName).sorted()
+        if let path = ProfileFile.defaultPath(environment: environment), let file = try? ProfileFile.load(path: path) {
+            catalog.values["profile"] = file.profiles.keys.filter(ShellVocabulary.isPlainName).sorted()
+        }
         guard let interpreter = await readyInterpreter(report: false) else { return catalog }
-        catalog.variables = interpreter.declaredNames.sorted()
+        catalog.variables = Array(Set(catalog.variables).union(interpreter.declaredNames)).sorted()
+        // The backend's names are listed again after `catalogLifetime` or an input that may have changed them.
+        if let listed = listedNames, catalogLifetime.isFresh(at: now()) {
+            catalog.vaultNames = listed.vaultNames
+            catalog.servers = listed.servers
+            catalog.disks = listed.disks
+            catalog.backupIDs = listed.backupIDs
+            catalog.checkpointIDs = listed.checkpointIDs
+            return catalog
+        }
+        catalogLifetime.listed(at: now())
         // `-v` traces what the user's commands send, not this refresh, whose lines would land over the input line.
         let client = interpreter.client.untraced()
         async let vaults = try? client.listVaults(limit: 100, offset: 0).vaults.map(\.name)
@@ -132,6 +155,7 @@ actor InterpreterEngine: ShellEngine {
         let recent = await backups ?? []
         catalog.backupIDs = recent.map(\.id)
         catalog.checkpointIDs = Array(Set(recent.compactMap(\.checkpointID))).sorted()
+        listedNames = catalog
         return catalog
     }
 

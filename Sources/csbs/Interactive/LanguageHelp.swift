@@ -66,24 +66,6 @@ struct LanguageHelp: Sendable {
         return sections.flatMap(\.names).filter { seen.insert($0).inserted }
     }
 
-    /// For each statement, the literal keywords its synopses mention (lower-case words), for completion.
-    var keywords: [String: [String]] {
-        var result: [String: [String]] = [:]
-        for section in sections {
-            for synopsis in section.synopses {
-                let words = synopsis.split(whereSeparator: { " []|{}\"…".contains($0) }).map(String.init)
-                guard let name = words.first else { continue }
-                let literals = words.dropFirst().filter { word in
-                    word.allSatisfy { $0.isLowercase || $0 == "-" } && !word.isEmpty
-                }
-                for literal in literals where !(result[name] ?? []).contains(literal) {
-                    result[name, default: []].append(literal)
-                }
-            }
-        }
-        return result
-    }
-
     /// The sections that document `name`.
     func sections(for name: String) -> [Section] {
         sections.filter { $0.names.contains(name) }

@@ -1,3 +1,4 @@
+import CSBSClient
 import CSBSShell
 import CSBSSyntax
 import Foundation
@@ -10,15 +11,13 @@ enum ShellVocabulary {
         var name: String
         var synopsis: String
         var summary: String
-        var keywords: [String]
     }
 
     static let shellCommands: [Command] = [
-        Command(name: "help", synopsis: "help [STATEMENT|TOPIC]", summary: "Lists the statements and topics, or explains one.", keywords: []),
+        Command(name: "help", synopsis: "help [STATEMENT|TOPIC]", summary: "Lists the statements and topics, or explains one."),
         Command(name: "history", synopsis: "history [N] | history save FILE",
-                summary: "Lists the shell's history, or writes this session's inputs as a runnable script.",
-                keywords: ["save"]),
-        Command(name: "quit", synopsis: "quit [STATUS]", summary: "Leaves the shell (as do `exit` and Ctrl-D).", keywords: []),
+                summary: "Lists the shell's history, or writes this session's inputs as a runnable script."),
+        Command(name: "quit", synopsis: "quit [STATUS]", summary: "Leaves the shell (as do `exit` and Ctrl-D)."),
     ]
 
     /// Words that lead to a chapter of the reference rather than a statement.
@@ -34,10 +33,24 @@ enum ShellVocabulary {
     /// The static part of the completion catalog.
     static var catalog: CompletionCatalog {
         let reference = LanguageHelp.reference
-        var options = reference.keywords
-        for command in shellCommands { options[command.name] = command.keywords }
-        let statements = Set(reference.statementNames + shellCommands.map(\.name) + ["exit"])
-        return CompletionCatalog(statements: statements.sorted(), options: options)
+        let synopses = reference.sections.flatMap(\.synopses) + shellCommands.map(\.synopsis)
+        // `let` and `set` are explained in a chapter of the reference, not in a statement's section.
+        let statements = Set(reference.statementNames + shellCommands.map(\.name) + ["exit", "let", "set"])
+        let values = [
+            "region": RegionTable.knownRegions, "every": Weekday.allCases.map(\.rawValue),
+            "status": Backup.Status.allCases.map(\.rawValue),
+        ]
+        // Always there: `$env.NAME`, `$error`, `$args`.
+        return CompletionCatalog(
+            statements: statements.sorted(), synopses: synopses, variables: ["args", "env", "error"], values: values
+        )
+    }
+
+    /// Whether a name from outside (an environment variable, a profile) may be offered as it is: letters,
+    /// digits, `_`, `-` and `.` only, at most 128 characters.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 128
+            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0)) }
     }
 
     /// `help` and `help TOPIC`.

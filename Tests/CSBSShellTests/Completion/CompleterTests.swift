@@ -3,14 +3,29 @@ import Testing
 
 @Suite struct CompleterTests {
     let catalog = CompletionCatalog(
-        statements: ["attach", "backup", "backups", "help", "history", "vault", "vaults"],
-        options: ["backup": ["name", "wait", "timeout"], "vault": ["size", "server", "disk"]],
+        statements: ["attach", "backup", "backups", "help", "history", "let", "set", "vault", "vaults"],
+        synopses: [
+            "backup [name \"…\"] [description \"…\"] [full|incremental] [server ID…] [wait [timeout D]]",
+            "vault NAME size GB [server|disk] [crash|app] [tag KEY=VALUE…] [resize]",
+            "show backup ID", "show checkpoint ID", "show vault [NAME]",
+            "delete backup ID [wait [timeout D]]", "delete vault [NAME] [force]",
+            "if COND { … } else if COND { … } else { … }", "for NAME in LIST { … }",
+            "for NAME in LIST parallel N { … }", "on error stop|continue",
+            "policy NAME every day|WEEKDAY[,WEEKDAY…] at HH:MM [keep N | retain D] [update]",
+            "history [N] | history save FILE",
+        ],
         vaultNames: ["my_vault", "nightly"],
         servers: [.init(id: "e8cc6bfd-d324-4b88-9109-9fb0ba70676f", name: "web-01")],
-        variables: ["b", "vault_id"]
+        variables: ["b", "vault_id"],
+        environmentNames: ["HOME", "HOSTNAME", "PATH"],
+        values: ["region": ["cn-north-4", "cn-south-1"], "every": ["mo", "tu"], "status": ["available", "error"]]
     )
     let completer = Completer(listDirectory: { directory in
-        directory == "." ? [("scripts", true), ("seed.csbs", false), (".hidden", false)] : [("seed-cbr.csbs", false)]
+        switch directory {
+        case ".": [("scripts", true), ("seed.csbs", false), (".hidden", false), ("my dir", true)]
+        case "my dir/": [("first run.csbs", false)]
+        default: [("seed-cbr.csbs", false)]
+        }
     })
 
     private func complete(_ text: String) -> CompletionResult {
@@ -23,7 +38,7 @@ import Testing
     }
 
     @Test func vaultNamesAreQuoted() {
-        #expect(complete("vault \"my").candidates == ["\"my_vault\""])
+        #expect(complete("vault \"my") == CompletionResult(wordLength: 2, candidates: ["my_vault\""]))
         #expect(complete("vault ni") == CompletionResult(wordLength: 2, candidates: ["\"nightly\""]))
     }
 
@@ -33,7 +48,69 @@ import Testing
     }
 
     @Test func optionsOfTheStatementNotYetUsed() {
-        #expect(complete("backup wait ").candidates == ["name", "timeout"])
+        #expect(complete("backup wait ").candidates == ["description", "full", "incremental", "name", "server", "timeout"])
+        #expect(complete("backup full name \"x\" ").candidates == ["description", "server", "wait"])
+    }
+
+    @Test func keywordsWhereTheGrammarAllowsThem() {
+        #expect(!complete("backup ").candidates.contains("timeout"))
+        #expect(complete("show backup 1234 ").candidates == [])
+        #expect(complete("delete backup 1234 ").candidates == ["wait"])
+        #expect(complete("delete backup 1234 wait ").candidates == ["timeout"])
+        #expect(complete("delete vault ").candidates == ["\"my_vault\"", "\"nightly\""])
+        #expect(complete("delete vault \"nightly\" ").candidates == ["force"])
+        #expect(complete("on ").candidates == ["error"])
+        #expect(complete("on error ").candidates == ["continue", "stop"])
+        #expect(complete("for x ").candidates == ["in"])
+        #expect(complete("for x in [1, 2] ").candidates == ["parallel"])
+        #expect(complete("policy p every mon,tue ").candidates == ["at"])
+        #expect(complete("policy p every day at 02:00 ").candidates == ["keep", "retain", "update"])
+        #expect(complete("policy p every day at 02:00 keep 3 ").candidates == ["update"])
+        #expect(complete("history ").candidates == ["save"])
+        #expect(complete("vault \"a\" size 10 server ").candidates == ["e8cc6bfd-d324-4b88-9109-9fb0ba70676f"])
+        #expect(complete("vault \"a\" size 10 crash ").candidates == ["disk", "resize", "server", "tag"])
+    }
+
+    @Test func elseAfterTheBlockOfAnIf() {
+        #expect(complete("if $b { echo 1 } ").candidates.contains("else"))
+        #expect(complete("if $b { echo 1 } el").candidates == ["else"])
+        #expect(complete("if $b { echo 1 } else if $b { echo 2 } e").candidates == ["else"])
+        #expect(!complete("for x in $b { echo 1 } ").candidates.contains("else"))
+        #expect(!complete("if $b { echo 1 } else { echo 2 } ").candidates.contains("else"))
+        #expect(!complete("ba").candidates.contains("else"))
+    }
+
+    @Test func aCaptureAfterLetOffersStatementsAndVariables() {
+        #expect(complete("let x = ").candidates == [
+            "$b", "$vault_id", "attach", "backup", "backups", "vault", "vaults",
+        ])
+        #expect(complete("let x = ba").candidates == ["backup", "backups"])
+        #expect(complete("let x=ba").candidates == ["backup", "backups"])
+        #expect(complete("let x = backup wa").candidates == ["wait"])
+        #expect(complete("set b = vault \"ni").candidates == ["nightly\""])
+        #expect(complete("let ").candidates == [])
+    }
+
+    @Test func setOffersTheDeclaredVariables() {
+        #expect(complete("set v").candidates == ["vault_id"])
+        #expect(complete("set ").candidates == ["b", "vault_id"])
+    }
+
+    @Test func variablesOfTheUnfinishedBlock() {
+        let request = CompletionRequest(textBeforeCursor: "  echo $co", pendingLines: ["for server in [1] {", "  let count = 1"])
+        #expect(completer.complete(request, catalog: catalog).candidates == ["$count"])
+        let loop = CompletionRequest(textBeforeCursor: "  echo $se", pendingLines: ["for server in [1] {"])
+        #expect(completer.complete(loop, catalog: catalog).candidates == ["$server"])
+        #expect(complete("let total = 0; set to").candidates == ["total"])
+    }
+
+    @Test func serversAreListedWithTheirNames() {
+        let result = complete("attach server web")
+        #expect(result.descriptions == ["e8cc6bfd-d324-4b88-9109-9fb0ba70676f": "web-01"])
+        #expect(complete("backup ").descriptions.isEmpty)
+        let hostile = CompletionCatalog(servers: [.init(id: "s1", name: "a\u{1B}[2Jb")])
+        let shown = completer.complete(CompletionRequest(textBeforeCursor: "attach server s"), catalog: hostile)
+        #expect(shown.descriptions == ["s1": "a?[2Jb"])
     }
 
     @Test func variablesAfterADollar() {
@@ -41,8 +118,37 @@ import Testing
     }
 
     @Test func filesAfterSource() {
-        #expect(complete("source \"s").candidates == ["\"scripts/", "\"seed.csbs\""])
-        #expect(complete("source \"scripts/se").candidates == ["\"scripts/seed-cbr.csbs\""])
+        #expect(complete("source \"s").candidates == ["scripts/", "seed.csbs\""])
+        #expect(complete("source \"scripts/se").candidates == ["scripts/seed-cbr.csbs\""])
+        #expect(complete("source sc").candidates == ["\"scripts/"])
+    }
+
+    @Test func aDirectoryDoesNotEndTheWord() {
+        let directory = complete("source \"scr")
+        #expect(directory.candidates == ["scripts/"])
+        #expect(!directory.endsWord)
+        #expect(complete("source \"seed").endsWord)
+    }
+
+    @Test func valuesOfTheKeywordBefore() {
+        #expect(complete("region cn-s").candidates == ["cn-south-1"])
+        #expect(complete("policy p every ").candidates == ["day", "mo", "tu"])
+        #expect(complete("backups status a").candidates == ["available"])
+    }
+
+    @Test func environmentNamesAfterEnv() {
+        #expect(complete("echo $env.HO").candidates == ["$env.HOME", "$env.HOSTNAME"])
+        #expect(complete("echo $env.").candidates.count == 3)
+    }
+
+    @Test func variablesInsideAString() {
+        #expect(complete("echo \"id $vau").candidates == ["id $vault_id"])
+        #expect(complete("echo \"a \\\" b $").candidates == ["a \\\" b $b", "a \\\" b $vault_id"])
+    }
+
+    @Test func quotedPathsWithSpaces() {
+        #expect(complete("source \"my") == CompletionResult(wordLength: 2, candidates: ["my dir/"]))
+        #expect(complete("source \"my dir/fi") == CompletionResult(wordLength: 9, candidates: ["my dir/first run.csbs\""]))
     }
 
     @Test func commonPrefix() {

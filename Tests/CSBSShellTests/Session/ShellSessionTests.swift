@@ -25,6 +25,11 @@ private final class ScriptedReader: LineReader {
         completerBox.withLock { $0 = completer }
     }
 
+    private let pendingBox = Mutex<[[String]]>([])
+    func setPendingLines(_ lines: [String]) { pendingBox.withLock { $0.append(lines) } }
+    /// What completion was told before each read: the earlier lines of the unfinished input.
+    var pendingLines: [[String]] { pendingBox.withLock { $0 } }
+
     var prompts: [String] { state.withLock { $0.prompts } }
     var remembered: [String] { state.withLock { $0.remembered } }
     func complete(_ text: String) -> CompletionResult? {
@@ -82,6 +87,7 @@ private final class Transcript: Sendable {
         #expect(status == 0)
         #expect(await engine.evaluated == ["for s in $servers {\n  echo $s\n}", "vaults"])
         #expect(reader.prompts == ["csbs> ", ShellSession.continuationPrompt, ShellSession.continuationPrompt, "csbs> ", "csbs> "])
+        #expect(reader.pendingLines == [[], ["for s in $servers {"], ["for s in $servers {", "  echo $s"], [], []])
     }
 
     @Test func ctrlCAtThePromptAbandonsThePendingLines() async {
@@ -130,7 +136,8 @@ private final class Transcript: Sendable {
         let reader = ScriptedReader([.line("vaults")])
         let engine = RecordingEngine()
         _ = await session(reader, engine, Transcript()).run(history: History(path: nil))
-        #expect(reader.complete("vault \"m")?.candidates == ["\"my_vault\""])
+        // In an open string readline's word starts after the quote: the candidates leave it out.
+        #expect(reader.complete("vault \"m")?.candidates == ["my_vault\""])
     }
 
     @Test func ctrlCWhileRunningCancelsTheCommand() async {

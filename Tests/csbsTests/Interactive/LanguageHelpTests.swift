@@ -53,6 +53,5 @@ import Testing
             """)
         let text = ShellVocabulary.help(topic: "show", reference: reference)
         #expect(text == "show backup ID\nshow checkpoint ID\n\nShows one.\n\n    show backup $b.id\n")
-        #expect(reference.keywords["show"] == ["backup", "checkpoint"])
     }
 }
