@@ -40,6 +40,16 @@ struct BatchModeTests {
         await emulator.shutdown()
     }
 
+    @Test func aMistypedCommandIsReadAsAFileAndTheCommandIsSuggested() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let outcome = try await runner.run(["chek", "x.csbs"])
+        #expect(outcome.status == 66)
+        #expect(outcome.stderr == "csbs: cannot read chek: no such file; did you mean 'csbs check'?\n")
+        let plain = try await runner.run(["nosuchfile.csbs"])
+        #expect(plain.stderr == "csbs: cannot read nosuchfile.csbs: no such file\n")
+    }
+
     @Test func scriptFileWithShebangRunsAndStdinToo() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

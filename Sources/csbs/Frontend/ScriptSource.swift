@@ -1,3 +1,4 @@
+import ArgumentParser
 import CSBSSyntax
 import CSBSScript
 import Foundation
@@ -24,7 +25,13 @@ enum ScriptSource {
     static func file(_ path: String) throws(ReadError) -> SourceFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ReadError(message: "cannot read \(path): no such file", status: .noInput)
+            // `csbs chek` is read as a script named chek: say which command was probably meant.
+            let commands = CSBSCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+            let hint = path.contains("/") ? nil : Suggestion.closest(to: path, in: commands)
+            throw ReadError(
+                message: "cannot read \(path): no such file" + (hint.map { "; did you mean 'csbs \($0)'?" } ?? ""),
+                status: .noInput
+            )
         }
         guard !isDirectory.boolValue else {
             throw ReadError(message: "cannot read \(path): it is a directory", status: .noInput)
