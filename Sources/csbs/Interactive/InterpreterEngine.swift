@@ -22,6 +22,8 @@ actor InterpreterEngine: ShellEngine {
     private let trace: TraceHandler?
     /// Made with the interpreter; shut down by ``shutdown()``.
     private var connections: ScriptConnections?
+    /// The secrets of the connection last asked about (see ``connectionSecrets()``).
+    private var knownSecrets: (connection: ConnectionChange, values: Set<String>)?
     /// The backend's names completion last listed, and how long they are used.
     private var listedNames: CompletionCatalog?
     private var catalogLifetime = CatalogLifetime()
@@ -162,9 +164,14 @@ actor InterpreterEngine: ShellEngine {
     /// The secrets of the connection the session uses now (after `profile` or `endpoint`, that one's).
     func secrets() -> Set<String> { connectionSecrets() }
 
+    /// Resolving them reads the profiles file: done again only when `region`, `profile` or `endpoint` changed the
+    /// connection, not after every input.
     private func connectionSecrets() -> Set<String> {
-        let merged = interpreter?.connection.merged(into: overrides) ?? overrides
-        return Backend.secrets(overrides: merged, environment: environment)
+        let connection = interpreter?.connection ?? ConnectionChange()
+        if let known = knownSecrets, known.connection == connection { return known.values }
+        let values = Backend.secrets(overrides: connection.merged(into: overrides), environment: environment)
+        knownSecrets = (connection, values)
+        return values
     }
 
     func help(topic: String?) -> String {
