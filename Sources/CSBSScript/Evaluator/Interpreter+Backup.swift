@@ -39,8 +39,10 @@ extension Interpreter {
         // A checkpoint the service created already finished (an instant backup) needs no poll.
         let final = checkpoint.isTerminal
             ? checkpoint
-            : try await waitReporting("checkpoint \(checkpoint.id)", initial: checkpoint.status, range: wait.range) {
-                onUpdate in
+            : try await waitReporting(
+                "checkpoint \(checkpoint.id)", initial: checkpoint.status, range: wait.range,
+                leaves: .keepsRunning(noun: "checkpoint", resume: checkpoint.id)
+            ) { onUpdate in
                 try await backup.waitUntilDone(checkpoint, vaultID: vault.id, policy: policy, observe: onUpdate)
             }
         let elapsed = started.duration(to: client.clock.now())

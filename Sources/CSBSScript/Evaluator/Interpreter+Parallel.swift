@@ -64,7 +64,7 @@ extension Interpreter {
         ordered.flushAll()
         output.result(parallelSummary(outcomes, elements: elements))
         if Task.isCancelled {
-            throw RuntimeFailure.interrupted("running a parallel 'for'", at: clause.range)
+            throw RuntimeFailure.interrupted("running a parallel 'for'", then: .workKeepsRunning, at: clause.range)
         }
         if let failure = parallelFailure(outcomes, elements: elements, at: clause.range) { throw failure }
     }

@@ -18,8 +18,10 @@ extension Interpreter {
         guard let item = start.backup, let wait = statement.wait else {
             return ProtectPresenter.record(start, server: server)
         }
-        let final = try await waitReporting("CSBS backup \(item.id)", initial: item.status, range: wait.range) {
-            onUpdate in
+        let final = try await waitReporting(
+            "CSBS backup \(item.id)", initial: item.status, range: wait.range,
+            leaves: .keepsRunning(noun: "CSBS backup", resume: item.id)
+        ) { onUpdate in
             try await protection.waitUntilDone(item, policy: policy, observe: onUpdate)
         }
         let result = ProtectPresenter.record(

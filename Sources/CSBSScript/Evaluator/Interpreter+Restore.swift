@@ -22,7 +22,9 @@ extension Interpreter {
         var policy = WaitPolicy.default
         policy.timeout = try wait.timeout.map(durationValue)
         let label = "restore of \(handle.noun) \(handle.id)"
-        let status = try await waitReporting(label, initial: "restoring", range: wait.range) { onUpdate in
+        let status = try await waitReporting(
+            label, initial: "restoring", range: wait.range, leaves: .keepsRunning(noun: "restore", resume: nil)
+        ) { onUpdate in
             try await handle.waitForRestore(policy: policy, on: client, observe: onUpdate)
         }
         let result = BackupPresenter.restore(plan, final: (status, started.duration(to: client.clock.now())))
@@ -43,8 +45,10 @@ extension Interpreter {
         guard let wait = statement.wait else { return BackupPresenter.delete(handle) }
         var policy = WaitPolicy.default
         policy.timeout = try wait.timeout.map(durationValue)
-        try await waitReporting("deletion of \(handle.noun) \(handle.id)", initial: "deleting", range: wait.range) {
-            onUpdate in
+        try await waitReporting(
+            "deletion of \(handle.noun) \(handle.id)", initial: "deleting", range: wait.range,
+            leaves: .keepsRunning(noun: "deletion", resume: nil)
+        ) { onUpdate in
             try await handle.waitForDeletion(policy: policy, on: client, observe: onUpdate)
         }
         return BackupPresenter.delete(handle, elapsed: started.duration(to: client.clock.now()))

@@ -24,15 +24,20 @@ extension Interpreter {
         if let checkpoint = try await backup.find(id) {
             kind = "checkpoint"
             let vaultID = checkpoint.vault?.id ?? (statement.id == nil ? context.vault?.id : nil)
-            status = try await waitReporting("checkpoint \(id)", initial: checkpoint.status, range: statement.range) { onUpdate in
+            status = try await waitReporting(
+                "checkpoint \(id)", initial: checkpoint.status, range: statement.range,
+                leaves: .keepsRunning(noun: "checkpoint", resume: id)
+            ) { onUpdate in
                 try await backup.waitUntilDone(checkpoint, vaultID: vaultID, policy: policy, observe: onUpdate)
             }.status
         } else {
             let handle = try await findBackup(id, at: statement.id?.range ?? statement.range)
             kind = "backup"
             service = handle.service
-            status = try await waitReporting("\(handle.noun) \(handle.id)", initial: handle.status, range: statement.range) {
-                onUpdate in
+            status = try await waitReporting(
+                "\(handle.noun) \(handle.id)", initial: handle.status, range: statement.range,
+                leaves: .keepsRunning(noun: handle.noun, resume: handle.id)
+            ) { onUpdate in
                 try await handle.waitUntilDone(policy: policy, on: client, observe: onUpdate)
             }
         }
@@ -47,8 +52,11 @@ extension Interpreter {
 
     /// Runs a client wait, showing a live status line on every poll and a progress line on every change of
     /// status, and turns a timeout or an interruption into a failure located at `range`.
+    ///
+    /// - Parameter left: What Ctrl-C during the wait leaves running, for the message.
     func waitReporting<T>(
-        _ label: String, initial: String, range: SourceRange, _ body: (@escaping WaitObserver) async throws -> T
+        _ label: String, initial: String, range: SourceRange, leaves left: Interruption,
+        _ body: (@escaping WaitObserver) async throws -> T
     ) async throws -> T {
         output.progress("\(label): \(initial)")
         let output = self.output
@@ -63,7 +71,7 @@ extension Interpreter {
                 output.progress("\(label): \(status) after \(ResultRecord.formatSeconds(elapsed.seconds))")
             }
         } catch is CancellationError {
-            throw RuntimeFailure.interrupted("waiting for \(label)", at: range)
+            throw RuntimeFailure.interrupted("waiting for \(label)", then: left, at: range)
         } catch let error as ClientError where error.kind == .waitTimeout {
             throw RuntimeFailure.waitTimeout(error, at: range)
         }

@@ -209,7 +209,11 @@ public struct Interpreter: Sendable {
             try execute(statement, in: file)
         case .sleep(let statement):
             let duration = try durationValue(statement.duration)
-            try await client.clock.sleep(for: duration)
+            do {
+                try await client.clock.sleep(for: duration)
+            } catch is CancellationError {
+                throw RuntimeFailure.interrupted("sleeping", then: .nothingStarted, at: statement.range)
+            }
         case .source(let statement):
             try await execute(statement, in: file)
         case .exit(let statement):
@@ -275,7 +279,7 @@ public struct Interpreter: Sendable {
         case let error as ClientError:
             return .client(error, at: range)
         case is CancellationError:
-            return .interrupted("running", at: range)
+            return .interrupted("running", then: .requestMayTakeEffect, at: range)
         default:
             let message = SimpleDiagnosticMessage(id: MessageID(domain: "runtime", name: "internalError"), message: "\(error)")
             return .command(message, at: range)

@@ -39,9 +39,9 @@ extension RuntimeFailure {
         make(.waitTimeout, RuntimeMessages.waitTimeout(error), at: range, underlying: error)
     }
 
-    /// A run cancelled (Ctrl-C) while doing `what`.
-    static func interrupted(_ what: String, at range: SourceRange) -> RuntimeFailure {
-        make(.interrupted, RuntimeMessages.interrupted(what), at: range)
+    /// A run cancelled (Ctrl-C) while doing `what`, leaving `consequence` behind.
+    static func interrupted(_ what: String, then consequence: Interruption, at range: SourceRange) -> RuntimeFailure {
+        make(.interrupted, RuntimeMessages.interrupted(what, then: consequence), at: range)
     }
 
     /// An `assert` whose condition was false.
@@ -53,4 +53,17 @@ extension RuntimeFailure {
     static func syntax(_ message: any DiagnosticMessage, at range: SourceRange) -> RuntimeFailure {
         make(.syntax, message, at: range)
     }
+}
+
+/// What an interrupted statement leaves behind, so the message says no more and no less than is true.
+enum Interruption: Sendable, Equatable {
+    /// Nothing was sent (a `sleep`, a pause between retries).
+    case nothingStarted
+    /// A request was in flight: the service may have acted on it.
+    case requestMayTakeEffect
+    /// Several items were under way (a parallel loop).
+    case workKeepsRunning
+    /// A wait on something that goes on: `noun` (e.g. "checkpoint"), and the ID `wait` takes to watch it again
+    /// (`nil` when `wait` cannot: a restore).
+    case keepsRunning(noun: String, resume: String?)
 }

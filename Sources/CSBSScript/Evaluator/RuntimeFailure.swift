@@ -87,8 +87,19 @@ enum RuntimeMessages {
         make(#function, "index \(index) is out of range for a list of \(count) element\(count == 1 ? "" : "s")")
     }
 
-    static func interrupted(_ what: String) -> SimpleDiagnosticMessage {
-        make(#function, "interrupted while \(what); work already started keeps running in the cloud")
+    /// Ctrl-C while doing `what`; `then` says what it leaves behind (nothing for a `sleep`, the backup for a wait).
+    static func interrupted(_ what: String, then consequence: Interruption) -> SimpleDiagnosticMessage {
+        let tail: String
+        switch consequence {
+        case .nothingStarted: tail = ""
+        case .requestMayTakeEffect: tail = "; a request already sent may still take effect in the cloud"
+        case .workKeepsRunning: tail = "; work already started keeps running in the cloud"
+        case .keepsRunning(let noun, resume: nil):
+            tail = "; the \(noun) keeps running in the cloud"
+        case .keepsRunning(let noun, resume: let id?):
+            tail = "; the \(noun) keeps running in the cloud ('wait \(id)' watches it again)"
+        }
+        return make(#function, "interrupted while \(what)\(tail)")
     }
 
     static func loopLimit(_ limit: Int) -> SimpleDiagnosticMessage {

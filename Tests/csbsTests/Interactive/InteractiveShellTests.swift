@@ -32,7 +32,8 @@ struct InteractiveShellTests {
         try shell.press("Enter")
         try await shell.waitFor(": protecting")
         try shell.press("C-c")
-        let screen = try await shell.waitFor("keeps running in the cloud")
+        let screen = try await shell.waitFor("watches it again)")
+        #expect(screen.contains("the checkpoint keeps running in the cloud"))
         #expect(screen.contains("[runtime.interrupted]"))
         try await shell.waitFor("csbs emulator cn-north-4 (pty_vault)>\n", seconds: 10)
 
