@@ -3,8 +3,9 @@ import Foundation
 import Synchronization
 
 /// The interactive loop: prompt, read (continuing unfinished statements on a secondary prompt), record
-/// history, run through the engine with Ctrl-C routed to the running command, and the shell's own commands
-/// `help [TOPIC]`, `history`, `history save FILE`, `exit`/`quit`.
+/// history (expanding `!!`, `!N`, `!-N`, `!TEXT` at the start of an input: ``HistoryExpansion``), run through the
+/// engine with Ctrl-C routed to the running command, and the shell's own commands `help [TOPIC]`, `history`,
+/// `history save FILE`, `exit`/`quit`.
 public struct ShellSession: Sendable {
     /// The prompt for the second and later lines of an unfinished statement.
     public static let continuationPrompt = "  ...> "
@@ -75,7 +76,21 @@ public struct ShellSession: Sendable {
                 return 0
             case .interrupted:
                 pending.removeAll()
-            case .line(let line):
+            case .line(let typed):
+                var line = typed
+                if pending.isEmpty {
+                    switch history.expansion(of: typed) {
+                    case .none:
+                        break
+                    case .expanded(let text):
+                        // As bash does, the shell shows what it runs.
+                        write(text + "\n")
+                        line = text
+                    case .notFound(let message):
+                        write("csbs: \(message)\n")
+                        continue
+                    }
+                }
                 if pending.isEmpty, let status = await shellCommand(line, history: &history, keeper: &keeper) {
                     if let code = status { return code }
                     continue

@@ -77,13 +77,9 @@ actor InterpreterEngine: ShellEngine {
         }
     }
 
+    /// An input ending in `\\` or inside an open block, list, record or parenthesis goes on on the next line.
     func completeness(of text: String) -> InputCompleteness {
-        let parsed = Parser.parse(SourceFile(name: "<input>", text: text))
-        if text.hasSuffix("\\") { return .incomplete }
-        let unfinished = parsed.diagnostics.contains { diagnostic in
-            diagnostic.id == MessageID(domain: "parse", name: "unterminatedBlock")
-        }
-        return unfinished ? .incomplete : .complete
+        text.hasSuffix("\\") || OpenInput.isOpen(text) ? .incomplete : .complete
     }
 
     func evaluate(_ text: String) async -> EvaluationOutcome {

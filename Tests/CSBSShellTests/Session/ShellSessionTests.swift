@@ -90,6 +90,21 @@ private final class Transcript: Sendable {
         #expect(reader.pendingLines == [[], ["for s in $servers {"], ["for s in $servers {", "  echo $s"], [], []])
     }
 
+    @Test func historyDesignatorsAtTheStartOfAnInputAreExpandedAndShown() async {
+        let reader = ScriptedReader([
+            .line("vaults"), .line("echo 1"), .line("!!"), .line("!1 limit 5"), .line("!-2"), .line("!ech"),
+            .line("!9"), .line("!vaults"), .line("history"),
+        ])
+        let engine = RecordingEngine()
+        let transcript = Transcript()
+        _ = await session(reader, engine, transcript).run(history: History(path: nil))
+        #expect(await engine.evaluated == ["vaults", "echo 1", "echo 1", "vaults limit 5", "echo 1", "echo 1", "vaults limit 5"])
+        // What was run is shown first, as bash does; a designator matching nothing runs nothing.
+        #expect(transcript.text.hasPrefix("echo 1\nvaults limit 5\necho 1\necho 1\ncsbs: !9: event not found\n"))
+        // The expanded input is what history keeps (duplicates of the one before skipped).
+        #expect(transcript.text.contains("3  vaults limit 5\n"))
+    }
+
     @Test func ctrlCAtThePromptAbandonsThePendingLines() async {
         let reader = ScriptedReader([.line("if true {"), .interrupted, .line("vaults")])
         let engine = RecordingEngine()

@@ -193,6 +193,36 @@ struct InteractiveShellTests {
         try await shell.waitForExit()
     }
 
+    @Test func aListOrRecordSpansLinesAsInAFile() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("let r = [1,")
+        try shell.press("Enter")
+        try await shell.waitFor("let r = [1,\n  ...>")
+        try shell.type("2]")
+        try shell.press("Enter")
+        try await shell.waitFor("  ...> 2]\ncsbs emulator cn-north-4>")
+        try shell.type("let s = {name: \"a\",")
+        try shell.press("Enter")
+        try await shell.waitFor("\"a\",\n  ...>")
+        try shell.type("size: 2}")
+        try shell.press("Enter")
+        try await shell.waitFor("  ...> size: 2}\ncsbs emulator cn-north-4>")
+        try shell.type("echo $r $s.size")
+        try shell.press("Enter")
+        try await shell.waitFor("[1,2] 2\ncsbs emulator cn-north-4>")
+        // A closer of the wrong kind is an error at once, not a wait for more lines.
+        try shell.type("let t = [1, }")
+        try shell.press("Enter")
+        let screen = try await shell.waitFor("error:")
+        #expect(!screen.contains("let t = [1, }\n  ...>"), "\(screen)")
+        try shell.press("C-d")
+        try await shell.waitForExit()
+    }
+
     @Test func withOutputRedirectedTheFileGetsOnlyResults() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
