@@ -76,8 +76,8 @@ public struct BackupClient: Sendable {
     }
 
     /// This client without the request trace, for work the user did not ask for (the shell's background refresh
-    /// of completion data), whose trace lines would land over what they are typing. Pacing, authentication and
-    /// the connection pool stay shared.
+    /// of completion data), whose trace lines would land over what they are typing; an IAM login it starts is not
+    /// traced either. Pacing, the token and the connection pool stay shared.
     public func untraced() -> BackupClient {
         guard let instrumented = transport as? InstrumentedTransport, instrumented.trace != nil else { return self }
         var copy = self

@@ -56,7 +56,11 @@ actor Authenticator {
     ///
     /// Access-key credentials never use IAM: asking for a token with them is a programming error, reported as
     /// `.configuration` without any network call.
-    func validToken() async throws -> AuthToken {
+    ///
+    /// - Parameter transport: What a login this call starts is sent with: the caller's own (an untraced client's
+    ///   login is not traced either); the authenticator's when `nil`. A call that joins a login already under way
+    ///   waits for it, however it is sent.
+    func validToken(via transport: (any HTTPTransport)? = nil) async throws -> AuthToken {
         if case .accessKey = credentials {
             throw ClientError(
                 kind: .configuration, message: "access-key credentials sign requests; they use no IAM token"
@@ -73,7 +77,8 @@ actor Authenticator {
         guard case .password(let password) = credentials else {
             throw ClientError(kind: .authentication, message: "the configured token has been refused; obtain a new one")
         }
-        let task = Task { try await self.obtainTokenRetrying(password) }
+        let sender = transport ?? self.transport
+        let task = Task { try await self.obtainTokenRetrying(password, via: sender) }
         refresh = task
         defer { refresh = nil }
         let fresh = try await task.value
@@ -119,7 +124,9 @@ actor Authenticator {
 
     /// Asks IAM for a token, re-sending under the client's ``RetryPolicy`` after a 429, a 5xx or a network
     /// failure (honouring `Retry-After`). Re-sending is always safe: an extra token is all a lost answer leaves.
-    private func obtainTokenRetrying(_ password: PasswordCredentials) async throws -> AuthToken {
+    private func obtainTokenRetrying(_ password: PasswordCredentials, via transport: any HTTPTransport) async throws
+        -> AuthToken
+    {
         var attempt = 1
         var budget = RetryBudget(retryPolicy)
         while true {
@@ -127,7 +134,7 @@ actor Authenticator {
             let failure: ClientError
             var retryAfter: Duration?
             do {
-                return try await obtainToken(password)
+                return try await obtainToken(password, via: transport)
             } catch let refused as RefusedTokenRequest {
                 failure = refused.error
                 retryAfter = refused.retryAfter
@@ -155,7 +162,7 @@ actor Authenticator {
         }
     }
 
-    private func obtainToken(_ password: PasswordCredentials) async throws -> AuthToken {
+    private func obtainToken(_ password: PasswordCredentials, via transport: any HTTPTransport) async throws -> AuthToken {
         let operation = APIOperation.createToken.name
         let body = try JSONEncoder().encode(IAMTokenRequest(password))
         let request = HTTPRequest(

@@ -110,7 +110,7 @@ extension BackupClient {
         } else {
             var valid: AuthToken
             do {
-                valid = try await authenticator.validToken()
+                valid = try await authenticator.validToken(via: transport)
             } catch let error as ClientError {
                 throw error.with(operation: operation.name)
             }

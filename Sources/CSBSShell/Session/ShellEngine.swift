@@ -33,9 +33,16 @@ public protocol ShellEngine: Sendable {
     /// The secret values of the connection in use (password, secret key, token), which history must never
     /// keep. The shell asks again after every input, since `profile` or `endpoint` may have changed them.
     func secrets() async -> Set<String>
+    /// A command of the engine's own that is not part of the language (a session view, a display setting), given
+    /// as the words of the input; `nil` when the first word names none, so the input runs as the language.
+    /// - Returns: What to print.
+    func command(_ words: [String]) async -> String?
 }
 
 extension ShellEngine {
     /// An engine without credentials of its own (tests, a backend that needs none) has no secrets to add.
     public func secrets() async -> Set<String> { [] }
+
+    /// An engine without commands of its own leaves every input to the language.
+    public func command(_ words: [String]) async -> String? { nil }
 }

@@ -147,7 +147,9 @@ public struct ShellSession: Sendable {
         case "history":
             return .some(historyCommand(arguments, history: history))
         default:
-            return nil
+            guard let text = await engine.command(words) else { return nil }
+            write(text)
+            return .some(nil)
         }
     }
 

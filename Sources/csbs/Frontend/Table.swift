@@ -11,13 +11,15 @@ import Foundation
 ///
 /// Given a `width` (the terminal's columns), the table is fitted to it: the widest free-text columns are cut first,
 /// their cells ending in `…`; ids, timestamps and numbers are never cut. A table that cannot fit that way is shown
-/// expanded, one block of `FIELD  value` lines per row (as psql's `\x`). Without a width (not a terminal) the
-/// table is printed whole.
+/// expanded, one block of `FIELD  value` lines per row (as psql's `\x`), as is every table when `expanded` is set.
+/// Without a width (not a terminal) the table is printed whole.
 enum Table {
     /// A free-text column is not cut below this many columns (or its header, if wider).
     static let narrowestFreeText = 8
 
-    static func render(_ rows: [Record], width: Int? = nil, redact: (String) -> String = { $0 }) -> String {
+    static func render(
+        _ rows: [Record], width: Int? = nil, expanded alwaysExpanded: Bool = false, redact: (String) -> String = { $0 }
+    ) -> String {
         guard let first = rows.first else { return "" }
         let columns = first.fields.map(\.name)
         let headers = columns.map { $0.uppercased() }
@@ -29,8 +31,9 @@ enum Table {
         let natural = columns.indices.map { index in
             max(DisplayWidth.of(headers[index]), cells.map { DisplayWidth.of($0[index]) }.max() ?? 0)
         }
-        guard let width else { return lines(headers, cells, widths: natural) }
         let cuttable = columns.indices.map { index in isFreeText(columns[index], cells.map { $0[index] }) }
+        if alwaysExpanded { return expanded(headers, cells, cuttable: cuttable, width: width ?? Int.max / 2) }
+        guard let width else { return lines(headers, cells, widths: natural) }
         let minimums = columns.indices.map { index in
             cuttable[index] ? min(natural[index], max(DisplayWidth.of(headers[index]), narrowestFreeText)) : natural[index]
         }

@@ -49,6 +49,15 @@ final class TerminalOutput: ScriptOutput, Sendable {
     private let secrets: Mutex<Set<String>>
     /// The terminal's width, asked per result: tables on stdout and the status line on stderr are fitted to it.
     let width: TerminalWidth
+    /// Whether tables are always shown one block per row (the shell's `expanded on`, psql's `\x`), or only when
+    /// they cannot fit the width.
+    private let alwaysExpanded = Mutex(false)
+
+    /// See ``alwaysExpanded``.
+    var expandsEveryTable: Bool {
+        get { alwaysExpanded.withLock { $0 } }
+        set { alwaysExpanded.withLock { $0 = newValue } }
+    }
 
     /// - Parameter width: The terminals' widths; by default the window of the process's terminal.
     init(environment: [String: String], mode: Mode = .human, secrets: Set<String> = [], width: TerminalWidth? = nil) {
@@ -91,7 +100,12 @@ final class TerminalOutput: ScriptOutput, Sendable {
         case .human:
             Console.out(shown(record.summary, layout: layout))
             if let rows = record.rows, !rows.isEmpty {
-                Console.out(Table.render(rows, width: width.columns(STDOUT_FILENO), redact: redacted))
+                Console.out(
+                    Table.render(
+                        rows, width: width.columns(STDOUT_FILENO), expanded: alwaysExpanded.withLock { $0 },
+                        redact: redacted
+                    )
+                )
             }
         }
     }

@@ -29,6 +29,8 @@ actor InterpreterEngine: ShellEngine {
     private var catalogLifetime = CatalogLifetime()
     /// The time, for ``catalogLifetime``.
     private let now: @Sendable () -> Date
+    /// `timing on`: how long each input took is printed after it (psql's `\timing`).
+    private var timing = false
 
     init(
         backend: Task<Backend, any Error>, output: TerminalOutput, environment: [String: String], backendLabel: String,
@@ -92,8 +94,10 @@ actor InterpreterEngine: ShellEngine {
         guard let program = checked.program else { return .failed }
         guard let interpreter = await readyInterpreter() else { return .failed }
         var session = interpreter
+        let started = ContinuousClock.now
         let result = await session.run(program)
         self.interpreter = session
+        if timing { Console.err("Time: " + Self.formatElapsed(started.duration(to: .now))) }
         output.updateSecrets(connectionSecrets())
         switch result {
         case .success:
@@ -170,7 +174,57 @@ actor InterpreterEngine: ShellEngine {
         return values
     }
 
+    /// Laid out for the window when standard output is a terminal (``HelpLayout``), as written otherwise.
     func help(topic: String?) -> String {
-        ShellVocabulary.help(topic: topic)
+        let text = ShellVocabulary.help(topic: topic)
+        guard let columns = output.width.columns(STDOUT_FILENO) else { return text }
+        return HelpLayout.wrap(text, width: columns)
+    }
+
+    /// The engine's own commands: `session` (also `\conninfo`, `\set`), `timing [on|off]` (`\timing`),
+    /// `expanded [on|off]` (`\x`). Without an argument a setting is toggled.
+    func command(_ words: [String]) async -> String? {
+        guard let first = words.first?.lowercased() else { return nil }
+        let arguments = Array(words.dropFirst())
+        switch first {
+        case "session", "\\conninfo", "\\set":
+            guard arguments.isEmpty else { return "usage: session — shows the connection, settings and variables\n" }
+            guard let interpreter = await readyInterpreter() else { return "" }
+            let view = SessionView(
+                label: currentLabel(), configuration: interpreter.client.configuration, connection: interpreter.connection,
+                vault: interpreter.context.vault, lastCheckpointID: interpreter.context.lastCheckpointID,
+                onError: interpreter.onErrorMode, lastError: interpreter.errorValue,
+                variables: interpreter.globalVariables, timing: timing, expanded: output.expandsEveryTable
+            )
+            return view.render { output.shown($0) }
+        case "timing", "\\timing":
+            guard let value = Self.setting(arguments, current: timing) else { return "usage: timing [on|off]\n" }
+            timing = value
+            return "timing is \(value ? "on" : "off")\n"
+        case "expanded", "\\x":
+            let current = output.expandsEveryTable
+            guard let value = Self.setting(arguments, current: current) else { return "usage: expanded [on|off]\n" }
+            output.expandsEveryTable = value
+            return value ? "expanded display is on\n" : "expanded display is off (only tables that do not fit)\n"
+        default:
+            return nil
+        }
+    }
+
+    /// `on`, `off`, or nothing to toggle `current`; `nil` for anything else.
+    private static func setting(_ arguments: [String], current: Bool) -> Bool? {
+        switch arguments.map({ $0.lowercased() }) {
+        case []: !current
+        case ["on"]: true
+        case ["off"]: false
+        default: nil
+        }
+    }
+
+    /// `12.3 ms` under a second, `1.234 s` above.
+    static func formatElapsed(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
+        return String(format: "%.3f s", seconds)
     }
 }

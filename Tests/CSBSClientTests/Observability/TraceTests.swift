@@ -23,4 +23,18 @@ struct TraceTests {
             #expect(text.contains("HTTP 503") && text.contains("retry in"))
         }
     }
+
+    @Test func anUntracedClientsCallsAndTheLoginTheyStartAreNotTraced() async throws {
+        try await withEmulator { emulator in
+            let trace = TraceRecorder()
+            let client = emulator.client { $0.trace = trace.handler }
+            // Work nobody asked for (the shell's completion refresh) logs in first, untraced.
+            _ = try await client.untraced().listVaults(name: "x")
+            #expect(trace.events.isEmpty, "\(trace.events.map(\.description))")
+            // The traced client shares the token: its own call is traced, and there is no second login.
+            _ = try await client.listVaults(name: "y")
+            #expect(trace.requests.contains { $0.url.contains("/vaults?name=y") })
+            #expect(!trace.requests.contains { $0.url.contains("/v3/auth/tokens") })
+        }
+    }
 }

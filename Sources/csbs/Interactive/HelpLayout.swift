@@ -1,0 +1,73 @@
+/// Help text laid out for the window: the reference's paragraphs (hard-wrapped in docs/LANGUAGE.md near 120
+/// columns) are joined and wrapped again at the window's width, so no line breaks mid-word at the terminal's edge.
+///
+/// What is kept as written: blank lines, code (indented four spaces), tables (`|`). A list item (`- `) and an
+/// indented line (the index's `  SYNOPSIS  — SUMMARY`) start a paragraph of their own whose later lines hang under
+/// its text; a list item's own continuation lines (indented like its text) join it.
+enum HelpLayout {
+    /// Lines are not made longer than this, however wide the window: long lines are hard to read.
+    static let widest = 100
+
+    static func wrap(_ text: String, width columns: Int) -> String {
+        let width = min(columns, widest)
+        var output: [String] = []
+        var paragraph: (first: String, hang: Int, words: [Substring])?
+
+        func flush() {
+            guard let current = paragraph else { return }
+            output.append(contentsOf: lines(current.words, first: current.first, hang: current.hang, width: width))
+            paragraph = nil
+        }
+
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix { $0 == " " }.count
+            let body = line.dropFirst(indent)
+            if body.isEmpty || indent >= 4 || body.hasPrefix("|") {
+                flush()
+                output.append(String(line))
+            } else if body.hasPrefix("- ") || body.hasPrefix("* ") {
+                flush()
+                paragraph = (String(line.prefix(indent + 2)), indent + 2, body.dropFirst(2).split(separator: " "))
+            } else if let current = paragraph, indent > 0, indent == current.hang {
+                paragraph?.words += body.split(separator: " ")
+            } else if indent > 0 {
+                flush()
+                paragraph = (String(repeating: " ", count: indent), indent + 4, body.split(separator: " "))
+            } else if paragraph != nil, paragraph?.first.isEmpty == true {
+                paragraph?.words += body.split(separator: " ")
+            } else {
+                flush()
+                paragraph = ("", 0, body.split(separator: " "))
+            }
+        }
+        flush()
+        return output.joined(separator: "\n")
+    }
+
+    /// `words` filled into lines of at most `width` columns; the first starts with `first`, the others with `hang`
+    /// spaces. A word longer than a line stands alone.
+    private static func lines(_ words: [Substring], first: String, hang: Int, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = first
+        var currentWidth = DisplayWidth.of(first)
+        var empty = true
+        for word in words {
+            let wordWidth = DisplayWidth.of(String(word))
+            if !empty, currentWidth + 1 + wordWidth > width {
+                lines.append(current)
+                current = String(repeating: " ", count: hang)
+                currentWidth = hang
+                empty = true
+            }
+            if !empty {
+                current += " "
+                currentWidth += 1
+            }
+            current += word
+            currentWidth += wordWidth
+            empty = false
+        }
+        lines.append(current)
+        return lines
+    }
+}
