@@ -28,6 +28,9 @@ public protocol ShellEngine: Sendable {
     func prompt() async -> String
     /// A fresh completion snapshot; may ask the backend (the shell calls it between inputs, not per Tab).
     func completionCatalog() async -> CompletionCatalog
+    /// What completion can offer at once, without the backend (statements, keywords, local names): used until
+    /// the first ``completionCatalog()`` arrives.
+    func immediateCatalog() async -> CompletionCatalog
     /// `help` (nil) or `help TOPIC`.
     func help(topic: String?) async -> String
     /// The secret values of the connection in use (password, secret key, token), which history must never
@@ -42,6 +45,9 @@ public protocol ShellEngine: Sendable {
 extension ShellEngine {
     /// An engine without credentials of its own (tests, a backend that needs none) has no secrets to add.
     public func secrets() async -> Set<String> { [] }
+
+    /// An engine that offers nothing before its first snapshot.
+    public func immediateCatalog() async -> CompletionCatalog { CompletionCatalog() }
 
     /// An engine without commands of its own leaves every input to the language.
     public func command(_ words: [String]) async -> String? { nil }

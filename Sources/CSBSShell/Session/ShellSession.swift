@@ -10,6 +10,9 @@ public struct ShellSession: Sendable {
     /// The prompt for the second and later lines of an unfinished statement.
     public static let continuationPrompt = "  ...> "
 
+    /// The longest a key press waits for completion data (in seconds): a slow backend never freezes the keyboard.
+    public static let firstSnapshotWait = 0.1
+
     let reader: any LineReader
     let engine: any ShellEngine
     let interrupts: InterruptRouter
@@ -54,10 +57,12 @@ public struct ShellSession: Sendable {
         let configuredSecrets = history.policy.knownSecrets
         let completer = self.completer
         let catalog = self.catalog
-        // Tab pressed before the first snapshot arrives (the backend may still be starting) waits for it briefly
-        // rather than offering nothing. The completion callback runs on the reader's own thread, not on a task.
+        // What needs no backend (statements, keywords, profiles) is there at once; Tab pressed before the first
+        // snapshot with the backend's names arrives waits for it at most ``firstSnapshotWait``, then offers what
+        // there is. The completion callback runs on the reader's own thread, not on a task.
+        catalog.setInitial(await engine.immediateCatalog())
         reader.setCompleter { request in
-            completer.complete(request, catalog: catalog.waitForFirstValue(seconds: 3))
+            completer.complete(request, catalog: catalog.waitForFirstValue(seconds: Self.firstSnapshotWait))
         }
         let refresh = Task { await catalog.set(engine.completionCatalog()) }
         defer { refresh.cancel() }
@@ -252,6 +257,13 @@ private final class CatalogBox: Sendable {
     private let firstValue = DispatchSemaphore(value: 0)
 
     var value: CompletionCatalog { state.withLock { $0.catalog } }
+
+    /// What completion offers until the first full snapshot arrives (unless one already has).
+    func setInitial(_ catalog: CompletionCatalog) {
+        state.withLock { state in
+            if !state.loaded { state.catalog = catalog }
+        }
+    }
 
     /// The snapshot, waiting up to `seconds` for the first one to arrive.
     func waitForFirstValue(seconds: Double) -> CompletionCatalog {

@@ -127,12 +127,17 @@ actor InterpreterEngine: ShellEngine {
         return label
     }
 
-    func completionCatalog() async -> CompletionCatalog {
+    func immediateCatalog() async -> CompletionCatalog {
         var catalog = ShellVocabulary.catalog
         catalog.environmentNames = environment.keys.filter(ShellVocabulary.isPlainName).sorted()
         if let path = ProfileFile.defaultPath(environment: environment), let file = try? ProfileFile.load(path: path) {
             catalog.values["profile"] = file.profiles.keys.filter(ShellVocabulary.isPlainName).sorted()
         }
+        return catalog
+    }
+
+    func completionCatalog() async -> CompletionCatalog {
+        var catalog = await immediateCatalog()
         guard let interpreter = await readyInterpreter(report: false) else { return catalog }
         catalog.variables = Array(Set(catalog.variables).union(interpreter.declaredNames)).sorted()
         // The backend's names are listed again after `catalogLifetime` or an input that may have changed them.
@@ -147,10 +152,11 @@ actor InterpreterEngine: ShellEngine {
         catalogLifetime.listed(at: now())
         // `-v` traces what the user's commands send, not this refresh, whose lines would land over the input line.
         let client = interpreter.client.untraced()
-        async let vaults = try? client.listVaults(limit: 100, offset: 0).vaults.map(\.name)
-        async let servers = try? client.listProtectables(type: .server)
-        async let disks = try? client.listProtectables(type: .disk)
-        async let backups = try? client.listBackups(BackupQuery(limit: 50)).backups
+        let limit = Self.listedForCompletion
+        async let vaults = try? Self.first(limit, of: client.vaults()).map(\.name)
+        async let servers = try? Self.first(limit, of: client.protectables(type: .server))
+        async let disks = try? Self.first(limit, of: client.protectables(type: .disk))
+        async let backups = try? Self.first(limit, of: client.backups())
         catalog.vaultNames = await vaults ?? []
         catalog.servers = (await servers ?? []).map { CompletionCatalog.Resource(id: $0.id, name: $0.name ?? "") }
         catalog.disks = (await disks ?? []).map { CompletionCatalog.Resource(id: $0.id, name: $0.name ?? "") }
@@ -159,6 +165,20 @@ actor InterpreterEngine: ShellEngine {
         catalog.checkpointIDs = Array(Set(recent.compactMap(\.checkpointID))).sorted()
         listedNames = catalog
         return catalog
+    }
+
+    /// The most vaults, servers, disks or backups completion lists of each (page after page): more than a person
+    /// picks from a list, and few requests for an account that has more (type more of the name or id).
+    static let listedForCompletion = 2_000
+
+    /// The first `count` elements of a listing, fetching no page after them.
+    static func first<Element>(_ count: Int, of sequence: PageSequence<Element>) async throws -> [Element] {
+        var elements: [Element] = []
+        for try await element in sequence {
+            elements.append(element)
+            if elements.count >= count { break }
+        }
+        return elements
     }
 
     /// The secrets of the connection the session uses now (after `profile` or `endpoint`, that one's).

@@ -69,6 +69,19 @@ private actor RecordingEngine: ShellEngine {
     func secrets() -> Set<String> { evaluated.contains("profile lab") ? ["lab-password-123"] : [] }
 }
 
+/// An engine whose backend listing never arrives (a slow cloud); statements need no backend.
+private struct SlowCatalogEngine: ShellEngine {
+    func completeness(of text: String) -> InputCompleteness { .complete }
+    func evaluate(_ text: String) async -> EvaluationOutcome { .succeeded }
+    func prompt() -> String { "csbs> " }
+    func completionCatalog() async -> CompletionCatalog {
+        while !Task.isCancelled { await Task.yield() }
+        return CompletionCatalog()
+    }
+    func immediateCatalog() async -> CompletionCatalog { CompletionCatalog(statements: ["vault", "vaults"]) }
+    func help(topic: String?) -> String { "" }
+}
+
 private final class Transcript: Sendable {
     private let lines = Mutex<[String]>([])
     func write(_ text: String) { lines.withLock { $0.append(text) } }
@@ -153,6 +166,14 @@ private final class Transcript: Sendable {
         _ = await session(reader, engine, Transcript()).run(history: History(path: nil))
         // In an open string readline's word starts after the quote: the candidates leave it out.
         #expect(reader.complete("vault \"m")?.candidates == ["my_vault\""])
+    }
+
+    @Test func aSlowBackendNeverKeepsTabFromOfferingTheStatements() async {
+        let reader = ScriptedReader([])
+        _ = await ShellSession(reader: reader, engine: SlowCatalogEngine(), interrupts: InterruptRouter(), write: { _ in })
+            .run(history: History(path: nil))
+        // The backend's listing never comes; what needs no backend is offered after a short wait.
+        #expect(reader.complete("vau")?.candidates == ["vault", "vaults"])
     }
 
     @Test func ctrlCWhileRunningCancelsTheCommand() async {

@@ -21,8 +21,7 @@ struct InteractiveShellTests {
 
         // Tab completes the vault name from the emulator.
         try shell.type("vault \"pty")
-        try shell.press("Tab")
-        try await shell.waitFor("vault \"pty_vault\"")
+        try await shell.completeUntil("vault \"pty_vault\"")
         try shell.type("size 100")
         try shell.press("Enter")
         try await shell.waitFor("csbs emulator cn-north-4 (pty_vault)>")

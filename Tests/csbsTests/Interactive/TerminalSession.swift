@@ -70,6 +70,21 @@ struct TerminalSession {
         throw Failure.timedOut(waitingFor: text, screen: last)
     }
 
+    /// Presses Tab until `text` shows: the backend's names are offered once its first listing has arrived, and a key
+    /// press waits for that listing only briefly (up to `seconds` of real time in all).
+    @discardableResult
+    func completeUntil(_ text: String, seconds: Double = 20) async throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            try press("Tab")
+            do {
+                return try await waitFor(text, seconds: 1)
+            } catch Failure.timedOut(let waitingFor, let screen) {
+                if Date() >= deadline { throw Failure.timedOut(waitingFor: waitingFor, screen: screen) }
+            }
+        }
+    }
+
     /// Whether the csbs process has exited (the pane is gone, or tmux reports it dead).
     func hasExited() -> Bool {
         guard let output = try? tmux(["list-panes", "-t", "main", "-F", "#{pane_dead}"]) else { return true }
