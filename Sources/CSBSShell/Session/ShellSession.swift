@@ -20,6 +20,8 @@ public struct ShellSession: Sendable {
     let completer: Completer
     /// The home directory `~/` in a `history save` path stands for (`nil`: no expansion).
     let home: String?
+    /// `edit` (`\e`): the text given, edited by the user (`nil`: no editor, the command says so).
+    let edit: (@Sendable (String) async throws -> String)?
     private let catalog = CatalogBox()
 
     /// Creates a session.
@@ -29,6 +31,7 @@ public struct ShellSession: Sendable {
     ///   - interrupts: Where Ctrl-C is routed (installed by the caller for a real terminal).
     ///   - completer: The completion rules.
     ///   - home: What `~/` stands for in a `history save` path.
+    ///   - edit: Lets the user edit an input (``ExternalEditor/edit(_:)`` on a terminal).
     ///   - write: Where the shell's own messages go (history listings, notes).
     public init(
         reader: any LineReader,
@@ -36,8 +39,10 @@ public struct ShellSession: Sendable {
         interrupts: InterruptRouter,
         completer: Completer = Completer(),
         home: String? = nil,
+        edit: (@Sendable (String) async throws -> String)? = nil,
         write: @escaping @Sendable (String) -> Void
     ) {
+        self.edit = edit
         self.reader = reader
         self.engine = engine
         self.interrupts = interrupts
@@ -83,7 +88,13 @@ public struct ShellSession: Sendable {
                 pending.removeAll()
             case .line(let typed):
                 var line = typed
-                if pending.isEmpty {
+                if Self.isEditCommand(typed) {
+                    // The unfinished block, else the last entry, in the editor; what comes back runs as if typed.
+                    let initial = pending.isEmpty ? (history.entries.last ?? "") : pending.joined(separator: "\n")
+                    pending.removeAll()
+                    guard let edited = await editedInput(initial) else { continue }
+                    line = edited
+                } else if pending.isEmpty {
                     switch history.expansion(of: typed) {
                     case .none:
                         break
@@ -124,6 +135,33 @@ public struct ShellSession: Sendable {
                 }
                 Task { await catalog.set(engine.completionCatalog()) }
             }
+        }
+    }
+
+    /// `edit` or `\e` alone on a line.
+    static func isEditCommand(_ line: String) -> Bool {
+        let word = line.trimmingCharacters(in: .whitespaces)
+        return word == "\\e" || word.lowercased() == "edit"
+    }
+
+    /// The input the user wrote in the editor, shown as it will run; `nil` (said why) when there is nothing to run.
+    private func editedInput(_ initial: String) async -> String? {
+        guard let edit else {
+            write("csbs: no editor here (edit works on a terminal)\n")
+            return nil
+        }
+        do {
+            var text = try await edit(initial.isEmpty ? "" : initial + "\n")
+            while text.hasSuffix("\n") { text.removeLast() }
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                write("csbs: the edited input is empty; nothing was run\n")
+                return nil
+            }
+            write(text + "\n")
+            return text
+        } catch {
+            write("csbs: \(error)\n")
+            return nil
         }
     }
 

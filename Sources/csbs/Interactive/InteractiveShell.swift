@@ -61,6 +61,7 @@ struct InteractiveShell {
         let session = ShellSession(
             reader: ReadlineReader(interrupts: interrupts), engine: engine, interrupts: interrupts,
             home: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 },
+            edit: { [editor = ExternalEditor(environment: environment)] text in try await editor.edit(text) },
             write: { Console.raw($0, to: .standardOutput) }
         )
         var historyPolicy = HistoryPolicy(environment: environment)

@@ -18,6 +18,8 @@ enum ShellVocabulary {
         Command(name: "history", synopsis: "history [N] | history save FILE",
                 summary: "Lists the shell's history, or writes this session's inputs as a runnable script."),
         Command(name: "quit", synopsis: "quit [STATUS]", summary: "Leaves the shell (as do `exit` and Ctrl-D)."),
+        Command(name: "edit", synopsis: "edit",
+                summary: "Writes the input in $VISUAL or $EDITOR (the unfinished block, else the last entry), then runs it (also \\e)."),
         Command(name: "session", synopsis: "session",
                 summary: "Shows the connection, the selected vault, `on error`, the settings and the variables (also \\conninfo, \\set)."),
         Command(name: "timing", synopsis: "timing [on|off]", summary: "Prints how long each input took (also \\timing)."),

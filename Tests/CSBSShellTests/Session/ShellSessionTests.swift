@@ -118,6 +118,33 @@ private final class Transcript: Sendable {
         #expect(transcript.text.contains("3  vaults limit 5\n"))
     }
 
+    @Test func editOpensTheLastEntryOrTheUnfinishedBlockAndRunsWhatComesBack() async {
+        let seen = Mutex<[String]>([])
+        let reader = ScriptedReader([.line("vaults"), .line("\\e"), .line("if true {"), .line("edit"), .line("\\e")])
+        let engine = RecordingEngine()
+        let transcript = Transcript()
+        let shell = ShellSession(
+            reader: reader, engine: engine, interrupts: InterruptRouter(),
+            edit: { text in
+                let count = seen.withLock { seen in
+                    seen.append(text)
+                    return seen.count
+                }
+                switch count {
+                case 1: return "vaults limit 5\n"
+                case 2: return text + "  echo 1\n}\n"
+                default: return "\n"
+                }
+            },
+            write: { transcript.write($0) }
+        )
+        _ = await shell.run(history: History(path: nil))
+        #expect(seen.withLock { $0 } == ["vaults\n", "if true {\n", "if true {\n  echo 1\n}\n"])
+        #expect(await engine.evaluated == ["vaults", "vaults limit 5", "if true {\n  echo 1\n}"])
+        #expect(transcript.text.contains("vaults limit 5\n"))
+        #expect(transcript.text.contains("the edited input is empty; nothing was run"))
+    }
+
     @Test func ctrlCAtThePromptAbandonsThePendingLines() async {
         let reader = ScriptedReader([.line("if true {"), .interrupted, .line("vaults")])
         let engine = RecordingEngine()

@@ -268,6 +268,26 @@ struct InteractiveShellTests {
         try await shell.waitForExit()
     }
 
+    @Test func editWritesTheInputInTheEditorAndRunsIt() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        // An "editor" that appends a line to the file it is given, as a person would type it.
+        let editor = runner.home + "/fake-editor"
+        try "#!/bin/sh\nprintf 'echo \"from the editor\"\\n' >> \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: editor)
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment(["EDITOR": editor]))
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("echo \"first\"")
+        try shell.press("Enter")
+        try await shell.waitFor("first\ncsbs emulator cn-north-4>")
+        try shell.type("\\e")
+        try shell.press("Enter")
+        try await shell.waitFor("echo \"first\"\necho \"from the editor\"\nfirst\nfrom the editor\ncsbs emulator cn-north-4>")
+        try shell.press("C-d")
+        try await shell.waitForExit()
+    }
+
     @Test func withOutputRedirectedTheFileGetsOnlyResults() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
