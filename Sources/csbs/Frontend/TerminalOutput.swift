@@ -53,6 +53,15 @@ final class TerminalOutput: ScriptOutput, Sendable {
     /// they cannot fit the width.
     private let alwaysExpanded = Mutex(false)
 
+    /// The shell's pager for results taller than the window (``Pager``); `nil` outside the shell or when off.
+    private let pagerSetting = Mutex<Pager?>(nil)
+
+    /// See ``pagerSetting``.
+    var pager: Pager? {
+        get { pagerSetting.withLock { $0 } }
+        set { pagerSetting.withLock { $0 = newValue } }
+    }
+
     /// See ``alwaysExpanded``.
     var expandsEveryTable: Bool {
         get { alwaysExpanded.withLock { $0 } }
@@ -98,15 +107,15 @@ final class TerminalOutput: ScriptOutput, Sendable {
         case .quietJSON:
             if record.kind == "echo" { Console.out(redacted(record.jsonLine)) }
         case .human:
-            Console.out(shown(record.summary, layout: layout))
+            var text = shown(record.summary, layout: layout)
             if let rows = record.rows, !rows.isEmpty {
-                Console.out(
-                    Table.render(
-                        rows, width: width.columns(STDOUT_FILENO), expanded: alwaysExpanded.withLock { $0 },
-                        redact: redacted
-                    )
+                let table = Table.render(
+                    rows, width: width.columns(STDOUT_FILENO), expanded: alwaysExpanded.withLock { $0 }, redact: redacted
                 )
+                text += "\n" + table
             }
+            if let pager, let rows = Pager.terminalRows(), Pager.needsPaging(text, rows: rows), pager.show(text) { return }
+            Console.out(text)
         }
     }
 

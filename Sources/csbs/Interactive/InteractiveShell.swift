@@ -36,6 +36,9 @@ struct InteractiveShell {
         }
         let secrets = Backend.secrets(overrides: overrides, environment: environment)
         let output = TerminalOutput(environment: environment, mode: .human, secrets: secrets)
+        output.pager = Pager.configured(environment: environment)
+        // A pager left before it read everything must not end the shell: its pipe's writes fail instead.
+        signal(SIGPIPE, SIG_IGN)
         let (overrides, environment, trace) = (self.overrides, self.environment, self.trace)
         let backend = Task {
             try await Backend.connect(overrides: overrides, environment: environment, announce: false, trace: trace)

@@ -202,7 +202,7 @@ actor InterpreterEngine: ShellEngine {
     }
 
     /// The engine's own commands: `session` (also `\conninfo`, `\set`), `timing [on|off]` (`\timing`),
-    /// `expanded [on|off]` (`\x`). Without an argument a setting is toggled.
+    /// `expanded [on|off]` (`\x`). `pager [on|off]`. Without an argument a setting is toggled.
     func command(_ words: [String]) async -> String? {
         guard let first = words.first?.lowercased() else { return nil }
         let arguments = Array(words.dropFirst())
@@ -214,7 +214,8 @@ actor InterpreterEngine: ShellEngine {
                 label: currentLabel(), configuration: interpreter.client.configuration, connection: interpreter.connection,
                 vault: interpreter.context.vault, lastCheckpointID: interpreter.context.lastCheckpointID,
                 onError: interpreter.onErrorMode, lastError: interpreter.errorValue,
-                variables: interpreter.globalVariables, timing: timing, expanded: output.expandsEveryTable
+                variables: interpreter.globalVariables, timing: timing, expanded: output.expandsEveryTable,
+                pager: output.pager?.command
             )
             return view.render { output.shown($0) }
         case "timing", "\\timing":
@@ -226,6 +227,17 @@ actor InterpreterEngine: ShellEngine {
             guard let value = Self.setting(arguments, current: current) else { return "usage: expanded [on|off]\n" }
             output.expandsEveryTable = value
             return value ? "expanded display is on\n" : "expanded display is off (only tables that do not fit)\n"
+        case "pager":
+            guard let value = Self.setting(arguments, current: output.pager != nil) else { return "usage: pager [on|off]\n" }
+            guard value else {
+                output.pager = nil
+                return "pager is off\n"
+            }
+            guard let pager = Pager.configured(environment: environment) else {
+                return "csbs: no pager: set CSBS_PAGER or PAGER (no less or more is installed)\n"
+            }
+            output.pager = pager
+            return "pager is on (\(output.shown(pager.command))) for results taller than the window\n"
         default:
             return nil
         }

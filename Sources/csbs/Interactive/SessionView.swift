@@ -16,6 +16,8 @@ struct SessionView {
     var variables: [(name: String, value: Value)]
     var timing: Bool
     var expanded: Bool
+    /// The pager's command, `nil` when off.
+    var pager: String?
 
     /// How much of a value a line shows.
     static let valueLimit = TerminalText.cellLimit
@@ -35,6 +37,7 @@ struct SessionView {
         if lastError != .null { rows.append(("$error", Self.cut(lastError.description))) }
         rows.append(("timing", timing ? "on" : "off"))
         rows.append(("expanded", expanded ? "on" : "auto (when a table does not fit)"))
+        rows.append(("pager", pager.map { "on (\($0)) for results taller than the window" } ?? "off"))
         let labelWidth = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { name, value in
             name + String(repeating: " ", count: labelWidth - name.count) + "  " + shown(value)

@@ -23,6 +23,8 @@ enum ShellVocabulary {
         Command(name: "session", synopsis: "session",
                 summary: "Shows the connection, the selected vault, `on error`, the settings and the variables (also \\conninfo, \\set)."),
         Command(name: "timing", synopsis: "timing [on|off]", summary: "Prints how long each input took (also \\timing)."),
+        Command(name: "pager", synopsis: "pager [on|off]",
+                summary: "Shows results taller than the window through CSBS_PAGER, PAGER or less (on by default)."),
         Command(name: "expanded", synopsis: "expanded [on|off]",
                 summary: "Shows every table one block per row, not only those too wide (also \\x)."),
     ]

@@ -288,6 +288,34 @@ struct InteractiveShellTests {
         try await shell.waitForExit()
     }
 
+    @Test func aResultTallerThanTheWindowGoesThroughThePager() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let pager = runner.home + "/fake-pager"
+        try "#!/bin/sh\necho '>>> pager start'\ncat\necho '<<< pager end'\n".write(toFile: pager, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: pager)
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment(["PAGER": pager]))
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        // A short result is printed as it is.
+        try shell.type("vault \"paged_0\" size 10")
+        try shell.press("Enter")
+        var screen = try await shell.waitFor("csbs emulator cn-north-4 (paged_0)>")
+        #expect(!screen.contains(">>> pager start"))
+        try shell.type("for i in 1..40 { vault \"paged_${i}\" size 10 }")
+        try shell.press("Enter")
+        try await shell.waitFor("csbs emulator cn-north-4 (paged_40)>")
+        try shell.type("vaults")
+        try shell.press("Enter")
+        screen = try await shell.waitFor("<<< pager end")
+        #expect(screen.contains("paged_40 "), "\(screen)")
+        try shell.type("pager off")
+        try shell.press("Enter")
+        try await shell.waitFor("pager is off")
+        try shell.press("C-d")
+        try await shell.waitForExit()
+    }
+
     @Test func withOutputRedirectedTheFileGetsOnlyResults() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
