@@ -82,6 +82,8 @@ let package = Package(
         // Interactive shell: line reading (GNU readline), history, completion, the REPL loop. The language
         // reaches it only through the `ShellEngine` protocol.
         .target(name: "CSBSShell", dependencies: ["CReadline"], swiftSettings: swiftSettings),
+        // `csbs lsp`: the Language Server Protocol on the checked front end.
+        .target(name: "CSBSLanguageServer", dependencies: ["CSBSSyntax"], swiftSettings: swiftSettings),
         // libFuzzer target over lexer, parser and resolver (`scripts/fuzz/run`); a corpus replayer without -DFUZZING.
         // Reads saved fuzz inputs for the two fuzz executables' replayers.
         .target(name: "FuzzCorpus", swiftSettings: swiftSettings),
@@ -102,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "csbs",
             dependencies: [
-                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSShell",
+                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSShell", "CSBSLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -162,6 +164,11 @@ let package = Package(
         .testTarget(
             name: "CSBSShellTests",
             dependencies: ["CSBSShell"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSBSLanguageServerTests",
+            dependencies: ["CSBSLanguageServer", "CSBSSyntax"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

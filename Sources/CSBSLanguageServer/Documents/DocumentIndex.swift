@@ -1,0 +1,70 @@
+import CSBSSyntax
+
+/// One version of an open document, read for the position-based features: its tokens (the lexer's, so strings and
+/// comments are never mistaken for code), positions, and the names its `let` and `for` statements declare.
+struct DocumentIndex {
+    let text: String
+    let positions: LinePositions
+    let tokens: [Token]
+    /// Each declared name's first declaration (the name's token), in source order.
+    let declarations: [(name: String, range: SourceRange, topLevel: Bool)]
+
+    init(text: String) {
+        self.text = text
+        positions = LinePositions(text)
+        tokens = Lexer.tokenize(text)
+        var found: [(String, SourceRange, Bool)] = []
+        var depth = 0
+        var atStatementStart = true
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .punctuation(.leftBrace): depth += 1
+            case .punctuation(.rightBrace): depth = max(0, depth - 1)
+            default: break
+            }
+            defer { atStatementStart = token.isStatementEnd || token.kind == .punctuation(.leftBrace) }
+            guard atStatementStart, let keyword = token.word, ["let", "for"].contains(keyword),
+                index + 1 < tokens.count, let name = tokens[index + 1].word
+            else { continue }
+            found.append((name, tokens[index + 1].range, depth == 0 && keyword == "let"))
+        }
+        declarations = found
+    }
+
+    var declaredNames: Set<String> { Set(declarations.map(\.name)) }
+
+    /// The first declaration of `name`.
+    func declaration(of name: String) -> SourceRange? {
+        declarations.first { $0.name == name }?.range
+    }
+
+    /// The token under `offset` (or just before it, for a cursor at a word's end).
+    func token(at offset: Int) -> Token? {
+        tokens.last { token in
+            if case .endOfFile = token.kind { return false }
+            return token.range.lowerBound <= offset && offset <= token.range.upperBound
+        }
+    }
+
+    /// The word being typed before `offset`: letters, digits, `_`, `-`, `.` and a leading `$`.
+    func wordBefore(_ offset: Int) -> String {
+        let bytes = Array(text.utf8.prefix(offset))
+        var start = bytes.count
+        while start > 0 {
+            let byte = bytes[start - 1]
+            let isWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "$")
+            guard isWord else { break }
+            start -= 1
+        }
+        return String(decoding: bytes[start...], as: UTF8.self)
+    }
+
+    /// `documentSymbol`: the variables the top level declares with `let`.
+    func symbols() -> [[String: Any]] {
+        declarations.filter(\.topLevel).map { declaration in
+            let range = positions.range(declaration.range)
+            return ["name": declaration.name, "kind": 13, "range": range, "selectionRange": range]
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import CSBSSyntax
+import Foundation
+
+/// What the language server needs from the rest of csbs: the front end's options (the same as `csbs check`), the
+/// words to complete, and the help on a word (the reference the shell's `help` shows).
+public struct LanguageServerConfiguration: Sendable {
+    /// The options a document is checked with.
+    public var checkOptions: @Sendable () -> CheckOptions
+    /// Statements and keywords offered by completion.
+    public var keywords: [String]
+    /// The help on a statement or keyword, as plain text; `nil` when there is none.
+    public var help: @Sendable (String) -> String?
+
+    public init(
+        checkOptions: @escaping @Sendable () -> CheckOptions, keywords: [String],
+        help: @escaping @Sendable (String) -> String?
+    ) {
+        self.checkOptions = checkOptions
+        self.keywords = keywords
+        self.help = help
+    }
+}
+
+/// `csbs lsp`: a Language Server Protocol server on the checked front end. It keeps the open documents (full text
+/// sync) and answers with diagnostics (the stable ids as codes) on open and change, hover with a statement's help,
+/// completion of statements, keywords and the document's variables, go-to-definition of a variable, and the
+/// document's symbols.
+///
+/// It is a value driven by ``handle(_:)``: a message in, the messages to send out. The transport (stdio framing)
+/// is the caller's, so tests drive it without a process.
+public struct LanguageServer: Sendable {
+    let configuration: LanguageServerConfiguration
+    /// Open documents by URI.
+    private(set) var documents: [String: String] = [:]
+    private var initialized = false
+    private var shutdownRequested = false
+    /// Set by `exit`: the status the process ends with (0 after `shutdown`, 1 without, as the protocol says).
+    public private(set) var exitStatus: Int32?
+
+    /// The largest document checked (as `csbs check` reads scripts).
+    public static let maximumDocumentBytes = SourceFile.maximumBytes
+
+    public init(configuration: LanguageServerConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Handles one message (a request or a notification, as decoded JSON).
+    /// - Returns: The messages to send: a response to a request, notifications such as diagnostics.
+    public mutating func handle(_ message: [String: Any]) -> [[String: Any]] {
+        let method = message["method"] as? String
+        let id = message["id"]
+        let params = message["params"] as? [String: Any] ?? [:]
+        guard let method else { return [] }  // a response to a request of ours: there are none
+        if method == "exit" {
+            exitStatus = shutdownRequested ? 0 : 1
+            return []
+        }
+        if !initialized, method != "initialize" {
+            guard let id else { return [] }
+            return [Self.error(id: id, code: -32002, message: "the server is not initialized")]
+        }
+        switch method {
+        case "initialize":
+            initialized = true
+            return [Self.response(id: id, result: Self.capabilities)]
+        case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
+            return []
+        case "shutdown":
+            shutdownRequested = true
+            return [Self.response(id: id, result: NSNull())]
+        case "textDocument/didOpen":
+            guard let document = params["textDocument"] as? [String: Any], let uri = document["uri"] as? String,
+                let text = document["text"] as? String
+            else { return [] }
+            documents[uri] = text
+            return [diagnostics(uri: uri, text: text)]
+        case "textDocument/didChange":
+            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String,
+                let changes = params["contentChanges"] as? [[String: Any]],
+                let text = changes.last?["text"] as? String
+            else { return [] }
+            documents[uri] = text
+            return [diagnostics(uri: uri, text: text)]
+        case "textDocument/didClose":
+            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String else { return [] }
+            documents[uri] = nil
+            return [Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": [Any]()])]
+        case "textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/documentSymbol":
+            guard let id else { return [] }
+            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri]
+            else { return [Self.response(id: id, result: NSNull())] }
+            let document = DocumentIndex(text: text)
+            let position = params["position"] as? [String: Any]
+            let offset = document.positions.offset(
+                line: position?["line"] as? Int ?? 0, character: position?["character"] as? Int ?? 0
+            )
+            let result: Any
+            switch method {
+            case "textDocument/hover": result = hover(document, at: offset)
+            case "textDocument/completion": result = completion(document, at: offset)
+            case "textDocument/definition": result = definition(document, at: offset, uri: uri)
+            default: result = document.symbols()
+            }
+            return [Self.response(id: id, result: result)]
+        default:
+            guard let id else { return [] }
+            return [Self.error(id: id, code: -32601, message: "csbs does not handle '\(method)'")]
+        }
+    }
+
+    static var capabilities: [String: Any] {
+        [
+        "capabilities": [
+            "textDocumentSync": 1,
+            "hoverProvider": true,
+            "completionProvider": ["triggerCharacters": ["$"]],
+            "definitionProvider": true,
+            "documentSymbolProvider": true,
+        ] as [String: Any],
+        "serverInfo": ["name": "csbs"],
+        ]
+    }
+
+    // MARK: Features
+
+    /// The check of `text` as `csbs check` does it, as a `publishDiagnostics` notification.
+    func diagnostics(uri: String, text: String) -> [String: Any] {
+        guard text.utf8.count <= Self.maximumDocumentBytes else {
+            let item: [String: Any] = [
+                "range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]],
+                "severity": 1, "source": "csbs", "code": "source.tooLarge",
+                "message": "the document is over \(Self.maximumDocumentBytes >> 20) MiB; it is not checked",
+            ]
+            return Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": [item]])
+        }
+        let path = Self.path(of: uri)
+        let result = Checker.check(SourceFile(name: path, text: text), options: configuration.checkOptions())
+        let positions = LinePositions(text)
+        let items: [[String: Any]] = result.diagnostics.filter { $0.file.name == path }.map { finding in
+            let diagnostic = finding.diagnostic
+            let severity =
+                switch diagnostic.severity {
+                case .error: 1
+                case .warning: 2
+                case .note: 3
+                }
+            return [
+                "range": positions.range(diagnostic.range), "severity": severity, "source": "csbs",
+                "code": diagnostic.id.description, "message": diagnostic.text,
+            ]
+        }
+        return Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": items])
+    }
+
+    func hover(_ document: DocumentIndex, at offset: Int) -> Any {
+        guard let token = document.token(at: offset) else { return NSNull() }
+        let text: String
+        switch token.kind {
+        case .word(let word):
+            guard let help = configuration.help(word.lowercased()) else { return NSNull() }
+            text = help
+        case .variable(let name):
+            guard let declaration = document.declaration(of: name) else { return NSNull() }
+            let line = document.positions.position(of: declaration.lowerBound).line + 1
+            text = "variable `$\(name)`, declared on line \(line)"
+        default:
+            return NSNull()
+        }
+        return ["contents": ["kind": "markdown", "value": text], "range": document.positions.range(token.range)]
+    }
+
+    func completion(_ document: DocumentIndex, at offset: Int) -> Any {
+        let prefix = document.wordBefore(offset)
+        var items: [[String: Any]] = []
+        if prefix.hasPrefix("$") {
+            for name in document.declaredNames.sorted() where ("$" + name).hasPrefix(prefix) {
+                items.append(["label": "$" + name, "kind": 6, "insertText": name])
+            }
+        } else {
+            for keyword in configuration.keywords where keyword.hasPrefix(prefix) {
+                items.append(["label": keyword, "kind": 14])
+            }
+        }
+        return ["isIncomplete": false, "items": items]
+    }
+
+    func definition(_ document: DocumentIndex, at offset: Int, uri: String) -> Any {
+        guard let token = document.token(at: offset), case .variable(let name) = token.kind,
+            let declaration = document.declaration(of: name)
+        else { return NSNull() }
+        return ["uri": uri, "range": document.positions.range(declaration)]
+    }
+
+    // MARK: Messages
+
+    static func response(id: Any?, result: Any) -> [String: Any] {
+        ["jsonrpc": "2.0", "id": id ?? NSNull(), "result": result]
+    }
+
+    static func error(id: Any, code: Int, message: String) -> [String: Any] {
+        ["jsonrpc": "2.0", "id": id, "error": ["code": code, "message": message]]
+    }
+
+    static func notification(_ method: String, _ params: [String: Any]) -> [String: Any] {
+        ["jsonrpc": "2.0", "method": method, "params": params]
+    }
+
+    /// The file path of a `file://` URI, percent-decoded; other URIs as they are.
+    static func path(of uri: String) -> String {
+        guard uri.hasPrefix("file://") else { return uri }
+        let path = String(uri.dropFirst("file://".count))
+        return path.removingPercentEncoding ?? path
+    }
+}
+
+/// Messages the transport sends by itself.
+public enum LanguageServerMessages {
+    /// The answer to a body that is not a JSON object (JSON-RPC's parse error, with a null id).
+    public static var parseError: [String: Any] {
+        ["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "the message is not a JSON object"]]
+    }
+}

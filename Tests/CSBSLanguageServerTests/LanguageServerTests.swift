@@ -1,0 +1,127 @@
+import CSBSLanguageServer
+import CSBSSyntax
+import Foundation
+import Testing
+
+/// The server driven message by message, as an editor would.
+@Suite struct LanguageServerTests {
+    private func server() -> LanguageServer {
+        var server = LanguageServer(
+            configuration: LanguageServerConfiguration(
+                checkOptions: { CheckOptions() }, keywords: ["backup", "backups", "vault", "vaults", "wait"],
+                help: { $0 == "backup" ? "backup [wait]\n\nTakes a backup." : nil }
+            )
+        )
+        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:] as [String: Any]])
+        return server
+    }
+
+    private func open(_ server: inout LanguageServer, _ text: String, uri: String = "file:///w/a%20b.csbs") -> [[String: Any]] {
+        server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": ["textDocument": ["uri": uri, "languageId": "csbs", "version": 1, "text": text]],
+        ])
+    }
+
+    private func request(_ server: inout LanguageServer, _ method: String, line: Int, character: Int) -> Any? {
+        let replies = server.handle([
+            "jsonrpc": "2.0", "id": 7, "method": method,
+            "params": [
+                "textDocument": ["uri": "file:///w/a%20b.csbs"], "position": ["line": line, "character": character],
+            ] as [String: Any],
+        ])
+        return replies.first?["result"]
+    }
+
+    @Test func diagnosticsOnOpenAndChangeCarryTheStableIDs() throws {
+        var server = server()
+        let opened = open(&server, "vault \"v\" size 100\nechoo 1\necho $missing\n")
+        let params = try #require(opened.first?["params"] as? [String: Any])
+        #expect(opened.first?["method"] as? String == "textDocument/publishDiagnostics")
+        #expect(params["uri"] as? String == "file:///w/a%20b.csbs")
+        let diagnostics = try #require(params["diagnostics"] as? [[String: Any]])
+        let codes = diagnostics.compactMap { $0["code"] as? String }
+        #expect(codes.contains("parse.unknownStatement"), "\(codes)")
+        let first = try #require(diagnostics.first { $0["code"] as? String == "parse.unknownStatement" })
+        let range = try #require(first["range"] as? [String: [String: Int]])
+        #expect(range["start"] == ["line": 1, "character": 0])
+        #expect(first["severity"] as? Int == 1 && first["source"] as? String == "csbs")
+
+        let changed = server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": [
+                "textDocument": ["uri": "file:///w/a%20b.csbs", "version": 2],
+                "contentChanges": [["text": "echo 1\n"]],
+            ] as [String: Any],
+        ])
+        let cleared = try #require((changed.first?["params"] as? [String: Any])?["diagnostics"] as? [Any])
+        #expect(cleared.isEmpty)
+    }
+
+    @Test func hoverCompletionDefinitionAndSymbols() throws {
+        var server = server()
+        _ = open(&server, "let target = \"e8cc\"\nbackup wait\necho $target\nfor s in [1] {\n  let inner = 1\n}\n")
+        let hover = try #require(request(&server, "textDocument/hover", line: 1, character: 2) as? [String: Any])
+        #expect((hover["contents"] as? [String: String])?["value"]?.contains("Takes a backup.") == true)
+        let variableHover = try #require(request(&server, "textDocument/hover", line: 2, character: 7) as? [String: Any])
+        #expect((variableHover["contents"] as? [String: String])?["value"] == "variable `$target`, declared on line 1")
+
+        _ = server.handle([
+            "jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": [
+                "textDocument": ["uri": "file:///w/a%20b.csbs"],
+                "contentChanges": [["text": "let target = 1\nbac\necho $ta\n"]],
+            ] as [String: Any],
+        ])
+        let keywords = try #require(request(&server, "textDocument/completion", line: 1, character: 3) as? [String: Any])
+        #expect((keywords["items"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["backup", "backups"])
+        let variables = try #require(request(&server, "textDocument/completion", line: 2, character: 8) as? [String: Any])
+        #expect((variables["items"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["$target"])
+
+        _ = open(&server, "let target = \"e8cc\"\nbackup wait\necho $target\nfor s in [1] {\n  let inner = 1\n}\n")
+        let definition = try #require(request(&server, "textDocument/definition", line: 2, character: 7) as? [String: Any])
+        #expect((definition["range"] as? [String: [String: Int]])?["start"] == ["line": 0, "character": 4])
+        let symbols = try #require(request(&server, "textDocument/documentSymbol", line: 0, character: 0) as? [[String: Any]])
+        #expect(symbols.compactMap { $0["name"] as? String } == ["target"])
+    }
+
+    @Test func lifecycleUnknownMethodsAndRequestsBeforeInitialize() {
+        var fresh = LanguageServer(
+            configuration: LanguageServerConfiguration(checkOptions: { CheckOptions() }, keywords: [], help: { _ in nil })
+        )
+        let early = fresh.handle(["jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": [:] as [String: Any]])
+        #expect((early.first?["error"] as? [String: Any])?["code"] as? Int == -32002)
+        var server = server()
+        let unknown = server.handle(["jsonrpc": "2.0", "id": 2, "method": "textDocument/rename", "params": [:] as [String: Any]])
+        #expect((unknown.first?["error"] as? [String: Any])?["code"] as? Int == -32601)
+        _ = server.handle(["jsonrpc": "2.0", "id": 3, "method": "shutdown"])
+        _ = server.handle(["jsonrpc": "2.0", "method": "exit"])
+        #expect(server.exitStatus == 0)
+    }
+
+    @Test func positionsCountUTF16UnitsAsTheProtocolDoes() {
+        let positions = LinePositions("echo \"😀\" x\nnext")
+        let x = Array("echo \"😀\" x".utf8).count - 1
+        #expect(positions.position(of: x) == (0, 10))
+        #expect(positions.offset(line: 0, character: 10) == x)
+        #expect(positions.position(of: x + 2) == (1, 0))
+        #expect(positions.offset(line: 9, character: 0) == Array("echo \"😀\" x\nnext".utf8).count)
+    }
+
+    @Test func framingReadsWholeMessagesAndRefusesOversizedOnes() throws {
+        var reader = MessageReader()
+        let body = Data(#"{"jsonrpc":"2.0","method":"initialized"}"#.utf8)
+        let message = framed(body)
+        reader.append(message.prefix(10))
+        #expect(try reader.next() == nil)
+        reader.append(message.dropFirst(10) + message)
+        #expect(try reader.next() == Array(body))
+        #expect(try reader.next() == Array(body))
+        var hostile = MessageReader()
+        hostile.append(Data("Content-Length: 999999999999\r\n\r\n".utf8))
+        #expect(throws: MessageReader.FramingError.bodyTooLarge(999_999_999_999)) { try hostile.next() }
+        var headless = MessageReader()
+        headless.append(Data(repeating: UInt8(ascii: "a"), count: MessageReader.maximumHeaderBytes + 1))
+        #expect(throws: MessageReader.FramingError.headerTooLong) { try headless.next() }
+    }
+}
