@@ -60,6 +60,7 @@ struct EmulatedAPITests {
         (.get, "/v1/p/checkpoint_items/i", "csbs_show_backup"),
         (.post, "/v1/p/restores", "csbs_restore"),
         (.delete, "/v1/p/providers/x/checkpoints/c", "csbs_delete_backup"),
+        (.get, "/v1/p/quotas", "csbs_show_quotas"),
         (.patch, "/v3/p/vaults/v", nil),
         (.get, "/v3/p/nothing-here", nil),
     ]
