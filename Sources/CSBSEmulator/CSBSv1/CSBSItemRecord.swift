@@ -50,6 +50,11 @@ struct CSBSItemRecord: Codable, Sendable, Equatable, FetchableRecord, Persistabl
         return latest
     }
 
+    /// The disk backups (decoded ``volumeBackups``).
+    var volumeList: [CSBSVolumeBackup] {
+        WireJSON.decodeText([CSBSVolumeBackup].self, from: volumeBackups) ?? []
+    }
+
     /// Whether the item is backing up, restoring or deleting (CSBS.2003 for another change).
     func isBusy(at now: Int64) -> Bool {
         ["protecting", "restoring", "deleting"].contains(status(at: now))

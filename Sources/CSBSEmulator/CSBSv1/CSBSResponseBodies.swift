@@ -134,7 +134,7 @@ struct CSBSItemBody: Encodable, Sendable {
 
     init(_ item: CSBSItemRecord, now: Int64) {
         let status = item.status(at: now)
-        let volumes = WireJSON.decodeText([CSBSVolumeBackup].self, from: item.volumeBackups) ?? []
+        let volumes = item.volumeList
         id = item.id
         checkpointId = item.checkpointId
         name = item.name

@@ -139,7 +139,7 @@ extension EmulatorStore {
             try DiskRecord.filter(Column("serverId") == target && Column("projectId") == projectID)
                 .fetchAll(db).map(\.id)
         )
-        let backups = Set((WireJSON.decodeText([CSBSVolumeBackup].self, from: item.volumeBackups) ?? []).map(\.id))
+        let backups = Set(item.volumeList.map(\.id))
         guard !volumes.isEmpty else {
             throw EmulatorError.csbsInvalid("targets.volumes must name at least one disk backup.")
         }

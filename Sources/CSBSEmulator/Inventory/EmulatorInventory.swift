@@ -10,7 +10,8 @@ import Foundation
 /// ```
 ///
 /// or per project: `{"projects": [{"project_id": "0605…", "servers": [...]}]}`. Only `id` and `name` are
-/// required; `status` defaults to `ACTIVE`, `availability_zone` to `<project name>a`, a disk's `size_gb` to 40,
+/// required; a server's `tags` (`[{"key": "backup", "value": "daily"}]`, for vaults' `bind_rules`) default to none,
+/// `status` defaults to `ACTIVE`, `availability_zone` to `<project name>a`, a disk's `size_gb` to 40,
 /// `bootable` to false and `used_mb` to a tenth of the size. Declared servers are added to the default ones
 /// (an id that already exists is replaced).
 public struct EmulatorInventory: Codable, Sendable, Equatable {
@@ -27,6 +28,14 @@ public struct EmulatorInventory: Codable, Sendable, Equatable {
         public var status: String?
         public var availabilityZone: String?
         public var disks: [Disk]?
+        /// The server's tags, which a vault's `bind_rules` match.
+        public var tags: [Tag]?
+    }
+
+    /// A tag of a declared server.
+    public struct Tag: Codable, Sendable, Equatable {
+        public var key: String
+        public var value: String
     }
 
     /// A declared EVS disk attached to its server.
@@ -86,6 +95,11 @@ public struct EmulatorInventory: Codable, Sendable, Equatable {
             guard known.contains(project.projectId) else { return "unknown project_id \(project.projectId)" }
             for server in project.servers {
                 if server.id.isEmpty || server.name.isEmpty { return "a server needs a non-empty id and name" }
+                if let tags = server.tags,
+                    tags.contains(where: { $0.key.isEmpty }) || Set(tags.map(\.key)).count != tags.count
+                {
+                    return "server \(server.id): tag keys must be non-empty and unique"
+                }
                 guard ids.insert(server.id).inserted else { return "duplicate id \(server.id)" }
                 for disk in server.disks ?? [] {
                     if disk.id.isEmpty || disk.name.isEmpty { return "a disk needs a non-empty id and name" }

@@ -54,7 +54,8 @@ extension EmulatorStore {
             for server in project.servers {
                 try ServerRecord(
                     id: server.id, projectId: project.projectId, name: server.name, status: server.status ?? "ACTIVE",
-                    availabilityZone: server.availabilityZone ?? zone
+                    availabilityZone: server.availabilityZone ?? zone,
+                    tags: WireJSON.encodeText((server.tags ?? []).map { TagChange(key: $0.key, value: $0.value) })
                 ).insert(db, onConflict: .replace)
                 for disk in server.disks ?? [] {
                     let size = disk.sizeGb ?? 40

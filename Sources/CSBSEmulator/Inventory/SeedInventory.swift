@@ -1,7 +1,9 @@
 /// The servers and disks seeded into each project on first open.
 ///
 /// The demo project holds the seed flow's server `e8cc6bfd-d324-4b88-9109-9fb0ba70676f` and a `SHUTOFF`
-/// server (`ecs-9f93-0005`) that later milestones use for the "status does not allow backup" path.
+/// server (`ecs-9f93-0005`) that later milestones use for the "status does not allow backup" path. Its servers
+/// carry tags for vaults' `bind_rules`: `backup=daily` on ecs-9f93-0003, -0004 (also `env=prod`) and -0005, `env=test`
+/// on ecs-9f93-0002.
 enum SeedInventory {
     /// The server every walkthrough uses (from the CBR seed flow).
     static let seedServerID = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
@@ -27,9 +29,10 @@ enum SeedInventory {
     }
 
     private static func demo(_ project: String) -> [(ServerRecord, [DiskRecord])] {
-        [
+        let daily = ["backup": "daily"]
+        return [
             (
-                server(seedServerID, project, "ecs-9f93-0002", "ACTIVE"),
+                server(seedServerID, project, "ecs-9f93-0002", "ACTIVE", tags: ["env": "test"]),
                 [
                     disk("c14856d0-07e8-453b-a442-444086cbad04", project, seedServerID, "ecs-9f93-0002",
                          40, 6_144, true),
@@ -38,12 +41,15 @@ enum SeedInventory {
                 ]
             ),
             (
-                server("1a503932-ee8f-4dd5-8248-8dfb57e584c5", project, "ecs-9f93-0003", "ACTIVE"),
+                server("1a503932-ee8f-4dd5-8248-8dfb57e584c5", project, "ecs-9f93-0003", "ACTIVE", tags: daily),
                 [disk("6f0d2c8b-3e4a-4b1c-9d7e-5a2f8c1b0e36", project, "1a503932-ee8f-4dd5-8248-8dfb57e584c5",
                       "ecs-9f93-0003", 40, 5_120, true)]
             ),
             (
-                server("8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25", project, "ecs-9f93-0004", "ACTIVE"),
+                server(
+                    "8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25", project, "ecs-9f93-0004", "ACTIVE",
+                    tags: ["backup": "daily", "env": "prod"]
+                ),
                 [
                     disk("b2e7c4a9-5d1f-4830-8e6b-0a9c3d7f1e52", project, "8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25",
                          "ecs-9f93-0004", 50, 7_168, true),
@@ -52,7 +58,7 @@ enum SeedInventory {
                 ]
             ),
             (
-                server(shutoffServerID, project, "ecs-9f93-0005", "SHUTOFF"),
+                server(shutoffServerID, project, "ecs-9f93-0005", "SHUTOFF", tags: daily),
                 [disk("9c4e2a7f-1b3d-4f5e-8a6c-2d0b9e7f3a18", project, shutoffServerID, "ecs-9f93-0005",
                       40, 4_096, true)]
             ),
@@ -78,9 +84,12 @@ enum SeedInventory {
         ]
     }
 
-    private static func server(_ id: String, _ project: String, _ name: String, _ status: String) -> ServerRecord {
+    private static func server(
+        _ id: String, _ project: String, _ name: String, _ status: String, tags: [String: String] = [:]
+    ) -> ServerRecord {
         ServerRecord(
-            id: id, projectId: project, name: name, status: status, availabilityZone: "\(zone(project))a"
+            id: id, projectId: project, name: name, status: status, availabilityZone: "\(zone(project))a",
+            tags: WireJSON.encodeText(tags.sorted { $0.key < $1.key }.map { TagChange(key: $0.key, value: $0.value) })
         )
     }
 

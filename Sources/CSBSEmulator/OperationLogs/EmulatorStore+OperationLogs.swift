@@ -95,7 +95,8 @@ extension OperationLogRecord {
         )
     }
 
-    /// A task about a whole vault or some of its resources (`vault_delete`, `remove_resource`), its ids from `ids`.
+    /// A task about a whole vault or some of its resources (`vault_delete`, `remove_resource`,
+    /// `update_expiration_time`), its ids from `ids`.
     init(type: String, vault: VaultRecord, resource: (id: String, name: String, type: String), count: Int,
          startedAt: Int64, finishesAt: Int64, ids: IdentifierSource) {
         self.init(

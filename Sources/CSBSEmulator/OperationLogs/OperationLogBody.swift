@@ -49,6 +49,11 @@ struct OperationLogBody: Encodable, Sendable {
             var totalCount: Int
         }
 
+        struct UpdateExpirationTime: Encodable, Sendable {
+            var affectedBackupsCount: Int
+            var expirationDay: String?
+        }
+
         var common: Common
         var resource: Resource
         var backup: Backup?
@@ -56,6 +61,7 @@ struct OperationLogBody: Encodable, Sendable {
         var restore: Restore?
         var removeResources: RemoveResources?
         var vaultDelete: VaultDelete?
+        var updateExpirationTime: UpdateExpirationTime?
     }
 
     var id: String
@@ -126,6 +132,8 @@ extension OperationLogBody {
             extra.removeResources = .init(failCount: 0, totalCount: task.totalCount, resources: [resource])
         case "vault_delete":
             extra.vaultDelete = .init(failCount: 0, totalCount: task.totalCount)
+        case "update_expiration_time":
+            extra.updateExpirationTime = .init(affectedBackupsCount: task.totalCount, expirationDay: task.expirationDay)
         default:
             break
         }

@@ -4,7 +4,7 @@ import Hummingbird
 struct OperationLogController: APIController {
     static let operationTypes: Set<String> = [
         "backup", "replication", "copy", "restore", "delete", "vault_delete", "remove_resource", "sync",
-        "migrate_resources",
+        "migrate_resources", "update_expiration_time",
     ]
     static let statuses: Set<String> = ["success", "skipped", "failed", "running", "timeout", "waiting"]
 

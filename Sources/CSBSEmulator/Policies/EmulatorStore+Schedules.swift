@@ -106,10 +106,11 @@ extension EmulatorStore {
         )
     }
 
-    /// One scheduled run at `time`: a checkpoint of every resource of the vault that can be backed up then, as a
-    /// manual create of all resources would make, but named `autobk_xxxx`, marked `auto_trigger`, and with the
-    /// policy on its tasks. Nothing happens (and nothing is logged) when the vault is not `available` or is full,
-    /// or when no resource can be backed up; resources still being backed up are listed as skipped (6125).
+    /// One scheduled run at `time`: a checkpoint of every resource of the vault that follows its automatic backups
+    /// (`auto_protect`, see `set-resources`) and can be backed up then, as a manual create of all resources would
+    /// make, but named `autobk_xxxx`, marked `auto_trigger`, and with the policy on its tasks. Nothing happens (and
+    /// nothing is logged) when the vault is not `available` or is full, or when no resource can be backed up;
+    /// resources still being backed up are listed as skipped (6125).
     /// - Returns: Whether a checkpoint was made.
     private static func fire(
         _ policy: PolicyRecord,
@@ -125,7 +126,7 @@ extension EmulatorStore {
         else { return false }
         var members: [VaultResourceRecord] = []
         var skipped: [SkippedResource] = []
-        for member in try Self.members(of: vault.id, in: db) where member.removingUntil == nil {
+        for member in try Self.members(of: vault.id, in: db) where member.removingUntil == nil && member.autoProtect {
             guard try ProtectableResource.find(
                 id: member.resourceId, type: member.resourceType, projectID: vault.projectId, in: db
             ) != nil,

@@ -61,7 +61,7 @@ struct PolicyDefinition: Codable, Sendable, Equatable {
     }
 
     /// The signed offset in seconds of a `UTC±HH:MM` text, or `nil` if it is not one.
-    private static func offsetSeconds(_ text: String?) -> Int? {
+    static func offsetSeconds(_ text: String?) -> Int? {
         guard let text, text.count == 9, text.hasPrefix("UTC") else { return nil }
         let characters = Array(text)
         guard characters[3] == "+" || characters[3] == "-", characters[6] == ":",

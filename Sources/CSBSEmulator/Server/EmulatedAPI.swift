@@ -11,7 +11,8 @@ enum EmulatedAPI {
     static let controllers: [any APIController.Type] = [
         IAMController.self, VaultController.self, CheckpointController.self, CSBSController.self,
         BackupController.self, OperationLogController.self, ProtectableController.self, PolicyController.self,
-        VaultTagController.self,
+        VaultTagController.self, VaultResourceController.self, FeatureController.self,
+        BackupExpirationController.self, CSBSQuotaController.self,
     ]
 
     /// Every route with its full path, in registration order.

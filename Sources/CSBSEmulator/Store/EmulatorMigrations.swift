@@ -17,6 +17,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v5-transition-indexes", migrate: addTransitionIndexes)
         migrator.registerMigration("v6-policy-schedule", migrate: addPolicySchedule)
         migrator.registerMigration("v7-vault-options-backup-expiry", migrate: addVaultOptionsAndBackupExpiry)
+        migrator.registerMigration("v8-auto-protect-server-tags", migrate: addAutoProtectAndServerTags)
         return migrator
     }
 
@@ -298,6 +299,19 @@ enum EmulatorMigrations {
                 ALTER TABLE backup ADD COLUMN expiresAt INTEGER;
                 CREATE INDEX backup_expiring ON backup(expiresAt)
                     WHERE expiresAt IS NOT NULL AND deletingUntil IS NULL AND parentId IS NULL;
+                """
+        )
+    }
+
+    /// Whether a vault's resource follows its automatic backups (`set-resources`; existing resources do), the
+    /// servers' tags (which a vault's `bind_rules` match; servers seeded before have none) and the day an
+    /// `update_expiration_time` task set.
+    private static func addAutoProtectAndServerTags(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE vaultResource ADD COLUMN autoProtect BOOLEAN NOT NULL DEFAULT 1;
+                ALTER TABLE server ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE operationLog ADD COLUMN expirationDay TEXT;
                 """
         )
     }

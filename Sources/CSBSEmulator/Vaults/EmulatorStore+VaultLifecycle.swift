@@ -15,7 +15,8 @@ struct VaultUpdate: Sendable, Equatable {
 }
 
 extension EmulatorStore {
-    /// Applies an update to a vault.
+    /// Applies an update to a vault; one that sets `auto_bind` or `bind_rules` then binds the servers they match
+    /// (see ``autoBind(_:at:in:)``).
     /// - Throws: 6105 (no such vault), 6112 (vault being deleted), 6101 (new size below what is used), 6110
     ///   (unlocking a locked vault).
     func updateVault(
@@ -46,6 +47,7 @@ extension EmulatorStore {
             }
             if let rules = update.bindRules { vault.bindRules = WireJSON.encodeText(rules) }
             try vault.update(db)
+            if update.autoBind != nil || update.bindRules != nil { _ = try Self.autoBind(vault, at: now, in: db) }
             return try Self.details(of: vault, at: now, in: db)
         }
     }
@@ -124,17 +126,7 @@ extension EmulatorStore {
                 throw EmulatorError.vaultNotFound
             }
             guard vault.deletingUntil == nil else { throw EmulatorError.invalidVaultStatus(vault.billingStatus) }
-            var seen = Set<String>()
-            for id in ids where !seen.insert(id).inserted { throw EmulatorError.duplicateResource(id) }
-            var members: [VaultResourceRecord] = []
-            for id in ids {
-                guard let member = try VaultResourceRecord.fetchOne(db, key: id), member.vaultId == vault.id else {
-                    throw EmulatorError.resourceNotInVault(id)
-                }
-                guard member.removingUntil == nil else { throw EmulatorError.resourceBeingRemoved(id) }
-                members.append(member)
-            }
-            for var member in members {
+            for var member in try Self.requireMembers(ids, of: vault, in: db) {
                 member.removingUntil = finishesAt
                 try member.update(db)
                 let own = try BackupRecord.filter(
@@ -154,8 +146,8 @@ extension EmulatorStore {
         }
     }
 
-    /// The resource type a vault of this object type holds (for a `vault_delete` task's resource).
-    private static func resourceType(ofVault vault: VaultRecord) -> String {
+    /// The resource type a vault of this object type holds (for the resource of a task about the whole vault).
+    static func resourceType(ofVault vault: VaultRecord) -> String {
         switch vault.objectType {
         case "disk": ResourceType.volume
         case "turbo": ResourceType.turbo

@@ -1,7 +1,8 @@
 import GRDB
 
 extension EmulatorStore {
-    /// Creates a vault, associates `resources` with it and binds the policy `policyID` (if any), all or nothing.
+    /// Creates a vault, associates `resources` with it, then the servers its `bind_rules` match (with `auto_bind`),
+    /// and binds the policy `policyID` (if any), all or nothing.
     /// - Throws: ``EmulatorError`` 6102/6103/6104/6302 for a bad resource (see ``associate(_:with:at:in:)``),
     ///   6000 for an unknown policy.
     func createVault(
@@ -14,6 +15,7 @@ extension EmulatorStore {
             try vault.insert(db)
             try Self.setTags(tags, vaultID: vault.id, in: db)
             _ = try Self.associate(resources, with: vault, at: vault.createdAt, in: db)
+            _ = try Self.autoBind(vault, at: vault.createdAt, in: db)
             if let policyID {
                 _ = try Self.bind([policyID], to: vault, destinationVaultID: nil, at: vault.createdAt, in: db)
             }
@@ -247,7 +249,7 @@ extension EmulatorStore {
     /// resource the vault's object type (6102), existence in the project (6302), membership of any
     /// vault (6103, naming that vault), backups of it in CSBS v1 (6205: they must be migrated first), and for a
     /// server its status (7101 unless `ACTIVE`).
-    private static func associate(
+    static func associate(
         _ resources: [ResourceAssociation],
         with vault: VaultRecord,
         at now: Int64,

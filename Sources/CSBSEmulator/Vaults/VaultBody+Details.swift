@@ -57,7 +57,7 @@ extension VaultBody {
             size: member.sizeGB,
             backupSize: usage.held.sizeMB,
             backupCount: usage.held.count,
-            autoProtect: false,
+            autoProtect: member.autoProtect,
             extraInfo: WireJSON.decodeText(ResourceExtraInfo.self, from: member.extraInfo)
                 ?? ResourceExtraInfo()
         )

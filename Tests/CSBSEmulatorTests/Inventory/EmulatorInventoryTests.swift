@@ -22,6 +22,9 @@ struct EmulatorInventoryTests {
         (#"{"servers": [{"id": "s1", "name": "a"}, {"id": "s1", "name": "b"}]}"#, "duplicate id s1"),
         (#"{"projects": [{"project_id": "nope", "servers": []}]}"#, "unknown project_id nope"),
         (#"{"servers": [{"id": "s1", "name": "a", "disks": [{"id": "d", "name": "d", "size_gb": 0}]}]}"#, "size_gb"),
+        (#"{"servers": [{"id": "s1", "name": "a", "tags": [{"key": "k", "value": "1"}, {"key": "k", "value": "2"}]}]}"#,
+         "tag keys"),
+        (#"{"servers": [{"id": "s1", "name": "a", "tags": [{"key": "", "value": "1"}]}]}"#, "tag keys"),
     ])
     func invalid(_ json: String, _ reason: String) {
         #expect {
@@ -34,10 +37,9 @@ struct EmulatorInventoryTests {
     @Test("declared servers are seeded next to the defaults and survive a reset")
     func seededAndReset() async throws {
         var configuration = EmulatorConfiguration()
-        configuration.inventory = try EmulatorInventory.decode(Data(
-            #"{"servers": [{"id": "decl-1", "name": "web", "disks": [{"id": "decl-d1", "name": "web-sys", "size_gb": 80, "bootable": true}]}]}"#
-                .utf8
-        ))
+        let json = #"{"servers": [{"id": "decl-1", "name": "web", "tags": [{"key": "backup", "value": "hourly"}], "#
+            + #""disks": [{"id": "decl-d1", "name": "web-sys", "size_gb": 80, "bootable": true}]}]}"#
+        configuration.inventory = try EmulatorInventory.decode(Data(json.utf8))
         let control = try EmulatorControl(configuration)
         func servers() throws -> [String] {
             try control.store.dumpTables()["server"]?.compactMap { $0["id"] as? String } ?? []
@@ -47,6 +49,8 @@ struct EmulatorInventoryTests {
         let disk = try control.store.dumpTables()["disk"]?.first { $0["id"] as? String == "decl-d1" }
         #expect(disk?["sizeGB"] as? Int == 80)
         #expect(disk?["serverId"] as? String == "decl-1")
+        let server = try control.store.dumpTables()["server"]?.first { $0["id"] as? String == "decl-1" }
+        #expect(server?["tags"] as? String == #"[{"key":"backup","value":"hourly"}]"#)
         try await control.reset()
         #expect(try servers().contains("decl-1"))
         #expect(try servers().contains(Seeded.server))

@@ -7,7 +7,7 @@ struct OperationLogRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 
     var id: String
     var projectId: String
-    /// `backup`, `restore`, `delete`, `vault_delete` or `remove_resource`.
+    /// `backup`, `restore`, `delete`, `vault_delete`, `remove_resource` or `update_expiration_time`.
     var operationType: String
     var providerId: String
     var vaultId: String?
@@ -31,6 +31,8 @@ struct OperationLogRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     var outcome: String
     var errorCode: String
     var errorMessage: String
+    /// For `update_expiration_time`: the day the vault's backups now expire (`YYYY-MM-DD`), `nil` for never.
+    var expirationDay: String? = nil
 }
 
 extension OperationLogRecord {

@@ -10,4 +10,13 @@ struct ServerRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     /// Nova status: `ACTIVE`, `SHUTOFF`, ...
     var status: String
     var availabilityZone: String
+    /// The server's tags as JSON text (`[TagChange]`), which a vault's `bind_rules` match (see ``tagList``).
+    var tags = "[]"
+}
+
+extension ServerRecord {
+    /// The server's tags.
+    var tagList: [TagChange] {
+        WireJSON.decodeText([TagChange].self, from: tags) ?? []
+    }
 }

@@ -16,4 +16,6 @@ struct VaultResourceRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     var addedAt: Int64
     /// Once set, the resource is `removing` until this time, then it leaves the vault with its backups.
     var removingUntil: Int64? = nil
+    /// Whether the vault's scheduled backups include the resource (`auto_protect`; `set-resources` changes it).
+    var autoProtect = true
 }

@@ -1,5 +1,6 @@
 """One module per API area; importing this package registers every check."""
 from . import (  # noqa: F401
     iam, vaults, resources, policies, schedules, checkpoints, backups, backup_filters, protectables, oplogs, tags,
-    errors, cycle,
+    errors, cycle, operations, vault_resources, features,
+    expiration, csbs,
 )

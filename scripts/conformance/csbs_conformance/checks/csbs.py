@@ -1,0 +1,40 @@
+"""CSBS v1 (the legacy Cloud Server Backup Service, /v1/{project_id}/...). It has no SDK of its own, so the checks
+send its requests through the official SDK core (the CbrClient's call_api: the same signing, token handling and
+error mapping) and read the JSON object answers with a response type whose body is the whole object."""
+from ..registry import SERVER_ID, UNKNOWN_ID, check, expect_equal, expect_error
+
+PROVIDER = "fc4d5750-22e7-4798-8a46-f48f62c4c1da"
+
+
+def _call(ctx, method, path, body=None):
+    """Sends a CSBS request (`path` below /v1/{project_id}) and answers the JSON object it got."""
+    response = ctx.cbr.call_api(
+        "/v1/{project_id}" + path, method, path_params={}, query_params=[],
+        header_params={"Content-Type": "application/json;charset=UTF-8"}, body=body, post_params={},
+        response_type="ListFeaturesResponse", response_headers=[], collection_formats={})
+    return response.body
+
+
+def _quotas(ctx):
+    return {r["type"]: (r["quota"], r["used"]) for r in _call(ctx, "GET", "/quotas")["quotas"]["resources"]}
+
+
+@check("csbs.quotas")
+def quotas(ctx):
+    """backups counts the backups not yet deleted, backup_capacity the GB of those that hold data (the seeded
+    server's disks hold 8 GB)."""
+    expect_equal(_quotas(ctx), {"backup_capacity": (-1, 0), "backups": (600, 0)}, "quotas of an empty project")
+    body = {"protect": {"backup_name": "quota_check", "description": "conformance"}}
+    _call(ctx, "POST", "/providers/%s/resources/%s/action" % (PROVIDER, SERVER_ID), body)
+    ctx.wait_until(lambda: _quotas(ctx)["backup_capacity"][1] == 8, "the backup holds its data")
+    expect_equal(_quotas(ctx), {"backup_capacity": (-1, 8), "backups": (600, 1)}, "quotas with one backup")
+
+
+@check("csbs.protect_and_invalid_provider")
+def protect_and_invalid_provider(ctx):
+    """A protect answers the backup record; a provider_id other than CSBS's is 400 CSBS.9001."""
+    body = {"protect": {"backup_name": "protected", "description": "conformance"}}
+    record = _call(ctx, "POST", "/providers/%s/resources/%s/action" % (PROVIDER, SERVER_ID), body)["checkpoint"]
+    expect_equal(record["status"], "protecting", "the record's status right after protect")
+    expect_error(lambda: _call(ctx, "POST", "/providers/%s/resources/%s/action" % (UNKNOWN_ID, SERVER_ID), body),
+                 400, "CSBS.9001")
