@@ -16,9 +16,10 @@ public struct FileDiagnostic: Sendable {
 /// resolved in the same scope, with cycle detection.
 ///
 /// `break` and `continue` must be inside a `for` or `while` body of the same file, and `break` may not end a
-/// `for … parallel`.
+/// `for … parallel`; `try` and `retry` are not loops, so inside their blocks these end the enclosing loop.
 ///
-/// Scopes match the evaluator: a block (`if`, `else`, `for`, `while` body) opens a scope, and a sourced file runs in
+/// Scopes match the evaluator: a block (`if`, `else`, `for`, `while`, `try`, `catch`, `retry` body) opens a scope
+/// (`catch NAME` declares NAME in its block), and a sourced file runs in
 /// the scope of its `source` statement.
 public struct Resolver {
     /// Reads a sourced script: the path as written and the including file's name, giving the file or a
@@ -150,6 +151,18 @@ public struct Resolver {
         case .exit(let statement):
             resolve(statement.code, file: file)
             if !parallelBodies.isEmpty { reportInParallel(ResolveMessage.exitInParallel(), at: statement.range, file: file) }
+        case .try(let statement):
+            resolve(statement.body, file: file)
+            if let name = statement.errorName, let range = statement.errorNameRange, Self.builtinNames.contains(name) {
+                report(ResolveMessage.reservedName(name), at: range, file: file)
+            }
+            resolve(statement.handler, file: file, declaring: statement.errorName)
+        case .retry(let statement):
+            resolve(statement.attempts, file: file)
+            resolve(statement.interval, file: file)
+            resolve(statement.body, file: file)
+        case .expression(let expr):
+            resolve(expr, file: file)
         case .onError, .vaults, .servers:
             break
         case .useVault(let reference), .showVault(let reference):

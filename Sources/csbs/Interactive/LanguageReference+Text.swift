@@ -577,14 +577,22 @@ echo "rested"
 
 `stop` (the default) ends the run at the first failing statement. `continue` reports the failure, keeps it in
 `$error` and goes on; the run still ends with status 0 if it reaches its end. `assert` (outside a parallel
-loop's body), a syntax error in a sourced file and an interruption always stop.
+loop's body), a syntax error in a sourced file and an interruption always stop. Inside the body of a
+[`try`](#try----catch-name---) or a [`retry`](#retry-n-every-d-backoff---) the first failure ends the body whatever
+the mode: the handler around it decides.
 
 `$error` holds the last failure until a later **command** succeeds: a statement that sends requests (`vault`,
 `backup`, `backups`, … — also when captured with `let`/`set`), `region`/`profile`/`endpoint`, or a
 `for … parallel`. Their success sets `$error` back to `null`; other statements (`echo`, `if`, `let x = 1`, …)
 leave it, so the lines after a failure can all read it. `$error.code` is the service's error code
-(`BackupService.6302`), else the diagnostic id; `$error.message` is the message without that code. A capture
-that fails (`let cp = backup …`) binds `null`, so `$cp == null` tells the script it failed.
+(`BackupService.6302`), else the diagnostic id; `$error.message` is the message without that code; `$error.id`
+is the diagnostic id, `$error.status` the HTTP status (or `null`), and `file`, `line` and `column` are where its
+diagnostic points (the column in UTF-8 bytes, as diagnostics count).
+
+**What a failed capture binds.** A `let` or `set` whose value fails — a command (`let cp = backup …`) or an
+expression (`let n = $r.missing`) — binds nothing under `on error stop` (the run ends) and inside a `try` or
+`retry` body (the body ends there, so a `set` leaves the variable as it was). Under `on error continue` it binds
+`null`, so `$cp == null` tells the script it failed and `$error` says why.
 
 ```csbs
 on error continue
@@ -596,19 +604,65 @@ echo "after a command that succeeded, error is ${error}"
 on error stop
 ```
 
-A retry: try until a command succeeds.
+### `try { … } catch [NAME] { … }`
+
+Runs the body in a block of its own. When a statement in it fails, the rest of the body is skipped and the
+`catch` block runs, with NAME holding the error as a record with the fields of `$error` (`code`, `message`,
+`id`, `status`, `file`, `line`, `column`); without NAME the block runs all the same. `catch` follows the body's
+`}` on the same line, as `else` does (`parse.catchOnItsOwnLine`), and NAME is declared in the `catch` block only.
+
+- `try` catches every failure but an interruption (Ctrl-C), `exit` and a sourced file that does not parse: a
+  failed command or `wait`, a type error, a failed `assert`, a failed `for … parallel` (`runtime.parallelFailed`;
+  each failed item is still reported as it happens).
+- A caught failure is not reported and leaves `$error` as it was; a failure in the `catch` block is an ordinary
+  failure (a `try` around this one catches it). To give up after all, fail on purpose: `assert false "why"`.
+- Inside the body the first failure ends it even under `on error continue`.
+- `try` is not a loop: `break` and `continue` in either block end the enclosing `for` or `while`.
 
 ```csbs
-on error continue
-let done = false
-for attempt in [1, 2, 3] {
-    if not $done {
-        use vault "docs-maybe"
-        if $error == null { set done = true } else { vault "docs-maybe" size 40 }
-    }
+vault "docs-try" size 40
+try {
+    attach server 00000000-0000-4000-8000-00000000dead
+    echo "never printed"
+} catch e {
+    echo "attach failed: ${e.code} (HTTP ${e.status}) at line ${e.line}"
 }
-on error stop
-assert $done
+try { use vault "docs-missing" } catch { vault "docs-missing" size 40 }
+```
+
+### `retry N [every D] [backoff] { … }`
+
+Runs the body again after a failure, at most N times in all (N from 1 to 100): for flaky steps. Each attempt
+runs the body in a block of its own; the first one that ends without a failure ends the statement. A failed
+attempt is reported as a warning (`runtime.retrying`, "attempt 1 of 3 failed: …; trying again in 10s", on
+standard error) and the next one starts after D (at once without `every`); with `backoff` each wait is twice the
+one before, up to an hour (or D, when D is longer): `every 10s backoff` waits 10s, 20s, 40s, … The waits go
+through the client's clock, as `sleep` does. When the N-th attempt fails too, its failure goes on as any
+failure: it ends the run (with that failure's exit status), or under `on error continue` it is kept in
+`$error`, or a `try` around the `retry` catches it.
+
+- An attempt fails on what `try` catches — a failed `assert` too, so `assert` is how the body says "not yet".
+  `exit` and Ctrl-C are never retried.
+- `retry` is not a loop: `break` and `continue` in its body end the enclosing `for` or `while` (and, as there,
+  are an error of `csbs check` outside one).
+- N and D may be computed (`retry $1 every $env.PAUSE`, converted by the [one rule](#strings-and-numbers)); a
+  literal N out of range is `check.retryAttemptsOutOfRange`, a computed one `runtime.badArgument`.
+- A dry run's answers never fail, so it runs the body once; it first prints the plan: `retry: up to 3 attempts,
+  waiting 10s, 20s; a dry run's answers never fail, so it shows the first` (with `--json`,
+  `{"kind":"retry","attempts":3,"every":"10s","backoff":true}`).
+
+```csbs
+vault "docs-flaky" size 40
+attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+retry 3 every 1m backoff {
+    backup name "docs-flaky" wait timeout 30m
+}
+let cp = backup name "docs-poll"
+retry 10 every 5s {
+    let state = show checkpoint $cp.id
+    assert $state.status == "available" "checkpoint ${cp.id} is still ${state.status}"
+}
+echo "checkpoint ${cp.id} is available"
 ```
 
 ### `source "FILE"`
@@ -754,7 +808,8 @@ reference); a value computed at run time is checked by the same rules when it is
 | literal | rule | id |
 | --- | --- | --- |
 | `exit N` | 0 to 255 | `check.exitStatusOutOfRange` |
-| `sleep D`, `since D`, `timeout D` | a duration, not negative, at most `36500d` (100 years) | `check.expectedDuration`, `check.invalidDuration` |
+| `sleep D`, `since D`, `timeout D`, `every D` | a duration, not negative, at most `36500d` (100 years) | `check.expectedDuration`, `check.invalidDuration` |
+| `retry N` | 1 to 100 attempts in all | `check.retryAttemptsOutOfRange` |
 | `if COND`, `while COND` | `true`, `false` or a computed value, not a number, string or list | `check.expectedCondition` |
 | `for X in LIST` | a list, not a number, string or record | `check.expectedList` |
 | `FIRST..LAST` | whole numbers; literal bounds count up and hold at most 100,000 numbers | `parse.expectedRangeBound`, `parse.descendingRange`, `parse.rangeTooLarge` |

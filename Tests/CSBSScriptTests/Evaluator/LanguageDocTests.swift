@@ -40,6 +40,7 @@ struct LanguageDocTests {
     @Test func everyStatementHasAnExample() {
         let all = Self.examples.map(\.text).joined(separator: "\n")
         for keyword in ["let", "set", "echo", "if", "else", "for", "while", "break", "continue", "..", "assert", "sleep", "source", "exit", "on error",
+                        "try {", "} catch e {", "} catch {", "retry ", " every ", " backoff ",
                         "vault", "attach", "backup", "$env.", "$args", "$error", "$1",
                         "backups", "show backup", "show checkpoint", "wait timeout", "restore backup", "to server",
                         "power-on", "delete backup", "servers", "detach", "resize vault", "delete vault", "tasks",
