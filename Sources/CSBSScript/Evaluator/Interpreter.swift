@@ -272,15 +272,14 @@ public struct Interpreter: Sendable {
         }
     }
 
-    /// The value `let`/`set` stores; a command's result is also printed.
+    /// The value `let`/`set` stores. A captured command is quiet: its result goes into the variable, not to the
+    /// output (its progress, and a dry run's requests, still do); `$x` on its own prints it.
     mutating func bind(_ binding: Binding, in file: SourceFile) async throws -> Value {
         switch binding {
         case .expression(let expr):
             return try evaluate(expr)
         case .command(let statement):
-            let record = try await command(statement, in: file)
-            output.result(record)
-            return record.value
+            return try await command(statement, in: file).value
         }
     }
 

@@ -79,8 +79,11 @@ if true {
 echo $count
 ```
 
-`let` also captures the result of a command — `vault`, `attach`, `backup` — as a record. The result is
-still printed.
+`let` also captures the result of a command — `vault`, `attach`, `backup` — as a record (a listing such as
+`vaults` as a list of records). **A capture is quiet**: the result goes into the variable and is not printed —
+in a script, in the shell and with `--json` alike (a wait's progress and a dry run's requests still show). Print
+it when you want it: `echo "${cp.id}"`, or the variable on its own line (`$cp`, see
+[values on their own](#values-on-their-own-r-rfield-list0)).
 
 ```csbs
 let v = vault "docs-capture" size 40
@@ -164,6 +167,25 @@ let recent = backups since $keep limit $most
 ```
 
 ## Statements
+
+### Values on their own: `$r`, `$r.field`, `$list[0]`
+
+A value written as a statement — one that starts with `$`, `(` or `[` — prints it: text as it is, a record or a
+list as JSON (as `echo` does), and a non-empty list of records as a table, as `vaults` prints one. In the shell
+this is how to look at a variable: type `$all`. With `--json` it prints `{"kind":"value","value":…}`, a list of
+records `{"kind":"value","items":[…]}` as a listing does; with `--quiet` it still prints, since the script asked
+for it. `$x = 1` is an error that points at `let` and `set` (`parse.assignmentWithoutKeyword`); text on its own
+is not a statement (write `echo "…"`).
+
+```csbs
+vault "docs-values" size 20
+let all = vaults
+let v = show vault
+$v.name
+$all[0].name
+($all.count >= 1)
+$all
+```
 
 ### `echo VALUE…`
 
@@ -725,9 +747,10 @@ echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
     csbs < FILE                # a script on stdin
     csbs check FILE…           # parse, resolve names and check literal values; send nothing
 
-Output: one line per result for people; `--json` prints one JSON object per result on stdout (diagnostics and
-progress stay on stderr); `--quiet` prints only `echo` output and diagnostics (`--quiet --json`: `echo` as JSON
-objects). Colour only on a terminal and never with `NO_COLOR` set. Elapsed times are printed as people read them
+Output: one line per result for people (a captured command's result is not printed: `let x = …` is quiet);
+`--json` prints one JSON object per result on stdout (diagnostics and progress stay on stderr); `--quiet` prints
+only what the script asks to print — `echo` and values on their own line — and diagnostics (`--quiet --json`:
+those as JSON objects). Colour only on a terminal and never with `NO_COLOR` set. Elapsed times are printed as people read them
 (`2.1s`, `1m05s`); `elapsed_seconds` fields are seconds to a tenth.
 
 With `--json`, every error is also an object on stdout (besides the rendered diagnostic on stderr), in the order
