@@ -192,6 +192,10 @@ private struct TreeDumper {
             dump(first, label: "from", depth: depth + 1)
             dump(last, label: "to", depth: depth + 1)
             return
+        case .call(let name, let arguments, _):
+            line("\(label): call \(name)", expr.range, depth: depth)
+            for argument in arguments { dump(argument, label: "argument", depth: depth + 1) }
+            return
         }
         line("\(label): \(text)", expr.range, depth: depth)
     }

@@ -166,6 +166,26 @@ let most = "5"
 let recent = backups since $keep limit $most
 ```
 
+## Functions
+
+`NAME(ARGUMENT, …)` calls a built-in function: the name directly followed by `(` (with a space between,
+`echo f (1)` is the word `f` and a parenthesised `1`). Arguments are any expressions, separated by commas; line
+breaks are allowed inside the parentheses. A call is a value like any other, so it may be a statement's
+argument (`echo len($l)`), take a field or an index (`split($s, ",")[0]`) and sit inside `${…}`. The name and the
+number of arguments are checked before anything runs: an unknown name is `resolve.unknownFunction` (with the
+closest name as a suggestion), a wrong count `resolve.wrongArgumentCount`. An argument of the wrong type is a
+runtime type error (`runtime.typeMismatch`) pointing at that argument.
+
+| function | gives |
+| --- | --- |
+| `len(VALUE)` | the number of elements of a list, fields of a record or characters of a string |
+
+```csbs
+let servers = ["db-01", "web-01", "web-02"]
+echo len($servers) "servers," len("db-01") "characters in the first name"
+if len($servers) > 2 { echo "more than two: ${len($servers)}" }
+```
+
 ## Statements
 
 ### Values on their own: `$r`, `$r.field`, `$list[0]`

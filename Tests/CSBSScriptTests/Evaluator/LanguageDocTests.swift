@@ -57,7 +57,7 @@ struct LanguageDocTests {
         let loader: Interpreter.SourceLoader = { path, _ in
             .success(SourceFile(name: path, text: "let common_loaded = true"))
         }
-        var resolver = Resolver(loader: { loader($0, $1) })
+        var resolver = Resolver(loader: { loader($0, $1) }, functions: BuiltinFunctions.signatures)
         let unresolved = resolver.resolve(parsed.script, in: file)
         #expect(unresolved.isEmpty, "\(unresolved.map(\.diagnostic.text))")
         let output = CollectingOutput()
