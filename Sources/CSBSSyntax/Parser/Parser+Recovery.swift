@@ -87,10 +87,14 @@ extension Parser {
         return expr
     }
 
-    /// Whether the current token starts a value that may stand as a statement: a variable, `(` or `[`.
+    /// Whether the current token starts a value that may stand as a statement: a variable, `(`, `[`, or a call
+    /// (`len($x)`: a name that is not a statement's keyword, directly followed by `(`).
     var startsExpressionStatement: Bool {
         switch current.kind {
         case .variable, .punctuation(.leftParen), .punctuation(.leftBracket): true
+        case .word(let word):
+            StatementKeyword.byName[word] == nil && tokens[index + 1].kind == .punctuation(.leftParen)
+                && tokens[index + 1].range.lowerBound == current.range.upperBound
         default: false
         }
     }

@@ -190,7 +190,8 @@ if len($servers) > 2 { echo "more than two: ${len($servers)}" }
 
 ### Values on their own: `$r`, `$r.field`, `$list[0]`
 
-A value written as a statement — one that starts with `$`, `(` or `[` — prints it: text as it is, a record or a
+A value written as a statement — one that starts with `$`, `(`, `[` or a [function call](#functions) such as
+`len($all)` — prints it: text as it is, a record or a
 list as JSON (as `echo` does), and a non-empty list of records as a table, as `vaults` prints one. In the shell
 this is how to look at a variable: type `$all`. With `--json` it prints `{"kind":"value","value":…}`, a list of
 records `{"kind":"value","items":[…]}` as a listing does; with `--quiet` it still prints, since the script asked
@@ -204,6 +205,7 @@ let v = show vault
 $v.name
 $all[0].name
 ($all.count >= 1)
+len($all)
 $all
 ```
 

@@ -25,9 +25,10 @@ struct ValueStatementTests {
             $list[-1]
             ($r.size == 10)
             [$r.tags, null]
+            len($list)
             """)
-        #expect(printed.map(\.kind) == ["value", "value", "value", "value", "value"])
-        #expect(printed.map(\.summary) == [#"{"name":"db","size":10,"tags":["a"]}"#, "db", "3m", "true", #"[["a"],null]"#])
+        #expect(printed.map(\.kind) == ["value", "value", "value", "value", "value", "value"])
+        #expect(printed.map(\.summary) == [#"{"name":"db","size":10,"tags":["a"]}"#, "db", "3m", "true", #"[["a"],null]"#, "3"])
         #expect(printed[1].jsonLine == #"{"kind":"value","value":"db"}"#)
     }
 

@@ -79,6 +79,19 @@ import Testing
             """)
     }
 
+    /// A call on its own is a value statement; a statement's keyword before `(` stays that statement.
+    @Test func aCallOnItsOwnIsAStatement() {
+        #expect(dump("len($l)\necho(1)") == """
+            Script
+              Value @1:1-1:8
+                value: call len @1:1-1:8
+                  argument: variable $l @1:5-1:7
+              Echo @2:1-2:7
+                value: integer 1 @2:6-2:7
+
+            """)
+    }
+
     @Test func aValueStatementIsOneValue() {
         assertDiagnostics("$x 1️⃣= 5", [
             DiagSpec(
@@ -91,6 +104,8 @@ import Testing
                 message: "unexpected '$y' after the end of the 'value' statement; separate statements with ';' or a newline")
         ])
         assertDiagnostics("1️⃣\"text\"", [DiagSpec("1️⃣", id: "parse.expectedStatement")])
+        assertDiagnostics("1️⃣len ($x)", [DiagSpec("1️⃣", id: "parse.unknownStatement")])
+        assertDiagnostics("echo(\"a\")", [])
     }
 
     @Test func catchFollowsTheBlockOfTryOnItsLine() {
