@@ -100,7 +100,7 @@ Built-in names (they cannot be assigned):
 | `$0` | the script's name |
 | `$args` | all arguments as a list |
 | `$env.NAME` | the environment variable NAME, or `null`: how secrets reach a script without being written in it |
-| `$error` | the last failure `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`), else `null`; see [`on error`](#on-error-stopcontinue) for how long it holds |
+| `$error` | the last failure `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`, `column`), else `null`; see [`on error`](#on-error-stopcontinue) for how long it holds |
 
 ```csbs
 echo "label: ${env.BACKUP_LABEL}, first argument:" $1 $args.count "in all"
