@@ -15,24 +15,28 @@ struct LanguageCLITests {
         #expect(direct.stdout == "x 1 null\n")
     }
 
-    @Test func jsonPrintsOneObjectPerResultAndQuietOnlyEcho() async throws {
+    /// One JSON object per result; a capture prints nothing, a value on its own prints it (also under `--quiet`).
+    @Test func jsonPrintsOneObjectPerResultAndQuietOnlyWhatIsAskedFor() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let script = #"let v = vault "j" size 10; echo "id=${v.id}""#
+        let script = #"vault "j" size 10; let v = vault "j" size 10; echo "id=${v.id}"; $v.size_gb"#
         let json = try await runner.run(["--json", "-c", script])
         #expect(json.status == 0, "\(json.stderr)")
         let lines = json.stdout.split(separator: "\n")
-        #expect(lines.count == 2)
+        try #require(lines.count == 3, "\(json.stdout)")
         let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects[0]?["kind"] as? String == "vault")
         #expect(objects[0]?["size_gb"] as? Int == 10)
-        #expect(objects[1]?["kind"] as? String == "echo")
+        #expect(objects[1]?["kind"] as? String == "echo", "the captured vault printed nothing")
+        #expect(objects[2]?["kind"] as? String == "value")
+        #expect(objects[2]?["value"] as? Int == 10)
         #expect(!json.stdout.contains("using the built-in emulator"), "diagnostics stay on stderr")
 
         let quiet = try await runner.run(["--quiet", "-c", script])
         #expect(quiet.status == 0)
         #expect(quiet.stdout.hasPrefix("id="))
-        #expect(quiet.stdout.split(separator: "\n").count == 1)
+        #expect(quiet.stdout.split(separator: "\n").count == 2)
+        #expect(quiet.stdout.hasSuffix("\n10\n"))
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 

@@ -60,10 +60,11 @@ public enum DryRun {
         )
         var status = ExitStatus.syntaxError.rawValue
         if let program = checked.program {
-            let interpreter = Interpreter(
+            var interpreter = Interpreter(
                 client: session.client, output: recorder, environment: options.environment,
                 arguments: options.arguments, scriptName: fileName, loader: options.loader, connector: session.connector
             )
+            interpreter.isDryRun = true
             let result = await evaluate(
                 program, with: interpreter, recorder: recorder, session: session, limit: options.limits.timeLimit
             )

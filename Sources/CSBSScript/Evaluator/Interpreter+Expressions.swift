@@ -1,3 +1,4 @@
+import CSBSClient
 import CSBSSyntax
 
 extension Interpreter {
@@ -47,7 +48,30 @@ extension Interpreter {
                 throw RuntimeFailure.command(LoopMessage.rangeTooLarge(low, high, domain: "runtime"), at: range)
             }
             return .list(high < low ? [] : (low...high).map(Value.integer))
+        case .call(let name, let arguments, let range):
+            return try call(name, arguments, at: range)
         }
+    }
+
+    /// Calls the built-in function `name` (``BuiltinFunctions``) with the arguments' values. The check made sure
+    /// the name is known and the count fits; both are checked again, so a failure here names them too.
+    private func call(_ name: String, _ arguments: [Expr], at range: SourceRange) throws -> Value {
+        guard let function = BuiltinFunctions.named(name) else {
+            let suggestion = Suggestion.closest(to: name, in: BuiltinFunctions.signatures.map(\.name))
+            throw RuntimeFailure.command(
+                ResolveMessage.unknownFunction(name, suggestion: suggestion, domain: "runtime"), at: range
+            )
+        }
+        guard function.signature.accepts(arguments.count) else {
+            throw RuntimeFailure.command(
+                ResolveMessage.wrongArgumentCount(function.signature, given: arguments.count, domain: "runtime"), at: range
+            )
+        }
+        let call = FunctionCall(
+            name: name, arguments: try arguments.map(evaluate), argumentRanges: arguments.map(\.range), range: range,
+            currentDate: client.currentDate
+        )
+        return try function.body(call)
     }
 
     /// A condition's truth; anything but a bool is a type error.

@@ -39,6 +39,7 @@ extension Interpreter {
         var base = self
         base.fanOut = FanOut(poller: fanOut?.poller ?? CheckpointPoller(client: client), barrier: scopes.count)
         base.errorMode = .stop
+        base.guardingBodies = 0  // a `try` around the loop catches the loop's failure, not an item's
         let ordered = OrderedItemOutput(count: elements.count, target: output)
         let outcomes = await withTaskGroup(of: (Int, ParallelItemOutcome).self) { group in
             var outcomes = Array(repeating: ParallelItemOutcome.cancelled, count: elements.count)

@@ -56,6 +56,13 @@ public struct Interpreter: Sendable {
     var fanOut: FanOut?
     /// The program being run: where `source` finds the files the check already parsed.
     var checked: CheckedProgram?
+    /// How many `try` and `retry` bodies are running around the current statement (in this interpreter, not
+    /// counting those around a `for … parallel` whose item this is): while there is one, a failure ends the body
+    /// instead of being reported or passed by `on error continue`.
+    var guardingBodies = 0
+    /// Set for a dry run (`--dry-run`, ``CSBSDryRun``): a statement whose course depends on failures the dry run's
+    /// answers never have (`retry`) says what it would do.
+    public var isDryRun = false
 
     /// Creates an interpreter.
     ///
@@ -123,11 +130,14 @@ public struct Interpreter: Sendable {
                 throw signal  // `break` or `continue`, on its way to its loop
             } catch {
                 var failure = Self.failure(from: error, at: statement.range)
+                if failure.file == nil { failure.file = file }
                 if failure.isReported { throw failure }
                 if case .exit = failure.category { throw failure }
-                output.failure(failure, in: file)
+                // Inside a `try` or `retry` body the failure ends the body, unreported: the handler decides.
+                if guardingBodies > 0, failure.category.isCatchable { throw failure }
+                output.failure(failure, in: failure.file ?? file)
                 failure.isReported = true
-                lastError = errorValue(failure, in: file)
+                lastError = errorValue(failure, in: failure.file ?? file)
                 if errorMode == .continue, failure.isRecoverable {
                     bindNullAfterFailedCapture(statement)
                     continue
@@ -151,19 +161,21 @@ public struct Interpreter: Sendable {
             return false
         case .for(let loop):
             return loop.parallel != nil
-        case .echo, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError:
+        case .echo, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError, .try, .retry,
+            .expression:
             return false
         }
     }
 
-    /// Under `on error continue`, `let x = COMMAND` (or `set`) that failed binds `null`, so later lines can test
-    /// `$x == null` instead of finding `x` undefined (or holding an older result).
+    /// Under `on error continue`, `let x = VALUE` (or `set`) whose value failed — a command or an expression —
+    /// binds `null`, so later lines can test `$x == null` instead of finding `x` undefined (or holding an older
+    /// result).
     private mutating func bindNullAfterFailedCapture(_ statement: Stmt) {
         switch statement {
         case .let(let assign):
-            if case .command = assign.value { scopes[scopes.count - 1][assign.name] = .null }
+            scopes[scopes.count - 1][assign.name] = .null
         case .set(let assign):
-            if case .command = assign.value { try? set(assign.name, to: .null, at: assign.nameRange) }
+            try? set(assign.name, to: .null, at: assign.nameRange)
         default:
             break
         }
@@ -220,6 +232,12 @@ public struct Interpreter: Sendable {
             throw RuntimeFailure.exit(try exitCode(statement.code), at: statement.range)
         case .onError(let statement):
             errorMode = statement.mode
+        case .try(let statement):
+            try await execute(statement, in: file)
+        case .retry(let statement):
+            try await execute(statement, in: file)
+        case .expression(let expr):
+            output.result(Self.valueRecord(try evaluate(expr)))
         case .context(let statement):
             output.result(try await execute(statement))
         }
@@ -258,15 +276,14 @@ public struct Interpreter: Sendable {
         }
     }
 
-    /// The value `let`/`set` stores; a command's result is also printed.
+    /// The value `let`/`set` stores. A captured command is quiet: its result goes into the variable, not to the
+    /// output (its progress, and a dry run's requests, still do); `$x` on its own prints it.
     mutating func bind(_ binding: Binding, in file: SourceFile) async throws -> Value {
         switch binding {
         case .expression(let expr):
             return try evaluate(expr)
         case .command(let statement):
-            let record = try await command(statement, in: file)
-            output.result(record)
-            return record.value
+            return try await command(statement, in: file).value
         }
     }
 
@@ -286,10 +303,10 @@ public struct Interpreter: Sendable {
         }
     }
 
-    /// `$error` after a failure: `code` (the service's error code, else the diagnostic id), `message`, `id`,
-    /// `line`, `status` (the HTTP status, if any).
+    /// `$error` and `catch NAME` after a failure: `code` (the service's error code, else the diagnostic id),
+    /// `message`, `id`, `status` (the HTTP status, if any), `file`, `line`, `column` (1-based, in UTF-8 bytes).
     func errorValue(_ failure: RuntimeFailure, in file: SourceFile) -> Value {
-        let line = SourceLocationConverter(file.text).location(ofOffset: failure.diagnostic.range.lowerBound).line
+        let location = SourceLocationConverter(file.text).location(ofOffset: failure.diagnostic.range.lowerBound)
         let id = failure.diagnostic.id.description
         return .record(
             Record([
@@ -298,7 +315,8 @@ public struct Interpreter: Sendable {
                 .init("id", .string(id)),
                 .init("status", failure.underlying?.status.map(Value.integer) ?? .null),
                 .init("file", .string(file.name)),
-                .init("line", .integer(line)),
+                .init("line", .integer(location.line)),
+                .init("column", .integer(location.column)),
             ])
         )
     }

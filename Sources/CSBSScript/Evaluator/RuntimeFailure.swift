@@ -27,6 +27,16 @@ public struct RuntimeFailure: Error, Sendable {
             case .interrupted, .assertion, .syntax, .exit: false
             }
         }
+
+        /// Whether `try` catches a failure of this kind and `retry` tries again after it: every failure but an
+        /// interruption, `exit`, and a sourced file that does not parse. Unlike `on error continue`, which lets
+        /// whatever comes pass, they are written around the step they guard, so a failed `assert` counts too.
+        public var isCatchable: Bool {
+            switch self {
+            case .command, .waitTimeout, .configuration, .assertion: true
+            case .interrupted, .syntax, .exit: false
+            }
+        }
     }
 
     public var category: Category
@@ -40,6 +50,9 @@ public struct RuntimeFailure: Error, Sendable {
     public var isRecoverable: Bool
     /// For a failed `for … parallel`: the first failed item's ``code``.
     var itemCode: String?
+    /// The file of the statement that failed, once a statement list saw it (a failure can come from a sourced
+    /// file and be reported, or caught, in the file that sources it).
+    var file: SourceFile?
 
     public init(category: Category, diagnostic: Diagnostic, underlying: ClientError? = nil) {
         self.category = category
@@ -139,6 +152,14 @@ enum RuntimeMessages {
 
     static var nothingToWaitFor: SimpleDiagnosticMessage {
         make(#function, "'wait' without an ID waits for the last 'backup' of the session, and there is none yet")
+    }
+
+    static func retrying(_ text: String, attempt: Int, of attempts: Int, delay: Duration) -> SimpleDiagnosticMessage {
+        let next = delay == .zero ? "trying again" : "trying again in \(Value.duration(delay).description)"
+        return SimpleDiagnosticMessage(
+            id: MessageID(domain: "runtime", name: "retrying"),
+            message: "attempt \(attempt) of \(attempts) failed: \(text); \(next)", severity: .warning
+        )
     }
 
     static func sourceFailed(_ path: String, errors: Int) -> SimpleDiagnosticMessage {

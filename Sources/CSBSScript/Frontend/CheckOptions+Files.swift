@@ -3,7 +3,7 @@ import CSBSSyntax
 
 extension CheckOptions {
     /// What every front end checks with unless told otherwise: `source` read from files (relative to the including
-    /// script) and regions from the client's region table.
+    /// script), regions from the client's region table and the built-in functions of ``BuiltinFunctions``.
     /// - Parameters:
     ///   - predeclared: names already defined (earlier shell lines, the scope a `source` runs in).
     ///   - loader: reads sourced scripts.
@@ -12,7 +12,7 @@ extension CheckOptions {
     ) -> CheckOptions {
         CheckOptions(
             predeclared: predeclared, loader: { path, including in loader(path, including) },
-            knownRegions: RegionTable.knownRegions
+            knownRegions: RegionTable.knownRegions, functions: BuiltinFunctions.signatures
         )
     }
 }

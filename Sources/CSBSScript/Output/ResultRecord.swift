@@ -22,6 +22,12 @@ public struct ResultRecord: Sendable, Hashable {
         self.rows = rows
     }
 
+    /// Whether the script asked for it to be printed — `echo`, or a value on its own as a statement (`$r`) —
+    /// rather than it being what a command did: `--quiet` prints only these.
+    public var isAskedFor: Bool {
+        kind == "echo" || kind == "value"
+    }
+
     public subscript(_ name: String) -> FieldValue? {
         fields.first { $0.name == name }?.value
     }

@@ -31,6 +31,9 @@ public indirect enum Expr: Sendable, Hashable {
     /// `first..last`: the list of the whole numbers from `first` to `last`, both included; empty when `last` is
     /// below `first`. At most ``maximumRangeCount`` numbers.
     case integerRange(Expr, Expr, SourceRange)
+    /// `name(argument, …)`: a call of a built-in function (or a procedure of the script), the name directly
+    /// followed by `(`. The front end checks that the name is known and the count of arguments fits.
+    case call(String, [Expr], SourceRange)
 
     /// The most numbers a range `first..last` may hold.
     public static let maximumRangeCount = 100_000
@@ -41,7 +44,7 @@ public indirect enum Expr: Sendable, Hashable {
         case .string(_, let range), .integer(_, let range), .duration(_, let range), .word(_, let range),
             .bool(_, let range), .null(let range), .interpolated(_, let range), .variable(_, let range),
             .field(_, _, let range), .index(_, _, let range), .list(_, let range), .record(_, let range),
-            .not(_, let range), .binary(_, _, _, let range), .integerRange(_, _, let range):
+            .not(_, let range), .binary(_, _, _, let range), .integerRange(_, _, let range), .call(_, _, let range):
             range
         }
     }
@@ -63,6 +66,14 @@ public struct RecordEntry: Sendable, Hashable {
     public init(name: String, value: Expr) {
         self.name = name
         self.value = value
+    }
+}
+
+extension Expr {
+    /// The range of a call's name, at the start of the call.
+    public var calleeRange: SourceRange? {
+        guard case .call(let name, _, let range) = self else { return nil }
+        return SourceRange(range.lowerBound, range.lowerBound + name.utf8.count)
     }
 }
 

@@ -68,6 +68,18 @@ private struct TreeDumper {
             dump(statement.code, label: "code", depth: depth + 1)
         case .onError(let statement):
             line("OnError \(statement.mode.rawValue)", statement.range, depth: depth)
+        case .try(let statement):
+            line("Try", statement.range, depth: depth)
+            dump(statement.body, label: "body", depth: depth + 1)
+            dump(statement.handler, label: statement.errorName.map { "catch $\($0)" } ?? "catch", depth: depth + 1)
+        case .retry(let statement):
+            line("Retry\(statement.backoff ? " backoff" : "")", statement.range, depth: depth)
+            dump(statement.attempts, label: "attempts", depth: depth + 1)
+            dump(statement.interval, label: "every", depth: depth + 1)
+            dump(statement.body, label: "body", depth: depth + 1)
+        case .expression(let expr):
+            line("Value", expr.range, depth: depth)
+            dump(expr, label: "value", depth: depth + 1)
         case .vaults(let range):
             line("Vaults", range, depth: depth)
         case .useVault(let reference):
@@ -179,6 +191,10 @@ private struct TreeDumper {
             line("\(label): range", expr.range, depth: depth)
             dump(first, label: "from", depth: depth + 1)
             dump(last, label: "to", depth: depth + 1)
+            return
+        case .call(let name, let arguments, _):
+            line("\(label): call \(name)", expr.range, depth: depth)
+            for argument in arguments { dump(argument, label: "argument", depth: depth + 1) }
             return
         }
         line("\(label): \(text)", expr.range, depth: depth)

@@ -189,3 +189,63 @@ public struct OnErrorStmt: Sendable, Hashable {
         self.range = range
     }
 }
+
+/// `try { … } catch [NAME] { … }`: runs the body; when a statement in it fails, the rest of the body is skipped
+/// and the handler runs with NAME holding the error as a record (`code`, `message`, `id`, `status`, `file`,
+/// `line`, `column`).
+public struct TryStmt: Sendable, Hashable {
+    public let body: Block
+    /// The variable the handler reads the error from, without `$`; `nil` for `catch { … }`.
+    public let errorName: String?
+    /// Where the name is written; `nil` with no name.
+    public let errorNameRange: SourceRange?
+    /// The block after `catch`.
+    public let handler: Block
+    public let range: SourceRange
+
+    public init(body: Block, errorName: String?, errorNameRange: SourceRange?, handler: Block, range: SourceRange) {
+        self.body = body
+        self.errorName = errorName
+        self.errorNameRange = errorNameRange
+        self.handler = handler
+        self.range = range
+    }
+}
+
+/// `retry N [every D] [backoff] { … }`: runs the body again after a failure, at most N times in all.
+public struct RetryStmt: Sendable, Hashable {
+    /// How many attempts in all: a whole number from 1 to ``maximumAttempts``.
+    public let attempts: Expr
+    /// `every D`: how long to wait before the next attempt; none without it.
+    public let interval: Expr?
+    /// `backoff`: each wait is twice the one before, at most ``maximumBackoffDelay`` (or D when that is longer).
+    public let backoff: Bool
+    public let body: Block
+    public let range: SourceRange
+
+    /// The most attempts `retry N` allows.
+    public static let maximumAttempts = 100
+    /// The longest wait `backoff` doubles to, unless `every` asks for more.
+    public static let maximumBackoffDelay = Duration.seconds(3600)
+
+    public init(attempts: Expr, interval: Expr?, backoff: Bool, body: Block, range: SourceRange) {
+        self.attempts = attempts
+        self.interval = interval
+        self.backoff = backoff
+        self.body = body
+        self.range = range
+    }
+
+    /// The wait before attempt `attempt + 1` after attempt `attempt` (1-based) failed: D, or with `backoff`
+    /// D·2^(attempt−1), capped at ``maximumBackoffDelay`` (or D when D is longer).
+    public static func delay(after attempt: Int, interval: Duration, backoff: Bool) -> Duration {
+        guard backoff, attempt > 1 else { return interval }
+        let cap = max(interval, maximumBackoffDelay)
+        var delay = interval
+        for _ in 1..<attempt {
+            guard delay < cap else { break }
+            delay = min(delay * 2, cap)
+        }
+        return delay
+    }
+}

@@ -40,6 +40,12 @@ public indirect enum Stmt: Sendable, Hashable {
     case exit(ExitStmt)
     /// `on error stop|continue`
     case onError(OnErrorStmt)
+    /// `try { … } catch [NAME] { … }`
+    case `try`(TryStmt)
+    /// `retry N [every D] [backoff] { … }`
+    case retry(RetryStmt)
+    /// A value on its own, such as `$r` or `$list[0]`: prints it.
+    case expression(Expr)
     /// `vaults`: lists the project's vaults.
     case vaults(SourceRange)
     /// `use vault NAME`: selects an existing vault.
@@ -93,6 +99,9 @@ public indirect enum Stmt: Sendable, Hashable {
         case .source(let statement): statement.range
         case .exit(let statement): statement.range
         case .onError(let statement): statement.range
+        case .try(let statement): statement.range
+        case .retry(let statement): statement.range
+        case .expression(let expr): expr.range
         case .vaults(let range): range
         case .useVault(let reference), .showVault(let reference): reference.range
         case .backups(let statement): statement.range
@@ -131,7 +140,7 @@ extension Stmt {
         case .deleteVault(let statement): statement
         case .tasks(let statement): statement
         case .let, .set, .echo, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
-            .context, .vaults, .servers, .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
+            .try, .retry, .expression, .context, .vaults, .servers, .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
             nil
         }
     }

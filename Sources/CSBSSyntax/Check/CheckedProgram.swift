@@ -60,11 +60,17 @@ public struct CheckOptions {
     public var loader: Resolver.Loader?
     /// The regions a literal `region NAME` may name; `nil` checks none.
     public var knownRegions: [String]?
+    /// The built-in functions a call may name (the interpreter's table); a call of any other name is an error.
+    public var functions: [FunctionSignature]
 
-    public init(predeclared: Set<String> = [], loader: Resolver.Loader? = nil, knownRegions: [String]? = nil) {
+    public init(
+        predeclared: Set<String> = [], loader: Resolver.Loader? = nil, knownRegions: [String]? = nil,
+        functions: [FunctionSignature] = []
+    ) {
         self.predeclared = predeclared
         self.loader = loader
         self.knownRegions = knownRegions
+        self.functions = functions
     }
 }
 
@@ -87,7 +93,7 @@ public enum Checker {
             hasErrors = hasErrors || parsed.hasErrors
             var resolver = Resolver(
                 predeclared: parsed.hasErrors ? options.predeclared.union(parsed.declaredNames) : options.predeclared,
-                loader: options.loader, knownRegions: options.knownRegions
+                loader: options.loader, knownRegions: options.knownRegions, functions: options.functions
             )
             let findings = resolver.resolve(parsed.script, in: file)
             diagnostics += findings

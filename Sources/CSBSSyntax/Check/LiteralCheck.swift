@@ -77,6 +77,12 @@ struct LiteralCheck {
             checkInteger(exit.code, in: ServiceRules.exitStatuses, name: "exitStatusOutOfRange", what: "'exit' takes a status")
         case .sleep(let sleep):
             checkDuration(sleep.duration, what: "'sleep'")
+        case .retry(let retry):
+            checkInteger(
+                retry.attempts, in: 1...RetryStmt.maximumAttempts, name: "retryAttemptsOutOfRange",
+                what: "'retry' takes how many attempts in all"
+            )
+            checkDuration(retry.interval, what: "'every'")
         case .for(let loop):
             switch loop.sequence {
             case .string, .integer, .duration, .word, .bool, .null, .record, .interpolated:

@@ -11,6 +11,14 @@ struct StaticParserMessage: DiagnosticMessage {
 
     // Alphabetical.
 
+    static var backoffWithoutEvery: Self {
+        .init("'backoff' doubles the wait of 'every': write 'retry 3 every 10s backoff'")
+    }
+
+    static var catchOnItsOwnLine: Self {
+        .init("'catch' must follow the '}' of its 'try' on the same line: '} catch e {'")
+    }
+
     static var chainedComparison: Self {
         .init("comparisons do not chain; join them with 'and'")
     }
@@ -33,6 +41,10 @@ struct StaticParserMessage: DiagnosticMessage {
 
     static var expectedRecordKey: Self {
         .init("expected a field name followed by ':' in the record, such as {name: \"x\"}")
+    }
+
+    static var expectedRetryAttempts: Self {
+        .init("expected how many attempts in all after 'retry', such as 'retry 3 { … }'")
     }
 
     static var expectedResourceID: Self {

@@ -139,7 +139,7 @@ extension Parser {
         return base
     }
 
-    /// `primary := STRING | INTEGER | DURATION | WORD | '$'NAME | '(' expression ')' | list | record`
+    /// `primary := STRING | INTEGER | DURATION | call | WORD | '$'NAME | '(' expression ')' | list | record`
     mutating func parsePrimary() -> Expr? {
         switch current.kind {
         case .string(let value):
@@ -152,6 +152,8 @@ extension Parser {
             return .duration(value, advance().range)
         case .variable(let name):
             return .variable(name, advance().range)
+        case .word(let word) where startsCall(word):
+            return parseCall(word)
         case .word(let word):
             let range = advance().range
             switch word {
@@ -184,6 +186,42 @@ extension Parser {
             diagnoseAtCurrent(ExpectedExpression(found: atStatementEnd ? nil : text(of: current)))
             return nil
         }
+    }
+
+    /// Whether the current word is the name of a call: a name (a letter or `_`, then letters, digits and `_`)
+    /// directly followed by `(`. With a space between, `echo f (1)` stays a word and a parenthesis.
+    private func startsCall(_ word: String) -> Bool {
+        let next = tokens[index + 1]
+        guard next.kind == .punctuation(.leftParen), next.range.lowerBound == current.range.upperBound,
+            let first = word.utf8.first, Lexer.isIdentifierStart(first)
+        else { return false }
+        return word.utf8.allSatisfy { Lexer.isIdentifierStart($0) || Lexer.isDigit($0) }
+    }
+
+    /// `call := NAME '(' (expression (',' expression)* ','?)? ')'`, the `(` touching the name; line breaks are
+    /// allowed inside. Whether the name is known and the count fits is the resolver's to say.
+    private mutating func parseCall(_ name: String) -> Expr? {
+        let nameToken = advance()
+        let open = advance()
+        guard enter() else { return nil }
+        defer { depth -= 1 }
+        var arguments: [Expr] = []
+        var progress = LoopProgressCondition()
+        skipNewlines()
+        while !at(.rightParen), progress.evaluate(index) {
+            guard let argument = parseExpression() else { return nil }
+            arguments.append(argument)
+            skipNewlines()
+            guard consume(.comma) != nil else { break }
+            skipNewlines()
+        }
+        guard let close = consume(.rightParen) else {
+            diagnoseUnclosed(
+                ExpectedClosing(punctuation: .rightParen, what: "the call of '\(name.abbreviated())'", opener: open.range)
+            )
+            return nil
+        }
+        return .call(name, arguments, nameToken.range.cover(close.range))
     }
 
     /// `list := '[' (expression (',' expression)* ','?)? ']'`; line breaks are allowed inside.

@@ -22,12 +22,14 @@ enum StatementKeyword: String, CaseIterable {
     case region
     case resize
     case restore
+    case retry
     case servers
     case set
     case sleep
     case show
     case source
     case tasks
+    case `try`
     case unbind
     case use
     case vault
@@ -49,19 +51,20 @@ enum StatementKeyword: String, CaseIterable {
 
 extension Parser {
     /// `statement := command | let | set | echo | if | for | while | break | continue | assert | sleep | source |
-    /// exit | on error`,
+    /// exit | on error | try | retry | expression`, where an expression statement starts with `$`, `(` or `[`;
     /// dispatched on the contextual keyword.
     ///
     /// - Returns: The statement, or `nil` after recording a diagnostic. Either way the caller skips to the end
     ///   of the statement.
     mutating func parseStatement() -> Stmt? {
+        if startsExpressionStatement { return parseExpressionStatement().map(Stmt.expression) }
         guard let word = current.word else {
             diagnoseAtCurrent(ExpectedStatement(found: text(of: current)))
             return nil
         }
         guard let keyword = StatementKeyword.byName[word] else {
-            if word == "else" {
-                diagnoseAtCurrent(StaticParserMessage.elseOnItsOwnLine)
+            if word == "else" || word == "catch" {
+                diagnoseAtCurrent(word == "else" ? StaticParserMessage.elseOnItsOwnLine : StaticParserMessage.catchOnItsOwnLine)
                 return nil
             }
             let known = StatementKeyword.allCases.map(\.rawValue)
@@ -89,6 +92,8 @@ extension Parser {
         case .source: return parseSource().map(Stmt.source)
         case .exit: return parseExit().map(Stmt.exit)
         case .on: return parseOnError().map(Stmt.onError)
+        case .try: return parseTry().map(Stmt.try)
+        case .retry: return parseRetry().map(Stmt.retry)
         case .vaults:
             let keyword = advance()
             expectStatementEnd(of: "vaults")

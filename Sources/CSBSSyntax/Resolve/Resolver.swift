@@ -16,9 +16,10 @@ public struct FileDiagnostic: Sendable {
 /// resolved in the same scope, with cycle detection.
 ///
 /// `break` and `continue` must be inside a `for` or `while` body of the same file, and `break` may not end a
-/// `for … parallel`.
+/// `for … parallel`; `try` and `retry` are not loops, so inside their blocks these end the enclosing loop.
 ///
-/// Scopes match the evaluator: a block (`if`, `else`, `for`, `while` body) opens a scope, and a sourced file runs in
+/// Scopes match the evaluator: a block (`if`, `else`, `for`, `while`, `try`, `catch`, `retry` body) opens a scope
+/// (`catch NAME` declares NAME in its block), and a sourced file runs in
 /// the scope of its `source` statement.
 public struct Resolver {
     /// Reads a sourced script: the path as written and the including file's name, giving the file or a
@@ -31,6 +32,9 @@ public struct Resolver {
     private let loader: Loader?
     /// The regions `region NAME` may name; `nil` leaves literal regions unchecked.
     private let knownRegions: [String]?
+    /// The functions a call may name, by name: the built-in ones given to ``init(predeclared:loader:knownRegions:functions:)``.
+    /// A script's own procedures are added here too, so ``function(named:)`` is the one look-up of a call.
+    private(set) var functions: [String: FunctionSignature]
     private var scopes: [Set<String>]
     private var stack: [String] = []
     private var findings: [FileDiagnostic] = []
@@ -55,10 +59,25 @@ public struct Resolver {
     ///   - loader: Reads sourced files; without one, `source` is not followed.
     ///   - knownRegions: The regions a literal `region NAME` may name (the client's region table); `nil` checks
     ///     none.
-    public init(predeclared: Set<String> = [], loader: Loader? = nil, knownRegions: [String]? = nil) {
+    ///   - functions: The built-in functions a call may name; a call of any other name is an error.
+    public init(
+        predeclared: Set<String> = [], loader: Loader? = nil, knownRegions: [String]? = nil,
+        functions: [FunctionSignature] = []
+    ) {
         self.loader = loader
         self.knownRegions = knownRegions
+        self.functions = Dictionary(functions.map { ($0.name, $0) }) { first, _ in first }
         scopes = [Self.builtinNames.union(predeclared)]
+    }
+
+    /// The function a call of `name` calls, if any: a built-in one or a procedure declared so far.
+    public func function(named name: String) -> FunctionSignature? {
+        functions[name]
+    }
+
+    /// Makes `signature` callable from here on (a script's procedure); a built-in of the same name is replaced.
+    public mutating func declareFunction(_ signature: FunctionSignature) {
+        functions[signature.name] = signature
     }
 
     /// Resolves `script`, parsed from `file`.
@@ -150,6 +169,18 @@ public struct Resolver {
         case .exit(let statement):
             resolve(statement.code, file: file)
             if !parallelBodies.isEmpty { reportInParallel(ResolveMessage.exitInParallel(), at: statement.range, file: file) }
+        case .try(let statement):
+            resolve(statement.body, file: file)
+            if let name = statement.errorName, let range = statement.errorNameRange, Self.builtinNames.contains(name) {
+                report(ResolveMessage.reservedName(name), at: range, file: file)
+            }
+            resolve(statement.handler, file: file, declaring: statement.errorName)
+        case .retry(let statement):
+            resolve(statement.attempts, file: file)
+            resolve(statement.interval, file: file)
+            resolve(statement.body, file: file)
+        case .expression(let expr):
+            resolve(expr, file: file)
         case .onError, .vaults, .servers:
             break
         case .useVault(let reference), .showVault(let reference):
@@ -207,6 +238,17 @@ public struct Resolver {
         case .binary(_, let left, let right, _), .integerRange(let left, let right, _):
             resolve(left, file: file)
             resolve(right, file: file)
+        case .call(let name, let arguments, let range):
+            for argument in arguments { resolve(argument, file: file) }
+            let callee = expr.calleeRange ?? range
+            guard let signature = function(named: name) else {
+                let suggestion = Suggestion.closest(to: name, in: functions.keys.sorted())
+                report(ResolveMessage.unknownFunction(name, suggestion: suggestion), at: callee, file: file)
+                return
+            }
+            if !signature.accepts(arguments.count) {
+                report(ResolveMessage.wrongArgumentCount(signature, given: arguments.count), at: range, file: file)
+            }
         }
     }
 
@@ -325,6 +367,25 @@ public enum ResolveMessage {
         var text = "unknown region '\(region.abbreviated(limit: 60))'"
         text += suggestion.map { "; did you mean '\($0)'?" } ?? "; regions look like cn-north-4 or ap-southeast-1"
         return SimpleDiagnosticMessage(id: MessageID(domain: domain, name: "unknownRegion"), message: text)
+    }
+
+    /// `name(…)` where no built-in function or procedure is called `name`.
+    public static func unknownFunction(_ name: String, suggestion: String?, domain: String = "resolve")
+        -> SimpleDiagnosticMessage
+    {
+        var text = "there is no function called '\(name.abbreviated(limit: 60))'"
+        text += suggestion.map { "; did you mean '\($0)'?" } ?? "; the reference lists the built-in functions (help functions)"
+        return SimpleDiagnosticMessage(id: MessageID(domain: domain, name: "unknownFunction"), message: text)
+    }
+
+    /// A call with a count of arguments its function does not take.
+    public static func wrongArgumentCount(_ signature: FunctionSignature, given: Int, domain: String = "resolve")
+        -> SimpleDiagnosticMessage
+    {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "wrongArgumentCount"),
+            message: "'\(signature.name)' takes \(signature.expectedCount), not \(given): \(signature.synopsis)"
+        )
     }
 
     /// A `source` whose file cannot be read.

@@ -19,6 +19,7 @@ extension BatchRunner {
             client: session.client, output: output, environment: environment, arguments: arguments,
             scriptName: scriptName, connector: session.connector
         )
+        interpreter.isDryRun = true
         return ExitStatus.code(for: await interpreter.run(program))
     }
 }

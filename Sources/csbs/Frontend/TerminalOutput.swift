@@ -14,7 +14,8 @@ import Darwin
 /// Prints results on stdout and progress and diagnostics on stderr.
 ///
 /// People get one line per result (a table for list results); `--json` gives one JSON object per result and per
-/// error; `--quiet` prints only `echo` and diagnostics (with `--json`, `echo` as JSON objects). While waiting, a terminal on stderr shows one live status line
+/// error; `--quiet` prints only what the script asked to print — `echo` and a value on its own (`$r`) — and
+/// diagnostics (with `--json`, as JSON objects). While waiting, a terminal on stderr shows one live status line
 /// that each update rewrites; anything else gets plain progress lines on status changes.
 ///
 /// This is the boundary where text from outside meets the terminal: every human-readable line passes
@@ -103,9 +104,9 @@ final class TerminalOutput: ScriptOutput, Sendable {
         case .json:
             Console.out(redacted(record.jsonLine))
         case .quiet:
-            if record.kind == "echo" { Console.out(shown(record.summary, layout: layout)) }
+            if record.isAskedFor { Console.out(shown(record.summary, layout: layout)) }
         case .quietJSON:
-            if record.kind == "echo" { Console.out(redacted(record.jsonLine)) }
+            if record.isAskedFor { Console.out(redacted(record.jsonLine)) }
         case .human:
             var text = shown(record.summary, layout: layout)
             if let rows = record.rows, !rows.isEmpty {

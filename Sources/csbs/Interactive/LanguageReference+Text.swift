@@ -79,8 +79,11 @@ if true {
 echo $count
 ```
 
-`let` also captures the result of a command — `vault`, `attach`, `backup` — as a record. The result is
-still printed.
+`let` also captures the result of a command — `vault`, `attach`, `backup` — as a record (a listing such as
+`vaults` as a list of records). **A capture is quiet**: the result goes into the variable and is not printed —
+in a script, in the shell and with `--json` alike (a wait's progress and a dry run's requests still show). Print
+it when you want it: `echo "${cp.id}"`, or the variable on its own line (`$cp`, see
+[values on their own](#values-on-their-own-r-rfield-list0)).
 
 ```csbs
 let v = vault "docs-capture" size 40
@@ -97,7 +100,7 @@ Built-in names (they cannot be assigned):
 | `$0` | the script's name |
 | `$args` | all arguments as a list |
 | `$env.NAME` | the environment variable NAME, or `null`: how secrets reach a script without being written in it |
-| `$error` | the last failure `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`), else `null`; see [`on error`](#on-error-stopcontinue) for how long it holds |
+| `$error` | the last failure `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`, `column`), else `null`; see [`on error`](#on-error-stopcontinue) for how long it holds |
 
 ```csbs
 echo "label: ${env.BACKUP_LABEL}, first argument:" $1 $args.count "in all"
@@ -163,7 +166,48 @@ let most = "5"
 let recent = backups since $keep limit $most
 ```
 
+## Functions
+
+`NAME(ARGUMENT, …)` calls a built-in function: the name directly followed by `(` (with a space between,
+`echo f (1)` is the word `f` and a parenthesised `1`). Arguments are any expressions, separated by commas; line
+breaks are allowed inside the parentheses. A call is a value like any other, so it may be a statement's
+argument (`echo len($l)`), take a field or an index (`split($s, ",")[0]`) and sit inside `${…}`. The name and the
+number of arguments are checked before anything runs: an unknown name is `resolve.unknownFunction` (with the
+closest name as a suggestion), a wrong count `resolve.wrongArgumentCount`. An argument of the wrong type is a
+runtime type error (`runtime.typeMismatch`) pointing at that argument.
+
+| function | gives |
+| --- | --- |
+| `len(VALUE)` | the number of elements of a list, fields of a record or characters of a string |
+
+```csbs
+let servers = ["db-01", "web-01", "web-02"]
+echo len($servers) "servers," len("db-01") "characters in the first name"
+if len($servers) > 2 { echo "more than two: ${len($servers)}" }
+```
+
 ## Statements
+
+### Values on their own: `$r`, `$r.field`, `$list[0]`
+
+A value written as a statement — one that starts with `$`, `(`, `[` or a [function call](#functions) such as
+`len($all)` — prints it: text as it is, a record or a
+list as JSON (as `echo` does), and a non-empty list of records as a table, as `vaults` prints one. In the shell
+this is how to look at a variable: type `$all`. With `--json` it prints `{"kind":"value","value":…}`, a list of
+records `{"kind":"value","items":[…]}` as a listing does; with `--quiet` it still prints, since the script asked
+for it. `$x = 1` is an error that points at `let` and `set` (`parse.assignmentWithoutKeyword`); text on its own
+is not a statement (write `echo "…"`).
+
+```csbs
+vault "docs-values" size 20
+let all = vaults
+let v = show vault
+$v.name
+$all[0].name
+($all.count >= 1)
+len($all)
+$all
+```
 
 ### `echo VALUE…`
 
@@ -577,14 +621,22 @@ echo "rested"
 
 `stop` (the default) ends the run at the first failing statement. `continue` reports the failure, keeps it in
 `$error` and goes on; the run still ends with status 0 if it reaches its end. `assert` (outside a parallel
-loop's body), a syntax error in a sourced file and an interruption always stop.
+loop's body), a syntax error in a sourced file and an interruption always stop. Inside the body of a
+[`try`](#try----catch-name---) or a [`retry`](#retry-n-every-d-backoff---) the first failure ends the body whatever
+the mode: the handler around it decides.
 
 `$error` holds the last failure until a later **command** succeeds: a statement that sends requests (`vault`,
 `backup`, `backups`, … — also when captured with `let`/`set`), `region`/`profile`/`endpoint`, or a
 `for … parallel`. Their success sets `$error` back to `null`; other statements (`echo`, `if`, `let x = 1`, …)
 leave it, so the lines after a failure can all read it. `$error.code` is the service's error code
-(`BackupService.6302`), else the diagnostic id; `$error.message` is the message without that code. A capture
-that fails (`let cp = backup …`) binds `null`, so `$cp == null` tells the script it failed.
+(`BackupService.6302`), else the diagnostic id; `$error.message` is the message without that code; `$error.id`
+is the diagnostic id, `$error.status` the HTTP status (or `null`), and `file`, `line` and `column` are where its
+diagnostic points (the column in UTF-8 bytes, as diagnostics count).
+
+**What a failed capture binds.** A `let` or `set` whose value fails — a command (`let cp = backup …`) or an
+expression (`let n = $r.missing`) — binds nothing under `on error stop` (the run ends) and inside a `try` or
+`retry` body (the body ends there, so a `set` leaves the variable as it was). Under `on error continue` it binds
+`null`, so `$cp == null` tells the script it failed and `$error` says why.
 
 ```csbs
 on error continue
@@ -596,19 +648,65 @@ echo "after a command that succeeded, error is ${error}"
 on error stop
 ```
 
-A retry: try until a command succeeds.
+### `try { … } catch [NAME] { … }`
+
+Runs the body in a block of its own. When a statement in it fails, the rest of the body is skipped and the
+`catch` block runs, with NAME holding the error as a record with the fields of `$error` (`code`, `message`,
+`id`, `status`, `file`, `line`, `column`); without NAME the block runs all the same. `catch` follows the body's
+`}` on the same line, as `else` does (`parse.catchOnItsOwnLine`), and NAME is declared in the `catch` block only.
+
+- `try` catches every failure but an interruption (Ctrl-C), `exit` and a sourced file that does not parse: a
+  failed command or `wait`, a type error, a failed `assert`, a failed `for … parallel` (`runtime.parallelFailed`;
+  each failed item is still reported as it happens).
+- A caught failure is not reported and leaves `$error` as it was; a failure in the `catch` block is an ordinary
+  failure (a `try` around this one catches it). To give up after all, fail on purpose: `assert false "why"`.
+- Inside the body the first failure ends it even under `on error continue`.
+- `try` is not a loop: `break` and `continue` in either block end the enclosing `for` or `while`.
 
 ```csbs
-on error continue
-let done = false
-for attempt in [1, 2, 3] {
-    if not $done {
-        use vault "docs-maybe"
-        if $error == null { set done = true } else { vault "docs-maybe" size 40 }
-    }
+vault "docs-try" size 40
+try {
+    attach server 00000000-0000-4000-8000-00000000dead
+    echo "never printed"
+} catch e {
+    echo "attach failed: ${e.code} (HTTP ${e.status}) at line ${e.line}"
 }
-on error stop
-assert $done
+try { use vault "docs-missing" } catch { vault "docs-missing" size 40 }
+```
+
+### `retry N [every D] [backoff] { … }`
+
+Runs the body again after a failure, at most N times in all (N from 1 to 100): for flaky steps. Each attempt
+runs the body in a block of its own; the first one that ends without a failure ends the statement. A failed
+attempt is reported as a warning (`runtime.retrying`, "attempt 1 of 3 failed: …; trying again in 10s", on
+standard error) and the next one starts after D (at once without `every`); with `backoff` each wait is twice the
+one before, up to an hour (or D, when D is longer): `every 10s backoff` waits 10s, 20s, 40s, … The waits go
+through the client's clock, as `sleep` does. When the N-th attempt fails too, its failure goes on as any
+failure: it ends the run (with that failure's exit status), or under `on error continue` it is kept in
+`$error`, or a `try` around the `retry` catches it.
+
+- An attempt fails on what `try` catches — a failed `assert` too, so `assert` is how the body says "not yet".
+  `exit` and Ctrl-C are never retried.
+- `retry` is not a loop: `break` and `continue` in its body end the enclosing `for` or `while` (and, as there,
+  are an error of `csbs check` outside one).
+- N and D may be computed (`retry $1 every $env.PAUSE`, converted by the [one rule](#strings-and-numbers)); a
+  literal N out of range is `check.retryAttemptsOutOfRange`, a computed one `runtime.badArgument`.
+- A dry run's answers never fail, so it runs the body once; it first prints the plan: `retry: up to 3 attempts,
+  waiting 10s, 20s; a dry run's answers never fail, so it shows the first` (with `--json`,
+  `{"kind":"retry","attempts":3,"every":"10s","backoff":true}`).
+
+```csbs
+vault "docs-flaky" size 40
+attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+retry 3 every 1m backoff {
+    backup name "docs-flaky" wait timeout 30m
+}
+let cp = backup name "docs-poll"
+retry 10 every 5s {
+    let state = show checkpoint $cp.id
+    assert $state.status == "available" "checkpoint ${cp.id} is still ${state.status}"
+}
+echo "checkpoint ${cp.id} is available"
 ```
 
 ### `source "FILE"`
@@ -671,9 +769,10 @@ echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
     csbs < FILE                # a script on stdin
     csbs check FILE…           # parse, resolve names and check literal values; send nothing
 
-Output: one line per result for people; `--json` prints one JSON object per result on stdout (diagnostics and
-progress stay on stderr); `--quiet` prints only `echo` output and diagnostics (`--quiet --json`: `echo` as JSON
-objects). Colour only on a terminal and never with `NO_COLOR` set. Elapsed times are printed as people read them
+Output: one line per result for people (a captured command's result is not printed: `let x = …` is quiet);
+`--json` prints one JSON object per result on stdout (diagnostics and progress stay on stderr); `--quiet` prints
+only what the script asks to print — `echo` and values on their own line — and diagnostics (`--quiet --json`:
+those as JSON objects). Colour only on a terminal and never with `NO_COLOR` set. Elapsed times are printed as people read them
 (`2.1s`, `1m05s`); `elapsed_seconds` fields are seconds to a tenth.
 
 With `--json`, every error is also an object on stdout (besides the rendered diagnostic on stderr), in the order
@@ -754,7 +853,8 @@ reference); a value computed at run time is checked by the same rules when it is
 | literal | rule | id |
 | --- | --- | --- |
 | `exit N` | 0 to 255 | `check.exitStatusOutOfRange` |
-| `sleep D`, `since D`, `timeout D` | a duration, not negative, at most `36500d` (100 years) | `check.expectedDuration`, `check.invalidDuration` |
+| `sleep D`, `since D`, `timeout D`, `every D` | a duration, not negative, at most `36500d` (100 years) | `check.expectedDuration`, `check.invalidDuration` |
+| `retry N` | 1 to 100 attempts in all | `check.retryAttemptsOutOfRange` |
 | `if COND`, `while COND` | `true`, `false` or a computed value, not a number, string or list | `check.expectedCondition` |
 | `for X in LIST` | a list, not a number, string or record | `check.expectedList` |
 | `FIRST..LAST` | whole numbers; literal bounds count up and hold at most 100,000 numbers | `parse.expectedRangeBound`, `parse.descendingRange`, `parse.rangeTooLarge` |

@@ -129,4 +129,21 @@ struct DryRunRuleTests {
         #expect(outcome.results.count == 2)
         #expect(outcome.diagnosticIDs == ["dryRun.budgetExceeded"], "\(outcome.transcript)")
     }
+
+    /// A dry run's answers never fail, so `retry` runs its body once; it says so first, with the plan.
+    @Test func retryShowsItsPlanAndOneAttempt() async {
+        let outcome = await dryRun("""
+            vault "prod" size 100
+            retry 4 every 10s backoff { backup wait }
+            retry 2 { backup }
+            """)
+        #expect(outcome.exitStatus == 0, "\(outcome.transcript)")
+        let plans = outcome.results.filter { $0.kind == "retry" }
+        #expect(plans.map(\.summary) == [
+            "retry: up to 4 attempts, waiting 10s, 20s, 40s; a dry run's answers never fail, so it shows the first",
+            "retry: up to 2 attempts, one right after the other; a dry run's answers never fail, so it shows the first",
+        ])
+        #expect(plans.first?.jsonLine == #"{"kind":"retry","attempts":4,"every":"10s","backoff":true}"#)
+        #expect(lines(outcome).filter { $0 == "POST /v3/{project_id}/checkpoints" }.count == 2, "one attempt each")
+    }
 }

@@ -35,7 +35,7 @@ struct CSBSUnavailableTests {
             try await run(
                 """
                 vault "v" size 100; attach server \(Self.server); backup wait
-                let scoped = backups vault v
+                backups vault v
                 let all = backups
                 assert $all.count == 1 and $all[0].service == "cbr"
                 on error continue
@@ -51,7 +51,7 @@ struct CSBSUnavailableTests {
         #expect(warnings.count == 1, "\(output.diagnostics)")
         #expect(warnings.first?.hasPrefix("no-csbs.csbs:3:11: warning: CSBS backups are not listed") == true, "\(warnings)")
         #expect(warnings.first?.contains("APIGW.0101") == true)
-        #expect(output.results.filter { $0.kind == "backups" }.map(\.summary) == ["1 backup", "1 backup"])
+        #expect(output.results.filter { $0.kind == "backups" }.map(\.summary) == ["1 backup"], "the captured listing is quiet")
     }
 
     @Test("which CSBS failures mean there is no CSBS service", arguments: [

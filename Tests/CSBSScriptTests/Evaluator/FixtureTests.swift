@@ -33,7 +33,7 @@ struct FixtureTests {
         let expectations = Expectations(file.text)
         let parsed = Parser.parse(file)
         #expect(!parsed.hasErrors, "fixture \(name) must parse: \(parsed.diagnostics.map(\.id))")
-        var resolver = Resolver(loader: FileScriptLoader.load)
+        var resolver = Resolver(loader: FileScriptLoader.load, functions: BuiltinFunctions.signatures)
         let unresolved = resolver.resolve(parsed.script, in: file)
         #expect(unresolved.isEmpty, "fixture \(name) must resolve: \(unresolved.map(\.diagnostic.id))")
 

@@ -43,10 +43,10 @@ struct InterpreterContextStatementTests {
             let script = """
                 vault "north" size 50
                 region cn-south-1
-                let south = servers
+                servers
                 vault "south" size 50
                 region cn-north-4
-                let north = servers
+                servers
                 """
             let result = try await run(script, on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")

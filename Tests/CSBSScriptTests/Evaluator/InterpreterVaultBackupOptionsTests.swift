@@ -36,7 +36,7 @@ struct InterpreterVaultBackupOptionsTests {
             // Given a disk vault with app consistency and two tags
             let output = CollectingOutput()
             var interpreter = Interpreter(client: emulator.client(), output: output)
-            let result = try await run(#"let v = vault "disks" size 40 disk app tag env=prod "team"="db ops""#, on: &interpreter)
+            let result = try await run(#"vault "disks" size 40 disk app tag env=prod "team"="db ops""#, on: &interpreter)
             #expect((try? result.get()) != nil, "\(output.transcript)")
             // Then the service holds what was asked
             let vault = try await emulator.client().listVaults(name: "disks").vaults.first

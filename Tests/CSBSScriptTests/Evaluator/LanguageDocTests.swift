@@ -40,6 +40,7 @@ struct LanguageDocTests {
     @Test func everyStatementHasAnExample() {
         let all = Self.examples.map(\.text).joined(separator: "\n")
         for keyword in ["let", "set", "echo", "if", "else", "for", "while", "break", "continue", "..", "assert", "sleep", "source", "exit", "on error",
+                        "try {", "} catch e {", "} catch {", "retry ", " every ", " backoff ",
                         "vault", "attach", "backup", "$env.", "$args", "$error", "$1",
                         "backups", "show backup", "show checkpoint", "wait timeout", "restore backup", "to server",
                         "power-on", "delete backup", "servers", "detach", "resize vault", "delete vault", "tasks",
@@ -56,7 +57,7 @@ struct LanguageDocTests {
         let loader: Interpreter.SourceLoader = { path, _ in
             .success(SourceFile(name: path, text: "let common_loaded = true"))
         }
-        var resolver = Resolver(loader: { loader($0, $1) })
+        var resolver = Resolver(loader: { loader($0, $1) }, functions: BuiltinFunctions.signatures)
         let unresolved = resolver.resolve(parsed.script, in: file)
         #expect(unresolved.isEmpty, "\(unresolved.map(\.diagnostic.text))")
         let output = CollectingOutput()

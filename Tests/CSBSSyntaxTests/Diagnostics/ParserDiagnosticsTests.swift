@@ -133,7 +133,7 @@ import Testing
             DiagSpec("1️⃣", id: "parse.unknownStatement",
                      message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'bind', 'break', "
                         + "'continue', 'delete', 'detach', 'echo', 'endpoint', 'exit', 'for', 'if', 'let', 'on', 'policy', 'profile', 'protect', "
-                        + "'region', 'resize', 'restore', 'servers', 'set', 'sleep', 'show', 'source', 'tasks', 'unbind', 'use', 'vault', "
+                        + "'region', 'resize', 'restore', 'retry', 'servers', 'set', 'sleep', 'show', 'source', 'tasks', 'try', 'unbind', 'use', 'vault', "
                         + "'vaults', 'wait', 'while'")
         ])
     }

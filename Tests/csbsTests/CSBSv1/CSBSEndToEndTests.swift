@@ -51,10 +51,13 @@ struct CSBSEndToEndTests {
         try shell.press("Enter")
         try await shell.waitFor("available after")
 
-        // The backup is listed with its service
+        // The backup is listed with its service: the capture prints nothing, `$all` alone shows it as a table
         try shell.type("let all = backups")
         try shell.press("Enter")
-        try await shell.waitFor("1 backup")
+        try await shell.waitFor("let all = backups\ncsbs emulator cn-north-4>")
+        try shell.type("$all")
+        try shell.press("Enter")
+        try await shell.waitFor("1 record")
         try shell.type("echo \"first:\" $all[0].service $all[0].status")
         try shell.press("Enter")
         try await shell.waitFor("first: csbs available")
