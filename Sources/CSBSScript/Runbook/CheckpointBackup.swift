@@ -31,6 +31,11 @@ public struct CheckpointBackup: Sendable {
         try await client.createCheckpoint(vaultID: vault.id, parameters: parameters)
     }
 
+    /// The backups the checkpoint made, one per resource (every page of `list_backups` with its `checkpoint_id`).
+    public func backups(of checkpoint: Checkpoint) async throws -> [Backup] {
+        try await client.backups(BackupQuery(checkpointID: checkpoint.id), pageSize: 1000).collect()
+    }
+
     /// The checkpoint with this ID, or `nil` when the service knows none (the ID may be a backup's).
     public func find(_ id: String) async throws -> Checkpoint? {
         do {
