@@ -11,8 +11,11 @@ extension Interpreter {
         var policy = WaitPolicy.default
         policy.timeout = try statement.wait?.timeout.map(durationValue)
         let (ids, isSet) = statement.resources.isEmpty ? ([], false) : try resourceSet(statement.resources)
-        // The set form waits with the poller (one listing per vault per round, its own when not in a fan-out).
-        let poller = fanOut?.poller ?? (isSet && statement.wait != nil ? CheckpointPoller(client: client) : nil)
+        // The set form waits with the poller (one listing per vault per round; outside a fan-out its own, on the
+        // set's schedule).
+        let poller = fanOut?.poller
+            ?? (isSet && statement.wait != nil
+                ? CheckpointPoller(client: client, policy: CheckpointBackup.setWaitSchedule) : nil)
         let backup = CheckpointBackup(client: client, poller: poller)
         var resources: [String]?
         if !statement.resources.isEmpty {
