@@ -69,9 +69,9 @@ extension VaultConvergence {
     ///
     /// A failed call is reconciled before anything is sent again: the vault is shown, and what it holds counts as
     /// attached whatever the answer said (a lost answer, or a service that applied part of a batch). When the
-    /// service refused the call for what may be one of its resources (a 4xx other than a missing vault: a server
-    /// in another vault, a resource not found), the rest is split in two and each half sent on its own, down to
-    /// single resources, whose refusal is that resource's. Any other failure (429 or 5xx after the client's
+    /// service refused the call for one of its resources (``mayBeOneResourcesRefusal(_:)``: a server in another
+    /// vault, a resource not found, a stopped server), the rest is split in two and each half sent on its own, down
+    /// to single resources, whose refusal is that resource's. Any other failure (429 or 5xx after the client's
     /// retries, a lost answer that reconciliation could not settle) fails the rest of that call's resources: they
     /// are reported as not attached, never as attached. A resource the service's answer does not list is reported
     /// as failed too.
@@ -133,13 +133,21 @@ extension VaultConvergence {
         return [Array(rest[..<half]), Array(rest[half...])]
     }
 
-    /// A refusal that may be about one resource of the batch: a service 4xx (not 429, not a missing vault).
+    /// A refusal about one resource of the batch: a service 4xx with one of the resource codes the API reference
+    /// lists for `addresources` (§2.2.1, §4.1): wrong type, already associated or duplicate (6102–6104), cannot add
+    /// (6108), CSBS backups (6205), not found (6302, 7000, 7100), a server that cannot be backed up (7101–7117),
+    /// a disk in a vault (7006). A refusal of the whole call (a missing or full vault, a bad parameter) is not
+    /// split: it would refuse every half too.
     static func mayBeOneResourcesRefusal(_ error: ClientError) -> Bool {
-        guard error.kind == .service, let status = error.status, (400..<500).contains(status), status != 429 else {
-            return false
-        }
-        return error.code != "BackupService.6105"
+        guard error.kind == .service, let status = error.status, (400..<500).contains(status), status != 429,
+            let code = error.code, code.hasPrefix(resourceCodePrefix),
+            let number = Int(code.dropFirst(resourceCodePrefix.count))
+        else { return false }
+        return resourceRefusalCodes.contains(number) || (7101...7117).contains(number)
     }
+
+    private static let resourceCodePrefix = "BackupService."
+    private static let resourceRefusalCodes: Set<Int> = [6102, 6103, 6104, 6108, 6205, 6302, 7000, 7006, 7100]
 
     static func unconfirmed(_ id: String) -> ClientError {
         ClientError(

@@ -230,8 +230,10 @@ attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 `servers` — attach a whole set: the resources the vault does not hold yet go in `addresources` calls of up to
 256 each (the API's maximum), so 1,000 servers take four calls. Resources already in the vault are fine. When the
 service refuses a call, the vault is looked at first (what it holds counts as attached, whatever the answer
-said), then the rest is split and sent again in halves until the refused resource is alone, so a server in
-another vault (or stopped, or unknown) is reported on its own while the others are attached. A call that fails
+said); when the refusal is about one resource (a code such as `BackupService.7116`, in another vault, or 7101
+stopped, 6302 unknown), the rest is split and sent again in halves until the refused resource is alone, so it is
+reported on its own while the others are attached. A refusal of the whole call (a missing vault, a parameter)
+fails the call's resources without splitting. A call that fails
 in a way that may pass (429 or 5xx after the client's retries, a lost answer the vault does not settle) leaves
 its resources reported as failed: a resource is never reported attached unless the service said so or the vault
 shows it. `name` goes with one ID only. Fields: `resource_type`, `vault_id`, the counts `attached`,

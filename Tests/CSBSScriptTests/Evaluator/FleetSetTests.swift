@@ -161,6 +161,26 @@ struct FleetSetTests {
         }
     }
 
+    @Test("a refusal of the whole call is not split: its resources fail after one call and one look at the vault")
+    func wholeCallRefusalIsNotSplit() async throws {
+        try await withFleet(servers: 8) { emulator in
+            _ = await emulator.control.addFault(
+                FaultRule(operation: "add_vault_resource", count: 1, status: 400, errorCode: "BackupService.9900")
+            )
+            let script = """
+                vault "fleet" size 1000
+                \(Self.fleet(8))
+                on error continue
+                attach server $fleet
+                """
+            let run = try await run(script, on: emulator)
+            let result = run.output.results.last { $0.kind == "attach" }
+            #expect(result?["failed"] == .integer(8))
+            #expect(run.calls.filter { $0 == "add_vault_resource" }.count == 1)
+            #expect(run.calls.filter { $0 == "show_vault" }.count == 1)
+        }
+    }
+
     /// The pin of issue 21: a 1,000-server set backup sends at most 20 calls besides the poller's rounds.
     @Test("1,000 servers: attach and back up the set in a fixed, small number of calls")
     func thousandServersCallCount() async throws {
