@@ -5,6 +5,7 @@ WORKERS 1 means a plain sequential loop)
 
 What a straightforward SDK user writes: an IAM token (IAM SDK), one vault, then for every server
 add_vault_resource, create_checkpoint of that server, and show_checkpoint every POLL seconds until it is available.
+A call the gateway throttles (429; the SDK does not retry by itself) is sent again after THROTTLED seconds.
 """
 import os
 import sys
@@ -15,11 +16,24 @@ from huaweicloudsdkcbr.v1 import CbrClient
 from huaweicloudsdkcbr.v1 import model as cbr
 from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
 from huaweicloudsdkcore.client import ClientBuilder
+from huaweicloudsdkcore.exceptions import exceptions
 from huaweicloudsdkcore.signer.signer import Signer
 from huaweicloudsdkiam.v3 import IamClient
 from huaweicloudsdkiam.v3 import model as iam
 
 POLL = 1.0
+THROTTLED = 1.0
+
+
+def throttled(call):
+    """Calls `call` until the gateway lets it through: a 429 is retried after THROTTLED seconds."""
+    while True:
+        try:
+            return call()
+        except exceptions.ClientRequestException as error:
+            if error.status_code != 429:
+                raise
+            time.sleep(THROTTLED)
 
 
 def _with_token(request, token, project_id):
@@ -68,20 +82,22 @@ def main():
               .with_endpoint(endpoint).build())
     billing = cbr.BillingCreate(cloud_type="public", consistent_level="crash_consistent", object_type="server",
                                 protect_type="backup", size=100000)
-    vault = client.create_vault(cbr.CreateVaultRequest(body=cbr.VaultCreateReq(
-        vault=cbr.VaultCreate(name=vault_name, billing=billing, resources=[])))).vault
+    vault = throttled(lambda: client.create_vault(cbr.CreateVaultRequest(body=cbr.VaultCreateReq(
+        vault=cbr.VaultCreate(name=vault_name, billing=billing, resources=[]))))).vault
 
     def back_up(server_id):
-        client.add_vault_resource(cbr.AddVaultResourceRequest(vault_id=vault.id, body=cbr.VaultAddResourceReq(
-            resources=[cbr.ResourceCreate(id=server_id, type="OS::Nova::Server")])))
-        point = client.create_checkpoint(cbr.CreateCheckpointRequest(body=cbr.VaultBackupReq(
+        throttled(lambda: client.add_vault_resource(cbr.AddVaultResourceRequest(
+            vault_id=vault.id, body=cbr.VaultAddResourceReq(
+                resources=[cbr.ResourceCreate(id=server_id, type="OS::Nova::Server")]))))
+        point = throttled(lambda: client.create_checkpoint(cbr.CreateCheckpointRequest(body=cbr.VaultBackupReq(
             checkpoint=cbr.VaultBackup(vault_id=vault.id, parameters=cbr.CheckpointParam(
-                name="fanout", resources=[server_id]))))).checkpoint
+                name="fanout", resources=[server_id])))))).checkpoint
         while point.status != "available":
             if point.status == "error":
                 raise RuntimeError("checkpoint %s ended in error" % point.id)
             time.sleep(POLL)
-            point = client.show_checkpoint(cbr.ShowCheckpointRequest(checkpoint_id=point.id)).checkpoint
+            point = throttled(lambda: client.show_checkpoint(
+                cbr.ShowCheckpointRequest(checkpoint_id=point.id))).checkpoint
         return point.id
 
     if workers <= 1:

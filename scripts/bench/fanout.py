@@ -1,13 +1,16 @@
-"""Back up many servers from one script: csbs `for … parallel N` next to the official Python SDK (sequential and
-with a thread pool), each against a fresh `csbs serve` whose inventory holds the servers and whose backups take
-BACKUP seconds of real time.
+"""Back up many servers from one script: csbs `for … parallel N` and the set form (`attach server $fleet` then
+`backup server $fleet wait`) next to the official Python SDK (sequential and with a thread pool), each against a
+fresh `csbs serve` whose inventory holds the servers and whose backups take BACKUP seconds of real time, with the
+gateway's rate limit when --rate-limit N is given (429 APIGW.0308 past N requests per second).
 
-Usage: fanout.py CSBS_BINARY PYTHON_WITH_SDK [--servers 1000] [--parallel 16] [--backup 2] [--skip-sequential]
-                 [--json PATH]
+Usage: fanout.py CSBS_BINARY PYTHON_WITH_SDK [--servers 1000] [--parallel 16] [--backup 2] [--rate-limit N]
+                 [--forms loop,set,pool,sequential] [--skip-sequential] [--json PATH]
 
 Recorded per side: wall time of the whole process, API calls (the emulator's request log, token call included),
-calls per server, peak RSS (wait4's ru_maxrss), and that every server has an available restore point.
-Ideal wall time for parallelism P: ceil(servers / P) * BACKUP.
+of which polling (list_backups and show_checkpoint: the waits' rounds, and for the set form the one listing that
+reports each server's backup), throttled answers (429), calls per server, peak RSS (wait4's ru_maxrss), and that
+every server has an available restore point. Ideal wall time for parallelism P: ceil(servers / P) * BACKUP; for the
+set form one BACKUP (all servers in one checkpoint).
 """
 import argparse
 import json
@@ -37,9 +40,14 @@ def write_inventory(path, servers):
         json.dump({"servers": entries}, handle)
 
 
-def start_emulator(binary, inventory, backup):
-    process = subprocess.Popen([binary, "serve", "--memory", "--port", "0", "--backup-duration", "%gs" % backup,
-                                "--inventory", inventory], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+POLLING = ("list_backups", "show_checkpoint")
+
+
+def start_emulator(binary, inventory, backup, rate_limit=None):
+    argv = [binary, "serve", "--memory", "--port", "0", "--backup-duration", "%gs" % backup, "--inventory", inventory]
+    if rate_limit:
+        argv += ["--rate-limit", str(rate_limit)]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     settings, buffer, deadline = {}, b"", time.time() + 60
     while "HUAWEICLOUD_SDK_PROJECT_ID" not in settings and time.time() < deadline:
         ready, _, _ = select.select([process.stdout], [], [], 1)
@@ -63,8 +71,8 @@ def get(endpoint, path):
         return json.load(response)
 
 
-def measure(name, argv, env, binary, inventory, backup, servers):
-    emulator, settings = start_emulator(binary, inventory, backup)
+def measure(name, argv, env, binary, inventory, backup, servers, rate_limit=None):
+    emulator, settings = start_emulator(binary, inventory, backup, rate_limit)
     try:
         env = dict(env, **{k: v for k, v in settings.items() if k.startswith(("OS_", "CSBS_"))})
         start = time.perf_counter()
@@ -84,7 +92,10 @@ def measure(name, argv, env, binary, inventory, backup, servers):
         missing = [s for s in servers if s not in backed_up]
         if missing:
             raise SystemExit("fanout: %s left %d servers without a backup" % (name, len(missing)))
-        return {"wall_s": wall, "api_calls": len(log), "calls_per_server": len(log) / len(servers),
+        polling = sum(by_operation.get(operation, 0) for operation in POLLING)
+        throttled = sum(1 for entry in log if entry.get("status") == 429)
+        return {"wall_s": wall, "api_calls": len(log), "polling_calls": polling, "other_calls": len(log) - polling,
+                "throttled": throttled, "calls_per_server": len(log) / len(servers),
                 "peak_rss_mib": usage.ru_maxrss / 1024, "by_operation": by_operation}
     finally:
         emulator.terminate()
@@ -98,9 +109,16 @@ def main():
     parser.add_argument("--servers", type=int, default=1000)
     parser.add_argument("--parallel", type=int, default=16)
     parser.add_argument("--backup", type=float, default=2)
+    parser.add_argument("--rate-limit", type=int, help="the emulator gateway's limit, requests per second")
+    parser.add_argument("--forms", default="loop,set,pool,sequential",
+                        help="which sides to run, comma-separated: loop (csbs for … parallel), set (csbs set form), "
+                             "pool (SDK thread pool), sequential (SDK loop)")
     parser.add_argument("--skip-sequential", action="store_true")
     parser.add_argument("--json")
     args = parser.parse_args()
+    forms = set(args.forms.split(","))
+    if args.skip_sequential:
+        forms.discard("sequential")
 
     home = tempfile.mkdtemp(prefix="csbs-fanout-")
     servers = servers_for(args.servers)
@@ -108,41 +126,50 @@ def main():
     write_inventory(inventory, servers)
     with open(home + "/servers.txt", "w") as handle:
         handle.write("\n".join(servers) + "\n")
+    fleet = "let fleet = [%s]\n" % ", ".join('"%s"' % s for s in servers)
     script = home + "/fanout.csbs"
     with open(script, "w") as handle:
-        handle.write("let fleet = [%s]\n" % ", ".join('"%s"' % s for s in servers))
+        handle.write(fleet)
         handle.write('vault "fleet" size 100000\n')
         handle.write("for s in $fleet parallel %d {\n    attach server $s\n    backup server $s wait\n}\n"
                      % args.parallel)
+    set_script = home + "/fanout-set.csbs"
+    with open(set_script, "w") as handle:
+        handle.write(fleet)
+        handle.write('vault "fleet" size 100000\nattach server $fleet\nbackup server $fleet wait\n')
     base = {"PATH": "/usr/bin:/bin", "HOME": home, "XDG_STATE_HOME": home + "/state",
             "XDG_CACHE_HOME": home + "/cache"}
     ideal = math.ceil(args.servers / args.parallel) * args.backup
-    results = {}
-    results["csbs parallel %d" % args.parallel] = measure(
-        "csbs", [args.binary, "--quiet", "run", script], base, args.binary, inventory, args.backup, servers)
-    results["SDK thread pool %d" % args.parallel] = measure(
-        "sdk pool", [args.python, os.path.join(HERE, "fanout-sdk.py"), home + "/servers.txt", "fleet",
-                     str(args.parallel)], base, args.binary, inventory, args.backup, servers)
-    if not args.skip_sequential:
-        results["SDK sequential"] = measure(
-            "sdk sequential", [args.python, os.path.join(HERE, "fanout-sdk.py"), home + "/servers.txt", "fleet", "1"],
-            base, args.binary, inventory, args.backup, servers)
+    results, references = {}, {}
+    sdk = [args.python, os.path.join(HERE, "fanout-sdk.py"), home + "/servers.txt", "fleet"]
+    sides = [
+        ("loop", "csbs parallel %d" % args.parallel, [args.binary, "--quiet", "run", script], ideal),
+        ("set", "csbs set form", [args.binary, "--quiet", "run", set_script], args.backup),
+        ("pool", "SDK thread pool %d" % args.parallel, sdk + [str(args.parallel)], ideal),
+        ("sequential", "SDK sequential", sdk + ["1"], args.servers * args.backup),
+    ]
+    for form, name, argv, reference in sides:
+        if form in forms:
+            results[name] = measure(name, argv, base, args.binary, inventory, args.backup, servers, args.rate_limit)
+            references[name] = reference
     load = os.getloadavg()
     print("machine: %d cores, load average %.2f %.2f %.2f at the end" % (os.cpu_count(), *load))
-    print("%d servers, backups of %gs, ideal wall time at parallelism %d: %.1f s (sequential: %.1f s)"
-          % (args.servers, args.backup, args.parallel, ideal, args.servers * args.backup))
-    print("%-22s %9s %9s %10s %12s %9s" % ("", "wall s", "x ideal", "API calls", "calls/server", "RSS MiB"))
+    print("%d servers, backups of %gs, gateway limit %s; ideal wall time at parallelism %d: %.1f s, set form %.1f s "
+          "(sequential: %.1f s)" % (args.servers, args.backup,
+                                    "%d requests/s" % args.rate_limit if args.rate_limit else "off", args.parallel,
+                                    ideal, args.backup, args.servers * args.backup))
+    print("%-22s %9s %9s %10s %8s %8s %6s %12s %9s" % ("", "wall s", "x ideal", "API calls", "polling", "other",
+                                                        "429s", "calls/server", "RSS MiB"))
     for name, value in results.items():
-        reference = args.servers * args.backup if "sequential" in name else ideal
-        print("%-22s %9.1f %9.2f %10d %12.2f %9.1f" % (name, value["wall_s"], value["wall_s"] / reference,
-                                                     value["api_calls"], value["calls_per_server"],
-                                                     value["peak_rss_mib"]))
+        print("%-22s %9.1f %9.2f %10d %8d %8d %6d %12.2f %9.1f" % (
+            name, value["wall_s"], value["wall_s"] / references[name], value["api_calls"], value["polling_calls"],
+            value["other_calls"], value["throttled"], value["calls_per_server"], value["peak_rss_mib"]))
     for name, value in results.items():
         print("%s calls by operation: %s" % (name, json.dumps(value["by_operation"], sort_keys=True)))
     if args.json:
         with open(args.json, "w") as handle:
             json.dump({"servers": args.servers, "parallel": args.parallel, "backup_s": args.backup, "ideal_s": ideal,
-                       "load": load, "results": results}, handle, indent=2)
+                       "rate_limit": args.rate_limit, "load": load, "results": results}, handle, indent=2)
 
 
 if __name__ == "__main__":

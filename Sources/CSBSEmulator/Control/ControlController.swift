@@ -22,6 +22,7 @@ struct ControlController: Sendable {
         group.post("reset", use: reset)
         group.get("state", use: state)
         group.get("requests", use: requests)
+        addRateLimitRoutes(to: group)
     }
 
     struct ClockBody: Codable, Sendable {

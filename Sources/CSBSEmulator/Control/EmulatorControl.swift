@@ -12,6 +12,8 @@ public final class EmulatorControl: Sendable {
     let signingClock: @Sendable () -> Date
     let store: EmulatorStore
     let faultBook: FaultBook
+    /// The gateway's rate limit and its buckets (see ``GatewayRateLimit``).
+    let throttle: GatewayThrottle
     /// Where identifiers come from (seeded with ``EmulatorConfiguration/seed``).
     let identifiers: IdentifierSource
     private let log = Mutex<[RequestLogEntry]>([])
@@ -24,6 +26,7 @@ public final class EmulatorControl: Sendable {
     init(_ configuration: EmulatorConfiguration) throws {
         let clock = EmulatorClock(base: configuration.now, scale: configuration.timeScale)
         signingClock = configuration.now
+        throttle = GatewayThrottle(limit: configuration.rateLimit, now: configuration.now)
         var configuration = configuration
         configuration.now = { clock.now() }
         self.clock = clock
@@ -81,10 +84,12 @@ public final class EmulatorControl: Sendable {
     // MARK: Reset and state
 
     /// Back to the seeded state: every vault, checkpoint, backup, policy, token … is deleted, the accounts
-    /// and inventory are seeded again, and the fault rules and request log are cleared. The clock keeps going.
+    /// and inventory are seeded again, the fault rules and request log are cleared and the rate limit is the configured
+    /// one again. The clock keeps going.
     public func reset() async throws {
         try store.resetToSeed(inventory: configuration.inventory)
         faultBook.clear()
+        throttle.setLimit(configuration.rateLimit)
         log.withLock { $0.removeAll() }
     }
 

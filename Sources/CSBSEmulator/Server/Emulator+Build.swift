@@ -42,9 +42,11 @@ extension Emulator {
         )
         let authenticator = TokenAuthenticator(store: store, progress: progress)
         let authentication = AuthenticationMiddleware(authenticator: authenticator)
+        let gateway = GatewayRateLimitMiddleware(throttle: control.throttle)
         let iam = router.group(APIService.iam.path)
-        let cbr = router.group(APIService.cbr.path).add(middleware: authentication)
+        let cbr = router.group(APIService.cbr.path).add(middleware: gateway).add(middleware: authentication)
         let csbs = router.group(APIService.csbs.path)
+            .add(middleware: gateway)
             .add(middleware: authentication)
             .add(middleware: CSBSProviderMiddleware())
         EmulatedAPI.register(store: store, progress: progress) { service in

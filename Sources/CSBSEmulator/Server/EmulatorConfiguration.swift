@@ -34,6 +34,8 @@ public struct EmulatorConfiguration: Sendable {
     public var seed: UInt64?
     /// Fault rules active from the start (see ``FaultRule``).
     public var faults: [FaultRule] = []
+    /// The API gateway's rate limit per project (see ``GatewayRateLimit``); `nil` (the default) throttles nothing.
+    public var rateLimit: GatewayRateLimit?
     /// Servers and disks declared on top of the seeded default inventory.
     public var inventory: EmulatorInventory?
     /// The token every control API request must carry (`X-CSBS-Emulator-Token`); `nil` (the default) accepts

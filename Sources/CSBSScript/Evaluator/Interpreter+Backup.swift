@@ -10,10 +10,15 @@ extension Interpreter {
         let description = try statement.description.map { try stringValue($0, what: "the description") }
         var policy = WaitPolicy.default
         policy.timeout = try statement.wait?.timeout.map(durationValue)
-        let backup = CheckpointBackup(client: client, poller: fanOut?.poller)
+        let (ids, isSet) = statement.resources.isEmpty ? ([], false) : try resourceSet(statement.resources)
+        // The set form waits with the poller (one listing per vault per round; outside a fan-out its own, on the
+        // set's schedule).
+        let poller = fanOut?.poller
+            ?? (isSet && statement.wait != nil
+                ? CheckpointPoller(client: client, policy: CheckpointBackup.setWaitSchedule) : nil)
+        let backup = CheckpointBackup(client: client, poller: poller)
         var resources: [String]?
         if !statement.resources.isEmpty {
-            let ids = try resourceIDs(statement.resources)
             do {
                 vault = try await backup.vault(vault, holding: ids)
             } catch CheckpointBackupError.notInVault(let stranger, let current) {
@@ -34,7 +39,9 @@ extension Interpreter {
         let checkpoint = try await backup.start(parameters, in: vault)
         context.lastCheckpointID = checkpoint.id
         guard let wait = statement.wait else {
-            return CheckpointPresenter.backup(checkpoint, vault: vault)
+            var result = CheckpointPresenter.backup(checkpoint, vault: vault)
+            if isSet { CheckpointPresenter.add(backups: nil, skipped: checkpoint, to: &result) }
+            return result
         }
         // A checkpoint the service created already finished (an instant backup) needs no poll.
         let final = checkpoint.isTerminal
@@ -46,7 +53,11 @@ extension Interpreter {
                 try await backup.waitUntilDone(checkpoint, vaultID: vault.id, policy: policy, observe: onUpdate)
             }
         let elapsed = started.duration(to: client.clock.now())
-        let result = CheckpointPresenter.backup(final, vault: vault, elapsed: elapsed)
+        var result = CheckpointPresenter.backup(final, vault: vault, elapsed: elapsed)
+        if isSet {
+            // Each resource's backup, as the service lists it once the checkpoint is done.
+            CheckpointPresenter.add(backups: try await backup.backups(of: final), skipped: checkpoint, to: &result)
+        }
         if final.status != Checkpoint.successStatus {
             output.result(result)
             throw RuntimeFailure.command(RuntimeMessages.backupFailed(final.id, status: final.status), at: statement.range)
@@ -54,17 +65,37 @@ extension Interpreter {
         return result
     }
 
-    /// The IDs that `server ID…` names: each value an ID or a list of IDs, duplicates dropped, order kept.
+    /// The IDs that `server ID…` names: each value an ID or a list of IDs (or of records with an `id`, as `servers`
+    /// lists them), duplicates dropped, order kept.
     func resourceIDs(_ values: [Expr]) throws -> [String] {
+        try resourceSet(values).ids
+    }
+
+    /// The IDs that `server ID…` names (see ``resourceIDs(_:)``), and whether they are a set: several values, or a
+    /// list (even of one ID or none) — the set form of `attach`.
+    func resourceSet(_ values: [Expr]) throws -> (ids: [String], isSet: Bool) {
         var ids: [String] = []
+        var seen = Set<String>()
+        var isSet = values.count > 1
         for expr in values {
             let value = try evaluate(expr)
             let items: [Value]
-            if case .list(let list) = value { items = list } else { items = [value] }
+            if case .list(let list) = value {
+                items = list
+                isSet = true
+            } else {
+                items = [value]
+            }
             for item in items {
                 switch item {
                 case .string(let id) where !id.isEmpty:
-                    if !ids.contains(id) { ids.append(id) }
+                    if seen.insert(id).inserted { ids.append(id) }
+                case .record(let record):
+                    // A row of `servers` (or any record with an `id`): its ID.
+                    guard case .string(let id)? = record["id"], !id.isEmpty else {
+                        throw RuntimeFailure.typeMismatch("a resource record needs a text `id` field", at: expr.range)
+                    }
+                    if seen.insert(id).inserted { ids.append(id) }
                 default:
                     throw RuntimeFailure.typeMismatch(
                         "a resource ID must be text, not \(Self.described(item))", at: expr.range
@@ -72,6 +103,6 @@ extension Interpreter {
                 }
             }
         }
-        return ids
+        return (ids, isSet)
     }
 }

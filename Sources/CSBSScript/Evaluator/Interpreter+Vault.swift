@@ -46,15 +46,33 @@ extension Interpreter {
         return tags
     }
 
-    /// `attach server|disk ID [name "…"]`: associates the resource with the selected vault; already there is fine.
+    /// `attach server|disk ID… [name "…"]`: associates the resources with the selected vault; already there is
+    /// fine. One ID is one call; several (or a list) are the set form: batched `addresources` calls, a result
+    /// with each resource's outcome, and `runtime.attachFailed` at the end when any is not attached.
     mutating func execute(_ statement: AttachStmt) async throws -> ResultRecord {
         let vault = try selectedVault(for: "attach", at: statement.range)
-        let id = try stringValue(statement.id, what: "the resource ID")
-        let displayName = try statement.name.map { try stringValue($0, what: "the resource name") }
-        let outcome = try await VaultConvergence(client: client).attach(
-            id, type: statement.kind == .server ? .server : .disk, name: displayName, to: vault
+        let type: VaultObjectType = statement.kind == .server ? .server : .disk
+        let (ids, isSet) = try resourceSet(statement.ids)
+        if !isSet, let id = ids.first {
+            let displayName = try statement.name.map { try stringValue($0, what: "the resource name") }
+            let outcome = try await VaultConvergence(client: client).attach(id, type: type, name: displayName, to: vault)
+            if case .attached(let changed) = outcome { context.vault = changed }
+            return VaultPresenter.attach(outcome, resourceID: id, kind: statement.kind.rawValue)
+        }
+        if let name = statement.name {
+            throw RuntimeFailure.badArgument("'name' names one resource, not a list of \(ids.count)", at: name.range)
+        }
+        let outcome = try await VaultConvergence(client: client).attach(ids, type: type, to: vault)
+        context.vault = outcome.vault
+        let result = VaultPresenter.attach(outcome, kind: statement.kind.rawValue)
+        let failures = outcome.failures
+        guard let first = failures.first else { return result }
+        output.result(result)
+        throw RuntimeFailure.command(
+            RuntimeMessages.attachFailed(
+                failures.map { (id: $0.id, reason: $0.error.description) }, of: ids.count, kind: statement.kind.rawValue
+            ),
+            at: statement.range, underlying: first.error
         )
-        if case .attached(let changed) = outcome { context.vault = changed }
-        return VaultPresenter.attach(outcome, resourceID: id, kind: statement.kind.rawValue)
     }
 }

@@ -150,6 +150,16 @@ enum RuntimeMessages {
         return make(name, error.description)
     }
 
+    /// The set form of `attach` left resources out: how many, and the first three with why.
+    static func attachFailed(_ failures: [(id: String, reason: String)], of total: Int, kind: String)
+        -> SimpleDiagnosticMessage
+    {
+        let shown = failures.prefix(3).map { "\($0.id) (\($0.reason))" }.joined(separator: "; ")
+        let more = failures.count > 3 ? "; and \(failures.count - 3) more (the result lists each)" : ""
+        let noun = total == 1 ? kind : kind + "s"
+        return make(#function, "\(failures.count) of \(total) \(noun) not attached: \(shown)\(more)")
+    }
+
     static var nothingToWaitFor: SimpleDiagnosticMessage {
         make(#function, "'wait' without an ID waits for the last 'backup' of the session, and there is none yet")
     }

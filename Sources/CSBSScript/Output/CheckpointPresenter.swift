@@ -17,6 +17,36 @@ enum CheckpointPresenter {
         return ResultRecord(kind: "checkpoint", fields: fields, summary: summary)
     }
 
+    /// Adds to a `backup server LIST` result `skipped`: the resources the service set aside
+    /// (`[{id, code, reason}]`, from the create answer), and, after a wait, `backups`: each resource's backup
+    /// (`[{resource_id, resource_name, id, status}]`); the summary counts them.
+    static func add(backups: [Backup]?, skipped checkpoint: Checkpoint, to result: inout ResultRecord) {
+        let skipped = (checkpoint.vault?.skippedResources ?? []).map { resource in
+            Value.record(
+                Record([
+                    .init("id", resource.id.map(Value.string) ?? .null),
+                    .init("code", resource.code.map(Value.string) ?? .null),
+                    .init("reason", resource.reason.map(Value.string) ?? .null),
+                ])
+            )
+        }
+        result.fields.append(.init("skipped", .list(skipped)))
+        guard let backups else { return }
+        let rows = backups.map { backup in
+            Value.record(
+                Record([
+                    .init("resource_id", backup.resourceID.map(Value.string) ?? .null),
+                    .init("resource_name", backup.resourceName.map(Value.string) ?? .null),
+                    .init("id", .string(backup.id)), .init("status", backup.status.map(Value.string) ?? .null),
+                ])
+            )
+        }
+        let available = backups.filter { $0.status == Checkpoint.successStatus }.count
+        result.fields.append(.init("backups", .list(rows)))
+        result.summary += ": \(backups.count) backup\(backups.count == 1 ? "" : "s"), \(available) available"
+        if !skipped.isEmpty { result.summary += ", \(skipped.count) skipped" }
+    }
+
     /// The result of `wait`: `id` (as the script gave it), `status`, `service` (`cbr`, `csbs`), `elapsed_seconds`;
     /// `kind` is `checkpoint` or `backup`.
     static func waited(kind: String, id: String, status: String, service: String, elapsed: Duration) -> ResultRecord {

@@ -69,6 +69,41 @@ enum VaultPresenter {
         )
     }
 
+    /// The result of the set form of `attach`: `resource_type`, `vault_id`, the counts `attached`,
+    /// `already_attached` and `failed`, and `resources`: `[{id, action, error?}]` in the order given, `action` one
+    /// of `attached`, `already attached`, `failed`.
+    static func attach(_ outcome: VaultConvergence.BatchAttachOutcome, kind: String) -> ResultRecord {
+        var attached = 0
+        var already = 0
+        var rows: [Value] = []
+        for (id, result) in outcome.results {
+            var fields: [Record.Field] = [.init("id", .string(id))]
+            switch result {
+            case .attached:
+                attached += 1
+                fields.append(.init("action", .string("attached")))
+            case .alreadyAttached:
+                already += 1
+                fields.append(.init("action", .string("already attached")))
+            case .failed(let error):
+                fields += [.init("action", .string("failed")), .init("error", .string(error.description))]
+            }
+            rows.append(.record(Record(fields)))
+        }
+        let failed = rows.count - attached - already
+        let noun = rows.count == 1 ? kind : kind + "s"
+        return ResultRecord(
+            kind: "attach",
+            fields: [
+                .init("resource_type", .string(kind)), .init("vault_id", .string(outcome.vault.id)),
+                .init("attached", .integer(attached)), .init("already_attached", .integer(already)),
+                .init("failed", .integer(failed)), .init("resources", .list(rows)),
+            ],
+            summary: "\(rows.count) \(noun) to vault \"\(outcome.vault.name)\": \(attached) attached, \(already) "
+                + "already attached, \(failed) failed"
+        )
+    }
+
     /// The result of `detach`: `action` (`detached`, `being detached`, `not attached`), `resource_type`, `id`,
     /// `vault_id`.
     static func detach(_ outcome: VaultConvergence.DetachOutcome, resourceID: String, kind: String) -> ResultRecord {

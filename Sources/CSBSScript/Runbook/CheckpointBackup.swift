@@ -8,6 +8,14 @@ public struct CheckpointBackup: Sendable {
     /// client's own waiter (one show call per look).
     public let poller: CheckpointPoller?
 
+    /// The schedule of a wait on a set's checkpoint (`backup server LIST wait`): the first look after a second (a
+    /// set's backup is not done sooner), then each pause a fifth longer than the one before, up to 10 s. A look
+    /// then comes at most a fifth of the elapsed time (or 10 s) after the backup ends, where the default schedule
+    /// (×1.5) may come half of it late; a 2-minute wait costs about 20 listings of the vault, one call each.
+    public static let setWaitSchedule = WaitPolicy(
+        initialInterval: .seconds(1), multiplier: 1.2, maxInterval: .seconds(10)
+    )
+
     public init(client: BackupClient, poller: CheckpointPoller? = nil) {
         self.client = client
         self.poller = poller
@@ -29,6 +37,11 @@ public struct CheckpointBackup: Sendable {
     /// see ``vault(_:holding:)``).
     public func start(_ parameters: CheckpointParameters, in vault: Vault) async throws -> Checkpoint {
         try await client.createCheckpoint(vaultID: vault.id, parameters: parameters)
+    }
+
+    /// The backups the checkpoint made, one per resource (every page of `list_backups` with its `checkpoint_id`).
+    public func backups(of checkpoint: Checkpoint) async throws -> [Backup] {
+        try await client.backups(BackupQuery(checkpointID: checkpoint.id), pageSize: 1000).collect()
     }
 
     /// The checkpoint with this ID, or `nil` when the service knows none (the ID may be a backup's).

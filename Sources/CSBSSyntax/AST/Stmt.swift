@@ -205,19 +205,19 @@ public struct VaultStmt: Sendable, Hashable {
     }
 }
 
-/// `attach server|disk ID [name STRING]`: add a resource to the selected vault.
+/// `attach server|disk ID… [name STRING]`: add resources to the selected vault.
 public struct AttachStmt: Sendable, Hashable {
     public let kind: ResourceKind
-    /// The resource's ID: a bare word, a string or any other value.
-    public let id: Expr
-    /// The display name given with `name`, if any.
+    /// The resources' IDs, at least one: each a bare word, a string or any other value (which may be a list of IDs).
+    public let ids: [Expr]
+    /// The display name given with `name`, if any (for one resource only).
     public let name: Expr?
     /// The 0-based UTF-8 range of the whole statement.
     public let range: SourceRange
 
-    public init(kind: ResourceKind, id: Expr, name: Expr?, range: SourceRange) {
+    public init(kind: ResourceKind, ids: [Expr], name: Expr?, range: SourceRange) {
         self.kind = kind
-        self.id = id
+        self.ids = ids
         self.name = name
         self.range = range
     }
@@ -303,7 +303,9 @@ extension VaultStmt: CommandSyntax {
 
 extension AttachStmt: CommandSyntax {
     public var dumpTitle: String { "Attach \(kind.rawValue)" }
-    public var parts: [CommandPart] { [.expression(id, label: "id"), .expression(name, label: "name")] }
+    public var parts: [CommandPart] {
+        ids.map { CommandPart.expression($0, label: "id") } + [.expression(name, label: "name")]
+    }
 }
 
 extension BackupStmt: CommandSyntax {

@@ -67,6 +67,10 @@ struct StaticParserMessage: DiagnosticMessage {
         .init("expected a vault name, a string or a bare word, after 'vault'")
     }
 
+    static var nameOfSeveralResources: Self {
+        .init("'name' names one resource; attach several without it")
+    }
+
     static var nestingTooDeep: Self {
         .init("blocks, brackets or 'not' nest too deeply here (the limit is \(Parser.maximumDepth) levels)")
     }

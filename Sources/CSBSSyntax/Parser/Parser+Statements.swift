@@ -163,22 +163,39 @@ extension Parser {
 
     // MARK: attach
 
-    /// `attach server|disk ID [name STRING]` where ID is a bare word or a string.
+    /// `attach server|disk ID… [name STRING]` where each ID is a bare word, a string or a computed value (which may
+    /// be a list of IDs); `name` names one resource only.
     mutating func parseAttach() -> AttachStmt? {
         let keyword = advance()
         guard let kind = parseResourceKind(after: "attach") else { return nil }
-        guard let id = parseStringOrWord() else {
+        var ids: [Expr] = []
+        var progress = LoopProgressCondition()
+        // After the first ID, a misspelt `name` ends the list, so that it is reported as such.
+        while !atStatementEnd, !at("name"), ids.isEmpty || !(current.word.map(Self.looksLikeName) ?? false),
+            progress.evaluate(index), let id = parseStringOrWord()
+        {
+            ids.append(id)
+        }
+        guard let last = ids.last else {
             diagnoseAtCurrent(StaticParserMessage.expectedResourceID)
             return nil
         }
         var name: Expr?
-        if consume("name") != nil {
+        if let nameKeyword = consume("name") {
             guard let value = parseString(after: "name") else { return nil }
+            if ids.count > 1 {
+                diagnose(StaticParserMessage.nameOfSeveralResources, at: nameKeyword.range.cover(value.range))
+            }
             name = value
         }
-        let attach = AttachStmt(kind: kind, id: id, name: name, range: keyword.range.cover((name ?? id).range))
+        let attach = AttachStmt(kind: kind, ids: ids, name: name, range: keyword.range.cover((name ?? last).range))
         expectStatementEnd(of: "attach", expected: name == nil ? ["name"] : [])
         return attach
+    }
+
+    /// Whether a bare word is a likely typo of `name` (`nam`, `nmae`).
+    static func looksLikeName(_ word: String) -> Bool {
+        Suggestion.closest(to: word, in: ["name"]) != nil
     }
 
     /// `server` or `disk`, or `nil` after `parse.expectedResourceKind` (with a suggestion when one is close).

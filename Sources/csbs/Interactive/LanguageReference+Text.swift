@@ -259,7 +259,7 @@ let v = show vault
 echo "${v.name} has ${v.resources} resources"
 ```
 
-### `attach server|disk ID [name "…"]`
+### `attach server|disk ID… [name "…"]`
 
 Associates a resource with the selected vault; one already attached is fine. Fields: `action`,
 `resource_type`, `id`, `vault_id`.
@@ -268,6 +268,30 @@ Associates a resource with the selected vault; one already attached is fine. Fie
 vault "docs-attach" size 50
 attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "web-01"
 attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+```
+
+**Set form.** Several IDs, or a value holding a list — of IDs, or of records with an `id` such as the rows of
+`servers` — attach a whole set: the resources the vault does not hold yet go in `addresources` calls of up to
+256 each (the API's maximum), so 1,000 servers take four calls. Resources already in the vault are fine. When the
+service refuses a call, the vault is looked at first (what it holds counts as attached, whatever the answer
+said); when the refusal is about one resource (a code such as `BackupService.7116`, in another vault, or 7101
+stopped, 6302 unknown), the rest is split and sent again in halves until the refused resource is alone, so it is
+reported on its own while the others are attached. A refusal of the whole call (a missing vault, a parameter)
+fails the call's resources without splitting. A call that fails
+in a way that may pass (429 or 5xx after the client's retries, a lost answer the vault does not settle) leaves
+its resources reported as failed: a resource is never reported attached unless the service said so or the vault
+shows it. `name` goes with one ID only. Fields: `resource_type`, `vault_id`, the counts `attached`,
+`already_attached`, `failed`, and `resources`: `[{id, action, error?}]` in the order given, `action` one of
+`attached`, `already attached`, `failed`. When any failed, the result is printed and then, as a parallel loop
+does, the statement fails (`runtime.attachFailed`, "1 of 2 servers not attached: ID (BackupService.…: …)";
+exit status 70 under `on error stop`).
+
+```csbs
+vault "docs-attach-set" size 500
+let fleet = servers
+on error continue
+attach server $fleet
+echo "the stopped server is refused on its own: ${error.id}"
 ```
 
 ### `backup [name "…"] [description "…"] [full|incremental] [server ID…] [wait [timeout D]]`
@@ -280,11 +304,23 @@ those of the vault's resources; each ID is a word, a string or a variable holdin
 not in the vault is `runtime.badArgument` before anything is sent. Options come in any order, each once. Fields:
 `id`, `status`, `vault_id`, and `elapsed_seconds` after a wait.
 
+With a set (several IDs or a list, as for `attach`), the servers go in **one** restore point — one
+`create_checkpoint` call whatever their number — and `wait` waits with the poller of parallel loops (one listing
+of the vault's backups per round; outside a loop the first look comes after 1 s and each pause is a fifth longer
+than the last, at most 10 s, so the wait ends at most a fifth of the backup's time after it). The result adds `skipped`: the resources the service set aside
+(`[{id, code, reason}]`) and, after `wait`, `backups`: each server's backup (`[{resource_id, resource_name, id,
+status}]`, one listing). This is the way to back up a fleet: `attach server $fleet` then
+`backup server $fleet wait` take a handful of calls for 1,000 servers, where a `for … parallel` loop sends two
+or three per server.
+
 ```csbs
 vault "docs-backup" size 50
 attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 backup name "nightly" description "made by the docs" wait timeout 10m
 backup name "nightly-full" full server e8cc6bfd-d324-4b88-9109-9fb0ba70676f wait
+let fleet = ["e8cc6bfd-d324-4b88-9109-9fb0ba70676f"]
+let cp = backup server $fleet wait
+echo "${cp.backups.count} backup: ${cp.backups[0].id} of ${cp.backups[0].resource_id} is ${cp.backups[0].status}"
 ```
 
 ### `protect server ID [name "…"] [description "…"] [incremental] [wait [timeout D]]`
@@ -581,6 +617,10 @@ error, a computed one a runtime error). Each item runs in its own copy of the sc
   this machine (`127.0.0.1`, `::1`, `localhost`: `csbs serve`, a tunnel) are not paced.
   `parallel 8` to `parallel 16` is a sensible width: each item sends two or three calls (attach, create, its
   share of the listings) and the waits cost one listing per vault per round.
+- To back up a fleet into one vault, the set forms send far fewer calls than a loop (four `addresources` and
+  one `create_checkpoint` for 1,000 servers, against the gateway's per-project budget): `attach server $fleet`
+  then `backup server $fleet wait` (see `attach` and `backup` above). A loop stays the tool for per-item work:
+  other vaults, restores, checks between steps.
 
 ```csbs
 vault "docs-fleet" size 500

@@ -14,7 +14,7 @@ extension CSBSCommand {
                 Prints, as shell export lines, the endpoint and the emulator's demo account: password and access \
                 key (its only secrets, printed on purpose). Requests authenticate with an IAM token (X-Auth-Token) or \
                 an SDK-HMAC-SHA256 AK/SK signature. The control API lives under /csbs-emulator/v1/: GET clock, \
-                POST clock/advance {"seconds": N}, POST|GET|DELETE faults, POST reset, GET state, GET requests; it \
+                POST clock/advance {"seconds": N}, POST|GET|DELETE faults, PUT|GET|DELETE rate-limit {"requests_per_second": N}, POST reset, GET state, GET requests; it \
                 takes changes as application/json only and refuses web pages (a foreign Origin). On a loopback \
                 --host it answers loopback Host names only; on any other host it needs the printed \
                 CSBS_EMULATOR_CONTROL_TOKEN in the X-CSBS-Emulator-Token header. Stops on Ctrl-C or SIGTERM.
@@ -62,6 +62,13 @@ extension CSBSCommand {
         var seed: UInt64?
 
         @Option(help: ArgumentHelp(
+            "Throttle CBR and CSBS requests as the API gateway does: at most N per second per project, then 429 "
+                + "APIGW.0308 (off by default; PUT|GET|DELETE /csbs-emulator/v1/rate-limit changes it).",
+            valueName: "N"
+        ))
+        var rateLimit: Int?
+
+        @Option(help: ArgumentHelp(
             "JSON file declaring servers and disks besides the seeded ones: {\"servers\": [{\"id\", \"name\", "
                 + "\"status\", \"availability_zone\", \"disks\": [{\"id\", \"name\", \"size_gb\", \"bootable\"}]}]} "
                 + "for the demo project, or {\"projects\": [{\"project_id\", \"servers\": [...]}]}.",
@@ -74,6 +81,9 @@ extension CSBSCommand {
             if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
             if !timeScale.isFinite || timeScale <= 0 || timeScale > 1_000_000 {
                 throw ValidationError("--time-scale must be a number above 0 and at most 1000000")
+            }
+            if let rateLimit, let problem = GatewayRateLimit(requestsPerSecond: rateLimit).problem {
+                throw ValidationError("--rate-limit: \(problem.replacingOccurrences(of: "requests_per_second", with: "N"))")
             }
             for spec in fault {
                 do { _ = try FaultRule(spec: spec) } catch { throw ValidationError("--fault: \(error)") }
@@ -91,6 +101,7 @@ extension CSBSCommand {
             )
             configuration.timeScale = timeScale
             configuration.seed = seed
+            configuration.rateLimit = rateLimit.map(GatewayRateLimit.init(requestsPerSecond:))
             configuration.faults = try fault.map { try FaultRule(spec: $0) }
             configuration.inventory = try loadInventory()
             configuration.storage = memory ? .memory : .file(path: db ?? paths.emulatorDatabase)

@@ -44,6 +44,25 @@ struct DryRunRuleTests {
         #expect(lines(outcome).last == "DELETE /v3/{project_id}/vaults/<vault:prod>")
     }
 
+    @Test func setFormsOfAttachAndBackupRunDry() async {
+        let outcome = await dryRun("""
+            vault "fleet" size 1000
+            let fleet = ["srv-a", "srv-b", "srv-c"]
+            attach server $fleet
+            backup server $fleet wait
+            """)
+        #expect(outcome.exitStatus == 0, "\(outcome.transcript)")
+        #expect(outcome.results.first { $0.kind == "attach" }?["attached"] == .integer(3))
+        #expect(lines(outcome).filter { $0.hasSuffix("/addresources") }.count == 1)
+        let backup = outcome.results.last { $0.kind == "checkpoint" }
+        #expect(backup?["status"] == .string("available"), "\(outcome.transcript)")
+        guard case .list(let backups)? = backup?["backups"] else {
+            Issue.record("no backups in \(String(describing: backup))")
+            return
+        }
+        #expect(backups.count == 3)
+    }
+
     @Test func convergingStatementsShowTheirCreatingPath() async {
         let outcome = await dryRun("""
             vault "prod" size 100

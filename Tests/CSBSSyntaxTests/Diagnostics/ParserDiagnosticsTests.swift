@@ -47,6 +47,9 @@ import Testing
     @Test func expectedResourceID() {
         assertDiagnostics("attach server1️⃣", [DiagSpec("1️⃣", id: "parse.expectedResourceID")])
         assertDiagnostics("attach disk 1️⃣42", [DiagSpec("1️⃣", id: "parse.expectedResourceID")])
+        assertDiagnostics(
+            "attach server a b 1️⃣name \"web\"", [DiagSpec("1️⃣", id: "parse.nameOfSeveralResources")]
+        )
     }
 
     @Test func expectedResourceKindSuggestsTheCloseOne() {

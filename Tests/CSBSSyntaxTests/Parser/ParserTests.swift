@@ -126,10 +126,23 @@ import Testing
     @Test func astValuesAndRanges() {
         let result = Parser.parse(SourceFile(name: "t", text: "attach server abc name \"web\""))
         let expected = AttachStmt(
-            kind: .server, id: .word("abc", SourceRange(14, 17)), name: .string("web", SourceRange(23, 28)),
+            kind: .server, ids: [.word("abc", SourceRange(14, 17))], name: .string("web", SourceRange(23, 28)),
             range: SourceRange(0, 28))
         #expect(result.script.statements == [.attach(expected)])
         #expect(result.script.statements.first?.range == SourceRange(0, 28))
+        #expect(!result.hasErrors)
+    }
+
+    @Test func attachTakesSeveralIDsAndLists() {
+        let result = Parser.parse(SourceFile(name: "t", text: "attach disk a \"b\" $rest"))
+        guard case .attach(let attach)? = result.script.statements.first else {
+            Issue.record("not an attach statement")
+            return
+        }
+        #expect(attach.kind == .disk)
+        #expect(attach.ids.count == 3)
+        #expect(attach.name == nil)
+        #expect(attach.range == SourceRange(0, 23))
         #expect(!result.hasErrors)
     }
 }

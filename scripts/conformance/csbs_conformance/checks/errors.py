@@ -1,4 +1,8 @@
 """Error paths the SDK must surface: authentication failures, project isolation, injected service faults."""
+import json
+import time
+import urllib.error
+import urllib.request
 from datetime import datetime, timedelta, timezone
 
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
@@ -133,3 +137,33 @@ def lost_response(ctx):
         expect(False, "create_vault reported success although the response was dropped")
     names = [v.name for v in _list_vaults(ctx.cbr).vaults]
     expect_equal(names, ["applied_but_lost"], "the request was applied before the response was lost")
+
+
+@check("errors.gateway_rate_limit")
+def gateway_rate_limit(ctx):
+    """`PUT rate-limit`: past N requests per second per project the gateway answers 429, and the project's budget
+    comes back with time; `DELETE rate-limit` lifts it. The SDK hands 429 to urllib3's Retry (status_forcelist
+    [429], retry_times 0 by default), which raises "too many 429 error responses" before the body is read: the
+    SDK's ClientRequestException has status_code 429 and error_code "429". The body, read with a plain request
+    (throttling comes before authentication), is the gateway's APIGW.0308."""
+    expect(ctx.emulator.has_control, "the emulator serves the control API")
+    status, body = ctx.emulator.control("PUT", "/rate-limit", {"requests_per_second": 1})
+    expect_equal(status, 200, "PUT rate-limit")
+    expect_equal(body, {"rate_limit": {"requests_per_second": 1}}, "the limit as the control API shows it")
+    try:
+        expect_equal(_list_vaults(ctx.cbr).count, 0, "the first request of the second is served")
+        expect_error(lambda: [_list_vaults(ctx.cbr) for _ in range(3)], 429, ("429", "APIGW.0308"))
+        request = urllib.request.Request("%s/v3/%s/vaults" % (ctx.emulator.endpoint, ctx.settings["OS_PROJECT_ID"]))
+        try:
+            urllib.request.urlopen(request, timeout=10)
+            expect(False, "a request over the limit is throttled")
+        except urllib.error.HTTPError as error:
+            expect_equal(error.code, 429, "status of a throttled request")
+            answer = json.loads(error.read())
+            expect_equal(answer.get("error_code"), "APIGW.0308", "error_code of a throttled request")
+            expect(bool(answer.get("request_id")), "a throttled answer carries a request id")
+        time.sleep(1.1)
+        expect_equal(_list_vaults(ctx.cbr).count, 0, "served again a second later")
+    finally:
+        ctx.emulator.control("DELETE", "/rate-limit")
+    expect_equal([_list_vaults(ctx.cbr).count for _ in range(3)], [0, 0, 0], "no limit after DELETE rate-limit")
