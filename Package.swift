@@ -177,6 +177,7 @@ let package = Package(
                 "csbs", "CSBSClient", "CSBSDryRun", "CSBSEmulator", "CSBSScript", "CSBSSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -12,14 +12,10 @@ public enum FuzzInputs {
         public var testDescription: String { name }
     }
 
-    /// The package root, found from this file's path.
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The files directly in `folder` (relative to the package root), sorted; hidden files, folders and the
     /// README left out.
     public static func inputs(in folder: String) -> [Input] {
-        let directory = root.appendingPathComponent(folder)
+        let directory = RepositoryScripts.root.appendingPathComponent(folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { !$0.hasPrefix(".") && $0 != "README.md" && $0 != "dryrun" }.sorted().compactMap { name in
             FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)

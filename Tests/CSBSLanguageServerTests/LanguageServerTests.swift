@@ -85,6 +85,24 @@ import Testing
         #expect(symbols.compactMap { $0["name"] as? String } == ["target"])
     }
 
+    @Test func formattingIsOneEditWithTheFormattersLayout() throws {
+        var server = server()
+        _ = open(&server, "if true {\necho  1\n}\n")
+        let replies = server.handle([
+            "jsonrpc": "2.0", "id": 9, "method": "textDocument/formatting",
+            "params": ["textDocument": ["uri": "file:///w/a%20b.csbs"], "options": ["tabSize": 4]] as [String: Any],
+        ])
+        let edits = try #require(replies.first?["result"] as? [[String: Any]])
+        #expect(edits.count == 1)
+        #expect(edits.first?["newText"] as? String == "if true {\n    echo 1\n}\n")
+        _ = open(&server, "if true {\n    echo 1\n}\n")
+        let none = server.handle([
+            "jsonrpc": "2.0", "id": 10, "method": "textDocument/formatting",
+            "params": ["textDocument": ["uri": "file:///w/a%20b.csbs"]] as [String: Any],
+        ])
+        #expect((none.first?["result"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func lifecycleUnknownMethodsAndRequestsBeforeInitialize() {
         var fresh = LanguageServer(
             configuration: LanguageServerConfiguration(checkOptions: { CheckOptions() }, keywords: [], help: { _ in nil })

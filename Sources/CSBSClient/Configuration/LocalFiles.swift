@@ -83,12 +83,31 @@ public enum LocalFiles {
     /// writing through it), then renamed over `path` (which replaces a link there rather than following it).
     /// - Throws: ``Failure`` `.unsafe` when any step fails.
     public static func writePrivate(_ data: Data, to path: String) throws {
+        try replace(path, with: data, mode: 0o600)
+    }
+
+    /// Replaces the content of the regular file at `path` with `data` the same way as
+    /// ``writePrivate(_:to:)`` (a temporary file beside it, then a rename), keeping the file's mode. A symbolic
+    /// link at `path` is refused: renaming over it would replace the link, and writing through it would change
+    /// a file elsewhere. `csbs fmt` writes scripts in place through here.
+    /// - Throws: ``Failure`` `.missing`, or `.unsafe` for a link or anything but a regular file, or when a step fails.
+    public static func replaceContents(of path: String, with data: Data) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw errno == ENOENT ? Failure.missing(path) : Failure.unreadable(path) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Failure.unsafe(path, reason: "it is not a regular file (a symbolic link?); give the file it names")
+        }
+        try replace(path, with: data, mode: info.st_mode & 0o7777)
+    }
+
+    /// Writes `data` to a new temporary file beside `path` with `mode`, then renames it over `path`.
+    private static func replace(_ path: String, with data: Data, mode: mode_t) throws {
         let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw Failure.unsafe(temporary, reason: "cannot create it: " + String(cString: strerror(errno)))
         }
-        var complete = fchmod(descriptor, 0o600) == 0
+        var complete = fchmod(descriptor, mode) == 0
         if complete {
             complete = data.withUnsafeBytes { bytes in
                 var offset = 0

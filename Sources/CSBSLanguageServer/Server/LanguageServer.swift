@@ -23,8 +23,8 @@ public struct LanguageServerConfiguration: Sendable {
 
 /// `csbs lsp`: a Language Server Protocol server on the checked front end. It keeps the open documents (full text
 /// sync) and answers with diagnostics (the stable ids as codes) on open and change, hover with a statement's help,
-/// completion of statements, keywords and the document's variables, go-to-definition of a variable, and the
-/// document's symbols.
+/// completion of statements, keywords and the document's variables, go-to-definition of a variable, the
+/// document's symbols, and formatting with `csbs fmt`'s layout (``ScriptFormatter``).
 ///
 /// It is a value driven by ``handle(_:)``: a message in, the messages to send out. The transport (stdio framing)
 /// is the caller's, so tests drive it without a process.
@@ -85,6 +85,11 @@ public struct LanguageServer: Sendable {
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String else { return [] }
             documents[uri] = nil
             return [Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": [Any]()])]
+        case "textDocument/formatting":
+            guard let id else { return [] }
+            guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri]
+            else { return [Self.response(id: id, result: NSNull())] }
+            return [Self.response(id: id, result: formattingEdits(uri: uri, text: text))]
         case "textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/documentSymbol":
             guard let id else { return [] }
             guard let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String, let text = documents[uri]
@@ -116,6 +121,7 @@ public struct LanguageServer: Sendable {
             "completionProvider": ["triggerCharacters": ["$"]],
             "definitionProvider": true,
             "documentSymbolProvider": true,
+            "documentFormattingProvider": true,
         ] as [String: Any],
         "serverInfo": ["name": "csbs"],
         ]
@@ -182,6 +188,17 @@ public struct LanguageServer: Sendable {
             }
         }
         return ["isIncomplete": false, "items": items]
+    }
+
+    /// `csbs fmt`'s layout as one edit replacing the whole text; none when the text is already in it, has syntax
+    /// errors (the diagnostics say why) or the formatter refuses it.
+    func formattingEdits(uri: String, text: String) -> [[String: Any]] {
+        guard text.utf8.count <= Self.maximumDocumentBytes,
+            case .formatted(let formatted) = ScriptFormatter.format(SourceFile(name: Self.path(of: uri), text: text)),
+            formatted != text
+        else { return [] }
+        let positions = LinePositions(text)
+        return [["range": positions.range(SourceRange(0, text.utf8.count)), "newText": formatted]]
     }
 
     func definition(_ document: DocumentIndex, at offset: Int, uri: String) -> Any {

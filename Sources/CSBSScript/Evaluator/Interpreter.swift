@@ -124,6 +124,7 @@ public struct Interpreter: Sendable {
         for statement in statements {
             do {
                 try Task.checkCancellation()
+                output.willRun(statement, in: file)
                 try await execute(statement, in: file)
                 if Self.clearsError(statement) { lastError = .null }
             } catch let signal as LoopSignal {

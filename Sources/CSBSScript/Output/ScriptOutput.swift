@@ -12,6 +12,8 @@ public protocol ScriptOutput: Sendable {
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile)
     /// A failure of the running script where it happens (its diagnostic, its `$error.code` and exit status).
     func failure(_ failure: RuntimeFailure, in file: SourceFile)
+    /// A statement is about to run (nested ones too): `--report` tells from the top-level ones which ran.
+    func willRun(_ statement: Stmt, in file: SourceFile)
 }
 
 extension ScriptOutput {
@@ -22,4 +24,7 @@ extension ScriptOutput {
 
     /// Outputs that have no live status line ignore it.
     public func status(_ line: String) {}
+
+    /// Outputs that make no report ignore it.
+    public func willRun(_ statement: Stmt, in file: SourceFile) {}
 }

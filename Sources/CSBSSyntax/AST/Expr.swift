@@ -38,6 +38,29 @@ public indirect enum Expr: Sendable, Hashable {
     /// The most numbers a range `first..last` may hold.
     public static let maximumRangeCount = 100_000
 
+    /// The same expression whose source text is `range` (for one written in parentheses: the parentheses
+    /// belong to its text, so a statement's range covers them and the formatter keeps them).
+    func withRange(_ range: SourceRange) -> Expr {
+        switch self {
+        case .string(let value, _): .string(value, range)
+        case .integer(let value, _): .integer(value, range)
+        case .duration(let value, _): .duration(value, range)
+        case .word(let value, _): .word(value, range)
+        case .bool(let value, _): .bool(value, range)
+        case .null: .null(range)
+        case .interpolated(let parts, _): .interpolated(parts, range)
+        case .variable(let name, _): .variable(name, range)
+        case .field(let base, let name, _): .field(base, name, range)
+        case .index(let base, let index, _): .index(base, index, range)
+        case .list(let elements, _): .list(elements, range)
+        case .record(let entries, _): .record(entries, range)
+        case .not(let operand, _): .not(operand, range)
+        case .binary(let op, let left, let right, _): .binary(op, left, right, range)
+        case .integerRange(let first, let last, _): .integerRange(first, last, range)
+        case .call(let name, let arguments, _): .call(name, arguments, range)
+        }
+    }
+
     /// The 0-based UTF-8 range of the expression's source text.
     public var range: SourceRange {
         switch self {

@@ -3,10 +3,13 @@ extension Script {
     /// `@startLine:startColumn-endLine:endColumn`. Lines and columns are 1-based, columns count UTF-8 bytes,
     /// and the end is exclusive (the position just after the node's last byte).
     ///
-    /// - Parameter file: The file the script was parsed from, used to turn offsets into lines and columns.
+    /// - Parameters:
+    ///   - file: The file the script was parsed from, used to turn offsets into lines and columns.
+    ///   - ranges: Whether each line ends with its range; without them two layouts of the same script (the
+    ///     formatter's input and output) dump alike.
     /// - Returns: The dump, ending with a newline.
-    public func debugDump(_ file: SourceFile) -> String {
-        var dumper = TreeDumper(converter: SourceLocationConverter(file.text))
+    public func debugDump(_ file: SourceFile, ranges: Bool = true) -> String {
+        var dumper = TreeDumper(converter: SourceLocationConverter(file.text), ranges: ranges)
         dumper.line("Script", depth: 0)
         for statement in statements {
             dumper.dump(statement, depth: 1)
@@ -18,6 +21,7 @@ extension Script {
 /// Writes the lines of ``Script/debugDump(_:)``.
 private struct TreeDumper {
     let converter: SourceLocationConverter
+    let ranges: Bool
     var output = ""
 
     mutating func dump(_ statement: Stmt, depth: Int) {
@@ -202,7 +206,7 @@ private struct TreeDumper {
 
     mutating func line(_ text: String, _ range: SourceRange? = nil, depth: Int) {
         output += String(repeating: "  ", count: depth) + text
-        if let range {
+        if ranges, let range {
             let start = converter.location(ofOffset: range.lowerBound)
             let end = converter.location(ofOffset: range.upperBound)
             output += " @\(start.line):\(start.column)-\(end.line):\(end.column)"

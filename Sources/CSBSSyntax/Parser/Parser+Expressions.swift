@@ -173,11 +173,11 @@ extension Parser {
             skipNewlines()
             guard let inner = parseExpression() else { return nil }
             skipNewlines()
-            guard consume(.rightParen) != nil else {
+            guard let close = consume(.rightParen) else {
                 diagnoseUnclosed(ExpectedClosing(punctuation: .rightParen, what: "the parenthesis", opener: open.range))
                 return nil
             }
-            return inner
+            return inner.withRange(open.range.cover(close.range))
         case .punctuation(.leftBracket):
             return parseList()
         case .punctuation(.leftBrace) where startsRecord:

@@ -11,15 +11,18 @@ extension BatchRunner {
     /// but every request is printed (before the result of its statement) instead of sent. No credentials are read,
     /// no emulator is started, `sleep` and waits cost no time. `region`, `profile` and `endpoint` switch to
     /// another dry-run client.
-    /// - Returns: The exit status a real run would end with.
-    func runDry(_ program: CheckedProgram, output: TerminalOutput, scriptName: String) async -> Int32 {
+    /// - Parameter scriptOutput: Where the interpreter's output goes: `output`, or the output of `--report` around it.
+    /// - Returns: The outcome, whose exit status is the one a real run would end with.
+    func runDry(
+        _ program: CheckedProgram, output: TerminalOutput, scriptOutput: any ScriptOutput, scriptName: String
+    ) async -> Result<Void, RuntimeFailure> {
         if mode == .human { Console.out(Self.dryRunHeader) }
         let session = DryRunSession(trace: trace, onRequest: { output.request($0) })
         var interpreter = Interpreter(
-            client: session.client, output: output, environment: environment, arguments: arguments,
+            client: session.client, output: scriptOutput, environment: environment, arguments: arguments,
             scriptName: scriptName, connector: session.connector
         )
         interpreter.isDryRun = true
-        return ExitStatus.code(for: await interpreter.run(program))
+        return await interpreter.run(program)
     }
 }

@@ -15,6 +15,8 @@ struct BatchRunner {
     var trace: TraceHandler?
     /// `--dry-run`: evaluate against a recording transport, print each request, send nothing, read no credentials.
     var dryRun = false
+    /// `--report FORMAT FILE`: a test report of the run, one case per top-level statement of the (first) script.
+    var report: ReportRequest?
 
     /// - Returns: The process exit status: an ``ExitStatus`` value, or N after `exit N`.
     func run(_ sources: [SourceFile]) async -> Int32 {
@@ -23,9 +25,25 @@ struct BatchRunner {
         )
         let checked = Checker.check(sources, options: .standard())
         for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
-        guard let program = checked.program else { return ExitStatus.syntaxError.rawValue }
-        guard !program.isEmpty else { return ExitStatus.success.rawValue }
-        if dryRun { return await runDry(program, output: output, scriptName: sources.first?.name ?? "") }
+        guard let program = checked.program else {
+            let errors = checked.diagnostics.filter { $0.diagnostic.severity == .error }.map { ($0.diagnostic, $0.file) }
+            let cases = sources.map { source in
+                TestReport.checkCase(
+                    file: source.name, errors: sources.count == 1 ? errors : errors.filter { $0.1.name == source.name },
+                    redact: output.redacted
+                )
+            }
+            return finish(TestReport(suite: "csbs run", cases: cases), status: .syntaxError, output: output)
+        }
+        let reporting = report.map { _ in
+            ReportingOutput(base: output, file: sources[0], statements: program.files.first?.script.statements ?? [])
+        }
+        let scriptOutput: any ScriptOutput = reporting ?? output
+        guard !program.isEmpty else { return finish(reporting?.report(outcome: .success(())), status: .success, output: output) }
+        if dryRun {
+            let outcome = await runDry(program, output: output, scriptOutput: scriptOutput, scriptName: sources.first?.name ?? "")
+            return finish(reporting?.report(outcome: outcome), status: ExitStatus.code(for: outcome), output: output)
+        }
 
         let backend: Backend
         do {
@@ -41,12 +59,27 @@ struct BatchRunner {
         }
         let connections = ScriptConnections(base: overrides, environment: environment, trace: trace, primary: backend)
         var interpreter = Interpreter(
-            client: backend.client, output: output, environment: environment, arguments: arguments,
+            client: backend.client, output: scriptOutput, environment: environment, arguments: arguments,
             scriptName: sources.first?.name ?? "", connector: connections.connector
         )
-        let status = ExitStatus.code(for: await interpreter.run(program))
+        let outcome = await interpreter.run(program)
         await connections.shutdown()
         await backend.shutdown()
+        return finish(reporting?.report(outcome: outcome), status: ExitStatus.code(for: outcome), output: output)
+    }
+
+    /// Writes the report if one was asked for (built only then), and returns `status`; 66 when the report cannot
+    /// be written and the run itself succeeded.
+    private func finish(_ built: @autoclosure () -> TestReport?, status: ExitStatus, output: TerminalOutput) -> Int32 {
+        finish(built(), status: status.rawValue, output: output)
+    }
+
+    private func finish(_ built: @autoclosure () -> TestReport?, status: Int32, output: TerminalOutput) -> Int32 {
+        guard let report, let built = built() else { return status }
+        if let failure = report.write(built) {
+            output.error(failure, id: "runtime.reportNotWritten", exitStatus: .noInput)
+            return status == 0 ? ExitStatus.noInput.rawValue : status
+        }
         return status
     }
 }

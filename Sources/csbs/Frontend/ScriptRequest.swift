@@ -23,6 +23,8 @@ struct ScriptRequest: Equatable {
     var verbose = false
     /// The connection flags as given, without the environment (``ConnectionOptions/merging(_:environment:)``).
     var connection = ConfigurationOverrides()
+    /// `--report FORMAT FILE`.
+    var report: ReportRequest?
 
     /// Reads the script, runs it, and returns the process exit status.
     func run(environment: [String: String]) async -> Int32 {
@@ -44,6 +46,7 @@ struct ScriptRequest: Equatable {
         runner.arguments = arguments
         runner.trace = ConnectionOptions.trace(verbose: verbose)
         runner.dryRun = dryRun
+        runner.report = report
         return await runner.run([source])
     }
 }

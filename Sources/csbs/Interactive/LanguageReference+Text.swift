@@ -554,7 +554,7 @@ let status = "protecting"
 while $status != "available" {
     echo "still ${status}"
     sleep 10s
-    set status = "available"  # a runbook reads the status again here
+    set status = "available" # a runbook reads the status again here
 }
 echo $status
 ```

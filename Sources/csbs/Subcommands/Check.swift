@@ -16,6 +16,9 @@ extension CSBSCommand {
             abstract: "Check scripts for syntax and name errors without running them (exit 65 on any error)."
         )
 
+        @Option(help: ReportRequest.help)
+        var report: ReportRequest?
+
         @Argument(help: ArgumentHelp("Script files to check.", valueName: "FILE"))
         var files: [String]
 
@@ -29,11 +32,15 @@ extension CSBSCommand {
             var errorCount = 0
             // Every file's tree stays alive to the end: the process exits without freeing them (see below).
             var keptUntilExit: [CheckResult] = []
+            // One case per file for `--report`.
+            var cases: [TestReport.Case] = []
             for path in files {
                 let source: SourceFile
                 do {
                     source = try ScriptSource.file(path)
                 } catch {
+                    let message = output.redacted(error.message)
+                    cases.append(.init(name: path, file: path, line: 1, outcome: .failed(message: message, details: [message])))
                     error.report(renderer: output.renderer)
                     errorCount += error.diagnostics.count
                     if status == .success || error.status == .syntaxError { status = error.status }
@@ -44,6 +51,14 @@ extension CSBSCommand {
                 for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
                 errorCount += checked.errorCount
                 if checked.program == nil { status = .syntaxError }
+                if report != nil {
+                    let errors = checked.diagnostics.filter { $0.diagnostic.severity == .error }.map { ($0.diagnostic, $0.file) }
+                    cases.append(TestReport.checkCase(file: path, errors: errors, redact: output.redacted))
+                }
+            }
+            if let report, let failure = report.write(TestReport(suite: "csbs check", cases: cases)) {
+                output.error(failure, id: "runtime.reportNotWritten", exitStatus: .noInput)
+                if status == .success { status = .noInput }
             }
             if status == .success {
                 Console.err("csbs: \(files.count) file\(files.count == 1 ? "" : "s") checked, no errors")

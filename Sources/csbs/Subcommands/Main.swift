@@ -25,7 +25,8 @@ enum Main {
     ///   `#!/usr/bin/env -S csbs --json` line work;
     /// - with a `-c` before the first word, every word is an argument of the script (`csbs -c 'echo $1' x`), passed
     ///   on as `--script-argument WORD` so that no word is taken for a subcommand.
-    static func arguments(_ arguments: [String]) -> [String] {
+    static func arguments(_ given: [String]) -> [String] {
+        let arguments = joiningReport(given)
         let subcommands = Set(CSBSCommand.configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"])
         var index = 0
         var commandLine = false
@@ -37,6 +38,26 @@ enum Main {
         guard index < arguments.count, !arguments[index].hasPrefix("-") else { return arguments }
         if commandLine { return scriptArguments(arguments) }
         return subcommands.contains(arguments[index]) ? arguments : ["run"] + arguments
+    }
+
+    /// `--report FORMAT FILE` as the one value `--report=FORMAT:FILE`, which ``ReportRequest`` reads (an option of
+    /// ArgumentParser takes one value, and FILE must not be taken for the script).
+    static func joiningReport(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var index = 0
+        while index < arguments.count {
+            if arguments[index] == "--" { return joined + arguments[index...] }
+            if arguments[index] == "--report", index + 2 < arguments.count,
+                ReportRequest.Format(rawValue: arguments[index + 1]) != nil
+            {
+                joined.append("--report=\(arguments[index + 1]):\(arguments[index + 2])")
+                index += 3
+            } else {
+                joined.append(arguments[index])
+                index += 1
+            }
+        }
+        return joined
     }
 
     /// A `-c` line with each word that is neither an option nor an option's value as `--script-argument WORD`.

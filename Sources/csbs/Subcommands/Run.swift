@@ -27,6 +27,9 @@ extension CSBSCommand {
 
         @OptionGroup var connection: ConnectionOptions
 
+        @Option(help: ReportRequest.help)
+        var report: ReportRequest?
+
         @Argument(help: ArgumentHelp("The script to run; - reads stdin.", valueName: "FILE"))
         var file: String
 
@@ -42,7 +45,7 @@ extension CSBSCommand {
         var scriptRequest: ScriptRequest {
             ScriptRequest(
                 script: .file(file), arguments: arguments, mode: output.mode, dryRun: output.dryRun,
-                verbose: connection.verbose, connection: connection.flags
+                verbose: connection.verbose, connection: connection.flags, report: report
             )
         }
     }

@@ -1,5 +1,6 @@
 import CSBSScript
 import CSBSSyntax
+import CSBSSyntaxTestSupport
 import CSBSTestSupport
 import Foundation
 import Testing
@@ -7,29 +8,8 @@ import Testing
 /// Every ```csbs block of docs/LANGUAGE.md parses, resolves and runs cleanly against the emulator.
 @Suite("docs/LANGUAGE.md examples")
 struct LanguageDocTests {
-    static let path = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("docs/LANGUAGE.md").path
-
     /// The text of each ```csbs block, with its 1-based starting line.
-    static let examples: [Example] = {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        var examples: [Example] = []
-        var current: [String]?
-        var start = 0
-        for (number, line) in text.components(separatedBy: "\n").enumerated() {
-            if current == nil, line == "```csbs" {
-                current = []
-                start = number + 2
-            } else if let lines = current, line == "```" {
-                examples.append(Example(line: start, text: lines.joined(separator: "\n")))
-                current = nil
-            } else if current != nil {
-                current?.append(line)
-            }
-        }
-        return examples
-    }()
+    static let examples = RepositoryScripts.languageBlocks.map { Example(line: $0.line, text: $0.text) }
 
     struct Example: Sendable, CustomTestStringConvertible {
         var line: Int

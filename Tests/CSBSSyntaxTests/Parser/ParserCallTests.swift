@@ -26,14 +26,14 @@ import Testing
               Let n @1:1-1:16
                 value: call len @1:9-1:16
                   argument: variable $x @1:13-1:15
-              Echo @2:1-3:20
+              Echo @2:1-3:21
                 value: call format @2:6-3:15
                   argument: string "{} of {}" @2:13-2:23
                   argument: integer 1 @3:3-3:4
                   argument: list @3:6-3:13
                     element: call now @3:7-3:12
                 value: word f @3:16-3:17
-                value: integer 1 @3:19-3:20
+                value: integer 1 @3:18-3:21
 
             """)
     }

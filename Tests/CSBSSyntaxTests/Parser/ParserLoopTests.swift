@@ -52,8 +52,8 @@ import Testing
                   to: field n @2:13-2:17
                     of: variable $b @2:13-2:15
               Assert @3:1-3:38
-                condition: == @3:9-3:38
-                  left: range @3:9-3:16
+                condition: == @3:8-3:38
+                  left: range @3:8-3:17
                     from: integer -2 @3:9-3:11
                     to: integer 2 @3:15-3:16
                   right: list @3:21-3:38

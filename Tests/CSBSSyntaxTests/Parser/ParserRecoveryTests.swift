@@ -67,8 +67,8 @@ import Testing
                 value: index @3:1-3:9
                   of: variable $list @3:1-3:6
                   at: integer 0 @3:7-3:8
-              Value @4:2-4:9
-                value: == @4:2-4:9
+              Value @4:1-4:10
+                value: == @4:1-4:10
                   left: variable $a @4:2-4:4
                   right: integer 1 @4:8-4:9
               Value @5:1-5:7
@@ -86,8 +86,8 @@ import Testing
               Value @1:1-1:8
                 value: call len @1:1-1:8
                   argument: variable $l @1:5-1:7
-              Echo @2:1-2:7
-                value: integer 1 @2:6-2:7
+              Echo @2:1-2:8
+                value: integer 1 @2:5-2:8
 
             """)
     }
