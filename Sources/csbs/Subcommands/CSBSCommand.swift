@@ -22,7 +22,7 @@ struct CSBSCommand: AsyncParsableCommand {
 
             """ + ExitStatus.helpText,
         version: "csbs \(CSBSVersion.current)",
-        subcommands: [Run.self, Check.self, Format.self, Serve.self, Manual.self]
+        subcommands: [Run.self, Check.self, Format.self, LanguageServerCommand.self, Serve.self, Manual.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run TEXT as a script (repeatable).", valueName: "TEXT"))
