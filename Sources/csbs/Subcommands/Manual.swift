@@ -34,13 +34,15 @@ enum ManualPage {
             "csbs run [OPTIONS] FILE [ARGS...]",
             "csbs check FILE...",
             "csbs fmt [--check] [FILE...]",
+            "csbs lsp",
             "csbs serve [OPTIONS]",
             ".fi",
             ".SH DESCRIPTION",
         ]
         page += verbatim(CSBSCommand.helpMessage(columns: 100))
         for (name, command) in [("run", CSBSCommand.Run.self), ("check", CSBSCommand.Check.self),
-                                ("fmt", CSBSCommand.Format.self), ("serve", CSBSCommand.Serve.self)] as [(String, any ParsableCommand.Type)] {
+                                ("fmt", CSBSCommand.Format.self),
+                                ("lsp", CSBSCommand.LanguageServerCommand.self), ("serve", CSBSCommand.Serve.self)] as [(String, any ParsableCommand.Type)] {
             page.append(".SH COMMAND: " + name.uppercased())
             page += verbatim(CSBSCommand.helpMessage(for: command, columns: 100))
         }
