@@ -194,7 +194,8 @@ extension Interpreter {
         return if case .string = left { (converted, right) } else { (left, converted) }
     }
 
-    private static func equal(_ left: Value, _ right: Value) -> Bool {
+    /// `==`: integers and numbers by value, anything else as it is.
+    static func equal(_ left: Value, _ right: Value) -> Bool {
         if let a = number(left), let b = number(right) { return a == b }
         return left == right
     }

@@ -83,6 +83,10 @@ enum RuntimeMessages {
         make(#function, "checkpoint \(id) ended in status '\(status)'")
     }
 
+    static func invalidJSON(_ problem: String) -> SimpleDiagnosticMessage {
+        make(#function, "'json' cannot read the text: \(problem)")
+    }
+
     static func indexOutOfRange(_ index: Int, count: Int) -> SimpleDiagnosticMessage {
         make(#function, "index \(index) is out of range for a list of \(count) element\(count == 1 ? "" : "s")")
     }
@@ -136,6 +140,10 @@ enum RuntimeMessages {
 
     static func typeMismatch(_ message: String) -> SimpleDiagnosticMessage {
         make(#function, message)
+    }
+
+    static func valueTooLarge(_ what: String) -> SimpleDiagnosticMessage {
+        make(#function, what)
     }
 
     static func waitEndedBadly(_ kind: String, _ id: String, status: String) -> SimpleDiagnosticMessage {

@@ -10,6 +10,11 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case list([Value])
     case record(Record)
 
+    /// The longest text a script may build (by `+`, `join`, `replace`, `format`), in UTF-8 bytes: 1 MiB.
+    public static let maximumTextBytes = 1 << 20
+    /// The most elements a list a script builds (by `+`, `split`) may hold, as a range (``CSBSSyntax/Expr/maximumRangeCount``).
+    public static let maximumListCount = 100_000
+
     /// Elapsed time in seconds, as result records carry it: to a tenth of a second, as people read it (`2.1`, not
     /// `2.106794261`) and as the result lines print it.
     public static func seconds(_ seconds: Double) -> Value {

@@ -176,12 +176,71 @@ runtime type error (`runtime.typeMismatch`) pointing at that argument.
 | function | gives |
 | --- | --- |
 | `len(VALUE)` | the number of elements of a list, fields of a record or characters of a string |
+| `contains(VALUE, PART)` | whether a list holds an element equal to PART, a string holds the text PART, or a record a field named PART |
+| `keys(RECORD)` | the names of a record's fields, in order, as a list of strings |
+| `split(TEXT, SEPARATOR)` | the pieces of TEXT between the SEPARATORs, as a list of strings |
+| `join(LIST, SEPARATOR)` | the elements of LIST as text, with SEPARATOR between them |
+| `replace(TEXT, OLD, NEW)` | TEXT with every OLD replaced by NEW |
+| `lower(TEXT)` | TEXT in lower case |
+| `upper(TEXT)` | TEXT in upper case |
+| `format(TEMPLATE, VALUE…)` | TEMPLATE with each `{}` replaced by the next VALUE as text; `{{` and `}}` are braces |
+| `int(VALUE)` | VALUE as a whole number: an integer, or a string such as "42" |
+| `duration(VALUE)` | VALUE as a duration: a duration, or a string such as "7d" |
+| `string(VALUE)` | VALUE as text, as `echo` prints it |
+| `json(TEXT)` | the value JSON text holds: objects become records, arrays lists |
 
 ```csbs
 let servers = ["db-01", "web-01", "web-02"]
 echo len($servers) "servers," len("db-01") "characters in the first name"
 if len($servers) > 2 { echo "more than two: ${len($servers)}" }
 ```
+
+Text: where a function takes TEXT, a whole number is taken as its digits (`split(42, 2)`); anything else is a
+type error. `split` keeps empty pieces (`split("a,,b", ",")` has three) and `split` and `replace` refuse an empty
+separator. `join` and `string` write each value as `echo` does (lists and records as JSON). `contains` compares
+list elements as `==` does (numbers by value).
+
+```csbs
+let hosts = split("db-01,web-01,web-02", ",")
+echo join($hosts, " | ") upper($hosts[0]) replace("web-01", "web", "app")
+if contains($hosts, "db-01") and not contains("web-01", "db") { echo "db-01 is in the list" }
+let r = {name: "db", size: 40}
+echo keys($r) contains($r, "size")
+```
+
+`format(TEMPLATE, VALUE…)` writes each VALUE where the template has `{}`, in order, as `echo` would print it;
+`{{` and `}}` write a brace. The template must hold exactly one `{}` per value, and a brace that is neither is an
+error (`runtime.badArgument`), so a forgotten value is never silently blank.
+
+```csbs
+let done = 3
+echo format("{} of {} servers backed up ({}%) {{ok}}", $done, 4, 75)
+```
+
+Conversions follow the [one rule](#strings-and-numbers): `int("42")` is 42 and `duration("7d")` a week, while
+`int("4 2")`, `int(5m)` and `duration("30")` are type errors that say why (a duration counts in a unit by
+division, `$d / 1s`; a number becomes a duration by multiplication, `$n * 1d`). `string(VALUE)` is the text
+`echo` prints.
+
+```csbs
+let keep = duration("7d")
+let most = int("5")
+echo "keep" string($keep) "and at most" $most
+```
+
+`json(TEXT)` reads JSON text, such as a file's contents passed in `$env`, into a value: objects become records
+(fields in the order written), arrays lists, whole numbers integers and other numbers numbers. The text is
+untrusted: at most 1 MiB and 64 levels of nesting, and anything that is not exactly one JSON value (a trailing
+comma, a field given twice, a lone surrogate, a number too large) is `runtime.invalidJSON` saying what and at which
+byte.
+
+```csbs
+let config = json("{\"vault\": \"prod\", \"servers\": [\"db-01\", \"web-01\"], \"keep\": 7}")
+for s in $config.servers { echo "back up ${s} into ${config.vault}" }
+echo len($config.servers) $config.keep
+```
+
+Text a script builds is at most 1 MiB and a list at most 100,000 elements; past that, `runtime.valueTooLarge`.
 
 ## Statements
 
