@@ -103,14 +103,7 @@ public enum BuiltinFunctions {
             "contains", ["VALUE", "PART"],
             "whether a list holds an element equal to PART, a string holds the text PART, or a record a field named PART"
         ) { call in
-            switch call.arguments[0] {
-            case .list(let elements): return .bool(elements.contains { Interpreter.equal($0, call.arguments[1]) })
-            case .string(let text):
-                let part = try call.text(1)
-                return .bool(part.isEmpty || text.contains(part))
-            case .record(let record): return .bool(record[try call.text(1)] != nil)
-            default: throw call.mismatch(0, wanted: "a list, a string or a record")
-            }
+            .bool(try Interpreter.contains(call.arguments[0], call.arguments[1], what: "'contains'", at: call.range(of: 0), partRange: call.range(of: 1)))
         },
         BuiltinFunction("keys", ["RECORD"], "the names of a record's fields, in order, as a list of strings") { call in
             guard case .record(let record) = call.arguments[0] else { throw call.mismatch(0, wanted: "a record") }

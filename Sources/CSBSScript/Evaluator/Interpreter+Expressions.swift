@@ -39,6 +39,13 @@ extension Interpreter {
             return .bool(try condition(left) && condition(right))
         case .binary(.or, let left, let right, _):
             return .bool(try condition(left) || condition(right))
+        case .binary(.coalesce, let left, let right, _):
+            let value = try evaluateOrNull(left)
+            return value == .null ? try evaluate(right) : value
+        case .binary(.in, let left, let right, let range):
+            return .bool(try Self.contains(try evaluate(right), try evaluate(left), what: "'in'", at: range, partRange: left.range))
+        case .binary(let op, let left, let right, let range) where op.isArithmetic:
+            return try arithmetic(op, try evaluate(left), try evaluate(right), at: range)
         case .binary(let op, let left, let right, let range):
             return .bool(try compare(op, try evaluate(left), try evaluate(right), at: range))
         case .integerRange(let first, let last, let range):
@@ -127,8 +134,14 @@ extension Interpreter {
     }
 
     private func element(of base: Value, at index: Value, range: SourceRange) throws -> Value {
+        if case .record = base, case .string(let name) = index {
+            return try field(name, of: base, at: range)  // `$r[$key]` is `$r.key`
+        }
         guard case .list(let elements) = base else {
-            throw RuntimeFailure.typeMismatch("only lists can be indexed, not \(base.typeName)", at: range)
+            if case .record = base {
+                throw RuntimeFailure.typeMismatch("a record's field is named by text, not \(Self.described(index))", at: range)
+            }
+            throw RuntimeFailure.typeMismatch("only lists and records can be indexed, not \(base.typeName)", at: range)
         }
         guard let position = index.integerConversion else {
             throw RuntimeFailure.typeMismatch(

@@ -71,6 +71,14 @@ enum RuntimeMessages {
         )
     }
 
+    static func arithmeticOverflow(_ op: String) -> SimpleDiagnosticMessage {
+        make(
+            #function,
+            op == "duration" ? "the duration is too long to compute with (durations count milliseconds in 64 bits)"
+                : "the result of '\(op)' does not fit in a 64-bit whole number"
+        )
+    }
+
     static func assertionFailed(_ message: String) -> SimpleDiagnosticMessage {
         make(#function, message)
     }
@@ -85,6 +93,10 @@ enum RuntimeMessages {
 
     static func invalidJSON(_ problem: String) -> SimpleDiagnosticMessage {
         make(#function, "'json' cannot read the text: \(problem)")
+    }
+
+    static func divisionByZero(_ op: String) -> SimpleDiagnosticMessage {
+        make(#function, "'\(op)' by zero")
     }
 
     static func indexOutOfRange(_ index: Int, count: Int) -> SimpleDiagnosticMessage {

@@ -39,7 +39,7 @@ drift from the implementation.
 | bool | `true`, `false` | |
 | null | `null` | also what `$env.NAME` gives for an unset variable |
 | list | `[1, "two", 3m]`, `1..30` | `$list[0]`, `$list[-1]` (from the end), `$list.count`; a [range](#ranges-first-last) is a list of whole numbers |
-| record | `{name: "x", size: 10}` | `$r.name`; commands return records |
+| record | `{name: "x", size: 10}` | `$r.name`, `$r[$key]`; `for k in $r` walks its keys in order; commands return records |
 
 ```csbs
 let name = "nightly"
@@ -116,6 +116,74 @@ let n = 3
 if ($n > 2 and not ($n == 5)) or 5m < 90s {
     echo "n is big"
 }
+```
+
+### Operators and precedence
+
+From loosest to tightest; operators of one line group to the left unless the line says otherwise:
+
+| operators | meaning |
+| --- | --- |
+| `or` | either condition |
+| `and` | both conditions |
+| `not` | the opposite condition |
+| `==` `!=` `<` `<=` `>` `>=` `in` | comparisons and membership, giving a bool; they do not chain |
+| `??` | a default: the left side unless it is null; groups to the right (`$a ?? $b ?? 1`) |
+| `..` | a [range](#ranges-first-last) |
+| `+` `-` | addition, subtraction; `+` also joins two strings or two lists |
+| `*` `/` `%` | multiplication, division, remainder |
+
+Operators other than `-` may touch their operands (`$n*2`); `-` needs a space on each side (`$n - 1`), since a
+`-` inside a word is part of it (`web-01`, and `-1` is a number). A statement's arguments are single values, as
+in a shell: `echo 1 - 2` prints `1 - 2`, so a computation there goes in parentheses, `echo ($n - 1)`, and
+`sleep ($d * 2)`. After `let x =`, in conditions, inside `( )`, `[ ]`, `{ }`, `${…}` and a call's arguments,
+expressions are written as they are.
+
+```csbs
+let n = 3
+let label = "web"
+let size = $n * 10 + 5
+echo $size ($size % 4) ($n - 1) ("${label}-" + "0" + "1")
+```
+
+### Arithmetic
+
+`+ - * /` and `%` work on whole numbers (`/` rounds toward zero, `%` takes the sign of the left side) and on
+durations: a duration plus or minus a duration, a duration times or divided by a whole number, and a duration
+divided by a duration (how many times it fits, a whole number: `$age / 1d` counts days); `%` of two durations is
+what remains. A string beside a number or a duration converts by the [one rule](#strings-and-numbers), so
+`$1 + 1` adds when `$1` is `"41"`. `+` joins two strings or two lists (`$failed + [$s]` appends); to put a number
+into text, use `"${n}"` or `format`. Whole numbers are 64-bit and durations count milliseconds: a result that
+does not fit is `runtime.arithmeticOverflow`, a division by zero `runtime.divisionByZero`, and any other pair
+(a string that does not convert, `null`, a duration times a duration) `runtime.typeMismatch` naming both values.
+
+```csbs
+let failed = []
+for s in ["db-01", "web-01", "web-02"] {
+    if $s != "web-01" { set failed = $failed + [$s] }
+}
+echo len($failed) "failed:" join($failed, ", ")
+let age = 3d + 4h
+echo ($age / 1d) "days," ($age % 1d) "over;" (2 * 90m) "is" ((2 * 90m) / 1m) "minutes"
+```
+
+### Membership and defaults: `in`, `??`
+
+`X in LIST` is true when the list holds an element equal to X (as `==` compares); `X in RECORD` when the record
+has a field named X; `X in STRING` when X is part of the text. `contains(CONTAINER, X)` is the same test as a
+function. `not (X in LIST)` is the negation.
+
+`VALUE ?? DEFAULT` is VALUE unless it is `null`, then DEFAULT, which is only evaluated then. A record's field that
+is not there counts as `null` on the left of `??` (`$r.tags ?? []`, `$r[$key] ?? 0`, and `$r.a.b ?? 0` when `a`
+is missing), so `??` is how to read an optional field or environment variable with a fallback.
+
+```csbs
+let prod = ["db-01", "web-01"]
+let r = {name: "db-01", tags: {env: "prod"}}
+if $r.name in $prod and "env" in $r.tags { echo "${r.name} is production" }
+let retention = $env.CSBS_DOCS_RETENTION ?? "7d"
+echo $retention ($r.owner ?? "nobody") ($r.tags.tier ?? "standard")
+for k in $r.tags { echo "tag ${k}=${r.tags[$k]}" }
 ```
 
 ### Ranges: `FIRST..LAST`
@@ -223,8 +291,8 @@ division, `$d / 1s`; a number becomes a duration by multiplication, `$n * 1d`). 
 `echo` prints.
 
 ```csbs
-let keep = duration("7d")
-let most = int("5")
+let keep = duration($env.CSBS_DOCS_KEEP ?? "7d")
+let most = int($env.CSBS_DOCS_MOST ?? "5")
 echo "keep" string($keep) "and at most" $most
 ```
 
@@ -817,9 +885,12 @@ real run would end with, given these answers.
 
 ## Limits
 
-Blocks, brackets and `not` nest at most 64 deep, each counting one level (`parse.nestingTooDeep`); `source`
+Blocks, brackets, calls, `not` and binary operators nest at most 64 deep, each counting one level
+(`parse.nestingTooDeep`: so one expression has at most 64 operators); `source`
 nests at most 16 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
-holds at most 100,000 numbers. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
+holds at most 100,000 numbers. Text a script builds (`+`, `join`, `replace`, `format`) is at most 1 MiB and a list
+it builds (`+`, `split`) at most 100,000 elements (`runtime.valueTooLarge`); `json` reads at most 1 MiB nested at
+most 64 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
 NUL byte, or in which more than one byte in ten is invalid UTF-8 or a control character — is refused at once
 with one error (`lex.notText`, exit status 65); in text, invalid UTF-8 is reported byte by byte
 (`lex.invalidUTF8`) and other stray characters are `lex.unexpectedCharacter`. Unterminated strings,
