@@ -169,7 +169,16 @@ public enum BuiltinFunctions {
             if value.integerConversion != nil { wanted += " (a duration needs a unit; multiply a number: $n * 1d)" }
             throw call.mismatch(0, wanted: wanted)
         },
-        BuiltinFunction("string", ["VALUE"], "VALUE as text, as `echo` prints it") { call in
+        BuiltinFunction("now", [], "the current time, UTC (the run's clock; a dry run's is fixed)") { call in
+            .time(call.currentDate())
+        },
+        BuiltinFunction("time", ["VALUE"], "VALUE as a time: a time, or a timestamp such as \"2026-12-06T13:22:22Z\"") { call in
+            guard let date = call.arguments[0].timeConversion else {
+                throw call.mismatch(0, wanted: "a time or a timestamp such as \"2026-12-06T13:22:22Z\"")
+            }
+            return .time(date)
+        },
+        BuiltinFunction("string", ["VALUE"], "VALUE as text, as `echo` prints it (a time in ISO 8601, UTC)") { call in
             .string(call.arguments[0].description)
         },
         BuiltinFunction("json", ["TEXT"], "the value JSON text holds: objects become records, arrays lists") { call in

@@ -156,7 +156,7 @@ extension Interpreter {
     }
 
     /// `==` and `!=` compare any two values (integers and numbers by value); the orderings need two numbers,
-    /// two durations or two strings. A string compared with a number or a duration is converted by the one rule
+    /// two durations, two times or two strings. A string compared with a number or a duration is converted by the one rule
     /// (``Value/converted(toTypeOf:)``: `"5" == 5`, `$1 > 5`, `$env.KEEP < 7d`); one that does not convert is a
     /// type mismatch, never silently unequal.
     private func compare(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws -> Bool {
@@ -171,6 +171,7 @@ extension Interpreter {
         case (.integer(let a), .integer(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         case (.string(let a), .string(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         case (.duration(let a), .duration(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        case (.time(let a), .time(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         default:
             guard let a = Self.number(left), let b = Self.number(right) else {
                 throw RuntimeFailure.typeMismatch("cannot compare \(left.typeName) with \(right.typeName) using '\(op.rawValue)'", at: range)
@@ -195,6 +196,7 @@ extension Interpreter {
         switch (text, other) {
         case (.string, .integer), (.string, .number): wanted = "a whole number such as 5"
         case (.string, .duration): wanted = "a duration such as 30s"
+        case (.string, .time): wanted = "a time such as 2026-12-06T13:22:22Z"
         default: return (left, right)
         }
         guard let converted = text.converted(toTypeOf: other) else {

@@ -1,4 +1,5 @@
 import CSBSSyntax
+import Foundation
 
 /// The operators that are not comparisons: arithmetic (`+ - * / %`), membership (`in`) and defaults (`??`).
 /// A result that does not fit (a 64-bit whole number, a duration, 1 MiB of text, 100,000 elements) is a runtime
@@ -9,9 +10,10 @@ extension Interpreter {
     /// - integers: all five, `/` rounding toward zero, `%` with the sign of the left side;
     /// - durations: `d + d`, `d - d`, `d * n`, `n * d`, `d / n` (a duration), `d / d` (how many times, rounded toward
     ///   zero: `$age / 1d`), `d % d`;
+    /// - times: `t + d`, `d + t`, `t - d` (a time), `t - t` (a duration, to the millisecond);
     /// - `+` joins two strings or two lists.
     ///
-    /// A string beside an integer or a duration converts by the one rule (``Value/converted(toTypeOf:)``), as in
+    /// A string beside an integer, a duration or a time converts by the one rule (``Value/converted(toTypeOf:)``), as in
     /// comparisons: `$1 + 1` adds. Anything else is a type mismatch naming both values.
     func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws -> Value {
         let (left, right) = try Self.convertingForArithmetic(left, right, op: op, at: range)
@@ -38,6 +40,16 @@ extension Interpreter {
             return .duration(.milliseconds(try Self.integerArithmetic(op, x, y, at: range)))
         case (.divide, .duration(let a), .duration(let b)):
             return .integer(try Self.integerArithmetic(.divide, try Self.milliseconds(a, at: range), try Self.milliseconds(b, at: range), at: range))
+        case (.add, .time(let t), .duration(let d)), (.add, .duration(let d), .time(let t)):
+            return .time(t.addingTimeInterval(Double(try Self.milliseconds(d, at: range)) / 1_000))
+        case (.subtract, .time(let t), .duration(let d)):
+            return .time(t.addingTimeInterval(-Double(try Self.milliseconds(d, at: range)) / 1_000))
+        case (.subtract, .time(let a), .time(let b)):
+            let milliseconds = (a.timeIntervalSince(b) * 1_000).rounded()
+            guard let whole = Int(exactly: milliseconds) else {
+                throw RuntimeFailure.command(RuntimeMessages.arithmeticOverflow("duration"), at: range)
+            }
+            return .duration(.milliseconds(whole))
         case (.multiply, .duration(let d), .integer(let n)), (.multiply, .integer(let n), .duration(let d)),
             (.divide, .duration(let d), .integer(let n)):
             return .duration(.milliseconds(try Self.integerArithmetic(op, try Self.milliseconds(d, at: range), n, at: range)))
@@ -80,10 +92,10 @@ extension Interpreter {
         -> (Value, Value)
     {
         switch (left, right) {
-        case (.string, .integer), (.string, .duration):
+        case (.string, .integer), (.string, .duration), (.string, .time):
             guard let converted = left.converted(toTypeOf: right) else { return (left, right) }
             return (converted, right)
-        case (.integer, .string), (.duration, .string):
+        case (.integer, .string), (.duration, .string), (.time, .string):
             guard let converted = right.converted(toTypeOf: left) else { return (left, right) }
             return (left, converted)
         default:

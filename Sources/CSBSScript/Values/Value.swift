@@ -1,3 +1,6 @@
+import CSBSClient
+import Foundation
+
 /// A value in a running script: what expressions evaluate to, what variables hold and what commands return.
 public enum Value: Sendable, Hashable, CustomStringConvertible {
     case null
@@ -7,6 +10,9 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case number(Double)
     case string(String)
     case duration(Duration)
+    /// A point in time, UTC: what `now()` gives, and what a service timestamp (`created_at`) converts to where a
+    /// time is needed (``timeConversion``). Written in ISO 8601, `2026-12-06T13:22:22Z`.
+    case time(Date)
     case list([Value])
     case record(Record)
 
@@ -31,6 +37,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .integer(let number): String(number)
         case .number(let number): Self.format(number)
         case .duration(let duration): Self.format(duration)
+        case .time(let date): WireDate.filterFormat(date)
         case .list, .record: json
         }
     }
@@ -44,6 +51,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .number: "number"
         case .string: "string"
         case .duration: "duration"
+        case .time: "time"
         case .list: "list"
         case .record: "record"
         }

@@ -39,6 +39,7 @@ drift from the implementation.
 | bool | `true`, `false` | |
 | null | `null` | also what `$env.NAME` gives for an unset variable |
 | list | `[1, "two", 3m]`, `1..30` | `$list[0]`, `$list[-1]` (from the end), `$list.count`; a [range](#ranges-first-last) is a list of whole numbers |
+| time | `now()`, `time("2026-12-06T13:22:22Z")` | a point in time, UTC; see [Times](#times) |
 | record | `{name: "x", size: 10}` | `$r.name`, `$r[$key]`; `for k in $r` walks its keys in order; commands return records |
 
 ```csbs
@@ -107,7 +108,7 @@ if $env.CSBS_DOCS_UNSET_VARIABLE == null { echo "unset variables are null" }
 ## Expressions
 
 Conditions combine comparisons with `and`, `or`, `not` and parentheses. `==` and `!=` compare any values
-(integers and numbers by value, lists and records field by field); `<`, `<=`, `>`, `>=` compare two numbers,
+(integers and numbers by value, lists and records field by field); `<`, `<=`, `>`, `>=` compare two numbers, two times,
 two durations or two strings. Comparisons do not chain (`1 < $x < 3` is an error: write `1 < $x and $x < 3`).
 A condition must be `true` or `false`; anything else is a type error, not silently "truthy".
 
@@ -254,7 +255,9 @@ runtime type error (`runtime.typeMismatch`) pointing at that argument.
 | `format(TEMPLATE, VALUE…)` | TEMPLATE with each `{}` replaced by the next VALUE as text; `{{` and `}}` are braces |
 | `int(VALUE)` | VALUE as a whole number: an integer, or a string such as "42" |
 | `duration(VALUE)` | VALUE as a duration: a duration, or a string such as "7d" |
-| `string(VALUE)` | VALUE as text, as `echo` prints it |
+| `now()` | the current time, UTC (the run's clock; a dry run's is fixed) |
+| `time(VALUE)` | VALUE as a time: a time, or a timestamp such as "2026-12-06T13:22:22Z" |
+| `string(VALUE)` | VALUE as text, as `echo` prints it (a time in ISO 8601, UTC) |
 | `json(TEXT)` | the value JSON text holds: objects become records, arrays lists |
 
 ```csbs
@@ -309,6 +312,33 @@ echo len($config.servers) $config.keep
 ```
 
 Text a script builds is at most 1 MiB and a list at most 100,000 elements; past that, `runtime.valueTooLarge`.
+
+### Times
+
+A time is a point in time, UTC, written in ISO 8601 (`2026-12-06T13:22:22Z`, whole seconds) wherever it is
+printed, interpolated or turned into JSON. `now()` is the current time of the run's clock (a dry run's is fixed,
+so its output is stable). The services' timestamps, such as the `created_at` of `backups` and `tasks`, stay
+strings in results, and convert by the [one rule](#strings-and-numbers) wherever a time is needed — beside a time
+in `-`, `+` or a comparison, and in `time(…)`: a string converts when it is entirely a timestamp as the services
+write them (`2026-12-06T13:22:22Z`, `2026-12-06T13:22:22.678916` — no zone is UTC — or
+`2026-12-06 13:22:22+08:00`); anything else is `runtime.typeMismatch`.
+
+A time minus a time is a duration (to the millisecond); a time plus or minus a duration is a time; times compare
+with `==`, `<` and the rest. So "older than a week" is `now() - $b.created_at > 7d`, and "how many days old" is
+`(now() - $b.created_at) / 1d`.
+
+```csbs
+vault "docs-times" size 40
+attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+backup name "docs-times" wait
+let started = now()
+let all = backups
+for b in $all {
+    let age = now() - $b.created_at
+    if $age > 7d { echo "old: ${b.id}" } else { echo "${b.id} is" ($age / 1h) "hours old, made" time($b.created_at) }
+}
+echo "since" $started "and a day ago was" (now() - 1d) "in UTC"
+```
 
 ## Statements
 
