@@ -29,10 +29,10 @@ extension Interpreter {
             return try field(name, of: try evaluate(base), at: range)
         case .index(let base, let index, let range):
             return try element(of: try evaluate(base), at: try evaluate(index), range: range)
-        case .list(let elements, _):
-            return .list(try elements.map(evaluate))
-        case .record(let entries, _):
-            return .record(Record(try entries.map { Record.Field($0.name, try evaluate($0.value)) }))
+        case .list(let elements, let range):
+            return try Self.nestingChecked(.list(try elements.map(evaluate)), at: range)
+        case .record(let entries, let range):
+            return try Self.nestingChecked(.record(Record(try entries.map { Record.Field($0.name, try evaluate($0.value)) })), at: range)
         case .not(let operand, _):
             return .bool(!(try condition(operand)))
         case .binary(.and, let left, let right, _):
@@ -79,6 +79,24 @@ extension Interpreter {
             currentDate: client.currentDate
         )
         return try function.body(call)
+    }
+
+    /// `value`, a list or record just built, unless it nests more than ``Value/maximumNesting`` deep: a loop
+    /// wrapping a value in itself (`set s = [$s]`) is stopped here, before printing it would exhaust the stack.
+    private static func nestingChecked(_ value: Value, at range: SourceRange) throws -> Value {
+        func deeper(_ value: Value, than limit: Int) -> Bool {
+            switch value {
+            case .list(let elements): limit == 0 || elements.contains { deeper($0, than: limit - 1) }
+            case .record(let record): limit == 0 || record.fields.contains { deeper($0.value, than: limit - 1) }
+            default: false
+            }
+        }
+        guard !deeper(value, than: Value.maximumNesting) else {
+            throw RuntimeFailure.command(
+                RuntimeMessages.valueTooLarge("lists and records nest at most \(Value.maximumNesting) deep"), at: range
+            )
+        }
+        return value
     }
 
     /// A condition's truth; anything but a bool is a type error.

@@ -6,8 +6,8 @@
 struct JSONReader {
     /// The longest text read: 1 MiB.
     static let maximumBytes = 1 << 20
-    /// The deepest nesting of arrays and objects, as a script's own nesting (``CSBSSyntax/Parser/maximumDepth``).
-    static let maximumDepth = 64
+    /// The deepest nesting of arrays and objects, as of the values a script builds (``Value/maximumNesting``).
+    static let maximumDepth = Value.maximumNesting
 
     /// Why JSON text was not read.
     struct Problem: Error, Equatable {

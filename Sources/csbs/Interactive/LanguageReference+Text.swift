@@ -919,8 +919,8 @@ Blocks, brackets, calls, `not` and binary operators nest at most 64 deep, each c
 (`parse.nestingTooDeep`: so one expression has at most 64 operators); `source`
 nests at most 16 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
 holds at most 100,000 numbers. Text a script builds (`+`, `join`, `replace`, `format`) is at most 1 MiB and a list
-it builds (`+`, `split`) at most 100,000 elements (`runtime.valueTooLarge`); `json` reads at most 1 MiB nested at
-most 64 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
+it builds (`+`, `split`) at most 100,000 elements, and lists and records nest at most 64 deep
+(`runtime.valueTooLarge`); `json` reads at most 1 MiB nested at most 64 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
 NUL byte, or in which more than one byte in ten is invalid UTF-8 or a control character — is refused at once
 with one error (`lex.notText`, exit status 65); in text, invalid UTF-8 is reported byte by byte
 (`lex.invalidUTF8`) and other stray characters are `lex.unexpectedCharacter`. Unterminated strings,

@@ -68,6 +68,15 @@ struct OperatorTests {
         #expect(try await failed("let s = \"0123456789abcdef\"\nwhile true { set s = $s + $s }") == "runtime.valueTooLarge@2:22 '+' would make a text of more than 1048576 bytes")
     }
 
+    /// Before, wrapping a value in itself in a loop built a list 100,000 deep, and printing it crashed the run.
+    @Test func builtValuesNestAtMost64Deep() async throws {
+        #expect(try await failed("let s = [1]\nfor i in 1..100000 { set s = [$s] }\necho $s") == "runtime.valueTooLarge@2:30 lists and records nest at most 64 deep")
+        #expect(try await failed("let s = {}\nwhile true { set s = {a: $s} }") == "runtime.valueTooLarge@2:22 lists and records nest at most 64 deep")
+        let (echoes, failure) = try await run("let s = 1\nfor i in 1..64 { set s = [$s] }\necho len($s)")
+        #expect(failure == nil)
+        #expect(echoes == ["1"])
+    }
+
     @Test func inLooksInListsRecordsAndStrings() async throws {
         let (echoes, failure) = try await run("""
             let l = ["db-01", 2, [3]]
