@@ -17,8 +17,14 @@ extension Interpreter {
     /// see ``executeParallel(_:clause:elements:in:)``.
     mutating func execute(_ statement: ForStmt, in file: SourceFile) async throws {
         let sequence = try evaluate(statement.sequence)
-        guard case .list(let elements) = sequence else {
-            throw RuntimeFailure.typeMismatch("'for' needs a list to walk through, not \(sequence.typeName)", at: statement.sequence.range)
+        let elements: [Value]
+        switch sequence {
+        case .list(let list): elements = list
+        case .record(let record): elements = record.fields.map { .string($0.name) }  // a record's keys, in order
+        default:
+            throw RuntimeFailure.typeMismatch(
+                "'for' needs a list (or a record, for its keys) to walk through, not \(sequence.typeName)", at: statement.sequence.range
+            )
         }
         if let clause = statement.parallel {
             try await executeParallel(statement, clause: clause, elements: elements, in: file)

@@ -29,16 +29,23 @@ extension Interpreter {
             return try field(name, of: try evaluate(base), at: range)
         case .index(let base, let index, let range):
             return try element(of: try evaluate(base), at: try evaluate(index), range: range)
-        case .list(let elements, _):
-            return .list(try elements.map(evaluate))
-        case .record(let entries, _):
-            return .record(Record(try entries.map { Record.Field($0.name, try evaluate($0.value)) }))
+        case .list(let elements, let range):
+            return try Self.nestingChecked(.list(try elements.map(evaluate)), at: range)
+        case .record(let entries, let range):
+            return try Self.nestingChecked(.record(Record(try entries.map { Record.Field($0.name, try evaluate($0.value)) })), at: range)
         case .not(let operand, _):
             return .bool(!(try condition(operand)))
         case .binary(.and, let left, let right, _):
             return .bool(try condition(left) && condition(right))
         case .binary(.or, let left, let right, _):
             return .bool(try condition(left) || condition(right))
+        case .binary(.coalesce, let left, let right, _):
+            let value = try evaluateOrNull(left)
+            return value == .null ? try evaluate(right) : value
+        case .binary(.in, let left, let right, let range):
+            return .bool(try Self.contains(try evaluate(right), try evaluate(left), what: "'in'", at: range, partRange: left.range))
+        case .binary(let op, let left, let right, let range) where op.isArithmetic:
+            return try arithmetic(op, try evaluate(left), try evaluate(right), at: range)
         case .binary(let op, let left, let right, let range):
             return .bool(try compare(op, try evaluate(left), try evaluate(right), at: range))
         case .integerRange(let first, let last, let range):
@@ -72,6 +79,24 @@ extension Interpreter {
             currentDate: client.currentDate
         )
         return try function.body(call)
+    }
+
+    /// `value`, a list or record just built, unless it nests more than ``Value/maximumNesting`` deep: a loop
+    /// wrapping a value in itself (`set s = [$s]`) is stopped here, before printing it would exhaust the stack.
+    private static func nestingChecked(_ value: Value, at range: SourceRange) throws -> Value {
+        func deeper(_ value: Value, than limit: Int) -> Bool {
+            switch value {
+            case .list(let elements): limit == 0 || elements.contains { deeper($0, than: limit - 1) }
+            case .record(let record): limit == 0 || record.fields.contains { deeper($0.value, than: limit - 1) }
+            default: false
+            }
+        }
+        guard !deeper(value, than: Value.maximumNesting) else {
+            throw RuntimeFailure.command(
+                RuntimeMessages.valueTooLarge("lists and records nest at most \(Value.maximumNesting) deep"), at: range
+            )
+        }
+        return value
     }
 
     /// A condition's truth; anything but a bool is a type error.
@@ -127,8 +152,14 @@ extension Interpreter {
     }
 
     private func element(of base: Value, at index: Value, range: SourceRange) throws -> Value {
+        if case .record = base, case .string(let name) = index {
+            return try field(name, of: base, at: range)  // `$r[$key]` is `$r.key`
+        }
         guard case .list(let elements) = base else {
-            throw RuntimeFailure.typeMismatch("only lists can be indexed, not \(base.typeName)", at: range)
+            if case .record = base {
+                throw RuntimeFailure.typeMismatch("a record's field is named by text, not \(Self.described(index))", at: range)
+            }
+            throw RuntimeFailure.typeMismatch("only lists and records can be indexed, not \(base.typeName)", at: range)
         }
         guard let position = index.integerConversion else {
             throw RuntimeFailure.typeMismatch(
@@ -143,7 +174,7 @@ extension Interpreter {
     }
 
     /// `==` and `!=` compare any two values (integers and numbers by value); the orderings need two numbers,
-    /// two durations or two strings. A string compared with a number or a duration is converted by the one rule
+    /// two durations, two times or two strings. A string compared with a number or a duration is converted by the one rule
     /// (``Value/converted(toTypeOf:)``: `"5" == 5`, `$1 > 5`, `$env.KEEP < 7d`); one that does not convert is a
     /// type mismatch, never silently unequal.
     private func compare(_ op: BinaryOperator, _ left: Value, _ right: Value, at range: SourceRange) throws -> Bool {
@@ -158,6 +189,7 @@ extension Interpreter {
         case (.integer(let a), .integer(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         case (.string(let a), .string(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         case (.duration(let a), .duration(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
+        case (.time(let a), .time(let b)): order = a < b ? -1 : (a == b ? 0 : 1)
         default:
             guard let a = Self.number(left), let b = Self.number(right) else {
                 throw RuntimeFailure.typeMismatch("cannot compare \(left.typeName) with \(right.typeName) using '\(op.rawValue)'", at: range)
@@ -182,6 +214,7 @@ extension Interpreter {
         switch (text, other) {
         case (.string, .integer), (.string, .number): wanted = "a whole number such as 5"
         case (.string, .duration): wanted = "a duration such as 30s"
+        case (.string, .time): wanted = "a time such as 2026-12-06T13:22:22Z"
         default: return (left, right)
         }
         guard let converted = text.converted(toTypeOf: other) else {
@@ -194,7 +227,8 @@ extension Interpreter {
         return if case .string = left { (converted, right) } else { (left, converted) }
     }
 
-    private static func equal(_ left: Value, _ right: Value) -> Bool {
+    /// `==`: integers and numbers by value, anything else as it is.
+    static func equal(_ left: Value, _ right: Value) -> Bool {
         if let a = number(left), let b = number(right) { return a == b }
         return left == right
     }

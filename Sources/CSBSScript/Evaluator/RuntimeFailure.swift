@@ -84,6 +84,14 @@ enum RuntimeMessages {
         )
     }
 
+    static func arithmeticOverflow(_ op: String) -> SimpleDiagnosticMessage {
+        make(
+            #function,
+            op == "duration" ? "the duration is too long to compute with (durations count milliseconds in 64 bits)"
+                : "the result of '\(op)' does not fit in a 64-bit whole number"
+        )
+    }
+
     static func assertionFailed(_ message: String) -> SimpleDiagnosticMessage {
         make(#function, message)
     }
@@ -94,6 +102,14 @@ enum RuntimeMessages {
 
     static func backupFailed(_ id: String, status: String) -> SimpleDiagnosticMessage {
         make(#function, "checkpoint \(id) ended in status '\(status)'")
+    }
+
+    static func invalidJSON(_ problem: String) -> SimpleDiagnosticMessage {
+        make(#function, "'json' cannot read the text: \(problem)")
+    }
+
+    static func divisionByZero(_ op: String) -> SimpleDiagnosticMessage {
+        make(#function, "'\(op)' by zero")
     }
 
     static func indexOutOfRange(_ index: Int, count: Int) -> SimpleDiagnosticMessage {
@@ -178,6 +194,10 @@ enum RuntimeMessages {
 
     static func typeMismatch(_ message: String) -> SimpleDiagnosticMessage {
         make(#function, message)
+    }
+
+    static func valueTooLarge(_ what: String) -> SimpleDiagnosticMessage {
+        make(#function, what)
     }
 
     static func waitEndedBadly(_ kind: String, _ id: String, status: String) -> SimpleDiagnosticMessage {

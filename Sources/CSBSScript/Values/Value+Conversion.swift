@@ -1,4 +1,6 @@
+import CSBSClient
 import CSBSSyntax
+import Foundation
 
 /// The one rule for turning text into numbers and durations (docs/LANGUAGE.md, "Strings and numbers").
 ///
@@ -29,6 +31,41 @@ extension Value {
         }
     }
 
+    /// This value as a time: a time, or a string that is entirely a timestamp as the services write them
+    /// (`2026-12-06T13:22:22Z`, `2026-12-06T13:22:22.678916`, `2026-12-06 13:22:22+08:00`; no zone is UTC).
+    public var timeConversion: Date? {
+        switch self {
+        case .time(let date): date
+        case .string(let text): Self.isTimestamp(text) ? WireDate.parse(text) : nil
+        default: nil
+        }
+    }
+
+    /// Whether `text` has the shape of a whole timestamp: `YYYY-MM-DD`, `T` or a space, `HH:MM:SS`, an optional
+    /// fraction, and an optional `Z` or `±HH:MM` (or `±HHMM`) — nothing before or after.
+    private static func isTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 19, bytes.count <= longestLiteral else { return false }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < bytes.count && isDigit(bytes[$0]) } }
+        guard digits(0..<4), bytes[4] == UInt8(ascii: "-"), digits(5..<7), bytes[7] == UInt8(ascii: "-"), digits(8..<10),
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), digits(11..<13), bytes[13] == UInt8(ascii: ":"),
+            digits(14..<16), bytes[16] == UInt8(ascii: ":"), digits(17..<19)
+        else { return false }
+        var index = 19
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { return false }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index == bytes.count { return true }
+        if bytes[index] == UInt8(ascii: "Z") { return index + 1 == bytes.count }
+        guard bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") else { return false }
+        let zone = Array(bytes[(index + 1)...])
+        if zone.count == 5 { return zone[2] == UInt8(ascii: ":") && digits((index + 1)..<(index + 3)) && digits((index + 4)..<(index + 6)) }
+        return zone.count == 4 && digits((index + 1)..<(index + 5))
+    }
+
     /// For `==`, `!=` and the orderings: the string side of a string compared with an integer, a number or a
     /// duration, converted to the other side's type; `nil` when it does not convert (or the pair is not mixed).
     func converted(toTypeOf other: Value) -> Value? {
@@ -36,6 +73,7 @@ extension Value {
         switch other {
         case .integer, .number: return integerConversion.map(Value.integer)
         case .duration: return durationConversion.map(Value.duration)
+        case .time: return timeConversion.map(Value.time)
         default: return nil
         }
     }

@@ -18,6 +18,7 @@ extension Value {
         case .number(let number): output += number.isFinite ? Self.format(number) : "null"
         case .string(let text): Self.writeString(text, into: &output)
         case .duration(let duration): Self.writeString(Self.format(duration), into: &output)
+        case .time: Self.writeString(description, into: &output)
         case .list(let values):
             output += "["
             for (index, value) in values.enumerated() {

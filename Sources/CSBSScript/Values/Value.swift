@@ -1,3 +1,6 @@
+import CSBSClient
+import Foundation
+
 /// A value in a running script: what expressions evaluate to, what variables hold and what commands return.
 public enum Value: Sendable, Hashable, CustomStringConvertible {
     case null
@@ -7,8 +10,19 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case number(Double)
     case string(String)
     case duration(Duration)
+    /// A point in time, UTC: what `now()` gives, and what a service timestamp (`created_at`) converts to where a
+    /// time is needed (``timeConversion``). Written in ISO 8601, `2026-12-06T13:22:22Z`.
+    case time(Date)
     case list([Value])
     case record(Record)
+
+    /// The longest text a script may build (by `+`, `join`, `replace`, `format`), in UTF-8 bytes: 1 MiB.
+    public static let maximumTextBytes = 1 << 20
+    /// The most elements a list a script builds (by `+`, `split`) may hold, as a range (``CSBSSyntax/Expr/maximumRangeCount``).
+    public static let maximumListCount = 100_000
+
+    /// The deepest lists and records nest, as a script's own brackets and JSON text (``JSONReader/maximumDepth``).
+    public static let maximumNesting = 64
 
     /// Elapsed time in seconds, as result records carry it: to a tenth of a second, as people read it (`2.1`, not
     /// `2.106794261`) and as the result lines print it.
@@ -26,6 +40,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .integer(let number): String(number)
         case .number(let number): Self.format(number)
         case .duration(let duration): Self.format(duration)
+        case .time(let date): WireDate.filterFormat(date)
         case .list, .record: json
         }
     }
@@ -39,6 +54,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .number: "number"
         case .string: "string"
         case .duration: "duration"
+        case .time: "time"
         case .list: "list"
         case .record: "record"
         }

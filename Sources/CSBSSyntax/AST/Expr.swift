@@ -100,7 +100,9 @@ extension Expr {
     }
 }
 
-/// The binary operators, loosest first: `or`, `and`, then the comparisons (which do not chain).
+/// The binary operators. Loosest first: `or`; `and`; (`not`); the comparisons `== != < <= > >=` and `in`, which
+/// do not chain; `??`, grouping to the right; the range `..`; `+` and `-`; `*`, `/` and `%` — all but `??` and the
+/// comparisons group to the left.
 public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     case or
     case and
@@ -110,4 +112,29 @@ public enum BinaryOperator: String, Sendable, Hashable, CaseIterable {
     case lessEqual = "<="
     case greater = ">"
     case greaterEqual = ">="
+    /// `x in LIST`: an element equal to x, a record's field named x, or text x in a string.
+    case `in`
+    /// `a ?? b`: `a`, unless it is null (or a record's missing field), then `b`.
+    case coalesce = "??"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case remainder = "%"
+
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=` and `in`: the operators that give a bool and do not chain.
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .in: true
+        default: false
+        }
+    }
+
+    /// `+ - * / %`.
+    public var isArithmetic: Bool {
+        switch self {
+        case .add, .subtract, .multiply, .divide, .remainder: true
+        default: false
+        }
+    }
 }

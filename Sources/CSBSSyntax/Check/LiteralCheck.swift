@@ -63,6 +63,12 @@ struct LiteralCheck {
                     "the condition of '\(statement)' must be true or false, such as $x == 1, not \(Self.describe(expr))",
                     at: expr.range
                 )
+            case .binary(let op, _, _, _) where op.isArithmetic:
+                report(
+                    "expectedCondition",
+                    "the condition of '\(statement)' must be true or false, such as $x == 1, not \(Self.describe(expr))",
+                    at: expr.range
+                )
             default:
                 break
             }
@@ -85,7 +91,7 @@ struct LiteralCheck {
             checkDuration(retry.interval, what: "'every'")
         case .for(let loop):
             switch loop.sequence {
-            case .string, .integer, .duration, .word, .bool, .null, .record, .interpolated:
+            case .string, .integer, .duration, .word, .bool, .null, .interpolated:
                 report(
                     "expectedList", "'for' goes over a list, such as [1, 2] or $vaults, not \(Self.describe(loop.sequence))",
                     at: loop.sequence.range
@@ -175,6 +181,7 @@ struct LiteralCheck {
         case .record: "a record"
         case .interpolated: "a string"
         case .integerRange: "a range"
+        case .binary(let op, _, _, _) where op.isArithmetic: "a result of '\(op.rawValue)'"
         default: "this value"
         }
     }

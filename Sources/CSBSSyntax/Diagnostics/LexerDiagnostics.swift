@@ -98,11 +98,9 @@ struct UnexpectedCharacter: DiagnosticMessage {
     var hint: String? {
         switch text.first {
         case "'", "‘", "’": "strings take double quotes: \"text\""
-        case "+": "there is no '+'; put values together in one string: \"${a}${b}\""
         case "&": "write 'and' instead of '&&'"
         case "|": "write 'or' instead of '||'"
-        case "?": "there is no '??' or '?:'; test with 'if $x == null { … }'"
-        case "/": "quote paths and URLs: \"https://example.com/x\""
+        case "?": "there is no '?:'; write 'VALUE ?? DEFAULT' for a default, or 'if … { } else { }'"
         case "!": "write 'not' instead of '!', or '!=' to compare"
         default: nil
         }

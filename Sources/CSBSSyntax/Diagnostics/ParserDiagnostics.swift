@@ -122,7 +122,18 @@ struct ExpectedExpression: DiagnosticMessage {
     var message: String {
         let text = "expected a value such as \"text\", 42, 5m, true, $name or [a, b]"
         guard let found else { return text }
-        return text + ", found '\(found.abbreviated())'"
+        return text + ", found '\(found.abbreviated())'" + (operatorHint(found).map { "; " + $0 } ?? "")
+    }
+}
+
+/// What the writer of an operator where a statement's argument ends probably meant: a statement's arguments are
+/// single values (`echo 1 - 2` prints three), so a computation goes in parentheses; a `/` after a word is a path
+/// or a URL that wants quotes.
+func operatorHint(_ found: String) -> String? {
+    switch found {
+    case "/", "//": "quote paths and URLs: \"https://example.com/x\""
+    case "+", "*", "%", "??", "-": "a statement's arguments are single values; put a computation in parentheses: ($a + 1)"
+    default: nil
     }
 }
 
@@ -241,6 +252,9 @@ struct UnexpectedToken: DiagnosticMessage {
     var message: String {
         if let suggestion {
             return "unexpected '\(found.abbreviated())' in '\(statement)' statement; did you mean '\(suggestion)'?"
+        }
+        if let hint = operatorHint(found) {
+            return "unexpected '\(found.abbreviated())' after the end of the '\(statement)' statement; \(hint)"
         }
         return "unexpected '\(found.abbreviated())' after the end of the '\(statement)' statement; "
             + "separate statements with ';' or a newline"

@@ -86,7 +86,7 @@ extension Lexer {
         return Token(.variable(name), range: SourceRange(start, position))
     }
 
-    /// Reads one of `{ } ( ) [ ] , = == != < <= > >=`. A lone `!` is `lex.unexpectedCharacter`.
+    /// Reads one of `{ } ( ) [ ] , = == != < <= > >= + * / % ??`. A lone `!` or `?` is `lex.unexpectedCharacter`.
     mutating func lexPunctuation() -> Token {
         let start = position
         let first = bytes[position]
@@ -105,6 +105,13 @@ extension Lexer {
         case UInt8(ascii: "!"): punctuation = followedByEqual ? .notEqual : nil
         case UInt8(ascii: "<"): punctuation = followedByEqual ? .lessEqual : .less
         case UInt8(ascii: ">"): punctuation = followedByEqual ? .greaterEqual : .greater
+        case UInt8(ascii: "+"): punctuation = .plus
+        case UInt8(ascii: "*"): punctuation = .star
+        case UInt8(ascii: "/"): punctuation = .slash
+        case UInt8(ascii: "%"): punctuation = .percent
+        case UInt8(ascii: "?") where peek() == UInt8(ascii: "?"):
+            position += 1
+            punctuation = .questionQuestion
         default: punctuation = nil
         }
         if followedByEqual, "=!<>".utf8.contains(first) {

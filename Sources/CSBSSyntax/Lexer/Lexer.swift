@@ -75,7 +75,8 @@ public struct Lexer: Sendable {
             return lexVariable()
         case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
             UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"),
-            UInt8(ascii: ">"):
+            UInt8(ascii: ">"), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
+            UInt8(ascii: "?"):
             return lexPunctuation()
         case UInt8(ascii: "\\"):
             position += 1
@@ -211,6 +212,6 @@ public struct Lexer: Sendable {
     private static func endsInvalidRun(_ byte: UInt8) -> Bool {
         isBlank(byte) || isLineBreak(byte) || isWordByte(byte) || byte == UInt8(ascii: "\"")
             || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "\\")
-            || byte == UInt8(ascii: "$") || "{}()[],=!<>".utf8.contains(byte)
+            || byte == UInt8(ascii: "$") || "{}()[],=!<>+*/%?".utf8.contains(byte)
     }
 }

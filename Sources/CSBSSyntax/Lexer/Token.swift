@@ -14,7 +14,7 @@ public struct Token: Sendable {
         case integer(Int)
         /// A number with a unit: `250ms`, `30s`, `5m`, `2h`, `1d`.
         case duration(Duration)
-        /// Brackets, commas, comparison operators and `..`.
+        /// Brackets, commas, comparison and arithmetic operators, `??` and `..`.
         case punctuation(Punctuation)
         /// `;`, ending a statement.
         case semicolon
@@ -86,4 +86,12 @@ public enum Punctuation: String, Sendable, Hashable, CaseIterable {
     case greaterEqual = ">="
     /// `..` between the bounds of an integer range, `1..30`.
     case dotDot = ".."
+    /// The arithmetic operators; `-` is a word (it is part of names such as `web-01`), read as minus between
+    /// two operands.
+    case plus = "+"
+    case star = "*"
+    case slash = "/"
+    case percent = "%"
+    /// `??`, the default for a null value.
+    case questionQuestion = "??"
 }

@@ -3,13 +3,20 @@ extension Parser {
 
     /// `expression := and ('or' and)*`
     ///
-    /// It counts no level of nesting itself: every way back into it (a parenthesis, a list, a record, an index,
-    /// `not`) counts one, so `[[1]]` is two levels deep, as the limit's documentation says.
+    /// Precedence, loosest first: `or`; `and`; `not`; the comparisons `== != < <= > >=` and `in` (which do not
+    /// chain); `??` (grouping to the right); `..`; `+` and `-`; `*`, `/` and `%`; then operands. Every way back
+    /// into an expression (a parenthesis, a list, a record, an index, a call, `not`) and every binary operator counts
+    /// one level of nesting, so `[[1]]` is two levels deep and `1 + 2 + 3` two, as the limit's documentation says.
     ///
     /// - Returns: The expression, or `nil` after recording a diagnostic.
     mutating func parseExpression() -> Expr? {
+        var levels = 0
+        defer { depth -= levels }
         guard var left = parseAnd() else { return nil }
-        while consume("or") != nil {
+        while at("or") {
+            guard enter() else { return nil }
+            levels += 1
+            advance()
             guard let right = parseAnd() else { return nil }
             left = .binary(.or, left, right, left.range.cover(right.range))
         }
@@ -18,8 +25,13 @@ extension Parser {
 
     /// `and := not ('and' not)*`
     private mutating func parseAnd() -> Expr? {
+        var levels = 0
+        defer { depth -= levels }
         guard var left = parseNot() else { return nil }
-        while consume("and") != nil {
+        while at("and") {
+            guard enter() else { return nil }
+            levels += 1
+            advance()
             guard let right = parseNot() else { return nil }
             left = .binary(.and, left, right, left.range.cover(right.range))
         }
@@ -35,12 +47,13 @@ extension Parser {
         return .not(operand, keyword.range.cover(operand.range))
     }
 
-    /// `comparison := range (('==' | '!=' | '<' | '<=' | '>' | '>=') range)?`; comparisons do not chain.
+    /// `comparison := coalesce (('==' | '!=' | '<' | '<=' | '>' | '>=' | 'in') coalesce)?`; comparisons do not
+    /// chain.
     private mutating func parseComparison() -> Expr? {
-        guard let left = parseRange() else { return nil }
+        guard let left = parseCoalesce() else { return nil }
         guard let op = comparisonOperator else { return left }
         advance()
-        guard let right = parseRange() else { return nil }
+        guard let right = parseCoalesce() else { return nil }
         if comparisonOperator != nil {
             diagnoseAtCurrent(StaticParserMessage.chainedComparison)
             return nil
@@ -48,14 +61,25 @@ extension Parser {
         return .binary(op, left, right, left.range.cover(right.range))
     }
 
-    /// `range := operand ('..' operand)?`. A literal bound must be a whole number (`parse.expectedRangeBound`);
+    /// `coalesce := range ('??' coalesce)?`: `a ?? b ?? c` is `a ?? (b ?? c)`.
+    private mutating func parseCoalesce() -> Expr? {
+        guard let left = parseRange() else { return nil }
+        guard at(.questionQuestion) else { return left }
+        guard enter() else { return nil }
+        defer { depth -= 1 }
+        advance()
+        guard let right = parseCoalesce() else { return nil }
+        return .binary(.coalesce, left, right, left.range.cover(right.range))
+    }
+
+    /// `range := additive ('..' additive)?`. A literal bound must be a whole number (`parse.expectedRangeBound`);
     /// two literal bounds must count up (`parse.descendingRange`) and hold at most ``Expr/maximumRangeCount``
     /// numbers (`parse.rangeTooLarge`). Computed bounds are checked when the range is evaluated.
     private mutating func parseRange() -> Expr? {
-        guard let first = parseOperand() else { return nil }
+        guard let first = parseAdditive() else { return nil }
         guard at(.dotDot) else { return first }
         advance()
-        guard let last = parseOperand() else { return nil }
+        guard let last = parseAdditive() else { return nil }
         if at(.dotDot) {
             diagnoseAtCurrent(ExpectedExpression(found: ".."))
             return nil
@@ -79,6 +103,37 @@ extension Parser {
         return valid ? .integerRange(first, last, range) : nil
     }
 
+    /// `additive := multiplicative (('+' | '-') multiplicative)*`. `-` is the word `-` on its own: written
+    /// against its operands (`$a-1`), it is part of a word or a negative number, as in `web-01`.
+    private mutating func parseAdditive() -> Expr? {
+        var levels = 0
+        defer { depth -= levels }
+        guard var left = parseMultiplicative() else { return nil }
+        while let op = at(.plus) ? BinaryOperator.add : (at("-") ? .subtract : nil) {
+            guard enter() else { return nil }
+            levels += 1
+            advance()
+            guard let right = parseMultiplicative() else { return nil }
+            left = .binary(op, left, right, left.range.cover(right.range))
+        }
+        return left
+    }
+
+    /// `multiplicative := operand (('*' | '/' | '%') operand)*`
+    private mutating func parseMultiplicative() -> Expr? {
+        var levels = 0
+        defer { depth -= levels }
+        guard var left = parseOperand() else { return nil }
+        while let op = at(.star) ? BinaryOperator.multiply : (at(.slash) ? .divide : (at(.percent) ? .remainder : nil)) {
+            guard enter() else { return nil }
+            levels += 1
+            advance()
+            guard let right = parseOperand() else { return nil }
+            left = .binary(op, left, right, left.range.cover(right.range))
+        }
+        return left
+    }
+
     /// How a message names a literal range bound that is not a whole number, or `nil` for a whole number or a
     /// value computed at run time (a string that reads as a whole number converts, as everywhere).
     private static func nonIntegerLiteral(_ bound: Expr) -> String? {
@@ -95,8 +150,11 @@ extension Parser {
     }
 
     private var comparisonOperator: BinaryOperator? {
-        guard case .punctuation(let punctuation) = current.kind else { return nil }
-        return BinaryOperator(rawValue: punctuation.rawValue)
+        if at("in") { return .in }
+        guard case .punctuation(let punctuation) = current.kind, let op = BinaryOperator(rawValue: punctuation.rawValue),
+            op.isComparison
+        else { return nil }
+        return op
     }
 
     // MARK: Operands

@@ -39,7 +39,8 @@ drift from the implementation.
 | bool | `true`, `false` | |
 | null | `null` | also what `$env.NAME` gives for an unset variable |
 | list | `[1, "two", 3m]`, `1..30` | `$list[0]`, `$list[-1]` (from the end), `$list.count`; a [range](#ranges-first-last) is a list of whole numbers |
-| record | `{name: "x", size: 10}` | `$r.name`; commands return records |
+| time | `now()`, `time("2026-12-06T13:22:22Z")` | a point in time, UTC; see [Times](#times) |
+| record | `{name: "x", size: 10}` | `$r.name`, `$r[$key]`; `for k in $r` walks its keys in order; commands return records |
 
 ```csbs
 let name = "nightly"
@@ -110,7 +111,7 @@ if $env.CSBS_DOCS_UNSET_VARIABLE == null { echo "unset variables are null" }
 ## Expressions
 
 Conditions combine comparisons with `and`, `or`, `not` and parentheses. `==` and `!=` compare any values
-(integers and numbers by value, lists and records field by field); `<`, `<=`, `>`, `>=` compare two numbers,
+(integers and numbers by value, lists and records field by field); `<`, `<=`, `>`, `>=` compare two numbers, two times,
 two durations or two strings. Comparisons do not chain (`1 < $x < 3` is an error: write `1 < $x and $x < 3`).
 A condition must be `true` or `false`; anything else is a type error, not silently "truthy".
 
@@ -119,6 +120,74 @@ let n = 3
 if ($n > 2 and not ($n == 5)) or 5m < 90s {
     echo "n is big"
 }
+```
+
+### Operators and precedence
+
+From loosest to tightest; operators of one line group to the left unless the line says otherwise:
+
+| operators | meaning |
+| --- | --- |
+| `or` | either condition |
+| `and` | both conditions |
+| `not` | the opposite condition |
+| `==` `!=` `<` `<=` `>` `>=` `in` | comparisons and membership, giving a bool; they do not chain |
+| `??` | a default: the left side unless it is null; groups to the right (`$a ?? $b ?? 1`) |
+| `..` | a [range](#ranges-first-last) |
+| `+` `-` | addition, subtraction; `+` also joins two strings or two lists |
+| `*` `/` `%` | multiplication, division, remainder |
+
+Operators other than `-` may touch their operands (`$n*2`); `-` needs a space on each side (`$n - 1`), since a
+`-` inside a word is part of it (`web-01`, and `-1` is a number). A statement's arguments are single values, as
+in a shell: `echo 1 - 2` prints `1 - 2`, so a computation there goes in parentheses, `echo ($n - 1)`, and
+`sleep ($d * 2)`. After `let x =`, in conditions, inside `( )`, `[ ]`, `{ }`, `${…}` and a call's arguments,
+expressions are written as they are.
+
+```csbs
+let n = 3
+let label = "web"
+let size = $n * 10 + 5
+echo $size ($size % 4) ($n - 1) ("${label}-" + "0" + "1")
+```
+
+### Arithmetic
+
+`+ - * /` and `%` work on whole numbers (`/` rounds toward zero, `%` takes the sign of the left side) and on
+durations: a duration plus or minus a duration, a duration times or divided by a whole number, and a duration
+divided by a duration (how many times it fits, a whole number: `$age / 1d` counts days); `%` of two durations is
+what remains. A string beside a number or a duration converts by the [one rule](#strings-and-numbers), so
+`$1 + 1` adds when `$1` is `"41"`. `+` joins two strings or two lists (`$failed + [$s]` appends); to put a number
+into text, use `"${n}"` or `format`. Whole numbers are 64-bit and durations count milliseconds: a result that
+does not fit is `runtime.arithmeticOverflow`, a division by zero `runtime.divisionByZero`, and any other pair
+(a string that does not convert, `null`, a duration times a duration) `runtime.typeMismatch` naming both values.
+
+```csbs
+let failed = []
+for s in ["db-01", "web-01", "web-02"] {
+    if $s != "web-01" { set failed = $failed + [$s] }
+}
+echo len($failed) "failed:" join($failed, ", ")
+let age = 3d + 4h
+echo ($age / 1d) "days," ($age % 1d) "over;" (2 * 90m) "is" ((2 * 90m) / 1m) "minutes"
+```
+
+### Membership and defaults: `in`, `??`
+
+`X in LIST` is true when the list holds an element equal to X (as `==` compares); `X in RECORD` when the record
+has a field named X; `X in STRING` when X is part of the text. `contains(CONTAINER, X)` is the same test as a
+function. `not (X in LIST)` is the negation.
+
+`VALUE ?? DEFAULT` is VALUE unless it is `null`, then DEFAULT, which is only evaluated then. A record's field that
+is not there counts as `null` on the left of `??` (`$r.tags ?? []`, `$r[$key] ?? 0`, and `$r.a.b ?? 0` when `a`
+is missing), so `??` is how to read an optional field or environment variable with a fallback.
+
+```csbs
+let prod = ["db-01", "web-01"]
+let r = {name: "db-01", tags: {env: "prod"}}
+if $r.name in $prod and "env" in $r.tags { echo "${r.name} is production" }
+let retention = $env.CSBS_DOCS_RETENTION ?? "7d"
+echo $retention ($r.owner ?? "nobody") ($r.tags.tier ?? "standard")
+for k in $r.tags { echo "tag ${k}=${r.tags[$k]}" }
 ```
 
 ### Ranges: `FIRST..LAST`
@@ -179,11 +248,103 @@ runtime type error (`runtime.typeMismatch`) pointing at that argument.
 | function | gives |
 | --- | --- |
 | `len(VALUE)` | the number of elements of a list, fields of a record or characters of a string |
+| `contains(VALUE, PART)` | whether a list holds an element equal to PART, a string holds the text PART, or a record a field named PART |
+| `keys(RECORD)` | the names of a record's fields, in order, as a list of strings |
+| `split(TEXT, SEPARATOR)` | the pieces of TEXT between the SEPARATORs, as a list of strings |
+| `join(LIST, SEPARATOR)` | the elements of LIST as text, with SEPARATOR between them |
+| `replace(TEXT, OLD, NEW)` | TEXT with every OLD replaced by NEW |
+| `lower(TEXT)` | TEXT in lower case |
+| `upper(TEXT)` | TEXT in upper case |
+| `format(TEMPLATE, VALUE…)` | TEMPLATE with each `{}` replaced by the next VALUE as text; `{{` and `}}` are braces |
+| `int(VALUE)` | VALUE as a whole number: an integer, or a string such as "42" |
+| `duration(VALUE)` | VALUE as a duration: a duration, or a string such as "7d" |
+| `now()` | the current time, UTC (the run's clock; a dry run's is fixed) |
+| `time(VALUE)` | VALUE as a time: a time, or a timestamp such as "2026-12-06T13:22:22Z" |
+| `string(VALUE)` | VALUE as text, as `echo` prints it (a time in ISO 8601, UTC) |
+| `json(TEXT)` | the value JSON text holds: objects become records, arrays lists |
 
 ```csbs
 let servers = ["db-01", "web-01", "web-02"]
 echo len($servers) "servers," len("db-01") "characters in the first name"
 if len($servers) > 2 { echo "more than two: ${len($servers)}" }
+```
+
+Text: where a function takes TEXT, a whole number is taken as its digits (`split(42, 2)`); anything else is a
+type error. `split` keeps empty pieces (`split("a,,b", ",")` has three) and `split` and `replace` refuse an empty
+separator. `join` and `string` write each value as `echo` does (lists and records as JSON). `contains` compares
+list elements as `==` does (numbers by value).
+
+```csbs
+let hosts = split("db-01,web-01,web-02", ",")
+echo join($hosts, " | ") upper($hosts[0]) replace("web-01", "web", "app")
+if contains($hosts, "db-01") and not contains("web-01", "db") { echo "db-01 is in the list" }
+let r = {name: "db", size: 40}
+echo keys($r) contains($r, "size")
+```
+
+`format(TEMPLATE, VALUE…)` writes each VALUE where the template has `{}`, in order, as `echo` would print it;
+`{{` and `}}` write a brace. The template must hold exactly one `{}` per value, and a brace that is neither is an
+error (`runtime.badArgument`), so a forgotten value is never silently blank.
+
+```csbs
+let done = 3
+echo format("{} of {} servers backed up ({}%) {{ok}}", $done, 4, 75)
+```
+
+Conversions follow the [one rule](#strings-and-numbers): `int("42")` is 42 and `duration("7d")` a week, while
+`int("4 2")`, `int(5m)` and `duration("30")` are type errors that say why (a duration counts in a unit by
+division, `$d / 1s`; a number becomes a duration by multiplication, `$n * 1d`). `string(VALUE)` is the text
+`echo` prints.
+
+```csbs
+let keep = duration($env.CSBS_DOCS_KEEP ?? "7d")
+let most = int($env.CSBS_DOCS_MOST ?? "5")
+echo "keep" string($keep) "and at most" $most
+```
+
+`json(TEXT)` reads JSON text, such as a file's contents passed in `$env`, into a value: objects become records
+(fields in the order written), arrays lists, whole numbers integers and other numbers numbers. The text is
+untrusted: at most 1 MiB and 64 levels of nesting, and anything that is not exactly one JSON value (a trailing
+comma, a field given twice, a lone surrogate, a number too large) is `runtime.invalidJSON` saying what and at which
+byte.
+
+```csbs
+let config = json("{\"vault\": \"prod\", \"servers\": [\"db-01\", \"web-01\"], \"keep\": 7}")
+for s in $config.servers { echo "back up ${s} into ${config.vault}" }
+echo len($config.servers) $config.keep
+```
+
+Text a script builds is at most 1 MiB and a list at most 100,000 elements; past that, `runtime.valueTooLarge`.
+
+### Times
+
+A time is a point in time, UTC, written in ISO 8601 (`2026-12-06T13:22:22Z`, whole seconds) wherever it is
+printed, interpolated or turned into JSON. `now()` is the current time of the run's clock (a dry run's is fixed,
+so its output is stable). The services' timestamps, such as the `created_at` of `backups` and `tasks`, stay
+strings in results, and convert by the [one rule](#strings-and-numbers) wherever a time is needed — beside a time
+in `-`, `+` or a comparison, and in `time(…)`: a string converts when it is entirely a timestamp as the services
+write them (`2026-12-06T13:22:22Z`, `2026-12-06T13:22:22.678916` — no zone is UTC — or
+`2026-12-06 13:22:22+08:00`); anything else is `runtime.typeMismatch`.
+
+A time minus a time is a duration (to the millisecond); a time plus or minus a duration is a time; times compare
+with `==`, `<` and the rest. So "older than a week" is `now() - $b.created_at > 7d`, and "how many days old" is
+`(now() - $b.created_at) / 1d`.
+
+```csbs
+vault "docs-times" size 40
+attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+backup name "docs-times" wait
+let started = now()
+let all = backups
+for b in $all {
+    let age = now() - $b.created_at
+    if $age > 7d {
+        echo "old: ${b.id}"
+    } else {
+        echo "${b.id} is" ($age / 1h) "hours old, made" time($b.created_at)
+    }
+}
+echo "since" $started "and a day ago was" (now() - 1d) "in UTC"
 ```
 
 ## Statements
@@ -877,9 +1038,12 @@ real run would end with, given these answers.
 
 ## Limits
 
-Blocks, brackets and `not` nest at most 64 deep, each counting one level (`parse.nestingTooDeep`); `source`
+Blocks, brackets, calls, `not` and binary operators nest at most 64 deep, each counting one level
+(`parse.nestingTooDeep`: so one expression has at most 64 operators); `source`
 nests at most 16 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
-holds at most 100,000 numbers. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
+holds at most 100,000 numbers. Text a script builds (`+`, `join`, `replace`, `format`) is at most 1 MiB and a list
+it builds (`+`, `split`) at most 100,000 elements, and lists and records nest at most 64 deep
+(`runtime.valueTooLarge`); `json` reads at most 1 MiB nested at most 64 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
 NUL byte, or in which more than one byte in ten is invalid UTF-8 or a control character — is refused at once
 with one error (`lex.notText`, exit status 65); in text, invalid UTF-8 is reported byte by byte
 (`lex.invalidUTF8`) and other stray characters are `lex.unexpectedCharacter`. Unterminated strings,

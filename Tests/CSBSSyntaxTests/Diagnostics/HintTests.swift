@@ -59,10 +59,8 @@ import Testing
 
     @Test(arguments: [
         ("echo 1️⃣'a'", "strings take double quotes"),
-        ("echo \"a\" 1️⃣+ \"b\"", "there is no '+'"),
         ("if true 1️⃣&& false { echo a }", "write 'and'"),
-        ("echo $a 1️⃣?? \"b\"", "test with 'if $x == null"),
-        ("endpoint https:1️⃣//example.com", "quote paths and URLs"),
+        ("let x = $a 1️⃣? 1 : 2", "write 'VALUE ?? DEFAULT' for a default"),
     ])
     func charactersFromOtherLanguagesGetAHint(source: String, hint: String) {
         let marked = MarkedText(source)
@@ -70,6 +68,21 @@ import Testing
         let first = diagnostics.first { $0.id.description == "lex.unexpectedCharacter" }
         #expect(first?.range.lowerBound == marked.markers["1️⃣"])
         #expect(first?.text.contains(hint) == true, "\(diagnostics.map(\.text))")
+    }
+
+    /// A statement's arguments are operands: an operator after one wants parentheses, a `/` quotes.
+    @Test(arguments: [
+        ("echo \"a\" 1️⃣+ \"b\"", "parse.expectedExpression", "put a computation in parentheses: ($a + 1)"),
+        ("echo $a 1️⃣?? \"b\"", "parse.expectedExpression", "put a computation in parentheses"),
+        ("sleep $d 1️⃣* 2", "parse.unexpectedToken", "after the end of the 'sleep' statement; a statement's arguments are single values"),
+        ("endpoint https:1️⃣//example.com", "parse.unexpectedToken", "quote paths and URLs"),
+    ])
+    func operatorsInAStatementsArgumentGetAHint(source: String, id: String, hint: String) {
+        let marked = MarkedText(source)
+        let diagnostics = Parser.parse(SourceFile(name: "t", text: marked.text)).diagnostics
+        #expect(diagnostics.first?.id.description == id)
+        #expect(diagnostics.first?.range.lowerBound == marked.markers["1️⃣"])
+        #expect(diagnostics.first?.text.contains(hint) == true, "\(diagnostics.map(\.text))")
     }
 
     @Test func anUnclosedBracketIsReportedAtTheBracket() {

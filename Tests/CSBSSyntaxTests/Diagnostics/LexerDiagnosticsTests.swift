@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func unexpectedCharacter() {
-        assertDiagnostics("attach server 1️⃣@abc2️⃣%", [
+        assertDiagnostics("attach server 1️⃣@abc2️⃣~", [
             DiagSpec("1️⃣", id: "lex.unexpectedCharacter", message: "unexpected character '@'"),
             DiagSpec("2️⃣", id: "lex.unexpectedCharacter"),
         ])
