@@ -61,6 +61,7 @@ extension Interpreter {
         output.progress("\(label): \(initial)")
         let output = self.output
         let lastStatus = StatusMemo(initial)
+        defer { output.endStatus() }
         do {
             return try await body { status, isTerminal, elapsed, progress in
                 // The final status is the result line itself; progress is what happens on the way.

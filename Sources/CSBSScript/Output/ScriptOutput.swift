@@ -8,6 +8,9 @@ public protocol ScriptOutput: Sendable {
     func progress(_ line: String)
     /// The current state of a wait, on every poll: a terminal shows it as a live status line.
     func status(_ line: String)
+    /// The wait that showed ``status(_:)`` ended: a live status line goes away (a captured result prints nothing
+    /// that would replace it).
+    func endStatus()
     /// A located problem in the script's file.
     func diagnostic(_ diagnostic: Diagnostic, in file: SourceFile)
     /// A failure of the running script where it happens (its diagnostic, its `$error.code` and exit status).
@@ -24,6 +27,9 @@ extension ScriptOutput {
 
     /// Outputs that have no live status line ignore it.
     public func status(_ line: String) {}
+
+    /// Outputs that have no live status line have none to end.
+    public func endStatus() {}
 
     /// Outputs that make no report ignore it.
     public func willRun(_ statement: Stmt, in file: SourceFile) {}

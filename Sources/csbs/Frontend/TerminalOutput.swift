@@ -176,6 +176,10 @@ final class TerminalOutput: ScriptOutput, Sendable {
         }
     }
 
+    func endStatus() {
+        clearStatus()
+    }
+
     private func clearStatus() {
         statusShown.withLock { shown in
             if shown { Console.raw("\r\u{1B}[K", to: .standardError) }

@@ -316,6 +316,30 @@ struct InteractiveShellTests {
         try await shell.waitForExit()
     }
 
+    @Test func aCapturedWaitLeavesNoStatusLineBehind() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let seeded = try await runner.run(["-c", "vault \"cap_vault\" size 100; attach server \(Self.server)"])
+        try #require(seeded.status == 0, "\(seeded.stderr)")
+        let environment = runner.environment(["CSBS_EMULATOR_BACKUP_DURATION": "3s"])
+        let shell = try TerminalSession(home: runner.home, environment: environment)
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("use vault \"cap_vault\"")
+        try shell.press("Enter")
+        try await shell.waitFor("csbs emulator cn-north-4 (cap_vault)>")
+        // The backup takes a couple of seconds: the live status line shows, and the quiet capture prints nothing
+        // that would overwrite it.
+        try shell.type("let cp = backup wait")
+        try shell.press("Enter")
+        try await shell.waitFor("let cp = backup wait\ncsbs emulator cn-north-4 (cap_vault)>")
+        try shell.type("$cp.status")
+        try shell.press("Enter")
+        try await shell.waitFor("available\ncsbs emulator cn-north-4 (cap_vault)>")
+        try shell.press("C-d")
+        try await shell.waitForExit()
+    }
+
     @Test func withOutputRedirectedTheFileGetsOnlyResults() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
