@@ -61,7 +61,7 @@ struct Pager: Sendable {
         }
         // The pager may be left before it read everything: the write then fails (EPIPE; the shell ignores SIGPIPE),
         // which is not an error.
-        try? input.fileHandleForWriting.write(contentsOf: Data((text + "\n").utf8))
+        try? input.fileHandleForWriting.write(contentsOf: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         return true

@@ -194,11 +194,18 @@ actor InterpreterEngine: ShellEngine {
         return values
     }
 
-    /// Laid out for the window when standard output is a terminal (``HelpLayout``), as written otherwise.
+    /// Laid out for the window when standard output is a terminal (``HelpLayout``), as written otherwise; help
+    /// taller than the window goes through the pager, as a long result does.
     func help(topic: String?) -> String {
         let text = ShellVocabulary.help(topic: topic)
         guard let columns = output.width.columns(STDOUT_FILENO) else { return text }
-        return HelpLayout.wrap(text, width: columns)
+        let laidOut = HelpLayout.wrap(text, width: columns)
+        if let pager = output.pager, let rows = Pager.terminalRows(), Pager.needsPaging(laidOut, rows: rows),
+            pager.show(laidOut)
+        {
+            return ""
+        }
+        return laidOut
     }
 
     /// The engine's own commands: `session` (also `\conninfo`, `\set`), `timing [on|off]` (`\timing`),

@@ -309,6 +309,11 @@ struct InteractiveShellTests {
         try shell.press("Enter")
         screen = try await shell.waitFor("<<< pager end")
         #expect(screen.contains("paged_40 "), "\(screen)")
+        // Help taller than the window too.
+        try shell.type("help")
+        try shell.press("Enter")
+        screen = try await shell.waitFor("help limits'.\n<<< pager end")
+        #expect(screen.contains("Shell commands:"), "\(screen)")
         try shell.type("pager off")
         try shell.press("Enter")
         try await shell.waitFor("pager is off")
