@@ -103,6 +103,25 @@ import Testing
         #expect((none.first?["result"] as? [Any])?.isEmpty == true)
     }
 
+    @Test func definitionOfASourcedFileIsTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-lsp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "echo 1\n".write(to: folder.appendingPathComponent("lib.csbs"), atomically: true, encoding: .utf8)
+        var server = server()
+        let uri = folder.appendingPathComponent("main.csbs").absoluteString
+        _ = open(&server, "source \"lib.csbs\"\nsource \"missing.csbs\"\n", uri: uri)
+        func definition(line: Int) -> Any? {
+            server.handle([
+                "jsonrpc": "2.0", "id": 5, "method": "textDocument/definition",
+                "params": ["textDocument": ["uri": uri], "position": ["line": line, "character": 10]] as [String: Any],
+            ]).first?["result"]
+        }
+        let found = try #require(definition(line: 0) as? [String: Any])
+        #expect(found["uri"] as? String == folder.appendingPathComponent("lib.csbs").absoluteString)
+        #expect(definition(line: 1) is NSNull)
+    }
+
     @Test func lifecycleUnknownMethodsAndRequestsBeforeInitialize() {
         var fresh = LanguageServer(
             configuration: LanguageServerConfiguration(checkOptions: { CheckOptions() }, keywords: [], help: { _ in nil })

@@ -40,7 +40,12 @@ struct DocumentIndex {
 
     /// The token under `offset` (or just before it, for a cursor at a word's end).
     func token(at offset: Int) -> Token? {
-        tokens.last { token in
+        tokenIndex(at: offset).map { tokens[$0] }
+    }
+
+    /// The index of ``token(at:)``.
+    func tokenIndex(at offset: Int) -> Int? {
+        tokens.lastIndex { token in
             if case .endOfFile = token.kind { return false }
             return token.range.lowerBound <= offset && offset <= token.range.upperBound
         }

@@ -201,11 +201,24 @@ public struct LanguageServer: Sendable {
         return [["range": positions.range(SourceRange(0, text.utf8.count)), "newText": formatted]]
     }
 
+    /// A variable's first declaration; for the path of a `source "FILE"`, the file (relative to the document's
+    /// folder, as `csbs run` reads it) when it exists.
     func definition(_ document: DocumentIndex, at offset: Int, uri: String) -> Any {
-        guard let token = document.token(at: offset), case .variable(let name) = token.kind,
-            let declaration = document.declaration(of: name)
-        else { return NSNull() }
-        return ["uri": uri, "range": document.positions.range(declaration)]
+        guard let index = document.tokenIndex(at: offset) else { return NSNull() }
+        switch document.tokens[index].kind {
+        case .variable(let name):
+            guard let declaration = document.declaration(of: name) else { return NSNull() }
+            return ["uri": uri, "range": document.positions.range(declaration)]
+        case .string(let path) where index > 0 && document.tokens[index - 1].word == "source":
+            let including = Self.path(of: uri)
+            let folder = (including as NSString).deletingLastPathComponent
+            let target = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: target) else { return NSNull() }
+            let start = ["line": 0, "character": 0]
+            return ["uri": URL(fileURLWithPath: target).absoluteString, "range": ["start": start, "end": start]]
+        default:
+            return NSNull()
+        }
     }
 
     // MARK: Messages
