@@ -224,7 +224,7 @@ actor InterpreterEngine: ShellEngine {
                 variables: interpreter.globalVariables, timing: timing, expanded: output.expandsEveryTable,
                 pager: output.pager?.command
             )
-            return view.render { output.shown($0) }
+            return view.render(shown: { output.shown($0) }, width: output.width.columns(STDOUT_FILENO))
         case "timing", "\\timing":
             guard let value = Self.setting(arguments, current: timing) else { return "usage: timing [on|off]\n" }
             timing = value

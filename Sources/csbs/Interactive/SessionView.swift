@@ -22,7 +22,14 @@ struct SessionView {
     /// How much of a value a line shows.
     static let valueLimit = TerminalText.cellLimit
 
-    func render(shown: (String) -> String) -> String {
+    /// - Parameters:
+    ///   - shown: Masks and escapes a value for the terminal.
+    ///   - width: The window's columns: each line is cut to it (`nil`: not a terminal, values cut at ``valueLimit``).
+    func render(shown: (String) -> String, width: Int? = nil) -> String {
+        func fitted(_ line: String) -> String {
+            guard let width else { return line }
+            return DisplayWidth.cut(line, to: width)
+        }
         var rows: [(String, String)] = [("backend", label)]
         rows.append(("region", configuration.region ?? "-"))
         if let profile = connection.profile { rows.append(("profile", profile)) }
@@ -32,7 +39,7 @@ struct SessionView {
         }
         rows.append(("credentials", Self.credentials(configuration.credentials)))
         rows.append(("vault", vault.map { "\($0.name) (\($0.id))" } ?? "- (none selected: 'use vault NAME')"))
-        if let lastCheckpointID { rows.append(("last backup", "checkpoint \(lastCheckpointID) ('wait' watches it)")) }
+        if let lastCheckpointID { rows.append(("last backup", "checkpoint \(lastCheckpointID)")) }
         rows.append(("on error", onError.rawValue))
         if lastError != .null { rows.append(("$error", Self.cut(lastError.description))) }
         rows.append(("timing", timing ? "on" : "off"))
@@ -40,7 +47,7 @@ struct SessionView {
         rows.append(("pager", pager.map { "on (\($0)) for results taller than the window" } ?? "off"))
         let labelWidth = rows.map(\.0.count).max() ?? 0
         var lines = rows.map { name, value in
-            name + String(repeating: " ", count: labelWidth - name.count) + "  " + shown(value)
+            fitted(name + String(repeating: " ", count: labelWidth - name.count) + "  " + shown(value))
         }
         if variables.isEmpty {
             lines.append("variables: none ('let NAME = VALUE' makes one)")
@@ -50,7 +57,7 @@ struct SessionView {
             for (name, value) in variables {
                 let shownName = "$" + name
                 let padding = String(repeating: " ", count: nameWidth - shownName.count)
-                lines.append("  " + shownName + padding + "  " + shown(Self.cut(value.description)))
+                lines.append(fitted("  " + shownName + padding + "  " + shown(Self.cut(value.description))))
             }
         }
         return lines.joined(separator: "\n") + "\n"
