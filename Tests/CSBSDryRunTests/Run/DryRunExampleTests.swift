@@ -4,7 +4,8 @@ import CSBSScript
 import Foundation
 import Testing
 
-/// Every runbook in `scripts/examples/` dry-runs to exit status 0; the two seed flows match golden transcripts
+/// Every runbook in `scripts/examples/` dry-runs to exit status 0; the seed flows and the runbooks of the comparison
+/// with bash (`scripts/examples/compare/`) match golden transcripts
 /// (`Fixtures/dry-run/*.txt`; `RECORD_SNAPSHOTS=1` rewrites them, and a recording run fails).
 @Suite("Dry runs of the example runbooks")
 struct DryRunExampleTests {
@@ -48,8 +49,8 @@ struct DryRunExampleTests {
         #expect(!outcome.budgetExceeded)
     }
 
-    @Test(arguments: ["seed-cbr", "seed-csbs"])
-    func seedFlowMatchesItsGoldenTranscript(_ name: String) async throws {
+    @Test(arguments: ["seed-cbr", "seed-csbs", "backup-prod", "prune-backups", "drill-deadline"])
+    func flowMatchesItsGoldenTranscript(_ name: String) async throws {
         let outcome = try await dryRun(name + ".csbs")
         let actual = outcome.transcript.joined(separator: "\n") + "\n"
         let file = Self.golden.appendingPathComponent(name + ".txt")

@@ -13,6 +13,15 @@ struct ExampleRunbookTests {
 
     /// Runs `prelude` (to set the emulator up) and then the example in one interpreter; returns the echo lines.
     private func run(_ example: String, after prelude: String = "") async throws -> [String] {
+        let (lines, failure) = try await runReturningFailure(example, after: prelude)
+        if let failure { Issue.record("\(example) failed: \(failure.category) \(lines)") }
+        return lines
+    }
+
+    /// As ``run(_:after:)``, with an environment, and returning how the run failed (nil when it succeeded).
+    private func runReturningFailure(
+        _ example: String, after prelude: String = "", environment: [String: String] = [:]
+    ) async throws -> (lines: [String], failure: RuntimeFailure?) {
         let url = Self.folder.appendingPathComponent(example)
         let file = SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8))
         let parsed = Parser.parse(file)
@@ -20,14 +29,17 @@ struct ExampleRunbookTests {
         let setup = SourceFile(name: "prelude", text: prelude)
         let output = CollectingOutput()
         let outcome = try await withEmulator { emulator in
-            var interpreter = Interpreter(client: emulator.client(), output: output, scriptName: example)
+            var interpreter = Interpreter(
+                client: emulator.client(), output: output, environment: environment, scriptName: url.path
+            )
             if case .failure(let failure) = try await interpreter.checkAndRun(setup) {
                 return Result<Void, RuntimeFailure>.failure(failure)
             }
             return try await interpreter.checkAndRun(file)
         }
-        if case .failure = outcome { Issue.record("\(example) failed: \(output.transcript)") }
-        return output.results.filter { $0.kind == "echo" }.map(\.summary)
+        let lines = output.results.filter { $0.kind == "echo" }.map(\.summary)
+        if case .failure(let failure) = outcome { return (lines, failure) }
+        return (lines, nil)
     }
 
     @Test func restoreDrillRestoresOntoTheDrillServer() async throws {
@@ -54,7 +66,8 @@ struct ExampleRunbookTests {
     static let walkThrough: [(file: String, arguments: [String])] = [
         ("seed-cbr.csbs", []), ("pre-upgrade.csbs", ["CHG-42"]), ("nightly-policy.csbs", []),
         ("restore-drill.csbs", []), ("cleanup-old-backups.csbs", []), ("backup-fleet.csbs", []),
-        ("error-report.csbs", []), ("seed-csbs.csbs", []),
+        ("error-report.csbs", []), ("seed-csbs.csbs", []), ("backup-prod.csbs", []), ("prune-backups.csbs", []),
+        ("drill-deadline.csbs", []),
     ]
 
     /// Runs every example, one after another, on one emulator state (each in a fresh interpreter, as separate
@@ -86,6 +99,48 @@ struct ExampleRunbookTests {
         #expect(try await runInSequence(forward) == [])
         #expect(try await runInSequence(Array(forward.reversed())) == [])
         #expect(try await runInSequence(rotated + rotated) == [], "twice over: a rerun converges too")
+    }
+
+    @Test func backupProdBacksUpEveryListedServer() async throws {
+        let lines = try await run("backup-prod.csbs")
+        #expect(lines == ["prod backup: all 2 production servers backed up"])
+    }
+
+    @Test func backupProdReportsTheServerThatStillFailedAndExits1() async throws {
+        // Given the stopped server among the production ones
+        let environment = ["PROD_SERVERS": "ecs-9f93-0003,ecs-9f93-0005"]
+        // When the runbook runs
+        let (lines, failure) = try await runReturningFailure("backup-prod.csbs", environment: environment)
+        // Then the running one is backed up, the stopped one reported, and the run ends with exit status 1
+        #expect(failure?.category == .exit(1))
+        #expect(lines.first == "prod backup: 1 of 2 servers failed:")
+        #expect(lines.count == 2)
+        #expect(lines.last?.hasPrefix("  ecs-9f93-0005 (") == true)
+    }
+
+    @Test func pruneDeletesOnlyOldAutomaticBackupsAndKeepsEachServersNewest() async throws {
+        let prelude = """
+            vault "prune-vault" size 100
+            attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+            backup name "autobk_1" wait
+            backup name "manual" wait
+            backup name "autobk_2" wait
+            sleep 40d
+            backup name "autobk_3" wait
+            """
+        let lines = try await run("prune-backups.csbs", after: prelude)
+        #expect(lines.first == "2 automatic backups older than 30d (of 4):")
+        #expect(lines.count == 4)
+        #expect(lines[1].contains(" autobk_2 of ") && lines[2].contains(" autobk_1 of "))
+        #expect(lines.last == "retention cleanup: 2 deleted")
+    }
+
+    @Test func drillWithADeadlinePassesWithinItsBudget() async throws {
+        let lines = try await run("drill-deadline.csbs")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("drill passed in ") == true)
+        let restored = "of 1h: backup of e8cc6bfd-d324-4b88-9109-9fb0ba70676f restored onto "
+        #expect(lines.first?.hasSuffix(restored + "8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25") == true)
     }
 
     @Test func nightlyPolicySetsUpAndBindsThePolicy() async throws {

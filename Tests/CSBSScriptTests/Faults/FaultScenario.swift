@@ -26,7 +26,8 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
     static let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
 
     static let all: [FaultScenario] = [
-        seedCBR, seedCSBS, preUpgrade, restoreDrill, nightlyPolicy, errorReport, cleanup, backupFleet,
+        seedCBR, seedCSBS, preUpgrade, restoreDrill, nightlyPolicy, errorReport, cleanup, backupFleet, backupProd,
+        pruneBackups, drillDeadline,
     ]
 
     /// The demo project's other two running servers, besides ``server``.
@@ -194,6 +195,85 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
             if !report.transcript.contains("fleet backup complete: 4 servers looked at, vault fleet-backups") {
                 findings.append("succeeded without the summary line")
             }
+        }
+        return findings
+    }
+
+    /// `vault "prod-backups"`, then per production server (the second and third) a `retry 3` of `attach` and a
+    /// one-server `backup server … wait`; `exit 1` after "servers failed:" when any server failed all three times.
+    static let backupProd = FaultScenario(
+        example: "backup-prod.csbs", runs: 25, reportedExit: (1, "servers failed:")
+    ) { report in
+        var findings: [String] = []
+        let vaults = report.after.vaults(named: "prod-backups")
+        if vaults.count > 1 { findings.append("\(vaults.count) vaults named prod-backups") }
+        // At most one restore point per attempt: three attempts for each of the two servers.
+        let points = report.after.checkpoints.count
+        if points > 6 { findings.append("\(points) restore points for two servers of three attempts each") }
+        for other in [server, stoppedServer] where report.after.rows("vaultResource", where: "resourceId", is: other)
+            .count > 0
+        {
+            findings.append("\(other) is not a production server but was attached")
+        }
+        if report.succeeded {
+            for prod in [secondServer, thirdServer] {
+                findings += exactlyOne(report, vault: "prod-backups", attached: prod, restorePoints: points)
+                let backups = report.after.topLevelBackups.filter { $0["resourceId"] == .some(prod) }
+                if backups.isEmpty { findings.append("succeeded but \(prod) has no backup") }
+            }
+            if !report.transcript.contains("prod backup: all 2 production servers backed up") {
+                findings.append("succeeded without the summary line")
+            }
+        }
+        return findings
+    }
+
+    /// Four backups of one server made before the faults start (three 40 days old, one new); the script deletes the
+    /// two old automatic ones (`autobk_…`) and keeps the manual one and the newest.
+    static let pruneBackups = FaultScenario(
+        example: "prune-backups.csbs",
+        prelude: """
+            vault "prune-vault" size 100
+            attach server \(server)
+            backup name "autobk_1" wait
+            backup name "manual" wait
+            backup name "autobk_2" wait
+            sleep 40d
+            backup name "autobk_3" wait
+            """,
+        runs: 25,
+        reportedExit: (1, "deletes failed:")
+    ) { report in
+        var findings: [String] = []
+        let before = StateSnapshot.ids(report.before.checkpoints)
+        let after = StateSnapshot.ids(report.after.checkpoints)
+        if !after.subtracting(before).isEmpty { findings.append("a cleanup created restore points") }
+        for kept in ["autobk_3", "manual"] {
+            let rows = report.after.topLevelBackups.filter { $0["name"] == .some(kept) }
+            if rows.count != 1 || rows.first?["deletingUntil"] != .some(nil) { findings.append("\(kept) was deleted") }
+        }
+        if report.succeeded {
+            let old = report.after.topLevelBackups.filter {
+                ($0["name"] == .some("autobk_1") || $0["name"] == .some("autobk_2")) && $0["deletingUntil"] == .some(nil)
+            }
+            if !old.isEmpty { findings.append("succeeded but \(old.count) old automatic backups are still there") }
+            if !report.transcript.contains("retention cleanup: 2 deleted") { findings.append("wrong summary line") }
+        }
+        return findings
+    }
+
+    /// `vault "drill-vault"`, `attach`, one `backup server … wait`, one `restore … wait`, inside a `try` that
+    /// reports any failure with "drill failed" and `exit 1`.
+    static let drillDeadline = FaultScenario(
+        example: "drill-deadline.csbs", runs: 25, reportedExit: (1, "drill failed")
+    ) { report in
+        var findings = atMostOne(report, vault: "drill-vault", checkpoints: true)
+        let restores = report.after.restores.count
+        if restores > 1 { findings.append("\(restores) restores for one 'restore'") }
+        if report.succeeded {
+            findings += exactlyOne(report, vault: "drill-vault", attached: server)
+            if restores != 1 { findings.append("succeeded but \(restores) restores exist") }
+            if !report.transcript.contains("drill passed in ") { findings.append("succeeded without the summary line") }
         }
         return findings
     }
