@@ -40,6 +40,27 @@ struct LanguageCLITests {
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 
+    /// `warn` prints on standard error in every mode, so standard output stays the results (and, with `--json`,
+    /// only result objects); its object goes to standard error too.
+    @Test func warnPrintsOnStandardError() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let script = #"echo "out"; warn "careful:" 3 "\u{1B}]0;t""#
+        let human = try await runner.run(["-c", script])
+        #expect(human.status == 0, "\(human.stderr)")
+        #expect(human.stdout == "out\n")
+        #expect(human.stderr.contains("careful: 3 \\e]0;t\n"), "\(human.stderr)")
+        let quiet = try await runner.run(["--quiet", "-c", script])
+        #expect(quiet.stdout == "out\n")
+        #expect(quiet.stderr.contains("careful: 3"))
+        let json = try await runner.run(["--json", "-c", script])
+        #expect(json.stdout.split(separator: "\n").count == 1, "\(json.stdout)")
+        let line = try #require(json.stderr.split(separator: "\n").first { $0.hasPrefix("{") })
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["kind"] as? String == "warn")
+        #expect(object?["message"] as? String == "careful: 3 \u{1B}]0;t")
+    }
+
     @Test func exitStatusesOfTheLanguage() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

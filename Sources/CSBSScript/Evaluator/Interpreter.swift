@@ -203,7 +203,8 @@ public struct Interpreter: Sendable {
             try set(assign.name, to: value, at: assign.nameRange)
         case .echo(let echo):
             let text = try echo.values.map { try evaluate($0).description }.joined(separator: " ")
-            output.result(ResultRecord(kind: "echo", fields: [.init("message", .string(text))], summary: text))
+            let kind = echo.stream == .standardError ? ResultRecord.warnKind : "echo"
+            output.result(ResultRecord(kind: kind, fields: [.init("message", .string(text))], summary: text))
         case .if(let statement):
             if try condition(statement.condition) {
                 try await execute(statement.then, in: file)

@@ -37,7 +37,7 @@ private struct TreeDumper {
             case .command(let command): dump(command, depth: depth + 1)
             }
         case .echo(let echo):
-            line("Echo", echo.range, depth: depth)
+            line(echo.stream == .standardError ? "Warn" : "Echo", echo.range, depth: depth)
             for value in echo.values { dump(value, label: "value", depth: depth + 1) }
         case .if(let statement):
             line("If", statement.range, depth: depth)

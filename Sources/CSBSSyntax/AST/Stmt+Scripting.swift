@@ -41,13 +41,24 @@ public struct AssignStmt: Sendable, Hashable {
     }
 }
 
-/// `echo VALUE…`: prints the values separated by spaces.
+/// `echo VALUE…` / `warn VALUE…`: prints the values separated by spaces, on standard output (`echo`) or on standard
+/// error (`warn`).
 public struct EchoStmt: Sendable, Hashable {
+    /// Where the text goes.
+    public enum Stream: Sendable, Hashable {
+        /// `echo`: standard output, with the results.
+        case standardOutput
+        /// `warn`: standard error, with progress and diagnostics.
+        case standardError
+    }
+
     public let values: [Expr]
+    public let stream: Stream
     public let range: SourceRange
 
-    public init(values: [Expr], range: SourceRange) {
+    public init(values: [Expr], stream: Stream = .standardOutput, range: SourceRange) {
         self.values = values
+        self.stream = stream
         self.range = range
     }
 }

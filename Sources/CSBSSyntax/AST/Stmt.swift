@@ -18,7 +18,7 @@ public indirect enum Stmt: Sendable, Hashable {
     case `let`(AssignStmt)
     /// `set NAME = VALUE` changes the nearest existing variable.
     case set(AssignStmt)
-    /// `echo VALUE…`
+    /// `echo VALUE…`, or `warn VALUE…` on standard error
     case echo(EchoStmt)
     /// `if COND { … } else { … }`
     case `if`(IfStmt)

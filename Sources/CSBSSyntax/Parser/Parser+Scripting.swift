@@ -46,8 +46,9 @@ extension Parser {
 
     // MARK: echo
 
-    /// `echo operand*`
+    /// `echo operand*` and `warn operand*` (the same, on standard error).
     mutating func parseEcho() -> EchoStmt? {
+        let stream: EchoStmt.Stream = current.word == StatementKeyword.warn.rawValue ? .standardError : .standardOutput
         let keyword = advance()
         var values: [Expr] = []
         var progress = LoopProgressCondition()
@@ -55,7 +56,8 @@ extension Parser {
             guard let value = parseOperand() else { return nil }
             values.append(value)
         }
-        return EchoStmt(values: values, range: values.last.map { keyword.range.cover($0.range) } ?? keyword.range)
+        let range = values.last.map { keyword.range.cover($0.range) } ?? keyword.range
+        return EchoStmt(values: values, stream: stream, range: range)
     }
 
     // MARK: if, for, while

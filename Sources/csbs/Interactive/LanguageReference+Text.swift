@@ -380,6 +380,19 @@ as that object).
 echo "hello" 42 5m [1, 2] {a: true}
 ```
 
+### `warn VALUE…`
+
+`echo` to standard error: prints its values as `echo` does, but on stderr, beside progress and diagnostics, so
+that stdout stays the results a pipe or `--json` consumer reads. It prints in every mode (also `--quiet`: the
+script asked for it); with `--json` it prints `{"kind":"warn","message":"…"}` on stderr, so stdout holds result
+objects only. A statement of its own rather than an option of `echo`: `echo stderr "x"` already means printing the
+word `stderr`, and a shell's `>&2` would be an operator that nothing else in the language has.
+
+```csbs
+let failed = ["web-02"]
+if len($failed) > 0 { warn len($failed) "server(s) failed:" join($failed, ", ") }
+```
+
 ### `vault NAME size GB [server|disk] [crash|app] [tag KEY=VALUE…] [resize]`
 
 Selects the vault called NAME, creating it when there is none: for server backups (`server`, the default) or disk

@@ -137,7 +137,7 @@ import Testing
                      message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'bind', 'break', "
                         + "'continue', 'delete', 'detach', 'echo', 'endpoint', 'exit', 'for', 'if', 'let', 'on', 'policy', 'profile', 'protect', "
                         + "'region', 'resize', 'restore', 'retry', 'servers', 'set', 'sleep', 'show', 'source', 'tasks', 'try', 'unbind', 'use', 'vault', "
-                        + "'vaults', 'wait', 'while'")
+                        + "'vaults', 'wait', 'warn', 'while'")
         ])
     }
 
