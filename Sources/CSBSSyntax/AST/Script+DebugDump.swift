@@ -39,6 +39,9 @@ private struct TreeDumper {
         case .echo(let echo):
             line(echo.stream == .standardError ? "Warn" : "Echo", echo.range, depth: depth)
             for value in echo.values { dump(value, label: "value", depth: depth + 1) }
+        case .param(let param):
+            line("Param \(param.name)", param.range, depth: depth)
+            if let value = param.defaultValue { dump(value, label: "default", depth: depth + 1) }
         case .if(let statement):
             line("If", statement.range, depth: depth)
             dump(statement.condition, label: "condition", depth: depth + 1)

@@ -63,6 +63,26 @@ public struct EchoStmt: Sendable, Hashable {
     }
 }
 
+/// `param NAME [= DEFAULT]`: a named parameter of the script, given with `--var NAME=VALUE`; the value converts to
+/// the type of DEFAULT (a string, a whole number, a duration or `true`/`false`), and without a default `--var` is
+/// required.
+public struct ParamStmt: Sendable, Hashable {
+    /// The parameter's name, without `$`.
+    public let name: String
+    /// Where the name is written.
+    public let nameRange: SourceRange
+    /// The literal default; `nil` when `--var` must give the value.
+    public let defaultValue: Expr?
+    public let range: SourceRange
+
+    public init(name: String, nameRange: SourceRange, defaultValue: Expr?, range: SourceRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.defaultValue = defaultValue
+        self.range = range
+    }
+}
+
 /// `if COND { … } [else { … } | else if …]`.
 public struct IfStmt: Sendable, Hashable {
     public let condition: Expr

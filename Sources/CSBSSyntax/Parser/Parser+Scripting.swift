@@ -44,6 +44,29 @@ extension Parser {
         return (name, advance().range)
     }
 
+    // MARK: param
+
+    /// `param NAME [= literal]`, the literal a string, a whole number, a duration or `true`/`false`: the type the
+    /// `--var` text converts to.
+    mutating func parseParam() -> ParamStmt? {
+        let keyword = advance()
+        guard let (name, nameRange) = parseVariableName(after: "param") else { return nil }
+        guard consume(.assign) != nil else {
+            expectStatementEnd(of: "param")
+            return ParamStmt(name: name, nameRange: nameRange, defaultValue: nil, range: keyword.range.cover(nameRange))
+        }
+        let start = current.range
+        guard let value = parseOperand() else { return nil }
+        switch value {
+        case .string, .integer, .duration, .bool: break
+        default:
+            diagnose(StaticParserMessage.paramDefaultNotLiteral, at: start.cover(value.range))
+            return nil
+        }
+        expectStatementEnd(of: "param")
+        return ParamStmt(name: name, nameRange: nameRange, defaultValue: value, range: keyword.range.cover(value.range))
+    }
+
     // MARK: echo
 
     /// `echo operand*` and `warn operand*` (the same, on standard error).

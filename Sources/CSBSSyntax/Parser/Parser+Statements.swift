@@ -16,6 +16,7 @@ enum StatementKeyword: String, CaseIterable {
     case `if`
     case `let`
     case on
+    case param
     case policy
     case profile
     case protect
@@ -51,7 +52,7 @@ enum StatementKeyword: String, CaseIterable {
 }
 
 extension Parser {
-    /// `statement := command | let | set | echo | warn | if | for | while | break | continue | assert | sleep | source |
+    /// `statement := command | let | set | param | echo | warn | if | for | while | break | continue | assert | sleep | source |
     /// exit | on error | try | retry | expression`, where an expression statement starts with `$`, `(` or `[`;
     /// dispatched on the contextual keyword.
     ///
@@ -81,6 +82,7 @@ extension Parser {
         case .let: return parseAssignment().map(Stmt.let)
         case .set: return parseAssignment().map(Stmt.set)
         case .echo, .warn: return parseEcho().map(Stmt.echo)
+        case .param: return parseParam().map(Stmt.param)
         case .if: return parseIf().map(Stmt.if)
         case .for: return parseFor().map(Stmt.for)
         case .while: return parseWhile().map(Stmt.while)
