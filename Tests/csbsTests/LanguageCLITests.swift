@@ -40,6 +40,54 @@ struct LanguageCLITests {
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
 
+    /// `warn` prints on standard error in every mode, so standard output stays the results (and, with `--json`,
+    /// only result objects); its object goes to standard error too.
+    @Test func warnPrintsOnStandardError() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let script = #"echo "out"; warn "careful:" 3 "\u{1B}]0;t""#
+        let human = try await runner.run(["-c", script])
+        #expect(human.status == 0, "\(human.stderr)")
+        #expect(human.stdout == "out\n")
+        #expect(human.stderr.contains("careful: 3 \\e]0;t\n"), "\(human.stderr)")
+        let quiet = try await runner.run(["--quiet", "-c", script])
+        #expect(quiet.stdout == "out\n")
+        #expect(quiet.stderr.contains("careful: 3"))
+        let json = try await runner.run(["--json", "-c", script])
+        #expect(json.stdout.split(separator: "\n").count == 1, "\(json.stdout)")
+        let line = try #require(json.stderr.split(separator: "\n").first { $0.hasPrefix("{") })
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["kind"] as? String == "warn")
+        #expect(object?["message"] as? String == "careful: 3 \u{1B}]0;t")
+    }
+
+    /// `--var` gives a `param` its value typed by its default, read directly and by ArgumentParser alike; a bad,
+    /// missing or unknown one ends the run with 64 before anything is sent, every problem reported.
+    @Test func varsBindParamsBeforeTheRun() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let path = try runner.write("param retention = 7d\nparam label\necho ($retention / 1d) $label\n", to: "p.csbs")
+        let typed = try await runner.run(["--var", "retention=14d", path, "--var=label=x"])
+        #expect(typed.status == 0, "\(typed.stderr)")
+        #expect(typed.stdout == "14 x\n")
+        let defaulted = try await runner.run(["run", path, "--var", "label=y"])
+        #expect(defaulted.stdout == "7 y\n", "\(defaulted.stderr)")
+        let inline = try await runner.run(["-c", "param n = 1", "-c", "echo ($n + 1) $1", "--var", "n=41", "w"])
+        #expect(inline.stdout == "42 w\n", "\(inline.stderr)")
+
+        let fresh = try CommandRunner()
+        defer { fresh.cleanUp() }
+        let bad = try await fresh.run([path, "--var", "retention=14", "--var", "lable=z"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("p.csbs:1:1: error: --var retention=14: not a duration"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("did you mean 'label'?"))
+        #expect(bad.stderr.contains("[param.missingVar]"))
+        #expect(!FileManager.default.fileExists(atPath: fresh.stateDatabase), "nothing ran")
+        let malformed = try await fresh.run([path, "--var", "retention"])
+        #expect(malformed.status == 64)
+        #expect(malformed.stderr.contains("--var needs NAME=VALUE"), "\(malformed.stderr)")
+    }
+
     @Test func exitStatusesOfTheLanguage() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

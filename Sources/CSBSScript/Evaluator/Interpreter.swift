@@ -60,6 +60,9 @@ public struct Interpreter: Sendable {
     /// counting those around a `for … parallel` whose item this is): while there is one, a failure ends the body
     /// instead of being reported or passed by `on error continue`.
     var guardingBodies = 0
+    /// The values of `param` declarations given with `--var NAME=VALUE`, converted (``ScriptParameters/bind(_:to:)``);
+    /// a `param` not here takes its default.
+    public var parameters: [String: Value] = [:]
     /// Set for a dry run (`--dry-run`, ``CSBSDryRun``): a statement whose course depends on failures the dry run's
     /// answers never have (`retry`) says what it would do.
     public var isDryRun = false
@@ -119,6 +122,16 @@ public struct Interpreter: Sendable {
         return .success(())
     }
 
+    /// A `param`'s value: the one `--var` gave, else its default. Without either the run fails here — the batch
+    /// runner refuses that before the run (``ScriptParameters/bind(_:to:)``); this is for the shell and libraries.
+    func parameterValue(_ param: ParamStmt) throws -> Value {
+        if let value = parameters[param.name] { return value }
+        guard let defaultValue = param.defaultValue else {
+            throw RuntimeFailure.badArgument("param \(param.name) has no default and no value: give it with --var \(param.name)=VALUE", at: param.range)
+        }
+        return try evaluate(defaultValue)
+    }
+
     /// Runs statements in the current scope, reporting each failure once, at the innermost statement list.
     mutating func execute(_ statements: [Stmt], in file: SourceFile) async throws {
         for statement in statements {
@@ -162,8 +175,8 @@ public struct Interpreter: Sendable {
             return false
         case .for(let loop):
             return loop.parallel != nil
-        case .echo, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError, .try, .retry,
-            .expression:
+        case .echo, .param, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError, .try,
+            .retry, .expression:
             return false
         }
     }
@@ -201,9 +214,12 @@ public struct Interpreter: Sendable {
         case .set(let assign):
             let value = try await bind(assign.value, in: file)
             try set(assign.name, to: value, at: assign.nameRange)
+        case .param(let param):
+            scopes[scopes.count - 1][param.name] = try parameterValue(param)
         case .echo(let echo):
             let text = try echo.values.map { try evaluate($0).description }.joined(separator: " ")
-            output.result(ResultRecord(kind: "echo", fields: [.init("message", .string(text))], summary: text))
+            let kind = echo.stream == .standardError ? ResultRecord.warnKind : "echo"
+            output.result(ResultRecord(kind: kind, fields: [.init("message", .string(text))], summary: text))
         case .if(let statement):
             if try condition(statement.condition) {
                 try await execute(statement.then, in: file)

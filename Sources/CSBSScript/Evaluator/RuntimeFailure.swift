@@ -17,6 +17,9 @@ public struct RuntimeFailure: Error, Sendable {
         /// A `region`, `profile` or `endpoint` statement asked for settings that do not resolve (credentials,
         /// endpoints, a region the built-in emulator has no project in).
         case configuration
+        /// The command line does not fit the script (a `--var` that does not convert to its `param`); found
+        /// before the run.
+        case usage
         /// The script ran `exit N`; not an error in itself, and never reported as a diagnostic.
         case exit(Int32)
 
@@ -24,7 +27,7 @@ public struct RuntimeFailure: Error, Sendable {
         public var isRecoverable: Bool {
             switch self {
             case .command, .waitTimeout, .configuration: true
-            case .interrupted, .assertion, .syntax, .exit: false
+            case .interrupted, .assertion, .syntax, .usage, .exit: false
             }
         }
 
@@ -34,7 +37,7 @@ public struct RuntimeFailure: Error, Sendable {
         public var isCatchable: Bool {
             switch self {
             case .command, .waitTimeout, .configuration, .assertion: true
-            case .interrupted, .syntax, .exit: false
+            case .interrupted, .syntax, .usage, .exit: false
             }
         }
     }

@@ -28,6 +28,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .interrupted: interrupted.rawValue
         case .assertion: assertionFailed.rawValue
         case .syntax: syntaxError.rawValue
+        case .usage: usage.rawValue
         case .configuration: configuration.rawValue
         case .exit(let code): code
         }

@@ -22,10 +22,18 @@ public struct ResultRecord: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// Whether the script asked for it to be printed — `echo`, or a value on its own as a statement (`$r`) —
-    /// rather than it being what a command did: `--quiet` prints only these.
+    /// The kind of `warn`'s text: printed on standard error (with `--json`, its object too).
+    public static let warnKind = "warn"
+
+    /// Whether the script asked for it to be printed — `echo`, `warn`, or a value on its own as a statement
+    /// (`$r`) — rather than it being what a command did: `--quiet` prints only these.
     public var isAskedFor: Bool {
-        kind == "echo" || kind == "value"
+        kind == "echo" || kind == Self.warnKind || kind == "value"
+    }
+
+    /// Whether it goes to standard error rather than standard output (`warn`'s text).
+    public var isForStandardError: Bool {
+        kind == Self.warnKind
     }
 
     public subscript(_ name: String) -> FieldValue? {

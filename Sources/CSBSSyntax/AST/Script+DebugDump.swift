@@ -37,8 +37,11 @@ private struct TreeDumper {
             case .command(let command): dump(command, depth: depth + 1)
             }
         case .echo(let echo):
-            line("Echo", echo.range, depth: depth)
+            line(echo.stream == .standardError ? "Warn" : "Echo", echo.range, depth: depth)
             for value in echo.values { dump(value, label: "value", depth: depth + 1) }
+        case .param(let param):
+            line("Param \(param.name)", param.range, depth: depth)
+            if let value = param.defaultValue { dump(value, label: "default", depth: depth + 1) }
         case .if(let statement):
             line("If", statement.range, depth: depth)
             dump(statement.condition, label: "condition", depth: depth + 1)

@@ -41,13 +41,44 @@ public struct AssignStmt: Sendable, Hashable {
     }
 }
 
-/// `echo VALUE…`: prints the values separated by spaces.
+/// `echo VALUE…` / `warn VALUE…`: prints the values separated by spaces, on standard output (`echo`) or on standard
+/// error (`warn`).
 public struct EchoStmt: Sendable, Hashable {
+    /// Where the text goes.
+    public enum Stream: Sendable, Hashable {
+        /// `echo`: standard output, with the results.
+        case standardOutput
+        /// `warn`: standard error, with progress and diagnostics.
+        case standardError
+    }
+
     public let values: [Expr]
+    public let stream: Stream
     public let range: SourceRange
 
-    public init(values: [Expr], range: SourceRange) {
+    public init(values: [Expr], stream: Stream = .standardOutput, range: SourceRange) {
         self.values = values
+        self.stream = stream
+        self.range = range
+    }
+}
+
+/// `param NAME [= DEFAULT]`: a named parameter of the script, given with `--var NAME=VALUE`; the value converts to
+/// the type of DEFAULT (a string, a whole number, a duration or `true`/`false`), and without a default `--var` is
+/// required.
+public struct ParamStmt: Sendable, Hashable {
+    /// The parameter's name, without `$`.
+    public let name: String
+    /// Where the name is written.
+    public let nameRange: SourceRange
+    /// The literal default; `nil` when `--var` must give the value.
+    public let defaultValue: Expr?
+    public let range: SourceRange
+
+    public init(name: String, nameRange: SourceRange, defaultValue: Expr?, range: SourceRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.defaultValue = defaultValue
         self.range = range
     }
 }

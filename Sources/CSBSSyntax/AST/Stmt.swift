@@ -18,8 +18,10 @@ public indirect enum Stmt: Sendable, Hashable {
     case `let`(AssignStmt)
     /// `set NAME = VALUE` changes the nearest existing variable.
     case set(AssignStmt)
-    /// `echo VALUE…`
+    /// `echo VALUE…`, or `warn VALUE…` on standard error
     case echo(EchoStmt)
+    /// `param NAME [= DEFAULT]`: a parameter of the script, from `--var NAME=VALUE`.
+    case param(ParamStmt)
     /// `if COND { … } else { … }`
     case `if`(IfStmt)
     /// `for NAME in LIST { … }`
@@ -90,6 +92,7 @@ public indirect enum Stmt: Sendable, Hashable {
         case .protect(let statement): statement.range
         case .let(let statement), .set(let statement): statement.range
         case .echo(let statement): statement.range
+        case .param(let statement): statement.range
         case .if(let statement): statement.range
         case .for(let statement): statement.range
         case .while(let statement): statement.range
@@ -139,7 +142,7 @@ extension Stmt {
         case .resizeVault(let statement): statement
         case .deleteVault(let statement): statement
         case .tasks(let statement): statement
-        case .let, .set, .echo, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
+        case .let, .set, .echo, .param, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
             .try, .retry, .expression, .context, .vaults, .servers, .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
             nil
         }

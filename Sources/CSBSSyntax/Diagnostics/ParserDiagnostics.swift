@@ -75,6 +75,10 @@ struct StaticParserMessage: DiagnosticMessage {
         .init("blocks, brackets or 'not' nest too deeply here (the limit is \(Parser.maximumDepth) levels)")
     }
 
+    static var paramDefaultNotLiteral: Self {
+        .init("a param's default is a literal: a string, a whole number, a duration or true/false (it sets the type of --var)")
+    }
+
     static var timeoutWithoutWait: Self {
         .init("'timeout' belongs to 'wait': write 'wait timeout 30m'")
     }

@@ -44,10 +44,34 @@ extension Parser {
         return (name, advance().range)
     }
 
+    // MARK: param
+
+    /// `param NAME [= literal]`, the literal a string, a whole number, a duration or `true`/`false`: the type the
+    /// `--var` text converts to.
+    mutating func parseParam() -> ParamStmt? {
+        let keyword = advance()
+        guard let (name, nameRange) = parseVariableName(after: "param") else { return nil }
+        guard consume(.assign) != nil else {
+            expectStatementEnd(of: "param")
+            return ParamStmt(name: name, nameRange: nameRange, defaultValue: nil, range: keyword.range.cover(nameRange))
+        }
+        let start = current.range
+        guard let value = parseOperand() else { return nil }
+        switch value {
+        case .string, .integer, .duration, .bool: break
+        default:
+            diagnose(StaticParserMessage.paramDefaultNotLiteral, at: start.cover(value.range))
+            return nil
+        }
+        expectStatementEnd(of: "param")
+        return ParamStmt(name: name, nameRange: nameRange, defaultValue: value, range: keyword.range.cover(value.range))
+    }
+
     // MARK: echo
 
-    /// `echo operand*`
+    /// `echo operand*` and `warn operand*` (the same, on standard error).
     mutating func parseEcho() -> EchoStmt? {
+        let stream: EchoStmt.Stream = current.word == StatementKeyword.warn.rawValue ? .standardError : .standardOutput
         let keyword = advance()
         var values: [Expr] = []
         var progress = LoopProgressCondition()
@@ -55,7 +79,8 @@ extension Parser {
             guard let value = parseOperand() else { return nil }
             values.append(value)
         }
-        return EchoStmt(values: values, range: values.last.map { keyword.range.cover($0.range) } ?? keyword.range)
+        let range = values.last.map { keyword.range.cover($0.range) } ?? keyword.range
+        return EchoStmt(values: values, stream: stream, range: range)
     }
 
     // MARK: if, for, while

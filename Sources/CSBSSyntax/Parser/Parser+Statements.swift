@@ -16,6 +16,7 @@ enum StatementKeyword: String, CaseIterable {
     case `if`
     case `let`
     case on
+    case param
     case policy
     case profile
     case protect
@@ -35,6 +36,7 @@ enum StatementKeyword: String, CaseIterable {
     case vault
     case vaults
     case wait
+    case warn
     case `while`
 
     /// Every keyword by its text: one hash lookup per statement instead of comparing against each case.
@@ -50,7 +52,7 @@ enum StatementKeyword: String, CaseIterable {
 }
 
 extension Parser {
-    /// `statement := command | let | set | echo | if | for | while | break | continue | assert | sleep | source |
+    /// `statement := command | let | set | param | echo | warn | if | for | while | break | continue | assert | sleep | source |
     /// exit | on error | try | retry | expression`, where an expression statement starts with `$`, `(` or `[`;
     /// dispatched on the contextual keyword.
     ///
@@ -79,7 +81,8 @@ extension Parser {
         case .vault: return parseVault().map(Stmt.vault)
         case .let: return parseAssignment().map(Stmt.let)
         case .set: return parseAssignment().map(Stmt.set)
-        case .echo: return parseEcho().map(Stmt.echo)
+        case .echo, .warn: return parseEcho().map(Stmt.echo)
+        case .param: return parseParam().map(Stmt.param)
         case .if: return parseIf().map(Stmt.if)
         case .for: return parseFor().map(Stmt.for)
         case .while: return parseWhile().map(Stmt.while)

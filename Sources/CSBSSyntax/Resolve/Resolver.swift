@@ -129,6 +129,13 @@ public struct Resolver {
             {
                 reportInParallel(ResolveMessage.setInParallel(assign.name), at: assign.nameRange, file: file)
             }
+        case .param(let param):
+            if Self.builtinNames.contains(param.name) {
+                report(ResolveMessage.reservedName(param.name), at: param.nameRange, file: file)
+            } else if scopes.count > 1 || !parallelBodies.isEmpty {
+                report(ResolveMessage.paramNotAtTopLevel(param.name), at: param.range, file: file)
+            }
+            scopes[scopes.count - 1].insert(param.name)
         case .echo(let echo):
             echo.values.forEach { resolve($0, file: file) }
         case .if(let statement):
@@ -341,6 +348,14 @@ public enum ResolveMessage {
         SimpleDiagnosticMessage(
             id: MessageID(domain: domain, name: "setUndeclared"),
             message: "'set \(name)' changes an existing variable, but '\(name)' is not declared; use 'let \(name) = …'"
+        )
+    }
+
+    /// `param NAME` inside a block: a parameter is bound once, before the run, at the top level of a script.
+    public static func paramNotAtTopLevel(_ name: String, domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "paramNotAtTopLevel"),
+            message: "'param \(name)' must stand at the top level of the script, outside any block"
         )
     }
 

@@ -14,7 +14,8 @@ extension BatchRunner {
     /// - Parameter scriptOutput: Where the interpreter's output goes: `output`, or the output of `--report` around it.
     /// - Returns: The outcome, whose exit status is the one a real run would end with.
     func runDry(
-        _ program: CheckedProgram, output: TerminalOutput, scriptOutput: any ScriptOutput, scriptName: String
+        _ program: CheckedProgram, output: TerminalOutput, scriptOutput: any ScriptOutput, scriptName: String,
+        parameters: [String: Value]
     ) async -> Result<Void, RuntimeFailure> {
         if mode == .human { Console.out(Self.dryRunHeader) }
         let session = DryRunSession(trace: trace, onRequest: { output.request($0) })
@@ -23,6 +24,7 @@ extension BatchRunner {
             scriptName: scriptName, connector: session.connector
         )
         interpreter.isDryRun = true
+        interpreter.parameters = parameters
         return await interpreter.run(program)
     }
 }

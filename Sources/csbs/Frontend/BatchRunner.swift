@@ -15,6 +15,8 @@ struct BatchRunner {
     var trace: TraceHandler?
     /// `--dry-run`: evaluate against a recording transport, print each request, send nothing, read no credentials.
     var dryRun = false
+    /// `--var NAME=VALUE`, in order: the values of the script's `param` declarations.
+    var variables: [ScriptParameters.Given] = []
     /// `--report FORMAT FILE`: a test report of the run, one case per top-level statement of the (first) script.
     var report: ReportRequest?
 
@@ -35,13 +37,29 @@ struct BatchRunner {
             }
             return finish(TestReport(suite: "csbs run", cases: cases), status: .syntaxError, output: output)
         }
+        let parameters: [String: Value]
+        switch ScriptParameters.bind(variables, to: program) {
+        case .success(let values): parameters = values
+        case .failure(let refusal):
+            for problem in refusal.problems {
+                if let (file, range) = problem.location {
+                    let failure = RuntimeFailure(category: .usage, diagnostic: Diagnostic(problem.message, range: range))
+                    output.failure(failure, in: file)
+                } else {
+                    output.error(problem.message.message, id: problem.message.id.description, exitStatus: .usage)
+                }
+            }
+            return ExitStatus.usage.rawValue
+        }
         let reporting = report.map { _ in
             ReportingOutput(base: output, file: sources[0], statements: program.files.first?.script.statements ?? [])
         }
         let scriptOutput: any ScriptOutput = reporting ?? output
         guard !program.isEmpty else { return finish(reporting?.report(outcome: .success(())), status: .success, output: output) }
         if dryRun {
-            let outcome = await runDry(program, output: output, scriptOutput: scriptOutput, scriptName: sources.first?.name ?? "")
+            let outcome = await runDry(
+                program, output: output, scriptOutput: scriptOutput, scriptName: sources.first?.name ?? "", parameters: parameters
+            )
             return finish(reporting?.report(outcome: outcome), status: ExitStatus.code(for: outcome), output: output)
         }
 
@@ -62,6 +80,7 @@ struct BatchRunner {
             client: backend.client, output: scriptOutput, environment: environment, arguments: arguments,
             scriptName: sources.first?.name ?? "", connector: connections.connector
         )
+        interpreter.parameters = parameters
         let outcome = await interpreter.run(program)
         await connections.shutdown()
         await backend.shutdown()

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSScript
 
 /// Reads the command lines a script runner uses most without ArgumentParser: `csbs -c TEXT…`, `… | csbs`,
 /// `csbs FILE ARGS…` and `csbs run FILE ARGS…`, with the output and connection options.
@@ -59,7 +60,7 @@ enum DirectArguments {
         enum Flag: UInt16 { case json = 1, quiet = 2, dryRun = 4, verbose = 8, insecure = 16 }
         /// Each a bit of ``seen`` too (`command` and `scriptArgument` may repeat and are never marked).
         enum Value: UInt16 {
-            case command = 0, scriptArgument = 1
+            case command = 0, scriptArgument = 1, variable = 2
             case endpoint = 32, region = 64, profile = 128, iamEndpoint = 256, cbrEndpoint = 512
             case csbsEndpoint = 1024, caBundle = 2048
         }
@@ -81,6 +82,7 @@ enum DirectArguments {
             switch name {
             case "-c": .command
             case "--script-argument": .scriptArgument
+            case "--var": .variable
             case "--endpoint": .endpoint
             case "--region": .region
             case "--profile": .profile
@@ -97,6 +99,8 @@ enum DirectArguments {
         var commands: [String] = []
         /// `$1`, `$2`, … of a `-c` script (``Main/arguments(_:)`` writes its words as `--script-argument WORD`).
         var scriptArguments: [String] = []
+        /// `--var NAME=VALUE`, in order.
+        var variables: [ScriptParameters.Given] = []
         var connection = ConfigurationOverrides()
         /// An option whose value is the next argument.
         var pending: (name: String, value: Value)?
@@ -133,9 +137,15 @@ enum DirectArguments {
                 scriptArguments.append(value)
                 return true
             }
+            if option == .variable {
+                // Without `=`, ArgumentParser reads the line and says what `--var` needs.
+                guard let given = ScriptParameters.Given(value) else { return false }
+                variables.append(given)
+                return true
+            }
             guard !value.isEmpty, mark(option.rawValue) else { return false }
             switch option {
-            case .command, .scriptArgument: break
+            case .command, .scriptArgument, .variable: break
             case .endpoint: connection.endpoint = value
             case .region: connection.region = value
             case .profile: connection.profile = value
@@ -165,9 +175,11 @@ enum DirectArguments {
             var connection = connection
             if has(.insecure) { connection.insecureSkipTLSVerification = true }
             let mode = TerminalOutput.Mode(json: has(.json), quiet: has(.quiet))
-            return ScriptRequest(
+            var request = ScriptRequest(
                 script: script, mode: mode, dryRun: has(.dryRun), verbose: has(.verbose), connection: connection
             )
+            request.variables = variables
+            return request
         }
     }
 }

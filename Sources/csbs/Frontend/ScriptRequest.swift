@@ -25,6 +25,8 @@ struct ScriptRequest: Equatable {
     var connection = ConfigurationOverrides()
     /// `--report FORMAT FILE`.
     var report: ReportRequest?
+    /// `--var NAME=VALUE`, in order.
+    var variables: [ScriptParameters.Given] = []
 
     /// Reads the script, runs it, and returns the process exit status.
     func run(environment: [String: String]) async -> Int32 {
@@ -47,6 +49,7 @@ struct ScriptRequest: Equatable {
         runner.trace = ConnectionOptions.trace(verbose: verbose)
         runner.dryRun = dryRun
         runner.report = report
+        runner.variables = variables
         return await runner.run([source])
     }
 }

@@ -99,7 +99,12 @@ final class TerminalOutput: ScriptOutput, Sendable {
     func result(_ record: ResultRecord) {
         clearStatus()
         // An echo is the script's own text and may span lines; any other summary is one line.
-        let layout: TerminalText.Layout = record.kind == "echo" ? .multiline : .singleLine
+        let layout: TerminalText.Layout = record.kind == "echo" || record.isForStandardError ? .multiline : .singleLine
+        if record.isForStandardError {
+            // `warn`: on stderr in every mode (also `--quiet`: the script asked for it), as JSON with `--json`.
+            Console.err(mode.isJSON ? redacted(record.jsonLine) : shown(record.summary, layout: layout))
+            return
+        }
         switch mode {
         case .json:
             Console.out(redacted(record.jsonLine))

@@ -380,6 +380,41 @@ as that object).
 echo "hello" 42 5m [1, 2] {a: true}
 ```
 
+### `param NAME [= DEFAULT]`
+
+A named parameter of the script, given on the command line with `--var NAME=VALUE` (repeatable; `csbs run FILE`,
+`csbs FILE` and `csbs -c` alike) and read as `$NAME`. The text converts to the type of DEFAULT by the rule of
+"Strings and numbers": a duration default makes `--var retention=14d` a duration, a whole number default a whole
+number, `true`/`false` a boolean; a string default, or no default, keeps the text. DEFAULT is a literal (a string,
+a whole number, a duration, `true` or `false`), and a `param` stands at the top level of a script, outside any
+block. Without `--var` a param takes its default. `--var` sets the params of the scripts named on the command
+line; a `source`d library's `param` takes its default.
+
+The values are bound before anything runs, and every problem is reported at once with exit status 64: a value
+that does not convert (`param.badVar`, at the `param` it is for), a param with no default and no `--var`
+(`param.missingVar`), a `--var` that names no param (`param.unknownVar`, with a did-you-mean) or names one twice
+(`param.varTwice`). Positional arguments (`$1`, `$args`) stay as they are.
+
+```csbs
+param retention = 7d
+param keep = 3
+param region_label = "primary"
+echo "keep ${keep}, delete what is older than" ($retention / 1d) "days in the ${region_label} region"
+```
+
+### `warn VALUE…`
+
+`echo` to standard error: prints its values as `echo` does, but on stderr, beside progress and diagnostics, so
+that stdout stays the results a pipe or `--json` consumer reads. It prints in every mode (also `--quiet`: the
+script asked for it); with `--json` it prints `{"kind":"warn","message":"…"}` on stderr, so stdout holds result
+objects only. A statement of its own rather than an option of `echo`: `echo stderr "x"` already means printing the
+word `stderr`, and a shell's `>&2` would be an operator that nothing else in the language has.
+
+```csbs
+let failed = ["web-02"]
+if len($failed) > 0 { warn len($failed) "server(s) failed:" join($failed, ", ") }
+```
+
 ### `vault NAME size GB [server|disk] [crash|app] [tag KEY=VALUE…] [resize]`
 
 Selects the vault called NAME, creating it when there is none: for server backups (`server`, the default) or disk
@@ -991,7 +1026,7 @@ and `column` are `null`).
 | --- | --- |
 | 0 | success |
 | 1 | an `assert` failed |
-| 64 | usage error (bad flags) |
+| 64 | usage error (bad flags; a `--var` that does not fit the script's `param`s, before the run) |
 | 65 | syntax, name or literal-value error, or not a text script; nothing was sent |
 | 66 | the script file cannot be read |
 | 70 | a command or API call failed |

@@ -32,6 +32,8 @@ struct CSBSCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var variables: VariableOptions
+
     /// The words of a `-c` line (`csbs -c 'echo $1' x`), which ``Main/arguments(_:)`` passes as this option.
     @Option(name: .customLong("script-argument"), help: .hidden)
     var scriptArguments: [String] = []
@@ -67,15 +69,18 @@ struct CSBSCommand: AsyncParsableCommand {
                 connection: connection.flags
             )
             request.arguments = scriptArguments
+            request.variables = variables.variables
             return request
         } else if !stdinIsTerminal {
             script = .standardInput
         } else {
             return nil
         }
-        return ScriptRequest(
+        var request = ScriptRequest(
             script: script, mode: output.mode, dryRun: output.dryRun, verbose: connection.verbose,
             connection: connection.flags
         )
+        request.variables = variables.variables
+        return request
     }
 }

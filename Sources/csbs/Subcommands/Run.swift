@@ -27,6 +27,8 @@ extension CSBSCommand {
 
         @OptionGroup var connection: ConnectionOptions
 
+        @OptionGroup var variables: VariableOptions
+
         @Option(help: ReportRequest.help)
         var report: ReportRequest?
 
@@ -43,10 +45,12 @@ extension CSBSCommand {
 
         /// The batch run these options ask for.
         var scriptRequest: ScriptRequest {
-            ScriptRequest(
+            var request = ScriptRequest(
                 script: .file(file), arguments: arguments, mode: output.mode, dryRun: output.dryRun,
                 verbose: connection.verbose, connection: connection.flags, report: report
             )
+            request.variables = variables.variables
+            return request
         }
     }
 }
