@@ -128,6 +128,8 @@ public struct Completer: Sendable {
         }
         var values = catalog.values[last] ?? []
         if first == "wait", previous.count == 1 { values = catalog.checkpointIDs + catalog.backupIDs }
+        // Weekdays follow a policy's `every`; a `retry`'s `every` takes a duration, which has no list.
+        if last == "every", first != "policy" { values = [] }
         return values.filter { $0.lowercased().hasPrefix(word.lowercased()) }
             + catalog.grammar.keywords(after: previous).filter { $0.hasPrefix(word.lowercased()) }
     }

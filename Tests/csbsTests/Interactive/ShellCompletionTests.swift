@@ -35,6 +35,7 @@ import Testing
     @Test func valuesFromTheirTables() {
         #expect(complete("region cn-north-").contains("cn-north-4"))
         #expect(complete("policy p every ").contains("mo"))
+        #expect(!complete("retry 3 every ").contains("mo"))
         #expect(complete("backups status avail") == ["available"])
         #expect(complete("echo $ar") == ["$args"])
     }
