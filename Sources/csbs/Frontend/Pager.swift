@@ -46,6 +46,13 @@ struct Pager: Sendable {
         return false
     }
 
+    /// Shows `text` in the pager when it is taller than the window on standard output (a terminal).
+    /// - Returns: Whether it was shown; `false` means the caller prints it.
+    func showIfTall(_ text: String) -> Bool {
+        guard let rows = Self.terminalRows(), Self.needsPaging(text, rows: rows) else { return false }
+        return show(text)
+    }
+
     /// Shows `text` in the pager and waits until the user leaves it.
     /// - Returns: `false` when the pager could not be started (the caller prints the text itself).
     func show(_ text: String) -> Bool {

@@ -120,7 +120,7 @@ final class TerminalOutput: ScriptOutput, Sendable {
                 )
                 text += "\n" + table
             }
-            if let pager, let rows = Pager.terminalRows(), Pager.needsPaging(text, rows: rows), pager.show(text) { return }
+            if let pager, pager.showIfTall(text) { return }
             Console.out(text)
         }
     }

@@ -200,11 +200,7 @@ actor InterpreterEngine: ShellEngine {
         let text = ShellVocabulary.help(topic: topic)
         guard let columns = output.width.columns(STDOUT_FILENO) else { return text }
         let laidOut = HelpLayout.wrap(text, width: columns)
-        if let pager = output.pager, let rows = Pager.terminalRows(), Pager.needsPaging(laidOut, rows: rows),
-            pager.show(laidOut)
-        {
-            return ""
-        }
+        if let pager = output.pager, pager.showIfTall(laidOut) { return "" }
         return laidOut
     }
 
