@@ -29,6 +29,12 @@ public struct Vault: Codable, Sendable, Hashable, Identifiable {
     public func contains(resourceID: String) -> Bool {
         resources?.contains { $0.id == resourceID } ?? false
     }
+
+    /// Whether a deletion of the vault is under way (`billing.status` is `deleting`): it still lists, but it is
+    /// on its way out and no longer counts as a vault of its name.
+    public var isBeingDeleted: Bool {
+        billing?.status == "deleting"
+    }
 }
 
 /// The vault's `billing` block. `size` and `allocated` are GB; `used` is MB.

@@ -87,7 +87,7 @@ public struct VaultConvergence: Sendable {
     /// The vaults named exactly `name`, leaving out ones being deleted (a duplicate another process removes).
     private func namesakes(of name: String, intent: LookupIntent) async throws -> [Vault] {
         try await client.listVaults(name: name, intent: intent).vaults
-            .filter { $0.name == name && $0.billing?.status != "deleting" }
+            .filter { $0.name == name && !$0.isBeingDeleted }
     }
 
     /// After creating: when another process created a vault of the same name at the same moment, the oldest

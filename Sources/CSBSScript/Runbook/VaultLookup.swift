@@ -9,11 +9,16 @@ public struct VaultLookup: Sendable {
         self.client = client
     }
 
-    /// The vault called `name`, else the vault whose ID is `name` (a name wins over an ID).
+    /// The vault called `name`, else the vault whose ID is `name` (a name wins over an ID). A vault being deleted
+    /// does not make a name ambiguous: when others have the name, it is left out (as when a process that lost a
+    /// race to create the name removes its copy, see ``VaultConvergence``).
     /// - Throws: ``VaultLookupError`` when several vaults have the name or none has the name or ID; the client's
     ///   error when the listing fails.
     public func find(_ name: String) async throws -> Vault {
-        let matches = try await client.listVaults(name: name).vaults.filter { $0.name == name || $0.id == name }
+        var matches = try await client.listVaults(name: name).vaults.filter { $0.name == name || $0.id == name }
+        if matches.count > 1, matches.contains(where: { !$0.isBeingDeleted }) {
+            matches.removeAll { $0.isBeingDeleted }
+        }
         if matches.count > 1 {
             throw VaultLookupError.ambiguous(name: name, count: matches.count)
         }

@@ -31,6 +31,19 @@ struct VaultMaintenanceTests {
         }
     }
 
+    /// A process that lost a race to create a name deletes its copy; while that deletion runs, the name still
+    /// means the vault that stays (a failure seen in CI: `show vault` right after fifty racing creates).
+    @Test func aVaultBeingDeletedDoesNotMakeItsNameAmbiguous() async throws {
+        try await withEmulator { emulator in
+            let client = emulator.client()
+            let kept = try await client.createVault(name: "nightly", sizeGB: 40)
+            let copy = try await client.createVault(name: "nightly", sizeGB: 40)
+            try await client.deleteVault(id: copy.id)
+            #expect(try await client.showVault(id: copy.id).isBeingDeleted)
+            #expect(try await VaultLookup(client: client).find("nightly").id == kept.id)
+        }
+    }
+
     /// The emulator removes a resource over a while, as the service does: the second detach finds it going.
     @Test func detachingTwiceSendsOneRemoval() async throws {
         try await withEmulator { emulator in
