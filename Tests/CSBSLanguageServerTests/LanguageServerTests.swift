@@ -85,6 +85,24 @@ import Testing
         #expect(symbols.compactMap { $0["name"] as? String } == ["target"])
     }
 
+    /// A procedure: go to its `def` from a call, hover shows how it is called, completion offers it, it is a symbol
+    /// of kind Function, and `$param` in its body goes to the parameter.
+    @Test func proceduresAreSymbolsWithDefinitionsHoverAndCompletion() throws {
+        var server = server()
+        _ = open(&server, "def protect_one(server, tries) {\n  echo $server\n}\nprotect_one(1, 2)\nprot\n")
+        let definition = try #require(request(&server, "textDocument/definition", line: 3, character: 3) as? [String: Any])
+        #expect((definition["range"] as? [String: [String: Int]])?["start"] == ["line": 0, "character": 4])
+        let parameter = try #require(request(&server, "textDocument/definition", line: 1, character: 9) as? [String: Any])
+        #expect((parameter["range"] as? [String: [String: Int]])?["start"] == ["line": 0, "character": 16])
+        let hover = try #require(request(&server, "textDocument/hover", line: 3, character: 3) as? [String: Any])
+        #expect((hover["contents"] as? [String: String])?["value"] == "procedure `protect_one(server, tries)`, defined on line 1")
+        let completion = try #require(request(&server, "textDocument/completion", line: 4, character: 4) as? [String: Any])
+        #expect((completion["items"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["protect_one"])
+        let symbols = try #require(request(&server, "textDocument/documentSymbol", line: 0, character: 0) as? [[String: Any]])
+        #expect(symbols.compactMap { $0["name"] as? String } == ["protect_one(server, tries)"])
+        #expect(symbols.compactMap { $0["kind"] as? Int } == [12])
+    }
+
     @Test func formattingIsOneEditWithTheFormattersLayout() throws {
         var server = server()
         _ = open(&server, "if true {\necho  1\n}\n")

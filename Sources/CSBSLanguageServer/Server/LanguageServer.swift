@@ -163,6 +163,11 @@ public struct LanguageServer: Sendable {
         let text: String
         switch token.kind {
         case .word(let word):
+            if let procedure = document.procedure(named: word) {
+                let line = document.positions.position(of: procedure.range.lowerBound).line + 1
+                text = "procedure `\(procedure.synopsis)`, defined on line \(line)"
+                break
+            }
             guard let help = configuration.help(word.lowercased()) else { return NSNull() }
             text = help
         case .variable(let name):
@@ -186,6 +191,9 @@ public struct LanguageServer: Sendable {
             for keyword in configuration.keywords where keyword.hasPrefix(prefix) {
                 items.append(["label": keyword, "kind": 14])
             }
+            for procedure in document.procedures where procedure.name.hasPrefix(prefix) {
+                items.append(["label": procedure.name, "kind": 3, "detail": procedure.synopsis])
+            }
         }
         return ["isIncomplete": false, "items": items]
     }
@@ -201,7 +209,7 @@ public struct LanguageServer: Sendable {
         return [["range": positions.range(SourceRange(0, text.utf8.count)), "newText": formatted]]
     }
 
-    /// A variable's first declaration; for the path of a `source "FILE"`, the file (relative to the document's
+    /// A variable's first declaration, a procedure's `def`; for the path of a `source "FILE"`, the file (relative to the document's
     /// folder, as `csbs run` reads it) when it exists.
     func definition(_ document: DocumentIndex, at offset: Int, uri: String) -> Any {
         guard let index = document.tokenIndex(at: offset) else { return NSNull() }
@@ -209,6 +217,9 @@ public struct LanguageServer: Sendable {
         case .variable(let name):
             guard let declaration = document.declaration(of: name) else { return NSNull() }
             return ["uri": uri, "range": document.positions.range(declaration)]
+        case .word(let name):
+            guard let procedure = document.procedure(named: name) else { return NSNull() }
+            return ["uri": uri, "range": document.positions.range(procedure.range)]
         case .string(let path) where index > 0 && document.tokens[index - 1].word == "source":
             let including = Self.path(of: uri)
             let folder = (including as NSString).deletingLastPathComponent

@@ -87,7 +87,7 @@ struct FunctionCall: Sendable {
 
 /// The built-in functions a script may call, `len($x)`: the one table of their names, arities, reference lines
 /// and implementations. The front end checks calls against ``signatures`` (given to it by
-/// ``CSBSSyntax/CheckOptions/standard(predeclared:loader:)``), the interpreter calls ``named(_:)``, and a test
+/// ``CSBSSyntax/CheckOptions/standard(predeclared:loader:procedures:)``), the interpreter calls ``named(_:)``, and a test
 /// holds docs/LANGUAGE.md to ``all``.
 public enum BuiltinFunctions {
     static let all: [BuiltinFunction] = [

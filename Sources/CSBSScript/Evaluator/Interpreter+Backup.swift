@@ -6,11 +6,11 @@ extension Interpreter {
     /// of the selected vault, of every resource or only of the ones named (which must be in the vault).
     mutating func execute(_ statement: BackupStmt) async throws -> ResultRecord {
         var vault = try selectedVault(for: "backup", at: statement.range)
-        let name = try statement.name.map { try nameValue($0, of: .backup, what: "the backup name") }
-        let description = try statement.description.map { try stringValue($0, what: "the description") }
+        let name = try await nameValue(statement.name, of: .backup, what: "the backup name")
+        let description = try await stringValue(statement.description, what: "the description")
         var policy = WaitPolicy.default
-        policy.timeout = try statement.wait?.timeout.map(durationValue)
-        let (ids, isSet) = statement.resources.isEmpty ? ([], false) : try resourceSet(statement.resources)
+        policy.timeout = try await durationValue(statement.wait?.timeout)
+        let (ids, isSet) = statement.resources.isEmpty ? ([], false) : try await resourceSet(statement.resources)
         // The set form waits with the poller (one listing per vault per round; outside a fan-out its own, on the
         // set's schedule).
         let poller = fanOut?.poller
@@ -23,7 +23,11 @@ extension Interpreter {
                 vault = try await backup.vault(vault, holding: ids)
             } catch CheckpointBackupError.notInVault(let stranger, let current) {
                 context.vault = current
-                let range = statement.resources.first { (try? resourceIDs([$0]))?.contains(stranger) == true }?.range
+                var range: SourceRange?
+                for resource in statement.resources where (try? await resourceIDs([resource]))?.contains(stranger) == true {
+                    range = resource.range
+                    break
+                }
                 throw RuntimeFailure.badArgument(
                     "\(stranger) is not in vault \"\(current.name)\"; `attach server \(stranger)` adds it first",
                     at: range ?? statement.range
@@ -67,18 +71,18 @@ extension Interpreter {
 
     /// The IDs that `server ID…` names: each value an ID or a list of IDs (or of records with an `id`, as `servers`
     /// lists them), duplicates dropped, order kept.
-    func resourceIDs(_ values: [Expr]) throws -> [String] {
-        try resourceSet(values).ids
+    mutating func resourceIDs(_ values: [Expr]) async throws -> [String] {
+        try await resourceSet(values).ids
     }
 
     /// The IDs that `server ID…` names (see ``resourceIDs(_:)``), and whether they are a set: several values, or a
     /// list (even of one ID or none) — the set form of `attach`.
-    func resourceSet(_ values: [Expr]) throws -> (ids: [String], isSet: Bool) {
+    mutating func resourceSet(_ values: [Expr]) async throws -> (ids: [String], isSet: Bool) {
         var ids: [String] = []
         var seen = Set<String>()
         var isSet = values.count > 1
         for expr in values {
-            let value = try evaluate(expr)
+            let value = try await evaluate(expr)
             let items: [Value]
             if case .list(let list) = value {
                 items = list

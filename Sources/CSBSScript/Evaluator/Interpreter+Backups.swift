@@ -6,20 +6,20 @@ extension Interpreter {
     /// `backups [vault NAME] [server ID] [status S] [since D] [limit N]`: backups, newest first, as rows. Without
     /// `vault`, CBR and CSBS backups merged by time (each row says its `service`); with `vault`, CBR only. When
     /// the CSBS service is not there, a warning at the statement and the CBR backups alone.
-    func listBackups(_ statement: BackupsStmt, in file: SourceFile) async throws -> ResultRecord {
+    mutating func listBackups(_ statement: BackupsStmt, in file: SourceFile) async throws -> ResultRecord {
         var query = BackupListing.Query()
         if let vaultExpr = statement.vault {
             query.vaultID = try await findVault(VaultReference(name: vaultExpr, range: vaultExpr.range), for: "backups").id
         }
-        query.resourceID = try statement.server.map { try stringValue($0, what: "the server ID") }
-        query.status = try statement.status.map { try stringValue($0, what: "the status") }
+        query.resourceID = try await stringValue(statement.server, what: "the server ID")
+        query.status = try await stringValue(statement.status, what: "the status")
         if let sinceExpr = statement.since {
-            let since = try durationValue(sinceExpr)
+            let since = try await durationValue(sinceExpr)
             // A window longer than the time since 1970 means "all": the start is clamped to the epoch, never a date
             // the service would read as the year 4713.
             query.since = max(client.currentDate().addingTimeInterval(-since.seconds), Date(timeIntervalSince1970: 0))
         }
-        query.limit = try statement.limit.map { try integerValue($0, what: "the limit") }
+        query.limit = try await integerValue(statement.limit, what: "the limit")
         if let limit = query.limit, limit < 1, let expr = statement.limit {
             throw RuntimeFailure.badArgument("the limit must be at least 1, not \(limit)", at: expr.range)
         }

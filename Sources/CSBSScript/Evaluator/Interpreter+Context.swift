@@ -64,7 +64,7 @@ extension Interpreter {
     /// ``connector``) and clears the selected vault and the last backup, which belong to the old connection.
     mutating func execute(_ statement: ContextStmt) async throws -> ResultRecord {
         let keyword = statement.kind.rawValue
-        let value = try stringValue(statement.value, what: "the \(keyword)")
+        let value = try await stringValue(statement.value, what: "the \(keyword)")
         try validate(value, for: statement)
         guard let connector else {
             throw RuntimeFailure.badArgument(

@@ -16,7 +16,7 @@ extension Interpreter {
     /// `for NAME in LIST { … }`: the body runs once per element, in a scope holding NAME; with `parallel N`,
     /// see ``executeParallel(_:clause:elements:in:)``.
     mutating func execute(_ statement: ForStmt, in file: SourceFile) async throws {
-        let sequence = try evaluate(statement.sequence)
+        let sequence = try await evaluate(statement.sequence)
         let elements: [Value]
         switch sequence {
         case .list(let list): elements = list
@@ -43,7 +43,7 @@ extension Interpreter {
     /// a safety net against a condition that never turns false.
     mutating func execute(_ statement: WhileStmt, in file: SourceFile) async throws {
         var iterations = 0
-        while try condition(statement.condition) {
+        while try await condition(statement.condition) {
             try Task.checkCancellation()
             guard iterations < WhileStmt.maximumIterations else {
                 throw RuntimeFailure.command(RuntimeMessages.loopLimit(WhileStmt.maximumIterations), at: statement.range)
@@ -67,11 +67,11 @@ extension Interpreter {
     }
 
     /// `assert COND [MESSAGE]`: a false condition stops the script with the assertion exit status.
-    func execute(_ statement: AssertStmt, in file: SourceFile) throws {
-        guard try !condition(statement.condition) else { return }
+    mutating func execute(_ statement: AssertStmt, in file: SourceFile) async throws {
+        guard try await !condition(statement.condition) else { return }
         let text: String
         if let message = statement.message {
-            text = "assertion failed: " + (try evaluate(message).description)
+            text = "assertion failed: " + (try await evaluate(message).description)
         } else {
             let range = statement.condition.range
             let source = String(decoding: Array(file.text.utf8)[range.lowerBound..<range.upperBound], as: UTF8.self)
@@ -83,7 +83,7 @@ extension Interpreter {
     /// `source PATH`: runs the file (relative to the including one) in the current scope. A literal path was parsed
     /// and checked with the program; a computed one is read and checked now, with the names of the current scope.
     mutating func execute(_ statement: SourceStmt, in file: SourceFile) async throws {
-        let path = try stringValue(statement.path, what: "the path to source")
+        let path = try await stringValue(statement.path, what: "the path to source")
         let included: ParsedFile
         if let checkedFile = checked?.sourcedFile(path: path, includingFile: file.name) {
             included = checkedFile
@@ -97,6 +97,7 @@ extension Interpreter {
         }
         sourceStack.append(file.name)
         defer { sourceStack.removeLast() }
+        defineProcedures(of: included.script, in: included.file)
         try await execute(included.script.statements, in: included.file)
     }
 
@@ -119,9 +120,9 @@ extension Interpreter {
     }
 
     /// The status `exit` ends with: 0 without a value, else an integer from 0 to 255.
-    func exitCode(_ expr: Expr?) throws -> Int32 {
+    mutating func exitCode(_ expr: Expr?) async throws -> Int32 {
         guard let expr else { return 0 }
-        let value = try evaluate(expr)
+        let value = try await evaluate(expr)
         guard let code = value.integerConversion, (0...255).contains(code) else {
             throw RuntimeFailure.badArgument(
                 "'exit' takes a status from 0 to 255, not \(Self.described(value))", at: expr.range

@@ -2,11 +2,12 @@ import CSBSClient
 import CSBSSyntax
 
 extension Interpreter {
-    /// The value of an expression. Evaluation sends no requests and cannot suspend.
+    /// The value of an expression. Only a call of a procedure (`def`) sends requests or suspends: it runs
+    /// statements (``callProcedure(_:_:at:)``).
     ///
     /// - Throws: ``RuntimeFailure`` for an undefined variable, a missing field, an index out of range or
     ///   operands of the wrong type, located at the offending sub-expression.
-    func evaluate(_ expr: Expr) throws -> Value {
+    mutating func evaluate(_ expr: Expr) async throws -> Value {
         switch expr {
         case .string(let text, _), .word(let text, _): return .string(text)
         case .integer(let number, _): return .integer(number)
@@ -19,52 +20,84 @@ extension Interpreter {
             for part in parts {
                 switch part {
                 case .literal(let literal): text += literal
-                case .expression(let inner): text += try evaluate(inner).description
+                case .expression(let inner): text += try await evaluate(inner).description
                 }
             }
             return .string(text)
         case .field(.variable("env", _), let name, _):
             return environment[name].map(Value.string) ?? .null
         case .field(let base, let name, let range):
-            return try field(name, of: try evaluate(base), at: range)
+            return try field(name, of: try await evaluate(base), at: range)
         case .index(let base, let index, let range):
-            return try element(of: try evaluate(base), at: try evaluate(index), range: range)
+            let container = try await evaluate(base)
+            return try element(of: container, at: try await evaluate(index), range: range)
         case .list(let elements, let range):
-            return try Self.nestingChecked(.list(try elements.map(evaluate)), at: range)
+            var values: [Value] = []
+            values.reserveCapacity(elements.count)
+            for element in elements { values.append(try await evaluate(element)) }
+            return try Self.nestingChecked(.list(values), at: range)
         case .record(let entries, let range):
-            return try Self.nestingChecked(.record(Record(try entries.map { Record.Field($0.name, try evaluate($0.value)) })), at: range)
+            var fields: [Record.Field] = []
+            fields.reserveCapacity(entries.count)
+            for entry in entries { fields.append(Record.Field(entry.name, try await evaluate(entry.value))) }
+            return try Self.nestingChecked(.record(Record(fields)), at: range)
         case .not(let operand, _):
-            return .bool(!(try condition(operand)))
+            return .bool(!(try await condition(operand)))
         case .binary(.and, let left, let right, _):
-            return .bool(try condition(left) && condition(right))
+            guard try await condition(left) else { return .bool(false) }
+            return .bool(try await condition(right))
         case .binary(.or, let left, let right, _):
-            return .bool(try condition(left) || condition(right))
+            if try await condition(left) { return .bool(true) }
+            return .bool(try await condition(right))
         case .binary(.coalesce, let left, let right, _):
-            let value = try evaluateOrNull(left)
-            return value == .null ? try evaluate(right) : value
+            let value = try await evaluateOrNull(left)
+            return value == .null ? try await evaluate(right) : value
         case .binary(.in, let left, let right, let range):
-            return .bool(try Self.contains(try evaluate(right), try evaluate(left), what: "'in'", at: range, partRange: left.range))
+            let part = try await evaluate(left)
+            let container = try await evaluate(right)
+            return .bool(try Self.contains(container, part, what: "'in'", at: range, partRange: left.range))
         case .binary(let op, let left, let right, let range) where op.isArithmetic:
-            return try arithmetic(op, try evaluate(left), try evaluate(right), at: range)
+            let first = try await evaluate(left)
+            return try arithmetic(op, first, try await evaluate(right), at: range)
         case .binary(let op, let left, let right, let range):
-            return .bool(try compare(op, try evaluate(left), try evaluate(right), at: range))
+            let first = try await evaluate(left)
+            return .bool(try compare(op, first, try await evaluate(right), at: range))
         case .integerRange(let first, let last, let range):
-            let low = try integerValue(first, what: "a range's bound")
-            let high = try integerValue(last, what: "a range's bound")
+            let low = try await integerValue(first, what: "a range's bound")
+            let high = try await integerValue(last, what: "a range's bound")
             guard LoopMessage.rangeCount(low, high) != nil else {
                 throw RuntimeFailure.command(LoopMessage.rangeTooLarge(low, high, domain: "runtime"), at: range)
             }
             return .list(high < low ? [] : (low...high).map(Value.integer))
         case .call(let name, let arguments, let range):
-            return try call(name, arguments, at: range)
+            return try await call(name, arguments, at: range)
         }
     }
 
-    /// Calls the built-in function `name` (``BuiltinFunctions``) with the arguments' values. The check made sure
-    /// the name is known and the count fits; both are checked again, so a failure here names them too.
-    private func call(_ name: String, _ arguments: [Expr], at range: SourceRange) throws -> Value {
+    /// The values of a call's arguments, left to right.
+    private mutating func argumentValues(_ arguments: [Expr]) async throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments { values.append(try await evaluate(argument)) }
+        return values
+    }
+
+    /// Calls the procedure `name` (``procedures``), else the built-in function `name` (``BuiltinFunctions``), with
+    /// the arguments' values. The check made sure the name is known and the count fits; both are checked again,
+    /// so a failure here names them too.
+    private mutating func call(_ name: String, _ arguments: [Expr], at range: SourceRange) async throws -> Value {
+        if let procedure = procedures[name] {
+            let signature = procedure.definition.signature
+            guard signature.accepts(arguments.count) else {
+                throw RuntimeFailure.command(
+                    ResolveMessage.wrongArgumentCount(signature, given: arguments.count, domain: "runtime"), at: range
+                )
+            }
+            return try await callProcedure(procedure, try await argumentValues(arguments), at: range)
+        }
         guard let function = BuiltinFunctions.named(name) else {
-            let suggestion = Suggestion.closest(to: name, in: BuiltinFunctions.signatures.map(\.name))
+            let known = BuiltinFunctions.signatures.map(\.name) + procedures.keys
+            let suggestion = Suggestion.closest(to: name, in: known.sorted())
             throw RuntimeFailure.command(
                 ResolveMessage.unknownFunction(name, suggestion: suggestion, domain: "runtime"), at: range
             )
@@ -75,7 +108,7 @@ extension Interpreter {
             )
         }
         let call = FunctionCall(
-            name: name, arguments: try arguments.map(evaluate), argumentRanges: arguments.map(\.range), range: range,
+            name: name, arguments: try await argumentValues(arguments), argumentRanges: arguments.map(\.range), range: range,
             currentDate: client.currentDate
         )
         return try function.body(call)
@@ -100,8 +133,8 @@ extension Interpreter {
     }
 
     /// A condition's truth; anything but a bool is a type error.
-    func condition(_ expr: Expr) throws -> Bool {
-        let value = try evaluate(expr)
+    mutating func condition(_ expr: Expr) async throws -> Bool {
+        let value = try await evaluate(expr)
         guard case .bool(let flag) = value else {
             throw RuntimeFailure.typeMismatch("a condition must be true or false, not \(Self.described(value))", at: expr.range)
         }
@@ -133,7 +166,7 @@ extension Interpreter {
         }
     }
 
-    private func field(_ name: String, of value: Value, at range: SourceRange) throws -> Value {
+    func field(_ name: String, of value: Value, at range: SourceRange) throws -> Value {
         switch value {
         case .record(let record):
             guard let field = record[name] else {
@@ -151,7 +184,7 @@ extension Interpreter {
         }
     }
 
-    private func element(of base: Value, at index: Value, range: SourceRange) throws -> Value {
+    func element(of base: Value, at index: Value, range: SourceRange) throws -> Value {
         if case .record = base, case .string(let name) = index {
             return try field(name, of: base, at: range)  // `$r[$key]` is `$r.key`
         }
@@ -246,14 +279,14 @@ extension Interpreter {
     /// A text argument: a string, or a number written where text is expected.
     /// A name the statement sends to create something, checked by the service's rules (``ServiceRules``) before
     /// anything is sent: a computed name with a NUL or a space is refused here, as `check` refuses a literal one.
-    func nameValue(_ expr: Expr, of kind: ServiceRules.NameKind, what: String) throws -> String {
-        let name = try stringValue(expr, what: what)
+    mutating func nameValue(_ expr: Expr, of kind: ServiceRules.NameKind, what: String) async throws -> String {
+        let name = try await stringValue(expr, what: what)
         if let problem = ServiceRules.nameProblem(name, of: kind) { throw RuntimeFailure.badArgument(problem, at: expr.range) }
         return name
     }
 
-    func stringValue(_ expr: Expr, what: String) throws -> String {
-        let value = try evaluate(expr)
+    mutating func stringValue(_ expr: Expr, what: String) async throws -> String {
+        let value = try await evaluate(expr)
         switch value {
         case .string(let text): return text
         case .integer(let number): return String(number)
@@ -262,8 +295,8 @@ extension Interpreter {
     }
 
     /// A whole-number argument (an integer, or a string such as `"42"`: see ``Value/integerConversion``).
-    func integerValue(_ expr: Expr, what: String) throws -> Int {
-        let value = try evaluate(expr)
+    mutating func integerValue(_ expr: Expr, what: String) async throws -> Int {
+        let value = try await evaluate(expr)
         guard let number = value.integerConversion else {
             throw RuntimeFailure.typeMismatch("\(what) must be a whole number, not \(Self.described(value))", at: expr.range)
         }
@@ -272,14 +305,44 @@ extension Interpreter {
 
     /// A duration argument (a duration, or a string such as `"7d"`: see ``Value/durationConversion``); never
     /// negative.
-    func durationValue(_ expr: Expr) throws -> Duration {
-        let value = try evaluate(expr)
+    mutating func durationValue(_ expr: Expr) async throws -> Duration {
+        let value = try await evaluate(expr)
         guard let duration = value.durationConversion, duration >= .zero else {
             var message = "expected a duration such as 30s or 5m, not \(Self.described(value))"
             if value.integerConversion != nil { message += "; a duration needs a unit (ms, s, m, h, d)" }
             throw RuntimeFailure.typeMismatch(message, at: expr.range)
         }
         return duration
+    }
+
+    // The same for an optional part of a statement: `nil` when it is not written.
+
+    mutating func evaluate(_ expr: Expr?) async throws -> Value? {
+        guard let expr else { return nil }
+        return try await evaluate(expr)
+    }
+
+    mutating func nameValue(_ expr: Expr?, of kind: ServiceRules.NameKind, what: String) async throws -> String? {
+        guard let expr else { return nil }
+        let name: String = try await nameValue(expr, of: kind, what: what)
+        return name
+    }
+
+    mutating func stringValue(_ expr: Expr?, what: String) async throws -> String? {
+        guard let expr else { return nil }
+        let text: String = try await stringValue(expr, what: what)
+        return text
+    }
+
+    mutating func integerValue(_ expr: Expr?, what: String) async throws -> Int? {
+        guard let expr else { return nil }
+        let number: Int = try await integerValue(expr, what: what)
+        return number
+    }
+
+    mutating func durationValue(_ expr: Expr?) async throws -> Duration? {
+        guard let expr else { return nil }
+        return try await durationValue(expr)
     }
 
     /// A short quotation of a value for messages.

@@ -134,23 +134,25 @@ extension Interpreter {
         }
     }
 
-    /// The value of the left side of `??`: null for a record's field that is not there, else its value.
-    func evaluateOrNull(_ expr: Expr) throws -> Value {
+    /// The value of the left side of `??`: null for a record's field that is not there (or of a null), else its
+    /// value. Each part is evaluated once, so a procedure called in it runs once.
+    mutating func evaluateOrNull(_ expr: Expr) async throws -> Value {
         switch expr {
         case .field(.variable("env", _), _, _):
-            return try evaluate(expr)
-        case .field(let base, let name, _):
-            let value = try evaluateOrNull(base)
+            return try await evaluate(expr)
+        case .field(let base, let name, let range):
+            let value = try await evaluateOrNull(base)
             if case .record(let record) = value { return record[name] ?? .null }
             if value == .null { return .null }
-            return try evaluate(expr)
-        case .index(let base, let index, _):
-            let value = try evaluateOrNull(base)
-            if case .record(let record) = value, case .string(let name) = try evaluate(index) { return record[name] ?? .null }
+            return try field(name, of: value, at: range)
+        case .index(let base, let index, let range):
+            let value = try await evaluateOrNull(base)
+            let key = try await evaluate(index)
+            if case .record(let record) = value, case .string(let name) = key { return record[name] ?? .null }
             if value == .null { return .null }
-            return try evaluate(expr)
+            return try element(of: value, at: key, range: range)
         default:
-            return try evaluate(expr)
+            return try await evaluate(expr)
         }
     }
 }

@@ -35,7 +35,7 @@ extension Interpreter {
     mutating func executeParallel(
         _ statement: ForStmt, clause: ParallelClause, elements: [Value], in file: SourceFile
     ) async throws {
-        let width = try parallelWidth(clause)
+        let width = try await parallelWidth(clause)
         var base = self
         base.fanOut = FanOut(poller: fanOut?.poller ?? CheckpointPoller(client: client), barrier: scopes.count)
         base.errorMode = .stop
@@ -95,8 +95,8 @@ extension Interpreter {
     }
 
     /// N of `parallel N`: an integer from 1 to ``ParallelClause/maximumWidth``.
-    func parallelWidth(_ clause: ParallelClause) throws -> Int {
-        let value = try evaluate(clause.width)
+    mutating func parallelWidth(_ clause: ParallelClause) async throws -> Int {
+        let value = try await evaluate(clause.width)
         guard let width = value.integerConversion, (1...ParallelClause.maximumWidth).contains(width) else {
             let message = "'parallel' takes how many items run at once, from 1 to \(ParallelClause.maximumWidth), "
                 + "not \(value.description.debugDescription)"

@@ -6,8 +6,8 @@ extension Interpreter {
     /// with that name; otherwise selects it, and changes a differing schedule or retention only with `update`
     /// (see ``PolicyConvergence``).
     mutating func execute(_ statement: PolicyStmt) async throws -> ResultRecord {
-        let name = try nameValue(statement.name, of: .policy, what: "the policy name")
-        let wanted = try wantedShape(statement)
+        let name = try await nameValue(statement.name, of: .policy, what: "the policy name")
+        let wanted = try await wantedShape(statement)
         let outcome: PolicyOutcome
         do {
             outcome = try await PolicyConvergence(client: client).converge(name: name, to: wanted, update: statement.update)
@@ -36,30 +36,30 @@ extension Interpreter {
     }
 
     /// The schedule, time and retention the statement asks for.
-    private func wantedShape(_ statement: PolicyStmt) throws -> PolicyShape {
+    private mutating func wantedShape(_ statement: PolicyStmt) async throws -> PolicyShape {
         let schedule: PolicyShape.Schedule = switch statement.schedule {
         case .daily: .daily
         case .weekly(let days): .weekly(days.compactMap { PolicyShape.Day(rawValue: $0.rawValue) })
         }
         return PolicyShape(
             schedule: schedule, hour: statement.time.hour, minute: statement.time.minute,
-            retention: try retention(statement)
+            retention: try await retention(statement)
         )
     }
 
     /// The retention the statement asks for, checked: `keep` 1–99999 backups, `retain` 1–99999 whole days.
-    private func retention(_ statement: PolicyStmt) throws -> PolicyShape.Retention {
+    private mutating func retention(_ statement: PolicyStmt) async throws -> PolicyShape.Retention {
         switch statement.retention {
         case nil:
             return .forever
         case .keep(let expr):
-            let count = try integerValue(expr, what: "the number of backups to keep")
+            let count = try await integerValue(expr, what: "the number of backups to keep")
             guard (1...99_999).contains(count) else {
                 throw RuntimeFailure.badArgument("'keep' takes 1 to 99999 backups, not \(count)", at: expr.range)
             }
             return .count(count)
         case .retain(let expr):
-            let (seconds, attoseconds) = try durationValue(expr).components
+            let (seconds, attoseconds) = try await durationValue(expr).components
             guard attoseconds == 0, seconds % 86_400 == 0, (1...99_999).contains(seconds / 86_400) else {
                 throw RuntimeFailure.badArgument("'retain' takes 1 to 99999 whole days, such as 30d", at: expr.range)
             }
@@ -68,8 +68,8 @@ extension Interpreter {
     }
 
     /// The backup policy with this name, or with this ID when no name matches.
-    private func findPolicy(_ statement: PolicyBindingStmt) async throws -> Policy {
-        let name = try stringValue(statement.name, what: "the policy name")
+    private mutating func findPolicy(_ statement: PolicyBindingStmt) async throws -> Policy {
+        let name = try await stringValue(statement.name, what: "the policy name")
         do {
             return try await PolicyConvergence(client: client).find(name)
         } catch let error as PolicyConvergenceError {

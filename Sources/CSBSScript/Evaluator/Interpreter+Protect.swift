@@ -5,11 +5,11 @@ extension Interpreter {
     /// `protect server ID [name …] [description …] [incremental] [wait [timeout D]]`: backs up one server with
     /// CSBS v1 and, with `wait`, waits until the backup is available.
     mutating func execute(_ statement: ProtectStmt) async throws -> ResultRecord {
-        let server = try stringValue(statement.server, what: "the server ID")
-        let name = try statement.name.map { try nameValue($0, of: .csbsBackup, what: "the backup name") }
-        let description = try statement.description.map { try stringValue($0, what: "the description") }
+        let server = try await stringValue(statement.server, what: "the server ID")
+        let name = try await nameValue(statement.name, of: .csbsBackup, what: "the backup name")
+        let description = try await stringValue(statement.description, what: "the description")
         var policy = WaitPolicy.default
-        policy.timeout = try statement.wait?.timeout.map(durationValue)
+        policy.timeout = try await durationValue(statement.wait?.timeout)
         let started = client.clock.now()
         let protection = ServerProtection(client: client)
         let start = try await protection.protect(

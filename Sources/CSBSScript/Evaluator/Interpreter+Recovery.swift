@@ -26,8 +26,8 @@ extension Interpreter {
     /// after D (through the client's clock), or with `backoff` after twice the wait before, up to
     /// ``RetryStmt/maximumBackoffDelay``. In a dry run, whose answers never fail, it first says what it would do.
     mutating func execute(_ statement: RetryStmt, in file: SourceFile) async throws {
-        let attempts = try retryAttempts(statement.attempts)
-        let interval = try statement.interval.map { try durationValue($0) } ?? .zero
+        let attempts = try await retryAttempts(statement.attempts)
+        let interval = try await durationValue(statement.interval) ?? .zero
         if isDryRun { output.result(Self.retryPlan(attempts: attempts, interval: interval, backoff: statement.backoff)) }
         var attempt = 1
         while true {
@@ -52,8 +52,8 @@ extension Interpreter {
     }
 
     /// N of `retry N`: a whole number from 1 to ``RetryStmt/maximumAttempts``.
-    private func retryAttempts(_ expr: Expr) throws -> Int {
-        let value = try evaluate(expr)
+    private mutating func retryAttempts(_ expr: Expr) async throws -> Int {
+        let value = try await evaluate(expr)
         guard let count = value.integerConversion, (1...RetryStmt.maximumAttempts).contains(count) else {
             throw RuntimeFailure.badArgument(
                 "'retry' takes how many attempts in all, from 1 to \(RetryStmt.maximumAttempts), not \(Self.described(value))",

@@ -27,7 +27,7 @@ extension Interpreter {
     /// `detach server|disk ID`: removes the resource from the selected vault; one not attached is fine.
     mutating func execute(_ statement: DetachStmt) async throws -> ResultRecord {
         let selected = try selectedVault(for: "detach", at: statement.range)
-        let id = try stringValue(statement.id, what: "the resource ID")
+        let id = try await stringValue(statement.id, what: "the resource ID")
         let outcome = try await VaultConvergence(client: client).detach(id, from: selected.id)
         context.vault = outcome.vault
         return VaultPresenter.detach(outcome, resourceID: id, kind: statement.kind.rawValue)
@@ -36,7 +36,7 @@ extension Interpreter {
     /// `resize vault [NAME] size GB`: changes the vault's capacity.
     mutating func execute(_ statement: ResizeVaultStmt) async throws -> ResultRecord {
         let vault = try await findVault(VaultReference(name: statement.name, range: statement.range), for: "resize vault")
-        let size = try integerValue(statement.size, what: "the vault size")
+        let size = try await integerValue(statement.size, what: "the vault size")
         let outcome = try await VaultConvergence(client: client).resize(vault, toGB: size)
         if context.vault?.id == outcome.vault.id { context.vault = outcome.vault }
         return VaultPresenter.resize(outcome)

@@ -7,9 +7,9 @@ extension Interpreter {
     /// `restore backup ID [to server ID] [power-on] [wait [timeout D]]`: restores onto the server the backup was
     /// made of or, with `to server`, onto another server with as many disks (see
     /// ``BackupHandle/planRestore(onto:powerOn:on:)``).
-    func execute(_ statement: RestoreStmt) async throws -> ResultRecord {
+    mutating func execute(_ statement: RestoreStmt) async throws -> ResultRecord {
         let handle = try await findBackup(statement.id)
-        let serverID = try statement.server.map { try stringValue($0, what: "the target server ID") }
+        let serverID = try await stringValue(statement.server, what: "the target server ID")
         let plan: RestorePlan
         do {
             plan = try await handle.planRestore(onto: serverID, powerOn: statement.powerOn, on: client)
@@ -20,7 +20,7 @@ extension Interpreter {
         try await plan.start(on: client)
         guard let wait = statement.wait else { return BackupPresenter.restore(plan) }
         var policy = WaitPolicy.default
-        policy.timeout = try wait.timeout.map(durationValue)
+        policy.timeout = try await durationValue(wait.timeout)
         let label = "restore of \(handle.noun) \(handle.id)"
         let status = try await waitReporting(
             label, initial: "restoring", range: wait.range, leaves: .keepsRunning(noun: "restore", resume: nil)
@@ -38,13 +38,13 @@ extension Interpreter {
     }
 
     /// `delete backup ID [wait [timeout D]]`: deletes a backup and, with `wait`, waits until it is gone.
-    func execute(_ statement: DeleteBackupStmt) async throws -> ResultRecord {
+    mutating func execute(_ statement: DeleteBackupStmt) async throws -> ResultRecord {
         let handle = try await findBackup(statement.id)
         let started = client.clock.now()
         try await handle.delete(on: client)
         guard let wait = statement.wait else { return BackupPresenter.delete(handle) }
         var policy = WaitPolicy.default
-        policy.timeout = try wait.timeout.map(durationValue)
+        policy.timeout = try await durationValue(wait.timeout)
         try await waitReporting(
             "deletion of \(handle.noun) \(handle.id)", initial: "deleting", range: wait.range,
             leaves: .keepsRunning(noun: "deletion", resume: nil)
@@ -55,8 +55,8 @@ extension Interpreter {
     }
 
     /// The backup the ID expression names, in CBR or CSBS.
-    func findBackup(_ expr: Expr) async throws -> BackupHandle {
-        try await findBackup(try stringValue(expr, what: "the backup ID"), at: expr.range)
+    mutating func findBackup(_ expr: Expr) async throws -> BackupHandle {
+        try await findBackup(try await stringValue(expr, what: "the backup ID"), at: expr.range)
     }
 
     /// The backup `id` names, in CBR or CSBS; `runtime.badArgument` at `range` when there is none.

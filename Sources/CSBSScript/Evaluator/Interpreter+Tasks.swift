@@ -3,14 +3,14 @@ import CSBSSyntax
 
 extension Interpreter {
     /// `tasks [vault NAME] [type T] [status S] [limit N]`: operation logs, newest first, with their progress.
-    func listTasks(_ statement: TasksStmt) async throws -> ResultRecord {
+    mutating func listTasks(_ statement: TasksStmt) async throws -> ResultRecord {
         var query = TaskListing.Query()
         if let vaultExpr = statement.vault {
             query.vaultID = try await findVault(VaultReference(name: vaultExpr, range: vaultExpr.range), for: "tasks").id
         }
-        query.operationType = try statement.type.map { try stringValue($0, what: "the task type") }
-        query.status = try statement.status.map { try stringValue($0, what: "the status") }
-        query.limit = try statement.limit.map { try integerValue($0, what: "the limit") }
+        query.operationType = try await stringValue(statement.type, what: "the task type")
+        query.status = try await stringValue(statement.status, what: "the status")
+        query.limit = try await integerValue(statement.limit, what: "the limit")
         if let limit = query.limit, limit < 1, let expr = statement.limit {
             throw RuntimeFailure.badArgument("the limit must be at least 1, not \(limit)", at: expr.range)
         }

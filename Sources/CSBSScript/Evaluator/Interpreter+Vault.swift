@@ -12,10 +12,10 @@ extension Interpreter {
     /// Running the same statement twice sends no write the second time.
     mutating func execute(_ statement: VaultStmt) async throws -> ResultRecord {
         let request = VaultConvergence.Request(
-            name: try nameValue(statement.name, of: .vault, what: "the vault name"),
-            sizeGB: try integerValue(statement.size, what: "the vault size"),
+            name: try await nameValue(statement.name, of: .vault, what: "the vault name"),
+            sizeGB: try await integerValue(statement.size, what: "the vault size"),
             objectType: statement.protection.map { $0 == .server ? .server : .disk },
-            consistentLevel: statement.consistency?.wireValue, tags: try tagValues(statement.tags),
+            consistentLevel: statement.consistency?.wireValue, tags: try await tagValues(statement.tags),
             resize: statement.resize
         )
         let outcome: VaultOutcome
@@ -30,11 +30,11 @@ extension Interpreter {
 
     /// The statement's tags as the service takes them, checked against its documented rules
     /// (``ServiceRules/tagProblem(key:value:)``, each key once).
-    func tagValues(_ pairs: [TagPair]) throws -> [Tag] {
+    mutating func tagValues(_ pairs: [TagPair]) async throws -> [Tag] {
         var tags: [Tag] = []
         for pair in pairs {
-            let key = try stringValue(pair.key, what: "the tag key").trimmingCharacters(in: .whitespaces)
-            let value = try stringValue(pair.value, what: "the tag value").trimmingCharacters(in: .whitespaces)
+            let key = try await stringValue(pair.key, what: "the tag key").trimmingCharacters(in: .whitespaces)
+            let value = try await stringValue(pair.value, what: "the tag value").trimmingCharacters(in: .whitespaces)
             if let problem = ServiceRules.tagProblem(key: key, value: value) {
                 throw RuntimeFailure.badArgument(problem, at: pair.range)
             }
@@ -52,9 +52,9 @@ extension Interpreter {
     mutating func execute(_ statement: AttachStmt) async throws -> ResultRecord {
         let vault = try selectedVault(for: "attach", at: statement.range)
         let type: VaultObjectType = statement.kind == .server ? .server : .disk
-        let (ids, isSet) = try resourceSet(statement.ids)
+        let (ids, isSet) = try await resourceSet(statement.ids)
         if !isSet, let id = ids.first {
-            let displayName = try statement.name.map { try stringValue($0, what: "the resource name") }
+            let displayName = try await stringValue(statement.name, what: "the resource name")
             let outcome = try await VaultConvergence(client: client).attach(id, type: type, name: displayName, to: vault)
             if case .attached(let changed) = outcome { context.vault = changed }
             return VaultPresenter.attach(outcome, resourceID: id, kind: statement.kind.rawValue)

@@ -28,19 +28,19 @@ extension Interpreter {
     }
 
     /// `show vault [NAME]`: the named vault's details, or the selected vault's, fetched fresh.
-    func showVault(_ reference: VaultReference) async throws -> ResultRecord {
+    mutating func showVault(_ reference: VaultReference) async throws -> ResultRecord {
         VaultPresenter.show(try await findVault(reference, for: "show vault"))
     }
 
     /// The vault a reference names (by name, else by ID, see ``VaultLookup``), or the selected one as the service
     /// has it now.
-    func findVault(_ reference: VaultReference, for statement: String) async throws -> Vault {
+    mutating func findVault(_ reference: VaultReference, for statement: String) async throws -> Vault {
         let lookup = VaultLookup(client: client)
         guard let nameExpr = reference.name else {
             return try await lookup.current(id: try selectedVault(for: statement, at: reference.range).id)
         }
         do {
-            return try await lookup.find(try stringValue(nameExpr, what: "the vault name"))
+            return try await lookup.find(try await stringValue(nameExpr, what: "the vault name"))
         } catch let error as VaultLookupError {
             throw RuntimeFailure.vault(error, at: nameExpr.range)
         }

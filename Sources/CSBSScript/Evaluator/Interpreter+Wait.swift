@@ -8,14 +8,14 @@ extension Interpreter {
     mutating func execute(_ statement: WaitStmt) async throws -> ResultRecord {
         let id: String
         if let expr = statement.id {
-            id = try stringValue(expr, what: "the checkpoint or backup ID")
+            id = try await stringValue(expr, what: "the checkpoint or backup ID")
         } else if let last = context.lastCheckpointID {
             id = last
         } else {
             throw RuntimeFailure.command(RuntimeMessages.nothingToWaitFor, at: statement.range)
         }
         var policy = WaitPolicy.default
-        policy.timeout = try statement.timeout.map(durationValue)
+        policy.timeout = try await durationValue(statement.timeout)
         let started = client.clock.now()
         let kind: String
         let status: String

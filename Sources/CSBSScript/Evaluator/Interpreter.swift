@@ -56,6 +56,10 @@ public struct Interpreter: Sendable {
     var fanOut: FanOut?
     /// The program being run: where `source` finds the files the check already parsed.
     var checked: CheckedProgram?
+    /// The procedures `def` defined, by name: a file's are defined before its first statement runs.
+    var procedures: [String: Procedure] = [:]
+    /// How many procedure calls are running around the current statement.
+    var callDepth = 0
     /// How many `try` and `retry` bodies are running around the current statement (in this interpreter, not
     /// counting those around a `for … parallel` whose item this is): while there is one, a failure ends the body
     /// instead of being reported or passed by `on error continue`.
@@ -101,7 +105,7 @@ public struct Interpreter: Sendable {
     /// How a script to run in this session is checked: the names earlier runs declared count, and `source` reads
     /// with ``loader``; regions as every front end checks them.
     public var checkOptions: CheckOptions {
-        .standard(predeclared: declaredNames, loader: loader)
+        .standard(predeclared: declaredNames, loader: loader, procedures: procedureSignatures)
     }
 
     /// Runs a checked program: every file's statements in order, the first failure ending the run. A failure is
@@ -113,6 +117,7 @@ public struct Interpreter: Sendable {
     public mutating func run(_ program: CheckedProgram) async -> Result<Void, RuntimeFailure> {
         checked = program
         for parsed in program.files {
+            defineProcedures(of: parsed.script, in: parsed.file)
             do {
                 try await execute(parsed.script.statements, in: parsed.file)
             } catch {
@@ -124,12 +129,12 @@ public struct Interpreter: Sendable {
 
     /// A `param`'s value: the one `--var` gave, else its default. Without either the run fails here — the batch
     /// runner refuses that before the run (``ScriptParameters/bind(_:to:)``); this is for the shell and libraries.
-    func parameterValue(_ param: ParamStmt) throws -> Value {
+    mutating func parameterValue(_ param: ParamStmt) async throws -> Value {
         if let value = parameters[param.name] { return value }
         guard let defaultValue = param.defaultValue else {
             throw RuntimeFailure.badArgument("param \(param.name) has no default and no value: give it with --var \(param.name)=VALUE", at: param.range)
         }
-        return try evaluate(defaultValue)
+        return try await evaluate(defaultValue)
     }
 
     /// Runs statements in the current scope, reporting each failure once, at the innermost statement list.
@@ -142,6 +147,8 @@ public struct Interpreter: Sendable {
                 if Self.clearsError(statement) { lastError = .null }
             } catch let signal as LoopSignal {
                 throw signal  // `break` or `continue`, on its way to its loop
+            } catch let signal as ReturnSignal {
+                throw signal  // `return`, on its way to its procedure's call
             } catch {
                 var failure = Self.failure(from: error, at: statement.range)
                 if failure.file == nil { failure.file = file }
@@ -176,7 +183,7 @@ public struct Interpreter: Sendable {
         case .for(let loop):
             return loop.parallel != nil
         case .echo, .param, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError, .try,
-            .retry, .expression:
+            .retry, .def, .return, .expression:
             return false
         }
     }
@@ -215,13 +222,15 @@ public struct Interpreter: Sendable {
             let value = try await bind(assign.value, in: file)
             try set(assign.name, to: value, at: assign.nameRange)
         case .param(let param):
-            scopes[scopes.count - 1][param.name] = try parameterValue(param)
+            scopes[scopes.count - 1][param.name] = try await parameterValue(param)
         case .echo(let echo):
-            let text = try echo.values.map { try evaluate($0).description }.joined(separator: " ")
+            var parts: [String] = []
+            for value in echo.values { parts.append(try await evaluate(value).description) }
+            let text = parts.joined(separator: " ")
             let kind = echo.stream == .standardError ? ResultRecord.warnKind : "echo"
             output.result(ResultRecord(kind: kind, fields: [.init("message", .string(text))], summary: text))
         case .if(let statement):
-            if try condition(statement.condition) {
+            if try await condition(statement.condition) {
                 try await execute(statement.then, in: file)
             } else if let otherwise = statement.otherwise {
                 try await execute(otherwise, in: file)
@@ -235,9 +244,9 @@ public struct Interpreter: Sendable {
         case .continue:
             throw LoopSignal.continue
         case .assert(let statement):
-            try execute(statement, in: file)
+            try await execute(statement, in: file)
         case .sleep(let statement):
-            let duration = try durationValue(statement.duration)
+            let duration = try await durationValue(statement.duration)
             do {
                 try await client.clock.sleep(for: duration)
             } catch is CancellationError {
@@ -246,15 +255,22 @@ public struct Interpreter: Sendable {
         case .source(let statement):
             try await execute(statement, in: file)
         case .exit(let statement):
-            throw RuntimeFailure.exit(try exitCode(statement.code), at: statement.range)
+            throw RuntimeFailure.exit(try await exitCode(statement.code), at: statement.range)
         case .onError(let statement):
             errorMode = statement.mode
         case .try(let statement):
             try await execute(statement, in: file)
         case .retry(let statement):
             try await execute(statement, in: file)
+        case .def:
+            break  // defined before the file's first statement (``defineProcedures(of:in:)``)
+        case .return(let statement):
+            throw ReturnSignal(value: try await evaluate(statement.value) ?? .null)
         case .expression(let expr):
-            output.result(Self.valueRecord(try evaluate(expr)))
+            let value = try await evaluate(expr)
+            // A procedure called for what it does, not for a value, prints nothing.
+            if value == .null, case .call(let name, _, _) = expr, procedures[name] != nil { break }
+            output.result(Self.valueRecord(value))
         case .context(let statement):
             output.result(try await execute(statement))
         }
@@ -273,9 +289,9 @@ public struct Interpreter: Sendable {
         case .backups(let backups): try await listBackups(backups, in: file)
         case .showObject(let show):
             switch show.kind {
-            case .backup: try await showBackup(try stringValue(show.id, what: "the backup ID"), at: show.id.range)
+            case .backup: try await showBackup(try await stringValue(show.id, what: "the backup ID"), at: show.id.range)
             case .checkpoint:
-                try await showCheckpoint(try stringValue(show.id, what: "the checkpoint ID"), at: show.id.range)
+                try await showCheckpoint(try await stringValue(show.id, what: "the checkpoint ID"), at: show.id.range)
             }
         case .wait(let wait): try await execute(wait)
         case .restore(let restore): try await execute(restore)
@@ -298,7 +314,7 @@ public struct Interpreter: Sendable {
     mutating func bind(_ binding: Binding, in file: SourceFile) async throws -> Value {
         switch binding {
         case .expression(let expr):
-            return try evaluate(expr)
+            return try await evaluate(expr)
         case .command(let statement):
             return try await command(statement, in: file).value
         }

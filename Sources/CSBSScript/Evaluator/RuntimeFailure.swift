@@ -142,6 +142,14 @@ enum RuntimeMessages {
         )
     }
 
+    static func recursionLimit(_ name: String, _ limit: Int) -> SimpleDiagnosticMessage {
+        make(
+            #function,
+            "calling '\(name)' would nest \(limit + 1) procedure calls, more than the \(limit) allowed; check that its "
+                + "recursion ends"
+        )
+    }
+
     static func missingArgument(_ number: Int, count: Int) -> SimpleDiagnosticMessage {
         make(#function, "'$\(number)' is not given: the script got \(count) argument\(count == 1 ? "" : "s")")
     }

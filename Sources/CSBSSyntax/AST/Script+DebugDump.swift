@@ -84,6 +84,12 @@ private struct TreeDumper {
             dump(statement.attempts, label: "attempts", depth: depth + 1)
             dump(statement.interval, label: "every", depth: depth + 1)
             dump(statement.body, label: "body", depth: depth + 1)
+        case .def(let statement):
+            line("Def \(statement.name)(\(statement.parameters.map(\.name).joined(separator: ", ")))", statement.range, depth: depth)
+            dump(statement.body, label: "body", depth: depth + 1)
+        case .return(let statement):
+            line("Return", statement.range, depth: depth)
+            dump(statement.value, label: "value", depth: depth + 1)
         case .expression(let expr):
             line("Value", expr.range, depth: depth)
             dump(expr, label: "value", depth: depth + 1)

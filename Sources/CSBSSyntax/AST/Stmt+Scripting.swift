@@ -280,3 +280,68 @@ public struct RetryStmt: Sendable, Hashable {
         return delay
     }
 }
+
+/// `def NAME(PARAM, …) { … }`: a procedure of the script, called as `NAME(ARG, …)` in a value or as a statement.
+/// Procedures are defined at the top level of a file, before any statement of the file runs (so a call may come
+/// before its `def`, and procedures may call each other); the body runs in a scope of its own that sees the
+/// parameters, its own variables and the top-level variables of the run, and `return VALUE` gives the call's value
+/// (`null` without one).
+public struct DefStmt: Sendable, Hashable {
+    /// One parameter: its name without `$` and where it is written.
+    public struct Parameter: Sendable, Hashable {
+        public let name: String
+        public let range: SourceRange
+
+        public init(name: String, range: SourceRange) {
+            self.name = name
+            self.range = range
+        }
+    }
+
+    public let name: String
+    /// Where the name is written.
+    public let nameRange: SourceRange
+    public let parameters: [Parameter]
+    public let body: Block
+    public let range: SourceRange
+
+    /// How deep calls of procedures may nest (recursion included) before a call fails with
+    /// `runtime.recursionLimit`.
+    public static let maximumCallDepth = 200
+
+    public init(name: String, nameRange: SourceRange, parameters: [Parameter], body: Block, range: SourceRange) {
+        self.name = name
+        self.nameRange = nameRange
+        self.parameters = parameters
+        self.body = body
+        self.range = range
+    }
+
+    /// What a call of the procedure is checked against: exactly one argument per parameter.
+    public var signature: FunctionSignature {
+        FunctionSignature(
+            name: name, minimumArguments: parameters.count, maximumArguments: parameters.count,
+            synopsis: "\(name)(\(parameters.map(\.name).joined(separator: ", ")))"
+        )
+    }
+}
+
+/// `return [VALUE]`: ends the procedure being run, giving VALUE (`null` without one) to its call.
+public struct ReturnStmt: Sendable, Hashable {
+    public let value: Expr?
+    public let range: SourceRange
+
+    public init(value: Expr?, range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+extension Script {
+    /// The `def` statements at the top level of the file: the procedures it defines before it runs.
+    public var procedures: [DefStmt] {
+        statements.compactMap { statement in
+            if case .def(let procedure) = statement { procedure } else { nil }
+        }
+    }
+}

@@ -46,6 +46,10 @@ public indirect enum Stmt: Sendable, Hashable {
     case `try`(TryStmt)
     /// `retry N [every D] [backoff] { … }`
     case retry(RetryStmt)
+    /// `def NAME(PARAM, …) { … }`: defines a procedure.
+    case def(DefStmt)
+    /// `return [VALUE]`: ends the procedure being run.
+    case `return`(ReturnStmt)
     /// A value on its own, such as `$r` or `$list[0]`: prints it.
     case expression(Expr)
     /// `vaults`: lists the project's vaults.
@@ -104,6 +108,8 @@ public indirect enum Stmt: Sendable, Hashable {
         case .onError(let statement): statement.range
         case .try(let statement): statement.range
         case .retry(let statement): statement.range
+        case .def(let statement): statement.range
+        case .return(let statement): statement.range
         case .expression(let expr): expr.range
         case .vaults(let range): range
         case .useVault(let reference), .showVault(let reference): reference.range
@@ -143,7 +149,7 @@ extension Stmt {
         case .deleteVault(let statement): statement
         case .tasks(let statement): statement
         case .let, .set, .echo, .param, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
-            .try, .retry, .expression, .context, .vaults, .servers, .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
+            .try, .retry, .def, .return, .expression, .context, .vaults, .servers, .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
             nil
         }
     }

@@ -62,21 +62,32 @@ public struct CheckOptions {
     public var knownRegions: [String]?
     /// The built-in functions a call may name (the interpreter's table); a call of any other name is an error.
     public var functions: [FunctionSignature]
+    /// The procedures defined before (by earlier shell input): callable, and free to be defined again.
+    public var procedures: [FunctionSignature]
 
     public init(
         predeclared: Set<String> = [], loader: Resolver.Loader? = nil, knownRegions: [String]? = nil,
-        functions: [FunctionSignature] = []
+        functions: [FunctionSignature] = [], procedures: [FunctionSignature] = []
     ) {
         self.predeclared = predeclared
         self.loader = loader
         self.knownRegions = knownRegions
         self.functions = functions
+        self.procedures = procedures
     }
 }
 
 /// The one front end: parse, then resolve names (following `source`), for batch runs, `csbs check`, the shell,
 /// dry runs and the fuzzers alike.
 public enum Checker {
+    /// The procedures whose `def` was left out for its errors, each taking any number of arguments.
+    static func leftOutProcedures(_ parsed: ParseResult) -> [FunctionSignature] {
+        let defined = Set(parsed.script.procedures.map(\.name))
+        return parsed.declaredProcedures.subtracting(defined).sorted().map {
+            FunctionSignature(name: $0, minimumArguments: 0, maximumArguments: nil, synopsis: "\($0)(…)")
+        }
+    }
+
     /// Checks `files`, each on its own (a file's names do not reach the next one). A file with syntax errors is
     /// resolved too, as far as it parsed, so one run reports both kinds of error: its statements with errors are
     /// left out, and the names they (and every other statement) declare count as declared everywhere in it.
@@ -93,7 +104,8 @@ public enum Checker {
             hasErrors = hasErrors || parsed.hasErrors
             var resolver = Resolver(
                 predeclared: parsed.hasErrors ? options.predeclared.union(parsed.declaredNames) : options.predeclared,
-                loader: options.loader, knownRegions: options.knownRegions, functions: options.functions
+                loader: options.loader, knownRegions: options.knownRegions, functions: options.functions,
+                procedures: options.procedures + (parsed.hasErrors ? Self.leftOutProcedures(parsed) : [])
             )
             let findings = resolver.resolve(parsed.script, in: file)
             diagnostics += findings

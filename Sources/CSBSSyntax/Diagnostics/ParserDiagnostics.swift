@@ -187,7 +187,34 @@ struct DuplicateRecordKey: DiagnosticMessage {
     var message: String { "the field '\(key.abbreviated())' is given more than once in this record" }
 }
 
-/// The note on a ``DuplicateOption`` or ``DuplicateRecordKey`` that points at the first use: `parse.firstGivenHere`.
+/// A procedure naming a parameter twice, `def f(a, a)`: `parse.duplicateParameter`.
+struct DuplicateParameter: DiagnosticMessage {
+    let name: String
+    var id: MessageID { MessageID(domain: "parse", name: "duplicateParameter") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "the parameter '\(name.abbreviated())' is named more than once in this 'def'" }
+}
+
+/// `def backup(…)`: a statement's keyword cannot name a procedure: `parse.keywordAsProcedureName`.
+struct KeywordAsProcedureName: DiagnosticMessage {
+    let name: String
+    var id: MessageID { MessageID(domain: "parse", name: "keywordAsProcedureName") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String { "'\(name)' is a statement of the language; give the procedure another name, such as '\(name)_one'" }
+}
+
+/// `def` without a name after it, or with something else there: `parse.expectedProcedureName`.
+struct ExpectedProcedureName: DiagnosticMessage {
+    let found: String?
+    var id: MessageID { MessageID(domain: "parse", name: "expectedProcedureName") }
+    var severity: DiagnosticSeverity { .error }
+    var message: String {
+        let expected = "expected the procedure's name after 'def' (letters, digits and _, such as 'def backup_one(server) { … }')"
+        return found.map { "\(expected), found '\($0.abbreviated())'" } ?? expected
+    }
+}
+
+/// The note on a ``DuplicateOption``, ``DuplicateRecordKey`` or ``DuplicateParameter`` that points at the first use: `parse.firstGivenHere`.
 struct FirstGivenHere: DiagnosticMessage {
     let option: String
     var id: MessageID { MessageID(domain: "parse", name: "firstGivenHere") }

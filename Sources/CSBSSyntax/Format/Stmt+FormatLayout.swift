@@ -22,12 +22,14 @@ extension Stmt {
         case .while(let statement): FormatLayout(blocks: [statement.body])
         case .try(let statement): FormatLayout(blocks: [statement.body, statement.handler])
         case .retry(let statement): FormatLayout(blocks: [statement.body])
+        case .def(let statement): FormatLayout(blocks: [statement.body])
         case .vault(let statement): FormatLayout(tightRanges: statement.tags.map(\.range))
         case .let(let assign), .set(let assign):
             if case .command(let command) = assign.value { command.formatLayout } else { .plain }
         case .attach, .backup, .protect, .echo, .param, .break, .continue, .assert, .sleep, .source, .exit, .onError,
             .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore, .deleteBackup, .servers,
-            .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy, .unbindPolicy, .context, .expression:
+            .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy, .unbindPolicy, .context, .expression,
+            .return:
             .plain
         }
     }

@@ -250,10 +250,8 @@ extension Parser {
     /// directly followed by `(`. With a space between, `echo f (1)` stays a word and a parenthesis.
     private func startsCall(_ word: String) -> Bool {
         let next = tokens[index + 1]
-        guard next.kind == .punctuation(.leftParen), next.range.lowerBound == current.range.upperBound,
-            let first = word.utf8.first, Lexer.isIdentifierStart(first)
-        else { return false }
-        return word.utf8.allSatisfy { Lexer.isIdentifierStart($0) || Lexer.isDigit($0) }
+        return next.kind == .punctuation(.leftParen) && next.range.lowerBound == current.range.upperBound
+            && Self.isIdentifier(word)
     }
 
     /// `call := NAME '(' (expression (',' expression)* ','?)? ')'`, the `(` touching the name; line breaks are

@@ -33,10 +33,7 @@ extension Parser {
             diagnoseAtCurrent(ExpectedVariableName(after: statement, found: atStatementEnd ? nil : text(of: current)))
             return nil
         }
-        let bytes = Array(name.utf8)
-        guard let first = bytes.first, Lexer.isIdentifierStart(first),
-            bytes.allSatisfy({ Lexer.isIdentifierStart($0) || Lexer.isDigit($0) })
-        else {
+        guard Self.isIdentifier(name) else {
             diagnoseAtCurrent(ExpectedVariableName(after: statement, found: text(of: current)))
             return nil
         }
@@ -253,6 +250,72 @@ extension Parser {
         }
         expectStatementEnd(of: "exit")
         return ExitStmt(code: code, range: keyword.range.cover((code?.range) ?? keyword.range))
+    }
+
+    // MARK: def, return
+
+    /// `def NAME '(' (PARAM (',' PARAM)* ','?)? ')' block`, each name made of letters, digits and `_`; line breaks are
+    /// allowed between the parentheses. Where a `def` may stand, and what its body may do, is the resolver's to say.
+    mutating func parseDef() -> DefStmt? {
+        let keyword = advance()
+        guard case .word(let name) = current.kind, Self.isIdentifier(name) else {
+            diagnoseAtCurrent(ExpectedProcedureName(found: atStatementEnd ? nil : text(of: current)))
+            return nil
+        }
+        if StatementKeyword.byName[name] != nil {
+            // `backup(…)` at the start of a line would be the statement, so the procedure could not be called there.
+            diagnoseAtCurrent(KeywordAsProcedureName(name: name))
+            return nil
+        }
+        let nameToken = advance()
+        declaredProcedures.insert(name)
+        guard let open = consume(.leftParen) else {
+            diagnoseAtCurrent(ExpectedKeyword(keyword: "(", after: "the name of the procedure"))
+            return nil
+        }
+        var parameters: [DefStmt.Parameter] = []
+        var progress = LoopProgressCondition()
+        skipNewlines()
+        while !at(.rightParen), progress.evaluate(index) {
+            guard let (parameter, range) = parseVariableName(after: "'(' of 'def'") else { return nil }
+            if let first = parameters.first(where: { $0.name == parameter }) {
+                let note = Diagnostic.Note(FirstGivenHere(option: parameter), range: first.range)
+                diagnose(DuplicateParameter(name: parameter), at: range, notes: [note])
+            }
+            parameters.append(DefStmt.Parameter(name: parameter, range: range))
+            skipNewlines()
+            guard consume(.comma) != nil else { break }
+            skipNewlines()
+        }
+        guard consume(.rightParen) != nil else {
+            diagnoseUnclosed(
+                ExpectedClosing(punctuation: .rightParen, what: "the parameters of '\(name.abbreviated())'", opener: open.range)
+            )
+            return nil
+        }
+        guard let body = parseBlock(of: "def") else { return nil }
+        expectStatementEnd(of: "def")
+        return DefStmt(
+            name: name, nameRange: nameToken.range, parameters: parameters, body: body, range: keyword.range.cover(body.range)
+        )
+    }
+
+    /// Whether `word` is a name: a letter or `_`, then letters, digits and `_`.
+    static func isIdentifier(_ word: String) -> Bool {
+        guard let first = word.utf8.first, Lexer.isIdentifierStart(first) else { return false }
+        return word.utf8.allSatisfy { Lexer.isIdentifierStart($0) || Lexer.isDigit($0) }
+    }
+
+    /// `return expression?`
+    mutating func parseReturn() -> ReturnStmt? {
+        let keyword = advance()
+        var value: Expr?
+        if !atStatementEnd {
+            guard let parsed = parseExpression() else { return nil }
+            value = parsed
+        }
+        expectStatementEnd(of: "return")
+        return ReturnStmt(value: value, range: keyword.range.cover(value?.range ?? keyword.range))
     }
 
     /// `on error (stop | continue)`

@@ -7,6 +7,7 @@ enum StatementKeyword: String, CaseIterable {
     case bind
     case `break`
     case `continue`
+    case def
     case delete
     case detach
     case echo
@@ -24,6 +25,7 @@ enum StatementKeyword: String, CaseIterable {
     case resize
     case restore
     case retry
+    case `return`
     case servers
     case set
     case sleep
@@ -53,7 +55,7 @@ enum StatementKeyword: String, CaseIterable {
 
 extension Parser {
     /// `statement := command | let | set | param | echo | warn | if | for | while | break | continue | assert | sleep | source |
-    /// exit | on error | try | retry | expression`, where an expression statement starts with `$`, `(` or `[`;
+    /// exit | on error | try | retry | def | return | expression`, where an expression statement starts with `$`, `(` or `[`;
     /// dispatched on the contextual keyword.
     ///
     /// - Returns: The statement, or `nil` after recording a diagnostic. Either way the caller skips to the end
@@ -97,6 +99,8 @@ extension Parser {
         case .on: return parseOnError().map(Stmt.onError)
         case .try: return parseTry().map(Stmt.try)
         case .retry: return parseRetry().map(Stmt.retry)
+        case .def: return parseDef().map(Stmt.def)
+        case .return: return parseReturn().map(Stmt.return)
         case .vaults:
             let keyword = advance()
             expectStatementEnd(of: "vaults")

@@ -22,6 +22,8 @@ public struct Parser {
     var depth = 0
     /// The names `let`, `set` and `for` declare, whether or not their statements parse (``ParseResult/declaredNames``).
     var declaredNames: Set<String> = []
+    /// The names `def` defines, whether or not their statements parse (``ParseResult/declaredProcedures``).
+    var declaredProcedures: Set<String> = []
     /// Set once a statement hit the nesting limit, so the rest of it adds no follow-on diagnostics.
     var abandoned = false
     /// Set when giving up on a too-deep statement skipped to the end of the text, so the blocks it left open
@@ -57,7 +59,10 @@ public struct Parser {
         let script = parser.parseScript()
         let all = parser.tokens.lexerDiagnostics + parser.diagnostics
         guard !all.isEmpty else {
-            return ParseResult(script: script, diagnostics: [], declaredNames: parser.declaredNames)
+            return ParseResult(
+                script: script, diagnostics: [], declaredNames: parser.declaredNames,
+                declaredProcedures: parser.declaredProcedures
+            )
         }
         let ordered = all.enumerated()
             .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
@@ -66,7 +71,7 @@ public struct Parser {
         let total = parser.tokens.lexerDiagnosticTotal + parser.diagnosticTotal
         return ParseResult(
             script: script, diagnostics: Array(ordered), omittedDiagnostics: total - ordered.count,
-            declaredNames: parser.declaredNames
+            declaredNames: parser.declaredNames, declaredProcedures: parser.declaredProcedures
         )
     }
 

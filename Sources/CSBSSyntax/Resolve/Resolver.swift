@@ -18,6 +18,10 @@ public struct FileDiagnostic: Sendable {
 /// `break` and `continue` must be inside a `for` or `while` body of the same file, and `break` may not end a
 /// `for … parallel`; `try` and `retry` are not loops, so inside their blocks these end the enclosing loop.
 ///
+/// Procedures (`def`) stand at the top level of a file and are declared before its first statement, so a call may
+/// come before its `def`; their bodies are resolved after the file, in a scope that sees the parameters and the
+/// top-level variables (as the evaluator runs them), and `return` must be inside one.
+///
 /// Scopes match the evaluator: a block (`if`, `else`, `for`, `while`, `try`, `catch`, `retry` body) opens a scope
 /// (`catch NAME` declares NAME in its block), and a sourced file runs in
 /// the scope of its `source` statement.
@@ -51,6 +55,18 @@ public struct Resolver {
     /// written, `nil` for the others. `break` and `continue` need one; `break` may not end a parallel one.
     /// A sourced file starts with none: `break` cannot leave the file.
     private var loops: [SourceRange?] = []
+    /// The names of the built-in functions, which a procedure may not take.
+    private let builtinFunctions: Set<String>
+    /// Where each procedure of this check was defined, by name: a second `def` of a name is an error (a procedure
+    /// of earlier shell input, given to ``init(predeclared:loader:knownRegions:functions:procedures:)``, may be
+    /// defined again).
+    private var definitions: [String: (file: String, range: SourceRange)] = [:]
+    /// The `def` statements met, whose bodies are resolved once their file's top level is (``resolvePendingBodies()``).
+    private var pendingBodies: [(procedure: DefStmt, file: SourceFile)] = []
+    /// How many blocks of the current file enclose the statement being resolved; a `def` needs none.
+    private var blockDepth = 0
+    /// Whether a procedure's body is being resolved: `return` needs one.
+    private var inProcedure = false
 
     /// Creates a resolver.
     ///
@@ -60,13 +76,15 @@ public struct Resolver {
     ///   - knownRegions: The regions a literal `region NAME` may name (the client's region table); `nil` checks
     ///     none.
     ///   - functions: The built-in functions a call may name; a call of any other name is an error.
+    ///   - procedures: Procedures defined before this check (by earlier shell input).
     public init(
         predeclared: Set<String> = [], loader: Loader? = nil, knownRegions: [String]? = nil,
-        functions: [FunctionSignature] = []
+        functions: [FunctionSignature] = [], procedures: [FunctionSignature] = []
     ) {
         self.loader = loader
         self.knownRegions = knownRegions
-        self.functions = Dictionary(functions.map { ($0.name, $0) }) { first, _ in first }
+        self.functions = Dictionary((functions + procedures).map { ($0.name, $0) }) { first, _ in first }
+        builtinFunctions = Set(functions.map(\.name))
         scopes = [Self.builtinNames.union(predeclared)]
     }
 
@@ -85,9 +103,58 @@ public struct Resolver {
     /// - Returns: Every problem found, in this file and in the files it sources, in the order met.
     public mutating func resolve(_ script: Script, in file: SourceFile) -> [FileDiagnostic] {
         stack.append(file.name)
+        declareProcedures(of: script, file: file)
         resolve(script.statements, file: file)
+        resolvePendingBodies()
         stack.removeLast()
         return findings
+    }
+
+    /// Declares the file's top-level procedures before its first statement: a name of a built-in function, or one
+    /// defined twice, is an error.
+    private mutating func declareProcedures(of script: Script, file: SourceFile) {
+        for procedure in script.procedures {
+            if builtinFunctions.contains(procedure.name) {
+                report(ResolveMessage.procedureShadowsBuiltin(procedure.name), at: procedure.nameRange, file: file)
+                continue
+            }
+            if let first = definitions[procedure.name] {
+                var notes: [Diagnostic.Note] = []
+                if first.file == file.name { notes.append(Diagnostic.Note(ResolveMessage.firstDefinedHere, range: first.range)) }
+                keep(FileDiagnostic(
+                    file: file,
+                    diagnostic: Diagnostic(ResolveMessage.procedureDefinedTwice(procedure.name), range: procedure.nameRange, notes: notes)
+                ))
+                continue
+            }
+            definitions[procedure.name] = (file.name, procedure.nameRange)
+            declareFunction(procedure.signature)
+        }
+    }
+
+    /// Resolves the bodies of the procedures met so far, each in the scope it runs in: the top-level variables,
+    /// then its parameters and its own variables. No loop, parallel body or block of the caller encloses it.
+    private mutating func resolvePendingBodies() {
+        while !pendingBodies.isEmpty {
+            let (procedure, file) = pendingBodies.removeFirst()
+            let outer = (scopes, loops, parallelBodies, blockDepth, inProcedure)
+            var parameters: Set<String> = []
+            for parameter in procedure.parameters {
+                if Self.builtinNames.contains(parameter.name) {
+                    report(ResolveMessage.reservedName(parameter.name), at: parameter.range, file: file)
+                }
+                parameters.insert(parameter.name)
+            }
+            scopes = [scopes[0], parameters]
+            loops = []
+            parallelBodies = []
+            blockDepth = 1
+            inProcedure = true
+            stack.append(file.name)
+            resolve(procedure.body.statements, file: file)
+            stack.removeLast()
+            (scopes, loops, parallelBodies, blockDepth, inProcedure) = outer
+        }
     }
 
     private mutating func resolve(_ statements: [Stmt], file: SourceFile) {
@@ -186,6 +253,19 @@ public struct Resolver {
             resolve(statement.attempts, file: file)
             resolve(statement.interval, file: file)
             resolve(statement.body, file: file)
+        case .def(let procedure):
+            if blockDepth > 0 {
+                report(ResolveMessage.defNotAtTopLevel(procedure.name), at: procedure.nameRange, file: file)
+            } else if definitions[procedure.name].map({ $0.file == file.name && $0.range == procedure.nameRange }) == true {
+                pendingBodies.append((procedure, file))
+            }
+        case .return(let statement):
+            resolve(statement.value, file: file)
+            if !inProcedure {
+                report(ResolveMessage.returnOutsideProcedure(), at: statement.range, file: file)
+            } else if !parallelBodies.isEmpty {
+                reportInParallel(ResolveMessage.returnInParallel(), at: statement.range, file: file)
+            }
         case .expression(let expr):
             resolve(expr, file: file)
         case .onError, .vaults, .servers:
@@ -216,7 +296,9 @@ public struct Resolver {
 
     private mutating func resolve(_ block: Block, file: SourceFile, declaring name: String? = nil) {
         scopes.append(name.map { [$0] } ?? [])
+        blockDepth += 1
         resolve(block.statements, file: file)
+        blockDepth -= 1
         scopes.removeLast()
     }
 
@@ -281,10 +363,12 @@ public struct Resolver {
                 )
             }
             stack.append(included.name)
-            let outerLoops = loops
+            let outer = (loops, blockDepth)
             loops = []
+            blockDepth = 0
+            declareProcedures(of: parsed.script, file: included)
             resolve(parsed.script.statements, file: included)
-            loops = outerLoops
+            (loops, blockDepth) = outer
             stack.removeLast()
         }
     }
@@ -400,6 +484,51 @@ public enum ResolveMessage {
         SimpleDiagnosticMessage(
             id: MessageID(domain: domain, name: "wrongArgumentCount"),
             message: "'\(signature.name)' takes \(signature.expectedCount), not \(given): \(signature.synopsis)"
+        )
+    }
+
+    /// `def` inside a block (or a procedure): procedures are defined once, before the file runs.
+    public static func defNotAtTopLevel(_ name: String, domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "defNotAtTopLevel"),
+            message: "'def \(name.abbreviated(limit: 60))' must stand at the top level of a file, outside any block"
+        )
+    }
+
+    /// `def len(…)`: a procedure may not take the name of a built-in function.
+    public static func procedureShadowsBuiltin(_ name: String, domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "procedureShadowsBuiltin"),
+            message: "'\(name)' is a built-in function (help functions); give the procedure another name"
+        )
+    }
+
+    /// A second `def` of a name.
+    public static func procedureDefinedTwice(_ name: String, domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "procedureDefinedTwice"),
+            message: "the procedure '\(name.abbreviated(limit: 60))' is already defined; give this one another name"
+        )
+    }
+
+    /// The note on ``procedureDefinedTwice(_:domain:)`` at the first definition.
+    public static let firstDefinedHere = SimpleDiagnosticMessage(
+        id: MessageID(domain: "resolve", name: "firstDefinedHere"), message: "first defined here", severity: .note
+    )
+
+    /// `return` outside a procedure's body.
+    public static func returnOutsideProcedure(domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "returnOutsideProcedure"),
+            message: "'return' ends a procedure and stands only in the body of a 'def'; 'exit' ends the script"
+        )
+    }
+
+    /// `return` in the body of a `for … parallel`: an item cannot end the procedure that runs the loop.
+    public static func returnInParallel(domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "returnInParallel"),
+            message: "'return' cannot leave the body of a 'for … parallel'; collect a result and return after the loop"
         )
     }
 

@@ -945,6 +945,47 @@ retry 10 every 5s {
 echo "checkpoint ${cp.id} is available"
 ```
 
+### `def NAME(PARAM, …) { … }`, `return [VALUE]`
+
+Defines a procedure: a step written once and called by name, in a value (`let r = protect_one($s)`,
+`echo twice(2)`) or as a statement (`protect_one($s)`; a call as a statement prints its value unless it is
+`null`, as any value on its own does). `return VALUE` ends the procedure with VALUE as the call's value; a body
+that ends without `return` (or with a bare `return`) gives `null`.
+
+- **Where:** `def` stands at the top level of a file, outside any block (`resolve.defNotAtTopLevel`). A file's
+  procedures are defined before its first statement runs, so a call may come before its `def` and procedures may
+  call each other. A `source`d file's procedures are defined when the `source` runs: a library of procedures is
+  a file of `def`s. In the shell a procedure stays defined for the rest of the session, and a `def` of the same
+  name replaces it; within one program a name is defined once (`resolve.procedureDefinedTwice`), and never as a
+  built-in function (`resolve.procedureShadowsBuiltin`) or a statement's keyword (`parse.keywordAsProcedureName`).
+- **Scope:** the body runs in a scope of its own: its parameters, the variables it declares, and the top-level
+  variables of the run (which `set` may change, except inside a `for … parallel` item). The caller's block
+  variables are out of sight. Arguments are values, evaluated left to right before the body runs.
+- **Checked before the run:** the count of arguments of every call (`resolve.wrongArgumentCount`), undefined
+  names in the body, a parameter named twice (`parse.duplicateParameter`), `return` outside a body
+  (`resolve.returnOutsideProcedure`) or inside a `for … parallel` body (`resolve.returnInParallel`), and
+  `break`/`continue` with no loop in the body itself.
+- **Failures:** a failure inside the body is reported at the statement in the body that failed, and goes on as
+  any failure from the call: `on error continue` inside the body lets the body go on; a `try` around the call
+  catches it.
+- **Recursion:** calls nest at most 200 deep (`runtime.recursionLimit`).
+
+```csbs
+vault "docs-procs" size 40
+def protect_one(server) {
+    attach server $server
+    let b = backup name "docs-procs" server $server wait
+    return $b.status
+}
+def twice(n) { return $n * 2 }
+echo protect_one("e8cc6bfd-d324-4b88-9109-9fb0ba70676f") twice(21)
+def fib(n) {
+    if $n < 2 { return $n }
+    return fib($n - 1) + fib($n - 2)
+}
+echo fib(15)
+```
+
 ### `source "FILE"`
 
 Runs another script file, relative to the folder of the script that sources it, in the current scope (its
@@ -1075,7 +1116,7 @@ real run would end with, given these answers.
 
 Blocks, brackets, calls, `not` and binary operators nest at most 64 deep, each counting one level
 (`parse.nestingTooDeep`: so one expression has at most 64 operators); `source`
-nests at most 16 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
+nests at most 16 deep and procedure calls at most 200 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
 holds at most 100,000 numbers. Text a script builds (`+`, `join`, `replace`, `format`) is at most 1 MiB and a list
 it builds (`+`, `split`) at most 100,000 elements, and lists and records nest at most 64 deep
 (`runtime.valueTooLarge`); `json` reads at most 1 MiB nested at most 64 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a
