@@ -170,6 +170,9 @@ public struct Resolver {
             resolve(statement.message, file: file)
         case .sleep(let statement):
             resolve(statement.duration, file: file)
+        case .confirm(let statement):
+            resolve(statement.message, file: file)
+            if !parallelBodies.isEmpty { reportInParallel(ResolveMessage.confirmInParallel(), at: statement.range, file: file) }
         case .source(let statement):
             resolve(statement.path, file: file)
             follow(statement, file: file)

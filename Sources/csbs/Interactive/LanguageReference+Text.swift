@@ -843,6 +843,32 @@ assert $cp.status == "available" "the pre-upgrade backup must be available"
 echo "gate passed"
 ```
 
+### `confirm MESSAGE`
+
+Asks MESSAGE (any value, usually an interpolated string) before a destructive step, and goes on only when the
+answer is `y` or `yes` (in any case). Anything else, an empty line or the end of input stops the script with
+`runtime.notConfirmed` and exit status 1, as a failed `assert` does: `try` can catch it (to skip a step instead of
+stopping), `on error continue` never passes it. Ctrl-C while it asks interrupts the run (130).
+
+Where the answer comes from:
+
+- a terminal: `csbs run FILE` (also `csbs < FILE` and `-c`) asks on the controlling terminal (`/dev/tty`) when
+  standard input, output or error is one, so it asks even when the script comes from a file or a pipe; the
+  shell asks on its own input line;
+- `--yes` (`-y`): every `confirm` is answered yes without asking; the question is shown as a progress line;
+- neither (a batch job, CI): the run stops at the first `confirm` with `runtime.confirmNeedsYes` and exit status
+  64, saying to pass `--yes`;
+- `--dry-run` shows the question (`would ask: …, assumed yes`) and goes on, so the dry run shows the rest.
+
+The question is shown with control characters escaped and the connection's secrets masked. A `confirm` cannot
+stand in a `for … parallel` body (`resolve.confirmInParallel`): ask once before the loop.
+
+```csbs
+let old = ["b-1", "b-2"]
+confirm "delete ${old.count} backups older than 30d?"
+echo "confirmed"
+```
+
 ### `sleep D`
 
 Waits for a duration (through the client's clock, so tests never wait in real time); `sleep $1` with `"30s"`
@@ -1004,6 +1030,7 @@ echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
     csbs -c 'TEXT' [-c …] [ARGS…]   # each -c is one line; other words are $1, $2, …
     csbs < FILE                # a script on stdin
     csbs check FILE…           # parse, resolve names and check literal values; send nothing
+    csbs run --yes FILE        # answer yes to every `confirm` (-y); without a terminal a confirm needs it
 
 Output: one line per result for people (a captured command's result is not printed: `let x = …` is quiet);
 `--json` prints one JSON object per result on stdout (diagnostics and progress stay on stderr); `--quiet` prints
@@ -1025,8 +1052,8 @@ and `column` are `null`).
 | exit status | meaning |
 | --- | --- |
 | 0 | success |
-| 1 | an `assert` failed |
-| 64 | usage error (bad flags; a `--var` that does not fit the script's `param`s, before the run) |
+| 1 | an `assert` failed, or a `confirm` was not answered yes |
+| 64 | usage error (bad flags; a `--var` that does not fit the script's `param`s, before the run; a `confirm` with no terminal to ask and no `--yes`) |
 | 65 | syntax, name or literal-value error, or not a text script; nothing was sent |
 | 66 | the script file cannot be read |
 | 70 | a command or API call failed |
@@ -1068,6 +1095,7 @@ Values only a real run would learn are placeholders in angle brackets. The rule 
   time. Lists (`vaults`, `backups`, `servers`, `tasks`) hold only what the script created. A server named as a
   restore target has one disk.
 
+A `confirm` asks nothing: it prints `would ask: MESSAGE, assumed yes` and the run goes on.
 `region`, `profile` and `endpoint` switch to another dry-run client; nothing connects. Exit statuses are those a
 real run would end with, given these answers.
 
