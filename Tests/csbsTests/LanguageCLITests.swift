@@ -133,6 +133,26 @@ struct LanguageCLITests {
         #expect(help.stdout.contains("1 an assert failed"))
     }
 
+    /// `csbs check` prints its warnings located like errors, and exits 0 for them unless --warnings-as-errors; a
+    /// run prints none.
+    @Test func checkWarnsWithoutFailingUnlessWarningsAreErrors() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let path = try runner.write("let unused = 1\necho \"today $(date)\"\n", to: "w.csbs")
+        let check = try await runner.run(["check", path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("w.csbs:1:5: warning: 'unused' is never read"), "\(check.stderr)")
+        #expect(check.stderr.contains("1 | let unused = 1\n  |     ^~~~~~"))
+        #expect(check.stderr.contains("w.csbs:2:13: warning: '$(…)' is text in a csbs string"))
+        #expect(check.stderr.contains("csbs: 1 file checked, no errors, 2 warnings"))
+        let strict = try await runner.run(["check", "--warnings-as-errors", path])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("csbs: 2 warnings found (--warnings-as-errors)"), "\(strict.stderr)")
+        let run = try await runner.run([path])
+        #expect(run.status == 0)
+        #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+    }
+
     @Test func checkResolvesNamesAcrossSourcedFilesAndLocatesInvalidUTF8() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

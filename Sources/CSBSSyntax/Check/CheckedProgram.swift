@@ -62,6 +62,9 @@ public struct CheckOptions {
     public var knownRegions: [String]?
     /// The built-in functions a call may name (the interpreter's table); a call of any other name is an error.
     public var functions: [FunctionSignature]
+    /// Whether to add the `lint.*` warnings (``LintTracker``): `csbs check` and the language server; a run has no
+    /// use for them.
+    public var lint = false
 
     public init(
         predeclared: Set<String> = [], loader: Resolver.Loader? = nil, knownRegions: [String]? = nil,
@@ -95,6 +98,7 @@ public enum Checker {
                 predeclared: parsed.hasErrors ? options.predeclared.union(parsed.declaredNames) : options.predeclared,
                 loader: options.loader, knownRegions: options.knownRegions, functions: options.functions
             )
+            if options.lint { resolver.lint = LintTracker() }
             let findings = resolver.resolve(parsed.script, in: file)
             diagnostics += findings
             hasErrors = hasErrors || findings.contains { $0.diagnostic.severity == .error }
