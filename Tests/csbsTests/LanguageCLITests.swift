@@ -88,6 +88,34 @@ struct LanguageCLITests {
         #expect(malformed.stderr.contains("--var needs NAME=VALUE"), "\(malformed.stderr)")
     }
 
+    /// `confirm` in a batch run with no terminal stops with 64 and says to pass `--yes`, before the step it guards;
+    /// `--yes` (`-y`, read directly and by ArgumentParser) answers it; `--dry-run` shows it and goes on.
+    @Test func confirmInABatchRunNeedsYesWithoutATerminal() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let path = try runner.write("let n = 2\nconfirm \"delete $n backups?\"\necho deleting\n", to: "c.csbs")
+        let refused = try await runner.run([path])
+        #expect(refused.status == 64)
+        #expect(refused.stdout == "")
+        #expect(refused.stderr.contains("c.csbs:2:1: error: 'confirm' cannot ask \"delete 2 backups?\""), "\(refused.stderr)")
+        #expect(refused.stderr.contains("run with --yes (-y)"))
+        #expect(refused.stderr.contains("[runtime.confirmNeedsYes]"))
+        let fromStdin = try await runner.run(["--json"], stdin: "confirm \"go?\"\necho gone\n")
+        #expect(fromStdin.status == 64)
+        #expect(fromStdin.stdout.contains("\"exit_status\":64"), "\(fromStdin.stdout)")
+        let yes = try await runner.run(["--yes", path])
+        #expect(yes.status == 0, "\(yes.stderr)")
+        #expect(yes.stdout == "deleting\n")
+        #expect(yes.stderr.contains("confirm: delete 2 backups? yes (--yes)"), "\(yes.stderr)")
+        let short = try await runner.run(["run", "--json", path, "-y"])
+        #expect(short.status == 0, "\(short.stderr)")
+        let dry = try await runner.run(["run", "--dry-run", path])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("would ask: delete 2 backups?, assumed yes\ndeleting\n"), "\(dry.stdout)")
+        let help = try await runner.run(["run", "--help"])
+        #expect(help.stdout.contains("--yes"))
+    }
+
     @Test func exitStatusesOfTheLanguage() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
@@ -103,6 +131,26 @@ struct LanguageCLITests {
         #expect(!FileManager.default.fileExists(atPath: fresh.stateDatabase))
         let help = try await runner.run(["--help"])
         #expect(help.stdout.contains("1 an assert failed"))
+    }
+
+    /// `csbs check` prints its warnings located like errors, and exits 0 for them unless --warnings-as-errors; a
+    /// run prints none.
+    @Test func checkWarnsWithoutFailingUnlessWarningsAreErrors() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let path = try runner.write("let unused = 1\necho \"today $(date)\"\n", to: "w.csbs")
+        let check = try await runner.run(["check", path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("w.csbs:1:5: warning: 'unused' is never read"), "\(check.stderr)")
+        #expect(check.stderr.contains("1 | let unused = 1\n  |     ^~~~~~"))
+        #expect(check.stderr.contains("w.csbs:2:13: warning: '$(…)' is text in a csbs string"))
+        #expect(check.stderr.contains("csbs: 1 file checked, no errors, 2 warnings"))
+        let strict = try await runner.run(["check", "--warnings-as-errors", path])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("csbs: 2 warnings found (--warnings-as-errors)"), "\(strict.stderr)")
+        let run = try await runner.run([path])
+        #expect(run.status == 0)
+        #expect(!run.stderr.contains("warning"), "\(run.stderr)")
     }
 
     @Test func checkResolvesNamesAcrossSourcedFilesAndLocatesInvalidUTF8() async throws {

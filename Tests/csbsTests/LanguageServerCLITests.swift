@@ -19,7 +19,7 @@ import Testing
     @Test func aSessionFromInitializeToExit() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let text = #"vault \"v\" size 100\nbackup waitt\n"#
+        let text = #"vault \"v\" size 100\nbackup waitt\nlet unused = 1\n"#
         let input = [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
             #"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
@@ -38,6 +38,9 @@ import Testing
         let diagnostics = try #require((published["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]])
         #expect(!diagnostics.isEmpty)
         #expect(diagnostics.allSatisfy { ($0["code"] as? String)?.contains(".") == true })
+        // The warnings of csbs check, with severity Warning.
+        let warning = try #require(diagnostics.first { $0["code"] as? String == "lint.unusedVariable" }, "\(diagnostics)")
+        #expect(warning["severity"] as? Int == 2)
         let hover = try #require(messages.first { $0["id"] as? Int == 2 }?["result"] as? [String: Any])
         #expect(((hover["contents"] as? [String: Any])?["value"] as? String)?.contains("vault NAME size GB") == true)
         #expect(messages.contains { ($0["error"] as? [String: Any])?["code"] as? Int == -32700 })

@@ -70,6 +70,8 @@ public struct Interpreter: Sendable {
     /// Set for a dry run (`--dry-run`, ``CSBSDryRun``): a statement whose course depends on failures the dry run's
     /// answers never have (`retry`) says what it would do.
     public var isDryRun = false
+    /// Where `confirm` gets its answer; ``ConfirmationSource/refuse`` unless the one starting the run says how to ask.
+    public var confirmation: ConfirmationSource = .refuse
 
     /// Creates an interpreter.
     ///
@@ -182,8 +184,8 @@ public struct Interpreter: Sendable {
             return false
         case .for(let loop):
             return loop.parallel != nil
-        case .echo, .param, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError, .try,
-            .retry, .def, .return, .expression:
+        case .echo, .param, .confirm, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
+            .try, .retry, .def, .return, .expression:
             return false
         }
     }
@@ -245,6 +247,8 @@ public struct Interpreter: Sendable {
             throw LoopSignal.continue
         case .assert(let statement):
             try await execute(statement, in: file)
+        case .confirm(let statement):
+            try await execute(statement)
         case .sleep(let statement):
             let duration = try await durationValue(statement.duration)
             do {

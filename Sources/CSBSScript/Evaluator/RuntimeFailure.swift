@@ -115,6 +115,15 @@ enum RuntimeMessages {
         make(#function, "'\(op)' by zero")
     }
 
+    /// `confirm` with no one to ask: not a terminal, and no `--yes`.
+    static func confirmNeedsYes(_ question: String) -> SimpleDiagnosticMessage {
+        make(
+            #function,
+            "'confirm' cannot ask \"\(TerminalText.escaped(question, limit: 80))\": there is no terminal to answer on; "
+                + "run with --yes (-y) to answer yes to every confirm"
+        )
+    }
+
     static func indexOutOfRange(_ index: Int, count: Int) -> SimpleDiagnosticMessage {
         make(#function, "index \(index) is out of range for a list of \(count) element\(count == 1 ? "" : "s")")
     }
@@ -152,6 +161,12 @@ enum RuntimeMessages {
 
     static func missingArgument(_ number: Int, count: Int) -> SimpleDiagnosticMessage {
         make(#function, "'$\(number)' is not given: the script got \(count) argument\(count == 1 ? "" : "s")")
+    }
+
+    /// `confirm` answered with anything but y/yes, or the input ended.
+    static func notConfirmed(_ question: String, answer: String?) -> SimpleDiagnosticMessage {
+        let said = answer.map { "the answer was \"\(TerminalText.escaped($0, limit: 20))\", not y or yes" } ?? "the input ended before an answer"
+        return make(#function, "not confirmed: \"\(TerminalText.escaped(question, limit: 80))\" (\(said)); the run stops here")
     }
 
     static func noSuchField(_ name: String, available: [String]) -> SimpleDiagnosticMessage {

@@ -2,7 +2,7 @@
 /// Documented in README.md and `csbs --help`; tests pin them. `exit N` in a script ends the process with N itself.
 public enum ExitStatus: Int32, CaseIterable, Sendable {
     case success = 0
-    /// An `assert` in the script found its condition false.
+    /// An `assert` in the script found its condition false, or a `confirm` was not answered yes.
     case assertionFailed = 1
     /// Bad flags or arguments.
     case usage = 64
@@ -44,7 +44,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
 
     /// The help text's list of statuses.
     public static let helpText = """
-        Exit status: 0 success, 1 an assert failed, 64 usage error, 65 script syntax, name or literal error or \
+        Exit status: 0 success, 1 an assert failed or a confirm was not answered yes, 64 usage error (also: a confirm \
+        with no terminal and no --yes), 65 script syntax, name or literal error or \
         not a text script (nothing was sent), 66 script file unreadable, 70 command or API failure, 75 wait timeout, 78 configuration error, \
         130 interrupted; `exit N` in a script exits with N.
         """

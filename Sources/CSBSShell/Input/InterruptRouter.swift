@@ -8,7 +8,8 @@ import Synchronization
 public final class InterruptRouter: Sendable {
     private enum Mode {
         case idle
-        case reading(interrupted: Bool)
+        /// `resume`: the cancel of the command that asked for this read (a `confirm`), restored when it ends.
+        case reading(interrupted: Bool, resume: (@Sendable () -> Void)?)
         case running(cancel: @Sendable () -> Void)
     }
 
@@ -51,8 +52,8 @@ public final class InterruptRouter: Sendable {
             switch mode {
             case .idle:
                 return nil
-            case .reading:
-                mode = .reading(interrupted: true)
+            case .reading(_, let resume):
+                mode = .reading(interrupted: true, resume: resume)
                 return nil
             case .running(let cancel):
                 return cancel
@@ -61,15 +62,29 @@ public final class InterruptRouter: Sendable {
         cancel?()
     }
 
-    func beginReading() { mode.withLock { $0 = .reading(interrupted: false) } }
+    /// A read begins: Ctrl-C abandons the line. A read a running command asks for (a `confirm` in the shell) gives
+    /// Ctrl-C back to that command when it ends.
+    func beginReading() {
+        mode.withLock { mode in
+            if case .running(let cancel) = mode {
+                mode = .reading(interrupted: false, resume: cancel)
+            } else {
+                mode = .reading(interrupted: false, resume: nil)
+            }
+        }
+    }
 
-    func endReading() { mode.withLock { $0 = .idle } }
+    func endReading() {
+        mode.withLock { mode in
+            if case .reading(_, let resume?) = mode { mode = .running(cancel: resume) } else { mode = .idle }
+        }
+    }
 
     /// Whether Ctrl-C was pressed since the read began (and forgets it).
     func takeReadInterrupt() -> Bool {
         mode.withLock { mode in
-            guard case .reading(true) = mode else { return false }
-            mode = .reading(interrupted: false)
+            guard case .reading(true, let resume) = mode else { return false }
+            mode = .reading(interrupted: false, resume: resume)
             return true
         }
     }
@@ -77,7 +92,15 @@ public final class InterruptRouter: Sendable {
     /// Runs `operation` so that Ctrl-C cancels it.
     public func run<T: Sendable>(_ operation: @escaping @Sendable () async -> T) async -> T {
         let task = Task { await operation() }
-        mode.withLock { $0 = .running(cancel: { task.cancel() }) }
+        let cancel: @Sendable () -> Void = { task.cancel() }
+        mode.withLock { mode in
+            // The operation may already be reading (a `confirm` asking): Ctrl-C stays with that read until it ends.
+            if case .reading(let interrupted, nil) = mode {
+                mode = .reading(interrupted: interrupted, resume: cancel)
+            } else {
+                mode = .running(cancel: cancel)
+            }
+        }
         defer { mode.withLock { $0 = .idle } }
         return await task.value
     }

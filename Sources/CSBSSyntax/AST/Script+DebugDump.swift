@@ -64,6 +64,9 @@ private struct TreeDumper {
             line("Assert", statement.range, depth: depth)
             dump(statement.condition, label: "condition", depth: depth + 1)
             dump(statement.message, label: "message", depth: depth + 1)
+        case .confirm(let statement):
+            line("Confirm", statement.range, depth: depth)
+            dump(statement.message, label: "message", depth: depth + 1)
         case .sleep(let statement):
             line("Sleep", statement.range, depth: depth)
             dump(statement.duration, label: "duration", depth: depth + 1)

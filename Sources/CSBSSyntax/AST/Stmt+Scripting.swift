@@ -83,6 +83,19 @@ public struct ParamStmt: Sendable, Hashable {
     }
 }
 
+/// `confirm MESSAGE`: asks the operator MESSAGE before going on; without a yes the run stops (see
+/// `ConfirmationSource` in CSBSScript).
+public struct ConfirmStmt: Sendable, Hashable {
+    /// The question: any value, usually a string.
+    public let message: Expr
+    public let range: SourceRange
+
+    public init(message: Expr, range: SourceRange) {
+        self.message = message
+        self.range = range
+    }
+}
+
 /// `if COND { … } [else { … } | else if …]`.
 public struct IfStmt: Sendable, Hashable {
     public let condition: Expr

@@ -22,6 +22,8 @@ public indirect enum Stmt: Sendable, Hashable {
     case echo(EchoStmt)
     /// `param NAME [= DEFAULT]`: a parameter of the script, from `--var NAME=VALUE`.
     case param(ParamStmt)
+    /// `confirm MESSAGE`: asks before going on.
+    case confirm(ConfirmStmt)
     /// `if COND { … } else { … }`
     case `if`(IfStmt)
     /// `for NAME in LIST { … }`
@@ -97,6 +99,7 @@ public indirect enum Stmt: Sendable, Hashable {
         case .let(let statement), .set(let statement): statement.range
         case .echo(let statement): statement.range
         case .param(let statement): statement.range
+        case .confirm(let statement): statement.range
         case .if(let statement): statement.range
         case .for(let statement): statement.range
         case .while(let statement): statement.range
@@ -148,8 +151,9 @@ extension Stmt {
         case .resizeVault(let statement): statement
         case .deleteVault(let statement): statement
         case .tasks(let statement): statement
-        case .let, .set, .echo, .param, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
-            .try, .retry, .def, .return, .expression, .context, .vaults, .servers, .useVault, .showVault, .policy, .bindPolicy, .unbindPolicy:
+        case .let, .set, .echo, .param, .confirm, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit,
+            .onError, .try, .retry, .def, .return, .expression, .context, .vaults, .servers, .useVault, .showVault,
+            .policy, .bindPolicy, .unbindPolicy:
             nil
         }
     }

@@ -64,6 +64,9 @@ public struct CheckOptions {
     public var functions: [FunctionSignature]
     /// The procedures defined before (by earlier shell input): callable, and free to be defined again.
     public var procedures: [FunctionSignature]
+    /// Whether to add the `lint.*` warnings (``LintTracker``): `csbs check` and the language server; a run has no
+    /// use for them.
+    public var lint = false
 
     public init(
         predeclared: Set<String> = [], loader: Resolver.Loader? = nil, knownRegions: [String]? = nil,
@@ -107,6 +110,7 @@ public enum Checker {
                 loader: options.loader, knownRegions: options.knownRegions, functions: options.functions,
                 procedures: options.procedures + (parsed.hasErrors ? Self.leftOutProcedures(parsed) : [])
             )
+            if options.lint { resolver.lint = LintTracker() }
             let findings = resolver.resolve(parsed.script, in: file)
             diagnostics += findings
             hasErrors = hasErrors || findings.contains { $0.diagnostic.severity == .error }

@@ -67,6 +67,17 @@ public enum ServiceRules {
         return nil
     }
 
+    /// The most tags a vault is created with: `tags` of a vault's create, "≤10 keys" (API reference §2.1.1; one
+    /// of its sources says 20, so `csbs check` warns rather than refuses).
+    public static let maximumVaultTags = 10
+
+    /// Whether `text` has the form of the services' resource and backup IDs: a UUID (8-4-4-4-12 hexadecimal
+    /// digits), which is what `resources[].id` and the backup and checkpoint paths take (API reference §2.1.1).
+    public static func isResourceID(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
     /// Why the service would refuse a tag (key and value already trimmed of blanks), or `nil`.
     public static func tagProblem(key: String, value: String) -> String? {
         let forbidden = Set(tagForbiddenCharacters)

@@ -27,6 +27,10 @@ struct StaticParserMessage: DiagnosticMessage {
         .init("'else' must follow the '}' of its 'if' on the same line: '} else {'")
     }
 
+    static var expectedConfirmMessage: Self {
+        .init("expected the question to ask after 'confirm', such as confirm \"delete 12 backups?\"")
+    }
+
     static var expectedDuration: Self {
         .init("expected a duration such as 30s, 5m or 2h after 'timeout'")
     }

@@ -26,7 +26,7 @@ extension Stmt {
         case .vault(let statement): FormatLayout(tightRanges: statement.tags.map(\.range))
         case .let(let assign), .set(let assign):
             if case .command(let command) = assign.value { command.formatLayout } else { .plain }
-        case .attach, .backup, .protect, .echo, .param, .break, .continue, .assert, .sleep, .source, .exit, .onError,
+        case .attach, .backup, .protect, .echo, .param, .confirm, .break, .continue, .assert, .sleep, .source, .exit, .onError,
             .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore, .deleteBackup, .servers,
             .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy, .unbindPolicy, .context, .expression,
             .return:

@@ -228,6 +228,18 @@ extension Parser {
         return SleepStmt(duration: duration, range: keyword.range.cover(duration.range))
     }
 
+    /// `confirm operand`
+    mutating func parseConfirm() -> ConfirmStmt? {
+        let keyword = advance()
+        guard !atStatementEnd else {
+            diagnoseAtCurrent(StaticParserMessage.expectedConfirmMessage)
+            return nil
+        }
+        guard let message = parseOperand() else { return nil }
+        expectStatementEnd(of: "confirm")
+        return ConfirmStmt(message: message, range: keyword.range.cover(message.range))
+    }
+
     /// `source operand`
     mutating func parseSource() -> SourceStmt? {
         let keyword = advance()

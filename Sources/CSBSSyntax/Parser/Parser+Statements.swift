@@ -6,6 +6,7 @@ enum StatementKeyword: String, CaseIterable {
     case backups
     case bind
     case `break`
+    case confirm
     case `continue`
     case def
     case delete
@@ -54,8 +55,9 @@ enum StatementKeyword: String, CaseIterable {
 }
 
 extension Parser {
-    /// `statement := command | let | set | param | echo | warn | if | for | while | break | continue | assert | sleep | source |
-    /// exit | on error | try | retry | def | return | expression`, where an expression statement starts with `$`, `(` or `[`;
+    /// `statement := command | let | set | param | echo | warn | if | for | while | break | continue | assert | sleep |
+    /// confirm | source | exit | on error | try | retry | def | return | expression`, where an expression statement
+    /// starts with `$`, `(` or `[`;
     /// dispatched on the contextual keyword.
     ///
     /// - Returns: The statement, or `nil` after recording a diagnostic. Either way the caller skips to the end
@@ -94,6 +96,7 @@ extension Parser {
             return keyword == .break ? .break(token.range) : .continue(token.range)
         case .assert: return parseAssert().map(Stmt.assert)
         case .sleep: return parseSleep().map(Stmt.sleep)
+        case .confirm: return parseConfirm().map(Stmt.confirm)
         case .source: return parseSource().map(Stmt.source)
         case .exit: return parseExit().map(Stmt.exit)
         case .on: return parseOnError().map(Stmt.onError)

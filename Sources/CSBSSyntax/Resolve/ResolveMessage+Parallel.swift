@@ -19,6 +19,15 @@ extension ResolveMessage {
         )
     }
 
+    /// `confirm` inside a parallel body: several questions at once cannot be answered one by one.
+    public static func confirmInParallel(domain: String = "resolve") -> SimpleDiagnosticMessage {
+        SimpleDiagnosticMessage(
+            id: MessageID(domain: domain, name: "confirmInParallel"),
+            message: "'confirm' cannot ask from inside a 'for … parallel' body, where the items run at once; ask once "
+                + "before the loop"
+        )
+    }
+
     /// The note on ``setInParallel(_:domain:)`` and ``exitInParallel(domain:)`` pointing at `parallel N`.
     public static var parallelBodyNote: SimpleDiagnosticMessage {
         SimpleDiagnosticMessage(

@@ -67,6 +67,8 @@ public struct Resolver {
     private var blockDepth = 0
     /// Whether a procedure's body is being resolved: `return` needs one.
     private var inProcedure = false
+    /// The warnings of `csbs check` (``CheckOptions/lint``), found on the same walk; `nil` finds none.
+    var lint: LintTracker?
 
     /// Creates a resolver.
     ///
@@ -107,6 +109,11 @@ public struct Resolver {
         resolve(script.statements, file: file)
         resolvePendingBodies()
         stack.removeLast()
+        if stack.isEmpty, var lint {
+            lint.finishAll()
+            for finding in lint.findings { keep(finding) }
+            self.lint = LintTracker()
+        }
         return findings
     }
 
@@ -152,6 +159,7 @@ public struct Resolver {
             inProcedure = true
             stack.append(file.name)
             resolve(procedure.body.statements, file: file)
+            lint?.closeScopes(from: 1)
             stack.removeLast()
             (scopes, loops, parallelBodies, blockDepth, inProcedure) = outer
         }
@@ -169,6 +177,7 @@ public struct Resolver {
         for diagnostic in LiteralCheck(knownRegions: knownRegions).diagnostics(for: statement) {
             keep(FileDiagnostic(file: file, diagnostic: diagnostic))
         }
+        lint?.checkValues(of: statement, in: file)
         if let command = statement.commandSyntax {
             for part in command.parts {
                 switch part {
@@ -185,6 +194,7 @@ public struct Resolver {
                 report(ResolveMessage.reservedName(assign.name), at: assign.nameRange, file: file)
             }
             scopes[scopes.count - 1].insert(assign.name)
+            lint?.declare(assign.name, at: assign.nameRange, in: file, depth: scopes.count - 1)
         case .set(let assign):
             resolve(assign.value, file: file)
             if Self.builtinNames.contains(assign.name) {
@@ -214,6 +224,7 @@ public struct Resolver {
             resolve(statement.parallel?.width, file: file)
             if let parallel = statement.parallel { parallelBodies.append((scopes.count, parallel.range, file.name)) }
             loops.append(statement.parallel?.range)
+            lint?.declare(statement.name, at: statement.nameRange, in: file, depth: scopes.count)
             resolve(statement.body, file: file, declaring: statement.name)
             loops.removeLast()
             if statement.parallel != nil { parallelBodies.removeLast() }
@@ -237,6 +248,10 @@ public struct Resolver {
             resolve(statement.message, file: file)
         case .sleep(let statement):
             resolve(statement.duration, file: file)
+        case .confirm(let statement):
+            resolve(statement.message, file: file)
+            if !parallelBodies.isEmpty { reportInParallel(ResolveMessage.confirmInParallel(), at: statement.range, file: file) }
+            lint?.confirm(depth: scopes.count - 1)
         case .source(let statement):
             resolve(statement.path, file: file)
             follow(statement, file: file)
@@ -247,6 +262,9 @@ public struct Resolver {
             resolve(statement.body, file: file)
             if let name = statement.errorName, let range = statement.errorNameRange, Self.builtinNames.contains(name) {
                 report(ResolveMessage.reservedName(name), at: range, file: file)
+            }
+            if let name = statement.errorName, let range = statement.errorNameRange {
+                lint?.declare(name, at: range, in: file, depth: scopes.count)
             }
             resolve(statement.handler, file: file, declaring: statement.errorName)
         case .retry(let statement):
@@ -300,18 +318,26 @@ public struct Resolver {
         resolve(block.statements, file: file)
         blockDepth -= 1
         scopes.removeLast()
+        lint?.closeScopes(from: scopes.count)
     }
 
     private mutating func resolve(_ expr: Expr?, file: SourceFile) {
         guard let expr else { return }
         switch expr {
-        case .string, .integer, .duration, .word, .bool, .null:
+        case .string(_, let range):
+            lint?.checkString(at: range, in: file)
+        case .integer, .duration, .word, .bool, .null:
             break
         case .variable(let name, let range):
-            if name.utf8.first.map(Lexer.isDigit) == true || isDeclared(name) { return }
+            if name.utf8.first.map(Lexer.isDigit) == true { return }
+            if let depth = scopes.lastIndex(where: { $0.contains(name) }) {
+                lint?.read(name, depth: depth)
+                return
+            }
             let known = scopes.flatMap { $0 }.sorted()
             report(ResolveMessage.undefinedVariable(name, suggestion: Suggestion.closest(to: name, in: known)), at: range, file: file)
-        case .interpolated(let parts, _):
+        case .interpolated(let parts, let range):
+            lint?.checkString(at: range, in: file)
             for case .expression(let inner) in parts { resolve(inner, file: file) }
         case .field(let base, _, _):
             resolve(base, file: file)

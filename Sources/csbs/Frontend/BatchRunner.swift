@@ -17,6 +17,8 @@ struct BatchRunner {
     var dryRun = false
     /// `--var NAME=VALUE`, in order: the values of the script's `param` declarations.
     var variables: [ScriptParameters.Given] = []
+    /// `--yes`: every `confirm` is answered yes (see ``TerminalPrompter``).
+    var assumeYes = false
     /// `--report FORMAT FILE`: a test report of the run, one case per top-level statement of the (first) script.
     var report: ReportRequest?
 
@@ -81,6 +83,7 @@ struct BatchRunner {
             scriptName: sources.first?.name ?? "", connector: connections.connector
         )
         interpreter.parameters = parameters
+        interpreter.confirmation = TerminalPrompter.confirmation(assumeYes: assumeYes) { output.redacted($0) }
         let outcome = await interpreter.run(program)
         await connections.shutdown()
         await backend.shutdown()

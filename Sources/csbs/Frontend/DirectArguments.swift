@@ -57,7 +57,7 @@ enum DirectArguments {
     /// The options both forms share, read one argument at a time.
     private struct Reader {
         /// Each a bit of ``seen``.
-        enum Flag: UInt16 { case json = 1, quiet = 2, dryRun = 4, verbose = 8, insecure = 16 }
+        enum Flag: UInt16 { case json = 1, quiet = 2, dryRun = 4, verbose = 8, insecure = 16, yes = 4096 }
         /// Each a bit of ``seen`` too (`command` and `scriptArgument` may repeat and are never marked).
         enum Value: UInt16 {
             case command = 0, scriptArgument = 1, variable = 2
@@ -74,6 +74,7 @@ enum DirectArguments {
             case "--dry-run": .dryRun
             case "-v", "--verbose": .verbose
             case "--insecure-skip-tls-verify": .insecure
+            case "-y", "--yes": .yes
             default: nil
             }
         }
@@ -179,6 +180,7 @@ enum DirectArguments {
                 script: script, mode: mode, dryRun: has(.dryRun), verbose: has(.verbose), connection: connection
             )
             request.variables = variables
+            request.assumeYes = has(.yes)
             return request
         }
     }

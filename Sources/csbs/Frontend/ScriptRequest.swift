@@ -27,6 +27,8 @@ struct ScriptRequest: Equatable {
     var report: ReportRequest?
     /// `--var NAME=VALUE`, in order.
     var variables: [ScriptParameters.Given] = []
+    /// `--yes`: every `confirm` is answered yes.
+    var assumeYes = false
 
     /// Reads the script, runs it, and returns the process exit status.
     func run(environment: [String: String]) async -> Int32 {
@@ -50,6 +52,7 @@ struct ScriptRequest: Equatable {
         runner.dryRun = dryRun
         runner.report = report
         runner.variables = variables
+        runner.assumeYes = assumeYes
         return await runner.run([source])
     }
 }

@@ -43,13 +43,22 @@ struct InteractiveShell {
         let backend = Task {
             try await Backend.connect(overrides: overrides, environment: environment, announce: false, trace: trace)
         }
-        let engine = InterpreterEngine(
-            backend: backend, output: output, environment: environment, backendLabel: label, overrides: overrides,
-            trace: trace
-        )
         let interrupts = InterruptRouter()
         interrupts.install()
         defer { interrupts.uninstall() }
+        let reader = ReadlineReader(interrupts: interrupts)
+        // `confirm` asks through the shell's own line input (its Ctrl-C abandons the answer, not the shell).
+        let confirmation = ConfirmationSource.ask { question in
+            switch await reader.read(prompt: output.redacted(question)) {
+            case .line(let answer): .line(answer)
+            case .interrupted: .interrupted
+            case .endOfInput: .endOfInput
+            }
+        }
+        let engine = InterpreterEngine(
+            backend: backend, output: output, environment: environment, backendLabel: label, overrides: overrides,
+            trace: trace, confirmation: confirmation
+        )
         // With standard output redirected (`csbs > out.txt`) the greeting goes where the prompt goes: the terminal.
         let toTerminal = isatty(STDOUT_FILENO) == 1
         let greet: (String) -> Void = { line in toTerminal ? Console.out(line) : Console.err(line) }
@@ -62,7 +71,7 @@ struct InteractiveShell {
         }
         greet("'help' lists the statements; Tab completes; Ctrl-C interrupts; Ctrl-D or 'exit' leaves.")
         let session = ShellSession(
-            reader: ReadlineReader(interrupts: interrupts), engine: engine, interrupts: interrupts,
+            reader: reader, engine: engine, interrupts: interrupts,
             home: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 },
             edit: { [editor = ExternalEditor(environment: environment)] text in try await editor.edit(text) },
             write: { Console.raw($0, to: .standardOutput) }

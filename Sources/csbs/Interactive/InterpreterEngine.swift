@@ -31,12 +31,15 @@ actor InterpreterEngine: ShellEngine {
     private let now: @Sendable () -> Date
     /// `timing on`: how long each input took is printed after it (psql's `\timing`).
     private var timing = false
+    /// How `confirm` asks: through the shell's own line input, so readline's state stays right.
+    private let confirmation: ConfirmationSource
 
     init(
         backend: Task<Backend, any Error>, output: TerminalOutput, environment: [String: String], backendLabel: String,
         overrides: ConfigurationOverrides = ConfigurationOverrides(), trace: TraceHandler? = nil,
-        now: @escaping @Sendable () -> Date = Date.init
+        confirmation: ConfirmationSource = .refuse, now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.confirmation = confirmation
         self.now = now
         self.backend = backend
         self.output = output
@@ -64,10 +67,11 @@ actor InterpreterEngine: ShellEngine {
         case .success(let connected):
             let connections = ScriptConnections(base: overrides, environment: environment, trace: trace, primary: connected)
             self.connections = connections
-            let made = Interpreter(
+            var made = Interpreter(
                 client: connected.client, output: output, environment: environment, scriptName: "csbs",
                 connector: connections.connector
             )
+            made.confirmation = confirmation
             interpreter = made
             return made
         case .failure(let error as ClientError):

@@ -26,7 +26,8 @@ drift from the implementation.
   Control characters in a quoted line are shown escaped (`\e`, `\u{9b}`), so a script cannot drive the
   terminal through an error message.
 - `csbs check` reports every error of every file at once: syntax errors, and the names and literal values of
-  the statements that did parse (at most 100 per file, then a note that there are more).
+  the statements that did parse (at most 100 per file, then a note that there are more). It also warns about what is
+  probably a mistake (an unused variable, a `$` that is text, …; see [Warnings](#warnings)).
 
 ## Values
 
@@ -843,6 +844,32 @@ assert $cp.status == "available" "the pre-upgrade backup must be available"
 echo "gate passed"
 ```
 
+### `confirm MESSAGE`
+
+Asks MESSAGE (any value, usually an interpolated string) before a destructive step, and goes on only when the
+answer is `y` or `yes` (in any case). Anything else, an empty line or the end of input stops the script with
+`runtime.notConfirmed` and exit status 1, as a failed `assert` does: `try` can catch it (to skip a step instead of
+stopping), `on error continue` never passes it. Ctrl-C while it asks interrupts the run (130).
+
+Where the answer comes from:
+
+- a terminal: `csbs run FILE` (also `csbs < FILE` and `-c`) asks on the controlling terminal (`/dev/tty`) when
+  standard input, output or error is one, so it asks even when the script comes from a file or a pipe; the
+  shell asks on its own input line;
+- `--yes` (`-y`): every `confirm` is answered yes without asking; the question is shown as a progress line;
+- neither (a batch job, CI): the run stops at the first `confirm` with `runtime.confirmNeedsYes` and exit status
+  64, saying to pass `--yes`;
+- `--dry-run` shows the question (`would ask: …, assumed yes`) and goes on, so the dry run shows the rest.
+
+The question is shown with control characters escaped and the connection's secrets masked. A `confirm` cannot
+stand in a `for … parallel` body (`resolve.confirmInParallel`): ask once before the loop.
+
+```csbs
+let old = ["b-1", "b-2"]
+confirm "delete ${old.count} backups older than 30d?"
+echo "confirmed"
+```
+
 ### `sleep D`
 
 Waits for a duration (through the client's clock, so tests never wait in real time); `sleep $1` with `"30s"`
@@ -1045,6 +1072,7 @@ echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
     csbs -c 'TEXT' [-c …] [ARGS…]   # each -c is one line; other words are $1, $2, …
     csbs < FILE                # a script on stdin
     csbs check FILE…           # parse, resolve names and check literal values; send nothing
+    csbs run --yes FILE        # answer yes to every `confirm` (-y); without a terminal a confirm needs it
 
 Output: one line per result for people (a captured command's result is not printed: `let x = …` is quiet);
 `--json` prints one JSON object per result on stdout (diagnostics and progress stay on stderr); `--quiet` prints
@@ -1066,15 +1094,43 @@ and `column` are `null`).
 | exit status | meaning |
 | --- | --- |
 | 0 | success |
-| 1 | an `assert` failed |
-| 64 | usage error (bad flags; a `--var` that does not fit the script's `param`s, before the run) |
-| 65 | syntax, name or literal-value error, or not a text script; nothing was sent |
+| 1 | an `assert` failed, or a `confirm` was not answered yes |
+| 64 | usage error (bad flags; a `--var` that does not fit the script's `param`s, before the run; a `confirm` with no terminal to ask and no `--yes`) |
+| 65 | syntax, name or literal-value error, or not a text script; nothing was sent (`csbs check --warnings-as-errors`: also a warning) |
 | 66 | the script file cannot be read |
 | 70 | a command or API call failed |
 | 75 | a `wait` timed out (the work goes on in the cloud) |
 | 78 | configuration error (credentials, endpoints, a `profile`/`endpoint`/`region` statement that does not resolve) |
 | 130 | interrupted |
 | N | `exit N` |
+
+## Warnings
+
+`csbs check` (and `csbs lsp`, with severity Warning) also reports what runs but is probably a mistake, located
+like an error (`file:line:col: warning: … [id]`, the line and a caret). Warnings do not change `check`'s exit
+status; `csbs check --warnings-as-errors` exits 65 when there is one. `csbs run`, the shell and `--dry-run` do
+not look for them.
+
+| id | what |
+| --- | --- |
+| `lint.unusedVariable` | a `let`, a `for` variable or a `catch` name that nothing reads before its block ends (or, at the top level, before the end of the script and the files it sources); a name starting with `_` (`for _i in 1..3`) is exempt. A library's top-level variables are read by the script that sources it: check that script, not the library alone |
+| `lint.notInterpolated` | a `$` in a string that looks like an interpolation but is text: the index after a name (`"$list[0]"` inserts `$list`, then `[0]`: write `"${list[0]}"`), and the shell's `$(…)`, `$@`, `$*`, `$#`, `$?`, `$$`, `$!`. `\$`, a `$` before a blank and a `$` at the end stay quiet |
+| `lint.notAnID` | a literal server, disk or backup ID (`attach`, `detach`, `backup server`, `protect server`, `restore backup … to server`, `delete backup`, `show backup`/`checkpoint`) that is not a UUID, which the services refuse |
+| `lint.tooManyTags` | a `vault` created with more than 10 tags (the API reference's limit; one of its sources says 20) |
+| `lint.deleteWithoutConfirm` | `delete vault … force` with no `confirm` before it in the same block or an enclosing one (a `source`d file counts as the block of its `source` statement); a `confirm` inside an `if` covers only that `if`'s block |
+
+    $ cat prune.csbs
+    let all = backups status available
+    let marker = "autobk"
+    echo "${all.count} backups, first $all[0]"
+    $ csbs check prune.csbs
+    prune.csbs:2:5: warning: 'marker' is never read; remove it, or start its name with _ if that is on purpose [lint.unusedVariable]
+    2 | let marker = "autobk"
+      |     ^~~~~~
+    prune.csbs:3:35: warning: in a string, '$all' is inserted but the '[…]' after it is text; write '${all[…]}' to insert the element [lint.notInterpolated]
+    3 | echo "${all.count} backups, first $all[0]"
+      |                                   ^~~~~
+    csbs: 1 file checked, no errors, 2 warnings
 
 ## Dry runs
 
@@ -1109,6 +1165,7 @@ Values only a real run would learn are placeholders in angle brackets. The rule 
   time. Lists (`vaults`, `backups`, `servers`, `tasks`) hold only what the script created. A server named as a
   restore target has one disk.
 
+A `confirm` asks nothing: it prints `would ask: MESSAGE, assumed yes` and the run goes on.
 `region`, `profile` and `endpoint` switch to another dry-run client; nothing connects. Exit statuses are those a
 real run would end with, given these answers.
 

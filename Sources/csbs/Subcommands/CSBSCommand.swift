@@ -70,6 +70,7 @@ struct CSBSCommand: AsyncParsableCommand {
             )
             request.arguments = scriptArguments
             request.variables = variables.variables
+            request.assumeYes = variables.yes
             return request
         } else if !stdinIsTerminal {
             script = .standardInput
@@ -81,6 +82,7 @@ struct CSBSCommand: AsyncParsableCommand {
             connection: connection.flags
         )
         request.variables = variables.variables
+        request.assumeYes = variables.yes
         return request
     }
 }

@@ -13,8 +13,16 @@ extension CSBSCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Check scripts for syntax and name errors without running them (exit 65 on any error)."
+            abstract: "Check scripts for syntax and name errors without running them (exit 65 on any error).",
+            discussion: """
+                Also warns (lint.* ids) about what runs but is probably a mistake: a variable never read, a $ in a \
+                string that is text, not a value, an ID that is not a UUID, too many tags, and 'delete vault … force' \
+                without a 'confirm' before it. Warnings do not change the exit status unless --warnings-as-errors is given.
+                """
         )
+
+        @Flag(name: .customLong("warnings-as-errors"), help: "Exit 65 when there is a warning, as for an error.")
+        var warningsAsErrors = false
 
         @Option(help: ReportRequest.help)
         var report: ReportRequest?
@@ -30,6 +38,7 @@ extension CSBSCommand {
             let output = TerminalOutput(environment: ProcessInfo.processInfo.environment)
             var status = ExitStatus.success
             var errorCount = 0
+            var warningCount = 0
             // Every file's tree stays alive to the end: the process exits without freeing them (see below).
             var keptUntilExit: [CheckResult] = []
             // One case per file for `--report`.
@@ -46,11 +55,15 @@ extension CSBSCommand {
                     if status == .success || error.status == .syntaxError { status = error.status }
                     continue
                 }
-                let checked = Checker.check(source, options: .standard())
+                var options = CheckOptions.standard()
+                options.lint = true
+                let checked = Checker.check(source, options: options)
                 keptUntilExit.append(checked)
                 for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
                 errorCount += checked.errorCount
-                if checked.program == nil { status = .syntaxError }
+                let warnings = checked.diagnostics.count { $0.diagnostic.severity == .warning }
+                warningCount += warnings
+                if checked.program == nil || (warningsAsErrors && warnings > 0) { status = .syntaxError }
                 if report != nil {
                     let errors = checked.diagnostics.filter { $0.diagnostic.severity == .error }.map { ($0.diagnostic, $0.file) }
                     cases.append(TestReport.checkCase(file: path, errors: errors, redact: output.redacted))
@@ -60,10 +73,13 @@ extension CSBSCommand {
                 output.error(failure, id: "runtime.reportNotWritten", exitStatus: .noInput)
                 if status == .success { status = .noInput }
             }
+            let warned = warningCount == 0 ? "" : ", \(warningCount) warning\(warningCount == 1 ? "" : "s")"
             if status == .success {
-                Console.err("csbs: \(files.count) file\(files.count == 1 ? "" : "s") checked, no errors")
+                Console.err("csbs: \(files.count) file\(files.count == 1 ? "" : "s") checked, no errors" + warned)
             } else if errorCount > 0 {
-                Console.err("csbs: \(errorCount) error\(errorCount == 1 ? "" : "s") found")
+                Console.err("csbs: \(errorCount) error\(errorCount == 1 ? "" : "s") found" + warned)
+            } else if warningCount > 0 {
+                Console.err("csbs: \(warningCount) warning\(warningCount == 1 ? "" : "s") found (--warnings-as-errors)")
             }
             // Like a compiler driver, end the process here rather than return: tearing down the syntax trees
             // of a large script one node at a time costs a tenth of the whole check, and the OS frees them at

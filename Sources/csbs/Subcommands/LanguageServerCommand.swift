@@ -18,7 +18,11 @@ extension CSBSCommand {
             let synopses = reference.sections.flatMap(\.synopses)
             var server = LanguageServer(
                 configuration: LanguageServerConfiguration(
-                    checkOptions: { CheckOptions.standard() },
+                    checkOptions: {
+                        var options = CheckOptions.standard()
+                        options.lint = true  // the warnings of csbs check, published with severity Warning
+                        return options
+                    },
                     keywords: Array(Set(reference.statementNames + ["let", "set"] + Self.keywords(synopses))).sorted(),
                     help: { word in
                         guard !reference.sections(for: word).isEmpty else { return nil }

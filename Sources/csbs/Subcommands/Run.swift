@@ -50,6 +50,7 @@ extension CSBSCommand {
                 verbose: connection.verbose, connection: connection.flags, report: report
             )
             request.variables = variables.variables
+            request.assumeYes = variables.yes
             return request
         }
     }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CSBSScript
 
-/// `--var NAME=VALUE` (repeatable): the values of the script's `param` declarations.
+/// What the command line gives the script: `--var NAME=VALUE` (repeatable), the values of its `param`
+/// declarations, and `--yes`, the answer to its `confirm`s.
 struct VariableOptions: ParsableArguments {
     @Option(
         name: .customLong("var"),
@@ -17,4 +18,10 @@ struct VariableOptions: ParsableArguments {
         }
     )
     var variables: [ScriptParameters.Given] = []
+
+    @Flag(
+        name: [.customShort("y"), .long],
+        help: "Answer yes to every `confirm` of the script without asking (without it a run with no terminal stops at one, exit 64)."
+    )
+    var yes = false
 }

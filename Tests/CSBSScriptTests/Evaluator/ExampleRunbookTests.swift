@@ -18,9 +18,11 @@ struct ExampleRunbookTests {
         return lines
     }
 
-    /// As ``run(_:after:)``, with an environment, and returning how the run failed (nil when it succeeded).
+    /// As ``run(_:after:)``, with an environment and a way to answer `confirm` (yes, as `--yes`, unless told), and
+    /// returning how the run failed (nil when it succeeded).
     private func runReturningFailure(
-        _ example: String, after prelude: String = "", environment: [String: String] = [:]
+        _ example: String, after prelude: String = "", environment: [String: String] = [:],
+        confirmation: ConfirmationSource = .assumeYes
     ) async throws -> (lines: [String], failure: RuntimeFailure?) {
         let url = Self.folder.appendingPathComponent(example)
         let file = SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8))
@@ -32,6 +34,7 @@ struct ExampleRunbookTests {
             var interpreter = Interpreter(
                 client: emulator.client(), output: output, environment: environment, scriptName: url.path
             )
+            interpreter.confirmation = confirmation
             if case .failure(let failure) = try await interpreter.checkAndRun(setup) {
                 return Result<Void, RuntimeFailure>.failure(failure)
             }
@@ -135,6 +138,29 @@ struct ExampleRunbookTests {
         #expect(lines.last == "retention cleanup: 2 deleted")
     }
 
+    /// The prune asks before it deletes: an answer other than yes stops it with nothing deleted (exit status 1).
+    @Test func pruneAsksBeforeDeletingAndStopsWithoutAYes() async throws {
+        let prelude = """
+            vault "prune-vault" size 100
+            attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+            backup name "autobk_1" wait
+            backup name "manual" wait
+            backup name "autobk_2" wait
+            sleep 40d
+            backup name "autobk_3" wait
+            """
+        let asked = QuestionLog()
+        let answerNo = ConfirmationSource.ask { question in
+            await asked.append(question)
+            return .line("n")
+        }
+        let (lines, failure) = try await runReturningFailure("prune-backups.csbs", after: prelude, confirmation: answerNo)
+        #expect(await asked.questions == ["delete 2 backups older than 30d? [y/N] "])
+        #expect(failure?.diagnostic.id.description == "runtime.notConfirmed")
+        #expect(failure.map { ExitStatus.code(for: $0) } == 1)
+        #expect(lines.last?.contains(" autobk_1 of ") == true, "it listed them, then stopped: \(lines)")
+    }
+
     @Test func drillWithADeadlinePassesWithinItsBudget() async throws {
         let lines = try await run("drill-deadline.csbs")
         #expect(lines.count == 1)
@@ -149,4 +175,10 @@ struct ExampleRunbookTests {
         #expect(lines.first?.hasPrefix("vault prod-vault is protected by policy nightly-prod (") == true)
         #expect(lines.first?.hasSuffix("): every day at 02:00 UTC, keep 7") == true)
     }
+}
+
+/// The questions a test's prompter was asked.
+actor QuestionLog {
+    private(set) var questions: [String] = []
+    func append(_ question: String) { questions.append(question) }
 }

@@ -19,7 +19,7 @@ struct LanguageDocTests {
 
     @Test func everyStatementHasAnExample() {
         let all = Self.examples.map(\.text).joined(separator: "\n")
-        for keyword in ["let", "set", "echo", "if", "else", "for", "while", "break", "continue", "..", "assert", "sleep", "source", "exit", "on error",
+        for keyword in ["let", "set", "echo", "if", "else", "for", "while", "break", "continue", "..", "assert", "confirm", "sleep", "source", "exit", "on error",
                         "try {", "} catch e {", "} catch {", "retry ", " every ", " backoff ",
                         "vault", "attach", "backup", "$env.", "$args", "$error", "$1",
                         "backups", "show backup", "show checkpoint", "wait timeout", "restore backup", "to server",
@@ -46,6 +46,7 @@ struct LanguageDocTests {
                 client: emulator.client(), output: output, environment: ["BACKUP_LABEL": "nightly"],
                 arguments: ["db-01"], scriptName: "docs.csbs", loader: loader, connector: emulator.regionConnector
             )
+            interpreter.confirmation = .ask { _ in .line("y") }  // every `confirm` of the reference is answered yes
             return try await interpreter.checkAndRun(file)
         }
         switch outcome {

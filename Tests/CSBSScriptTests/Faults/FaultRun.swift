@@ -114,6 +114,7 @@ struct FaultRun: Sendable {
         }
         let output = CollectingOutput()
         var interpreter = Interpreter(client: client, output: output, scriptName: example)
+        interpreter.confirmation = .assumeYes  // as `--yes`: the faults are in the deletes, not in the question
         if !prelude.isEmpty {
             let setup = SourceFile(name: "prelude", text: prelude)
             if case .failure = try await interpreter.checkAndRun(setup) {

@@ -52,6 +52,9 @@ struct DirectArgumentsTests {
         ["-c", "echo $1", "x"],
         ["-c", "echo $1 $2", "run", "--json", "serve"],
         ["--json", "-c", "x", "a", "-c", "y", "b"],
+        ["--yes", "script.csbs", "a"],
+        ["run", "script.csbs", "-y", "--var", "n=1"],
+        ["-y", "-c", "confirm x", "w"],
     ]
 
     @Test(arguments: readDirectly)
@@ -78,6 +81,10 @@ struct DirectArgumentsTests {
         #expect(inline.script == .commands(["echo $1"]))
         #expect(inline.arguments == ["x", "y"])
         #expect(Main.arguments(["--json", "check", "f.csbs"]) == ["--json", "check", "f.csbs"])
+        let yes = try #require(DirectArguments.parse(Main.arguments(["-y", "f.csbs"]), stdinIsTerminal: true))
+        #expect(yes.assumeYes)
+        #expect(try parsedByArgumentParser(["f.csbs", "--yes"], stdinIsTerminal: true)?.assumeYes == true)
+        #expect(file.assumeYes == false)
     }
 
     @Test func theInteractiveShellIsLeftToArgumentParser() {

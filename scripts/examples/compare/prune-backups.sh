@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # prune-backups.csbs in bash + KooCLI (`hcloud`, the official Huawei Cloud CLI) + jq. Not run by the tests.
-# List the automatic backups (autobk_…) older than the retention, then delete them, keeping each server's newest.
+# List the automatic backups (autobk_…) older than the retention, ask, then delete them, keeping each server's newest.
 set -euo pipefail
 RETENTION_DAYS=30
+YES=${YES:-false}  # YES=true answers the question (a job without a terminal)
 MARKER=autobk
 REGION=${HUAWEICLOUD_REGION:-cn-north-4}
 cbr() { hcloud CBR "$@" --cli-region="$REGION" --cli-output=json; }
@@ -27,6 +28,13 @@ old=$(jq -c --arg m "$MARKER" --argjson cutoff "$cutoff" '
 
 echo "$(jq length <<<"$old") automatic backups older than ${RETENTION_DAYS}d (of $(jq length <<<"$all")):"
 jq -r '.[] | "  \(.id) \(.name) of \(.resource_name), made \(.created_at)"' <<<"$old"
+
+count=$(jq length <<<"$old")
+if (( count > 0 )) && [[ $YES != true ]]; then
+  [[ -r /dev/tty ]] || { echo "no terminal to ask on: set YES=true" >&2; exit 64; }
+  read -r -p "delete $count backups older than ${RETENTION_DAYS}d? [y/N] " answer </dev/tty
+  [[ ${answer,,} == y || ${answer,,} == yes ]] || { echo "not confirmed" >&2; exit 1; }
+fi
 
 failed=()
 for id in $(jq -r '.[].id' <<<"$old"); do

@@ -1,0 +1,239 @@
+/// The warnings of `csbs check` (and the language server): what runs but is probably a mistake. Each has a stable
+/// `lint.*` id and a location like an error, and none stops a run: ``CheckOptions/lint`` turns them on, so
+/// `csbs run`, the shell and the dry run never compute them.
+///
+/// The rules (docs/LANGUAGE.md, "Warnings"):
+/// - `lint.unusedVariable`: a `let`, a `for` variable or a `catch` name that nothing reads before its block ends
+///   (a name starting with `_` is exempt);
+/// - `lint.notInterpolated`: a `$` in a string that looks like an interpolation but is text (`"$list[0]"`'s
+///   index, `"$(date)"`, the shell's `"$@"`, `"$#"`, `"$?"`…);
+/// - `lint.notAnID`: a literal resource or backup ID that is not a UUID, which the services refuse;
+/// - `lint.tooManyTags`: a `vault` created with more tags than the API reference says a vault takes;
+/// - `lint.deleteWithoutConfirm`: `delete vault … force` with no `confirm` before it in its block or an
+///   enclosing one.
+///
+/// The resolver calls it as it walks (it knows the scopes); ``LintMessage`` holds the texts.
+struct LintTracker {
+    /// A declared name not read yet.
+    private struct Declaration {
+        var name: String
+        var range: SourceRange
+        var file: SourceFile
+        var depth: Int
+        var read = false
+    }
+
+    /// The declarations of the open scopes, in order.
+    private var declarations: [Declaration] = []
+    /// The scope depths at which a `confirm` was met, in the open scopes.
+    private var confirmed: [Int] = []
+    /// What was found, with the file each is in.
+    private(set) var findings: [FileDiagnostic] = []
+
+    /// `name` is declared at `range`, in the scope at `depth` (0 the top level); a declaration of the same name in
+    /// the same scope ends the earlier one.
+    mutating func declare(_ name: String, at range: SourceRange, in file: SourceFile, depth: Int) {
+        if let index = declarations.lastIndex(where: { $0.name == name && $0.depth == depth }) {
+            finish(declarations.remove(at: index))
+        }
+        declarations.append(Declaration(name: name, range: range, file: file, depth: depth))
+    }
+
+    /// `$name` is read, and declared in the scope at `depth`.
+    mutating func read(_ name: String, depth: Int) {
+        if let index = declarations.lastIndex(where: { $0.name == name && $0.depth == depth }) {
+            declarations[index].read = true
+        }
+    }
+
+    /// The scopes at `depth` and deeper have ended.
+    mutating func closeScopes(from depth: Int) {
+        for declaration in declarations where declaration.depth >= depth { finish(declaration) }
+        declarations.removeAll { $0.depth >= depth }
+        confirmed.removeAll { $0 >= depth }
+    }
+
+    /// A `confirm` in the scope at `depth`: what follows it in the scope, and in blocks inside, is confirmed.
+    mutating func confirm(depth: Int) {
+        confirmed.append(depth)
+    }
+
+    /// `delete vault … force`: confirmed when a `confirm` came before it in its scope or an enclosing one.
+    private mutating func forcedDelete(at range: SourceRange, in file: SourceFile) {
+        guard confirmed.isEmpty else { return }
+        report(LintMessage.deleteWithoutConfirm, at: range, in: file)
+    }
+
+    /// The warnings about a string literal's text at `range` (its quotes included): each `$` that looks like an
+    /// interpolation but is text by the lexer's rules (``Lexer``'s `lexString`).
+    mutating func checkString(at range: SourceRange, in file: SourceFile) {
+        let text = file.text.utf8
+        let lower = min(range.lowerBound, text.count)
+        let upper = min(max(range.upperBound, lower), text.count)
+        // Offsets relative to the string's opening quote; a native string's bytes are read without a copy of the file.
+        let bytes =
+            text.withContiguousStorageIfAvailable { Array($0[lower..<upper]) }
+            ?? Array(text.dropFirst(lower).prefix(upper - lower))
+        let base = lower
+        var index = 1
+        let end = bytes.count
+        func isNameStart(_ byte: UInt8) -> Bool { Lexer.isIdentifierStart(byte) }
+        func isNameByte(_ byte: UInt8) -> Bool { Lexer.isIdentifierStart(byte) || Lexer.isDigit(byte) }
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            guard byte == UInt8(ascii: "$"), index + 1 < end else {
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            let dollar = index
+            if next == UInt8(ascii: "{") {
+                // `${…}`: the code ends at the first `}`.
+                index += 2
+                while index < end, bytes[index] != UInt8(ascii: "}") { index += 1 }
+                index += 1
+                continue
+            }
+            if isNameStart(next) || Lexer.isDigit(next) {
+                // `$name`, `$name.field…` or `$1`, as the lexer reads them; a `[` right after is text.
+                index += 1
+                if Lexer.isDigit(next) {
+                    while index < end, Lexer.isDigit(bytes[index]) { index += 1 }
+                } else {
+                    while true {
+                        while index < end, isNameByte(bytes[index]) { index += 1 }
+                        guard index + 1 < end, bytes[index] == UInt8(ascii: "."), isNameStart(bytes[index + 1]) else { break }
+                        index += 1
+                    }
+                }
+                if index < end, bytes[index] == UInt8(ascii: "[") {
+                    let name = String(decoding: bytes[(dollar + 1)..<index], as: UTF8.self)
+                    report(LintMessage.indexNotInterpolated(name), at: SourceRange(base + dollar, base + index + 1), in: file)
+                }
+                continue
+            }
+            if let special = LintMessage.shellSpecial(next) {
+                report(LintMessage.shellSyntaxNotInterpolated(special), at: SourceRange(base + dollar, base + dollar + 2), in: file)
+            }
+            index += 1
+        }
+    }
+
+    /// The warnings about literal values the services refuse that the check's errors do not cover.
+    mutating func checkValues(of statement: Stmt, in file: SourceFile) {
+        func checkID(_ expr: Expr?, what: String) {
+            guard let expr, let text = expr.literalArgument, !ServiceRules.isResourceID(text) else { return }
+            report(LintMessage.notAnID(text, what: what), at: expr.range, in: file)
+        }
+        switch statement {
+        case .attach(let attach):
+            for id in attach.ids { checkID(id, what: "'attach \(attach.kind.rawValue)'") }
+        case .detach(let detach):
+            checkID(detach.id, what: "'detach \(detach.kind.rawValue)'")
+        case .backup(let backup):
+            for id in backup.resources { checkID(id, what: "'backup server'") }
+        case .protect(let protect):
+            checkID(protect.server, what: "'protect server'")
+        case .restore(let restore):
+            checkID(restore.id, what: "'restore backup'")
+            checkID(restore.server, what: "'to server'")
+        case .deleteBackup(let delete):
+            checkID(delete.id, what: "'delete backup'")
+        case .showObject(let show):
+            checkID(show.id, what: "'show \(show.kind.rawValue)'")
+        case .vault(let vault) where vault.tags.count > ServiceRules.maximumVaultTags:
+            let extra = vault.tags[ServiceRules.maximumVaultTags]
+            report(LintMessage.tooManyTags(vault.tags.count), at: extra.range, in: file)
+        case .deleteVault(let delete) where delete.force:
+            forcedDelete(at: delete.range, in: file)
+        default:
+            break
+        }
+    }
+
+    /// Every declaration still open is finished (the end of the check).
+    mutating func finishAll() {
+        closeScopes(from: 0)
+    }
+
+    private mutating func finish(_ declaration: Declaration) {
+        guard !declaration.read, !declaration.name.hasPrefix("_") else { return }
+        report(LintMessage.unusedVariable(declaration.name), at: declaration.range, in: declaration.file)
+    }
+
+    private mutating func report(_ message: LintMessage, at range: SourceRange, in file: SourceFile) {
+        findings.append(FileDiagnostic(file: file, diagnostic: Diagnostic(message, range: range)))
+    }
+}
+
+/// A warning of ``LintTracker``: `lint.<name>`.
+struct LintMessage: DiagnosticMessage {
+    let name: String
+    let message: String
+    var id: MessageID { MessageID(domain: "lint", name: name) }
+    var severity: DiagnosticSeverity { .warning }
+
+    static func unusedVariable(_ name: String) -> Self {
+        Self(
+            name: "unusedVariable",
+            message: "'\(name.abbreviated(limit: 40))' is never read; remove it, or start its name with _ if that is on purpose"
+        )
+    }
+
+    static func indexNotInterpolated(_ name: String) -> Self {
+        let shown = name.abbreviated(limit: 40)
+        return Self(
+            name: "notInterpolated",
+            message: "in a string, '$\(shown)' is inserted but the '[…]' after it is text; write '${\(shown)[…]}' to insert the element"
+        )
+    }
+
+    /// The shell syntax `$` followed by `byte` would be, or `nil` when it is none.
+    static func shellSpecial(_ byte: UInt8) -> String? {
+        switch byte {
+        case UInt8(ascii: "("): "$(…)"
+        case UInt8(ascii: "@"), UInt8(ascii: "*"): "$" + String(UnicodeScalar(byte))
+        case UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "$"), UInt8(ascii: "!"): "$" + String(UnicodeScalar(byte))
+        default: nil
+        }
+    }
+
+    static func shellSyntaxNotInterpolated(_ syntax: String) -> Self {
+        let hint =
+            switch syntax {
+            case "$(…)": "csbs runs no commands inside strings; '${…}' inserts a value"
+            case "$@", "$*": "'${args}' inserts the arguments"
+            case "$#": "'${args.count}' inserts their number"
+            case "$?": "'${error.code}' inserts the last error's code"
+            default: "write '\\$' for a dollar sign"
+            }
+        return Self(name: "notInterpolated", message: "'\(syntax)' is text in a csbs string, not shell syntax; \(hint)")
+    }
+
+    static func notAnID(_ text: String, what: String) -> Self {
+        Self(
+            name: "notAnID",
+            message: "\(what) takes an ID, a UUID such as e8cc6bfd-d324-4b88-9109-9fb0ba70676f, which "
+                + "'\(text.abbreviated(limit: 40))' is not; the service refuses it ('servers' and 'backups' list the IDs)"
+        )
+    }
+
+    static func tooManyTags(_ count: Int) -> Self {
+        Self(
+            name: "tooManyTags",
+            message: "\(count) tags: the service creates a vault with at most \(ServiceRules.maximumVaultTags) (API reference §2.1.1)"
+        )
+    }
+
+    static var deleteWithoutConfirm: Self {
+        Self(
+            name: "deleteWithoutConfirm",
+            message: "'delete vault … force' deletes the vault with its backups; put a 'confirm \"…\"' before it (run "
+                + "with --yes where no one can answer)"
+        )
+    }
+}

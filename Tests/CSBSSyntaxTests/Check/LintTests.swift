@@ -1,0 +1,143 @@
+import CSBSSyntax
+import CSBSSyntaxTestSupport
+import Testing
+
+/// The warnings of `csbs check` (`lint.*`): one test per rule, with markers where each warning starts.
+@Suite struct LintTests {
+    private var options: CheckOptions {
+        var options = CheckOptions()
+        options.lint = true
+        return options
+    }
+
+    /// A procedure's body is linted in its own scope: its unused locals warn, and a top-level variable it reads
+    /// counts as read.
+    @Test func aProceduresBodyIsLintedInItsOwnScope() {
+        assertCheckDiagnostics(
+            """
+            let limit = 3
+            def pick(items) {
+                let 1️⃣scratch = 1
+                let n = $limit
+                return $n
+            }
+            echo pick([])
+            """,
+            [DiagSpec("1️⃣", id: "lint.unusedVariable")],
+            options: options
+        )
+    }
+
+    @Test func aVariableNothingReadsIsUnused() {
+        let result = assertCheckDiagnostics(
+            """
+            let 1️⃣unused = 1
+            let _quiet = 2
+            let used = [1]
+            let 2️⃣shadowed = 1
+            let shadowed = 2
+            echo $shadowed
+            for 3️⃣i in $used { echo "x" }
+            for _i in $used { echo "y" }
+            for j in $used { echo "$j" }
+            try { echo $used } catch 4️⃣e { echo "failed" }
+            try { echo 1 } catch e { echo $e.code }
+            if true {
+                let 5️⃣inner = 1
+                let counted = 0
+                set counted = $counted + 1
+            }
+            """,
+            [
+                DiagSpec("1️⃣", id: "lint.unusedVariable",
+                         message: "'unused' is never read; remove it, or start its name with _ if that is on purpose"),
+                DiagSpec("2️⃣", id: "lint.unusedVariable"), DiagSpec("3️⃣", id: "lint.unusedVariable"),
+                DiagSpec("4️⃣", id: "lint.unusedVariable"), DiagSpec("5️⃣", id: "lint.unusedVariable"),
+            ],
+            options: options
+        )
+        #expect(result.program != nil, "warnings do not stop a run")
+        #expect(result.errorCount == 0)
+        #expect(result.diagnostics.allSatisfy { $0.diagnostic.severity == .warning })
+    }
+
+    /// A variable read only by a file it sources is used; one a sourced file declares and nothing reads is reported
+    /// in that file.
+    @Test func aSourcedFileReadsAndDeclaresInTheSameScope() {
+        var options = self.options
+        options.loader = { path, _ in
+            .success(SourceFile(name: path, text: path == "lib.csbs" ? "echo $label\nlet from_lib = 1" : ""))
+        }
+        let result = assertCheckDiagnostics("let label = \"x\"\nsource \"lib.csbs\"", [], options: options)
+        #expect(result.diagnostics.map(\.diagnostic.id.description) == ["lint.unusedVariable"])
+        #expect(result.diagnostics.first?.file.name == "lib.csbs")
+    }
+
+    @Test func aDollarThatIsTextInAStringIsReported() {
+        assertCheckDiagnostics(
+            """
+            let list = [1]
+            let r = {a: 1}
+            echo "first 1️⃣$list[0], today 2️⃣$(date), all 3️⃣$@, 4️⃣$# args, status 5️⃣$?"
+            echo "fine: $list ${list[0]} $r.a. \\$list[0] \\$(x) cost $ 5, 100$, $1"
+            """,
+            [
+                DiagSpec("1️⃣", id: "lint.notInterpolated",
+                         message: "in a string, '$list' is inserted but the '[…]' after it is text; write '${list[…]}' to insert the element"),
+                DiagSpec("2️⃣", id: "lint.notInterpolated",
+                         message: "'$(…)' is text in a csbs string, not shell syntax; csbs runs no commands inside strings; '${…}' inserts a value"),
+                DiagSpec("3️⃣", id: "lint.notInterpolated"), DiagSpec("4️⃣", id: "lint.notInterpolated"),
+                DiagSpec("5️⃣", id: "lint.notInterpolated"),
+            ],
+            options: options
+        )
+    }
+
+    @Test func anIDThatIsNotAUUIDAndTooManyTagsAreReported() {
+        let tags = (1...11).map { "k\($0)=v" }
+        assertCheckDiagnostics(
+            """
+            vault "v" size 10 tag \(tags[..<10].joined(separator: " ")) 1️⃣\(tags[10])
+            attach server 2️⃣web-01 e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+            backup server 3️⃣"db 1"
+            restore backup 4️⃣b-1 to server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+            delete backup 5️⃣"x"
+            let id = "computed"
+            detach server $id
+            """,
+            [
+                DiagSpec("1️⃣", id: "lint.tooManyTags",
+                         message: "11 tags: the service creates a vault with at most 10 (API reference §2.1.1)"),
+                DiagSpec("2️⃣", id: "lint.notAnID"), DiagSpec("3️⃣", id: "lint.notAnID"),
+                DiagSpec("4️⃣", id: "lint.notAnID"), DiagSpec("5️⃣", id: "lint.notAnID"),
+            ],
+            options: options
+        )
+    }
+
+    @Test func aForcedDeleteNeedsAConfirmBeforeItInItsBlockOrAnEnclosingOne() {
+        assertCheckDiagnostics(
+            """
+            1️⃣delete vault "a" force
+            delete vault "b"
+            if true {
+                confirm "delete c?"
+                delete vault "c" force
+            }
+            2️⃣delete vault "d" force
+            confirm "delete the rest?"
+            for v in ["e", "f"] { delete vault $v force }
+            """,
+            [
+                DiagSpec("1️⃣", id: "lint.deleteWithoutConfirm"),
+                DiagSpec("2️⃣", id: "lint.deleteWithoutConfirm"),
+            ],
+            options: options
+        )
+    }
+
+    /// Without ``CheckOptions/lint`` (a run, the shell, a dry run) nothing is looked for.
+    @Test func withoutLintThereAreNoWarnings() {
+        assertCheckDiagnostics("let unused = 1\necho \"$(date)\"\ndelete vault \"a\" force", [])
+    }
+}
