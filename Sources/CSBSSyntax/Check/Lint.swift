@@ -23,8 +23,10 @@ struct LintTracker {
         var read = false
     }
 
-    /// The declarations of the open scopes, in order.
-    private var declarations: [Declaration] = []
+    /// The declarations not yet finished, by scope depth (0 the top level), each scope's by name: a script
+    /// declares tens of thousands of names, so a declaration, a read and the end of a block each cost one look-up,
+    /// not a walk over every open name.
+    private var scopes: [[String: Declaration]] = []
     /// The scope depths at which a `confirm` was met, in the open scopes.
     private var confirmed: [Int] = []
     /// What was found, with the file each is in.
@@ -33,23 +35,25 @@ struct LintTracker {
     /// `name` is declared at `range`, in the scope at `depth` (0 the top level); a declaration of the same name in
     /// the same scope ends the earlier one.
     mutating func declare(_ name: String, at range: SourceRange, in file: SourceFile, depth: Int) {
-        if let index = declarations.lastIndex(where: { $0.name == name && $0.depth == depth }) {
-            finish(declarations.remove(at: index))
+        while scopes.count <= depth { scopes.append([:]) }
+        if let earlier = scopes[depth].updateValue(Declaration(name: name, range: range, file: file, depth: depth), forKey: name) {
+            finish(earlier)
         }
-        declarations.append(Declaration(name: name, range: range, file: file, depth: depth))
     }
 
     /// `$name` is read, and declared in the scope at `depth`.
     mutating func read(_ name: String, depth: Int) {
-        if let index = declarations.lastIndex(where: { $0.name == name && $0.depth == depth }) {
-            declarations[index].read = true
-        }
+        guard depth < scopes.count else { return }
+        scopes[depth][name]?.read = true
     }
 
     /// The scopes at `depth` and deeper have ended.
     mutating func closeScopes(from depth: Int) {
-        for declaration in declarations where declaration.depth >= depth { finish(declaration) }
-        declarations.removeAll { $0.depth >= depth }
+        if depth < scopes.count {
+            let ending = scopes[depth...].flatMap(\.values).sorted { $0.range.lowerBound < $1.range.lowerBound }
+            scopes.removeLast(scopes.count - depth)
+            for declaration in ending { finish(declaration) }
+        }
         confirmed.removeAll { $0 >= depth }
     }
 
