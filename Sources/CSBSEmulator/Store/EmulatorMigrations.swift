@@ -18,6 +18,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v6-policy-schedule", migrate: addPolicySchedule)
         migrator.registerMigration("v7-vault-options-backup-expiry", migrate: addVaultOptionsAndBackupExpiry)
         migrator.registerMigration("v8-auto-protect-server-tags", migrate: addAutoProtectAndServerTags)
+        migrator.registerMigration("v9-backup-members", migrate: addBackupMembers)
         return migrator
     }
 
@@ -312,6 +313,27 @@ enum EmulatorMigrations {
                 ALTER TABLE vaultResource ADD COLUMN autoProtect BOOLEAN NOT NULL DEFAULT 1;
                 ALTER TABLE server ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
                 ALTER TABLE operationLog ADD COLUMN expirationDay TEXT;
+                """
+        )
+    }
+
+    /// Backup sharing: the projects a backup is shared with, their answer and the vault an accepted share is
+    /// stored in. A share goes with its backup; a recipient's vault being deleted leaves the share without one.
+    private static func addBackupMembers(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE backupMember (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    backupId TEXT NOT NULL REFERENCES backup(id) ON DELETE CASCADE,
+                    projectId TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    destProjectId TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+                    vaultId TEXT REFERENCES vault(id) ON DELETE SET NULL,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    UNIQUE (backupId, destProjectId)
+                );
+                CREATE INDEX backupMember_destProjectId ON backupMember(destProjectId, status);
                 """
         )
     }

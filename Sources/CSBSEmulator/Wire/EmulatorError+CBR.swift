@@ -215,3 +215,32 @@ extension EmulatorError {
         .cbr(.notFound, 6601, "The tag key \(key) does not exist.")
     }
 }
+
+/// Backup sharing errors. The reference gives only "6700–6714: backup sharing problems"; which number means what,
+/// and the 404 for an unknown member, are inferred (docs/EMULATOR.md, "Backup sharing").
+extension EmulatorError {
+    /// `BackupService.6700`: the backup cannot be shared (a disk backup of a server backup, not `available`, or
+    /// not a server or disk backup).
+    static func backupNotShareable(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 6700, "The backup cannot be shared: \(reason).")
+    }
+
+    /// `BackupService.6701`: the backup is already shared with the project.
+    static func memberExists(_ projectID: String) -> EmulatorError {
+        .cbr(.badRequest, 6701, "The backup is already shared with project \(projectID).")
+    }
+
+    /// `BackupService.6702`: a backup is shared with at most ten projects.
+    static let tooManyMembers = EmulatorError.cbr(
+        .badRequest, 6702, "A backup can be shared with at most \(EmulatorStore.maxMembers) projects."
+    )
+
+    /// `BackupService.6703` (404): the backup is not shared with this member.
+    static let memberNotFound = EmulatorError.cbr(.notFound, 6703, "The backup share member does not exist.")
+
+    /// `BackupService.6704`: the operation belongs to the other side of the share (only the recipient accepts or
+    /// rejects, only the sharer removes a member).
+    static func memberActionForbidden(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 6704, reason)
+    }
+}
