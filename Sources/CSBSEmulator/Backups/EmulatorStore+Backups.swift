@@ -189,7 +189,10 @@ struct BackupListQuery {
             terms.append("createdAt <= :endTime")
             values["endTime"] = end
         }
-        if filter.imageType == "replication" { terms.append("0") }
+        if let imageType = filter.imageType {
+            terms.append("imageType = :imageType")
+            values["imageType"] = imageType
+        }
         if let incremental = filter.incremental {
             terms.append("incremental = :incremental")
             values["incremental"] = incremental

@@ -19,6 +19,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v7-vault-options-backup-expiry", migrate: addVaultOptionsAndBackupExpiry)
         migrator.registerMigration("v8-auto-protect-server-tags", migrate: addAutoProtectAndServerTags)
         migrator.registerMigration("v9-backup-members", migrate: addBackupMembers)
+        migrator.registerMigration("v10-replication", migrate: addReplication)
         return migrator
     }
 
@@ -334,6 +335,18 @@ enum EmulatorMigrations {
                     UNIQUE (backupId, destProjectId)
                 );
                 CREATE INDEX backupMember_destProjectId ON backupMember(destProjectId, status);
+                """
+        )
+    }
+
+    /// Replication backups: a backup's `image_type` (`backup` for every earlier one) and, for a replica, the
+    /// backup it was copied from (no foreign key: the source may be deleted while the replica stays).
+    private static func addReplication(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE backup ADD COLUMN imageType TEXT NOT NULL DEFAULT 'backup';
+                ALTER TABLE backup ADD COLUMN sourceBackupId TEXT;
+                CREATE INDEX backup_sourceBackupId ON backup(sourceBackupId) WHERE sourceBackupId IS NOT NULL;
                 """
         )
     }

@@ -244,3 +244,29 @@ extension EmulatorError {
         .cbr(.badRequest, 6704, reason)
     }
 }
+
+/// Replication errors (`copy_backup`, `copy_checkpoint`). The reference names 1011 ("destination project can't
+/// replicate") and the range 6118–6122 ("replication destination problems"); which number is which case is
+/// inferred (docs/EMULATOR.md, "Replication").
+extension EmulatorError {
+    /// `BackupService.1011`: the destination project is unknown in the destination region, or the destination
+    /// region is the source's.
+    static func replicationDestinationInvalid(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 1011, "The destination project cannot be replicated to: \(reason).")
+    }
+
+    /// `BackupService.6118`: the destination vault is not a replication vault.
+    static let notAReplicationVault = EmulatorError.cbr(
+        .badRequest, 6118, "The destination vault is not a replication vault (protect_type replication)."
+    )
+
+    /// `BackupService.6119`: the backup cannot be replicated (a disk backup, not `available`, or a replica).
+    static func backupNotReplicable(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 6119, "The backup cannot be replicated: \(reason).")
+    }
+
+    /// `BackupService.6120`: the backup already has a replica in the destination vault.
+    static let alreadyReplicated = EmulatorError.cbr(
+        .badRequest, 6120, "The backup has already been replicated to the destination vault."
+    )
+}

@@ -35,6 +35,8 @@ struct EmulatedAPITests {
         (.delete, "/v3/p/backups/b", "delete_backup"),
         (.post, "/v3/p/backups/b/restore", "restore_backup"),
         (.get, "/v3/p/backups/b/metadata", "show_metadata"),
+        (.post, "/v3/p/backups/b/replicate", "copy_backup"),
+        (.post, "/v3/p/checkpoints/replicate", "copy_checkpoint"),
         (.post, "/v3/p/backups/b/members", "add_member"),
         (.get, "/v3/p/backups/b/members", "show_members_detail"),
         (.get, "/v3/p/backups/b/members/m", "show_member_detail"),
