@@ -20,6 +20,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v8-auto-protect-server-tags", migrate: addAutoProtectAndServerTags)
         migrator.registerMigration("v9-backup-members", migrate: addBackupMembers)
         migrator.registerMigration("v10-replication", migrate: addReplication)
+        migrator.registerMigration("v11-agents", migrate: addAgents)
         return migrator
     }
 
@@ -347,6 +348,39 @@ enum EmulatorMigrations {
                 ALTER TABLE backup ADD COLUMN imageType TEXT NOT NULL DEFAULT 'backup';
                 ALTER TABLE backup ADD COLUMN sourceBackupId TEXT;
                 CREATE INDEX backup_sourceBackupId ON backup(sourceBackupId) WHERE sourceBackupId IS NOT NULL;
+                """
+        )
+    }
+
+    /// File-backup clients (agents), registered by the client with its own id, and their backup paths.
+    private static func addAgents(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE agent (
+                    id TEXT NOT NULL,
+                    projectId TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    hostName TEXT NOT NULL,
+                    hostNickname TEXT,
+                    hostIp TEXT NOT NULL,
+                    hostOs TEXT NOT NULL,
+                    agentVersion TEXT,
+                    agentType TEXT,
+                    status TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    lastActiveAt INTEGER NOT NULL,
+                    PRIMARY KEY (projectId, id)
+                );
+                CREATE TABLE agentPath (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    projectId TEXT NOT NULL,
+                    agentId TEXT NOT NULL,
+                    dirPath TEXT NOT NULL,
+                    excludePaths TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    UNIQUE (projectId, agentId, dirPath),
+                    FOREIGN KEY (projectId, agentId) REFERENCES agent(projectId, id) ON DELETE CASCADE
+                );
                 """
         )
     }

@@ -270,3 +270,12 @@ extension EmulatorError {
         .badRequest, 6120, "The backup has already been replicated to the destination vault."
     )
 }
+
+/// File-backup client (agent) errors.
+extension EmulatorError {
+    /// `BackupService.7403`: no such client in the project ("Invalid agent", 400, as the service's API definition
+    /// lists it for the agent operations).
+    static func invalidAgent(_ id: String) -> EmulatorError {
+        .cbr(.badRequest, 7403, "Invalid agent \(id).")
+    }
+}
