@@ -21,6 +21,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v9-backup-members", migrate: addBackupMembers)
         migrator.registerMigration("v10-replication", migrate: addReplication)
         migrator.registerMigration("v11-agents", migrate: addAgents)
+        migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
         return migrator
     }
 
@@ -381,6 +382,30 @@ enum EmulatorMigrations {
                     UNIQUE (projectId, agentId, dirPath),
                     FOREIGN KEY (projectId, agentId) REFERENCES agent(projectId, id) ON DELETE CASCADE
                 );
+                """
+        )
+    }
+
+    /// Organization policies, owned by an account (any of its projects sees them).
+    private static func addOrganizationPolicies(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE organizationPolicy (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    domainId TEXT NOT NULL REFERENCES domain(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    operationType TEXT NOT NULL CHECK (operationType IN ('backup', 'replication')),
+                    policyName TEXT NOT NULL,
+                    policyEnabled BOOLEAN NOT NULL,
+                    operationDefinition TEXT NOT NULL,
+                    pattern TEXT NOT NULL,
+                    startWindowMinutes INTEGER,
+                    effectiveScope TEXT,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL
+                );
+                CREATE INDEX organizationPolicy_domainId ON organizationPolicy(domainId, createdAt);
                 """
         )
     }
