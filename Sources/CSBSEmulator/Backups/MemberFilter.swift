@@ -53,13 +53,14 @@ struct MemberFilter: Sendable, Equatable {
             && (status.map { $0 == member.status } ?? true) && (vaultID.map { $0 == member.vaultId } ?? true)
     }
 
-    /// Whether `lhs` comes before `rhs` in the filter's order; ties keep the older share first.
+    /// Whether `lhs` comes before `rhs` in the filter's order; ties go by the destination project id, so the order
+    /// is always the same.
     func precedes(_ lhs: BackupMemberRecord, _ rhs: BackupMemberRecord) -> Bool {
         for item in order {
             let comparison = Self.compare(lhs, rhs, by: item.key)
             if comparison != 0 { return item.ascending ? comparison < 0 : comparison > 0 }
         }
-        return lhs.createdAt < rhs.createdAt
+        return lhs.destProjectId < rhs.destProjectId
     }
 
     /// -1, 0 or 1 as `lhs` is before, level with or after `rhs` by `key`, ascending.

@@ -135,6 +135,29 @@ struct BackupMemberTests {
         }
     }
 
+    @Test("show_members_detail orders (ties by project), pages and filters")
+    func listing() async throws {
+        try await EmulatorTestClient.run(durations: BackupControllerTests.durations) { emulator in
+            let token = try await emulator.token()
+            let (_, backup, _) = try await BackupControllerTests.backedUp(emulator, token: token)
+            let (first, second) = ("0123456789abcdef0123456789abcde1", "0123456789abcdef0123456789abcde2")
+            #expect(try await Self.share(emulator, backup, with: [second, first], token: token)["count"] as? Int == 2)
+            func projects(_ query: String) async throws -> [String] {
+                let listed = try await emulator.send(.get, Self.members(backup, "?\(query)"), token: token)
+                #expect(listed.status == .ok)
+                return (listed["members"] as? [[String: Any]] ?? []).compactMap { $0["dest_project_id"] as? String }
+            }
+            #expect(try await projects("") == [first, second])
+            #expect(try await projects("sort=dest_project_id:desc") == [second, first])
+            #expect(try await projects("limit=1&offset=1") == [second])
+            #expect(try await projects("marker=\(first)") == [second])
+            #expect(try await projects("dest_project_id=\(second)") == [second])
+            #expect(try await projects("status=accepted").isEmpty)
+            let badMarker = try await emulator.send(.get, Self.members(backup, "?marker=nobody"), token: token)
+            #expect(badMarker.errorCode == "BackupService.9900")
+        }
+    }
+
     @Test("deleting the backup ends its shares")
     func deletingTheBackupEndsTheShare() async throws {
         try await EmulatorTestClient.run(durations: BackupControllerTests.durations) { emulator in
