@@ -3,7 +3,8 @@ import Hummingbird
 /// Authenticates every request of the CBR (`/v3/{project_id}`) and CSBS (`/v1/{project_id}`) route groups for the
 /// project in its path (an IAM token or an AK/SK signature, see ``TokenAuthenticator/authorize(_:projectID:)``) and
 /// puts the grant in ``EmulatorRequestContext/grant`` for the handler. Without valid credentials the request ends
-/// here: 401 `APIGW.0301`, or 403 for another project.
+/// here: 401 `APIGW.0301`, or 403 for another project. A route without a project in its path (``APIService/cbrTenant``)
+/// is authorized for the token's project or the signed `X-Project-Id`.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
 
@@ -15,8 +16,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let projectID = try context.parameters.require("project_id")
-        context.grant = try await authenticator.authorize(request, projectID: projectID)
+        if let projectID = context.parameters.get("project_id") {
+            context.grant = try await authenticator.authorize(request, projectID: projectID)
+        } else {
+            context.grant = try await authenticator.authorize(request)
+        }
         return try await next(request, context)
     }
 }

@@ -45,6 +45,25 @@ struct TokenAuthenticator: Sendable {
     /// Authenticates a CBR request for the project in its path.
     /// - Throws: 401 `APIGW.0301` without valid credentials; 403 when the token or key is for another project
     ///   (or `X-Project-Id` names another project than the path).
+    /// Authorizes a request whose path names no project: an AK/SK request for the project of its signed
+    /// `X-Project-Id` header (which the SDK sends with project credentials), a token request for the token's project.
+    /// - Throws: 401 `APIGW.0301` without credentials or `X-Project-Id`, 403 for a project of another account.
+    func authorize(_ request: Request) async throws -> Grant {
+        if request.headers[AccessKeyVerifier.authorizationHeader] != nil {
+            guard let declared = request.headers[Self.projectHeader] else {
+                throw EmulatorError.unauthenticated("the X-Project-Id header is missing.")
+            }
+            return try await authorize(request, projectID: declared)
+        }
+        guard request.headers[Self.header] != nil else {
+            throw EmulatorError.unauthenticated("the X-Auth-Token header is missing.")
+        }
+        guard let grant = try await grant(for: request) else {
+            throw EmulatorError.unauthenticated("the token is invalid or has expired.")
+        }
+        return grant
+    }
+
     func authorize(_ request: Request, projectID: String) async throws -> Grant {
         if let authorization = request.headers[AccessKeyVerifier.authorizationHeader] {
             let (_, user) = try await accessKeys.verify(request, authorization: authorization)

@@ -118,7 +118,7 @@ extension BackupBody {
             resourceAz: backup.resourceAz,
             resourceSize: backup.resourceSizeGB,
             status: backup.status(at: now),
-            imageType: "backup",
+            imageType: backup.imageType,
             createdAt: WireTime.cbr(backup.createdAt),
             updatedAt: WireTime.cbr(backup.updated(at: now)),
             expiredAt: backup.expiresAt.map(WireTime.cbr),

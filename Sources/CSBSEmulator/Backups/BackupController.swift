@@ -11,6 +11,7 @@ struct BackupController: APIController {
         .delete("backups/:backup_id", operation: "delete_backup", use: Self.delete),
         .post("backups/:backup_id/restore", operation: "restore_backup", use: Self.restore),
         .get("backups/:backup_id/metadata", operation: "show_metadata", use: Self.metadata),
+        .post("backups/:backup_id/replicate", operation: "copy_backup", use: Self.replicate),
     ]
 
     let store: EmulatorStore
@@ -83,5 +84,30 @@ struct BackupController: APIController {
             finishesAt: progress.after(\.restore, from: now), environment: environment(context)
         )
         return Response(status: .accepted)
+    }
+
+    /// `POST /backups/{backup_id}/replicate`: copies the backup to a replication vault in another region; the
+    /// replica's id is the replication record's.
+    @Sendable func replicate(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let backupID = try context.parameters.require("backup_id")
+        let (target, name, description) = try await WireJSON.decode(BackupReplicateBody.self, from: request).request()
+        let now = progress.now()
+        let (replicated, resourceType) = try await store.replicateBackup(
+            id: backupID, projectID: grant.project.id, sourceRegion: grant.project.name, target: target, name: name,
+            description: description, at: now, finishesAt: progress.after(\.backup, from: now),
+            environment: environment(context)
+        )
+        let isServer = resourceType == ResourceType.server
+        return try WireJSON.response(
+            BackupReplicationBody(
+                replication: .init(
+                    backupId: replicated.backupID, destinationProjectId: target.projectID,
+                    destinationRegion: target.region, destinationVaultId: target.vaultID, projectId: grant.project.id,
+                    providerId: ResourceType.providerID(objectType: isServer ? "server" : "disk"),
+                    replicationRecordId: replicated.recordID, sourceRegion: grant.project.name
+                )
+            )
+        )
     }
 }

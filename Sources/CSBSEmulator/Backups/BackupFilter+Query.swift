@@ -50,17 +50,17 @@ extension BackupFilter {
             guard !project.isEmpty else { throw EmulatorError.invalidParameter("enterprise_project_id must not be empty.") }
             enterpriseProjectID = project
         }
-        let ownType = query.get("own_type") ?? "private"
-        guard ["private", "shared", "all_granted"].contains(ownType) else {
+        guard let ownership = Ownership(rawValue: query.get("own_type") ?? "private") else {
             throw EmulatorError.invalidParameter("own_type must be private, shared or all_granted.")
         }
+        self.ownership = ownership
         if let memberStatus = query.get("member_status") {
-            guard ["pending", "accepted", "rejected"].contains(memberStatus) else {
+            guard MemberFilter.statuses.contains(memberStatus) else {
                 throw EmulatorError.invalidParameter("member_status must be pending, accepted or rejected.")
             }
-            sharedOnly = true
+            self.memberStatus = memberStatus
+            if ownership == .own { self.ownership = .shared }
         }
-        if ownType == "shared" { sharedOnly = true }
         if query.get("used_percent") != nil { usedPercent = try query.integer("used_percent", in: 1...100, default: 1) }
     }
 

@@ -8,6 +8,13 @@ struct BackupFilter: Sendable, Hashable {
         case protectedAt = "protected_at"
     }
 
+    /// Whose backups a listing shows (`own_type`).
+    enum Ownership: String, Sendable, Hashable {
+        case own = "private"
+        case shared
+        case all = "all_granted"
+    }
+
     /// One `key[:dir]` of the `sort` parameter.
     typealias Order = SortOrder<SortKey>
 
@@ -29,9 +36,11 @@ struct BackupFilter: Sendable, Hashable {
     var incremental: Bool?
     /// `enterprise_project_id`: backups in vaults of this enterprise project (`all_granted_eps` is no filter).
     var enterpriseProjectID: String?
-    /// `own_type=shared` or a `member_status`: backups shared with the project. The emulator shares no
-    /// backups, so such a listing is empty.
-    var sharedOnly = false
+    /// `own_type`: the project's own backups (`private`), those shared with it (`shared`), or both
+    /// (`all_granted`). A `member_status` without `all_granted` lists shared ones.
+    var ownership = Ownership.own
+    /// `member_status`: shared backups whose share with the project is in this status.
+    var memberStatus: String?
     /// `used_percent`: backups in vaults whose `billing.used` is at least this share (1–100) of their size.
     var usedPercent: Int?
     var order: [Order] = [Order(key: .createdAt, ascending: false)]

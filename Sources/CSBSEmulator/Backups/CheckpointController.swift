@@ -9,6 +9,7 @@ struct CheckpointController: APIController {
     static let routes: [APIRoute<Self>] = [
         .post("checkpoints", operation: "create_checkpoint", use: Self.create),
         .get("checkpoints/:checkpoint_id", operation: "show_checkpoint", use: Self.show),
+        .post("checkpoints/replicate", operation: "copy_checkpoint", use: Self.replicate),
     ]
 
     let store: EmulatorStore
@@ -43,5 +44,30 @@ struct CheckpointController: APIController {
             return try WireJSON.body(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
         }
         return WireJSON.response(body: body)
+    }
+
+    /// `POST /checkpoints/replicate`: copies every available backup of a vault that has no replica in the
+    /// destination vault yet.
+    @Sendable func replicate(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let grant = try context.requireGrant()
+        let (vaultID, target, autoTrigger) = try await WireJSON.decode(CheckpointReplicateBody.self, from: request)
+            .request()
+        let now = progress.now()
+        let (vault, replicated) = try await store.replicateVault(
+            id: vaultID, projectID: grant.project.id, sourceRegion: grant.project.name, target: target,
+            autoTrigger: autoTrigger, at: now, finishesAt: progress.after(\.backup, from: now),
+            environment: environment(context)
+        )
+        return try WireJSON.response(
+            CheckpointReplicationBody(
+                replication: .init(
+                    backups: replicated.map { .init(backupId: $0.backupID, replicationRecordId: $0.recordID) },
+                    destinationProjectId: target.projectID, destinationRegion: target.region,
+                    destinationVaultId: target.vaultID, projectId: grant.project.id,
+                    providerId: ResourceType.providerID(objectType: vault.objectType), sourceRegion: grant.project.name,
+                    vaultId: vault.id
+                )
+            )
+        )
     }
 }

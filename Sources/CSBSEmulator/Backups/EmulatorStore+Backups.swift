@@ -152,8 +152,20 @@ struct BackupListQuery {
     /// Translates `filter` for `projectID` as seen at `now`. Ties keep the newest (latest inserted) first when
     /// the first key descends, else the oldest first.
     init(projectID: String, filter: BackupFilter, now: Int64) {
-        var terms = ["projectId = :projectId"]
         var values: [String: (any DatabaseValueConvertible)?] = ["projectId": projectID, "now": now]
+        // A share names a top-level backup; its disk backups (`parent_id` listings) are shared with it.
+        var shared = "COALESCE(parentId, id) IN (SELECT backupId FROM backupMember WHERE destProjectId = :projectId"
+        if let status = filter.memberStatus {
+            shared += " AND status = :memberStatus"
+            values["memberStatus"] = status
+        }
+        shared += ")"
+        var terms: [String]
+        switch filter.ownership {
+        case .own: terms = ["projectId = :projectId"]
+        case .shared: terms = [shared]
+        case .all: terms = ["(projectId = :projectId OR \(shared))"]
+        }
         let equalities: [(String, String?)] = [
             ("checkpointId", filter.checkpointID), ("vaultId", filter.vaultID), ("resourceId", filter.resourceID),
             ("resourceName", filter.resourceName), ("resourceType", filter.resourceType),
@@ -177,7 +189,10 @@ struct BackupListQuery {
             terms.append("createdAt <= :endTime")
             values["endTime"] = end
         }
-        if filter.imageType == "replication" || filter.sharedOnly { terms.append("0") }
+        if let imageType = filter.imageType {
+            terms.append("imageType = :imageType")
+            values["imageType"] = imageType
+        }
         if let incremental = filter.incremental {
             terms.append("incremental = :incremental")
             values["incremental"] = incremental

@@ -13,13 +13,14 @@ enum FeatureValue: Encodable, Sendable, Equatable {
         }
     }
 
-    /// What the emulator supports in `region`, by feature key (the keys the SDK documents): no replication (the
-    /// emulator does not copy backups between regions) and no dual-AZ backups.
-    static func features(region: String) -> [String: FeatureValue] {
+    /// What the emulator supports in `region`, by feature key (the keys the SDK documents): replication to
+    /// `destinations` (the other regions the emulator has projects in; enabled when there is one), no
+    /// dedicated-gateway replication and no dual-AZ backups.
+    static func features(region: String, destinations: [String]) -> [String: FeatureValue] {
         [
-            "replication.enable": .flag(false),
+            "replication.enable": .flag(!destinations.isEmpty),
             "replication.source_region": .region(region),
-            "replication.destination_regions": .regions([]),
+            "replication.destination_regions": .regions(destinations),
             "replication.destination_dgw_regions": .regions([]),
             "features.backup_double_az": .flag(false),
         ]

@@ -81,6 +81,24 @@ extension EmulatorStore {
         }
     }
 
+    /// The projects of the account (domain) named `domainName`, ordered by name; none for an unknown name.
+    func projects(domainName: String) async throws -> [ProjectRecord] {
+        try await readState { db in
+            guard let domain = try DomainRecord.filter(Column("name") == domainName).fetchOne(db) else { return [] }
+            return try ProjectRecord.filter(Column("domainId") == domain.id).order(Column("name")).fetchAll(db)
+        }
+    }
+
+    /// A project with its account (domain), if the emulator has the project.
+    func projectAndDomain(projectID: String) async throws -> (project: ProjectRecord, domain: DomainRecord)? {
+        try await readState { db in
+            guard let project = try ProjectRecord.fetchOne(db, key: projectID),
+                let domain = try DomainRecord.fetchOne(db, key: project.domainId)
+            else { return nil }
+            return (project, domain)
+        }
+    }
+
     /// The projects of a domain, optionally only the one with this name, ordered by name.
     func projects(domainID: String, name: String?) async throws -> [ProjectRecord] {
         try await readState { db in

@@ -44,17 +44,14 @@ struct IAMController: APIController {
         }
         let name = request.uri.queryParameters.get("name")
         let projects = try await store.projects(domainID: grant.user.domainId, name: name)
-        let base = "\(request.uri.scheme.map { "\($0)://" } ?? "")\(request.head.authority ?? "")/v3/projects"
-        let body = ProjectListBody(
-            projects: projects.map { project in
-                ProjectListBody.Project(
-                    id: project.id, name: project.name, domainId: project.domainId, parentId: project.domainId,
-                    enabled: true, isDomain: false, description: "", links: .init(self: "\(base)/\(project.id)")
-                )
-            },
-            links: .init(self: base + (name.map { "?name=\($0)" } ?? ""), previous: nil, next: nil)
-        )
+        let base = Self.origin(of: request) + "/v3/projects"
+        let body = ProjectListBody(projects, base: base, selfLink: base + (name.map { "?name=\($0)" } ?? ""))
         return try WireJSON.response(body)
+    }
+
+    /// `scheme://host[:port]` of a request, as links in answers name the emulator.
+    static func origin(of request: Request) -> String {
+        "\(request.uri.scheme.map { "\($0)://" } ?? "")\(request.head.authority ?? "")"
     }
 
     private func tokenBody(

@@ -35,4 +35,16 @@ struct ProjectListBody: Encodable, Sendable {
 
     var projects: [Project]
     var links: PageLinks
+
+    /// The listing of `projects`, each linked below `base` (the listing's URL without its query), the listing
+    /// itself at `selfLink`, on one page.
+    init(_ projects: [ProjectRecord], base: String, selfLink: String) {
+        self.projects = projects.map { project in
+            Project(
+                id: project.id, name: project.name, domainId: project.domainId, parentId: project.domainId,
+                enabled: true, isDomain: false, description: "", links: .init(self: "\(base)/\(project.id)")
+            )
+        }
+        links = PageLinks(self: selfLink, previous: nil, next: nil)
+    }
 }

@@ -100,6 +100,15 @@ struct PolicyRequestBody: Decodable, Sendable {
         }
 
         var properties: Properties
+
+        /// Checks the RRULE patterns and `start_window_minutes` (60–480).
+        /// - Throws: `BackupService.9900` naming the field.
+        func validate() throws {
+            try PolicyPattern.validate(properties.pattern)
+            if let window = properties.startWindowMinutes, !(60...480).contains(window) {
+                throw EmulatorError.invalidParameter("trigger.properties.start_window_minutes must be from 60 to 480.")
+            }
+        }
     }
 
     var policy: Policy
@@ -122,12 +131,7 @@ struct PolicyRequestBody: Decodable, Sendable {
             throw EmulatorError.invalidParameter("policy.operation_type must be backup or replication.")
         }
         try policy.operationDefinition?.validate()
-        if let trigger = policy.trigger {
-            try PolicyPattern.validate(trigger.properties.pattern)
-            if let window = trigger.properties.startWindowMinutes, !(60...480).contains(window) {
-                throw EmulatorError.invalidParameter("trigger.properties.start_window_minutes must be from 60 to 480.")
-            }
-        }
+        try policy.trigger?.validate()
     }
 }
 

@@ -10,6 +10,9 @@ enum APIService: Sendable {
     case cbr
     /// CSBS v1 under `/v1/{project_id}`, behind the provider check and ``AuthenticationMiddleware``.
     case csbs
+    /// CBR's account-level routes under `/v3` without a project (`/v3/region-projects`, `/v3/domain/…`), behind
+    /// ``AuthenticationMiddleware`` for the token's project or the signed `X-Project-Id`.
+    case cbrTenant
 
     /// The group's path prefix.
     var path: RouterPath {
@@ -17,6 +20,7 @@ enum APIService: Sendable {
         case .iam: "v3"
         case .cbr: "v3/:project_id"
         case .csbs: "v1/:project_id"
+        case .cbrTenant: "v3"
         }
     }
 }

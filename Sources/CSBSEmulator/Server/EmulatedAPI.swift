@@ -12,7 +12,8 @@ enum EmulatedAPI {
         IAMController.self, VaultController.self, CheckpointController.self, CSBSController.self,
         BackupController.self, OperationLogController.self, ProtectableController.self, PolicyController.self,
         VaultTagController.self, VaultResourceController.self, FeatureController.self,
-        BackupExpirationController.self, CSBSQuotaController.self,
+        BackupExpirationController.self, CSBSQuotaController.self, MemberController.self, AgentController.self,
+        OrganizationPolicyController.self, TenantController.self,
     ]
 
     /// Every route with its full path, in registration order.

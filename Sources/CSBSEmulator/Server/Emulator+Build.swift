@@ -45,6 +45,7 @@ extension Emulator {
         let gateway = GatewayRateLimitMiddleware(throttle: control.throttle)
         let iam = router.group(APIService.iam.path)
         let cbr = router.group(APIService.cbr.path).add(middleware: gateway).add(middleware: authentication)
+        let cbrTenant = router.group(APIService.cbrTenant.path).add(middleware: gateway).add(middleware: authentication)
         let csbs = router.group(APIService.csbs.path)
             .add(middleware: gateway)
             .add(middleware: authentication)
@@ -54,6 +55,7 @@ extension Emulator {
             case .iam: iam
             case .cbr: cbr
             case .csbs: csbs
+            case .cbrTenant: cbrTenant
             }
         }
         return router

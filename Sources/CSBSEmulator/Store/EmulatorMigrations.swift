@@ -18,6 +18,10 @@ enum EmulatorMigrations {
         migrator.registerMigration("v6-policy-schedule", migrate: addPolicySchedule)
         migrator.registerMigration("v7-vault-options-backup-expiry", migrate: addVaultOptionsAndBackupExpiry)
         migrator.registerMigration("v8-auto-protect-server-tags", migrate: addAutoProtectAndServerTags)
+        migrator.registerMigration("v9-backup-members", migrate: addBackupMembers)
+        migrator.registerMigration("v10-replication", migrate: addReplication)
+        migrator.registerMigration("v11-agents", migrate: addAgents)
+        migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
         return migrator
     }
 
@@ -312,6 +316,96 @@ enum EmulatorMigrations {
                 ALTER TABLE vaultResource ADD COLUMN autoProtect BOOLEAN NOT NULL DEFAULT 1;
                 ALTER TABLE server ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
                 ALTER TABLE operationLog ADD COLUMN expirationDay TEXT;
+                """
+        )
+    }
+
+    /// Backup sharing: the projects a backup is shared with, their answer and the vault an accepted share is
+    /// stored in. A share goes with its backup; a recipient's vault being deleted leaves the share without one.
+    private static func addBackupMembers(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE backupMember (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    backupId TEXT NOT NULL REFERENCES backup(id) ON DELETE CASCADE,
+                    projectId TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    destProjectId TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+                    vaultId TEXT REFERENCES vault(id) ON DELETE SET NULL,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    UNIQUE (backupId, destProjectId)
+                );
+                CREATE INDEX backupMember_destProjectId ON backupMember(destProjectId, status);
+                """
+        )
+    }
+
+    /// Replication backups: a backup's `image_type` (`backup` for every earlier one) and, for a replica, the
+    /// backup it was copied from (no foreign key: the source may be deleted while the replica stays).
+    private static func addReplication(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE backup ADD COLUMN imageType TEXT NOT NULL DEFAULT 'backup';
+                ALTER TABLE backup ADD COLUMN sourceBackupId TEXT;
+                CREATE INDEX backup_sourceBackupId ON backup(sourceBackupId) WHERE sourceBackupId IS NOT NULL;
+                """
+        )
+    }
+
+    /// File-backup clients (agents), registered by the client with its own id, and their backup paths.
+    private static func addAgents(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE agent (
+                    id TEXT NOT NULL,
+                    projectId TEXT NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                    hostName TEXT NOT NULL,
+                    hostNickname TEXT,
+                    hostIp TEXT NOT NULL,
+                    hostOs TEXT NOT NULL,
+                    agentVersion TEXT,
+                    agentType TEXT,
+                    status TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL,
+                    lastActiveAt INTEGER NOT NULL,
+                    PRIMARY KEY (projectId, id)
+                );
+                CREATE TABLE agentPath (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    projectId TEXT NOT NULL,
+                    agentId TEXT NOT NULL,
+                    dirPath TEXT NOT NULL,
+                    excludePaths TEXT NOT NULL,
+                    createdAt INTEGER NOT NULL,
+                    UNIQUE (projectId, agentId, dirPath),
+                    FOREIGN KEY (projectId, agentId) REFERENCES agent(projectId, id) ON DELETE CASCADE
+                );
+                """
+        )
+    }
+
+    /// Organization policies, owned by an account (any of its projects sees them).
+    private static func addOrganizationPolicies(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE organizationPolicy (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    domainId TEXT NOT NULL REFERENCES domain(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    description TEXT,
+                    operationType TEXT NOT NULL CHECK (operationType IN ('backup', 'replication')),
+                    policyName TEXT NOT NULL,
+                    policyEnabled BOOLEAN NOT NULL,
+                    operationDefinition TEXT NOT NULL,
+                    pattern TEXT NOT NULL,
+                    startWindowMinutes INTEGER,
+                    effectiveScope TEXT,
+                    createdAt INTEGER NOT NULL,
+                    updatedAt INTEGER NOT NULL
+                );
+                CREATE INDEX organizationPolicy_domainId ON organizationPolicy(domainId, createdAt);
                 """
         )
     }

@@ -215,3 +215,67 @@ extension EmulatorError {
         .cbr(.notFound, 6601, "The tag key \(key) does not exist.")
     }
 }
+
+/// Backup sharing errors. The reference gives only "6700–6714: backup sharing problems"; which number means what,
+/// and the 404 for an unknown member, are inferred (docs/EMULATOR.md, "Backup sharing").
+extension EmulatorError {
+    /// `BackupService.6700`: the backup cannot be shared (a disk backup of a server backup, not `available`, or
+    /// not a server or disk backup).
+    static func backupNotShareable(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 6700, "The backup cannot be shared: \(reason).")
+    }
+
+    /// `BackupService.6701`: the backup is already shared with the project.
+    static func memberExists(_ projectID: String) -> EmulatorError {
+        .cbr(.badRequest, 6701, "The backup is already shared with project \(projectID).")
+    }
+
+    /// `BackupService.6702`: a backup is shared with at most ten projects.
+    static let tooManyMembers = EmulatorError.cbr(
+        .badRequest, 6702, "A backup can be shared with at most \(EmulatorStore.maxMembers) projects."
+    )
+
+    /// `BackupService.6703` (404): the backup is not shared with this member.
+    static let memberNotFound = EmulatorError.cbr(.notFound, 6703, "The backup share member does not exist.")
+
+    /// `BackupService.6704`: the operation belongs to the other side of the share (only the recipient accepts or
+    /// rejects, only the sharer removes a member).
+    static func memberActionForbidden(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 6704, reason)
+    }
+}
+
+/// Replication errors (`copy_backup`, `copy_checkpoint`). The reference names 1011 ("destination project can't
+/// replicate") and the range 6118–6122 ("replication destination problems"); which number is which case is
+/// inferred (docs/EMULATOR.md, "Replication").
+extension EmulatorError {
+    /// `BackupService.1011`: the destination project is unknown in the destination region, or the destination
+    /// region is the source's.
+    static func replicationDestinationInvalid(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 1011, "The destination project cannot be replicated to: \(reason).")
+    }
+
+    /// `BackupService.6118`: the destination vault is not a replication vault.
+    static let notAReplicationVault = EmulatorError.cbr(
+        .badRequest, 6118, "The destination vault is not a replication vault (protect_type replication)."
+    )
+
+    /// `BackupService.6119`: the backup cannot be replicated (a disk backup, not `available`, or a replica).
+    static func backupNotReplicable(_ reason: String) -> EmulatorError {
+        .cbr(.badRequest, 6119, "The backup cannot be replicated: \(reason).")
+    }
+
+    /// `BackupService.6120`: the backup already has a replica in the destination vault.
+    static let alreadyReplicated = EmulatorError.cbr(
+        .badRequest, 6120, "The backup has already been replicated to the destination vault."
+    )
+}
+
+/// File-backup client (agent) errors.
+extension EmulatorError {
+    /// `BackupService.7403`: no such client in the project ("Invalid agent", 400, as the service's API definition
+    /// lists it for the agent operations).
+    static func invalidAgent(_ id: String) -> EmulatorError {
+        .cbr(.badRequest, 7403, "Invalid agent \(id).")
+    }
+}

@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Testing
 
-@Suite("cbr-features and replication-capabilities: the caller's region, which replicates nowhere")
+@Suite("cbr-features and replication-capabilities: the caller's region, which replicates to the other regions")
 struct FeatureControllerTests {
     static let base = "/v3/\(Seeded.project)"
     static let region = EmulatorAccount.demo.projectName
@@ -20,9 +20,10 @@ struct FeatureControllerTests {
                     "replication.destination_regions", "replication.enable", "replication.source_region",
                 ]
             )
-            #expect(listed["replication.enable"] as? Bool == false)
+            #expect(listed["replication.enable"] as? Bool == true)
             #expect(listed["replication.source_region"] as? String == Self.region)
-            #expect(listed["replication.destination_regions"] as? [String] == [])
+            #expect(listed["replication.destination_regions"] as? [String] == [EmulatorAccount.other.projectName])
+            #expect(listed["replication.destination_dgw_regions"] as? [String] == [])
             let shown = try await emulator.send(.get, "\(Self.base)/cbr-features/replication.enable", token: token)
             #expect(shown.status == .ok)
             #expect(shown.object.keys.sorted() == ["replication.enable"])
@@ -36,7 +37,7 @@ struct FeatureControllerTests {
         }
     }
 
-    @Test("replication-capabilities names the caller's region with no destination")
+    @Test("replication-capabilities names the caller's region and the emulator's other regions")
     func replicationCapabilities() async throws {
         try await EmulatorTestClient.run { emulator in
             let token = try await emulator.token()
@@ -45,7 +46,7 @@ struct FeatureControllerTests {
             let regions = answer["regions"] as? [[String: Any]] ?? []
             #expect(regions.count == 1)
             #expect(regions.first?["name"] as? String == Self.region)
-            #expect(regions.first?["replication_destinations"] as? [String] == [])
+            #expect(regions.first?["replication_destinations"] as? [String] == [EmulatorAccount.other.projectName])
         }
     }
 }

@@ -27,5 +27,7 @@ extension BackupRecord {
         restoringUntil = try row.decode(forColumn: "restoringUntil")
         deletingUntil = try row.decode(forColumn: "deletingUntil")
         expiresAt = try row.decode(forColumn: "expiresAt")
+        imageType = try row.decode(forColumn: "imageType")
+        sourceBackupId = try row.decode(forColumn: "sourceBackupId")
     }
 }

@@ -37,4 +37,9 @@ struct BackupRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     var deletingUntil: Int64?
     /// `expired_at`: when a manual backup made with `retention_duration_days` expires; `nil` is never.
     var expiresAt: Int64? = nil
+    /// `image_type`: `backup`, or `replication` for a copy replicated from another region (`copy_backup`,
+    /// `copy_checkpoint`).
+    var imageType = "backup"
+    /// For a replication backup: the backup it was copied from (in the source region's project).
+    var sourceBackupId: String? = nil
 }
