@@ -319,6 +319,7 @@ struct UnknownStatement: DiagnosticMessage {
     /// Words from other languages, and plurals, that mean a statement of this one.
     static let aliases = [
         "elif": "else if", "elsif": "else if", "elseif": "else if", "policies": "policy", "print": "echo",
+        "function": "def", "func": "def", "fn": "def", "proc": "def", "sub": "def", "ask": "confirm",
     ]
 
     let word: String

@@ -17,6 +17,9 @@ import Testing
     @Test(arguments: [
         ("1️⃣bakup", "parse.unknownStatement", "did you mean 'backup'?"),
         ("1️⃣policies", "parse.unknownStatement", "did you mean 'policy'?"),
+        ("1️⃣function f() { }", "parse.unknownStatement", "did you mean 'def'?"),
+        ("1️⃣fn f() { }", "parse.unknownStatement", "did you mean 'def'?"),
+        ("1️⃣ask \"go on?\"", "parse.unknownStatement", "did you mean 'confirm'?"),
         ("backup wait 1️⃣timout 5m", "parse.unexpectedToken", "did you mean 'timeout'?"),
         ("wait 1️⃣timout 5m", "parse.unexpectedToken", "did you mean 'timeout'?"),
         ("for x in [1] 1️⃣parralel 3 { echo $x }", "parse.unexpectedToken", "did you mean 'parallel'?"),
