@@ -1,7 +1,8 @@
 import HTTPTypes
 import Hummingbird
 
-/// IAM v3: `POST /v3/auth/tokens` (password method, project scope) and `GET /v3/projects`.
+/// IAM v3: `POST /v3/auth/tokens` (password method, project scope; the catalog unless `?nocatalog=true`) and
+/// `GET /v3/projects`.
 struct IAMController: APIController {
     static let subjectTokenHeader = HTTPField.Name("X-Subject-Token")!
     /// Token lifetime: 24 hours, in microseconds.
@@ -11,6 +12,7 @@ struct IAMController: APIController {
     static let routes: [APIRoute<Self>] = [
         .post("auth/tokens", operation: "keystone_create_user_token", use: Self.issueToken),
         .get("projects", operation: "keystone_list_projects", use: Self.listProjects),
+        .get("", operation: "keystone_show_version", use: Self.showVersion),
     ]
 
     let store: EmulatorStore
@@ -34,7 +36,12 @@ struct IAMController: APIController {
             userName: user.name, domainName: domainName, password: user.password,
             projectID: scope.id, projectName: scope.name, identifiers: context.identifiers
         )
-        let response = TokenResponseBody(token: tokenBody(token, user: account, domain: domain, project: project))
+        let catalog =
+            request.uri.queryParameters.get("nocatalog") == "true"
+            ? [] : TokenResponseBody.catalog(origin: Self.origin(of: request), projectID: project.id, region: project.name)
+        let response = TokenResponseBody(
+            token: tokenBody(token, user: account, domain: domain, project: project, catalog: catalog)
+        )
         return try WireJSON.response(response, status: .created, headers: [Self.subjectTokenHeader: token.token])
     }
 
@@ -49,26 +56,66 @@ struct IAMController: APIController {
         return try WireJSON.response(body)
     }
 
-    /// `scheme://host[:port]` of a request, as links in answers name the emulator.
+    /// `GET /v3`: Keystone's version document, which OpenStack clients read (version discovery) before they log in.
+    /// No credentials, as on the real IAM.
+    @Sendable func showVersion(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        try WireJSON.response(VersionBody(origin: Self.origin(of: request)))
+    }
+
+    /// `scheme://host[:port]` of a request, as links and catalog URLs in answers name the emulator. A request line
+    /// in origin form carries no scheme; the emulator serves plain HTTP, so that is `http`.
     static func origin(of request: Request) -> String {
-        "\(request.uri.scheme.map { "\($0)://" } ?? "")\(request.head.authority ?? "")"
+        "\(request.uri.scheme?.rawValue ?? "http")://\(request.head.authority ?? "")"
     }
 
     private func tokenBody(
         _ token: TokenRecord,
         user: UserRecord,
         domain: DomainRecord,
-        project: ProjectRecord
+        project: ProjectRecord,
+        catalog: [TokenResponseBody.CatalogService]
     ) -> TokenResponseBody.Token {
         let domainReference = TokenResponseBody.Reference(id: domain.id, name: domain.name)
         return TokenResponseBody.Token(
             methods: ["password"],
-            catalog: [],
+            catalog: catalog,
             issuedAt: WireTime.iam(token.issuedAt),
             expiresAt: WireTime.iam(token.expiresAt),
             project: .init(id: project.id, name: project.name, domain: domainReference),
             roles: [.init(id: "0", name: "te_admin")],
             user: .init(id: user.id, name: user.name, passwordExpiresAt: "", domain: domainReference)
         )
+    }
+}
+
+/// `GET /v3`: the identity API's version (Keystone's shape, which keystoneauth reads).
+struct VersionBody: Encodable, Sendable {
+    struct Version: Encodable, Sendable {
+        var id = "v3.0"
+        var status = "stable"
+        var updated = "2013-03-06T00:00:00Z"
+        var links: [Link]
+        var mediaTypes = [MediaType()]
+
+        enum CodingKeys: String, CodingKey {
+            case id, status, updated, links
+            case mediaTypes = "media-types"
+        }
+    }
+
+    struct Link: Encodable, Sendable {
+        var rel = "self"
+        var href: String
+    }
+
+    struct MediaType: Encodable, Sendable {
+        var base = "application/json"
+        var type = "application/vnd.openstack.identity-v3+json"
+    }
+
+    var version: Version
+
+    init(origin: String) {
+        version = Version(links: [Link(href: origin + "/v3/")])
     }
 }

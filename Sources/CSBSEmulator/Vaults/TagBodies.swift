@@ -55,10 +55,12 @@ struct BindRulesItem: Decodable, Sendable {
     /// The most tags the rules may name.
     static let maxTags = 5
 
-    /// The checked, trimmed tags: 1 to 5 when `tags` is present, none when absent.
+    /// The checked, trimmed tags: at most 5; none when `tags` is absent or empty. An empty list is "no rules": the
+    /// OpenStack client's CBR plugin (`otcextensions`, T Cloud Public's own) sends `"bind_rules": {"tags": []}` with
+    /// every vault it creates, so the service takes it.
     /// - Throws: `BackupService.9900` naming the field.
     func validated(field: String) throws -> [TagChange] {
-        guard let tags else { return [] }
+        guard let tags, !tags.isEmpty else { return [] }
         let changes = try TagItem.validated(tags, field: "\(field).tags")
         guard changes.count <= Self.maxTags else {
             throw EmulatorError.invalidParameter("\(field).tags must hold at most \(Self.maxTags) tags.")

@@ -28,6 +28,34 @@ struct IAMControllerTests {
         }
     }
 
+    /// OpenStack-ecosystem clients (openstacksdk with otcextensions) find CBR by the token's catalog and read
+    /// Keystone's version document first; `?nocatalog=true` (csbs, the Huawei SDK) leaves the catalog empty.
+    @Test("the token's catalog names CBR, CSBS and IAM with this emulator's URLs; GET /v3 is the version document")
+    func catalogAndVersionDiscovery() async throws {
+        try await EmulatorTestClient.run { emulator in
+            let response = try await emulator.send(.post, "/v3/auth/tokens", json: EmulatorTestClient.tokenBody(.demo))
+            let catalog = try #require(response.dictionary("token")["catalog"] as? [[String: Any]])
+            let urls = Dictionary(uniqueKeysWithValues: catalog.compactMap { service -> (String, String)? in
+                guard let type = service["type"] as? String, let endpoint = (service["endpoints"] as? [[String: Any]])?.first,
+                    endpoint["interface"] as? String == "public", endpoint["region"] as? String == "cn-north-4",
+                    let url = endpoint["url"] as? String
+                else { return nil }
+                return (type, url)
+            })
+            let project = EmulatorAccount.demo.projectID
+            #expect(urls["cbr"]?.hasSuffix("/v3/\(project)") == true, "\(urls)")
+            #expect(urls["data-protect"]?.hasSuffix("/v1/\(project)") == true, "\(urls)")
+            #expect(urls["identity"]?.hasSuffix("/v3") == true, "\(urls)")
+            #expect(urls.values.allSatisfy { $0.hasPrefix("http://") }, "a URL has its scheme: \(urls)")
+            let quiet = try await emulator.send(.post, "/v3/auth/tokens?nocatalog=true", json: EmulatorTestClient.tokenBody(.demo))
+            #expect((quiet.dictionary("token")["catalog"] as? [Any])?.isEmpty == true)
+            let version = try await emulator.send(.get, "/v3")
+            #expect(version.status == .ok)
+            #expect(version.dictionary("version")["id"] as? String == "v3.0")
+            #expect(version.dictionary("version")["media-types"] != nil)
+        }
+    }
+
     @Test("a project scope by id works too")
     func scopeByID() async throws {
         try await EmulatorTestClient.run { emulator in

@@ -11,6 +11,7 @@ struct EmulatedAPITests {
     static let cases: [(HTTPRequest.Method, String, String?)] = [
         (.post, "/v3/auth/tokens", "keystone_create_user_token"),
         (.get, "/v3/projects?name=cn-north-4", "keystone_list_projects"),
+        (.get, "/v3", "keystone_show_version"),
         (.post, "/v3/p/vaults", "create_vault"),
         (.get, "/v3/p/vaults", "list_vault"),
         (.get, "/v3/p/vaults/v", "show_vault"),
