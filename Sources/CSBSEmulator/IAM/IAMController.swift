@@ -1,8 +1,8 @@
 import HTTPTypes
 import Hummingbird
 
-/// IAM v3: `POST /v3/auth/tokens` (password method, project scope; the catalog unless `?nocatalog=true`) and
-/// `GET /v3/projects`.
+/// IAM v3: `POST /v3/auth/tokens` (password method, project scope; the catalog unless `?nocatalog=true`),
+/// `GET /v3/auth/tokens` (validation), `GET /v3/auth/projects`, `GET /v3/projects` and `GET /v3` (version discovery).
 struct IAMController: APIController {
     static let subjectTokenHeader = HTTPField.Name("X-Subject-Token")!
     /// Token lifetime: 24 hours, in microseconds.
@@ -11,6 +11,8 @@ struct IAMController: APIController {
     static let service = APIService.iam
     static let routes: [APIRoute<Self>] = [
         .post("auth/tokens", operation: "keystone_create_user_token", use: Self.issueToken),
+        .get("auth/tokens", operation: "keystone_validate_token", use: Self.validateToken),
+        .get("auth/projects", operation: "keystone_list_auth_projects", use: Self.listAuthProjects),
         .get("projects", operation: "keystone_list_projects", use: Self.listProjects),
         .get("", operation: "keystone_show_version", use: Self.showVersion),
     ]
@@ -43,6 +45,34 @@ struct IAMController: APIController {
             token: tokenBody(token, user: account, domain: domain, project: project, catalog: catalog)
         )
         return try WireJSON.response(response, status: .created, headers: [Self.subjectTokenHeader: token.token])
+    }
+
+    /// `GET /v3/auth/tokens`: the token in `X-Subject-Token` as it was issued (with the catalog unless
+    /// `?nocatalog=true`), for a caller with a valid `X-Auth-Token`; 404 for a token unknown or expired.
+    @Sendable func validateToken(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        guard try await authenticator.grant(for: request)?.token != nil else {
+            throw EmulatorError.keystoneAuthenticationRequired
+        }
+        guard let value = request.headers[Self.subjectTokenHeader], !value.isEmpty,
+            let (token, user, project) = try await store.token(value), progress.now() < token.expiresAt,
+            let (_, domain) = try await store.projectAndDomain(projectID: project.id)
+        else { throw EmulatorError.keystoneTokenNotFound }
+        let catalog =
+            request.uri.queryParameters.get("nocatalog") == "true"
+            ? [] : TokenResponseBody.catalog(origin: Self.origin(of: request), projectID: project.id, region: project.name)
+        let response = TokenResponseBody(token: tokenBody(token, user: user, domain: domain, project: project, catalog: catalog))
+        return try WireJSON.response(response, headers: [Self.subjectTokenHeader: token.token])
+    }
+
+    /// `GET /v3/auth/projects`: the projects the caller's token may be scoped to (those of its account), in the
+    /// shape of `GET /v3/projects`.
+    @Sendable func listAuthProjects(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        guard let grant = try await authenticator.grant(for: request) else {
+            throw EmulatorError.keystoneAuthenticationRequired
+        }
+        let projects = try await store.projects(domainID: grant.user.domainId, name: nil)
+        let origin = Self.origin(of: request)
+        return try WireJSON.response(ProjectListBody(projects, base: origin + "/v3/projects", selfLink: origin + "/v3/auth/projects"))
     }
 
     @Sendable func listProjects(_ request: Request, context: EmulatorRequestContext) async throws -> Response {

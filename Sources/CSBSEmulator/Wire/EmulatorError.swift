@@ -80,6 +80,14 @@ struct EmulatorError: Error, Sendable, Equatable {
         shape: .keystone(title: "Unauthorized")
     )
 
+    /// 404 with the keystone body: `GET /v3/auth/tokens` for a token that does not exist or has expired.
+    static let keystoneTokenNotFound = EmulatorError(
+        status: .notFound,
+        code: "404",
+        message: "The token could not be found.",
+        shape: .keystone(title: "Not Found")
+    )
+
     /// 401 with the keystone body: the IAM API itself was called without a valid token.
     static let keystoneAuthenticationRequired = EmulatorError(
         status: .unauthorized,

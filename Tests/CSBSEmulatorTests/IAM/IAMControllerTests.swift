@@ -56,6 +56,28 @@ struct IAMControllerTests {
         }
     }
 
+    @Test("GET /v3/auth/tokens validates a token for a caller with one; GET /v3/auth/projects lists the account's")
+    func tokenValidationAndAuthProjects() async throws {
+        try await EmulatorTestClient.run { emulator in
+            let issued = try await emulator.send(.post, "/v3/auth/tokens?nocatalog=true", json: EmulatorTestClient.tokenBody(.demo))
+            let token = try #require(issued.headers[HTTPField.Name("X-Subject-Token")!])
+            let subject = HTTPField.Name("X-Subject-Token")!
+            let auth = HTTPField.Name("X-Auth-Token")!
+            let valid = try await emulator.send(.get, "/v3/auth/tokens", headers: [auth: token, subject: token])
+            #expect(valid.status == .ok)
+            #expect(valid.dictionary("token", "project")["id"] as? String == EmulatorAccount.demo.projectID)
+            #expect(valid.headers[subject] == token)
+            let unknown = try await emulator.send(.get, "/v3/auth/tokens", headers: [auth: token, subject: "MIInope"])
+            #expect(unknown.status == .notFound)
+            let anonymous = try await emulator.send(.get, "/v3/auth/tokens", headers: [subject: token])
+            #expect(anonymous.status == .unauthorized)
+            let projects = try await emulator.send(.get, "/v3/auth/projects", headers: [auth: token])
+            #expect(projects.status == .ok)
+            let names = (projects["projects"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            #expect(names?.contains("cn-north-4") == true, "\(String(describing: names))")
+        }
+    }
+
     @Test("a project scope by id works too")
     func scopeByID() async throws {
         try await EmulatorTestClient.run { emulator in

@@ -12,6 +12,8 @@ struct EmulatedAPITests {
         (.post, "/v3/auth/tokens", "keystone_create_user_token"),
         (.get, "/v3/projects?name=cn-north-4", "keystone_list_projects"),
         (.get, "/v3", "keystone_show_version"),
+        (.get, "/v3/auth/tokens", "keystone_validate_token"),
+        (.get, "/v3/auth/projects", "keystone_list_auth_projects"),
         (.post, "/v3/p/vaults", "create_vault"),
         (.get, "/v3/p/vaults", "list_vault"),
         (.get, "/v3/p/vaults/v", "show_vault"),

@@ -58,9 +58,10 @@ struct EmulatorTestClient: Sendable {
         _ method: HTTPRequest.Method,
         _ path: String,
         token: String? = nil,
-        json: String? = nil
+        json: String? = nil,
+        headers extra: HTTPFields = [:]
     ) async throws -> JSONResponse {
-        var headers: HTTPFields = [:]
+        var headers = extra
         if let token { headers[HTTPField.Name("X-Auth-Token")!] = token }
         if json != nil { headers[.contentType] = "application/json;charset=utf-8" }
         let response = try await client.execute(
