@@ -1,12 +1,12 @@
 import CSBSSyntax
 
 /// One fuzz input taken through everything `csbs check` does with a file, without touching the disk:
-/// UTF-8 decoding with repair, lexing, parsing, name resolution (following `source` into in-memory files),
-/// diagnostic rendering and the AST dump.
+/// UTF-8 decoding with repair, lexing, parsing, name resolution (following `source` into in-memory files) with
+/// the `lint.*` warnings on, diagnostic rendering and the AST dump; and then what `csbs fmt` does with it.
 ///
 /// Besides "no crash", it checks invariants whose violation would show up later as a wrong caret, an
-/// out-of-range slice or a silent loss of a diagnostic; a violated invariant traps on purpose, so that
-/// libFuzzer records the input.
+/// out-of-range slice or a silent loss of a diagnostic, and the formatter's promises (``checkFormatting(of:)``);
+/// a violated invariant traps on purpose, so that libFuzzer records the input.
 enum SyntaxFuzzCase {
     /// The name the input file gets in diagnostics.
     static let fileName = "fuzz.csbs"
@@ -31,7 +31,10 @@ enum SyntaxFuzzCase {
         checkTokens(of: file.text)
 
         // The one front end (parse, then names): what `csbs run`, `check`, the shell and dry runs do with the input.
-        let checked = Checker.check(file, options: CheckOptions(loader: InMemoryLoader.load))
+        // With the lint warnings of `csbs check` and the language server: they only add warnings.
+        var options = CheckOptions(loader: InMemoryLoader.load)
+        options.lint = true
+        let checked = Checker.check(file, options: options)
         let parsed = ParseResult(
             script: checked.parsed[0].script,
             diagnostics: checked.diagnostics.filter { $0.file.name == file.name }.map(\.diagnostic)
@@ -73,6 +76,29 @@ enum SyntaxFuzzCase {
             let finding = findings[index]
             let rendered = DiagnosticRenderer(colorMode: .on).render(finding.diagnostic, in: finding.file)
             FuzzInvariant.require(!rendered.isEmpty, "resolver diagnostic \(finding.diagnostic.id) rendered to nothing")
+        }
+        for finding in findings where finding.diagnostic.id.domain == "lint" {
+            FuzzInvariant.require(finding.diagnostic.severity == .warning, "lint finding \(finding.diagnostic.id) is an error")
+        }
+        checkFormatting(of: file)
+    }
+
+    /// `csbs fmt`'s promises: a file without syntax errors is formatted (``FormatOutcome/refused`` means the layout
+    /// would not parse to the same tree: a formatter bug, never the input's fault), and formatting is idempotent
+    /// (the formatted text formats to itself). The tree check itself is inside ``ScriptFormatter/format(_:options:)``.
+    private static func checkFormatting(of file: SourceFile) {
+        switch ScriptFormatter.format(file) {
+        case .syntaxErrors:
+            break
+        case .refused:
+            FuzzInvariant.require(false, "the formatter refused a file without syntax errors")
+        case .formatted(let text):
+            let again = ScriptFormatter.format(SourceFile(name: file.name, text: text))
+            guard case .formatted(let twice) = again else {
+                FuzzInvariant.require(false, "the formatted text does not format again (\(again))")
+                return
+            }
+            FuzzInvariant.require(twice == text, "formatting is not idempotent")
         }
     }
 
