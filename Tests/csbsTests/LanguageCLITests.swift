@@ -138,7 +138,7 @@ struct LanguageCLITests {
     @Test func checkWarnsWithoutFailingUnlessWarningsAreErrors() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let path = try runner.write("let unused = 1\necho \"today $(date)\"\n", to: "w.csbs")
+        let path = try runner.write("let unused = 1\necho \"today $(date)\"\nvaults\n", to: "w.csbs")
         let check = try await runner.run(["check", path])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stderr.contains("w.csbs:1:5: warning: 'unused' is never read"), "\(check.stderr)")

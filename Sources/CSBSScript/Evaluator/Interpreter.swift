@@ -174,19 +174,11 @@ public struct Interpreter: Sendable {
     /// not), a context statement and a `for … parallel` — the statements whose failure is what `$error` is for.
     /// Expressions, `echo`, `if` and the like leave it alone, so the lines that read it see it.
     static func clearsError(_ statement: Stmt) -> Bool {
+        if statement.isCommand { return true }
         switch statement {
-        case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
-            .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy,
-            .unbindPolicy, .protect, .context:
-            return true
-        case .let(let assign), .set(let assign):
-            if case .command = assign.value { return true }
-            return false
-        case .for(let loop):
-            return loop.parallel != nil
-        case .echo, .param, .confirm, .if, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
-            .try, .retry, .def, .return, .expression:
-            return false
+        case .context: return true
+        case .for(let loop): return loop.parallel != nil
+        default: return false
         }
     }
 

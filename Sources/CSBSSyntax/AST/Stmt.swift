@@ -328,3 +328,22 @@ extension BackupStmt: CommandSyntax {
             + resources.map { CommandPart.expression($0, label: "resource") } + [.wait(wait)]
     }
 }
+
+extension Stmt {
+    /// Whether the statement sends requests for a result: a command (`vault`, `backups`, `policy`, …), captured
+    /// with `let`/`set` or not. Context switches (`region`, `profile`, `endpoint`) and control flow are not.
+    public var isCommand: Bool {
+        switch self {
+        case .vault, .attach, .backup, .protect, .vaults, .useVault, .showVault, .backups, .showObject, .wait,
+            .restore, .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy,
+            .unbindPolicy:
+            return true
+        case .let(let assign), .set(let assign):
+            if case .command = assign.value { return true }
+            return false
+        case .echo, .param, .confirm, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit, .onError,
+            .try, .retry, .def, .return, .expression, .context:
+            return false
+        }
+    }
+}

@@ -4,7 +4,8 @@
 ///
 /// The rules (docs/LANGUAGE.md, "Warnings"):
 /// - `lint.unusedVariable`: a `let`, a `for` variable or a `catch` name that nothing reads before its block ends
-///   (a name starting with `_` is exempt);
+///   (a name starting with `_` is exempt, and so is a top-level variable of a file that sends no request: a
+///   library of settings for the scripts that source it);
 /// - `lint.notInterpolated`: a `$` in a string that looks like an interpolation but is text (`"$list[0]"`'s
 ///   index, `"$(date)"`, the shell's `"$@"`, `"$#"`, `"$?"`…);
 /// - `lint.notAnID`: a literal resource or backup ID that is not a UUID, which the services refuse;
@@ -27,6 +28,9 @@ struct LintTracker {
     /// declares tens of thousands of names, so a declaration, a read and the end of a block each cost one look-up,
     /// not a walk over every open name.
     private var scopes: [[String: Declaration]] = []
+    /// The files whose top level sends no request (no command statement): libraries of settings and procedures,
+    /// whose top-level variables are what they give the scripts that source them, so none is reported unused.
+    private var libraries: Set<String> = []
     /// The scope depths at which a `confirm` was met, in the open scopes.
     private var confirmed: [Int] = []
     /// What was found, with the file each is in.
@@ -164,8 +168,14 @@ struct LintTracker {
         closeScopes(from: 0)
     }
 
+    /// Notes whether `script`, read from `file`, is a library (see ``libraries``).
+    mutating func noteFile(_ script: Script, _ file: SourceFile) {
+        if !script.statements.contains(where: \.isCommand) { libraries.insert(file.name) }
+    }
+
     private mutating func finish(_ declaration: Declaration) {
         guard !declaration.read, !declaration.name.hasPrefix("_") else { return }
+        if declaration.depth == 0, libraries.contains(declaration.file.name) { return }
         report(LintMessage.unusedVariable(declaration.name), at: declaration.range, in: declaration.file)
     }
 

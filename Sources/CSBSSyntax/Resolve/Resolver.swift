@@ -105,6 +105,7 @@ public struct Resolver {
     /// - Returns: Every problem found, in this file and in the files it sources, in the order met.
     public mutating func resolve(_ script: Script, in file: SourceFile) -> [FileDiagnostic] {
         stack.append(file.name)
+        lint?.noteFile(script, file)
         declareProcedures(of: script, file: file)
         resolve(script.statements, file: file)
         resolvePendingBodies()
@@ -392,6 +393,7 @@ public struct Resolver {
             let outer = (loops, blockDepth)
             loops = []
             blockDepth = 0
+            lint?.noteFile(parsed.script, included)
             declareProcedures(of: parsed.script, file: included)
             resolve(parsed.script.statements, file: included)
             (loops, blockDepth) = outer

@@ -28,6 +28,25 @@ import Testing
         )
     }
 
+    /// A file that sends no request is a library of settings: its top-level variables are for the scripts that
+    /// source it. A variable in one of its blocks is still reported.
+    @Test func aLibrarysTopLevelVariablesAreItsExports() {
+        assertCheckDiagnostics(
+            """
+            let vault_name = "pre-upgrade"
+            let vault_gb = 200
+            if $env.GB != null {
+                let 1️⃣scratch = 1
+                set vault_gb = $env.GB
+            }
+            def size_of(name) { return $vault_gb }
+            """,
+            [DiagSpec("1️⃣", id: "lint.unusedVariable")],
+            options: options
+        )
+        assertCheckDiagnostics("let 1️⃣unused = 1\nvaults", [DiagSpec("1️⃣", id: "lint.unusedVariable")], options: options)
+    }
+
     @Test func aVariableNothingReadsIsUnused() {
         let result = assertCheckDiagnostics(
             """
@@ -47,6 +66,7 @@ import Testing
                 let counted = 0
                 set counted = $counted + 1
             }
+            vaults
             """,
             [
                 DiagSpec("1️⃣", id: "lint.unusedVariable",
@@ -61,14 +81,17 @@ import Testing
         #expect(result.diagnostics.allSatisfy { $0.diagnostic.severity == .warning })
     }
 
-    /// A variable read only by a file it sources is used; one a sourced file declares and nothing reads is reported
-    /// in that file.
+    /// A variable read only by a file it sources is used; one a sourced file that sends requests declares and
+    /// nothing reads is reported in that file; a settings library's (no request) is not.
     @Test func aSourcedFileReadsAndDeclaresInTheSameScope() {
         var options = self.options
         options.loader = { path, _ in
-            .success(SourceFile(name: path, text: path == "lib.csbs" ? "echo $label\nlet from_lib = 1" : ""))
+            let text = ["lib.csbs": "echo $label\nlet from_lib = 1\nvaults", "settings.csbs": "let exported = 1"]
+            return .success(SourceFile(name: path, text: text[path] ?? ""))
         }
-        let result = assertCheckDiagnostics("let label = \"x\"\nsource \"lib.csbs\"", [], options: options)
+        let result = assertCheckDiagnostics(
+            "let label = \"x\"\nsource \"lib.csbs\"\nsource \"settings.csbs\"\nvaults", [], options: options
+        )
         #expect(result.diagnostics.map(\.diagnostic.id.description) == ["lint.unusedVariable"])
         #expect(result.diagnostics.first?.file.name == "lib.csbs")
     }
