@@ -38,11 +38,8 @@ struct IAMController: APIController {
             userName: user.name, domainName: domainName, password: user.password,
             projectID: scope.id, projectName: scope.name, identifiers: context.identifiers
         )
-        let catalog =
-            request.uri.queryParameters.get("nocatalog") == "true"
-            ? [] : TokenResponseBody.catalog(origin: Self.origin(of: request), projectID: project.id, region: project.name)
         let response = TokenResponseBody(
-            token: tokenBody(token, user: account, domain: domain, project: project, catalog: catalog)
+            token: tokenBody(token, user: account, domain: domain, project: project, for: request)
         )
         return try WireJSON.response(response, status: .created, headers: [Self.subjectTokenHeader: token.token])
     }
@@ -57,10 +54,7 @@ struct IAMController: APIController {
             let (token, user, project) = try await store.token(value), progress.now() < token.expiresAt,
             let (_, domain) = try await store.projectAndDomain(projectID: project.id)
         else { throw EmulatorError.keystoneTokenNotFound }
-        let catalog =
-            request.uri.queryParameters.get("nocatalog") == "true"
-            ? [] : TokenResponseBody.catalog(origin: Self.origin(of: request), projectID: project.id, region: project.name)
-        let response = TokenResponseBody(token: tokenBody(token, user: user, domain: domain, project: project, catalog: catalog))
+        let response = TokenResponseBody(token: tokenBody(token, user: user, domain: domain, project: project, for: request))
         return try WireJSON.response(response, headers: [Self.subjectTokenHeader: token.token])
     }
 
@@ -103,8 +97,12 @@ struct IAMController: APIController {
         user: UserRecord,
         domain: DomainRecord,
         project: ProjectRecord,
-        catalog: [TokenResponseBody.CatalogService]
+        for request: Request
     ) -> TokenResponseBody.Token {
+        // The catalog, unless the request asks for none (`?nocatalog=true`: csbs itself, the Huawei SDK).
+        let catalog =
+            request.uri.queryParameters.get("nocatalog") == "true"
+            ? [] : TokenResponseBody.catalog(origin: Self.origin(of: request), projectID: project.id, region: project.name)
         let domainReference = TokenResponseBody.Reference(id: domain.id, name: domain.name)
         return TokenResponseBody.Token(
             methods: ["password"],

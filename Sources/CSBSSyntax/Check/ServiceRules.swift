@@ -59,9 +59,7 @@ public enum ServiceRules {
         let allowed = "letters, digits, '_' or '-'"
         // ASCII names, nearly all of them, are checked byte by byte: the Character walk below took 6 % of
         // `csbs check` on the 100,000-line benchmark (scripts/bench/check-speed). Same answer, a test holds them equal.
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            if kind.lengths.contains(name.utf8.count), name.utf8.allSatisfy(Self.isASCIINameByte) { return nil }
-        }
+        if kind.lengths.contains(name.utf8.count), name.utf8.allSatisfy(Self.isASCIINameByte) { return nil }
         guard kind.lengths.contains(name.count) else {
             return "\(kind.noun) must have \(kind.lengths.lowerBound) to \(kind.lengths.upperBound) characters "
                 + "(\(allowed)), not \(name.count)"
@@ -98,12 +96,7 @@ public enum ServiceRules {
 
     /// An ASCII letter, digit, `_` or `-`: what a name may hold, for ASCII text.
     static func isASCIINameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "_"), UInt8(ascii: "-"):
-            true
-        default: false
-        }
+        Lexer.isIdentifierStart(byte) || Lexer.isDigit(byte) || byte == UInt8(ascii: "-")
     }
 
     /// Why the service would refuse a tag (key and value already trimmed of blanks), or `nil`.
