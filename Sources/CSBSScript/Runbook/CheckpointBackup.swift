@@ -9,11 +9,13 @@ public struct CheckpointBackup: Sendable {
     public let poller: CheckpointPoller?
 
     /// The schedule of a wait on a set's checkpoint (`backup server LIST wait`): the first look after a second (a
-    /// set's backup is not done sooner), then each pause a fifth longer than the one before, up to 10 s. A look
-    /// then comes at most a fifth of the elapsed time (or 10 s) after the backup ends, where the default schedule
-    /// (×1.5) may come half of it late; a 2-minute wait costs about 20 listings of the vault, one call each.
+    /// set's backup is not done sooner), then each pause a tenth longer than the one before, up to 10 s. A look
+    /// then comes at most a tenth of the elapsed time (or 10 s) after the backup ends, where the default schedule
+    /// (×1.5) may come half of it late; a 2-minute wait costs about 30 listings of the vault, one call each (the
+    /// set form's other calls are a handful, so the listings are most of its calls, and still far fewer than a
+    /// loop's).
     public static let setWaitSchedule = WaitPolicy(
-        initialInterval: .seconds(1), multiplier: 1.2, maxInterval: .seconds(10)
+        initialInterval: .seconds(1), multiplier: 1.1, maxInterval: .seconds(10)
     )
 
     public init(client: BackupClient, poller: CheckpointPoller? = nil) {

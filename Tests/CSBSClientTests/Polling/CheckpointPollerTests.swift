@@ -68,6 +68,31 @@ struct CheckpointPollerTests {
         }
     }
 
+    @Test func aWaitLooksWhenTheVaultsLastBackupSaysItWillBeDone() async throws {
+        try await withFleet(servers: 2) { emulator in
+            // Given a poller that has seen one 2 s backup of the vault finish
+            let client = emulator.client()
+            let vault = try await client.createVault(name: "fleet", sizeGB: 1000)
+            let references = (0..<2).map { ResourceReference(id: "fleet-server-\($0)", type: "OS::Nova::Server") }
+            _ = try await client.addResources(vaultID: vault.id, references)
+            let poller = CheckpointPoller(client: client)
+            let first = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-0"]))
+            _ = try await poller.wait(for: first, vaultID: vault.id)
+            // When a second backup of the vault is waited on
+            let second = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-1"]))
+            let before = await emulator.control.requests().count
+            let start = emulator.clock.elapsed
+            let finished = try await poller.wait(for: second, vaultID: vault.id)
+            // Then its one look comes when the first one's time says it ends (the schedule alone needs four:
+            // 0.25 s, 0.63 s, 1.19 s, 2.04 s)
+            #expect(finished.status == "available")
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(calls == ["list_backups"], "\(calls)")
+            let waited = emulator.clock.elapsed - start
+            #expect(waited >= .seconds(2) && waited <= .milliseconds(2_050), "\(waited)")
+        }
+    }
+
     @Test func aCheckpointWithAFailedBackupEndsInError() async throws {
         try await withFleet(servers: 2) { emulator in
             let client = emulator.client()
