@@ -13,10 +13,9 @@ public struct EmulatorHarness: Sendable {
     /// Starts a fresh emulator whose backups take `backupDuration` of virtual time; `configure` may set more
     /// (seed, fault rules, inventory, a sleeper) before it starts.
     public static func start(
-        backupDuration: Duration = .seconds(2),
+        backupDuration: Duration = .seconds(2), clock: VirtualClock = VirtualClock(),
         configure: (inout EmulatorConfiguration) -> Void = { _ in }
     ) async throws -> EmulatorHarness {
-        let clock = VirtualClock()
         var configuration = EmulatorConfiguration()
         configuration.backupDuration = backupDuration
         configuration.now = { clock.date }

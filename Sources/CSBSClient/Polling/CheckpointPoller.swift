@@ -210,6 +210,7 @@ public actor CheckpointPoller {
         let starts = waits.values.map(\.since)
         // Whole seconds in the filter: start one second early so no backup of these checkpoints is cut off.
         let since = starts.contains(nil) ? nil : starts.compactMap { $0 }.min().map { $0.addingTimeInterval(-1) }
+        let lookedAt = client.clock.now()
         let backups: [Backup]
         do {
             backups = try await client.backups(BackupQuery(vaultID: vaultID, startTime: since), pageSize: 1000)
@@ -217,7 +218,7 @@ public actor CheckpointPoller {
         } catch is CancellationError {
             return
         } catch {
-            for token in waits.keys.sorted() { lookFailed(token, error) }
+            for token in waits.keys.sorted() { lookFailed(token, error, lookedAt: lookedAt) }
             return
         }
         learnDuration(of: vaultID, from: backups)
@@ -230,22 +231,22 @@ public actor CheckpointPoller {
             if let seen = statuses[wait.checkpoint.id] {
                 var checkpoint = wait.checkpoint
                 checkpoint.status = Self.checkpointStatus(backupStatuses: seen)
-                observe(token, checkpoint)
+                observe(token, checkpoint, lookedAt: lookedAt)
                 continue
             }
             do {
-                observe(token, try await client.showCheckpoint(id: wait.checkpoint.id))
+                observe(token, try await client.showCheckpoint(id: wait.checkpoint.id), lookedAt: lookedAt)
             } catch is CancellationError {
                 return
             } catch {
-                lookFailed(token, error)
+                lookFailed(token, error, lookedAt: lookedAt)
             }
         }
     }
 
     /// A look for this wait failed: it ends with the error when another look cannot help, after
     /// ``WaitPolicy/failedLooksAllowed`` failures in a row, or at its deadline; else it looks again at its next turn.
-    private func lookFailed(_ token: Int, _ error: any Error) {
+    private func lookFailed(_ token: Int, _ error: any Error, lookedAt: ContinuousClock.Instant) {
         guard var wait = pending[token] else { return }
         wait.failedLooks += 1
         let now = client.clock.now()
@@ -256,7 +257,7 @@ public actor CheckpointPoller {
             return
         }
         wait.polls += 1
-        wait.nextDue = nextLook(of: wait, from: now)
+        wait.nextDue = nextLook(of: wait, from: now, lookedAt: lookedAt)
         pending[token] = wait
     }
 
@@ -264,9 +265,10 @@ public actor CheckpointPoller {
     /// schedules its next look.
     ///
     /// A wait that was due, or nearly (within half its current pause), counts the observation as one of its
-    /// polls and schedules the next from now; one that was not keeps its schedule, so rounds triggered by other
+    /// polls and schedules the next from when the round began (so a long listing does not delay every later
+    /// look); one that was not keeps its schedule, so rounds triggered by other
     /// waits do not make its pauses grow faster than they would alone.
-    private func observe(_ token: Int, _ checkpoint: Checkpoint) {
+    private func observe(_ token: Int, _ checkpoint: Checkpoint, lookedAt: ContinuousClock.Instant) {
         guard var wait = pending[token] else { return }
         let now = client.clock.now()
         if let expected = expectedEnd(of: wait), expected <= now { wait.expectedLookMade = true }
@@ -289,7 +291,7 @@ public actor CheckpointPoller {
             finish(token, with: .failure(ClientError(kind: .waitTimeout, operation: "wait", message: message)))
             return
         }
-        wait.nextDue = nextLook(of: wait, from: now)
+        wait.nextDue = nextLook(of: wait, from: now, lookedAt: lookedAt)
         pending[token] = wait
     }
 
@@ -299,11 +301,15 @@ public actor CheckpointPoller {
     }
 
     /// When a wait looks next: at the expected end of its backup while that is ahead and not yet looked at, else
-    /// after its pause for the looks it has made (or at `scheduled`); never past its deadline.
+    /// at `scheduled`, or its pause for the looks it has made after its last look began (`lookedAt`, else now) but
+    /// at least half that pause from now, so slow listings neither add up nor follow each other without a break;
+    /// never past its deadline.
     private func nextLook(
-        of wait: Pending, from now: ContinuousClock.Instant, scheduled: ContinuousClock.Instant? = nil
+        of wait: Pending, from now: ContinuousClock.Instant, lookedAt: ContinuousClock.Instant? = nil,
+        scheduled: ContinuousClock.Instant? = nil
     ) -> ContinuousClock.Instant {
-        var next = scheduled ?? now.advanced(by: pause(afterPolls: wait.polls))
+        let pause = pause(afterPolls: wait.polls)
+        var next = scheduled ?? max((lookedAt ?? now).advanced(by: pause), now.advanced(by: pause / 2))
         if !wait.expectedLookMade, let expected = expectedEnd(of: wait), expected > now {
             next = expected
         }

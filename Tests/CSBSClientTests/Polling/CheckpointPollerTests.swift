@@ -93,6 +93,40 @@ struct CheckpointPollerTests {
         }
     }
 
+    @Test func aSlowListingDoesNotDelayTheLooksAfterIt() async throws {
+        // Given listings that take 300 ms (of the shared virtual clock) and one 3.4 s backup
+        let clock = VirtualClock()
+        let emulator = try await EmulatorHarness.start(backupDuration: .milliseconds(3_400), clock: clock) {
+            $0.sleep = { try await clock.sleep(for: $0) }
+        }
+        do {
+            try await waitThroughSlowListings(emulator, clock: clock)
+            await emulator.shutdown()
+        } catch {
+            await emulator.shutdown()
+            throw error
+        }
+    }
+
+    private func waitThroughSlowListings(_ emulator: EmulatorHarness, clock: VirtualClock) async throws {
+        let client = emulator.client()
+        let server = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
+        let vault = try await client.createVault(name: "slow", sizeGB: 100)
+        _ = try await client.addResources(vaultID: vault.id, [ResourceReference(id: server, type: "OS::Nova::Server")])
+        _ = await emulator.control.addFault(FaultRule(operation: "list_backups", latencyMs: 300))
+        let checkpoint = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: [server]))
+        let start = clock.elapsed
+        // When it is waited on with looks after 1 s, then pauses growing by a tenth
+        let policy = WaitPolicy(initialInterval: .seconds(1), multiplier: 1.1, maxInterval: .seconds(10))
+        let finished = try await CheckpointPoller(client: client, policy: policy).wait(for: checkpoint, vaultID: vault.id)
+        // Then the looks begin at 1 s, 2 s and 3.1 s, as if listings took no time, and the third, answered at
+        // 3.4 s, sees it done (counting the listings' time, they would begin at 1 s, 2.3 s and 3.7 s)
+        #expect(finished.status == "available")
+        let waited = clock.elapsed - start
+        #expect(waited >= .milliseconds(3_400), "\(waited)")
+        #expect(waited < .milliseconds(3_700), "\(waited)")
+    }
+
     @Test func aCheckpointWithAFailedBackupEndsInError() async throws {
         try await withFleet(servers: 2) { emulator in
             let client = emulator.client()
