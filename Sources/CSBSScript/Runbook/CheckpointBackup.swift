@@ -9,13 +9,12 @@ public struct CheckpointBackup: Sendable {
     public let poller: CheckpointPoller?
 
     /// The schedule of a wait on a set's checkpoint (`backup server LIST wait`): the first look after a second (a
-    /// set's backup is not done sooner), then each pause a tenth longer than the one before, up to 10 s. A look
-    /// then comes at most a tenth of the elapsed time (or 10 s) after the backup ends, where the default schedule
-    /// (×1.5) may come half of it late; a 2-minute wait costs about 30 listings of the vault, one call each (the
-    /// set form's other calls are a handful, so the listings are most of its calls, and still far fewer than a
-    /// loop's).
+    /// set's backup is not done sooner), then each pause a twentieth longer than the one before, up to 10 s. A look
+    /// then comes about a twentieth of the elapsed time (at most 10 s) after the backup ends, where the default
+    /// schedule (×1.5) may come half of it late; a 20-second wait costs 15 listings of the vault and a 2-minute one
+    /// about 40, one call each: most of the set form's calls, and still far fewer than a loop's.
     public static let setWaitSchedule = WaitPolicy(
-        initialInterval: .seconds(1), multiplier: 1.1, maxInterval: .seconds(10)
+        initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10)
     )
 
     public init(client: BackupClient, poller: CheckpointPoller? = nil) {
