@@ -23,6 +23,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v11-agents", migrate: addAgents)
         migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
         migrator.registerMigration("v13-vault-orders", migrate: addVaultOrders)
+        migrator.registerMigration("v14-csbs-migrations", migrate: addCSBSMigrations)
         return migrator
     }
 

@@ -61,6 +61,8 @@ struct EmulatedAPITests {
         (.get, "/v3/region-projects", "list_projects"),
         (.get, "/v3/domain/d/projects", "list_domain_projects"),
         (.get, "/v3/domain/d", "show_domain"),
+        (.post, "/v3/migrates", "migrate_domain"),
+        (.get, "/v3/migrates", "show_migrate_status"),
         (.post, "/v3/p/backups/b/members", "add_member"),
         (.get, "/v3/p/backups/b/members", "show_members_detail"),
         (.get, "/v3/p/backups/b/members/m", "show_member_detail"),
