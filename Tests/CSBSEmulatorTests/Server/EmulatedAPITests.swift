@@ -63,6 +63,8 @@ struct EmulatedAPITests {
         (.get, "/v3/domain/d", "show_domain"),
         (.post, "/v3/migrates", "migrate_domain"),
         (.get, "/v3/migrates", "show_migrate_status"),
+        (.post, "/v3/p/checkpoints/sync", "import_checkpoint"),
+        (.post, "/v3/p/backups/sync", "import_backup"),
         (.post, "/v3/p/backups/b/members", "add_member"),
         (.get, "/v3/p/backups/b/members", "show_members_detail"),
         (.get, "/v3/p/backups/b/members/m", "show_member_detail"),
