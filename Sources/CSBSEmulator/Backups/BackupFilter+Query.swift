@@ -73,7 +73,7 @@ extension BackupFilter {
 extension Parameters {
     /// A Boolean query parameter (`true` or `false`, any case), `nil` when absent.
     /// - Throws: `BackupService.9900` for any other value.
-    fileprivate func boolean(_ name: String) throws -> Bool? {
+    func boolean(_ name: String) throws -> Bool? {
         guard let text = get(name) else { return nil }
         switch text.lowercased() {
         case "true": return true

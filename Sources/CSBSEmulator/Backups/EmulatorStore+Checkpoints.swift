@@ -180,7 +180,7 @@ extension EmulatorStore {
     static let microsPerDay: Int64 = 86_400 * 1_000_000
 
     // Parameters mirror the record's columns one to one.
-    private static func backup(
+    static func backup(
         id: String, of resourceID: String, name: String, type: String, sizeGB: Int, sizeMB: Int, parentID: String?,
         checkpoint: CheckpointRecord, incremental: Bool, zone: String, bootable: Bool
     ) -> BackupRecord {

@@ -191,7 +191,7 @@ extension EmulatorStore {
     }
 
     /// Removes the backups whose deletion has completed by `now`.
-    private static func csbsSettle(_ db: Database, at now: Int64) throws {
+    static func csbsSettle(_ db: Database, at now: Int64) throws {
         try db.execute(
             sql: "DELETE FROM csbsItem WHERE deletingUntil IS NOT NULL AND deletingUntil <= ?", arguments: [now]
         )

@@ -49,6 +49,13 @@ struct OperationLogBody: Encodable, Sendable {
             var totalCount: Int
         }
 
+        /// A hybrid-cloud synchronization's counts (always 0: the emulator has no storage unit to import from).
+        struct Sync: Encodable, Sendable {
+            var syncBackupNum: Int
+            var deleteBackupNum: Int
+            var errSyncBackupNum: Int
+        }
+
         struct UpdateExpirationTime: Encodable, Sendable {
             var affectedBackupsCount: Int
             var expirationDay: String?
@@ -62,6 +69,7 @@ struct OperationLogBody: Encodable, Sendable {
         var removeResources: RemoveResources?
         var vaultDelete: VaultDelete?
         var updateExpirationTime: UpdateExpirationTime?
+        var sync: Sync?
     }
 
     var id: String
@@ -134,6 +142,8 @@ extension OperationLogBody {
             extra.vaultDelete = .init(failCount: 0, totalCount: task.totalCount)
         case "update_expiration_time":
             extra.updateExpirationTime = .init(affectedBackupsCount: task.totalCount, expirationDay: task.expirationDay)
+        case "sync":
+            extra.sync = .init(syncBackupNum: task.totalCount, deleteBackupNum: 0, errSyncBackupNum: 0)
         default:
             break
         }

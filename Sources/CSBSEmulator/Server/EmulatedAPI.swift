@@ -14,6 +14,7 @@ enum EmulatedAPI {
         VaultTagController.self, VaultResourceController.self, FeatureController.self,
         BackupExpirationController.self, CSBSQuotaController.self, MemberController.self, AgentController.self,
         OrganizationPolicyController.self, TenantController.self,
+        VaultOrderController.self, CSBSMigrationController.self, BackupSyncController.self,
     ]
 
     /// Every route with its full path, in registration order.

@@ -22,6 +22,8 @@ enum EmulatorMigrations {
         migrator.registerMigration("v10-replication", migrate: addReplication)
         migrator.registerMigration("v11-agents", migrate: addAgents)
         migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
+        migrator.registerMigration("v13-vault-orders", migrate: addVaultOrders)
+        migrator.registerMigration("v14-csbs-migrations", migrate: addCSBSMigrations)
         return migrator
     }
 
@@ -408,5 +410,11 @@ enum EmulatorMigrations {
                 CREATE INDEX organizationPolicy_domainId ON organizationPolicy(domainId, createdAt);
                 """
         )
+    }
+
+    /// The yearly/monthly order of a vault (`billing.order_id`): set by `create_post_paid_vault`,
+    /// `change_vault_charge_mode`, `change_order` and `update_order` (simulated orders, paid at once).
+    private static func addVaultOrders(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE vault ADD COLUMN orderId TEXT")
     }
 }

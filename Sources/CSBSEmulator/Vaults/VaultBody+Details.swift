@@ -37,7 +37,8 @@ extension VaultBody {
                 consistentLevel: vault.consistentLevel,
                 objectType: vault.objectType,
                 protectType: vault.protectType,
-                isMultiAz: false
+                isMultiAz: false,
+                orderId: vault.orderId
             )
         )
     }

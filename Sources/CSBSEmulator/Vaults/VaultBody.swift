@@ -64,13 +64,16 @@ struct BillingBody: Encodable, Sendable {
     var objectType: String
     var protectType: String
     var isMultiAz: Bool
+    /// The vault's last simulated order (yearly/monthly vaults only).
+    var orderId: String?
 
     private enum CodingKeys: String, CodingKey {
         case allocated, used, size, status, specCode, chargingMode, cloudType, consistentLevel, objectType
         case protectType, isMultiAz, orderId, productId, storageUnit, frozenScene
     }
 
-    /// Encodes every key; order, product, storage unit and frozen scene are always `null` (post-paid).
+    /// Encodes every key; product, storage unit and frozen scene are always `null`, the order `null` unless the vault
+    /// is yearly/monthly.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(allocated, forKey: .allocated)
@@ -84,7 +87,8 @@ struct BillingBody: Encodable, Sendable {
         try container.encode(objectType, forKey: .objectType)
         try container.encode(protectType, forKey: .protectType)
         try container.encode(isMultiAz, forKey: .isMultiAz)
-        for key in [CodingKeys.orderId, .productId, .storageUnit, .frozenScene] {
+        try container.encode(orderId, forKey: .orderId)
+        for key in [CodingKeys.productId, .storageUnit, .frozenScene] {
             try container.encodeNil(forKey: key)
         }
     }

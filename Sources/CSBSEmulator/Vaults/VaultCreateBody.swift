@@ -27,6 +27,10 @@ struct VaultCreateBody: Decodable, Sendable {
         var size: Double
         var cloudType: String?
         var chargingMode: String?
+        /// The order's period, `year` or `month` (a yearly/monthly vault, `create_post_paid_vault`).
+        var periodType: String?
+        /// How many periods, 1...9.
+        var periodNum: Int?
     }
 
     var vault: Vault

@@ -7,7 +7,7 @@ struct OperationLogRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 
     var id: String
     var projectId: String
-    /// `backup`, `restore`, `delete`, `vault_delete`, `remove_resource` or `update_expiration_time`.
+    /// `backup`, `restore`, `delete`, `vault_delete`, `remove_resource`, `update_expiration_time` or `sync`.
     var operationType: String
     var providerId: String
     var vaultId: String?

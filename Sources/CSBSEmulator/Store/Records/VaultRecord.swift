@@ -32,4 +32,6 @@ struct VaultRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     var bindRules = "[]"
     var backupNamePrefix: String? = nil
     var availabilityZone: String? = nil
+    /// `billing.order_id`: the last simulated order of a yearly/monthly vault (`nil` for pay-per-use ones).
+    var orderId: String? = nil
 }
