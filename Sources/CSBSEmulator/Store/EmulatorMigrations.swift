@@ -22,6 +22,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v10-replication", migrate: addReplication)
         migrator.registerMigration("v11-agents", migrate: addAgents)
         migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
+        migrator.registerMigration("v13-domain-scoped-tokens", migrate: addDomainScopedTokens)
         return migrator
     }
 
@@ -406,6 +407,28 @@ enum EmulatorMigrations {
                     updatedAt INTEGER NOT NULL
                 );
                 CREATE INDEX organizationPolicy_domainId ON organizationPolicy(domainId, createdAt);
+                """
+        )
+    }
+
+    /// Domain-scoped tokens: a token is scoped to a project or to an account (domain), never both. SQLite cannot
+    /// relax a `NOT NULL`, so the table is rebuilt; every existing token keeps its project (and so stays valid).
+    private static func addDomainScopedTokens(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE token_new (
+                    token TEXT NOT NULL PRIMARY KEY,
+                    userId TEXT NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    projectId TEXT REFERENCES project(id) ON DELETE CASCADE,
+                    domainId TEXT REFERENCES domain(id) ON DELETE CASCADE,
+                    issuedAt INTEGER NOT NULL,
+                    expiresAt INTEGER NOT NULL CHECK (expiresAt > issuedAt),
+                    CHECK ((projectId IS NULL) <> (domainId IS NULL))
+                );
+                INSERT INTO token_new (token, userId, projectId, domainId, issuedAt, expiresAt)
+                    SELECT token, userId, projectId, NULL, issuedAt, expiresAt FROM token;
+                DROP TABLE token;
+                ALTER TABLE token_new RENAME TO token;
                 """
         )
     }
