@@ -40,7 +40,7 @@ extension EmulatorStore {
     }
 
     /// The backup with this id (a top-level or a disk backup) that `projectID` owns or that is shared with it (in
-    /// any share status, as `list_backups` with `own_type=shared` lists it), if any.
+    /// any share status, as `list_backups` with `own_type=shared` lists it), if any, with its replication records.
     func backupDetails(
         id: String,
         projectID: String,
@@ -55,7 +55,30 @@ extension EmulatorStore {
                     arguments: ["id": id, "projectId": projectID]
                 )
             }
-            return try found.map { try Self.backupDetails(of: $0, in: db) }
+            guard let found else { return nil }
+            var details = try Self.backupDetails(of: found, in: db)
+            if found.parentId == nil {
+                details.replicationRecords = try Self.replicationRecords(of: found, at: now, in: db)
+            }
+            return details
+        }
+    }
+
+    /// The records of the backup's replicas that are not being deleted, oldest first; a region is its project's name.
+    private static func replicationRecords(of backup: BackupRecord, at now: Int64, in db: Database) throws
+        -> [ReplicationRecordBody]
+    {
+        let replicas = try BackupRecord.filter(Column("sourceBackupId") == backup.id && Column("parentId") == nil)
+            .filter(Column("deletingUntil") == nil).order(Column("createdAt"), Column.rowID).fetchAll(db)
+        guard !replicas.isEmpty else { return [] }
+        let regions = try Dictionary(
+            ProjectRecord.fetchAll(db).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }
+        )
+        return replicas.map { replica in
+            ReplicationRecordBody(
+                source: backup, sourceRegion: regions[backup.projectId] ?? "", replica: replica,
+                destinationRegion: regions[replica.projectId] ?? "", now: now
+            )
         }
     }
 

@@ -49,6 +49,20 @@ struct OperationLogBody: Encodable, Sendable {
             var totalCount: Int
         }
 
+        /// `replication` (the SDK's `OpExtendInfoReplication`): the source backup and its copy in another region.
+        struct Replication: Codable, Sendable, Equatable {
+            var destinationBackupId: String
+            var destinationBackupName: String
+            var destinationCheckpointId: String
+            var destinationProjectId: String
+            var destinationRegion: String
+            var sourceBackupId: String
+            var sourceBackupName: String
+            var sourceCheckpointId: String
+            var sourceProjectId: String
+            var sourceRegion: String
+        }
+
         struct UpdateExpirationTime: Encodable, Sendable {
             var affectedBackupsCount: Int
             var expirationDay: String?
@@ -62,6 +76,7 @@ struct OperationLogBody: Encodable, Sendable {
         var removeResources: RemoveResources?
         var vaultDelete: VaultDelete?
         var updateExpirationTime: UpdateExpirationTime?
+        var replication: Replication?
     }
 
     var id: String
@@ -134,6 +149,8 @@ extension OperationLogBody {
             extra.vaultDelete = .init(failCount: 0, totalCount: task.totalCount)
         case "update_expiration_time":
             extra.updateExpirationTime = .init(affectedBackupsCount: task.totalCount, expirationDay: task.expirationDay)
+        case "replication":
+            extra.replication = task.replication.flatMap { WireJSON.decodeText(ExtraInfo.Replication.self, from: $0) }
         default:
             break
         }

@@ -23,6 +23,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v11-agents", migrate: addAgents)
         migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
         migrator.registerMigration("v13-domain-scoped-tokens", migrate: addDomainScopedTokens)
+        migrator.registerMigration("v14-replication-tasks", migrate: addReplicationTasks)
         return migrator
     }
 
@@ -431,5 +432,11 @@ enum EmulatorMigrations {
                 ALTER TABLE token_new RENAME TO token;
                 """
         )
+    }
+
+    /// The `replication` section of a replication task (JSON text of ``OperationLogBody/ExtraInfo/Replication``);
+    /// earlier tasks have none.
+    private static func addReplicationTasks(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE operationLog ADD COLUMN replication TEXT")
     }
 }
