@@ -13,7 +13,7 @@ enum EmulatedAPI {
         BackupController.self, OperationLogController.self, ProtectableController.self, PolicyController.self,
         VaultTagController.self, VaultResourceController.self, FeatureController.self,
         BackupExpirationController.self, CSBSQuotaController.self, MemberController.self, AgentController.self,
-        OrganizationPolicyController.self, TenantController.self,
+        OrganizationPolicyController.self, TenantController.self, CSBSPolicyController.self,
     ]
 
     /// Every route with its full path, in registration order.

@@ -24,6 +24,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
         migrator.registerMigration("v13-domain-scoped-tokens", migrate: addDomainScopedTokens)
         migrator.registerMigration("v14-replication-tasks", migrate: addReplicationTasks)
+        migrator.registerMigration("v15-csbs-policies", migrate: addCSBSPolicies)
         return migrator
     }
 

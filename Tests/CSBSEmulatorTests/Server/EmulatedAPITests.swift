@@ -88,6 +88,11 @@ struct EmulatedAPITests {
         (.post, "/v1/p/restores", "csbs_restore"),
         (.delete, "/v1/p/providers/x/checkpoints/c", "csbs_delete_backup"),
         (.get, "/v1/p/quotas", "csbs_show_quotas"),
+        (.post, "/v1/p/policies", "csbs_create_policy"),
+        (.get, "/v1/p/policies", "csbs_list_policies"),
+        (.get, "/v1/p/policies/i", "csbs_show_policy"),
+        (.put, "/v1/p/policies/i", "csbs_update_policy"),
+        (.delete, "/v1/p/policies/i", "csbs_delete_policy"),
         (.patch, "/v3/p/vaults/v", nil),
         (.get, "/v3/p/nothing-here", nil),
     ]
