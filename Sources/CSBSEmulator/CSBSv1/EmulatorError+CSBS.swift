@@ -27,6 +27,14 @@ extension EmulatorError {
         .csbs(.badRequest, "6003", "Resource (\(id)) type (\(type)) is not support protection.")
     }
 
+    /// `CSBS.7000`: a resource holds at most 10 tags.
+    static let csbsTagLimit = EmulatorError.csbs(.badRequest, "7000", "A resource has at most 10 tags.")
+
+    /// `CSBS.7001`: the resource has no tag with this key (404).
+    static func csbsTagNotFound(_ key: String) -> EmulatorError {
+        .csbs(.notFound, "7001", "The tag \(key) does not exist.")
+    }
+
     /// `CSBS.3000`: the backup policy does not exist (404).
     static let csbsPolicyNotFound = EmulatorError.csbs(.notFound, "3000", "The backup policy does not exist.")
 

@@ -168,3 +168,60 @@ extension EmulatorStore {
         return resources
     }
 }
+
+extension EmulatorStore {
+    /// The tags of a backup (a checkpoint item, not deleted) or a policy of the project.
+    /// - Throws: `CSBS.3001` for an unknown backup, `CSBS.3000` for an unknown policy.
+    func csbsTags(_ kind: CSBSTaggedKind, id: String, projectID: String) async throws -> [CSBSTag] {
+        try await readState { db in try Self.csbsTags(kind, id: id, projectID: projectID, in: db) }
+    }
+
+    /// Sets the `create` tags (a key given again takes the new value) and removes the `delete` keys.
+    /// - Throws: the look-up's errors, `CSBS.7000` when the resource would hold more than 10 tags.
+    func changeCSBSTags(
+        _ kind: CSBSTaggedKind, id: String, projectID: String, create: [CSBSTag], delete: [String]
+    ) async throws {
+        try await writeState { db in
+            var tags = try Self.csbsTags(kind, id: id, projectID: projectID, in: db)
+                .filter { tag in !delete.contains(tag.key) && !create.contains { $0.key == tag.key } }
+            tags += create
+            guard tags.count <= 10 else { throw EmulatorError.csbsTagLimit }
+            switch kind {
+            case .backup:
+                try db.execute(sql: "UPDATE csbsItem SET tags = ? WHERE id = ?", arguments: [WireJSON.encodeText(tags), id])
+            case .policy:
+                var policy = try Self.csbsPolicy(id, projectID: projectID, in: db)
+                policy.tags = tags
+                let createdAt = try CSBSPolicyRecord.fetchOne(db, key: id)?.createdAt ?? 0
+                try Self.saveCSBSPolicy(policy, createdAt: createdAt, in: db)
+            }
+        }
+    }
+
+    /// Every tag of the project's backups (not deleted) or policies.
+    func csbsProjectTags(_ kind: CSBSTaggedKind, projectID: String) async throws -> [CSBSTag] {
+        try await readState { db in
+            switch kind {
+            case .backup:
+                try CSBSItemRecord.filter(Column("projectId") == projectID && Column("deletingUntil") == nil)
+                    .fetchAll(db).flatMap { WireJSON.decodeText([CSBSTag].self, from: $0.tags) ?? [] }
+            case .policy:
+                try CSBSPolicyRecord.filter(Column("projectId") == projectID).fetchAll(db).flatMap { $0.body?.tags ?? [] }
+            }
+        }
+    }
+
+    private static func csbsTags(_ kind: CSBSTaggedKind, id: String, projectID: String, in db: Database) throws
+        -> [CSBSTag]
+    {
+        switch kind {
+        case .backup:
+            guard let item = try CSBSItemRecord.filter(key: id).filter(Column("projectId") == projectID)
+                .filter(Column("deletingUntil") == nil).fetchOne(db)
+            else { throw EmulatorError.csbsBackupNotFound }
+            return WireJSON.decodeText([CSBSTag].self, from: item.tags) ?? []
+        case .policy:
+            return try csbsPolicy(id, projectID: projectID, in: db).tags
+        }
+    }
+}

@@ -14,6 +14,7 @@ enum EmulatedAPI {
         VaultTagController.self, VaultResourceController.self, FeatureController.self,
         BackupExpirationController.self, CSBSQuotaController.self, MemberController.self, AgentController.self,
         OrganizationPolicyController.self, TenantController.self, CSBSPolicyController.self,
+        CSBSTagController.self,
     ]
 
     /// Every route with its full path, in registration order.

@@ -107,3 +107,61 @@ struct CSBSPolicyTests {
         }
     }
 }
+
+@Suite("CSBS v1 tags of backups and policies")
+struct CSBSTagTests {
+    @Test("a policy's tags: add, replace, batch create and delete, delete one (7001 when absent), project keys")
+    func policyTags() async throws {
+        try await EmulatorTestClient.run { emulator in
+            let token = try await emulator.token()
+            let created = try await emulator.send(.post, "\(CSBSPaths.base)/policies", token: token, json: CSBSPolicyTests.body())
+            let id = try #require(created.dictionary("policy")["id"] as? String)
+            let tags = "\(CSBSPaths.base)/csbs_backup_policy/\(id)/tags"
+            func current() async throws -> [String: String] {
+                let listed = try await emulator.send(.get, tags, token: token)
+                return Dictionary(uniqueKeysWithValues: (listed["tags"] as? [[String: String]] ?? []).compactMap { tag in
+                    tag["key"].map { ($0, tag["value"] ?? "") }
+                })
+            }
+            #expect(try await current() == ["env": "test"])
+            let added = try await emulator.send(.post, tags, token: token, json: #"{"tag": {"key": "a b", "value": "1"}}"#)
+            #expect(added.status == .noContent)
+            _ = try await emulator.send(.post, tags, token: token, json: #"{"tag": {"key": "env", "value": "prod"}}"#)
+            #expect(try await current() == ["env": "prod", "a b": "1"])
+            let batch = #"{"action": "create", "tags": [{"key": "x", "value": "2"}, {"key": "y", "value": ""}]}"#
+            #expect(try await emulator.send(.post, tags + "/action", token: token, json: batch).status == .noContent)
+            let removal = #"{"action": "delete", "tags": [{"key": "x"}, {"key": "missing"}]}"#
+            #expect(try await emulator.send(.post, tags + "/action", token: token, json: removal).status == .noContent)
+            #expect(try await emulator.send(.delete, tags + "/a%20b", token: token).status == .noContent)
+            #expect(try await current() == ["env": "prod", "y": ""])
+            let absent = try await emulator.send(.delete, tags + "/a%20b", token: token)
+            #expect(absent.status == .notFound)
+            #expect(absent.errorCode == "CSBS.7001")
+            let bad = try await emulator.send(.post, tags + "/action", token: token, json: #"{"action": "update", "tags": [{"key": "k"}]}"#)
+            #expect(bad.errorCode == "CSBS.9001")
+            let project = try await emulator.send(.get, "\(CSBSPaths.base)/csbs_backup_policy/tags", token: token)
+            #expect((project["tags"] as? [[String: Any]])?.compactMap { $0["key"] as? String } == ["env", "y"])
+            let unknown = try await emulator.send(.get, "\(CSBSPaths.base)/csbs_backup_policy/nope/tags", token: token)
+            #expect(unknown.errorCode == "CSBS.3000")
+        }
+    }
+
+    @Test("a backup's tags are those protect gave, changed the same way; an unknown backup is 3001")
+    func backupTags() async throws {
+        try await EmulatorTestClient.run { emulator in
+            let token = try await emulator.token()
+            let body = #"{"protect": {"backup_name": "tagged", "tags": [{"key": "k", "value": "v"}]}}"#
+            let protected = try await emulator.send(.post, CSBSPaths.protect(Seeded.server), token: token, json: body)
+            let checkpoint = try #require(protected.dictionary("checkpoint")["id"] as? String)
+            let items = try await emulator.send(.get, "\(CSBSPaths.base)/checkpoint_items?checkpoint_id=\(checkpoint)", token: token)
+            let item = try #require((items["checkpoint_items"] as? [[String: Any]])?.first?["id"] as? String)
+            let tags = "\(CSBSPaths.base)/csbs_backup/\(item)/tags"
+            #expect((try await emulator.send(.get, tags, token: token)["tags"] as? [[String: String]]) == [["key": "k", "value": "v"]])
+            _ = try await emulator.send(.post, tags, token: token, json: #"{"tag": {"key": "n", "value": "1"}}"#)
+            let project = try await emulator.send(.get, "\(CSBSPaths.base)/csbs_backup/tags", token: token)
+            #expect((project["tags"] as? [[String: Any]])?.compactMap { $0["key"] as? String } == ["k", "n"])
+            let unknown = try await emulator.send(.get, "\(CSBSPaths.base)/csbs_backup/nope/tags", token: token)
+            #expect(unknown.errorCode == "CSBS.3001")
+        }
+    }
+}

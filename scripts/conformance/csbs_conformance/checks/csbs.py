@@ -69,3 +69,24 @@ def policies(ctx):
     expect_error(lambda: _call(ctx, "POST", "/policies", body), 400, "CSBS.9001")
     _call(ctx, "DELETE", "/policies/" + policy["id"])
     expect_error(lambda: _call(ctx, "GET", "/policies/" + policy["id"]), 404, "CSBS.3000")
+
+
+@check("csbs.policy_tags")
+def policy_tags(ctx):
+    """A policy's tags: add one, batch create and delete, list, the project's keys; a missing key is 404 CSBS.7001."""
+    body = {"policy": {
+        "name": "tagged-policy", "provider_id": PROVIDER, "parameters": {"common": {}},
+        "scheduled_operations": [{"enabled": True, "operation_type": "backup", "operation_definition": {},
+                                  "trigger": {"properties": {"pattern": PATTERN}}}],
+        "resources": [{"id": SERVER_ID, "type": "OS::Nova::Server", "name": "resource1"}]}}
+    policy = _call(ctx, "POST", "/policies", body)["policy"]
+    tags = "/csbs_backup_policy/%s/tags" % policy["id"]
+    _call(ctx, "POST", tags, {"tag": {"key": "env", "value": "test"}})
+    _call(ctx, "POST", tags + "/action", {"action": "create", "tags": [{"key": "a", "value": "1"}, {"key": "b", "value": "2"}]})
+    _call(ctx, "POST", tags + "/action", {"action": "delete", "tags": [{"key": "a"}]})
+    listed = {t["key"]: t["value"] for t in _call(ctx, "GET", tags)["tags"]}
+    expect_equal(listed, {"env": "test", "b": "2"}, "the policy's tags")
+    expect_equal([t["key"] for t in _call(ctx, "GET", "/csbs_backup_policy/tags")["tags"]], ["b", "env"],
+                 "the project's policy tag keys")
+    expect_error(lambda: _call(ctx, "DELETE", tags + "/a"), 404, "CSBS.7001")
+    _call(ctx, "DELETE", "/policies/" + policy["id"])
