@@ -23,6 +23,10 @@ extension BackupBody {
             json.member("project_id", projectId)
             json.member("protected_at", protectedAt)
             json.member("provider_id", providerId)
+            if let replicationRecords {
+                json.key("replication_records")
+                json.array(replicationRecords) { json, record in record.write(to: &json) }
+            }
             json.member("resource_az", resourceAz)
             json.member("resource_id", resourceId)
             json.member("resource_name", resourceName)

@@ -57,12 +57,14 @@ struct BackupBody: Encodable, Sendable {
     var incremental: Bool
     var version: Int
     var enterpriseProjectId: String
+    /// A top-level backup's copies in other regions, in `show_backup` only (absent elsewhere).
+    var replicationRecords: [ReplicationRecordBody]? = nil
 
     private enum CodingKeys: String, CodingKey {
         case id, name, description, checkpointId, vaultId, projectId, providerId, parentId, resourceId
         case resourceName, resourceType, resourceAz, resourceSize, status, imageType, createdAt, updatedAt
         case expiredAt, protectedAt, extendInfo, children, incremental, version, enterpriseProjectId
-        case scheduledOperationId
+        case scheduledOperationId, replicationRecords
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -92,6 +94,7 @@ struct BackupBody: Encodable, Sendable {
         try container.encode(version, forKey: .version)
         try container.encode(enterpriseProjectId, forKey: .enterpriseProjectId)
         try container.encodeNil(forKey: .scheduledOperationId)
+        try container.encodeIfPresent(replicationRecords, forKey: .replicationRecords)
     }
 }
 
@@ -99,6 +102,7 @@ extension BackupBody {
     /// The wire form of a stored backup (with its disk backups as `children`) as seen at `now`.
     init(_ details: BackupDetails, now: Int64) {
         self.init(details.backup, children: details.children, enterpriseProjectID: details.enterpriseProjectId, now: now)
+        replicationRecords = details.replicationRecords
     }
 
     private init(_ backup: BackupRecord, children: [BackupRecord], enterpriseProjectID: String, now: Int64) {

@@ -26,7 +26,9 @@ struct BackupController: APIController {
         return WireJSON.response(body: body)
     }
 
-    /// The backup the path's `backup_id` names, in the caller's project, and the time it was read at.
+    /// The backup the path's `backup_id` names, in the caller's project or shared with it (the recipient reads a
+    /// shared backup as `list_backups` lists it; every other backup operation stays with the owner), and the time
+    /// it was read at.
     private func requestedBackup(_ context: EmulatorRequestContext) async throws -> (BackupDetails, Int64) {
         let grant = try context.requireGrant()
         let backupID = try context.parameters.require("backup_id")

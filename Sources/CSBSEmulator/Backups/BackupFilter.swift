@@ -56,6 +56,8 @@ struct BackupDetails: Sendable, Equatable {
     /// The disk backups of a server backup, system disk first.
     var children: [BackupRecord]
     var enterpriseProjectId: String
+    /// The backup's replication records, when the view shows them (`show_backup`); `nil` elsewhere.
+    var replicationRecords: [ReplicationRecordBody]? = nil
 }
 
 /// A validated `POST /backups/{id}/restore` target.

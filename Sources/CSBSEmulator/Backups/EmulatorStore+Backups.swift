@@ -39,7 +39,8 @@ extension EmulatorStore {
         }
     }
 
-    /// The backup of `projectID` with this id (a top-level or a disk backup), if any.
+    /// The backup with this id (a top-level or a disk backup) that `projectID` owns or that is shared with it (in
+    /// any share status, as `list_backups` with `own_type=shared` lists it), if any, with its replication records.
     func backupDetails(
         id: String,
         projectID: String,
@@ -47,7 +48,37 @@ extension EmulatorStore {
         environment: StoreEnvironment
     ) async throws -> BackupDetails? {
         try await settledRead(at: now, environment: environment) { db in
-            try Self.backup(id, projectID: projectID, in: db).map { try Self.backupDetails(of: $0, in: db) }
+            var found = try Self.backup(id, projectID: projectID, in: db)
+            if found == nil {
+                found = try BackupRecord.fetchOne(
+                    db, sql: "SELECT * FROM backup WHERE id = :id AND \(BackupListQuery.sharedCondition(memberStatus: false))",
+                    arguments: ["id": id, "projectId": projectID]
+                )
+            }
+            guard let found else { return nil }
+            var details = try Self.backupDetails(of: found, in: db)
+            if found.parentId == nil {
+                details.replicationRecords = try Self.replicationRecords(of: found, at: now, in: db)
+            }
+            return details
+        }
+    }
+
+    /// The records of the backup's replicas that are not being deleted, oldest first; a region is its project's name.
+    private static func replicationRecords(of backup: BackupRecord, at now: Int64, in db: Database) throws
+        -> [ReplicationRecordBody]
+    {
+        let replicas = try BackupRecord.filter(Column("sourceBackupId") == backup.id && Column("parentId") == nil)
+            .filter(Column("deletingUntil") == nil).order(Column("createdAt"), Column.rowID).fetchAll(db)
+        guard !replicas.isEmpty else { return [] }
+        let regions = try Dictionary(
+            ProjectRecord.fetchAll(db).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }
+        )
+        return replicas.map { replica in
+            ReplicationRecordBody(
+                source: backup, sourceRegion: regions[backup.projectId] ?? "", replica: replica,
+                destinationRegion: regions[replica.projectId] ?? "", now: now
+            )
         }
     }
 
@@ -149,17 +180,19 @@ struct BackupListQuery {
     var order: String
     var arguments: StatementArguments
 
+    /// The condition of a backup shared with the project `:projectId` (with `memberStatus`, a share in the status
+    /// `:memberStatus`). A share names a top-level backup; its disk backups (`parent_id` listings) are shared with it.
+    static func sharedCondition(memberStatus: Bool) -> String {
+        "COALESCE(parentId, id) IN (SELECT backupId FROM backupMember WHERE destProjectId = :projectId"
+            + (memberStatus ? " AND status = :memberStatus)" : ")")
+    }
+
     /// Translates `filter` for `projectID` as seen at `now`. Ties keep the newest (latest inserted) first when
     /// the first key descends, else the oldest first.
     init(projectID: String, filter: BackupFilter, now: Int64) {
         var values: [String: (any DatabaseValueConvertible)?] = ["projectId": projectID, "now": now]
-        // A share names a top-level backup; its disk backups (`parent_id` listings) are shared with it.
-        var shared = "COALESCE(parentId, id) IN (SELECT backupId FROM backupMember WHERE destProjectId = :projectId"
-        if let status = filter.memberStatus {
-            shared += " AND status = :memberStatus"
-            values["memberStatus"] = status
-        }
-        shared += ")"
+        let shared = Self.sharedCondition(memberStatus: filter.memberStatus != nil)
+        if let status = filter.memberStatus { values["memberStatus"] = status }
         var terms: [String]
         switch filter.ownership {
         case .own: terms = ["projectId = :projectId"]

@@ -44,9 +44,11 @@ extension EmulatorStore {
             guard backup.imageType == "backup" else { throw EmulatorError.backupNotReplicable("it is a replica") }
             let status = backup.status(at: now)
             guard status == "available" else { throw EmulatorError.backupNotReplicable("its status is \(status)") }
+            guard let source = try VaultRecord.fetchOne(db, key: backup.vaultId) else { throw EmulatorError.internalError }
             let replica = try Self.replicate(
-                [backup], into: vault, name: name, description: description, autoTrigger: false, at: now,
-                finishesAt: finishesAt, ids: environment.identifiers, in: db
+                [backup], from: (source, sourceRegion), into: (vault, target.region), name: name,
+                description: description, autoTrigger: false, at: now, finishesAt: finishesAt,
+                ids: environment.identifiers, in: db
             )
             guard let first = replica.first else { throw EmulatorError.internalError }
             return (first, backup.resourceType)
@@ -84,8 +86,8 @@ extension EmulatorStore {
             )
             let due = candidates.filter { $0.status(at: now) == "available" && !replicated.contains($0.id) }
             let replicas = try Self.replicate(
-                due, into: vault, name: nil, description: nil, autoTrigger: autoTrigger, at: now,
-                finishesAt: finishesAt, ids: environment.identifiers, in: db
+                due, from: (source, sourceRegion), into: (vault, target.region), name: nil, description: nil,
+                autoTrigger: autoTrigger, at: now, finishesAt: finishesAt, ids: environment.identifiers, in: db
             )
             return (source, replicas)
         }
@@ -110,12 +112,14 @@ extension EmulatorStore {
         return vault
     }
 
-    /// Copies `backups` (top-level, `available`) into `vault`, one checkpoint per backup, all or nothing.
+    /// Copies `backups` (top-level, `available`) of the `source` vault into `vault`, one checkpoint per backup, all or
+    /// nothing. Each copy is a `replication` task of the source project, running while the replica is `protecting`.
     /// - Throws: 6102 (the vault does not take a backup's type), 6120 (a backup already has a replica there),
     ///   6114 (the replicas do not fit in the vault).
     private static func replicate(
         _ backups: [BackupRecord],
-        into vault: VaultRecord,
+        from source: (vault: VaultRecord, region: String),
+        into destination: (vault: VaultRecord, region: String),
         name: String?,
         description: String?,
         autoTrigger: Bool,
@@ -124,6 +128,7 @@ extension EmulatorStore {
         ids: IdentifierSource,
         in db: Database
     ) throws -> [ReplicatedBackup] {
+        let vault = destination.vault
         var neededMB = try usedMB(vaultID: vault.id, at: now, in: db)
         for backup in backups {
             guard ResourceType.vault(vault.objectType, accepts: backup.resourceType) else {
@@ -147,6 +152,19 @@ extension EmulatorStore {
             for child in children {
                 _ = try copy(child, parentID: replica.id, checkpoint: checkpoint, ids: ids, in: db)
             }
+            var task = OperationLogRecord(
+                type: "replication", backup: backup, vault: source.vault, startedAt: now, finishesAt: finishesAt, ids: ids
+            )
+            task.replication = WireJSON.encodeText(
+                OperationLogBody.ExtraInfo.Replication(
+                    destinationBackupId: replica.id, destinationBackupName: replica.name,
+                    destinationCheckpointId: checkpoint.id, destinationProjectId: vault.projectId,
+                    destinationRegion: destination.region, sourceBackupId: backup.id, sourceBackupName: backup.name,
+                    sourceCheckpointId: backup.checkpointId, sourceProjectId: backup.projectId,
+                    sourceRegion: source.region
+                )
+            )
+            try task.insert(db)
             return ReplicatedBackup(backupID: backup.id, recordID: replica.id)
         }
     }

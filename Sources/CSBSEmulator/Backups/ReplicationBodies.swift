@@ -117,3 +117,78 @@ struct CheckpointReplicationBody: Encodable, Sendable {
 
     var replication: Replication
 }
+
+/// A replication record of a backup in `show_backup`'s `replication_records` (the SDK's `ReplicationRecordGet`):
+/// one per replica of the backup that is not being deleted, the record's id being the replica's.
+struct ReplicationRecordBody: Encodable, Sendable, Equatable {
+    /// `extra_info` (the SDK's `ReplicationRecordsExtraInfo`, without the failure fields: a copy never fails).
+    struct ExtraInfo: Encodable, Sendable, Equatable {
+        var autoTrigger: Bool
+        var destinationVaultId: String
+        var progress: Int
+    }
+
+    var createdAt: String
+    var destinationBackupId: String
+    var destinationCheckpointId: String
+    var destinationProjectId: String
+    var destinationRegion: String
+    var destinationVaultId: String
+    var extraInfo: ExtraInfo
+    var id: String
+    var sourceBackupId: String
+    var sourceCheckpointId: String
+    var sourceProjectId: String
+    var sourceRegion: String
+    /// `replicating` while the replica is being made, then `available` (**inferred** values).
+    var status: String
+    var vaultId: String
+
+    /// The record of `replica`, a copy of `source`, in the regions given, as seen at `now`.
+    init(source: BackupRecord, sourceRegion: String, replica: BackupRecord, destinationRegion: String, now: Int64) {
+        let done = replica.finishesAt <= now
+        let total = replica.finishesAt - replica.createdAt
+        createdAt = WireTime.cbr(replica.createdAt)
+        destinationBackupId = replica.id
+        destinationCheckpointId = replica.checkpointId
+        destinationProjectId = replica.projectId
+        self.destinationRegion = destinationRegion
+        destinationVaultId = replica.vaultId
+        extraInfo = ExtraInfo(
+            autoTrigger: replica.autoTrigger, destinationVaultId: replica.vaultId,
+            progress: done || total <= 0 ? 100 : Int(max(0, min(100, (now - replica.createdAt) * 100 / total)))
+        )
+        id = replica.id
+        sourceBackupId = source.id
+        sourceCheckpointId = source.checkpointId
+        sourceProjectId = source.projectId
+        self.sourceRegion = sourceRegion
+        status = done ? "available" : "replicating"
+        vaultId = source.vaultId
+    }
+
+    /// Writes this record as a JSON object, as the encoder would (sorted snake_case keys).
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.member("created_at", createdAt)
+            json.member("destination_backup_id", destinationBackupId)
+            json.member("destination_checkpoint_id", destinationCheckpointId)
+            json.member("destination_project_id", destinationProjectId)
+            json.member("destination_region", destinationRegion)
+            json.member("destination_vault_id", destinationVaultId)
+            json.key("extra_info")
+            json.object { info in
+                info.member("auto_trigger", extraInfo.autoTrigger)
+                info.member("destination_vault_id", extraInfo.destinationVaultId)
+                info.member("progress", extraInfo.progress)
+            }
+            json.member("id", id)
+            json.member("source_backup_id", sourceBackupId)
+            json.member("source_checkpoint_id", sourceCheckpointId)
+            json.member("source_project_id", sourceProjectId)
+            json.member("source_region", sourceRegion)
+            json.member("status", status)
+            json.member("vault_id", vaultId)
+        }
+    }
+}

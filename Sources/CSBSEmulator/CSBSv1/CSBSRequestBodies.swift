@@ -27,30 +27,16 @@ struct CSBSProtectBody: Decodable, Sendable {
     /// Checks the fields (§5.1) and fills in defaults.
     /// - Throws: `CSBS.9001` for an invalid name, description or tags; `CSBS.6003` for another resource type.
     func request(resourceID: String, defaultName: String) throws -> CSBSProtectRequest {
-        let name = protect.backupName ?? defaultName
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-"))
-        guard (1...255).contains(name.count), name.unicodeScalars.allSatisfy({ allowed.contains($0) && $0.isASCII })
-        else {
-            throw EmulatorError.csbsInvalid(
-                "backup_name must be 1 to 255 letters, digits, underscores or hyphens."
-            )
-        }
+        let name = try CSBSText.name(protect.backupName ?? defaultName, field: "backup_name")
         let description = try WireText.description(
             protect.description ?? "", field: "description", forbidden: ["<", ">"], invalid: EmulatorError.csbsInvalid
         )
         if let type = protect.resourceType, type != CSBSProtectRequest.serverType {
             throw EmulatorError.csbsUnsupportedType(resourceID, type)
         }
-        if let tags = protect.tags {
-            guard (1...10).contains(tags.count) else {
-                throw EmulatorError.csbsInvalid("tags must hold 1 to 10 tags when present.")
-            }
-            for tag in tags where !(1...36).contains(tag.key.count) || tag.value.count > 43 {
-                throw EmulatorError.csbsInvalid("A tag key must be 1 to 36 characters and a value at most 43.")
-            }
-        }
         return CSBSProtectRequest(
-            name: name, description: description, incremental: protect.incremental ?? false, tags: protect.tags ?? []
+            name: name, description: description, incremental: protect.incremental ?? false,
+            tags: try protect.tags.map(CSBSText.tags) ?? []
         )
     }
 }

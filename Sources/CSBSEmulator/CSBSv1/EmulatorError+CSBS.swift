@@ -27,6 +27,27 @@ extension EmulatorError {
         .csbs(.badRequest, "6003", "Resource (\(id)) type (\(type)) is not support protection.")
     }
 
+    /// `CSBS.7000`: a resource holds at most 10 tags.
+    static let csbsTagLimit = EmulatorError.csbs(.badRequest, "7000", "A resource has at most 10 tags.")
+
+    /// `CSBS.7001`: the resource has no tag with this key (404).
+    static func csbsTagNotFound(_ key: String) -> EmulatorError {
+        .csbs(.notFound, "7001", "The tag \(key) does not exist.")
+    }
+
+    /// `CSBS.3000`: the backup policy does not exist (404).
+    static let csbsPolicyNotFound = EmulatorError.csbs(.notFound, "3000", "The backup policy does not exist.")
+
+    /// `CSBS.9007`: another policy of the project has this name.
+    static func csbsDuplicatePolicyName(_ name: String) -> EmulatorError {
+        .csbs(.badRequest, "9007", "The backup policy name \(name) is already used.")
+    }
+
+    /// `CSBS.6004`: the server is already in another backup policy.
+    static func csbsServerInPolicy(_ id: String, policyID: String) -> EmulatorError {
+        .csbs(.badRequest, "6004", "The server (\(id)) is already bound to the backup policy \(policyID).")
+    }
+
     /// `CSBS.3001`: the backup (checkpoint item) or backup record does not exist (404).
     static let csbsBackupNotFound = EmulatorError.csbs(.notFound, "3001", "The backup does not exist.")
 

@@ -23,35 +23,44 @@ extension EmulatorStore {
     ///   - lifetime: How long the token is valid (microseconds).
     ///   - userName: The user's name, in the domain named `domainName`.
     ///   - password: The password to check (compared only, never kept or reported).
-    ///   - projectID: The scope's project id, if given.
-    ///   - projectName: The scope's project name, if given.
+    ///   - scope: The project or account the token is asked for.
     ///   - identifiers: The source of the token's value.
-    /// - Returns: The stored token with its user, domain and project.
+    /// - Returns: The stored token with its user, domain and scope.
     /// - Throws: ``EmulatorError/wrongCredentials`` for an unknown user or a wrong password, then a keystone 400
-    ///   when the scope's project is not in the user's domain.
+    ///   when the scope's project is not in the user's domain, a keystone 401 when the scope's account is not the
+    ///   user's.
     func issueToken(
         issuedAt: Int64,
         lifetime: Int64,
         userName: String,
         domainName: String,
         password: String,
-        projectID: String?,
-        projectName: String?,
+        scope: TokenScope.Request,
         identifiers: IdentifierSource
-    ) async throws -> (token: TokenRecord, user: UserRecord, domain: DomainRecord, project: ProjectRecord) {
+    ) async throws -> (token: TokenRecord, user: UserRecord, domain: DomainRecord, scope: TokenScope) {
         try await writeState { db in
             guard let (user, domain) = try Self.user(named: userName, inDomainNamed: domainName, in: db),
                 user.password == password
             else { throw EmulatorError.wrongCredentials }
-            guard let project = try Self.project(id: projectID, name: projectName, domainID: domain.id, in: db) else {
-                throw EmulatorError.keystoneBadRequest("The project in the scope does not exist.")
+            let granted: TokenScope
+            switch scope {
+            case .project(let id, let name):
+                guard let project = try Self.project(id: id, name: name, domainID: domain.id, in: db) else {
+                    throw EmulatorError.keystoneBadRequest("The project in the scope does not exist.")
+                }
+                granted = .project(project)
+            case .domain(let id, let name):
+                guard id ?? domain.id == domain.id, name ?? domain.name == domain.name else {
+                    throw EmulatorError.keystoneForeignDomain
+                }
+                granted = .domain(domain)
             }
             let issued = TokenRecord(
-                token: identifiers.token(), userId: user.id, projectId: project.id,
-                issuedAt: issuedAt, expiresAt: issuedAt + lifetime
+                token: identifiers.token(), userId: user.id, projectId: granted.project?.id,
+                domainId: granted.project == nil ? domain.id : nil, issuedAt: issuedAt, expiresAt: issuedAt + lifetime
             )
             try issued.insert(db)
-            return (issued, user, domain, project)
+            return (issued, user, domain, granted)
         }
     }
 
@@ -99,6 +108,11 @@ extension EmulatorStore {
         }
     }
 
+    /// The account (domain) with this id, if the emulator has it.
+    func domain(id: String) async throws -> DomainRecord? {
+        try await readState { db in try DomainRecord.fetchOne(db, key: id) }
+    }
+
     /// The projects of a domain, optionally only the one with this name, ordered by name.
     func projects(domainID: String, name: String?) async throws -> [ProjectRecord] {
         try await readState { db in
@@ -108,33 +122,39 @@ extension EmulatorStore {
         }
     }
 
-    /// The token with this value, with its user and project, whether or not it has expired.
+    /// The token with this value, with its user and scope, whether or not it has expired.
     ///
     /// Answers from memory while the store's write version is unchanged since the token was last read.
-    func token(_ value: String) async throws -> (TokenRecord, UserRecord, ProjectRecord)? {
+    func token(_ value: String) async throws -> TokenGrantRecords? {
         guard caches.isEnabled else { return try await tokenRecords(value) }
         let version = caches.version.current
-        if let hit = caches.tokens.value(for: value, version: version) {
-            return (hit.token, hit.user, hit.project)
-        }
+        if let hit = caches.tokens.value(for: value, version: version) { return hit }
         let found = try await tokenRecords(value)
-        if let (token, user, project) = found {
-            caches.tokens.store(TokenGrantRecords(token: token, user: user, project: project), for: value, version: version)
-        }
+        if let found { caches.tokens.store(found, for: value, version: version) }
         return found
     }
 
-    private func tokenRecords(_ value: String) async throws -> (TokenRecord, UserRecord, ProjectRecord)? {
+    private func tokenRecords(_ value: String) async throws -> TokenGrantRecords? {
         try await readState { db in
             // Every authenticated request runs these: cached statements skip SQL generation and compilation.
             guard let token = try TokenRecord.fetchOne(
                     db.cachedStatement(sql: "SELECT * FROM token WHERE token = ?"), arguments: [value]),
                 let user = try UserRecord.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [token.userId]),
-                let project = try ProjectRecord.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM project WHERE id = ?"), arguments: [token.projectId])
+                    db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [token.userId])
             else { return nil }
-            return (token, user, project)
+            let scope: TokenScope
+            if let projectID = token.projectId {
+                guard let project = try ProjectRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM project WHERE id = ?"), arguments: [projectID])
+                else { return nil }
+                scope = .project(project)
+            } else {
+                guard let domain = try DomainRecord.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM domain WHERE id = ?"), arguments: [token.domainId])
+                else { return nil }
+                scope = .domain(domain)
+            }
+            return TokenGrantRecords(token: token, user: user, scope: scope)
         }
     }
 }

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// IAM v3: `POST /v3/auth/tokens` (password method, project scope; the catalog unless `?nocatalog=true`),
+/// IAM v3: `POST /v3/auth/tokens` (password method, project or domain scope; the catalog unless `?nocatalog=true`),
 /// `GET /v3/auth/tokens` (validation), `GET /v3/auth/projects`, `GET /v3/projects` and `GET /v3` (version discovery).
 struct IAMController: APIController {
     static let subjectTokenHeader = HTTPField.Name("X-Subject-Token")!
@@ -30,51 +30,50 @@ struct IAMController: APIController {
         let auth = body.auth
         let user = auth.identity.password.user
         guard auth.identity.methods == ["password"], let domainName = user.domain.name,
-            let scope = auth.scope.project, scope.id != nil || scope.name != nil
+            let scope = Self.scope(of: auth.scope)
         else { throw EmulatorError.keystoneBadRequest() }
         let issuedAt = progress.now()
-        let (token, account, domain, project) = try await store.issueToken(
+        let (token, account, domain, granted) = try await store.issueToken(
             issuedAt: issuedAt, lifetime: Self.tokenLifetime,
             userName: user.name, domainName: domainName, password: user.password,
-            projectID: scope.id, projectName: scope.name, identifiers: context.identifiers
+            scope: scope, identifiers: context.identifiers
         )
-        let response = TokenResponseBody(
-            token: tokenBody(token, user: account, domain: domain, project: project, for: request)
-        )
+        let issued = try await tokenBody(token, user: account, domain: domain, scope: granted, for: request)
+        let response = TokenResponseBody(token: issued)
         return try WireJSON.response(response, status: .created, headers: [Self.subjectTokenHeader: token.token])
     }
 
     /// `GET /v3/auth/tokens`: the token in `X-Subject-Token` as it was issued (with the catalog unless
     /// `?nocatalog=true`), for a caller with a valid `X-Auth-Token`; 404 for a token unknown or expired.
     @Sendable func validateToken(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        guard try await authenticator.grant(for: request)?.token != nil else {
+        guard try await authenticator.credentials(for: request)?.token != nil else {
             throw EmulatorError.keystoneAuthenticationRequired
         }
         guard let value = request.headers[Self.subjectTokenHeader], !value.isEmpty,
-            let (token, user, project) = try await store.token(value), progress.now() < token.expiresAt,
-            let (_, domain) = try await store.projectAndDomain(projectID: project.id)
+            let found = try await store.token(value), progress.now() < found.token.expiresAt,
+            let domain = try await store.domain(id: found.user.domainId)
         else { throw EmulatorError.keystoneTokenNotFound }
-        let response = TokenResponseBody(token: tokenBody(token, user: user, domain: domain, project: project, for: request))
-        return try WireJSON.response(response, headers: [Self.subjectTokenHeader: token.token])
+        let body = try await tokenBody(found.token, user: found.user, domain: domain, scope: found.scope, for: request)
+        return try WireJSON.response(TokenResponseBody(token: body), headers: [Self.subjectTokenHeader: found.token.token])
     }
 
     /// `GET /v3/auth/projects`: the projects the caller's token may be scoped to (those of its account), in the
     /// shape of `GET /v3/projects`.
     @Sendable func listAuthProjects(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        guard let grant = try await authenticator.grant(for: request) else {
+        guard let caller = try await authenticator.credentials(for: request) else {
             throw EmulatorError.keystoneAuthenticationRequired
         }
-        let projects = try await store.projects(domainID: grant.user.domainId, name: nil)
+        let projects = try await store.projects(domainID: caller.user.domainId, name: nil)
         let origin = Self.origin(of: request)
         return try WireJSON.response(ProjectListBody(projects, base: origin + "/v3/projects", selfLink: origin + "/v3/auth/projects"))
     }
 
     @Sendable func listProjects(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        guard let grant = try await authenticator.grant(for: request) else {
+        guard let caller = try await authenticator.credentials(for: request) else {
             throw EmulatorError.keystoneAuthenticationRequired
         }
         let name = request.uri.queryParameters.get("name")
-        let projects = try await store.projects(domainID: grant.user.domainId, name: name)
+        let projects = try await store.projects(domainID: caller.user.domainId, name: name)
         let base = Self.origin(of: request) + "/v3/projects"
         let body = ProjectListBody(projects, base: base, selfLink: base + (name.map { "?name=\($0)" } ?? ""))
         return try WireJSON.response(body)
@@ -92,24 +91,47 @@ struct IAMController: APIController {
         "\(request.uri.scheme?.rawValue ?? "http")://\(request.head.authority ?? "")"
     }
 
+    /// The scope a token request asks for: exactly one of a project and an account (domain), each by id or name;
+    /// `nil` for none, both, or one without either.
+    static func scope(of scope: TokenRequestBody.Scope) -> TokenScope.Request? {
+        switch (scope.project, scope.domain) {
+        case (let project?, nil) where project.id != nil || project.name != nil:
+            .project(id: project.id, name: project.name)
+        case (nil, let domain?) where domain.id != nil || domain.name != nil:
+            .domain(id: domain.id, name: domain.name)
+        default:
+            nil
+        }
+    }
+
+    /// A token's body: `project` for a project-scoped token, `domain` for a domain-scoped one (Keystone's shape),
+    /// with the catalog unless the request asks for none (`?nocatalog=true`: csbs itself, the Huawei SDK).
     private func tokenBody(
         _ token: TokenRecord,
         user: UserRecord,
         domain: DomainRecord,
-        project: ProjectRecord,
+        scope: TokenScope,
         for request: Request
-    ) -> TokenResponseBody.Token {
-        // The catalog, unless the request asks for none (`?nocatalog=true`: csbs itself, the Huawei SDK).
-        let catalog =
-            request.uri.queryParameters.get("nocatalog") == "true"
-            ? [] : TokenResponseBody.catalog(origin: Self.origin(of: request), projectID: project.id, region: project.name)
+    ) async throws -> TokenResponseBody.Token {
         let domainReference = TokenResponseBody.Reference(id: domain.id, name: domain.name)
+        var catalog: [TokenResponseBody.CatalogService] = []
+        if request.uri.queryParameters.get("nocatalog") != "true" {
+            let origin = Self.origin(of: request)
+            switch scope {
+            case .project(let project):
+                catalog = TokenResponseBody.catalog(origin: origin, projectID: project.id, regions: [project.name])
+            case .domain(let domain):
+                let regions = try await store.projects(domainID: domain.id, name: nil).map(\.name)
+                catalog = TokenResponseBody.catalog(origin: origin, projectID: nil, regions: regions)
+            }
+        }
         return TokenResponseBody.Token(
             methods: ["password"],
             catalog: catalog,
             issuedAt: WireTime.iam(token.issuedAt),
             expiresAt: WireTime.iam(token.expiresAt),
-            project: .init(id: project.id, name: project.name, domain: domainReference),
+            project: scope.project.map { .init(id: $0.id, name: $0.name, domain: domainReference) },
+            domain: scope.project == nil ? domainReference : nil,
             roles: [.init(id: "0", name: "te_admin")],
             user: .init(id: user.id, name: user.name, passwordExpiresAt: "", domain: domainReference)
         )

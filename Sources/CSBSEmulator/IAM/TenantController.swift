@@ -4,6 +4,7 @@ import Hummingbird
 /// CBR's account-level lookups (`/v3/region-projects`, `/v3/domain/…`, no project in the path): the caller's
 /// projects, another account's projects by name and the account of a project, which a sharer uses to find the
 /// project to share a backup with. Each emulated project is one region, so "in this region" is every project.
+/// A project-scoped and a domain-scoped token alike authorize them (see ``EmulatorRequestContext/caller``).
 struct TenantController: APIController {
     static let service = APIService.cbrTenant
     static let routes: [APIRoute<Self>] = [
@@ -18,8 +19,8 @@ struct TenantController: APIController {
 
     /// `GET /v3/region-projects`: the caller's account's projects, in the IAM project listing's shape.
     @Sendable func regionProjects(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let grant = try context.requireGrant()
-        let projects = try await store.projects(domainID: grant.project.domainId, name: nil)
+        let caller = try context.requireCaller()
+        let projects = try await store.projects(domainID: caller.user.domainId, name: nil)
         let origin = IAMController.origin(of: request)
         let body = ProjectListBody(projects, base: origin + "/v3/projects", selfLink: origin + "/v3/region-projects")
         return try WireJSON.response(body)
@@ -27,7 +28,7 @@ struct TenantController: APIController {
 
     /// `GET /v3/domain/{domain_name}/projects`: the projects of the account with this name (none when unknown).
     @Sendable func domainProjects(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        _ = try context.requireGrant()
+        _ = try context.requireCaller()
         let name = try context.parameters.require("domain")
         let projects = try await store.projects(domainName: name.removingPercentEncoding ?? name)
         let body = DomainProjectsBody(projects: projects.map { .init(projectId: $0.id, projectName: $0.name) })
@@ -38,7 +39,7 @@ struct TenantController: APIController {
     /// - Throws: `BackupService.9900` for a project the emulator does not have (the reference's code for unknown
     ///   ids).
     @Sendable func domain(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        _ = try context.requireGrant()
+        _ = try context.requireCaller()
         let projectID = try context.parameters.require("domain")
         guard let (project, domain) = try await store.projectAndDomain(projectID: projectID) else {
             throw EmulatorError.invalidParameter("The project \(projectID) does not exist.")

@@ -56,6 +56,20 @@ struct OperationLogBody: Encodable, Sendable {
             var errSyncBackupNum: Int
         }
 
+        /// `replication` (the SDK's `OpExtendInfoReplication`): the source backup and its copy in another region.
+        struct Replication: Codable, Sendable, Equatable {
+            var destinationBackupId: String
+            var destinationBackupName: String
+            var destinationCheckpointId: String
+            var destinationProjectId: String
+            var destinationRegion: String
+            var sourceBackupId: String
+            var sourceBackupName: String
+            var sourceCheckpointId: String
+            var sourceProjectId: String
+            var sourceRegion: String
+        }
+
         struct UpdateExpirationTime: Encodable, Sendable {
             var affectedBackupsCount: Int
             var expirationDay: String?
@@ -70,6 +84,7 @@ struct OperationLogBody: Encodable, Sendable {
         var vaultDelete: VaultDelete?
         var updateExpirationTime: UpdateExpirationTime?
         var sync: Sync?
+        var replication: Replication?
     }
 
     var id: String
@@ -144,6 +159,8 @@ extension OperationLogBody {
             extra.updateExpirationTime = .init(affectedBackupsCount: task.totalCount, expirationDay: task.expirationDay)
         case "sync":
             extra.sync = .init(syncBackupNum: task.totalCount, deleteBackupNum: 0, errSyncBackupNum: 0)
+        case "replication":
+            extra.replication = task.replication.flatMap { WireJSON.decodeText(ExtraInfo.Replication.self, from: $0) }
         default:
             break
         }

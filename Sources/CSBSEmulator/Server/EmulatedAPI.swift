@@ -13,8 +13,8 @@ enum EmulatedAPI {
         BackupController.self, OperationLogController.self, ProtectableController.self, PolicyController.self,
         VaultTagController.self, VaultResourceController.self, FeatureController.self,
         BackupExpirationController.self, CSBSQuotaController.self, MemberController.self, AgentController.self,
-        OrganizationPolicyController.self, TenantController.self,
-        VaultOrderController.self, CSBSMigrationController.self, BackupSyncController.self,
+        OrganizationPolicyController.self, TenantController.self, CSBSPolicyController.self,
+        CSBSTagController.self, VaultOrderController.self, CSBSMigrationController.self, BackupSyncController.self,
     ]
 
     /// Every route with its full path, in registration order.

@@ -6,7 +6,8 @@ import Hummingbird
 ///
 /// - ``RequestScopeMiddleware`` names the ``operation`` after the matched route and sets ``identifiers``.
 /// - ``FaultInjectionMiddleware`` records a hit in ``faultNote`` and may plan an `error` ``plannedOutcome``.
-/// - ``AuthenticationMiddleware`` (on the CBR and CSBS route groups) sets ``grant``.
+/// - ``AuthenticationMiddleware`` (on the CBR and CSBS route groups) sets ``grant``, or ``caller`` on a route without
+///   a project in its path.
 struct EmulatorRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The SDK operation of the matched route (see ``EmulatedAPI``); `nil` for the control API and unknown routes.
@@ -22,6 +23,9 @@ struct EmulatorRequestContext: RequestContext {
     var plannedOutcome = CheckpointOutcome.available
     /// The credentials' grant on a CBR or CSBS route, once authenticated; `nil` elsewhere.
     var grant: TokenAuthenticator.Grant?
+    /// The credentials on a CBR route without a project in its path (project- or domain-scoped), once
+    /// authenticated; `nil` elsewhere.
+    var caller: TokenAuthenticator.Credentials?
 
     init(source: Source) {
         coreContext = .init(source: source)
@@ -34,6 +38,13 @@ struct EmulatorRequestContext: RequestContext {
     func requireGrant() throws -> TokenAuthenticator.Grant {
         guard let grant else { throw UnauthenticatedRoute() }
         return grant
+    }
+
+    /// The credentials ``AuthenticationMiddleware`` put here on a route without a project in its path.
+    /// - Throws: ``UnauthenticatedRoute`` when the route is not behind the middleware.
+    func requireCaller() throws -> TokenAuthenticator.Credentials {
+        guard let caller else { throw UnauthenticatedRoute() }
+        return caller
     }
 }
 

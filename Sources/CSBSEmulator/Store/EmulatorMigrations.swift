@@ -24,6 +24,9 @@ enum EmulatorMigrations {
         migrator.registerMigration("v12-organization-policies", migrate: addOrganizationPolicies)
         migrator.registerMigration("v13-vault-orders", migrate: addVaultOrders)
         migrator.registerMigration("v14-csbs-migrations", migrate: addCSBSMigrations)
+        migrator.registerMigration("v15-domain-scoped-tokens", migrate: addDomainScopedTokens)
+        migrator.registerMigration("v16-replication-tasks", migrate: addReplicationTasks)
+        migrator.registerMigration("v17-csbs-policies", migrate: addCSBSPolicies)
         return migrator
     }
 
@@ -416,5 +419,33 @@ enum EmulatorMigrations {
     /// `change_vault_charge_mode`, `change_order` and `update_order` (simulated orders, paid at once).
     private static func addVaultOrders(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE vault ADD COLUMN orderId TEXT")
+    }
+
+    /// Domain-scoped tokens: a token is scoped to a project or to an account (domain), never both. SQLite cannot
+    /// relax a `NOT NULL`, so the table is rebuilt; every existing token keeps its project (and so stays valid).
+    private static func addDomainScopedTokens(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE token_new (
+                    token TEXT NOT NULL PRIMARY KEY,
+                    userId TEXT NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    projectId TEXT REFERENCES project(id) ON DELETE CASCADE,
+                    domainId TEXT REFERENCES domain(id) ON DELETE CASCADE,
+                    issuedAt INTEGER NOT NULL,
+                    expiresAt INTEGER NOT NULL CHECK (expiresAt > issuedAt),
+                    CHECK ((projectId IS NULL) <> (domainId IS NULL))
+                );
+                INSERT INTO token_new (token, userId, projectId, domainId, issuedAt, expiresAt)
+                    SELECT token, userId, projectId, NULL, issuedAt, expiresAt FROM token;
+                DROP TABLE token;
+                ALTER TABLE token_new RENAME TO token;
+                """
+        )
+    }
+
+    /// The `replication` section of a replication task (JSON text of ``OperationLogBody/ExtraInfo/Replication``);
+    /// earlier tasks have none.
+    private static func addReplicationTasks(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE operationLog ADD COLUMN replication TEXT")
     }
 }

@@ -28,11 +28,11 @@ final class StoreCaches: Sendable {
     }
 }
 
-/// A token with the user and project it was issued for.
+/// A token with the user and the project or account it was issued for.
 struct TokenGrantRecords: Sendable {
     var token: TokenRecord
     var user: UserRecord
-    var project: ProjectRecord
+    var scope: TokenScope
 }
 
 /// Counts the write transactions of the store's writer connection.

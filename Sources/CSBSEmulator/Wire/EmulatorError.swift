@@ -49,6 +49,16 @@ struct EmulatorError: Error, Sendable, Equatable {
         shape: .gateway
     )
 
+    /// A domain-scoped token on a path with a project (403): CBR and CSBS take project-scoped tokens only.
+    ///
+    /// Inferred, as ``projectMismatch`` is (same code): the token names no project, so none in a path is its own.
+    static let domainScopedToken = EmulatorError(
+        status: .forbidden,
+        code: "IAM.0002",
+        message: "The token is scoped to an account, not to the project in the request URL.",
+        shape: .gateway
+    )
+
     /// `APIGW.0101`: no such route (404).
     static let routeNotFound = EmulatorError(
         status: .notFound,
@@ -77,6 +87,16 @@ struct EmulatorError: Error, Sendable, Equatable {
         status: .unauthorized,
         code: "401",
         message: "The username or password is wrong.",
+        shape: .keystone(title: "Unauthorized")
+    )
+
+    /// 401 with the keystone body: a token asked for an account (domain scope) that is not the user's.
+    ///
+    /// Inferred: Keystone answers a scope the user has no role on with 401; Huawei's IAM documents no code for it.
+    static let keystoneForeignDomain = EmulatorError(
+        status: .unauthorized,
+        code: "401",
+        message: "The user has no access to the domain in the scope.",
         shape: .keystone(title: "Unauthorized")
     )
 

@@ -21,8 +21,8 @@ struct AuthenticationMiddlewareTests {
         let account = EmulatorAccount.demo
         let issued = try await store.issueToken(
             issuedAt: progress.now(), lifetime: IAMController.tokenLifetime, userName: account.userName,
-            domainName: account.domainName, password: account.password, projectID: account.projectID,
-            projectName: nil, identifiers: IdentifierSource(seed: 1)
+            domainName: account.domainName, password: account.password,
+            scope: .project(id: account.projectID, name: nil), identifiers: IdentifierSource(seed: 1)
         )
         let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: WireErrorMiddleware(logger: EmulatorConfiguration().logger))

@@ -44,9 +44,27 @@ struct BackupBodyJSONTests {
         }
     }
 
-    @Test("a single backup envelope matches the encoder byte for byte")
+    @Test("a single backup envelope matches the encoder byte for byte, with and without replication records")
     func envelope() {
-        let body = BackupEnvelope(backup: Self.sample)
-        #expect(String(decoding: body.jsonBytes(), as: UTF8.self) == WireJSON.encodeText(body))
+        let source = BackupRecord(
+            id: "b-1", checkpointId: "c-1", parentId: nil, vaultId: "v-1", projectId: "p-1", resourceId: "r-1",
+            resourceName: "x", resourceType: "OS::Nova::Server", resourceSizeGB: 40, sizeMB: 10, name: Self.awkward,
+            description: "", incremental: false, autoTrigger: false, createdAt: 1_000, finishesAt: 2_000,
+            outcome: "available", updatedAt: 0, resourceAz: "az", bootable: false, restoringUntil: nil, deletingUntil: nil
+        )
+        var replica = source
+        replica.id = "r-\(Self.awkward)"
+        replica.createdAt = 3_000
+        replica.finishesAt = 3_010
+        var replicated = Self.sample
+        replicated.replicationRecords = [
+            ReplicationRecordBody(
+                source: source, sourceRegion: Self.awkward, replica: replica, destinationRegion: "cn-south-1", now: 3_003
+            )
+        ]
+        for backup in [Self.sample, replicated] {
+            let body = BackupEnvelope(backup: backup)
+            #expect(String(decoding: body.jsonBytes(), as: UTF8.self) == WireJSON.encodeText(body))
+        }
     }
 }

@@ -157,6 +157,39 @@ struct BackupMemberTests {
             #expect(badMarker.errorCode == "BackupService.9900")
         }
     }
+    @Test("the recipient shows a shared backup, its disk backups and its metadata; only reads, and only while shared")
+    func recipientShowsTheSharedBackup() async throws {
+        try await EmulatorTestClient.run(durations: BackupControllerTests.durations) { emulator in
+            let token = try await emulator.token()
+            let other = try await emulator.token(.other)
+            let (_, backup, children) = try await BackupControllerTests.backedUp(emulator, token: token)
+            let path = "/v3/\(Seeded.otherProject)/backups/\(backup)"
+            // Not shared yet: the recipient does not see it.
+            #expect(try await emulator.send(.get, path, token: other).errorCode == "BackupService.6200")
+
+            #expect(try await Self.share(emulator, backup, with: [Seeded.otherProject], token: token).status == .ok)
+            let shown = try await emulator.send(.get, path, token: other)
+            #expect(shown.status == .ok)
+            #expect(shown.dictionary("backup")["id"] as? String == backup)
+            #expect(shown.dictionary("backup")["project_id"] as? String == Seeded.project)
+            let disk = try #require(children.first)
+            let diskShown = try await emulator.send(.get, "/v3/\(Seeded.otherProject)/backups/\(disk)", token: other)
+            #expect(diskShown.dictionary("backup")["parent_id"] as? String == backup)
+            let metadata = try await emulator.send(.get, path + "/metadata", token: other)
+            #expect(metadata.status == .ok)
+            #expect(metadata["backup_id"] as? String == backup)
+
+            // Changing it stays with the owner.
+            let renamed = try await emulator.send(.put, path, token: other, json: #"{"backup": {"name": "mine"}}"#)
+            #expect(renamed.errorCode == "BackupService.6200")
+            #expect(try await emulator.send(.delete, path, token: other).errorCode == "BackupService.6200")
+
+            // A third project sees nothing, and the recipient nothing once the share ends.
+            #expect(try await emulator.send(.get, "/v3/\(Seeded.project)/backups/\(backup)", token: other).status == .forbidden)
+            #expect(try await emulator.send(.delete, Self.members(backup, "/\(Seeded.otherProject)"), token: token).status == .noContent)
+            #expect(try await emulator.send(.get, path, token: other).errorCode == "BackupService.6200")
+        }
+    }
 
     @Test("deleting the backup ends its shares")
     func deletingTheBackupEndsTheShare() async throws {

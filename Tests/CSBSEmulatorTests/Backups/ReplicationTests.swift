@@ -38,6 +38,54 @@ struct ReplicationTests {
         return try await emulator.send(.get, path, token: token)["backups"] as? [[String: Any]] ?? []
     }
 
+    @Test("a copy is a replication task of the source project and a replication record of the source backup")
+    func taskAndRecord() async throws {
+        try await EmulatorTestClient.run(durations: BackupControllerTests.durations) { emulator in
+            let token = try await emulator.token()
+            let other = try await emulator.token(.other)
+            let (vault, backup, _) = try await BackupControllerTests.backedUp(emulator, token: token)
+            let destination = try await Self.destinationVault(emulator, token: other)
+            let none = try await emulator.send(.get, BackupControllerTests.path(backup), token: token)
+            #expect((none.dictionary("backup")["replication_records"] as? [Any])?.isEmpty == true)
+
+            let copied = try await Self.copy(emulator, backup, Self.target(destination) + #", "name": "dr_copy""#, token: token)
+            let replica = try #require(copied.dictionary("replication")["replication_record_id"] as? String)
+            let tasks = try await emulator.send(.get, "/v3/\(Seeded.project)/operation-logs?operation_type=replication", token: token)
+            let task = try #require((tasks["operation_logs"] as? [[String: Any]])?.first)
+            #expect(tasks["count"] as? Int == 1)
+            #expect(task["status"] as? String == "running")
+            #expect(task["vault_id"] as? String == vault)
+            let extra = try #require((task["extra_info"] as? [String: Any])?["replication"] as? [String: Any])
+            #expect(extra["source_backup_id"] as? String == backup)
+            #expect(extra["destination_backup_id"] as? String == replica)
+            #expect(extra["destination_backup_name"] as? String == "dr_copy")
+            #expect(extra["destination_project_id"] as? String == Seeded.otherProject)
+            #expect(extra["destination_region"] as? String == Self.otherRegion)
+            #expect(extra["source_region"] as? String == EmulatorAccount.demo.projectName)
+            #expect((extra["destination_checkpoint_id"] as? String)?.isEmpty == false)
+
+            var shown = try await emulator.send(.get, BackupControllerTests.path(backup), token: token)
+            var records = shown.dictionary("backup")["replication_records"] as? [[String: Any]] ?? []
+            #expect(records.map { $0["id"] as? String } == [replica])
+            #expect(records.first?["status"] as? String == "replicating")
+            #expect(records.first?["destination_vault_id"] as? String == destination)
+            #expect(records.first?["vault_id"] as? String == vault)
+            #expect(records.first?["destination_checkpoint_id"] as? String == extra["destination_checkpoint_id"] as? String)
+            emulator.clock.advance(by: .seconds(10))
+            shown = try await emulator.send(.get, BackupControllerTests.path(backup), token: token)
+            records = shown.dictionary("backup")["replication_records"] as? [[String: Any]] ?? []
+            #expect(records.first?["status"] as? String == "available")
+            #expect((records.first?["extra_info"] as? [String: Any])?["progress"] as? Int == 100)
+            let done = try await emulator.send(.get, "/v3/\(Seeded.project)/operation-logs?operation_type=replication", token: token)
+            #expect((done["operation_logs"] as? [[String: Any]])?.first?["status"] as? String == "success")
+            // Listings leave the records out; the destination project has no task.
+            let listed = try await emulator.send(.get, "/v3/\(Seeded.project)/backups", token: token)
+            #expect((listed["backups"] as? [[String: Any]])?.first?["replication_records"] == nil)
+            let theirs = try await emulator.send(.get, "/v3/\(Seeded.otherProject)/operation-logs?operation_type=replication", token: other)
+            #expect(theirs["count"] as? Int == 0)
+        }
+    }
+
     @Test("copy_backup makes a replication backup in the destination vault; copy_checkpoint copies the rest")
     func replicate() async throws {
         try await EmulatorTestClient.run(durations: BackupControllerTests.durations) { emulator in

@@ -74,14 +74,15 @@ def iam_client(endpoint, credentials=None):
             .build())
 
 
-def password_token_request(user, password, domain, project_name):
-    """The SDK request for `POST /v3/auth/tokens?nocatalog=true` with a project-scoped password identity."""
+def password_token_request(user, password, domain, project_name, scope=None):
+    """The SDK request for `POST /v3/auth/tokens?nocatalog=true` with a password identity, scoped to the project
+    named `project_name` unless `scope` (an `iam.AuthScope`) is given."""
     return iam.KeystoneCreateUserTokenByPasswordRequest(
         nocatalog="true",
         body=iam.KeystoneCreateUserTokenByPasswordRequestBody(auth=iam.PwdAuth(
             identity=iam.PwdIdentity(methods=["password"], password=iam.PwdPassword(user=iam.PwdPasswordUser(
                 name=user, password=password, domain=iam.PwdPasswordUserDomain(name=domain)))),
-            scope=iam.AuthScope(project=iam.AuthScopeProject(name=project_name)))))
+            scope=scope or iam.AuthScope(project=iam.AuthScopeProject(name=project_name)))))
 
 
 def obtain_token(endpoint, user, password, domain, project_name):

@@ -7,7 +7,8 @@ struct OperationLogRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
 
     var id: String
     var projectId: String
-    /// `backup`, `restore`, `delete`, `vault_delete`, `remove_resource`, `update_expiration_time` or `sync`.
+    /// `backup`, `restore`, `delete`, `vault_delete`, `remove_resource`, `update_expiration_time`, `sync` or
+    /// `replication`.
     var operationType: String
     var providerId: String
     var vaultId: String?
@@ -33,6 +34,8 @@ struct OperationLogRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     var errorMessage: String
     /// For `update_expiration_time`: the day the vault's backups now expire (`YYYY-MM-DD`), `nil` for never.
     var expirationDay: String? = nil
+    /// For `replication`: where the backup was copied to (JSON text of ``OperationLogBody/ExtraInfo/Replication``).
+    var replication: String? = nil
 }
 
 extension OperationLogRecord {

@@ -96,3 +96,26 @@ def errors(ctx):
     expect_error(lambda: _answer(ctx.cbr, backup.id, "rejected"), 400, "BackupService.6704")
     expect_error(lambda: recipient.delete_member(cbr.DeleteMemberRequest(
         backup_id=backup.id, member_id=OTHER_PROJECT_ID)), 400, "BackupService.6704")
+
+
+@check("members.recipient_shows")
+def recipient_shows(ctx):
+    """The recipient reads a backup shared with it (show_backup, show_metadata) as long as it is shared; changing it
+    stays with the owner."""
+    backup = _backup(ctx)
+    recipient = _recipient(ctx)
+
+    def show():
+        return recipient.show_backup(cbr.ShowBackupRequest(backup_id=backup.id)).backup
+
+    expect_error(show, 404, "BackupService.6200")
+    _add(ctx.cbr, backup.id, [OTHER_PROJECT_ID])
+    shown = show()
+    expect_equal((shown.id, shown.project_id, shown.vault_id), (backup.id, backup.project_id, backup.vault_id),
+                 "show_backup by the recipient: the owner's backup")
+    metadata = recipient.show_metadata(cbr.ShowMetadataRequest(backup_id=backup.id))
+    expect_equal(metadata.backup_id, backup.id, "show_metadata by the recipient")
+    expect_error(lambda: recipient.delete_backup(cbr.DeleteBackupRequest(backup_id=backup.id)), 404,
+                 "BackupService.6200")
+    ctx.cbr.delete_member(cbr.DeleteMemberRequest(backup_id=backup.id, member_id=OTHER_PROJECT_ID))
+    expect_error(show, 404, "BackupService.6200")

@@ -15,8 +15,9 @@ SERVER = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
 OPENSTACK = os.environ.get("CSBS_OPENSTACK_CLIENT", os.path.join(os.path.dirname(sys.executable), "openstack"))
 
 
-def openstack(ctx, *arguments):
-    """Runs `openstack ARGUMENTS -f json` with the demo account's OS_* variables only; returns the parsed output."""
+def openstack(ctx, *arguments, domain_scope=False):
+    """Runs `openstack ARGUMENTS -f json` with the demo account's OS_* variables only (scoped to its project, or
+    with `domain_scope` to its account: OS_DOMAIN_NAME); returns the parsed output."""
     settings = ctx.settings
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -25,10 +26,13 @@ def openstack(ctx, *arguments):
         "OS_USERNAME": settings["OS_USERNAME"],
         "OS_PASSWORD": settings["OS_PASSWORD"],
         "OS_USER_DOMAIN_NAME": settings["OS_USER_DOMAIN_NAME"],
-        "OS_PROJECT_ID": settings["OS_PROJECT_ID"],
         "OS_REGION_NAME": settings["OS_REGION_NAME"],
         "OS_IDENTITY_API_VERSION": "3",
     }
+    if domain_scope:
+        env["OS_DOMAIN_NAME"] = settings["OS_USER_DOMAIN_NAME"]
+    else:
+        env["OS_PROJECT_ID"] = settings["OS_PROJECT_ID"]
     command = [OPENSTACK, *arguments, "-f", "json"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
@@ -76,3 +80,15 @@ def cbr_commands(ctx):
                        "FREQ=DAILY;INTERVAL=1;BYHOUR=2;BYMINUTE=0", "--max-backups", "7")
     expect("osc_policy" in [field(p, "name") for p in openstack(ctx, "cbr", "policy", "list")], "policy list shows it")
     openstack(ctx, "cbr", "vault", "bind", vault_id, field(policy, "id"))
+
+
+@check("openstack.domain_scope", modes=("token",))
+def domain_scope(ctx):
+    """With OS_DOMAIN_NAME instead of a project, the client logs in with a domain-scoped token and lists the
+    account's projects."""
+    expect(os.path.exists(OPENSTACK), "the openstack client is installed (scripts/conformance/run)")
+    token = openstack(ctx, "token", "issue", domain_scope=True)
+    expect(field(token, "domain_id"), "token issue shows the token's domain: %s" % token)
+    expect("project_id" not in [key.lower() for key in token], "a domain-scoped token has no project: %s" % token)
+    projects = openstack(ctx, "project", "list", domain_scope=True)
+    expect_equal([field(p, "id") for p in projects], [ctx.settings["OS_PROJECT_ID"]], "project list")

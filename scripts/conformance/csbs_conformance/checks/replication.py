@@ -51,6 +51,19 @@ def copy_backup_and_checkpoint(ctx):
                  "the replica in the destination vault")
     expect_error(lambda: _copy_backup(ctx, backup.id, destination.id), 400, "BackupService.6120")
 
+    # The copy is a replication task of the source project and a replication record of the source backup.
+    tasks = ctx.cbr.list_op_logs(cbr.ListOpLogsRequest(operation_type="replication", vault_id=vault.id)).operation_logs
+    expect_equal(len(tasks), 1, "list_op_logs(operation_type=replication): one task")
+    info = tasks[0].extra_info.replication
+    expect_equal((info.source_backup_id, info.destination_backup_id, info.destination_project_id,
+                  info.destination_region, info.source_region, info.destination_backup_name),
+                 (backup.id, replica.id, OTHER_PROJECT_ID, OTHER_REGION, ctx.settings["OS_REGION_NAME"], "dr_copy"),
+                 "the task's extra_info.replication")
+    records = ctx.show_backup(backup.id).replication_records or []
+    expect_equal([(r.id, r.status, r.destination_vault_id, r.destination_checkpoint_id) for r in records],
+                 [(replica.id, "available", destination.id, info.destination_checkpoint_id)],
+                 "show_backup: the source backup's replication_records")
+
     ctx.backup_checkpoint(vault.id, [SERVER_ID], name="second")
     answer = _copy_checkpoint(ctx, vault.id, destination.id).replication
     expect_equal((len(answer.backups), answer.vault_id), (1, vault.id), "copy_checkpoint copies the new backup only")
