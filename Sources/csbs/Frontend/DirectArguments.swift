@@ -2,7 +2,8 @@ import CSBSClient
 import CSBSScript
 
 /// Reads the command lines a script runner uses most without ArgumentParser: `csbs -c TEXT…`, `… | csbs`,
-/// `csbs FILE ARGS…` and `csbs run FILE ARGS…`, with the output and connection options.
+/// `csbs FILE ARGS…` and `csbs run FILE ARGS…`, with the output and connection options, and `csbs` with only
+/// connection options on a terminal (the interactive shell).
 ///
 /// ArgumentParser builds its whole option table through reflection on every start; in a short run that was about
 /// a fifth of the process's CPU (most of it the Swift runtime looking up protocol conformances for the first
@@ -12,11 +13,17 @@ import CSBSScript
 /// and their exit status come from one place. Tests check that every line read here means what ArgumentParser
 /// reads it as.
 enum DirectArguments {
+    /// What a line read here asks for.
+    enum Request: Equatable {
+        case script(ScriptRequest)
+        case shell(ShellRequest)
+    }
+
     /// - Parameters:
     ///   - arguments: the command line after ``Main/arguments(_:)`` (a leading FILE already turned into `run FILE`).
     ///   - stdinIsTerminal: whether stdin is a terminal (with no `-c`, the root command then starts the shell).
-    /// - Returns: the batch run, or nil when ArgumentParser must read the line.
-    static func parse(_ arguments: [String], stdinIsTerminal: Bool) -> ScriptRequest? {
+    /// - Returns: the batch run or the shell, or nil when ArgumentParser must read the line.
+    static func parse(_ arguments: [String], stdinIsTerminal: Bool) -> Request? {
         var reader = Reader()
         if arguments.first == "run" {
             var file: String?
@@ -33,7 +40,7 @@ enum DirectArguments {
             guard let file, reader.isComplete else { return nil }
             var request = reader.request(script: .file(file))
             request.arguments = scriptArguments
-            return request
+            return .script(request)
         }
         for argument in arguments {
             guard reader.take(argument) else { return nil }
@@ -42,10 +49,13 @@ enum DirectArguments {
         if !reader.commands.isEmpty {
             var request = reader.request(script: .commands(reader.commands))
             request.arguments = reader.scriptArguments
-            return request
+            return .script(request)
         }
         guard reader.scriptArguments.isEmpty else { return nil }
-        return stdinIsTerminal ? nil : reader.request(script: .standardInput)
+        guard stdinIsTerminal else { return .script(reader.request(script: .standardInput)) }
+        // The shell takes the connection options and `--verbose`; the others (ArgumentParser refuses `--dry-run`
+        // here and ignores the rest) are left to ArgumentParser.
+        return reader.shell.map(Request.shell)
     }
 
     /// Whether `option` is one of the options whose value is the next argument (`-c TEXT`, `--region NAME`, …):
@@ -172,12 +182,26 @@ enum DirectArguments {
 
         private func has(_ flag: Flag) -> Bool { seen & flag.rawValue != 0 }
 
-        func request(script: ScriptRequest.Script) -> ScriptRequest {
+        /// The shell, when no option but the connection's and `--verbose` was given.
+        var shell: ShellRequest? {
+            let allowed = Flag.verbose.rawValue | Flag.insecure.rawValue | Value.endpoint.rawValue | Value.region.rawValue
+                | Value.profile.rawValue | Value.iamEndpoint.rawValue | Value.cbrEndpoint.rawValue
+                | Value.csbsEndpoint.rawValue | Value.caBundle.rawValue
+            guard seen & ~allowed == 0, variables.isEmpty else { return nil }
+            return ShellRequest(connection: overrides, verbose: has(.verbose))
+        }
+
+        /// The connection options given.
+        private var overrides: ConfigurationOverrides {
             var connection = connection
             if has(.insecure) { connection.insecureSkipTLSVerification = true }
+            return connection
+        }
+
+        func request(script: ScriptRequest.Script) -> ScriptRequest {
             let mode = TerminalOutput.Mode(json: has(.json), quiet: has(.quiet))
             var request = ScriptRequest(
-                script: script, mode: mode, dryRun: has(.dryRun), verbose: has(.verbose), connection: connection
+                script: script, mode: mode, dryRun: has(.dryRun), verbose: has(.verbose), connection: overrides
             )
             request.variables = variables
             request.assumeYes = has(.yes)

@@ -48,16 +48,18 @@ struct CSBSCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         guard let request = scriptRequest(stdinIsTerminal: isatty(STDIN_FILENO) != 0) else {
             guard !output.dryRun else { throw ValidationError("--dry-run needs a script: a FILE, -c TEXT or stdin") }
-            let shell = InteractiveShell(
-                overrides: connection.overrides(environment: environment), environment: environment,
-                trace: connection.trace
-            )
-            let status = await shell.run()
+            let status = await shellRequest.run(environment: environment)
             if status != 0 { throw ExitCode(status) }
             return
         }
         let status = await request.run(environment: environment)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The interactive shell these options ask for when there is no script (the output options and `--var` do not
+    /// apply to it).
+    var shellRequest: ShellRequest {
+        ShellRequest(connection: connection.flags, verbose: connection.verbose)
     }
 
     /// The batch run these options ask for, or nil for the interactive shell (no `-c` and stdin is a terminal).

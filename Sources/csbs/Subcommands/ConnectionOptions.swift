@@ -58,10 +58,6 @@ struct ConnectionOptions: ParsableArguments {
         )
     }
 
-    func overrides(environment: [String: String]) -> ConfigurationOverrides {
-        Self.merging(flags, environment: environment)
-    }
-
     /// The flags, with `CSBS_ENDPOINT` (when set and not empty) standing in for a missing `--endpoint`.
     static func merging(_ flags: ConfigurationOverrides, environment: [String: String]) -> ConfigurationOverrides {
         var merged = flags
@@ -72,8 +68,6 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// With `--verbose`, prints each trace event (already redacted by the client) on stderr.
-    var trace: TraceHandler? { Self.trace(verbose: verbose) }
-
     static func trace(verbose: Bool) -> TraceHandler? {
         guard verbose else { return nil }
         return { event in Console.err("csbs: trace: " + TerminalText.escaped(event.description, layout: .multiline, limit: nil)) }

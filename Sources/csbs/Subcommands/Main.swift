@@ -13,10 +13,11 @@ import Darwin
 enum Main {
     static func main() async {
         let arguments = arguments(Array(CommandLine.arguments.dropFirst()))
-        if let request = DirectArguments.parse(arguments, stdinIsTerminal: isatty(STDIN_FILENO) != 0) {
-            exit(await request.run(environment: ProcessInfo.processInfo.environment))
+        switch DirectArguments.parse(arguments, stdinIsTerminal: isatty(STDIN_FILENO) != 0) {
+        case .script(let request): exit(await request.run(environment: ProcessInfo.processInfo.environment))
+        case .shell(let request): exit(await request.run(environment: ProcessInfo.processInfo.environment))
+        case nil: await CSBSCommand.main(arguments)
         }
-        await CSBSCommand.main(arguments)
     }
 
     /// The command line as the readers take it:

@@ -4,8 +4,8 @@ import Testing
 
 @testable import csbs
 
-/// The batch lines read without ArgumentParser mean exactly what ArgumentParser reads them as; every other line
-/// is left to ArgumentParser.
+/// The batch and shell lines read without ArgumentParser mean exactly what ArgumentParser reads them as; every
+/// other line is left to ArgumentParser.
 @Suite("Direct argument reading")
 struct DirectArgumentsTests {
     /// What ArgumentParser makes of a command line (after `Main.arguments`), as a ``ScriptRequest``.
@@ -18,6 +18,12 @@ struct DirectArgumentsTests {
     }
 
     private struct Unexpected: Error { let command: String }
+
+    /// The batch run ``DirectArguments`` reads from a line, or nil.
+    private func directScript(_ line: [String], stdinIsTerminal: Bool) -> ScriptRequest? {
+        guard case .script(let request) = DirectArguments.parse(line, stdinIsTerminal: stdinIsTerminal) else { return nil }
+        return request
+    }
 
     static let readDirectly: [[String]] = [
         ["-c", "echo 1"],
@@ -59,13 +65,13 @@ struct DirectArgumentsTests {
 
     @Test(arguments: readDirectly)
     func meansWhatArgumentParserReads(_ line: [String]) throws {
-        let direct = try #require(DirectArguments.parse(Main.arguments(line), stdinIsTerminal: true))
+        let direct = try #require(directScript(Main.arguments(line), stdinIsTerminal: true))
         #expect(direct == (try parsedByArgumentParser(line, stdinIsTerminal: true)))
     }
 
     @Test(arguments: [[], ["--json"], ["-q", "--region", "cn-north-4"]])
     func stdinThatIsNotATerminalIsTheScript(_ line: [String]) throws {
-        let direct = try #require(DirectArguments.parse(line, stdinIsTerminal: false))
+        let direct = try #require(directScript(line, stdinIsTerminal: false))
         #expect(direct.script == .standardInput)
         #expect(direct == (try parsedByArgumentParser(line, stdinIsTerminal: false)))
     }
@@ -73,23 +79,40 @@ struct DirectArgumentsTests {
     /// Options may come before the file in the short form (a `#!/usr/bin/env -S csbs --json` line), and the
     /// words of a `-c` line are the script's arguments.
     @Test func optionsBeforeTheFileAndArgumentsOfACommandLine() throws {
-        let file = try #require(DirectArguments.parse(Main.arguments(["--json", "-q", "f.csbs", "a"]), stdinIsTerminal: true))
+        let file = try #require(directScript(Main.arguments(["--json", "-q", "f.csbs", "a"]), stdinIsTerminal: true))
         #expect(file.script == .file("f.csbs"))
         #expect(file.arguments == ["a"])
         #expect(file.mode == .quietJSON)
-        let inline = try #require(DirectArguments.parse(Main.arguments(["-c", "echo $1", "x", "y"]), stdinIsTerminal: true))
+        let inline = try #require(directScript(Main.arguments(["-c", "echo $1", "x", "y"]), stdinIsTerminal: true))
         #expect(inline.script == .commands(["echo $1"]))
         #expect(inline.arguments == ["x", "y"])
         #expect(Main.arguments(["--json", "check", "f.csbs"]) == ["--json", "check", "f.csbs"])
-        let yes = try #require(DirectArguments.parse(Main.arguments(["-y", "f.csbs"]), stdinIsTerminal: true))
+        let yes = try #require(directScript(Main.arguments(["-y", "f.csbs"]), stdinIsTerminal: true))
         #expect(yes.assumeYes)
         #expect(try parsedByArgumentParser(["f.csbs", "--yes"], stdinIsTerminal: true)?.assumeYes == true)
         #expect(file.assumeYes == false)
     }
 
-    @Test func theInteractiveShellIsLeftToArgumentParser() {
-        #expect(DirectArguments.parse([], stdinIsTerminal: true) == nil)
-        #expect(DirectArguments.parse(["--region", "cn-north-4"], stdinIsTerminal: true) == nil)
+    static let shellLines: [[String]] = [
+        [], ["--region", "cn-north-4"], ["-v"], ["--verbose", "--profile=ops"],
+        ["--endpoint", "http://127.0.0.1:1", "--iam-endpoint=https://iam.example", "--cbr-endpoint", "http://c",
+         "--csbs-endpoint=http://s", "--ca-bundle", "/tmp/ca.pem", "--insecure-skip-tls-verify"],
+    ]
+
+    /// `csbs` on a terminal with only connection options starts the shell with what ArgumentParser would give it
+    /// (BENCHMARKS.md, "Shell start-up": ArgumentParser was a tenth of the start's CPU).
+    @Test(arguments: shellLines)
+    func theShellMeansWhatArgumentParserReads(_ line: [String]) throws {
+        let direct = DirectArguments.parse(Main.arguments(line), stdinIsTerminal: true)
+        let root = try #require(try CSBSCommand.parseAsRoot(Main.arguments(line)) as? CSBSCommand)
+        #expect(root.scriptRequest(stdinIsTerminal: true) == nil)
+        #expect(direct == .shell(root.shellRequest))
+    }
+
+    /// Options the shell does not take: ArgumentParser refuses `--dry-run` without a script and ignores the rest.
+    @Test(arguments: [["--dry-run"], ["--json"], ["-q"], ["--yes"], ["--var", "n=1"], ["--region", "a", "--json"]])
+    func otherOptionsOfTheShellAreLeftToArgumentParser(_ line: [String]) {
+        #expect(DirectArguments.parse(Main.arguments(line), stdinIsTerminal: true) == nil)
     }
 
     static let leftToArgumentParser: [[String]] = [
