@@ -19,37 +19,62 @@ struct LanguageHelp: Sendable {
     let guides: [Section]
 
     /// Parses the reference's statements and chapters.
+    ///
+    /// A line is found by its byte offsets and a body is sliced once, from the line after its heading to the next
+    /// heading: the shell parses the whole reference (66 KB) before its first prompt (completion reads the
+    /// synopses), and splitting it into Characters line by line, appending each line to its body, was about a
+    /// tenth of the start's CPU (BENCHMARKS.md, "Shell start-up").
     init(markdown: String) {
+        let text = Substring(markdown)
         var sections: [Section] = []
         var guides: [Section] = []
         var inStatements = false
-        var current: Section?
-        var guide: Section?
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("## ") {
-                if let section = current { sections.append(section) }
-                if let chapter = guide { guides.append(chapter) }
-                current = nil
-                inStatements = line.hasPrefix("## Statements")
-                guide = inStatements ? nil : Section(synopses: [String(line.dropFirst(3))], body: "")
-            } else if guide != nil {
-                guide?.body += line + "\n"
-            } else if inStatements, line.hasPrefix("### ") {
-                if let section = current { sections.append(section) }
-                current = Section(synopses: Self.backticked(in: line.dropFirst(4)), body: "")
-            } else if current != nil {
-                current?.body += line + "\n"
+        /// The section being read: its synopses, whether it is a chapter, and where its body begins.
+        var open: (synopses: [String], isGuide: Bool, body: String.Index)?
+        func close(at end: String.Index) {
+            guard let reading = open else { return }
+            let section = Section(synopses: reading.synopses, body: Self.trimmingBlankLines(text[reading.body..<end]))
+            if reading.isGuide { guides.append(section) } else { sections.append(section) }
+            open = nil
+        }
+        var lineStart = text.startIndex
+        while true {
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            let next = lineEnd == text.endIndex ? lineEnd : text.utf8.index(after: lineEnd)
+            let line = text[lineStart..<lineEnd]
+            if line.utf8.starts(with: "## ".utf8) {
+                close(at: lineStart)
+                inStatements = line.utf8.starts(with: "## Statements".utf8)
+                if !inStatements { open = ([String(line.dropFirst(3))], true, next) }
+            } else if inStatements, line.utf8.starts(with: "### ".utf8) {
+                close(at: lineStart)
+                open = (Self.backticked(in: line.dropFirst(4)), false, next)
             }
+            guard lineEnd < text.endIndex else { break }
+            lineStart = next
         }
-        if let section = current { sections.append(section) }
-        if let chapter = guide { guides.append(chapter) }
-        func trimmed(_ section: Section) -> Section {
-            var trimmed = section
-            trimmed.body = section.body.trimmingBlankLines
-            return trimmed
+        close(at: text.endIndex)
+        self.sections = sections
+        self.guides = guides
+    }
+
+    /// The lines of `text` from its first to its last that is not blank (whitespace only), without a line break
+    /// after the last.
+    private static func trimmingBlankLines(_ text: Substring) -> String {
+        var first: String.Index?
+        var last = text.startIndex
+        var lineStart = text.startIndex
+        while true {
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            if !text[lineStart..<lineEnd].allSatisfy(\.isWhitespace) {
+                if first == nil { first = lineStart }
+                last = lineEnd
+            }
+            guard lineEnd < text.endIndex else { break }
+            lineStart = text.utf8.index(after: lineEnd)
         }
-        self.sections = sections.map(trimmed)
-        self.guides = guides.map(trimmed)
+        guard let first else { return "" }
+        return String(text[first..<last])
     }
 
     /// The chapter titled `title` (case-insensitively).
@@ -75,14 +100,5 @@ struct LanguageHelp: Sendable {
         text.split(separator: "`", omittingEmptySubsequences: false).enumerated()
             .filter { $0.offset % 2 == 1 }
             .map { String($0.element) }
-    }
-}
-
-extension String {
-    fileprivate var trimmingBlankLines: String {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false)
-        while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
-        while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
-        return lines.joined(separator: "\n")
     }
 }

@@ -18,6 +18,56 @@ import Testing
         )
     }
 
+    /// The reading of the reference the parser must give: line by line, a body being the lines under its heading
+    /// without the blank ones at either end (the parser finds the same by byte offsets).
+    private static func readLineByLine(_ markdown: String) -> (sections: [LanguageHelp.Section], guides: [LanguageHelp.Section]) {
+        var sections: [LanguageHelp.Section] = []
+        var guides: [LanguageHelp.Section] = []
+        var inStatements = false
+        var current: LanguageHelp.Section?
+        var guide: LanguageHelp.Section?
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                if let section = current { sections.append(section) }
+                if let chapter = guide { guides.append(chapter) }
+                current = nil
+                inStatements = line.hasPrefix("## Statements")
+                guide = inStatements ? nil : LanguageHelp.Section(synopses: [String(line.dropFirst(3))], body: "")
+            } else if guide != nil {
+                guide?.body += line + "\n"
+            } else if inStatements, line.hasPrefix("### ") {
+                if let section = current { sections.append(section) }
+                let synopses = line.dropFirst(4).split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                    .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+                current = LanguageHelp.Section(synopses: synopses, body: "")
+            } else if current != nil {
+                current?.body += line + "\n"
+            }
+        }
+        if let section = current { sections.append(section) }
+        if let chapter = guide { guides.append(chapter) }
+        func trimmed(_ section: LanguageHelp.Section) -> LanguageHelp.Section {
+            var lines = section.body.split(separator: "\n", omittingEmptySubsequences: false)
+            while lines.first?.allSatisfy(\.isWhitespace) == true { lines.removeFirst() }
+            while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+            return LanguageHelp.Section(synopses: section.synopses, body: lines.joined(separator: "\n"))
+        }
+        return (sections.map(trimmed), guides.map(trimmed))
+    }
+
+    @Test(arguments: [
+        LanguageReferenceText.markdown,
+        "# T\nintro\n## Values\n\n  \ntext\n### not a statement\n\n## Statements\nbefore\n### `a X` and `b`\n\n"
+            + "one\n\ntwo\n \t\n### `c`\n## Last\ntail é",
+        "## Statements\n### `x`", "## Only\n\n\n", "",
+    ])
+    func theParserReadsTheReferenceAsLineByLine(_ markdown: String) {
+        let parsed = LanguageHelp(markdown: markdown)
+        let expected = Self.readLineByLine(markdown)
+        #expect(parsed.sections == expected.sections)
+        #expect(parsed.guides == expected.guides)
+    }
+
     @Test func everyStatementOfTheReferenceHasHelp() {
         let reference = LanguageHelp.reference
         #expect(reference.statementNames.contains("vault"))
