@@ -16,11 +16,11 @@ struct CSBSMigrationController: APIController {
     /// `POST /v3/migrates`: answers `{"<region>": "running"}` per project migrated (the reference's example; the
     /// migration is already done).
     @Sendable func migrate(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let grant = try context.requireGrant()
+        let caller = try context.requireCaller()
         let (allRegions, reservation) = try await WireJSON.decode(DomainMigrateBody.self, from: request).validated()
-        let projects = try await projects(of: grant, allRegions: allRegions)
+        let projects = try await projects(of: caller, allRegions: allRegions)
         try await store.migrateCSBS(
-            projects: projects, userID: grant.user.id, reservation: reservation, at: progress.now(),
+            projects: projects, userID: caller.user.id, reservation: reservation, at: progress.now(),
             environment: environment(context)
         )
         let body = Dictionary(uniqueKeysWithValues: projects.map { ($0.name, "running") })
@@ -30,9 +30,9 @@ struct CSBSMigrationController: APIController {
     /// `GET /v3/migrates?all_regions=`: the projects migrated (`success`, progress 100); `status` is `success`,
     /// also when none has been.
     @Sendable func status(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
-        let grant = try context.requireGrant()
+        let caller = try context.requireCaller()
         let allRegions = try request.uri.queryParameters.boolean("all_regions") ?? true
-        let projects = try await projects(of: grant, allRegions: allRegions)
+        let projects = try await projects(of: caller, allRegions: allRegions)
         let migrated = try await store.csbsMigrations(projectIDs: projects.map(\.id))
         let statuses = projects.filter { migrated[$0.id] != nil }.map { project in
             MigrateStatusBody.Project(
@@ -43,9 +43,10 @@ struct CSBSMigrationController: APIController {
         return try WireJSON.response(MigrateStatusBody(status: "success", projectStatus: statuses))
     }
 
-    /// The caller's project, or every project of its account.
-    private func projects(of grant: TokenAuthenticator.Grant, allRegions: Bool) async throws -> [ProjectRecord] {
-        guard allRegions else { return [grant.project] }
-        return try await store.projects(domainID: grant.project.domainId, name: nil)
+    /// The caller's project, or every project of its account (always, for a domain-scoped caller: it names no
+    /// project).
+    private func projects(of caller: TokenAuthenticator.Credentials, allRegions: Bool) async throws -> [ProjectRecord] {
+        if !allRegions, let project = caller.scope.project { return [project] }
+        return try await store.projects(domainID: caller.user.domainId, name: nil)
     }
 }
