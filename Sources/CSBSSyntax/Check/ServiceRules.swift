@@ -79,9 +79,11 @@ public enum ServiceRules {
     public static func isResourceID(_ text: String) -> Bool {
         let bytes = text.utf8
         guard bytes.count == 36 else { return false }
-        for (offset, byte) in bytes.enumerated() {
-            let isDash = byte == UInt8(ascii: "-")
-            guard [8, 13, 18, 23].contains(offset) ? isDash : isASCIIHexDigit(byte) else { return false }
+        var offset = 0
+        for byte in bytes {
+            let isDash = offset == 8 || offset == 13 || offset == 18 || offset == 23
+            guard isDash ? byte == UInt8(ascii: "-") : isASCIIHexDigit(byte) else { return false }
+            offset += 1
         }
         return true
     }
