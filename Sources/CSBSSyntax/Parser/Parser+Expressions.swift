@@ -403,7 +403,8 @@ extension Parser {
             while true {
                 let atEnd = index == bytes.endIndex
                 if atEnd || bytes[index] == UInt8(ascii: ".") {
-                    let name = String(word[pieceStart..<index])
+                    // Sliced as bytes: slicing the String itself rounds to Characters, a tenth of the parse of `${a.b}`.
+                    let name = String(decoding: bytes[pieceStart..<index], as: UTF8.self)
                     if let base = result {
                         result = .field(base, name, range)
                     } else {

@@ -87,13 +87,26 @@ extension SourceFile {
         var bad = invalid.count
         var firstControl: Int?
         let nul: Int? = bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
+            var index = 0
+            while index < buffer.count {
+                // Eight bytes at a time while none is below 0x20 or 0x7F (bit tricks that never miss one).
+                if index + 8 <= buffer.count {
+                    let word = UnsafeRawBufferPointer(buffer).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let below20 = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                    let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
+                    let is7F = (delete &- 0x0101_0101_0101_0101) & ~delete & 0x8080_8080_8080_8080
+                    if below20 | is7F == 0 {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = buffer[index]
+                index += 1
                 guard byte < 0x20 || byte == 0x7F else { continue }
-                if byte == 0 { return index }
+                if byte == 0 { return index - 1 }
                 if !isTextControl(byte) {
                     bad += 1
-                    if firstControl == nil { firstControl = index }
+                    if firstControl == nil { firstControl = index - 1 }
                 }
             }
             return nil
