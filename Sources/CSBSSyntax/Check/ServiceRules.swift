@@ -77,13 +77,16 @@ public enum ServiceRules {
     /// Whether `text` has the form of the services' resource and backup IDs: a UUID (8-4-4-4-12 hexadecimal
     /// digits), which is what `resources[].id` and the backup and checkpoint paths take (API reference §2.1.1).
     public static func isResourceID(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard bytes.count == 36 else { return false }
-        for (offset, byte) in bytes.enumerated() {
-            let isDash = byte == UInt8(ascii: "-")
-            guard [8, 13, 18, 23].contains(offset) ? isDash : isASCIIHexDigit(byte) else { return false }
+        guard text.utf8.count == 36 else { return false }
+        func check<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Bool where Bytes.Index == Int {
+            for offset in 0..<36 {
+                let byte = bytes[bytes.startIndex + offset]
+                let isDash = offset == 8 || offset == 13 || offset == 18 || offset == 23
+                guard isDash ? byte == UInt8(ascii: "-") : isASCIIHexDigit(byte) else { return false }
+            }
+            return true
         }
-        return true
+        return text.utf8.withContiguousStorageIfAvailable(check) ?? check(Array(text.utf8))
     }
 
     /// `[0-9A-Fa-f]`.

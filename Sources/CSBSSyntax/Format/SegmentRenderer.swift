@@ -177,6 +177,6 @@ struct SegmentRenderer {
 
     static func isComparison(_ token: Token) -> Bool {
         guard case .punctuation(let punctuation) = token.kind else { return false }
-        return BinaryOperator(rawValue: punctuation.rawValue) != nil
+        return punctuation.binaryOperator != nil
     }
 }

@@ -94,4 +94,15 @@ public enum Punctuation: String, Sendable, Hashable, CaseIterable {
     case percent = "%"
     /// `??`, the default for a null value.
     case questionQuestion = "??"
+
+    /// The binary operator written the same way, if any (`==`, `+`, `??`…).
+    public var binaryOperator: BinaryOperator? {
+        Self.binaryOperators[self]
+    }
+
+    /// The operators by their punctuation, from the two raw values; a look-up here costs a tenth of matching the
+    /// text (`BinaryOperator(rawValue:)`, 1 % of `csbs check` when each comparison's token went through it).
+    private static let binaryOperators: [Punctuation: BinaryOperator] = Dictionary(
+        uniqueKeysWithValues: allCases.compactMap { punctuation in BinaryOperator(rawValue: punctuation.rawValue).map { (punctuation, $0) } }
+    )
 }

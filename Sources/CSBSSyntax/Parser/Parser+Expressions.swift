@@ -151,8 +151,7 @@ extension Parser {
 
     private var comparisonOperator: BinaryOperator? {
         if at("in") { return .in }
-        guard case .punctuation(let punctuation) = current.kind, let op = BinaryOperator(rawValue: punctuation.rawValue),
-            op.isComparison
+        guard case .punctuation(let punctuation) = current.kind, let op = punctuation.binaryOperator, op.isComparison
         else { return nil }
         return op
     }
@@ -396,7 +395,7 @@ extension Parser {
             // `name.field.field`: every piece non-empty, the first starting like an identifier.
             let bytes = word.utf8
             guard let lead = bytes.first, Lexer.isIdentifierStart(lead), bytes.last != UInt8(ascii: "."),
-                !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") })
+                !Self.hasEmptyPiece(bytes)
             else { return expr }
             var result: Expr?
             var pieceStart = bytes.startIndex
@@ -404,7 +403,8 @@ extension Parser {
             while true {
                 let atEnd = index == bytes.endIndex
                 if atEnd || bytes[index] == UInt8(ascii: ".") {
-                    let name = String(word[pieceStart..<index])
+                    // Sliced as bytes: slicing the String itself rounds to Characters, a tenth of the parse of `${a.b}`.
+                    let name = String(decoding: bytes[pieceStart..<index], as: UTF8.self)
                     if let base = result {
                         result = .field(base, name, range)
                     } else {
@@ -423,6 +423,17 @@ extension Parser {
         default:
             return expr
         }
+    }
+
+    /// Whether `bytes` holds `..`: an empty piece of `name.field.field`.
+    private static func hasEmptyPiece(_ bytes: String.UTF8View) -> Bool {
+        var previousIsDot = false
+        for byte in bytes {
+            let isDot = byte == UInt8(ascii: ".")
+            if isDot && previousIsDot { return true }
+            previousIsDot = isDot
+        }
+        return false
     }
 
     /// After an error inside a record, skips to its `}` (nested braces included) and consumes it, so the rest

@@ -93,8 +93,9 @@ extension Parser {
         switch current.kind {
         case .variable, .punctuation(.leftParen), .punctuation(.leftBracket): true
         case .word(let word):
-            StatementKeyword.byName[word] == nil && tokens[index + 1].kind == .punctuation(.leftParen)
-                && tokens[index + 1].range.lowerBound == current.range.upperBound
+            // The cheap test first: nearly every statement starts with a word not followed by `(`.
+            tokens[index + 1].kind == .punctuation(.leftParen)
+                && tokens[index + 1].range.lowerBound == current.range.upperBound && StatementKeyword.byName[word] == nil
         default: false
         }
     }

@@ -168,8 +168,9 @@ public struct Resolver {
 
     private mutating func resolve(_ statements: [Stmt], file: SourceFile) {
         for statement in statements {
-            // Past the limit of this file nothing more of it is shown (``DiagnosticLimit``).
-            if omitted[file.name, default: 0] > 0 { return }
+            // Past the limit of this file nothing more of it is shown (``DiagnosticLimit``); the name is hashed only
+            // once something was left out.
+            if !omitted.isEmpty, omitted[file.name, default: 0] > 0 { return }
             resolve(statement, file: file)
         }
     }

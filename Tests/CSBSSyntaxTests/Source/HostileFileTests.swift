@@ -38,6 +38,32 @@ import Testing
         #expect(converter.location(ofOffset: file.text.utf8.count).column == bytes.count + 1)
     }
 
+    /// The decoder skips ASCII eight bytes at a time: a bad byte is still found at any offset, before, inside or
+    /// after a word of eight, and a multi-byte character between words is still valid.
+    @Test func aBadByteIsFoundAtAnyOffsetBetweenRunsOfASCII() {
+        for offset in 0..<24 {
+            var bytes = Array(String(repeating: "abcdefgh", count: 4).utf8)
+            bytes.insert(0xFF, at: offset)
+            bytes.insert(contentsOf: Array("é".utf8), at: 30)
+            let (file, diagnostics) = SourceFile.decoding(bytes, name: "bad.csbs")
+            #expect(diagnostics.map(\.id.description) == ["lex.invalidUTF8"], "offset \(offset)")
+            #expect(diagnostics.map { SourceLocationConverter(file).location(ofOffset: $0.range.lowerBound).column } == [offset + 1])
+        }
+        // Control bytes past a tenth of the text make it binary, reported at the first; a NUL wins wherever it is.
+        func notText(_ bytes: [UInt8]) -> [String] {
+            let (file, diagnostics) = SourceFile.decoding(bytes, name: "c")
+            let converter = SourceLocationConverter(file)
+            return diagnostics.map {
+                let location = converter.location(ofOffset: $0.range.lowerBound)
+                return "\($0.id) \(location.line):\(location.column)"
+            }
+        }
+        let controls = Array("echo a\u{1}\u{2}\u{3}b\n".utf8)
+        #expect(notText(controls) == ["lex.notText 1:7"])
+        #expect(notText(controls + [0]) == ["lex.notText 2:1"])
+        #expect(notText(Array("echo aaaaaaaaaaaaaaa".utf8) + [UInt8](repeating: 0x7F, count: 8)) == ["lex.notText 1:21"])
+    }
+
     @Test func aScriptOverTheSizeLimitIsRefusedUnread() {
         let (file, diagnostics) = SourceFile.decoding([UInt8](repeating: UInt8(ascii: "#"), count: SourceFile.maximumBytes + 1), name: "big")
         #expect(diagnostics.map(\.id.description) == ["lex.scriptTooLarge"])
