@@ -36,8 +36,10 @@ final class BackupListingCache: Sendable {
         var rows = 0
     }
 
-    /// The most row ids kept over all listings (8 bytes each); when over, every entry is dropped.
-    static let rowCapacity = 2_000_000
+    /// The most row ids kept over all listings (8 bytes each, 64 MiB in all); when over, every entry is dropped.
+    /// A listing of up to a quarter of it is kept: 2,000,000 backups, so paging through a fixture of a million
+    /// costs one query, not one full scan per page.
+    static let rowCapacity = 8_000_000
     /// The most listings kept; when over, every entry is dropped.
     static let entryCapacity = 1_024
 

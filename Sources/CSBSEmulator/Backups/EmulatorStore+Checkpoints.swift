@@ -231,34 +231,38 @@ extension EmulatorStore {
             ),
             arguments: [checkpoint.id, vault.id]
         )
+        let rows = try Row.fetchAll(
+            db.cachedStatement(sql: earlierBackupsSQL),
+            arguments: ["vault": vault.id, "checkpoint": checkpoint.id, "before": checkpoint.createdAt, "now": now]
+        )
         var earlier: [String: ResourceHistory] = [:]
-        for resourceID in Set(backups.map(\.resourceId)) {
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT COUNT(*), COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
-                        WHERE vaultId = :vault AND resourceId = :resource AND createdAt < :before AND parentId IS NULL
-                        AND \(BackupSQL.occupiesSpace)
-                        """
-                ),
-                arguments: ["vault": vault.id, "resource": resourceID, "before": checkpoint.createdAt, "now": now]
-            )
-            if let row { earlier[resourceID] = ResourceHistory(count: row[0], sizeMB: row[1]) }
+        for backup in backups { earlier[backup.resourceId] = ResourceHistory() }
+        for row in rows {
+            earlier[row[0]] = ResourceHistory(count: row[1], sizeMB: row[2])
         }
         return CheckpointDetails(checkpoint: checkpoint, vault: vault, backups: backups, earlier: earlier)
     }
 
-    /// `billing.used` of a vault at `now`: the MB of its top-level backups that hold data, summed in SQL.
+    /// SQL: per resource of the checkpoint `:checkpoint`, the count and MB of its top-level backups in `:vault`
+    /// created before `:before` that hold data at `:now`. One statement for the whole checkpoint, read from the
+    /// covering index `backup_history` alone (no table row per backup; `EmulatorStoreIndexTests` checks the plan).
+    static let earlierBackupsSQL = """
+        SELECT resourceId, COUNT(*), COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
+        WHERE vaultId = :vault AND parentId IS NULL AND createdAt < :before AND \(BackupSQL.occupiesSpace)
+        AND resourceId IN (SELECT resourceId FROM backup WHERE checkpointId = :checkpoint AND parentId IS NULL)
+        GROUP BY resourceId
+        """
+
+    /// SQL: `billing.used` of the vault `:vault` at `:now`, the MB of its top-level backups that hold data, from
+    /// the covering index `backup_history` alone.
+    static let vaultUsageSQL = """
+        SELECT COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
+        WHERE vaultId = :vault AND parentId IS NULL AND \(BackupSQL.occupiesSpace)
+        """
+
+    /// `billing.used` of a vault at `now` (``vaultUsageSQL``).
     static func usedMB(vaultID: String, at now: Int64, in db: Database) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT COALESCE(SUM(sizeMB), 0) FROM backup
-                    WHERE vaultId = :vault AND parentId IS NULL AND \(BackupSQL.occupiesSpace)
-                    """
-            ),
-            arguments: ["vault": vaultID, "now": now]
-        ) ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: vaultUsageSQL), arguments: ["vault": vaultID, "now": now]) ?? 0
     }
 
     /// Whether a top-level backup of this resource in this vault is still `protecting` at `now`.

@@ -27,6 +27,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v15-domain-scoped-tokens", migrate: addDomainScopedTokens)
         migrator.registerMigration("v16-replication-tasks", migrate: addReplicationTasks)
         migrator.registerMigration("v17-csbs-policies", migrate: addCSBSPolicies)
+        migrator.registerMigration("v18-top-level-history", migrate: narrowHistoryIndexes)
         return migrator
     }
 
@@ -447,5 +448,23 @@ enum EmulatorMigrations {
     /// earlier tasks have none.
     private static func addReplicationTasks(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE operationLog ADD COLUMN replication TEXT")
+    }
+
+    /// A vault's backup history indexes hold top-level backups only (every query of them asks for
+    /// `parentId IS NULL`; disk backups were half their entries), and `backup_history` carries the columns of
+    /// ``BackupSQL/occupiesSpace``, `sizeMB` and `parentId` (always `NULL` here, but SQLite reads a column the
+    /// query names from the table unless the index holds it), so a vault's usage and a resource's earlier backups
+    /// are summed from the index alone.
+    private static func narrowHistoryIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP INDEX backup_history;
+                DROP INDEX backup_finishing;
+                CREATE INDEX backup_history ON backup(
+                    vaultId, resourceId, createdAt, finishesAt, deletingUntil, restoringUntil, outcome, sizeMB, parentId
+                ) WHERE parentId IS NULL;
+                CREATE INDEX backup_finishing ON backup(vaultId, resourceId, finishesAt) WHERE parentId IS NULL;
+                """
+        )
     }
 }

@@ -86,6 +86,37 @@ struct CheckpointControllerTests {
         }
     }
 
+    @Test("backup_count and backup_size count each resource's own earlier backups, for part of a vault too")
+    func earlierBackupsPerResource() async throws {
+        try await EmulatorTestClient.run(backupDuration: .zero) { emulator in
+            // Given a vault of two servers, both backed up once, then the first server alone once more
+            let token = try await emulator.token()
+            let vault = try await emulator.createVault(token: token)
+            _ = try await emulator.addResources(
+                [(Seeded.server, Seeded.serverType), (Seeded.secondServer, Seeded.serverType)], vault: vault,
+                token: token
+            )
+            let path = "/v3/\(Seeded.project)/checkpoints"
+            func resources(_ response: JSONResponse) -> [String: [String: Any]] {
+                let list = response.dictionary("checkpoint", "vault")["resources"] as? [[String: Any]] ?? []
+                return Dictionary(list.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            _ = try await emulator.send(.post, path, token: token, json: Self.body(vault: vault, resources: nil))
+            emulator.clock.advance(by: .seconds(1))
+            let alone = try await emulator.send(.post, path, token: token, json: Self.body(vault: vault))
+            emulator.clock.advance(by: .seconds(1))
+            // When the whole vault is backed up
+            let both = try await emulator.send(.post, path, token: token, json: Self.body(vault: vault, resources: nil))
+            // Then each resource counts its own backups made before, and only those in the checkpoint are listed
+            #expect(resources(alone).keys.sorted() == [Seeded.server])
+            #expect(resources(alone)[Seeded.server]?["backup_count"] as? String == "1")
+            #expect(resources(alone)[Seeded.server]?["backup_size"] as? String == "8192")
+            #expect(resources(both)[Seeded.server]?["backup_count"] as? String == "2")
+            #expect(resources(both)[Seeded.server]?["backup_size"] as? String == "16384")
+            #expect(resources(both)[Seeded.secondServer]?["backup_count"] as? String == "1")
+        }
+    }
+
     @Test("error paths: unknown vault 6105, empty vault 0001, foreign resource 6135, bad body 9900")
     func errors() async throws {
         try await EmulatorTestClient.run { emulator in
