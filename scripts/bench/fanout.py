@@ -76,10 +76,14 @@ def measure(name, argv, env, binary, inventory, backup, servers, rate_limit=None
     try:
         env = dict(env, **{k: v for k, v in settings.items() if k.startswith(("OS_", "CSBS_"))})
         start = time.perf_counter()
-        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        errors = process.stderr.read().decode()
+        # stderr goes to a file, not a pipe: a client that logs more than a pipe holds (the SDK pool's throttled
+        # calls) would block on it while this process waits for it to exit.
+        with tempfile.TemporaryFile() as stderr:
+            process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+            stderr.seek(0)
+            errors = stderr.read().decode(errors="replace")
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit("fanout: %s exited with %d: %s" % (name, os.waitstatus_to_exitcode(status), errors[-800:]))
         log = get(settings["CSBS_ENDPOINT"], "requests")
