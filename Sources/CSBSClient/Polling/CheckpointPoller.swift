@@ -41,8 +41,6 @@ public actor CheckpointPoller {
         /// Failed looks since the last good one.
         var failedLooks = 0
         var nextDue: ContinuousClock.Instant
-        /// Whether the look at the expected end of its backup has been made (or its time has passed).
-        var expectedLookMade = false
         let continuation: CheckedContinuation<Checkpoint, any Error>
         let onUpdate: @Sendable (WaitUpdate<Checkpoint>) -> Void
 
@@ -271,7 +269,6 @@ public actor CheckpointPoller {
     private func observe(_ token: Int, _ checkpoint: Checkpoint, lookedAt: ContinuousClock.Instant) {
         guard var wait = pending[token] else { return }
         let now = client.clock.now()
-        if let expected = expectedEnd(of: wait), expected <= now { wait.expectedLookMade = true }
         let current = pause(afterPolls: wait.polls)
         let due = wait.nextDue <= now.advanced(by: current / 2)
         if due { wait.polls += 1 }
@@ -300,7 +297,7 @@ public actor CheckpointPoller {
         wait.continuation.resume(with: result)
     }
 
-    /// When a wait looks next: at the expected end of its backup while that is ahead and not yet looked at, else
+    /// When a wait looks next: at the expected end of its backup while that is ahead, else
     /// at `scheduled`, or its pause for the looks it has made after its last look began (`lookedAt`, else now) but
     /// at least half that pause from now, so slow listings neither add up nor follow each other without a break;
     /// never past its deadline.
@@ -310,7 +307,7 @@ public actor CheckpointPoller {
     ) -> ContinuousClock.Instant {
         let pause = pause(afterPolls: wait.polls)
         var next = scheduled ?? max((lookedAt ?? now).advanced(by: pause), now.advanced(by: pause / 2))
-        if !wait.expectedLookMade, let expected = expectedEnd(of: wait), expected > now {
+        if let expected = expectedEnd(of: wait), expected > now {
             next = expected
         }
         return wait.deadline.map { min(next, $0) } ?? next
