@@ -63,10 +63,14 @@ let package = Package(
             dependencies: ["CSBSClient", "CSBSSyntax", "CSBSScript", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        // What a client of the built-in emulator knows without linking it: the emulator's accounts, and how the
+        // `csbs-emulator` executable is started for a run and says where it listens. No dependencies.
+        .target(name: "CSBSEmulatorInterface", swiftSettings: swiftSettings),
         // Local wire-compatible CBR v3 + IAM service. Knows neither the client nor the language.
         .target(
             name: "CSBSEmulator",
             dependencies: [
+                "CSBSEmulatorInterface",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -98,13 +102,15 @@ let package = Package(
         // Integration test helpers: the emulator on a virtual clock, collecting output, checked runs.
         .target(
             name: "CSBSTestSupport",
-            dependencies: ["CSBSSyntax", "CSBSSyntaxTestSupport", "CSBSClient", "CSBSScript", "CSBSEmulator"],
+            dependencies: [
+                "CSBSSyntax", "CSBSSyntaxTestSupport", "CSBSClient", "CSBSScript", "CSBSEmulator", "CSBSEmulatorInterface",
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "csbs",
             dependencies: [
-                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSShell", "CSBSLanguageServer",
+                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -118,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "CSBSClientTests",
             dependencies: [
-                "CSBSClient", "CSBSTestSupport", "CSBSEmulator", .product(name: "Logging", package: "swift-log"),
+                "CSBSClient", "CSBSTestSupport", "CSBSEmulator", "CSBSEmulatorInterface", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "CSBSScriptTests",
             dependencies: [
-                "CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSEmulator", "CSBSTestSupport",
+                "CSBSScript", "CSBSSyntax", "CSBSClient", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
@@ -149,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "CSBSEmulatorTests",
             dependencies: [
-                "CSBSEmulator", "CSBSTestSupport",
+                "CSBSEmulator", "CSBSEmulatorInterface", "CSBSTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -174,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "csbsTests",
             dependencies: [
-                "csbs", "CSBSClient", "CSBSDryRun", "CSBSEmulator", "CSBSScript", "CSBSSyntax",
+                "csbs", "CSBSClient", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript", "CSBSSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Fixtures"],

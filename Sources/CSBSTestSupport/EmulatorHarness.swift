@@ -1,5 +1,6 @@
 import CSBSClient
 import CSBSEmulator
+import CSBSEmulatorInterface
 import Foundation
 
 /// An in-memory emulator on 127.0.0.1 and clients for it, all on one ``VirtualClock``.

@@ -1,3 +1,4 @@
+import CSBSEmulatorInterface
 import Foundation
 
 /// Servers and disks declared on top of the seeded default inventory (`csbs serve --inventory FILE.json`).

@@ -1,3 +1,4 @@
+import CSBSEmulatorInterface
 import GRDB
 
 extension EmulatorStore {

@@ -1,3 +1,5 @@
+import CSBSEmulatorInterface
+
 /// The seeded identity behind an ``EmulatorAccount``: the fixed ids of its domain and user.
 struct SeedAccount: Sendable {
     var account: EmulatorAccount

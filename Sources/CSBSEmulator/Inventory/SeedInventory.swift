@@ -1,3 +1,5 @@
+import CSBSEmulatorInterface
+
 /// The servers and disks seeded into each project on first open.
 ///
 /// The demo project holds the seed flow's server `e8cc6bfd-d324-4b88-9109-9fb0ba70676f` and a `SHUTOFF`

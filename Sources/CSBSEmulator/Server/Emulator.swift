@@ -1,3 +1,4 @@
+import CSBSEmulatorInterface
 import Hummingbird
 import Logging
 import NIOCore

@@ -1,3 +1,4 @@
+import CSBSEmulatorInterface
 import Foundation
 import GRDB
 

@@ -1,5 +1,6 @@
 import CSBSClient
 import CSBSEmulator
+import CSBSEmulatorInterface
 import Foundation
 
 /// The service a run talks to: the configured cloud endpoint, or the built-in emulator started in-process.

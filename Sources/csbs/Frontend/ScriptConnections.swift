@@ -1,5 +1,6 @@
 import CSBSClient
 import CSBSEmulator
+import CSBSEmulatorInterface
 import CSBSScript
 
 /// Makes the clients a script's `region`, `profile` and `endpoint` statements ask for: the run's configuration

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSBSClient
+import CSBSEmulatorInterface
 import CSBSScript
 import CSBSEmulator
 import Foundation

@@ -1,4 +1,5 @@
 @testable import CSBSClient
+import CSBSEmulatorInterface
 import CSBSTestSupport
 import Foundation
 import Testing

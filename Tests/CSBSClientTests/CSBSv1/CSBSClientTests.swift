@@ -1,5 +1,6 @@
 import CSBSClient
 import CSBSEmulator
+import CSBSEmulatorInterface
 import CSBSTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import CSBSEmulator
+import CSBSEmulatorInterface
 import Foundation
 import HTTPTypes
 import Testing

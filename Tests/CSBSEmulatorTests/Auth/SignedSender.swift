@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CSBSEmulator
 import CSBSClient
+import CSBSEmulatorInterface
 import Foundation
 import NIOCore
 import NIOHTTP1

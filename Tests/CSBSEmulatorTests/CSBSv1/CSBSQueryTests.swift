@@ -1,5 +1,6 @@
 @testable import CSBSEmulator
 import CSBSClient
+import CSBSEmulatorInterface
 import Foundation
 import HTTPTypes
 import Testing

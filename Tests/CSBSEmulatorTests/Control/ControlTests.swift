@@ -1,6 +1,7 @@
 @testable import CSBSEmulator
 import AsyncHTTPClient
 import CSBSClient
+import CSBSEmulatorInterface
 import Foundation
 import NIOHTTP1
 import Synchronization

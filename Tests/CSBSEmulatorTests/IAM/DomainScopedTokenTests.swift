@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSEmulatorInterface
 import Foundation
 import GRDB
 import HTTPTypes

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CSBSClient
 import CSBSEmulator
+import CSBSEmulatorInterface
 import CSBSTestSupport
 import Foundation
 import NIOCore

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CSBSEmulator
+import CSBSEmulatorInterface
 import Foundation
 import NIOCore
 import NIOHTTP1

@@ -1,5 +1,6 @@
 import CSBSEmulator
 import CSBSClient
+import CSBSEmulatorInterface
 import Foundation
 import HTTPTypes
 import Testing

@@ -1,5 +1,6 @@
 import CSBSClient
 import CSBSEmulator
+import CSBSEmulatorInterface
 import CSBSScript
 import CSBSSyntax
 import CSBSTestSupport
