@@ -82,6 +82,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What the two executables share: where state lives, console lines, duration flags, exit statuses as
+        // ArgumentParser codes.
+        .target(
+            name: "CSBSCommandLine",
+            dependencies: ["CSBSClient", "CSBSScript", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Interactive shell: line reading (GNU readline), history, completion, the REPL loop. The language
         // reaches it only through the `ShellEngine` protocol.
@@ -110,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "csbs",
             dependencies: [
-                "CSBSClient", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
+                "CSBSClient", "CSBSCommandLine", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -180,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "csbsTests",
             dependencies: [
-                "csbs", "CSBSClient", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript", "CSBSSyntax",
+                "csbs", "CSBSClient", "CSBSCommandLine", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript", "CSBSSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Fixtures"],

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSCommandLine
 import CSBSEmulator
 import CSBSEmulatorInterface
 import Foundation

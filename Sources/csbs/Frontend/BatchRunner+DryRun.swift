@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSCommandLine
 import CSBSDryRun
 import CSBSScript
 import CSBSSyntax

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSBSCommandLine
 import CSBSSyntax
 import CSBSScript
 import Foundation

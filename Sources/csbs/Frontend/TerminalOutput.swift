@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSCommandLine
 import CSBSDryRun
 import CSBSScript
 import CSBSSyntax
@@ -190,28 +191,5 @@ final class TerminalOutput: ScriptOutput, Sendable {
             if shown { Console.raw("\r\u{1B}[K", to: .standardError) }
             shown = false
         }
-    }
-}
-
-/// Line output written straight to the file descriptors (no buffering), so lines stay in order across
-/// stdout, stderr and other processes.
-enum Console {
-    static func out(_ line: String) {
-        write(line, to: .standardOutput)
-    }
-
-    static func err(_ line: String) {
-        write(line, to: .standardError)
-    }
-
-    /// Writes text as it is, without adding a line break.
-    static func raw(_ text: String, to handle: FileHandle) {
-        try? handle.write(contentsOf: Data(text.utf8))
-    }
-
-    private static func write(_ line: String, to handle: FileHandle) {
-        var text = line
-        if !text.hasSuffix("\n") { text += "\n" }
-        try? handle.write(contentsOf: Data(text.utf8))
     }
 }

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSCommandLine
 import CSBSScript
 import CSBSShell
 import CSBSSyntax

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSBSClient
+import CSBSCommandLine
 import CSBSSyntax
 import Foundation
 

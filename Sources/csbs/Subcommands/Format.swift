@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSBSClient
+import CSBSCommandLine
 import CSBSScript
 import CSBSSyntax
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSBSClient
+import CSBSCommandLine
 import CSBSEmulatorInterface
 import CSBSScript
 import CSBSEmulator
@@ -197,26 +198,4 @@ extension CSBSCommand {
             return safe ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }
     }
-}
-
-/// A duration flag value: `250ms`, `2s`, `5m`, `1h`, or a bare number of seconds.
-struct DurationArgument: ExpressibleByArgument {
-    let duration: Duration
-
-    init(_ duration: Duration) {
-        self.duration = duration
-    }
-
-    init?(argument: String) {
-        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
-        for (suffix, milliseconds) in units where argument.hasSuffix(suffix) {
-            guard let value = Int64(argument.dropLast(suffix.count)), value >= 0, value < 1_000_000 else { return nil }
-            duration = .milliseconds(value * milliseconds)
-            return
-        }
-        guard let seconds = Int64(argument), seconds >= 0, seconds < 1_000_000 else { return nil }
-        duration = .seconds(seconds)
-    }
-
-    var defaultValueDescription: String { "\(duration)" }
 }

@@ -1,27 +1,31 @@
 import Foundation
 
 /// Where csbs keeps its files, following the XDG base directory conventions.
-struct StatePaths {
-    let environment: [String: String]
+public struct StatePaths: Sendable {
+    public let environment: [String: String]
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+    }
 
     private var home: String {
         environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// `$XDG_STATE_HOME/csbs`, else `~/.local/state/csbs`: the built-in emulator's database.
-    var stateDirectory: String {
+    public var stateDirectory: String {
         (environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state") + "/csbs"
     }
 
     /// `$XDG_CACHE_HOME/csbs/tokens`, else `~/.cache/csbs/tokens`: cached IAM tokens (0700 directory, 0600 files).
-    var tokenCacheDirectory: String {
+    public var tokenCacheDirectory: String {
         (environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.cache") + "/csbs/tokens"
     }
 
-    var emulatorDatabase: String { stateDirectory + "/emulator.sqlite" }
+    public var emulatorDatabase: String { stateDirectory + "/emulator.sqlite" }
 
     /// `/home/me/x` as `~/x` for messages.
-    func abbreviated(_ path: String) -> String {
+    public func abbreviated(_ path: String) -> String {
         path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 }

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// A duration flag value: `250ms`, `2s`, `5m`, `1h`, or a bare number of seconds.
+public struct DurationArgument: ExpressibleByArgument, Sendable {
+    public let duration: Duration
+
+    public init(_ duration: Duration) {
+        self.duration = duration
+    }
+
+    public init?(argument: String) {
+        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        for (suffix, milliseconds) in units where argument.hasSuffix(suffix) {
+            guard let value = Int64(argument.dropLast(suffix.count)), value >= 0, value < 1_000_000 else { return nil }
+            duration = .milliseconds(value * milliseconds)
+            return
+        }
+        guard let seconds = Int64(argument), seconds >= 0, seconds < 1_000_000 else { return nil }
+        duration = .seconds(seconds)
+    }
+
+    public var defaultValueDescription: String { "\(duration)" }
+}
