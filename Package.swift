@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "csbs", targets: ["csbs"]),
+        .executable(name: "csbs-emulator", targets: ["csbs-emulator"]),
         .library(name: "CSBSClient", targets: ["CSBSClient"]),
         .library(name: "CSBSScript", targets: ["CSBSScript"]),
         .library(name: "CSBSEmulator", targets: ["CSBSEmulator"]),
@@ -117,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "csbs",
             dependencies: [
-                "CSBSClient", "CSBSCommandLine", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
+                "CSBSClient", "CSBSCommandLine", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,6 +127,17 @@ let package = Package(
             // (47,000 here, each seen by the dynamic loader and, through dladdr, by the Swift runtime at every
             // start); nothing looks them up. (`scripts/build-release` also links the installed binary at a fixed
             // address; that needs the static Swift runtime, so it is not set here.)
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
+        ),
+        // `csbs-emulator`: `csbs serve`, and the built-in emulator of a run without credentials, in a process of its
+        // own (CSBSEmulatorInterface says how csbs starts it). The csbs executable does not link the emulator.
+        .executableTarget(
+            name: "csbs-emulator",
+            dependencies: [
+                "CSBSClient", "CSBSCommandLine", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings,
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
         ),
         .testTarget(
@@ -184,6 +196,7 @@ let package = Package(
             dependencies: ["CSBSLanguageServer", "CSBSSyntax"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "CSBSCommandLineTests", dependencies: ["CSBSCommandLine"], swiftSettings: swiftSettings),
         .testTarget(
             name: "csbsTests",
             dependencies: [

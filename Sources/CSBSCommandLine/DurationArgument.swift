@@ -19,5 +19,12 @@ public struct DurationArgument: ExpressibleByArgument, Sendable {
         duration = .seconds(seconds)
     }
 
+    /// The duration as an argument this type reads back: whole seconds (`3600s`) or else milliseconds (`1500ms`).
+    public var argument: String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = attoseconds / 1_000_000_000_000_000
+        return milliseconds == 0 ? "\(seconds)s" : "\(seconds * 1000 + milliseconds)ms"
+    }
+
     public var defaultValueDescription: String { "\(duration)" }
 }

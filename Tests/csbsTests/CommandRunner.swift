@@ -36,17 +36,25 @@ struct CommandRunner {
     /// Runs the binary to its end. The blocking waits (pipes, exit) happen on a Dispatch thread, not on the
     /// concurrency pool's few threads, so that tests running the binary never starve in-process tests that serve
     /// HTTP (with 2 cores the pool has 2 threads).
-    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) async throws -> Outcome {
+    /// - Parameter executable: The program to run; ``binary`` by default.
+    func run(
+        _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
+        executable: String = Self.binary
+    ) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(arguments, stdin: stdin, environment: extra) })
+                continuation.resume(
+                    with: Result { try runBlocking(arguments, stdin: stdin, environment: extra, executable: executable) }
+                )
             }
         }
     }
 
-    private func runBlocking(_ arguments: [String], stdin: String?, environment extra: [String: String]) throws -> Outcome {
+    private func runBlocking(
+        _ arguments: [String], stdin: String?, environment extra: [String: String], executable: String
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment(extra)
         process.currentDirectoryURL = URL(fileURLWithPath: home)

@@ -23,9 +23,8 @@ struct FormatCLITests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.tidy)
         #expect(try String(contentsOfFile: tidyPath, encoding: .utf8) == Self.tidy)
-        var info = stat()
-        stat(path, &info)
-        #expect(info.st_mode & 0o777 == 0o640)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode.map { $0 & 0o777 } == 0o640)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: runner.home).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
     }

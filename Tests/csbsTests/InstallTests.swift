@@ -29,11 +29,14 @@ import Testing
         let script = Self.repository.appendingPathComponent("scripts/install").path
         let installed = try run(script, ["--prefix", prefix, "--binary", CommandRunner.binary])
         #expect(installed.status == 0, "\(installed.output)")
-        for file in ["bin/csbs", "share/man/man1/csbs.1", "share/bash-completion/completions/csbs",
+        for file in ["bin/csbs", "bin/csbs-emulator", "share/man/man1/csbs.1", "share/bash-completion/completions/csbs",
                      "share/zsh/site-functions/_csbs", "share/fish/vendor_completions.d/csbs.fish"] {
             let size = (try? FileManager.default.attributesOfItem(atPath: prefix + "/" + file)[.size] as? Int) ?? 0
             #expect(size > 0, "\(file) is missing or empty")
         }
+        // The manual's `serve` section is the emulator's own help, options included.
+        let manual = try String(contentsOfFile: prefix + "/share/man/man1/csbs.1", encoding: .utf8)
+        #expect(manual.contains("--backup-duration") && manual.contains("--rate-limit"))
         let bash = try run("/bin/bash", ["-n", prefix + "/share/bash-completion/completions/csbs"])
         #expect(bash.status == 0, "\(bash.output)")
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") {
@@ -74,6 +77,8 @@ import Testing
         let version = try run(root + "/usr/bin/csbs", ["--version"])
         #expect(version.output.hasPrefix("csbs "), "\(version.output)")
         #expect(FileManager.default.fileExists(atPath: root + "/usr/share/man/man1/csbs.1.gz"))
+        let serveHelp = try run(root + "/usr/bin/csbs", ["serve", "--help"])
+        #expect(serveHelp.status == 0 && serveHelp.output.contains("--backup-duration"), "\(serveHelp.output)")
         let remove = try run("/usr/bin/dpkg", options + ["-r", "csbs"])
         #expect(remove.status == 0, "\(remove.output)")
         #expect(!FileManager.default.fileExists(atPath: root + "/usr"), "files left after removal")

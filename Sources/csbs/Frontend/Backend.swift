@@ -1,13 +1,12 @@
 import CSBSClient
 import CSBSCommandLine
-import CSBSEmulator
 import CSBSEmulatorInterface
 import Foundation
 
-/// The service a run talks to: the configured cloud endpoint, or the built-in emulator started in-process.
+/// The service a run talks to: the configured cloud endpoint, or the built-in emulator (``EmulatorProcess``).
 struct Backend {
     let client: BackupClient
-    private let emulator: RunningEmulator?
+    private let emulator: EmulatorProcess?
 
     /// The secret values of the configured credentials (from a profile as well as the environment and flags),
     /// and of every environment variable whose name says it holds a secret (`…PASSWORD…`, `…TOKEN…`,
@@ -36,9 +35,7 @@ struct Backend {
             return Backend(client: BackupClient(configuration: configuration), emulator: nil)
         }
         let account = try emulatorAccount(overrides: overrides, environment: environment)
-        var emulatorConfiguration = EmulatorConfiguration()
-        try prepareDatabase(paths.emulatorDatabase)
-        emulatorConfiguration.storage = .file(path: paths.emulatorDatabase)
+        var backupDuration: String?
         if let text = environment["CSBS_EMULATOR_BACKUP_DURATION"], !text.isEmpty {
             guard let duration = DurationArgument(argument: text) else {
                 throw ClientError(
@@ -46,9 +43,15 @@ struct Backend {
                     message: "CSBS_EMULATOR_BACKUP_DURATION must be a duration such as 2s or 500ms, not '\(text)'"
                 )
             }
-            emulatorConfiguration.backupDuration = duration.duration
+            backupDuration = duration.argument
         }
-        let emulator = try await Emulator.start(emulatorConfiguration)
+        guard let executable = EmulatorProcess.besideThisExecutable() else {
+            throw ClientError(kind: .configuration, message: "cannot find the directory of csbs, where its emulator is")
+        }
+        let emulator = try await EmulatorProcess.start(
+            executable: executable,
+            arguments: BuiltInEmulator.arguments(database: paths.emulatorDatabase, backupDuration: backupDuration)
+        )
         if announce {
             Console.err(
                 "csbs: no cloud credentials configured; using the built-in emulator "
@@ -125,17 +128,6 @@ struct Backend {
     /// Prints each client notice (a call waiting on the service, where credentials go, an unusable token cache) on
     /// stderr.
     static let notice: NoticeHandler = { Console.err("csbs: \($0.description)") }
-
-    /// Creates the emulator's database file 0600 before SQLite opens it (its `-wal` and `-shm` files take its
-    /// mode): it holds issued tokens and the demo account's password and secret key.
-    /// - Throws: A configuration ``ClientError`` for a path that cannot be made private.
-    static func prepareDatabase(_ path: String) throws {
-        do {
-            try LocalFiles.preparePrivateFile(path)
-        } catch let failure as LocalFiles.Failure {
-            throw ClientError(kind: .configuration, message: "the emulator database: \(failure)")
-        }
-    }
 
     func shutdown() async {
         await emulator?.shutdown()

@@ -1,6 +1,5 @@
 import CSBSClient
 import CSBSCommandLine
-import CSBSEmulator
 import CSBSEmulatorInterface
 import CSBSScript
 

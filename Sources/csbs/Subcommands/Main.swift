@@ -12,7 +12,9 @@ import Darwin
 @main
 enum Main {
     static func main() async {
-        let arguments = arguments(Array(CommandLine.arguments.dropFirst()))
+        let given = Array(CommandLine.arguments.dropFirst())
+        if let forwarded = CSBSCommand.Serve.emulatorArguments(given) { CSBSCommand.Serve.exec(forwarded) }
+        let arguments = arguments(given)
         switch DirectArguments.parse(arguments, stdinIsTerminal: isatty(STDIN_FILENO) != 0) {
         case .script(let request): exit(await request.run(environment: ProcessInfo.processInfo.environment))
         case .shell(let request): exit(await request.run(environment: ProcessInfo.processInfo.environment))

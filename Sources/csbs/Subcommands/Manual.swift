@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSBSClient
+import CSBSEmulatorInterface
 import CSBSScript
 import Foundation
 
@@ -22,7 +23,13 @@ extension CSBSCommand {
 
 /// The manual page csbs(1).
 enum ManualPage {
-    static func roff(reference: LanguageHelp = .reference) -> String {
+    /// - Parameters:
+    ///   - reference: The language reference.
+    ///   - serveHelp: `csbs serve --help` (``CSBSCommand/Serve/help(columns:)``), or `nil` when the emulator is not
+    ///     installed beside csbs.
+    static func roff(
+        reference: LanguageHelp = .reference, serveHelp: String? = CSBSCommand.Serve.help(columns: 100)
+    ) -> String {
         var page = [
             #".TH CSBS 1 "" "csbs \#(escaped(CSBSVersion.current))" "User Commands""#,
             ".SH NAME",
@@ -42,10 +49,15 @@ enum ManualPage {
         page += verbatim(CSBSCommand.helpMessage(columns: 100))
         for (name, command) in [("run", CSBSCommand.Run.self), ("check", CSBSCommand.Check.self),
                                 ("fmt", CSBSCommand.Format.self),
-                                ("lsp", CSBSCommand.LanguageServerCommand.self), ("serve", CSBSCommand.Serve.self)] as [(String, any ParsableCommand.Type)] {
+                                ("lsp", CSBSCommand.LanguageServerCommand.self)] as [(String, any ParsableCommand.Type)] {
             page.append(".SH COMMAND: " + name.uppercased())
             page += verbatim(CSBSCommand.helpMessage(for: command, columns: 100))
         }
+        page.append(".SH COMMAND: SERVE")
+        page += verbatim(
+            serveHelp ?? BuiltInEmulator.serveAbstract + "\n\nIts options: csbs serve --help (the program "
+                + BuiltInEmulator.executableName + ", installed beside csbs)."
+        )
         page.append(".SH LANGUAGE")
         page.append(escaped("A script is a list of statements, one a line or separated by ';'. In the interactive shell, "
             + "'help STATEMENT' shows the whole text of each; the full reference is docs/LANGUAGE.md."))

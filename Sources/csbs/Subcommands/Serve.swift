@@ -1,201 +1,78 @@
 import ArgumentParser
-import CSBSClient
 import CSBSCommandLine
 import CSBSEmulatorInterface
 import CSBSScript
-import CSBSEmulator
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension CSBSCommand {
-    /// `csbs serve`: the built-in emulator as an HTTP server for other clients (the official SDKs, curl, csbs).
-    struct Serve: AsyncParsableCommand {
+    /// `csbs serve`: runs `csbs-emulator` (installed beside csbs) in this process's place, with the words after
+    /// `serve`; its options and help are the emulator's (``BuiltInEmulator``). Listed here for `csbs --help`;
+    /// ``Main`` hands `serve …` and `help serve` on before parsing, so `csbs serve --help` shows the emulator's help.
+    struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Run the built-in CBR + IAM emulator as an HTTP server.",
-            discussion: """
-                Prints, as shell export lines, the endpoint and the emulator's demo account: password and access \
-                key (its only secrets, printed on purpose). Requests authenticate with an IAM token (X-Auth-Token) or \
-                an SDK-HMAC-SHA256 AK/SK signature. The control API lives under /csbs-emulator/v1/: GET clock, \
-                POST clock/advance {"seconds": N}, POST|GET|DELETE faults, PUT|GET|DELETE rate-limit {"requests_per_second": N}, POST reset, GET state, GET requests; it \
-                takes changes as application/json only and refuses web pages (a foreign Origin). On a loopback \
-                --host it answers loopback Host names only; on any other host it needs the printed \
-                CSBS_EMULATOR_CONTROL_TOKEN in the X-CSBS-Emulator-Token header. Stops on Ctrl-C or SIGTERM.
-                """
+            abstract: BuiltInEmulator.serveAbstract,
+            discussion: "Its options: csbs serve --help."
         )
 
-        @Option(help: "Address to bind; keep the loopback default unless you mean to expose it.")
-        var host = "127.0.0.1"
+        @Argument(parsing: .captureForPassthrough, help: .hidden)
+        var arguments: [String] = []
 
-        @Option(help: "Port to listen on; 0 picks a free one.")
-        var port = 8780
-
-        @Option(help: ArgumentHelp("SQLite database for the state (default: the built-in emulator's).", valueName: "PATH"))
-        var db: String?
-
-        @Flag(help: "Keep the state in memory; it is lost on exit.")
-        var memory = false
-
-        @Option(help: ArgumentHelp("How long a backup stays 'protecting', e.g. 2s, 500ms, 0s.", valueName: "DURATION"))
-        var backupDuration = DurationArgument(.seconds(2))
-
-        @Option(help: ArgumentHelp("How long a restore stays 'restoring'.", valueName: "DURATION"))
-        var restoreDuration = DurationArgument(.seconds(2))
-
-        @Option(help: ArgumentHelp("How long a deleted backup stays 'deleting'.", valueName: "DURATION"))
-        var deleteDuration = DurationArgument(.seconds(1))
-
-        @Option(help: ArgumentHelp("How long a deleted vault stays 'deleting'.", valueName: "DURATION"))
-        var vaultDeleteDuration = DurationArgument(.seconds(2))
-
-        @Option(help: ArgumentHelp("How long a removed resource stays 'removing'.", valueName: "DURATION"))
-        var removeResourceDuration = DurationArgument(.seconds(1))
-
-        @Option(help: ArgumentHelp(
-            "Emulator seconds per real second (e.g. 60 makes a 2m backup take 2s); the clock can also be advanced "
-                + "with POST /csbs-emulator/v1/clock/advance.",
-            valueName: "FACTOR"
-        ))
-        var timeScale: Double = 1
-
-        @Option(help: ArgumentHelp("Inject a fault (repeatable). \(FaultRule.specSyntax)", valueName: "SPEC"))
-        var fault: [String] = []
-
-        @Option(help: ArgumentHelp("Make ids, tokens and fault probabilities reproducible from this seed.", valueName: "N"))
-        var seed: UInt64?
-
-        @Option(help: ArgumentHelp(
-            "Throttle CBR and CSBS requests as the API gateway does: at most N per second per project, then 429 "
-                + "APIGW.0308 (off by default; PUT|GET|DELETE /csbs-emulator/v1/rate-limit changes it).",
-            valueName: "N"
-        ))
-        var rateLimit: Int?
-
-        @Option(help: ArgumentHelp(
-            "JSON file declaring servers and disks besides the seeded ones: {\"servers\": [{\"id\", \"name\", "
-                + "\"status\", \"availability_zone\", \"disks\": [{\"id\", \"name\", \"size_gb\", \"bootable\"}]}]} "
-                + "for the demo project, or {\"projects\": [{\"project_id\", \"servers\": [...]}]}.",
-            valueName: "FILE"
-        ))
-        var inventory: String?
-
-        func validate() throws {
-            if memory && db != nil { throw ValidationError("give either --db PATH or --memory, not both") }
-            if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
-            if !timeScale.isFinite || timeScale <= 0 || timeScale > 1_000_000 {
-                throw ValidationError("--time-scale must be a number above 0 and at most 1000000")
-            }
-            if let rateLimit, let problem = GatewayRateLimit(requestsPerSecond: rateLimit).problem {
-                throw ValidationError("--rate-limit: \(problem.replacingOccurrences(of: "requests_per_second", with: "N"))")
-            }
-            for spec in fault {
-                do { _ = try FaultRule(spec: spec) } catch { throw ValidationError("--fault: \(error)") }
-            }
+        func run() throws {
+            Self.exec(arguments)
         }
 
-        func run() async throws {
-            let paths = StatePaths(environment: ProcessInfo.processInfo.environment)
-            var configuration = EmulatorConfiguration()
-            configuration.host = host
-            configuration.port = port
-            configuration.durations = OperationDurations(
-                backup: backupDuration.duration, restore: restoreDuration.duration, delete: deleteDuration.duration,
-                vaultDelete: vaultDeleteDuration.duration, removeResource: removeResourceDuration.duration
+        /// What `csbs-emulator` runs with when the command line is `serve …` or `help serve`; `nil` otherwise.
+        static func emulatorArguments(_ commandLine: [String]) -> [String]? {
+            if commandLine.first == "serve" { return Array(commandLine.dropFirst()) }
+            if commandLine == ["help", "serve"] { return ["--help"] }
+            return nil
+        }
+
+        /// Replaces this process with `csbs-emulator ARGUMENTS…`; returns only if that is impossible, after saying
+        /// why (exit status 78).
+        static func exec(_ arguments: [String]) -> Never {
+            guard let executable = EmulatorProcess.besideThisExecutable() else {
+                Console.err("csbs serve: cannot find the directory of csbs, where its emulator is")
+                endProcess(ExitStatus.configuration.rawValue)
+            }
+            let argv = ([executable] + arguments).map { strdup($0) }
+            _ = (argv + [nil]).withUnsafeBufferPointer { execv(executable, $0.baseAddress!) }
+            Console.err(
+                "csbs serve: cannot run \(executable) (\(String(cString: strerror(errno)))); install it beside csbs "
+                    + "(scripts/install puts both in place)"
             )
-            configuration.timeScale = timeScale
-            configuration.seed = seed
-            configuration.rateLimit = rateLimit.map(GatewayRateLimit.init(requestsPerSecond:))
-            configuration.faults = try fault.map { try FaultRule(spec: $0) }
-            configuration.inventory = try loadInventory()
-            configuration.storage = memory ? .memory : .file(path: db ?? paths.emulatorDatabase)
-            if !memory {
-                do {
-                    try Backend.prepareDatabase(db ?? paths.emulatorDatabase)
-                } catch let error as ClientError {
-                    Console.err("csbs serve: \(error.message)")
-                    throw ExitStatus.configuration.exitCode
-                }
-            }
-            let stateDescription = memory ? "in memory" : paths.abbreviated(db ?? paths.emulatorDatabase)
-            let host = self.host
-            if !configuration.bindsLoopbackOnly {
-                // Other machines can connect: the control API then takes a token, printed with the exports.
-                configuration.controlToken = Self.newControlToken()
-                Console.err(
-                    "csbs serve: WARNING: --host \(host) is reachable from other machines; anyone who can connect "
-                        + "may use the demo account printed below. The control API needs the printed "
-                        + "CSBS_EMULATOR_CONTROL_TOKEN (header X-CSBS-Emulator-Token)."
-                )
-            }
-            let controlToken = configuration.controlToken
-            do {
-                try await Emulator.serve(configuration) { boundPort in
-                    Console.out(
-                        Self.exports(host: host, port: boundPort, state: stateDescription, controlToken: controlToken)
-                    )
-                }
-            } catch {
-                Console.err("csbs serve: \(error)")
-                throw ExitStatus.commandFailed.exitCode
-            }
+            endProcess(ExitStatus.configuration.rawValue)
         }
 
-        /// The declared inventory, if any. Exits 66 for an unreadable file and 65 for invalid content.
-        private func loadInventory() throws -> EmulatorInventory? {
-            guard let inventory else { return nil }
-            do {
-                return try EmulatorInventory.load(path: inventory)
-            } catch let error as InventoryError {
-                Console.err("csbs serve: \(error)")
-                if case .unreadable = error { throw ExitStatus.noInput.exitCode }
-                throw ExitStatus.syntaxError.exitCode
-            }
-        }
-
-        /// The start-up banner: comments plus `export` lines a user can paste or `eval` (the control token, when
-        /// there is one, before the AK/SK lines that end the banner).
-        static func exports(host: String, port: Int, state: String, controlToken: String? = nil) -> String {
-            let account = EmulatorAccount.demo
-            let urlHost = host.contains(":") ? "[\(host)]" : host
-            let endpoint = "http://\(urlHost):\(port)"
-            var lines = [
-                "# csbs emulator listening on \(endpoint) (state: \(state)); Ctrl-C stops it",
-                "# demo account of the emulator (not a real cloud secret):",
-                "export CSBS_ENDPOINT=\(shellQuoted(endpoint))",
-                "export OS_AUTH_URL=\(shellQuoted(endpoint + "/v3"))",
-                "export OS_USERNAME=\(shellQuoted(account.userName))",
-                "export OS_PASSWORD=\(shellQuoted(account.password))",
-                "export OS_USER_DOMAIN_NAME=\(shellQuoted(account.domainName))",
-                "export OS_PROJECT_NAME=\(shellQuoted(account.projectName))",
-                "export OS_PROJECT_ID=\(shellQuoted(account.projectID))",
-                "export OS_REGION_NAME=\(shellQuoted(account.projectName))",
-            ]
-            if let controlToken {
-                lines += [
-                    "# the control API's token (send it as X-CSBS-Emulator-Token):",
-                    "export CSBS_EMULATOR_CONTROL_TOKEN=\(shellQuoted(controlToken))",
-                ]
-            }
-            lines += [
-                "# the same account's access key, for AK/SK signing (the official SDKs read these):",
-                "export HUAWEICLOUD_SDK_AK=\(shellQuoted(account.accessKeyID))",
-                "export HUAWEICLOUD_SDK_SK=\(shellQuoted(account.secretAccessKey))",
-                "export HUAWEICLOUD_SDK_PROJECT_ID=\(shellQuoted(account.projectID))",
-            ]
-            return lines.joined(separator: "\n")
-        }
-
-        /// 32 random hex digits.
-        static func newControlToken() -> String {
-            var generator = SystemRandomNumberGenerator()
-            return (0..<4).map { _ in
-                let hex = String(generator.next() as UInt32, radix: 16)
-                return String(repeating: "0", count: 8 - hex.count) + hex
-            }.joined()
-        }
-
-        static func shellQuoted(_ value: String) -> String {
-            let safe = value.allSatisfy { $0.isLetter || $0.isNumber || "-_./:@".contains($0) }
-            return safe ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        /// The emulator's `--help` at `columns`, for the manual page; `nil` when it is not installed or says nothing.
+        static func help(columns: Int) -> String? {
+            guard let executable = EmulatorProcess.besideThisExecutable(),
+                FileManager.default.isExecutableFile(atPath: executable)
+            else { return nil }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["--help"]
+            process.environment = ["COLUMNS": String(columns)]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return nil }
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let text = String(decoding: data.prefix(65_536), as: UTF8.self)
+            return process.terminationStatus == 0 && !text.isEmpty ? text : nil
         }
     }
+}
+
+/// `exit` (inside the command, the name is ParsableCommand's).
+private func endProcess(_ status: Int32) -> Never {
+    exit(status)
 }
