@@ -159,6 +159,12 @@ struct Serve: AsyncParsableCommand {
             throw ExitStatus.commandFailed.exitCode
         }
         Console.out(BuiltInEmulator.readyLine(endpoint: running.endpoint))
+        // csbs reads that one line and closes the pipe: nothing else may go there (a write would end this process).
+        let nowhere = open("/dev/null", O_WRONLY)
+        if nowhere >= 0 {
+            dup2(nowhere, STDOUT_FILENO)
+            close(nowhere)
+        }
         await Self.standardInputEnds()
         await running.shutdown()
     }
