@@ -34,10 +34,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
+        // Bounded reads and private files and directories (the token cache, profiles, the emulator's database).
+        .target(name: "CSBSLocalFiles", swiftSettings: swiftSettings),
         // Client core: configuration, auth, typed CBR operations, errors, waiters.
         .target(
             name: "CSBSClient",
             dependencies: [
+                "CSBSLocalFiles",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -83,11 +86,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // What the two executables share: where state lives, console lines, duration flags, exit statuses as
-        // ArgumentParser codes.
+        // What the two executables share: where state lives, console lines, duration flags. Neither the client nor
+        // the language: csbs-emulator links neither.
         .target(
             name: "CSBSCommandLine",
-            dependencies: ["CSBSClient", "CSBSScript", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -118,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "csbs",
             dependencies: [
-                "CSBSClient", "CSBSCommandLine", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
+                "CSBSClient", "CSBSCommandLine", "CSBSLocalFiles", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "csbs-emulator",
             dependencies: [
-                "CSBSClient", "CSBSCommandLine", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript",
+                "CSBSCommandLine", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSLocalFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings,
@@ -143,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "CSBSClientTests",
             dependencies: [
-                "CSBSClient", "CSBSTestSupport", "CSBSEmulator", "CSBSEmulatorInterface", .product(name: "Logging", package: "swift-log"),
+                "CSBSClient", "CSBSLocalFiles", "CSBSTestSupport", "CSBSEmulator", "CSBSEmulatorInterface", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -200,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "csbsTests",
             dependencies: [
-                "csbs", "CSBSClient", "CSBSCommandLine", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript", "CSBSSyntax",
+                "csbs", "csbs-emulator", "CSBSClient", "CSBSCommandLine", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript", "CSBSSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Fixtures"],

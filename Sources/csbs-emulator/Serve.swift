@@ -1,9 +1,8 @@
 import ArgumentParser
-import CSBSClient
 import CSBSCommandLine
 import CSBSEmulator
 import CSBSEmulatorInterface
-import CSBSScript
+import CSBSLocalFiles
 import Foundation
 
 /// `csbs serve` (which runs this executable): the built-in emulator as an HTTP server for other clients (the official
@@ -114,10 +113,12 @@ struct Serve: AsyncParsableCommand {
         configuration.storage = memory ? .memory : .file(path: db ?? paths.emulatorDatabase)
         if !memory {
             do {
-                try Self.prepareDatabase(db ?? paths.emulatorDatabase)
-            } catch let error as ClientError {
-                Console.err("\(messagePrefix): \(error.message)")
-                throw ExitStatus.configuration.exitCode
+                // Created 0600 before SQLite opens it (its `-wal` and `-shm` files take its mode): it holds issued
+                // tokens and the demo account's password and secret key.
+                try LocalFiles.preparePrivateFile(db ?? paths.emulatorDatabase)
+            } catch let failure as LocalFiles.Failure {
+                Console.err("\(messagePrefix): the emulator database: \(failure)")
+                throw ServeExit.configuration.code
             }
         }
         if builtIn { return try await serveOneRun(configuration) }
@@ -141,7 +142,7 @@ struct Serve: AsyncParsableCommand {
             }
         } catch {
             Console.err("csbs serve: \(error)")
-            throw ExitStatus.commandFailed.exitCode
+            throw ServeExit.commandFailed.code
         }
     }
 
@@ -156,7 +157,7 @@ struct Serve: AsyncParsableCommand {
             running = try await Emulator.start(configuration)
         } catch {
             Console.err("\(messagePrefix): \(error)")
-            throw ExitStatus.commandFailed.exitCode
+            throw ServeExit.commandFailed.code
         }
         Console.out(BuiltInEmulator.readyLine(endpoint: running.endpoint))
         // csbs reads that one line and closes the pipe: nothing else may go there (a write would end this process).
@@ -185,17 +186,6 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    /// Creates the emulator's database file 0600 before SQLite opens it (its `-wal` and `-shm` files take its
-    /// mode): it holds issued tokens and the demo account's password and secret key.
-    /// - Throws: A configuration ``ClientError`` for a path that cannot be made private.
-    static func prepareDatabase(_ path: String) throws {
-        do {
-            try LocalFiles.preparePrivateFile(path)
-        } catch let failure as LocalFiles.Failure {
-            throw ClientError(kind: .configuration, message: "the emulator database: \(failure)")
-        }
-    }
-
     /// The declared inventory, if any. Exits 66 for an unreadable file and 65 for invalid content.
     private func loadInventory() throws -> EmulatorInventory? {
         guard let inventory else { return nil }
@@ -203,8 +193,8 @@ struct Serve: AsyncParsableCommand {
             return try EmulatorInventory.load(path: inventory)
         } catch let error as InventoryError {
             Console.err("\(messagePrefix): \(error)")
-            if case .unreadable = error { throw ExitStatus.noInput.exitCode }
-            throw ExitStatus.syntaxError.exitCode
+            if case .unreadable = error { throw ServeExit.noInput.code }
+            throw ServeExit.syntaxError.code
         }
     }
 

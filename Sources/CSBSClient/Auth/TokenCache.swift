@@ -1,3 +1,4 @@
+import CSBSLocalFiles
 import Crypto
 import Foundation
 

@@ -1,3 +1,4 @@
+import CSBSLocalFiles
 import Foundation
 
 #if canImport(Glibc)

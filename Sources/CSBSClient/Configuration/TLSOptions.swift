@@ -1,3 +1,4 @@
+import CSBSLocalFiles
 import Foundation
 import NIOSSL
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSBSClient
 import CSBSCommandLine
+import CSBSLocalFiles
 import CSBSScript
 import CSBSSyntax
 import Foundation

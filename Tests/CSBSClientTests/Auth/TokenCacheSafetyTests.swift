@@ -1,5 +1,6 @@
 @testable import CSBSClient
 import CSBSEmulatorInterface
+import CSBSLocalFiles
 import CSBSTestSupport
 import Foundation
 import Testing

@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The client's reads and writes of local files that hold settings or secrets: bounded reads, and private
+/// csbs's reads and writes of local files that hold settings or secrets: bounded reads, and private
 /// directories and files that refuse what another user could have planted (symbolic links, a directory others
 /// can write to). The token cache, the profiles file, the CA bundle and `csbs serve --db` go through here.
 public enum LocalFiles {
@@ -39,7 +39,7 @@ public enum LocalFiles {
     }
 
     /// At most `limit` bytes from an open file; one more is a `.tooLarge` failure (the file is never read whole).
-    static func read(descriptor: Int32, path: String, limit: Int) throws -> Data {
+    public static func read(descriptor: Int32, path: String, limit: Int) throws -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -157,7 +157,7 @@ public enum LocalFiles {
     }
 
     /// `1 MiB`, `64 KiB`, `12 bytes`.
-    static func format(bytes: Int) -> String {
+    public static func format(bytes: Int) -> String {
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
         return "\(bytes) bytes"

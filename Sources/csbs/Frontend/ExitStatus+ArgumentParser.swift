@@ -3,5 +3,5 @@ import CSBSScript
 
 extension ExitStatus {
     /// The status as ArgumentParser's exit code.
-    public var exitCode: ExitCode { ExitCode(rawValue) }
+    var exitCode: ExitCode { ExitCode(rawValue) }
 }
