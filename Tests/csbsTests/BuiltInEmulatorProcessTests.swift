@@ -2,6 +2,8 @@ import CSBSEmulatorInterface
 import Foundation
 import Testing
 
+@testable import csbs
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -89,3 +91,28 @@ import Glibc
         #expect(serve.status == 78 && serve.stderr.contains("cannot run \(alone)/csbs-emulator"), "\(serve.stderr)")
     }
 }
+
+#if os(Linux)
+/// The child gets stdin, stdout and stderr only: a descriptor the starting process has open without close-on-exec
+/// (here, a pipe's write end) is not kept open by the emulator for as long as it runs.
+@Suite struct BuiltInEmulatorDescriptorTests {
+    @Test func theEmulatorKeepsNoEndOfAnotherPipe() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let executable = try #require(EmulatorProcess.besideThisExecutable())
+        let emulator = try await EmulatorProcess.start(
+            executable: executable, arguments: BuiltInEmulator.arguments(database: runner.stateDatabase, backupDuration: nil)
+        )
+        close(ends[1])
+        // With no other writer, the read end is at its end at once; an inherited copy would hold it open.
+        var reader = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
+        let ready = poll(&reader, 1, 5_000)
+        var byte: UInt8 = 0
+        #expect(ready == 1 && read(ends[0], &byte, 1) == 0)
+        await emulator.shutdown()
+    }
+}
+#endif

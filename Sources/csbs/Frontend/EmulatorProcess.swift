@@ -158,8 +158,8 @@ struct EmulatorProcess: Sendable {
         return (fds[0], fds[1])
     }
 
-    /// Runs `executable` in a new process group, with the given stdin and stdout, stderr shared, SIGINT, SIGTERM and
-    /// SIGPIPE at their defaults and no signal blocked.
+    /// Runs `executable` in a new process group, with the given stdin and stdout, stderr shared and no other
+    /// descriptor, SIGINT, SIGTERM and SIGPIPE at their defaults and no signal blocked.
     private static func spawn(_ executable: String, _ arguments: [String], stdin: Int32, stdout: Int32) throws -> pid_t {
         #if os(Linux)
         var actions = posix_spawn_file_actions_t()
@@ -172,6 +172,15 @@ struct EmulatorProcess: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, stdout, STDOUT_FILENO)
+        // Nothing else this process has open goes to the child: an inherited end of someone else's pipe would keep
+        // that pipe open for as long as the emulator runs (a library caller's own child processes, a test's).
+        #if os(Linux)
+        if let closeFrom = closeFromAction {
+            _ = closeFrom(&actions, STDERR_FILENO + 1)
+        }
+        #else
+        posix_spawn_file_actions_addinherit_np(&actions, STDERR_FILENO)
+        #endif
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setpgroup(&attributes, 0)
@@ -182,7 +191,11 @@ struct EmulatorProcess: Sendable {
         sigemptyset(&defaults)
         for signal in [SIGINT, SIGTERM, SIGPIPE] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        #if !os(Linux)
+        flags |= POSIX_SPAWN_CLOEXEC_DEFAULT
+        #endif
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         let argv = ([executable] + arguments).map { strdup($0) }
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
@@ -197,6 +210,21 @@ struct EmulatorProcess: Sendable {
         }
         return pid
     }
+
+    #if os(Linux)
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later; Swift's Glibc module does not declare it),
+    /// looked up by name; `nil` with an older glibc, whose children then inherit what is open without
+    /// close-on-exec.
+    private static let closeFromAction: (
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    )? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self
+        )
+    }()
+    #endif
 
     private enum ReadOutcome {
         case line(String)
