@@ -101,18 +101,19 @@ import Glibc
         defer { runner.cleanUp() }
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
-        defer { close(ends[0]) }
+        defer { for end in ends { close(end) } }
+        let pipeName = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(ends[1])")
         let executable = try #require(EmulatorProcess.besideThisExecutable())
         let emulator = try await EmulatorProcess.start(
             executable: executable, arguments: BuiltInEmulator.arguments(database: runner.stateDatabase, backupDuration: nil)
         )
-        close(ends[1])
-        // With no other writer, the read end is at its end at once; an inherited copy would hold it open.
-        var reader = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
-        let ready = poll(&reader, 1, 5_000)
-        var byte: UInt8 = 0
-        #expect(ready == 1 && read(ends[0], &byte, 1) == 0)
+        let directory = "/proc/\(emulator.processIdentifier)/fd"
+        let open = try FileManager.default.contentsOfDirectory(atPath: directory).compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + $0)
+        }
         await emulator.shutdown()
+        #expect(!open.isEmpty)
+        #expect(!open.contains(pipeName), "\(open)")
     }
 }
 #endif

@@ -18,6 +18,9 @@ struct EmulatorProcess: Sendable {
     let endpoint: String
     private let child: Child
 
+    /// The child's process id.
+    var processIdentifier: pid_t { child.pid }
+
     /// How long the child may take to listen, and to stop once its stdin ends, before it is killed.
     static let startLimit = 30
     static let stopLimit = 5
