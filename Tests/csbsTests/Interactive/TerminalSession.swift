@@ -52,9 +52,10 @@ struct TerminalSession {
 
     /// Polls the screen until it contains `text` (tmux drops trailing spaces of each line, so `text` should not
     /// end a line with one) (up to `seconds` of real time: the process under test runs
-    /// for real; the test asserts on what appears, never on how long it took).
+    /// for real; the test asserts on what appears, never on how long it took). The bound is generous: with the whole
+    /// suite running in parallel on 2 cores, a shell and the emulator it starts have waited over 20 s for the CPU.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 20) async throws -> String {
+    func waitFor(_ text: String, seconds: Double = 60) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -73,7 +74,7 @@ struct TerminalSession {
     /// Presses Tab until `text` shows: the backend's names are offered once its first listing has arrived, and a key
     /// press waits for that listing only briefly (up to `seconds` of real time in all).
     @discardableResult
-    func completeUntil(_ text: String, seconds: Double = 20) async throws -> String {
+    func completeUntil(_ text: String, seconds: Double = 60) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             try press("Tab")
@@ -92,7 +93,7 @@ struct TerminalSession {
     }
 
     /// Waits until the process has exited.
-    func waitForExit(seconds: Double = 20) async throws {
+    func waitForExit(seconds: Double = 60) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if hasExited() { return }
