@@ -22,7 +22,7 @@ public enum FileScriptLoader {
         guard let data = contents(of: FileHandle(forReadingAtPath: resolved)) else {
             return .failure(SourceLoadError(reason: "permission denied"))
         }
-        let (file, problems) = SourceFile.decoding(Array(data), name: resolved)
+        let (file, problems) = SourceFile.decoding(data, name: resolved)
         if let first = problems.first {
             let location = SourceLocationConverter(file).location(ofOffset: first.range.lowerBound)
             let what = first.id.name == "invalidUTF8" ? "it is not valid UTF-8 text" : first.text
@@ -33,8 +33,28 @@ public enum FileScriptLoader {
 
     /// What a script file or stream holds, read up to one byte past ``SourceFile/maximumBytes`` (enough for the
     /// decoding to refuse it as too large, without reading a huge file into memory); `nil` when it cannot be read.
-    public static func contents(of handle: FileHandle?) -> Data? {
+    ///
+    /// Read with `read(2)` straight into the bytes the decoding takes, a regular file in one call (only the pages
+    /// read into are ever touched): Foundation's `FileHandle.read(upToCount:)` read 4 KiB a call into a `Data`
+    /// that was then copied (770 calls and two copies for a 3 MB script, about 3 % of `csbs check` on it).
+    public static func contents(of handle: FileHandle?) -> [UInt8]? {
         guard let handle else { return nil }
-        return try? handle.read(upToCount: SourceFile.maximumBytes + 1) ?? Data()
+        let descriptor = handle.fileDescriptor
+        let limit = SourceFile.maximumBytes + 1
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
+            while count < limit {
+                let result = read(descriptor, buffer.baseAddress! + count, limit - count)
+                if result > 0 {
+                    count += result
+                } else if result < 0, errno == EINTR {
+                    continue
+                } else {
+                    failed = result < 0
+                    return
+                }
+            }
+        }
+        return failed ? nil : bytes
     }
 }

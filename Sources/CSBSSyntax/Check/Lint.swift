@@ -19,7 +19,9 @@ struct LintTracker {
     private struct Declaration {
         var name: String
         var range: SourceRange
-        var file: SourceFile
+        /// The file it is declared in, as an index into ``files``: a ``SourceFile`` here would be copied, with its
+        /// references counted, at every declaration and read.
+        var file: Int
         var depth: Int
         var read = false
     }
@@ -31,6 +33,8 @@ struct LintTracker {
     /// The files whose top level sends no request (no command statement): libraries of settings and procedures,
     /// whose top-level variables are what they give the scripts that source them, so none is reported unused.
     private var libraries: Set<String> = []
+    /// The files declarations were met in, in the order first met.
+    private var files: [SourceFile] = []
     /// The scope depths at which a `confirm` was met, in the open scopes.
     private var confirmed: [Int] = []
     /// What was found, with the file each is in.
@@ -40,25 +44,41 @@ struct LintTracker {
     /// the same scope ends the earlier one.
     mutating func declare(_ name: String, at range: SourceRange, in file: SourceFile, depth: Int) {
         while scopes.count <= depth { scopes.append([:]) }
-        if let earlier = scopes[depth].updateValue(Declaration(name: name, range: range, file: file, depth: depth), forKey: name) {
+        let declaration = Declaration(name: name, range: range, file: index(of: file), depth: depth)
+        if let earlier = scopes[depth].updateValue(declaration, forKey: name) {
             finish(earlier)
         }
     }
 
     /// `$name` is read, and declared in the scope at `depth`.
     mutating func read(_ name: String, depth: Int) {
-        guard depth < scopes.count else { return }
-        scopes[depth][name]?.read = true
+        guard depth < scopes.count, let index = scopes[depth].index(forKey: name) else { return }
+        // In place through the index: `scopes[depth][name]?.read = true` moved the declaration out and back.
+        scopes[depth].values[index].read = true
     }
 
     /// The scopes at `depth` and deeper have ended.
     mutating func closeScopes(from depth: Int) {
         if depth < scopes.count {
-            let ending = scopes[depth...].flatMap(\.values).sorted { $0.range.lowerBound < $1.range.lowerBound }
-            scopes.removeLast(scopes.count - depth)
-            for declaration in ending { finish(declaration) }
+            // Most blocks declare nothing: then there is nothing to gather and sort.
+            if scopes[depth...].contains(where: { !$0.isEmpty }) {
+                let ending = scopes[depth...].flatMap(\.values).sorted { $0.range.lowerBound < $1.range.lowerBound }
+                scopes.removeLast(scopes.count - depth)
+                for declaration in ending { finish(declaration) }
+            } else {
+                scopes.removeLast(scopes.count - depth)
+            }
         }
-        confirmed.removeAll { $0 >= depth }
+        if !confirmed.isEmpty { confirmed.removeAll { $0 >= depth } }
+    }
+
+    /// The index of `file` in ``files``, added when it is not there yet (files are told apart by name, as in
+    /// ``libraries``).
+    private mutating func index(of file: SourceFile) -> Int {
+        if let last = files.indices.last, files[last].name == file.name { return last }
+        if let found = files.firstIndex(where: { $0.name == file.name }) { return found }
+        files.append(file)
+        return files.count - 1
     }
 
     /// A `confirm` in the scope at `depth`: what follows it in the scope, and in blocks inside, is confirmed.
@@ -186,8 +206,9 @@ struct LintTracker {
 
     private mutating func finish(_ declaration: Declaration) {
         guard !declaration.read, !declaration.name.hasPrefix("_") else { return }
-        if declaration.depth == 0, libraries.contains(declaration.file.name) { return }
-        report(LintMessage.unusedVariable(declaration.name), at: declaration.range, in: declaration.file)
+        let file = files[declaration.file]
+        if declaration.depth == 0, libraries.contains(file.name) { return }
+        report(LintMessage.unusedVariable(declaration.name), at: declaration.range, in: file)
     }
 
     private mutating func report(_ message: LintMessage, at range: SourceRange, in file: SourceFile) {

@@ -5,17 +5,19 @@ extension Lexer {
     /// an integer, a duration or a bare word: `1..30` is `1`, `..`, `30`.
     mutating func lexWordOrNumber() -> Token {
         let start = position
-        while let byte = peek(), Self.isWordByte(byte) || byte == UInt8(ascii: "#"),
-            !(byte == UInt8(ascii: ".") && peek(1) == UInt8(ascii: "."))
-        {
+        while position < end {
+            let byte = bytes[position]
+            guard Self.isWordByte(byte) || byte == UInt8(ascii: "#") else { break }
+            if byte == UInt8(ascii: "."), position + 1 < end, bytes[position + 1] == UInt8(ascii: ".") { break }
             position += 1
         }
         let range = SourceRange(start, position)
         let text = bytes[start..<position]
-        let digitCount = text.prefix(while: Self.isDigit).count
-        guard digitCount > 0 else {
+        // Most words start with no digit: no number to read.
+        guard Self.isDigit(bytes[start]) else {
             return Token(.word(String(decoding: text, as: UTF8.self)), range: range)
         }
+        let digitCount = text.prefix(while: Self.isDigit).count
         let digits = text.prefix(digitCount)
         let suffix = String(decoding: text.dropFirst(digitCount), as: UTF8.self)
         let unit: DurationUnit?
@@ -170,8 +172,11 @@ extension Lexer {
                     parts.append(.code(lexShortInterpolation()))
                 }
             } else {
-                decoded.append(byte)
+                // Text up to the next quote, escape, `$` or line break, appended at once.
+                let run = position
                 position += 1
+                while position < end, !Self.endsStringRun(bytes[position]) { position += 1 }
+                decoded.append(contentsOf: bytes[run..<position])
             }
         }
         let kind: Token.Kind
@@ -204,6 +209,11 @@ extension Lexer {
             }
         }
         return nil
+    }
+
+    /// Whether `byte` may end a run of plain text inside a string: a quote, a backslash, a `$` or a line break.
+    private static func endsStringRun(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "$") || isLineBreak(byte)
     }
 
     /// Whether a `$` followed by `byte` inside a string interpolates: `{`, a letter, `_` or a digit.

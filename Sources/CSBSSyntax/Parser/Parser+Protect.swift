@@ -13,7 +13,7 @@ extension Parser {
             return nil
         }
         var range = keyword.range.cover(server.range)
-        var firstUse: [String: SourceRange] = [:]
+        var firstUse = OptionUses()
         var name: Expr?
         var description: Expr?
         var incremental = false

@@ -40,7 +40,7 @@ extension Parser {
             return nil
         }
         guard let attempts = parseOperand() else { return nil }
-        var firstUse: [String: SourceRange] = [:]
+        var firstUse = OptionUses()
         var interval: Expr?
         var progress = LoopProgressCondition()
         while let option = current.word, options.contains(option), progress.evaluate(index) {

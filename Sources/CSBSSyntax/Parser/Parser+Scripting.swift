@@ -11,7 +11,7 @@ extension Parser {
             return nil
         }
         let value: Binding
-        if let word = current.word, let command = StatementKeyword(rawValue: word), StatementKeyword.commands.contains(command) {
+        if let word = current.word, let command = StatementKeyword.byName[word], StatementKeyword.commands.contains(command) {
             guard let parsed = parseStatement() else { return nil }
             value = .command(parsed)
         } else {
@@ -37,7 +37,7 @@ extension Parser {
             diagnoseAtCurrent(ExpectedVariableName(after: statement, found: text(of: current)))
             return nil
         }
-        declaredNames.insert(name)
+        declaredNames.append(name)
         return (name, advance().range)
     }
 
@@ -184,11 +184,11 @@ extension Parser {
             if let close = consume(.rightBrace) {
                 return failed ? nil : Block(statements: statements, range: open.range.cover(close.range))
             }
-            if current.kind == .endOfFile {
+            if tokens.isEndOfFile(at: index) {
                 if !skippedToEndOfFile { diagnose(UnterminatedBlock(statement: statement), at: open.range) }
                 return nil
             }
-            if current.isStatementEnd {
+            if tokens.isStatementEnd(at: index) {
                 advance()
                 continue
             }
@@ -315,7 +315,8 @@ extension Parser {
     /// Whether `word` is a name: a letter or `_`, then letters, digits and `_`.
     static func isIdentifier(_ word: String) -> Bool {
         guard let first = word.utf8.first, Lexer.isIdentifierStart(first) else { return false }
-        return word.utf8.allSatisfy { Lexer.isIdentifierStart($0) || Lexer.isDigit($0) }
+        var text = word
+        return text.withUTF8 { $0.allSatisfy { Lexer.isIdentifierStart($0) || Lexer.isDigit($0) } }
     }
 
     /// `return expression?`

@@ -229,7 +229,7 @@ extension Parser {
         let options = ["name", "description", "full", "incremental", "server", "disk", "wait"]
         let keyword = advance()
         var range = keyword.range
-        var firstUse: [String: SourceRange] = [:]
+        var firstUse = OptionUses()
         var name: Expr?
         var description: Expr?
         var incremental: Bool?

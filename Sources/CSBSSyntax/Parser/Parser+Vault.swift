@@ -19,7 +19,7 @@ extension Parser {
         guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
         let options = ["server", "disk", "crash", "app", "tag", "resize"]
         var range = keyword.range.cover(size.range)
-        var firstUse: [String: SourceRange] = ["size": sizeKeyword.range]
+        var firstUse: OptionUses = ["size": sizeKeyword.range]
         var protection: ResourceKind?
         var consistency: VaultConsistency?
         var tags: [TagPair] = []
@@ -51,7 +51,7 @@ extension Parser {
     }
 
     /// Reports `parse.conflictingOptions` when `other`, which excludes `option`, was given before.
-    mutating func noteConflict(_ option: String, with other: String, at range: SourceRange, firstUse: [String: SourceRange]) {
+    mutating func noteConflict(_ option: String, with other: String, at range: SourceRange, firstUse: OptionUses) {
         guard let first = firstUse[other] else { return }
         let note = Diagnostic.Note(FirstGivenHere(option: other), range: first)
         diagnose(ConflictingOptions(option: option, other: other), at: range, notes: [note])

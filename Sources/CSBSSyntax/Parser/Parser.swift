@@ -21,7 +21,7 @@ public struct Parser {
     /// How many blocks, brackets and operators enclose the current position; capped at ``maximumDepth``.
     var depth = 0
     /// The names `let`, `set` and `for` declare, whether or not their statements parse (``ParseResult/declaredNames``).
-    var declaredNames: Set<String> = []
+    var declaredNames: [String] = []
     /// The names `def` defines, whether or not their statements parse (``ParseResult/declaredProcedures``).
     var declaredProcedures: Set<String> = []
     /// Set once a statement hit the nesting limit, so the rest of it adds no follow-on diagnostics.
@@ -60,7 +60,7 @@ public struct Parser {
         let all = parser.tokens.lexerDiagnostics + parser.diagnostics
         guard !all.isEmpty else {
             return ParseResult(
-                script: script, diagnostics: [], declaredNames: parser.declaredNames,
+                script: script, diagnostics: [], omittedDiagnostics: 0, declaredNameList: parser.declaredNames,
                 declaredProcedures: parser.declaredProcedures
             )
         }
@@ -71,7 +71,7 @@ public struct Parser {
         let total = parser.tokens.lexerDiagnosticTotal + parser.diagnosticTotal
         return ParseResult(
             script: script, diagnostics: Array(ordered), omittedDiagnostics: total - ordered.count,
-            declaredNames: parser.declaredNames, declaredProcedures: parser.declaredProcedures
+            declaredNameList: parser.declaredNames, declaredProcedures: parser.declaredProcedures
         )
     }
 
@@ -81,10 +81,10 @@ public struct Parser {
     mutating func parseScript() -> Script {
         var statements: [Stmt] = []
         var progress = LoopProgressCondition()
-        while current.kind != .endOfFile, progress.evaluate(index) {
+        while !tokens.isEndOfFile(at: index), progress.evaluate(index) {
             // Between top-level statements: what came before is never looked at again.
             tokens.discard(before: index - 2)
-            if current.isStatementEnd {
+            if tokens.isStatementEnd(at: index) {
                 advance()
                 continue
             }
@@ -119,24 +119,31 @@ public struct Parser {
     var current: Token { tokens[index] }
 
     /// Consumes the current token and returns it. Never moves past `.endOfFile`.
+    ///
+    /// Inlined so that a caller that drops the token (most do) never copies it.
     @discardableResult
+    @inline(__always)
     mutating func advance() -> Token {
         let token = current
-        if token.kind != .endOfFile {
-            previousEnd = token.range.upperBound
-            index += 1
-            if diagnosticTotal + tokens.lexerDiagnosticTotal > DiagnosticLimit.perFile {
-                // Past the limit nothing more is shown: the rest of the text is not read.
-                tokens.stopLexing()
-            }
-            tokens.fill(through: index + Self.lookahead)
-        }
+        moveOn()
         return token
+    }
+
+    /// Consumes the current token. Never moves past `.endOfFile`.
+    private mutating func moveOn() {
+        guard !tokens.isEndOfFile(at: index) else { return }
+        previousEnd = tokens.range(at: index).upperBound
+        index += 1
+        if diagnosticTotal + tokens.lexerDiagnosticTotal > DiagnosticLimit.perFile {
+            // Past the limit nothing more is shown: the rest of the text is not read.
+            tokens.stopLexing()
+        }
+        tokens.fill(through: index + Self.lookahead)
     }
 
     /// Whether the current token is the bare word `keyword`.
     func at(_ keyword: String) -> Bool {
-        if case .word(let word) = tokens[index].kind { word == keyword } else { false }
+        tokens.isWord(keyword, at: index)
     }
 
     /// Consumes the current token if it is the bare word `keyword`.
@@ -146,7 +153,7 @@ public struct Parser {
 
     /// Whether the current token is `punctuation`.
     func at(_ punctuation: Punctuation) -> Bool {
-        if case .punctuation(let found) = tokens[index].kind { found == punctuation } else { false }
+        tokens.isPunctuation(punctuation, at: index)
     }
 
     /// Consumes the current token if it is `punctuation`.
@@ -157,12 +164,12 @@ public struct Parser {
     /// Whether the current token ends a statement: `;`, a line break, the end of the text, or the `}` that
     /// closes the enclosing block.
     var atStatementEnd: Bool {
-        current.isStatementEnd || at(.rightBrace)
+        tokens.isStatementEnd(at: index) || at(.rightBrace)
     }
 
     /// Skips line breaks, which may appear inside brackets.
     mutating func skipNewlines() {
-        while current.kind == .newline { advance() }
+        while tokens.isLineBreak(at: index) { moveOn() }
     }
 
     /// The token's source text, as the user wrote it.
@@ -207,11 +214,11 @@ public struct Parser {
     mutating func skipToStatementEnd() {
         var progress = LoopProgressCondition()
         var nesting = 0
-        while current.kind != .endOfFile, progress.evaluate(index) {
+        while !tokens.isEndOfFile(at: index), progress.evaluate(index) {
             if nesting == 0, atStatementEnd { return }
             if at(.leftBrace) { nesting += 1 }
             if at(.rightBrace) { nesting -= 1 }
-            advance()
+            moveOn()
         }
     }
 
@@ -222,7 +229,7 @@ public struct Parser {
         }
         abandoned = true
         skipToStatementEnd()
-        if current.kind == .endOfFile { skippedToEndOfFile = true }
+        if tokens.isEndOfFile(at: index) { skippedToEndOfFile = true }
     }
 
     /// After a complete statement, reports the first extra token (suggesting `expected` keywords if one is
@@ -231,7 +238,7 @@ public struct Parser {
     ///
     /// `expected` is only computed when there is an extra token.
     mutating func expectStatementEnd(
-        of statement: String, expected: @autoclosure () -> [String] = [], given: [String: SourceRange] = [:]
+        of statement: String, expected: @autoclosure () -> [String] = [], given: OptionUses = [:]
     ) {
         guard !atStatementEnd else { return }
         if let word = current.word, let first = given[word] {

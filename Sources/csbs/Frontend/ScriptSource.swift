@@ -44,7 +44,7 @@ enum ScriptSource {
     }
 
     static func standardInput() throws(ReadError) -> SourceFile {
-        try decode(FileScriptLoader.contents(of: FileHandle.standardInput) ?? Data(), name: "<stdin>")
+        try decode(FileScriptLoader.contents(of: FileHandle.standardInput) ?? [], name: "<stdin>")
     }
 
     /// All `-c` texts as one source, one per line, so line numbers count `-c` arguments.
@@ -53,8 +53,8 @@ enum ScriptSource {
     }
 
     /// UTF-8 text, or a ``ReadError`` that locates every invalid byte sequence (exit status 65).
-    private static func decode(_ data: Data, name: String) throws(ReadError) -> SourceFile {
-        let (file, problems) = SourceFile.decoding(Array(data), name: name)
+    private static func decode(_ data: [UInt8], name: String) throws(ReadError) -> SourceFile {
+        let (file, problems) = SourceFile.decoding(data, name: name)
         guard problems.isEmpty else {
             throw ReadError(
                 message: "cannot read \(name): it is not UTF-8 text", status: .syntaxError, diagnostics: problems,

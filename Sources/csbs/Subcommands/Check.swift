@@ -9,8 +9,10 @@ extension CSBSCommand {
     /// `csbs check FILE...`: parses scripts and resolves their names (following `source`), reporting every
     /// error in every file; sends nothing.
     ///
-    /// Synchronous on purpose: it then runs on the main thread, whose malloc arena grows far more cheaply than a
-    /// worker thread's (a 100,000-line script allocates tens of megabytes of syntax tree).
+    /// It runs on a worker thread, like everything under the asynchronous entry point (on Linux the main queue is
+    /// served by a worker thread too), and glibc grows a worker thread's malloc arena a page at a time, one
+    /// `mprotect` each: about 6,900 calls and 8 % of the CPU of a 100,000-line check (BENCHMARKS.md, "`csbs check`
+    /// speed"), which only the main thread's arena or fewer, larger allocations of the syntax tree would avoid.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",

@@ -44,6 +44,22 @@ import Testing
         #expect(parts(#"echo "$1.5""#) == ["$1", ".5"], "arguments take no fields")
     }
 
+    /// `${name}` and `${name.field.field}` read as a variable with its fields (each field's range the whole word,
+    /// the variable's its name); any other word inside `${…}` stays a word.
+    @Test func bracedNamesAreVariablesWithTheirFields() {
+        func code(_ text: String) -> Expr? {
+            guard case .interpolated(let parts, _)? = echoed(text), case .expression(let expr)? = parts.first else { return nil }
+            return expr
+        }
+        #expect(code(#"echo "${a.b.c}""#) == .field(.field(.variable("a", SourceRange(8, 9)), "b", SourceRange(8, 13)), "c", SourceRange(8, 13)))
+        #expect(code(#"echo "${cp.id}""#) == .field(.variable("cp", SourceRange(8, 10)), "id", SourceRange(8, 13)))
+        #expect(code(#"echo "${_x1}""#) == .variable("_x1", SourceRange(8, 11)))
+        #expect(code(#"echo "${a.}""#) == .word("a.", SourceRange(8, 10)))
+        #expect(code(#"echo "${.a}""#) == .word(".a", SourceRange(8, 10)))
+        #expect(code(#"echo "${1a.b}""#) == .word("1a.b", SourceRange(8, 12)))
+        #expect(parts(#"echo "${v.used_gb} of ${v.size_gb}""#) == ["$v.used_gb", " of ", "$v.size_gb"])
+    }
+
     @Test func aDollarBeforeAnythingElseOrEscapedIsText() {
         #expect(echoed(#"echo "cost $ 5, $-1, 100$""#) == .string("cost $ 5, $-1, 100$", SourceRange(5, 26)))
         #expect(echoed(#"echo "\$x and \${y}""#) == .string("$x and ${y}", SourceRange(5, 20)))
