@@ -6,16 +6,18 @@ import Synchronization
 /// back) write transaction makes every entry stale at once, so a cached answer is never older than the last
 /// write a client has seen acknowledged.
 ///
-/// Only an in-memory store caches: a database file may also be written by another process (`csbs serve` and an
-/// embedded emulator can share one), whose commits this process's observer never sees.
+/// Only an in-memory store caches responses and tokens: a database file may also be written by another process
+/// (`csbs serve` and an embedded emulator can share one), whose commits this process's observer never sees. The
+/// backup page caches (`listings`, `fragments`) serve both kinds of store: they are keyed to the state version in
+/// the database (``EmulatorStore/stateVersion(in:)``), which every process's writes raise.
 final class StoreCaches: Sendable {
-    /// Whether lookups may be answered from memory at all.
+    /// Whether responses and tokens may be answered from memory without reading the database.
     let isEnabled: Bool
     /// The write version the caches check entries against.
     let version = StoreVersion()
     /// Serialized read responses (see ``EmulatorStore/cachedResponse(_:at:render:)``).
     let responses = ResponseCache()
-    /// The ordered matches of backup listings (see ``EmulatorStore/backupPage(projectID:filter:at:)``).
+    /// The ordered matches of backup listings (see ``EmulatorStore/backupPage(projectID:filter:at:environment:)``).
     let listings = BackupListingCache()
     /// The rendered JSON of single backups, the pieces of listing pages.
     let fragments = BackupFragmentCache()
