@@ -71,6 +71,22 @@ struct BackupPageCachesTests {
         )
     }
 
+    /// A backup with every optional field set (no vault, checkpoint or project rows behind it).
+    static func sampleBackup() -> BackupRecord {
+        var backup = record(
+            "b-full", checkpoint: 1, parent: "b-parent", type: ResourceType.volume, name: "full", created: 10,
+            finishes: 20, outcome: "available"
+        )
+        backup.restoringUntil = 30
+        backup.deletingUntil = 40
+        backup.expiresAt = 50
+        backup.imageType = "replication"
+        backup.sourceBackupId = "b-source"
+        backup.updatedAt = 15
+        backup.bootable = true
+        return backup
+    }
+
     /// The page as rendered straight from SQL, without any cache: the reference the cached path must equal
     /// (``EmulatorStore/sqlPage(projectID:filter:at:)``).
     static func uncached(_ store: EmulatorStore, _ filter: BackupFilter, at now: Int64) async throws -> String {

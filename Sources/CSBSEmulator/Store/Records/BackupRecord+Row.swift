@@ -31,3 +31,35 @@ extension BackupRecord {
         sourceBackupId = try row.decode(forColumn: "sourceBackupId")
     }
 }
+
+extension BackupRecord {
+    /// Writes the columns for an insert or update, without `Encodable` (a checkpoint of a 10,000-server vault
+    /// inserts 20,000 backups; the keyed encoding container was a tenth of the emulator's CPU while seeding).
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["checkpointId"] = checkpointId
+        container["parentId"] = parentId
+        container["vaultId"] = vaultId
+        container["projectId"] = projectId
+        container["resourceId"] = resourceId
+        container["resourceName"] = resourceName
+        container["resourceType"] = resourceType
+        container["resourceSizeGB"] = resourceSizeGB
+        container["sizeMB"] = sizeMB
+        container["name"] = name
+        container["description"] = description
+        container["incremental"] = incremental
+        container["autoTrigger"] = autoTrigger
+        container["createdAt"] = createdAt
+        container["finishesAt"] = finishesAt
+        container["outcome"] = outcome
+        container["updatedAt"] = updatedAt
+        container["resourceAz"] = resourceAz
+        container["bootable"] = bootable
+        container["restoringUntil"] = restoringUntil
+        container["deletingUntil"] = deletingUntil
+        container["expiresAt"] = expiresAt
+        container["imageType"] = imageType
+        container["sourceBackupId"] = sourceBackupId
+    }
+}

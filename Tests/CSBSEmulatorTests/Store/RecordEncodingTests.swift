@@ -1,0 +1,62 @@
+@testable import CSBSEmulator
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Records written without Encodable")
+struct RecordEncodingTests {
+    /// The columns a record writes.
+    private static func columns(of record: some EncodableRecord) throws -> Set<String> {
+        Set(try record.databaseDictionary.keys)
+    }
+
+    @Test("a backup writes every column of its table and reads back equal, optional fields set")
+    func backupRoundTrip() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let backup = BackupPageCachesTests.sampleBackup()
+        // Foreign keys off (outside a transaction, where the pragma has effect): no vault or checkpoint behind it.
+        let (stored, tableColumns) = try await store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try backup.insert(db)
+            return (
+                try BackupRecord.fetchOne(db, key: backup.id),
+                Set(try db.columns(in: "backup").map(\.name))
+            )
+        }
+        #expect(stored == backup)
+        #expect(try Self.columns(of: backup) == tableColumns)
+    }
+
+    @Test("a task writes every column of its table and reads back equal, optional fields set")
+    func taskRoundTrip() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let task = OperationLogRecord(
+            id: "t-1", projectId: EmulatorAccount.demo.projectID, operationType: "replication", providerId: "p",
+            vaultId: "v", vaultName: "vn", checkpointId: "c", policyId: "po", resourceId: "r", resourceName: "rn",
+            resourceType: "OS::Nova::Server", backupId: "b", backupName: "bn", incremental: true,
+            targetResourceId: "tr", targetResourceName: "trn", totalCount: 3, requestId: "q", startedAt: 5,
+            finishesAt: 9, outcome: "failed", errorCode: "E", errorMessage: "m", expirationDay: "2026-01-02",
+            replication: "{}"
+        )
+        let (stored, tableColumns) = try await store.writer.write { db in
+            try task.insert(db)
+            return (
+                try OperationLogRecord.fetchOne(db, key: task.id),
+                Set(try db.columns(in: "operationLog").map(\.name))
+            )
+        }
+        #expect(stored == task)
+        #expect(try Self.columns(of: task) == tableColumns)
+    }
+
+    @Test("a file store's writer has the big page cache, its readers SQLite's default")
+    func writerCache() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try EmulatorStore(storage: .file(path: directory.appendingPathComponent("state.sqlite").path))
+        let writer = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        let reader = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        #expect(writer == -EmulatorStore.writerCacheKiB)
+        #expect(reader == -2000)
+    }
+}
