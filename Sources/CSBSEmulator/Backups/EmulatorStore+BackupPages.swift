@@ -75,17 +75,22 @@ extension EmulatorStore {
     ) throws -> [Int64: BackupFragmentCache.Fragment] {
         guard !rowIDs.isEmpty else { return [:] }
         let placeholders = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT rowid AS listingRowID, * FROM backup WHERE rowid IN (\(placeholders))",
-            arguments: StatementArguments(rowIDs)
+        let statement = try db.cachedStatement(
+            sql: "SELECT rowid AS listingRowID, * FROM backup WHERE rowid IN (\(placeholders))"
         )
-        let records = try rows.map { try BackupRecord(row: $0) }
+        let positions = BackupRecord.ColumnPositions(statement.columnNames)
+        var listingRows: [Int64] = []
+        var records: [BackupRecord] = []
+        let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(rowIDs))
+        while let row = try cursor.next() {
+            listingRows.append(row[0])
+            records.append(try BackupRecord(row: row, positions: positions))
+        }
         let details = try backupDetails(of: records, in: db)
         var fragments: [Int64: BackupFragmentCache.Fragment] = [:]
-        for (row, details) in zip(rows, details) {
+        for (rowID, details) in zip(listingRows, details) {
             var writer = JSONWriter(capacity: 1024 * (1 + details.children.count))
             BackupBody(details, now: now).write(to: &writer)
-            let rowID: Int64 = row["listingRowID"]
             fragments[rowID] = BackupFragmentCache.Fragment(
                 bytes: writer.bytes, version: version, from: now, until: details.renderedUntil(after: now)
             )

@@ -120,9 +120,16 @@ extension EmulatorStore {
     static func backupDetails(of backups: [BackupRecord], in db: Database) throws -> [BackupDetails] {
         guard !backups.isEmpty else { return [] }
         let ids = backups.map(\.id)
-        let children = try BackupRecord.filter(ids.contains(Column("parentId")))
-            .order(Column("parentId"), Column("bootable").desc, Column("resourceName"), Column.rowID)
-            .fetchAll(db)
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let children = try BackupRecord.fetchAllByPosition(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM backup WHERE parentId IN (\(placeholders))
+                    ORDER BY parentId, bootable DESC, resourceName, rowid
+                    """
+            ),
+            arguments: StatementArguments(ids)
+        )
         let byParent = Dictionary(grouping: children) { $0.parentId ?? "" }
         let vaultIDs = Array(Set(backups.map(\.vaultId)))
         let vaults = try VaultRecord.filter(keys: vaultIDs).fetchAll(db)

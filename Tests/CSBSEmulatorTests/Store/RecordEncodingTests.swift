@@ -25,6 +25,26 @@ struct RecordEncodingTests {
         }
         #expect(stored == backup)
         #expect(try Self.columns(of: backup) == tableColumns)
+        #expect(Set(BackupRecord.columnNames) == tableColumns)
+    }
+
+    @Test("a backup decodes by the positions of its columns in any result, extra and reordered columns included")
+    func backupByPosition() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let backup = BackupPageCachesTests.sampleBackup()
+        let decoded = try await store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try backup.insert(db)
+            let statement = try db.makeStatement(sql: "SELECT rowid AS listingRowID, sourceBackupId AS x, * FROM backup")
+            return (
+                try BackupRecord.fetchAllByPosition(statement, arguments: []),
+                try Row.fetchOne(db, sql: "SELECT name, id, createdAt, checkpointId FROM backup")
+            )
+        }
+        #expect(decoded.0 == [backup])
+        // A result without the required columns fails as GRDB's by-name decoding does.
+        let partial = try #require(decoded.1)
+        #expect(throws: (any Error).self) { try BackupRecord(row: partial) }
     }
 
     @Test("a task writes every column of its table and reads back equal, optional fields set")
