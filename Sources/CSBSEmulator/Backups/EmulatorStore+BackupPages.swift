@@ -18,10 +18,31 @@ extension EmulatorStore {
         environment: StoreEnvironment
     ) async throws -> ByteBuffer {
         let key = BackupListingCache.Key(projectID: projectID, filter: filter)
+        if filter.marker == nil, let version = caches.stateVersionIfUnchanged(),
+            let page = Self.cachedPage(key, filter: filter, caches: caches, version: version, at: now)
+        {
+            return page
+        }
         let caches = caches
         return try await settledRead(at: now, environment: environment) { db in
             try Self.renderPage(key, filter: filter, caches: caches, at: now, in: db)
         }
+    }
+
+    /// The page from the caches alone, or `nil` when the listing or any of the page's fragments is missing at
+    /// `version` (an in-memory store's state version known without reading, ``StoreCaches/stateVersionIfUnchanged()``).
+    private static func cachedPage(
+        _ key: BackupListingCache.Key, filter: BackupFilter, caches: StoreCaches, version: UInt64, at now: Int64
+    ) -> ByteBuffer? {
+        guard let listing = caches.listings.listing(for: key, version: version, at: now) else { return nil }
+        let rows = listing.page(offset: filter.offset, limit: filter.limit)
+        var fragments: [[UInt8]] = []
+        fragments.reserveCapacity(rows.count)
+        for fragment in caches.fragments.fragments(for: rows, version: version, at: now) {
+            guard let fragment else { return nil }
+            fragments.append(fragment)
+        }
+        return BackupListBody.assemble(fragments, count: listing.rowIDs.count, offset: filter.offset, limit: filter.limit)
     }
 
     /// Renders a page inside one read, taking what the caches hold at the state version this read sees and
@@ -31,6 +52,7 @@ extension EmulatorStore {
         _ key: BackupListingCache.Key, filter: BackupFilter, caches: StoreCaches, at now: Int64, in db: Database
     ) throws -> ByteBuffer {
         let version = try stateVersion(in: db)
+        caches.noteStateVersion(version)
         var storeListing = false
         let listing: BackupListingCache.Listing
         if let cached = caches.listings.listing(for: key, version: version, at: now) {

@@ -21,12 +21,37 @@ final class StoreCaches: Sendable {
     let listings = BackupListingCache()
     /// The rendered JSON of single backups, the pieces of listing pages.
     let fragments = BackupFragmentCache()
+    /// For an in-memory store: the state version last read and the write version at that read (see
+    /// ``stateVersionIfUnchanged``).
+    private let stateVersionSeen = Mutex<(writes: UInt64, state: UInt64)?>(nil)
     /// Token lookups: a token row never changes once issued, but a reset deletes it, hence the version check.
     let tokens = VersionedCache<String, TokenGrantRecords>(capacity: 4_096)
 
     /// - Parameter isEnabled: Whether to cache (only for a store no other process can write).
     init(isEnabled: Bool) {
         self.isEnabled = isEnabled
+    }
+
+    /// Records the state version a read saw. Call it inside the read: on the in-memory store's one serialised
+    /// connection no commit can fall between the two numbers.
+    func noteStateVersion(_ state: UInt64) {
+        guard isEnabled else { return }
+        let writes = version.current
+        stateVersionSeen.withLock { $0 = (writes, state) }
+    }
+
+    /// The state version without reading the database, when that is sound: only an in-memory store (no other
+    /// process writes it), and only while no transaction has ended since the version was last read (every write
+    /// goes through this process's connection, whose commits and rollbacks ``version`` counts). With a cached
+    /// listing and fragments, a `list_backups` page then needs no database access at all, and 16 clients do not
+    /// queue on the connection for pages already rendered (at 10,000 backups about twice the pages per second).
+    func stateVersionIfUnchanged() -> UInt64? {
+        guard isEnabled else { return nil }
+        let writes = version.current
+        return stateVersionSeen.withLock { seen in
+            guard let seen, seen.writes == writes else { return nil }
+            return seen.state
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite("Backup pages from the listing and fragment caches")
@@ -225,6 +226,27 @@ struct BackupPageCachesTests {
         let key = BackupListingCache.Key(projectID: Self.project, filter: deep)
         let listing = try #require(store.caches.listings.listing(for: key, version: version, at: now))
         #expect(listing.rowIDs.count == 54)
+    }
+
+    @Test("an in-memory store serves a page already rendered without a statement; a write brings the reads back")
+    func memoryPagesSkipTheDatabase() async throws {
+        let store = try Self.store()
+        let statements = Mutex(0)
+        try await store.writer.writeWithoutTransaction { db in
+            db.trace { _ in statements.withLock { $0 += 1 } }
+        }
+        let now = 300 * Self.minute
+        let filter = try Self.filter("limit=4&offset=2")
+        let first = try await Self.page(store, filter, at: now)
+        #expect(statements.withLock { $0 } > 0)
+        statements.withLock { $0 = 0 }
+        #expect(try await Self.page(store, filter, at: now) == first)
+        #expect(statements.withLock { $0 } == 0)
+        _ = try await store.renameBackup(id: "b-9", projectID: Self.project, name: "renamed", at: now, environment: .testing)
+        statements.withLock { $0 = 0 }
+        let after = try await Self.page(store, filter, at: now)
+        #expect(statements.withLock { $0 } > 0)
+        #expect(after.contains(#""name":"renamed""#))
     }
 
     @Test("a listing cached by one process is not served after another process writes the same file")
