@@ -3,8 +3,9 @@ import Synchronization
 /// The ordered matches of one backup listing (every page of it), cached so that paging through a listing costs
 /// one SQL query per listing rather than one per page.
 ///
-/// An entry holds the `rowid`s of every matching backup in the listing's order. Like ``ResponseCache`` it is valid
-/// at one write version and for the window of emulator time `[from, until)` from its reading to the next stored
+/// An entry holds the `rowid`s of every matching backup in the listing's order, so that a page's `count` is its
+/// length and an `offset` an index into it. It is valid at one state version (``EmulatorStore/stateVersion(in:)``)
+/// and for the window of emulator time `[from, until)` from its reading to the next stored
 /// transition (``EmulatorStore/nextTransition(after:in:)``): statuses, and so `status` filters and sorts, change
 /// only at transitions, and rows appear or go only through writes.
 final class BackupListingCache: Sendable {
@@ -74,7 +75,7 @@ final class BackupListingCache: Sendable {
 /// keyed by the backup's `rowid`, so that a page is the concatenation of cached fragments.
 ///
 /// A fragment depends on the backup's row, its disk backups' rows, its vault (the enterprise project) and the
-/// clock. It is valid at the write version it was rendered at (every write makes it stale) and for the window
+/// clock. It is valid at the state version it was rendered at (every write makes it stale) and for the window
 /// `[from, until)` from its rendering to the backup's own next transition (``BackupDetails/renderedUntil(after:)``).
 final class BackupFragmentCache: Sendable {
     /// One rendered backup.

@@ -1,44 +1,6 @@
 import GRDB
 
 extension EmulatorStore {
-    /// The backups of `projectID` matching `filter` (one page, in the filter's order) and the total match count.
-    /// Filtering, ordering, counting and paging happen in SQL (index `backup_listing`); the page's disk backups
-    /// and vaults are fetched with one query each.
-    /// - Throws: `BackupService.9900` for a `marker` that is not a matching backup.
-    func backups(
-        projectID: String,
-        filter: BackupFilter,
-        at now: Int64,
-        environment: StoreEnvironment
-    ) async throws -> (total: Int, page: [BackupDetails]) {
-        try await settledRead(at: now, environment: environment) { db in
-            let query = BackupListQuery(projectID: projectID, filter: filter, now: now)
-            // Cached statements: a listing's SQL depends only on which filters are present.
-            let total = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM backup WHERE \(query.condition)"), arguments: query.arguments
-            ) ?? 0
-            var skip = filter.offset
-            if let marker = filter.marker {
-                let ids = try String.fetchAll(
-                    db, sql: "SELECT id FROM backup WHERE \(query.condition) ORDER BY \(query.order)", arguments: query.arguments
-                )
-                guard let index = ids.firstIndex(of: marker) else {
-                    throw EmulatorError.invalidParameter("marker \(marker) is not a backup of this listing.")
-                }
-                skip += index + 1
-            }
-            var arguments = query.arguments
-            arguments += ["limit": filter.limit, "offset": skip]
-            let rows = try BackupRecord.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT * FROM backup WHERE \(query.condition) ORDER BY \(query.order) LIMIT :limit OFFSET :offset"
-                ),
-                arguments: arguments
-            )
-            return (total, try Self.backupDetails(of: rows, in: db))
-        }
-    }
-
     /// The backup with this id (a top-level or a disk backup) that `projectID` owns or that is shared with it (in
     /// any share status, as `list_backups` with `own_type=shared` lists it), if any, with its replication records.
     func backupDetails(
@@ -158,9 +120,16 @@ extension EmulatorStore {
     static func backupDetails(of backups: [BackupRecord], in db: Database) throws -> [BackupDetails] {
         guard !backups.isEmpty else { return [] }
         let ids = backups.map(\.id)
-        let children = try BackupRecord.filter(ids.contains(Column("parentId")))
-            .order(Column("parentId"), Column("bootable").desc, Column("resourceName"), Column.rowID)
-            .fetchAll(db)
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let children = try BackupRecord.fetchAllByPosition(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM backup WHERE parentId IN (\(placeholders))
+                    ORDER BY parentId, bootable DESC, resourceName, rowid
+                    """
+            ),
+            arguments: StatementArguments(ids)
+        )
         let byParent = Dictionary(grouping: children) { $0.parentId ?? "" }
         let vaultIDs = Array(Set(backups.map(\.vaultId)))
         let vaults = try VaultRecord.filter(keys: vaultIDs).fetchAll(db)

@@ -5,7 +5,10 @@ extension EmulatorStore {
     /// Seeds what the control layer adds to the store's own seed: the accounts' access keys and the
     /// declared inventory. Existing access keys are left alone; declared servers and disks are replaced.
     func seedControlled(inventory: EmulatorInventory?) throws {
-        try writer.write { db in try Self.seedControlled(db, inventory: inventory) }
+        try writer.write { db in
+            try Self.seedControlled(db, inventory: inventory)
+            try Self.raiseStateVersion(in: db)
+        }
     }
 
     /// Deletes every row of every table, then seeds the accounts, the default inventory, the access keys
@@ -23,6 +26,7 @@ extension EmulatorStore {
                 for table in tables { try db.execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier)") }
                 try Self.seedDefaults(db)
                 try Self.seedControlled(db, inventory: inventory)
+                try Self.raiseStateVersion(in: db)
                 return .commit
             }
         }

@@ -53,14 +53,25 @@ final class IdentifierSource: Sendable {
 /// Fresh identifiers in the services' formats.
 extension IdentifierSource {
     /// A lower-case UUID (version 4 layout), e.g. `ea7b8717-2543-478a-a92d-3ca7ee448f67`.
+    /// Written byte by byte into one buffer (a checkpoint of a 10,000-server vault makes 30,000 of them).
     func uuid() -> String {
         var raw = bytes(16)
         raw[6] = raw[6] & 0x0F | 0x40
         raw[8] = raw[8] & 0x3F | 0x80
-        let hex = SHA256Digest.hex(raw)
-        let characters = Array(hex)
-        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
-        return groups.joined(separator: "-")
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 36) { text in
+            var position = 0
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    text[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                text[position] = digits.utf8Start[Int(byte >> 4)]
+                text[position + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
+        }
     }
 
     /// A request id for the `X-Request-Id` header.

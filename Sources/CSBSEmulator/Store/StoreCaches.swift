@@ -6,25 +6,52 @@ import Synchronization
 /// back) write transaction makes every entry stale at once, so a cached answer is never older than the last
 /// write a client has seen acknowledged.
 ///
-/// Only an in-memory store caches: a database file may also be written by another process (`csbs serve` and an
-/// embedded emulator can share one), whose commits this process's observer never sees.
+/// Only an in-memory store caches responses and tokens: a database file may also be written by another process
+/// (`csbs serve` and an embedded emulator can share one), whose commits this process's observer never sees. The
+/// backup page caches (`listings`, `fragments`) serve both kinds of store: they are keyed to the state version in
+/// the database (``EmulatorStore/stateVersion(in:)``), which every process's writes raise.
 final class StoreCaches: Sendable {
-    /// Whether lookups may be answered from memory at all.
+    /// Whether responses and tokens may be answered from memory without reading the database.
     let isEnabled: Bool
     /// The write version the caches check entries against.
     let version = StoreVersion()
     /// Serialized read responses (see ``EmulatorStore/cachedResponse(_:at:render:)``).
     let responses = ResponseCache()
-    /// The ordered matches of backup listings (see ``EmulatorStore/backupPage(projectID:filter:at:)``).
+    /// The ordered matches of backup listings (see ``EmulatorStore/backupPage(projectID:filter:at:environment:)``).
     let listings = BackupListingCache()
     /// The rendered JSON of single backups, the pieces of listing pages.
     let fragments = BackupFragmentCache()
+    /// For an in-memory store: the state version last read and the write version at that read (see
+    /// ``stateVersionIfUnchanged``).
+    private let stateVersionSeen = Mutex<(writes: UInt64, state: UInt64)?>(nil)
     /// Token lookups: a token row never changes once issued, but a reset deletes it, hence the version check.
     let tokens = VersionedCache<String, TokenGrantRecords>(capacity: 4_096)
 
     /// - Parameter isEnabled: Whether to cache (only for a store no other process can write).
     init(isEnabled: Bool) {
         self.isEnabled = isEnabled
+    }
+
+    /// Records the state version a read saw. Call it inside the read: on the in-memory store's one serialised
+    /// connection no commit can fall between the two numbers.
+    func noteStateVersion(_ state: UInt64) {
+        guard isEnabled else { return }
+        let writes = version.current
+        stateVersionSeen.withLock { $0 = (writes, state) }
+    }
+
+    /// The state version without reading the database, when that is sound: only an in-memory store (no other
+    /// process writes it), and only while no transaction has ended since the version was last read (every write
+    /// goes through this process's connection, whose commits and rollbacks ``version`` counts). With a cached
+    /// listing and fragments, a `list_backups` page then needs no database access at all, and 16 clients do not
+    /// queue on the connection for pages already rendered (at 10,000 backups about twice the pages per second).
+    func stateVersionIfUnchanged() -> UInt64? {
+        guard isEnabled else { return nil }
+        let writes = version.current
+        return stateVersionSeen.withLock { seen in
+            guard let seen, seen.writes == writes else { return nil }
+            return seen.state
+        }
     }
 }
 

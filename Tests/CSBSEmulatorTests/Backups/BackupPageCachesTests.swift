@@ -3,6 +3,7 @@ import CSBSEmulatorInterface
 import Foundation
 import GRDB
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite("Backup pages from the listing and fragment caches")
@@ -13,8 +14,10 @@ struct BackupPageCachesTests {
     /// A memory store holding one vault with `count` checkpoints one minute apart, each with a server backup
     /// (two disk backups as children) and, every third one, a disk backup of its own; some end in `error`, some
     /// names need escaping, and the last checkpoints finish only after `protectingUntil`.
-    static func store(count: Int = 12, protectingUntil: Int64 = 100 * minute) throws -> EmulatorStore {
-        let store = try EmulatorStore(storage: .memory)
+    static func store(
+        count: Int = 12, protectingUntil: Int64 = 100 * minute, storage: EmulatorStorage = .memory
+    ) throws -> EmulatorStore {
+        let store = try EmulatorStore(storage: storage)
         let seed = try #require(SeedAccount.all.first { $0.account.projectID == project })
         try store.writer.write { db in
             try VaultRecord(
@@ -70,13 +73,36 @@ struct BackupPageCachesTests {
         )
     }
 
-    /// The page as rendered straight from SQL, without any cache (the file store's path).
+    /// A backup with every optional field set (no vault, checkpoint or project rows behind it).
+    static func sampleBackup() -> BackupRecord {
+        var backup = record(
+            "b-full", checkpoint: 1, parent: "b-parent", type: ResourceType.volume, name: "full", created: 10,
+            finishes: 20, outcome: "available"
+        )
+        backup.restoringUntil = 30
+        backup.deletingUntil = 40
+        backup.expiresAt = 50
+        backup.imageType = "replication"
+        backup.sourceBackupId = "b-source"
+        backup.updatedAt = 15
+        backup.bootable = true
+        return backup
+    }
+
+    /// The page as rendered straight from SQL, without any cache: the reference the cached path must equal
+    /// (``EmulatorStore/sqlPage(projectID:filter:at:)``).
     static func uncached(_ store: EmulatorStore, _ filter: BackupFilter, at now: Int64) async throws -> String {
-        let (total, page) = try await store.backups(projectID: project, filter: filter, at: now, environment: .testing)
+        let (total, page) = try await store.sqlPage(projectID: project, filter: filter, at: now)
         let body = BackupListBody(
             backups: page.map { BackupBody($0, now: now) }, count: total, offset: filter.offset, limit: filter.limit
         )
         return String(decoding: body.jsonBytes(), as: UTF8.self)
+    }
+
+    /// A file store in a new temporary directory, and the directory to remove.
+    static func fileStorage() -> (EmulatorStorage, URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-pages-\(UUID().uuidString)")
+        return (.file(path: directory.appendingPathComponent("state.sqlite").path), directory)
     }
 
     static func page(_ store: EmulatorStore, _ filter: BackupFilter, at now: Int64) async throws -> String {
@@ -110,7 +136,13 @@ struct BackupPageCachesTests {
         ]
     )
     func bytesMatch(query: String) async throws {
-        let store = try Self.store()
+        try await Self.checkBytesMatch(query: query, in: try Self.store())
+        let (storage, directory) = Self.fileStorage()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await Self.checkBytesMatch(query: query, in: try Self.store(storage: storage))
+    }
+
+    private static func checkBytesMatch(query: String, in store: EmulatorStore) async throws {
         let filter = try Self.filter(query)
         for now in [30 * Self.minute, 30 * Self.minute + 1, 200 * Self.minute] {
             let expected = try await Self.uncached(store, filter, at: now)
@@ -183,6 +215,57 @@ struct BackupPageCachesTests {
         #expect(try await Self.page(store, filter, at: 200 * Self.minute).contains(#""count":0"#))
     }
 
+    @Test("a file store keeps the listing, so a deep page is an index into it rather than a COUNT and an OFFSET")
+    func fileStoresCacheListings() async throws {
+        let (storage, directory) = Self.fileStorage()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Self.store(count: 40, storage: storage)
+        let now = 300 * Self.minute
+        let deep = try Self.filter("limit=3&offset=45")
+        #expect(try await Self.page(store, deep, at: now) == (try await Self.uncached(store, deep, at: now)))
+        let version = try await store.writer.read { db in try EmulatorStore.stateVersion(in: db) }
+        let key = BackupListingCache.Key(projectID: Self.project, filter: deep)
+        let listing = try #require(store.caches.listings.listing(for: key, version: version, at: now))
+        #expect(listing.rowIDs.count == 54)
+    }
+
+    @Test("an in-memory store serves a page already rendered without a statement; a write brings the reads back")
+    func memoryPagesSkipTheDatabase() async throws {
+        let store = try Self.store()
+        let statements = Mutex(0)
+        try await store.writer.writeWithoutTransaction { db in
+            db.trace { _ in statements.withLock { $0 += 1 } }
+        }
+        let now = 300 * Self.minute
+        let filter = try Self.filter("limit=4&offset=2")
+        let first = try await Self.page(store, filter, at: now)
+        #expect(statements.withLock { $0 } > 0)
+        statements.withLock { $0 = 0 }
+        #expect(try await Self.page(store, filter, at: now) == first)
+        #expect(statements.withLock { $0 } == 0)
+        _ = try await store.renameBackup(id: "b-9", projectID: Self.project, name: "renamed", at: now, environment: .testing)
+        statements.withLock { $0 = 0 }
+        let after = try await Self.page(store, filter, at: now)
+        #expect(statements.withLock { $0 } > 0)
+        #expect(after.contains(#""name":"renamed""#))
+    }
+
+    @Test("a listing cached by one process is not served after another process writes the same file")
+    func anotherProcessWriteInvalidates() async throws {
+        let (storage, directory) = Self.fileStorage()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reader = try Self.store(storage: storage)
+        // A second store on the same file: another process, whose commits the first one's observer never sees.
+        let writer = try EmulatorStore(storage: storage)
+        let now = 300 * Self.minute
+        let filter = try Self.filter("limit=4")
+        #expect(!(try await Self.page(reader, filter, at: now)).contains("renamed"))
+        _ = try await writer.renameBackup(id: "b-11", projectID: Self.project, name: "renamed", at: now, environment: .testing)
+        let after = try await Self.page(reader, filter, at: now)
+        #expect(after.contains(#""name":"renamed""#))
+        #expect(after == (try await Self.uncached(reader, filter, at: now)))
+    }
+
     @Test("the fragment cache drops everything rather than grow past its capacity")
     func fragmentsAreBounded() {
         let cache = BackupFragmentCache()
@@ -217,5 +300,37 @@ struct BackupPageCachesTests {
         last.offset = 7
         last.limit = 3
         #expect(cache.listing(for: BackupListingCache.Key(projectID: "p", filter: last), version: 1, at: 9) != nil)
+    }
+}
+
+extension EmulatorStore {
+    /// One page of a backup listing straight from SQL, with no cache: the matches counted with `COUNT(*)`, the page
+    /// read with `LIMIT`/`OFFSET`, a `marker` found by reading every matching id (the behaviour the cached path of
+    /// ``backupPage(projectID:filter:at:environment:)`` must reproduce byte for byte).
+    func sqlPage(projectID: String, filter: BackupFilter, at now: Int64) async throws -> (total: Int, page: [BackupDetails]) {
+        try await settledRead(at: now, environment: .testing) { db in
+            let query = BackupListQuery(projectID: projectID, filter: filter, now: now)
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM backup WHERE \(query.condition)", arguments: query.arguments
+            ) ?? 0
+            var skip = filter.offset
+            if let marker = filter.marker {
+                let ids = try String.fetchAll(
+                    db, sql: "SELECT id FROM backup WHERE \(query.condition) ORDER BY \(query.order)", arguments: query.arguments
+                )
+                guard let index = ids.firstIndex(of: marker) else {
+                    throw EmulatorError.invalidParameter("marker \(marker) is not a backup of this listing.")
+                }
+                skip += index + 1
+            }
+            var arguments = query.arguments
+            arguments += ["limit": filter.limit, "offset": skip]
+            let rows = try BackupRecord.fetchAll(
+                db,
+                sql: "SELECT * FROM backup WHERE \(query.condition) ORDER BY \(query.order) LIMIT :limit OFFSET :offset",
+                arguments: arguments
+            )
+            return (total, try Self.backupDetails(of: rows, in: db))
+        }
     }
 }

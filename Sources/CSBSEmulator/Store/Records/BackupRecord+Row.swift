@@ -1,33 +1,140 @@
 import GRDB
 
 extension BackupRecord {
-    /// Decodes a fetched row by column name, without `Decodable` (listings decode hundreds of rows per request,
-    /// and the column-by-column reads are several times cheaper than the keyed decoding container).
+    /// The columns of `backup`, in the order ``ColumnPositions`` numbers them.
+    static let columnNames = [
+        "id",
+        "checkpointId",
+        "parentId",
+        "vaultId",
+        "projectId",
+        "resourceId",
+        "resourceName",
+        "resourceType",
+        "resourceSizeGB",
+        "sizeMB",
+        "name",
+        "description",
+        "incremental",
+        "autoTrigger",
+        "createdAt",
+        "finishesAt",
+        "outcome",
+        "updatedAt",
+        "resourceAz",
+        "bootable",
+        "restoringUntil",
+        "deletingUntil",
+        "expiresAt",
+        "imageType",
+        "sourceBackupId",
+    ]
+
+    /// Where each of ``columnNames`` is in a result (`nil` when absent), found once per statement or row.
+    ///
+    /// GRDB's lookup by name compares case-insensitively, lower-casing every column name of the row on each
+    /// call: 25 columns read that way were a fifth of the CPU of a 100-backup listing page.
+    struct ColumnPositions {
+        private let positions: [Int?]
+
+        /// The positions in a result with these column names (exact names, as the schema spells them).
+        init(_ names: some Collection<String>) {
+            var positions = [Int?](repeating: nil, count: BackupRecord.columnNames.count)
+            for (position, name) in names.enumerated() {
+                if let field = BackupRecord.columnNames.firstIndex(of: name), positions[field] == nil {
+                    positions[field] = position
+                }
+            }
+            self.positions = positions
+        }
+
+        /// The value of field `field` (an index into ``BackupRecord/columnNames``), with GRDB's by-name rules
+        /// when the result lacks the column (`nil` for an optional, else an error).
+        func decode<Value: DatabaseValueConvertible & StatementColumnConvertible>(
+            _ row: Row, _ field: Int
+        ) throws -> Value {
+            guard let position = positions[field] else {
+                return try row.decode(forColumn: BackupRecord.columnNames[field])
+            }
+            return try row.decode(atIndex: position)
+        }
+    }
+
+    /// Decodes a fetched row without `Decodable` (listings decode hundreds of rows per request, and the
+    /// column-by-column reads are several times cheaper than the keyed decoding container).
     init(row: Row) throws {
-        id = try row.decode(forColumn: "id")
-        checkpointId = try row.decode(forColumn: "checkpointId")
-        parentId = try row.decode(forColumn: "parentId")
-        vaultId = try row.decode(forColumn: "vaultId")
-        projectId = try row.decode(forColumn: "projectId")
-        resourceId = try row.decode(forColumn: "resourceId")
-        resourceName = try row.decode(forColumn: "resourceName")
-        resourceType = try row.decode(forColumn: "resourceType")
-        resourceSizeGB = try row.decode(forColumn: "resourceSizeGB")
-        sizeMB = try row.decode(forColumn: "sizeMB")
-        name = try row.decode(forColumn: "name")
-        description = try row.decode(forColumn: "description")
-        incremental = try row.decode(forColumn: "incremental")
-        autoTrigger = try row.decode(forColumn: "autoTrigger")
-        createdAt = try row.decode(forColumn: "createdAt")
-        finishesAt = try row.decode(forColumn: "finishesAt")
-        outcome = try row.decode(forColumn: "outcome")
-        updatedAt = try row.decode(forColumn: "updatedAt")
-        resourceAz = try row.decode(forColumn: "resourceAz")
-        bootable = try row.decode(forColumn: "bootable")
-        restoringUntil = try row.decode(forColumn: "restoringUntil")
-        deletingUntil = try row.decode(forColumn: "deletingUntil")
-        expiresAt = try row.decode(forColumn: "expiresAt")
-        imageType = try row.decode(forColumn: "imageType")
-        sourceBackupId = try row.decode(forColumn: "sourceBackupId")
+        try self.init(row: row, positions: ColumnPositions(row.columnNames))
+    }
+
+    /// Decodes a row of a result whose column positions are already known.
+    init(row: Row, positions: ColumnPositions) throws {
+        id = try positions.decode(row, 0)
+        checkpointId = try positions.decode(row, 1)
+        parentId = try positions.decode(row, 2)
+        vaultId = try positions.decode(row, 3)
+        projectId = try positions.decode(row, 4)
+        resourceId = try positions.decode(row, 5)
+        resourceName = try positions.decode(row, 6)
+        resourceType = try positions.decode(row, 7)
+        resourceSizeGB = try positions.decode(row, 8)
+        sizeMB = try positions.decode(row, 9)
+        name = try positions.decode(row, 10)
+        description = try positions.decode(row, 11)
+        incremental = try positions.decode(row, 12)
+        autoTrigger = try positions.decode(row, 13)
+        createdAt = try positions.decode(row, 14)
+        finishesAt = try positions.decode(row, 15)
+        outcome = try positions.decode(row, 16)
+        updatedAt = try positions.decode(row, 17)
+        resourceAz = try positions.decode(row, 18)
+        bootable = try positions.decode(row, 19)
+        restoringUntil = try positions.decode(row, 20)
+        deletingUntil = try positions.decode(row, 21)
+        expiresAt = try positions.decode(row, 22)
+        imageType = try positions.decode(row, 23)
+        sourceBackupId = try positions.decode(row, 24)
+    }
+
+    /// The backups a statement returns, its column positions found once.
+    static func fetchAllByPosition(_ statement: Statement, arguments: StatementArguments) throws -> [BackupRecord] {
+        let positions = ColumnPositions(statement.columnNames)
+        var records: [BackupRecord] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            records.append(try BackupRecord(row: row, positions: positions))
+        }
+        return records
+    }
+}
+
+extension BackupRecord {
+    /// Writes the columns for an insert or update, without `Encodable` (a checkpoint of a 10,000-server vault
+    /// inserts 20,000 backups; the keyed encoding container was a tenth of the emulator's CPU while seeding).
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["checkpointId"] = checkpointId
+        container["parentId"] = parentId
+        container["vaultId"] = vaultId
+        container["projectId"] = projectId
+        container["resourceId"] = resourceId
+        container["resourceName"] = resourceName
+        container["resourceType"] = resourceType
+        container["resourceSizeGB"] = resourceSizeGB
+        container["sizeMB"] = sizeMB
+        container["name"] = name
+        container["description"] = description
+        container["incremental"] = incremental
+        container["autoTrigger"] = autoTrigger
+        container["createdAt"] = createdAt
+        container["finishesAt"] = finishesAt
+        container["outcome"] = outcome
+        container["updatedAt"] = updatedAt
+        container["resourceAz"] = resourceAz
+        container["bootable"] = bootable
+        container["restoringUntil"] = restoringUntil
+        container["deletingUntil"] = deletingUntil
+        container["expiresAt"] = expiresAt
+        container["imageType"] = imageType
+        container["sourceBackupId"] = sourceBackupId
     }
 }

@@ -52,3 +52,35 @@ extension OperationLogRecord {
         return Int(max(0, min(100, (now - startedAt) * 100 / total)))
     }
 }
+
+extension OperationLogRecord {
+    /// Writes the columns for an insert or update, without `Encodable` (every backup a checkpoint makes has its
+    /// task, so seeding inserts as many tasks as backups).
+    func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["projectId"] = projectId
+        container["operationType"] = operationType
+        container["providerId"] = providerId
+        container["vaultId"] = vaultId
+        container["vaultName"] = vaultName
+        container["checkpointId"] = checkpointId
+        container["policyId"] = policyId
+        container["resourceId"] = resourceId
+        container["resourceName"] = resourceName
+        container["resourceType"] = resourceType
+        container["backupId"] = backupId
+        container["backupName"] = backupName
+        container["incremental"] = incremental
+        container["targetResourceId"] = targetResourceId
+        container["targetResourceName"] = targetResourceName
+        container["totalCount"] = totalCount
+        container["requestId"] = requestId
+        container["startedAt"] = startedAt
+        container["finishesAt"] = finishesAt
+        container["outcome"] = outcome
+        container["errorCode"] = errorCode
+        container["errorMessage"] = errorMessage
+        container["expirationDay"] = expirationDay
+        container["replication"] = replication
+    }
+}

@@ -1,0 +1,82 @@
+@testable import CSBSEmulator
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Records written without Encodable")
+struct RecordEncodingTests {
+    /// The columns a record writes.
+    private static func columns(of record: some EncodableRecord) throws -> Set<String> {
+        Set(try record.databaseDictionary.keys)
+    }
+
+    @Test("a backup writes every column of its table and reads back equal, optional fields set")
+    func backupRoundTrip() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let backup = BackupPageCachesTests.sampleBackup()
+        // Foreign keys off (outside a transaction, where the pragma has effect): no vault or checkpoint behind it.
+        let (stored, tableColumns) = try await store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try backup.insert(db)
+            return (
+                try BackupRecord.fetchOne(db, key: backup.id),
+                Set(try db.columns(in: "backup").map(\.name))
+            )
+        }
+        #expect(stored == backup)
+        #expect(try Self.columns(of: backup) == tableColumns)
+        #expect(Set(BackupRecord.columnNames) == tableColumns)
+    }
+
+    @Test("a backup decodes by the positions of its columns in any result, extra and reordered columns included")
+    func backupByPosition() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let backup = BackupPageCachesTests.sampleBackup()
+        let decoded = try await store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try backup.insert(db)
+            let statement = try db.makeStatement(sql: "SELECT rowid AS listingRowID, sourceBackupId AS x, * FROM backup")
+            return (
+                try BackupRecord.fetchAllByPosition(statement, arguments: []),
+                try Row.fetchOne(db, sql: "SELECT name, id, createdAt, checkpointId FROM backup")
+            )
+        }
+        #expect(decoded.0 == [backup])
+        // A result without the required columns fails as GRDB's by-name decoding does.
+        let partial = try #require(decoded.1)
+        #expect(throws: (any Error).self) { try BackupRecord(row: partial) }
+    }
+
+    @Test("a task writes every column of its table and reads back equal, optional fields set")
+    func taskRoundTrip() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let task = OperationLogRecord(
+            id: "t-1", projectId: EmulatorAccount.demo.projectID, operationType: "replication", providerId: "p",
+            vaultId: "v", vaultName: "vn", checkpointId: "c", policyId: "po", resourceId: "r", resourceName: "rn",
+            resourceType: "OS::Nova::Server", backupId: "b", backupName: "bn", incremental: true,
+            targetResourceId: "tr", targetResourceName: "trn", totalCount: 3, requestId: "q", startedAt: 5,
+            finishesAt: 9, outcome: "failed", errorCode: "E", errorMessage: "m", expirationDay: "2026-01-02",
+            replication: "{}"
+        )
+        let (stored, tableColumns) = try await store.writer.write { db in
+            try task.insert(db)
+            return (
+                try OperationLogRecord.fetchOne(db, key: task.id),
+                Set(try db.columns(in: "operationLog").map(\.name))
+            )
+        }
+        #expect(stored == task)
+        #expect(try Self.columns(of: task) == tableColumns)
+    }
+
+    @Test("a file store's writer has the big page cache, its readers SQLite's default")
+    func writerCache() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try EmulatorStore(storage: .file(path: directory.appendingPathComponent("state.sqlite").path))
+        let writer = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        let reader = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        #expect(writer == -EmulatorStore.writerCacheKiB)
+        #expect(reader == -2000)
+    }
+}
