@@ -1,4 +1,5 @@
 @testable import CSBSEmulator
+import CSBSEmulatorInterface
 import Foundation
 import GRDB
 import Testing
@@ -32,7 +33,7 @@ struct RecordEncodingTests {
     func backupByPosition() async throws {
         let store = try EmulatorStore(storage: .memory)
         let backup = BackupPageCachesTests.sampleBackup()
-        let decoded = try await store.writer.writeWithoutTransaction { db in
+        let decoded = try store.writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
             try backup.insert(db)
             let statement = try db.makeStatement(sql: "SELECT rowid AS listingRowID, sourceBackupId AS x, * FROM backup")
