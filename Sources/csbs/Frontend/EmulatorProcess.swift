@@ -82,20 +82,23 @@ struct EmulatorProcess: Sendable {
             self.input = Mutex(input)
         }
 
-        /// Closes stdin (the child then stops), waits for it, and kills it if it has not exited in time.
-        func stop() {
+        /// Closes stdin (the child then stops, if it has not already), waits for it, and kills it if it has not
+        /// exited in time. Returns its exit status if it exited; `nil` when it was killed or already reaped.
+        @discardableResult
+        func stop() -> Int32? {
             let taken = input.withLock { fd in
                 defer { fd = nil }
                 return fd
             }
-            guard let fd = taken else { return }
+            guard let fd = taken else { return nil }
             close(fd)
             let reaped = Mutex(false)
             DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(EmulatorProcess.stopLimit)) {
                 reaped.withLock { done in if !done { kill(self.pid, SIGKILL) } }
             }
-            _ = Child.wait(pid)
+            let status = Child.wait(pid)
             reaped.withLock { $0 = true }
+            return status
         }
 
         /// Waits for `pid` to exit; its exit status, or `nil` if it was killed or could not be waited for.
@@ -135,7 +138,7 @@ struct EmulatorProcess: Sendable {
             child.stop()
             throw ClientError(kind: .configuration, message: "the built-in emulator \(executable) did not say where it listens")
         case .ended:
-            let status = child.exitStatus()
+            let status = child.stop()
             throw ClientError(
                 kind: .configuration,
                 message: "the built-in emulator \(executable) stopped before it listened"
@@ -257,16 +260,5 @@ struct EmulatorProcess: Sendable {
             }
         }
         return .ended
-    }
-}
-
-extension EmulatorProcess.Child {
-    /// Reaps the child that ended on its own; its exit status, if it exited.
-    func exitStatus() -> Int32? {
-        input.withLock { fd in
-            if let open = fd { close(open) }
-            fd = nil
-        }
-        return Self.wait(pid)
     }
 }
