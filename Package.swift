@@ -41,7 +41,6 @@ let package = Package(
             name: "CSBSClient",
             dependencies: [
                 "CSBSLocalFiles",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -146,7 +145,12 @@ let package = Package(
         .testTarget(
             name: "CSBSClientTests",
             dependencies: [
-                "CSBSClient", "CSBSLocalFiles", "CSBSTestSupport", "CSBSEmulator", "CSBSEmulatorInterface", .product(name: "Logging", package: "swift-log"),
+                "CSBSClient", "CSBSLocalFiles", "CSBSTestSupport", "CSBSEmulator", "CSBSEmulatorInterface",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -22,7 +22,7 @@ public struct BackupClient: Sendable {
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: account, endpoints and behaviour.
-    ///   - transport: the network; `nil` uses ``AsyncHTTPTransport`` with the configuration's ``TLSOptions``.
+    ///   - transport: the network; `nil` uses ``HTTP1Transport`` with the configuration's ``TLSOptions``.
     ///   - clock: what the client sleeps with (retries, pacing, waiters).
     ///   - logger: swift-log logger; requests are logged at `debug`, request details at `trace`, redacted.
     ///   - currentDate: the wall clock.
@@ -36,7 +36,7 @@ public struct BackupClient: Sendable {
         random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
     ) {
         self.configuration = configuration
-        let network = transport ?? AsyncHTTPTransport(tls: configuration.tls, logger: logger)
+        let network = transport ?? HTTP1Transport(tls: configuration.tls, logger: logger)
         self.transport = InstrumentedTransport(
             inner: network, bucket: configuration.pacing.map { TokenBucket(pacing: $0, clock: clock) },
             trace: configuration.trace, clock: clock

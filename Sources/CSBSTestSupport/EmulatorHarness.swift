@@ -44,7 +44,7 @@ public struct EmulatorHarness: Sendable {
     /// A client on the harness's virtual clock.
     public func client(
         account: EmulatorAccount = .demo, tokenCacheDirectory: String? = nil,
-        transport: any HTTPTransport = AsyncHTTPTransport()
+        transport: any HTTPTransport = HTTP1Transport()
     ) -> BackupClient {
         let clock = self.clock
         return BackupClient(

@@ -5,7 +5,7 @@ import Synchronization
 
 /// The real transport, recording what went over the wire (method and path) for assertions.
 final class RecordingTransport: HTTPTransport, Sendable {
-    private let inner = AsyncHTTPTransport()
+    private let inner = HTTP1Transport()
     private let log = Mutex<[String]>([])
 
     func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {

@@ -135,7 +135,7 @@ public struct ClientConfiguration: Sendable {
     /// service, IAM on another site than the services, credentials allowed over plain http, an unusable token
     /// cache. `csbs` prints each on stderr.
     public var notice: NoticeHandler?
-    /// TLS trust settings for ``AsyncHTTPTransport``, and whether plain http may carry credentials to another
+    /// TLS trust settings for ``HTTP1Transport``, and whether plain http may carry credentials to another
     /// machine (``TLSOptions/allowInsecureHTTP``).
     public var tls: TLSOptions
     /// Where the configuration came from, per setting, for `csbs config`-style diagnostics (no secrets).

@@ -47,7 +47,7 @@ extension ClientConfiguration {
     }
 
     /// Refuses credentials over plain http to a host other than this machine unless ``TLSOptions/allowInsecureHTTP``
-    /// is on: the one check, made when a configuration is resolved and again by ``AsyncHTTPTransport`` before each
+    /// is on: the one check, made when a configuration is resolved and again by ``HTTP1Transport`` before each
     /// request leaves.
     /// - Throws: ``ClientError`` `.configuration` naming the endpoints and the way out (`--allow-insecure-http`).
     public func checkTransportSecurity() throws {

@@ -14,7 +14,7 @@ struct TransportFailureTests {
             var configuration = emulator.configuration()
             configuration.retryPolicy = .none
             let client = BackupClient(
-                configuration: configuration, transport: AsyncHTTPTransport(maximumBodySize: 64 * 1024), clock: clock,
+                configuration: configuration, transport: HTTP1Transport(maximumBodySize: 64 * 1024), clock: clock,
                 currentDate: { clock.date }
             )
             _ = try await client.listVaults()

@@ -100,7 +100,7 @@ struct SecretsScanTests {
 /// The real transport, remembering the IAM tokens and signatures that went over the wire so the test knows
 /// what to look for.
 final class TokenCapturingTransport: HTTPTransport, Sendable {
-    private let inner = AsyncHTTPTransport()
+    private let inner = HTTP1Transport()
     private let seen = Mutex<(tokens: [String], signatures: [String])>(([], []))
 
     func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {

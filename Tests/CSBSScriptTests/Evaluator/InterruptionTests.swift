@@ -31,7 +31,7 @@ struct InterruptionTests {
             configuration: ClientConfiguration(
                 endpoints: .single("http://127.0.0.1:9"), credentials: .token("unused-token-value", projectID: "0123456789abcdef0123456789abcdef")
             ),
-            transport: AsyncHTTPTransport(), clock: clock
+            transport: HTTP1Transport(), clock: clock
         )
         let output = CollectingOutput()
         let task = Task {

@@ -28,7 +28,7 @@ struct ParallelForTests {
 
     /// Parses and runs `text` against `emulator`; `calls` are the SDK operations it sent, in order.
     private func runScript(
-        _ text: String, on emulator: EmulatorHarness, transport: any HTTPTransport = AsyncHTTPTransport()
+        _ text: String, on emulator: EmulatorHarness, transport: any HTTPTransport = HTTP1Transport()
     ) async throws -> Run {
         let output = CollectingOutput()
         let file = SourceFile(name: "<test>", text: text)
@@ -166,7 +166,7 @@ struct ParallelForTests {
     @Test func noMoreThanNItemsRunAtOnce() async throws {
         try await withEmulator { emulator in
             // Given a transport that counts requests in flight (and lingers a little so that they overlap)
-            let counting = CountingTransport(inner: AsyncHTTPTransport())
+            let counting = CountingTransport(inner: HTTP1Transport())
             let script = """
                 vaults
                 for n in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] parallel 4 {
@@ -211,7 +211,7 @@ struct ParallelForTests {
             configuration.pacing = Pacing(rate: 10, burst: 1)
             let clock = emulator.clock
             let client = BackupClient(
-                configuration: configuration, transport: AsyncHTTPTransport(), clock: clock, currentDate: { clock.date }
+                configuration: configuration, transport: HTTP1Transport(), clock: clock, currentDate: { clock.date }
             )
             let output = CollectingOutput()
             let file = SourceFile(name: "<test>", text: "for n in [\((1...20).map(String.init).joined(separator: ", "))] parallel 20 { vaults }")

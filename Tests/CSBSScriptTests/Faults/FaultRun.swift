@@ -105,7 +105,7 @@ struct FaultRun: Sendable {
             configuration: ClientConfiguration(
                 endpoints: .single(emulator.endpoint), credentials: .password(credentials)
             ),
-            transport: AsyncHTTPTransport(), clock: clock, currentDate: { clock.date }, random: { dice.next() }
+            transport: HTTP1Transport(), clock: clock, currentDate: { clock.date }, random: { dice.next() }
         )
         let url = Self.examples.appendingPathComponent(example)
         let file = SourceFile(name: url.path, text: try String(contentsOf: url, encoding: .utf8))

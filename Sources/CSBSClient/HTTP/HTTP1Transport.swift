@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOPosix
+
+/// ``HTTPTransport`` over SwiftNIO: HTTP/1.1 on kept-alive connections (``HTTP1ConnectionPool``), TLS through
+/// NIOSSL, for the emulator and the real cloud alike.
+///
+/// A refused connection fails at once instead of being retried until the deadline (retries are the
+/// ``RetryPolicy``'s job, which knows which calls may be re-sent); the connect time is bounded; redirects are
+/// answers, never followed (as the official SDK). Bodies are collected up to ``maximumBodySize``; a larger body is
+/// refused with `.responseTooLarge` instead of being buffered. The timeout covers the whole exchange, connection
+/// and body included: a response that stalls or trickles after its headers ends as a `.timeout`. A request over
+/// plain http to a host that is not this machine is refused before it leaves unless
+/// ``TLSOptions/allowInsecureHTTP`` is on (``ClientConfiguration/checkTransportSecurity()``).
+///
+/// Why not AsyncHTTPClient (used until December 2026): its connection pool, HTTP/2 and proxy machinery cost a
+/// one-shot `csbs -c …` about a quarter of its start-up in first-use runtime look-ups, and brought about 1,300
+/// protocol conformance records (NIOHTTP2, NIOSOCKS, swift-system, …) that every look-up scans; csbs uses none of
+/// it (BENCHMARKS.md, "Seed flow").
+public struct HTTP1Transport: HTTPTransport {
+    /// Responses larger than this are refused rather than buffered.
+    public var maximumBodySize: Int
+    /// How peers are trusted.
+    public let tls: TLSOptions
+    private let connections: HTTP1ConnectionPool
+
+    /// - Parameters:
+    ///   - maximumBodySize: the largest body accepted, in bytes (8 MiB by default).
+    ///   - tls: trust settings; the default uses the system trust store.
+    ///   - logger: receives the warning when ``TLSOptions/insecureSkipTLSVerification`` is on.
+    public init(maximumBodySize: Int = 8 * 1024 * 1024, tls: TLSOptions = .init(), logger: Logger? = nil) {
+        self.maximumBodySize = maximumBodySize
+        self.tls = tls
+        connections = HTTP1ConnectionPool.shared(for: tls)
+        if tls.insecureSkipTLSVerification {
+            (logger ?? Logger(label: "csbs.client")).warning(
+                "TLS certificate verification is OFF (insecureSkipTLSVerification): anyone on the path can read and change this traffic, credentials included"
+            )
+        }
+    }
+
+    public func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {
+        if !tls.allowInsecureHTTP, ClientConfiguration.isPlainHTTPOffThisMachine(request.url) {
+            throw ClientConfiguration.plainHTTPRefusal([ClientConfiguration.origin(request.url)])
+        }
+        guard let target = HTTP1Target(url: request.url) else {
+            throw ClientError(kind: .network, message: "invalid URL \(request.url)", requestWasNotSent: true)
+        }
+        var headers = HTTPHeaders()
+        for (name, value) in request.headers {
+            headers.add(name: name, value: value)
+        }
+        if !headers.contains(name: "Host") { headers.add(name: "Host", value: target.authority) }
+        let body = request.body.map { ByteBuffer(data: $0) }
+        if body != nil || !["GET", "HEAD", "DELETE", "OPTIONS"].contains(request.method) {
+            headers.replaceOrAdd(name: "Content-Length", value: String(body?.readableBytes ?? 0))
+        }
+        let head = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: target.requestURI, headers: headers
+        )
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let deadline = NIODeadline.now() + .nanoseconds(max(nanoseconds, 1))
+        do {
+            let outcome = try await connections.send(
+                head: head, body: body, limit: maximumBodySize, to: target, deadline: deadline
+            )
+            return HTTPResponse(
+                status: Int(outcome.head.status.code),
+                headers: outcome.head.headers.map { ($0.name, $0.value) },
+                body: Data(buffer: outcome.body)
+            )
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let failure as HTTP1Failure {
+            throw describe(failure, target: target, timeout: timeout)
+        } catch {
+            throw Self.classify(error, url: request.url)
+        }
+    }
+
+    private func describe(_ failure: HTTP1Failure, target: HTTP1Target, timeout: Duration) -> ClientError {
+        switch failure {
+        case .timedOut:
+            ClientError(kind: .timeout, message: "no response within \(timeout)")
+        case .closedBeforeResponse:
+            ClientError(kind: .network, message: "\(Self.target(target)) closed the connection")
+        case .bodyTooLarge(let status, let declared, let requestID):
+            ClientError(
+                kind: .responseTooLarge, status: status,
+                message: "the response body\(declared.map { " (\($0) bytes)" } ?? "") exceeds the \(maximumBodySize)-byte limit",
+                requestID: requestID
+            )
+        }
+    }
+
+    /// Maps a failure of the socket or TLS layer to a ``ClientError``: TLS failures as `.tls`, everything else
+    /// as `.network`, with ``ClientError/requestWasNotSent`` set when no connection was established.
+    static func classify(_ error: any Error, url: String) -> ClientError {
+        let typeName = String(reflecting: type(of: error))
+        if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") || typeName.contains("TLS") {
+            return ClientError(kind: .tls, message: "TLS with \(target(url)) failed: \(error)", requestWasNotSent: true)
+        }
+        var classified = ClientError(kind: .network, message: describe(error, url: url))
+        switch error {
+        case let error as ChannelError:
+            classified.requestWasNotSent = error.isConnectTimeout
+        case is NIOConnectionError:
+            classified.requestWasNotSent = true
+        case let error as IOError:
+            classified.requestWasNotSent = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode)
+        default:
+            break
+        }
+        return classified
+    }
+
+    private static func target(_ target: HTTP1Target) -> String {
+        (target.secure ? "https://" : "http://") + target.authority
+    }
+
+    private static func target(_ url: String) -> String {
+        HTTP1Target(url: url).map(target) ?? url
+    }
+
+    /// A short, user-facing reason for a transport failure.
+    static func describe(_ error: any Error, url: String) -> String {
+        let target = target(url)
+        switch error {
+        case let error as ChannelError where error.isConnectTimeout:
+            return "cannot connect to \(target): timed out"
+        case let error as NIOConnectionError:
+            return "cannot connect to \(target)" + (error.dnsAAAAError != nil || error.dnsAError != nil ? ": unknown host" : "")
+        case let error as IOError:
+            return "cannot connect to \(target): " + String(cString: strerror(error.errnoCode)).lowercased()
+        default:
+            return "request to \(target) failed: \(error)"
+        }
+    }
+}
+
+extension ChannelError {
+    fileprivate var isConnectTimeout: Bool {
+        if case .connectTimeout = self { return true }
+        return false
+    }
+}

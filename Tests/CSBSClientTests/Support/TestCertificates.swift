@@ -1,0 +1,40 @@
+/// A test certificate authority and a server certificate it signed for `localhost` and `127.0.0.1`, valid until
+/// 2126 (made once with `openssl req -x509 -newkey ec` and `openssl x509 -req`; test material, not a secret).
+enum TestCertificates {
+    static let authority = """
+-----BEGIN CERTIFICATE-----
+MIIBljCCATugAwIBAgIUGLga3C1IZCCezleOEqTqfSx3we4wCgYIKoZIzj0EAwIw
+FzEVMBMGA1UEAwwMY3NicyB0ZXN0IENBMCAXDTI2MTIwNzAxNDUxNFoYDzIxMjYx
+MTEzMDE0NTE0WjAXMRUwEwYDVQQDDAxjc2JzIHRlc3QgQ0EwWTATBgcqhkjOPQIB
+BggqhkjOPQMBBwNCAAQhzrtcClUdO/jeCpbm5Q5hLCjxlQ3+slXEu/XvED+qSARP
+ixJp48LDBt9AZwXsPClCObTVcIxUG+ITpCbC5r+oo2MwYTAdBgNVHQ4EFgQUbV10
+Iymrrnig4vYEVNvrY/Gd9D8wHwYDVR0jBBgwFoAUbV10Iymrrnig4vYEVNvrY/Gd
+9D8wDwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAQYwCgYIKoZIzj0EAwID
+SQAwRgIhAIuVrW+cRKxwpvmpyfdgwj2YEiYLRwY/FdmQ8pED2FwiAiEAwScfMu5y
+E2/OaVD5OJAq7YAtQfQve9WZ+LYZBU/rHYA=
+-----END CERTIFICATE-----
+"""
+
+    static let server = """
+-----BEGIN CERTIFICATE-----
+MIIBuzCCAWKgAwIBAgIUHvTZIjk18AZVjHwnMdmDOmJXq2swCgYIKoZIzj0EAwIw
+FzEVMBMGA1UEAwwMY3NicyB0ZXN0IENBMCAXDTI2MTIwNzAxNDUxNVoYDzIxMjYx
+MTEzMDE0NTE1WjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggq
+hkjOPQMBBwNCAAQhNWfI4W0kjihjjJgRwFpKK3vKxy819CU8fdzGggvvhuUTLU4b
+qtH3R9R7yfEeSH451SesPhNdC6ycAF3yWqTto4GMMIGJMBoGA1UdEQQTMBGCCWxv
+Y2FsaG9zdIcEfwAAATAJBgNVHRMEAjAAMAsGA1UdDwQEAwIHgDATBgNVHSUEDDAK
+BggrBgEFBQcDATAdBgNVHQ4EFgQUfRQ94WuVqaEXJeVLpe4pAyIC7fowHwYDVR0j
+BBgwFoAUbV10Iymrrnig4vYEVNvrY/Gd9D8wCgYIKoZIzj0EAwIDRwAwRAIgEgPR
+HL41+I+5WlRJxYSMCNja1tb/owqvKP7qxJAn5vMCIFyeBRYbm0cdbwUbtfvJ2jjz
+ffdjkG2jjcos53N3ozCd
+-----END CERTIFICATE-----
+"""
+
+    static let serverKey = """
+-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgVwEuFy1/wZJfr0SI
+T//f9D3Rjja4UPGCex4ZGEyF4lOhRANCAAQhNWfI4W0kjihjjJgRwFpKK3vKxy81
+9CU8fdzGggvvhuUTLU4bqtH3R9R7yfEeSH451SesPhNdC6ycAF3yWqTt
+-----END PRIVATE KEY-----
+"""
+}
