@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOTLS
 import Synchronization
 
 /// One request and the promise of its answer, as written into a connection's pipeline. Whoever ends the exchange
@@ -41,7 +42,9 @@ final class HTTP1Exchange: Sendable {
         }
         let written = channel.eventLoop.makePromise(of: Void.self)
         written.futureResult.whenFailure { error in
-            if self.finish(.failure(error)) { channel.close(promise: nil) }
+            // A kept-alive connection the server closed before the request went out: nothing was sent.
+            let failure = (error as? ChannelError) == .ioOnClosedChannel ? HTTP1Failure.closedBeforeRequest : error
+            if self.finish(.failure(failure)) { channel.close(promise: nil) }
         }
         channel.writeAndFlush(self, promise: written)
     }
@@ -73,20 +76,47 @@ enum HTTP1Failure: Error, Equatable {
     case timedOut
     /// The connection closed before the whole answer arrived; the request may have been processed.
     case closedBeforeResponse
+    /// The connection was closed before the request could be written: nothing was sent.
+    case closedBeforeRequest
     /// The answer's body (by its `Content-Length`, or as it arrived) exceeds the limit.
     case bodyTooLarge(status: Int, declaredLength: Int?, requestID: String?)
 }
 
-/// The last handler of a connection's pipeline (after the HTTP/1.1 codec): writes one ``HTTP1Exchange`` at a
+/// The last handler of a connection's pipeline (after the HTTP/1.1 codec): says when the connection is ready
+/// for a first request (connected, and for TLS the handshake done), then writes one ``HTTP1Exchange`` at a
 /// time and collects its answer up to the exchange's body limit, never buffering past it.
 final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTP1Exchange
     typealias OutboundOut = HTTPClientRequestPart
 
+    private let secure: Bool
+    /// Completed once: succeeded when the connection can carry a request, failed with what ended it before.
+    private var ready: EventLoopPromise<Void>?
     private var current: HTTP1Exchange?
     private var head: HTTPResponseHead?
     private var body = ByteBuffer()
+
+    /// - Parameter ready: completed when the connection is ready (see the type's comment).
+    init(secure: Bool, ready: EventLoopPromise<Void>) {
+        self.secure = secure
+        self.ready = ready
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if !secure { becomeReady(.success(())) }
+        context.fireChannelActive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted = event as? TLSUserEvent { becomeReady(.success(())) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    private func becomeReady(_ result: Result<Void, any Error>) {
+        ready?.completeWith(result)
+        ready = nil
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let exchange = unwrapOutboundIn(data)
@@ -130,12 +160,14 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        becomeReady(.failure(HTTP1Failure.closedBeforeResponse))
         current?.finish(.failure(HTTP1Failure.closedBeforeResponse))
         current = nil
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        becomeReady(.failure(error))
         current?.finish(.failure(error))
         current = nil
         context.close(promise: nil)

@@ -87,6 +87,11 @@ public struct HTTP1Transport: HTTPTransport {
             ClientError(kind: .timeout, message: "no response within \(timeout)")
         case .closedBeforeResponse:
             ClientError(kind: .network, message: "\(Self.target(target)) closed the connection")
+        case .closedBeforeRequest:
+            ClientError(
+                kind: .network, message: "\(Self.target(target)) closed the connection before the request was sent",
+                requestWasNotSent: true
+            )
         case .bodyTooLarge(let status, let declared, let requestID):
             ClientError(
                 kind: .responseTooLarge, status: status,

@@ -69,7 +69,7 @@ struct HTTP1TransportTests {
         }
         let counts = server.snapshot
         await server.stop()
-        #expect(error.kind == .tls)
+        #expect(error.kind == .tls, "\(error.message)")
         #expect(counts.requests == 0)
     }
 
