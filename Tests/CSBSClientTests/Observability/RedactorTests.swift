@@ -4,6 +4,15 @@ import Testing
 
 @Suite("Redaction of secrets in traces")
 struct RedactorTests {
+    @Test(arguments: [
+        ("OS_PASSWORD", true), ("HUAWEICLOUD_SDK_SK", false), ("sk", true), ("AK_SK", true), ("x-Auth-Token", true),
+        ("clientSecret", true), ("SecurityToken", true), ("credentials", true), ("signature", true), ("tok", false),
+        ("PASSWORDLESS", true), ("name", false), ("", false), ("ПАРОЛЬ", false), ("my_tokens", true),
+    ])
+    func secretFieldNamesAreRecognisedWhateverTheirCase(name: String, secret: Bool) {
+        #expect(Redactor.isSecretField(name) == secret)
+    }
+
     @Test func secretHeadersAreMaskedWhateverTheirCase() {
         let headers = Redactor.headers([
             ("x-auth-token", "MIIsecret"), ("Authorization", "SDK-HMAC-SHA256 Access=AK, Signature=abc"),
