@@ -87,7 +87,8 @@ final class HTTP1ConnectionPool: Sendable {
     }
 
     private let tls: TLSOptions
-    private let idle = Mutex<[HTTP1Target: [any Channel]]>([:])
+    /// Connections waiting for a request, each with the time it became idle, newest last.
+    private let idle = Mutex<[HTTP1Target: [(channel: any Channel, since: NIODeadline)]]>([:])
     /// Made on the first https request: reading the system's trust store is not free.
     private let context = Mutex<Result<NIOSSLContext, any Error>?>(nil)
 
@@ -97,8 +98,12 @@ final class HTTP1ConnectionPool: Sendable {
 
     /// Sends one request to `target` over a kept-alive connection or a new one and waits for its answer, which
     /// must be complete before `deadline`.
+    /// - Parameter maximumIdle: a kept connection idle for longer is closed rather than used: a peer or a NAT on
+    ///   the path may have dropped it without a word, and a request written into it would wait for its whole
+    ///   deadline.
     func send(
-        head: HTTPRequestHead, body: ByteBuffer?, limit: Int, to target: HTTP1Target, deadline: NIODeadline
+        head: HTTPRequestHead, body: ByteBuffer?, limit: Int, to target: HTTP1Target, deadline: NIODeadline,
+        maximumIdle: TimeAmount
     ) async throws -> HTTP1Exchange.Outcome {
         let origin = target.origin
         let loop = Self.eventLoops.next()
@@ -109,7 +114,7 @@ final class HTTP1ConnectionPool: Sendable {
         defer { timer.cancel() }
         // Connecting and writing happen on the event loop, chained, so that nothing waits for this task to be
         // scheduled again between the two (a busy cooperative pool must not eat the deadline).
-        if let kept = takeIdle(origin) {
+        if let kept = takeIdle(origin, maximumIdle: maximumIdle) {
             exchange.send(on: kept)
         } else {
             connect(origin, on: loop, deadline: deadline).whenComplete { result in
@@ -128,19 +133,24 @@ final class HTTP1ConnectionPool: Sendable {
         return outcome
     }
 
-    private func takeIdle(_ origin: HTTP1Target) -> (any Channel)? {
-        idle.withLock { idle in
-            while let channel = idle[origin]?.popLast() {
-                if channel.isActive { return channel }
-            }
-            return nil
+    private func takeIdle(_ origin: HTTP1Target, maximumIdle: TimeAmount) -> (any Channel)? {
+        let oldest = NIODeadline.now() - maximumIdle
+        let (kept, stale) = idle.withLock { idle -> ((any Channel)?, [any Channel]) in
+            let entries = idle[origin] ?? []
+            let stale = entries.filter { $0.since < oldest }.map(\.channel)
+            var fresh = entries.filter { $0.since >= oldest && $0.channel.isActive }
+            let kept = fresh.popLast()?.channel
+            idle[origin] = fresh
+            return (kept, stale)
         }
+        for channel in stale { channel.close(promise: nil) }
+        return kept
     }
 
     private func putIdle(_ channel: any Channel, _ origin: HTTP1Target) {
         let kept = idle.withLock { idle in
             guard channel.isActive, idle[origin, default: []].count < Self.idleLimit else { return false }
-            idle[origin, default: []].append(channel)
+            idle[origin, default: []].append((channel, .now()))
             return true
         }
         if !kept { channel.close(promise: nil) }
@@ -148,7 +158,7 @@ final class HTTP1ConnectionPool: Sendable {
 
     private func forget(_ channel: any Channel, _ origin: HTTP1Target) {
         idle.withLock { idle in
-            idle[origin]?.removeAll { $0 === channel }
+            idle[origin]?.removeAll { $0.channel === channel }
         }
     }
 

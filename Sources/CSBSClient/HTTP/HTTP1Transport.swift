@@ -23,6 +23,9 @@ import NIOPosix
 public struct HTTP1Transport: HTTPTransport {
     /// Responses larger than this are refused rather than buffered.
     public var maximumBodySize: Int
+    /// A kept-alive connection idle for longer than this is closed instead of carrying the next request (30 s:
+    /// in a shell session a connection can sit for hours, and a peer or a NAT may have dropped it silently).
+    public var maximumIdle: Duration = .seconds(30)
     /// How peers are trusted.
     public let tls: TLSOptions
     private let connections: HTTP1ConnectionPool
@@ -61,11 +64,11 @@ public struct HTTP1Transport: HTTPTransport {
         let head = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: target.requestURI, headers: headers
         )
-        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let deadline = NIODeadline.now() + .nanoseconds(max(nanoseconds, 1))
+        let deadline = NIODeadline.now() + .nanoseconds(max(Self.nanoseconds(timeout), 1))
         do {
             let outcome = try await connections.send(
-                head: head, body: body, limit: maximumBodySize, to: target, deadline: deadline
+                head: head, body: body, limit: maximumBodySize, to: target, deadline: deadline,
+                maximumIdle: .nanoseconds(Self.nanoseconds(maximumIdle))
             )
             return HTTPResponse(
                 status: Int(outcome.head.status.code),
@@ -79,6 +82,10 @@ public struct HTTP1Transport: HTTPTransport {
         } catch {
             throw Self.classify(error, url: request.url)
         }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 
     private func describe(_ failure: HTTP1Failure, target: HTTP1Target, timeout: Duration) -> ClientError {

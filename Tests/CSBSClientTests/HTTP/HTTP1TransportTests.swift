@@ -7,12 +7,14 @@ import Testing
 @Suite("HTTP/1.1 transport: kept-alive connections and verified TLS")
 struct HTTP1TransportTests {
     /// A client with a token (no IAM) for `endpoint`, no retries.
-    private func client(_ endpoint: String, tls: TLSOptions = .init()) -> BackupClient {
+    private func client(_ endpoint: String, tls: TLSOptions = .init(), maximumIdle: Duration? = nil) -> BackupClient {
         var configuration = ClientConfiguration(
             endpoints: .single(endpoint), credentials: .token("MIItoken", projectID: "p1"), retryPolicy: .none
         )
         configuration.tls = tls
-        return BackupClient(configuration: configuration, clock: VirtualClock())
+        var transport = HTTP1Transport(tls: tls)
+        if let maximumIdle { transport.maximumIdle = maximumIdle }
+        return BackupClient(configuration: configuration, transport: transport, clock: VirtualClock())
     }
 
     private func caBundle() throws -> (path: String, remove: () -> Void) {
@@ -31,6 +33,17 @@ struct HTTP1TransportTests {
         #expect(counts.requests == 3)
         #expect(counts.connections == 1)
         #expect(counts.hosts == Array(repeating: "127.0.0.1:\(server.port)", count: 3))
+    }
+
+    @Test func aConnectionIdleForLongerThanTheLimitIsNotUsedAgain() async throws {
+        // Given a limit every kept connection has outlived by the time of the next request
+        let server = try await KeepAliveServer(secure: false)
+        let client = client(server.endpoint, maximumIdle: .zero)
+        for _ in 0..<3 { _ = try await client.listVaults() }
+        let counts = server.snapshot
+        await server.stop()
+        #expect(counts.requests == 3)
+        #expect(counts.connections == 3)
     }
 
     @Test func httpsWithTheServersAuthorityInTheBundleSucceedsByName() async throws {
