@@ -55,6 +55,12 @@ public struct BackupClient: Sendable {
         Self.announce(configuration)
     }
 
+    /// Starts opening a connection to CBR (the service nearly every script calls first) in the background, so
+    /// that the first request finds it ready; sends nothing.
+    public func prepareConnection() {
+        transport.prepare(configuration.endpoints.cbr)
+    }
+
     /// Tells the configuration's notice handler, once per client, where credentials go when a person should know:
     /// IAM on another site than the services, or plain http allowed to another machine.
     private static func announce(_ configuration: ClientConfiguration) {

@@ -89,6 +89,8 @@ final class HTTP1ConnectionPool: Sendable {
     private let tls: TLSOptions
     /// Connections waiting for a request, each with the time it became idle, newest last.
     private let idle = Mutex<[HTTP1Target: [(channel: any Channel, since: NIODeadline)]]>([:])
+    /// Connections being opened by ``prepare(_:)``. Locked before `idle` when both are.
+    private let pending = Mutex<[HTTP1Target: EventLoopFuture<any Channel>]>([:])
     /// Made on the first https request: reading the system's trust store is not free.
     private let context = Mutex<Result<NIOSSLContext, any Error>?>(nil)
 
@@ -116,13 +118,22 @@ final class HTTP1ConnectionPool: Sendable {
         // scheduled again between the two (a busy cooperative pool must not eat the deadline).
         if let kept = takeIdle(origin, maximumIdle: maximumIdle) {
             exchange.send(on: kept)
-        } else {
-            connect(origin, on: loop, deadline: deadline).whenComplete { result in
+        } else if let prepared = pending.withLock({ $0[origin] }) {
+            // A connection opened ahead (``prepare(_:)``) and still on its way: this request is what it was for.
+            // Its failure is this request's failure to connect.
+            prepared.whenComplete { result in
                 switch result {
-                case .success(let channel): exchange.send(on: channel)
+                case .success:
+                    if let kept = self.takeIdle(origin, maximumIdle: maximumIdle) {
+                        exchange.send(on: kept)
+                    } else {
+                        self.connectAndSend(exchange, to: origin, on: loop, deadline: deadline)
+                    }
                 case .failure(let error): exchange.finish(.failure(error))
                 }
             }
+        } else {
+            connectAndSend(exchange, to: origin, on: loop, deadline: deadline)
         }
         let outcome = try await withTaskCancellationHandler {
             try await exchange.outcome.get()
@@ -131,6 +142,35 @@ final class HTTP1ConnectionPool: Sendable {
         }
         if outcome.keepAlive, let channel = exchange.channel { putIdle(channel, origin) }
         return outcome
+    }
+
+    private func connectAndSend(
+        _ exchange: HTTP1Exchange, to origin: HTTP1Target, on loop: any EventLoop, deadline: NIODeadline
+    ) {
+        connect(origin, on: loop, deadline: deadline).whenComplete { result in
+            switch result {
+            case .success(let channel): exchange.send(on: channel)
+            case .failure(let error): exchange.finish(.failure(error))
+            }
+        }
+    }
+
+    /// Opens a connection to `target`'s origin for a request to come, unless one is kept or on its way. Nothing
+    /// is sent; the connection waits in the pool, and a request that finds it still being opened waits for it.
+    func prepare(_ target: HTTP1Target) {
+        let origin = target.origin
+        let loop = Self.eventLoops.next()
+        pending.withLock { pending in
+            guard pending[origin] == nil, idle.withLock({ $0[origin]?.isEmpty ?? true }) else { return }
+            let connecting = connect(origin, on: loop, deadline: .now() + Self.connectTimeout)
+            pending[origin] = connecting
+            // Registered before any request can find the pending connection, so it is in the pool before a
+            // waiting request looks for it.
+            connecting.whenComplete { result in
+                self.pending.withLock { $0[origin] = nil }
+                if case .success(let channel) = result { self.putIdle(channel, origin) }
+            }
+        }
     }
 
     private func takeIdle(_ origin: HTTP1Target, maximumIdle: TimeAmount) -> (any Channel)? {

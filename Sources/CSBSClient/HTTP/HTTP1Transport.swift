@@ -84,6 +84,14 @@ public struct HTTP1Transport: HTTPTransport {
         }
     }
 
+    /// Opens a connection to `url`'s origin in the background, so that the first request finds it ready: a
+    /// one-shot run does its own start-up meanwhile on the other core. Never for a URL a request could not go to.
+    public func prepare(_ url: String) {
+        if !tls.allowInsecureHTTP, ClientConfiguration.isPlainHTTPOffThisMachine(url) { return }
+        guard let target = HTTP1Target(url: url) else { return }
+        connections.prepare(target)
+    }
+
     private static func nanoseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }

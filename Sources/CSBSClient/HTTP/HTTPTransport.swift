@@ -104,4 +104,13 @@ public protocol HTTPTransport: Sendable {
     /// Sends the request and collects the whole response body.
     /// - Throws: ``ClientError`` of kind `.network`, `.timeout` or `.responseTooLarge`.
     func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse
+
+    /// Starts opening a connection to the origin of `url` for requests to come, when the transport keeps
+    /// connections; sends nothing and reports nothing (a failure is the first request's to report).
+    func prepare(_ url: String)
+}
+
+extension HTTPTransport {
+    /// Nothing to prepare: the transport keeps no connections.
+    public func prepare(_ url: String) {}
 }

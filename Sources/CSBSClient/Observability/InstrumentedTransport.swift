@@ -12,6 +12,10 @@ struct InstrumentedTransport: HTTPTransport {
     let trace: TraceHandler?
     let clock: any ClientClock
 
+    func prepare(_ url: String) {
+        inner.prepare(url)
+    }
+
     func execute(_ request: HTTPRequest, timeout: Duration, logger: Logger) async throws -> HTTPResponse {
         try await bucket?.acquire()
         guard trace != nil || logger.logLevel <= .debug else {

@@ -32,7 +32,9 @@ struct Backend {
     ) async throws -> Backend {
         let paths = StatePaths(environment: environment)
         if let configuration = try cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
-            return Backend(client: BackupClient(configuration: configuration), emulator: nil)
+            let client = BackupClient(configuration: configuration)
+            client.prepareConnection()
+            return Backend(client: client, emulator: nil)
         }
         let account = try emulatorAccount(overrides: overrides, environment: environment)
         var backupDuration: String?
@@ -69,7 +71,9 @@ struct Backend {
         )
         configuration.trace = trace
         configuration.notice = notice
-        return Backend(client: BackupClient(configuration: configuration), emulator: emulator)
+        let client = BackupClient(configuration: configuration)
+        client.prepareConnection()
+        return Backend(client: client, emulator: emulator)
     }
 
     /// The built-in emulator's account for the region the run asks for — `--region` (or a `region` statement),

@@ -35,6 +35,19 @@ struct HTTP1TransportTests {
         #expect(counts.hosts == Array(repeating: "127.0.0.1:\(server.port)", count: 3))
     }
 
+    @Test func aConnectionOpenedAheadCarriesTheFirstRequests() async throws {
+        // Given a connection being opened ahead when the first request is made (the pool's only connection, so
+        // a request that did not wait for it would open a second one)
+        let server = try await KeepAliveServer(secure: false)
+        let client = client(server.endpoint)
+        client.prepareConnection()
+        for _ in 0..<2 { _ = try await client.listVaults() }
+        let counts = server.snapshot
+        await server.stop()
+        #expect(counts.requests == 2)
+        #expect(counts.connections == 1)
+    }
+
     @Test func aConnectionIdleForLongerThanTheLimitIsNotUsedAgain() async throws {
         // Given a limit every kept connection has outlived by the time of the next request
         let server = try await KeepAliveServer(secure: false)
