@@ -95,6 +95,13 @@ public struct Resolver {
         scopes = [Dictionary(Self.builtinNames.union(predeclared).map { ($0, Self.untracked) }) { first, _ in first }]
     }
 
+    /// Makes room for `count` more names in the top-level scope (a check passes the count of names its parse met,
+    /// ``ParseResult/declaredNameList``, an upper bound): growing it a doubling at a time rehashed every name each
+    /// time, 1.5 % of a 100,000-line check.
+    mutating func reserveTopLevelNames(_ count: Int) {
+        scopes[0].reserveCapacity(scopes[0].count + count)
+    }
+
     /// The function a call of `name` calls, if any: a built-in one or a procedure declared so far.
     public func function(named name: String) -> FunctionSignature? {
         functions[name]
