@@ -111,6 +111,7 @@ public enum Checker {
                 procedures: options.procedures + (parsed.hasErrors ? Self.leftOutProcedures(parsed) : [])
             )
             if options.lint { resolver.lint = LintTracker() }
+            resolver.reserveTopLevelNames(parsed.declaredNameList.count)
             let findings = resolver.resolve(parsed.script, in: file)
             diagnostics += findings
             hasErrors = hasErrors || findings.contains { $0.diagnostic.severity == .error }

@@ -24,12 +24,16 @@ struct LintTracker {
         var file: Int
         var depth: Int
         var read = false
+        /// Whether it was reported (or found used) already: at the end of its scope, or when a declaration of the
+        /// same name in the same scope replaced it.
+        var finished = false
     }
 
-    /// The declarations not yet finished, by scope depth (0 the top level), each scope's by name: a script
-    /// declares tens of thousands of names, so a declaration, a read and the end of a block each cost one look-up,
-    /// not a walk over every open name.
-    private var scopes: [[String: Declaration]] = []
+    /// Every declaration of the check, by its number, which the resolver keeps with the name in its scope
+    /// (``Resolver``'s `scopes`): a read marks the declaration it resolved to without hashing the name again.
+    private var declarations: [Declaration] = []
+    /// The numbers of the declarations of each open scope, by depth (0 the top level).
+    private var scopes: [[Int]] = []
     /// The files whose top level sends no request (no command statement): libraries of settings and procedures,
     /// whose top-level variables are what they give the scripts that source them, so none is reported unused.
     private var libraries: Set<String> = []
@@ -40,21 +44,21 @@ struct LintTracker {
     /// What was found, with the file each is in.
     private(set) var findings: [FileDiagnostic] = []
 
-    /// `name` is declared at `range`, in the scope at `depth` (0 the top level); a declaration of the same name in
-    /// the same scope ends the earlier one.
-    mutating func declare(_ name: String, at range: SourceRange, in file: SourceFile, depth: Int) {
-        while scopes.count <= depth { scopes.append([:]) }
-        let declaration = Declaration(name: name, range: range, file: index(of: file), depth: depth)
-        if let earlier = scopes[depth].updateValue(declaration, forKey: name) {
-            finish(earlier)
-        }
+    /// `name` is declared at `range`, in the scope at `depth` (0 the top level).
+    ///
+    /// - Parameter replacing: The declaration of the same name in the same scope that this one ends, if any.
+    /// - Returns: The declaration's number, for ``read(_:)`` and `replacing`.
+    mutating func declare(_ name: String, at range: SourceRange, in file: SourceFile, depth: Int, replacing: Int?) -> Int {
+        while scopes.count <= depth { scopes.append([]) }
+        if let replacing { finish(replacing) }
+        declarations.append(Declaration(name: name, range: range, file: index(of: file), depth: depth))
+        scopes[depth].append(declarations.count - 1)
+        return declarations.count - 1
     }
 
-    /// `$name` is read, and declared in the scope at `depth`.
-    mutating func read(_ name: String, depth: Int) {
-        guard depth < scopes.count, let index = scopes[depth].index(forKey: name) else { return }
-        // In place through the index: `scopes[depth][name]?.read = true` moved the declaration out and back.
-        scopes[depth].values[index].read = true
+    /// The declaration numbered `declaration` is read.
+    mutating func read(_ declaration: Int) {
+        declarations[declaration].read = true
     }
 
     /// The scopes at `depth` and deeper have ended.
@@ -62,7 +66,9 @@ struct LintTracker {
         if depth < scopes.count {
             // Most blocks declare nothing: then there is nothing to gather and sort.
             if scopes[depth...].contains(where: { !$0.isEmpty }) {
-                let ending = scopes[depth...].flatMap(\.values).sorted { $0.range.lowerBound < $1.range.lowerBound }
+                let ending = scopes[depth...].joined().filter { !declarations[$0].finished }.sorted {
+                    (declarations[$0].range.lowerBound, $0) < (declarations[$1].range.lowerBound, $1)
+                }
                 scopes.removeLast(scopes.count - depth)
                 for declaration in ending { finish(declaration) }
             } else {
@@ -204,7 +210,10 @@ struct LintTracker {
         if !script.statements.contains(where: \.isCommand) { libraries.insert(file.name) }
     }
 
-    private mutating func finish(_ declaration: Declaration) {
+    private mutating func finish(_ number: Int) {
+        guard !declarations[number].finished else { return }
+        declarations[number].finished = true
+        let declaration = declarations[number]
         guard !declaration.read, !declaration.name.hasPrefix("_") else { return }
         let file = files[declaration.file]
         if declaration.depth == 0, libraries.contains(file.name) { return }

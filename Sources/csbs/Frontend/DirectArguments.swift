@@ -2,8 +2,8 @@ import CSBSClient
 import CSBSScript
 
 /// Reads the command lines a script runner uses most without ArgumentParser: `csbs -c TEXT…`, `… | csbs`,
-/// `csbs FILE ARGS…` and `csbs run FILE ARGS…`, with the output and connection options, and `csbs` with only
-/// connection options on a terminal (the interactive shell).
+/// `csbs FILE ARGS…` and `csbs run FILE ARGS…`, with the output and connection options, `csbs` with only
+/// connection options on a terminal (the interactive shell), and `csbs check FILE…` with its options.
 ///
 /// ArgumentParser builds its whole option table through reflection on every start; in a short run that was about
 /// a fifth of the process's CPU (most of it the Swift runtime looking up protocol conformances for the first
@@ -17,13 +17,15 @@ enum DirectArguments {
     enum Request: Equatable {
         case script(ScriptRequest)
         case shell(ShellRequest)
+        case check(CheckRequest)
     }
 
     /// - Parameters:
     ///   - arguments: the command line after ``Main/arguments(_:)`` (a leading FILE already turned into `run FILE`).
     ///   - stdinIsTerminal: whether stdin is a terminal (with no `-c`, the root command then starts the shell).
-    /// - Returns: the batch run or the shell, or nil when ArgumentParser must read the line.
+    /// - Returns: the batch run, the shell or the check, or nil when ArgumentParser must read the line.
     static func parse(_ arguments: [String], stdinIsTerminal: Bool) -> Request? {
+        if arguments.first == "check" { return check(arguments.dropFirst()).map(Request.check) }
         var reader = Reader()
         if arguments.first == "run" {
             var file: String?
@@ -56,6 +58,28 @@ enum DirectArguments {
         // The shell takes the connection options and `--verbose`; the others (ArgumentParser refuses `--dry-run`
         // here and ignores the rest) are left to ArgumentParser.
         return reader.shell.map(Request.shell)
+    }
+
+    /// `csbs check FILE…` with `--warnings-as-errors` and `--report=FORMAT:FILE` (as ``Main/arguments(_:)`` joins
+    /// `--report FORMAT FILE`), each at most once; any other word that starts with `-` (`--help`, `-` for stdin,
+    /// `--`), or no FILE, is left to ArgumentParser.
+    private static func check(_ arguments: ArraySlice<String>) -> CheckRequest? {
+        var request = CheckRequest(files: [])
+        let warningsAsErrors = "--" + CheckRequest.Option.warningsAsErrors
+        let report = "--" + CheckRequest.Option.report + "="
+        for argument in arguments {
+            if argument == warningsAsErrors, !request.warningsAsErrors {
+                request.warningsAsErrors = true
+            } else if argument.hasPrefix(report), request.report == nil {
+                guard let given = ReportRequest(argument: String(argument.dropFirst(report.count))) else { return nil }
+                request.report = given
+            } else if argument.hasPrefix("-") {
+                return nil
+            } else {
+                request.files.append(argument)
+            }
+        }
+        return request.files.isEmpty ? nil : request
     }
 
     /// Whether `option` is one of the options whose value is the next argument (`-c TEXT`, `--region NAME`, …):

@@ -8,18 +8,34 @@ import Darwin
 #endif
 
 /// The entry point. `csbs [OPTIONS] FILE` (what a `#!/usr/bin/env csbs` line runs) means `csbs run FILE`; the usual batch
-/// lines are read directly (``DirectArguments``), everything else by the argument parser.
+/// lines and `csbs check FILE…` are read directly (``DirectArguments``), everything else by the argument parser. The
+/// entry point is synchronous so that `csbs check` runs on the process's main thread; everything else runs as the
+/// main actor's task.
 @main
 enum Main {
-    static func main() async {
+    static func main() {
         let given = Array(CommandLine.arguments.dropFirst())
         if let forwarded = CSBSCommand.Serve.emulatorArguments(given) { CSBSCommand.Serve.exec(forwarded) }
         let arguments = arguments(given)
+        let environment = ProcessInfo.processInfo.environment
         switch DirectArguments.parse(arguments, stdinIsTerminal: isatty(STDIN_FILENO) != 0) {
-        case .script(let request): exit(await request.run(environment: ProcessInfo.processInfo.environment))
-        case .shell(let request): exit(await request.run(environment: ProcessInfo.processInfo.environment))
-        case nil: await CSBSCommand.main(arguments)
+        // Synchronously, on this thread: see ``CheckRequest/run(environment:)``.
+        case .check(let request): request.run(environment: environment)
+        case .script(let request): runAsynchronously { await request.run(environment: environment) }
+        case .shell(let request): runAsynchronously { await request.run(environment: environment) }
+        case nil:
+            runAsynchronously {
+                await CSBSCommand.main(arguments)
+                return 0
+            }
         }
+    }
+
+    /// Runs `body` as the main actor's task, as an asynchronous `main` would, and exits with its status. On Linux
+    /// `dispatchMain` ends this thread and a worker thread serves the main queue from then on.
+    private static func runAsynchronously(_ body: @escaping @MainActor @Sendable () async -> Int32) -> Never {
+        Task { @MainActor in exit(await body()) }
+        dispatchMain()
     }
 
     /// The command line as the readers take it:

@@ -81,6 +81,28 @@ import Testing
         #expect(result.diagnostics.allSatisfy { $0.diagnostic.severity == .warning })
     }
 
+    /// A read marks the declaration it resolves to (the resolver hands the tracker its number): a `param` of a name
+    /// a `let` declared keeps the `let`'s, a `let` in a loop's body ends the loop variable of the same name, and a
+    /// built-in name declared again is a variable like any other.
+    @Test func aReadMarksTheDeclarationItResolvesTo() {
+        assertCheckDiagnostics(
+            """
+            let size = 1
+            param size
+            echo $size
+            for 1️⃣i in [1] { let i = 2; echo $i }
+            for j in [1] { if true { let 2️⃣j = 3 }; echo $j }
+            let 3️⃣env = 4
+            vaults
+            """,
+            [
+                DiagSpec("1️⃣", id: "lint.unusedVariable"), DiagSpec("2️⃣", id: "lint.unusedVariable"),
+                DiagSpec("3️⃣", id: "resolve.reservedName"), DiagSpec("3️⃣", id: "lint.unusedVariable"),
+            ],
+            options: options
+        )
+    }
+
     /// A variable read only by a file it sources is used; one a sourced file that sends requests declares and
     /// nothing reads is reported in that file; a settings library's (no request) is not.
     @Test func aSourcedFileReadsAndDeclaresInTheSameScope() {

@@ -117,7 +117,7 @@ struct DirectArgumentsTests {
 
     static let leftToArgumentParser: [[String]] = [
         ["--help"], ["-h"], ["help"], ["--version"], ["-c", "x", "--help"],
-        ["check", "script.csbs"], ["serve", "--memory"],
+        ["serve", "--memory"], ["--json", "check", "script.csbs"],
         ["-c"], ["-c", "--json"], ["-c", "-1"], ["-c", "x", "--"],
         ["-c", "x", "--json", "--json"], ["-q", "-q", "-c", "x"],
         ["--region", "a", "--region", "b", "-c", "x"], ["--region=", "-c", "x"], ["--profile", "", "-c", "x"],
@@ -126,6 +126,42 @@ struct DirectArgumentsTests {
         ["script.csbs", "-x"], ["script.csbs", "--", "a"], ["script.csbs", "--region"],
         ["run"], ["run", "-"], ["run", "script.csbs", "-c", "x"], ["run", "--json"],
     ]
+
+    static let checkLines: [[String]] = [
+        ["check", "script.csbs"],
+        ["check", "a.csbs", "b.csbs", "help", "run"],
+        ["check", "--warnings-as-errors", "a.csbs"],
+        ["check", "a.csbs", "--warnings-as-errors", "b.csbs"],
+        ["check", "--report", "junit", "out.xml", "a.csbs"],
+        ["check", "a.csbs", "--report=tap:out.tap", "--warnings-as-errors"],
+        ["check", ""],
+    ]
+
+    /// `csbs check FILE…` read here is the check ArgumentParser reads (BENCHMARKS.md, "`csbs check` speed":
+    /// ArgumentParser was about 32 M instructions of the check).
+    @Test(arguments: checkLines)
+    func theCheckMeansWhatArgumentParserReads(_ line: [String]) throws {
+        let direct = DirectArguments.parse(Main.arguments(line), stdinIsTerminal: true)
+        let check = try #require(try CSBSCommand.parseAsRoot(Main.arguments(line)) as? CSBSCommand.Check)
+        #expect(direct == .check(check.checkRequest))
+        #expect(DirectArguments.parse(Main.arguments(line), stdinIsTerminal: false) == direct)
+    }
+
+    /// Help, usage errors and anything unsure stay ArgumentParser's, so its messages and exit status are the one
+    /// place for them.
+    static let checkLinesLeftToArgumentParser: [[String]] = [
+        ["check"], ["check", "--help"], ["check", "-h"], ["check", "a.csbs", "--help"], ["check", "-"],
+        ["check", "--", "a.csbs"], ["check", "--warnings-as-errors"], ["check", "--report=junit:x.xml"],
+        ["check", "--warnings-as-errors", "--warnings-as-errors", "a.csbs"],
+        ["check", "--report=junit:x", "--report=tap:y", "a.csbs"], ["check", "--report=xml:x", "a.csbs"],
+        ["check", "--report=junit:", "a.csbs"], ["check", "--report", "a.csbs"], ["check", "--report", "tap:t", "a.csbs"], ["check", "--json", "a.csbs"],
+        ["check", "-q", "a.csbs"], ["check", "--warnings-as-errors=1", "a.csbs"],
+    ]
+
+    @Test(arguments: checkLinesLeftToArgumentParser)
+    func otherCheckLinesAreLeftToArgumentParser(_ line: [String]) {
+        #expect(DirectArguments.parse(Main.arguments(line), stdinIsTerminal: true) == nil)
+    }
 
     @Test(arguments: leftToArgumentParser)
     func anythingElseIsLeftToArgumentParser(_ line: [String]) {
