@@ -69,7 +69,11 @@ public struct ShellSession: Sendable {
         reader.setCompleter { request in
             completer.complete(request, catalog: catalog.waitForFirstValue(seconds: Self.firstSnapshotWait))
         }
-        let refresh = Task { await catalog.set(engine.completionCatalog()) }
+        // Cancelled when the session ends; what a cancelled listing returns is not a snapshot.
+        let refresh = Task {
+            let snapshot = await engine.completionCatalog()
+            if !Task.isCancelled { catalog.set(snapshot) }
+        }
         defer { refresh.cancel() }
 
         var pending: [String] = []
