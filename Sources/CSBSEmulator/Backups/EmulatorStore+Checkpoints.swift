@@ -33,7 +33,8 @@ extension EmulatorStore {
             let (members, skipped) = try Self.partition(chosen, vault: vault, now: now, in: db)
             guard !members.isEmpty else { throw EmulatorError.backupAlreadyRunning }
             let checkpoint = CheckpointRecord(
-                id: environment.identifiers.uuid(), projectId: projectID, vaultId: vault.id, name: request.name,
+                id: environment.identifiers.orderedUUID(at: now), projectId: projectID, vaultId: vault.id,
+                name: request.name,
                 description: request.description, incremental: request.incremental,
                 autoTrigger: request.autoTrigger, retentionDuration: request.retentionDays, createdAt: now,
                 finishesAt: finishesAt,
@@ -143,18 +144,18 @@ extension EmulatorStore {
                 resourceID: resource.id, vaultID: checkpoint.vaultId, at: checkpoint.createdAt, in: db
             )
         let parent = backup(
-            id: ids.uuid(), of: resource.id, name: resource.name, type: resource.type, sizeGB: resource.sizeGB,
-            sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint, incremental: incremental,
-            zone: resource.availabilityZone,
+            id: ids.orderedUUID(at: checkpoint.createdAt), of: resource.id, name: resource.name, type: resource.type,
+            sizeGB: resource.sizeGB, sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint,
+            incremental: incremental, zone: resource.availabilityZone,
             bootable: resource.type == ResourceType.volume && resource.disks.first?.bootable == true
         )
         try parent.insert(db)
         guard resource.type == ResourceType.server else { return parent }
         for disk in resource.disks {
             try backup(
-                id: ids.uuid(), of: disk.id, name: disk.name, type: ResourceType.volume, sizeGB: disk.sizeGB,
-                sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint, incremental: incremental,
-                zone: resource.availabilityZone, bootable: disk.bootable
+                id: ids.orderedUUID(at: checkpoint.createdAt), of: disk.id, name: disk.name, type: ResourceType.volume,
+                sizeGB: disk.sizeGB, sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint,
+                incremental: incremental, zone: resource.availabilityZone, bootable: disk.bootable
             ).insert(db)
         }
         return parent
