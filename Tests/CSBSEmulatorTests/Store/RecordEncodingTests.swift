@@ -70,6 +70,40 @@ struct RecordEncodingTests {
         #expect(try Self.columns(of: task) == tableColumns)
     }
 
+    @Test("the cached-statement inserts of backups and tasks store the same rows as GRDB's insert")
+    func cachedInsertsMatchGRDB() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        var backup = BackupPageCachesTests.sampleBackup()
+        var task = OperationLogRecord(
+            id: "t-1", projectId: EmulatorAccount.demo.projectID, operationType: "backup", providerId: "p",
+            vaultId: nil, vaultName: "vn", checkpointId: "c", policyId: nil, resourceId: "r", resourceName: "rn",
+            resourceType: "OS::Nova::Server", backupId: "b", backupName: "bn", incremental: false,
+            targetResourceId: nil, targetResourceName: nil, totalCount: 0, requestId: "q", startedAt: 5,
+            finishesAt: 9, outcome: "success", errorCode: "", errorMessage: ""
+        )
+        let rows = try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try backup.insert(db)
+            try task.insert(db)
+            backup.id += "-grdb"
+            task.id += "-grdb"
+            // The label picks GRDB's protocol method (persistence container, its own statement).
+            try backup.insert(db, onConflict: nil)
+            try task.insert(db, onConflict: nil)
+            return (
+                try Row.fetchAll(db, sql: "SELECT * FROM backup ORDER BY rowid"),
+                try Row.fetchAll(db, sql: "SELECT * FROM operationLog ORDER BY rowid")
+            )
+        }
+        for pair in [rows.0, rows.1] {
+            try #require(pair.count == 2)
+            let ours = Dictionary(uniqueKeysWithValues: pair[0].map { ($0.0, $0.1) }).filter { $0.key != "id" }
+            let theirs = Dictionary(uniqueKeysWithValues: pair[1].map { ($0.0, $0.1) }).filter { $0.key != "id" }
+            #expect(ours == theirs)
+            #expect(ours.count == pair[0].count - 1)
+        }
+    }
+
     @Test("a file store's writer has the big page cache, its readers SQLite's default")
     func writerCache() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-cache-\(UUID().uuidString)")
