@@ -266,19 +266,20 @@ extension EmulatorStore {
         try Int.fetchOne(db.cachedStatement(sql: vaultUsageSQL), arguments: ["vault": vaultID, "now": now]) ?? 0
     }
 
-    /// Whether a top-level backup of this resource in this vault is still `protecting` at `now`.
+    /// Whether a top-level backup of this resource in this vault is still `protecting` at `now` (``isProtectingSQL``).
     static func isProtecting(resourceID: String, vaultID: String, at now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_finishing
-                    WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
-                    AND \(BackupSQL.protecting))
-                    """
-            ),
-            arguments: ["vault": vaultID, "resource": resourceID, "now": now]
+            db.cachedStatement(sql: isProtectingSQL), arguments: ["vault": vaultID, "resource": resourceID, "now": now]
         ) ?? false
     }
+
+    /// SQL: whether a top-level backup of `:resource` in `:vault` is still `protecting` at `:now`: one range of the
+    /// covering index `backup_history` (finish times after `:now`), not every backup of the resource.
+    static let isProtectingSQL = """
+        SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_history
+        WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
+        AND \(BackupSQL.protecting))
+        """
 
     /// The skip record (`BackupService.6125`) for a resource whose backup in this vault is still running at `now`,
     /// or `nil` when it can be backed up; manual and scheduled checkpoints skip such resources alike.
