@@ -104,6 +104,44 @@ struct RecordEncodingTests {
         }
     }
 
+    @Test("servers, disks and vault resources decode by name as they were stored, optional fields set and not")
+    func inventoryRoundTrip() throws {
+        let store = try EmulatorStore(storage: .memory)
+        let project = EmulatorAccount.demo.projectID
+        let server = ServerRecord(
+            id: "s-1", projectId: project, name: "srv \"é\" 😀", status: "ACTIVE",
+            availabilityZone: "az-1", tags: #"[{"key":"k","value":"v"}]"#
+        )
+        let disks = [
+            DiskRecord(id: "d-1", projectId: project, serverId: "s-1", name: "sys", sizeGB: 40, usedMB: 7, bootable: true),
+            DiskRecord(id: "d-2", projectId: project, serverId: nil, name: "loose", sizeGB: 1, usedMB: 0, bootable: false),
+        ]
+        let resources = [
+            VaultResourceRecord(
+                resourceId: "s-1", vaultId: "v-1", resourceType: "OS::Nova::Server", name: "n", sizeGB: 40,
+                extraInfo: "{}", addedAt: 5, removingUntil: 9, autoProtect: false
+            ),
+            VaultResourceRecord(
+                resourceId: "d-2", vaultId: "v-1", resourceType: "OS::Cinder::Volume", name: "m", sizeGB: 1,
+                extraInfo: "{}", addedAt: 6
+            ),
+        ]
+        let read = try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try server.insert(db)
+            for disk in disks { try disk.insert(db) }
+            for resource in resources { try resource.insert(db) }
+            return (
+                try ServerRecord.fetchOne(db, key: "s-1"),
+                try DiskRecord.filter(keys: ["d-1", "d-2"]).order(Column.rowID).fetchAll(db),
+                try VaultResourceRecord.order(Column.rowID).fetchAll(db)
+            )
+        }
+        #expect(read.0 == server)
+        #expect(read.1 == disks)
+        #expect(read.2 == resources)
+    }
+
     @Test("a file store's writer has the big page cache, its readers SQLite's default")
     func writerCache() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-cache-\(UUID().uuidString)")

@@ -108,17 +108,14 @@ extension BackupRecord {
 }
 
 extension BackupRecord {
-    /// The values of ``columnNames``, in that order.
-    var databaseValues: [DatabaseValue] {
+    /// The values of ``columnNames``, in that order. Existentials: `StatementArguments` of `[DatabaseValue]`
+    /// projects each element through a key path, instantiating generic metadata per value (perf: a few percent of
+    /// the CPU of seeding).
+    var databaseValues: [(any DatabaseValueConvertible)?] {
         [
-            id.databaseValue, checkpointId.databaseValue, parentId.databaseValue, vaultId.databaseValue,
-            projectId.databaseValue, resourceId.databaseValue, resourceName.databaseValue,
-            resourceType.databaseValue, resourceSizeGB.databaseValue, sizeMB.databaseValue, name.databaseValue,
-            description.databaseValue, incremental.databaseValue, autoTrigger.databaseValue,
-            createdAt.databaseValue, finishesAt.databaseValue, outcome.databaseValue, updatedAt.databaseValue,
-            resourceAz.databaseValue, bootable.databaseValue, restoringUntil.databaseValue,
-            deletingUntil.databaseValue, expiresAt.databaseValue, imageType.databaseValue,
-            sourceBackupId.databaseValue,
+            id, checkpointId, parentId, vaultId, projectId, resourceId, resourceName, resourceType, resourceSizeGB,
+            sizeMB, name, description, incremental, autoTrigger, createdAt, finishesAt, outcome, updatedAt,
+            resourceAz, bootable, restoringUntil, deletingUntil, expiresAt, imageType, sourceBackupId,
         ]
     }
 

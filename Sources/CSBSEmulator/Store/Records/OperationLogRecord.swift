@@ -62,17 +62,15 @@ extension OperationLogRecord {
         "errorMessage", "expirationDay", "replication",
     ]
 
-    /// The values of ``columnNames``, in that order.
-    var databaseValues: [DatabaseValue] {
+    /// The values of ``columnNames``, in that order. Existentials: `StatementArguments` of `[DatabaseValue]`
+    /// projects each element through a key path, instantiating generic metadata per value (perf: a few percent of
+    /// the CPU of seeding).
+    var databaseValues: [(any DatabaseValueConvertible)?] {
         [
-            id.databaseValue, projectId.databaseValue, operationType.databaseValue, providerId.databaseValue,
-            vaultId.databaseValue, vaultName.databaseValue, checkpointId.databaseValue, policyId.databaseValue,
-            resourceId.databaseValue, resourceName.databaseValue, resourceType.databaseValue,
-            backupId.databaseValue, backupName.databaseValue, incremental.databaseValue,
-            targetResourceId.databaseValue, targetResourceName.databaseValue, totalCount.databaseValue,
-            requestId.databaseValue, startedAt.databaseValue, finishesAt.databaseValue, outcome.databaseValue,
-            errorCode.databaseValue, errorMessage.databaseValue, expirationDay.databaseValue,
-            replication.databaseValue,
+            id, projectId, operationType, providerId, vaultId, vaultName, checkpointId, policyId, resourceId,
+            resourceName, resourceType, backupId, backupName, incremental, targetResourceId, targetResourceName,
+            totalCount, requestId, startedAt, finishesAt, outcome, errorCode, errorMessage, expirationDay,
+            replication,
         ]
     }
 
