@@ -133,7 +133,7 @@ extension BackupRecord {
     /// method: it takes precedence over GRDB's `insert` for calls on a `BackupRecord`). A checkpoint of a
     /// 10,000-server vault inserts 20,000 backups, and GRDB's insert (a persistence container per row, its
     /// column names lower-cased, the statement looked up by its SQL text) was a fifth of the CPU of seeding.
-    /// `RecordInsertTests` checks that both inserts store the same row.
+    /// `RecordEncodingTests.cachedInsertsMatchGRDB` checks that both inserts store the same row.
     func insert(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: Self.insertSQL)
         statement.setUncheckedArguments(StatementArguments(databaseValues))
