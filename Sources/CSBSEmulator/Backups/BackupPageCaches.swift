@@ -77,6 +77,10 @@ final class BackupListingCache: Sendable {
 /// A fragment depends on the backup's row, its disk backups' rows, its vault (the enterprise project) and the
 /// clock. It is valid at the state version it was rendered at (every write makes it stale) and for the window
 /// `[from, until)` from its rendering to the backup's own next transition (``BackupDetails/renderedUntil(after:)``).
+///
+/// When full, it evicts a few entries at a time (CLOCK: a fragment read since the hand last passed it gets a
+/// second chance). It used to drop all 96 MiB at once, and the request that filled it freed tens of thousands of
+/// fragments while holding the lock every other page waits on: a spike in the tail of a long walk.
 final class BackupFragmentCache: Sendable {
     /// One rendered backup.
     struct Fragment: Sendable {
@@ -86,40 +90,91 @@ final class BackupFragmentCache: Sendable {
         var until: Int64
     }
 
-    private struct Contents: Sendable {
-        var entries: [Int64: Fragment] = [:]
-        var bytes = 0
+    private struct Slot: Sendable {
+        var rowID: Int64
+        var fragment: Fragment
+        var referenced: Bool
     }
 
-    /// The most fragment bytes kept; when over, every entry is dropped and filling starts over.
+    private struct Contents: Sendable {
+        /// The entries in the hand's circle; `nil` for a slot freed by an eviction (reused by the next store).
+        var slots: [Slot?] = []
+        /// The slot of each `rowid`.
+        var positions: [Int64: Int] = [:]
+        var free: [Int] = []
+        var hand = 0
+        var bytes = 0
+
+        /// Evicts entries at the hand, in circle order, until `needed` more bytes fit (or nothing is left).
+        mutating func makeRoom(for needed: Int, capacity: Int) {
+            while bytes + needed > capacity, !positions.isEmpty {
+                if hand >= slots.count { hand = 0 }
+                defer { hand += 1 }
+                guard let slot = slots[hand] else { continue }
+                if slot.referenced {
+                    slots[hand]?.referenced = false
+                    continue
+                }
+                bytes -= slot.fragment.bytes.count
+                positions[slot.rowID] = nil
+                slots[hand] = nil
+                free.append(hand)
+            }
+        }
+
+        /// Puts a new entry in a free slot (the one the hand emptied last) or at the end of the circle.
+        mutating func add(_ slot: Slot) {
+            if let position = free.popLast() {
+                slots[position] = slot
+                positions[slot.rowID] = position
+            } else {
+                positions[slot.rowID] = slots.count
+                slots.append(slot)
+            }
+            bytes += slot.fragment.bytes.count
+        }
+    }
+
+    /// The most fragment bytes kept; past it, entries are evicted one by one.
     static let byteCapacity = 96 << 20
 
     private let contents = Mutex(Contents())
+    private let capacity: Int
+
+    /// - Parameter capacity: The most fragment bytes kept (``byteCapacity`` unless a test asks for less).
+    init(capacity: Int = BackupFragmentCache.byteCapacity) {
+        self.capacity = capacity
+    }
 
     /// The fragments stored for `rowIDs` that were rendered at `version` and whose window holds `now`, in the
     /// same order; `nil` for each missing or stale one.
     func fragments(for rowIDs: ArraySlice<Int64>, version: UInt64, at now: Int64) -> [[UInt8]?] {
         contents.withLock { contents in
             rowIDs.map { rowID in
-                guard let fragment = contents.entries[rowID], fragment.version == version,
-                    fragment.from <= now, now < fragment.until
-                else { return nil }
+                guard let position = contents.positions[rowID], let slot = contents.slots[position] else { return nil }
+                let fragment = slot.fragment
+                guard fragment.version == version, fragment.from <= now, now < fragment.until else { return nil }
+                contents.slots[position]?.referenced = true
                 return fragment.bytes
             }
         }
     }
 
-    /// Stores fragments by `rowid` (each ignored when its window is empty).
+    /// Stores fragments by `rowid` (each ignored when its window is empty or it alone is over the capacity).
     func store(_ fragments: [(rowID: Int64, fragment: Fragment)]) {
         contents.withLock { contents in
             for (rowID, fragment) in fragments where fragment.from < fragment.until {
-                if let old = contents.entries[rowID] { contents.bytes -= old.bytes.count }
-                if contents.bytes + fragment.bytes.count > Self.byteCapacity {
-                    contents.entries.removeAll(keepingCapacity: true)
-                    contents.bytes = 0
+                let size = fragment.bytes.count
+                guard size <= capacity else { continue }
+                if let position = contents.positions[rowID], let old = contents.slots[position] {
+                    // Replaced in place; the new fragment may be bigger than the old one.
+                    contents.bytes += size - old.fragment.bytes.count
+                    contents.slots[position] = Slot(rowID: rowID, fragment: fragment, referenced: true)
+                    contents.makeRoom(for: 0, capacity: capacity)
+                    continue
                 }
-                contents.entries[rowID] = fragment
-                contents.bytes += fragment.bytes.count
+                contents.makeRoom(for: size, capacity: capacity)
+                contents.add(Slot(rowID: rowID, fragment: fragment, referenced: false))
             }
         }
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// CBR restore points: create and show (`/v3/{project_id}/checkpoints…`).
 ///
@@ -26,7 +27,7 @@ struct CheckpointController: APIController {
             checkpointRequest, projectID: grant.project.id, at: now, finishesAt: progress.after(\.backup, from: now),
             environment: environment(context)
         )
-        return try WireJSON.response(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
+        return WireJSON.response(json: CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)).jsonBytes())
     }
 
     @Sendable func show(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
@@ -41,7 +42,7 @@ struct CheckpointController: APIController {
             ) else {
                 throw EmulatorError.checkpointNotFound
             }
-            return try WireJSON.body(CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)))
+            return ByteBuffer(bytes: CheckpointEnvelope(checkpoint: CheckpointBody(details, now: now)).jsonBytes())
         }
         return WireJSON.response(body: body)
     }

@@ -43,7 +43,7 @@ extension EmulatorStore {
             let ids = environment.identifiers
             return try backups.map { backup in
                 let task = OperationLogRecord(
-                    id: ids.uuid(), projectId: projectID, operationType: "sync",
+                    id: ids.orderedUUID(at: now), projectId: projectID, operationType: "sync",
                     providerId: ResourceType.providerID(objectType: "vmware"), vaultId: nil, vaultName: nil,
                     checkpointId: nil, policyId: nil, resourceId: backup.resourceID, resourceName: backup.resourceName,
                     resourceType: backup.resourceType, backupId: backup.backupID, backupName: backup.backupName,

@@ -33,7 +33,8 @@ extension EmulatorStore {
             let (members, skipped) = try Self.partition(chosen, vault: vault, now: now, in: db)
             guard !members.isEmpty else { throw EmulatorError.backupAlreadyRunning }
             let checkpoint = CheckpointRecord(
-                id: environment.identifiers.uuid(), projectId: projectID, vaultId: vault.id, name: request.name,
+                id: environment.identifiers.orderedUUID(at: now), projectId: projectID, vaultId: vault.id,
+                name: request.name,
                 description: request.description, incremental: request.incremental,
                 autoTrigger: request.autoTrigger, retentionDuration: request.retentionDays, createdAt: now,
                 finishesAt: finishesAt,
@@ -143,18 +144,18 @@ extension EmulatorStore {
                 resourceID: resource.id, vaultID: checkpoint.vaultId, at: checkpoint.createdAt, in: db
             )
         let parent = backup(
-            id: ids.uuid(), of: resource.id, name: resource.name, type: resource.type, sizeGB: resource.sizeGB,
-            sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint, incremental: incremental,
-            zone: resource.availabilityZone,
+            id: ids.orderedUUID(at: checkpoint.createdAt), of: resource.id, name: resource.name, type: resource.type,
+            sizeGB: resource.sizeGB, sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint,
+            incremental: incremental, zone: resource.availabilityZone,
             bootable: resource.type == ResourceType.volume && resource.disks.first?.bootable == true
         )
         try parent.insert(db)
         guard resource.type == ResourceType.server else { return parent }
         for disk in resource.disks {
             try backup(
-                id: ids.uuid(), of: disk.id, name: disk.name, type: ResourceType.volume, sizeGB: disk.sizeGB,
-                sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint, incremental: incremental,
-                zone: resource.availabilityZone, bootable: disk.bootable
+                id: ids.orderedUUID(at: checkpoint.createdAt), of: disk.id, name: disk.name, type: ResourceType.volume,
+                sizeGB: disk.sizeGB, sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint,
+                incremental: incremental, zone: resource.availabilityZone, bootable: disk.bootable
             ).insert(db)
         }
         return parent
@@ -265,19 +266,20 @@ extension EmulatorStore {
         try Int.fetchOne(db.cachedStatement(sql: vaultUsageSQL), arguments: ["vault": vaultID, "now": now]) ?? 0
     }
 
-    /// Whether a top-level backup of this resource in this vault is still `protecting` at `now`.
+    /// Whether a top-level backup of this resource in this vault is still `protecting` at `now` (``isProtectingSQL``).
     static func isProtecting(resourceID: String, vaultID: String, at now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_finishing
-                    WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
-                    AND \(BackupSQL.protecting))
-                    """
-            ),
-            arguments: ["vault": vaultID, "resource": resourceID, "now": now]
+            db.cachedStatement(sql: isProtectingSQL), arguments: ["vault": vaultID, "resource": resourceID, "now": now]
         ) ?? false
     }
+
+    /// SQL: whether a top-level backup of `:resource` in `:vault` is still `protecting` at `:now`: one range of the
+    /// covering index `backup_history` (finish times after `:now`), not every backup of the resource.
+    static let isProtectingSQL = """
+        SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_history
+        WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
+        AND \(BackupSQL.protecting))
+        """
 
     /// The skip record (`BackupService.6125`) for a resource whose backup in this vault is still running at `now`,
     /// or `nil` when it can be backed up; manual and scheduled checkpoints skip such resources alike.

@@ -142,7 +142,7 @@ extension EmulatorStore {
         guard neededMB <= vault.sizeGB * 1024 else { throw EmulatorError.vaultFull }
         return try backups.map { backup in
             let checkpoint = CheckpointRecord(
-                id: ids.uuid(), projectId: vault.projectId, vaultId: vault.id, name: name ?? backup.name,
+                id: ids.orderedUUID(at: now), projectId: vault.projectId, vaultId: vault.id, name: name ?? backup.name,
                 description: description ?? backup.description, incremental: false, autoTrigger: autoTrigger,
                 retentionDuration: -1, createdAt: now, finishesAt: finishesAt, outcome: "available", skipped: "[]"
             )
@@ -174,7 +174,7 @@ extension EmulatorStore {
         _ source: BackupRecord, parentID: String?, checkpoint: CheckpointRecord, ids: IdentifierSource, in db: Database
     ) throws -> BackupRecord {
         var replica = source
-        replica.id = ids.uuid()
+        replica.id = ids.orderedUUID(at: checkpoint.createdAt)
         replica.checkpointId = checkpoint.id
         replica.parentId = parentID
         replica.vaultId = checkpoint.vaultId

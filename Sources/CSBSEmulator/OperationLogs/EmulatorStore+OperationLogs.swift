@@ -84,7 +84,7 @@ extension OperationLogRecord {
         ids: IdentifierSource
     ) {
         self.init(
-            id: ids.uuid(), projectId: vault.projectId, operationType: type,
+            id: ids.orderedUUID(at: startedAt), projectId: vault.projectId, operationType: type,
             providerId: ResourceType.providerID(objectType: vault.objectType), vaultId: vault.id,
             vaultName: vault.name, checkpointId: backup.checkpointId, policyId: nil, resourceId: backup.resourceId,
             resourceName: backup.resourceName, resourceType: backup.resourceType, backupId: backup.id,
@@ -100,7 +100,7 @@ extension OperationLogRecord {
     init(type: String, vault: VaultRecord, resource: (id: String, name: String, type: String), count: Int,
          startedAt: Int64, finishesAt: Int64, ids: IdentifierSource) {
         self.init(
-            id: ids.uuid(), projectId: vault.projectId, operationType: type,
+            id: ids.orderedUUID(at: startedAt), projectId: vault.projectId, operationType: type,
             providerId: ResourceType.providerID(objectType: vault.objectType), vaultId: vault.id,
             vaultName: vault.name, checkpointId: nil, policyId: nil, resourceId: resource.id,
             resourceName: resource.name, resourceType: resource.type, backupId: nil, backupName: nil,

@@ -140,7 +140,7 @@ extension EmulatorStore {
         }
         guard !members.isEmpty else { return false }
         let checkpoint = CheckpointRecord(
-            id: ids.uuid(), projectId: vault.projectId, vaultId: vault.id,
+            id: ids.orderedUUID(at: time), projectId: vault.projectId, vaultId: vault.id,
             name: "autobk_" + ids.uuid().prefix(4), description: "", incremental: incremental,
             autoTrigger: true, retentionDuration: -1, createdAt: time, finishesAt: time + backupMicros,
             outcome: CheckpointOutcome.available.rawValue, skipped: WireJSON.encodeText(skipped)

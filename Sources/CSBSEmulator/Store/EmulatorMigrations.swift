@@ -28,6 +28,7 @@ enum EmulatorMigrations {
         migrator.registerMigration("v16-replication-tasks", migrate: addReplicationTasks)
         migrator.registerMigration("v17-csbs-policies", migrate: addCSBSPolicies)
         migrator.registerMigration("v18-top-level-history", migrate: narrowHistoryIndexes)
+        migrator.registerMigration("v19-one-history-index", migrate: mergeHistoryIndexes)
         return migrator
     }
 
@@ -464,6 +465,24 @@ enum EmulatorMigrations {
                     vaultId, resourceId, createdAt, finishesAt, deletingUntil, restoringUntil, outcome, sizeMB, parentId
                 ) WHERE parentId IS NULL;
                 CREATE INDEX backup_finishing ON backup(vaultId, resourceId, finishesAt) WHERE parentId IS NULL;
+                """
+        )
+    }
+
+    /// One history index instead of two: `backup_history` ordered by finish time within a resource serves what
+    /// `backup_finishing` did (a resource's backups still `protecting` are one range of it) as well as the sums
+    /// (which read every entry of a vault or resource whatever the order). Every checkpoint inserts one entry per
+    /// resource into each history index, at as many places as the vault has resources: with a 10,000-server vault
+    /// the second index was about a fifth of SQLite's work of seeding (an SQL experiment of 200,000 backups: 4.2 s
+    /// of CPU with both indexes, 3.3 s with this one).
+    private static func mergeHistoryIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP INDEX backup_history;
+                DROP INDEX backup_finishing;
+                CREATE INDEX backup_history ON backup(
+                    vaultId, resourceId, finishesAt, createdAt, deletingUntil, restoringUntil, outcome, sizeMB, parentId
+                ) WHERE parentId IS NULL;
                 """
         )
     }

@@ -9,6 +9,8 @@ import Synchronization
 final class IdentifierSource: Sendable {
     private let seeded: Bool
     private let state: Mutex<UInt64>
+    /// The millisecond and counter of the last ``orderedUUID(at:)`` (`nil` before the first).
+    private let lastOrdered = Mutex<(millis: UInt64, counter: UInt64)?>(nil)
 
     /// A seeded source, or the system generator when `seed` is `nil`.
     init(seed: UInt64?) {
@@ -58,6 +60,47 @@ extension IdentifierSource {
         var raw = bytes(16)
         raw[6] = raw[6] & 0x0F | 0x40
         raw[8] = raw[8] & 0x3F | 0x80
+        return Self.format(raw)
+    }
+
+    /// A lower-case UUID in the version 7 layout (RFC 9562): 48 bits of milliseconds of `time` (the emulator's
+    /// clock, microseconds since 1970), then a 42-bit counter and 32 random bits, so that ids made one after
+    /// another sort in the order they were made. For the ids of the rows of the big tables (backups, checkpoints,
+    /// tasks): each such id is a key of a primary-key index, and a random key lands on a random page of it, so a
+    /// checkpoint of a 10,000-server vault dirtied tens of thousands of index pages that the commit wrote out
+    /// (an SQL experiment of 200,000 backups with their tasks: 9.7 s of CPU with random ids, 4.3 s with ordered
+    /// ones). Still a UUID in text (any client takes it; the services' own ids carry no meaning).
+    ///
+    /// The counter starts at a random value below 2^41 in each new millisecond and counts up within it; a time
+    /// before the last one (the emulator's clock set back) counts on from the last, so ids keep increasing.
+    func orderedUUID(at time: Int64) -> String {
+        let millis = UInt64(clamping: max(0, time / 1_000)) & 0xFFFF_FFFF_FFFF
+        let fresh = next() & 0x1FF_FFFF_FFFF
+        let (stamp, counter): (UInt64, UInt64) = lastOrdered.withLock { last in
+            var following = (millis: millis, counter: fresh)
+            if let last, millis <= last.millis {
+                following = last.counter < 0x3FF_FFFF_FFFF
+                    ? (last.millis, last.counter + 1) : (last.millis + 1, fresh)
+            }
+            last = following
+            return following
+        }
+        let random = next()
+        var raw = [UInt8](repeating: 0, count: 16)
+        for index in 0..<6 { raw[index] = UInt8(truncatingIfNeeded: stamp >> UInt64(40 - 8 * index)) }
+        // Version 7, then the counter's top 12 bits; the variant, then its other 30 bits; then 32 random bits.
+        raw[6] = 0x70 | UInt8(truncatingIfNeeded: counter >> 38) & 0x0F
+        raw[7] = UInt8(truncatingIfNeeded: counter >> 30)
+        raw[8] = 0x80 | UInt8(truncatingIfNeeded: counter >> 24) & 0x3F
+        raw[9] = UInt8(truncatingIfNeeded: counter >> 16)
+        raw[10] = UInt8(truncatingIfNeeded: counter >> 8)
+        raw[11] = UInt8(truncatingIfNeeded: counter)
+        for index in 12..<16 { raw[index] = UInt8(truncatingIfNeeded: random >> UInt64(8 * (index - 12))) }
+        return Self.format(raw)
+    }
+
+    /// 16 bytes as lower-case hex in 8-4-4-4-12 groups.
+    private static func format(_ raw: [UInt8]) -> String {
         let digits: StaticString = "0123456789abcdef"
         return String(unsafeUninitializedCapacity: 36) { text in
             var position = 0

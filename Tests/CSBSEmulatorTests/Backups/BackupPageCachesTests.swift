@@ -266,18 +266,48 @@ struct BackupPageCachesTests {
         #expect(after == (try await Self.uncached(reader, filter, at: now)))
     }
 
-    @Test("the fragment cache drops everything rather than grow past its capacity")
+    @Test("the fragment cache evicts entries one by one, sparing those read since the hand passed")
     func fragmentsAreBounded() {
-        let cache = BackupFragmentCache()
-        let big = Array(repeating: UInt8(ascii: "x"), count: BackupFragmentCache.byteCapacity / 2)
-        let fragment = BackupFragmentCache.Fragment(bytes: big, version: 1, from: 0, until: 10)
-        cache.store([(rowID: 1, fragment: fragment), (rowID: 2, fragment: fragment)])
-        #expect(cache.storedBytes == BackupFragmentCache.byteCapacity)
-        cache.store([(rowID: 3, fragment: fragment)])
-        #expect(cache.storedBytes == BackupFragmentCache.byteCapacity / 2)
-        #expect(cache.fragments(for: [1, 2, 3], version: 1, at: 5).map { $0 != nil } == [false, false, true])
-        #expect(cache.fragments(for: [3], version: 2, at: 5) == [nil])
-        #expect(cache.fragments(for: [3], version: 1, at: 10) == [nil])
+        let cache = BackupFragmentCache(capacity: 400)
+        func fragment(_ size: Int) -> BackupFragmentCache.Fragment {
+            BackupFragmentCache.Fragment(bytes: Array(repeating: UInt8(ascii: "x"), count: size), version: 1, from: 0, until: 10)
+        }
+        cache.store((1...4).map { (rowID: Int64($0), fragment: fragment(100)) })
+        #expect(cache.storedBytes == 400)
+        // Row 1 is read, so the hand passes over it and evicts row 2 for row 5.
+        #expect(cache.fragments(for: [1], version: 1, at: 5).map { $0 != nil } == [true])
+        cache.store([(rowID: 5, fragment: fragment(100))])
+        #expect(cache.storedBytes == 400)
+        #expect(cache.fragments(for: [1, 2, 3, 4, 5], version: 1, at: 5).map { $0 != nil } == [true, false, true, true, true])
+        // A bigger fragment evicts as many as it needs, and never more.
+        cache.store([(rowID: 6, fragment: fragment(250))])
+        #expect(cache.storedBytes <= 400)
+        #expect(cache.storedBytes >= 400 - 100)
+        #expect(cache.fragments(for: [6], version: 1, at: 5).map { $0 != nil } == [true])
+        // One fragment over the capacity is not kept.
+        cache.store([(rowID: 7, fragment: fragment(401))])
+        #expect(cache.fragments(for: [7], version: 1, at: 5) == [nil])
+        #expect(cache.fragments(for: [6], version: 2, at: 5) == [nil])
+        #expect(cache.fragments(for: [6], version: 1, at: 10) == [nil])
+    }
+
+    @Test("the fragment cache never holds more than its capacity whatever the order of stores and reads")
+    func fragmentsStayBounded() {
+        let cache = BackupFragmentCache(capacity: 10_000)
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2_000 {
+            let rowID = Int64.random(in: 0..<300, using: &generator)
+            let size = Int.random(in: 1...900, using: &generator)
+            let fragment = BackupFragmentCache.Fragment(
+                bytes: Array(repeating: 0, count: size), version: 1, from: 0, until: 10
+            )
+            cache.store([(rowID: rowID, fragment: fragment)])
+            #expect(cache.storedBytes <= 10_000)
+            if round % 3 == 0 {
+                let read = cache.fragments(for: [rowID], version: 1, at: 5)
+                #expect(read.first??.count == size)
+            }
+        }
     }
 
     @Test("the listing cache drops everything rather than grow past its capacity")

@@ -28,15 +28,49 @@ struct EmulatorStoreIndexTests {
         #expect(earlier.contains { $0.contains("COVERING INDEX backup_history (vaultId=? AND resourceId=?") })
     }
 
-    @Test("the history indexes hold top-level backups only")
-    func historyIndexesSkipDiskBackups() async throws {
+    @Test("whether a resource is still being backed up is one range of the history index")
+    func protectingIsARange() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let plan = try await Self.plan(EmulatorStore.isProtectingSQL, names: ["vault", "resource", "now"], in: store)
+        #expect(plan.contains { $0.contains("COVERING INDEX backup_history (vaultId=? AND resourceId=? AND finishesAt>?)") })
+    }
+
+    @Test("one history index, of top-level backups only")
+    func historyIndexSkipsDiskBackups() async throws {
         let store = try EmulatorStore(storage: .memory)
         let definitions = try await store.writer.read { db in
             try String.fetchAll(
                 db, sql: "SELECT sql FROM sqlite_master WHERE name IN ('backup_history', 'backup_finishing')"
             )
         }
-        #expect(definitions.count == 2)
+        #expect(definitions.count == 1)
         #expect(definitions.allSatisfy { $0.hasSuffix("WHERE parentId IS NULL") })
+    }
+
+    @Test("a database of the schema before the merged history index opens, its backups indexed")
+    func historyMigration() throws {
+        let queue = try DatabaseQueue()
+        try EmulatorMigrations.migrator.migrate(queue, upTo: "v18-top-level-history")
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            var backup = BackupPageCachesTests.sampleBackup()
+            backup.finishesAt = 50
+            backup.parentId = nil
+            backup.deletingUntil = nil
+            try backup.insert(db)
+        }
+        try EmulatorMigrations.migrator.migrate(queue)
+        let (indexes, protecting) = try queue.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'backup_%ing' OR name = 'backup_history'"),
+                try Bool.fetchOne(
+                    db, sql: EmulatorStore.isProtectingSQL,
+                    arguments: ["vault": BackupPageCachesTests.sampleBackup().vaultId,
+                                "resource": BackupPageCachesTests.sampleBackup().resourceId, "now": 10]
+                )
+            )
+        }
+        #expect(Set(indexes) == ["backup_history", "backup_listing", "backup_expiring"])
+        #expect(protecting == true)
     }
 }

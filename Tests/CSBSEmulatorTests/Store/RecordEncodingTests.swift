@@ -70,6 +70,78 @@ struct RecordEncodingTests {
         #expect(try Self.columns(of: task) == tableColumns)
     }
 
+    @Test("the cached-statement inserts of backups and tasks store the same rows as GRDB's insert")
+    func cachedInsertsMatchGRDB() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        var backup = BackupPageCachesTests.sampleBackup()
+        var task = OperationLogRecord(
+            id: "t-1", projectId: EmulatorAccount.demo.projectID, operationType: "backup", providerId: "p",
+            vaultId: nil, vaultName: "vn", checkpointId: "c", policyId: nil, resourceId: "r", resourceName: "rn",
+            resourceType: "OS::Nova::Server", backupId: "b", backupName: "bn", incremental: false,
+            targetResourceId: nil, targetResourceName: nil, totalCount: 0, requestId: "q", startedAt: 5,
+            finishesAt: 9, outcome: "success", errorCode: "", errorMessage: ""
+        )
+        let rows = try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try backup.insert(db)
+            try task.insert(db)
+            backup.id += "-grdb"
+            task.id += "-grdb"
+            // The label picks GRDB's protocol method (persistence container, its own statement).
+            try backup.insert(db, onConflict: nil)
+            try task.insert(db, onConflict: nil)
+            return (
+                try Row.fetchAll(db, sql: "SELECT * FROM backup ORDER BY rowid"),
+                try Row.fetchAll(db, sql: "SELECT * FROM operationLog ORDER BY rowid")
+            )
+        }
+        for pair in [rows.0, rows.1] {
+            try #require(pair.count == 2)
+            let ours = Dictionary(uniqueKeysWithValues: pair[0].map { ($0.0, $0.1) }).filter { $0.key != "id" }
+            let theirs = Dictionary(uniqueKeysWithValues: pair[1].map { ($0.0, $0.1) }).filter { $0.key != "id" }
+            #expect(ours == theirs)
+            #expect(ours.count == pair[0].count - 1)
+        }
+    }
+
+    @Test("servers, disks and vault resources decode by name as they were stored, optional fields set and not")
+    func inventoryRoundTrip() throws {
+        let store = try EmulatorStore(storage: .memory)
+        let project = EmulatorAccount.demo.projectID
+        let server = ServerRecord(
+            id: "s-1", projectId: project, name: "srv \"é\" 😀", status: "ACTIVE",
+            availabilityZone: "az-1", tags: #"[{"key":"k","value":"v"}]"#
+        )
+        let disks = [
+            DiskRecord(id: "d-1", projectId: project, serverId: "s-1", name: "sys", sizeGB: 40, usedMB: 7, bootable: true),
+            DiskRecord(id: "d-2", projectId: project, serverId: nil, name: "loose", sizeGB: 1, usedMB: 0, bootable: false),
+        ]
+        let resources = [
+            VaultResourceRecord(
+                resourceId: "s-1", vaultId: "v-1", resourceType: "OS::Nova::Server", name: "n", sizeGB: 40,
+                extraInfo: "{}", addedAt: 5, removingUntil: 9, autoProtect: false
+            ),
+            VaultResourceRecord(
+                resourceId: "d-2", vaultId: "v-1", resourceType: "OS::Cinder::Volume", name: "m", sizeGB: 1,
+                extraInfo: "{}", addedAt: 6
+            ),
+        ]
+        let read = try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try server.insert(db)
+            for disk in disks { try disk.insert(db) }
+            for resource in resources { try resource.insert(db) }
+            return (
+                try ServerRecord.fetchOne(db, key: "s-1"),
+                try DiskRecord.filter(keys: ["d-1", "d-2"]).order(Column.rowID).fetchAll(db),
+                try VaultResourceRecord.order(Column.rowID).fetchAll(db)
+            )
+        }
+        #expect(read.0 == server)
+        #expect(read.1 == disks)
+        #expect(read.2 == resources)
+    }
+
     @Test("a file store's writer has the big page cache, its readers SQLite's default")
     func writerCache() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-cache-\(UUID().uuidString)")

@@ -16,3 +16,16 @@ struct DiskRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
     /// True for a system disk.
     var bootable: Bool
 }
+
+extension DiskRecord {
+    /// Decodes a fetched row without `Decodable` (see ``ServerRecord/init(row:)``).
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        projectId = try row.decode(forColumn: "projectId")
+        serverId = try row.decode(forColumn: "serverId")
+        name = try row.decode(forColumn: "name")
+        sizeGB = try row.decode(forColumn: "sizeGB")
+        usedMB = try row.decode(forColumn: "usedMB")
+        bootable = try row.decode(forColumn: "bootable")
+    }
+}

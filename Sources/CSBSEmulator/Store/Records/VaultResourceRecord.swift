@@ -19,3 +19,19 @@ struct VaultResourceRecord: Codable, Sendable, Equatable, FetchableRecord, Persi
     /// Whether the vault's scheduled backups include the resource (`auto_protect`; `set-resources` changes it).
     var autoProtect = true
 }
+
+extension VaultResourceRecord {
+    /// Decodes a fetched row without `Decodable`: a checkpoint of a whole vault reads every resource of it
+    /// (see ``ServerRecord/init(row:)``).
+    init(row: Row) throws {
+        resourceId = try row.decode(forColumn: "resourceId")
+        vaultId = try row.decode(forColumn: "vaultId")
+        resourceType = try row.decode(forColumn: "resourceType")
+        name = try row.decode(forColumn: "name")
+        sizeGB = try row.decode(forColumn: "sizeGB")
+        extraInfo = try row.decode(forColumn: "extraInfo")
+        addedAt = try row.decode(forColumn: "addedAt")
+        removingUntil = try row.decode(forColumn: "removingUntil")
+        autoProtect = try row.decode(forColumn: "autoProtect")
+    }
+}
