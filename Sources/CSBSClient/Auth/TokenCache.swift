@@ -35,7 +35,7 @@ public struct TokenCache: Sendable {
         let fields = [endpoint, credentials.domainName, credentials.userName, project, credentials.password]
         // Length-prefixed, so that no two different field lists give the same bytes.
         let material = fields.map { "\($0.utf8.count):\($0)" }.joined()
-        return SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SigningEncoding.hex(SHA256.hash(data: Data(material.utf8)))
     }
 
     /// Checks (and creates) the directory.

@@ -79,6 +79,14 @@ struct TokenCacheSafetyTests {
         #expect(TokenCache.fileName(for: first) != TokenCache.fileName(for: second))
     }
 
+    @Test func theKeyIsTheSameFromVersionToVersion() {
+        // SHA-256 of the length-prefixed fields, in lower-case hex: a token cached by an earlier csbs is found.
+        #expect(
+            TokenCache.key(endpoint: "https://iam.example", credentials: credentials("pw-Secret"))
+                == "d493629cb7bcef4d1da51345671f35b25ab0d5b8e1dba80510ae1e1d36a8125e"
+        )
+    }
+
     @Test func anExpiredCachedTokenIsNotUsedAndThePasswordLogsInAgain() async throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
