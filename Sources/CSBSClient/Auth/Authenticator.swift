@@ -164,7 +164,7 @@ actor Authenticator {
 
     private func obtainToken(_ password: PasswordCredentials, via transport: any HTTPTransport) async throws -> AuthToken {
         let operation = APIOperation.createToken.name
-        let body = try JSONEncoder().encode(IAMTokenRequest(password))
+        let body = IAMTokenRequest.body(password)
         let request = HTTPRequest(
             method: "POST", url: iamEndpoint + "/v3/auth/tokens?nocatalog=true",
             headers: [("Content-Type", "application/json;charset=utf8"), ("Accept", "application/json")],
