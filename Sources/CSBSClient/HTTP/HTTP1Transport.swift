@@ -4,6 +4,7 @@ import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// ``HTTPTransport`` over SwiftNIO: HTTP/1.1 on kept-alive connections (``HTTP1ConnectionPool``), TLS through
 /// NIOSSL, for the emulator and the real cloud alike.
@@ -121,7 +122,9 @@ public struct HTTP1Transport: HTTPTransport {
     static func classify(_ error: any Error, url: String) -> ClientError {
         let typeName = String(reflecting: type(of: error))
         if typeName.contains("NIOSSL") || typeName.contains("BoringSSL") || typeName.contains("TLS") {
-            return ClientError(kind: .tls, message: "TLS with \(target(url)) failed: \(error)", requestWasNotSent: true)
+            return ClientError(
+                kind: .tls, message: "TLS with \(target(url)) failed: \(tlsReason(error))", requestWasNotSent: true
+            )
         }
         var classified = ClientError(kind: .network, message: describe(error, url: url))
         switch error {
@@ -135,6 +138,27 @@ public struct HTTP1Transport: HTTPTransport {
             break
         }
         return classified
+    }
+
+    /// Why a TLS handshake failed, in words for the person who can fix it: BoringSSL's own text names the
+    /// source file of the check that failed, which helps nobody.
+    static func tlsReason(_ error: any Error) -> String {
+        if (error as? NIOSSLExtraError) == .failedToValidateHostname {
+            return "its certificate is not for this host name or address"
+        }
+        if (error as? NIOSSLError) == .uncleanShutdown {
+            return "the server closed the connection without ending TLS"
+        }
+        let text = String(describing: error)
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "its certificate is not signed by an authority this machine trusts (--ca-bundle adds one)"
+        }
+        // `error:1000007d:SSL routines:OPENSSL_internal:REASON at /path/file.cc:320`: the reason alone.
+        if let routines = text.range(of: "OPENSSL_internal:") {
+            let reason = text[routines.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if !reason.isEmpty { return "the handshake failed (\(reason.lowercased().replacingOccurrences(of: "_", with: " ")))" }
+        }
+        return "the handshake failed (\(String(reflecting: type(of: error)).split(separator: ".").last ?? ""))"
     }
 
     private static func target(_ target: HTTP1Target) -> String {
