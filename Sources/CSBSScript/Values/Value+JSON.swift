@@ -16,9 +16,9 @@ extension Value {
         case .bool(let flag): output += flag ? "true" : "false"
         case .integer(let number): output += String(number)
         case .number(let number): output += number.isFinite ? Self.format(number) : "null"
-        case .string(let text): Self.writeString(text, into: &output)
-        case .duration(let duration): Self.writeString(Self.format(duration), into: &output)
-        case .time: Self.writeString(description, into: &output)
+        case .string(let text): JSONText.writeString(text, into: &output)
+        case .duration(let duration): JSONText.writeString(Self.format(duration), into: &output)
+        case .time: JSONText.writeString(description, into: &output)
         case .list(let values):
             output += "["
             for (index, value) in values.enumerated() {
@@ -36,29 +36,10 @@ extension Value {
         output += "{"
         for (index, field) in fields.enumerated() {
             if index > 0 { output += "," }
-            writeString(field.name, into: &output)
+            JSONText.writeString(field.name, into: &output)
             output += ":"
             field.value.write(into: &output)
         }
         output += "}"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }
