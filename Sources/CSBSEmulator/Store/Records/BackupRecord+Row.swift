@@ -121,9 +121,7 @@ extension BackupRecord {
 
     /// Writes the columns for an update (and GRDB's own insert), without `Encodable`.
     func encode(to container: inout PersistenceContainer) {
-        for (name, value) in zip(Self.columnNames, databaseValues) {
-            container[name] = value
-        }
+        StoredColumns.encode(databaseValues, as: Self.columnNames, to: &container)
     }
 
     /// `INSERT INTO backup (…) VALUES (?, …)` with ``columnNames``.
@@ -135,8 +133,6 @@ extension BackupRecord {
     /// column names lower-cased, the statement looked up by its SQL text) was a fifth of the CPU of seeding.
     /// `RecordEncodingTests.cachedInsertsMatchGRDB` checks that both inserts store the same row.
     func insert(_ db: Database) throws {
-        let statement = try db.cachedStatement(sql: Self.insertSQL)
-        statement.setUncheckedArguments(StatementArguments(databaseValues))
-        try statement.execute()
+        try StoredColumns.insert(databaseValues, with: Self.insertSQL, in: db)
     }
 }

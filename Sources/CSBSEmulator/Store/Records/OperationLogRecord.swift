@@ -76,9 +76,7 @@ extension OperationLogRecord {
 
     /// Writes the columns for an update (and GRDB's own insert), without `Encodable`.
     func encode(to container: inout PersistenceContainer) {
-        for (name, value) in zip(Self.columnNames, databaseValues) {
-            container[name] = value
-        }
+        StoredColumns.encode(databaseValues, as: Self.columnNames, to: &container)
     }
 
     /// `INSERT INTO operationLog (…) VALUES (?, …)` with ``columnNames``.
@@ -88,8 +86,6 @@ extension OperationLogRecord {
     /// it takes precedence over GRDB's `insert` for calls on an `OperationLogRecord`). Every backup a checkpoint
     /// makes has its task, so seeding inserts as many tasks as backups (see ``BackupRecord/insert(_:)``).
     func insert(_ db: Database) throws {
-        let statement = try db.cachedStatement(sql: Self.insertSQL)
-        statement.setUncheckedArguments(StatementArguments(databaseValues))
-        try statement.execute()
+        try StoredColumns.insert(databaseValues, with: Self.insertSQL, in: db)
     }
 }
