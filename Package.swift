@@ -94,6 +94,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // glibc's `mallopt`, for the heap of a long check (csbs/Frontend/HeapReservation.swift).
+        .systemLibrary(name: "CMalloc"),
         // Interactive shell: line reading (GNU readline), history, completion, the REPL loop. The language
         // reaches it only through the `ShellEngine` protocol.
         .target(name: "CSBSShell", dependencies: ["CReadline"], swiftSettings: swiftSettings),
@@ -122,6 +124,7 @@ let package = Package(
             name: "csbs",
             dependencies: [
                 "CSBSClient", "CSBSCommandLine", "CSBSLocalFiles", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

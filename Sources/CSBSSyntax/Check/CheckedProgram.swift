@@ -67,6 +67,10 @@ public struct CheckOptions {
     /// Whether to add the `lint.*` warnings (``LintTracker``): `csbs check` and the language server; a run has no
     /// use for them.
     public var lint = false
+    /// The threads the parse of a long file may use (``Parser/parse(_:threads:)``: the result is the same for any
+    /// number). `csbs check` and batch runs pass the processor count; a shell line or a language server's document
+    /// is parsed on the calling thread.
+    public var parseThreads = ParseThreads.callingThreadOnly
 
     public init(
         predeclared: Set<String> = [], loader: Resolver.Loader? = nil, knownRegions: [String]? = nil,
@@ -101,7 +105,7 @@ public enum Checker {
         var hasErrors = false
         var omitted: [String: Int] = [:]
         for file in files {
-            let parsed = Parser.parse(file)
+            let parsed = Parser.parse(file, threads: options.parseThreads)
             diagnostics += parsed.diagnostics.map { FileDiagnostic(file: file, diagnostic: $0) }
             omitted[file.name, default: 0] += parsed.omittedDiagnostics
             hasErrors = hasErrors || parsed.hasErrors

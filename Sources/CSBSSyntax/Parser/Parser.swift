@@ -37,9 +37,11 @@ public struct Parser {
     /// `parse.nestingTooDeep`, so that neither the parser nor the evaluator can exhaust the stack.
     public static let maximumDepth = 64
 
-    private init(text: String) {
-        bytes = Array(text.utf8)
-        tokens = TokenStream(lexing: bytes)
+    /// A parser of `bytes` from offset `start`, which is 0 or the start of a line (``ParsePieces``).
+    init(bytes: [UInt8], from start: Int) {
+        self.bytes = bytes
+        tokens = TokenStream(lexing: bytes, from: start)
+        previousEnd = start
         tokens.fill(through: Self.lookahead)
     }
 
@@ -52,38 +54,34 @@ public struct Parser {
 
     /// Parses a whole file.
     ///
-    /// - Parameter file: The script to parse.
+    /// - Parameters:
+    ///   - file: The script to parse.
+    ///   - threads: The threads a long file's parse may use (``ParsePieces``); the result is the same for any
+    ///     number.
     /// - Returns: The statements that parsed and every lexer and parser diagnostic, ordered by position.
-    public static func parse(_ file: SourceFile) -> ParseResult {
-        var parser = Parser(text: file.text)
-        let script = parser.parseScript()
-        let all = parser.tokens.lexerDiagnostics + parser.diagnostics
-        guard !all.isEmpty else {
-            return ParseResult(
-                script: script, diagnostics: [], omittedDiagnostics: 0, declaredNameList: parser.declaredNames,
-                declaredProcedures: parser.declaredProcedures
-            )
-        }
-        let ordered = all.enumerated()
-            .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
-            .map(\.element)
-            .prefix(DiagnosticLimit.perFile)
-        let total = parser.tokens.lexerDiagnosticTotal + parser.diagnosticTotal
-        return ParseResult(
-            script: script, diagnostics: Array(ordered), omittedDiagnostics: total - ordered.count,
-            declaredNameList: parser.declaredNames, declaredProcedures: parser.declaredProcedures
-        )
+    public static func parse(_ file: SourceFile, threads: ParseThreads = .callingThreadOnly) -> ParseResult {
+        ParsePieces.parse(Array(file.text.utf8), threads: threads).result()
     }
 
     /// `script := (statement? (';' | newline))* endOfFile`
     ///
     /// A statement with any diagnostic, from the parser or from the lexer inside its tokens, is left out.
-    mutating func parseScript() -> Script {
+    ///
+    /// - Parameter stops: Offsets where another piece's parse starts, ascending (``ParsePieces``). The parse ends
+    ///   early at the first of them that is the start of a top-level statement — where a parse from that offset
+    ///   alone goes on exactly as this one would — and returns it; a stop passed inside a statement is skipped.
+    mutating func parseScript(stoppingAt stops: ArraySlice<Int> = []) -> (script: Script, stoppedAt: Int?) {
         var statements: [Stmt] = []
+        var stops = stops
         var progress = LoopProgressCondition()
         while !tokens.isEndOfFile(at: index), progress.evaluate(index) {
             // Between top-level statements: what came before is never looked at again.
             tokens.discard(before: index - 2)
+            if let stop = stops.first {
+                let start = tokens.range(at: index).lowerBound
+                if start == stop, previousEnd == stop { return (Script(statements: statements), stop) }
+                while let passed = stops.first, passed <= start { stops = stops.dropFirst() }
+            }
             if tokens.isStatementEnd(at: index) {
                 advance()
                 continue
@@ -96,7 +94,7 @@ public struct Parser {
                 statements.append(statement)
             }
         }
-        return Script(statements: statements)
+        return (Script(statements: statements), nil)
     }
 
     /// Parses one statement and skips to its end. A statement with any diagnostic, from the parser or from the

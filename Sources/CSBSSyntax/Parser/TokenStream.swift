@@ -20,9 +20,9 @@ struct TokenStream {
     /// Whether the last kept token is a line break (see ``fill(through:)``).
     private var endsInLineBreak = false
 
-    /// A stream that lexes `bytes` as the parser moves on.
-    init(lexing bytes: [UInt8]) {
-        lexer = Lexer(bytes: bytes, from: 0, to: bytes.count)
+    /// A stream that lexes `bytes` from offset `start` as the parser moves on.
+    init(lexing bytes: [UInt8], from start: Int = 0) {
+        lexer = Lexer(bytes: bytes, from: start, to: bytes.count)
         buffer = []
         buffer.reserveCapacity(512)
     }

@@ -27,7 +27,9 @@ struct BatchRunner {
         let output = TerminalOutput(
             environment: environment, mode: mode, secrets: Backend.secrets(overrides: overrides, environment: environment)
         )
-        let checked = Checker.check(sources, options: .standard())
+        var options = CheckOptions.standard()
+        options.parseThreads = ParseThreads(count: ProcessInfo.processInfo.activeProcessorCount)
+        let checked = Checker.check(sources, options: options)
         for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }
         guard let program = checked.program else {
             let errors = checked.diagnostics.filter { $0.diagnostic.severity == .error }.map { ($0.diagnostic, $0.file) }

@@ -48,8 +48,12 @@ struct CheckRequest: Equatable {
                 if status == .success || error.status == .syntaxError { status = error.status }
                 continue
             }
+            HeapReservation.reserve(forScriptBytes: source.text.utf8.count)
             var options = CheckOptions.standard()
             options.lint = true
+            options.parseThreads = ParseThreads(
+                count: ProcessInfo.processInfo.activeProcessorCount, prepare: HeapReservation.reserve(forScriptBytes:)
+            )
             let checked = Checker.check(source, options: options)
             keptUntilExit.append(checked)
             for finding in checked.diagnostics { output.diagnostic(finding.diagnostic, in: finding.file) }

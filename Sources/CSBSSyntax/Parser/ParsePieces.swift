@@ -1,0 +1,188 @@
+import Dispatch
+import Synchronization
+
+/// The parse of a long file in pieces, one thread each, giving exactly what one parse from the start gives.
+///
+/// The file is cut at line starts near equal shares of its bytes. Each piece is parsed from its cut as if it were
+/// a file of its own, and told the cuts after it: it stops at the first one where it stands between two top-level
+/// statements (``Parser/parseScript(stoppingAt:)``). There the parser holds nothing but its position: the lexer
+/// reads each token from its offset alone, and every block, bracket and statement is closed. So the parse that
+/// started at the cut goes on exactly as this one would, and the two join. A cut met inside a statement (a block
+/// spanning it, a line continuation) is passed over, and the piece goes on to the next cut or the end; the work of
+/// the piece that started there is dropped. When the pieces' diagnostics together pass
+/// ``DiagnosticLimit/perFile`` (a parse from the start would have stopped reading early), the file is parsed
+/// again from the start on one thread.
+///
+/// Measured on `csbs check` of the 100,000-line runbook of `scripts/bench/check-speed` (BENCHMARKS.md): parsing was
+/// about half of the check's time. `ParsePiecesTests` holds every way of cutting equal to the parse from the start.
+enum ParsePieces {
+    /// The fewest bytes worth a thread of their own: below this a file is parsed on the calling thread.
+    static let minimumPieceBytes = 256 * 1024
+
+    /// How far past an equal share a cut is looked for before that piece is given up.
+    static let cutSearchBytes = 64 * 1024
+
+    /// The parse of `bytes` with at most `threads.count` threads (the calling thread one of them).
+    static func parse(_ bytes: [UInt8], threads: ParseThreads) -> Run {
+        let cuts = cuts(in: bytes, pieces: min(threads.count, bytes.count / minimumPieceBytes))
+        return parse(bytes, cuts: cuts, concurrently: true, prepare: threads.prepare)
+    }
+
+    /// The parse of `bytes` in pieces starting at 0 and at each of `cuts` (ascending), on a thread each when
+    /// `concurrently` (each first calling `prepare` with its piece's length), else one after the other (for tests,
+    /// which cut anywhere).
+    static func parse(
+        _ bytes: [UInt8], cuts: [Int], concurrently: Bool, prepare: @Sendable (Int) -> Void = { _ in }
+    ) -> Run {
+        guard !cuts.isEmpty else { return Run(parsing: bytes, from: 0, stoppingAt: []) }
+        let starts = [0] + cuts
+        let ends = cuts + [bytes.count]
+        let piece = { @Sendable (piece: Int) in Run(parsing: bytes, from: starts[piece], stoppingAt: cuts[piece...]) }
+        let results: [Run]
+        if concurrently {
+            let runs = RunSlots(count: starts.count)
+            DispatchQueue.concurrentPerform(iterations: starts.count) { index in
+                prepare(ends[index] - starts[index])
+                runs.store(piece(index), at: index)
+            }
+            results = runs.values()
+        } else {
+            results = starts.indices.map(piece)
+        }
+        var joined = results[0]
+        while let cut = joined.stoppedAt, let next = cuts.firstIndex(of: cut).map({ results[$0 + 1] }) {
+            guard joined.join(next, at: cut) else { return Run(parsing: bytes, from: 0, stoppingAt: []) }
+        }
+        return joined
+    }
+
+    /// Where to cut `bytes` into at most `pieces` pieces: for each equal share, the first line start after it
+    /// that begins with a letter (most likely a top-level statement: blocks are indented, comments start with
+    /// `#`), ascending and distinct.
+    static func cuts(in bytes: [UInt8], pieces: Int) -> [Int] {
+        guard pieces > 1 else { return [] }
+        var cuts: [Int] = []
+        for share in 1..<pieces {
+            var offset = max(bytes.count / pieces * share, (cuts.last ?? 0) + 1)
+            let limit = min(offset + cutSearchBytes, bytes.count - 1)
+            while offset < limit {
+                if bytes[offset - 1] == UInt8(ascii: "\n"), Self.isLetter(bytes[offset]) {
+                    cuts.append(offset)
+                    break
+                }
+                offset += 1
+            }
+        }
+        return cuts
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// One piece's parse: what a ``ParseResult`` is made of, with the counts a join needs.
+    struct Run: Sendable {
+        var statements: [Stmt]
+        var lexerDiagnostics: [Diagnostic]
+        var lexerDiagnosticTotal: Int
+        var parserDiagnostics: [Diagnostic]
+        var parserDiagnosticTotal: Int
+        var declaredNames: [String]
+        var declaredProcedures: Set<String>
+        /// The cut where the parse stopped (the next piece's start), or `nil` when it read to the end.
+        var stoppedAt: Int?
+
+        init(parsing bytes: [UInt8], from start: Int, stoppingAt stops: ArraySlice<Int>) {
+            var parser = Parser(bytes: bytes, from: start)
+            let (script, stoppedAt) = parser.parseScript(stoppingAt: stops)
+            statements = script.statements
+            lexerDiagnostics = parser.tokens.lexerDiagnostics
+            lexerDiagnosticTotal = parser.tokens.lexerDiagnosticTotal
+            parserDiagnostics = parser.diagnostics
+            parserDiagnosticTotal = parser.diagnosticTotal
+            declaredNames = parser.declaredNames
+            declaredProcedures = parser.declaredProcedures
+            self.stoppedAt = stoppedAt
+        }
+
+        /// Appends `next`, the parse from `cut`, where this one stopped; `false` (and this run unchanged) when
+        /// together they count more than ``DiagnosticLimit/perFile`` diagnostics.
+        ///
+        /// This parse read tokens past `cut` (the parser looks ahead), and so did `next`: their lexer diagnostics
+        /// are counted once, as `next`'s.
+        mutating func join(_ next: Run, at cut: Int) -> Bool {
+            let lookedAhead = lexerDiagnostics.count { $0.range.lowerBound >= cut }
+            let total = parserDiagnosticTotal + lexerDiagnosticTotal - lookedAhead
+            // Every diagnostic of both is kept below the limit (so `lookedAhead` counts all of them), and a parse
+            // from the start would not have stopped reading.
+            guard total + next.parserDiagnosticTotal + next.lexerDiagnosticTotal <= DiagnosticLimit.perFile else {
+                return false
+            }
+            statements += next.statements
+            lexerDiagnostics = lexerDiagnostics.filter { $0.range.lowerBound < cut } + next.lexerDiagnostics
+            lexerDiagnosticTotal += next.lexerDiagnosticTotal - lookedAhead
+            parserDiagnostics += next.parserDiagnostics
+            parserDiagnosticTotal += next.parserDiagnosticTotal
+            declaredNames += next.declaredNames
+            declaredProcedures.formUnion(next.declaredProcedures)
+            stoppedAt = next.stoppedAt
+            return true
+        }
+
+        /// The parse as a ``ParseResult``: diagnostics in position order, the lexer's before the parser's at
+        /// the same offset, at most ``DiagnosticLimit/perFile``.
+        func result() -> ParseResult {
+            let all = lexerDiagnostics + parserDiagnostics
+            guard !all.isEmpty else {
+                return ParseResult(
+                    script: Script(statements: statements), diagnostics: [], omittedDiagnostics: 0,
+                    declaredNameList: declaredNames, declaredProcedures: declaredProcedures
+                )
+            }
+            let ordered = all.enumerated()
+                .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
+                .map(\.element)
+                .prefix(DiagnosticLimit.perFile)
+            let total = lexerDiagnosticTotal + parserDiagnosticTotal
+            return ParseResult(
+                script: Script(statements: statements), diagnostics: Array(ordered),
+                omittedDiagnostics: total - ordered.count, declaredNameList: declaredNames,
+                declaredProcedures: declaredProcedures
+            )
+        }
+    }
+}
+
+/// The pieces' results, each stored by the thread that parsed it.
+private final class RunSlots: Sendable {
+    private let slots: Mutex<[ParsePieces.Run?]>
+
+    init(count: Int) {
+        slots = Mutex(Array(repeating: nil, count: count))
+    }
+
+    func store(_ run: ParsePieces.Run, at index: Int) {
+        slots.withLock { $0[index] = run }
+    }
+
+    func values() -> [ParsePieces.Run] {
+        slots.withLock { $0.map { $0! } }
+    }
+}
+
+/// The threads a long file's parse may use (``ParsePieces``).
+public struct ParseThreads: Sendable {
+    /// At most this many threads, the calling one included.
+    public var count: Int
+    /// Called on each thread before it parses its piece, with the piece's length in bytes (`csbs check` makes room
+    /// on the thread's heap there).
+    public var prepare: @Sendable (_ pieceBytes: Int) -> Void
+
+    public init(count: Int, prepare: @escaping @Sendable (_ pieceBytes: Int) -> Void = { _ in }) {
+        self.count = count
+        self.prepare = prepare
+    }
+
+    /// The calling thread alone.
+    public static let callingThreadOnly = ParseThreads(count: 1)
+}
