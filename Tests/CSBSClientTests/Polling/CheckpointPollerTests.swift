@@ -193,6 +193,25 @@ struct CheckpointPollerTests {
         }
     }
 
+    @Test func eachPauseIsTheMultiplierTimesTheOneBeforeFromTheSecondOn() async throws {
+        try await withFleet(servers: 1, backupDuration: .milliseconds(2_020)) { emulator in
+            // Given a 2.02 s backup
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 1)
+            let before = await emulator.control.requests().count
+            let start = emulator.clock.now()
+            // When it is waited on with looks after 1 s, then pauses a twentieth longer each
+            let policy = WaitPolicy(initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10))
+            let finished = try await CheckpointPoller(client: client, policy: policy).wait(for: created[0], vaultID: vault.id)
+            // Then the looks come at 1 s and 2.05 s, and the second sees it done (with the first pause repeated,
+            // at 1 s, 2 s and 3.05 s)
+            #expect(finished.status == "available")
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(calls == ["list_backups", "list_backups"], "\(calls)")
+            #expect(start.duration(to: emulator.clock.now()) == .milliseconds(2_050))
+        }
+    }
+
     @Test func aCheckpointTheListingDoesNotShowIsAskedForDirectly() async throws {
         try await withFleet(servers: 1) { emulator in
             // Given a checkpoint whose vault ID is wrong, so the listing of that "vault" never mentions it
