@@ -4,13 +4,17 @@ fresh `csbs serve` whose inventory holds the servers and whose backups take BACK
 gateway's rate limit when --rate-limit N is given (429 APIGW.0308 past N requests per second).
 
 Usage: fanout.py CSBS_BINARY PYTHON_WITH_SDK [--servers 1000] [--parallel 16] [--backup 2] [--rate-limit N]
-                 [--forms loop,set,pool,sequential] [--skip-sequential] [--json PATH]
+                 [--forms loop,set,pool,sequential] [--skip-sequential] [--timeline] [--json PATH]
 
 Recorded per side: wall time of the whole process, API calls (the emulator's request log, token call included),
 of which polling (list_backups and show_checkpoint: the waits' rounds, and for the set form the one listing that
 reports each server's backup), throttled answers (429), calls per server, peak RSS (wait4's ru_maxrss), and that
 every server has an available restore point. Ideal wall time for parallelism P: ceil(servers / P) * BACKUP; for the
 set form one BACKUP (all servers in one checkpoint).
+
+--timeline runs the set form once more (not measured) with `csbs --verbose` and prints each request as the client
+sent it and its answer as it arrived, in ms since the process was spawned (stderr lines stamped as they come; the
+trace's own printing adds a little), then the emulator's time for each: where the set form's time goes.
 """
 import argparse
 import json
@@ -106,6 +110,31 @@ def measure(name, argv, env, binary, inventory, backup, servers, rate_limit=None
         emulator.wait()
 
 
+def timeline(argv, env, binary, inventory, backup, rate_limit=None):
+    """Prints when each request of `argv` (a csbs run) went out and its answer came back, and the emulator's time."""
+    emulator, settings = start_emulator(binary, inventory, backup, rate_limit)
+    try:
+        env = dict(env, **{k: v for k, v in settings.items() if k.startswith(("OS_", "CSBS_"))})
+        project = settings.get("HUAWEICLOUD_SDK_PROJECT_ID") or settings.get("OS_PROJECT_ID") or "{project}"
+        start = time.perf_counter()
+        process = subprocess.Popen([argv[0], "--verbose"] + argv[1:], env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        for raw in process.stderr:
+            line = raw.decode(errors="replace").rstrip()
+            if "trace: " in line and line.split("trace: ", 1)[1][:1] in "→←↻⚖":
+                event = line.split("trace: ", 1)[1].replace(project, "{project}")
+                print("%8.1f ms  %s" % ((time.perf_counter() - start) * 1000, event[:140]))
+        process.wait()
+        print("%8.1f ms  exit %d" % ((time.perf_counter() - start) * 1000, process.returncode))
+        log = get(settings["CSBS_ENDPOINT"], "requests")
+        for entry in log["requests"] if isinstance(log, dict) else log:
+            print("  emulator: %-28s %s %8.1f ms" % (entry.get("operation") or entry["path"], entry.get("status"),
+                                                     entry.get("durationMs", entry.get("duration_ms", -1))))
+    finally:
+        emulator.terminate()
+        emulator.wait()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -118,6 +147,8 @@ def main():
                         help="which sides to run, comma-separated: loop (csbs for … parallel), set (csbs set form), "
                              "pool (SDK thread pool), sequential (SDK loop)")
     parser.add_argument("--skip-sequential", action="store_true")
+    parser.add_argument("--timeline", action="store_true",
+                        help="then run the set form once with --verbose and print when each request went and came")
     parser.add_argument("--json")
     args = parser.parse_args()
     forms = set(args.forms.split(","))
@@ -170,6 +201,10 @@ def main():
             value["other_calls"], value["throttled"], value["calls_per_server"], value["peak_rss_mib"]))
     for name, value in results.items():
         print("%s calls by operation: %s" % (name, json.dumps(value["by_operation"], sort_keys=True)))
+    if args.timeline:
+        print("timeline of the set form (ms since spawn):")
+        timeline([args.binary, "--quiet", "run", set_script], base, args.binary, inventory, args.backup,
+                 args.rate_limit)
     if args.json:
         with open(args.json, "w") as handle:
             json.dump({"servers": args.servers, "parallel": args.parallel, "backup_s": args.backup, "ideal_s": ideal,

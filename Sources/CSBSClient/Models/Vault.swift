@@ -30,6 +30,12 @@ public struct Vault: Codable, Sendable, Hashable, Identifiable {
         resources?.contains { $0.id == resourceID } ?? false
     }
 
+    /// The ids of the vault's resources: for asking ``contains(resourceID:)`` of many ids (a fleet's 1,000) in one
+    /// pass rather than one scan each.
+    public var resourceIDs: Set<String> {
+        Set((resources ?? []).map(\.id))
+    }
+
     /// Whether a deletion of the vault is under way (`billing.status` is `deleting`): it still lists, but it is
     /// on its way out and no longer counts as a vault of its name.
     public var isBeingDeleted: Bool {

@@ -77,7 +77,7 @@ extension BackupClient {
         let reconciler = Reconciler<AddResourcesResponse>(what: "resources \(wanted.joined(separator: ", ")) in the vault") {
             _ in
             let vault = try await showVault(id: vaultID)
-            let present = wanted.filter(vault.contains(resourceID:))
+            let present = wanted.filter(vault.resourceIDs.contains)
             return present.isEmpty ? nil : AddResourcesResponse(addResourceIDs: present)
         }
         let response: AddResourcesResponse = try await send(.addResources, vaultID, body: AddResourcesBody(resources: resources), reconciler: reconciler

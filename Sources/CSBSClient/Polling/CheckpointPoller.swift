@@ -8,8 +8,8 @@ import Foundation
 /// A checkpoint is done when none of its backups is `protecting` or `waiting_protect`; it ends `error` when
 /// one of them is `error`, else `available` (the statuses the service derives the checkpoint's from).
 ///
-/// Each wait keeps its own schedule (``WaitPolicy``: the first look after `initialInterval`, then growing up to
-/// `maxInterval`); a round happens when the earliest wait is due and serves every wait on the same vault, so
+/// Each wait keeps its own schedule (``WaitPolicy``: the first look `initialInterval` after the checkpoint was asked
+/// for, when the caller says when that was, else after the wait began; then growing up to `maxInterval`); a round happens when the earliest wait is due and serves every wait on the same vault, so
 /// the number of calls per round is one per vault, not one per checkpoint. All sleeping goes through the
 /// client's ``ClientClock``; the client's pacing applies to the listing like to any call.
 ///
@@ -35,16 +35,21 @@ public actor CheckpointPoller {
         let vaultID: String
         /// When the checkpoint was created, if its `created_at` parses: the listing starts there.
         let since: Date?
+        /// When the checkpoint was asked for (the create call sent), else when the wait began: the schedule's looks
+        /// count from here.
         let started: ContinuousClock.Instant
+        /// When the wait began: its timeout and its expected end count from here (a create call sent again after a
+        /// 429 began its backup later than it was first asked for; the service's typical time is no guess for that).
+        let registered: ContinuousClock.Instant
         let timeout: Duration?
         var polls = 0
         /// Failed looks since the last good one.
         var failedLooks = 0
         var nextDue: ContinuousClock.Instant
-        let continuation: CheckedContinuation<Checkpoint, any Error>
+        let continuation: CheckedContinuation<CheckpointWaitOutcome, any Error>
         let onUpdate: @Sendable (WaitUpdate<Checkpoint>) -> Void
 
-        var deadline: ContinuousClock.Instant? { timeout.map { started.advanced(by: $0) } }
+        var deadline: ContinuousClock.Instant? { timeout.map { registered.advanced(by: $0) } }
     }
 
     /// The backup statuses that mean a checkpoint is still being taken.
@@ -77,6 +82,9 @@ public actor CheckpointPoller {
     ///   - checkpoint: The checkpoint as `create checkpoint` (or show) returned it.
     ///   - vaultID: The vault it belongs to: the listing is per vault.
     ///   - timeout: The longest wait; `nil` waits for as long as it takes.
+    ///   - requested: When the create call was sent (the client clock's instant), if the caller knows: the
+    ///     checkpoint's backups began no sooner, so the looks are timed from then and not from when its answer
+    ///     came (for a 1,000-server checkpoint, a tenth of a 2 s backup). `nil` times them from now.
     ///   - onUpdate: Called on every observation (listing or show), with the status seen.
     /// - Returns: The checkpoint with its terminal status (`available` or `error`, or whatever terminal status
     ///   a show call reported).
@@ -85,15 +93,29 @@ public actor CheckpointPoller {
     ///   calling task is cancelled.
     public func wait(
         for checkpoint: Checkpoint, vaultID: String, timeout: Duration? = nil,
+        requested: ContinuousClock.Instant? = nil,
         onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void = { _ in }
     ) async throws -> Checkpoint {
-        if checkpoint.isTerminal { return checkpoint }
+        try await waitWithBackups(
+            for: checkpoint, vaultID: vaultID, timeout: timeout, requested: requested, onUpdate: onUpdate
+        ).checkpoint
+    }
+
+    /// Waits as ``wait(for:vaultID:timeout:requested:onUpdate:)`` does, and returns with the checkpoint the backups of it
+    /// that the listing which found it done showed (`nil` when a show call settled it, or it was already done):
+    /// what `list_backups` with its `checkpoint_id` would answer at that moment, without that call.
+    public func waitWithBackups(
+        for checkpoint: Checkpoint, vaultID: String, timeout: Duration? = nil,
+        requested: ContinuousClock.Instant? = nil,
+        onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void = { _ in }
+    ) async throws -> CheckpointWaitOutcome {
+        if checkpoint.isTerminal { return CheckpointWaitOutcome(checkpoint: checkpoint, backups: nil) }
         let token = nextToken
         nextToken += 1
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                register(token, checkpoint: checkpoint, vaultID: vaultID, timeout: timeout, onUpdate: onUpdate,
-                    continuation: continuation)
+                register(token, checkpoint: checkpoint, vaultID: vaultID, timeout: timeout, requested: requested,
+                    onUpdate: onUpdate, continuation: continuation)
             }
         } onCancel: {
             Task { await self.cancel(token) }
@@ -104,21 +126,23 @@ public actor CheckpointPoller {
     public var pendingCount: Int { pending.count }
 
     private func register(
-        _ token: Int, checkpoint: Checkpoint, vaultID: String, timeout: Duration?,
+        _ token: Int, checkpoint: Checkpoint, vaultID: String, timeout: Duration?, requested: ContinuousClock.Instant?,
         onUpdate: @escaping @Sendable (WaitUpdate<Checkpoint>) -> Void,
-        continuation: CheckedContinuation<Checkpoint, any Error>
+        continuation: CheckedContinuation<CheckpointWaitOutcome, any Error>
     ) {
         guard !Task.isCancelled else {
             continuation.resume(throwing: CancellationError())
             return
         }
         let now = client.clock.now()
+        let started = requested.map { min($0, now) } ?? now
         var wait = Pending(
-            checkpoint: checkpoint, vaultID: vaultID,
-            since: checkpoint.createdAt.flatMap(WireDate.parse), started: now, timeout: timeout, nextDue: now,
-            continuation: continuation, onUpdate: onUpdate
+            checkpoint: checkpoint, vaultID: vaultID, since: checkpoint.createdAt.flatMap(WireDate.parse),
+            started: started, registered: now, timeout: timeout, nextDue: now, continuation: continuation,
+            onUpdate: onUpdate
         )
-        wait.nextDue = nextLook(of: wait, from: now)
+        // The first look: the schedule's first pause after the request (at least half of it from now).
+        wait.nextDue = nextLook(of: wait, from: now, lookedAt: started)
         let due = wait.nextDue
         pending[token] = wait
         // Start the loop, or wake it early when it sleeps past this wait's first look.
@@ -220,16 +244,18 @@ public actor CheckpointPoller {
             return
         }
         learnDuration(of: vaultID, from: backups)
-        var statuses: [String: [String]] = [:]
-        for backup in backups {
+        // Each backup once, should offset paging show one on two pages while backups are being created.
+        var byCheckpoint: [String: [Backup]] = [:]
+        var listed = Set<String>()
+        for backup in backups where listed.insert(backup.id).inserted {
             guard let checkpointID = backup.checkpointID else { continue }
-            statuses[checkpointID, default: []].append(backup.status ?? "")
+            byCheckpoint[checkpointID, default: []].append(backup)
         }
         for (token, wait) in waits.sorted(by: { $0.key < $1.key }) where pending[token] != nil {
-            if let seen = statuses[wait.checkpoint.id] {
+            if let seen = byCheckpoint[wait.checkpoint.id] {
                 var checkpoint = wait.checkpoint
-                checkpoint.status = Self.checkpointStatus(backupStatuses: seen)
-                observe(token, checkpoint, lookedAt: lookedAt)
+                checkpoint.status = Self.checkpointStatus(backupStatuses: seen.map { $0.status ?? "" })
+                observe(token, checkpoint, backups: seen, lookedAt: lookedAt)
                 continue
             }
             do {
@@ -266,7 +292,9 @@ public actor CheckpointPoller {
     /// polls and schedules the next from when the round began (so a long listing does not delay every later
     /// look); one that was not keeps its schedule, so rounds triggered by other
     /// waits do not make its pauses grow faster than they would alone.
-    private func observe(_ token: Int, _ checkpoint: Checkpoint, lookedAt: ContinuousClock.Instant) {
+    private func observe(
+        _ token: Int, _ checkpoint: Checkpoint, backups: [Backup]? = nil, lookedAt: ContinuousClock.Instant
+    ) {
         guard var wait = pending[token] else { return }
         let now = client.clock.now()
         let current = pause(afterPolls: wait.polls)
@@ -276,7 +304,7 @@ public actor CheckpointPoller {
         let elapsed = wait.started.duration(to: now)
         wait.onUpdate(WaitUpdate(value: checkpoint, elapsed: elapsed, polls: wait.polls))
         if checkpoint.isTerminal {
-            finish(token, with: .success(checkpoint))
+            finish(token, with: .success(CheckpointWaitOutcome(checkpoint: checkpoint, backups: backups)))
             return
         }
         guard due else {
@@ -292,7 +320,7 @@ public actor CheckpointPoller {
         pending[token] = wait
     }
 
-    private func finish(_ token: Int, with result: Result<Checkpoint, any Error>) {
+    private func finish(_ token: Int, with result: Result<CheckpointWaitOutcome, any Error>) {
         guard let wait = pending.removeValue(forKey: token) else { return }
         wait.continuation.resume(with: result)
     }
@@ -317,13 +345,15 @@ public actor CheckpointPoller {
     /// least 10 ms, for the service to show it), or `nil` before a listing has shown one.
     private func expectedEnd(of wait: Pending) -> ContinuousClock.Instant? {
         guard let typical = typicalDuration[wait.vaultID] else { return nil }
-        return wait.started.advanced(by: typical + max(typical / 100, .milliseconds(10)))
+        return wait.registered.advanced(by: typical + max(typical / 100, .milliseconds(10)))
     }
 
-    /// The pause after `polls` looks, never below 10 ms so a zero policy cannot spin.
-
+    /// The pause after `polls` looks: the policy's first interval before the first look, then each pause the
+    /// multiplier times the one before (1 s, 1.05 s, 1.1 s… for the set's schedule: looks at 1 s, 2.05 s, 3.15 s;
+    /// the second pause used to repeat the first, so a 2 s backup met a look at 2 s sharp, which saw it busy
+    /// when timed from the request); never below 10 ms so a zero policy cannot spin.
     private func pause(afterPolls polls: Int) -> Duration {
-        max(policy.interval(afterPolls: max(polls, 1)), .milliseconds(10))
+        max(policy.interval(afterPolls: max(polls, 0) + 1), .milliseconds(10))
     }
 
     /// The checkpoint status its backups imply: `protecting` while any is busy, else `error` when any failed,
@@ -332,5 +362,20 @@ public actor CheckpointPoller {
         if backupStatuses.contains(where: busyStatuses.contains) { return Backup.Status.protecting.rawValue }
         if backupStatuses.contains(Backup.Status.error.rawValue) { return Backup.Status.error.rawValue }
         return Checkpoint.successStatus
+    }
+}
+
+/// How a wait on a checkpoint ended: the checkpoint with its final status, and the backups the listing that found it
+/// done showed of it.
+public struct CheckpointWaitOutcome: Sendable {
+    /// The checkpoint with its terminal status.
+    public var checkpoint: Checkpoint
+    /// The checkpoint's backups in the listing that settled the wait; `nil` when no listing did (a show call, or a
+    /// checkpoint done before the wait).
+    public var backups: [Backup]?
+
+    public init(checkpoint: Checkpoint, backups: [Backup]?) {
+        self.checkpoint = checkpoint
+        self.backups = backups
     }
 }

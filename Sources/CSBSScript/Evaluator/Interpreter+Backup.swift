@@ -48,19 +48,24 @@ extension Interpreter {
             return result
         }
         // A checkpoint the service created already finished (an instant backup) needs no poll.
-        let final = checkpoint.isTerminal
-            ? checkpoint
+        let outcome = checkpoint.isTerminal
+            ? CheckpointWaitOutcome(checkpoint: checkpoint, backups: nil)
             : try await waitReporting(
                 "checkpoint \(checkpoint.id)", initial: checkpoint.status, range: wait.range,
                 leaves: .keepsRunning(noun: "checkpoint", resume: checkpoint.id)
             ) { onUpdate in
-                try await backup.waitUntilDone(checkpoint, vaultID: vault.id, policy: policy, observe: onUpdate)
+                try await backup.waitWithBackups(
+                    checkpoint, vaultID: vault.id, policy: policy, requested: started, observe: onUpdate
+                )
             }
+        let final = outcome.checkpoint
         let elapsed = started.duration(to: client.clock.now())
         var result = CheckpointPresenter.backup(final, vault: vault, elapsed: elapsed)
         if isSet {
-            // Each resource's backup, as the service lists it once the checkpoint is done.
-            CheckpointPresenter.add(backups: try await backup.backups(of: final), skipped: checkpoint, to: &result)
+            // Each resource's backup, as the service listed it once the checkpoint was done: the listing that found
+            // it done when that shows every resource's, else one more listing.
+            let backups = try await backup.backups(of: checkpoint, seen: outcome.backups)
+            CheckpointPresenter.add(backups: backups, skipped: checkpoint, to: &result)
         }
         if final.status != Checkpoint.successStatus {
             output.result(result)

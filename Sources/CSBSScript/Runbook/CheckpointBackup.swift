@@ -8,11 +8,12 @@ public struct CheckpointBackup: Sendable {
     /// client's own waiter (one show call per look).
     public let poller: CheckpointPoller?
 
-    /// The schedule of a wait on a set's checkpoint (`backup server LIST wait`): the first look after a second (a
-    /// set's backup is not done sooner), then each pause a twentieth longer than the one before, up to 10 s. A look
-    /// then comes about a twentieth of the elapsed time (at most 10 s) after the backup ends, where the default
-    /// schedule (×1.5) may come half of it late; a 20-second wait costs 15 listings of the vault and a 2-minute one
-    /// about 40, one call each: most of the set form's calls, and still far fewer than a loop's.
+    /// The schedule of a wait on a set's checkpoint (`backup server LIST wait`): the first look a second after the
+    /// checkpoint was asked for (a set's backup is not done sooner; timed from the request, not from its answer,
+    /// which for 1,000 servers takes a tenth of a 2 s backup), then each pause a twentieth longer than the one
+    /// before, up to 10 s: looks at 1 s, 2.05 s, 3.15 s…, where the default schedule (×1.5) may come half the
+    /// backup's time late; a 20-second wait costs 15 listings of the vault and a 2-minute one about 40, one call
+    /// each: most of the set form's calls, and still far fewer than a loop's.
     public static let setWaitSchedule = WaitPolicy(
         initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10)
     )
@@ -26,9 +27,11 @@ public struct CheckpointBackup: Sendable {
     /// - Throws: ``CheckpointBackupError/notInVault(resourceID:vault:)`` (with the vault as it is now) for the first
     ///   resource the vault does not hold; the client's error when the show call fails.
     public func vault(_ vault: Vault, holding resources: [String]) async throws -> Vault {
-        guard resources.contains(where: { !vault.contains(resourceID: $0) }) else { return vault }
+        let held = vault.resourceIDs
+        guard resources.contains(where: { !held.contains($0) }) else { return vault }
         let current = try await client.showVault(id: vault.id)
-        if let stranger = resources.first(where: { !current.contains(resourceID: $0) }) {
+        let now = current.resourceIDs
+        if let stranger = resources.first(where: { !now.contains($0) }) {
             throw CheckpointBackupError.notInVault(resourceID: stranger, vault: current)
         }
         return current
@@ -45,6 +48,18 @@ public struct CheckpointBackup: Sendable {
         try await client.backups(BackupQuery(checkpointID: checkpoint.id), pageSize: 1000).collect()
     }
 
+    /// The backups the checkpoint made, one per resource: `seen` (what the listing that found the checkpoint done
+    /// showed of it, ``CheckpointWaitOutcome/backups``) when it has a backup of every resource the create answer
+    /// (`created`) named, else ``backups(of:)`` (one more listing: the wait was settled by a show call, or the
+    /// listing may have missed some).
+    public func backups(of created: Checkpoint, seen: [Backup]?) async throws -> [Backup] {
+        if let seen, let resources = created.vault?.resources, !resources.isEmpty {
+            let listed = Set(seen.compactMap(\.resourceID))
+            if resources.allSatisfy({ listed.contains($0.id) }) { return seen }
+        }
+        return try await backups(of: created)
+    }
+
     /// The checkpoint with this ID, or `nil` when the service knows none (the ID may be a backup's).
     public func find(_ id: String) async throws -> Checkpoint? {
         do {
@@ -55,19 +70,35 @@ public struct CheckpointBackup: Sendable {
     }
 
     /// Waits until the checkpoint is done, reporting each look: through ``poller`` when there is one and the vault
-    /// is known, else with the client's own waiter.
+    /// is known (its looks timed from `requested`, when the create call was sent, if known), else with the client's
+    /// own waiter.
     /// - Returns: The checkpoint with its final status (`available`, or `error`).
     /// - Throws: What the waiter throws: `.waitTimeout`, the call's error, `CancellationError`.
     public func waitUntilDone(
-        _ checkpoint: Checkpoint, vaultID: String?, policy: WaitPolicy, observe: @escaping WaitObserver
+        _ checkpoint: Checkpoint, vaultID: String?, policy: WaitPolicy, requested: ContinuousClock.Instant? = nil,
+        observe: @escaping WaitObserver
     ) async throws -> Checkpoint {
+        try await waitWithBackups(
+            checkpoint, vaultID: vaultID, policy: policy, requested: requested, observe: observe
+        ).checkpoint
+    }
+
+    /// Waits as ``waitUntilDone(_:vaultID:policy:requested:observe:)`` does; with the poller, the outcome also holds the
+    /// checkpoint's backups as the listing that found it done showed them (for ``backups(of:seen:)``).
+    public func waitWithBackups(
+        _ checkpoint: Checkpoint, vaultID: String?, policy: WaitPolicy, requested: ContinuousClock.Instant? = nil,
+        observe: @escaping WaitObserver
+    ) async throws -> CheckpointWaitOutcome {
         let onUpdate: @Sendable (WaitUpdate<Checkpoint>) -> Void = { update in
             observe(update.value.status, update.value.isTerminal, update.elapsed, update.progress)
         }
         if let poller, let vaultID {
-            return try await poller.wait(for: checkpoint, vaultID: vaultID, timeout: policy.timeout, onUpdate: onUpdate)
+            return try await poller.waitWithBackups(
+                for: checkpoint, vaultID: vaultID, timeout: policy.timeout, requested: requested, onUpdate: onUpdate
+            )
         }
-        return try await client.waitForCheckpoint(id: checkpoint.id, policy: policy, onUpdate: onUpdate)
+        let final = try await client.waitForCheckpoint(id: checkpoint.id, policy: policy, onUpdate: onUpdate)
+        return CheckpointWaitOutcome(checkpoint: final, backups: nil)
     }
 }
 

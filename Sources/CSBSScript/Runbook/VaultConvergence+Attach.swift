@@ -83,7 +83,8 @@ extension VaultConvergence {
         var seen = Set<String>()
         for id in resourceIDs where seen.insert(id).inserted { order.append(id) }
         var outcome = BatchAttachOutcome(vault: vault, order: order, outcomes: [:])
-        let missing = order.filter { !vault.contains(resourceID: $0) }
+        let held = vault.resourceIDs
+        let missing = order.filter { !held.contains($0) }
         var queue = stride(from: 0, to: missing.count, by: Self.resourcesPerCall).map {
             Array(missing[$0..<min($0 + Self.resourcesPerCall, missing.count)])
         }
@@ -93,12 +94,9 @@ extension VaultConvergence {
             do {
                 let references = batch.map { ResourceReference(id: $0, type: type.resourceType, name: nil) }
                 let added = Set(try await client.addResources(vaultID: vault.id, references))
-                for id in batch {
-                    if added.contains(id) {
-                        outcome.record(attached: id, type: type)
-                    } else {
-                        outcome.outcomes[id] = .failed(Self.unconfirmed(id))
-                    }
+                outcome.record(attached: batch.filter(added.contains), type: type)
+                for id in batch where !added.contains(id) {
+                    outcome.outcomes[id] = .failed(Self.unconfirmed(id))
                 }
             } catch let error as ClientError {
                 queue.insert(contentsOf: try await reconcile(batch, after: error, into: &outcome), at: 0)
@@ -122,8 +120,9 @@ extension VaultConvergence {
         }
         outcome.vault = current
         var rest: [String] = []
+        let held = current.resourceIDs
         for id in batch {
-            if current.contains(resourceID: id) { outcome.outcomes[id] = .attached } else { rest.append(id) }
+            if held.contains(id) { outcome.outcomes[id] = .attached } else { rest.append(id) }
         }
         guard rest.count > 1, Self.mayBeOneResourcesRefusal(error) else {
             for id in rest { outcome.outcomes[id] = .failed(error) }
@@ -158,10 +157,14 @@ extension VaultConvergence {
 }
 
 extension VaultConvergence.BatchAttachOutcome {
-    mutating func record(attached id: String, type: VaultObjectType) {
-        outcomes[id] = .attached
-        if !vault.contains(resourceID: id) {
-            vault.resources = (vault.resources ?? []) + [VaultResource(id: id, name: nil, type: type.resourceType)]
+    /// Records `ids` attached and adds to ``vault`` the ones it does not list yet (one pass over its resources).
+    mutating func record(attached ids: [String], type: VaultObjectType) {
+        var held = vault.resourceIDs
+        var added: [VaultResource] = []
+        for id in ids {
+            outcomes[id] = .attached
+            if held.insert(id).inserted { added.append(VaultResource(id: id, name: nil, type: type.resourceType)) }
         }
+        if !added.isEmpty { vault.resources = (vault.resources ?? []) + added }
     }
 }

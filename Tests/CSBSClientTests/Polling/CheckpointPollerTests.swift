@@ -24,11 +24,17 @@ struct CheckpointPollerTests {
         }
     }
 
-    /// Creates a vault holding the fleet's servers and one checkpoint per server.
-    private func checkpoints(_ client: BackupClient, servers count: Int) async throws -> (Vault, [Checkpoint]) {
+    /// Creates the vault "fleet" holding the fleet's first `count` servers.
+    private func fleetVault(_ client: BackupClient, servers count: Int) async throws -> Vault {
         let vault = try await client.createVault(name: "fleet", sizeGB: 10_000)
         let references = (0..<count).map { ResourceReference(id: "fleet-server-\($0)", type: "OS::Nova::Server") }
         _ = try await client.addResources(vaultID: vault.id, references)
+        return vault
+    }
+
+    /// Creates a vault holding the fleet's servers and one checkpoint per server.
+    private func checkpoints(_ client: BackupClient, servers count: Int) async throws -> (Vault, [Checkpoint]) {
+        let vault = try await fleetVault(client, servers: count)
         var checkpoints: [Checkpoint] = []
         for index in 0..<count {
             let parameters = CheckpointParameters(resources: ["fleet-server-\(index)"])
@@ -72,9 +78,7 @@ struct CheckpointPollerTests {
         try await withFleet(servers: 2) { emulator in
             // Given a poller that has seen one 2 s backup of the vault finish
             let client = emulator.client()
-            let vault = try await client.createVault(name: "fleet", sizeGB: 1000)
-            let references = (0..<2).map { ResourceReference(id: "fleet-server-\($0)", type: "OS::Nova::Server") }
-            _ = try await client.addResources(vaultID: vault.id, references)
+            let vault = try await fleetVault(client, servers: 2)
             let poller = CheckpointPoller(client: client)
             let first = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-0"]))
             _ = try await poller.wait(for: first, vaultID: vault.id)
@@ -119,8 +123,8 @@ struct CheckpointPollerTests {
         // When it is waited on with looks after 1 s, then pauses growing by a tenth
         let policy = WaitPolicy(initialInterval: .seconds(1), multiplier: 1.1, maxInterval: .seconds(10))
         let finished = try await CheckpointPoller(client: client, policy: policy).wait(for: checkpoint, vaultID: vault.id)
-        // Then the looks begin at 1 s, 2 s and 3.1 s, as if listings took no time, and the third, answered at
-        // 3.4 s, sees it done (counting the listings' time, they would begin at 1 s, 2.3 s and 3.7 s)
+        // Then the looks begin at 1 s, 2.1 s and 3.31 s, as if listings took no time, and the third, answered at
+        // 3.61 s, sees it done (counting the listings' time, they would begin at 1 s, 2.4 s and 3.91 s)
         #expect(finished.status == "available")
         let waited = clock.elapsed - start
         #expect(waited >= .milliseconds(3_400), "\(waited)")
@@ -130,15 +134,81 @@ struct CheckpointPollerTests {
     @Test func aCheckpointWithAFailedBackupEndsInError() async throws {
         try await withFleet(servers: 2) { emulator in
             let client = emulator.client()
-            let vault = try await client.createVault(name: "fleet", sizeGB: 1000)
-            let references = (0..<2).map { ResourceReference(id: "fleet-server-\($0)", type: "OS::Nova::Server") }
-            _ = try await client.addResources(vaultID: vault.id, references)
+            let vault = try await fleetVault(client, servers: 2)
             let good = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-0"]))
             _ = await emulator.control.addFault(try FaultRule(spec: "create_checkpoint:checkpoint-error,count=1"))
             let bad = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-1"]))
             let finished = try await waitForAll(CheckpointPoller(client: client), [good, bad], vaultID: vault.id)
             let statuses = Dictionary(uniqueKeysWithValues: finished.map { ($0.id, $0.status) })
             #expect(statuses == [good.id: "available", bad.id: "error"])
+        }
+    }
+
+    @Test func aWaitSettledByAListingReturnsTheCheckpointsBackupsFromIt() async throws {
+        try await withFleet(servers: 3) { emulator in
+            // Given two checkpoints in one vault, one of two servers and one of the third
+            let client = emulator.client()
+            let vault = try await fleetVault(client, servers: 3)
+            let pair = try await client.createCheckpoint(
+                vaultID: vault.id, parameters: .init(resources: ["fleet-server-0", "fleet-server-1"])
+            )
+            let single = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-2"]))
+            // When both are waited on through one poller
+            let poller = CheckpointPoller(client: client)
+            async let first = poller.waitWithBackups(for: pair, vaultID: vault.id)
+            async let second = poller.waitWithBackups(for: single, vaultID: vault.id)
+            let (pairOutcome, singleOutcome) = try await (first, second)
+            // Then each comes back with its own backups, available, as the last listing showed them
+            #expect(pairOutcome.checkpoint.status == "available")
+            let pairBackups = try #require(pairOutcome.backups)
+            #expect(Set(pairBackups.compactMap(\.resourceID)) == ["fleet-server-0", "fleet-server-1"])
+            #expect(pairBackups.allSatisfy { $0.checkpointID == pair.id && $0.status == "available" })
+            #expect(singleOutcome.backups?.compactMap(\.resourceID) == ["fleet-server-2"])
+            // A checkpoint done before the wait comes back without backups (no listing settled it)
+            let done = try await poller.waitWithBackups(for: pairOutcome.checkpoint, vaultID: vault.id)
+            #expect(done.backups == nil)
+        }
+    }
+
+    @Test func theLooksCountFromWhenTheCheckpointWasAskedForNotFromItsAnswer() async throws {
+        try await withFleet(servers: 1) { emulator in
+            // Given a 2 s checkpoint whose answer came 300 ms after it was asked for
+            let client = emulator.client()
+            let vault = try await fleetVault(client, servers: 1)
+            let requested = emulator.clock.now()
+            let checkpoint = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-0"]))
+            try await emulator.clock.sleep(for: .milliseconds(300))
+            let before = await emulator.control.requests().count
+            // When it is waited on with looks after 1 s, then pauses a twentieth longer, from when it was asked for
+            let policy = WaitPolicy(initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10))
+            let finished = try await CheckpointPoller(client: client, policy: policy)
+                .wait(for: checkpoint, vaultID: vault.id, requested: requested)
+            // Then the looks come 1 s and 2.05 s after the request, and the second sees it done: 2.05 s from the
+            // request (timed from the answer, they would come at 1.3 s and 2.35 s)
+            #expect(finished.status == "available")
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(calls == ["list_backups", "list_backups"], "\(calls)")
+            let waited = requested.duration(to: emulator.clock.now())
+            #expect(waited >= .seconds(2) && waited <= .milliseconds(2_050), "\(waited)")
+        }
+    }
+
+    @Test func eachPauseIsTheMultiplierTimesTheOneBeforeFromTheSecondOn() async throws {
+        try await withFleet(servers: 1, backupDuration: .milliseconds(2_020)) { emulator in
+            // Given a 2.02 s backup
+            let client = emulator.client()
+            let (vault, created) = try await checkpoints(client, servers: 1)
+            let before = await emulator.control.requests().count
+            let start = emulator.clock.now()
+            // When it is waited on with looks after 1 s, then pauses a twentieth longer each
+            let policy = WaitPolicy(initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10))
+            let finished = try await CheckpointPoller(client: client, policy: policy).wait(for: created[0], vaultID: vault.id)
+            // Then the looks come at 1 s and 2.05 s, and the second sees it done (with the first pause repeated,
+            // at 1 s, 2 s and 3.05 s)
+            #expect(finished.status == "available")
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(calls == ["list_backups", "list_backups"], "\(calls)")
+            #expect(start.duration(to: emulator.clock.now()) == .milliseconds(2_050))
         }
     }
 
@@ -149,9 +219,10 @@ struct CheckpointPollerTests {
             let (_, created) = try await checkpoints(client, servers: 1)
             let before = await emulator.control.requests().count
             let poller = CheckpointPoller(client: client)
-            let finished = try await poller.wait(for: created[0], vaultID: "not-the-vault")
-            // Then the poller falls back to show calls and still finds it done
-            #expect(finished.status == "available")
+            let finished = try await poller.waitWithBackups(for: created[0], vaultID: "not-the-vault")
+            // Then the poller falls back to show calls and still finds it done (with no backups: no listing did)
+            #expect(finished.checkpoint.status == "available")
+            #expect(finished.backups == nil)
             let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
             #expect(calls.contains("show_checkpoint"), "\(calls)")
         }

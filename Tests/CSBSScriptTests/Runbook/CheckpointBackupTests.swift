@@ -69,4 +69,34 @@ struct CheckpointBackupTests {
             #expect(looked.contains { $0.hasSuffix("/checkpoints/\(checkpoint.id)") } == !shared)
         }
     }
+
+    @Test func theListingThatFoundTheCheckpointDoneIsItsReportWhenItShowsEveryResource() async throws {
+        try await withEmulator { emulator in
+            // Given a checkpoint of a server waited on through a poller
+            let client = emulator.client()
+            let vault = try await client.createVault(name: "v", sizeGB: 400)
+            let servers = [Self.server]
+            _ = try await client.addResources(
+                vaultID: vault.id, [ResourceReference(id: Self.server, type: VaultObjectType.server.resourceType)]
+            )
+            let backup = CheckpointBackup(client: client, poller: CheckpointPoller(client: client))
+            let checkpoint = try await backup.start(CheckpointParameters(resources: servers), in: vault)
+            let outcome = try await backup.waitWithBackups(checkpoint, vaultID: vault.id, policy: .default) { _, _, _, _ in }
+            #expect(outcome.checkpoint.status == Checkpoint.successStatus)
+            let seen = try #require(outcome.backups)
+            #expect(Set(seen.compactMap(\.resourceID)) == Set(servers))
+            // When the report asks for its backups: they are the ones the wait saw, and nothing is sent
+            let before = await emulator.control.requests().count
+            let reported = try await backup.backups(of: checkpoint, seen: seen)
+            #expect(reported.map(\.id) == seen.map(\.id))
+            #expect(await emulator.control.requests().count == before)
+            // Then a listing that lacks a resource's backup (or none at all) is not trusted: the checkpoint's
+            // backups are listed
+            let listed = try await backup.backups(of: checkpoint, seen: Array(seen.dropFirst()))
+            #expect(listed.map(\.id) == seen.map(\.id))
+            #expect(try await backup.backups(of: checkpoint, seen: nil).map(\.id) == seen.map(\.id))
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(calls == ["list_backups", "list_backups"], "\(calls)")
+        }
+    }
 }
