@@ -245,17 +245,22 @@ extension EmulatorStore {
     }
 
     /// SQL of ``resourceUsage(of:at:in:)``, by position: resource id, held count and MB, the same for those
-    /// created before `:now`, protecting, restoring.
+    /// created before `:now`, protecting, restoring. It reads only the backups that are `protecting` or hold data
+    /// (``BackupSQL/occupiesSpace``), testing that once per entry: among them, finished means holding data and
+    /// unfinished means protecting. A resource with neither is left out (``ResourceUsage``'s defaults). With
+    /// each sum testing the status itself, the scan cost about 770 ns per entry (sqlite3, 200,000 entries),
+    /// this one about 500.
     static let resourceUsageSQL = """
         SELECT resourceId,
-            SUM(\(BackupSQL.occupiesSpace)),
-            SUM(CASE WHEN \(BackupSQL.occupiesSpace) THEN sizeMB ELSE 0 END),
-            SUM(\(BackupSQL.occupiesSpace) AND createdAt < :now),
-            SUM(CASE WHEN \(BackupSQL.occupiesSpace) AND createdAt < :now THEN sizeMB ELSE 0 END),
-            MAX(\(BackupSQL.status) = 'protecting'),
-            MAX(\(BackupSQL.status) = 'restoring')
+            SUM(finishesAt <= :now),
+            SUM(CASE WHEN finishesAt <= :now THEN sizeMB ELSE 0 END),
+            SUM(finishesAt <= :now AND createdAt < :now),
+            SUM(CASE WHEN finishesAt <= :now AND createdAt < :now THEN sizeMB ELSE 0 END),
+            MAX(finishesAt) > :now,
+            MAX(finishesAt <= :now AND IFNULL(restoringUntil, 0) > :now)
         FROM backup INDEXED BY backup_history
-        WHERE vaultId = :vault AND parentId IS NULL
+        WHERE vaultId = :vault AND parentId IS NULL AND deletingUntil IS NULL
+        AND (:now < finishesAt OR (restoringUntil IS NOT NULL AND :now < restoringUntil) OR outcome = 'available')
         GROUP BY resourceId
         """
 
