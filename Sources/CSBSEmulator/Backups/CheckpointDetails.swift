@@ -47,3 +47,14 @@ struct SkippedResource: Codable, Sendable, Equatable {
     var code: String
     var reason: String
 }
+
+extension SkippedResource {
+    /// A resource skipped because a backup of it in the vault is still `protecting` (`BackupService.6125`);
+    /// manual and scheduled checkpoints skip such resources alike.
+    init(protecting member: VaultResourceRecord) {
+        self.init(
+            id: member.resourceId, type: member.resourceType, name: member.name,
+            code: "BackupService.6125", reason: "A backup task of this resource is already running."
+        )
+    }
+}

@@ -26,11 +26,11 @@ extension EmulatorStore {
                 throw EmulatorError.vaultNotFound
             }
             guard vault.billingStatus == "available" else { throw EmulatorError.vaultNotAvailableForBackup }
-            guard try Self.usedMB(vaultID: vault.id, at: now, in: db) < vault.sizeGB * 1024 else {
-                throw EmulatorError.vaultFull
-            }
-            let chosen = try Self.choose(request.resourceIDs, from: try Self.members(of: vault.id, in: db))
-            let (members, skipped) = try Self.partition(chosen, vault: vault, now: now, in: db)
+            let all = try Self.members(of: vault.id, in: db)
+            let inputs = try CheckpointInputs(vault: vault, members: all, at: now, in: db)
+            guard inputs.usedMB < vault.sizeGB * 1024 else { throw EmulatorError.vaultFull }
+            let chosen = try Self.choose(request.resourceIDs, from: all)
+            let (members, skipped) = try Self.partition(chosen, inputs: inputs)
             guard !members.isEmpty else { throw EmulatorError.backupAlreadyRunning }
             let checkpoint = CheckpointRecord(
                 id: environment.identifiers.orderedUUID(at: now), projectId: projectID, vaultId: vault.id,
@@ -40,8 +40,14 @@ extension EmulatorStore {
                 finishesAt: finishesAt,
                 outcome: request.outcome.rawValue, skipped: WireJSON.encodeText(skipped)
             )
-            try Self.insertCheckpoint(checkpoint, of: members, vault: vault, ids: environment.identifiers, in: db)
-            return try Self.checkpointDetails(of: checkpoint, at: now, in: db)
+            let backups = try Self.insertCheckpoint(
+                checkpoint, of: members, vault: vault, inputs: inputs, ids: environment.identifiers, in: db
+            )
+            // The answer from what was just stored and read, where show_checkpoint reads it back
+            // (``checkpointDetails(of:at:in:)``); `CheckpointInputsTests.createAnswersAsShow` keeps the two equal.
+            return CheckpointDetails(
+                checkpoint: checkpoint, vault: vault, backups: backups, earlier: inputs.earlier(of: backups)
+            )
         }
     }
 
@@ -51,23 +57,38 @@ extension EmulatorStore {
     ///   - checkpoint: The checkpoint; its times, name, flags and outcome are copied to the backups.
     ///   - members: The resources to back up (already checked).
     ///   - vault: Their vault.
+    ///   - inputs: The vault's state read at the checkpoint's creation.
     ///   - policyID: The policy that triggered the backup (set on the tasks), `nil` for a manual one.
     ///   - ids: The source of the backups' and tasks' ids.
     ///   - db: The caller's write.
+    /// - Returns: The top-level backups, in the order of `members`.
     /// - Throws: ``EmulatorError/resourceNotFound(_:)`` if a member has left the inventory.
+    @discardableResult
     static func insertCheckpoint(
         _ checkpoint: CheckpointRecord,
         of members: [VaultResourceRecord],
         vault: VaultRecord,
+        inputs: CheckpointInputs,
         policyID: String? = nil,
         ids: IdentifierSource,
         in db: Database
-    ) throws {
+    ) throws -> [BackupRecord] {
         try checkpoint.insert(db)
+        let backupInsert = try BackupRecord.insertStatement(in: db)
+        let taskInsert = try OperationLogRecord.insertStatement(in: db)
+        var backups: [BackupRecord] = []
+        backups.reserveCapacity(members.count)
         for member in members {
-            let backup = try insertBackups(of: member, checkpoint: checkpoint, ids: ids, in: db)
-            try logBackup(backup, vault: vault, checkpoint: checkpoint, policyID: policyID, ids: ids, in: db)
+            guard let resource = inputs.resources[member.resourceId] else {
+                throw EmulatorError.resourceNotFound(member.resourceId)
+            }
+            let backup = try insertBackups(
+                of: resource, checkpoint: checkpoint, inputs: inputs, ids: ids, using: backupInsert
+            )
+            try logBackup(backup, vault: vault, checkpoint: checkpoint, policyID: policyID, ids: ids, using: taskInsert)
+            backups.append(backup)
         }
+        return backups
     }
 
     /// The checkpoint of `projectID` with this id, if any (another project's checkpoint is `nil`).
@@ -92,11 +113,12 @@ extension EmulatorStore {
             throw EmulatorError.nothingToBackUp
         }
         guard let ids else { return members }
+        // By id, not by searching the list per id: a checkpoint naming 1,000 servers compared a million ids.
+        let byID = Dictionary(members.map { ($0.resourceId, $0) }, uniquingKeysWith: { first, _ in first })
         var chosen: [VaultResourceRecord] = []
-        for id in ids where !chosen.contains(where: { $0.resourceId == id }) {
-            guard let member = members.first(where: { $0.resourceId == id }) else {
-                throw EmulatorError.resourceNotInVault(id)
-            }
+        var seen = Set<String>()
+        for id in ids where seen.insert(id).inserted {
+            guard let member = byID[id] else { throw EmulatorError.resourceNotInVault(id) }
             chosen.append(member)
         }
         return chosen
@@ -105,18 +127,16 @@ extension EmulatorStore {
     /// Refuses resources being removed or restored; sets aside those with a backup still `protecting`.
     private static func partition(
         _ chosen: [VaultResourceRecord],
-        vault: VaultRecord,
-        now: Int64,
-        in db: Database
+        inputs: CheckpointInputs
     ) throws -> ([VaultResourceRecord], [SkippedResource]) {
         var members: [VaultResourceRecord] = []
         var skipped: [SkippedResource] = []
         for member in chosen {
             guard member.removingUntil == nil else { throw EmulatorError.resourceBeingRemoved(member.resourceId) }
-            if try runningRestore(target: member.resourceId, projectID: vault.projectId, now: now, in: db) {
+            if inputs.restoring.contains(member.resourceId) {
                 throw EmulatorError.resourceBeingRestored(member.resourceId)
             }
-            if let busy = try skippedIfProtecting(member, vault: vault, at: now, in: db) {
+            if let busy = inputs.skippedIfProtecting(member) {
                 skipped.append(busy)
             } else {
                 members.append(member)
@@ -126,55 +146,31 @@ extension EmulatorStore {
     }
 
     private static func insertBackups(
-        of member: VaultResourceRecord,
+        of resource: ProtectableResource,
         checkpoint: CheckpointRecord,
+        inputs: CheckpointInputs,
         ids: IdentifierSource,
-        in db: Database
+        using insert: Statement
     ) throws -> BackupRecord {
-        let project = checkpoint.projectId
-        guard let resource = try ProtectableResource.find(
-            id: member.resourceId, type: member.resourceType, projectID: project, in: db
-        ) else {
-            throw EmulatorError.resourceNotFound(member.resourceId)
-        }
         // A resource's first backup in the vault is full whatever was asked: an incremental one needs a backup
         // that still holds data to build on.
-        let incremental = try checkpoint.incremental
-            && hasBackupHoldingData(
-                resourceID: resource.id, vaultID: checkpoint.vaultId, at: checkpoint.createdAt, in: db
-            )
+        let incremental = checkpoint.incremental && inputs.holdsData(resource.id)
         let parent = backup(
             id: ids.orderedUUID(at: checkpoint.createdAt), of: resource.id, name: resource.name, type: resource.type,
             sizeGB: resource.sizeGB, sizeMB: resource.usedMB, parentID: nil, checkpoint: checkpoint,
             incremental: incremental, zone: resource.availabilityZone,
             bootable: resource.type == ResourceType.volume && resource.disks.first?.bootable == true
         )
-        try parent.insert(db)
+        try parent.insert(using: insert)
         guard resource.type == ResourceType.server else { return parent }
         for disk in resource.disks {
             try backup(
                 id: ids.orderedUUID(at: checkpoint.createdAt), of: disk.id, name: disk.name, type: ResourceType.volume,
                 sizeGB: disk.sizeGB, sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint,
                 incremental: incremental, zone: resource.availabilityZone, bootable: disk.bootable
-            ).insert(db)
+            ).insert(using: insert)
         }
         return parent
-    }
-
-    /// Whether a top-level backup of the resource in the vault holds data (`available` or `restoring`) at `time`.
-    private static func hasBackupHoldingData(
-        resourceID: String, vaultID: String, at time: Int64, in db: Database
-    ) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_history
-                    WHERE vaultId = :vault AND resourceId = :resource AND parentId IS NULL
-                    AND \(BackupSQL.occupiesSpace))
-                    """
-            ),
-            arguments: ["vault": vaultID, "resource": resourceID, "now": time]
-        ) ?? false
     }
 
     /// The microseconds in a day, for `retention_duration_days`.
@@ -203,7 +199,7 @@ extension EmulatorStore {
         checkpoint: CheckpointRecord,
         policyID: String?,
         ids: IdentifierSource,
-        in db: Database
+        using insert: Statement
     ) throws {
         let failed = checkpoint.outcome == CheckpointOutcome.error.rawValue
         var task = OperationLogRecord(
@@ -213,7 +209,7 @@ extension EmulatorStore {
         task.checkpointId = checkpoint.id
         task.incremental = backup.incremental
         task.policyId = policyID
-        try task.insert(db)
+        try task.insert(using: insert)
     }
 
     private static func checkpointDetails(
@@ -264,32 +260,5 @@ extension EmulatorStore {
     /// `billing.used` of a vault at `now` (``vaultUsageSQL``).
     static func usedMB(vaultID: String, at now: Int64, in db: Database) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: vaultUsageSQL), arguments: ["vault": vaultID, "now": now]) ?? 0
-    }
-
-    /// Whether a top-level backup of this resource in this vault is still `protecting` at `now` (``isProtectingSQL``).
-    static func isProtecting(resourceID: String, vaultID: String, at now: Int64, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: isProtectingSQL), arguments: ["vault": vaultID, "resource": resourceID, "now": now]
-        ) ?? false
-    }
-
-    /// SQL: whether a top-level backup of `:resource` in `:vault` is still `protecting` at `:now`: one range of the
-    /// covering index `backup_history` (finish times after `:now`), not every backup of the resource.
-    static let isProtectingSQL = """
-        SELECT EXISTS (SELECT 1 FROM backup INDEXED BY backup_history
-        WHERE vaultId = :vault AND resourceId = :resource AND finishesAt > :now AND parentId IS NULL
-        AND \(BackupSQL.protecting))
-        """
-
-    /// The skip record (`BackupService.6125`) for a resource whose backup in this vault is still running at `now`,
-    /// or `nil` when it can be backed up; manual and scheduled checkpoints skip such resources alike.
-    static func skippedIfProtecting(
-        _ member: VaultResourceRecord, vault: VaultRecord, at now: Int64, in db: Database
-    ) throws -> SkippedResource? {
-        guard try isProtecting(resourceID: member.resourceId, vaultID: vault.id, at: now, in: db) else { return nil }
-        return SkippedResource(
-            id: member.resourceId, type: member.resourceType, name: member.name,
-            code: "BackupService.6125", reason: "A backup task of this resource is already running."
-        )
     }
 }

@@ -55,6 +55,24 @@ extension EmulatorStore {
         }
     }
 
+    /// The resources of `projectID` a `restore` task is still writing to at `now` (what ``runningRestore(target:projectID:now:in:)``
+    /// answers for each, in one statement over the tasks still running; `CheckpointInputsTests` checks the two
+    /// agree): a checkpoint asks it of every resource of its vault.
+    static func runningRestoreTargets(projectID: String, now: Int64, in db: Database) throws -> Set<String> {
+        Set(
+            try String.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT targetResourceId FROM operationLog INDEXED BY operationLog_finishesAt
+                        WHERE finishesAt > ? AND projectId = ? AND operationType = 'restore'
+                        AND targetResourceId IS NOT NULL
+                        """
+                ),
+                arguments: [now, projectID]
+            )
+        )
+    }
+
     /// Whether a `restore` task targeting `target` is still running at `now`.
     static func runningRestore(target: String, projectID: String, now: Int64, in db: Database) throws -> Bool {
         try Bool.fetchOne(

@@ -121,18 +121,17 @@ extension EmulatorStore {
         ids: IdentifierSource,
         in db: Database
     ) throws -> Bool {
-        guard vault.billingStatus == "available",
-            try usedMB(vaultID: vault.id, at: time, in: db) < vault.sizeGB * 1024
-        else { return false }
+        guard vault.billingStatus == "available" else { return false }
+        let all = try Self.members(of: vault.id, in: db)
+        let inputs = try CheckpointInputs(vault: vault, members: all, at: time, in: db)
+        guard inputs.usedMB < vault.sizeGB * 1024 else { return false }
         var members: [VaultResourceRecord] = []
         var skipped: [SkippedResource] = []
-        for member in try Self.members(of: vault.id, in: db) where member.removingUntil == nil && member.autoProtect {
-            guard try ProtectableResource.find(
-                id: member.resourceId, type: member.resourceType, projectID: vault.projectId, in: db
-            ) != nil,
-                try !runningRestore(target: member.resourceId, projectID: vault.projectId, now: time, in: db)
-            else { continue }
-            if let busy = try skippedIfProtecting(member, vault: vault, at: time, in: db) {
+        for member in all where member.removingUntil == nil && member.autoProtect {
+            guard inputs.resources[member.resourceId] != nil, !inputs.restoring.contains(member.resourceId) else {
+                continue
+            }
+            if let busy = inputs.skippedIfProtecting(member) {
                 skipped.append(busy)
             } else {
                 members.append(member)
@@ -145,7 +144,9 @@ extension EmulatorStore {
             autoTrigger: true, retentionDuration: -1, createdAt: time, finishesAt: time + backupMicros,
             outcome: CheckpointOutcome.available.rawValue, skipped: WireJSON.encodeText(skipped)
         )
-        try insertCheckpoint(checkpoint, of: members, vault: vault, policyID: policy.id, ids: ids, in: db)
+        try insertCheckpoint(
+            checkpoint, of: members, vault: vault, inputs: inputs, policyID: policy.id, ids: ids, in: db
+        )
         return true
     }
 }

@@ -18,7 +18,7 @@ struct ProtectableResource: Sendable, Equatable {
     var status: String
 
     /// Finds a resource of `projectID` by id and declared type (cached statements: every association and backup
-    /// runs this).
+    /// runs this). A server's disks come system disk first, then by name (ties in insertion order).
     /// - Returns: `nil` when there is no such resource of that type in that project.
     static func find(id: String, type: String, projectID: String, in db: Database) throws -> ProtectableResource? {
         switch type {
@@ -28,7 +28,7 @@ struct ProtectableResource: Sendable, Equatable {
             )
             else { return nil }
             let disks = try DiskRecord.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM disk WHERE serverId = ? ORDER BY bootable DESC, name"),
+                db.cachedStatement(sql: "SELECT * FROM disk WHERE serverId = ? ORDER BY bootable DESC, name, rowid"),
                 arguments: [id]
             )
             return ProtectableResource(
@@ -51,5 +51,53 @@ struct ProtectableResource: Sendable, Equatable {
         default:
             return nil
         }
+    }
+
+    /// What ``find(id:type:projectID:in:)`` returns for each of `members` (resources of the vault `vaultID`), by
+    /// resource id; a member missing from the inventory is absent. The servers and their disks are read in two
+    /// statements for the whole vault: a checkpoint of a 10,000-server vault looked each up in two statements of
+    /// its own, 20,000 statements. Volumes, rare in vaults, are looked up one by one.
+    /// `ProtectableResourceTests.vaultLookupMatchesFind` checks that both give the same resources.
+    static func findAll(
+        _ members: [VaultResourceRecord], vaultID: String, projectID: String, in db: Database
+    ) throws -> [String: ProtectableResource] {
+        var disks: [String: [DiskRecord]] = [:]
+        let diskRows = try DiskRecord.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT disk.* FROM vaultResource JOIN disk ON disk.serverId = vaultResource.resourceId
+                    WHERE vaultResource.vaultId = ? AND vaultResource.resourceType = ?
+                    ORDER BY disk.serverId, disk.bootable DESC, disk.name, disk.rowid
+                    """
+            ),
+            arguments: [vaultID, ResourceType.server]
+        )
+        while let disk = try diskRows.next() {
+            if let server = disk.serverId { disks[server, default: []].append(disk) }
+        }
+        var found: [String: ProtectableResource] = [:]
+        let servers = try ServerRecord.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT server.* FROM vaultResource JOIN server ON server.id = vaultResource.resourceId
+                    WHERE vaultResource.vaultId = ? AND vaultResource.resourceType = ? AND server.projectId = ?
+                    """
+            ),
+            arguments: [vaultID, ResourceType.server, projectID]
+        )
+        while let server = try servers.next() {
+            let own = disks[server.id] ?? []
+            found[server.id] = ProtectableResource(
+                id: server.id, name: server.name, type: ResourceType.server,
+                sizeGB: own.reduce(0) { $0 + $1.sizeGB }, usedMB: own.reduce(0) { $0 + $1.usedMB }, disks: own,
+                availabilityZone: server.availabilityZone, status: server.status
+            )
+        }
+        for member in members where member.resourceType != ResourceType.server {
+            found[member.resourceId] = try find(
+                id: member.resourceId, type: member.resourceType, projectID: projectID, in: db
+            )
+        }
+        return found
     }
 }

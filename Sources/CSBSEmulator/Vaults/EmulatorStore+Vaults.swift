@@ -202,28 +202,8 @@ extension EmulatorStore {
     /// vault's top-level backups, no rows loaded into Swift.
     static func details(of vault: VaultRecord, at now: Int64, in db: Database) throws -> VaultDetails {
         let members = try members(of: vault.id, in: db)
-        var usage: [String: ResourceUsage] = [:]
+        var usage = try resourceUsage(of: vault.id, at: now, in: db)
         let arguments: StatementArguments = ["vault": vault.id, "now": now]
-        let sums = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT resourceId,
-                    SUM(\(BackupSQL.occupiesSpace)) AS heldCount,
-                    SUM(CASE WHEN \(BackupSQL.occupiesSpace) THEN sizeMB ELSE 0 END) AS heldMB,
-                    MAX(\(BackupSQL.status) = 'protecting') AS protecting,
-                    MAX(\(BackupSQL.status) = 'restoring') AS restoring
-                FROM backup INDEXED BY backup_history
-                WHERE vaultId = :vault AND parentId IS NULL
-                GROUP BY resourceId
-                """),
-            arguments: arguments
-        )
-        for row in sums {
-            let id: String = row["resourceId"]
-            usage[id] = ResourceUsage(
-                held: ResourceHistory(count: row["heldCount"], sizeMB: row["heldMB"]),
-                protecting: row["protecting"], restoring: row["restoring"]
-            )
-        }
         // The latest backup not being deleted, per resource: greatest createdAt, then the smallest rowid.
         let latest = try Row.fetchAll(
             db.cachedStatement(sql: """
@@ -244,6 +224,45 @@ extension EmulatorStore {
             vault: vault, members: members, usage: usage, usedMB: used, tags: try tags(of: vault.id, in: db)
         )
     }
+
+    /// Per resource of the vault, what its top-level backups add up to at `now` (``ResourceUsage`` without
+    /// `latestStatus`): one grouped scan of the covering index `backup_history`, no table row read. Vault details
+    /// and a checkpoint's checks and answer all come from it (a checkpoint once scanned the index twice and probed
+    /// it twice per resource; see ``EmulatorStore/CheckpointInputs``).
+    static func resourceUsage(of vaultID: String, at now: Int64, in db: Database) throws -> [String: ResourceUsage] {
+        let sums = try db.cachedStatement(sql: resourceUsageSQL)
+        sums.setUncheckedArguments(["vault": vaultID, "now": now])
+        var usage: [String: ResourceUsage] = [:]
+        let rows = try Row.fetchCursor(sums)
+        while let row = try rows.next() {
+            usage[row[0]] = ResourceUsage(
+                held: ResourceHistory(count: row[1], sizeMB: row[2]),
+                earlier: ResourceHistory(count: row[3], sizeMB: row[4]),
+                protecting: row[5], restoring: row[6]
+            )
+        }
+        return usage
+    }
+
+    /// SQL of ``resourceUsage(of:at:in:)``, by position: resource id, held count and MB, the same for those
+    /// created before `:now`, protecting, restoring. It reads only the backups that are `protecting` or hold data
+    /// (``BackupSQL/occupiesSpace``), testing that once per entry: among them, finished means holding data and
+    /// unfinished means protecting. A resource with neither is left out (``ResourceUsage``'s defaults). With
+    /// each sum testing the status itself, the scan cost about 770 ns per entry (sqlite3, 200,000 entries),
+    /// this one about 500.
+    static let resourceUsageSQL = """
+        SELECT resourceId,
+            SUM(finishesAt <= :now),
+            SUM(CASE WHEN finishesAt <= :now THEN sizeMB ELSE 0 END),
+            SUM(finishesAt <= :now AND createdAt < :now),
+            SUM(CASE WHEN finishesAt <= :now AND createdAt < :now THEN sizeMB ELSE 0 END),
+            MAX(finishesAt) > :now,
+            MAX(finishesAt <= :now AND IFNULL(restoringUntil, 0) > :now)
+        FROM backup INDEXED BY backup_history
+        WHERE vaultId = :vault AND parentId IS NULL AND deletingUntil IS NULL
+        AND (:now < finishesAt OR (restoringUntil IS NOT NULL AND :now < restoringUntil) OR outcome = 'available')
+        GROUP BY resourceId
+        """
 
     /// Checks and inserts associations. Checks, in order: duplicates in the request (6104), then per
     /// resource the vault's object type (6102), existence in the project (6302), membership of any

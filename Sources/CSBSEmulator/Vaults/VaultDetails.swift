@@ -16,6 +16,9 @@ struct VaultDetails: Sendable, Equatable {
 struct ResourceUsage: Sendable, Equatable {
     /// Backups that hold data (`available` or `restoring`), and their MB.
     var held = ResourceHistory()
+    /// Those of ``held`` created before the time of reading: what a checkpoint made then reports as the
+    /// resource's `backup_count` and `backup_size`.
+    var earlier = ResourceHistory()
     /// Whether one of the backups is `protecting`.
     var protecting = false
     /// Whether one of the backups is `restoring`.

@@ -56,7 +56,8 @@ struct JSONWriter {
     mutating func member(_ name: StaticString, _ value: Bool?) {
         key(name)
         guard let value else { return null() }
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        let literal: StaticString = value ? "true" : "false"
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// An integer member.
@@ -72,7 +73,8 @@ struct JSONWriter {
     }
 
     private mutating func null() {
-        bytes.append(contentsOf: "null".utf8)
+        let literal: StaticString = "null"
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// A quoted, escaped string value.

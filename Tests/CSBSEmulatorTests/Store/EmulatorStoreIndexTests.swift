@@ -14,25 +14,20 @@ struct EmulatorStoreIndexTests {
         }
     }
 
-    @Test("a vault's usage and a checkpoint's earlier backups are summed from the history index alone")
+    @Test("a vault's usage per resource and a checkpoint's earlier backups are summed from the history index alone")
     func historySumsAreCovered() async throws {
         // Given a migrated store
         let store = try EmulatorStore(storage: .memory)
-        // When SQLite plans the two sums every create_checkpoint runs
-        let usage = try await Self.plan(EmulatorStore.vaultUsageSQL, names: ["vault", "now"], in: store)
+        // When SQLite plans the grouped scan every create_checkpoint runs, and show_checkpoint's earlier backups
+        let usage = try await Self.plan(EmulatorStore.resourceUsageSQL, names: ["vault", "now"], in: store)
         let earlier = try await Self.plan(
             EmulatorStore.earlierBackupsSQL, names: ["vault", "checkpoint", "before", "now"], in: store
         )
-        // Then neither reads a table row per backup (the cost of seeding grows with the vault's history)
-        #expect(usage.contains { $0.contains("COVERING INDEX backup_history") })
+        // Then neither reads a table row per backup (the cost of seeding grows with the vault's history), and the
+        // scan needs no sorter to group by resource
+        #expect(usage.contains { $0.contains("COVERING INDEX backup_history (vaultId=?)") })
+        #expect(!usage.contains { $0.contains("TEMP B-TREE") })
         #expect(earlier.contains { $0.contains("COVERING INDEX backup_history (vaultId=? AND resourceId=?") })
-    }
-
-    @Test("whether a resource is still being backed up is one range of the history index")
-    func protectingIsARange() async throws {
-        let store = try EmulatorStore(storage: .memory)
-        let plan = try await Self.plan(EmulatorStore.isProtectingSQL, names: ["vault", "resource", "now"], in: store)
-        #expect(plan.contains { $0.contains("COVERING INDEX backup_history (vaultId=? AND resourceId=? AND finishesAt>?)") })
     }
 
     @Test("one history index, of top-level backups only")
@@ -63,11 +58,9 @@ struct EmulatorStoreIndexTests {
         let (indexes, protecting) = try queue.read { db in
             (
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'backup_%ing' OR name = 'backup_history'"),
-                try Bool.fetchOne(
-                    db, sql: EmulatorStore.isProtectingSQL,
-                    arguments: ["vault": BackupPageCachesTests.sampleBackup().vaultId,
-                                "resource": BackupPageCachesTests.sampleBackup().resourceId, "now": 10]
-                )
+                try EmulatorStore.resourceUsage(of: BackupPageCachesTests.sampleBackup().vaultId, at: 10, in: db)[
+                    BackupPageCachesTests.sampleBackup().resourceId
+                ]?.protecting
             )
         }
         #expect(Set(indexes) == ["backup_history", "backup_listing", "backup_expiring"])

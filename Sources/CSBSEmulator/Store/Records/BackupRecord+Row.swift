@@ -107,21 +107,39 @@ extension BackupRecord {
     }
 }
 
-extension BackupRecord {
-    /// The values of ``columnNames``, in that order. Existentials: `StatementArguments` of `[DatabaseValue]`
-    /// projects each element through a key path, instantiating generic metadata per value (perf: a few percent of
-    /// the CPU of seeding).
-    var databaseValues: [(any DatabaseValueConvertible)?] {
-        [
-            id, checkpointId, parentId, vaultId, projectId, resourceId, resourceName, resourceType, resourceSizeGB,
-            sizeMB, name, description, incremental, autoTrigger, createdAt, finishesAt, outcome, updatedAt,
-            resourceAz, bootable, restoringUntil, deletingUntil, expiresAt, imageType, sourceBackupId,
-        ]
+extension BackupRecord: StoredRecord {
+    /// Writes the value of each of ``columnNames``, in that order.
+    func writeColumns(to sink: inout some ColumnSink) {
+        sink.put(id)
+        sink.put(checkpointId)
+        sink.put(parentId)
+        sink.put(vaultId)
+        sink.put(projectId)
+        sink.put(resourceId)
+        sink.put(resourceName)
+        sink.put(resourceType)
+        sink.put(resourceSizeGB)
+        sink.put(sizeMB)
+        sink.put(name)
+        sink.put(description)
+        sink.put(incremental)
+        sink.put(autoTrigger)
+        sink.put(createdAt)
+        sink.put(finishesAt)
+        sink.put(outcome)
+        sink.put(updatedAt)
+        sink.put(resourceAz)
+        sink.put(bootable)
+        sink.put(restoringUntil)
+        sink.put(deletingUntil)
+        sink.put(expiresAt)
+        sink.put(imageType)
+        sink.put(sourceBackupId)
     }
 
     /// Writes the columns for an update (and GRDB's own insert), without `Encodable`.
     func encode(to container: inout PersistenceContainer) {
-        StoredColumns.encode(databaseValues, as: Self.columnNames, to: &container)
+        StoredColumns.encode(self, to: &container)
     }
 
     /// `INSERT INTO backup (…) VALUES (?, …)` with ``columnNames``.
@@ -133,6 +151,16 @@ extension BackupRecord {
     /// column names lower-cased, the statement looked up by its SQL text) was a fifth of the CPU of seeding.
     /// `RecordEncodingTests.cachedInsertsMatchGRDB` checks that both inserts store the same row.
     func insert(_ db: Database) throws {
-        try StoredColumns.insert(databaseValues, with: Self.insertSQL, in: db)
+        try StoredColumns.insert(self, with: Self.insertSQL, in: db)
+    }
+
+    /// Inserts the backup through `statement`, the prepared ``insertSQL`` (``insertStatement(in:)``), for loops.
+    func insert(using statement: Statement) throws {
+        try StoredColumns.insert(self, using: statement)
+    }
+
+    /// The prepared ``insertSQL`` of `db`.
+    static func insertStatement(in db: Database) throws -> Statement {
+        try db.cachedStatement(sql: insertSQL)
     }
 }

@@ -53,8 +53,8 @@ extension OperationLogRecord {
     }
 }
 
-extension OperationLogRecord {
-    /// The columns of `operationLog`, in the order of ``databaseValues``.
+extension OperationLogRecord: StoredRecord {
+    /// The columns of `operationLog`, in the order of ``writeColumns(to:)``.
     static let columnNames = [
         "id", "projectId", "operationType", "providerId", "vaultId", "vaultName", "checkpointId", "policyId",
         "resourceId", "resourceName", "resourceType", "backupId", "backupName", "incremental", "targetResourceId",
@@ -62,21 +62,38 @@ extension OperationLogRecord {
         "errorMessage", "expirationDay", "replication",
     ]
 
-    /// The values of ``columnNames``, in that order. Existentials: `StatementArguments` of `[DatabaseValue]`
-    /// projects each element through a key path, instantiating generic metadata per value (perf: a few percent of
-    /// the CPU of seeding).
-    var databaseValues: [(any DatabaseValueConvertible)?] {
-        [
-            id, projectId, operationType, providerId, vaultId, vaultName, checkpointId, policyId, resourceId,
-            resourceName, resourceType, backupId, backupName, incremental, targetResourceId, targetResourceName,
-            totalCount, requestId, startedAt, finishesAt, outcome, errorCode, errorMessage, expirationDay,
-            replication,
-        ]
+    /// Writes the value of each of ``columnNames``, in that order.
+    func writeColumns(to sink: inout some ColumnSink) {
+        sink.put(id)
+        sink.put(projectId)
+        sink.put(operationType)
+        sink.put(providerId)
+        sink.put(vaultId)
+        sink.put(vaultName)
+        sink.put(checkpointId)
+        sink.put(policyId)
+        sink.put(resourceId)
+        sink.put(resourceName)
+        sink.put(resourceType)
+        sink.put(backupId)
+        sink.put(backupName)
+        sink.put(incremental)
+        sink.put(targetResourceId)
+        sink.put(targetResourceName)
+        sink.put(totalCount)
+        sink.put(requestId)
+        sink.put(startedAt)
+        sink.put(finishesAt)
+        sink.put(outcome)
+        sink.put(errorCode)
+        sink.put(errorMessage)
+        sink.put(expirationDay)
+        sink.put(replication)
     }
 
     /// Writes the columns for an update (and GRDB's own insert), without `Encodable`.
     func encode(to container: inout PersistenceContainer) {
-        StoredColumns.encode(databaseValues, as: Self.columnNames, to: &container)
+        StoredColumns.encode(self, to: &container)
     }
 
     /// `INSERT INTO operationLog (…) VALUES (?, …)` with ``columnNames``.
@@ -86,6 +103,16 @@ extension OperationLogRecord {
     /// it takes precedence over GRDB's `insert` for calls on an `OperationLogRecord`). Every backup a checkpoint
     /// makes has its task, so seeding inserts as many tasks as backups (see ``BackupRecord/insert(_:)``).
     func insert(_ db: Database) throws {
-        try StoredColumns.insert(databaseValues, with: Self.insertSQL, in: db)
+        try StoredColumns.insert(self, with: Self.insertSQL, in: db)
+    }
+
+    /// Inserts the task through `statement`, the prepared ``insertSQL`` (``insertStatement(in:)``), for loops.
+    func insert(using statement: Statement) throws {
+        try StoredColumns.insert(self, using: statement)
+    }
+
+    /// The prepared ``insertSQL`` of `db`.
+    static func insertStatement(in db: Database) throws -> Statement {
+        try db.cachedStatement(sql: insertSQL)
     }
 }
