@@ -19,12 +19,17 @@ enum ParsePieces {
     /// The fewest bytes worth a thread of their own: below this a file is parsed on the calling thread.
     static let minimumPieceBytes = 256 * 1024
 
+    /// The most pieces, whatever the processor count: each piece but the first reads a copy of the text (up to
+    /// 8 MiB), and name resolution after the parse runs on one thread (a quarter of a check's instructions), so
+    /// more pieces would cost memory for little time.
+    static let maximumPieces = 4
+
     /// How far past an equal share a cut is looked for before that piece is given up.
     static let cutSearchBytes = 64 * 1024
 
     /// The parse of `bytes` with at most `threads.count` threads (the calling thread one of them).
     static func parse(_ bytes: [UInt8], threads: ParseThreads) -> Run {
-        let cuts = cuts(in: bytes, pieces: min(threads.count, bytes.count / minimumPieceBytes))
+        let cuts = cuts(in: bytes, pieces: min(threads.count, maximumPieces, bytes.count / minimumPieceBytes))
         return parse(bytes, cuts: cuts, concurrently: true, prepare: threads.prepare)
     }
 

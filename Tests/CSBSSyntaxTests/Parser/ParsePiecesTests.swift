@@ -1,5 +1,6 @@
 @testable import CSBSSyntax
 import CSBSSyntaxTestSupport
+import Synchronization
 import Testing
 
 /// A long file parsed in pieces (``ParsePieces``) gives exactly what one parse from the start gives, wherever the
@@ -134,6 +135,15 @@ struct ParsePiecesTests {
         #expect(expected.statements.count == 12_000)
         #expect(Outcome(ParsePieces.parse(bytes, cuts: cuts, concurrently: true)) == expected)
         #expect(Outcome(ParsePieces.parse(bytes, threads: ParseThreads(count: 2))) == expected)
+    }
+
+    @Test func aLongFileOnManyProcessorsIsCutIntoAtMostFourPieces() {
+        // 2.1 MB: eight pieces' worth of 256 KiB; `prepare` runs once for each piece parsed.
+        let bytes = Array(String(repeating: "echo 1\n", count: 300_000).utf8)
+        let pieces = Mutex(0)
+        let run = ParsePieces.parse(bytes, threads: ParseThreads(count: 64) { _ in pieces.withLock { $0 += 1 } })
+        #expect(pieces.withLock { $0 } == 4)
+        #expect(Outcome(run) == Self.whole(bytes))
     }
 
     @Test func aShortFileIsNotCut() {
