@@ -105,14 +105,4 @@ extension OperationLogRecord: StoredRecord {
     func insert(_ db: Database) throws {
         try StoredColumns.insert(self, with: Self.insertSQL, in: db)
     }
-
-    /// Inserts the task through `statement`, the prepared ``insertSQL`` (``insertStatement(in:)``), for loops.
-    func insert(using statement: Statement) throws {
-        try StoredColumns.insert(self, using: statement)
-    }
-
-    /// The prepared ``insertSQL`` of `db`.
-    static func insertStatement(in db: Database) throws -> Statement {
-        try db.cachedStatement(sql: insertSQL)
-    }
 }

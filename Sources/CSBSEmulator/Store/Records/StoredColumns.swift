@@ -7,6 +7,21 @@ protocol StoredRecord {
     static var columnNames: [String] { get }
     /// Writes the value of each of ``columnNames``, in order.
     func writeColumns(to sink: inout some ColumnSink)
+    /// `INSERT INTO table (…) VALUES (?, …)` with ``columnNames`` (``StoredColumns/insertSQL(into:columns:)``),
+    /// built once per record type.
+    static var insertSQL: String { get }
+}
+
+extension StoredRecord {
+    /// Inserts the record through `statement`, the prepared ``insertSQL`` (``insertStatement(in:)``), for loops.
+    func insert(using statement: Statement) throws {
+        try StoredColumns.insert(self, using: statement)
+    }
+
+    /// The prepared ``insertSQL`` of `db`.
+    static func insertStatement(in db: Database) throws -> Statement {
+        try db.cachedStatement(sql: insertSQL)
+    }
 }
 
 /// Where a ``StoredRecord`` writes its column values, one after another.
