@@ -116,7 +116,7 @@ public enum Checker {
             )
             if options.lint { resolver.lint = LintTracker() }
             resolver.reserveTopLevelNames(parsed.declaredNameList.count)
-            let findings = resolver.resolve(parsed.script, in: file)
+            let findings = resolver.resolve(parsed.script, in: file, threads: options.parseThreads)
             diagnostics += findings
             hasErrors = hasErrors || findings.contains { $0.diagnostic.severity == .error }
             sourced.merge(resolver.sourced) { first, _ in first }

@@ -43,6 +43,35 @@ struct LintTracker {
     private var confirmed: [Int] = []
     /// What was found, with the file each is in.
     private(set) var findings: [FileDiagnostic] = []
+    /// The numbers of the top-level declarations (depth 0), in the order met.
+    private var topLevel: [Int] = []
+    /// For a tracker of one chunk of a file's top-level statements (``Resolver``'s chunks): what it did to the
+    /// top-level declarations of the chunks before it, in order. Such a declaration's number here is
+    /// ``externalNumber(_:)`` of its place among the file's top-level declarations.
+    private var externalEvents: [ExternalEvent] = []
+
+    private enum ExternalEvent {
+        case read(Int)
+        /// Finished when the chunk had found `findings` things, so that the finding it may make takes its place
+        /// among them.
+        case finish(Int, findings: Int)
+    }
+
+    /// The number standing for the `ordinal`-th top-level declaration of the file (0 the first) in the tracker of
+    /// a later chunk: below ``Resolver``'s `untracked` (-1).
+    static func externalNumber(_ ordinal: Int) -> Int {
+        -2 - ordinal
+    }
+
+    /// The place among the file's top-level declarations that ``externalNumber(_:)`` gave `number`.
+    static func ordinal(ofExternal number: Int) -> Int {
+        -2 - number
+    }
+
+    /// The number of the `ordinal`-th top-level declaration met (0 the first).
+    func topLevelDeclaration(_ ordinal: Int) -> Int {
+        topLevel[ordinal]
+    }
 
     /// `name` is declared at `range`, in the scope at `depth` (0 the top level).
     ///
@@ -53,12 +82,67 @@ struct LintTracker {
         if let replacing { finish(replacing) }
         declarations.append(Declaration(name: name, range: range, file: index(of: file), depth: depth))
         scopes[depth].append(declarations.count - 1)
+        if depth == 0 { topLevel.append(declarations.count - 1) }
         return declarations.count - 1
     }
 
     /// The declaration numbered `declaration` is read.
     mutating func read(_ declaration: Int) {
+        guard declaration >= 0 else {
+            externalEvents.append(.read(Self.ordinal(ofExternal: declaration)))
+            return
+        }
         declarations[declaration].read = true
+    }
+
+    /// A tracker for a chunk of the top-level statements after those this one has seen, to be ``absorb(_:)``ed:
+    /// it knows the libraries and what is confirmed, nothing else yet.
+    ///
+    /// - Parameter confirmedBefore: Whether a chunk before it holds a `confirm` at the top level.
+    func chunkTracker(confirmedBefore: Bool) -> LintTracker {
+        var chunk = LintTracker()
+        chunk.libraries = libraries
+        chunk.confirmed = confirmed + (confirmedBefore ? [0] : [])
+        return chunk
+    }
+
+    /// Takes over `chunk`, the tracker of the top-level statements that follow those this one has seen (made by
+    /// ``chunkTracker(confirmedBefore:)``, see ``Resolver``'s chunks): its declarations, reads and findings,
+    /// and what it did to the earlier top-level declarations — as if this tracker had walked those statements.
+    ///
+    /// - Returns: What the chunk's declaration numbers became here: each plus this.
+    @discardableResult
+    mutating func absorb(_ chunk: LintTracker) -> Int {
+        let offset = declarations.count
+        let fileIndices = chunk.files.map { index(of: $0) }
+        for var declaration in chunk.declarations {
+            declaration.file = fileIndices[declaration.file]
+            declarations.append(declaration)
+        }
+        for (depth, numbers) in chunk.scopes.enumerated() {
+            while scopes.count <= depth { scopes.append([]) }
+            scopes[depth] += numbers.map { $0 + offset }
+        }
+        let earlier = topLevel
+        topLevel += chunk.topLevel.map { $0 + offset }
+        // Every read of an earlier declaration comes before the `let` that may end it (after that `let`, the name
+        // is the new declaration), so the reads are taken first; each end then reports where the walk would have.
+        var ends: [(ordinal: Int, findings: Int)] = []
+        for event in chunk.externalEvents {
+            switch event {
+            case .read(let ordinal): declarations[earlier[ordinal]].read = true
+            case .finish(let ordinal, let count): ends.append((ordinal, count))
+            }
+        }
+        var taken = 0
+        for end in ends {
+            findings += chunk.findings[taken..<end.findings]
+            taken = end.findings
+            finish(earlier[end.ordinal])
+        }
+        findings += chunk.findings[taken...]
+        confirmed = chunk.confirmed
+        return offset
     }
 
     /// The scopes at `depth` and deeper have ended.
@@ -211,6 +295,10 @@ struct LintTracker {
     }
 
     private mutating func finish(_ number: Int) {
+        guard number >= 0 else {
+            externalEvents.append(.finish(Self.ordinal(ofExternal: number), findings: findings.count))
+            return
+        }
         guard !declarations[number].finished else { return }
         declarations[number].finished = true
         let declaration = declarations[number]

@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// The parse of a long file in pieces, one thread each, giving exactly what one parse from the start gives.
 ///
 /// The file is cut at line starts near equal shares of its bytes. Each piece is parsed from its cut as if it were
@@ -44,17 +41,15 @@ enum ParsePieces {
         let ends = cuts + [bytes.count]
         let results: [Run]
         if concurrently {
-            let runs = RunSlots(count: starts.count)
-            DispatchQueue.concurrentPerform(iterations: starts.count) { index in
+            results = ParseThreads.concurrentMap(starts.count) { index in
                 prepare(ends[index] - starts[index])
                 // Each thread reads an array of its own (the first piece the original, the others a copy: 3 MB
                 // in well under a millisecond): the text of every word and string is made from a slice of the
                 // array, which retains and releases it, and on one shared array those atomic counts would make
                 // the threads take turns with one cache line.
                 let own = index == 0 ? bytes : bytes.withUnsafeBufferPointer { Array($0) }
-                runs.store(Run(parsing: own, from: starts[index], stoppingAt: cuts[index...]), at: index)
+                return Run(parsing: own, from: starts[index], stoppingAt: cuts[index...])
             }
-            results = runs.values()
         } else {
             results = starts.indices.map { Run(parsing: bytes, from: starts[$0], stoppingAt: cuts[$0...]) }
         }
@@ -160,38 +155,4 @@ enum ParsePieces {
             )
         }
     }
-}
-
-/// The pieces' results, each stored by the thread that parsed it.
-private final class RunSlots: Sendable {
-    private let slots: Mutex<[ParsePieces.Run?]>
-
-    init(count: Int) {
-        slots = Mutex(Array(repeating: nil, count: count))
-    }
-
-    func store(_ run: ParsePieces.Run, at index: Int) {
-        slots.withLock { $0[index] = run }
-    }
-
-    func values() -> [ParsePieces.Run] {
-        slots.withLock { $0.map { $0! } }
-    }
-}
-
-/// The threads a long file's parse may use (``ParsePieces``).
-public struct ParseThreads: Sendable {
-    /// At most this many threads, the calling one included.
-    public var count: Int
-    /// Called on each thread before it parses its piece, with the piece's length in bytes (`csbs check` makes room
-    /// on the thread's heap there).
-    public var prepare: @Sendable (_ pieceBytes: Int) -> Void
-
-    public init(count: Int, prepare: @escaping @Sendable (_ pieceBytes: Int) -> Void = { _ in }) {
-        self.count = count
-        self.prepare = prepare
-    }
-
-    /// The calling thread alone.
-    public static let callingThreadOnly = ParseThreads(count: 1)
 }

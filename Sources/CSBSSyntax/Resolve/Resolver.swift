@@ -33,24 +33,24 @@ public struct Resolver {
     /// The names every script can read: `$env`, `$args`, `$error`.
     public static let builtinNames: Set<String> = ["env", "args", "error"]
 
-    private let loader: Loader?
+    let loader: Loader?
     /// The regions `region NAME` may name; `nil` leaves literal regions unchecked.
-    private let knownRegions: [String]?
+    let knownRegions: [String]?
     /// The functions a call may name, by name: the built-in ones given to ``init(predeclared:loader:knownRegions:functions:)``.
     /// A script's own procedures are added here too, so ``function(named:)`` is the one look-up of a call.
-    private(set) var functions: [String: FunctionSignature]
+    var functions: [String: FunctionSignature]
     /// The names declared in each open scope, innermost last, each with the number of its declaration in ``lint``
     /// (``untracked`` without one, or for a name the tracker does not follow: a built-in name, a parameter), so
     /// that a name is hashed once per declaration and read, not again by the tracker.
-    private var scopes: [[String: Int]]
+    var scopes: [[String: Int]]
     /// The declaration number of a name ``lint`` does not follow.
-    private static let untracked = -1
-    private var stack: [String] = []
-    private var findings: [FileDiagnostic] = []
+    static let untracked = -1
+    var stack: [String] = []
+    var findings: [FileDiagnostic] = []
     /// How many findings of each file are kept, by file name.
-    private var kept: [String: Int] = [:]
+    var kept: [String: Int] = [:]
     /// How many findings of each file were found past ``DiagnosticLimit/perFile`` and not kept, by file name.
-    private(set) var omitted: [String: Int] = [:]
+    var omitted: [String: Int] = [:]
     /// The files `source` statements with a literal path led to, parsed once, by including file and path.
     private(set) var sourced: [SourcedFileKey: ParsedFile] = [:]
     /// The enclosing `for … parallel` bodies, innermost last: the scope count outside each and where its
@@ -61,19 +61,22 @@ public struct Resolver {
     /// A sourced file starts with none: `break` cannot leave the file.
     private var loops: [SourceRange?] = []
     /// The names of the built-in functions, which a procedure may not take.
-    private let builtinFunctions: Set<String>
+    let builtinFunctions: Set<String>
     /// Where each procedure of this check was defined, by name: a second `def` of a name is an error (a procedure
     /// of earlier shell input, given to ``init(predeclared:loader:knownRegions:functions:procedures:)``, may be
     /// defined again).
-    private var definitions: [String: (file: String, range: SourceRange)] = [:]
+    var definitions: [String: (file: String, range: SourceRange)] = [:]
     /// The `def` statements met, whose bodies are resolved once their file's top level is (``resolvePendingBodies()``).
-    private var pendingBodies: [(procedure: DefStmt, file: SourceFile)] = []
+    var pendingBodies: [(procedure: DefStmt, file: SourceFile)] = []
     /// How many blocks of the current file enclose the statement being resolved; a `def` needs none.
     private var blockDepth = 0
     /// Whether a procedure's body is being resolved: `return` needs one.
     private var inProcedure = false
     /// The warnings of `csbs check` (``CheckOptions/lint``), found on the same walk; `nil` finds none.
     var lint: LintTracker?
+    /// Whether a `source` statement was met: a chunk of a file's statements resolved on its own (see
+    /// ``resolveInChunks(_:file:chunking:)``) cannot follow one.
+    var sourceMet = false
 
     /// Creates a resolver.
     ///
@@ -115,11 +118,26 @@ public struct Resolver {
     /// Resolves `script`, parsed from `file`.
     ///
     /// - Returns: Every problem found, in this file and in the files it sources, in the order met.
-    public mutating func resolve(_ script: Script, in file: SourceFile) -> [FileDiagnostic] {
+    /// - Parameters:
+    ///   - script: The parsed statements.
+    ///   - file: The file they were parsed from.
+    ///   - threads: The threads a long file's top-level statements may be resolved on, in chunks
+    ///     (``resolveInChunks(_:file:chunking:)``); the result is the same for any number.
+    public mutating func resolve(
+        _ script: Script, in file: SourceFile, threads: ParseThreads = .callingThreadOnly
+    ) -> [FileDiagnostic] {
+        resolve(script, in: file, chunking: .threads(threads))
+    }
+
+    /// Resolves `script`, parsed from `file`, its top level in chunks as `chunking` says when it can
+    /// (``resolveInChunks(_:file:chunking:)``).
+    mutating func resolve(_ script: Script, in file: SourceFile, chunking: Chunking) -> [FileDiagnostic] {
         stack.append(file.name)
         lint?.noteFile(script, file)
         declareProcedures(of: script, file: file)
-        resolve(script.statements, file: file)
+        if !resolveInChunks(script.statements, file: file, chunking: chunking) {
+            resolve(script.statements, file: file)
+        }
         resolvePendingBodies()
         stack.removeLast()
         if stack.isEmpty, var lint {
@@ -178,7 +196,7 @@ public struct Resolver {
         }
     }
 
-    private mutating func resolve(_ statements: [Stmt], file: SourceFile) {
+    mutating func resolve(_ statements: some Collection<Stmt>, file: SourceFile) {
         for statement in statements {
             // Past the limit of this file nothing more of it is shown (``DiagnosticLimit``); the name is hashed only
             // once something was left out.
@@ -268,6 +286,7 @@ public struct Resolver {
             if !parallelBodies.isEmpty { reportInParallel(ResolveMessage.confirmInParallel(), at: statement.range, file: file) }
             lint?.confirm(depth: scopes.count - 1)
         case .source(let statement):
+            sourceMet = true
             resolve(statement.path, file: file)
             follow(statement, file: file)
         case .exit(let statement):
