@@ -15,7 +15,7 @@ extension Lexer {
         let text = bytes[start..<position]
         // Most words start with no digit: no number to read.
         guard Self.isDigit(bytes[start]) else {
-            return Token(.word(String(decoding: text, as: UTF8.self)), range: range)
+            return Token(.word(Self.commonWords.entry(text)?.text ?? String(decoding: text, as: UTF8.self)), range: range)
         }
         let digitCount = text.prefix(while: Self.isDigit).count
         let digits = text.prefix(digitCount)
@@ -34,6 +34,17 @@ extension Lexer {
         }
         return Token(kind, range: range)
     }
+
+    /// The words scripts use most, whose text is taken from here instead of made (and validated) again for each
+    /// occurrence: about 2 % of `csbs check` on the 100,000-line runbook. Any word may be missing; this only saves
+    /// work.
+    static let commonWords = WordTable(
+        (StatementKeyword.allCases.map(\.rawValue) + [
+            "and", "app", "at", "catch", "crash", "day", "description", "disk", "else", "error", "every", "false", "force",
+            "full", "in", "incremental", "keep", "limit", "name", "not", "null", "or", "parallel", "power-on", "retain",
+            "server", "since", "size", "status", "tag", "timeout", "to", "true", "type", "update",
+        ]).map { ($0, ()) }
+    )
 
     private enum DurationUnit: String {
         case milliseconds = "ms", seconds = "s", minutes = "m", hours = "h", days = "d"

@@ -11,7 +11,7 @@ extension Parser {
             return nil
         }
         let value: Binding
-        if let word = current.word, let command = StatementKeyword.byName[word], StatementKeyword.commands.contains(command) {
+        if let word = current.word, let command = StatementKeyword.byName[word], command.isCommand {
             guard let parsed = parseStatement() else { return nil }
             value = .command(parsed)
         } else {

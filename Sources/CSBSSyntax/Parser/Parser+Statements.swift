@@ -42,16 +42,21 @@ enum StatementKeyword: String, CaseIterable {
     case warn
     case `while`
 
-    /// Every keyword by its text: one hash lookup per statement instead of comparing against each case.
-    static let byName: [String: StatementKeyword] = Dictionary(
-        uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) }
-    )
+    /// Every keyword by its text: one look-up per statement instead of comparing against each case.
+    static let byName = WordTable(allCases.map { ($0.rawValue, $0) })
 
-    /// The statements that send requests and produce a result, so that `let x =` may capture them.
-    static let commands: Set<StatementKeyword> = [
-        .attach, .backup, .backups, .delete, .detach, .resize, .restore, .servers, .show, .tasks, .use, .vault, .vaults,
-        .wait, .policy, .bind, .unbind, .protect,
-    ]
+    /// Whether the statement sends requests and produces a result, so that `let x =` may capture it (a switch: a
+    /// `Set` hashed the keyword for every `let`).
+    var isCommand: Bool {
+        switch self {
+        case .attach, .backup, .backups, .delete, .detach, .resize, .restore, .servers, .show, .tasks, .use, .vault,
+            .vaults, .wait, .policy, .bind, .unbind, .protect:
+            true
+        case .assert, .break, .confirm, .continue, .def, .echo, .endpoint, .exit, .for, .if, .let, .on, .param, .profile,
+            .region, .retry, .return, .set, .sleep, .source, .try, .warn, .while:
+            false
+        }
+    }
 }
 
 extension Parser {
