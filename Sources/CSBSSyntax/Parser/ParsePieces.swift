@@ -17,8 +17,8 @@ enum ParsePieces {
     static let minimumPieceBytes = 256 * 1024
 
     /// The most pieces, whatever the processor count: each piece but the first reads a copy of the text (up to
-    /// 8 MiB), and name resolution after the parse runs on one thread (a quarter of a check's instructions), so
-    /// more pieces would cost memory for little time.
+    /// 8 MiB), and reading and decoding the file, joining the pieces and merging the resolver's chunks (as many
+    /// as the pieces) run on one thread, so more pieces would cost memory for little time.
     static let maximumPieces = 4
 
     /// How far past an equal share a cut is looked for before that piece is given up.
