@@ -207,7 +207,7 @@ public actor CheckpointPoller {
 
     /// Learns the vault's typical backup time from the listing's finished backups (the shortest), and moves the
     /// next look of the vault's waits to their expected ends.
-    private func learnDuration(of vaultID: String, from backups: [Backup]) {
+    private func learnDuration(of vaultID: String, from backups: [BackupSummary]) {
         var shortest: TimeInterval?
         for backup in backups where backup.status == Checkpoint.successStatus {
             guard let created = backup.createdAt.flatMap(WireDate.parse),
@@ -233,9 +233,9 @@ public actor CheckpointPoller {
         // Whole seconds in the filter: start one second early so no backup of these checkpoints is cut off.
         let since = starts.contains(nil) ? nil : starts.compactMap { $0 }.min().map { $0.addingTimeInterval(-1) }
         let lookedAt = client.clock.now()
-        let backups: [Backup]
+        let backups: [BackupSummary]
         do {
-            backups = try await client.backups(BackupQuery(vaultID: vaultID, startTime: since), pageSize: 1000)
+            backups = try await client.backupSummaries(BackupQuery(vaultID: vaultID, startTime: since), pageSize: 1000)
                 .collect()
         } catch is CancellationError {
             return
@@ -245,7 +245,7 @@ public actor CheckpointPoller {
         }
         learnDuration(of: vaultID, from: backups)
         // Each backup once, should offset paging show one on two pages while backups are being created.
-        var byCheckpoint: [String: [Backup]] = [:]
+        var byCheckpoint: [String: [BackupSummary]] = [:]
         var listed = Set<String>()
         for backup in backups where listed.insert(backup.id).inserted {
             guard let checkpointID = backup.checkpointID else { continue }
@@ -293,7 +293,7 @@ public actor CheckpointPoller {
     /// look); one that was not keeps its schedule, so rounds triggered by other
     /// waits do not make its pauses grow faster than they would alone.
     private func observe(
-        _ token: Int, _ checkpoint: Checkpoint, backups: [Backup]? = nil, lookedAt: ContinuousClock.Instant
+        _ token: Int, _ checkpoint: Checkpoint, backups: [BackupSummary]? = nil, lookedAt: ContinuousClock.Instant
     ) {
         guard var wait = pending[token] else { return }
         let now = client.clock.now()
@@ -366,15 +366,15 @@ public actor CheckpointPoller {
 }
 
 /// How a wait on a checkpoint ended: the checkpoint with its final status, and the backups the listing that found it
-/// done showed of it.
+/// done showed of it (as summaries: the poller reads its listings as ``BackupSummary``s).
 public struct CheckpointWaitOutcome: Sendable {
     /// The checkpoint with its terminal status.
     public var checkpoint: Checkpoint
     /// The checkpoint's backups in the listing that settled the wait; `nil` when no listing did (a show call, or a
     /// checkpoint done before the wait).
-    public var backups: [Backup]?
+    public var backups: [BackupSummary]?
 
-    public init(checkpoint: Checkpoint, backups: [Backup]?) {
+    public init(checkpoint: Checkpoint, backups: [BackupSummary]?) {
         self.checkpoint = checkpoint
         self.backups = backups
     }

@@ -43,16 +43,17 @@ public struct CheckpointBackup: Sendable {
         try await client.createCheckpoint(vaultID: vault.id, parameters: parameters)
     }
 
-    /// The backups the checkpoint made, one per resource (every page of `list_backups` with its `checkpoint_id`).
-    public func backups(of checkpoint: Checkpoint) async throws -> [Backup] {
-        try await client.backups(BackupQuery(checkpointID: checkpoint.id), pageSize: 1000).collect()
+    /// The backups the checkpoint made, one per resource (every page of `list_backups` with its `checkpoint_id`), as
+    /// summaries: what the poller's listings give too.
+    public func backups(of checkpoint: Checkpoint) async throws -> [BackupSummary] {
+        try await client.backupSummaries(BackupQuery(checkpointID: checkpoint.id), pageSize: 1000).collect()
     }
 
     /// The backups the checkpoint made, one per resource: `seen` (what the listing that found the checkpoint done
     /// showed of it, ``CheckpointWaitOutcome/backups``) when it has a backup of every resource the create answer
     /// (`created`) named, else ``backups(of:)`` (one more listing: the wait was settled by a show call, or the
     /// listing may have missed some).
-    public func backups(of created: Checkpoint, seen: [Backup]?) async throws -> [Backup] {
+    public func backups(of created: Checkpoint, seen: [BackupSummary]?) async throws -> [BackupSummary] {
         if let seen, let resources = created.vault?.resources, !resources.isEmpty {
             let listed = Set(seen.compactMap(\.resourceID))
             if resources.allSatisfy({ listed.contains($0.id) }) { return seen }
