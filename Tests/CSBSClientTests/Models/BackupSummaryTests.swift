@@ -7,39 +7,9 @@ import Testing
 /// equal the projection of ``Backup``, field by field.
 @Suite("Backup summaries equal the backups they summarise")
 struct BackupSummaryTests {
-    /// A backup with every field set, a disk backup among its children.
-    private static func fullBackup() -> Backup {
-        var backup = Backup(id: "b1", status: "protecting")
-        backup.name = "daily"
-        backup.description = "d"
-        backup.checkpointID = "c1"
-        backup.vaultID = "v1"
-        backup.projectID = "p1"
-        backup.providerID = "prov"
-        backup.resourceID = "r1"
-        backup.resourceName = "web"
-        backup.resourceType = "OS::Nova::Server"
-        backup.resourceAZ = "az1"
-        backup.resourceSize = 40
-        backup.imageType = "backup"
-        backup.createdAt = "2024-01-02T03:04:05.000000"
-        backup.updatedAt = "2024-01-02T03:05:05.000000"
-        backup.expiredAt = "2024-02-02T03:04:05.000000"
-        backup.protectedAt = "2024-01-02T03:04:06.000000"
-        backup.incremental = true
-        backup.version = 2
-        backup.enterpriseProjectID = LenientString("0")
-        backup.extendInfo = BackupExtendInfo(bootable: true, snapshotID: "s1", systemDisk: false)
-        var disk = Backup(id: "b1-disk", status: "available")
-        disk.parentID = "b1"
-        disk.resourceID = "d1"
-        backup.children = [disk]
-        return backup
-    }
-
     @Test func aFullBackupDecodesToItsProjection() throws {
         // Given a page of backups with every field set, and one with only its id
-        let backups = [Self.fullBackup(), Backup(id: "b2")]
+        let backups = [Backup.everyFieldSet(), Backup(id: "b2")]
         let data = try JSONEncoder().encode(BackupPage(backups: backups, count: 2))
         // When the page is read as backups and as summaries
         let full = try JSONDecoder().decode(BackupPage.self, from: data).backups
