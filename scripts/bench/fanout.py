@@ -4,13 +4,18 @@ fresh `csbs serve` whose inventory holds the servers and whose backups take BACK
 gateway's rate limit when --rate-limit N is given (429 APIGW.0308 past N requests per second).
 
 Usage: fanout.py CSBS_BINARY PYTHON_WITH_SDK [--servers 1000] [--parallel 16] [--backup 2] [--rate-limit N]
-                 [--forms loop,set,pool,sequential] [--skip-sequential] [--timeline] [--json PATH]
+                 [--forms loop,set,pool,sequential] [--skip-sequential] [--runs N] [--against BINARY] [--timeline]
+                 [--json PATH]
 
 Recorded per side: wall time of the whole process, API calls (the emulator's request log, token call included),
 of which polling (list_backups and show_checkpoint: the waits' rounds, and for the set form the one listing that
 reports each server's backup), throttled answers (429), calls per server, peak RSS (wait4's ru_maxrss), and that
 every server has an available restore point. Ideal wall time for parallelism P: ceil(servers / P) * BACKUP; for the
 set form one BACKUP (all servers in one checkpoint).
+
+--runs N measures each side N times and reports the run with the median wall time (every wall time is listed);
+--against BINARY measures the csbs sides of another build too, alternating run by run with CSBS_BINARY, for a
+side-by-side of two clients in the same minutes (both against CSBS_BINARY's `csbs serve`).
 
 --timeline runs the set form once more (not measured) with `csbs --verbose` and prints each request as the client
 sent it and its answer as it arrived, in ms since the process was spawned (stderr lines stamped as they come; the
@@ -149,6 +154,8 @@ def main():
     parser.add_argument("--skip-sequential", action="store_true")
     parser.add_argument("--timeline", action="store_true",
                         help="then run the set form once with --verbose and print when each request went and came")
+    parser.add_argument("--runs", type=int, default=1, help="measure each side this many times; report the median")
+    parser.add_argument("--against", help="another csbs binary whose csbs sides run too, alternating with BINARY")
     parser.add_argument("--json")
     args = parser.parse_args()
     forms = set(args.forms.split(","))
@@ -183,24 +190,36 @@ def main():
         ("pool", "SDK thread pool %d" % args.parallel, sdk + [str(args.parallel)], ideal),
         ("sequential", "SDK sequential", sdk + ["1"], args.servers * args.backup),
     ]
-    for form, name, argv, reference in sides:
-        if form in forms:
-            results[name] = measure(name, argv, base, args.binary, inventory, args.backup, servers, args.rate_limit)
-            references[name] = reference
+    if args.against:
+        sides += [(form, name + " (against)", [args.against] + argv[1:], reference)
+                  for form, name, argv, reference in sides if argv[0] == args.binary]
+    runs = {}
+    for _ in range(args.runs):
+        for form, name, argv, reference in sides:
+            if form in forms:
+                runs.setdefault(name, []).append(
+                    measure(name, argv, base, args.binary, inventory, args.backup, servers, args.rate_limit))
+                references[name] = reference
+    for name, measured in runs.items():
+        ordered = sorted(measured, key=lambda value: value["wall_s"])
+        results[name] = dict(ordered[(len(ordered) - 1) // 2], runs_wall_s=[value["wall_s"] for value in measured])
     load = os.getloadavg()
     print("machine: %d cores, load average %.2f %.2f %.2f at the end" % (os.cpu_count(), *load))
     print("%d servers, backups of %gs, gateway limit %s; ideal wall time at parallelism %d: %.1f s, set form %.1f s "
           "(sequential: %.1f s)" % (args.servers, args.backup,
                                     "%d requests/s" % args.rate_limit if args.rate_limit else "off", args.parallel,
                                     ideal, args.backup, args.servers * args.backup))
-    print("%-22s %9s %9s %10s %8s %8s %6s %12s %9s" % ("", "wall s", "x ideal", "API calls", "polling", "other",
+    print("%-32s %9s %9s %10s %8s %8s %6s %12s %9s" % ("", "wall s", "x ideal", "API calls", "polling", "other",
                                                         "429s", "calls/server", "RSS MiB"))
     for name, value in results.items():
-        print("%-22s %9.1f %9.2f %10d %8d %8d %6d %12.2f %9.1f" % (
+        print("%-32s %9.3f %9.3f %10d %8d %8d %6d %12.2f %9.1f" % (
             name, value["wall_s"], value["wall_s"] / references[name], value["api_calls"], value["polling_calls"],
             value["other_calls"], value["throttled"], value["calls_per_server"], value["peak_rss_mib"]))
     for name, value in results.items():
         print("%s calls by operation: %s" % (name, json.dumps(value["by_operation"], sort_keys=True)))
+        if len(value["runs_wall_s"]) > 1:
+            print("%s wall s of each run: %s (median %.3f)" % (
+                name, " ".join("%.3f" % wall for wall in value["runs_wall_s"]), value["wall_s"]))
     if args.timeline:
         print("timeline of the set form (ms since spawn):")
         timeline([args.binary, "--quiet", "run", set_script], base, args.binary, inventory, args.backup,

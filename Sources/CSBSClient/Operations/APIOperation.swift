@@ -324,6 +324,11 @@ extension Endpoint where Body == NoBody, Response == BackupPage {
     static var listBackups: Self { Self(.listBackups) }
 }
 
+/// The same call read as summaries (``BackupSummary``: what waits and set reports need, a third of the decoding).
+extension Endpoint where Body == NoBody, Response == BackupSummaryPage {
+    static var listBackupSummaries: Self { Self(.listBackups) }
+}
+
 extension Endpoint where Body == NoBody, Response == BackupEnvelope {
     static var showBackup: Self { Self(.showBackup) }
 }

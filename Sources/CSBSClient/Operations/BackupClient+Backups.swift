@@ -16,6 +16,29 @@ extension BackupClient {
     public func backups(_ query: BackupQuery = .init(), pageSize: Int = 100, usingMarker: Bool = false)
         -> PageSequence<Backup>
     {
+        backupPages(query, pageSize: pageSize, usingMarker: usingMarker) { client, page in
+            let result = try await client.listBackups(page)
+            return (result.backups, result.count?.value)
+        }
+    }
+
+    /// Every backup matching `query` as a ``BackupSummary``, page by page: the same calls as
+    /// ``backups(_:pageSize:usingMarker:)``, each answer decoded to the fields a wait and a report read.
+    public func backupSummaries(_ query: BackupQuery = .init(), pageSize: Int = 100, usingMarker: Bool = false)
+        -> PageSequence<BackupSummary>
+    {
+        backupPages(query, pageSize: pageSize, usingMarker: usingMarker) { client, page in
+            let result: BackupSummaryPage = try await client.send(.listBackupSummaries, query: page.queryItems)
+            return (result.backups, result.count?.value)
+        }
+    }
+
+    /// The pages of `list_backups` for `query`, each fetched by `list` (which decodes it to `Element`s and the
+    /// service's total count).
+    private func backupPages<Element: Identifiable & Sendable>(
+        _ query: BackupQuery, pageSize: Int, usingMarker: Bool,
+        list: @escaping @Sendable (BackupClient, BackupQuery) async throws -> (elements: [Element], total: Int?)
+    ) -> PageSequence<Element> where Element.ID == String {
         let client = self
         let first: PageCursor = usingMarker ? .marker(query.marker) : .offset(query.offset ?? 0)
         return PageSequence(first: first, source: pageSource(.listBackups)) { cursor in
@@ -29,17 +52,19 @@ extension BackupClient {
                 page.offset = nil
                 page.marker = marker
             }
-            let result = try await client.listBackups(page)
+            let result = try await list(client, page)
             let next: PageCursor?
             switch cursor {
             case .offset(let offset):
                 next = .afterOffsetPage(
-                    offset: offset, received: result.backups.count, limit: pageSize, total: result.count?.value
+                    offset: offset, received: result.elements.count, limit: pageSize, total: result.total
                 )
             case .marker:
-                next = .afterMarkerPage(lastID: result.backups.last?.id, received: result.backups.count, limit: pageSize)
+                next = .afterMarkerPage(
+                    lastID: result.elements.last?.id, received: result.elements.count, limit: pageSize
+                )
             }
-            return FetchedPage(elements: result.backups, next: next)
+            return FetchedPage(elements: result.elements, next: next)
         }
     }
 

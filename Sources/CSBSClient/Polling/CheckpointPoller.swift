@@ -207,7 +207,7 @@ public actor CheckpointPoller {
 
     /// Learns the vault's typical backup time from the listing's finished backups (the shortest), and moves the
     /// next look of the vault's waits to their expected ends.
-    private func learnDuration(of vaultID: String, from backups: [Backup]) {
+    private func learnDuration(of vaultID: String, from backups: [BackupSummary]) {
         var shortest: TimeInterval?
         for backup in backups where backup.status == Checkpoint.successStatus {
             guard let created = backup.createdAt.flatMap(WireDate.parse),
@@ -233,9 +233,9 @@ public actor CheckpointPoller {
         // Whole seconds in the filter: start one second early so no backup of these checkpoints is cut off.
         let since = starts.contains(nil) ? nil : starts.compactMap { $0 }.min().map { $0.addingTimeInterval(-1) }
         let lookedAt = client.clock.now()
-        let backups: [Backup]
+        let backups: [BackupSummary]
         do {
-            backups = try await client.backups(BackupQuery(vaultID: vaultID, startTime: since), pageSize: 1000)
+            backups = try await client.backupSummaries(BackupQuery(vaultID: vaultID, startTime: since), pageSize: 1000)
                 .collect()
         } catch is CancellationError {
             return
@@ -245,7 +245,7 @@ public actor CheckpointPoller {
         }
         learnDuration(of: vaultID, from: backups)
         // Each backup once, should offset paging show one on two pages while backups are being created.
-        var byCheckpoint: [String: [Backup]] = [:]
+        var byCheckpoint: [String: [BackupSummary]] = [:]
         var listed = Set<String>()
         for backup in backups where listed.insert(backup.id).inserted {
             guard let checkpointID = backup.checkpointID else { continue }
@@ -293,7 +293,7 @@ public actor CheckpointPoller {
     /// look); one that was not keeps its schedule, so rounds triggered by other
     /// waits do not make its pauses grow faster than they would alone.
     private func observe(
-        _ token: Int, _ checkpoint: Checkpoint, backups: [Backup]? = nil, lookedAt: ContinuousClock.Instant
+        _ token: Int, _ checkpoint: Checkpoint, backups: [BackupSummary]? = nil, lookedAt: ContinuousClock.Instant
     ) {
         guard var wait = pending[token] else { return }
         let now = client.clock.now()
@@ -334,24 +334,50 @@ public actor CheckpointPoller {
         scheduled: ContinuousClock.Instant? = nil
     ) -> ContinuousClock.Instant {
         let pause = pause(afterPolls: wait.polls)
-        var next = scheduled ?? max((lookedAt ?? now).advanced(by: pause), now.advanced(by: pause / 2))
+        let earliest = now.advanced(by: pause / 2)
+        var next = scheduled ?? max((lookedAt ?? now).advanced(by: pause), earliest)
+        if policy.looksOnWholeSeconds, scheduled == nil {
+            next = Self.justAfterWholeSecond(near: next, from: wait.started, notBefore: earliest)
+        }
         if let expected = expectedEnd(of: wait), expected > now {
             next = expected
         }
         return wait.deadline.map { min(next, $0) } ?? next
     }
 
-    /// When the wait's backup should be done, by the vault's typical backup time (and a hundredth of it, at
-    /// least 10 ms, for the service to show it), or `nil` before a listing has shown one.
+    /// When the wait's backup should be done, by the vault's typical backup time (and ``showingDelay(after:)``
+    /// more), or `nil` before a listing has shown one.
     private func expectedEnd(of wait: Pending) -> ContinuousClock.Instant? {
         guard let typical = typicalDuration[wait.vaultID] else { return nil }
-        return wait.registered.advanced(by: typical + max(typical / 100, .milliseconds(10)))
+        return wait.registered.advanced(by: typical + Self.showingDelay(after: typical))
+    }
+
+    /// How long after an end the service is looked at for it: a hundredth of the time it took, at least 10 ms (the
+    /// request that started it reached the service a little after it was sent; the service shows the end a little
+    /// after it happened).
+    static func showingDelay(after duration: Duration) -> Duration {
+        max(duration / 100, .milliseconds(10))
+    }
+
+    /// `candidate` moved to the nearest whole second after `start` (at least 1 s; the next one up when the nearest
+    /// is before `notBefore`), plus ``showingDelay(after:)`` of it: ``WaitPolicy/looksOnWholeSeconds``.
+    static func justAfterWholeSecond(
+        near candidate: ContinuousClock.Instant, from start: ContinuousClock.Instant,
+        notBefore earliest: ContinuousClock.Instant
+    ) -> ContinuousClock.Instant {
+        func look(at seconds: Double) -> ContinuousClock.Instant {
+            let whole = Duration.seconds(max(1, seconds))
+            return start.advanced(by: whole + showingDelay(after: whole))
+        }
+        let nearest = look(at: start.duration(to: candidate).seconds.rounded())
+        return nearest >= earliest ? nearest : look(at: start.duration(to: earliest).seconds.rounded(.up))
     }
 
     /// The pause after `polls` looks: the policy's first interval before the first look, then each pause the
-    /// multiplier times the one before (1 s, 1.05 s, 1.1 s… for the set's schedule: looks at 1 s, 2.05 s, 3.15 s;
+    /// multiplier times the one before (1 s, 1.05 s, 1.1 s… with a multiplier of 1.05: looks at 1 s, 2.05 s, 3.15 s;
     /// the second pause used to repeat the first, so a 2 s backup met a look at 2 s sharp, which saw it busy
-    /// when timed from the request); never below 10 ms so a zero policy cannot spin.
+    /// when timed from the request — ``WaitPolicy/looksOnWholeSeconds`` now adds the time the service needs to
+    /// show such an end); never below 10 ms so a zero policy cannot spin.
     private func pause(afterPolls polls: Int) -> Duration {
         max(policy.interval(afterPolls: max(polls, 0) + 1), .milliseconds(10))
     }
@@ -366,15 +392,15 @@ public actor CheckpointPoller {
 }
 
 /// How a wait on a checkpoint ended: the checkpoint with its final status, and the backups the listing that found it
-/// done showed of it.
+/// done showed of it (as summaries: the poller reads its listings as ``BackupSummary``s).
 public struct CheckpointWaitOutcome: Sendable {
     /// The checkpoint with its terminal status.
     public var checkpoint: Checkpoint
     /// The checkpoint's backups in the listing that settled the wait; `nil` when no listing did (a show call, or a
     /// checkpoint done before the wait).
-    public var backups: [Backup]?
+    public var backups: [BackupSummary]?
 
-    public init(checkpoint: Checkpoint, backups: [Backup]?) {
+    public init(checkpoint: Checkpoint, backups: [BackupSummary]?) {
         self.checkpoint = checkpoint
         self.backups = backups
     }

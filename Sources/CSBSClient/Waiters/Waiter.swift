@@ -6,15 +6,23 @@ public struct WaitPolicy: Sendable, Hashable {
     /// How long a wait goes on before it ends with `.waitTimeout` (the awaited work keeps running in the cloud);
     /// ``default`` has ``defaultTimeout``; `nil` waits for as long as it takes.
     public var timeout: Duration?
+    /// Whether a ``CheckpointPoller``'s looks fall just after whole seconds from the request: each at its schedule's
+    /// time rounded to the nearest whole second (but not sooner than half a pause after the look before), then a
+    /// hundredth of that time later (at least 10 ms) for the service to show a backup that ended on the second. A
+    /// backup of whole seconds (the emulator's `--backup-duration`) is then seen done a hundredth late, not up to a
+    /// pause late; one of any other length as late as on the plain schedule, half a pause on average. The client's
+    /// own waiter (one show call per look, timed from the wait's start) ignores it.
+    public var looksOnWholeSeconds: Bool
 
     public init(
         initialInterval: Duration = .milliseconds(250), multiplier: Double = 1.5, maxInterval: Duration = .seconds(10),
-        timeout: Duration? = nil
+        timeout: Duration? = nil, looksOnWholeSeconds: Bool = false
     ) {
         self.initialInterval = initialInterval
         self.multiplier = max(1, multiplier)
         self.maxInterval = maxInterval
         self.timeout = timeout
+        self.looksOnWholeSeconds = looksOnWholeSeconds
     }
 
     /// The deadline of a wait that names none (a script's `wait` without `timeout`): 6 hours, so that a backup

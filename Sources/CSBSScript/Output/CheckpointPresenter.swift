@@ -20,7 +20,7 @@ enum CheckpointPresenter {
     /// Adds to a `backup server LIST` result `skipped`: the resources the service set aside
     /// (`[{id, code, reason}]`, from the create answer), and, after a wait, `backups`: each resource's backup
     /// (`[{resource_id, resource_name, id, status}]`); the summary counts them.
-    static func add(backups: [Backup]?, skipped checkpoint: Checkpoint, to result: inout ResultRecord) {
+    static func add(backups: [BackupSummary]?, skipped checkpoint: Checkpoint, to result: inout ResultRecord) {
         let skipped = (checkpoint.vault?.skippedResources ?? []).map { resource in
             Value.record(
                 Record([

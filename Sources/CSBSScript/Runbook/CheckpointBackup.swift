@@ -11,11 +11,13 @@ public struct CheckpointBackup: Sendable {
     /// The schedule of a wait on a set's checkpoint (`backup server LIST wait`): the first look a second after the
     /// checkpoint was asked for (a set's backup is not done sooner; timed from the request, not from its answer,
     /// which for 1,000 servers takes a tenth of a 2 s backup), then each pause a twentieth longer than the one
-    /// before, up to 10 s: looks at 1 s, 2.05 s, 3.15 s…, where the default schedule (×1.5) may come half the
-    /// backup's time late; a 20-second wait costs 15 listings of the vault and a 2-minute one about 40, one call
-    /// each: most of the set form's calls, and still far fewer than a loop's.
+    /// before, up to 10 s, each look moved to just after the nearest whole second (``WaitPolicy/looksOnWholeSeconds``):
+    /// looks at 1.01 s, 2.02 s, 3.03 s … 8.08 s, 10.1 s, 12.12 s … 20.2 s, where the default schedule (×1.5) may
+    /// come half the backup's time late. A 2 s backup is seen done at the second look, 20 ms after its end (50 ms
+    /// before the looks were moved); a 20-second wait costs 14 listings of the vault (15 before) and a 2-minute one
+    /// about 40, one call each: most of the set form's calls, and still far fewer than a loop's.
     public static let setWaitSchedule = WaitPolicy(
-        initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10)
+        initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10), looksOnWholeSeconds: true
     )
 
     public init(client: BackupClient, poller: CheckpointPoller? = nil) {
@@ -43,16 +45,17 @@ public struct CheckpointBackup: Sendable {
         try await client.createCheckpoint(vaultID: vault.id, parameters: parameters)
     }
 
-    /// The backups the checkpoint made, one per resource (every page of `list_backups` with its `checkpoint_id`).
-    public func backups(of checkpoint: Checkpoint) async throws -> [Backup] {
-        try await client.backups(BackupQuery(checkpointID: checkpoint.id), pageSize: 1000).collect()
+    /// The backups the checkpoint made, one per resource (every page of `list_backups` with its `checkpoint_id`), as
+    /// summaries: what the poller's listings give too.
+    public func backups(of checkpoint: Checkpoint) async throws -> [BackupSummary] {
+        try await client.backupSummaries(BackupQuery(checkpointID: checkpoint.id), pageSize: 1000).collect()
     }
 
     /// The backups the checkpoint made, one per resource: `seen` (what the listing that found the checkpoint done
     /// showed of it, ``CheckpointWaitOutcome/backups``) when it has a backup of every resource the create answer
     /// (`created`) named, else ``backups(of:)`` (one more listing: the wait was settled by a show call, or the
     /// listing may have missed some).
-    public func backups(of created: Checkpoint, seen: [Backup]?) async throws -> [Backup] {
+    public func backups(of created: Checkpoint, seen: [BackupSummary]?) async throws -> [BackupSummary] {
         if let seen, let resources = created.vault?.resources, !resources.isEmpty {
             let listed = Set(seen.compactMap(\.resourceID))
             if resources.allSatisfy({ listed.contains($0.id) }) { return seen }

@@ -1,4 +1,4 @@
-import CSBSClient
+@testable import CSBSClient
 import CSBSEmulator
 import CSBSTestSupport
 import Foundation
@@ -210,6 +210,53 @@ struct CheckpointPollerTests {
             #expect(calls == ["list_backups", "list_backups"], "\(calls)")
             #expect(start.duration(to: emulator.clock.now()) == .milliseconds(2_050))
         }
+    }
+
+    @Test("looks on whole seconds see a backup of whole seconds a hundredth late, with fewer listings", arguments: [
+        (backup: 2, looks: 2, seen: 2_020), (backup: 20, looks: 14, seen: 20_200),
+    ])
+    func looksOnWholeSeconds(backup: Int, looks: Int, seen: Int) async throws {
+        try await withFleet(servers: 1, backupDuration: .seconds(backup)) { emulator in
+            // Given a backup of whole seconds, asked for now
+            let client = emulator.client()
+            let vault = try await fleetVault(client, servers: 1)
+            let requested = emulator.clock.now()
+            let checkpoint = try await client.createCheckpoint(vaultID: vault.id, parameters: .init(resources: ["fleet-server-0"]))
+            let before = await emulator.control.requests().count
+            // When it is waited on with the pauses growing by a twentieth, each look just after a whole second
+            let policy = WaitPolicy(
+                initialInterval: .seconds(1), multiplier: 1.05, maxInterval: .seconds(10), looksOnWholeSeconds: true
+            )
+            let finished = try await CheckpointPoller(client: client, policy: policy)
+                .wait(for: checkpoint, vaultID: vault.id, requested: requested)
+            // Then the look that sees it done comes a hundredth after its end (2.02 s, 20.2 s; without the move to
+            // whole seconds 2.05 s and 21.58 s, after 15 listings), in no more listings than before
+            #expect(finished.status == "available")
+            let calls = await emulator.control.requests().dropFirst(before).compactMap(\.operation)
+            #expect(calls == Array(repeating: "list_backups", count: looks), "\(calls)")
+            #expect(requested.duration(to: emulator.clock.now()) == .milliseconds(seen))
+        }
+    }
+
+    @Test func aLookOnAWholeSecondIsNeverSoonerThanHalfAPause() {
+        // Given a look due 1.4 s after the start whose pause was 1 s, asked for at 1.2 s
+        let start = ContinuousClock.now
+        let earliest = start.advanced(by: .milliseconds(1_700))
+        // When it is moved to a whole second: the nearest (1 s) is before half a pause from now, so the next
+        let moved = CheckpointPoller.justAfterWholeSecond(
+            near: start.advanced(by: .milliseconds(1_400)), from: start, notBefore: earliest
+        )
+        // Then it is 2 s and a hundredth
+        #expect(start.duration(to: moved) == .milliseconds(2_020))
+        // And a look near 2.4 s moves to 2.02 s, one near 0.3 s to 1.01 s (never before a second)
+        let near = CheckpointPoller.justAfterWholeSecond(
+            near: start.advanced(by: .milliseconds(2_400)), from: start, notBefore: start
+        )
+        #expect(start.duration(to: near) == .milliseconds(2_020))
+        let first = CheckpointPoller.justAfterWholeSecond(
+            near: start.advanced(by: .milliseconds(300)), from: start, notBefore: start
+        )
+        #expect(start.duration(to: first) == .milliseconds(1_010))
     }
 
     @Test func aCheckpointTheListingDoesNotShowIsAskedForDirectly() async throws {
