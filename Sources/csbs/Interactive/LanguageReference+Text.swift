@@ -504,7 +504,8 @@ not in the vault is `runtime.badArgument` before anything is sent. Options come 
 With a set (several IDs or a list, as for `attach`), the servers go in **one** restore point — one
 `create_checkpoint` call whatever their number — and `wait` waits with the poller of parallel loops (one listing
 of the vault's backups per round; outside a loop the first look comes 1 s after the checkpoint was asked for and
-each pause is a twentieth longer than the last, at most 10 s). The result adds `skipped`: the resources the service
+each pause is a twentieth longer than the last, at most 10 s, each look moved to just after a whole second from
+the request: 1.01 s, 2.02 s, 3.03 s …). The result adds `skipped`: the resources the service
 set aside (`[{id, code, reason}]`) and, after `wait`, `backups`: each server's backup (`[{resource_id,
 resource_name, id, status}]`, as the listing that found the checkpoint done showed them; one more listing when
 that one lacks a server's). This is the way to back up a fleet: `attach server $fleet` then
