@@ -75,6 +75,7 @@ extension EmulatorStore {
     ) throws -> [BackupRecord] {
         try checkpoint.insert(db)
         let backupInsert = try BackupRecord.insertStatement(in: db)
+        let backupCount = try db.cachedStatement(sql: BackupRecord.countSQL)
         let taskInsert = try OperationLogRecord.insertStatement(in: db)
         var backups: [BackupRecord] = []
         backups.reserveCapacity(members.count)
@@ -85,6 +86,7 @@ extension EmulatorStore {
             let backup = try insertBackups(
                 of: resource, checkpoint: checkpoint, inputs: inputs, ids: ids, using: backupInsert
             )
+            try backup.count(using: backupCount)
             try logBackup(backup, vault: vault, checkpoint: checkpoint, policyID: policyID, ids: ids, using: taskInsert)
             backups.append(backup)
         }

@@ -151,5 +151,8 @@ struct RecordEncodingTests {
         let reader = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
         #expect(writer == -EmulatorStore.writerCacheKiB)
         #expect(reader == -2000)
+        // Statement journals (an update of backups fires the totals triggers) stay in memory.
+        let tempStore = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") }
+        #expect(tempStore == 2)
     }
 }

@@ -113,6 +113,34 @@ struct BackupTotalsTests {
         }
     }
 
+    @Test("every way of inserting a backup counts it: the cached insert, GRDB's insert, a disk backup not at all")
+    func insertsCount() throws {
+        let queue = try DatabaseQueue()
+        try EmulatorMigrations.migrator.migrate(queue)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            var backup = BackupPageCachesTests.sampleBackup()
+            backup.parentId = nil
+            backup.deletingUntil = nil
+            backup.outcome = "available"
+            try backup.insert(db)
+            backup.id += "-grdb"
+            try backup.insert(db, onConflict: nil)
+            backup.id += "-error"
+            backup.outcome = "error"
+            try backup.save(db)
+            backup.id += "-disk"
+            backup.parentId = "parent"
+            try backup.insert(db)
+            let totals = try Row.fetchAll(
+                db, sql: "SELECT vaultId, resourceId, present, available, availableMB FROM backupTotals"
+            )
+            #expect(totals.map(Self.values) == (try Row.fetchAll(db, sql: Self.totalsRescanSQL)).map(Self.values))
+            #expect((totals.first?["present"] as Int?) == 3)
+            #expect((totals.first?["available"] as Int?) == 2)
+        }
+    }
+
     @Test("a database of the schema before the totals opens with its backups counted")
     func migration() throws {
         let queue = try DatabaseQueue()
@@ -127,7 +155,8 @@ struct BackupTotalsTests {
                 backup.outcome = outcome
                 backup.createdAt = Int64(index)
                 backup.finishesAt = Int64(index)
-                try backup.insert(db)
+                // The bare insert: that schema has no totals to count it in.
+                try StoredColumns.insert(backup, with: BackupRecord.insertSQL, in: db)
             }
         }
         try EmulatorMigrations.migrator.migrate(queue)
