@@ -193,9 +193,18 @@ extension EmulatorStore {
 
     /// The resources associated with a vault, in association order.
     static func members(of vaultID: String, in db: Database) throws -> [VaultResourceRecord] {
-        try VaultResourceRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM vaultResource WHERE vaultId = ? ORDER BY addedAt, rowid"),
-            arguments: [vaultID])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(VaultResourceRecord.selection()) FROM vaultResource WHERE vaultId = ?
+                    ORDER BY addedAt, rowid
+                    """
+            ),
+            arguments: [vaultID]
+        )
+        var members: [VaultResourceRecord] = []
+        while let row = try rows.next() { members.append(try VaultResourceRecord(selected: row)) }
+        return members
     }
 
     /// The vault with its resources, tags and backup usage as seen at `now`: two grouped queries over the
