@@ -52,13 +52,7 @@ struct BackupTotalsTests {
 
     @Test("after checkpoints, failures, restores, deletions and a vault deletion, at times before, at and after each")
     func totalsMatchARescan() async throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("csbs-totals-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("state.sqlite").path
-        try await EmulatorTestClient.run(durations: BackupControllerTests.durations, storage: .file(path: path)) {
-            emulator in
+        try await CheckpointInputsTests.runOnFile { emulator, path in
             let token = try await emulator.token()
             let check: @Sendable () async throws -> Void = {
                 let now = WireTime.micros(emulator.clock.date)
@@ -81,20 +75,7 @@ struct BackupTotalsTests {
             #expect(try await emulator.checkpoint(vault: vault, resources: [Seeded.server], token: token).status == .ok)
             try await check()
             emulator.clock.advance(by: .seconds(15))
-            let backups = try await emulator.backups(checkpoint: first, token: token)
-            let serverBackup = try #require(
-                backups.first { $0["resource_id"] as? String == Seeded.server }?["id"] as? String
-            )
-            let otherBackup = try #require(
-                backups.first { $0["resource_id"] as? String == Seeded.secondServer }?["id"] as? String
-            )
-            let body = try await BackupControllerTests.inPlace(emulator, backup: serverBackup, token: token)
-            let restored = try await emulator.send(
-                .post, BackupControllerTests.path(serverBackup, "/restore"), token: token, json: body
-            )
-            #expect(restored.status == .accepted)
-            let deleted = try await emulator.send(.delete, BackupControllerTests.path(otherBackup), token: token)
-            #expect(deleted.status == .noContent || deleted.status == .ok)
+            try await CheckpointInputsTests.restoreFirstDeleteSecond(emulator, checkpoint: first, token: token)
             try await check()
             emulator.clock.advance(by: .seconds(30))
             #expect(try await emulator.checkpoint(vault: vault, token: token).status == .ok)
