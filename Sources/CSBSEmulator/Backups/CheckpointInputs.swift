@@ -2,12 +2,14 @@ import GRDB
 
 extension EmulatorStore {
     /// What a checkpoint of a vault at one time needs of the state, read once for the whole vault: its usage and
-    /// each resource's backups (one grouped scan of `backup_history`), the resources in the inventory (two
+    /// each resource's backups (``EmulatorStore/resourceUsage(of:at:in:)``: the vault's rows of `backupTotals` and
+    /// the few backups whose status differs from `available`-or-not), the resources in the inventory (two
     /// statements) and the running restores (one range of `operationLog_finishesAt`).
     ///
     /// A checkpoint of a 10,000-server vault used to scan the vault's history index twice (its `billing.used`,
     /// then each resource's earlier backups for the answer) and run five statements per server (its server and
-    /// disks, a running restore, a backup still protecting, one holding data): 50,000 statements a checkpoint.
+    /// disks, a running restore, a backup still protecting, one holding data): 50,000 statements a checkpoint; then
+    /// one grouped scan of the whole history index, whose cost grew with the vault (about 0.5 s at 1,000,000).
     /// `CheckpointInputsTests` checks each answer against the statement it replaces.
     struct CheckpointInputs {
         /// Per resource id: its top-level backups in the vault (``resourceUsage(of:at:in:)``).

@@ -75,6 +75,7 @@ extension EmulatorStore {
     ) throws -> [BackupRecord] {
         try checkpoint.insert(db)
         let backupInsert = try BackupRecord.insertStatement(in: db)
+        let backupCount = try db.cachedStatement(sql: BackupRecord.countSQL)
         let taskInsert = try OperationLogRecord.insertStatement(in: db)
         var backups: [BackupRecord] = []
         backups.reserveCapacity(members.count)
@@ -85,6 +86,7 @@ extension EmulatorStore {
             let backup = try insertBackups(
                 of: resource, checkpoint: checkpoint, inputs: inputs, ids: ids, using: backupInsert
             )
+            try backup.count(using: backupCount)
             try logBackup(backup, vault: vault, checkpoint: checkpoint, policyID: policyID, ids: ids, using: taskInsert)
             backups.append(backup)
         }
@@ -212,7 +214,7 @@ extension EmulatorStore {
         try task.insert(using: insert)
     }
 
-    private static func checkpointDetails(
+    static func checkpointDetails(
         of checkpoint: CheckpointRecord,
         at now: Int64,
         in db: Database
@@ -228,37 +230,35 @@ extension EmulatorStore {
             ),
             arguments: [checkpoint.id, vault.id]
         )
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: earlierBackupsSQL),
-            arguments: ["vault": vault.id, "checkpoint": checkpoint.id, "before": checkpoint.createdAt, "now": now]
-        )
+        // What holds data now, less what of it was created since the checkpoint (a range of the vault's
+        // history, usually short: the backups made since), is what holds data of the backups made before it.
+        let usage = try resourceUsage(of: vault.id, at: now, in: db)
         var earlier: [String: ResourceHistory] = [:]
-        for backup in backups { earlier[backup.resourceId] = ResourceHistory() }
-        for row in rows {
-            earlier[row[0]] = ResourceHistory(count: row[1], sizeMB: row[2])
+        for backup in backups { earlier[backup.resourceId] = usage[backup.resourceId]?.held ?? ResourceHistory() }
+        let since = try db.cachedStatement(sql: heldSinceSQL)
+        since.setUncheckedArguments(["vault": vault.id, "since": checkpoint.createdAt, "now": now])
+        let rows = try Row.fetchCursor(since)
+        while let row = try rows.next() {
+            let id: String = row[0]
+            guard var history = earlier[id] else { continue }
+            history.count -= 1
+            history.sizeMB -= row[1] as Int
+            earlier[id] = history
         }
         return CheckpointDetails(checkpoint: checkpoint, vault: vault, backups: backups, earlier: earlier)
     }
 
-    /// SQL: per resource of the checkpoint `:checkpoint`, the count and MB of its top-level backups in `:vault`
-    /// created before `:before` that hold data at `:now`. One statement for the whole checkpoint, read from the
-    /// covering index `backup_history` alone (no table row per backup; `EmulatorStoreIndexTests` checks the plan).
-    static let earlierBackupsSQL = """
-        SELECT resourceId, COUNT(*), COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
-        WHERE vaultId = :vault AND parentId IS NULL AND createdAt < :before AND \(BackupSQL.occupiesSpace)
-        AND resourceId IN (SELECT resourceId FROM backup WHERE checkpointId = :checkpoint AND parentId IS NULL)
-        GROUP BY resourceId
+    /// SQL: the resource id and MB of each top-level backup of `:vault` created at `:since` or later that holds
+    /// data at `:now`, from a range of the covering index `backup_history` (`EmulatorStoreIndexTests` checks the
+    /// plan).
+    static let heldSinceSQL = """
+        SELECT resourceId, sizeMB FROM backup INDEXED BY backup_history
+        WHERE vaultId = :vault AND parentId IS NULL AND createdAt >= :since AND \(BackupSQL.occupiesSpace)
         """
 
-    /// SQL: `billing.used` of the vault `:vault` at `:now`, the MB of its top-level backups that hold data, from
-    /// the covering index `backup_history` alone.
-    static let vaultUsageSQL = """
-        SELECT COALESCE(SUM(sizeMB), 0) FROM backup INDEXED BY backup_history
-        WHERE vaultId = :vault AND parentId IS NULL AND \(BackupSQL.occupiesSpace)
-        """
-
-    /// `billing.used` of a vault at `now` (``vaultUsageSQL``).
+    /// `billing.used` of a vault at `now`: the MB of its top-level backups that hold data
+    /// (``resourceUsage(of:at:in:)``).
     static func usedMB(vaultID: String, at now: Int64, in db: Database) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: vaultUsageSQL), arguments: ["vault": vaultID, "now": now]) ?? 0
+        try resourceUsage(of: vaultID, at: now, in: db).values.reduce(0) { $0 + $1.held.sizeMB }
     }
 }

@@ -62,30 +62,32 @@ struct ProtectableResource: Sendable, Equatable {
         _ members: [VaultResourceRecord], vaultID: String, projectID: String, in db: Database
     ) throws -> [String: ProtectableResource] {
         var disks: [String: [DiskRecord]] = [:]
-        let diskRows = try DiskRecord.fetchCursor(
+        let diskRows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT disk.* FROM vaultResource JOIN disk ON disk.serverId = vaultResource.resourceId
+                    SELECT \(DiskRecord.selection("disk.")) FROM vaultResource JOIN disk ON disk.serverId = vaultResource.resourceId
                     WHERE vaultResource.vaultId = ? AND vaultResource.resourceType = ?
                     ORDER BY disk.serverId, disk.bootable DESC, disk.name, disk.rowid
                     """
             ),
             arguments: [vaultID, ResourceType.server]
         )
-        while let disk = try diskRows.next() {
+        while let row = try diskRows.next() {
+            let disk = try DiskRecord(selected: row)
             if let server = disk.serverId { disks[server, default: []].append(disk) }
         }
         var found: [String: ProtectableResource] = [:]
-        let servers = try ServerRecord.fetchCursor(
+        let servers = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT server.* FROM vaultResource JOIN server ON server.id = vaultResource.resourceId
+                    SELECT \(ServerRecord.selection("server.")) FROM vaultResource JOIN server ON server.id = vaultResource.resourceId
                     WHERE vaultResource.vaultId = ? AND vaultResource.resourceType = ? AND server.projectId = ?
                     """
             ),
             arguments: [vaultID, ResourceType.server, projectID]
         )
-        while let server = try servers.next() {
+        while let row = try servers.next() {
+            let server = try ServerRecord(selected: row)
             let own = disks[server.id] ?? []
             found[server.id] = ProtectableResource(
                 id: server.id, name: server.name, type: ResourceType.server,

@@ -193,9 +193,18 @@ extension EmulatorStore {
 
     /// The resources associated with a vault, in association order.
     static func members(of vaultID: String, in db: Database) throws -> [VaultResourceRecord] {
-        try VaultResourceRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM vaultResource WHERE vaultId = ? ORDER BY addedAt, rowid"),
-            arguments: [vaultID])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(VaultResourceRecord.selection()) FROM vaultResource WHERE vaultId = ?
+                    ORDER BY addedAt, rowid
+                    """
+            ),
+            arguments: [vaultID]
+        )
+        var members: [VaultResourceRecord] = []
+        while let row = try rows.next() { members.append(try VaultResourceRecord(selected: row)) }
+        return members
     }
 
     /// The vault with its resources, tags and backup usage as seen at `now`: two grouped queries over the
@@ -203,21 +212,8 @@ extension EmulatorStore {
     static func details(of vault: VaultRecord, at now: Int64, in db: Database) throws -> VaultDetails {
         let members = try members(of: vault.id, in: db)
         var usage = try resourceUsage(of: vault.id, at: now, in: db)
-        let arguments: StatementArguments = ["vault": vault.id, "now": now]
-        // The latest backup not being deleted, per resource: greatest createdAt, then the smallest rowid.
-        let latest = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT b.resourceId, \(BackupSQL.status) AS status FROM backup b
-                WHERE b.rowid = (SELECT l.rowid FROM backup l INDEXED BY backup_history
-                    WHERE l.vaultId = b.vaultId AND l.resourceId = b.resourceId AND l.parentId IS NULL
-                    AND l.deletingUntil IS NULL ORDER BY l.createdAt DESC, l.rowid ASC LIMIT 1)
-                AND b.vaultId = :vault AND b.parentId IS NULL AND b.deletingUntil IS NULL
-                """),
-            arguments: arguments
-        )
-        for row in latest {
-            let id: String = row["resourceId"]
-            usage[id, default: ResourceUsage()].latestStatus = row["status"]
+        for (id, status) in try latestStatuses(of: vault.id, at: now, in: db) {
+            usage[id, default: ResourceUsage()].latestStatus = status
         }
         let used = usage.values.reduce(0) { $0 + $1.held.sizeMB }
         return VaultDetails(
@@ -225,43 +221,105 @@ extension EmulatorStore {
         )
     }
 
-    /// Per resource of the vault, what its top-level backups add up to at `now` (``ResourceUsage`` without
-    /// `latestStatus`): one grouped scan of the covering index `backup_history`, no table row read. Vault details
-    /// and a checkpoint's checks and answer all come from it (a checkpoint once scanned the index twice and probed
-    /// it twice per resource; see ``EmulatorStore/CheckpointInputs``).
-    static func resourceUsage(of vaultID: String, at now: Int64, in db: Database) throws -> [String: ResourceUsage] {
-        let sums = try db.cachedStatement(sql: resourceUsageSQL)
-        sums.setUncheckedArguments(["vault": vaultID, "now": now])
-        var usage: [String: ResourceUsage] = [:]
-        let rows = try Row.fetchCursor(sums)
+    /// Per resource of the vault, the status at `now` of its latest backup not being deleted (greatest creation
+    /// time, then the first inserted): the vault's history read newest first, until every resource with such a
+    /// backup (a row of `backupTotals`) has one and no older entry can tie with it — usually the last
+    /// checkpoint's entries, not a look-up per resource.
+    static func latestStatuses(of vaultID: String, at now: Int64, in db: Database) throws -> [String: String] {
+        let wanted = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM backupTotals WHERE vaultId = ?"), arguments: [vaultID]
+        ) ?? 0
+        guard wanted > 0 else { return [:] }
+        let newest = try db.cachedStatement(sql: newestBackupsSQL)
+        newest.setUncheckedArguments(["vault": vaultID, "now": now])
+        var latest: [String: (createdAt: Int64, rowID: Int64, status: String)] = [:]
+        var oldestFound = Int64.max
+        let rows = try Row.fetchCursor(newest)
         while let row = try rows.next() {
-            usage[row[0]] = ResourceUsage(
-                held: ResourceHistory(count: row[1], sizeMB: row[2]),
-                earlier: ResourceHistory(count: row[3], sizeMB: row[4]),
-                protecting: row[5], restoring: row[6]
-            )
+            let createdAt: Int64 = row[1]
+            if latest.count == wanted, createdAt < oldestFound { break }
+            let id: String = row[0]
+            let rowID: Int64 = row[2]
+            if let found = latest[id], found.createdAt > createdAt || found.rowID < rowID { continue }
+            latest[id] = (createdAt, rowID, row[3])
+            oldestFound = min(oldestFound, createdAt)
         }
-        return usage
+        return latest.mapValues(\.status)
     }
 
-    /// SQL of ``resourceUsage(of:at:in:)``, by position: resource id, held count and MB, the same for those
-    /// created before `:now`, protecting, restoring. It reads only the backups that are `protecting` or hold data
-    /// (``BackupSQL/occupiesSpace``), testing that once per entry: among them, finished means holding data and
-    /// unfinished means protecting. A resource with neither is left out (``ResourceUsage``'s defaults). With
-    /// each sum testing the status itself, the scan cost about 770 ns per entry (sqlite3, 200,000 entries),
-    /// this one about 500.
-    static let resourceUsageSQL = """
-        SELECT resourceId,
-            SUM(finishesAt <= :now),
-            SUM(CASE WHEN finishesAt <= :now THEN sizeMB ELSE 0 END),
-            SUM(finishesAt <= :now AND createdAt < :now),
-            SUM(CASE WHEN finishesAt <= :now AND createdAt < :now THEN sizeMB ELSE 0 END),
-            MAX(finishesAt) > :now,
-            MAX(finishesAt <= :now AND IFNULL(restoringUntil, 0) > :now)
-        FROM backup INDEXED BY backup_history
-        WHERE vaultId = :vault AND parentId IS NULL AND deletingUntil IS NULL
-        AND (:now < finishesAt OR (restoringUntil IS NOT NULL AND :now < restoringUntil) OR outcome = 'available')
-        GROUP BY resourceId
+    /// SQL of ``latestStatuses(of:at:in:)``, by position: resource id, creation time, rowid and status at `:now` of
+    /// each top-level backup of `:vault` not being deleted, newest first, from the covering index `backup_history`
+    /// read backwards (`EmulatorStoreIndexTests` checks the plan).
+    static let newestBackupsSQL = """
+        SELECT resourceId, createdAt, rowid, \(BackupSQL.status) FROM backup INDEXED BY backup_history
+        WHERE vaultId = :vault AND parentId IS NULL AND deletingUntil IS NULL ORDER BY createdAt DESC
+        """
+
+    /// Per resource of the vault, what its top-level backups add up to at `now` (``ResourceUsage`` without
+    /// `latestStatus`), with no read of the vault's history: the resource's row of `backupTotals` (its backups not
+    /// being deleted that are `available` once finished, kept by triggers), corrected by the few backups whose
+    /// status at `now` is not that: still `protecting`, created at `now` or later, or `restoring`
+    /// (``usageCorrectionsSQL``). Vault details and a checkpoint's checks and answer all come from it; a
+    /// checkpoint once scanned every entry of the vault's history index (see ``EmulatorStore/CheckpointInputs``),
+    /// and `BackupTotalsTests` keeps the two equal.
+    static func resourceUsage(of vaultID: String, at now: Int64, in db: Database) throws -> [String: ResourceUsage] {
+        let totals = try db.cachedStatement(
+            sql: "SELECT resourceId, available, availableMB FROM backupTotals WHERE vaultId = ?"
+        )
+        totals.setUncheckedArguments([vaultID])
+        var usage: [String: ResourceUsage] = [:]
+        let rows = try Row.fetchCursor(totals)
+        while let row = try rows.next() {
+            let held = ResourceHistory(count: row[1], sizeMB: row[2])
+            usage[row[0]] = ResourceUsage(held: held, earlier: held)
+        }
+        let corrections = try db.cachedStatement(sql: usageCorrectionsSQL)
+        corrections.setUncheckedArguments(["vault": vaultID, "now": now])
+        let changed = try Row.fetchCursor(corrections)
+        while let row = try changed.next() {
+            let id: String = row[0]
+            let finishesAt: Int64 = row[1]
+            let createdAt: Int64 = row[2]
+            let restoringUntil: Int64? = row[3]
+            let outcome: String = row[4]
+            let sizeMB: Int = row[5]
+            let counted = outcome == "available"
+            let finished = finishesAt <= now
+            let restoring = finished && restoringUntil.map { now < $0 } == true
+            let held = finished && (restoring || counted)
+            var entry = usage[id] ?? ResourceUsage()
+            let adjust = { (history: inout ResourceHistory, holds: Bool) in
+                let delta = (holds ? 1 : 0) - (counted ? 1 : 0)
+                history.count += delta
+                history.sizeMB += delta * sizeMB
+            }
+            adjust(&entry.held, held)
+            adjust(&entry.earlier, held && createdAt < now)
+            entry.protecting = entry.protecting || !finished
+            entry.restoring = entry.restoring || restoring
+            usage[id] = entry
+        }
+        // A resource is listed when one of its backups holds data or is protecting, as a scan of its backups
+        // lists it.
+        return usage.filter { $0.value.held.count > 0 || $0.value.protecting }
+    }
+
+    /// SQL of the backups of ``resourceUsage(of:at:in:)``'s corrections, by position: resource id, finish time,
+    /// creation time, end of a restore, planned outcome, MB. The top-level backups of `:vault` not being deleted
+    /// that are unfinished at `:now` (a range of `backup_finishesAt`), created at `:now` or later (of
+    /// `backup_history`) or being restored (of `backup_restoringUntil`); any other backup holds data at `:now`
+    /// exactly when it is `available`, as `backupTotals` counts it. `NOT INDEXED`: the rows by rowid, not a scan of
+    /// the vault's history filtered by the list.
+    static let usageCorrectionsSQL = """
+        SELECT resourceId, finishesAt, createdAt, restoringUntil, outcome, sizeMB FROM backup NOT INDEXED
+        WHERE rowid IN (
+            SELECT rowid FROM backup INDEXED BY backup_finishesAt WHERE finishesAt > :now
+            UNION SELECT rowid FROM backup INDEXED BY backup_history
+                WHERE vaultId = :vault AND parentId IS NULL AND createdAt >= :now
+            UNION SELECT rowid FROM backup INDEXED BY backup_restoringUntil
+                WHERE restoringUntil IS NOT NULL AND restoringUntil > :now
+        )
+        AND vaultId = :vault AND parentId IS NULL AND deletingUntil IS NULL
         """
 
     /// Checks and inserts associations. Checks, in order: duplicates in the request (6104), then per

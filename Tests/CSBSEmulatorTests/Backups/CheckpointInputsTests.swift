@@ -22,6 +22,28 @@ struct CheckpointInputsTests {
         _ = try await emulator.checkpoint(vault: vault, resources: [Seeded.server], token: token)
         try await check(vault)
         emulator.clock.advance(by: .seconds(10))
+        try await restoreFirstDeleteSecond(emulator, checkpoint: firstID, token: token)
+        try await check(vault)
+        emulator.clock.advance(by: .seconds(30))
+        try await check(vault)
+    }
+
+    /// Runs `body` against an emulator with ``BackupControllerTests/durations`` whose state is a file at the path
+    /// given (in a temporary directory, removed afterwards), so that the test can open it as a second store.
+    static func runOnFile(_ body: @Sendable (EmulatorTestClient, String) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("state.sqlite").path
+        try await EmulatorTestClient.run(durations: BackupControllerTests.durations, storage: .file(path: path)) {
+            emulator in try await body(emulator, path)
+        }
+    }
+
+    /// Restores the seed server's backup of `checkpoint` in place and deletes the second server's.
+    static func restoreFirstDeleteSecond(
+        _ emulator: EmulatorTestClient, checkpoint firstID: String, token: String
+    ) async throws {
         let backups = try await emulator.backups(checkpoint: firstID, token: token)
         let serverBackup = try #require(backups.first { $0["resource_id"] as? String == Seeded.server }?["id"] as? String)
         let otherBackup = try #require(
@@ -34,9 +56,6 @@ struct CheckpointInputsTests {
         #expect(restored.status == .accepted)
         let deleted = try await emulator.send(.delete, BackupControllerTests.path(otherBackup), token: token)
         #expect(deleted.status == .noContent || deleted.status == .ok)
-        try await check(vault)
-        emulator.clock.advance(by: .seconds(30))
-        try await check(vault)
     }
 
     @Test("a checkpoint's create answer is its show answer at the same time (no resource, skips, earlier backups)")
@@ -60,12 +79,7 @@ struct CheckpointInputsTests {
 
     @Test("the inputs agree with each backup's own status and with the per-resource look-ups they replace")
     func inputsMatchTheRecords() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-inputs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("state.sqlite").path
-        try await EmulatorTestClient.run(durations: BackupControllerTests.durations, storage: .file(path: path)) {
-            emulator in
+        try await Self.runOnFile { emulator, path in
             let token = try await emulator.token()
             try await Self.scenario(emulator, token: token) { vault in
                 let now = WireTime.micros(emulator.clock.date)

@@ -14,20 +14,34 @@ struct EmulatorStoreIndexTests {
         }
     }
 
-    @Test("a vault's usage per resource and a checkpoint's earlier backups are summed from the history index alone")
-    func historySumsAreCovered() async throws {
+    @Test("a vault's usage, latest statuses and a checkpoint's earlier backups read ranges, never the whole history")
+    func historyReadsAreRanges() async throws {
         // Given a migrated store
         let store = try EmulatorStore(storage: .memory)
-        // When SQLite plans the grouped scan every create_checkpoint runs, and show_checkpoint's earlier backups
-        let usage = try await Self.plan(EmulatorStore.resourceUsageSQL, names: ["vault", "now"], in: store)
-        let earlier = try await Self.plan(
-            EmulatorStore.earlierBackupsSQL, names: ["vault", "checkpoint", "before", "now"], in: store
-        )
-        // Then neither reads a table row per backup (the cost of seeding grows with the vault's history), and the
-        // scan needs no sorter to group by resource
-        #expect(usage.contains { $0.contains("COVERING INDEX backup_history (vaultId=?)") })
-        #expect(!usage.contains { $0.contains("TEMP B-TREE") })
-        #expect(earlier.contains { $0.contains("COVERING INDEX backup_history (vaultId=? AND resourceId=?") })
+        // When SQLite plans the corrections every create_checkpoint reads, the newest backups of vault details and
+        // show_checkpoint's backups made since the checkpoint
+        let corrections = try await Self.plan(EmulatorStore.usageCorrectionsSQL, names: ["vault", "now"], in: store)
+        let newest = try await Self.plan(EmulatorStore.newestBackupsSQL, names: ["vault", "now"], in: store)
+        let since = try await Self.plan(EmulatorStore.heldSinceSQL, names: ["vault", "since", "now"], in: store)
+        // Then each is a range of an index (the cost of seeding no longer grows with the vault's history), and the
+        // newest backups come in index order, without a sorter
+        #expect(corrections.contains { $0.contains("INDEX backup_finishesAt (finishesAt>?)") })
+        #expect(corrections.contains { $0.contains("COVERING INDEX backup_history (vaultId=? AND createdAt>?)") })
+        #expect(corrections.contains { $0.contains("INDEX backup_restoringUntil (restoringUntil>?)") })
+        #expect(corrections.contains { $0.contains("INTEGER PRIMARY KEY (rowid=?)") })
+        #expect(!corrections.contains { $0.hasPrefix("SCAN") })
+        #expect(newest.contains { $0.contains("COVERING INDEX backup_history (vaultId=?)") })
+        #expect(!newest.contains { $0.contains("TEMP B-TREE") })
+        #expect(since.contains { $0.contains("COVERING INDEX backup_history (vaultId=? AND createdAt>?)") })
+    }
+
+    @Test("a checkpoint's inserts land at the end of the history index: creation time before resource")
+    func historyIsOrderedByTime() async throws {
+        let store = try EmulatorStore(storage: .memory)
+        let columns = try await store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info('backup_history') ORDER BY seqno")
+        }
+        #expect(Array(columns.prefix(3)) == ["vaultId", "createdAt", "resourceId"])
     }
 
     @Test("one history index, of top-level backups only")
@@ -52,7 +66,8 @@ struct EmulatorStoreIndexTests {
             backup.finishesAt = 50
             backup.parentId = nil
             backup.deletingUntil = nil
-            try backup.insert(db)
+            // The bare insert: that schema has no totals to count it in.
+            try StoredColumns.insert(backup, with: BackupRecord.insertSQL, in: db)
         }
         try EmulatorMigrations.migrator.migrate(queue)
         let (indexes, protecting) = try queue.read { db in

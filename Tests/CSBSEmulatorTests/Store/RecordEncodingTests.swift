@@ -134,12 +134,22 @@ struct RecordEncodingTests {
             return (
                 try ServerRecord.fetchOne(db, key: "s-1"),
                 try DiskRecord.filter(keys: ["d-1", "d-2"]).order(Column.rowID).fetchAll(db),
-                try VaultResourceRecord.order(Column.rowID).fetchAll(db)
+                try VaultResourceRecord.order(Column.rowID).fetchAll(db),
+                // By position, from the columns each record selects (what a checkpoint reads).
+                try Row.fetchAll(db, sql: "SELECT \(ServerRecord.selection("server.")) FROM server")
+                    .map(ServerRecord.init(selected:)),
+                try Row.fetchAll(db, sql: "SELECT \(DiskRecord.selection()) FROM disk WHERE id LIKE 'd-%' ORDER BY rowid")
+                    .map(DiskRecord.init(selected:)),
+                try Row.fetchAll(db, sql: "SELECT \(VaultResourceRecord.selection()) FROM vaultResource ORDER BY rowid")
+                    .map(VaultResourceRecord.init(selected:))
             )
         }
         #expect(read.0 == server)
         #expect(read.1 == disks)
         #expect(read.2 == resources)
+        #expect(read.3.contains(server))
+        #expect(read.4 == disks)
+        #expect(read.5 == resources)
     }
 
     @Test("a file store's writer has the big page cache, its readers SQLite's default")
@@ -151,5 +161,8 @@ struct RecordEncodingTests {
         let reader = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
         #expect(writer == -EmulatorStore.writerCacheKiB)
         #expect(reader == -2000)
+        // Statement journals (an update of backups fires the totals triggers) stay in memory.
+        let tempStore = try await store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") }
+        #expect(tempStore == 2)
     }
 }

@@ -150,7 +150,27 @@ extension BackupRecord: StoredRecord {
     /// 10,000-server vault inserts 20,000 backups, and GRDB's insert (a persistence container per row, its
     /// column names lower-cased, the statement looked up by its SQL text) was a fifth of the CPU of seeding.
     /// `RecordEncodingTests.cachedInsertsMatchGRDB` checks that both inserts store the same row.
+    /// It also counts the backup in `backupTotals` (``count(using:)``).
     func insert(_ db: Database) throws {
         try StoredColumns.insert(self, with: Self.insertSQL, in: db)
+        try count(using: db.cachedStatement(sql: Self.countSQL))
     }
+
+    /// Counts this backup, just inserted, in `backupTotals` through `statement` (``countSQL`` prepared): a
+    /// top-level backup not being deleted adds one to its resource's row (triggers take updates and deletes,
+    /// ``EmulatorMigrations``). Every insert of a backup must come with it; a checkpoint's loop prepares the
+    /// statement once.
+    func count(using statement: Statement) throws {
+        guard parentId == nil, deletingUntil == nil else { return }
+        try statement.execute(arguments: [vaultId, resourceId, outcome, sizeMB])
+    }
+
+    /// GRDB's own inserts (`insert(_:onConflict:)`, `save`) count the backup too.
+    func aroundInsert(_ db: Database, insert: () throws -> InsertionSuccess) throws {
+        _ = try insert()
+        try count(using: db.cachedStatement(sql: Self.countSQL))
+    }
+
+    /// SQL of ``count(using:)``, its parameters the vault, resource, outcome and MB.
+    static let countSQL = EmulatorMigrations.addTotals(vault: "?1", resource: "?2", outcome: "?3", sizeMB: "?4")
 }
