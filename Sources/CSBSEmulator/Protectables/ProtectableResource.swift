@@ -62,32 +62,30 @@ struct ProtectableResource: Sendable, Equatable {
         _ members: [VaultResourceRecord], vaultID: String, projectID: String, in db: Database
     ) throws -> [String: ProtectableResource] {
         var disks: [String: [DiskRecord]] = [:]
-        let diskRows = try Row.fetchCursor(
+        let diskRows = try DiskRecord.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT \(DiskRecord.selection("disk.")) FROM vaultResource JOIN disk ON disk.serverId = vaultResource.resourceId
+                    SELECT disk.* FROM vaultResource JOIN disk ON disk.serverId = vaultResource.resourceId
                     WHERE vaultResource.vaultId = ? AND vaultResource.resourceType = ?
                     ORDER BY disk.serverId, disk.bootable DESC, disk.name, disk.rowid
                     """
             ),
             arguments: [vaultID, ResourceType.server]
         )
-        while let row = try diskRows.next() {
-            let disk = try DiskRecord(selected: row)
+        while let disk = try diskRows.next() {
             if let server = disk.serverId { disks[server, default: []].append(disk) }
         }
         var found: [String: ProtectableResource] = [:]
-        let servers = try Row.fetchCursor(
+        let servers = try ServerRecord.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT \(ServerRecord.selection("server.")) FROM vaultResource JOIN server ON server.id = vaultResource.resourceId
+                    SELECT server.* FROM vaultResource JOIN server ON server.id = vaultResource.resourceId
                     WHERE vaultResource.vaultId = ? AND vaultResource.resourceType = ? AND server.projectId = ?
                     """
             ),
             arguments: [vaultID, ResourceType.server, projectID]
         )
-        while let row = try servers.next() {
-            let server = try ServerRecord(selected: row)
+        while let server = try servers.next() {
             let own = disks[server.id] ?? []
             found[server.id] = ProtectableResource(
                 id: server.id, name: server.name, type: ResourceType.server,

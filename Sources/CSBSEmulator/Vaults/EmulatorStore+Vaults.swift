@@ -193,18 +193,9 @@ extension EmulatorStore {
 
     /// The resources associated with a vault, in association order.
     static func members(of vaultID: String, in db: Database) throws -> [VaultResourceRecord] {
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT \(VaultResourceRecord.selection()) FROM vaultResource WHERE vaultId = ?
-                    ORDER BY addedAt, rowid
-                    """
-            ),
-            arguments: [vaultID]
-        )
-        var members: [VaultResourceRecord] = []
-        while let row = try rows.next() { members.append(try VaultResourceRecord(selected: row)) }
-        return members
+        try VaultResourceRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM vaultResource WHERE vaultId = ? ORDER BY addedAt, rowid"),
+            arguments: [vaultID])
     }
 
     /// The vault with its resources, tags and backup usage as seen at `now`: two grouped queries over the

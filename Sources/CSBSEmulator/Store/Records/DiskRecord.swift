@@ -29,22 +29,3 @@ extension DiskRecord {
         bootable = try row.decode(forColumn: "bootable")
     }
 }
-
-extension DiskRecord {
-    /// The columns ``init(selected:)`` reads, in its order, for a `SELECT` list (each name after `prefix`).
-    static func selection(_ prefix: String = "") -> String {
-        ["id", "projectId", "serverId", "name", "sizeGB", "usedMB", "bootable"].map { prefix + $0 }
-            .joined(separator: ", ")
-    }
-
-    /// Decodes a row of ``selection(_:)`` by position (see ``VaultResourceRecord/init(selected:)``).
-    init(selected row: Row) throws {
-        id = try row.decode(atIndex: 0)
-        projectId = try row.decode(atIndex: 1)
-        serverId = try row.decode(atIndex: 2)
-        name = try row.decode(atIndex: 3)
-        sizeGB = try row.decode(atIndex: 4)
-        usedMB = try row.decode(atIndex: 5)
-        bootable = try row.decode(atIndex: 6)
-    }
-}

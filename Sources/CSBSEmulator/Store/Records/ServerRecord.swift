@@ -33,20 +33,3 @@ extension ServerRecord {
         tags = try row.decode(forColumn: "tags")
     }
 }
-
-extension ServerRecord {
-    /// The columns ``init(selected:)`` reads, in its order, for a `SELECT` list (each name after `prefix`).
-    static func selection(_ prefix: String = "") -> String {
-        ["id", "projectId", "name", "status", "availabilityZone", "tags"].map { prefix + $0 }.joined(separator: ", ")
-    }
-
-    /// Decodes a row of ``selection(_:)`` by position (see ``VaultResourceRecord/init(selected:)``).
-    init(selected row: Row) throws {
-        id = try row.decode(atIndex: 0)
-        projectId = try row.decode(atIndex: 1)
-        name = try row.decode(atIndex: 2)
-        status = try row.decode(atIndex: 3)
-        availabilityZone = try row.decode(atIndex: 4)
-        tags = try row.decode(atIndex: 5)
-    }
-}

@@ -35,27 +35,3 @@ extension VaultResourceRecord {
         autoProtect = try row.decode(forColumn: "autoProtect")
     }
 }
-
-extension VaultResourceRecord {
-    /// The columns ``init(selected:)`` reads, in its order, for a `SELECT` list (each name after `prefix`).
-    static func selection(_ prefix: String = "") -> String {
-        [
-            "resourceId", "vaultId", "resourceType", "name", "sizeGB", "extraInfo", "addedAt", "removingUntil",
-            "autoProtect",
-        ].map { prefix + $0 }.joined(separator: ", ")
-    }
-
-    /// Decodes a row of ``selection(_:)`` by position: a checkpoint reads every resource of its vault, and GRDB's
-    /// look-up by name (case-insensitive, per column and row) was a twentieth of the CPU of seeding.
-    init(selected row: Row) throws {
-        resourceId = try row.decode(atIndex: 0)
-        vaultId = try row.decode(atIndex: 1)
-        resourceType = try row.decode(atIndex: 2)
-        name = try row.decode(atIndex: 3)
-        sizeGB = try row.decode(atIndex: 4)
-        extraInfo = try row.decode(atIndex: 5)
-        addedAt = try row.decode(atIndex: 6)
-        removingUntil = try row.decode(atIndex: 7)
-        autoProtect = try row.decode(atIndex: 8)
-    }
-}
