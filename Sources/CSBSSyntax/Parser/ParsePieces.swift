@@ -30,32 +30,59 @@ enum ParsePieces {
         return parse(bytes, cuts: cuts, concurrently: true, prepare: threads.prepare)
     }
 
+    /// The parse of `text` with at most `threads.count` threads (the calling thread one of them).
+    ///
+    /// Each thread copies the text's bytes for itself (see ``parse(_:cuts:concurrently:prepare:)``), the calling
+    /// thread too: copying them once before the threads start was a millisecond of a 100,000-line check with one
+    /// thread idle.
+    static func parse(_ text: String, threads: ParseThreads) -> Run {
+        var text = text
+        let count = text.utf8.count
+        let pieces = min(threads.count, maximumPieces, count / minimumPieceBytes)
+        guard pieces > 1 else { return Run(parsing: Array(text.utf8), from: 0, stoppingAt: []) }
+        // A native string's bytes are contiguous; `makeContiguousUTF8` makes a bridged or lazy one so.
+        text.makeContiguousUTF8()
+        let cuts = text.utf8.withContiguousStorageIfAvailable { Self.cuts(in: $0, pieces: pieces) } ?? []
+        return parse(cuts: cuts, count: count, concurrently: true, prepare: threads.prepare) { [text] in Array(text.utf8) }
+    }
+
     /// The parse of `bytes` in pieces starting at 0 and at each of `cuts` (ascending), on a thread each when
     /// `concurrently` (each first calling `prepare` with its piece's length), else one after the other (for tests,
     /// which cut anywhere).
     static func parse(
         _ bytes: [UInt8], cuts: [Int], concurrently: Bool, prepare: @Sendable (Int) -> Void = { _ in }
     ) -> Run {
-        guard !cuts.isEmpty else { return Run(parsing: bytes, from: 0, stoppingAt: []) }
+        parse(cuts: cuts, count: bytes.count, concurrently: concurrently, prepare: prepare) { [bytes] in
+            bytes.withUnsafeBufferPointer { Array($0) }
+        }
+    }
+
+    /// The parse in pieces of the `count` bytes `copy` makes (see ``parse(_:cuts:concurrently:prepare:)``).
+    private static func parse(
+        cuts: [Int], count: Int, concurrently: Bool, prepare: @Sendable (Int) -> Void,
+        copy: @Sendable () -> [UInt8]
+    ) -> Run {
+        guard !cuts.isEmpty else { return Run(parsing: copy(), from: 0, stoppingAt: []) }
         let starts = [0] + cuts
-        let ends = cuts + [bytes.count]
-        let results: [Run]
+        let ends = cuts + [count]
+        var results: [Run]
         if concurrently {
             results = ParseThreads.concurrentMap(starts.count) { index in
                 prepare(ends[index] - starts[index])
-                // Each thread reads an array of its own (the first piece the original, the others a copy: 3 MB
-                // in well under a millisecond): the text of every word and string is made from a slice of the
-                // array, which retains and releases it, and on one shared array those atomic counts would make
-                // the threads take turns with one cache line.
-                let own = index == 0 ? bytes : bytes.withUnsafeBufferPointer { Array($0) }
-                return Run(parsing: own, from: starts[index], stoppingAt: cuts[index...])
+                // Each thread reads an array of its own (3 MB in well under a millisecond): the text of every
+                // word and string is made from a slice of the array, which retains and releases it, and on one
+                // shared array those atomic counts would make the threads take turns with one cache line.
+                return Run(parsing: copy(), from: starts[index], stoppingAt: cuts[index...])
             }
         } else {
+            let bytes = copy()
             results = starts.indices.map { Run(parsing: bytes, from: starts[$0], stoppingAt: cuts[$0...]) }
         }
+        // Taken out of the array, so that the first piece's statements are not shared and grow in place.
         var joined = results[0]
+        results[0] = Run()
         while let cut = joined.stoppedAt, let next = cuts.firstIndex(of: cut).map({ results[$0 + 1] }) {
-            guard joined.join(next, at: cut) else { return Run(parsing: bytes, from: 0, stoppingAt: []) }
+            guard joined.join(next, at: cut) else { return Run(parsing: copy(), from: 0, stoppingAt: []) }
         }
         return joined
     }
@@ -63,7 +90,7 @@ enum ParsePieces {
     /// Where to cut `bytes` into at most `pieces` pieces: for each equal share, the first line start after it
     /// that begins with a letter (most likely a top-level statement: blocks are indented, comments start with
     /// `#`), ascending and distinct.
-    static func cuts(in bytes: [UInt8], pieces: Int) -> [Int] {
+    static func cuts<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, pieces: Int) -> [Int] where Bytes.Index == Int {
         guard pieces > 1 else { return [] }
         var cuts: [Int] = []
         for share in 1..<pieces {
@@ -95,6 +122,17 @@ enum ParsePieces {
         var declaredProcedures: Set<String>
         /// The cut where the parse stopped (the next piece's start), or `nil` when it read to the end.
         var stoppedAt: Int?
+
+        /// An empty run, to take a run's place in an array.
+        init() {
+            statements = []
+            lexerDiagnostics = []
+            lexerDiagnosticTotal = 0
+            parserDiagnostics = []
+            parserDiagnosticTotal = 0
+            declaredNames = []
+            declaredProcedures = []
+        }
 
         init(parsing bytes: [UInt8], from start: Int, stoppingAt stops: ArraySlice<Int>) {
             var parser = Parser(bytes: bytes, from: start)

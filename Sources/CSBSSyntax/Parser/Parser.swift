@@ -60,7 +60,7 @@ public struct Parser {
     ///     number.
     /// - Returns: The statements that parsed and every lexer and parser diagnostic, ordered by position.
     public static func parse(_ file: SourceFile, threads: ParseThreads = .callingThreadOnly) -> ParseResult {
-        ParsePieces.parse(Array(file.text.utf8), threads: threads).result()
+        ParsePieces.parse(file.text, threads: threads).result()
     }
 
     /// `script := (statement? (';' | newline))* endOfFile`

@@ -29,4 +29,20 @@ import Testing
             }
         }
     }
+
+    /// Every byte value, at every place in a word, among letters and among bytes of 0x80 and above (which the
+    /// word-wide tests must not take for controls). One word, so that a single control byte is more than a tenth
+    /// of the bytes and a word passed over wrongly changes the answer.
+    @Test func everyByteValueAtEveryPlace() {
+        for neighbour in [UInt8(ascii: "a"), 0x80, 0xBF, 0xFF, 0x0A] {
+            for position in 0..<8 {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: neighbour, count: 8)
+                    bytes[position] = UInt8(value)
+                    let found = SourceFile.firstSignOfBinary(bytes, invalid: [])
+                    #expect(found == Self.oneByOne(bytes, invalid: []), "\(bytes)")
+                }
+            }
+        }
+    }
 }
