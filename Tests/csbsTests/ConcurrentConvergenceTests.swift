@@ -8,7 +8,7 @@ struct ConcurrentConvergenceTests {
     @Test func fiftyProcessesCreatingOneNameEndWithOneVault() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let serve = try ServeProcess(runner, ["--memory", "--port", "0"])
+        let serve = try await ServeProcess.start(runner, ["--memory", "--port", "0"])
         defer { serve.stop() }
         let environment = serve.settings.filter { $0.key.hasPrefix("OS_") }
         let arguments = ["--json", "--endpoint", serve.endpoint, "-c", #"vault "par_one" size 100"#]

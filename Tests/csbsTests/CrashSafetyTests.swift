@@ -34,7 +34,7 @@ struct CrashSafetyTests {
         let arguments = ["--db", database, "--port", "0", "--backup-duration", "0s", "--inventory", inventory]
 
         // Given a script part-way through its creating calls when the server is killed
-        let serve = try ServeProcess(runner, arguments)
+        let serve = try await ServeProcess.start(runner, arguments)
         let first = try await ScriptProcess.run(runner, script: script, serve: serve, killAfterResults: 20)
         #expect(serve.process.terminationReason == .uncaughtSignal)
         #expect(first.status != 0, "the interrupted run reports its failures; stderr: \(first.stderr)")
@@ -43,7 +43,7 @@ struct CrashSafetyTests {
         #expect(first.results.count >= 20 && first.results.count < 3 * Self.serverCount)
 
         // When the server restarts on the same file and the script runs again
-        let restarted = try ServeProcess(runner, arguments)
+        let restarted = try await ServeProcess.start(runner, arguments)
         defer { restarted.stop() }
         let second = try await ScriptProcess.run(runner, script: script, serve: restarted, killAfterResults: nil)
         #expect(second.status == 0, "stderr: \(second.stderr)")
@@ -159,8 +159,11 @@ struct ScriptProcess {
                 continuation.resume(returning: lines)
             }
         }
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let stderr = try await offThePool {
+            let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return stderr
+        }
         if killAfterResults != nil { serve.kill() }
         let results = lines.compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]

@@ -10,7 +10,11 @@ import Testing
         .deletingLastPathComponent()
 
     /// Runs a program to its end; returns its status and what it wrote on stdout and stderr, together.
-    private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    private func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await offThePool { try Self.runBlocking(executable, arguments) }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -23,11 +27,11 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func installPutsBinaryManualAndCompletionsUnderThePrefix() throws {
+    @Test func installPutsBinaryManualAndCompletionsUnderThePrefix() async throws {
         let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-install-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: prefix) }
         let script = Self.repository.appendingPathComponent("scripts/install").path
-        let installed = try run(script, ["--prefix", prefix, "--binary", CommandRunner.binary])
+        let installed = try await run(script, ["--prefix", prefix, "--binary", CommandRunner.binary])
         #expect(installed.status == 0, "\(installed.output)")
         for file in ["bin/csbs", "bin/csbs-emulator", "share/man/man1/csbs.1", "share/bash-completion/completions/csbs",
                      "share/zsh/site-functions/_csbs", "share/fish/vendor_completions.d/csbs.fish"] {
@@ -37,11 +41,11 @@ import Testing
         // The manual's `serve` section is the emulator's own help, options included.
         let manual = try String(contentsOfFile: prefix + "/share/man/man1/csbs.1", encoding: .utf8)
         #expect(manual.contains("--backup-duration") && manual.contains("--rate-limit"))
-        let bash = try run("/bin/bash", ["-n", prefix + "/share/bash-completion/completions/csbs"])
+        let bash = try await run("/bin/bash", ["-n", prefix + "/share/bash-completion/completions/csbs"])
         #expect(bash.status == 0, "\(bash.output)")
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/groff") {
             // Warnings of every kind, no output: a clean page prints nothing.
-            let groff = try run("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-z", prefix + "/share/man/man1/csbs.1"])
+            let groff = try await run("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-z", prefix + "/share/man/man1/csbs.1"])
             #expect(groff.status == 0 && groff.output.isEmpty, "\(groff.output)")
         }
     }
@@ -58,12 +62,12 @@ import Testing
         #expect(ManualPage.escaped(#"a\b"#) == #"a\eb"#)
     }
 
-    @Test func theDebianPackageInstallsAndRemovesCleanly() throws {
+    @Test func theDebianPackageInstallsAndRemovesCleanly() async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-deb") else { return }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-deb-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: work) }
         let script = Self.repository.appendingPathComponent("scripts/package-deb").path
-        let built = try run(script, ["--binary", CommandRunner.binary, "--output", work + "/out", "--uncompressed"])
+        let built = try await run(script, ["--binary", CommandRunner.binary, "--output", work + "/out", "--uncompressed"])
         #expect(built.status == 0, "\(built.output)")
         let package = built.output.trimmingCharacters(in: .whitespacesAndNewlines)
         // A throw-away root with an empty package database.
@@ -72,14 +76,14 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/var/lib/dpkg/updates", withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: root + "/var/lib/dpkg/status", contents: Data()))
         let options = ["--root=" + root, "--force-script-chrootless", "--force-depends"]
-        let install = try run("/usr/bin/dpkg", options + ["-i", package])
+        let install = try await run("/usr/bin/dpkg", options + ["-i", package])
         #expect(install.status == 0, "\(install.output)")
-        let version = try run(root + "/usr/bin/csbs", ["--version"])
+        let version = try await run(root + "/usr/bin/csbs", ["--version"])
         #expect(version.output.hasPrefix("csbs "), "\(version.output)")
         #expect(FileManager.default.fileExists(atPath: root + "/usr/share/man/man1/csbs.1.gz"))
-        let serveHelp = try run(root + "/usr/bin/csbs", ["serve", "--help"])
+        let serveHelp = try await run(root + "/usr/bin/csbs", ["serve", "--help"])
         #expect(serveHelp.status == 0 && serveHelp.output.contains("--backup-duration"), "\(serveHelp.output)")
-        let remove = try run("/usr/bin/dpkg", options + ["-r", "csbs"])
+        let remove = try await run("/usr/bin/dpkg", options + ["-r", "csbs"])
         #expect(remove.status == 0, "\(remove.output)")
         #expect(!FileManager.default.fileExists(atPath: root + "/usr"), "files left after removal")
     }

@@ -57,17 +57,20 @@ import Testing
 /// Neovim's own LSP client against `csbs lsp` (scripts/lsp-neovim), where Neovim is installed.
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/nvim"), "needs neovim"))
 struct NeovimLanguageClientTests {
-    @Test func neovimReceivesTheDiagnosticsAndTheHover() throws {
-        let process = Process()
-        process.executableURL = InstallTests.repository.appendingPathComponent("scripts/lsp-neovim")
-        process.environment = ProcessInfo.processInfo.environment.merging(["CSBS_BIN": CommandRunner.binary]) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+    @Test func neovimReceivesTheDiagnosticsAndTheHover() async throws {
+        let (status, output) = try await offThePool {
+            let process = Process()
+            process.executableURL = InstallTests.repository.appendingPathComponent("scripts/lsp-neovim")
+            process.environment = ProcessInfo.processInfo.environment.merging(["CSBS_BIN": CommandRunner.binary]) { $1 }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+        #expect(status == 0, "\(output)")
         #expect(output.contains("[parse.unknownStatement] unknown statement 'backupp'"), "\(output)")
         #expect(output.contains("hover on line"), "\(output)")
     }

@@ -23,7 +23,7 @@ struct SecretsSweepTests {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let database = runner.home + "/serve/emulator.sqlite"
-        let serve = try ServeProcess(runner, ["--db", database, "--port", "0", "--backup-duration", "0s"])
+        let serve = try await ServeProcess.start(runner, ["--db", database, "--port", "0", "--backup-duration", "0s"])
         defer { serve.stop() }
         let settings = serve.settings
         let password = try #require(settings["OS_PASSWORD"])
@@ -95,7 +95,7 @@ struct SecretsSweepTests {
         }
 
         // Every token the emulator issued, to all of the runs above.
-        let tokens = try Self.query(database, "SELECT token FROM token").map { $0 }
+        let tokens = try await Self.query(database, "SELECT token FROM token").map { $0 }
         #expect(tokens.count >= 3)
         let secrets = [password, secretKey] + tokens
         for (name, text) in streams {
@@ -124,10 +124,10 @@ struct SecretsSweepTests {
         }
         // The emulator's database, row by row, except the three columns it needs to check credentials.
         let allowed: Set<String> = ["user.password", "accessKey.secret", "token.token"]
-        for table in try Self.query(database, "SELECT name FROM sqlite_master WHERE type = 'table'") {
-            let columns = try Self.query(database, "SELECT name FROM pragma_table_info('\(table)')")
+        for table in try await Self.query(database, "SELECT name FROM sqlite_master WHERE type = 'table'") {
+            let columns = try await Self.query(database, "SELECT name FROM pragma_table_info('\(table)')")
             for column in columns where !allowed.contains("\(table).\(column)") {
-                let values = try Self.query(database, "SELECT \"\(column)\" FROM \"\(table)\"")
+                let values = try await Self.query(database, "SELECT \"\(column)\" FROM \"\(table)\"")
                 Self.expectClean(values.joined(separator: "\n"), of: "\(table).\(column)", secrets: secrets)
             }
         }
@@ -172,7 +172,11 @@ struct SecretsSweepTests {
     }
 
     /// One column of a query's rows, through the `sqlite3` shell (read-only, next to the running emulator).
-    static func query(_ database: String, _ sql: String) throws -> [String] {
+    static func query(_ database: String, _ sql: String) async throws -> [String] {
+        try await offThePool { try queryBlocking(database, sql) }
+    }
+
+    private static func queryBlocking(_ database: String, _ sql: String) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = ["-readonly", "-noheader", "-list", database, sql]

@@ -11,7 +11,7 @@ struct ServeControlTests {
     func accessKeyExports() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let serve = try ServeProcess(runner, ["--memory", "--port", "0"])
+        let serve = try await ServeProcess.start(runner, ["--memory", "--port", "0"])
         defer { serve.stop() }
         let settings = serve.settings
         #expect(settings["HUAWEICLOUD_SDK_AK"] == "CSBSDEMOACCESSKEY001")
@@ -74,7 +74,7 @@ struct ServeControlTests {
             #"{"servers": [{"id": "decl-server-1", "name": "web-1", "disks": [{"id": "decl-disk-1", "name": "web-1-sys", "size_gb": 60, "bootable": true}]}]}"#,
             to: "inventory.json"
         )
-        let serve = try ServeProcess(runner, [
+        let serve = try await ServeProcess.start(runner, [
             "--memory", "--port", "0", "--time-scale", "60", "--inventory", inventory,
             "--fault", "keystone_list_projects:status=503,count=1",
         ])
@@ -100,7 +100,7 @@ struct ServeControlTests {
         defer { runner.cleanUp() }
         var tokens: [String] = []
         for _ in 0..<2 {
-            let serve = try ServeProcess(runner, ["--memory", "--port", "0", "--seed", "5"])
+            let serve = try await ServeProcess.start(runner, ["--memory", "--port", "0", "--seed", "5"])
             tokens.append(try await serveToken(serve))
             serve.stop()
         }

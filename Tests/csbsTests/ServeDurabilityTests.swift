@@ -24,7 +24,7 @@ struct ServeDurabilityTests {
         defer { runner.cleanUp() }
         let database = runner.home + "/data/emulator.sqlite"
         let arguments = ["--db", database, "--port", "0", "--backup-duration", "0s"]
-        let serve = try ServeProcess(runner, arguments)
+        let serve = try await ServeProcess.start(runner, arguments)
         let endpoint = serve.endpoint
         let project = try #require(serve.settings["OS_PROJECT_ID"])
         let token = try await serveToken(serve)
@@ -70,7 +70,7 @@ struct ServeDurabilityTests {
         #expect(acknowledgedVaults.count + acknowledgedCheckpoints.count >= 31)
         #expect(acknowledgedVaults.count > 1 && !acknowledgedCheckpoints.isEmpty)
 
-        let restarted = try ServeProcess(runner, arguments)
+        let restarted = try await ServeProcess.start(runner, arguments)
         defer { restarted.stop() }
         let newToken = try await serveToken(restarted)
         let listed = try await serveCall("GET", "\(restarted.endpoint)/v3/\(project)/vaults?limit=1000", token: newToken)

@@ -8,7 +8,7 @@ struct ServeExposedHostTests {
     func controlToken() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let serve = try ServeProcess(runner, ["--memory", "--port", "0", "--host", "0.0.0.0"])
+        let serve = try await ServeProcess.start(runner, ["--memory", "--port", "0", "--host", "0.0.0.0"])
         defer { serve.stop() }
         let token = try #require(serve.settings["CSBS_EMULATOR_CONTROL_TOKEN"])
         #expect(token.count == 32)

@@ -7,7 +7,7 @@ import FoundationNetworking
 ///
 /// Tests call it from the concurrency pool's threads, so every wait on the child is bounded: start-up reads with
 /// `poll(2)` under a deadline, and stopping escalates to SIGKILL after a grace period.
-final class ServeProcess {
+final class ServeProcess: @unchecked Sendable {  // `settings` is written in `init` only; `Process` locks itself.
     enum Failure: Error {
         case exitedBeforeListening(String)
         case notListeningInTime(String)
@@ -42,6 +42,15 @@ final class ServeProcess {
                 settings[String(pair[0])] = String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
             }
         }
+    }
+
+    /// Starts `csbs serve ARGUMENTS` as ``init(_:_:timeout:)`` does, waiting on a thread of its own: a test that
+    /// waited on one of the concurrency pool's threads (two on this machine) held it for as long as a loaded machine
+    /// took to start the child, and every other test of the process waited with it.
+    static func start(_ runner: CommandRunner, _ arguments: [String], timeout: Duration = .seconds(60)) async throws
+        -> ServeProcess
+    {
+        try await offThePool { try ServeProcess(runner, arguments, timeout: timeout) }
     }
 
     var endpoint: String { settings["CSBS_ENDPOINT"] ?? "" }

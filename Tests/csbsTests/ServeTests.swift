@@ -9,26 +9,8 @@ struct ServeTests {
     @Test func printsExportLinesForTheDemoAccountAndServesIAM() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
-        process.arguments = ["serve", "--memory", "--port", "0"]
-        process.environment = runner.environment()
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
-
-        var settings: [String: String] = [:]
-        var buffer = Data()
-        while settings["OS_REGION_NAME"] == nil {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            for line in String(decoding: buffer, as: UTF8.self).split(separator: "\n") where line.hasPrefix("export ") {
-                let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-                settings[String(pair[0])] = String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-            }
-        }
+        let serve = try await ServeProcess.start(runner, ["--memory", "--port", "0"])
+        let settings = serve.settings
         for name in ["CSBS_ENDPOINT", "OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_USER_DOMAIN_NAME", "OS_PROJECT_NAME", "OS_PROJECT_ID"] {
             #expect(settings[name]?.isEmpty == false, "\(name) is printed")
         }
@@ -57,7 +39,7 @@ struct PrivateStateFileTests {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let database = runner.home + "/fresh/state.sqlite"
-        let serve = try ServeProcess(runner, ["--db", database, "--port", "0"])
+        let serve = try await ServeProcess.start(runner, ["--db", database, "--port", "0"])
         defer { serve.stop() }
         // A token issued, so that the database and its journal hold a secret.
         _ = try await URLSession.shared.data(from: URL(string: serve.endpoint + "/v3/projects")!)
@@ -74,7 +56,7 @@ struct PrivateStateFileTests {
         defer { runner.cleanUp() }
         let database = runner.home + "/open.sqlite"
         #expect(FileManager.default.createFile(atPath: database, contents: nil, attributes: [.posixPermissions: 0o644]))
-        let serve = try ServeProcess(runner, ["--db", database, "--port", "0"])
+        let serve = try await ServeProcess.start(runner, ["--db", database, "--port", "0"])
         defer { serve.stop() }
         #expect(try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? Int == 0o600)
     }

@@ -24,12 +24,6 @@ enum ParsePieces {
     /// How far past an equal share a cut is looked for before that piece is given up.
     static let cutSearchBytes = 64 * 1024
 
-    /// The parse of `bytes` with at most `threads.count` threads (the calling thread one of them).
-    static func parse(_ bytes: [UInt8], threads: ParseThreads) -> Run {
-        let cuts = cuts(in: bytes, pieces: min(threads.count, maximumPieces, bytes.count / minimumPieceBytes))
-        return parse(bytes, cuts: cuts, concurrently: true, prepare: threads.prepare)
-    }
-
     /// The parse of `text` with at most `threads.count` threads (the calling thread one of them).
     ///
     /// Each thread copies the text's bytes for itself (see ``parse(_:cuts:concurrently:prepare:)``), the calling

@@ -134,14 +134,15 @@ struct ParsePiecesTests {
         let expected = Self.whole(bytes)
         #expect(expected.statements.count == 12_000)
         #expect(Outcome(ParsePieces.parse(bytes, cuts: cuts, concurrently: true)) == expected)
-        #expect(Outcome(ParsePieces.parse(bytes, threads: ParseThreads(count: 2))) == expected)
+        #expect(Outcome(ParsePieces.parse(text, threads: ParseThreads(count: 2))) == expected)
     }
 
     @Test func aLongFileOnManyProcessorsIsCutIntoAtMostFourPieces() {
         // 2.1 MB: eight pieces' worth of 256 KiB; `prepare` runs once for each piece parsed.
-        let bytes = Array(String(repeating: "echo 1\n", count: 300_000).utf8)
+        let text = String(repeating: "echo 1\n", count: 300_000)
+        let bytes = Array(text.utf8)
         let pieces = Mutex(0)
-        let run = ParsePieces.parse(bytes, threads: ParseThreads(count: 64) { _ in pieces.withLock { $0 += 1 } })
+        let run = ParsePieces.parse(text, threads: ParseThreads(count: 64) { _ in pieces.withLock { $0 += 1 } })
         #expect(pieces.withLock { $0 } == 4)
         #expect(Outcome(run) == Self.whole(bytes))
     }

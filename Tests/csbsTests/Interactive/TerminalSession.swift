@@ -54,17 +54,23 @@ struct TerminalSession {
     /// end a line with one) (up to `seconds` of real time: the process under test runs
     /// for real; the test asserts on what appears, never on how long it took). The bound is generous: with the whole
     /// suite running in parallel on 2 cores, a shell and the emulator it starts have waited over 20 s for the CPU.
+    ///
+    /// The screen is read once more after the deadline: a test task can wait long for a thread of its own when the
+    /// whole suite runs in parallel, and the screen read before that wait is not what the terminal shows now (a
+    /// shell that had drawn its prompt long since was reported as stuck before it).
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 60) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
-        while Date() < deadline {
+        while true {
+            let lastLook = Date() >= deadline
             do {
                 last = try screen()
             } catch {
                 last = "(\(error))"
             }
             if last.contains(text) { return last }
+            if lastLook { break }
             // Polls in real time (the process under test runs for real), without holding a concurrency thread.
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -95,8 +101,10 @@ struct TerminalSession {
     /// Waits until the process has exited.
     func waitForExit(seconds: Double = 60) async throws {
         let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        while true {
+            let lastLook = Date() >= deadline
             if hasExited() { return }
+            if lastLook { break }
             // Polls in real time (the process under test runs for real), without holding a concurrency thread.
             try await Task.sleep(for: .milliseconds(50))
         }
