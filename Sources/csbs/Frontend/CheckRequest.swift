@@ -52,7 +52,7 @@ struct CheckRequest: Equatable {
             var options = CheckOptions.standard()
             options.lint = true
             options.parseThreads = ParseThreads(
-                count: ProcessInfo.processInfo.activeProcessorCount, prepare: HeapReservation.reserve(forScriptBytes:)
+                count: ProcessInfo.processInfo.activeProcessorCount, prepare: { HeapReservation.reserve(forScriptBytes: $0) }
             )
             let checked = Checker.check(source, options: options)
             keptUntilExit.append(checked)

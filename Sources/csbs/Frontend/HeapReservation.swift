@@ -20,9 +20,11 @@ enum HeapReservation {
     static let minimumScriptBytes = 512 * 1024
 
     /// Reserves room for checking `scriptBytes` bytes of script on the calling thread.
-    static func reserve(forScriptBytes scriptBytes: Int) {
+    /// - Returns: The address range advised as huge pages, or `nil` when none was (a short script, not glibc).
+    @discardableResult
+    static func reserve(forScriptBytes scriptBytes: Int) -> Range<UInt>? {
         #if canImport(Glibc)
-        guard scriptBytes >= minimumScriptBytes else { return }
+        guard scriptBytes >= minimumScriptBytes else { return nil }
         let hugePage = UInt(2 << 20)
         let bytes = min(scriptBytes * bytesPerScriptByte, 192 << 20)
         // Blocks below glibc's largest mmap threshold (32 MiB on 64-bit; larger requests are always mapped apart),
@@ -40,10 +42,16 @@ enum HeapReservation {
         let highest = blocks.map { UInt(bitPattern: $0) + UInt(block) }.max() ?? 0
         let start = (lowest + hugePage - 1) & ~(hugePage - 1)
         let end = highest & ~(hugePage - 1)
-        if end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) {
-            _ = madvise(aligned, Int(end - start), MADV_HUGEPAGE)
+        var advised: Range<UInt>?
+        if end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start),
+            madvise(aligned, Int(end - start), MADV_HUGEPAGE) == 0
+        {
+            advised = start..<end
         }
         for pointer in blocks { free(pointer) }
+        return advised
+        #else
+        return nil
         #endif
     }
 }
