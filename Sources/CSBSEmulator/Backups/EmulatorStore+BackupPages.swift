@@ -100,7 +100,7 @@ extension EmulatorStore {
         let statement = try db.cachedStatement(
             sql: "SELECT rowid AS listingRowID, * FROM backup WHERE rowid IN (\(placeholders))"
         )
-        let positions = BackupRecord.ColumnPositions(statement.columnNames)
+        let positions = BackupRecord.ColumnPositions(statement)
         var listingRows: [Int64] = []
         var records: [BackupRecord] = []
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(rowIDs))

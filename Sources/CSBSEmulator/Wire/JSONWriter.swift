@@ -90,6 +90,21 @@ struct JSONWriter: ~Copyable {
         count += Self.decimal(Int64(value), into: start + count)
     }
 
+    /// A time member in the CBR form (`null` for `nil`), as the encoder writes a ``CBRTime``.
+    mutating func member(_ name: StaticString, _ value: CBRTime?) {
+        key(name)
+        guard let value else { return null() }
+        reserve(WireTime.cbrLength + 2)
+        start[count] = UInt8(ascii: "\"")
+        guard let length = WireTime.cbrDigits(value.micros, into: start + count + 1) else {
+            // A year outside 0...9999: the longer form, as a string.
+            return string(WireTime.cbr(value.micros))
+        }
+        count += length + 1
+        start[count] = UInt8(ascii: "\"")
+        count += 1
+    }
+
     /// A `null` member.
     mutating func nullMember(_ name: StaticString) {
         key(name)
