@@ -48,10 +48,10 @@ struct BackupBody: Encodable, Sendable {
     var resourceSize: Int
     var status: String
     var imageType: String
-    var createdAt: String
-    var updatedAt: String
-    var expiredAt: String?
-    var protectedAt: String?
+    var createdAt: CBRTime
+    var updatedAt: CBRTime
+    var expiredAt: CBRTime?
+    var protectedAt: CBRTime?
     var extendInfo: ExtendInfo
     var children: [BackupBody]
     var incremental: Bool
@@ -123,10 +123,10 @@ extension BackupBody {
             resourceSize: backup.resourceSizeGB,
             status: backup.status(at: now),
             imageType: backup.imageType,
-            createdAt: WireTime.cbr(backup.createdAt),
-            updatedAt: WireTime.cbr(backup.updated(at: now)),
-            expiredAt: backup.expiresAt.map(WireTime.cbr),
-            protectedAt: backup.finishesAt <= now ? WireTime.cbr(backup.finishesAt) : nil,
+            createdAt: CBRTime(micros: backup.createdAt),
+            updatedAt: CBRTime(micros: backup.updated(at: now)),
+            expiredAt: backup.expiresAt.map(CBRTime.init(micros:)),
+            protectedAt: backup.finishesAt <= now ? CBRTime(micros: backup.finishesAt) : nil,
             extendInfo: ExtendInfo(
                 autoTrigger: backup.autoTrigger,
                 bootable: isServer ? nil : backup.bootable,

@@ -100,7 +100,7 @@ extension EmulatorStore {
         let statement = try db.cachedStatement(
             sql: "SELECT rowid AS listingRowID, * FROM backup WHERE rowid IN (\(placeholders))"
         )
-        let positions = BackupRecord.ColumnPositions(statement.columnNames)
+        let positions = BackupRecord.ColumnPositions(statement)
         var listingRows: [Int64] = []
         var records: [BackupRecord] = []
         let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(rowIDs))
@@ -133,11 +133,13 @@ extension BackupDetails {
     /// The first time after `now` at which this backup's wire form changes by itself (its or a disk backup's
     /// protection or restore ending), `Int64.max` when none is pending. Deletions end only through a write.
     func renderedUntil(after now: Int64) -> Int64 {
-        var until = Int64.max
-        for record in [backup] + children {
-            for time in [record.finishesAt, record.restoringUntil].compactMap({ $0 }) where time > now {
-                until = min(until, time)
-            }
+        func next(_ time: Int64?, _ until: Int64) -> Int64 {
+            guard let time, time > now else { return until }
+            return min(until, time)
+        }
+        var until = next(backup.restoringUntil, next(backup.finishesAt, .max))
+        for child in children {
+            until = next(child.restoringUntil, next(child.finishesAt, until))
         }
         return until
     }

@@ -18,41 +18,51 @@ enum WireTime {
     }
 
     private static func format(_ micros: Int64) -> String {
+        // Digit by digit into one allocation: a listing page writes four times per backup and disk backup
+        // (interpolating padded strings made a dozen allocations for each).
+        let text = String(unsafeUninitializedCapacity: cbrLength) { buffer in
+            buffer.baseAddress.flatMap { cbrDigits(micros, into: $0) } ?? 0
+        }
+        if !text.isEmpty { return text }
         let (seconds, fraction) = floorDivide(micros, 1_000_000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        let hour = secondOfDay / 3600
-        let minute = secondOfDay % 3600 / 60
-        let second = secondOfDay % 60
-        guard (0...9999).contains(year) else {
-            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-                + "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(fraction, 6))"
-        }
-        // Digit by digit into one allocation: a listing page writes four times per backup and disk backup
-        // (interpolating padded strings made a dozen allocations for each).
-        return String(unsafeUninitializedCapacity: 26) { buffer in
-            var end = 0
-            func put(_ value: Int64, _ width: Int, then separator: UInt8?) {
-                var rest = value
-                for position in stride(from: end + width - 1, through: end, by: -1) {
-                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-                end += width
-                if let separator {
-                    buffer[end] = separator
-                    end += 1
-                }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+            + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay % 3600 / 60, 2)):\(pad(secondOfDay % 60, 2))"
+            + ".\(pad(fraction, 6))"
+    }
+
+    /// The length of the CBR form of a time in the years 0 to 9999.
+    static let cbrLength = 26
+
+    /// Writes the CBR form of `micros` (``cbr(_:)``) at `target`, which has room for ``cbrLength`` bytes, and
+    /// returns its length; `nil` (nothing written) for a year outside 0...9999, whose form is longer.
+    static func cbrDigits(_ micros: Int64, into target: UnsafeMutablePointer<UInt8>) -> Int? {
+        let (seconds, fraction) = floorDivide(micros, 1_000_000)
+        let (days, secondOfDay) = floorDivide(seconds, 86_400)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(year) else { return nil }
+        var end = 0
+        func put(_ value: Int64, _ width: Int, then separator: UInt8?) {
+            var rest = value
+            for position in stride(from: end + width - 1, through: end, by: -1) {
+                target[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
             }
-            put(year, 4, then: UInt8(ascii: "-"))
-            put(month, 2, then: UInt8(ascii: "-"))
-            put(day, 2, then: UInt8(ascii: "T"))
-            put(hour, 2, then: UInt8(ascii: ":"))
-            put(minute, 2, then: UInt8(ascii: ":"))
-            put(second, 2, then: UInt8(ascii: "."))
-            put(fraction, 6, then: nil)
-            return end
+            end += width
+            if let separator {
+                target[end] = separator
+                end += 1
+            }
         }
+        put(year, 4, then: UInt8(ascii: "-"))
+        put(month, 2, then: UInt8(ascii: "-"))
+        put(day, 2, then: UInt8(ascii: "T"))
+        put(secondOfDay / 3600, 2, then: UInt8(ascii: ":"))
+        put(secondOfDay % 3600 / 60, 2, then: UInt8(ascii: ":"))
+        put(secondOfDay % 60, 2, then: UInt8(ascii: "."))
+        put(fraction, 6, then: nil)
+        return end
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
@@ -77,5 +87,18 @@ enum WireTime {
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// A time in the CBR form (``WireTime/cbr(_:)``) in a wire body, kept as microseconds until it is written: a
+/// listing page writes four per backup and disk backup, and ``JSONWriter`` writes the digits straight into its
+/// buffer rather than into a string of their own.
+struct CBRTime: Encodable, Sendable, Equatable {
+    /// Microseconds since 1970 (UTC).
+    var micros: Int64
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(WireTime.cbr(micros))
     }
 }

@@ -17,8 +17,9 @@ struct BackupBodyJSONTests {
             id: id, name: name, description: awkward, checkpointId: "c-1", vaultId: "v-1", projectId: "p-1",
             providerId: "prov", parentId: parent, resourceId: "r-1", resourceName: name, resourceType: "OS::Nova::Server",
             resourceAz: "az", resourceSize: -40, status: "available", imageType: "backup",
-            createdAt: "2020-08-17T03:51:24.678916", updatedAt: "2020-08-17T03:51:24.678917", expiredAt: nil,
-            protectedAt: parent == nil ? nil : "2020-08-17T03:51:24.678918",
+            createdAt: CBRTime(micros: 1_597_636_284_678_916), updatedAt: CBRTime(micros: 1_597_636_284_678_917),
+            expiredAt: parent == nil ? nil : CBRTime(micros: 253_402_300_800_000_000),  // year 10000
+            protectedAt: parent == nil ? nil : CBRTime(micros: -62_167_219_200_000_001),  // year -1
             extendInfo: BackupBody.ExtendInfo(
                 autoTrigger: true, bootable: bootable, containSystemDisk: bootable ?? true, encrypted: false,
                 isMultiAz: false, supportLld: true, supportedRestoreMode: "backup", systemDisk: bootable == true

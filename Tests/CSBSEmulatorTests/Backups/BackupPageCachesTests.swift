@@ -207,6 +207,26 @@ struct BackupPageCachesTests {
         #expect(try await Self.page(store, filter, at: 50 * Self.minute) == before)
     }
 
+    @Test("a fragment is valid until the first protection or restore end after now, its own or a disk backup's")
+    func renderedUntil() {
+        var server = Self.sampleBackup()
+        server.finishesAt = 100
+        server.restoringUntil = 400
+        var system = server
+        system.finishesAt = 100
+        system.restoringUntil = 300
+        var data = server
+        data.finishesAt = 200
+        data.restoringUntil = nil
+        let details = BackupDetails(backup: server, children: [system, data], enterpriseProjectId: "0")
+        #expect(details.renderedUntil(after: 50) == 100)
+        #expect(details.renderedUntil(after: 100) == 200)
+        #expect(details.renderedUntil(after: 200) == 300)
+        #expect(details.renderedUntil(after: 300) == 400)
+        #expect(details.renderedUntil(after: 400) == .max)
+        #expect(BackupDetails(backup: server, children: [], enterpriseProjectId: "0").renderedUntil(after: 100) == 400)
+    }
+
     @Test("a status filter follows the clock through a cached listing")
     func statusListingFollowsTheClock() async throws {
         let store = try Self.store(protectingUntil: 100 * Self.minute)

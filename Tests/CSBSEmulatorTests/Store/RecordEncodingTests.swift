@@ -48,6 +48,33 @@ struct RecordEncodingTests {
         #expect(throws: (any Error).self) { try BackupRecord(row: partial) }
     }
 
+    @Test("rows decoded one after another from a statement equal GRDB's decoding, texts repeated or not")
+    func backupsFromAStatement() throws {
+        let store = try EmulatorStore(storage: .memory)
+        let texts = ["same", "same", "same2", "sam", "", "same", "sane", "é", "é"]
+        let (byPosition, byGRDB) = try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            for (index, text) in texts.enumerated() {
+                var backup = BackupPageCachesTests.sampleBackup()
+                backup.id = "b-\(index)"
+                backup.name = text
+                backup.description = texts[(index + 3) % texts.count]
+                backup.resourceAz = index < 4 ? "az-1" : "az-12"
+                try backup.insert(db)
+            }
+            // A text with a NUL inside, which GRDB reads up to the NUL, between two rows without one.
+            try db.execute(sql: "UPDATE backup SET name = 'sa' || char(0) || 'me' WHERE id = 'b-1'")
+            let statement = try db.makeStatement(sql: "SELECT * FROM backup ORDER BY rowid")
+            return (
+                try BackupRecord.fetchAllByPosition(statement, arguments: []),
+                try BackupRecord.fetchAll(db, sql: "SELECT * FROM backup ORDER BY rowid")
+            )
+        }
+        #expect(byPosition.count == texts.count)
+        #expect(byPosition == byGRDB)
+        #expect(byPosition.map(\.name) == ["same", "sa", "same2", "sam", "", "same", "sane", "é", "é"])
+    }
+
     @Test("a task writes every column of its table and reads back equal, optional fields set")
     func taskRoundTrip() async throws {
         let store = try EmulatorStore(storage: .memory)
