@@ -74,9 +74,11 @@ extension EmulatorStore {
         in db: Database
     ) throws -> [BackupRecord] {
         try checkpoint.insert(db)
-        let backupInsert = try BackupRecord.insertStatement(in: db)
-        let backupCount = try db.cachedStatement(sql: BackupRecord.countSQL)
-        let taskInsert = try OperationLogRecord.insertStatement(in: db)
+        // Backups, their counts and tasks go in many rows per statement (``BatchInsert``), in the order they are
+        // made; each batch stores its last rows at `finish()`.
+        var backupInsert = try BatchInsert<BackupRecord>(in: db)
+        var countInsert = try BatchInsert<BackupCount>(in: db)
+        var taskInsert = try BatchInsert<OperationLogRecord>(in: db)
         var backups: [BackupRecord] = []
         backups.reserveCapacity(members.count)
         for member in members {
@@ -84,12 +86,17 @@ extension EmulatorStore {
                 throw EmulatorError.resourceNotFound(member.resourceId)
             }
             let backup = try insertBackups(
-                of: resource, checkpoint: checkpoint, inputs: inputs, ids: ids, using: backupInsert
+                of: resource, checkpoint: checkpoint, inputs: inputs, ids: ids, using: &backupInsert
             )
-            try backup.count(using: backupCount)
-            try logBackup(backup, vault: vault, checkpoint: checkpoint, policyID: policyID, ids: ids, using: taskInsert)
+            if let count = BackupCount(backup) { try countInsert.insert(count) }
+            try taskInsert.insert(
+                backupTask(of: backup, vault: vault, checkpoint: checkpoint, policyID: policyID, ids: ids)
+            )
             backups.append(backup)
         }
+        try backupInsert.finish()
+        try countInsert.finish()
+        try taskInsert.finish()
         return backups
     }
 
@@ -152,7 +159,7 @@ extension EmulatorStore {
         checkpoint: CheckpointRecord,
         inputs: CheckpointInputs,
         ids: IdentifierSource,
-        using insert: Statement
+        using insert: inout BatchInsert<BackupRecord>
     ) throws -> BackupRecord {
         // A resource's first backup in the vault is full whatever was asked: an incremental one needs a backup
         // that still holds data to build on.
@@ -163,14 +170,17 @@ extension EmulatorStore {
             incremental: incremental, zone: resource.availabilityZone,
             bootable: resource.type == ResourceType.volume && resource.disks.first?.bootable == true
         )
-        try parent.insert(using: insert)
+        try insert.insert(parent)
         guard resource.type == ResourceType.server else { return parent }
         for disk in resource.disks {
-            try backup(
-                id: ids.orderedUUID(at: checkpoint.createdAt), of: disk.id, name: disk.name, type: ResourceType.volume,
-                sizeGB: disk.sizeGB, sizeMB: disk.usedMB, parentID: parent.id, checkpoint: checkpoint,
-                incremental: incremental, zone: resource.availabilityZone, bootable: disk.bootable
-            ).insert(using: insert)
+            try insert.insert(
+                backup(
+                    id: ids.orderedUUID(at: checkpoint.createdAt), of: disk.id, name: disk.name,
+                    type: ResourceType.volume, sizeGB: disk.sizeGB, sizeMB: disk.usedMB, parentID: parent.id,
+                    checkpoint: checkpoint, incremental: incremental, zone: resource.availabilityZone,
+                    bootable: disk.bootable
+                )
+            )
         }
         return parent
     }
@@ -195,14 +205,14 @@ extension EmulatorStore {
         )
     }
 
-    private static func logBackup(
-        _ backup: BackupRecord,
+    /// The `backup` task of `backup`, made by `checkpoint`.
+    private static func backupTask(
+        of backup: BackupRecord,
         vault: VaultRecord,
         checkpoint: CheckpointRecord,
         policyID: String?,
-        ids: IdentifierSource,
-        using insert: Statement
-    ) throws {
+        ids: IdentifierSource
+    ) -> OperationLogRecord {
         let failed = checkpoint.outcome == CheckpointOutcome.error.rawValue
         var task = OperationLogRecord(
             type: "backup", backup: backup, vault: vault, startedAt: checkpoint.createdAt,
@@ -211,7 +221,7 @@ extension EmulatorStore {
         task.checkpointId = checkpoint.id
         task.incremental = backup.incremental
         task.policyId = policyID
-        try task.insert(using: insert)
+        return task
     }
 
     static func checkpointDetails(

@@ -538,14 +538,17 @@ enum EmulatorMigrations {
     }
 
     /// SQL: counts a backup in `backupTotals` when `condition` holds; its vault, resource, outcome and MB are
-    /// these SQL expressions (`NEW.…` in a trigger, parameters in ``BackupRecord/countSQL``).
+    /// these SQL expressions (`NEW.…` in a trigger, parameters in ``BackupRecord/countSQL``), or columns of
+    /// `source` (a `FROM` clause: one backup a row, ``BackupCount``).
     static func addTotals(
-        vault: String, resource: String, outcome: String, sizeMB: String, when condition: String = "1"
+        vault: String, resource: String, outcome: String, sizeMB: String, from source: String? = nil,
+        when condition: String = "1"
     ) -> String {
         """
         INSERT INTO backupTotals (vaultId, resourceId, present, available, availableMB)
             SELECT \(vault), \(resource), 1, \(outcome) = 'available',
-            CASE WHEN \(outcome) = 'available' THEN \(sizeMB) ELSE 0 END WHERE \(condition)
+            CASE WHEN \(outcome) = 'available' THEN \(sizeMB) ELSE 0 END\(source.map { " FROM " + $0 } ?? "") \
+        WHERE \(condition)
             ON CONFLICT (vaultId, resourceId) DO UPDATE SET present = present + 1,
             available = available + excluded.available, availableMB = availableMB + excluded.availableMB;
         """

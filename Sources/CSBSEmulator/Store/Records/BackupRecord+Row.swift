@@ -192,11 +192,11 @@ extension BackupRecord: StoredRecord {
 
     /// Counts this backup, just inserted, in `backupTotals` through `statement` (``countSQL`` prepared): a
     /// top-level backup not being deleted adds one to its resource's row (triggers take updates and deletes,
-    /// ``EmulatorMigrations``). Every insert of a backup must come with it; a checkpoint's loop prepares the
-    /// statement once.
+    /// ``EmulatorMigrations``). Every insert of a backup must come with it; a checkpoint counts its backups many
+    /// per statement (``BackupCount``).
     func count(using statement: Statement) throws {
-        guard parentId == nil, deletingUntil == nil else { return }
-        try statement.execute(arguments: [vaultId, resourceId, outcome, sizeMB])
+        guard let count = BackupCount(self) else { return }
+        try StoredColumns.insert(count, using: statement)
     }
 
     /// GRDB's own inserts (`insert(_:onConflict:)`, `save`) count the backup too.
