@@ -57,8 +57,8 @@ extension BackupClient {
                 }
                 try await backOff(
                     call, failure: failure, retryAfter: retryAfter, budget: &budget,
-                    decision: "reconciled: \(reconciler.what) does not exist",
-                    exhausted: "; \(reconciler.what) does not exist, so nothing was created"
+                    decision: "reconciled: did not find \(reconciler.what); the call did not take effect",
+                    exhausted: "; did not find \(reconciler.what), so the call did not take effect"
                 )
             }
             call.attempt += 1
@@ -148,10 +148,12 @@ extension BackupClient {
             )
         }
         if found != nil {
-            emitReconcile(call, "found \(reconciler.what) created by this call; using it")
-            logger.info("\(operation): the answer was lost, but \(reconciler.what) exists; using it")
+            emitReconcile(call, "found \(reconciler.what): the call took effect; using it")
+            logger.info(
+                "\(operation): the answer was lost, but the call took effect (found \(reconciler.what)); using it"
+            )
         } else {
-            emitReconcile(call, "\(reconciler.what) does not exist")
+            emitReconcile(call, "did not find \(reconciler.what)")
         }
         return found
     }

@@ -42,7 +42,8 @@ enum CallSafety<Value: Sendable>: Sendable {
 
 /// Looks for the effect of a creating call whose answer was lost.
 struct Reconciler<Value: Sendable>: Sendable {
-    /// What is looked for, for messages: `a vault named "prod"`.
+    /// What is looked for, for messages that say "found …" or "did not find …": an object (`a vault named "prod"`)
+    /// or the state the call leaves (`vault V gone or being deleted`).
     let what: String
     /// Finds the created object. `since` is when the first attempt started, less ``BackupClient/reconcileMargin``.
     /// Returns `nil` when nothing was created; throws ``ClientError`` `.ambiguousOutcome` when what it found is

@@ -19,7 +19,13 @@ struct ReconcileTests {
             // Then there is exactly one such vault, and it is the one returned
             let all = try await client.listVaults(name: "exactly_once").vaults
             #expect(all.map(\.id) == [vault.id])
-            #expect(!trace.reconciliations.isEmpty)
+            // and the trace says what the look found, in words that read for an object and for a state alike
+            let findings = trace.reconciliations.map(\.finding)
+            #expect(findings == [
+                phase == .after
+                    ? #"found a vault named "exactly_once": the call took effect; using it"#
+                    : #"did not find a vault named "exactly_once""#
+            ])
             let creates = await emulator.emulator.control.requests().filter { $0.operation == "create_vault" }
             #expect(creates.count == (phase == .after ? 1 : 2))
         }
@@ -54,7 +60,8 @@ struct ReconcileTests {
 
     @Test func addResourcesWithADroppedResponseReportsTheAddedResource() async throws {
         try await withEmulator { emulator in
-            let client = emulator.client()
+            let trace = TraceRecorder()
+            let client = emulator.client { $0.trace = trace.handler }
             let vault = try await client.createVault(name: "add", sizeGB: 100)
             _ = await emulator.emulator.control.addFault(
                 FaultRule(operation: "add_vault_resource", count: 1, drop: true, phase: .after)
@@ -63,6 +70,9 @@ struct ReconcileTests {
                 vaultID: vault.id, [ResourceReference(id: Seed.serverID, type: "OS::Nova::Server")]
             )
             #expect(added == [Seed.serverID])
+            #expect(trace.reconciliations.map(\.finding) == [
+                "found resources \(Seed.serverID) in the vault: the call took effect; using it"
+            ])
             let creates = await emulator.emulator.control.requests().filter { $0.operation == "add_vault_resource" }
             #expect(creates.count == 1)
         }
