@@ -58,6 +58,9 @@ import Testing
         for synopsis in LanguageHelp.reference.sections.flatMap(\.synopses) {
             #expect(page.contains(ManualPage.escaped(synopsis)), "\(synopsis)")
         }
+        // The language's paragraphs are prose: no Markdown link targets or emphasis markers reach the page.
+        #expect(!page.contains("](#") && !page.contains("**"))
+        #expect(page.contains("a list or a range)"))
         #expect(ManualPage.escaped(".TH x") == "\\&.TH x")
         #expect(ManualPage.escaped(#"a\b"#) == #"a\eb"#)
     }

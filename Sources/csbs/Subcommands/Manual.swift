@@ -65,7 +65,7 @@ enum ManualPage {
             page.append(".TP")
             page.append(".B " + escaped(section.synopses.joined(separator: ", ")))
             let firstParagraph = section.body.split(separator: "\n\n", maxSplits: 1).first.map(String.init) ?? ""
-            page.append(escaped(firstParagraph.replacingOccurrences(of: "\n", with: " ")))
+            page.append(escaped(HelpLayout.plainProse(firstParagraph.replacingOccurrences(of: "\n", with: " "))))
         }
         page += [".SH EXIT STATUS", escaped(ExitStatus.helpText.replacingOccurrences(of: "\n", with: " "))]
         page += [

@@ -50,6 +50,28 @@ import Testing
         )
     }
 
+    @Test func paragraphsShowMarkdownEmphasisAndLinksAsTheirTextButCodeAsWritten() {
+        let text = "A **bold** word; see [Warnings](#warnings) and [`on error`](#on-error), not `a ** b` or `[1, 2](x)`;\n"
+            + "[TOPIC] stays, [a\nlink](#split) joins."
+        #expect(
+            HelpLayout.wrap(text, width: 200)
+                == "A bold word; see Warnings and `on error`, not `a ** b` or `[1, 2](x)`; [TOPIC] stays, a link joins."
+        )
+        #expect(HelpLayout.wrap("    code **kept** [x](#y)", width: 80) == "    code **kept** [x](#y)")
+    }
+
+    @Test func theReferenceShowsNoMarkdownOutsideCode() {
+        for name in LanguageHelp.reference.statementNames + ["variables", "values", "expressions", ""] {
+            let text = ShellVocabulary.help(topic: name.isEmpty ? nil : name)
+            for line in HelpLayout.wrap(text, width: 100).split(separator: "\n")
+            where !line.hasPrefix("    ") && !line.hasPrefix("|") {
+                let prose = line.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                    .filter { $0.offset.isMultiple(of: 2) }.map(\.element).joined()
+                #expect(!prose.contains("**") && !prose.contains("](#"), "help \(name): \(line)")
+            }
+        }
+    }
+
     @Test func widthIsCappedForReadability() {
         let words = Array(repeating: "word", count: 60).joined(separator: " ")
         let lines = HelpLayout.wrap(words, width: 300).split(separator: "\n")
