@@ -114,7 +114,11 @@ public enum Checker {
                 loader: options.loader, knownRegions: options.knownRegions, functions: options.functions,
                 procedures: options.procedures + (parsed.hasErrors ? Self.leftOutProcedures(parsed) : [])
             )
-            if options.lint { resolver.lint = LintTracker() }
+            if options.lint {
+                var lint = LintTracker()
+                if parsed.hasErrors { lint.noteSyntaxErrors(in: file) }
+                resolver.lint = lint
+            }
             resolver.reserveTopLevelNames(parsed.declaredNameList.count)
             let findings = resolver.resolve(parsed.script, in: file, threads: options.parseThreads)
             diagnostics += findings

@@ -5,7 +5,8 @@
 /// The rules (docs/LANGUAGE.md, "Warnings"):
 /// - `lint.unusedVariable`: a `let`, a `for` variable or a `catch` name that nothing reads before its block ends
 ///   (a name starting with `_` is exempt, and so is a top-level variable of a file that sends no request: a
-///   library of settings for the scripts that source it);
+///   library of settings for the scripts that source it, and so is every variable of a file with syntax errors,
+///   whose left-out statements may read it);
 /// - `lint.notInterpolated`: a `$` in a string that looks like an interpolation but is text (`"$list[0]"`'s
 ///   index, `"$(date)"`, the shell's `"$@"`, `"$#"`, `"$?"`…);
 /// - `lint.notAnID`: a literal resource or backup ID that is not a UUID, which the services refuse;
@@ -37,6 +38,9 @@ struct LintTracker {
     /// The files whose top level sends no request (no command statement): libraries of settings and procedures,
     /// whose top-level variables are what they give the scripts that source them, so none is reported unused.
     private var libraries: Set<String> = []
+    /// The files with syntax errors: the statements left out of them may read any of their variables, so none of
+    /// theirs is reported unused.
+    private var withSyntaxErrors: Set<String> = []
     /// The files declarations were met in, in the order first met.
     private var files: [SourceFile] = []
     /// The scope depths at which a `confirm` was met, in the open scopes.
@@ -102,6 +106,7 @@ struct LintTracker {
     func chunkTracker(confirmedBefore: Bool) -> LintTracker {
         var chunk = LintTracker()
         chunk.libraries = libraries
+        chunk.withSyntaxErrors = withSyntaxErrors
         chunk.confirmed = confirmed + (confirmedBefore ? [0] : [])
         return chunk
     }
@@ -294,6 +299,11 @@ struct LintTracker {
         if !script.statements.contains(where: \.isCommand) { libraries.insert(file.name) }
     }
 
+    /// Notes that the parse of `file` had errors (see ``withSyntaxErrors``).
+    mutating func noteSyntaxErrors(in file: SourceFile) {
+        withSyntaxErrors.insert(file.name)
+    }
+
     private mutating func finish(_ number: Int) {
         guard number >= 0 else {
             externalEvents.append(.finish(Self.ordinal(ofExternal: number), findings: findings.count))
@@ -305,6 +315,7 @@ struct LintTracker {
         guard !declaration.read, !declaration.name.hasPrefix("_") else { return }
         let file = files[declaration.file]
         if declaration.depth == 0, libraries.contains(file.name) { return }
+        if withSyntaxErrors.contains(file.name) { return }
         report(LintMessage.unusedVariable(declaration.name), at: declaration.range, in: file)
     }
 

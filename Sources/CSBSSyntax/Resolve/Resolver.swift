@@ -438,6 +438,7 @@ public struct Resolver {
             loops = []
             blockDepth = 0
             lint?.noteFile(parsed.script, included)
+            if parsed.hasErrors { lint?.noteSyntaxErrors(in: included) }
             declareProcedures(of: parsed.script, file: included)
             resolve(parsed.script.statements, file: included)
             (loops, blockDepth) = outer

@@ -1115,7 +1115,7 @@ not look for them.
 
 | id | what |
 | --- | --- |
-| `lint.unusedVariable` | a `let`, a `for` variable or a `catch` name that nothing reads before its block ends (or, at the top level, before the end of the script and the files it sources); a name starting with `_` (`for _i in 1..3`) is exempt. A file whose top level sends no request (settings and procedures for other scripts to `source`) is a library: its top-level variables are what it gives them, and none is reported |
+| `lint.unusedVariable` | a `let`, a `for` variable or a `catch` name that nothing reads before its block ends (or, at the top level, before the end of the script and the files it sources); a name starting with `_` (`for _i in 1..3`) is exempt. A file whose top level sends no request (settings and procedures for other scripts to `source`) is a library: its top-level variables are what it gives them, and none is reported. Nor is any variable of a file with syntax errors: the statements left out may read it |
 | `lint.notInterpolated` | a `$` in a string that looks like an interpolation but is text: the index after a name (`"$list[0]"` inserts `$list`, then `[0]`: write `"${list[0]}"`), and the shell's `$(…)`, `$@`, `$*`, `$#`, `$?`, `$$`, `$!`. `\$`, a `$` before a blank and a `$` at the end stay quiet |
 | `lint.notAnID` | a literal server, disk or backup ID (`attach`, `detach`, `backup server`, `protect server`, `restore backup … to server`, `delete backup`, `show backup`/`checkpoint`) that is not a UUID, which the services refuse |
 | `lint.tooManyTags` | a `vault` created with more than 10 tags (the API reference's limit; one of its sources says 20) |

@@ -118,6 +118,30 @@ import Testing
         #expect(result.diagnostics.first?.file.name == "lib.csbs")
     }
 
+    /// In a file with syntax errors a left-out statement may read any variable (here the unclosed `if` reads `x`),
+    /// so none of that file's is reported unused; its other warnings stay. A sourced file with syntax errors is
+    /// treated the same, and the file that sources it is not.
+    @Test func aFileWithSyntaxErrorsReportsNoUnusedVariable() {
+        assertCheckDiagnostics(
+            """
+            let x = 1
+            vaults
+            echo "first 1️⃣$(date)"
+            if $x == 1 2️⃣{
+                echo "a"
+            """,
+            [DiagSpec("1️⃣", id: "lint.notInterpolated"), DiagSpec("2️⃣", id: "parse.unterminatedBlock")],
+            options: options
+        )
+        var options = self.options
+        options.loader = { path, _ in .success(SourceFile(name: path, text: "let y = 1\nvaults\nif $y == 1 {")) }
+        let result = assertCheckDiagnostics("let 1️⃣unused = 1\nsource \"broken.csbs\"\nvaults", [
+            DiagSpec("1️⃣", id: "lint.unusedVariable"),
+        ], options: options)
+        #expect(result.diagnostics.map(\.diagnostic.id.description).sorted()
+            == ["lint.unusedVariable", "parse.unterminatedBlock"])
+    }
+
     @Test func aDollarThatIsTextInAStringIsReported() {
         assertCheckDiagnostics(
             """
