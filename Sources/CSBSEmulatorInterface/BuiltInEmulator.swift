@@ -27,6 +27,20 @@ public enum BuiltInEmulator {
         return arguments
     }
 
+    /// A line ``arguments(database:backupDuration:)`` makes, read back: its database and backup duration; `nil` for
+    /// any other line. The child reads its own line with this instead of ArgumentParser, whose reflection over the
+    /// options was a fifth of the emulator's start-up CPU (BENCHMARKS.md, "Shell start-up"); every other line goes to
+    /// ArgumentParser, so usage errors and help come from one place.
+    public static func parse(arguments: [String]) -> (database: String, backupDuration: String?)? {
+        guard arguments.count == 5 || arguments.count == 7,
+            Array(arguments.prefix(4)) == [builtInFlag, "--port", "0", "--db"],
+            !arguments[4].isEmpty, !arguments[4].hasPrefix("-")
+        else { return nil }
+        guard arguments.count == 7 else { return (arguments[4], nil) }
+        guard arguments[5] == "--backup-duration", !arguments[6].isEmpty, !arguments[6].hasPrefix("-") else { return nil }
+        return (arguments[4], arguments[6])
+    }
+
     private static let readyPrefix = "csbs-emulator listening on "
 
     /// The line the child writes on its stdout once it listens.

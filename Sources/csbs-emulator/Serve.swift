@@ -25,10 +25,10 @@ struct Serve: AsyncParsableCommand {
     )
 
     @Option(help: "Address to bind; keep the loopback default unless you mean to expose it.")
-    var host = "127.0.0.1"
+    var host = ServeSettings().host
 
     @Option(help: "Port to listen on; 0 picks a free one.")
-    var port = 8780
+    var port = ServeSettings().port
 
     @Option(help: ArgumentHelp("SQLite database for the state (default: the built-in emulator's).", valueName: "PATH"))
     var db: String?
@@ -37,26 +37,26 @@ struct Serve: AsyncParsableCommand {
     var memory = false
 
     @Option(help: ArgumentHelp("How long a backup stays 'protecting', e.g. 2s, 500ms, 0s.", valueName: "DURATION"))
-    var backupDuration = DurationArgument(.seconds(2))
+    var backupDuration = DurationArgument(ServeSettings().durations.backup)
 
     @Option(help: ArgumentHelp("How long a restore stays 'restoring'.", valueName: "DURATION"))
-    var restoreDuration = DurationArgument(.seconds(2))
+    var restoreDuration = DurationArgument(ServeSettings().durations.restore)
 
     @Option(help: ArgumentHelp("How long a deleted backup stays 'deleting'.", valueName: "DURATION"))
-    var deleteDuration = DurationArgument(.seconds(1))
+    var deleteDuration = DurationArgument(ServeSettings().durations.delete)
 
     @Option(help: ArgumentHelp("How long a deleted vault stays 'deleting'.", valueName: "DURATION"))
-    var vaultDeleteDuration = DurationArgument(.seconds(2))
+    var vaultDeleteDuration = DurationArgument(ServeSettings().durations.vaultDelete)
 
     @Option(help: ArgumentHelp("How long a removed resource stays 'removing'.", valueName: "DURATION"))
-    var removeResourceDuration = DurationArgument(.seconds(1))
+    var removeResourceDuration = DurationArgument(ServeSettings().durations.removeResource)
 
     @Option(help: ArgumentHelp(
         "Emulator seconds per real second (e.g. 60 makes a 2m backup take 2s); the clock can also be advanced "
             + "with POST /csbs-emulator/v1/clock/advance.",
         valueName: "FACTOR"
     ))
-    var timeScale: Double = 1
+    var timeScale = ServeSettings().timeScale
 
     @Option(help: ArgumentHelp("Inject a fault (repeatable). \(FaultRule.specSyntax)", valueName: "SPEC"))
     var fault: [String] = []
@@ -82,119 +82,47 @@ struct Serve: AsyncParsableCommand {
     ))
     var inventory: String?
 
+    /// The options' values.
+    var settings: ServeSettings {
+        ServeSettings(
+            host: host, port: port, db: db, memory: memory,
+            durations: OperationDurations(
+                backup: backupDuration.duration, restore: restoreDuration.duration, delete: deleteDuration.duration,
+                vaultDelete: vaultDeleteDuration.duration, removeResource: removeResourceDuration.duration
+            ),
+            timeScale: timeScale, fault: fault, seed: seed, rateLimit: rateLimit, builtIn: builtIn, inventory: inventory
+        )
+    }
+
     func validate() throws {
-        if memory && db != nil { throw ValidationError("give either --db PATH or --memory, not both") }
-        if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
-        if !timeScale.isFinite || timeScale <= 0 || timeScale > 1_000_000 {
-            throw ValidationError("--time-scale must be a number above 0 and at most 1000000")
-        }
-        if let rateLimit, let problem = GatewayRateLimit(requestsPerSecond: rateLimit).problem {
-            throw ValidationError("--rate-limit: \(problem.replacingOccurrences(of: "requests_per_second", with: "N"))")
-        }
-        for spec in fault {
-            do { _ = try FaultRule(spec: spec) } catch { throw ValidationError("--fault: \(error)") }
-        }
+        try settings.validate()
     }
 
     func run() async throws {
-        let paths = StatePaths(environment: ProcessInfo.processInfo.environment)
-        var configuration = EmulatorConfiguration()
-        configuration.host = host
-        configuration.port = port
-        configuration.durations = OperationDurations(
-            backup: backupDuration.duration, restore: restoreDuration.duration, delete: deleteDuration.duration,
-            vaultDelete: vaultDeleteDuration.duration, removeResource: removeResourceDuration.duration
-        )
-        configuration.timeScale = timeScale
-        configuration.seed = seed
-        configuration.rateLimit = rateLimit.map(GatewayRateLimit.init(requestsPerSecond:))
-        configuration.faults = try fault.map { try FaultRule(spec: $0) }
-        configuration.inventory = try loadInventory()
-        configuration.storage = memory ? .memory : .file(path: db ?? paths.emulatorDatabase)
-        if !memory {
+        try await settings.run()
+    }
+
+    /// Runs the line csbs writes for its built-in emulator (``BuiltInEmulator/parse(arguments:)``) without
+    /// ArgumentParser, and every other line as ArgumentParser reads it.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let line = BuiltInEmulator.parse(arguments: arguments), let settings = ServeSettings(builtIn: line) {
             do {
-                // Created 0600 before SQLite opens it (its `-wal` and `-shm` files take its mode): it holds issued
-                // tokens and the demo account's password and secret key.
-                try LocalFiles.preparePrivateFile(db ?? paths.emulatorDatabase)
-            } catch let failure as LocalFiles.Failure {
-                Console.err("\(messagePrefix): the emulator database: \(failure)")
-                throw ServeExit.configuration.code
+                try await settings.run()
+            } catch {
+                exit(withError: error)
             }
+            return
         }
-        if builtIn { return try await serveOneRun(configuration) }
-        let stateDescription = memory ? "in memory" : paths.abbreviated(db ?? paths.emulatorDatabase)
-        let host = self.host
-        if !configuration.bindsLoopbackOnly {
-            // Other machines can connect: the control API then takes a token, printed with the exports.
-            configuration.controlToken = Self.newControlToken()
-            Console.err(
-                "csbs serve: WARNING: --host \(host) is reachable from other machines; anyone who can connect "
-                    + "may use the demo account printed below. The control API needs the printed "
-                    + "CSBS_EMULATOR_CONTROL_TOKEN (header X-CSBS-Emulator-Token)."
-            )
-        }
-        let controlToken = configuration.controlToken
         do {
-            try await Emulator.serve(configuration) { boundPort in
-                Console.out(
-                    Self.exports(host: host, port: boundPort, state: stateDescription, controlToken: controlToken)
-                )
+            var command = try parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
             }
         } catch {
-            Console.err("csbs serve: \(error)")
-            throw ServeExit.commandFailed.code
-        }
-    }
-
-    /// How this process's messages begin: `csbs serve`, or what csbs says of its built-in emulator.
-    private var messagePrefix: String { builtIn ? "csbs: the built-in emulator" : "csbs serve" }
-
-    /// Serves one csbs run: says where it listens on stdout (``BuiltInEmulator/readyLine(endpoint:)``), then
-    /// serves until stdin ends — csbs closed it or exited, however — and stops gracefully.
-    private func serveOneRun(_ configuration: EmulatorConfiguration) async throws {
-        let running: RunningEmulator
-        do {
-            running = try await Emulator.start(configuration)
-        } catch {
-            Console.err("\(messagePrefix): \(error)")
-            throw ServeExit.commandFailed.code
-        }
-        Console.out(BuiltInEmulator.readyLine(endpoint: running.endpoint))
-        // csbs reads that one line and closes the pipe: nothing else may go there (a write would end this process).
-        let nowhere = open("/dev/null", O_WRONLY)
-        if nowhere >= 0 {
-            dup2(nowhere, STDOUT_FILENO)
-            close(nowhere)
-        }
-        await Self.standardInputEnds()
-        await running.shutdown()
-    }
-
-    /// Returns once stdin is at its end (or unreadable), reading and dropping whatever arrives; the blocking
-    /// reads run on a thread of their own.
-    private static func standardInputEnds() async {
-        await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                var buffer = [UInt8](repeating: 0, count: 512)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-                    if count > 0 || (count < 0 && errno == EINTR) { continue }
-                    break
-                }
-                ended.resume()
-            }
-        }
-    }
-
-    /// The declared inventory, if any. Exits 66 for an unreadable file and 65 for invalid content.
-    private func loadInventory() throws -> EmulatorInventory? {
-        guard let inventory else { return nil }
-        do {
-            return try EmulatorInventory.load(path: inventory)
-        } catch let error as InventoryError {
-            Console.err("\(messagePrefix): \(error)")
-            if case .unreadable = error { throw ServeExit.noInput.code }
-            throw ServeExit.syntaxError.code
+            exit(withError: error)
         }
     }
 
