@@ -32,7 +32,8 @@ extension EmulatorStore {
         }
     }
 
-    private static func seedDefaults(_ db: Database) throws {
+    /// Inserts the seeded accounts and inventory; rows that already exist are left alone (every open, and a reset).
+    static func seedDefaults(_ db: Database) throws {
         for seed in SeedAccount.all {
             try seed.domain.insert(db, onConflict: .ignore)
             try seed.project.insert(db, onConflict: .ignore)

@@ -51,25 +51,10 @@ struct EmulatorStore: Sendable {
             writer = try DatabasePool(path: path, configuration: configuration)
         }
         try EmulatorMigrations.migrator.migrate(writer)
-        try writer.write(Self.seed)
+        try writer.write(Self.seedDefaults)
         writer.add(transactionObserver: caches.version, extent: .observerLifetime)
     }
 
     /// The page cache of a file store's writer connection, in KiB (256 MiB).
     static let writerCacheKiB = 256 * 1024
-
-    /// Inserts the seeded accounts and inventory; rows that already exist are left alone.
-    private static func seed(_ db: Database) throws {
-        for seed in SeedAccount.all {
-            try seed.domain.insert(db, onConflict: .ignore)
-            try seed.project.insert(db, onConflict: .ignore)
-            try seed.user.insert(db, onConflict: .ignore)
-            for server in SeedInventory.servers(projectID: seed.account.projectID) {
-                try server.insert(db, onConflict: .ignore)
-            }
-            for disk in SeedInventory.disks(projectID: seed.account.projectID) {
-                try disk.insert(db, onConflict: .ignore)
-            }
-        }
-    }
 }
