@@ -19,7 +19,8 @@ import Testing
     @Test func aSessionFromInitializeToExit() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let text = #"vault \"v\" size 100\nbackup waitt\nlet unused = 1\n"#
+        // A name error (a file with syntax errors reports no unused variable) and an unused variable.
+        let text = #"vault \"v\" size 100\necho $nope\nlet unused = 1\n"#
         let input = [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
             #"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
