@@ -20,7 +20,8 @@ enum HeapReservation {
     static let minimumScriptBytes = 512 * 1024
 
     /// Reserves room for checking `scriptBytes` bytes of script on the calling thread.
-    /// - Returns: The address range advised as huge pages, or `nil` when none was (a short script, not glibc).
+    /// - Returns: The largest address range advised as huge pages, or `nil` when none was (a short script, not
+    ///   glibc).
     @discardableResult
     static func reserve(forScriptBytes scriptBytes: Int) -> Range<UInt>? {
         #if canImport(Glibc)
@@ -38,15 +39,25 @@ enum HeapReservation {
             guard let pointer = malloc(block) else { break }
             blocks.append(pointer)
         }
-        let lowest = blocks.map { UInt(bitPattern: $0) }.min() ?? 0
-        let highest = blocks.map { UInt(bitPattern: $0) + UInt(block) }.max() ?? 0
-        let start = (lowest + hugePage - 1) & ~(hugePage - 1)
-        let end = highest & ~(hugePage - 1)
+        // Taken one after another the blocks are usually one run of the heap (16 bytes of glibc's chunk header
+        // apart), but on a thread whose arena other threads use they may land apart: each run is advised alone (one
+        // range over a gap would fail, as `madvise` refuses unmapped pages).
+        var runs: [Range<UInt>] = []
+        for start in blocks.map({ UInt(bitPattern: $0) }).sorted() {
+            if let last = runs.last, start >= last.upperBound, start - last.upperBound <= 4096 {
+                runs[runs.count - 1] = last.lowerBound..<(start + UInt(block))
+            } else {
+                runs.append(start..<(start + UInt(block)))
+            }
+        }
         var advised: Range<UInt>?
-        if end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start),
-            madvise(aligned, Int(end - start), MADV_HUGEPAGE) == 0
-        {
-            advised = start..<end
+        for run in runs {
+            let start = (run.lowerBound + hugePage - 1) & ~(hugePage - 1)
+            let end = run.upperBound & ~(hugePage - 1)
+            guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start),
+                madvise(aligned, Int(end - start), MADV_HUGEPAGE) == 0
+            else { continue }
+            if (advised?.count ?? 0) < Int(end - start) { advised = start..<end }
         }
         for pointer in blocks { free(pointer) }
         return advised
