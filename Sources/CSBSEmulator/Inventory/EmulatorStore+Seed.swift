@@ -47,6 +47,27 @@ extension EmulatorStore {
         }
     }
 
+    /// Whether every row ``seedDefaults(_:)`` inserts is there, looked up by key as its inserts would find them
+    /// (what they would leave alone).
+    static func holdsSeedDefaults(_ db: Database) throws -> Bool {
+        var keys: [(table: String, ids: [String])] = [
+            (DomainRecord.databaseTableName, SeedAccount.all.map(\.domain.id)),
+            (ProjectRecord.databaseTableName, SeedAccount.all.map(\.project.id)),
+            (UserRecord.databaseTableName, SeedAccount.all.map(\.user.id)),
+        ]
+        let projects = SeedAccount.all.map(\.account.projectID)
+        keys.append((ServerRecord.databaseTableName, projects.flatMap { SeedInventory.servers(projectID: $0).map(\.id) }))
+        keys.append((DiskRecord.databaseTableName, projects.flatMap { SeedInventory.disks(projectID: $0).map(\.id) }))
+        let counts = keys.map { key in
+            "(SELECT COUNT(*) FROM \(key.table.quotedDatabaseIdentifier) WHERE id IN ("
+                + Array(repeating: "?", count: key.ids.count).joined(separator: ",") + "))"
+        }
+        let found = try Int.fetchOne(
+            db, sql: "SELECT " + counts.joined(separator: " + "), arguments: StatementArguments(keys.flatMap(\.ids))
+        )
+        return found == keys.reduce(0) { $0 + $1.ids.count }
+    }
+
     private static func seedControlled(_ db: Database, inventory: EmulatorInventory?) throws {
         for seed in SeedAccount.all where !seed.account.accessKeyID.isEmpty {
             let key = AccessKeyRecord(
