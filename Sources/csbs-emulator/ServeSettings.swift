@@ -21,26 +21,9 @@ struct ServeSettings: Equatable {
     var rateLimit: Int?
     var builtIn = false
     var inventory: String?
+}
 
-    init() {}
-
-    init(
-        host: String, port: Int, db: String?, memory: Bool, durations: OperationDurations, timeScale: Double,
-        fault: [String], seed: UInt64?, rateLimit: Int?, builtIn: Bool, inventory: String?
-    ) {
-        self.host = host
-        self.port = port
-        self.db = db
-        self.memory = memory
-        self.durations = durations
-        self.timeScale = timeScale
-        self.fault = fault
-        self.seed = seed
-        self.rateLimit = rateLimit
-        self.builtIn = builtIn
-        self.inventory = inventory
-    }
-
+extension ServeSettings {
     /// The settings of a built-in emulator's line (``BuiltInEmulator/parse(arguments:)``): the defaults with
     /// `--built-in --port 0 --db PATH` and the backup duration when the line gives one; `nil` when that duration
     /// does not read (ArgumentParser then reads the line and says what is wrong).
