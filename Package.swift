@@ -35,16 +35,20 @@ let package = Package(
     ],
     targets: [
         // Bounded reads and private files and directories (the token cache, profiles, the emulator's database).
-        .target(name: "CSBSLocalFiles", swiftSettings: swiftSettings),
+        // What csbs would otherwise take from the full Foundation, on FoundationEssentials and the C library: paths,
+        // whole writes, child processes, trimming and replacing text, JSON values. The modules the csbs executable
+        // links import FoundationEssentials only (start-up: docs/ARCHITECTURE.md, "Start-up"; scripts/lint holds it).
+        .target(name: "CSBSPlatform", swiftSettings: swiftSettings),
+        .target(name: "CSBSLocalFiles", dependencies: ["CSBSPlatform"], swiftSettings: swiftSettings),
         // Client core: configuration, auth, typed CBR operations, errors, waiters.
         .target(
             name: "CSBSClient",
             dependencies: [
                 "CSBSLocalFiles",
+                "CSBSPlatform",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -57,7 +61,7 @@ let package = Package(
         // Language semantics: evaluator and output, on top of the client core.
         .target(
             name: "CSBSScript",
-            dependencies: ["CSBSSyntax", "CSBSClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CSBSSyntax", "CSBSClient", "CSBSPlatform", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // The dry run of a script: a transport that records each request and answers from a small model of the
@@ -92,7 +96,7 @@ let package = Package(
         // the language: csbs-emulator links neither.
         .target(
             name: "CSBSCommandLine",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["CSBSPlatform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -100,7 +104,7 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // Interactive shell: line reading (GNU readline), history, completion, the REPL loop. The language
         // reaches it only through the `ShellEngine` protocol.
-        .target(name: "CSBSShell", dependencies: ["CReadline"], swiftSettings: swiftSettings),
+        .target(name: "CSBSShell", dependencies: ["CReadline", "CSBSPlatform"], swiftSettings: swiftSettings),
         // `csbs lsp`: the Language Server Protocol on the checked front end.
         .target(name: "CSBSLanguageServer", dependencies: ["CSBSSyntax"], swiftSettings: swiftSettings),
         // libFuzzer target over lexer, parser and resolver (`scripts/fuzz/run`); a corpus replayer without -DFUZZING.
@@ -210,6 +214,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CSBSCommandLineTests", dependencies: ["CSBSCommandLine"], swiftSettings: swiftSettings),
+        .testTarget(name: "CSBSPlatformTests", dependencies: ["CSBSPlatform"], swiftSettings: swiftSettings),
         .testTarget(
             name: "csbsTests",
             dependencies: [

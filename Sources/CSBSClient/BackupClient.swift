@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The client for Cloud Backup and Recovery (CBR, REST v3), used for the real cloud and the emulator alike.

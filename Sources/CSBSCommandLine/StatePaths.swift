@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where csbs keeps its files, following the XDG base directory conventions.
 public struct StatePaths: Sendable {
@@ -9,7 +13,13 @@ public struct StatePaths: Sendable {
     }
 
     private var home: String {
-        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.accountHome()
+    }
+
+    /// The home directory of the account this process runs as (its password database entry), for an unset `HOME`.
+    private static func accountHome() -> String {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return "/" }
+        return String(cString: directory)
     }
 
     /// `$XDG_STATE_HOME/csbs`, else `~/.local/state/csbs`: the built-in emulator's database.

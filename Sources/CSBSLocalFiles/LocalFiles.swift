@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -109,16 +110,7 @@ public enum LocalFiles {
         }
         var complete = fchmod(descriptor, mode) == 0
         if complete {
-            complete = data.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { return false }
-                    offset += written
-                }
-                return true
-            }
+            complete = FileDescriptors.writeAll(data, to: descriptor)
         }
         close(descriptor)
         guard complete, rename(temporary, path) == 0 else {
@@ -133,7 +125,7 @@ public enum LocalFiles {
     /// database prepared this way keeps its journal private too; existing `-wal`/`-shm` files are tightened here.
     /// - Throws: ``Failure`` `.unsafe` for a symbolic link, another user's file or a failure to create it.
     public static func preparePrivateFile(_ path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = LocalPath.parent(of: path)
         if !directory.isEmpty, access(directory, F_OK) != 0 {
             try makePrivateDirectory(directory)
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An IAM token and what it is good for. `description` never shows the token itself.
 public struct AuthToken: Codable, Sendable, Hashable, CustomStringConvertible {

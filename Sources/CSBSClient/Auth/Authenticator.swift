@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Supplies a valid IAM token for every request: from memory, from the on-disk cache, or from IAM.

@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// The body of IAM's `POST /v3/auth/tokens` for the password method:
 /// `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":…,"password":…,"domain":{"name":…}}}},

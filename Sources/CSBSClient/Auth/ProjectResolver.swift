@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Looks up the project id of a region by name in IAM (`GET /v3/projects?name=<region>`), once, for access keys

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// CSBS v1 (the legacy Cloud Server Backup Service, API reference §5): calls go to the `csbs` endpoint under
 /// `/v1/{project_id}`, through the same request loop as CBR (retries, re-login, reconciliation, AK/SK), and

@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// What the request loop does after one attempt: the pure part of ``BackupClient/perform(_:body:safety:decode:)``,
 /// decided from the outcome alone so that it can be tested without a network.
@@ -54,7 +55,7 @@ enum AttemptDecision: Sendable {
 
     /// `Retry-After` in seconds (the HTTP-date form is rare for these services and ignored).
     static func retryAfter(_ value: String?) -> Duration? {
-        guard let value, let seconds = Int(value.trimmingWhitespace()), seconds >= 0 else { return nil }
+        guard let value, let seconds = Int(value.trimmed()), seconds >= 0 else { return nil }
         return .seconds(seconds)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a call may be repeated when an attempt fails: its operation's ``RetryKind`` with, for a creating call, the
 /// look-up that reconciles a lost answer.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the services live. The emulator serves IAM and CBR on one endpoint; the cloud uses one host per service.
 public struct ServiceEndpoints: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// Settings given on the command line; they win over the environment and the profiles file.
 public struct ConfigurationOverrides: Sendable, Hashable {
@@ -167,7 +168,7 @@ extension ClientConfiguration {
         func sdk(_ service: String) -> (String, String?) {
             guard let region else { return ("", nil) }
             let name = "HUAWEICLOUD_SDK_REGION_\(service)_" + String(region.uppercased().map { $0 == "-" ? "_" : $0 })
-            let first = env[name]?.split(separator: ",").first.map { String($0).trimmingWhitespace() }
+            let first = env[name]?.split(separator: ",").first.map { String($0).trimmed() }
             return (name, first)
         }
         guard
@@ -335,16 +336,7 @@ struct SettingSource {
     }
 
     subscript(name: String) -> String? {
-        guard let value = values[name]?.trimmingWhitespace(), !value.isEmpty else { return nil }
+        guard let value = values[name]?.trimmed(), !value.isEmpty else { return nil }
         return value
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

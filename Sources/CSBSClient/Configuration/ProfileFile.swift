@@ -1,5 +1,6 @@
 import CSBSLocalFiles
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -69,7 +70,7 @@ public struct ProfileFile: Sendable, Hashable {
         var profiles: [String: Profile] = [:]
         var current: String?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(rawLine).trimmingWhitespace()
+            let line = String(rawLine).trimmed()
             let number = index + 1
             func failure(_ message: String) -> ClientError {
                 ClientError(kind: .configuration, message: "\(path):\(number): \(message)")
@@ -77,8 +78,8 @@ public struct ProfileFile: Sendable, Hashable {
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw failure("a section header must end with ']'") }
-                var name = String(line.dropFirst().dropLast()).trimmingWhitespace()
-                if name.hasPrefix("profile ") { name = String(name.dropFirst(8)).trimmingWhitespace() }
+                var name = String(line.dropFirst().dropLast()).trimmed()
+                if name.hasPrefix("profile ") { name = String(name.dropFirst(8)).trimmed() }
                 guard !name.isEmpty, !name.contains(where: \.isWhitespace) else {
                     throw failure("a profile name must be one word")
                 }
@@ -89,8 +90,8 @@ public struct ProfileFile: Sendable, Hashable {
             }
             guard let equals = line.firstIndex(of: "=") else { throw failure("expected 'key = value' or '[profile name]'") }
             guard let section = current else { throw failure("a setting must follow a '[profile name]' header") }
-            let key = String(line[..<equals]).trimmingWhitespace().lowercased()
-            var value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+            let key = String(line[..<equals]).trimmed().lowercased()
+            var value = String(line[line.index(after: equals)...]).trimmed()
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             guard knownKeys.contains(key) else {
                 throw failure("unknown setting '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))")

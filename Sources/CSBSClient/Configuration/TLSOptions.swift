@@ -1,5 +1,5 @@
 import CSBSLocalFiles
-import Foundation
+import FoundationEssentials
 import NIOSSL
 
 /// How HTTPS peers are trusted, and whether plain http may carry credentials to another machine. The default

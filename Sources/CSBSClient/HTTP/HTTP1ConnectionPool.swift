@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -25,7 +25,7 @@ struct HTTP1Target: Hashable, Sendable {
 
     /// Parses an absolute `http` or `https` URL; `nil` for anything else.
     init?(url: String) {
-        let schemeEnd = url.range(of: "://")
+        let schemeEnd = url.firstRange(of: "://")
         guard let schemeEnd else { return nil }
         switch url[..<schemeEnd.lowerBound].lowercased() {
         case "http": secure = false

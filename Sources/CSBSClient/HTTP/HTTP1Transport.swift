@@ -1,7 +1,7 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 import Logging
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
@@ -58,7 +58,7 @@ public struct HTTP1Transport: HTTPTransport {
             headers.add(name: name, value: value)
         }
         if !headers.contains(name: "Host") { headers.add(name: "Host", value: target.authority) }
-        let body = request.body.map { ByteBuffer(data: $0) }
+        let body = request.body.map { ByteBuffer(bytes: $0) }
         if body != nil || !["GET", "HEAD", "DELETE", "OPTIONS"].contains(request.method) {
             headers.replaceOrAdd(name: "Content-Length", value: String(body?.readableBytes ?? 0))
         }
@@ -74,7 +74,7 @@ public struct HTTP1Transport: HTTPTransport {
             return HTTPResponse(
                 status: Int(outcome.head.status.code),
                 headers: outcome.head.headers.map { ($0.name, $0.value) },
-                body: Data(buffer: outcome.body)
+                body: Data(outcome.body.readableBytesView)
             )
         } catch is CancellationError {
             throw CancellationError()
@@ -154,9 +154,9 @@ public struct HTTP1Transport: HTTPTransport {
             return "its certificate is not signed by an authority this machine trusts (--ca-bundle adds one)"
         }
         // `error:1000007d:SSL routines:OPENSSL_internal:REASON at /path/file.cc:320`: the reason alone.
-        if let routines = text.range(of: "OPENSSL_internal:") {
+        if let routines = text.firstRange(of: "OPENSSL_internal:") {
             let reason = text[routines.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            if !reason.isEmpty { return "the handshake failed (\(reason.lowercased().replacingOccurrences(of: "_", with: " ")))" }
+            if !reason.isEmpty { return "the handshake failed (\(reason.lowercased().replacingAll("_", with: " ")))" }
         }
         return "the handshake failed (\(String(reflecting: type(of: error)).split(separator: ".").last ?? ""))"
     }

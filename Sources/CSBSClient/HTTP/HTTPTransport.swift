@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 import Logging
 
 /// A request as the client core builds it, before it meets the network.
@@ -95,7 +96,7 @@ public struct HTTPResponse: Sendable {
 
     /// The first header with this name, compared case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+        headers.first { $0.0.equalsIgnoringASCIICase(name) }?.1
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decodes a successful response body, turning any mismatch with the documented shape into a clear error.
 enum ResponseDecoder {

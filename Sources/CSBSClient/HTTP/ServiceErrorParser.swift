@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// Turns an error response into a ``ClientError``, whatever shape its body has.
 ///
@@ -9,9 +10,9 @@ enum ServiceErrorParser {
     static func error(from response: HTTPResponse, operation: String) -> ClientError {
         let requestID = response.header("X-Request-Id")
         let kind: ClientError.Kind = response.status == 401 || response.status == 403 ? .authentication : .service
-        let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        let object = (try? JSONValue(parsing: response.body))?.object
         if let object, let (code, message) = codeAndMessage(in: object) {
-            let requestID = requestID ?? (object["request_id"] as? String)
+            let requestID = requestID ?? object["request_id"]?.string
             return ClientError(
                 kind: kind, operation: operation, status: response.status, code: code, message: message,
                 requestID: requestID
@@ -31,25 +32,26 @@ enum ServiceErrorParser {
         return ClientError(kind: kind, operation: operation, status: response.status, message: message, requestID: requestID)
     }
 
-    private static func codeAndMessage(in object: [String: Any]) -> (String?, String)? {
+    private static func codeAndMessage(in object: [String: JSONValue]) -> (String?, String)? {
         let pairs = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")]
         for (codeKey, messageKey) in pairs {
-            if let message = object[messageKey] as? String {
+            if let message = object[messageKey]?.string {
                 return (text(object[codeKey]), message)
             }
         }
         for value in object.values {
-            if let nested = value as? [String: Any], let found = codeAndMessage(in: nested) {
+            if let nested = value.object, let found = codeAndMessage(in: nested) {
                 return found
             }
         }
         return nil
     }
 
-    private static func text(_ value: Any?) -> String? {
+    private static func text(_ value: JSONValue?) -> String? {
         switch value {
-        case let string as String: string
-        case let number as NSNumber: number.stringValue
+        case .string(let string): string
+        case .number(let number): JSONValue.numberText(number)
+        case .bool(let flag): flag ? "true" : "false"
         default: nil
         }
     }
@@ -58,7 +60,7 @@ enum ServiceErrorParser {
     /// anything but printable ASCII shown as `?`, at most 200 characters.
     static func location(_ value: String) -> String {
         var shown: String
-        if let components = URLComponents(string: value.trimmingWhitespace()), let host = components.host {
+        if let components = URLComponents(string: value.trimmed()), let host = components.host {
             shown = "\(components.scheme ?? "http")://\(host)" + (components.port.map { ":\($0)" } ?? "")
                 + components.percentEncodedPath
         } else {
@@ -83,9 +85,9 @@ enum ServiceErrorParser {
                 lastWasSpace = true
             }
             if result.count >= 160 {
-                return result.trimmingWhitespace() + "…"
+                return result.trimmed() + "…"
             }
         }
-        return result.trimmingWhitespace()
+        return result.trimmed()
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Every filter of `GET /v3/{project_id}/backups` (API reference §2.4.1). `nil` filters are not sent.
 public struct BackupQuery: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A CBR task (operation log): one backup, restore, deletion, vault deletion or resource removal.
 public struct OperationLog: Codable, Sendable, Hashable, Identifiable {

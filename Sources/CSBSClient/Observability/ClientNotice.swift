@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// Something the person running the client should hear about even without a trace: a call waiting on the service,
 /// credentials that go to two sites or over plain http, a token cache that cannot be used. Like trace events,
@@ -33,7 +34,7 @@ public enum ClientNotice: Sendable, Hashable, CustomStringConvertible {
     /// `2.5 s`, `30 s`.
     static func format(_ duration: Duration) -> String {
         let seconds = duration.seconds
-        return seconds.rounded() == seconds ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+        return seconds.rounded() == seconds ? "\(Int(seconds)) s" : seconds.fixed(1) + " s"
     }
 }
 

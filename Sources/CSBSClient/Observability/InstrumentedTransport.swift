@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Wraps the real transport with client-side pacing and the redacted trace of every exchange, so that IAM calls

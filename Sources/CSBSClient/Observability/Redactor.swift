@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// Removes secrets from what the client shows: header values, JSON bodies, URLs.
 ///
@@ -46,12 +47,10 @@ public enum Redactor {
     /// `"<N bytes, not JSON>"` for anything else, `nil` for an empty body.
     public static func body(_ data: Data?, limit: Int = 2048) -> String? {
         guard let data, !data.isEmpty else { return nil }
-        guard data.count <= 1_048_576, let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        else { return "<\(data.count) bytes, not JSON>" }
-        let cleaned = redact(object)
-        guard let encoded = try? JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
-        else { return "<\(data.count) bytes>" }
-        let text = String(decoding: encoded, as: UTF8.self)
+        guard data.count <= 1_048_576, let value = try? JSONValue(parsing: data) else {
+            return "<\(data.count) bytes, not JSON>"
+        }
+        let text = redact(value).text
         return text.count > limit ? String(text.prefix(limit)) + "…" : text
     }
 
@@ -59,7 +58,7 @@ public enum Redactor {
     /// query parameters masked.
     public static func url(_ url: String) -> String {
         var url = url
-        if let scheme = url.range(of: "://") {
+        if let scheme = url.firstRange(of: "://") {
             let authorityEnd = url[scheme.upperBound...].firstIndex { "/?#".contains($0) } ?? url.endIndex
             let authority = url[scheme.upperBound..<authorityEnd]
             if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
@@ -84,12 +83,12 @@ public enum Redactor {
     public static func text(_ text: String, secrets: Set<String>) -> String {
         var result = text
         for secret in secrets where secret.count >= minimumSecretLength && result.contains(secret) {
-            result = result.replacingOccurrences(of: secret, with: mask)
+            result = result.replacingAll(secret, with: mask)
         }
         guard result.contains("://") else { return result }
         var output = ""
         var rest = Substring(result)
-        while let scheme = rest.range(of: "://") {
+        while let scheme = rest.firstRange(of: "://") {
             let start = rest[..<scheme.lowerBound].lastIndex { !($0.isLetter || $0.isNumber || "+-.".contains($0)) }
                 .map { rest.index(after: $0) } ?? rest.startIndex
             let end = rest[scheme.upperBound...].firstIndex { $0.isWhitespace || "\"'<>`".contains($0) } ?? rest.endIndex
@@ -102,16 +101,16 @@ public enum Redactor {
     /// The shortest configured secret ``text(_:secrets:)`` masks.
     public static let minimumSecretLength = 6
 
-    private static func redact(_ value: Any) -> Any {
+    private static func redact(_ value: JSONValue) -> JSONValue {
         switch value {
-        case let object as [String: Any]:
-            var copy: [String: Any] = [:]
-            for (key, member) in object {
-                copy[key] = isSecretField(key) && !(member is [String: Any]) ? mask : redact(member)
+        case .object(let members):
+            var copy: [String: JSONValue] = [:]
+            for (key, member) in members {
+                copy[key] = isSecretField(key) && member.object == nil ? .string(mask) : redact(member)
             }
-            return copy
-        case let array as [Any]:
-            return array.map(redact)
+            return .object(copy)
+        case .array(let items):
+            return .array(items.map(redact))
         default:
             return value
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension BackupClient {
     /// `GET /v3/{project_id}/backups`: one page of backups matching `query`.

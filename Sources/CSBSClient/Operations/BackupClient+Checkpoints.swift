@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension BackupClient {
     /// `POST /v3/{project_id}/checkpoints`: starts a backup of the vault's resources (a restore point).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension BackupClient {
     /// `POST /v3/{project_id}/vaults`: a new, empty backup vault.

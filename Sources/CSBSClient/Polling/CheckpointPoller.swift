@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Waits on many checkpoints at once without polling each one: per round it lists the backups of each vault
 /// that has waits due (`GET /v3/{project_id}/backups?vault_id=…&start_time=…`, every page) and settles every

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension BackupClient {
     /// A CBR request signed with access keys (`SDK-HMAC-SHA256`), for one attempt at `date`.

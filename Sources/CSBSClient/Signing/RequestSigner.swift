@@ -1,5 +1,6 @@
+import CSBSPlatform
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Signs requests with an access key the way the Huawei Cloud SDK does (`SDK-HMAC-SHA256`, API reference §6.3).
 ///
@@ -42,9 +43,9 @@ public struct RequestSigner: Sendable, CustomStringConvertible {
         method: String, host: String, path: String, query: [(String, String)], headers: [(String, String)],
         body: Data, date: String
     ) -> SignedRequest {
-        var sent = headers.map { ($0.0, $0.1.trimmingWhitespace()) }
+        var sent = headers.map { ($0.0, $0.1.trimmed()) }
         func value(_ name: String) -> String? {
-            sent.first { $0.0.caseInsensitiveCompare(name) == .orderedSame }?.1
+            sent.first { $0.0.equalsIgnoringASCIICase(name) }?.1
         }
         if value("X-Sdk-Date") == nil { sent.append(("X-Sdk-Date", date)) }
         if value("Host") == nil { sent.append(("Host", host)) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The encodings of the `SDK-HMAC-SHA256` canonical form (API reference §6.3).
 public enum SigningEncoding {
@@ -76,7 +76,7 @@ public enum SigningEncoding {
 
     /// The authority (`host[:port]`, as written) and the rest (path, query) of an absolute URL.
     static func splitURL(_ url: String) -> (authority: String, rest: String) {
-        let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? Substring(url)
+        let afterScheme = url.firstRange(of: "://").map { url[$0.upperBound...] } ?? Substring(url)
         let end = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
         var authority = afterScheme[..<end]
         if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }

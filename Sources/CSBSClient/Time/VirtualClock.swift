@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A clock that never waits: `sleep(for:)` moves time forward at once. The one virtual clock: a dry run's `sleep`

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension WireDate {
     /// The form list filters take (`start_time`, `end_time`): `YYYY-mm-ddTHH:MM:SSZ`, UTC, whole seconds.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parses the time formats the services send: `2020-08-17T03:51:24.678916` (no zone, UTC),
 /// `2020-01-04T09:05:22.701000Z`, `2019-05-23T12:51:10.071+00:00`, and the same without fractions.

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSPlatform
 
 extension Value {
     /// The value as compact JSON with fields in their stored order. Durations keep their unit, as the text

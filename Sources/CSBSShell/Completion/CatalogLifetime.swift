@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How long the names completion lists from the backend (vaults, servers, disks, backups) are used before
 /// they are listed again: ``lifetime`` seconds, or until an input that may have changed them (a statement

@@ -1,4 +1,11 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Completes the word before the cursor from a ``CompletionCatalog``, in context: statement keywords at the
 /// start of a statement, the statement's own keywords after it, vault names after `vault`, server and disk
@@ -164,7 +171,7 @@ public struct Completer: Sendable {
     /// `else` may come next.
     static func followsIfBlock(_ text: String) -> Bool {
         let pieces = statementPieces(of: text)
-        guard pieces.count >= 2, pieces[pieces.count - 1].text.trimmingWhitespace.isEmpty else { return false }
+        guard pieces.count >= 2, pieces[pieces.count - 1].text.trimmed().isEmpty else { return false }
         // Walk back from the last `}` to the `{` it closes; the piece before that `{` is the block's header.
         var depth = 0
         for index in stride(from: pieces.count - 2, through: 0, by: -1) {
@@ -278,18 +285,12 @@ public struct Completer: Sendable {
     }
 
     private static let fileSystemListing: @Sendable (String) -> [(name: String, isDirectory: Bool)] = { directory in
-        let path = (directory as NSString).expandingTildeInPath
+        let path = LocalPath.expandingTilde(directory, home: getenv("HOME").map { String(cString: $0) })
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.map { name in
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
-            return (name, isDirectory.boolValue)
+            var info = stat()
+            let isDirectory = stat(LocalPath.joined(path, name), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            return (name, isDirectory)
         }
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

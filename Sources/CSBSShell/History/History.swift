@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// Which entries history keeps, like bash's `HISTCONTROL` and `HISTSIZE`.
 public struct HistoryPolicy: Sendable, Equatable {
@@ -108,7 +109,7 @@ public struct History: Sendable {
     /// - Returns: Whether it was kept (and should be offered by the up arrow).
     @discardableResult
     public mutating func record(_ input: String) -> Bool {
-        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = input.trimmed()
         guard !trimmed.isEmpty else { return false }
         if SecretDetector.containsSecret(input) || policy.holdsKnownSecret(input) {
             sessionInputs.append(SessionInput(text: nil, exclusion: .secret, outcome: .pending))
@@ -180,7 +181,7 @@ public struct History: Sendable {
     }
 
     static func encode(_ entry: String) -> String {
-        entry.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        entry.replacingAll("\\", with: "\\\\").replacingAll("\n", with: "\\n")
     }
 
     static func decode(_ line: String) -> String {

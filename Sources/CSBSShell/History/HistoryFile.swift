@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 import Glibc
 
@@ -166,7 +167,7 @@ public struct HistoryFile: Sendable, Equatable {
 
     /// Creates the missing directories above `target` with mode 0700 (history is private).
     private static func makeParentDirectory(of target: String) throws {
-        let directory = (target as NSString).deletingLastPathComponent
+        let directory = LocalPath.parent(of: target)
         guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
         do {
             try FileManager.default.createDirectory(
@@ -183,7 +184,7 @@ public struct HistoryFile: Sendable, Equatable {
         guard count >= 0 else { throw HistoryFileError(path: path, reason: describe(errno)) }
         let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         if target.hasPrefix("/") { return target }
-        return ((link as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+        return LocalPath.joined(LocalPath.parent(of: link), target)
     }
 
     static func describe(_ code: Int32) -> String {

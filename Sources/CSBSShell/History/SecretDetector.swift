@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides whether a line of input carries a secret literal, so that it is never written to history.
 ///
@@ -33,7 +33,7 @@ public enum SecretDetector {
     /// credential in its query (`?token=…`, `&password=…`, `&X-Auth-Token=…`).
     public static func urlCarriesCredentials(_ text: String) -> Bool {
         var rest = Substring(text)
-        while let scheme = rest.range(of: "://") {
+        while let scheme = rest.firstRange(of: "://") {
             let after = rest[scheme.upperBound...]
             let end = after.firstIndex { " \t\n\"'".contains($0) } ?? after.endIndex
             let url = after[..<end]

@@ -1,4 +1,12 @@
-import Foundation
+import CSBSPlatform
+import Dispatch
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The shell's `edit` (psql's `\e`): an input written in the user's editor — `$VISUAL`, else `$EDITOR`, else `vi` —
 /// on a private temporary file, read back when the editor exits.
@@ -44,13 +52,16 @@ public struct ExternalEditor: Sendable {
         guard status == 0 else {
             throw Failure(description: "the editor (\(command)) exited with status \(status); nothing was run")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure(description: "cannot read \(path)") }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: Self.maximumBytes + 1)) ?? Data()
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(description: "cannot read \(path)") }
+        defer { close(descriptor) }
+        guard let data = FileDescriptors.readAll(descriptor, limit: Self.maximumBytes) else {
+            throw Failure(description: "cannot read \(path)")
+        }
         guard data.count <= Self.maximumBytes else {
             throw Failure(description: "the edited input is over \(Self.maximumBytes >> 20) MiB; nothing was run")
         }
-        guard let edited = String(data: data, encoding: .utf8) else {
+        guard let edited = String(validating: data, as: UTF8.self) else {
             throw Failure(description: "the edited input is not UTF-8 text; nothing was run")
         }
         return edited
@@ -58,17 +69,15 @@ public struct ExternalEditor: Sendable {
 
     /// Runs the editor on the terminal the shell has (standard input, output and error inherited) and waits.
     private func run(_ path: String) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " \"$1\"", "csbs-edit", path]
-        return try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: Failure(description: "cannot start the editor (\(command)): \(error)"))
-            }
+        let pid: pid_t
+        do {
+            pid = try ChildProcess.spawn("/bin/sh", arguments: ["-c", command + " \"$1\"", "csbs-edit", path])
+        } catch {
+            throw Failure(description: "cannot start the editor (\(command)): \(error)")
+        }
+        // Waited for off the cooperative pool: the editor runs for as long as the user edits.
+        return await withCheckedContinuation { finished in
+            DispatchQueue.global().async { finished.resume(returning: ChildProcess.wait(pid) ?? -1) }
         }
     }
 }

@@ -1,6 +1,12 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Routes Ctrl-C (SIGINT) to whatever the shell is doing: while a line is being read it abandons that line;
 /// while a command runs it cancels the command's task; otherwise it is ignored. The process is never

@@ -1,7 +1,14 @@
 import CReadline
+import CSBSPlatform
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What readline's C callbacks share with Swift. C callbacks cannot capture context and readline is a
 /// process-wide singleton, so this one lock-protected value is the bridge; it is only touched from the
@@ -106,7 +113,7 @@ public final class ReadlineReader: LineReader {
 
     /// Where the prompt, the echo and the line breaks the reader adds go: standard error when standard output
     /// is redirected to a file or pipe, so that it gets only results.
-    private var echo: FileHandle { csbs_rl_output_is_stderr() != 0 ? .standardError : .standardOutput }
+    private var echo: Int32 { csbs_rl_output_is_stderr() != 0 ? STDERR_FILENO : STDOUT_FILENO }
 
     public func read(prompt: String) async -> LineEvent {
         await withCheckedContinuation { continuation in
@@ -138,9 +145,9 @@ public final class ReadlineReader: LineReader {
         while true {
             if interrupts.takeReadInterrupt() {
                 // Shown before the line is abandoned: leaving readline's mode returns the cursor to the line start.
-                echo.write(Data("^C".utf8))
+                FileDescriptors.writeAll("^C".utf8, to: echo)
                 csbs_rl_abandon_line()
-                echo.write(Data("\n".utf8))
+                FileDescriptors.writeAll("\n".utf8, to: echo)
                 return .interrupted
             }
             if terminalEvents.takeResize() { csbs_rl_resize() }
@@ -164,7 +171,7 @@ public final class ReadlineReader: LineReader {
                 return state.received
             }) {
                 csbs_rl_restore_terminal()
-                if event == .endOfInput { echo.write(Data("\n".utf8)) }
+                if event == .endOfInput { FileDescriptors.writeAll("\n".utf8, to: echo) }
                 return event
             }
         }

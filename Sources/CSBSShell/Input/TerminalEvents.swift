@@ -1,6 +1,12 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Window resizes (SIGWINCH) and returns from a stop (SIGCONT, after Ctrl-Z and `fg`), noted as they arrive and
 /// taken by the reader's loop, which acts on them on its own thread (readline is not signal-safe).

@@ -1,5 +1,6 @@
+import CSBSPlatform
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The interactive loop: prompt, read (continuing unfinished statements on a secondary prompt), record
@@ -144,7 +145,7 @@ public struct ShellSession: Sendable {
 
     /// `edit` or `\e` alone on a line.
     static func isEditCommand(_ line: String) -> Bool {
-        let word = line.trimmingCharacters(in: .whitespaces)
+        let word = line.trimmed(.whitespace)
         return word == "\\e" || word.lowercased() == "edit"
     }
 
@@ -157,7 +158,7 @@ public struct ShellSession: Sendable {
         do {
             var text = try await edit(initial.isEmpty ? "" : initial + "\n")
             while text.hasSuffix("\n") { text.removeLast() }
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !text.trimmed().isEmpty else {
                 write("csbs: the edited input is empty; nothing was run\n")
                 return nil
             }
