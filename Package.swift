@@ -68,7 +68,9 @@ let package = Package(
         // services, switching over the client's operations; the run, within limits, for `--dry-run` and fuzzing.
         .target(
             name: "CSBSDryRun",
-            dependencies: ["CSBSClient", "CSBSSyntax", "CSBSScript", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CSBSClient", "CSBSPlatform", "CSBSSyntax", "CSBSScript", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // What a client of the built-in emulator knows without linking it: the emulator's accounts, and how the
@@ -106,7 +108,7 @@ let package = Package(
         // reaches it only through the `ShellEngine` protocol.
         .target(name: "CSBSShell", dependencies: ["CReadline", "CSBSPlatform"], swiftSettings: swiftSettings),
         // `csbs lsp`: the Language Server Protocol on the checked front end.
-        .target(name: "CSBSLanguageServer", dependencies: ["CSBSSyntax"], swiftSettings: swiftSettings),
+        .target(name: "CSBSLanguageServer", dependencies: ["CSBSSyntax", "CSBSPlatform"], swiftSettings: swiftSettings),
         // libFuzzer target over lexer, parser and resolver (`scripts/fuzz/run`); a corpus replayer without -DFUZZING.
         // Reads saved fuzz inputs for the two fuzz executables' replayers.
         .target(name: "FuzzCorpus", swiftSettings: swiftSettings),
@@ -129,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "csbs",
             dependencies: [
-                "CSBSClient", "CSBSCommandLine", "CSBSLocalFiles", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
+                "CSBSClient", "CSBSCommandLine", "CSBSLocalFiles", "CSBSPlatform", "CSBSSyntax", "CSBSScript", "CSBSDryRun", "CSBSEmulatorInterface", "CSBSShell", "CSBSLanguageServer",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -210,7 +212,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CSBSLanguageServerTests",
-            dependencies: ["CSBSLanguageServer", "CSBSSyntax"],
+            dependencies: ["CSBSLanguageServer", "CSBSPlatform", "CSBSSyntax"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CSBSCommandLineTests", dependencies: ["CSBSCommandLine"], swiftSettings: swiftSettings),

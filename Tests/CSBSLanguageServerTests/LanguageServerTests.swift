@@ -1,4 +1,5 @@
 import CSBSLanguageServer
+import CSBSPlatform
 import CSBSSyntax
 import Foundation
 import Testing
@@ -12,23 +13,23 @@ import Testing
                 help: { $0 == "backup" ? "backup [wait]\n\nTakes a backup." : nil }
             )
         )
-        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:] as [String: Any]])
+        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
         return server
     }
 
-    private func open(_ server: inout LanguageServer, _ text: String, uri: String = "file:///w/a%20b.csbs") -> [[String: Any]] {
+    private func open(_ server: inout LanguageServer, _ text: String, uri: String = "file:///w/a%20b.csbs") -> [JSONValue] {
         server.handle([
             "jsonrpc": "2.0", "method": "textDocument/didOpen",
-            "params": ["textDocument": ["uri": uri, "languageId": "csbs", "version": 1, "text": text]],
+            "params": ["textDocument": ["uri": .string(uri), "languageId": "csbs", "version": 1, "text": .string(text)]],
         ])
     }
 
-    private func request(_ server: inout LanguageServer, _ method: String, line: Int, character: Int) -> Any? {
+    private func request(_ server: inout LanguageServer, _ method: String, line: Int, character: Int) -> JSONValue? {
         let replies = server.handle([
-            "jsonrpc": "2.0", "id": 7, "method": method,
+            "jsonrpc": "2.0", "id": 7, "method": .string(method),
             "params": [
-                "textDocument": ["uri": "file:///w/a%20b.csbs"], "position": ["line": line, "character": character],
-            ] as [String: Any],
+                "textDocument": ["uri": "file:///w/a%20b.csbs"], "position": ["line": .number(Double(line)), "character": .number(Double(character))],
+            ],
         ])
         return replies.first?["result"]
     }
@@ -36,53 +37,52 @@ import Testing
     @Test func diagnosticsOnOpenAndChangeCarryTheStableIDs() throws {
         var server = server()
         let opened = open(&server, "vault \"v\" size 100\nechoo 1\necho $missing\n")
-        let params = try #require(opened.first?["params"] as? [String: Any])
-        #expect(opened.first?["method"] as? String == "textDocument/publishDiagnostics")
-        #expect(params["uri"] as? String == "file:///w/a%20b.csbs")
-        let diagnostics = try #require(params["diagnostics"] as? [[String: Any]])
-        let codes = diagnostics.compactMap { $0["code"] as? String }
+        let params = try #require(opened.first?["params"])
+        #expect(opened.first?["method"]?.string == "textDocument/publishDiagnostics")
+        #expect(params["uri"]?.string == "file:///w/a%20b.csbs")
+        let diagnostics = try #require(params["diagnostics"]?.array)
+        let codes = diagnostics.compactMap { $0["code"]?.string }
         #expect(codes.contains("parse.unknownStatement"), "\(codes)")
-        let first = try #require(diagnostics.first { $0["code"] as? String == "parse.unknownStatement" })
-        let range = try #require(first["range"] as? [String: [String: Int]])
-        #expect(range["start"] == ["line": 1, "character": 0])
-        #expect(first["severity"] as? Int == 1 && first["source"] as? String == "csbs")
+        let first = try #require(diagnostics.first { $0["code"]?.string == "parse.unknownStatement" })
+        #expect(first["range"]?["start"] == ["line": 1, "character": 0])
+        #expect(first["severity"]?.integer == 1 && first["source"]?.string == "csbs")
 
         let changed = server.handle([
             "jsonrpc": "2.0", "method": "textDocument/didChange",
             "params": [
                 "textDocument": ["uri": "file:///w/a%20b.csbs", "version": 2],
                 "contentChanges": [["text": "echo 1\n"]],
-            ] as [String: Any],
+            ],
         ])
-        let cleared = try #require((changed.first?["params"] as? [String: Any])?["diagnostics"] as? [Any])
+        let cleared = try #require(changed.first?["params"]?["diagnostics"]?.array)
         #expect(cleared.isEmpty)
     }
 
     @Test func hoverCompletionDefinitionAndSymbols() throws {
         var server = server()
         _ = open(&server, "let target = \"e8cc\"\nbackup wait\necho $target\nfor s in [1] {\n  let inner = 1\n}\n")
-        let hover = try #require(request(&server, "textDocument/hover", line: 1, character: 2) as? [String: Any])
-        #expect((hover["contents"] as? [String: String])?["value"]?.contains("Takes a backup.") == true)
-        let variableHover = try #require(request(&server, "textDocument/hover", line: 2, character: 7) as? [String: Any])
-        #expect((variableHover["contents"] as? [String: String])?["value"] == "variable `$target`, declared on line 1")
+        let hover = try #require(request(&server, "textDocument/hover", line: 1, character: 2))
+        #expect(hover["contents"]?["value"]?.string?.contains("Takes a backup.") == true)
+        let variableHover = try #require(request(&server, "textDocument/hover", line: 2, character: 7))
+        #expect(variableHover["contents"]?["value"]?.string == "variable `$target`, declared on line 1")
 
         _ = server.handle([
             "jsonrpc": "2.0", "method": "textDocument/didChange",
             "params": [
                 "textDocument": ["uri": "file:///w/a%20b.csbs"],
                 "contentChanges": [["text": "let target = 1\nbac\necho $ta\n"]],
-            ] as [String: Any],
+            ],
         ])
-        let keywords = try #require(request(&server, "textDocument/completion", line: 1, character: 3) as? [String: Any])
-        #expect((keywords["items"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["backup", "backups"])
-        let variables = try #require(request(&server, "textDocument/completion", line: 2, character: 8) as? [String: Any])
-        #expect((variables["items"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["$target"])
+        let keywords = try #require(request(&server, "textDocument/completion", line: 1, character: 3))
+        #expect(keywords["items"]?.array?.compactMap { $0["label"]?.string } == ["backup", "backups"])
+        let variables = try #require(request(&server, "textDocument/completion", line: 2, character: 8))
+        #expect(variables["items"]?.array?.compactMap { $0["label"]?.string } == ["$target"])
 
         _ = open(&server, "let target = \"e8cc\"\nbackup wait\necho $target\nfor s in [1] {\n  let inner = 1\n}\n")
-        let definition = try #require(request(&server, "textDocument/definition", line: 2, character: 7) as? [String: Any])
-        #expect((definition["range"] as? [String: [String: Int]])?["start"] == ["line": 0, "character": 4])
-        let symbols = try #require(request(&server, "textDocument/documentSymbol", line: 0, character: 0) as? [[String: Any]])
-        #expect(symbols.compactMap { $0["name"] as? String } == ["target"])
+        let definition = try #require(request(&server, "textDocument/definition", line: 2, character: 7))
+        #expect(definition["range"]?["start"] == ["line": 0, "character": 4])
+        let symbols = try #require(request(&server, "textDocument/documentSymbol", line: 0, character: 0)?.array)
+        #expect(symbols.compactMap { $0["name"]?.string } == ["target"])
     }
 
     /// A procedure: go to its `def` from a call, hover shows how it is called, completion offers it, it is a symbol
@@ -90,17 +90,17 @@ import Testing
     @Test func proceduresAreSymbolsWithDefinitionsHoverAndCompletion() throws {
         var server = server()
         _ = open(&server, "def protect_one(server, tries) {\n  echo $server\n}\nprotect_one(1, 2)\nprot\n")
-        let definition = try #require(request(&server, "textDocument/definition", line: 3, character: 3) as? [String: Any])
-        #expect((definition["range"] as? [String: [String: Int]])?["start"] == ["line": 0, "character": 4])
-        let parameter = try #require(request(&server, "textDocument/definition", line: 1, character: 9) as? [String: Any])
-        #expect((parameter["range"] as? [String: [String: Int]])?["start"] == ["line": 0, "character": 16])
-        let hover = try #require(request(&server, "textDocument/hover", line: 3, character: 3) as? [String: Any])
-        #expect((hover["contents"] as? [String: String])?["value"] == "procedure `protect_one(server, tries)`, defined on line 1")
-        let completion = try #require(request(&server, "textDocument/completion", line: 4, character: 4) as? [String: Any])
-        #expect((completion["items"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["protect_one"])
-        let symbols = try #require(request(&server, "textDocument/documentSymbol", line: 0, character: 0) as? [[String: Any]])
-        #expect(symbols.compactMap { $0["name"] as? String } == ["protect_one(server, tries)"])
-        #expect(symbols.compactMap { $0["kind"] as? Int } == [12])
+        let definition = try #require(request(&server, "textDocument/definition", line: 3, character: 3))
+        #expect(definition["range"]?["start"] == ["line": 0, "character": 4])
+        let parameter = try #require(request(&server, "textDocument/definition", line: 1, character: 9))
+        #expect(parameter["range"]?["start"] == ["line": 0, "character": 16])
+        let hover = try #require(request(&server, "textDocument/hover", line: 3, character: 3))
+        #expect(hover["contents"]?["value"]?.string == "procedure `protect_one(server, tries)`, defined on line 1")
+        let completion = try #require(request(&server, "textDocument/completion", line: 4, character: 4))
+        #expect((completion["items"]?.array)?.compactMap { $0["label"]?.string } == ["protect_one"])
+        let symbols = try #require(request(&server, "textDocument/documentSymbol", line: 0, character: 0)?.array)
+        #expect(symbols.compactMap { $0["name"]?.string } == ["protect_one(server, tries)"])
+        #expect(symbols.compactMap { $0["kind"]?.integer } == [12])
     }
 
     @Test func formattingIsOneEditWithTheFormattersLayout() throws {
@@ -108,17 +108,17 @@ import Testing
         _ = open(&server, "if true {\necho  1\n}\n")
         let replies = server.handle([
             "jsonrpc": "2.0", "id": 9, "method": "textDocument/formatting",
-            "params": ["textDocument": ["uri": "file:///w/a%20b.csbs"], "options": ["tabSize": 4]] as [String: Any],
+            "params": ["textDocument": ["uri": "file:///w/a%20b.csbs"], "options": ["tabSize": 4]],
         ])
-        let edits = try #require(replies.first?["result"] as? [[String: Any]])
+        let edits = try #require(replies.first?["result"]?.array)
         #expect(edits.count == 1)
-        #expect(edits.first?["newText"] as? String == "if true {\n    echo 1\n}\n")
+        #expect(edits.first?["newText"]?.string == "if true {\n    echo 1\n}\n")
         _ = open(&server, "if true {\n    echo 1\n}\n")
         let none = server.handle([
             "jsonrpc": "2.0", "id": 10, "method": "textDocument/formatting",
-            "params": ["textDocument": ["uri": "file:///w/a%20b.csbs"]] as [String: Any],
+            "params": ["textDocument": ["uri": "file:///w/a%20b.csbs"]],
         ])
-        #expect((none.first?["result"] as? [Any])?.isEmpty == true)
+        #expect(none.first?["result"]?.array?.isEmpty == true)
     }
 
     @Test func definitionOfASourcedFileIsTheFile() throws {
@@ -129,26 +129,26 @@ import Testing
         var server = server()
         let uri = folder.appendingPathComponent("main.csbs").absoluteString
         _ = open(&server, "source \"lib.csbs\"\nsource \"missing.csbs\"\n", uri: uri)
-        func definition(line: Int) -> Any? {
+        func definition(line: Int) -> JSONValue? {
             server.handle([
                 "jsonrpc": "2.0", "id": 5, "method": "textDocument/definition",
-                "params": ["textDocument": ["uri": uri], "position": ["line": line, "character": 10]] as [String: Any],
+                "params": ["textDocument": ["uri": .string(uri)], "position": ["line": .number(Double(line)), "character": 10]],
             ]).first?["result"]
         }
-        let found = try #require(definition(line: 0) as? [String: Any])
-        #expect(found["uri"] as? String == folder.appendingPathComponent("lib.csbs").absoluteString)
-        #expect(definition(line: 1) is NSNull)
+        let found = try #require(definition(line: 0))
+        #expect(found["uri"]?.string == folder.appendingPathComponent("lib.csbs").absoluteString)
+        #expect(definition(line: 1) == .null)
     }
 
     @Test func lifecycleUnknownMethodsAndRequestsBeforeInitialize() {
         var fresh = LanguageServer(
             configuration: LanguageServerConfiguration(checkOptions: { CheckOptions() }, keywords: [], help: { _ in nil })
         )
-        let early = fresh.handle(["jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": [:] as [String: Any]])
-        #expect((early.first?["error"] as? [String: Any])?["code"] as? Int == -32002)
+        let early = fresh.handle(["jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": [:]])
+        #expect(early.first?["error"]?["code"]?.integer == -32002)
         var server = server()
-        let unknown = server.handle(["jsonrpc": "2.0", "id": 2, "method": "textDocument/rename", "params": [:] as [String: Any]])
-        #expect((unknown.first?["error"] as? [String: Any])?["code"] as? Int == -32601)
+        let unknown = server.handle(["jsonrpc": "2.0", "id": 2, "method": "textDocument/rename", "params": [:]])
+        #expect(unknown.first?["error"]?["code"]?.integer == -32601)
         _ = server.handle(["jsonrpc": "2.0", "id": 3, "method": "shutdown"])
         _ = server.handle(["jsonrpc": "2.0", "method": "exit"])
         #expect(server.exitStatus == 0)

@@ -69,7 +69,7 @@ public enum Redactor {
         let query = url[url.index(after: question)...]
         let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, isSecretField(SigningEncoding.percentDecode(String(parts[0]))) else {
+            guard parts.count == 2, isSecretField(PercentDecoding.decode(String(parts[0]))) else {
                 return String(pair)
             }
             return parts[0] + "=" + mask

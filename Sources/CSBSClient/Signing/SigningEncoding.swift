@@ -1,3 +1,4 @@
+import CSBSPlatform
 import FoundationEssentials
 
 /// The encodings of the `SDK-HMAC-SHA256` canonical form (API reference §6.3).
@@ -20,29 +21,9 @@ public enum SigningEncoding {
         return result
     }
 
-    /// Decodes `%XX` sequences (malformed ones are kept as they are); invalid UTF-8 becomes U+FFFD.
-    public static func percentDecode(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-            {
-                decoded.append(high << 4 | low)
-                index += 3
-            } else {
-                decoded.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: decoded, as: UTF8.self)
-    }
-
     /// The canonical URI: decode the path, split on `/`, encode each segment, join, and end with `/`.
     public static func canonicalURI(_ path: String) -> String {
-        let segments = percentDecode(path).split(separator: "/", omittingEmptySubsequences: false)
+        let segments = PercentDecoding.decode(path).split(separator: "/", omittingEmptySubsequences: false)
         let encoded = segments.map { percentEncode(String($0)) }.joined(separator: "/")
         return encoded.hasSuffix("/") ? encoded : encoded + "/"
     }
@@ -92,15 +73,6 @@ public enum SigningEncoding {
 
     private static func hex(_ nibble: UInt8, upper: Bool) -> String {
         String(UnicodeScalar(nibble < 10 ? nibble + 48 : nibble - 10 + (upper ? 65 : 97)))
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -1,7 +1,7 @@
 import CSBSClient
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// Dry runs without the command-line frontend: parse, resolve and evaluate a script against a
 /// ``DryRunTransport``, within limits, so that no input can make it hang (for fuzzing and tests).

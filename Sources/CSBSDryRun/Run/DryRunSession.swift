@@ -1,7 +1,7 @@
 import CSBSClient
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// Everything an interpreter needs for a dry run: a ``DryRunTransport`` that records the requests, a client
 /// over it that needs no credentials, and a connector so that `region`, `profile` and `endpoint` switch to

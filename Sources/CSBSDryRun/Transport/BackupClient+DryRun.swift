@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 extension BackupClient {
     /// What dry runs show in place of the project id: `/v3/{project_id}/vaults`.

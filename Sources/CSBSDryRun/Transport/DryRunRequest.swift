@@ -1,5 +1,6 @@
 import CSBSClient
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// One request a dry run would have sent: its method, its path with the query, and its JSON body.
 ///
@@ -31,7 +32,7 @@ public struct DryRunRequest: Sendable, Hashable {
     /// body is embedded as JSON (`null` when there is none).
     public var jsonLine: String {
         let bodyJSON: String
-        if let body, (try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed])) != nil {
+        if let body, (try? JSONValue(parsing: body.utf8)) != nil {
             bodyJSON = body
         } else {
             bodyJSON = body.map(Self.quoted) ?? "null"
@@ -52,7 +53,7 @@ public struct DryRunRequest: Sendable, Hashable {
     init(_ request: HTTPRequest) {
         method = request.method
         var url = Redactor.url(request.url)
-        if let scheme = url.range(of: "://") {
+        if let scheme = url.firstRange(of: "://") {
             let rest = url[scheme.upperBound...]
             url = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
         }

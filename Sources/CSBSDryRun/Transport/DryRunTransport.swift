@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 import Logging
 import Synchronization
 

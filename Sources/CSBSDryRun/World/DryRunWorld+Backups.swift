@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// Restore points (checkpoints) and the backups they hold.
 extension DryRunWorld {

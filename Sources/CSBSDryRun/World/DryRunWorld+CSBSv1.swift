@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// CSBS v1: protecting a server, its backups (checkpoint items), restores and deletions.
 extension DryRunWorld {

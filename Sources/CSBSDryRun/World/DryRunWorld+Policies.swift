@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// Backup policies and protectable servers.
 extension DryRunWorld {

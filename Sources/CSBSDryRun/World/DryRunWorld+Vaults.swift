@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// Vaults, their resources and their policy bindings.
 extension DryRunWorld {

@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// What a dry run knows: the objects the script created (under placeholder ids such as `<vault-1>`) and the
 /// ones it referred to that are assumed to exist (`<vault:prod>`), and the answers it synthesises from them.

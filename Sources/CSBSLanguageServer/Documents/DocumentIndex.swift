@@ -1,3 +1,4 @@
+import CSBSPlatform
 import CSBSSyntax
 
 /// One version of an open document, read for the position-based features: its tokens (the lexer's, so strings and
@@ -89,12 +90,12 @@ struct DocumentIndex {
 
     /// `documentSymbol`: the procedures (kind Function) and the variables the top level declares with `let`
     /// (kind Variable), in source order.
-    func symbols() -> [[String: Any]] {
+    func symbols() -> [JSONValue] {
         let variables = declarations.filter(\.topLevel).map { ($0.name, $0.range, 13) }
         let functions = procedures.map { ($0.synopsis, $0.range, 12) }
         return (variables + functions).sorted { $0.1.lowerBound < $1.1.lowerBound }.map { name, range, kind in
             let range = positions.range(range)
-            return ["name": name, "kind": kind, "range": range, "selectionRange": range]
+            return ["name": .string(name), "kind": .number(Double(kind)), "range": range, "selectionRange": range]
         }
     }
 }

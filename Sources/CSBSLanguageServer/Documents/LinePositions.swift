@@ -1,3 +1,4 @@
+import CSBSPlatform
 import CSBSSyntax
 
 /// Converts between the syntax tree's 0-based UTF-8 offsets and the protocol's positions (0-based line, and a
@@ -45,12 +46,12 @@ public struct LinePositions: Sendable {
     }
 
     /// A range as the protocol's `{start, end}` object.
-    public func range(_ range: SourceRange) -> [String: Any] {
+    public func range(_ range: SourceRange) -> JSONValue {
         let start = position(of: range.lowerBound)
         let end = position(of: range.upperBound)
         return [
-            "start": ["line": start.line, "character": start.character],
-            "end": ["line": end.line, "character": end.character],
+            "start": ["line": .number(Double(start.line)), "character": .number(Double(start.character))],
+            "end": ["line": .number(Double(end.line)), "character": .number(Double(end.character))],
         ]
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 /// The base protocol's framing: `Content-Length: N` (other headers ignored), a blank line, then N bytes of JSON.
 ///
@@ -47,7 +48,7 @@ public struct MessageReader: Sendable {
         for line in header.split(separator: "\r\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "content-length" else { continue }
-            length = Int(parts[1].trimmingCharacters(in: .whitespaces))
+            length = Int(parts[1].trimmed(.whitespace))
         }
         guard let length, length >= 0 else { throw .missingContentLength }
         guard length <= Self.maximumBodyBytes else { throw .bodyTooLarge(length) }

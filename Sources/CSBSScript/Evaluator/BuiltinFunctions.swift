@@ -1,5 +1,5 @@
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// One built-in function: what the front end checks a call against (its signature), the line the reference gives
 /// it, and what it does.

@@ -1,5 +1,12 @@
+import CSBSPlatform
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads sourced scripts from disk.
 public enum FileScriptLoader {
@@ -14,12 +21,12 @@ public enum FileScriptLoader {
         }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         let resolved = url.standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+        var info = stat()
+        guard stat(resolved, &info) == 0 else {
             return .failure(SourceLoadError(reason: "no such file (looked for \(resolved))"))
         }
-        guard !isDirectory.boolValue else { return .failure(SourceLoadError(reason: "it is a directory")) }
-        guard let data = contents(of: FileHandle(forReadingAtPath: resolved)) else {
+        guard info.st_mode & S_IFMT != S_IFDIR else { return .failure(SourceLoadError(reason: "it is a directory")) }
+        guard let data = contents(ofFile: resolved) else {
             return .failure(SourceLoadError(reason: "permission denied"))
         }
         let (file, problems) = SourceFile.decoding(data, name: resolved)
@@ -37,24 +44,15 @@ public enum FileScriptLoader {
     /// Read with `read(2)` straight into the bytes the decoding takes, a regular file in one call (only the pages
     /// read into are ever touched): Foundation's `FileHandle.read(upToCount:)` read 4 KiB a call into a `Data`
     /// that was then copied (770 calls and two copies for a 3 MB script, about 3 % of `csbs check` on it).
-    public static func contents(of handle: FileHandle?) -> [UInt8]? {
-        guard let handle else { return nil }
-        let descriptor = handle.fileDescriptor
-        let limit = SourceFile.maximumBytes + 1
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: limit) { buffer, count in
-            while count < limit {
-                let result = read(descriptor, buffer.baseAddress! + count, limit - count)
-                if result > 0 {
-                    count += result
-                } else if result < 0, errno == EINTR {
-                    continue
-                } else {
-                    failed = result < 0
-                    return
-                }
-            }
-        }
-        return failed ? nil : bytes
+    public static func contents(ofDescriptor descriptor: Int32) -> [UInt8]? {
+        FileDescriptors.readAll(descriptor, limit: SourceFile.maximumBytes)
+    }
+
+    /// What the file at `path` holds, as ``contents(ofDescriptor:)`` reads it; `nil` when it cannot be opened or read.
+    public static func contents(ofFile path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return contents(ofDescriptor: descriptor)
     }
 }

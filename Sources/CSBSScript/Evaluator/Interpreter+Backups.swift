@@ -1,6 +1,6 @@
 import CSBSClient
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 extension Interpreter {
     /// `backups [vault NAME] [server ID] [status S] [since D] [limit N]`: backups, newest first, as rows. Without

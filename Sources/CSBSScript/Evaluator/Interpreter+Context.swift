@@ -1,6 +1,6 @@
 import CSBSClient
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// The connection the context statements of a run asked for, merged in order: what a
 /// ``Interpreter/Connector`` turns into a client. `nil` fields keep what the run started with.

@@ -1,5 +1,5 @@
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// The operators that are not comparisons: arithmetic (`+ - * / %`), membership (`in`) and defaults (`??`).
 /// A result that does not fit (a 64-bit whole number, a duration, 1 MiB of text, 100,000 elements) is a runtime

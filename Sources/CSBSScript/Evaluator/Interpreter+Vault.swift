@@ -1,6 +1,7 @@
 import CSBSClient
+import CSBSPlatform
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 extension Interpreter {
     /// `vault NAME size GB [server|disk] [crash|app] [tag K=V…] [resize]`: selects the vault with that name,
@@ -33,8 +34,8 @@ extension Interpreter {
     mutating func tagValues(_ pairs: [TagPair]) async throws -> [Tag] {
         var tags: [Tag] = []
         for pair in pairs {
-            let key = try await stringValue(pair.key, what: "the tag key").trimmingCharacters(in: .whitespaces)
-            let value = try await stringValue(pair.value, what: "the tag value").trimmingCharacters(in: .whitespaces)
+            let key = try await stringValue(pair.key, what: "the tag key").trimmed(.whitespace)
+            let value = try await stringValue(pair.value, what: "the tag value").trimmed(.whitespace)
             if let problem = ServiceRules.tagProblem(key: key, value: value) {
                 throw RuntimeFailure.badArgument(problem, at: pair.range)
             }

@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// Turns backups, found through a ``BackupHandle``, and what was done with them into result records: the rows of
 /// `backups`, `show backup`, `restore backup` and `delete backup`. A CSBS backup's records say `service: "csbs"`

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A value in a result record; the same values scripts compute with.
 public typealias FieldValue = Value

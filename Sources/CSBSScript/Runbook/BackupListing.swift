@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// Lists backups newest first: CBR's and, unless a vault is named, CSBS's merged by creation time. Where there is
 /// no CSBS service, the CBR backups alone and the error that says so.

@@ -1,6 +1,6 @@
 import CSBSClient
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// The one rule for turning text into numbers and durations (docs/LANGUAGE.md, "Strings and numbers").
 ///

@@ -1,5 +1,5 @@
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 /// A value in a running script: what expressions evaluate to, what variables hold and what commands return.
 public enum Value: Sendable, Hashable, CustomStringConvertible {

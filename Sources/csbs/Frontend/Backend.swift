@@ -1,7 +1,7 @@
 import CSBSClient
 import CSBSCommandLine
 import CSBSEmulatorInterface
-import Foundation
+import FoundationEssentials
 
 /// The service a run talks to: the configured cloud endpoint, or the built-in emulator (``EmulatorProcess``).
 struct Backend {

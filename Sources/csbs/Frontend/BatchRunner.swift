@@ -1,7 +1,7 @@
 import CSBSClient
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// Runs scripts non-interactively: parse and resolve everything first (an error anywhere sends nothing), then
 /// connect and evaluate in order, and turn the outcome into a process exit status.

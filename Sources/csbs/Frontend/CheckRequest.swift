@@ -1,7 +1,13 @@
 import CSBSCommandLine
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `csbs check FILE…` as the command line asks for it, however the arguments were read (``DirectArguments`` or
 /// ArgumentParser): the files, `--warnings-as-errors` and `--report`.
@@ -81,6 +87,6 @@ struct CheckRequest: Equatable {
         // Like a compiler driver, end the process here rather than return: tearing down the syntax trees
         // of a large script one node at a time costs a tenth of the whole check, and the OS frees them at
         // once. Everything is written already (output goes straight to unbuffered file handles).
-        withExtendedLifetime(keptUntilExit) { Foundation.exit(status.rawValue) }
+        withExtendedLifetime(keptUntilExit) { exit(status.rawValue) }
     }
 }

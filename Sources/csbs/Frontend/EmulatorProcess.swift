@@ -1,7 +1,8 @@
 import CSBSClient
 import CSBSEmulatorInterface
+import CSBSPlatform
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 #if canImport(Glibc)
@@ -54,9 +55,7 @@ struct EmulatorProcess: Sendable {
         #else
         guard let path = Bundle.main.executableURL?.resolvingSymlinksInPath().path else { return nil }
         #endif
-        return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
-            BuiltInEmulator.executableName
-        ).path
+        return LocalPath.joined(LocalPath.parent(of: path), BuiltInEmulator.executableName)
     }
 
     /// Closes the child's stdin, which stops it, and waits for it to exit (killing it after ``stopLimit`` seconds).
@@ -96,35 +95,34 @@ struct EmulatorProcess: Sendable {
             DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(EmulatorProcess.stopLimit)) {
                 reaped.withLock { done in if !done { kill(self.pid, SIGKILL) } }
             }
-            let status = Child.wait(pid)
+            let status = ChildProcess.wait(pid)
             reaped.withLock { $0 = true }
             return status
         }
 
-        /// Waits for `pid` to exit; its exit status, or `nil` if it was killed or could not be waited for.
-        static func wait(_ pid: pid_t) -> Int32? {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 {
-                if errno != EINTR { return nil }
-            }
-            return status & 0x7f == 0 ? (status >> 8) & 0xff : nil
-        }
     }
 
     private static func startBlocking(executable: String, arguments: [String]) throws -> EmulatorProcess {
-        let input = try pipeEnds()
+        let failure = { (error: ChildProcess.Failure) in
+            ClientError(kind: .configuration, message: "cannot start the built-in emulator \(executable): \(error)")
+        }
+        let input: (read: Int32, write: Int32)
         let output: (read: Int32, write: Int32)
-        do { output = try pipeEnds() } catch {
+        do { input = try ChildProcess.pipe() } catch { throw failure(error) }
+        do { output = try ChildProcess.pipe() } catch {
             close(input.read)
             close(input.write)
-            throw error
+            throw failure(error)
         }
         let pid: pid_t
         do {
-            pid = try spawn(executable, arguments, stdin: input.read, stdout: output.write)
+            pid = try ChildProcess.spawn(
+                executable, arguments: arguments, streams: .init(input: input.read, output: output.write),
+                newProcessGroup: true
+            )
         } catch {
             for fd in [input.read, input.write, output.read, output.write] { close(fd) }
-            throw error
+            throw failure(error)
         }
         close(input.read)
         close(output.write)
@@ -153,84 +151,6 @@ struct EmulatorProcess: Sendable {
             )
         }
     }
-
-    /// A pipe whose two ends are closed in any program this process runs.
-    private static func pipeEnds() throws -> (read: Int32, write: Int32) {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
-            throw ClientError(kind: .configuration, message: "cannot start the built-in emulator: \(String(cString: strerror(errno)))")
-        }
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        return (fds[0], fds[1])
-    }
-
-    /// Runs `executable` in a new process group, with the given stdin and stdout, stderr shared and no other
-    /// descriptor, SIGINT, SIGTERM and SIGPIPE at their defaults and no signal blocked.
-    private static func spawn(_ executable: String, _ arguments: [String], stdin: Int32, stdout: Int32) throws -> pid_t {
-        #if os(Linux)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #else
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdin, STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, stdout, STDOUT_FILENO)
-        // Nothing else this process has open goes to the child: an inherited end of someone else's pipe would keep
-        // that pipe open for as long as the emulator runs (a library caller's own child processes, a test's).
-        #if os(Linux)
-        if let closeFrom = closeFromAction {
-            _ = closeFrom(&actions, STDERR_FILENO + 1)
-        }
-        #else
-        posix_spawn_file_actions_addinherit_np(&actions, STDERR_FILENO)
-        #endif
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-        #if !os(Linux)
-        flags |= POSIX_SPAWN_CLOEXEC_DEFAULT
-        #endif
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-        let argv = ([executable] + arguments).map { strdup($0) }
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = (argv + [nil]).withUnsafeBufferPointer { pointers in
-            posix_spawn(&pid, executable, &actions, &attributes, pointers.baseAddress!, environ)
-        }
-        guard result == 0 else {
-            throw ClientError(
-                kind: .configuration,
-                message: "cannot start the built-in emulator \(executable): \(String(cString: strerror(result)))"
-            )
-        }
-        return pid
-    }
-
-    #if os(Linux)
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later; Swift's Glibc module does not declare it),
-    /// looked up by name; `nil` with an older glibc, whose children then inherit what is open without
-    /// close-on-exec.
-    private static let closeFromAction: (
-        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    )? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
-        else { return nil }
-        return unsafeBitCast(
-            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self
-        )
-    }()
-    #endif
 
     private enum ReadOutcome {
         case line(String)

@@ -1,4 +1,5 @@
-import Foundation
+import CSBSPlatform
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -20,7 +21,7 @@ struct Pager: Sendable {
     {
         for name in ["CSBS_PAGER", "PAGER"] {
             guard let value = environment[name] else { continue }
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let trimmed = value.trimmed(.whitespace)
             return trimmed.isEmpty ? nil : Pager(command: trimmed)
         }
         if fileExists("/usr/bin/less") || fileExists("/bin/less") { return Pager(command: "less -FX") }
@@ -56,21 +57,21 @@ struct Pager: Sendable {
     /// Shows `text` in the pager and waits until the user leaves it.
     /// - Returns: `false` when the pager could not be started (the caller prints the text itself).
     func show(_ text: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe()
-        process.standardInput = input
+        guard let input = try? ChildProcess.pipe() else { return false }
+        let pid: pid_t
         do {
-            try process.run()
+            pid = try ChildProcess.spawn("/bin/sh", arguments: ["-c", command], streams: .init(input: input.read))
         } catch {
+            close(input.read)
+            close(input.write)
             return false
         }
+        close(input.read)
         // The pager may be left before it read everything: the write then fails (EPIPE; the shell ignores SIGPIPE),
         // which is not an error.
-        try? input.fileHandleForWriting.write(contentsOf: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        FileDescriptors.writeAll((text.hasSuffix("\n") ? text : text + "\n").utf8, to: input.write)
+        close(input.write)
+        _ = ChildProcess.wait(pid)
         return true
     }
 }

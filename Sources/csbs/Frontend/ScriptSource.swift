@@ -2,7 +2,13 @@ import ArgumentParser
 import CSBSCommandLine
 import CSBSSyntax
 import CSBSScript
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading script text from files, `-c` arguments and stdin.
 enum ScriptSource {
@@ -24,8 +30,8 @@ enum ScriptSource {
     }
 
     static func file(_ path: String) throws(ReadError) -> SourceFile {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             // `csbs chek` is read as a script named chek: say which command was probably meant.
             let commands = CSBSCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
             let hint = path.contains("/") ? nil : Suggestion.closest(to: path, in: commands)
@@ -34,17 +40,17 @@ enum ScriptSource {
                 status: .noInput
             )
         }
-        guard !isDirectory.boolValue else {
+        guard info.st_mode & S_IFMT != S_IFDIR else {
             throw ReadError(message: "cannot read \(path): it is a directory", status: .noInput)
         }
-        guard let data = FileScriptLoader.contents(of: FileHandle(forReadingAtPath: path)) else {
+        guard let data = FileScriptLoader.contents(ofFile: path) else {
             throw ReadError(message: "cannot read \(path): permission denied", status: .noInput)
         }
         return try decode(data, name: path)
     }
 
     static func standardInput() throws(ReadError) -> SourceFile {
-        try decode(FileScriptLoader.contents(of: FileHandle.standardInput) ?? [], name: "<stdin>")
+        try decode(FileScriptLoader.contents(ofDescriptor: STDIN_FILENO) ?? [], name: "<stdin>")
     }
 
     /// All `-c` texts as one source, one per line, so line numbers count `-c` arguments.

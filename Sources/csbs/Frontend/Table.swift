@@ -1,7 +1,7 @@
 import CSBSClient
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// Plain-text tables for list results: one column per field of the first row, left-aligned.
 ///

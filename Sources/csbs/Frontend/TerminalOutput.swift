@@ -3,7 +3,7 @@ import CSBSCommandLine
 import CSBSDryRun
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 #if canImport(Glibc)

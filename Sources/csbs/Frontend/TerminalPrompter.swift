@@ -1,6 +1,12 @@
 import CSBSScript
 import Dispatch
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How a batch run answers `confirm`: `--yes` answers yes; otherwise the question is asked on the controlling
 /// terminal (`/dev/tty`, read and written directly, so it works when the script itself comes from a file or from

@@ -1,7 +1,14 @@
 import ArgumentParser
+import CSBSPlatform
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `--report FORMAT FILE` of `csbs run` and `csbs check`: which format, and where to write it. Written
 /// `junit:FILE` on the parser's side (``Main/arguments(_:)`` joins `--report junit FILE` into one value).
@@ -35,12 +42,13 @@ struct ReportRequest: Equatable, Sendable, ExpressibleByArgument {
     /// Writes `report` to ``path`` in ``format``; a message on failure.
     func write(_ report: TestReport) -> String? {
         let text = format == .junit ? report.junit() : report.tap()
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            return nil
-        } catch {
-            return "cannot write the report \(path): \(error.localizedDescription)"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return "cannot write the report \(path): \(String(cString: strerror(errno)))" }
+        defer { close(descriptor) }
+        guard FileDescriptors.writeAll(text.utf8, to: descriptor) else {
+            return "cannot write the report \(path): \(String(cString: strerror(errno)))"
         }
+        return nil
     }
 }
 
@@ -91,7 +99,7 @@ struct TestReport: Equatable, Sendable {
                     lines.append(head + "/>")
                 case .failed(let message, let details):
                     lines.append(head + ">")
-                    let body = details.map { $0.trimmingCharacters(in: .newlines) }.joined(separator: "\n\n")
+                    let body = details.map { $0.trimmed(.newlines) }.joined(separator: "\n\n")
                     lines.append("      <failure message=\(Self.attribute(message))>\(Self.escaped(body))</failure>")
                     lines.append("    </testcase>")
                 case .skipped(let reason):
@@ -107,12 +115,12 @@ struct TestReport: Equatable, Sendable {
     /// Text as XML character data: control characters escaped as ``TerminalText`` does, then `&`, `<`, `>`, `"`.
     static func escaped(_ text: String) -> String {
         TerminalText.escaped(text, layout: .multiline, limit: nil)
-            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;")
+            .replacingAll(">", with: "&gt;").replacingAll("\"", with: "&quot;")
     }
 
     static func attribute(_ text: String) -> String {
-        "\"" + escaped(text).replacingOccurrences(of: "\n", with: "&#10;") + "\""
+        "\"" + escaped(text).replacingAll("\n", with: "&#10;") + "\""
     }
 
     // MARK: TAP
@@ -128,7 +136,7 @@ struct TestReport: Equatable, Sendable {
             case .failed(let message, let details):
                 lines.append("not ok \(number + 1) - \(title)")
                 lines += ["  ---", "  message: \(Self.yamlString(message))", "  details: |"]
-                let body = details.map { $0.trimmingCharacters(in: .newlines) }.joined(separator: "\n\n")
+                let body = details.map { $0.trimmed(.newlines) }.joined(separator: "\n\n")
                 lines += body.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { $0.isEmpty ? "" : "    " + TerminalText.escaped(String($0)) }
                 lines.append("  ...")
@@ -141,12 +149,12 @@ struct TestReport: Equatable, Sendable {
 
     /// One line of TAP: control characters escaped and `#` (which starts a directive) written `\#`.
     static func tapText(_ text: String) -> String {
-        TerminalText.escaped(text).replacingOccurrences(of: "#", with: "\\#")
+        TerminalText.escaped(text).replacingAll("#", with: "\\#")
     }
 
     static func yamlString(_ text: String) -> String {
-        "\"" + TerminalText.escaped(text).replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + TerminalText.escaped(text).replacingAll("\\", with: "\\\\")
+            .replacingAll("\"", with: "\\\"") + "\""
     }
 
     // MARK: Building

@@ -3,7 +3,13 @@ import CSBSCommandLine
 import CSBSScript
 import CSBSShell
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `csbs` with no script on a terminal: the interactive shell over the same backend and interpreter as
 /// batch mode, with GNU readline, persistent history and completion.

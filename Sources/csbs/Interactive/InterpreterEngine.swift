@@ -1,9 +1,16 @@
 import CSBSClient
 import CSBSCommandLine
+import CSBSPlatform
 import CSBSScript
 import CSBSShell
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The language behind the interactive shell: one ``Interpreter`` whose state (variables, selected vault,
 /// `on error` mode) lives as long as the session. Each input is parsed and resolved like a script, then run;
@@ -264,7 +271,7 @@ actor InterpreterEngine: ShellEngine {
     /// `12.3 ms` under a second, `1.234 s` above.
     static func formatElapsed(_ duration: Duration) -> String {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        if seconds < 1 { return String(format: "%.1f ms", seconds * 1000) }
-        return String(format: "%.3f s", seconds)
+        if seconds < 1 { return (seconds * 1000).fixed(1) + " ms" }
+        return seconds.fixed(3) + " s"
     }
 }

@@ -1,7 +1,7 @@
 import CSBSClient
 import CSBSShell
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// The words the interactive shell completes and explains: the language's statements from its reference
 /// (``LanguageHelp``), plus the shell's own commands.
@@ -59,7 +59,10 @@ enum ShellVocabulary {
     /// digits, `_`, `-` and `.` only, at most 128 characters.
     static func isPlainName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 128
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0)) }
+            && name.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "_-.".unicodeScalars.contains(scalar)
+            }
     }
 
     /// `help` and `help TOPIC`.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CSBSScript
 import CSBSClient
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc

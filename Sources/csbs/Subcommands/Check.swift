@@ -3,7 +3,7 @@ import CSBSClient
 import CSBSCommandLine
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 extension CSBSCommand {
     /// `csbs check FILE...`: parses scripts and resolves their names (following `source`), reporting every

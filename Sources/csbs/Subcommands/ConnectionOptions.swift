@@ -2,7 +2,7 @@ import ArgumentParser
 import CSBSClient
 import CSBSCommandLine
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 /// Where to send requests and how; flags win over the environment and the profiles file.
 struct ConnectionOptions: ParsableArguments {

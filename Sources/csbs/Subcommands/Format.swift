@@ -4,7 +4,7 @@ import CSBSCommandLine
 import CSBSLocalFiles
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
 
 extension CSBSCommand {
     /// `csbs fmt [--check] [FILE...]`: rewrites scripts in the canonical layout of ``ScriptFormatter`` (in place, or stdin

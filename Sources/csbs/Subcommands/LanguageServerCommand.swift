@@ -1,8 +1,16 @@
 import ArgumentParser
+import CSBSCommandLine
 import CSBSLanguageServer
+import CSBSPlatform
 import CSBSScript
 import CSBSSyntax
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension CSBSCommand {
     /// `csbs lsp`: the Language Server Protocol over standard input and output, for editors (see
@@ -31,13 +39,14 @@ extension CSBSCommand {
                 )
             )
             var reader = MessageReader()
-            let input = FileHandle.standardInput
+            var chunk = [UInt8](repeating: 0, count: 65_536)
             while server.exitStatus == nil {
-                let chunk = input.availableData
-                if chunk.isEmpty { throw ExitCode(1) }  // the editor went away without `exit`
-                reader.append(chunk)
+                let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { throw ExitCode(1) }  // the editor went away without `exit`
+                reader.append(chunk[..<count])
                 while let body = try Self.next(&reader) {
-                    guard let message = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+                    guard let message = try? JSONValue(parsing: body), message.object != nil else {
                         write(LanguageServerMessages.parseError)
                         continue
                     }
@@ -53,14 +62,13 @@ extension CSBSCommand {
             do {
                 return try reader.next()
             } catch {
-                FileHandle.standardError.write(Data("csbs lsp: \(error); stopping\n".utf8))
+                Console.raw("csbs lsp: \(error); stopping\n", to: .standardError)
                 throw ExitCode(1)
             }
         }
 
-        private func write(_ message: [String: Any]) {
-            guard let data = try? JSONSerialization.data(withJSONObject: message) else { return }
-            FileHandle.standardOutput.write(framed(data))
+        private func write(_ message: JSONValue) {
+            FileDescriptors.writeAll(framed(Data(message.text.utf8)), to: STDOUT_FILENO)
         }
 
         /// The lowercase words of the statements' synopses (`wait`, `timeout`, `parallel`, …).

@@ -1,8 +1,9 @@
 import ArgumentParser
 import CSBSClient
 import CSBSEmulatorInterface
+import CSBSPlatform
 import CSBSScript
-import Foundation
+import FoundationEssentials
 
 extension CSBSCommand {
     /// `csbs manual`: the manual page csbs(1) in roff, made from the same definitions as `--help` (every command's
@@ -65,9 +66,9 @@ enum ManualPage {
             page.append(".TP")
             page.append(".B " + escaped(section.synopses.joined(separator: ", ")))
             let firstParagraph = section.body.split(separator: "\n\n", maxSplits: 1).first.map(String.init) ?? ""
-            page.append(escaped(HelpLayout.plainProse(firstParagraph.replacingOccurrences(of: "\n", with: " "))))
+            page.append(escaped(HelpLayout.plainProse(firstParagraph.replacingAll("\n", with: " "))))
         }
-        page += [".SH EXIT STATUS", escaped(ExitStatus.helpText.replacingOccurrences(of: "\n", with: " "))]
+        page += [".SH EXIT STATUS", escaped(ExitStatus.helpText.replacingAll("\n", with: " "))]
         page += [
             ".SH FILES",
             ".TP", #".I $XDG_STATE_HOME/csbs/"#, "the built-in emulator's state and the shell's history (mode 0700)",

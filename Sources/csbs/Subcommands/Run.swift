@@ -1,6 +1,6 @@
 import ArgumentParser
 import CSBSScript
-import Foundation
+import FoundationEssentials
 
 extension CSBSCommand {
     /// `csbs run FILE [ARGS…]`: runs a script file with arguments `$1`… (`$args`).

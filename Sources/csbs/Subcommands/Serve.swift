@@ -1,8 +1,9 @@
 import ArgumentParser
 import CSBSCommandLine
 import CSBSEmulatorInterface
+import CSBSPlatform
 import CSBSScript
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -56,18 +57,20 @@ extension CSBSCommand {
             guard let executable = EmulatorProcess.besideThisExecutable(),
                 FileManager.default.isExecutableFile(atPath: executable)
             else { return nil }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["--help"]
-            process.environment = ["COLUMNS": String(columns)]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let nothing = open("/dev/null", O_WRONLY | O_CLOEXEC)
+            defer { if nothing >= 0 { close(nothing) } }
+            guard nothing >= 0, let output = try? ChildProcess.pipe() else { return nil }
+            let pid = try? ChildProcess.spawn(
+                executable, arguments: ["--help"], streams: .init(output: output.write, error: nothing),
+                environment: ["COLUMNS": String(columns)]
+            )
+            close(output.write)
+            let data = pid == nil ? [] : FileDescriptors.readAll(output.read, limit: 65_536) ?? []
+            close(output.read)  // a longer text ends the child on SIGPIPE rather than leave it blocked
+            guard let pid else { return nil }
+            let status = ChildProcess.wait(pid)
             let text = String(decoding: data.prefix(65_536), as: UTF8.self)
-            return process.terminationStatus == 0 && !text.isEmpty ? text : nil
+            return status == 0 && !text.isEmpty ? text : nil
         }
     }
 }

@@ -12,28 +12,28 @@ import Testing
     }
 
     @Test func readsTheWholeFile() throws {
-        // Larger than a pipe's buffer and than Foundation's 4 KiB reads, and not a multiple of either.
+        // Larger than a pipe's buffer and than 4 KiB reads, and not a multiple of either.
         let bytes = (0..<300_001).map { UInt8(truncatingIfNeeded: $0 % 251) }
         let path = try temporaryFile(bytes)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(FileScriptLoader.contents(of: FileHandle(forReadingAtPath: path)) == bytes)
+        #expect(FileScriptLoader.contents(ofFile: path) == bytes)
     }
 
     @Test func readsAnEmptyFile() throws {
         let path = try temporaryFile([])
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(FileScriptLoader.contents(of: FileHandle(forReadingAtPath: path)) == [])
+        #expect(FileScriptLoader.contents(ofFile: path) == [])
     }
 
     @Test func readsAFileTooLargeOnlyUpToOneBytePastTheLimit() throws {
         let path = try temporaryFile([UInt8](repeating: UInt8(ascii: "a"), count: SourceFile.maximumBytes + 10))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let contents = FileScriptLoader.contents(of: FileHandle(forReadingAtPath: path))
+        let contents = FileScriptLoader.contents(ofFile: path)
         #expect(contents?.count == SourceFile.maximumBytes + 1)
     }
 
-    @Test func noHandleIsNoContents() {
-        #expect(FileScriptLoader.contents(of: nil) == nil)
+    @Test func aMissingFileIsNoContents() {
+        #expect(FileScriptLoader.contents(ofFile: "/nonexistent/csbs-loader.csbs") == nil)
     }
 
     @Test func aPipeIsReadToItsEnd() throws {
@@ -44,6 +44,6 @@ import Testing
             try? pipe.fileHandleForWriting.close()
         }
         writer.start()
-        #expect(FileScriptLoader.contents(of: pipe.fileHandleForReading) == bytes)
+        #expect(FileScriptLoader.contents(ofDescriptor: pipe.fileHandleForReading.fileDescriptor) == bytes)
     }
 }

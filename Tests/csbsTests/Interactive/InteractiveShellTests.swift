@@ -292,7 +292,11 @@ struct InteractiveShellTests {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
         let pager = runner.home + "/fake-pager"
-        try "#!/bin/sh\necho '>>> pager start'\ncat\necho '<<< pager end'\n".write(toFile: pager, atomically: true, encoding: .utf8)
+        // It says whether it has the terminal: `less` reads its keys from /dev/tty, which a child in a session of
+        // its own (Foundation's `Process`) cannot open, and then prints the text through without paging.
+        let script = "#!/bin/sh\necho '>>> pager start'\ncat\n(: < /dev/tty) 2>/dev/null && echo '>>> pager on the terminal'\n"
+            + "echo '<<< pager end'\n"
+        try script.write(toFile: pager, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: pager)
         let shell = try TerminalSession(home: runner.home, environment: runner.environment(["PAGER": pager]))
         defer { shell.close() }
@@ -309,10 +313,11 @@ struct InteractiveShellTests {
         try shell.press("Enter")
         screen = try await shell.waitFor("<<< pager end")
         #expect(screen.contains("paged_40 "), "\(screen)")
+        #expect(screen.contains(">>> pager on the terminal"), "\(screen)")
         // Help taller than the window too.
         try shell.type("help")
         try shell.press("Enter")
-        screen = try await shell.waitFor("help limits'.\n<<< pager end")
+        screen = try await shell.waitFor("help limits'.\n>>> pager on the terminal\n<<< pager end")
         #expect(screen.contains("Shell commands:"), "\(screen)")
         try shell.type("pager off")
         try shell.press("Enter")

@@ -8,7 +8,8 @@ struct OutputFittingShellTests {
     @Test func at80ColumnsTablesAreCutOrExpandedButIdsStayWhole() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
-        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        // The layout itself, with the pager off (`less` would page the tall `servers` below).
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment(["PAGER": ""]))
         defer { shell.close() }
         try await shell.waitFor("csbs emulator cn-north-4>")
         try shell.resize(columns: 80)
