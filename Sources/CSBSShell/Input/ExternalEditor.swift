@@ -50,7 +50,8 @@ public struct ExternalEditor: Sendable {
         else { throw Failure(description: "cannot write \(path)") }
         let status = try await run(path)
         guard status == 0 else {
-            throw Failure(description: "the editor (\(command)) exited with status \(status); nothing was run")
+            let how = status.map { "exited with status \($0)" } ?? "was ended by a signal"
+            throw Failure(description: "the editor (\(command)) \(how); nothing was run")
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(description: "cannot read \(path)") }
@@ -68,7 +69,8 @@ public struct ExternalEditor: Sendable {
     }
 
     /// Runs the editor on the terminal the shell has (standard input, output and error inherited) and waits.
-    private func run(_ path: String) async throws -> Int32 {
+    /// - Returns: Its exit status; `nil` when a signal ended it.
+    private func run(_ path: String) async throws -> Int32? {
         let pid: pid_t
         do {
             pid = try ChildProcess.spawn("/bin/sh", arguments: ["-c", command + " \"$1\"", "csbs-edit", path])
@@ -77,7 +79,7 @@ public struct ExternalEditor: Sendable {
         }
         // Waited for off the cooperative pool: the editor runs for as long as the user edits.
         return await withCheckedContinuation { finished in
-            DispatchQueue.global().async { finished.resume(returning: ChildProcess.wait(pid) ?? -1) }
+            DispatchQueue.global().async { finished.resume(returning: ChildProcess.wait(pid)) }
         }
     }
 }
