@@ -55,7 +55,8 @@ struct Pager: Sendable {
     }
 
     /// Shows `text` in the pager and waits until the user leaves it.
-    /// - Returns: `false` when the pager could not be started (the caller prints the text itself).
+    /// - Returns: `false` when the pager could not be started, including a command the shell cannot find or run
+    ///   (status 127 or 126: a mistyped `PAGER`), so the caller prints the text itself and nothing is lost.
     func show(_ text: String) -> Bool {
         guard let input = try? ChildProcess.pipe() else { return false }
         let pid: pid_t
@@ -71,7 +72,7 @@ struct Pager: Sendable {
         // which is not an error.
         FileDescriptors.writeAll((text.hasSuffix("\n") ? text : text + "\n").utf8, to: input.write)
         close(input.write)
-        _ = ChildProcess.wait(pid)
-        return true
+        let status = ChildProcess.wait(pid)
+        return status != 127 && status != 126
     }
 }

@@ -1,5 +1,9 @@
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @testable import csbs
 
 @Suite struct PagerTests {
@@ -11,6 +15,15 @@ import Testing
         #expect(Pager.configured(environment: ["PAGER": ""], fileExists: installed) == nil)
         #expect(Pager.configured(environment: ["CSBS_PAGER": "", "PAGER": "more"], fileExists: installed) == nil)
         #expect(Pager.configured(environment: [:], fileExists: { _ in false }) == nil)
+    }
+
+    /// A pager the shell cannot find (a mistyped `PAGER`) is not a pager: the caller prints the text.
+    @Test func aMissingPagerShowsNothingSoTheTextIsPrinted() {
+        signal(SIGPIPE, SIG_IGN)  // as the shell does: a pager gone before it read is a failed write, not a kill
+        #expect(!Pager(command: "csbs-no-such-pager-\(getpid())").show("text"))
+        #expect(!Pager(command: "exit 126").show("text"))
+        #expect(Pager(command: "cat > /dev/null").show("text"))
+        #expect(Pager(command: "exit 1").show("text"))
     }
 
     @Test func onlyTextTallerThanTheWindowIsPaged() {
