@@ -4,7 +4,9 @@ import GRDB
 extension EmulatorStore {
     /// Seeds what the control layer adds to the store's own seed: the accounts' access keys and the
     /// declared inventory. Existing access keys are left alone; declared servers and disks are replaced.
+    /// With no declared inventory and every access key there (a state file opened again), nothing is written.
     func seedControlled(inventory: EmulatorInventory?) throws {
+        if inventory == nil, try writer.read({ db in try Self.holdsRows(Self.seededAccessKeys, in: db) }) { return }
         try writer.write { db in
             try Self.seedControlled(db, inventory: inventory)
             try Self.raiseStateVersion(in: db)
@@ -50,7 +52,7 @@ extension EmulatorStore {
     /// Whether every row ``seedDefaults(_:)`` inserts is there, looked up by key as its inserts would find them
     /// (what they would leave alone).
     static func holdsSeedDefaults(_ db: Database) throws -> Bool {
-        var keys: [(table: String, ids: [String])] = [
+        var keys: [RowKeys] = [
             (DomainRecord.databaseTableName, SeedAccount.all.map(\.domain.id)),
             (ProjectRecord.databaseTableName, SeedAccount.all.map(\.project.id)),
             (UserRecord.databaseTableName, SeedAccount.all.map(\.user.id)),
@@ -58,6 +60,19 @@ extension EmulatorStore {
         let projects = SeedAccount.all.map(\.account.projectID)
         keys.append((ServerRecord.databaseTableName, projects.flatMap { SeedInventory.servers(projectID: $0).map(\.id) }))
         keys.append((DiskRecord.databaseTableName, projects.flatMap { SeedInventory.disks(projectID: $0).map(\.id) }))
+        return try holdsRows(keys, in: db)
+    }
+
+    /// The `id`s of rows in tables.
+    typealias RowKeys = (table: String, ids: [String])
+
+    /// The access keys ``seedControlled(inventory:)`` inserts.
+    private static var seededAccessKeys: [RowKeys] {
+        [(AccessKeyRecord.databaseTableName, SeedAccount.all.map(\.account.accessKeyID).filter { !$0.isEmpty })]
+    }
+
+    /// Whether every row named by `keys` is there (one query, counted by `id`).
+    private static func holdsRows(_ keys: [RowKeys], in db: Database) throws -> Bool {
         let counts = keys.map { key in
             "(SELECT COUNT(*) FROM \(key.table.quotedDatabaseIdentifier) WHERE id IN ("
                 + Array(repeating: "?", count: key.ids.count).joined(separator: ",") + "))"

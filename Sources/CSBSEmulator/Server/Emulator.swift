@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// The built-in emulator: a local, wire-compatible subset of Huawei Cloud IAM v3 and CBR v3.
 ///
@@ -21,7 +22,7 @@ public enum Emulator {
         let app = try await buildApplication(control) { channel in
             continuation.yield(channel.localAddress?.port ?? configuration.port)
         }
-        let group = ServiceGroup(services: [app], logger: configuration.logger)
+        let group = serviceGroup(app, signals: [], logger: configuration.logger)
         let task = Task {
             do {
                 try await group.run()
@@ -54,7 +55,20 @@ public enum Emulator {
         let app = try await buildApplication(try EmulatorControl(configuration)) { channel in
             onStarted(channel.localAddress?.port ?? configuration.port)
         }
-        try await app.runService()
+        try await serviceGroup(app, signals: [.sigterm, .sigint], logger: configuration.logger).run()
+    }
+
+    /// The service group that runs `app`, named: ServiceLifecycle otherwise names a service by printing it, which
+    /// walks the whole application (router, middleware) by reflection, 4.5 % of the emulator's start-up CPU.
+    private static func serviceGroup(
+        _ app: some ApplicationProtocol, signals: [UnixSignal], logger: Logger
+    ) -> ServiceGroup {
+        ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: app, serviceName: "csbs-emulator")], gracefulShutdownSignals: signals,
+                logger: logger
+            )
+        )
     }
 
     /// The application (router, middleware, state), for in-process tests with `HummingbirdTesting`.

@@ -37,4 +37,28 @@ import Testing
         // Rows that are there are left alone, as the inserts always did.
         #expect(serverName == "renamed")
     }
+
+    /// The access keys are seeded by the control layer at every start: with all of them there and no declared
+    /// inventory, nothing is written (not even the state version); a removed key comes back.
+    @Test func controlledSeedingWritesOnlyWhatIsMissing() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-seed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try EmulatorStore(storage: .file(path: directory.appendingPathComponent("state.sqlite").path))
+        let key = try #require(SeedAccount.all.map(\.account.accessKeyID).first { !$0.isEmpty })
+        func state() throws -> (version: UInt64, keys: Int) {
+            try store.writer.read { db in
+                (try EmulatorStore.stateVersion(in: db), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM accessKey") ?? 0)
+            }
+        }
+        try store.seedControlled(inventory: nil)
+        let seeded = try state()
+        #expect(seeded.keys > 0)
+        try store.seedControlled(inventory: nil)
+        #expect(try state() == seeded)
+        try store.writer.write { db in try db.execute(sql: "DELETE FROM accessKey WHERE id = ?", arguments: [key]) }
+        try store.seedControlled(inventory: nil)
+        let restored = try state()
+        #expect(restored.keys == seeded.keys)
+        #expect(restored.version != seeded.version)
+    }
 }
