@@ -28,7 +28,7 @@ import Testing
         let replies = server.handle([
             "jsonrpc": "2.0", "id": 7, "method": .string(method),
             "params": [
-                "textDocument": ["uri": "file:///w/a%20b.csbs"], "position": ["line": .number(Double(line)), "character": .number(Double(character))],
+                "textDocument": ["uri": "file:///w/a%20b.csbs"], "position": ["line": .integer(line), "character": .integer(character)],
             ],
         ])
         return replies.first?["result"]
@@ -45,7 +45,7 @@ import Testing
         #expect(codes.contains("parse.unknownStatement"), "\(codes)")
         let first = try #require(diagnostics.first { $0["code"]?.string == "parse.unknownStatement" })
         #expect(first["range"]?["start"] == ["line": 1, "character": 0])
-        #expect(first["severity"]?.integer == 1 && first["source"]?.string == "csbs")
+        #expect(first["severity"]?.intValue == 1 && first["source"]?.string == "csbs")
 
         let changed = server.handle([
             "jsonrpc": "2.0", "method": "textDocument/didChange",
@@ -100,7 +100,7 @@ import Testing
         #expect((completion["items"]?.array)?.compactMap { $0["label"]?.string } == ["protect_one"])
         let symbols = try #require(request(&server, "textDocument/documentSymbol", line: 0, character: 0)?.array)
         #expect(symbols.compactMap { $0["name"]?.string } == ["protect_one(server, tries)"])
-        #expect(symbols.compactMap { $0["kind"]?.integer } == [12])
+        #expect(symbols.compactMap { $0["kind"]?.intValue } == [12])
     }
 
     @Test func formattingIsOneEditWithTheFormattersLayout() throws {
@@ -132,7 +132,7 @@ import Testing
         func definition(line: Int) -> JSONValue? {
             server.handle([
                 "jsonrpc": "2.0", "id": 5, "method": "textDocument/definition",
-                "params": ["textDocument": ["uri": .string(uri)], "position": ["line": .number(Double(line)), "character": 10]],
+                "params": ["textDocument": ["uri": .string(uri)], "position": ["line": .integer(line), "character": 10]],
             ]).first?["result"]
         }
         let found = try #require(definition(line: 0))
@@ -145,10 +145,10 @@ import Testing
             configuration: LanguageServerConfiguration(checkOptions: { CheckOptions() }, keywords: [], help: { _ in nil })
         )
         let early = fresh.handle(["jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": [:]])
-        #expect(early.first?["error"]?["code"]?.integer == -32002)
+        #expect(early.first?["error"]?["code"]?.intValue == -32002)
         var server = server()
         let unknown = server.handle(["jsonrpc": "2.0", "id": 2, "method": "textDocument/rename", "params": [:]])
-        #expect(unknown.first?["error"]?["code"]?.integer == -32601)
+        #expect(unknown.first?["error"]?["code"]?.intValue == -32601)
         _ = server.handle(["jsonrpc": "2.0", "id": 3, "method": "shutdown"])
         _ = server.handle(["jsonrpc": "2.0", "method": "exit"])
         #expect(server.exitStatus == 0)

@@ -10,9 +10,9 @@ enum ServiceErrorParser {
     static func error(from response: HTTPResponse, operation: String) -> ClientError {
         let requestID = response.header("X-Request-Id")
         let kind: ClientError.Kind = response.status == 401 || response.status == 403 ? .authentication : .service
-        let object = (try? JSONValue(parsing: response.body))?.object
-        if let object, let (code, message) = codeAndMessage(in: object) {
-            let requestID = requestID ?? object["request_id"]?.string
+        let body = try? JSONValue(parsing: response.body)
+        if let body, body.members != nil, let (code, message) = codeAndMessage(in: body) {
+            let requestID = requestID ?? body["request_id"]?.string
             return ClientError(
                 kind: kind, operation: operation, status: response.status, code: code, message: message,
                 requestID: requestID
@@ -32,15 +32,15 @@ enum ServiceErrorParser {
         return ClientError(kind: kind, operation: operation, status: response.status, message: message, requestID: requestID)
     }
 
-    private static func codeAndMessage(in object: [String: JSONValue]) -> (String?, String)? {
+    private static func codeAndMessage(in object: JSONValue) -> (String?, String)? {
         let pairs = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")]
         for (codeKey, messageKey) in pairs {
             if let message = object[messageKey]?.string {
                 return (text(object[codeKey]), message)
             }
         }
-        for value in object.values {
-            if let nested = value.object, let found = codeAndMessage(in: nested) {
+        for member in object.members ?? [] {
+            if member.value.members != nil, let found = codeAndMessage(in: member.value) {
                 return found
             }
         }
@@ -50,6 +50,7 @@ enum ServiceErrorParser {
     private static func text(_ value: JSONValue?) -> String? {
         switch value {
         case .string(let string): string
+        case .integer(let integer): String(integer)
         case .number(let number): JSONValue.numberText(number)
         case .bool(let flag): flag ? "true" : "false"
         default: nil

@@ -104,11 +104,10 @@ public enum Redactor {
     private static func redact(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let members):
-            var copy: [String: JSONValue] = [:]
-            for (key, member) in members {
-                copy[key] = isSecretField(key) && member.object == nil ? .string(mask) : redact(member)
-            }
-            return .object(copy)
+            return .object(members.map { member in
+                let hidden = isSecretField(member.name) && member.value.members == nil
+                return JSONValue.Member(member.name, hidden ? .string(mask) : redact(member.value))
+            })
         case .array(let items):
             return .array(items.map(redact))
         default:

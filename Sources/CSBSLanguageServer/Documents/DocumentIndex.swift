@@ -95,7 +95,7 @@ struct DocumentIndex {
         let functions = procedures.map { ($0.synopsis, $0.range, 12) }
         return (variables + functions).sorted { $0.1.lowerBound < $1.1.lowerBound }.map { name, range, kind in
             let range = positions.range(range)
-            return ["name": .string(name), "kind": .number(Double(kind)), "range": range, "selectionRange": range]
+            return ["name": .string(name), "kind": .integer(kind), "range": range, "selectionRange": range]
         }
     }
 }

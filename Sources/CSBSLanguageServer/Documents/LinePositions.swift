@@ -50,8 +50,8 @@ public struct LinePositions: Sendable {
         let start = position(of: range.lowerBound)
         let end = position(of: range.upperBound)
         return [
-            "start": ["line": .number(Double(start.line)), "character": .number(Double(start.character))],
-            "end": ["line": .number(Double(end.line)), "character": .number(Double(end.character))],
+            "start": ["line": .integer(start.line), "character": .integer(start.character)],
+            "end": ["line": .integer(end.line), "character": .integer(end.character)],
         ]
     }
 }

@@ -98,7 +98,7 @@ public struct LanguageServer: Sendable {
             let document = DocumentIndex(text: text)
             let position = params["position"]
             let offset = document.positions.offset(
-                line: position?["line"]?.integer ?? 0, character: position?["character"]?.integer ?? 0
+                line: position?["line"]?.intValue ?? 0, character: position?["character"]?.intValue ?? 0
             )
             let result: JSONValue
             switch method {
@@ -239,7 +239,7 @@ public struct LanguageServer: Sendable {
     }
 
     static func error(id: JSONValue, code: Int, message: String) -> JSONValue {
-        ["jsonrpc": "2.0", "id": id, "error": ["code": .number(Double(code)), "message": .string(message)]]
+        ["jsonrpc": "2.0", "id": id, "error": ["code": .integer(code), "message": .string(message)]]
     }
 
     static func notification(_ method: String, _ params: JSONValue) -> JSONValue {

@@ -183,8 +183,8 @@ public enum BuiltinFunctions {
         },
         BuiltinFunction("json", ["TEXT"], "the value JSON text holds: objects become records, arrays lists") { call in
             do {
-                return try JSONReader.read(try call.text(0))
-            } catch let problem as JSONReader.Problem {
+                return try ValueJSON.read(try call.text(0))
+            } catch let problem as ValueJSON.Problem {
                 throw RuntimeFailure.command(RuntimeMessages.invalidJSON(problem.message), at: call.range(of: 0))
             }
         },

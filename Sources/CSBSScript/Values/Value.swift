@@ -21,7 +21,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     /// The most elements a list a script builds (by `+`, `split`) may hold, as a range (``CSBSSyntax/Expr/maximumRangeCount``).
     public static let maximumListCount = 100_000
 
-    /// The deepest lists and records nest, as a script's own brackets and JSON text (``JSONReader/maximumDepth``).
+    /// The deepest lists and records nest, as a script's own brackets and JSON text (``ValueJSON/maximumDepth``).
     public static let maximumNesting = 64
 
     /// Elapsed time in seconds, as result records carry it: to a tenth of a second, as people read it (`2.1`, not

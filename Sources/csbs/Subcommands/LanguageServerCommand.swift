@@ -46,7 +46,7 @@ extension CSBSCommand {
                 if count <= 0 { throw ExitCode(1) }  // the editor went away without `exit`
                 reader.append(chunk[..<count])
                 while let body = try Self.next(&reader) {
-                    guard let message = try? JSONValue(parsing: body), message.object != nil else {
+                    guard let message = try? JSONValue(parsing: body), message.members != nil else {
                         write(LanguageServerMessages.parseError)
                         continue
                     }
