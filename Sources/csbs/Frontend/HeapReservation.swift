@@ -26,11 +26,7 @@ enum HeapReservation {
     static func reserve(forScriptBytes scriptBytes: Int) -> Range<UInt>? {
         #if canImport(Glibc)
         guard scriptBytes >= minimumScriptBytes else { return nil }
-        let hugePage = UInt(2 << 20)
         let bytes = min(scriptBytes * bytesPerScriptByte, 192 << 20)
-        // Blocks below glibc's largest mmap threshold (32 MiB on 64-bit; larger requests are always mapped apart),
-        // taken one after the other from the top of the heap, so together they are one range.
-        let block = 16 << 20
         _ = mallopt(M_MMAP_THRESHOLD, Int32(32 << 20))
         _ = mallopt(M_TRIM_THRESHOLD, Int32(bytes + 2 * block))
         var blocks: [UnsafeMutableRawPointer] = []
@@ -39,6 +35,23 @@ enum HeapReservation {
             guard let pointer = malloc(block) else { break }
             blocks.append(pointer)
         }
+        let advised = advise(blocks)
+        for pointer in blocks { free(pointer) }
+        return advised
+        #else
+        return nil
+        #endif
+    }
+
+    #if canImport(Glibc)
+    /// The size of the blocks taken: below glibc's largest mmap threshold (32 MiB on 64-bit; larger requests are
+    /// always mapped apart), taken one after the other from the top of the heap, so together they are one range.
+    static let block = 16 << 20
+
+    /// Advises the heap under `blocks` (each ``block`` bytes, allocated) as huge pages, in whole huge pages.
+    /// - Returns: The largest range advised; `nil` when none was.
+    static func advise(_ blocks: [UnsafeMutableRawPointer]) -> Range<UInt>? {
+        let hugePage = UInt(2 << 20)
         // Taken one after another the blocks are usually one run of the heap (16 bytes of glibc's chunk header
         // apart), but on a thread whose arena other threads use they may land apart: each run is advised alone (one
         // range over a gap would fail, as `madvise` refuses unmapped pages).
@@ -59,10 +72,7 @@ enum HeapReservation {
             else { continue }
             if (advised?.count ?? 0) < Int(end - start) { advised = start..<end }
         }
-        for pointer in blocks { free(pointer) }
         return advised
-        #else
-        return nil
-        #endif
     }
+    #endif
 }
