@@ -93,29 +93,54 @@ public struct DiagnosticRenderer: Sendable {
 
     // MARK: Long lines
 
-    /// The most UTF-8 bytes of a source line a diagnostic shows; longer lines are cut to a window around the caret.
-    static let maximumLineBytes = 160
-    /// How much of the line before the caret the window keeps.
+    /// The most display columns of a source line a diagnostic shows; longer lines are cut to a window around the
+    /// caret. Columns as the line is shown: a control character counts its escape (`\u{0}` is six), a tab a full
+    /// stop, a wide character two — so a binary file's first "line" is cut too, not only a long one.
+    static let maximumLineColumns = 160
+    /// How many columns of the line before the caret the window keeps.
     static let contextBeforeCaret = 60
 
-    /// The part of `line` a diagnostic shows: all of it when short; otherwise about ``maximumLineBytes`` around the
-    /// caret, cut on character boundaries and marked with `…` where text was left out. This keeps the output of
-    /// many errors on one long (generated or minified) line proportional to the number of errors, not to errors ×
-    /// line length. Offsets are UTF-8 offsets within the line, returned relative to the window's text.
+    /// The part of `line` a diagnostic shows: all of it when it fits ``maximumLineColumns``; otherwise a window of
+    /// about that many columns around the caret, cut on character boundaries and marked with `…` where text was
+    /// left out. Only the characters near the caret are looked at, so the output and the time of many errors on one
+    /// long (generated or minified) line are proportional to the number of errors, not to errors × line length.
+    /// Offsets are UTF-8 offsets within the line, returned relative to the window's text.
     static func window(of line: String, caretStart: Int, caretEnd: Int) -> (text: String, caretStart: Int, caretEnd: Int) {
         let utf8 = line.utf8
-        guard utf8.count > maximumLineBytes else { return (line, caretStart, caretEnd) }
-        var lower = utf8.index(utf8.startIndex, offsetBy: max(0, min(caretStart, utf8.count) - contextBeforeCaret))
-        while lower > utf8.startIndex, lower.samePosition(in: line) == nil { lower = utf8.index(before: lower) }
-        var upper = utf8.index(lower, offsetBy: maximumLineBytes, limitedBy: utf8.endIndex) ?? utf8.endIndex
-        while upper < utf8.endIndex, upper.samePosition(in: line) == nil { upper = utf8.index(after: upper) }
+        if utf8.count <= maximumLineColumns, line.reduce(0, { $0 + columns(of: $1) }) <= maximumLineColumns {
+            return (line, caretStart, caretEnd)
+        }
+        var caret = utf8.index(utf8.startIndex, offsetBy: max(0, min(caretStart, utf8.count)))
+        while caret > utf8.startIndex, caret.samePosition(in: line) == nil { caret = utf8.index(before: caret) }
+        var lower = caret
+        var before = 0
+        while lower > line.startIndex {
+            let previous = line.index(before: lower)
+            before += columns(of: line[previous])
+            if before > contextBeforeCaret { break }
+            lower = previous
+        }
+        var upper = lower
+        var shown = 0
+        while upper < line.endIndex {
+            shown += columns(of: line[upper])
+            if shown > maximumLineColumns, upper > caret { break }
+            upper = line.index(after: upper)
+        }
         let lowerOffset = utf8.distance(from: utf8.startIndex, to: lower)
         let upperOffset = utf8.distance(from: utf8.startIndex, to: upper)
         let prefix = lowerOffset > 0 ? "…" : ""
-        let suffix = upper < utf8.endIndex ? "…" : ""
+        let suffix = upper < line.endIndex ? "…" : ""
         let text = prefix + String(line[lower..<upper]) + suffix
         let shift = prefix.utf8.count - lowerOffset
         return (text, caretStart + shift, min(caretEnd, upperOffset) + shift)
+    }
+
+    /// The columns `character` takes on a diagnostic's source line (see ``maximumLineColumns``).
+    private static func columns(of character: Character) -> Int {
+        if character == "\t" { return tabWidth }
+        if let escaped = character.escapedForTerminal { return escaped.count }
+        return CaretColumns.displayWidth(of: character)
     }
 
     // MARK: Colour

@@ -29,6 +29,20 @@ import Testing
             """)
     }
 
+    /// A line short in bytes but wide on screen — control characters shown as escapes, as in the first "line" of a
+    /// binary file — is cut to the window like a long one, with the caret still under its token.
+    @Test func aLineOfEscapedControlCharactersIsCutToTheWindow() {
+        let file = SourceFile(name: "deploy.csbs", text: "echo " + String(repeating: "\u{1}", count: 120) + " \"open")
+        // The last diagnostic, the string never closed (each control character has one of its own).
+        let last = Parser.parse(file).diagnostics.last.map { [$0] } ?? []
+        let lines = DiagnosticRenderer().render(last, in: file).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("1 | …") && lines[1].count <= 4 + 1 + 160 + 1, "\(lines[1].count) columns")
+        let caret = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        let quote = lines[1].firstIndex(of: "\"").map { lines[1].distance(from: lines[1].startIndex, to: $0) }
+        #expect(caret != nil && caret == quote)
+    }
+
     @Test func multiByteCharactersBeforeTheCaretDoNotShiftIt() {
         // "é" and "ü" are 2 UTF-8 bytes each, so the header's byte column is 19 but the caret sits under "big".
         #expect(renderParse("vault \"éü\" size big") == """
