@@ -41,18 +41,9 @@ public enum LocalFiles {
 
     /// At most `limit` bytes from an open file; one more is a `.tooLarge` failure (the file is never read whole).
     public static func read(descriptor: Int32, path: String, limit: Int) throws -> Data {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure.unreadable(path)
-            }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[0..<count])
-            if data.count > limit { throw Failure.tooLarge(path, limit: limit) }
-        }
+        guard let bytes = FileDescriptors.readAll(descriptor, limit: limit) else { throw Failure.unreadable(path) }
+        guard bytes.count <= limit else { throw Failure.tooLarge(path, limit: limit) }
+        return Data(bytes)
     }
 
     /// Creates `directory` (and missing parents) with mode 0700, then checks it: a real directory (not a symbolic
@@ -154,13 +145,4 @@ public enum LocalFiles {
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
         return "\(bytes) bytes"
     }
-}
-
-/// `read(2)`, named apart from ``LocalFiles/read(_:limit:followLinks:)``.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
 }

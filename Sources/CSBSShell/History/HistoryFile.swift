@@ -153,15 +153,8 @@ public struct HistoryFile: Sendable, Equatable {
     }
 
     private static func writeAll(_ text: String, to descriptor: Int32, path: String) throws {
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + sent, buffer.count - sent)
-            }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw HistoryFileError(path: path, reason: describe(errno)) }
-            sent += count
+        guard FileDescriptors.writeAll(text.utf8, to: descriptor) else {
+            throw HistoryFileError(path: path, reason: describe(errno))
         }
     }
 

@@ -1,3 +1,4 @@
+import CSBSPlatform
 import CSBSScript
 import Dispatch
 import FoundationEssentials
@@ -37,14 +38,7 @@ enum TerminalPrompter {
         let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return .endOfInput }
         defer { close(descriptor) }
-        let prompt = Array(question.utf8)
-        var written = 0
-        while written < prompt.count {
-            let count = prompt[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return .endOfInput }
-            written += count
-        }
+        guard FileDescriptors.writeAll(question.utf8, to: descriptor) else { return .endOfInput }
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while true {
