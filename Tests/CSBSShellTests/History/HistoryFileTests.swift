@@ -28,6 +28,7 @@ import Testing
 
     @Test func aCopyOfDevNullIsRecognisedByItsDeviceNumber() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let copy = directory + "/null"
         // Making a device node needs root; elsewhere the real /dev/null case above covers the rule.
         guard mknod(copy, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0 else { return }
@@ -39,6 +40,7 @@ import Testing
 
     @Test func aSymbolicLinkIsFollowedAndKept() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/real", withIntermediateDirectories: true)
         let target = directory + "/real/history"
         let link = directory + "/history"
@@ -52,6 +54,7 @@ import Testing
 
     @Test func aPipeIsWrittenThroughNotReplaced() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let fifo = directory + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         let reader = open(fifo, O_RDONLY | O_NONBLOCK)
@@ -67,7 +70,9 @@ import Testing
     }
 
     @Test func twoShellsOnOneFileKeepBothSessionsLines() throws {
-        let path = try temporaryDirectory() + "/history"
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history"
         var first = History(path: path)
         var second = History(path: path)
         try first.load()
@@ -85,6 +90,7 @@ import Testing
 
     @Test func aPlantedTemporaryLinkIsNeverWrittenThrough() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/history"
         let victim = directory + "/victim"
         try "untouched\n".write(toFile: victim, atomically: false, encoding: .utf8)
@@ -99,7 +105,9 @@ import Testing
     }
 
     @Test func aNewDirectoryIsPrivate() throws {
-        let path = try temporaryDirectory() + "/state/csbs/history"
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/state/csbs/history"
         var history = History(path: path)
         history.record("vaults")
         try history.save()
@@ -109,6 +117,7 @@ import Testing
 
     @Test func aDirectoryIsRefusedWithItsPath() throws {
         let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(throws: HistoryFileError(path: directory, reason: "it is a directory")) { try HistoryFile(path: directory) }
     }
 

@@ -9,6 +9,7 @@ import Testing
 
     @Test func keptEntriesSurviveASaveAndALoad() throws {
         let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         var first = History(path: path)
         first.record("vaults")
         first.record("vault \"a\" size 10\nattach server x")
@@ -59,6 +60,7 @@ import Testing
 
     @Test func backslashesAndNewlinesRoundTrip() throws {
         let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         var history = History(path: path)
         history.record(#"echo "a\nb" \"#)
         try history.save()

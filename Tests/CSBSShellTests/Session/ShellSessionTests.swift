@@ -153,7 +153,9 @@ private final class Transcript: Sendable {
     }
 
     @Test func exitLeavesWithItsStatusAndHistoryIsSaved() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history"
         let reader = ScriptedReader([.line("vaults"), .line("exit 3"), .line("never")])
         let engine = RecordingEngine()
         let status = await session(reader, engine, Transcript()).run(history: History(path: path))
@@ -164,7 +166,9 @@ private final class Transcript: Sendable {
     }
 
     @Test func historyFromAnEarlierSessionIsOfferedAgain() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history"
         var earlier = History(path: path)
         earlier.record("backup wait")
         try earlier.save()
@@ -175,6 +179,7 @@ private final class Transcript: Sendable {
 
     @Test func shellCommandsHelpHistoryAndSave() async throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-session-\(UUID().uuidString).csbs").path
+        defer { try? FileManager.default.removeItem(atPath: script) }
         let reader = ScriptedReader([
             .line("vaults"), .line("help vault"), .line("history"), .line("history save \(script)"), .line("quit"),
         ])
@@ -215,6 +220,7 @@ private final class Transcript: Sendable {
 
     @Test func shellCommandsTakeQuotedPathsHomeCountsAndStatuses() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-home-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
         try FileManager.default.createDirectory(atPath: home + "/my dir", withIntermediateDirectories: true)
         let reader = ScriptedReader([
             .line("vaults"), .line("servers"), .line("history 1"), .line(#"history save "~/my dir/s.csbs""#),
@@ -239,7 +245,9 @@ private final class Transcript: Sendable {
     }
 
     @Test func aProfilesSecretIsKeptOutOfHistoryOnceSwitchedTo() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history"
         let reader = ScriptedReader([.line("profile lab"), .line(#"echo "lab-password-123""#), .line("vaults")])
         _ = await session(reader, RecordingEngine(), Transcript()).run(history: History(path: path))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "profile lab\nvaults\n")
@@ -247,6 +255,7 @@ private final class Transcript: Sendable {
 
     @Test func aHistoryFileThatCannotBeWrittenIsReportedOnceWithItsPath() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csbs-shell-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let reader = ScriptedReader([.line("vaults"), .line("servers")])
         let transcript = Transcript()

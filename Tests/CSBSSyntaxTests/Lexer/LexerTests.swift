@@ -20,6 +20,15 @@ import Testing
             ])
     }
 
+    @Test func aWordGoesOnExactlyThroughItsCharacters() {
+        // Given every byte between two letters, Then the word runs through it exactly for [A-Za-z0-9_.:#-].
+        let wordBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:#-".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let first = Lexer.tokenize(bytes: [UInt8(ascii: "a"), byte, UInt8(ascii: "a")], from: 0, to: 3)[0]
+            #expect((first.range == SourceRange(0, 3)) == wordBytes.contains(byte), "byte \(byte)")
+        }
+    }
+
     @Test func rangesAreUTF8Offsets() {
         let tokens = Lexer.tokenize("é \"ü\" x")
         #expect(tokens.map(\.range) == [

@@ -108,7 +108,8 @@ struct InteractiveShellTests {
             try shell.type(input)
             try shell.press("Enter")
         }
-        try await shell.waitFor("saved 3 input(s) of this session to \(runner.home)/session.csbs")
+        // The path wraps on the 100-column screen when the temporary directory's name is long (TMPDIR).
+        try await shell.waitFor("saved 3 input(s) of this session to \(runner.home)/session.csbs", joiningLines: true)
         try shell.type("exit")
         try shell.press("Enter")
         try await shell.waitForExit()

@@ -58,8 +58,11 @@ struct TerminalSession {
     /// The screen is read once more after the deadline: a test task can wait long for a thread of its own when the
     /// whole suite runs in parallel, and the screen read before that wait is not what the terminal shows now (a
     /// shell that had drawn its prompt long since was reported as stuck before it).
+    ///
+    /// With `joiningLines` the screen's lines are compared joined, each without its trailing blanks: for a text that
+    /// may wrap, such as a message holding a temporary path (its length depends on `TMPDIR`).
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 60) async throws -> String {
+    func waitFor(_ text: String, joiningLines: Bool = false, seconds: Double = 60) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while true {
@@ -69,7 +72,10 @@ struct TerminalSession {
             } catch {
                 last = "(\(error))"
             }
-            if last.contains(text) { return last }
+            let shown = joiningLines
+                ? last.split(separator: "\n").map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }.joined()
+                : last
+            if shown.contains(text) { return last }
             if lastLook { break }
             // Polls in real time (the process under test runs for real), without holding a concurrency thread.
             try await Task.sleep(for: .milliseconds(50))
