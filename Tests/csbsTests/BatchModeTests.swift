@@ -113,6 +113,21 @@ struct BatchModeTests {
         #expect(try await runner.run(["check", runner.write("vault v size 10\n", to: "ok.csbs")]).status == 0)
     }
 
+    @Test func aSetAttachShowsEveryRefusedResourceWithWhy() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        // The demo inventory's stopped server is refused (BackupService.7101); the others go in
+        let outcome = try await runner.run(["-c", #"vault "set" size 500; let fleet = servers; attach server $fleet"#])
+        #expect(outcome.status == 70, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        let summary = try #require(lines.firstIndex { $0.hasPrefix(#"4 servers to vault "set": 3 attached"#) }, "\(outcome.stdout)")
+        #expect(lines[summary + 1].hasPrefix("ID "), "\(outcome.stdout)")
+        #expect(lines[summary + 1].contains("CODE") && lines[summary + 1].contains("REASON"))
+        let refused = lines.dropFirst(summary + 2).filter { $0.contains("BackupService.7101") }
+        #expect(refused.count == 1 && refused[0].hasSuffix("cannot be backed up in status SHUTOFF."), "\(outcome.stdout)")
+        #expect(outcome.stderr.contains("1 of 4 servers not attached"))
+    }
+
     @Test func versionIsPrinted() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

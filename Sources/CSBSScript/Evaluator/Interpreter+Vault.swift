@@ -69,11 +69,15 @@ extension Interpreter {
         let failures = outcome.failures
         guard let first = failures.first else { return result }
         output.result(result)
-        throw RuntimeFailure.command(
+        var failure = RuntimeFailure.command(
             RuntimeMessages.attachFailed(
                 failures.map { (id: $0.id, reason: $0.error.description) }, of: ids.count, kind: statement.kind.rawValue
             ),
             at: statement.range, underlying: first.error
         )
+        // A capture binds nothing on failure (`null` under `on error continue`); the resources that did go in
+        // are still the script's to use: `$error.result`.
+        failure.result = result
+        throw failure
     }
 }

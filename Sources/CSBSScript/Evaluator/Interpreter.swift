@@ -333,7 +333,8 @@ public struct Interpreter: Sendable {
     }
 
     /// `$error` and `catch NAME` after a failure: `code` (the service's error code, else the diagnostic id),
-    /// `message`, `id`, `status` (the HTTP status, if any), `file`, `line`, `column` (1-based, in UTF-8 bytes).
+    /// `message`, `id`, `status` (the HTTP status, if any), `file`, `line`, `column` (1-based, in UTF-8 bytes),
+    /// and `result`: what a statement that failed part-way did (``RuntimeFailure/result``), else `null`.
     func errorValue(_ failure: RuntimeFailure, in file: SourceFile) -> Value {
         let location = SourceLocationConverter(file.text).location(ofOffset: failure.diagnostic.range.lowerBound)
         let id = failure.diagnostic.id.description
@@ -346,6 +347,7 @@ public struct Interpreter: Sendable {
                 .init("file", .string(file.name)),
                 .init("line", .integer(location.line)),
                 .init("column", .integer(location.column)),
+                .init("result", failure.result?.value ?? .null),
             ])
         )
     }

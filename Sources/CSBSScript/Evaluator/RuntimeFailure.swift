@@ -53,6 +53,9 @@ public struct RuntimeFailure: Error, Sendable {
     public var isRecoverable: Bool
     /// For a failed `for … parallel`: the first failed item's ``code``.
     var itemCode: String?
+    /// What the statement did before it failed, for a statement that fails part-way and still has a result (the
+    /// set form of `attach`: which resources went in and which did not): `$error.result`.
+    public var result: ResultRecord?
     /// The file of the statement that failed, once a statement list saw it (a failure can come from a sourced
     /// file and be reported, or caught, in the file that sources it).
     var file: SourceFile?

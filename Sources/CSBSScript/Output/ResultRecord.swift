@@ -14,12 +14,16 @@ public struct ResultRecord: Sendable, Hashable {
     public var summary: String
     /// For results that are lists (`vaults`, `backups`): the rows, each a record; `nil` otherwise.
     public var rows: [Record]?
+    /// Rows people see as a table under the summary, taken from the fields (which hold them for scripts and
+    /// `--json`): the resources the set form of `attach` could not attach, with why. Not part of ``value``.
+    public var details: [Record]?
 
-    public init(kind: String, fields: [Field], summary: String, rows: [Record]? = nil) {
+    public init(kind: String, fields: [Field], summary: String, rows: [Record]? = nil, details: [Record]? = nil) {
         self.kind = kind
         self.fields = fields
         self.summary = summary
         self.rows = rows
+        self.details = details
     }
 
     /// The kind of `warn`'s text: printed on standard error (with `--json`, its object too).

@@ -76,6 +76,7 @@ enum VaultPresenter {
         var attached = 0
         var already = 0
         var rows: [Value] = []
+        var failures: [Record] = []
         for (id, result) in outcome.results {
             var fields: [Record.Field] = [.init("id", .string(id))]
             switch result {
@@ -87,6 +88,12 @@ enum VaultPresenter {
                 fields.append(.init("action", .string("already attached")))
             case .failed(let error):
                 fields += [.init("action", .string("failed")), .init("error", .string(error.description))]
+                // The code and the service's own words fit a table cell (the whole description, with the call and
+                // the request ID, is the field's; a cell shows 100 characters).
+                failures.append(Record([
+                    .init("id", .string(id)), .init("code", error.code.map(Value.string) ?? .null),
+                    .init("reason", .string(error.message)),
+                ]))
             }
             rows.append(.record(Record(fields)))
         }
@@ -100,7 +107,8 @@ enum VaultPresenter {
                 .init("failed", .integer(failed)), .init("resources", .list(rows)),
             ],
             summary: "\(rows.count) \(noun) to vault \"\(outcome.vault.name)\": \(attached) attached, \(already) "
-                + "already attached, \(failed) failed"
+                + "already attached, \(failed) failed",
+            details: failures.isEmpty ? nil : failures
         )
     }
 

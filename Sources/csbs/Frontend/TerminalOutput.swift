@@ -115,7 +115,8 @@ final class TerminalOutput: ScriptOutput, Sendable {
             if record.isAskedFor { Console.out(redacted(record.jsonLine)) }
         case .human:
             var text = shown(record.summary, layout: layout)
-            if let rows = record.rows, !rows.isEmpty {
+            for rows in [record.rows, record.details] {
+                guard let rows, !rows.isEmpty else { continue }
                 let table = Table.render(
                     rows, width: width.columns(STDOUT_FILENO), expanded: alwaysExpanded.withLock { $0 }, redact: redacted
                 )

@@ -102,7 +102,7 @@ Built-in names (they cannot be assigned):
 | `$0` | the script's name |
 | `$args` | all arguments as a list |
 | `$env.NAME` | the environment variable NAME, or `null`: how secrets reach a script without being written in it |
-| `$error` | the last failure `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`, `column`), else `null`; see [`on error`](#on-error-stopcontinue) for how long it holds |
+| `$error` | the last failure `on error continue` let pass (`code`, `message`, `id`, `status`, `file`, `line`, `column`, `result`), else `null`; see [`on error`](#on-error-stopcontinue) for how long it holds |
 
 ```csbs
 echo "label: ${env.BACKUP_LABEL}, first argument:" $1 $args.count "in all"
@@ -479,9 +479,11 @@ in a way that may pass (429 or 5xx after the client's retries, a lost answer the
 its resources reported as failed: a resource is never reported attached unless the service said so or the vault
 shows it. `name` goes with one ID only. Fields: `resource_type`, `vault_id`, the counts `attached`,
 `already_attached`, `failed`, and `resources`: `[{id, action, error?}]` in the order given, `action` one of
-`attached`, `already attached`, `failed`. When any failed, the result is printed and then, as a parallel loop
-does, the statement fails (`runtime.attachFailed`, "1 of 2 servers not attached: ID (BackupService.…: …)";
-exit status 70 under `on error stop`).
+`attached`, `already attached`, `failed`. When any failed, the result is printed (for people with a table of every
+refused resource: ID, code and the service's reason) and then, as a parallel loop does, the statement fails
+(`runtime.attachFailed`, "1 of 2 servers not attached: ID (BackupService.…: …)"; exit status 70 under `on error
+stop`). A capture such as `let a = attach server $fleet` then binds nothing (`null` under `on error continue`),
+so the result is also `$error.result`: what went in can still be backed up.
 
 ```csbs
 vault "docs-attach-set" size 500
@@ -489,6 +491,12 @@ let fleet = servers
 on error continue
 attach server $fleet
 echo "the stopped server is refused on its own: ${error.id}"
+let refused = []
+for r in $error.result.resources {
+    if $r.action == "failed" { set refused = $refused + [$r.id] }
+}
+let names = join($refused, ", ")
+echo "${error.result.attached} attached, refused: ${names}"
 ```
 
 ### `backup [name "…"] [description "…"] [full|incremental] [server ID…] [wait [timeout D]]`
@@ -896,7 +904,9 @@ the mode: the handler around it decides.
 leave it, so the lines after a failure can all read it. `$error.code` is the service's error code
 (`BackupService.6302`), else the diagnostic id; `$error.message` is the message without that code; `$error.id`
 is the diagnostic id, `$error.status` the HTTP status (or `null`), and `file`, `line` and `column` are where its
-diagnostic points (the column in UTF-8 bytes, as diagnostics count).
+diagnostic points (the column in UTF-8 bytes, as diagnostics count). `$error.result` is what a statement that
+failed part-way did — the set form of `attach`, whose result says which resources went in — and `null` for
+every other failure.
 
 **What a failed capture binds.** A `let` or `set` whose value fails — a command (`let cp = backup …`) or an
 expression (`let n = $r.missing`) — binds nothing under `on error stop` (the run ends) and inside a `try` or
@@ -917,7 +927,7 @@ on error stop
 
 Runs the body in a block of its own. When a statement in it fails, the rest of the body is skipped and the
 `catch` block runs, with NAME holding the error as a record with the fields of `$error` (`code`, `message`,
-`id`, `status`, `file`, `line`, `column`); without NAME the block runs all the same. `catch` follows the body's
+`id`, `status`, `file`, `line`, `column`, `result`); without NAME the block runs all the same. `catch` follows the body's
 `}` on the same line, as `else` does (`parse.catchOnItsOwnLine`), and NAME is declared in the `catch` block only.
 
 - `try` catches every failure but an interruption (Ctrl-C), `exit` and a sourced file that does not parse: a

@@ -40,14 +40,14 @@ struct ErrorVariableTests {
         let script = """
             on error continue
             let cp = backup
-            if $cp == null { echo "cp is null: ${error.code}" }
+            if $cp == null { echo "cp is null: ${error.code}, result ${error.result}" }
             let v = vault "capture" size 40
             set v = use vault "no-such-vault"
             echo "v is ${v}"
             """
         let (output, failure) = try await run(script)
         #expect(failure == nil, "\(output.transcript)")
-        #expect(echoes(output) == ["cp is null: runtime.noVaultSelected", "v is null"])
+        #expect(echoes(output) == ["cp is null: runtime.noVaultSelected, result null", "v is null"])
     }
 
     /// A retry: `on error continue` and a command that succeeds on a later try.

@@ -96,8 +96,10 @@ struct FleetSetTests {
                 \(Self.fleet(10))
                 attach server \(Self.serverID(7))
                 on error continue
-                attach server $fleet
+                let attached = attach server $fleet
                 echo "${error.id}"
+                let bound = $attached ?? "nothing bound"
+                echo "${bound}: ${error.result.failed} failed of ${len($error.result.resources)}"
                 """
             let run = try await run(script, on: emulator)
             #expect(run.failure == nil, "\(run.output.diagnostics)")
@@ -107,7 +109,12 @@ struct FleetSetTests {
             #expect(actions[Self.serverID(7)] == "already attached")
             #expect(actions.values.filter { $0 == "attached" }.count == 8)
             #expect(result?["failed"] == .integer(1))
-            #expect(run.output.results.last?.summary == "runtime.attachFailed")
+            // People see the refused server under the summary; a script finds every outcome in `$error.result`
+            #expect(result?.details?.map { $0["id"] } == [.string(Self.serverID(3))])
+            #expect(result?.details?.first?["code"] == .string("BackupService.6103"))
+            #expect(result?.details?.first?["reason"]?.description.contains(Self.serverID(3)) == true)
+            let echoed = run.output.results.filter { $0.kind == "echo" }.map(\.summary)
+            #expect(echoed == ["runtime.attachFailed", "nothing bound: 1 failed of 10"])
             #expect(run.output.diagnostics.contains { $0.contains("1 of 10 servers not attached: \(Self.serverID(3))") })
             // The service holds exactly what was reported
             let vault = try await emulator.client().vaults(VaultQuery(name: "fleet")).collect().first
