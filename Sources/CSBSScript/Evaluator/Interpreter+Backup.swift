@@ -69,7 +69,12 @@ extension Interpreter {
         }
         if final.status != Checkpoint.successStatus {
             output.result(result)
-            throw RuntimeFailure.command(RuntimeMessages.backupFailed(final.id, status: final.status), at: statement.range)
+            var failure = RuntimeFailure.command(
+                RuntimeMessages.backupFailed(final.id, status: final.status), at: statement.range
+            )
+            // For a set, which servers' backups did not end available: `$error.result.backups`.
+            failure.result = result
+            throw failure
         }
         return result
     }

@@ -19,9 +19,11 @@ enum CheckpointPresenter {
 
     /// Adds to a `backup server LIST` result `skipped`: the resources the service set aside
     /// (`[{id, code, reason}]`, from the create answer), and, after a wait, `backups`: each resource's backup
-    /// (`[{resource_id, resource_name, id, status}]`); the summary counts them.
+    /// (`[{resource_id, resource_name, id, status}]`); the summary counts them. People also see a table of each
+    /// resource without an available backup (``ResultRecord/details``): skipped, or its backup's status.
     static func add(backups: [BackupSummary]?, skipped checkpoint: Checkpoint, to result: inout ResultRecord) {
-        let skipped = (checkpoint.vault?.skippedResources ?? []).map { resource in
+        let setAside = checkpoint.vault?.skippedResources ?? []
+        let skipped = setAside.map { resource in
             Value.record(
                 Record([
                     .init("id", resource.id.map(Value.string) ?? .null),
@@ -31,7 +33,23 @@ enum CheckpointPresenter {
             )
         }
         result.fields.append(.init("skipped", .list(skipped)))
+        var details = setAside.map { resource in
+            Record([
+                .init("resource_id", resource.id.map(Value.string) ?? .null), .init("resource_name", .null),
+                .init("status", .string("skipped")),
+                .init("reason", .string([resource.code, resource.reason].compactMap { $0 }.joined(separator: ": "))),
+            ])
+        }
+        defer { result.details = details.isEmpty ? nil : details }
         guard let backups else { return }
+        for backup in backups where backup.status != Checkpoint.successStatus {
+            // The reason column is there only when a resource was skipped (a table takes its first row's columns).
+            details.append(Record([
+                .init("resource_id", backup.resourceID.map(Value.string) ?? .null),
+                .init("resource_name", backup.resourceName.map(Value.string) ?? .null),
+                .init("status", backup.status.map(Value.string) ?? .null),
+            ] + (setAside.isEmpty ? [] : [.init("reason", .null)])))
+        }
         let rows = backups.map { backup in
             Value.record(
                 Record([

@@ -516,7 +516,9 @@ each pause is a twentieth longer than the last, at most 10 s, each look moved to
 the request: 1.01 s, 2.02 s, 3.03 s …). The result adds `skipped`: the resources the service
 set aside (`[{id, code, reason}]`) and, after `wait`, `backups`: each server's backup (`[{resource_id,
 resource_name, id, status}]`, as the listing that found the checkpoint done showed them; one more listing when
-that one lacks a server's). This is the way to back up a fleet: `attach server $fleet` then
+that one lacks a server's). People see a table of every server without an available backup (skipped, with the
+service's reason, or its backup's status). A checkpoint that ends in error fails the statement
+(`runtime.backupFailed`) after its result is printed, and the result is `$error.result`. This is the way to back up a fleet: `attach server $fleet` then
 `backup server $fleet wait` take a handful of calls for 1,000 servers, where a `for … parallel` loop sends two
 or three per server.
 
@@ -904,9 +906,9 @@ the mode: the handler around it decides.
 leave it, so the lines after a failure can all read it. `$error.code` is the service's error code
 (`BackupService.6302`), else the diagnostic id; `$error.message` is the message without that code; `$error.id`
 is the diagnostic id, `$error.status` the HTTP status (or `null`), and `file`, `line` and `column` are where its
-diagnostic points (the column in UTF-8 bytes, as diagnostics count). `$error.result` is what a statement that
-failed part-way did — the set form of `attach`, whose result says which resources went in — and `null` for
-every other failure.
+diagnostic points (the column in UTF-8 bytes, as diagnostics count). `$error.result` is the result of a statement
+that failed with one to show — the set form of `attach` (which resources went in), a `backup … wait` whose
+checkpoint ended in error (for a set, each server's backup) — and `null` for every other failure.
 
 **What a failed capture binds.** A `let` or `set` whose value fails — a command (`let cp = backup …`) or an
 expression (`let n = $r.missing`) — binds nothing under `on error stop` (the run ends) and inside a `try` or

@@ -169,6 +169,31 @@ struct FleetSetTests {
         }
     }
 
+    @Test("a set backup that ends in error shows each server's backup to people and to the script, in $error.result")
+    func aFailedSetBackupKeepsEachServersBackup() async throws {
+        try await withFleet(servers: 3) { emulator in
+            _ = await emulator.control.addFault(FaultRule(operation: "create_checkpoint", count: 1, checkpointError: true))
+            let script = """
+                vault "fleet" size 1000
+                \(Self.fleet(3))
+                attach server $fleet
+                on error continue
+                let cp = backup server $fleet wait
+                let statuses = []
+                for b in $error.result.backups { set statuses = $statuses + [$b.status] }
+                echo "${error.id}: ${error.result.status}, ${statuses}"
+                """
+            let run = try await run(script, on: emulator)
+            #expect(run.failure == nil, "\(run.output.diagnostics)")
+            let result = run.output.results.last { $0.kind == "checkpoint" }
+            #expect(result?.details?.count == 3)
+            #expect(result?.details?.map { $0["status"] } == Array(repeating: .string("error"), count: 3))
+            #expect(Set(result?.details?.compactMap { $0["resource_id"]?.description } ?? []) == Set((0..<3).map(Self.serverID)))
+            let echoed = run.output.results.last { $0.kind == "echo" }?.summary
+            #expect(echoed == #"runtime.backupFailed: error, ["error","error","error"]"#)
+        }
+    }
+
     @Test("a refusal of the whole call is not split: its resources fail after one call and one look at the vault")
     func wholeCallRefusalIsNotSplit() async throws {
         try await withFleet(servers: 8) { emulator in
