@@ -63,11 +63,16 @@ extension Interpreter {
             return outcomes
         }
         ordered.flushAll()
-        output.result(parallelSummary(outcomes, elements: elements))
+        let summary = parallelSummary(outcomes, elements: elements)
+        output.result(summary)
         if Task.isCancelled {
             throw RuntimeFailure.interrupted("running a parallel 'for'", then: .workKeepsRunning, at: clause.range)
         }
-        if let failure = parallelFailure(outcomes, elements: elements, at: clause.range) { throw failure }
+        if var failure = parallelFailure(outcomes, elements: elements, at: clause.range) {
+            // Which items failed, for a script that goes on (to try those again): `$error.result.items`.
+            failure.result = summary
+            throw failure
+        }
     }
 
     /// Runs the body for one element in this (copied) interpreter; failures are reported to the item's output.

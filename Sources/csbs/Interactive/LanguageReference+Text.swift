@@ -813,7 +813,8 @@ error, a computed one a runtime error). Each item runs in its own copy of the sc
   `on error stop` the script ends with status 70 (75 when every failure was a `wait` timeout, 1 when one was
   an `assert`); under `on error continue` the script goes on after the loop — also when an item's `assert`
   failed, since it ended only that item — with `$error` holding that message and `$error.code`/`$error.status`
-  those of the first failure (`$error.id` is `runtime.parallelFailed`). Ctrl-C cancels every item (status 130)
+  those of the first failure (`$error.id` is `runtime.parallelFailed`), and `$error.result` the summary record,
+  whose `items` say which to try again. Ctrl-C cancels every item (status 130)
   and stops the script whatever the mode.
 - `backup … wait` and `wait` inside the body share one poller: per round it lists the backups of each vault
   once (`GET /v3/{project_id}/backups?vault_id=…&start_time=…`) and settles every waiting item of that vault
@@ -908,7 +909,8 @@ leave it, so the lines after a failure can all read it. `$error.code` is the ser
 is the diagnostic id, `$error.status` the HTTP status (or `null`), and `file`, `line` and `column` are where its
 diagnostic points (the column in UTF-8 bytes, as diagnostics count). `$error.result` is the result of a statement
 that failed with one to show — the set form of `attach` (which resources went in), a `backup … wait` whose
-checkpoint ended in error (for a set, each server's backup) — and `null` for every other failure.
+checkpoint ended in error (for a set, each server's backup), a `for … parallel` with failed items (each item's
+status) — and `null` for every other failure.
 
 **What a failed capture binds.** A `let` or `set` whose value fails — a command (`let cp = backup …`) or an
 expression (`let n = $r.missing`) — binds nothing under `on error stop` (the run ends) and inside a `try` or
