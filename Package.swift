@@ -223,6 +223,7 @@ let package = Package(
             dependencies: [
                 "csbs", "csbs-emulator", "CSBSClient", "CSBSCommandLine", "CSBSDryRun", "CSBSEmulator", "CSBSEmulatorInterface", "CSBSScript", "CSBSSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings

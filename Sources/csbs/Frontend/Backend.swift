@@ -1,6 +1,7 @@
 import CSBSClient
 import CSBSCommandLine
 import CSBSEmulatorInterface
+import CSBSSyntax
 import FoundationEssentials
 
 /// The service a run talks to: the configured cloud endpoint, or the built-in emulator (``EmulatorProcess``).
@@ -32,7 +33,7 @@ struct Backend {
     ) async throws -> Backend {
         let paths = StatePaths(environment: environment)
         if let configuration = try cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
-            let client = BackupClient(configuration: configuration)
+            let client = BackupClient(configuration: configuration, logger: ConsoleLogHandler.clientLogger)
             client.prepareConnection()
             return Backend(client: client, emulator: nil)
         }
@@ -71,7 +72,7 @@ struct Backend {
         )
         configuration.trace = trace
         configuration.notice = notice
-        let client = BackupClient(configuration: configuration)
+        let client = BackupClient(configuration: configuration, logger: ConsoleLogHandler.clientLogger)
         client.prepareConnection()
         return Backend(client: client, emulator: emulator)
     }
@@ -130,8 +131,13 @@ struct Backend {
     }
 
     /// Prints each client notice (a call waiting on the service, where credentials go, an unusable token cache) on
-    /// stderr.
-    static let notice: NoticeHandler = { Console.err("csbs: \($0.description)") }
+    /// stderr, escaped: a notice quotes the service (the error code of a throttled call).
+    static let notice: NoticeHandler = { Console.err(noticeLine($0)) }
+
+    /// The line ``notice`` prints: controls escaped and URL credentials masked, as every message from outside.
+    static func noticeLine(_ notice: ClientNotice) -> String {
+        "csbs: " + TerminalText.escaped(Redactor.text(notice.description, secrets: []))
+    }
 
     func shutdown() async {
         await emulator?.shutdown()
