@@ -33,7 +33,7 @@ struct Backend {
     ) async throws -> Backend {
         let paths = StatePaths(environment: environment)
         if let configuration = try cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
-            let client = BackupClient(configuration: configuration, logger: ConsoleLogHandler.clientLogger)
+            let client = Self.client(configuration)
             client.prepareConnection()
             return Backend(client: client, emulator: nil)
         }
@@ -72,7 +72,7 @@ struct Backend {
         )
         configuration.trace = trace
         configuration.notice = notice
-        let client = BackupClient(configuration: configuration, logger: ConsoleLogHandler.clientLogger)
+        let client = Self.client(configuration)
         client.prepareConnection()
         return Backend(client: client, emulator: emulator)
     }
@@ -128,6 +128,12 @@ struct Backend {
         let origin = configuration.sources["credentials"] ?? "cloud"
         let url = configuration.endpoints.cbr
         return origin + " " + (configuration.region ?? URLComponents(string: url)?.host ?? url)
+    }
+
+    /// A client of `configuration` as csbs makes every one: with the logger that keeps its log off the terminal
+    /// but for warnings, escaped (``ConsoleLogHandler``).
+    static func client(_ configuration: ClientConfiguration) -> BackupClient {
+        BackupClient(configuration: configuration, logger: ConsoleLogHandler.clientLogger)
     }
 
     /// Prints each client notice (a call waiting on the service, where credentials go, an unusable token cache) on

@@ -31,6 +31,6 @@ struct ConsoleLogHandler: LogHandler {
         return "csbs: \(label): " + TerminalText.escaped(Redactor.text(message, secrets: []))
     }
 
-    /// The logger csbs gives every client it makes.
+    /// The logger csbs gives every client it makes (``Backend/client(_:)``).
     static let clientLogger = Logger(label: "csbs.client") { _ in ConsoleLogHandler() }
 }

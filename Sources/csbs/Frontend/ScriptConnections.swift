@@ -42,7 +42,7 @@ actor ScriptConnections {
     func connect(_ change: ConnectionChange) async throws -> BackupClient {
         let overrides = change.merged(into: base)
         if let configuration = try Backend.cloudConfiguration(overrides: overrides, environment: environment, trace: trace) {
-            return BackupClient(configuration: configuration, logger: ConsoleLogHandler.clientLogger)
+            return Backend.client(configuration)
         }
         let account = try Backend.emulatorAccount(overrides: overrides, environment: environment)
         let endpoint: String
@@ -63,7 +63,7 @@ actor ScriptConnections {
             )
         )
         configuration.trace = trace
-        return BackupClient(configuration: configuration, logger: ConsoleLogHandler.clientLogger)
+        return Backend.client(configuration)
     }
 
     /// Shuts down every backend started for the script.
