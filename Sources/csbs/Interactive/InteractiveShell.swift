@@ -81,7 +81,7 @@ struct InteractiveShell {
             reader: reader, engine: engine, interrupts: interrupts,
             home: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 },
             edit: { [editor = ExternalEditor(environment: environment)] text in try await editor.edit(text) },
-            write: { Console.raw($0, to: .standardOutput) }
+            write: { Console.raw(Self.shown($0), to: .standardOutput) }
         )
         var historyPolicy = HistoryPolicy(environment: environment)
         historyPolicy.knownSecrets.formUnion(secrets)
@@ -90,5 +90,13 @@ struct InteractiveShell {
         await engine.shutdown()
         if let connected = try? await backend.value { await connected.shutdown() }
         return status
+    }
+
+    /// What the shell session writes (history entries, the text an editor left, messages), as it reaches the
+    /// terminal: the history file and an editor's file are text from outside, so controls other than line breaks and
+    /// tabs are shown escaped, as every result is (an entry holding an OSC sequence set the window's title when
+    /// `history` listed it).
+    static func shown(_ text: String) -> String {
+        TerminalText.escaped(text, layout: .multiline, limit: nil)
     }
 }

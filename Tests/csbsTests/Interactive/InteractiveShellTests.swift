@@ -75,6 +75,24 @@ struct InteractiveShellTests {
         try await again.waitForExit()
     }
 
+    @Test func aHistoryEntryIsListedEscaped() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        // Given a history file holding an entry with a title-setting sequence (the file is text from outside)
+        try FileManager.default.createDirectory(atPath: runner.home + "/state/csbs", withIntermediateDirectories: true)
+        _ = try runner.write("echo \"one\"\necho \"\u{1B}]0;pwned\u{7}two\"\n", to: "state/csbs/history")
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("history")
+        try shell.press("Enter")
+        // Then `history` shows the sequence, escaped, instead of obeying it
+        try await shell.waitFor(#"2  echo "\e]0;pwned\u{7}two""#)
+        try shell.type("exit")
+        try shell.press("Enter")
+        try await shell.waitForExit()
+    }
+
     @Test func aLineWithASecretIsNotWrittenToHistory() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
