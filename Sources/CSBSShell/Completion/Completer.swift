@@ -192,15 +192,23 @@ public struct Completer: Sendable {
     private func vaults(matching word: String, in catalog: CompletionCatalog) -> [String] {
         let typed = word.hasPrefix("\"") ? String(word.dropFirst()) : word
         return catalog.vaultNames
-            .filter { !$0.contains("\"") && $0.lowercased().hasPrefix(typed.lowercased()) }
+            .filter { !$0.contains("\"") && Self.isInsertable($0) && $0.lowercased().hasPrefix(typed.lowercased()) }
             .map { "\"" + $0 + "\"" }
     }
 
     private func resources(matching word: String, in resources: [CompletionCatalog.Resource]) -> [String] {
         let typed = word.lowercased()
         return resources
-            .filter { $0.id.hasPrefix(typed) || $0.name.lowercased().hasPrefix(typed) }
+            .filter { Self.isInsertable($0.id) && ($0.id.hasPrefix(typed) || $0.name.lowercased().hasPrefix(typed)) }
             .map(\.id)
+    }
+
+    /// Whether a name from a service listing may go into the line as it is: no control or format character (no
+    /// name the services accept holds one; from a service that sent one, it is not offered).
+    static func isInsertable(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { scalar in
+            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+        }
     }
 
     private func files(matching word: String) -> [String] {

@@ -111,6 +111,12 @@ import Testing
         let hostile = CompletionCatalog(servers: [.init(id: "s1", name: "a\u{1B}[2Jb")])
         let shown = completer.complete(CompletionRequest(textBeforeCursor: "attach server s"), catalog: hostile)
         #expect(shown.descriptions == ["s1": "a?[2Jb"])
+        // A name or id holding a control character is not put into the line
+        let planted = CompletionCatalog(
+            vaultNames: ["safe", "s\u{1B}]0;t\u{7}"], servers: [.init(id: "s\u{1B}[2J", name: "x"), .init(id: "s2", name: "y")]
+        )
+        #expect(completer.complete(CompletionRequest(textBeforeCursor: "use vault \"s"), catalog: planted).candidates == ["safe\""])
+        #expect(completer.complete(CompletionRequest(textBeforeCursor: "attach server s"), catalog: planted).candidates == ["s2"])
     }
 
     @Test func variablesAfterADollar() {
