@@ -553,8 +553,9 @@ Lists backups, newest first: every vault's, or NAME's (a name or ID), only those
 status (`available`, `protecting`, `error`, …), made within the last D (a D longer than the time since 1970
 lists them all), at most N. A table for people; `let b =
 backups …` gives a list of records with `id`, `name`, `status`, `resource_id`, `resource_name`, `resource_type`
-(`server`/`disk`), `checkpoint_id`, `vault_id`, `size_gb`, `created_at` and `service`. Options come in any order,
-each once.
+(`server`/`disk`), `checkpoint_id`, `vault_id`, `size_gb`, `created_at` and `service`. `size_gb` is the size of
+the resource backed up (the API's `resource_size`), not the space the backup takes: that is counted in the
+vault's `used_gb`. Options come in any order, each once.
 
 Without `vault`, the CSBS v1 backups (`protect server`) are listed too, merged with the CBR ones by creation
 time; their `service` is `csbs` (else `cbr`), `checkpoint_id` is the backup record id, `vault_id` is `null` and
