@@ -29,8 +29,9 @@ public protocol ShellEngine: Sendable {
     /// A fresh completion snapshot; may ask the backend (the shell calls it between inputs, not per Tab).
     func completionCatalog() async -> CompletionCatalog
     /// What completion can offer at once, without the backend (statements, keywords, local names): used until
-    /// the first ``completionCatalog()`` arrives.
-    func immediateCatalog() async -> CompletionCatalog
+    /// the first ``completionCatalog()`` arrives. Synchronous and local: the shell makes it on a thread of its own
+    /// beside the first prompt.
+    func immediateCatalog() -> CompletionCatalog
     /// `help` (nil) or `help TOPIC`.
     func help(topic: String?) async -> String
     /// The secret values of the connection in use (password, secret key, token), which history must never
@@ -47,7 +48,7 @@ extension ShellEngine {
     public func secrets() async -> Set<String> { [] }
 
     /// An engine that offers nothing before its first snapshot.
-    public func immediateCatalog() async -> CompletionCatalog { CompletionCatalog() }
+    public func immediateCatalog() -> CompletionCatalog { CompletionCatalog() }
 
     /// An engine without commands of its own leaves every input to the language.
     public func command(_ words: [String]) async -> String? { nil }

@@ -63,10 +63,12 @@ public struct ShellSession: Sendable {
         let configuredSecrets = history.policy.knownSecrets
         let completer = self.completer
         let catalog = self.catalog
-        // What needs no backend (statements, keywords, profiles) is there at once; Tab pressed before the first
-        // snapshot with the backend's names arrives waits for it at most ``firstSnapshotWait``, then offers what
-        // there is. The completion callback runs on the reader's own thread, not on a task.
-        catalog.setInitial(await engine.immediateCatalog())
+        // What needs no backend (statements, keywords, profiles) is made beside the first prompt, not before it: it
+        // parses the language reference, 1–2 ms of the shell's start. It runs on a dispatch thread, not a task, so
+        // that nothing on the concurrency pool holds it up. Tab waits for it (it is local work), then for the
+        // first snapshot with the backend's names at most ``firstSnapshotWait``, and offers what there is. The
+        // completion callback runs on the reader's own thread, not on a task.
+        DispatchQueue.global().async { [engine] in catalog.setInitial(engine.immediateCatalog()) }
         reader.setCompleter { request in
             completer.complete(request, catalog: catalog.waitForFirstValue(seconds: Self.firstSnapshotWait))
         }
@@ -298,6 +300,10 @@ private struct HistoryKeeper {
 private final class CatalogBox: Sendable {
     private let state = Mutex((catalog: CompletionCatalog(), loaded: false))
     private let firstValue = DispatchSemaphore(value: 0)
+    private let initialValue = DispatchSemaphore(value: 0)
+
+    /// How long a Tab waits for the initial catalog, which is local work and comes in milliseconds.
+    static let initialWait = 5.0
 
     var value: CompletionCatalog { state.withLock { $0.catalog } }
 
@@ -306,10 +312,15 @@ private final class CatalogBox: Sendable {
         state.withLock { state in
             if !state.loaded { state.catalog = catalog }
         }
+        initialValue.signal()
     }
 
-    /// The snapshot, waiting up to `seconds` for the first one to arrive.
+    /// The snapshot, once the initial catalog is there (or a full snapshot came first), waiting up to `seconds`
+    /// for the first full one to arrive.
     func waitForFirstValue(seconds: Double) -> CompletionCatalog {
+        if !state.withLock({ $0.loaded }), initialValue.wait(timeout: .now() + Self.initialWait) == .success {
+            initialValue.signal()
+        }
         if !state.withLock({ $0.loaded }), firstValue.wait(timeout: .now() + seconds) == .success {
             firstValue.signal()
         }

@@ -139,7 +139,8 @@ actor InterpreterEngine: ShellEngine {
         return label
     }
 
-    func immediateCatalog() async -> CompletionCatalog {
+    /// Off the actor: the shell makes it beside its first prompt, which asks the actor for the prompt meanwhile.
+    nonisolated func immediateCatalog() -> CompletionCatalog {
         var catalog = ShellVocabulary.catalog
         catalog.environmentNames = environment.keys.filter(ShellVocabulary.isPlainName).sorted()
         if let path = ProfileFile.defaultPath(environment: environment), let file = try? ProfileFile.load(path: path) {
@@ -149,7 +150,7 @@ actor InterpreterEngine: ShellEngine {
     }
 
     func completionCatalog() async -> CompletionCatalog {
-        var catalog = await immediateCatalog()
+        var catalog = immediateCatalog()
         guard let interpreter = await readyInterpreter(report: false) else { return catalog }
         catalog.variables = Array(Set(catalog.variables).union(interpreter.declaredNames)).sorted()
         // The backend's names are listed again after `catalogLifetime` or an input that may have changed them.

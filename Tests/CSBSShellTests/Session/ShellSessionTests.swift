@@ -78,7 +78,7 @@ private struct SlowCatalogEngine: ShellEngine {
         while !Task.isCancelled { await Task.yield() }
         return CompletionCatalog()
     }
-    func immediateCatalog() async -> CompletionCatalog { CompletionCatalog(statements: ["vault", "vaults"]) }
+    func immediateCatalog() -> CompletionCatalog { CompletionCatalog(statements: ["vault", "vaults"]) }
     func help(topic: String?) -> String { "" }
 }
 
