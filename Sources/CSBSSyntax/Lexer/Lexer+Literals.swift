@@ -253,13 +253,22 @@ extension Lexer {
 
     /// Reads `${…}` inside a string, up to the first `}`. The code may not contain `"` or a line break; without
     /// a closing `}` before them it is `lex.unterminatedInterpolation`, and an empty `${}` is
-    /// `lex.emptyInterpolation`.
+    /// `lex.emptyInterpolation`. A string written inside (`${join($l, ", ")}`) is `lex.quoteInInterpolation` at its
+    /// quote, once: the lexer passes over it to the `}` that ends the interpolation, so the rest of the string
+    /// reads as the user meant it and brings no errors of its own.
     private mutating func lexInterpolation(into parts: inout [StringPart], diagnostics: inout [Diagnostic]) {
         let start = position
         position += 2
         let codeStart = position
         while let byte = peek(), byte != UInt8(ascii: "}"), byte != UInt8(ascii: "\""), !Self.isLineBreak(byte) {
             position += 1
+        }
+        if peek() == UInt8(ascii: "\""), let end = endOfInterpolationPassingStrings(from: position) {
+            diagnostics.append(
+                Diagnostic(StaticLexerMessage.quoteInInterpolation, range: SourceRange(position, position + 1))
+            )
+            position = end
+            return
         }
         guard peek() == UInt8(ascii: "}") else {
             diagnostics.append(Diagnostic(StaticLexerMessage.unterminatedInterpolation, range: SourceRange(start, codeStart)))
@@ -272,6 +281,37 @@ extension Lexer {
             return
         }
         parts.append(.code(code))
+    }
+
+    /// Where the `${…}` whose code goes on at `offset` (a `"` inside it) would end if strings could be written
+    /// there: just past its `}`, passing over each string (with its escapes) and each `{ … }`, on this line; `nil`
+    /// when there is none (then the `"` is the one that ends the outer string).
+    private func endOfInterpolationPassingStrings(from offset: Int) -> Int? {
+        var index = offset
+        var braces = 0
+        while index < end {
+            switch bytes[index] {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                return nil
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < end, bytes[index] != UInt8(ascii: "\"") {
+                    let escaped = bytes[index] == UInt8(ascii: "\\") && index + 1 < end
+                    if Self.isLineBreak(bytes[escaped ? index + 1 : index]) { return nil }
+                    index += escaped ? 2 : 1
+                }
+                guard index < end else { return nil }
+            case UInt8(ascii: "{"):
+                braces += 1
+            case UInt8(ascii: "}"):
+                if braces == 0 { return index + 1 }
+                braces -= 1
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Reads one escape starting at a backslash. A backslash just before a line break or the end of the text

@@ -53,7 +53,8 @@ echo $r
 
 Inside double quotes, as in a shell, `$name`, `$name.field.field` and `$1` (a script argument, `$0` the
 script's name) insert their value; `${…}` inserts any expression (`${r.tags[0]}`, `${1}` is the first argument
-too). A field follows only a `.` directly followed by a letter or `_`, so `"done: $name."` ends with a full stop;
+too) that holds no string and no `}`: for `${join($l, ", ")}` compute the value first, `let names = join($l, ", ")`,
+and insert `${names}` (`lex.quoteInInterpolation` says so, once, at the inner quote). A field follows only a `.` directly followed by a letter or `_`, so `"done: $name."` ends with a full stop;
 write `${name}.txt` to put text right after a name. A `$` followed by anything else is text (`"cost $ 5"`,
 `"100$"`), and `\$` is always a `$`. A name in a string is checked like any other: an undefined one is an error
 of `csbs check` with a caret inside the string.

@@ -168,4 +168,14 @@ import Testing
         assertDiagnostics(#"echo "${x 1️⃣y}""#, [DiagSpec("1️⃣", id: "parse.unexpectedInInterpolation")])
         assertDiagnostics(#"echo "${1️⃣@}""#, [DiagSpec("1️⃣", id: "lex.unexpectedCharacter")])
     }
+
+    @Test func aStringInsideAnInterpolationIsOneErrorAtItsQuote() {
+        // Once, at the inner quote: the rest of the string is read past the `}`, so nothing follows from it
+        assertDiagnostics(#"echo "names: ${join($l, 1️⃣", ")} and more""#, [DiagSpec("1️⃣", id: "lex.quoteInInterpolation")])
+        assertDiagnostics(#"echo "${x ?? 1️⃣"n}o\"ne"} ${y}""#, [DiagSpec("1️⃣", id: "lex.quoteInInterpolation")])
+        assertDiagnostics(#"echo "${ {a: 1️⃣"}"}.a }""#, [DiagSpec("1️⃣", id: "lex.quoteInInterpolation")])
+        // A quote with no end of the interpolation after it is the outer string's end, as before
+        assertDiagnostics(#"echo "a 1️⃣${x" "y""#, [DiagSpec("1️⃣", id: "lex.unterminatedInterpolation")])
+        assertDiagnostics(#"echo "1️⃣${f("a"#, [DiagSpec("1️⃣", id: "lex.unterminatedInterpolation")])
+    }
 }
