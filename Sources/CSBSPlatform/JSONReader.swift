@@ -65,27 +65,12 @@ struct JSONReader {
         try enter()
         position += 1
         var elements: [JSONValue] = []
-        skipSpace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            depth -= 1
-            return .array(elements)
-        }
-        while true {
+        guard !closesEmpty(with: UInt8(ascii: "]")) else { return .array(elements) }
+        repeat {
             skipSpace()
             elements.append(try readValue())
-            skipSpace()
-            guard position < bytes.count else { throw problem("expected ',' or ']' to close the array") }
-            if bytes[position] == UInt8(ascii: ",") {
-                position += 1
-            } else if bytes[position] == UInt8(ascii: "]") {
-                position += 1
-                depth -= 1
-                return .array(elements)
-            } else {
-                throw problem("expected ',' or ']' in the array")
-            }
-        }
+        } while try continues(closing: UInt8(ascii: "]"), the: "array")
+        return .array(elements)
     }
 
     private mutating func readObject() throws(JSONValue.ParseError) -> JSONValue {
@@ -93,13 +78,8 @@ struct JSONReader {
         position += 1
         var members: [JSONValue.Member] = []
         var names: Set<String> = []
-        skipSpace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
+        guard !closesEmpty(with: UInt8(ascii: "}")) else { return .object(members) }
+        repeat {
             skipSpace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw problem("expected a field name in quotes")
@@ -113,18 +93,33 @@ struct JSONReader {
             position += 1
             skipSpace()
             members.append(JSONValue.Member(name, try readValue()))
-            skipSpace()
-            guard position < bytes.count else { throw problem("expected ',' or '}' to close the object") }
-            if bytes[position] == UInt8(ascii: ",") {
-                position += 1
-            } else if bytes[position] == UInt8(ascii: "}") {
-                position += 1
-                depth -= 1
-                return .object(members)
-            } else {
-                throw problem("expected ',' or '}' in the object")
-            }
+        } while try continues(closing: UInt8(ascii: "}"), the: "object")
+        return .object(members)
+    }
+
+    /// Whether the array or object just opened is empty: past its `closer` (and out of it) if so.
+    private mutating func closesEmpty(with closer: UInt8) -> Bool {
+        skipSpace()
+        guard position < bytes.count, bytes[position] == closer else { return false }
+        position += 1
+        depth -= 1
+        return true
+    }
+
+    /// After an element of an array or object: past a `,` (another follows) or past `closer` (the container ends,
+    /// and is left).
+    private mutating func continues(closing closer: UInt8, the container: String) throws(JSONValue.ParseError) -> Bool {
+        let close = Character(Unicode.Scalar(closer))
+        skipSpace()
+        guard position < bytes.count else { throw problem("expected ',' or '\(close)' to close the \(container)") }
+        if bytes[position] == UInt8(ascii: ",") {
+            position += 1
+            return true
         }
+        guard bytes[position] == closer else { throw problem("expected ',' or '\(close)' in the \(container)") }
+        position += 1
+        depth -= 1
+        return false
     }
 
     private mutating func readNumber() throws(JSONValue.ParseError) -> JSONValue {

@@ -79,7 +79,7 @@ public struct Completer: Sendable {
         var names: [String: String] = [:]
         for resource in catalog.servers + catalog.disks where !resource.name.isEmpty && candidates.contains(resource.id) {
             let shown = String(String.UnicodeScalarView(resource.name.unicodeScalars.map { scalar in
-                scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format ? "?" : scalar
+                Self.isControlOrFormat(scalar) ? "?" : scalar
             }))
             names[resource.id] = shown.count > 60 ? String(shown.prefix(59)) + "…" : shown
         }
@@ -206,9 +206,13 @@ public struct Completer: Sendable {
     /// Whether a name from a service listing may go into the line as it is: no control or format character (no
     /// name the services accept holds one; from a service that sent one, it is not offered).
     static func isInsertable(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { scalar in
-            scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-        }
+        !text.unicodeScalars.contains(where: isControlOrFormat)
+    }
+
+    /// A control or format character (an escape, a bidirectional override), which a name shown or inserted must not
+    /// carry to the terminal.
+    private static func isControlOrFormat(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
     }
 
     private func files(matching word: String) -> [String] {

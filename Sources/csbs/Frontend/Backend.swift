@@ -142,7 +142,13 @@ struct Backend {
 
     /// The line ``notice`` prints: controls escaped and URL credentials masked, as every message from outside.
     static func noticeLine(_ notice: ClientNotice) -> String {
-        "csbs: " + TerminalText.escaped(Redactor.text(notice.description, secrets: []))
+        "csbs: " + shownOnStderr(notice.description)
+    }
+
+    /// A message of the client (a notice, a log line) as it reaches stderr, where no ``TerminalOutput`` is at hand:
+    /// controls escaped, URL credentials masked.
+    static func shownOnStderr(_ text: String) -> String {
+        TerminalText.escaped(Redactor.text(text, secrets: []))
     }
 
     func shutdown() async {

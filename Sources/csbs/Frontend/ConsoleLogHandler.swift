@@ -1,6 +1,4 @@
-import CSBSClient
 import CSBSCommandLine
-import CSBSSyntax
 import Logging
 
 /// Where the client library's log goes in csbs: its warnings (TLS verification turned off) on stderr as
@@ -28,7 +26,7 @@ struct ConsoleLogHandler: LogHandler {
     /// credentials masked.
     static func line(level: Logger.Level, message: String) -> String {
         let label = level >= .error ? "error" : "warning"
-        return "csbs: \(label): " + TerminalText.escaped(Redactor.text(message, secrets: []))
+        return "csbs: \(label): " + Backend.shownOnStderr(message)
     }
 
     /// The logger csbs gives every client it makes (``Backend/client(_:)``).
