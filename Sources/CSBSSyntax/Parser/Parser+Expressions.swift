@@ -221,7 +221,7 @@ extension Parser {
                 && word.utf8.dropFirst().allSatisfy(Lexer.isDigit):
                 // A negative whole number such as -1; too long to fit stays a word.
                 return Int(word).map { .integer($0, range) } ?? .word(word, range)
-            default: return .word(word, range)
+            default: return namesAreVariables ? Self.nameAsVariable(word, range: range) : .word(word, range)
             }
         case .punctuation(.leftParen):
             let open = advance()
@@ -378,6 +378,7 @@ extension Parser {
     mutating func parseInterpolation(_ range: SourceRange) -> Expr? {
         let codeTokens = Lexer.tokenize(bytes: bytes, from: range.lowerBound, to: range.upperBound)
         var inner = Parser(bytes: bytes, tokens: codeTokens, depth: depth)
+        inner.namesAreVariables = true
         let expr = inner.parseExpression()
         if expr != nil, inner.current.kind != .endOfFile {
             inner.diagnoseAtCurrent(UnexpectedInInterpolation(found: inner.text(of: inner.current)))
@@ -417,17 +418,15 @@ extension Parser {
         return Self.bareNameAsVariable(.word(word, range))
     }
 
-    /// Inside `${…}` a leading bare name is a variable: `${cp.id}` means `$cp.id`, and a bare whole number is a
-    /// script argument: `${1}` means `$1`.
+    /// Inside `${…}` the whole code when it is a bare whole number is a script argument: `${1}` means `$1` (a
+    /// number anywhere else in it is a number, `${n + 1}`); a bare name is a variable, here and wherever the
+    /// parser reads one (``namesAreVariables``): `${cp.id}` means `$cp.id`.
     static func bareNameAsVariable(_ expr: Expr) -> Expr {
         switch expr {
         case .integer(let value, let range) where value >= 0:
             return .variable(String(value), range)
         case .word(let word, let range):
-            // Read as bytes in place: walking the String's UTF-8 view index by index was 4 % of `csbs check` on
-            // a runbook with a `${name.field}` in every other line.
-            var text = word
-            return text.withUTF8 { variablePath($0, word: word, range: range) } ?? expr
+            return nameAsVariable(word, range: range)
         case .field(let base, let name, let range):
             return .field(bareNameAsVariable(base), name, range)
         case .index(let base, let index, let range):
@@ -435,6 +434,15 @@ extension Parser {
         default:
             return expr
         }
+    }
+
+    /// The variable with its fields that `word` names inside `${…}` (``variablePath(_:word:range:)``), or the
+    /// word itself when it names none.
+    static func nameAsVariable(_ word: String, range: SourceRange) -> Expr {
+        // Read as bytes in place: walking the String's UTF-8 view index by index was 4 % of `csbs check` on a
+        // runbook with a `${name.field}` in every other line.
+        var text = word
+        return text.withUTF8 { variablePath($0, word: word, range: range) } ?? .word(word, range)
     }
 
     /// The variable with its fields that the word `word` (its UTF-8 `bytes`, at `range`) names inside `${…}`:

@@ -20,6 +20,9 @@ public struct Parser {
     var diagnosticTotal = 0
     /// How many blocks, brackets and operators enclose the current position; capped at ``maximumDepth``.
     var depth = 0
+    /// Whether a bare name is read as a variable (`n` as `$n`, `cp.id` as `$cp.id`), as inside `${…}`
+    /// (docs/LANGUAGE.md): `${n + 1}`, `${len(items)}`. Elsewhere a bare word is its text, as in a shell.
+    var namesAreVariables = false
     /// The names `let`, `set` and `for` declare, whether or not their statements parse (``ParseResult/declaredNames``).
     var declaredNames: [String] = []
     /// The names `def` defines, whether or not their statements parse (``ParseResult/declaredProcedures``).

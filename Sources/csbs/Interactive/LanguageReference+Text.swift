@@ -52,8 +52,10 @@ echo $r
 ```
 
 Inside double quotes, as in a shell, `$name`, `$name.field.field` and `$1` (a script argument, `$0` the
-script's name) insert their value; `${…}` inserts any expression (`${r.tags[0]}`, `${1}` is the first argument
-too) that holds no string and no `}`: for `${join($l, ", ")}` compute the value first, `let names = join($l, ", ")`,
+script's name) insert their value; `${…}` inserts any expression (`${r.tags[0]}`, `${n + 1}`, `${len(l)}`)
+in which a name is a variable, `$` or not, as in a shell's `$(( n + 1 ))` (`${r.tags[k]}` is `$r.tags[$k]`;
+a whole number on its own is an argument, `${1}` the first, and anywhere else a number), and that holds no
+string and no `}`: for `${join($l, ", ")}` compute the value first, `let names = join($l, ", ")`,
 and insert `${names}` (`lex.quoteInInterpolation` says so, once, at the inner quote). A field follows only a `.` directly followed by a letter or `_`, so `"done: $name."` ends with a full stop;
 write `${name}.txt` to put text right after a name. A `$` followed by anything else is text (`"cost $ 5"`,
 `"100$"`), and `\$` is always a `$`. A name in a string is checked like any other: an undefined one is an error
@@ -63,6 +65,7 @@ of `csbs check` with a caret inside the string.
 let x = 3
 let r = {name: "db", size: 10}
 echo "item $x of $r.name: $r.size GB, cost \$5 or $ 5"
+echo "next ${x + 1}, ${r.size * x} GB in all, ${x in [1, 2, 3]}"
 ```
 
 A record names each field once: `{a: 1, a: 2}` is an error (`parse.duplicateRecordKey`).

@@ -26,6 +26,27 @@ struct InterpreterScriptingTests {
         }
     }
 
+    /// Inside `${…}` a bare name is a variable wherever a value goes, not only at the start: each of these gave an
+    /// answer about the text of the name before (`${n ?? 4}` printed "n", `${len(l)}` 1, `${n in l}` false) or
+    /// failed when run (`${n + 1}` added 1 to the text "n").
+    @Test func namesInsideBracesAreVariablesInEveryOperand() async throws {
+        let script = """
+            let n = 3
+            let l = [3, 4]
+            let r = {tags: {env: "prod"}, size: 5}
+            let k = "env"
+            let flag = false
+            echo "${n + 1} ${n * n} ${n ?? 4} ${len(l)} ${n in l} ${[n, 2]} ${r.tags[k]} ${not flag}"
+            echo "${r.size * 2} ${n..5} ${l[n - 2]} ${1 + 1} ${n == 3 and flag == false}"
+            """
+        let (output, failure, _) = try await run(script)
+        #expect(failure == nil)
+        #expect(output.results.map(\.summary) == [
+            "4 9 3 2 true [3,2] prod true",
+            "10 [3,4,5] 4 2 true",
+        ])
+    }
+
     @Test func sleepAdvancesTheInjectedClockOnly() async throws {
         let (output, failure, elapsed) = try await run("sleep 3h; echo done")
         #expect(failure == nil)

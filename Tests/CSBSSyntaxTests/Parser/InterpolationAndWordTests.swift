@@ -60,6 +60,18 @@ import Testing
         #expect(parts(#"echo "${v.used_gb} of ${v.size_gb}""#) == ["$v.used_gb", " of ", "$v.size_gb"])
     }
 
+    /// A name anywhere inside `${…}` is a variable, checked like one: a name that is not defined is an error of
+    /// `csbs check` at its place in the string, where it was the text of the name (`${x ?? none}` printed "none").
+    @Test func namesInsideBracesAreCheckedAsVariablesInEveryOperand() {
+        assertCheckDiagnostics(#"let x = 1; echo "${x ?? 1️⃣none} ${[2️⃣items]} ${x + 3️⃣y}""#, [
+            DiagSpec("1️⃣", id: "resolve.undefinedVariable"),
+            DiagSpec("2️⃣", id: "resolve.undefinedVariable"),
+            DiagSpec("3️⃣", id: "resolve.undefinedVariable"),
+        ])
+        // A whole number is an argument only on its own; a range's bound may be a name.
+        assertCheckDiagnostics(#"let n = 1; echo "${n + 1} ${2} ${[n, 1]} ${n..3}""#, [])
+    }
+
     @Test func aDollarBeforeAnythingElseOrEscapedIsText() {
         #expect(echoed(#"echo "cost $ 5, $-1, 100$""#) == .string("cost $ 5, $-1, 100$", SourceRange(5, 26)))
         #expect(echoed(#"echo "\$x and \${y}""#) == .string("$x and ${y}", SourceRange(5, 20)))

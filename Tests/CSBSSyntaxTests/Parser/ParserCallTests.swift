@@ -59,7 +59,7 @@ import Testing
               Echo @1:1-1:27
                 value: interpolated @1:6-1:27
                   code: call len @1:9-1:19
-                    argument: word items @1:13-1:18
+                    argument: variable $items @1:13-1:18
                   literal " items"
 
             """)
