@@ -239,9 +239,11 @@ struct ExpectedInteger: DiagnosticMessage {
 struct ExpectedKeyword: DiagnosticMessage {
     let keyword: String
     let after: String
+    /// What the user may have meant instead, added after a `;`.
+    var hint: String?
     var id: MessageID { MessageID(domain: "parse", name: "expectedKeyword") }
     var severity: DiagnosticSeverity { .error }
-    var message: String { "expected '\(keyword)' after \(after)" }
+    var message: String { "expected '\(keyword)' after \(after)" + (hint.map { "; \($0)" } ?? "") }
 }
 
 /// `attach` without `server` or `disk`: `parse.expectedResourceKind`.

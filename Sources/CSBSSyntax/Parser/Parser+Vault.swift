@@ -13,7 +13,13 @@ extension Parser {
             return nil
         }
         guard let sizeKeyword = consume("size") else {
-            diagnoseAtCurrent(ExpectedKeyword(keyword: "size", after: "the vault name"))
+            var message = ExpectedKeyword(keyword: "size", after: "the vault name")
+            if tokens.isStatementEnd(at: index) {
+                // `vault "v1"` on its own reads as selecting the vault; the statement that does is `use vault`.
+                let written = String(decoding: bytes[name.range.lowerBound..<name.range.upperBound], as: UTF8.self)
+                message.hint = "to select an existing vault, write 'use vault \(written.abbreviated())'"
+            }
+            diagnoseAtCurrent(message)
             return nil
         }
         guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }

@@ -41,7 +41,14 @@ import Testing
         assertDiagnostics("vault x 1️⃣200", [
             DiagSpec("1️⃣", id: "parse.expectedKeyword", message: "expected 'size' after the vault name")
         ])
-        assertDiagnostics("vault x1️⃣", [DiagSpec("1️⃣", id: "parse.expectedKeyword")])
+        // A vault name on its own reads as selecting the vault: the message names the statement that does.
+        assertDiagnostics(#"vault "v1"1️⃣"#, [
+            DiagSpec(
+                "1️⃣", id: "parse.expectedKeyword",
+                message: #"expected 'size' after the vault name; to select an existing vault, write 'use vault "v1"'"#
+            )
+        ])
+        assertDiagnostics("vault x1️⃣; echo 1", [DiagSpec("1️⃣", id: "parse.expectedKeyword")])
     }
 
     @Test func expectedResourceID() {
