@@ -50,7 +50,8 @@ extension RuntimeFailure {
 }
 
 extension RuntimeFailure {
-    /// `runtime.badArgument` at the backup ID when no service knows it, or it names a CSBS record of several.
+    /// `runtime.badArgument` at the backup ID when no service knows it, or it names a restore point or a CSBS record
+    /// of several.
     static func lookup(_ error: BackupLookupError, at range: SourceRange) -> RuntimeFailure {
         switch error {
         case .notFound(let id, let codes, let underlying, let csbsMissing):
@@ -61,6 +62,13 @@ extension RuntimeFailure {
             return .badArgument(
                 "CSBS backup record \(recordID) holds \(itemIDs.count) backups; name one by its ID: "
                     + itemIDs.joined(separator: ", "),
+                at: range
+            )
+        case .checkpointHoldsSeveral(let checkpointID, let backupIDs, let count):
+            let more = count > backupIDs.count ? " and \(count - backupIDs.count) more" : ""
+            return .badArgument(
+                "restore point \(checkpointID) holds \(count) backups (one per resource); name one by its ID: "
+                    + backupIDs.joined(separator: ", ") + more,
                 at: range
             )
         }

@@ -1,7 +1,8 @@
 import CSBSClient
 
-/// Finds the backup an ID names: CBR first; when CBR answers not-found (404), a CSBS backup with that ID, or the
-/// only backup of a CSBS backup record with that ID.
+/// Finds the backup an ID names: CBR first; when CBR answers not-found (404), the only backup of the CBR restore
+/// point with that ID (what `backup` gives: `let cp = backup wait; restore backup $cp.id`), else a CSBS backup
+/// with that ID, or the only backup of a CSBS backup record with that ID.
 public struct BackupLookup: Sendable {
     public let client: BackupClient
 
@@ -11,6 +12,7 @@ public struct BackupLookup: Sendable {
 
     /// The backup `id` names.
     /// - Throws: ``BackupLookupError/notFound(id:codes:underlying:csbsMissing:)`` when neither service knows it;
+    ///   ``BackupLookupError/checkpointHoldsSeveral(checkpointID:backupIDs:count:)``,
     ///   ``BackupLookupError/recordHoldsSeveral(recordID:itemIDs:)``; other client errors as they come.
     public func find(_ id: String) async throws -> BackupHandle {
         let cbrError: ClientError
@@ -18,6 +20,9 @@ public struct BackupLookup: Sendable {
             return .cbr(try await client.showBackup(id: id))
         } catch let error as ClientError where error.status == 404 {
             cbrError = error
+        }
+        if let backup = try await onlyBackup(ofCheckpoint: id) {
+            return .cbr(backup)
         }
         do {
             return .csbs(try await csbsItem(id))
@@ -27,6 +32,23 @@ public struct BackupLookup: Sendable {
             throw BackupLookupError.notFound(id: id, codes: codes, underlying: missing ? cbrError : error, csbsMissing: missing)
         }
     }
+
+    /// The only backup of the CBR restore point `id` (a server backup with its disk backups is one), `nil` when no
+    /// restore point has that ID: one listing (`checkpoint_id`), which CBR answers with an empty page for an ID it
+    /// does not know.
+    /// - Throws: ``BackupLookupError/checkpointHoldsSeveral(checkpointID:backupIDs:count:)``.
+    func onlyBackup(ofCheckpoint id: String) async throws -> Backup? {
+        let page = try await client.listBackups(BackupQuery(checkpointID: id, limit: Self.listed))
+        let backups = page.backups.filter { $0.parentID == nil }
+        guard backups.count <= 1 else {
+            let count = max(page.count?.value ?? backups.count, backups.count)
+            throw BackupLookupError.checkpointHoldsSeveral(checkpointID: id, backupIDs: backups.map(\.id), count: count)
+        }
+        return backups.first
+    }
+
+    /// How many backups of a restore point the look-up lists (and an error about several names).
+    static let listed = 10
 
     /// The CSBS backup `id` names: a backup ID, else a backup record ID whose record holds exactly one backup.
     /// - Throws: ``ClientError`` `CSBS.3001` when there is neither; ``BackupLookupError/recordHoldsSeveral(recordID:itemIDs:)``.
@@ -60,4 +82,6 @@ public enum BackupLookupError: Error, Sendable {
     case notFound(id: String, codes: [String], underlying: ClientError, csbsMissing: Bool)
     /// The ID names a CSBS backup record that holds several backups.
     case recordHoldsSeveral(recordID: String, itemIDs: [String])
+    /// The ID names a CBR restore point that holds `count` backups (the first of them in `backupIDs`).
+    case checkpointHoldsSeveral(checkpointID: String, backupIDs: [String], count: Int)
 }

@@ -571,8 +571,11 @@ host, or a project that may not use CSBS, `BackupService.4008`), the CBR backups
 ### `show backup ID`, `show checkpoint ID`
 
 `show backup` gives one backup's fields (as in `backups`) plus `children`: a server backup's disk backups.
-The ID is looked up in CBR first; when CBR does not know it, in CSBS, as a backup id or as the id of a backup
-record that holds one backup. An ID neither service knows is `runtime.badArgument` at the ID, with `$error.code`
+The ID is looked up in CBR first, as a backup id or as the id of a restore point that holds one backup (what
+`let cp = backup wait` gives: `restore backup $cp.id` restores it; a restore point of several servers is
+`runtime.badArgument` naming its backups); when CBR does not know it, in CSBS, as a backup id or as the id of a
+backup record that holds one backup. The same look-up finds the backup of `restore backup` and `delete backup`.
+An ID neither service knows is `runtime.badArgument` at the ID, with `$error.code`
 `CSBS.3001` (CBR's `BackupService.6200` where there is no CSBS service).
 `show checkpoint` gives a restore point's `id`, `status`, `vault_id`, `name`, `created_at` and `resource_list`; an
 ID the service does not know is `runtime.badArgument` at the ID, with the service's code in `$error.code`.

@@ -53,6 +53,38 @@ struct BackupLookupTests {
         }
     }
 
+    /// A restore point's ID (what `backup` gives) stands for its backup when it holds one: `restore backup $cp.id`
+    /// said that no checkpoint had the ID. Holding several, the error names them.
+    @Test func aRestorePointIDNamesItsOnlyBackupOrListsItsBackups() async throws {
+        try await withEmulator { emulator in
+            let client = emulator.client()
+            let vault = try await client.createVault(name: "v", sizeGB: 40)
+            _ = try await client.addResources(
+                vaultID: vault.id, [ResourceReference(id: Self.server, type: VaultObjectType.server.resourceType)]
+            )
+            let single = try await client.createCheckpoint(vaultID: vault.id, parameters: CheckpointParameters())
+            let backup = try #require(try await client.listBackups(BackupQuery(checkpointID: single.id)).backups.first)
+            let handle = try await BackupLookup(client: client).find(single.id)
+            #expect(handle == .cbr(backup))
+
+            _ = try await client.waitForCheckpoint(id: single.id)
+            let second = "1a503932-ee8f-4dd5-8248-8dfb57e584c5"
+            _ = try await client.addResources(
+                vaultID: vault.id, [ResourceReference(id: second, type: VaultObjectType.server.resourceType)]
+            )
+            let both = try await client.createCheckpoint(vaultID: vault.id, parameters: CheckpointParameters())
+            let error = try await #require(throws: BackupLookupError.self) {
+                try await BackupLookup(client: client).find(both.id)
+            }
+            guard case .checkpointHoldsSeveral(let id, let backupIDs, let count) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            let listed = try await client.listBackups(BackupQuery(checkpointID: both.id)).backups.map(\.id)
+            #expect(id == both.id && count == 2 && Set(backupIDs) == Set(listed))
+        }
+    }
+
     @Test func anIDNeitherServiceKnowsIsNotFoundWithBothCodes() async throws {
         try await withEmulator { emulator in
             let lookup = BackupLookup(client: emulator.client())
