@@ -178,7 +178,10 @@ enum RuntimeMessages {
     }
 
     static func noVaultSelected(_ statement: String) -> SimpleDiagnosticMessage {
-        make(#function, "'\(statement)' needs a vault: put `vault \"NAME\" size GB` before it")
+        make(
+            #function,
+            "'\(statement)' needs a vault: put `use vault \"NAME\"` (an existing one) or `vault \"NAME\" size GB` before it"
+        )
     }
 
     /// A failed call, with an id by what failed: the service said no, the credentials were refused, the
