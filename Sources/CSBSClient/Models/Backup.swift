@@ -67,6 +67,11 @@ public struct Backup: Codable, Sendable, Hashable, Identifiable {
 
     /// Whether ``status`` is terminal (`available` or `error`).
     public var isTerminal: Bool { status.map(Self.terminalStatuses.contains) ?? false }
+
+    /// Whether a restore of the backup is under way (`restoring` or `waiting_restore`); `false` without a status.
+    public var isBeingRestored: Bool {
+        status == Status.restoring.rawValue || status == Status.waitingRestore.rawValue
+    }
 }
 
 /// The backup's `extend_info` block (the fields the client uses; others are ignored).

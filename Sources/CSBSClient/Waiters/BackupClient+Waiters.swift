@@ -25,12 +25,11 @@ extension BackupClient {
         backupID: String, policy: WaitPolicy = .default,
         onUpdate: @escaping @Sendable (WaitUpdate<Backup>) -> Void = { _ in }
     ) async throws -> Backup {
-        let busy: Set<String> = [Backup.Status.restoring.rawValue, Backup.Status.waitingRestore.rawValue]
-        return try await Waiter(clock: clock, policy: policy).waitUntil(
+        try await Waiter(clock: clock, policy: policy).waitUntil(
             what: "the restore of backup \(backupID)", fetch: { try await showBackup(id: backupID) },
             decide: { outcome -> WaitDecision<Backup> in
                 switch outcome {
-                case .success(let backup): backup.status.map(busy.contains) == true ? .pending : .done(backup)
+                case .success(let backup): backup.isBeingRestored ? .pending : .done(backup)
                 case .failure(let error): .fail(error)
                 }
             },

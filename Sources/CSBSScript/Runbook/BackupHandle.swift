@@ -78,7 +78,8 @@ public enum BackupHandle: Sendable, Hashable {
         switch self {
         case .cbr(let backup):
             try await client.waitForRestore(backupID: backup.id, policy: policy) { update in
-                observe(update.value.status ?? "restoring", false, update.elapsed, update.progress)
+                // The status the restore ends in is the result line's, as for the other waits: not a progress line.
+                observe(update.value.status ?? "restoring", !update.value.isBeingRestored, update.elapsed, update.progress)
             }.status ?? "unknown"
         case .csbs(let item):
             try await client.waitForCheckpointItem(id: item.id, policy: policy) { update in

@@ -32,4 +32,22 @@ struct InterpreterContextTests {
             #expect(output.results.last?["status"] == .string("available"))
         }
     }
+
+    /// The status a restore ends in is its result line, as for a backup: it was printed a second time as progress
+    /// ("restore of backup …: available after 2.1s" above "backup … restored onto …, available after 2.1s").
+    @Test func aRestoresEndIsItsResultNotAProgressLine() async throws {
+        try await withEmulator { emulator in
+            let output = CollectingOutput()
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            let file = SourceFile(
+                name: "r",
+                text: "vault v size 50; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; let cp = backup wait\n"
+                    + "restore backup $cp.id wait"
+            )
+            _ = try await interpreter.checkAndRun(file)
+            let restoreLines = output.progressLines.filter { $0.hasPrefix("restore of backup") }
+            #expect(restoreLines.count == 1 && restoreLines.first?.hasSuffix(": restoring") == true, "\(restoreLines)")
+            #expect(output.results.last?.kind == "restore" && output.results.last?["status"] == .string("available"))
+        }
+    }
 }
