@@ -21,7 +21,9 @@ public enum SecretDetector {
             let lowered = word.text.lowercased()
             if lowered.hasPrefix("mii"), word.text.count >= 100 { return true }
             if word.quoted, looksLikeSecretKey(word.text) { return true }
-            guard !word.quoted, credentialWords.contains(lowered) || lowered.hasSuffix("password") else { continue }
+            guard !word.quoted, !word.isVariable, credentialWords.contains(lowered) || lowered.hasSuffix("password") else {
+                continue
+            }
             var next = index + 1
             if next < words.count, !words[next].quoted, ["=", ":"].contains(words[next].text) { next += 1 }
             if next < words.count, isLiteral(words[next]) { return true }
@@ -60,41 +62,111 @@ public enum SecretDetector {
     private struct Word {
         var text: String
         var quoted: Bool
+        /// A bare name inside `${…}`, which reads a variable.
+        var isVariable = false
     }
 
-    /// Splits into words: quoted strings (without quotes), `=`/`:` on their own, and runs of other text.
+    /// Splits into words: quoted strings (without quotes), `=`/`:` on their own, and runs of other text. The code
+    /// of a `${…}` inside a double-quoted string is split the same way, so a string written there
+    /// (`"${x ?? "…"}"`) is a quoted word of its own, and the text around the `${…}` is one quoted word each side.
     private static func tokens(of line: String) -> [Word] {
         var words: [Word] = []
         var current = ""
-        var iterator = line.makeIterator()
+        var inString = [false]
         func flush() {
-            if !current.isEmpty { words.append(Word(text: current, quoted: false)) }
+            // Inside `${…}` a bare name is a variable (`${password}` is `$password`): no credential's name.
+            if !current.isEmpty { words.append(Word(text: current, quoted: false, isVariable: inString.count > 1)) }
             current = ""
         }
-        while let character = iterator.next() {
+        // What encloses the scan, innermost last: a double-quoted string (its text so far) or the code of a
+        // `${…}` in one (its open braces); the line's own code is at the bottom. A stack rather than recursion, so
+        // a line nesting strings without end costs no stack.
+        var braces = [0]
+        var texts = [""]
+        // Whether the string at that level has a `${…}`: its text pieces are words only when not empty, so that
+        // `"${password}"` reads as the variable it is, not as `password` followed by a literal "".
+        var interpolates = [false]
+        let characters = Array(line)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            index += 1
+            let top = inString.count - 1
+            if inString[top] {
+                switch character {
+                case "\"":
+                    if !interpolates[top] || !texts[top].isEmpty { words.append(Word(text: texts[top], quoted: true)) }
+                    inString.removeLast()
+                    braces.removeLast()
+                    texts.removeLast()
+                    interpolates.removeLast()
+                case "\\" where index < characters.count:
+                    texts[top].append(characters[index])
+                    index += 1
+                case "$" where index < characters.count && characters[index] == "{":
+                    index += 1
+                    if !texts[top].isEmpty { words.append(Word(text: texts[top], quoted: true)) }
+                    texts[top] = ""
+                    interpolates[top] = true
+                    inString.append(false)
+                    braces.append(0)
+                    texts.append("")
+                    interpolates.append(false)
+                default:
+                    texts[top].append(character)
+                }
+                continue
+            }
             switch character {
-            case "\"", "'":
+            case "\"":
+                flush()
+                inString.append(true)
+                braces.append(0)
+                texts.append("")
+                interpolates.append(false)
+            case "'":
                 flush()
                 var literal = ""
-                while let inner = iterator.next(), inner != character {
-                    if inner == "\\", let escaped = iterator.next() { literal.append(escaped) } else { literal.append(inner) }
+                while index < characters.count, characters[index] != "'" {
+                    if characters[index] == "\\", index + 1 < characters.count { index += 1 }
+                    literal.append(characters[index])
+                    index += 1
                 }
+                index += 1
                 words.append(Word(text: literal, quoted: true))
             case "=", ":":
                 flush()
                 words.append(Word(text: String(character), quoted: false))
-            case " ", "\t", ";", "{", "}", "(", ")", ",":
+            case "{":
+                flush()
+                braces[top] += 1
+            case "}":
+                flush()
+                if top > 0, braces[top] == 0 {
+                    // The end of a `${…}`: back in its string.
+                    inString.removeLast()
+                    braces.removeLast()
+                    texts.removeLast()
+                    interpolates.removeLast()
+                } else if braces[top] > 0 {
+                    braces[top] -= 1
+                }
+            case " ", "\t", ";", "(", ")", ",":
                 flush()
             default:
                 current.append(character)
             }
         }
         flush()
+        // Strings left open at the end of the line are words too.
+        for level in inString.indices.reversed() where inString[level] && (!interpolates[level] || !texts[level].isEmpty) {
+            words.append(Word(text: texts[level], quoted: true))
+        }
         return words
     }
 
     private static func isLiteral(_ word: Word) -> Bool {
-        word.quoted || !(word.text.hasPrefix("$"))
+        word.quoted || !(word.isVariable || word.text.hasPrefix("$"))
     }
 
     /// A Huawei secret access key is 40 characters of letters and digits.

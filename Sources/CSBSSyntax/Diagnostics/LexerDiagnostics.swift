@@ -27,10 +27,6 @@ struct StaticLexerMessage: DiagnosticMessage {
         .init("'\\' continues a statement only at the very end of a line")
     }
 
-    static var quoteInInterpolation: Self {
-        .init("a string cannot be written inside '${…}'; compute the value first (let text = …) and insert ${text}")
-    }
-
     static var unterminatedInterpolation: Self {
         .init("unterminated interpolation; close '${' with '}' before the end of the string")
     }

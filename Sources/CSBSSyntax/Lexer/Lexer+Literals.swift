@@ -251,31 +251,30 @@ extension Lexer {
         return SourceRange(start, position)
     }
 
-    /// Reads `${…}` inside a string, up to the first `}`. The code may not contain `"` or a line break; without
-    /// a closing `}` before them it is `lex.unterminatedInterpolation`, and an empty `${}` is
-    /// `lex.emptyInterpolation`. A string written inside (`${join($l, ", ")}`) is `lex.quoteInInterpolation` at its
-    /// quote, once: the lexer passes over it to the `}` that ends the interpolation, so the rest of the string
-    /// reads as the user meant it and brings no errors of its own.
+    /// Reads `${…}` inside a string, up to the `}` that closes it: the code may hold strings (with their own escapes
+    /// and `${…}`, `${x ?? "none"}`, `${join($l, ", ")}`) and brackets (`${ {a: "}"}.a }`), each passed over whole,
+    /// but no line break. Without a closing `}` before the line's end it is `lex.unterminatedInterpolation` and the
+    /// string goes on after the first `"`, `}` or line break of the code; an empty `${}` is `lex.emptyInterpolation`.
     private mutating func lexInterpolation(into parts: inout [StringPart], diagnostics: inout [Diagnostic]) {
         let start = position
         position += 2
         let codeStart = position
-        while let byte = peek(), byte != UInt8(ascii: "}"), byte != UInt8(ascii: "\""), !Self.isLineBreak(byte) {
-            position += 1
+        var after = endOfInterpolation(from: codeStart, nesting: 0)
+        if after == nil {
+            // Unbalanced: the code ends at its first `}` (its parse says what is wrong), else at the `"` or line
+            // break that ends the string.
+            while let byte = peek(), byte != UInt8(ascii: "}"), byte != UInt8(ascii: "\""), !Self.isLineBreak(byte) {
+                position += 1
+            }
+            guard peek() == UInt8(ascii: "}") else {
+                diagnostics.append(Diagnostic(StaticLexerMessage.unterminatedInterpolation, range: SourceRange(start, codeStart)))
+                return
+            }
+            after = position + 1
         }
-        if peek() == UInt8(ascii: "\""), let end = endOfInterpolationPassingStrings(from: position) {
-            diagnostics.append(
-                Diagnostic(StaticLexerMessage.quoteInInterpolation, range: SourceRange(position, position + 1))
-            )
-            position = end
-            return
-        }
-        guard peek() == UInt8(ascii: "}") else {
-            diagnostics.append(Diagnostic(StaticLexerMessage.unterminatedInterpolation, range: SourceRange(start, codeStart)))
-            return
-        }
-        let code = SourceRange(codeStart, position)
-        position += 1
+        guard let after else { return }
+        position = after
+        let code = SourceRange(codeStart, after - 1)
         if bytes[code.lowerBound..<code.upperBound].allSatisfy(Self.isBlank) {
             diagnostics.append(Diagnostic(StaticLexerMessage.emptyInterpolation, range: SourceRange(start, position)))
             return
@@ -283,10 +282,13 @@ extension Lexer {
         parts.append(.code(code))
     }
 
-    /// Where the `${…}` whose code goes on at `offset` (a `"` inside it) would end if strings could be written
-    /// there: just past its `}`, passing over each string (with its escapes) and each `{ … }`, on this line; `nil`
-    /// when there is none (then the `"` is the one that ends the outer string).
-    private func endOfInterpolationPassingStrings(from offset: Int) -> Int? {
+    /// How many strings inside `${…}` inside strings may nest (`"${"${"${…}"}"}"`): deeper is an unterminated
+    /// interpolation, so that scanning hostile text never recurses without bound.
+    public static let maximumStringNesting = 32
+
+    /// Just past the `}` closing the `${…}` whose code starts at `offset`, passing over each string in it
+    /// (``endOfString(from:nesting:)``) and each `{ … }`; `nil` when a line break or the end of the text comes first.
+    private func endOfInterpolation(from offset: Int, nesting: Int) -> Int? {
         var index = offset
         var braces = 0
         while index < end {
@@ -294,13 +296,10 @@ extension Lexer {
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 return nil
             case UInt8(ascii: "\""):
-                index += 1
-                while index < end, bytes[index] != UInt8(ascii: "\"") {
-                    let escaped = bytes[index] == UInt8(ascii: "\\") && index + 1 < end
-                    if Self.isLineBreak(bytes[escaped ? index + 1 : index]) { return nil }
-                    index += escaped ? 2 : 1
-                }
-                guard index < end else { return nil }
+                guard nesting < Self.maximumStringNesting, let after = endOfString(from: index + 1, nesting: nesting + 1)
+                else { return nil }
+                index = after
+                continue
             case UInt8(ascii: "{"):
                 braces += 1
             case UInt8(ascii: "}"):
@@ -310,6 +309,29 @@ extension Lexer {
                 break
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// Just past the `"` closing the string whose text starts at `offset` (inside a `${…}`), passing over its
+    /// escapes and its own `${…}`; `nil` when a line break or the end of the text comes first.
+    private func endOfString(from offset: Int, nesting: Int) -> Int? {
+        var index = offset
+        while index < end {
+            switch bytes[index] {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                return nil
+            case UInt8(ascii: "\\"):
+                guard index + 1 < end, !Self.isLineBreak(bytes[index + 1]) else { return nil }
+                index += 2
+            case UInt8(ascii: "\""):
+                return index + 1
+            case UInt8(ascii: "$") where index + 1 < end && bytes[index + 1] == UInt8(ascii: "{"):
+                guard let after = endOfInterpolation(from: index + 2, nesting: nesting) else { return nil }
+                index = after
+            default:
+                index += 1
+            }
         }
         return nil
     }

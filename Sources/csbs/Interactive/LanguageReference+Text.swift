@@ -54,9 +54,9 @@ echo $r
 Inside double quotes, as in a shell, `$name`, `$name.field.field` and `$1` (a script argument, `$0` the
 script's name) insert their value; `${…}` inserts any expression (`${r.tags[0]}`, `${n + 1}`, `${len(l)}`)
 in which a name is a variable, `$` or not, as in a shell's `$(( n + 1 ))` (`${r.tags[k]}` is `$r.tags[$k]`;
-a whole number on its own is an argument, `${1}` the first, and anywhere else a number), and that holds no
-string and no `}`: for `${join($l, ", ")}` compute the value first, `let names = join($l, ", ")`,
-and insert `${names}` (`lex.quoteInInterpolation` says so, once, at the inner quote). A field follows only a `.` directly followed by a letter or `_`, so `"done: $name."` ends with a full stop;
+a whole number on its own is an argument, `${1}` the first, and anywhere else a number). It may hold strings,
+with their own escapes and `${…}` (`"${join(l, ", ")}"`, `"${x ?? "none"}"`), and brackets; it ends at the `}`
+that closes it, on its line. A field follows only a `.` directly followed by a letter or `_`, so `"done: $name."` ends with a full stop;
 write `${name}.txt` to put text right after a name. A `$` followed by anything else is text (`"cost $ 5"`,
 `"100$"`), and `\$` is always a `$`. A name in a string is checked like any other: an undefined one is an error
 of `csbs check` with a caret inside the string.
@@ -65,7 +65,7 @@ of `csbs check` with a caret inside the string.
 let x = 3
 let r = {name: "db", size: 10}
 echo "item $x of $r.name: $r.size GB, cost \$5 or $ 5"
-echo "next ${x + 1}, ${r.size * x} GB in all, ${x in [1, 2, 3]}"
+echo "next ${x + 1}, ${r.size * x} GB in all, ${x in [1, 2, 3]}, ${join(["a", "b"], ", ")}, ${r.owner ?? "nobody"}"
 ```
 
 A record names each field once: `{a: 1, a: 2}` is an error (`parse.duplicateRecordKey`).
@@ -1197,7 +1197,8 @@ real run would end with, given these answers.
 
 Blocks, brackets, calls, `not` and binary operators nest at most 64 deep, each counting one level
 (`parse.nestingTooDeep`: so one expression has at most 64 operators); `source`
-nests at most 16 deep and procedure calls at most 200 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
+nests at most 16 deep, strings inside `${…}` inside strings at most 32 deep (`lex.unterminatedInterpolation`
+past that) and procedure calls at most 200 deep. A `while` statement runs its body at most 100,000 times (`runtime.loopLimit`) and a range
 holds at most 100,000 numbers. Text a script builds (`+`, `join`, `replace`, `format`) is at most 1 MiB and a list
 it builds (`+`, `split`) at most 100,000 elements, and lists and records nest at most 64 deep
 (`runtime.valueTooLarge`); `json` reads at most 1 MiB nested at most 64 deep. A script has at most 8 MiB (`lex.scriptTooLarge`). A file that is not text — one with a

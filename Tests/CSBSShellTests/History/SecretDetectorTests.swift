@@ -10,6 +10,10 @@ import Testing
         #"echo "CSBSdemoSecretKey00000000000000000000001""#,
         "x " + "MII" + String(repeating: "A", count: 200),
         #"OS_PASSWORD="x""#,
+        // A string inside `${…}` is a string of its own (it was read as bare text between two strings)
+        #"echo "key: ${k ?? "CSBSdemoSecretKey00000000000000000000001"}""#,
+        #"echo "${x ?? "a ${y ?? "CSBSdemoSecretKey00000000000000000000001"}"}""#,
+        #"echo "unclosed ${x ?? "CSBSdemoSecretKey00000000000000000000001"#,
     ])
     func linesWithSecretLiteralsAreSecret(_ line: String) {
         #expect(SecretDetector.containsSecret(line))
@@ -21,6 +25,10 @@ import Testing
         "set password = $env.OS_PASSWORD",
         #"echo "the password is read from the environment""#,
         "backup wait",
+        #"echo "${join(names, ", ")} and ${x ?? "none"}: the token is in ${env.NAME}""#,
+        #"echo "a { brace } and ${ {a: "}"}.a } then text""#,
+        #"echo "your ${password} and ${token}""#,
+        #"set password = "${env.OS_PASSWORD}""#,
     ])
     func ordinaryLinesAreNotSecret(_ line: String) {
         #expect(!SecretDetector.containsSecret(line))

@@ -169,13 +169,36 @@ import Testing
         assertDiagnostics(#"echo "${1️⃣@}""#, [DiagSpec("1️⃣", id: "lex.unexpectedCharacter")])
     }
 
-    @Test func aStringInsideAnInterpolationIsOneErrorAtItsQuote() {
-        // Once, at the inner quote: the rest of the string is read past the `}`, so nothing follows from it
-        assertDiagnostics(#"echo "names: ${join($l, 1️⃣", ")} and more""#, [DiagSpec("1️⃣", id: "lex.quoteInInterpolation")])
-        assertDiagnostics(#"echo "${x ?? 1️⃣"n}o\"ne"} ${y}""#, [DiagSpec("1️⃣", id: "lex.quoteInInterpolation")])
-        assertDiagnostics(#"echo "${ {a: 1️⃣"}"}.a }""#, [DiagSpec("1️⃣", id: "lex.quoteInInterpolation")])
+    /// A `${…}` may hold strings, with their escapes, `}` and `${…}` of their own; the string around it goes on
+    /// after its `}` (it was `lex.quoteInInterpolation` at the inner quote).
+    @Test func anInterpolationHoldsStrings() {
+        assertDiagnostics(#"echo "names: ${join($l, ", ")} and more""#, [])
+        assertDiagnostics(#"echo "${x ?? "n}o\"ne"} ${y}""#, [])
+        assertDiagnostics(#"echo "${ {a: "}"}.a }""#, [])
+        assertDiagnostics(#"echo "${x ?? "in ${y ?? "z"}"}""#, [])
+        guard case .echo(let echo)? = Parser.parse(SourceFile(name: "t", text: #"echo "<${x ?? "n}o\"ne"}>""#)).script
+            .statements.first, case .interpolated(let parts, _)? = echo.values.first,
+            case .expression(.binary(.coalesce, .variable("x", _), .string(let text, _), _)) = parts[1]
+        else {
+            Issue.record("not read as x ?? a string")
+            return
+        }
+        #expect(text == #"n}o"ne"# && parts.count == 3)
         // A quote with no end of the interpolation after it is the outer string's end, as before
         assertDiagnostics(#"echo "a 1️⃣${x" "y""#, [DiagSpec("1️⃣", id: "lex.unterminatedInterpolation")])
         assertDiagnostics(#"echo "1️⃣${f("a"#, [DiagSpec("1️⃣", id: "lex.unterminatedInterpolation")])
+        assertDiagnostics(#"echo "1️⃣${x ?? "a\"#, [DiagSpec("1️⃣", id: "lex.unterminatedInterpolation")])
+    }
+
+    /// Strings nest inside `${…}` at most ``Lexer/maximumStringNesting`` deep: deeper is an unterminated
+    /// interpolation, not a recursion without bound.
+    @Test func stringsInInterpolationsNestToALimit() {
+        func nested(_ depth: Int) -> String {
+            depth == 0 ? "x" : "\"${" + nested(depth - 1) + "}\""
+        }
+        let within = "echo " + nested(Lexer.maximumStringNesting)
+        #expect(!Parser.parse(SourceFile(name: "t", text: within)).hasErrors)
+        let past = "echo " + nested(Lexer.maximumStringNesting + 2)
+        #expect(Parser.parse(SourceFile(name: "t", text: past)).diagnostics.contains { $0.id.description == "lex.unterminatedInterpolation" })
     }
 }

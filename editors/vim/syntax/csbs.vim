@@ -18,7 +18,7 @@ syn match csbsNumber "\v<-?[0-9]+(ms|s|m|h|d)?>"
 syn match csbsOperator "\v\=\=|!\=|\<\=|\>\=|\<|\>|\=|\.\."
 syn match csbsVariable "\v\$([0-9]+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)"
 syn match csbsEscape "\\." contained
-syn region csbsInterpolation matchgroup=csbsDelimiter start="\${" end="}" contained contains=csbsVariable,csbsControl,csbsCommand,csbsOption,csbsOperatorWord,csbsConstant,csbsNumber,csbsOperator
+syn region csbsInterpolation matchgroup=csbsDelimiter start="\${" end="}" contained contains=csbsString,csbsVariable,csbsControl,csbsCommand,csbsOption,csbsOperatorWord,csbsConstant,csbsNumber,csbsOperator
 syn region csbsString start=+"+ skip=+\\.+ end=+"+ end=+$+ contains=csbsEscape,csbsInterpolation,csbsVariable
 syn match csbsComment "\v(^|[^A-Za-z0-9_.:#-])@<=#.*$"
 syn match csbsLineContinuation "\\$"
