@@ -52,8 +52,23 @@ public struct Completer: Sendable {
             let name = String(fragment[dollar...])
             let before = String(inner.dropLast(fragment.distance(from: dollar, to: fragment.endIndex)))
             unique += known.variables.map { "$" + $0 }.filter { $0.hasPrefix(name) }.map { before + $0 }.sorted()
+        } else if Self.insideInterpolation(inner), let lead = fragment.first, !lead.isNumber {
+            // `"${n + cou`: inside `${…}` a bare name is a variable too.
+            let before = String(inner.dropLast(fragment.count))
+            unique += known.variables.filter { $0.hasPrefix(fragment) }.map { before + $0 }.sorted()
         }
         return CompletionResult(wordLength: word.count - 1, candidates: unique)
+    }
+
+    /// Whether the string text `text` (after its quote) ends inside a `${…}`: a `${` with no `}` after it.
+    static func insideInterpolation(_ text: Substring) -> Bool {
+        var inside = false
+        var previous: Character?
+        for character in text {
+            if previous == "$", character == "{" { inside = true } else if character == "}" { inside = false }
+            previous = character
+        }
+        return inside
     }
 
     /// Where the string left open at the end of `text` starts (its quote), if one is.

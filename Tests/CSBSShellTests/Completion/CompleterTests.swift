@@ -152,6 +152,14 @@ import Testing
         #expect(complete("echo \"a \\\" b $").candidates == ["a \\\" b $b", "a \\\" b $vault_id"])
     }
 
+    /// Inside `${…}` a bare name is a variable (docs/LANGUAGE.md), so it completes to one; after the `}` it is text.
+    @Test func bareVariablesInsideAnInterpolation() {
+        #expect(complete("echo \"n ${vau").candidates == ["n ${vault_id"])
+        #expect(complete("echo \"${len(b) + vau").candidates == ["${len(b) + vault_id"])
+        #expect(complete("echo \"${b} vau").candidates.isEmpty)
+        #expect(complete("echo \"${1").candidates.isEmpty)
+    }
+
     @Test func quotedPathsWithSpaces() {
         #expect(complete("source \"my") == CompletionResult(wordLength: 2, candidates: ["my dir/"]))
         #expect(complete("source \"my dir/fi") == CompletionResult(wordLength: 9, candidates: ["my dir/first run.csbs\""]))
