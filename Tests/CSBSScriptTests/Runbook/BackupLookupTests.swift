@@ -17,6 +17,11 @@ struct BackupLookupTests {
         return (item, record.id)
     }
 
+    /// Adds the server `id` to the vault `vaultID`.
+    private func attach(_ id: String, to vaultID: String, _ client: BackupClient) async throws {
+        _ = try await client.addResources(vaultID: vaultID, [ResourceReference(id: id, type: VaultObjectType.server.resourceType)])
+    }
+
     @Test func aBackupOnlyCSBSKnowsYieldsACSBSHandle() async throws {
         try await withEmulator { emulator in
             let client = emulator.client()
@@ -38,9 +43,7 @@ struct BackupLookupTests {
         try await withEmulator { emulator in
             let client = emulator.client()
             let vault = try await client.createVault(name: "v", sizeGB: 40)
-            _ = try await client.addResources(
-                vaultID: vault.id, [ResourceReference(id: Self.server, type: VaultObjectType.server.resourceType)]
-            )
+            try await attach(Self.server, to: vault.id, client)
             let checkpoint = try await client.createCheckpoint(vaultID: vault.id, parameters: CheckpointParameters())
             _ = try await client.waitForCheckpoint(id: checkpoint.id)
             let backup = try #require(try await client.listBackups(BackupQuery(vaultID: vault.id)).backups.first)
@@ -59,9 +62,7 @@ struct BackupLookupTests {
         try await withEmulator { emulator in
             let client = emulator.client()
             let vault = try await client.createVault(name: "v", sizeGB: 40)
-            _ = try await client.addResources(
-                vaultID: vault.id, [ResourceReference(id: Self.server, type: VaultObjectType.server.resourceType)]
-            )
+            try await attach(Self.server, to: vault.id, client)
             let single = try await client.createCheckpoint(vaultID: vault.id, parameters: CheckpointParameters())
             let backup = try #require(try await client.listBackups(BackupQuery(checkpointID: single.id)).backups.first)
             let handle = try await BackupLookup(client: client).find(single.id)
@@ -69,9 +70,7 @@ struct BackupLookupTests {
 
             _ = try await client.waitForCheckpoint(id: single.id)
             let second = "1a503932-ee8f-4dd5-8248-8dfb57e584c5"
-            _ = try await client.addResources(
-                vaultID: vault.id, [ResourceReference(id: second, type: VaultObjectType.server.resourceType)]
-            )
+            try await attach(second, to: vault.id, client)
             let both = try await client.createCheckpoint(vaultID: vault.id, parameters: CheckpointParameters())
             let error = try await #require(throws: BackupLookupError.self) {
                 try await BackupLookup(client: client).find(both.id)
