@@ -36,9 +36,16 @@ public struct BackupLookup: Sendable {
     /// The only backup of the CBR restore point `id` (a server backup with its disk backups is one), `nil` when no
     /// restore point has that ID: one listing (`checkpoint_id`), which CBR answers with an empty page for an ID it
     /// does not know.
+    /// A listing the service refuses (400 or 404: an ID it will not take as a `checkpoint_id`) is no restore point
+    /// either: the look-up goes on as before it was asked.
     /// - Throws: ``BackupLookupError/checkpointHoldsSeveral(checkpointID:backupIDs:count:)``.
     func onlyBackup(ofCheckpoint id: String) async throws -> Backup? {
-        let page = try await client.listBackups(BackupQuery(checkpointID: id, limit: Self.listed))
+        let page: BackupPage
+        do {
+            page = try await client.listBackups(BackupQuery(checkpointID: id, limit: Self.listed))
+        } catch let error as ClientError where error.status == 400 || error.status == 404 {
+            return nil
+        }
         let backups = page.backups.filter { $0.parentID == nil }
         guard backups.count <= 1 else {
             let count = max(page.count?.value ?? backups.count, backups.count)

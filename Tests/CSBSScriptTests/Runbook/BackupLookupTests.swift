@@ -84,6 +84,22 @@ struct BackupLookupTests {
         }
     }
 
+    /// A service that refuses the `checkpoint_id` listing (400) has said nothing about a restore point: the look-up
+    /// goes on to CSBS and ends as it did before it asked.
+    @Test func aRefusedRestorePointListingIsNoRestorePoint() async throws {
+        try await withEmulator { emulator in
+            _ = await emulator.control.addFault(try FaultRule(spec: "list_backups:status=400,code=BackupService.6201,count=1"))
+            let error = try await #require(throws: BackupLookupError.self) {
+                try await BackupLookup(client: emulator.client()).find("00000000-0000-4000-8000-000000000001")
+            }
+            guard case .notFound(_, let codes, _, _) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(codes.last == "CSBS.3001")
+        }
+    }
+
     @Test func anIDNeitherServiceKnowsIsNotFoundWithBothCodes() async throws {
         try await withEmulator { emulator in
             let lookup = BackupLookup(client: emulator.client())
