@@ -10,12 +10,17 @@ import FoundationEssentials
 /// `2026-12-06 10:15:03Z`.
 ///
 /// Given a `width` (the terminal's columns), the table is fitted to it: the widest free-text columns are cut first,
-/// their cells ending in `…`; ids, timestamps and numbers are never cut. A table that cannot fit that way is shown
-/// expanded, one block of `FIELD  value` lines per row (as psql's `\x`), as is every table when `expanded` is set.
-/// Without a width (not a terminal) the table is printed whole.
+/// their cells ending in `…`; ids, timestamps and numbers are never cut, and prose (a column of sentences: the
+/// service's reason for a refusal, a task's error) not below ``narrowestProse``. A table that cannot fit that way is
+/// shown expanded, one block of `FIELD  value` lines per row (as psql's `\x`), as is every table when `expanded` is
+/// set. Without a width (not a terminal) the table is printed whole.
 enum Table {
     /// A free-text column is not cut below this many columns (or its header, if wider).
     static let narrowestFreeText = 8
+    /// A column of prose is not cut below this many columns (or its longest cell, if shorter): at 80 columns the
+    /// refused-resource table of `attach` left its REASON 22 columns, "The resource 8d3f5a71…", which says nothing
+    /// the ID beside it does not; shown expanded, each reason has 72.
+    static let narrowestProse = 40
 
     static func render(
         _ rows: [Record], width: Int? = nil, expanded alwaysExpanded: Bool = false, redact: (String) -> String = { $0 }
@@ -32,13 +37,15 @@ enum Table {
             max(DisplayWidth.of(headers[index]), cells.map { DisplayWidth.of($0[index]) }.max() ?? 0)
         }
         let cuttable = columns.indices.map { index in isFreeText(columns[index], cells.map { $0[index] }) }
-        if alwaysExpanded { return expanded(headers, cells, cuttable: cuttable, width: width ?? Int.max / 2) }
+        let prose = columns.indices.map { index in cuttable[index] && isProse(cells.map { $0[index] }) }
+        if alwaysExpanded { return expanded(headers, cells, cuttable: cuttable, prose: prose, width: width ?? Int.max / 2) }
         guard let width else { return lines(headers, cells, widths: natural) }
         let minimums = columns.indices.map { index in
-            cuttable[index] ? min(natural[index], max(DisplayWidth.of(headers[index]), narrowestFreeText)) : natural[index]
+            guard cuttable[index] else { return natural[index] }
+            return min(natural[index], max(DisplayWidth.of(headers[index]), prose[index] ? narrowestProse : narrowestFreeText))
         }
         guard let widths = fitted(natural, minimums: minimums, into: width) else {
-            return expanded(headers, cells, cuttable: cuttable, width: width)
+            return expanded(headers, cells, cuttable: cuttable, prose: prose, width: width)
         }
         let cut = cells.map { row in row.indices.map { DisplayWidth.cut(row[$0], to: widths[$0]) } }
         return lines(headers, cut, widths: widths)
@@ -61,16 +68,19 @@ enum Table {
         return widths
     }
 
-    /// One block per row: a `-[ RECORD n ]-` line, then `FIELD  value` lines; free text cut to the width.
-    static func expanded(_ headers: [String], _ cells: [[String]], cuttable: [Bool], width: Int) -> String {
+    /// One block per row: a `-[ RECORD n ]-` line, then `FIELD  value` lines; free text cut to the width, prose
+    /// wrapped onto lines of its own under the first.
+    static func expanded(_ headers: [String], _ cells: [[String]], cuttable: [Bool], prose: [Bool], width: Int) -> String {
         let labelWidth = headers.map(DisplayWidth.of).max() ?? 0
         let room = max(width - labelWidth - 2, narrowestFreeText)
+        let indent = String(repeating: " ", count: labelWidth + 2)
         var output: [String] = []
         for (number, row) in cells.enumerated() {
             output.append("-[ RECORD \(number + 1) ]-")
             for (index, value) in row.enumerated() {
-                let shown = cuttable[index] ? DisplayWidth.cut(value, to: room) : value
-                output.append((DisplayWidth.padded(headers[index], to: labelWidth) + "  " + shown).trimmingTrailingSpaces)
+                let shown = prose[index] ? DisplayWidth.wrapped(value, to: room) : [cuttable[index] ? DisplayWidth.cut(value, to: room) : value]
+                output.append((DisplayWidth.padded(headers[index], to: labelWidth) + "  " + shown[0]).trimmingTrailingSpaces)
+                output += shown.dropFirst().map { indent + $0 }
             }
         }
         return output.joined(separator: "\n")
@@ -90,6 +100,11 @@ enum Table {
         let present = values.filter { !$0.isEmpty && $0 != "-" }
         if present.isEmpty { return true }
         return !present.allSatisfy { UUID(uuidString: $0) != nil || Double($0) != nil }
+    }
+
+    /// Whether a column holds prose: some cell of three words or more.
+    private static func isProse(_ values: [String]) -> Bool {
+        values.contains { value in value.split(separator: " ", omittingEmptySubsequences: true).count >= 3 }
     }
 
     private static func cell(_ value: Value, column: String) -> String {

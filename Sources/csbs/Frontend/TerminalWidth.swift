@@ -65,6 +65,24 @@ enum DisplayWidth {
         return result + "…"
     }
 
+    /// `text` in lines of at most `columns` columns, broken at spaces; a word wider than a line is cut (``cut(_:to:)``).
+    static func wrapped(_ text: String, to columns: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let word = cut(word, to: columns)
+            if line.isEmpty {
+                line = word
+            } else if of(line) + 1 + of(word) <= columns {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        return lines + [line]
+    }
+
     /// `text` followed by spaces up to `columns` columns.
     static func padded(_ text: String, to columns: Int) -> String {
         text + String(repeating: " ", count: max(0, columns - of(text)))

@@ -75,6 +75,30 @@ import Testing
         )
     }
 
+    /// Prose is not cut to a stub: the REASON of a refused resource (which repeats the ID beside it) kept 22
+    /// columns at 80, "The resource 8d3f5a71…"; now the table is shown expanded there, each reason whole, wrapped.
+    @Test func proseIsNotCutToAStub() {
+        let reason = "The resource 8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25 is already associated with vault v9."
+        let rows = [
+            Record([
+                .init("id", .string("8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25")), .init("code", .string("BackupService.6103")),
+                .init("reason", .string(reason)),
+            ])
+        ]
+        #expect(
+            Table.render(rows, width: 80) == """
+                -[ RECORD 1 ]-
+                ID      8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25
+                CODE    BackupService.6103
+                REASON  The resource 8d3f5a71-2c6b-4e09-a1d4-7b9e0c3f6a25 is already associated
+                        with vault v9.
+                """
+        )
+        // Wide enough for 40 columns of it, the table stays a table
+        let table = Table.render(rows, width: 100)
+        #expect(table.hasPrefix("ID  ") && !table.contains("RECORD"), "\(table)")
+    }
+
     @Test func widthsCountTheEscapedTextAndWideCharacters() {
         let rows = [
             Record([
