@@ -5,7 +5,8 @@ import FoundationEssentials
 
 /// Plain-text tables for list results: one column per field of the first row, left-aligned.
 ///
-/// Cells are escaped and cut to ``TerminalText/cellLimit`` characters (after `redact`); widths count that
+/// Cells are escaped and cut to ``TerminalText/cellLimit`` characters (prose: ``proseCellLimit``) after `redact`;
+/// widths count that
 /// escaped text as a terminal shows it. Timestamps (fields ending in `_at`) are shown in UTC, saying so:
 /// `2026-12-06 10:15:03Z`.
 ///
@@ -21,6 +22,9 @@ enum Table {
     /// refused-resource table of `attach` left its REASON 22 columns, "The resource 8d3f5a71…", which says nothing
     /// the ID beside it does not; shown expanded, each reason has 72.
     static let narrowestProse = 40
+    /// The characters of a prose cell shown before the rest is left out (other cells: ``TerminalText/cellLimit``): a
+    /// service's reason is what the reader needs whole, four lines of an expanded view at 80 columns.
+    static let proseCellLimit = 300
 
     static func render(
         _ rows: [Record], width: Int? = nil, expanded alwaysExpanded: Bool = false, redact: (String) -> String = { $0 }
@@ -28,16 +32,17 @@ enum Table {
         guard let first = rows.first else { return "" }
         let columns = first.fields.map(\.name)
         let headers = columns.map { $0.uppercased() }
-        let cells = rows.map { row in
-            columns.map { name in
-                row[name].map { TerminalText.escaped(redact(cell($0, column: name)), limit: TerminalText.cellLimit) } ?? ""
+        let texts = rows.map { row in columns.map { name in row[name].map { redact(cell($0, column: name)) } } }
+        let cuttable = columns.indices.map { index in isFreeText(columns[index], texts.map { $0[index] ?? "" }) }
+        let prose = columns.indices.map { index in cuttable[index] && isProse(texts.map { $0[index] ?? "" }) }
+        let cells = texts.map { row in
+            row.indices.map { index in
+                row[index].map { TerminalText.escaped($0, limit: prose[index] ? proseCellLimit : TerminalText.cellLimit) } ?? ""
             }
         }
         let natural = columns.indices.map { index in
             max(DisplayWidth.of(headers[index]), cells.map { DisplayWidth.of($0[index]) }.max() ?? 0)
         }
-        let cuttable = columns.indices.map { index in isFreeText(columns[index], cells.map { $0[index] }) }
-        let prose = columns.indices.map { index in cuttable[index] && isProse(cells.map { $0[index] }) }
         if alwaysExpanded { return expanded(headers, cells, cuttable: cuttable, prose: prose, width: width ?? Int.max / 2) }
         guard let width else { return lines(headers, cells, widths: natural) }
         let minimums = columns.indices.map { index in

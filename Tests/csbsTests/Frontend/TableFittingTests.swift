@@ -94,6 +94,12 @@ import Testing
                         with vault v9.
                 """
         )
+        // A reason longer than other cells may be (100 characters) is shown whole
+        let long = Array(repeating: "the vault is being resized so no resource can be added now", count: 3).joined(separator: "; ")
+        var longer = rows[0]
+        longer.fields[2] = .init("reason", .string(long))
+        let expanded = Table.render([longer], width: 80)
+        #expect(!expanded.contains("more characters") && expanded.hasSuffix("now"), "\(expanded)")
         // Wide enough for 40 columns of it, the table stays a table
         let table = Table.render(rows, width: 100)
         #expect(table.hasPrefix("ID  ") && !table.contains("RECORD"), "\(table)")
