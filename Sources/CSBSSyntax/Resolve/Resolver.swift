@@ -503,6 +503,11 @@ public enum ResolveMessage {
     public static func undefinedVariable(_ name: String, suggestion: String?, domain: String = "resolve")
         -> SimpleDiagnosticMessage
     {
+        guard Parser.isIdentifier(name) else {
+            // Only a bare word inside `${…}` (read as a variable there) gets here with a name no `let` can declare.
+            let message = "'\(name)' is no variable: inside '${…}' a bare word is a variable's name; write \"\(name)\" for the text"
+            return SimpleDiagnosticMessage(id: MessageID(domain: domain, name: "undefinedVariable"), message: message)
+        }
         var text = "'$\(name)' is not defined here; declare it first with 'let \(name) = …'"
         if let suggestion { text += "; did you mean '$\(suggestion)'?" }
         return SimpleDiagnosticMessage(id: MessageID(domain: domain, name: "undefinedVariable"), message: text)

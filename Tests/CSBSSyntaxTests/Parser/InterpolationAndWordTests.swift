@@ -68,6 +68,13 @@ import Testing
             DiagSpec("2️⃣", id: "resolve.undefinedVariable"),
             DiagSpec("3️⃣", id: "resolve.undefinedVariable"),
         ])
+        // A word no `let` can declare is told apart: quote it for the text.
+        assertCheckDiagnostics(#"echo "${1️⃣web-01}""#, [
+            DiagSpec(
+                "1️⃣", id: "resolve.undefinedVariable",
+                message: #"'web-01' is no variable: inside '${…}' a bare word is a variable's name; write "web-01" for the text"#
+            )
+        ])
         // A whole number is an argument only on its own; a range's bound may be a name.
         assertCheckDiagnostics(#"let n = 1; echo "${n + 1} ${2} ${[n, 1]} ${n..3}""#, [])
     }
