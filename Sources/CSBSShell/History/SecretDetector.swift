@@ -72,58 +72,44 @@ public enum SecretDetector {
     private static func tokens(of line: String) -> [Word] {
         var words: [Word] = []
         var current = ""
-        var inString = [false]
+        // What encloses the scan, innermost last: a double-quoted string or the code of a `${…}` in one; the line's
+        // own code is at the bottom. A stack rather than recursion, so a line nesting strings without end costs no
+        // stack.
+        var levels = [Level(isString: false)]
         func flush() {
             // Inside `${…}` a bare name is a variable (`${password}` is `$password`): no credential's name.
-            if !current.isEmpty { words.append(Word(text: current, quoted: false, isVariable: inString.count > 1)) }
+            if !current.isEmpty { words.append(Word(text: current, quoted: false, isVariable: levels.count > 1)) }
             current = ""
         }
-        // What encloses the scan, innermost last: a double-quoted string (its text so far) or the code of a
-        // `${…}` in one (its open braces); the line's own code is at the bottom. A stack rather than recursion, so
-        // a line nesting strings without end costs no stack.
-        var braces = [0]
-        var texts = [""]
-        // Whether the string at that level has a `${…}`: its text pieces are words only when not empty, so that
-        // `"${password}"` reads as the variable it is, not as `password` followed by a literal "".
-        var interpolates = [false]
         let characters = Array(line)
         var index = 0
         while index < characters.count {
             let character = characters[index]
             index += 1
-            let top = inString.count - 1
-            if inString[top] {
+            let top = levels.count - 1
+            if levels[top].isString {
                 switch character {
                 case "\"":
-                    if !interpolates[top] || !texts[top].isEmpty { words.append(Word(text: texts[top], quoted: true)) }
-                    inString.removeLast()
-                    braces.removeLast()
-                    texts.removeLast()
-                    interpolates.removeLast()
+                    if let word = levels[top].word(closing: true) { words.append(word) }
+                    levels.removeLast()
                 case "\\" where index < characters.count:
-                    texts[top].append(characters[index])
+                    levels[top].text.append(characters[index])
                     index += 1
                 case "$" where index < characters.count && characters[index] == "{":
                     index += 1
-                    if !texts[top].isEmpty { words.append(Word(text: texts[top], quoted: true)) }
-                    texts[top] = ""
-                    interpolates[top] = true
-                    inString.append(false)
-                    braces.append(0)
-                    texts.append("")
-                    interpolates.append(false)
+                    if let word = levels[top].word(closing: false) { words.append(word) }
+                    levels[top].text = ""
+                    levels[top].interpolates = true
+                    levels.append(Level(isString: false))
                 default:
-                    texts[top].append(character)
+                    levels[top].text.append(character)
                 }
                 continue
             }
             switch character {
             case "\"":
                 flush()
-                inString.append(true)
-                braces.append(0)
-                texts.append("")
-                interpolates.append(false)
+                levels.append(Level(isString: true))
             case "'":
                 flush()
                 var literal = ""
@@ -139,17 +125,13 @@ public enum SecretDetector {
                 words.append(Word(text: String(character), quoted: false))
             case "{":
                 flush()
-                braces[top] += 1
+                levels[top].braces += 1
             case "}":
                 flush()
-                if top > 0, braces[top] == 0 {
-                    // The end of a `${…}`: back in its string.
-                    inString.removeLast()
-                    braces.removeLast()
-                    texts.removeLast()
-                    interpolates.removeLast()
-                } else if braces[top] > 0 {
-                    braces[top] -= 1
+                if top > 0, levels[top].braces == 0 {
+                    levels.removeLast()  // the end of a `${…}`: back in its string
+                } else if levels[top].braces > 0 {
+                    levels[top].braces -= 1
                 }
             case " ", "\t", ";", "(", ")", ",":
                 flush()
@@ -159,10 +141,27 @@ public enum SecretDetector {
         }
         flush()
         // Strings left open at the end of the line are words too.
-        for level in inString.indices.reversed() where inString[level] && (!interpolates[level] || !texts[level].isEmpty) {
-            words.append(Word(text: texts[level], quoted: true))
-        }
+        words += levels.reversed().compactMap { $0.isString ? $0.word(closing: true) : nil }
         return words
+    }
+
+    /// A string or the code of a `${…}` that encloses the scan of ``tokens(of:)``.
+    private struct Level {
+        let isString: Bool
+        /// A string's text since its quote or its last `${…}`.
+        var text = ""
+        /// Whether a string has a `${…}`: its text pieces are words only when not empty, so that `"${password}"`
+        /// reads as the variable it is, not as `password` followed by a literal "".
+        var interpolates = false
+        /// The code's open `{`.
+        var braces = 0
+
+        /// The string's text as a quoted word, at its closing quote or at a `${`; `nil` when that piece is an empty
+        /// one beside a `${…}`.
+        func word(closing: Bool) -> Word? {
+            let kept = closing ? !interpolates || !text.isEmpty : !text.isEmpty
+            return kept ? Word(text: text, quoted: true) : nil
+        }
     }
 
     private static func isLiteral(_ word: Word) -> Bool {

@@ -259,8 +259,9 @@ extension Lexer {
         let start = position
         position += 2
         let codeStart = position
-        var after = endOfInterpolation(from: codeStart, nesting: 0)
-        if after == nil {
+        if let after = endOfInterpolation(from: codeStart, nesting: 0) {
+            position = after - 1
+        } else {
             // Unbalanced: the code ends at its first `}` (its parse says what is wrong), else at the `"` or line
             // break that ends the string.
             while let byte = peek(), byte != UInt8(ascii: "}"), byte != UInt8(ascii: "\""), !Self.isLineBreak(byte) {
@@ -270,11 +271,9 @@ extension Lexer {
                 diagnostics.append(Diagnostic(StaticLexerMessage.unterminatedInterpolation, range: SourceRange(start, codeStart)))
                 return
             }
-            after = position + 1
         }
-        guard let after else { return }
-        position = after
-        let code = SourceRange(codeStart, after - 1)
+        let code = SourceRange(codeStart, position)
+        position += 1
         if bytes[code.lowerBound..<code.upperBound].allSatisfy(Self.isBlank) {
             diagnostics.append(Diagnostic(StaticLexerMessage.emptyInterpolation, range: SourceRange(start, position)))
             return

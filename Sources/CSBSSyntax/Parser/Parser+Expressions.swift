@@ -414,8 +414,7 @@ extension Parser {
             }
         }
         guard hasField, !atPieceStart else { return nil }
-        let word = String(decoding: bytes[range.lowerBound..<range.upperBound], as: UTF8.self)
-        return Self.bareNameAsVariable(.word(word, range))
+        return Self.bareNameAsVariable(.word(text(in: range), range))
     }
 
     /// Inside `${…}` the whole code when it is a bare whole number is a script argument: `${1}` means `$1` (a

@@ -155,8 +155,7 @@ extension Parser {
             return nil
         case .string(_, let range), .duration(_, let range), .bool(_, let range), .null(let range),
             .list(_, let range), .record(_, let range):
-            let written = String(decoding: bytes[range.lowerBound..<range.upperBound], as: UTF8.self)
-            diagnose(ParallelWidthMessage(found: written), at: range)
+            diagnose(ParallelWidthMessage(found: text(in: range)), at: range)
             return nil
         default:
             break

@@ -16,8 +16,7 @@ extension Parser {
             var message = ExpectedKeyword(keyword: "size", after: "the vault name")
             if tokens.isStatementEnd(at: index) {
                 // `vault "v1"` on its own reads as selecting the vault; the statement that does is `use vault`.
-                let written = String(decoding: bytes[name.range.lowerBound..<name.range.upperBound], as: UTF8.self)
-                message.hint = "to select an existing vault, write 'use vault \(written.abbreviated())'"
+                message.hint = "to select an existing vault, write 'use vault \(text(in: name.range).abbreviated())'"
             }
             diagnoseAtCurrent(message)
             return nil

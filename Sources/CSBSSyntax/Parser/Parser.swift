@@ -175,7 +175,12 @@ public struct Parser {
 
     /// The token's source text, as the user wrote it.
     func text(of token: Token) -> String {
-        String(decoding: bytes[token.range.lowerBound..<token.range.upperBound], as: UTF8.self)
+        text(in: token.range)
+    }
+
+    /// The source text of `range`, as the user wrote it.
+    func text(in range: SourceRange) -> String {
+        String(decoding: bytes[range.lowerBound..<range.upperBound], as: UTF8.self)
     }
 
     // MARK: Diagnostics

@@ -78,14 +78,18 @@ enum Table {
     static func expanded(_ headers: [String], _ cells: [[String]], cuttable: [Bool], prose: [Bool], width: Int) -> String {
         let labelWidth = headers.map(DisplayWidth.of).max() ?? 0
         let room = max(width - labelWidth - 2, narrowestFreeText)
-        let indent = String(repeating: " ", count: labelWidth + 2)
         var output: [String] = []
         for (number, row) in cells.enumerated() {
             output.append("-[ RECORD \(number + 1) ]-")
             for (index, value) in row.enumerated() {
-                let shown = prose[index] ? DisplayWidth.wrapped(value, to: room) : [cuttable[index] ? DisplayWidth.cut(value, to: room) : value]
-                output.append((DisplayWidth.padded(headers[index], to: labelWidth) + "  " + shown[0]).trimmingTrailingSpaces)
-                output += shown.dropFirst().map { indent + $0 }
+                let label = DisplayWidth.padded(headers[index], to: labelWidth) + "  "
+                guard prose[index] else {
+                    output.append((label + (cuttable[index] ? DisplayWidth.cut(value, to: room) : value)).trimmingTrailingSpaces)
+                    continue
+                }
+                let words = value.split(separator: " ").map { Substring(DisplayWidth.cut(String($0), to: room)) }
+                let lines = DisplayWidth.wrapped(words, first: label, hang: labelWidth + 2, width: labelWidth + 2 + room)
+                output += lines.map(\.trimmingTrailingSpaces)
             }
         }
         return output.joined(separator: "\n")

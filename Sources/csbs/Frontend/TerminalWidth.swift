@@ -65,22 +65,31 @@ enum DisplayWidth {
         return result + "…"
     }
 
-    /// `text` in lines of at most `columns` columns, broken at spaces; a word wider than a line is cut (``cut(_:to:)``).
-    static func wrapped(_ text: String, to columns: Int) -> [String] {
+    /// `words` in lines of at most `width` columns, one space between words: the first line starts with `first`, the
+    /// others with `hang` spaces. A word wider than a line has a line of its own (the caller cuts it if it must).
+    static func wrapped(_ words: [Substring], first: String, hang: Int, width: Int) -> [String] {
         var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
-            let word = cut(word, to: columns)
-            if line.isEmpty {
-                line = word
-            } else if of(line) + 1 + of(word) <= columns {
-                line += " " + word
-            } else {
-                lines.append(line)
-                line = word
+        var current = first
+        var currentWidth = of(first)
+        var empty = true
+        for word in words {
+            let wordWidth = of(String(word))
+            if !empty, currentWidth + 1 + wordWidth > width {
+                lines.append(current)
+                current = String(repeating: " ", count: hang)
+                currentWidth = hang
+                empty = true
             }
+            if !empty {
+                current += " "
+                currentWidth += 1
+            }
+            current += word
+            currentWidth += wordWidth
+            empty = false
         }
-        return lines + [line]
+        lines.append(current)
+        return lines
     }
 
     /// `text` followed by spaces up to `columns` columns.

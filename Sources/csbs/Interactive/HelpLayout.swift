@@ -17,7 +17,7 @@ enum HelpLayout {
         func flush() {
             guard let current = paragraph else { return }
             let words = plainProse(current.words.joined(separator: " ")).split(separator: " ")
-            output.append(contentsOf: lines(words, first: current.first, hang: current.hang, width: width))
+            output.append(contentsOf: DisplayWidth.wrapped(words, first: current.first, hang: current.hang, width: width))
             paragraph = nil
         }
 
@@ -92,30 +92,4 @@ enum HelpLayout {
         return output
     }
 
-    /// `words` filled into lines of at most `width` columns; the first starts with `first`, the others with `hang`
-    /// spaces. A word longer than a line stands alone.
-    private static func lines(_ words: [Substring], first: String, hang: Int, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = first
-        var currentWidth = DisplayWidth.of(first)
-        var empty = true
-        for word in words {
-            let wordWidth = DisplayWidth.of(String(word))
-            if !empty, currentWidth + 1 + wordWidth > width {
-                lines.append(current)
-                current = String(repeating: " ", count: hang)
-                currentWidth = hang
-                empty = true
-            }
-            if !empty {
-                current += " "
-                currentWidth += 1
-            }
-            current += word
-            currentWidth += wordWidth
-            empty = false
-        }
-        lines.append(current)
-        return lines
-    }
 }
