@@ -232,7 +232,37 @@ struct ExpectedInteger: DiagnosticMessage {
     let unit: String
     var id: MessageID { MessageID(domain: "parse", name: "expectedInteger") }
     var severity: DiagnosticSeverity { .error }
-    var message: String { "expected a whole number of \(unit), found '\(found.abbreviated())'" }
+    var message: String {
+        if unit == "GB", let hint = Self.sizeHint(for: found) {
+            return "expected a whole number of GB, found '\(found.abbreviated())'; \(hint)"
+        }
+        return "expected a whole number of \(unit), found '\(found.abbreviated())'"
+    }
+
+    /// What to write instead of a size given with a unit: `200GB` is `size 200`, `2TB` is `size 2048` (the
+    /// service counts in binary steps: its largest vault, 10,485,760 GB, is 10 × 1024 × 1024). `nil` for a
+    /// word that is no whole number with a unit of bytes (a blank may stand between them).
+    static func sizeHint(for word: String) -> String? {
+        let digits = word.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, let number = Int(digits) else { return nil }
+        let unit: String
+        let perUnit: Int
+        switch word.dropFirst(digits.count).drop(while: \.isWhitespace).lowercased() {
+        case "g", "gb", "gib":
+            return "a size is a number of GB, written without a unit: 'size \(number)'"
+        case "t", "tb", "tib":
+            (unit, perUnit) = ("TB", 1024)
+        case "p", "pb", "pib":
+            (unit, perUnit) = ("PB", 1024 * 1024)
+        case "k", "kb", "kib", "mb", "mib":
+            return "a size is a whole number of GB, at least 10"
+        default:
+            return nil
+        }
+        let (gigabytes, overflow) = number.multipliedReportingOverflow(by: perUnit)
+        guard !overflow else { return nil }
+        return "a size is a number of GB: \(number) \(unit) is 'size \(gigabytes)' (1 \(unit) = \(perUnit) GB)"
+    }
 }
 
 /// A required keyword is missing: `parse.expectedKeyword`.

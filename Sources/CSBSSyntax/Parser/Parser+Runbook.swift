@@ -263,7 +263,7 @@ extension Parser {
             diagnoseAtCurrent(ExpectedKeyword(keyword: "size", after: name == nil ? "'resize vault'" : "the vault name"))
             return nil
         }
-        guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
+        guard let size = parseSize() else { return nil }
         expectStatementEnd(of: "resize vault", given: ["size": sizeKeyword.range])
         return ResizeVaultStmt(name: name, size: size, range: keyword.range.cover(size.range))
     }

@@ -21,7 +21,7 @@ extension Parser {
             diagnoseAtCurrent(message)
             return nil
         }
-        guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
+        guard let size = parseSize() else { return nil }
         let options = ["server", "disk", "crash", "app", "tag", "resize"]
         var range = keyword.range.cover(size.range)
         var firstUse: OptionUses = ["size": sizeKeyword.range]
@@ -188,5 +188,21 @@ extension Expr {
         case .word(let text, _), .string(let text, _): text
         default: nil
         }
+    }
+}
+
+extension Parser {
+    /// The GB after `size` (`vault`, `resize vault`): a whole number or a computed value. A unit written after
+    /// it, `200GB` or `200 GB`, `2TB`, is `parse.expectedInteger` saying what to write instead.
+    mutating func parseSize() -> Expr? {
+        guard let size = parseInteger(orDiagnose: StaticParserMessage.expectedSize, unit: "GB") else { return nil }
+        if case .integer(let number, let range) = size, let unit = current.word,
+            ExpectedInteger.sizeHint(for: "\(number)\(unit)") != nil
+        {
+            let found = range.cover(advance().range)
+            diagnose(ExpectedInteger(found: text(in: found), unit: "GB"), at: found)
+            return nil
+        }
+        return size
     }
 }

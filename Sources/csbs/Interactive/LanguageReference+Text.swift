@@ -425,7 +425,9 @@ if len($failed) > 0 { warn len($failed) "server(s) failed:" join($failed, ", ") 
 Selects the vault called NAME, creating it when there is none: for server backups (`server`, the default) or disk
 backups (`disk`), crash-consistent (`crash`, the default) or application-consistent (`app`), with the tags given
 (`tag env=prod "team"="db ops"`: one or more pairs after one `tag`; a bare value such as `tier=1` is taken as
-written). Options come after the size, in any order, each once.
+written). Options come after the size, in any order, each once. The size is a whole number of GB written without
+a unit: `size 200GB` or `size 2TB` is `parse.expectedInteger`, whose message gives the number to write (`size 2048`:
+the service counts 1 TB as 1024 GB).
 
 An existing vault is never changed behind the script's back, and running the same statement again sends no
 write. A different size is reported in the result and left alone; with `resize`, a vault smaller than asked grows

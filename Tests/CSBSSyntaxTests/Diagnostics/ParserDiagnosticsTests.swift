@@ -1,4 +1,4 @@
-import CSBSSyntax
+@testable import CSBSSyntax
 import CSBSSyntaxTestSupport
 import Testing
 
@@ -32,9 +32,31 @@ import Testing
     }
 
     @Test func expectedIntegerMessage() {
-        assertDiagnostics("vault x size 1️⃣200GB", [
-            DiagSpec("1️⃣", id: "parse.expectedInteger", message: "expected a whole number of GB, found '200GB'")
+        assertDiagnostics("backups limit 1️⃣5k", [
+            DiagSpec("1️⃣", id: "parse.expectedInteger", message: "expected a whole number of backups, found '5k'")
         ])
+    }
+
+    /// A size written with a unit says what to write instead: the number alone for GB, the GB for TB and PB.
+    @Test(arguments: [
+        ("vault x size 1️⃣200GB", "found '200GB'; a size is a number of GB, written without a unit: 'size 200'"),
+        ("vault x size 1️⃣200 gb server", "found '200 gb'; a size is a number of GB, written without a unit: 'size 200'"),
+        ("resize vault x size 1️⃣2TB", "found '2TB'; a size is a number of GB: 2 TB is 'size 2048' (1 TB = 1024 GB)"),
+        ("vault x size 1️⃣1 PiB", "found '1 PiB'; a size is a number of GB: 1 PB is 'size 1048576' (1 PB = 1048576 GB)"),
+        ("vault x size 1️⃣500MB", "found '500MB'; a size is a whole number of GB, at least 10"),
+        ("vault x size 1️⃣1.5", "found '1.5'"),
+    ])
+    func sizeWithAUnit(source: String, ending: String) {
+        assertDiagnostics(source, [
+            DiagSpec("1️⃣", id: "parse.expectedInteger", message: "expected a whole number of GB, \(ending)")
+        ])
+    }
+
+    /// A number too large to convert gets no conversion rather than a wrong one.
+    @Test func sizeHintOfAHugeNumber() {
+        #expect(ExpectedInteger.sizeHint(for: "9000000000000000000TB") == nil)
+        #expect(ExpectedInteger.sizeHint(for: "200") == nil)
+        #expect(ExpectedInteger.sizeHint(for: "web-01") == nil)
     }
 
     @Test func expectedKeywordSize() {
