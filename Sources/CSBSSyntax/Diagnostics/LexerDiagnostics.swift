@@ -19,6 +19,10 @@ struct StaticLexerMessage: DiagnosticMessage {
         .init("expected a variable name after '$', such as $cp or $1")
     }
 
+    static var interpolationOutsideString: Self {
+        .init("'${…}' inserts a value only inside a double-quoted string: write \"${…}\", or $name for a variable")
+    }
+
     static var invalidUTF8: Self {
         .init("the script is not valid UTF-8 text here")
     }

@@ -80,7 +80,8 @@ extension Lexer {
     // MARK: Variables and punctuation
 
     /// Reads `$name` (a letter or `_`, then letters, digits and `_`) or `$N` (digits). Anything else after the
-    /// `$` gives `lex.expectedVariableName`.
+    /// `$` gives `lex.expectedVariableName`, and `${` (an interpolation written outside a string) gives
+    /// `lex.interpolationOutsideString`.
     mutating func lexVariable() -> Token {
         let start = position
         position += 1
@@ -89,6 +90,14 @@ extension Lexer {
             while let byte = peek(), Self.isDigit(byte) { position += 1 }
         } else if let first = peek(), Self.isIdentifierStart(first) {
             while let byte = peek(), Self.isIdentifierStart(byte) || Self.isDigit(byte) { position += 1 }
+        } else if peek() == UInt8(ascii: "{") {
+            // `${x}` outside a string, as a shell allows: one invalid token up to its `}` on the line (or the `${`
+            // alone), so the brace is not read as the end of a block as well.
+            position = endOfInterpolation(from: position + 1, nesting: 0) ?? position + 1
+            let range = SourceRange(start, position)
+            return Token(.invalid, range: range, diagnostics: [
+                Diagnostic(StaticLexerMessage.interpolationOutsideString, range: range)
+            ])
         } else {
             let range = SourceRange(start, position)
             return Token(.invalid, range: range, diagnostics: [

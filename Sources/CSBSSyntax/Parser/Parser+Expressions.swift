@@ -435,13 +435,15 @@ extension Parser {
         }
     }
 
-    /// The variable with its fields that `word` names inside `${…}` (``variablePath(_:word:range:)``), or the
-    /// word itself when it names none.
+    /// The variable with its fields that `word` names inside `${…}` (``variablePath(_:word:range:)``). A word that
+    /// names none (`-n`, `web-01`, an ID starting with a digit) is still read as a variable, one no script can
+    /// declare, so that it is `undefinedVariable` where names are resolved instead of text nobody meant: inside
+    /// `${…}` a bare word is never text.
     static func nameAsVariable(_ word: String, range: SourceRange) -> Expr {
         // Read as bytes in place: walking the String's UTF-8 view index by index was 4 % of `csbs check` on a
         // runbook with a `${name.field}` in every other line.
         var text = word
-        return text.withUTF8 { variablePath($0, word: word, range: range) } ?? .word(word, range)
+        return text.withUTF8 { variablePath($0, word: word, range: range) } ?? .variable(word, range)
     }
 
     /// The variable with its fields that the word `word` (its UTF-8 `bytes`, at `range`) names inside `${…}`:

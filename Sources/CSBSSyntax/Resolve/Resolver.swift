@@ -372,7 +372,8 @@ public struct Resolver {
         case .integer, .duration, .word, .bool, .null:
             break
         case .variable(let name, let range):
-            if name.utf8.first.map(Lexer.isDigit) == true { return }
+            // A script argument, `$1`; checked when the script runs. (A word such as `${8d3f-…}` is no argument.)
+            if name.utf8.allSatisfy(Lexer.isDigit) { return }
             // Innermost first; most blocks declare nothing, and an empty scope needs no hash.
             for depth in scopes.indices.reversed() where !scopes[depth].isEmpty {
                 guard let declaration = scopes[depth][name] else { continue }
@@ -505,7 +506,10 @@ public enum ResolveMessage {
     {
         guard Parser.isIdentifier(name) else {
             // Only a bare word inside `${…}` (read as a variable there) gets here with a name no `let` can declare.
-            let message = "'\(name)' is no variable: inside '${…}' a bare word is a variable's name; write \"\(name)\" for the text"
+            var message = "'\(name)' is no variable: inside '${…}' a bare word is a variable's name; write \"\(name)\" for the text"
+            if name.hasPrefix("-"), Parser.isIdentifier(String(name.dropFirst())) {
+                message += ", or 0 - \(name.dropFirst()) for its negative"
+            }
             return SimpleDiagnosticMessage(id: MessageID(domain: domain, name: "undefinedVariable"), message: message)
         }
         var text = "'$\(name)' is not defined here; declare it first with 'let \(name) = …'"

@@ -59,7 +59,9 @@ with their own escapes and `${…}` (`"${join(l, ", ")}"`, `"${x ?? "none"}"`), 
 that closes it, on its line. A field follows only a `.` directly followed by a letter or `_`, so `"done: $name."` ends with a full stop;
 write `${name}.txt` to put text right after a name. A `$` followed by anything else is text (`"cost $ 5"`,
 `"100$"`), and `\$` is always a `$`. A name in a string is checked like any other: an undefined one is an error
-of `csbs check` with a caret inside the string.
+of `csbs check` with a caret inside the string. Inside `${…}` a bare word is never text: one that cannot be a
+name (`${web-01}`, `${-n}`) is an undefined variable (write `"web-01"` for the text, `0 - n` for a negative).
+Outside a string `${…}` is an error (`lex.interpolationOutsideString`): write `$name`, or the expression itself.
 
 ```csbs
 let x = 3

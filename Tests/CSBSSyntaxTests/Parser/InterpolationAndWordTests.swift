@@ -45,7 +45,8 @@ import Testing
     }
 
     /// `${name}` and `${name.field.field}` read as a variable with its fields (each field's range the whole word,
-    /// the variable's its name); any other word inside `${…}` stays a word.
+    /// the variable's its name); any other word inside `${…}` is a variable no script declares (an error where
+    /// names are resolved), never text.
     @Test func bracedNamesAreVariablesWithTheirFields() {
         func code(_ text: String) -> Expr? {
             guard case .interpolated(let parts, _)? = echoed(text), case .expression(let expr)? = parts.first else { return nil }
@@ -54,9 +55,11 @@ import Testing
         #expect(code(#"echo "${a.b.c}""#) == .field(.field(.variable("a", SourceRange(8, 9)), "b", SourceRange(8, 13)), "c", SourceRange(8, 13)))
         #expect(code(#"echo "${cp.id}""#) == .field(.variable("cp", SourceRange(8, 10)), "id", SourceRange(8, 13)))
         #expect(code(#"echo "${_x1}""#) == .variable("_x1", SourceRange(8, 11)))
-        #expect(code(#"echo "${a.}""#) == .word("a.", SourceRange(8, 10)))
-        #expect(code(#"echo "${.a}""#) == .word(".a", SourceRange(8, 10)))
-        #expect(code(#"echo "${1a.b}""#) == .word("1a.b", SourceRange(8, 12)))
+        #expect(code(#"echo "${a.}""#) == .variable("a.", SourceRange(8, 10)))
+        #expect(code(#"echo "${.a}""#) == .variable(".a", SourceRange(8, 10)))
+        #expect(code(#"echo "${1a.b}""#) == .variable("1a.b", SourceRange(8, 12)))
+        #expect(code(#"echo "${-n}""#) == .variable("-n", SourceRange(8, 10)))
+        #expect(code(#"echo "${-3}""#) == .integer(-3, SourceRange(8, 10)))
         #expect(parts(#"echo "${v.used_gb} of ${v.size_gb}""#) == ["$v.used_gb", " of ", "$v.size_gb"])
     }
 
@@ -74,6 +77,15 @@ import Testing
                 "1️⃣", id: "resolve.undefinedVariable",
                 message: #"'web-01' is no variable: inside '${…}' a bare word is a variable's name; write "web-01" for the text"#
             )
+        ])
+        // So is one that starts like no name: it printed as text ("${-n}" printed -n).
+        assertCheckDiagnostics(#"let n = 1; echo "${1️⃣-n} ${2️⃣8d3f-a1} ${n - 3️⃣-}""#, [
+            DiagSpec(
+                "1️⃣", id: "resolve.undefinedVariable",
+                message: #"'-n' is no variable: inside '${…}' a bare word is a variable's name; write "-n" for the text, or 0 - n for its negative"#
+            ),
+            DiagSpec("2️⃣", id: "resolve.undefinedVariable"),
+            DiagSpec("3️⃣", id: "resolve.undefinedVariable"),
         ])
         // A whole number is an argument only on its own; a range's bound may be a name.
         assertCheckDiagnostics(#"let n = 1; echo "${n + 1} ${2} ${[n, 1]} ${n..3}""#, [])

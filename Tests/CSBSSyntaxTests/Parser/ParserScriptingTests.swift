@@ -143,6 +143,15 @@ import Testing
         assertDiagnostics("echo $x1️⃣.", [DiagSpec("1️⃣", id: "parse.expectedFieldName")])
         assertDiagnostics("let r = {a: 1, 1️⃣name 1}\necho ok", [DiagSpec("1️⃣", id: "parse.expectedRecordKey")])
         assertDiagnostics("echo 1️⃣$", [DiagSpec("1️⃣", id: "lex.expectedVariableName")])
+        // A shell's `${x}` outside a string: one error naming both ways to write it, the `}` closing it is no
+        // block's end, and the next line parses.
+        assertDiagnostics("echo 1️⃣${x}\necho 2️⃣${", [
+            DiagSpec(
+                "1️⃣", id: "lex.interpolationOutsideString",
+                message: #"'${…}' inserts a value only inside a double-quoted string: write "${…}", or $name for a variable"#
+            ),
+            DiagSpec("2️⃣", id: "lex.interpolationOutsideString"),
+        ])
         assertDiagnostics("on error 1️⃣maybe", [DiagSpec("1️⃣", id: "parse.expectedErrorMode")])
     }
 
