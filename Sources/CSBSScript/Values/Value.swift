@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSSyntax
 import FoundationEssentials
 
 /// A value in a running script: what expressions evaluate to, what variables hold and what commands return.
@@ -66,14 +67,9 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         return String(number)
     }
 
-    /// The shortest of `Nd`, `Nh`, `Nm`, `Ns` that is exact, else `Nms`.
+    /// The duration literal the language reads back: `1h30m`, `2s100ms` (``DurationLiteral/text(of:)``).
     static func format(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        if attoseconds != 0 { return "\(seconds * 1_000 + attoseconds / 1_000_000_000_000_000)ms" }
-        for (unit, size) in [("d", Int64(86_400)), ("h", 3_600), ("m", 60)] where seconds != 0 && seconds % size == 0 {
-            return "\(seconds / size)\(unit)"
-        }
-        return "\(seconds)s"
+        DurationLiteral.text(of: duration)
     }
 }
 

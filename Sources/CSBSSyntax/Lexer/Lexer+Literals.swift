@@ -17,22 +17,24 @@ extension Lexer {
         guard Self.isDigit(bytes[start]) else {
             return Token(.word(Self.commonWords.entry(text)?.text ?? String(decoding: text, as: UTF8.self)), range: range)
         }
-        let digitCount = text.prefix(while: Self.isDigit).count
-        let digits = text.prefix(digitCount)
-        let suffix = String(decoding: text.dropFirst(digitCount), as: UTF8.self)
-        let unit: DurationUnit?
-        if suffix.isEmpty {
-            unit = nil
-        } else if let durationUnit = DurationUnit(rawValue: suffix) {
-            unit = durationUnit
+        let kind: Token.Kind
+        if text.allSatisfy(Self.isDigit) {
+            guard let value = Self.decimalValue(text) else { return Self.tooLarge(text, range: range) }
+            kind = .integer(value)
         } else {
-            return Token(.word(String(decoding: text, as: UTF8.self)), range: range)
-        }
-        guard let value = Self.decimalValue(digits), let kind = Self.numberKind(value, unit: unit) else {
-            let overflow = IntegerOverflow(literal: String(decoding: text, as: UTF8.self))
-            return Token(.invalid, range: range, diagnostics: [Diagnostic(overflow, range: range)])
+            switch DurationLiteral.value(of: text) {
+            case .duration(let duration): kind = .duration(duration)
+            case .tooLarge: return Self.tooLarge(text, range: range)
+            case .notADuration: kind = .word(String(decoding: text, as: UTF8.self))
+            }
         }
         return Token(kind, range: range)
+    }
+
+    /// An `.invalid` token for a number or duration whose value does not fit.
+    private static func tooLarge(_ text: ArraySlice<UInt8>, range: SourceRange) -> Token {
+        let overflow = IntegerOverflow(literal: String(decoding: text, as: UTF8.self))
+        return Token(.invalid, range: range, diagnostics: [Diagnostic(overflow, range: range)])
     }
 
     /// The words scripts use most, whose text is taken from here instead of made (and validated) again for each
@@ -46,10 +48,6 @@ extension Lexer {
         ]).map { ($0, ()) }
     )
 
-    private enum DurationUnit: String {
-        case milliseconds = "ms", seconds = "s", minutes = "m", hours = "h", days = "d"
-    }
-
     /// The value of ASCII decimal digits, or `nil` if it does not fit in an `Int`.
     private static func decimalValue(_ digits: ArraySlice<UInt8>) -> Int? {
         var value = 0
@@ -60,21 +58,6 @@ extension Lexer {
             value = sum
         }
         return value
-    }
-
-    /// An integer or duration token kind, or `nil` if the duration in seconds does not fit in an `Int`.
-    private static func numberKind(_ value: Int, unit: DurationUnit?) -> Token.Kind? {
-        let secondsPerUnit: Int
-        switch unit {
-        case nil: return .integer(value)
-        case .milliseconds: return .duration(.milliseconds(value))
-        case .seconds: secondsPerUnit = 1
-        case .minutes: secondsPerUnit = 60
-        case .hours: secondsPerUnit = 3_600
-        case .days: secondsPerUnit = 86_400
-        }
-        let (seconds, overflow) = value.multipliedReportingOverflow(by: secondsPerUnit)
-        return overflow ? nil : .duration(.seconds(seconds))
     }
 
     // MARK: Variables and punctuation

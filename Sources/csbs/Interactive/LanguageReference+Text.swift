@@ -36,7 +36,7 @@ drift from the implementation.
 | string | `"text"`, `"id=${cp.id}"`, `"item $x"` | escapes `\\ \" \n \t \r \$ \u{1F600}`; `${…}`, `$name`, `$name.field` and `$1` insert a value, `\$` does not |
 | bare word | `nightly`, `e8cc6bfd-d324-…` | a string without quotes: names and ids |
 | integer | `42`, `-1` | 64-bit; larger literals are an error |
-| duration | `250ms`, `30s`, `5m`, `2h`, `1d` | |
+| duration | `250ms`, `30s`, `5m`, `2h`, `1d`, `1h30m`, `1m30s500ms` | units `d h m s ms`, largest first, each once; printed the same way (`90m` prints `1h30m`) |
 | bool | `true`, `false` | |
 | null | `null` | also what `$env.NAME` gives for an unset variable |
 | list | `[1, "two", 3m]`, `1..30` | `$list[0]`, `$list[-1]` (from the end), `$list.count`; a [range](#ranges-first-last) is a list of whole numbers |
@@ -379,7 +379,7 @@ $all
 
 ### `echo VALUE…`
 
-Prints its values separated by spaces (lists and records as JSON, durations with their unit: `{"t":"5m"}`).
+Prints its values separated by spaces (lists and records as JSON, durations as a literal, largest unit first: `{"t":"5m"}`, `1h30m`).
 With `--json` it prints `{"kind":"echo","message":"…"}`; with `--quiet` it still prints (with `--quiet --json`,
 as that object).
 

@@ -93,7 +93,7 @@ struct FunctionTests {
             if string(42) == "42" and int("7") == 7 { echo ok }
             """#, environment: ["KEEP": "12"])
         #expect(failure == nil)
-        #expect(echoes == ["42 -3 12 7d 90s 5m [1,{\"a\":\"b\"}]", "ok"])
+        #expect(echoes == ["42 -3 12 7d 1m30s 5m [1,{\"a\":\"b\"}]", "ok"])
         for (text, message) in [
             (#"echo int(" 4")"#, #"'int' takes a whole number or a string such as "42", not string " 4""#),
             ("echo int(5m)", #"'int' takes a whole number or a string such as "42" (to count a duration in a unit, divide it: $d / 1s), not duration 5m"#),

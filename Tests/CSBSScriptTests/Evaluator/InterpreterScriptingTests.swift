@@ -126,7 +126,7 @@ struct InterpreterScriptingTests {
             kind: "echo", fields: [.init("message", .string("a \"b\"\n")), .init("n", .integer(1))], summary: ""
         )
         #expect(record.jsonLine == #"{"kind":"echo","message":"a \"b\"\n","n":1}"#)
-        #expect(Value.list([.duration(.seconds(90)), .null, .bool(true), .number(1.5)]).json == #"["90s",null,true,1.5]"#, "durations keep their unit")
+        #expect(Value.list([.duration(.seconds(90)), .null, .bool(true), .number(1.5)]).json == #"["1m30s",null,true,1.5]"#, "durations keep their units")
     }
 }
 

@@ -35,7 +35,7 @@ struct OperatorTests {
         #expect(failure == nil, "\(String(describing: failure))")
         #expect(echoes == [
             "7 3 -3 1 -1 5 5 10",
-            "90m 47h 15m 500ms 15m 1 7 10s -5m",
+            "1h30m 1d23h 15m 500ms 15m 1 7 10s -5m",
             "3d [1,2,3,4]",
         ])
     }

@@ -51,15 +51,44 @@ import Testing
         ("2h", .seconds(7_200)),
         ("1d", .seconds(86_400)),
         ("0s", .zero),
+        // Several units, largest first, each once: as `echo` prints a duration.
+        ("1h30m", .seconds(5_400)),
+        ("2d12h", .seconds(216_000)),
+        ("1m30s500ms", .milliseconds(90_500)),
+        ("90m30s", .seconds(5_430)),
+        ("1d1s", .seconds(86_401)),
     ])
     func durations(text: String, expected: Duration) {
         #expect(kinds(text) == [.duration(expected)])
+    }
+
+    /// What a script prints for a duration is a literal the lexer reads back as the same duration.
+    @Test(arguments: [
+        Duration.zero, .milliseconds(1), .milliseconds(999), .seconds(1), .milliseconds(2_100), .seconds(59),
+        .seconds(90), .seconds(3_600), .seconds(5_430), .seconds(86_400), .seconds(1_808_000), .milliseconds(90_061_001),
+        .seconds(36_500 * 86_400), .seconds(Int64.max),
+    ])
+    func aPrintedDurationReadsBack(duration: Duration) {
+        let text = DurationLiteral.text(of: duration)
+        #expect(kinds(text) == [.duration(duration)], "\(text)")
+    }
+
+    @Test func printedDurationsNameEachUnitLargestFirst() {
+        #expect(DurationLiteral.text(of: .seconds(5_430)) == "1h30m30s")
+        #expect(DurationLiteral.text(of: .seconds(90)) == "1m30s")
+        #expect(DurationLiteral.text(of: .seconds(7 * 86_400)) == "7d")
+        #expect(DurationLiteral.text(of: .milliseconds(2_100)) == "2s100ms")
+        #expect(DurationLiteral.text(of: .zero) == "0s")
+        #expect(DurationLiteral.text(of: .milliseconds(-1_500)) == "-1s500ms")
+        #expect(DurationLiteral.text(of: .seconds(-300)) == "-5m")
     }
 
     @Test(arguments: [
         "e8cc6bfd-d324-4b88-9109-9fb0ba70676f",
         "0605767b-1e8a-4b79-8b44-b0e0bb2c1d3a",
         "5min", "1e8", "1.5", "200GB", "-5", "my_vault", "a:b.c", "30sec", "12ms3",
+        // Units out of order, repeated, or a number without one.
+        "30m1h", "1h1h", "5ms3s", "1h30", "1h-30m", "1h_30m",
     ])
     func wordsThatAreNotNumbers(text: String) {
         #expect(kinds(text) == [.word(text)])

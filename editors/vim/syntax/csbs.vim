@@ -14,7 +14,8 @@ syn keyword csbsOption size server disk crash app tag name description full incr
 syn keyword csbsOperatorWord and or not
 syn keyword csbsConstant true false null
 
-syn match csbsNumber "\v<-?[0-9]+(ms|s|m|h|d)?>"
+syn match csbsNumber "\v<-?[0-9]+>"
+syn match csbsNumber "\v<([0-9])@=([0-9]+d)?([0-9]+h)?([0-9]+m(s)@!)?([0-9]+s)?([0-9]+ms)?>"
 syn match csbsOperator "\v\=\=|!\=|\<\=|\>\=|\<|\>|\=|\.\."
 syn match csbsVariable "\v\$([0-9]+|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)"
 syn match csbsEscape "\\." contained
