@@ -73,9 +73,10 @@ public struct ShellSession: Sendable {
             completer.complete(request, catalog: catalog.waitForFirstValue(seconds: Self.firstSnapshotWait))
         }
         // Cancelled when the session ends; what a cancelled listing returns is not a snapshot.
+        let first = catalog.nextRequest()
         let refresh = Task {
             let snapshot = await engine.completionCatalog()
-            if !Task.isCancelled { catalog.set(snapshot) }
+            if !Task.isCancelled { catalog.set(snapshot, request: first) }
         }
         defer { refresh.cancel() }
 
@@ -140,7 +141,8 @@ public struct ShellSession: Sendable {
                     keeper.attempt { try history.save() }
                     return code
                 }
-                Task { await catalog.set(engine.completionCatalog()) }
+                let request = catalog.nextRequest()
+                Task { await catalog.set(engine.completionCatalog(), request: request) }
             }
         }
     }
@@ -297,8 +299,10 @@ private struct HistoryKeeper {
 }
 
 /// The latest completion snapshot, read synchronously by the completion callback.
-private final class CatalogBox: Sendable {
-    private let state = Mutex((catalog: CompletionCatalog(), loaded: false))
+final class CatalogBox: Sendable {
+    /// The catalog in use, whether a full snapshot has arrived, the request that made it, and the last request
+    /// numbered.
+    private let state = Mutex((catalog: CompletionCatalog(), loaded: false, madeBy: 0, lastRequest: 0))
     private let firstValue = DispatchSemaphore(value: 0)
     private let initialValue = DispatchSemaphore(value: 0)
 
@@ -327,10 +331,24 @@ private final class CatalogBox: Sendable {
         return value
     }
 
-    func set(_ catalog: CompletionCatalog) {
+    /// Numbers a snapshot about to be asked for: snapshots are asked for in the order of the inputs.
+    func nextRequest() -> Int {
+        state.withLock { state in
+            state.lastRequest += 1
+            return state.lastRequest
+        }
+    }
+
+    /// Uses the snapshot of `request` unless one asked for later is in use already. The first snapshot, a listing
+    /// of the backend, may come after the one asked for after a `let`: it must not take that `let`'s variable
+    /// away from completion again.
+    func set(_ catalog: CompletionCatalog, request: Int) {
         let first = state.withLock { state in
-            defer { state = (catalog, true) }
-            return !state.loaded
+            let first = !state.loaded
+            if request > state.madeBy {
+                (state.catalog, state.loaded, state.madeBy) = (catalog, true, request)
+            }
+            return first
         }
         if first { firstValue.signal() }
     }

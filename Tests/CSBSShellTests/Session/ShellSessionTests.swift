@@ -1,4 +1,4 @@
-import CSBSShell
+@testable import CSBSShell
 import Foundation
 import Synchronization
 import Testing
@@ -198,6 +198,20 @@ private final class Transcript: Sendable {
         _ = await session(reader, engine, Transcript()).run(history: History(path: nil))
         // In an open string readline's word starts after the quote: the candidates leave it out.
         #expect(reader.complete("vault \"m")?.candidates == ["my_vault\""])
+    }
+
+    /// The first snapshot lists the backend and may arrive after the one asked for after a `let`; it must not
+    /// take the new variable away from completion (Tab on `$cou` offered nothing until the next input).
+    @Test func aSnapshotAskedForEarlierNeverReplacesALaterOne() {
+        let box = CatalogBox()
+        let first = box.nextRequest()
+        let second = box.nextRequest()
+        box.set(CompletionCatalog(variables: ["counter"]), request: second)
+        box.set(CompletionCatalog(vaultNames: ["my_vault"]), request: first)
+        #expect(box.value.variables == ["counter"])
+        let third = box.nextRequest()
+        box.set(CompletionCatalog(variables: ["counter", "x"]), request: third)
+        #expect(box.value.variables == ["counter", "x"])
     }
 
     @Test func aSlowBackendNeverKeepsTabFromOfferingTheStatements() async {
