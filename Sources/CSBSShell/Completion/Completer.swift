@@ -27,7 +27,8 @@ public struct Completer: Sendable {
         let text = request.textBeforeCursor
         // In an open string the word is the string so far, spaces and all; the line editor's word then starts
         // after the quote (readline's `rl_completer_quote_characters`), so the candidates leave it out.
-        let openQuote = Self.openQuote(in: text)
+        let nesting = StringNesting.reading(text)
+        let openQuote = nesting.openQuote
         let word = openQuote.map { String(text[$0...]) }
             ?? String(text.reversed().prefix { !Self.wordBreakCharacters.contains($0) }.reversed())
         // The lines already entered of an unfinished block are context: a `}` there, variables declared there.
@@ -52,40 +53,12 @@ public struct Completer: Sendable {
             let name = String(fragment[dollar...])
             let before = String(inner.dropLast(fragment.distance(from: dollar, to: fragment.endIndex)))
             unique += known.variables.map { "$" + $0 }.filter { $0.hasPrefix(name) }.map { before + $0 }.sorted()
-        } else if Self.insideInterpolation(inner), let lead = fragment.first, !lead.isNumber {
+        } else if nesting.endsInCode, let lead = fragment.first, !lead.isNumber {
             // `"${n + cou`: inside `${…}` a bare name is a variable too.
             let before = String(inner.dropLast(fragment.count))
             unique += known.variables.filter { $0.hasPrefix(fragment) }.map { before + $0 }.sorted()
         }
         return CompletionResult(wordLength: word.count - 1, candidates: unique)
-    }
-
-    /// Whether the string text `text` (after its quote) ends inside a `${…}`: a `${` with no `}` after it.
-    static func insideInterpolation(_ text: Substring) -> Bool {
-        var inside = false
-        var previous: Character?
-        for character in text {
-            if previous == "$", character == "{" { inside = true } else if character == "}" { inside = false }
-            previous = character
-        }
-        return inside
-    }
-
-    /// Where the string left open at the end of `text` starts (its quote), if one is.
-    static func openQuote(in text: String) -> String.Index? {
-        var open: String.Index?
-        var escaped = false
-        for index in text.indices {
-            let character = text[index]
-            if escaped {
-                escaped = false
-            } else if character == "\\", open != nil {
-                escaped = true
-            } else if character == "\"" {
-                open = open == nil ? index : nil
-            }
-        }
-        return open
     }
 
     /// The names of the servers and disks among `candidates` (ids), as a listing shows them: control characters
@@ -244,6 +217,32 @@ public struct Completer: Sendable {
             }
     }
 
+    /// `candidates` for the last `wordLength` characters of `text` (a ``CompletionResult``), as replacements of
+    /// the word a line editor found on its own, which starts at the UTF-8 offset `editorStart` of `text`.
+    ///
+    /// readline finds the word itself (its word breaks, and an open string by counting quotes), and it does not
+    /// know a string inside `${…}`: in `"${x ?? "a"} $co` it sees a string opening at the second-to-last quote.
+    /// A candidate meant for a longer word loses the text before the editor's word (a candidate that does not
+    /// start with that text is dropped); one meant for a shorter word gains it. Otherwise Tab would insert that
+    /// text a second time.
+    public static func candidates(
+        _ candidates: [String], replacingLast wordLength: Int, of text: String, fromEditorWordAt editorStart: Int
+    ) -> [String] {
+        let bytes = Array(text.utf8)
+        let wordBytes = text.suffix(max(0, wordLength)).utf8.count
+        let start = bytes.count - wordBytes
+        guard (0...bytes.count).contains(editorStart) else { return [] }
+        if editorStart == start { return candidates }
+        if editorStart < start {
+            let gained = String(decoding: bytes[editorStart..<start], as: UTF8.self)
+            return candidates.map { gained + $0 }
+        }
+        let lost = bytes[start..<editorStart]
+        return candidates.compactMap { candidate in
+            candidate.utf8.starts(with: lost) ? String(decoding: candidate.utf8.dropFirst(lost.count), as: UTF8.self) : nil
+        }
+    }
+
     /// The longest common prefix of `strings` (what one Tab inserts).
     public static func commonPrefix(of strings: [String]) -> String {
         guard var prefix = strings.first else { return "" }
@@ -269,11 +268,12 @@ public struct Completer: Sendable {
     static func statementPieces(of text: String) -> [(text: String, terminator: Character?)] {
         var pieces: [(text: String, terminator: Character?)] = []
         var current = ""
-        var inString = false
+        var nesting = StringNesting()
         var depth = 0
-        for character in text {
-            if character == "\"" { inString.toggle() }
-            if !inString {
+        for index in text.indices {
+            let character = text[index]
+            nesting.read(character, at: index)
+            if nesting.isOutsideStrings {
                 if character == "[" || character == "(" { depth += 1 }
                 if character == "]" || character == ")" { depth = max(0, depth - 1) }
                 if [";", "{", "}"].contains(character) || (character == "\n" && depth == 0) {
@@ -292,15 +292,17 @@ public struct Completer: Sendable {
     static func words(of text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        var inString = false
+        var nesting = StringNesting()
         var depth = 0
-        for character in text {
-            if character == "\"" { inString.toggle() }
-            if !inString {
+        for index in text.indices {
+            let character = text[index]
+            nesting.read(character, at: index)
+            let outside = nesting.isOutsideStrings
+            if outside {
                 if character == "[" || character == "(" { depth += 1 }
                 if character == "]" || character == ")" { depth = max(0, depth - 1) }
             }
-            if !inString, depth == 0, character == " " || character == "\t" || character == "\n" {
+            if outside, depth == 0, character == " " || character == "\t" || character == "\n" {
                 if !current.isEmpty { words.append(current) }
                 current = ""
             } else {

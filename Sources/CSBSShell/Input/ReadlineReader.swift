@@ -40,14 +40,18 @@ private let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void =
 /// Called by readline on Tab. Returns a NULL-terminated, malloc'ed array: the replacement text first,
 /// then the candidates (what readline lists on a second Tab).
 private let completionHandler: @convention(c) (UnsafePointer<CChar>?, Int32, Int32)
-    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { _, _, _ in
+    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { _, start, _ in
         csbs_rl_set_attempted_completion_over(1)
         let (completer, pending) = callbackState.withLock { ($0.completer, $0.pendingLines) }
         guard let completer, let buffer = csbs_rl_line_buffer() else { return nil }
         let point = Int(csbs_rl_point())
         let bytes = UnsafeRawBufferPointer(start: buffer, count: min(point, strlen(buffer)))
         let before = String(decoding: bytes, as: UTF8.self)
-        let result = completer(CompletionRequest(textBeforeCursor: before, pendingLines: pending))
+        var result = completer(CompletionRequest(textBeforeCursor: before, pendingLines: pending))
+        // readline replaces the word it found, from `start`: the candidates are made to replace that one.
+        result.candidates = Completer.candidates(
+            result.candidates, replacingLast: result.wordLength, of: before, fromEditorWordAt: Int(start)
+        )
         guard !result.candidates.isEmpty else { return nil }
         csbs_rl_set_completion_append_character(result.endsWord ? 0x20 : 0)
         callbackState.withLock { $0.descriptions = result.descriptions }

@@ -1,4 +1,4 @@
-import CSBSShell
+@testable import CSBSShell
 import Testing
 
 @Suite struct CompleterTests {
@@ -158,6 +158,34 @@ import Testing
         #expect(complete("echo \"${len(b) + vau").candidates == ["${len(b) + vault_id"])
         #expect(complete("echo \"${b} vau").candidates.isEmpty)
         #expect(complete("echo \"${1").candidates.isEmpty)
+    }
+
+    /// A string inside `${…}` is a string of its own, as the lexer reads it: its quotes neither end nor open the
+    /// string around it, and a `;` or a blank in it splits no statement and no word.
+    @Test func stringsInsideAnInterpolation() {
+        #expect(complete("echo \"${x ?? \"a\"} $vau").candidates == ["${x ?? \"a\"} $vault_id"])
+        #expect(complete("echo \"${x ?? \"a ${vau").candidates == ["a ${vault_id"])
+        #expect(complete("echo \"${x ?? \"a\"} $b ${x ?? \"b ${vau").candidates == ["b ${vault_id"])
+        #expect(complete("echo \"${x ?? \"a\"}\" $vau").candidates == ["$vault_id"])
+        #expect(Completer.statements(of: "echo \"${x ?? \"a; b\"}\"; ba") == ["echo \"${x ?? \"a; b\"}\"", " ba"])
+        #expect(Completer.statements(of: "echo \"say \\\"hi; there\\\"\"; ba") == ["echo \"say \\\"hi; there\\\"\"", " ba"])
+        #expect(Completer.words(of: "echo \"${f(\"a b\")} c\" d") == ["echo", "\"${f(\"a b\")} c\"", "d"])
+        #expect(Completer.words(of: #"echo "\${a b" c"#) == ["echo", #""\${a b""#, "c"])
+    }
+
+    /// readline finds the word it replaces by itself, counting quotes; candidates made for the completer's word are
+    /// handed over for readline's, so that Tab does not insert the text between the two again.
+    @Test func candidatesFollowTheLineEditorsWord() {
+        let text = #"echo "${x ?? "a"} $co"#
+        // The completer's word starts after the first quote (offset 6); readline's after the last one (16).
+        let ours = [#"${x ?? "a"} $count"#]
+        #expect(Completer.candidates(ours, replacingLast: 15, of: text, fromEditorWordAt: 16) == ["} $count"])
+        #expect(Completer.candidates(ours, replacingLast: 15, of: text, fromEditorWordAt: 6) == ours)
+        #expect(Completer.candidates(["co", "count"], replacingLast: 2, of: text, fromEditorWordAt: 18) == ["$co", "$count"])
+        #expect(Completer.candidates(["x"], replacingLast: 2, of: text, fromEditorWordAt: 21) == [])
+        #expect(Completer.candidates([" é1", "é2"], replacingLast: 2, of: "a é", fromEditorWordAt: 2) == ["é1"])
+        #expect(Completer.candidates(["é1"], replacingLast: 1, of: "a é", fromEditorWordAt: 2) == ["é1"])
+        #expect(Completer.candidates(["x"], replacingLast: 1, of: "ab", fromEditorWordAt: 9) == [])
     }
 
     @Test func quotedPathsWithSpaces() {

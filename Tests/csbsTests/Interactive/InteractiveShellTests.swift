@@ -214,6 +214,30 @@ struct InteractiveShellTests {
         try await shell.waitForExit()
     }
 
+    /// readline counts quotes to find the word Tab replaces and knows no string inside `${…}`: the completion is
+    /// handed over for its word, so Tab after `"${x ?? "a"} $cou` inserts the variable only (it inserted a second
+    /// `}` before it).
+    @Test func tabAfterAStringInsideAnInterpolationInsertsOnlyTheName() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let shell = try TerminalSession(home: runner.home, environment: runner.environment())
+        defer { shell.close() }
+        try await shell.waitFor("csbs emulator cn-north-4>")
+        try shell.type("let counter = 1; let x = null")
+        try shell.press("Enter")
+        try await shell.waitFor("let x = null\ncsbs emulator cn-north-4>")
+        try shell.type(#"echo "${x ?? "a"} $cou"#)
+        try await shell.completeUntil(#"csbs emulator cn-north-4> echo "${x ?? "a"} $counter"#)
+        try shell.type(#"${x ?? "b ${cou"#)
+        try await shell.completeUntil(#"$counter ${x ?? "b ${counter"#)
+        try shell.type(#"}"}""#)
+        try shell.press("Enter")
+        let screen = try await shell.waitFor("a 1 b 1\ncsbs emulator cn-north-4>")
+        #expect(!screen.contains("}}"), "\(screen)")
+        try shell.press("C-d")
+        try await shell.waitForExit()
+    }
+
     @Test func aListOrRecordSpansLinesAsInAFile() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }
