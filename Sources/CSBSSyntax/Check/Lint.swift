@@ -12,7 +12,8 @@
 /// - `lint.notAnID`: a literal resource or backup ID that is not a UUID, which the services refuse;
 /// - `lint.tooManyTags`: a `vault` created with more tags than the API reference says a vault takes;
 /// - `lint.deleteWithoutConfirm`: `delete vault … force` with no `confirm` before it in its block or an
-///   enclosing one.
+///   enclosing one;
+/// - `lint.errorInCatch`: `$error` read in a `catch` block, where it is not the error caught.
 ///
 /// The resolver calls it as it walks (it knows the scopes); ``LintMessage`` holds the texts.
 struct LintTracker {
@@ -179,6 +180,12 @@ struct LintTracker {
     /// A `confirm` in the scope at `depth`: what follows it in the scope, and in blocks inside, is confirmed.
     mutating func confirm(depth: Int) {
         confirmed.append(depth)
+    }
+
+    /// `$error` read at `range` in a `catch` block that names the error caught `caught` (`nil`: no name): a caught
+    /// failure leaves `$error` as it was.
+    mutating func errorInCatch(at range: SourceRange, in file: SourceFile, caught: String?) {
+        report(LintMessage.errorInCatch(caught: caught), at: range, in: file)
     }
 
     /// `delete vault … force`: confirmed when a `confirm` came before it in its scope or an enclosing one.
@@ -380,6 +387,15 @@ struct LintMessage: DiagnosticMessage {
         Self(
             name: "tooManyTags",
             message: "\(count) tags: the service creates a vault with at most \(ServiceRules.maximumVaultTags) (API reference §2.1.1)"
+        )
+    }
+
+    static func errorInCatch(caught: String?) -> Self {
+        let hint = caught.map { "the error caught is '$\($0.abbreviated(limit: 40))'" }
+            ?? "name the error caught, 'catch e { … }', and read '$e'"
+        return Self(
+            name: "errorInCatch",
+            message: "in a 'catch' block '$error' is not the error caught (a caught failure leaves it as it was); \(hint)"
         )
     }
 

@@ -72,6 +72,9 @@ public struct Resolver {
     private var blockDepth = 0
     /// Whether a procedure's body is being resolved: `return` needs one.
     private var inProcedure = false
+    /// The `catch` blocks enclosing the statement being resolved, innermost last, each with the name it gives the
+    /// error caught (`nil` without one): `$error` read there is `lint.errorInCatch`.
+    private var catchNames: [String?] = []
     /// The warnings of `csbs check` (``CheckOptions/lint``), found on the same walk; `nil` finds none.
     var lint: LintTracker?
     /// Whether a `source` statement was met: a chunk of a file's statements resolved on its own (see
@@ -175,7 +178,7 @@ public struct Resolver {
     private mutating func resolvePendingBodies() {
         while !pendingBodies.isEmpty {
             let (procedure, file) = pendingBodies.removeFirst()
-            let outer = (scopes, loops, parallelBodies, blockDepth, inProcedure)
+            let outer = (scopes, loops, parallelBodies, blockDepth, inProcedure, catchNames)
             var parameters: [String: Int] = [:]
             for parameter in procedure.parameters {
                 if Self.builtinNames.contains(parameter.name) {
@@ -188,11 +191,12 @@ public struct Resolver {
             parallelBodies = []
             blockDepth = 1
             inProcedure = true
+            catchNames = []
             stack.append(file.name)
             resolve(procedure.body.statements, file: file)
             lint?.closeScopes(from: 1)
             stack.removeLast()
-            (scopes, loops, parallelBodies, blockDepth, inProcedure) = outer
+            (scopes, loops, parallelBodies, blockDepth, inProcedure, catchNames) = outer
         }
     }
 
@@ -303,7 +307,9 @@ public struct Resolver {
             } else if let name = statement.errorName {
                 scopes[scopes.count - 1][name] = Self.untracked
             }
+            catchNames.append(statement.errorName)
             resolveInOpenScope(statement.handler, file: file)
+            catchNames.removeLast()
         case .retry(let statement):
             resolve(statement.attempts, file: file)
             resolve(statement.interval, file: file)
@@ -378,6 +384,9 @@ public struct Resolver {
             for depth in scopes.indices.reversed() where !scopes[depth].isEmpty {
                 guard let declaration = scopes[depth][name] else { continue }
                 if declaration != Self.untracked { lint?.read(declaration) }
+                if depth == 0, name == "error", let caught = catchNames.last {
+                    lint?.errorInCatch(at: range, in: file, caught: caught)
+                }
                 return
             }
             let known = scopes.flatMap(\.keys).sorted()

@@ -1146,6 +1146,7 @@ not look for them.
 | `lint.notAnID` | a literal server, disk or backup ID (`attach`, `detach`, `backup server`, `protect server`, `restore backup … to server`, `delete backup`, `show backup`/`checkpoint`) that is not a UUID, which the services refuse |
 | `lint.tooManyTags` | a `vault` created with more than 10 tags (the API reference's limit; one of its sources says 20) |
 | `lint.deleteWithoutConfirm` | `delete vault … force` with no `confirm` before it in the same block or an enclosing one (a `source`d file counts as the block of its `source` statement); a `confirm` inside an `if` covers only that `if`'s block |
+| `lint.errorInCatch` | `$error` read in a `catch` block (`"${error.message}"` too): a caught failure leaves `$error` as it was, so it is not the error caught; name that one, `catch e { … $e.message }` |
 
     $ cat prune.csbs
     let all = backups status available

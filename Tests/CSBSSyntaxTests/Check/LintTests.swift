@@ -205,6 +205,35 @@ import Testing
         )
     }
 
+    /// `$error` in a `catch` block is not the error caught (a caught failure leaves it as it was): in the block, in
+    /// a string there and in a block inside it; not in the body and not after.
+    @Test func errorReadInACatchBlockIsNotTheErrorCaught() {
+        assertCheckDiagnostics(
+            """
+            try { echo $error } catch {
+                echo "failed: ${1️⃣error.message}"
+                if true { echo 2️⃣$error.code }
+            }
+            try { echo 1 } catch e {
+                echo $e.code 3️⃣$error
+            }
+            echo $error
+            """,
+            [
+                DiagSpec(
+                    "1️⃣", id: "lint.errorInCatch",
+                    message: "in a 'catch' block '$error' is not the error caught (a caught failure leaves it as it was); name the error caught, 'catch e { … }', and read '$e'"
+                ),
+                DiagSpec("2️⃣", id: "lint.errorInCatch"),
+                DiagSpec(
+                    "3️⃣", id: "lint.errorInCatch",
+                    message: "in a 'catch' block '$error' is not the error caught (a caught failure leaves it as it was); the error caught is '$e'"
+                ),
+            ],
+            options: options
+        )
+    }
+
     /// Without ``CheckOptions/lint`` (a run, the shell, a dry run) nothing is looked for.
     @Test func withoutLintThereAreNoWarnings() {
         assertCheckDiagnostics("let unused = 1\necho \"$(date)\"\ndelete vault \"a\" force", [])
