@@ -153,6 +153,18 @@ struct LanguageCLITests {
         #expect(!run.stderr.contains("warning"), "\(run.stderr)")
     }
 
+    /// `-` is stdin, as for `csbs fmt`: in the direct reading of the line and in ArgumentParser's (after `--`).
+    @Test func checkReadsStdinForADash() async throws {
+        let runner = try CommandRunner()
+        defer { runner.cleanUp() }
+        let bad = try await runner.run(["check", "-"], stdin: "echo $nope\n")
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("<stdin>:1:6: error: '$nope' is not defined here"), "\(bad.stderr)")
+        let good = try await runner.run(["check", "--warnings-as-errors", "--", "-"], stdin: "echo 1\n")
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stderr.contains("csbs: 1 file checked, no errors"), "\(good.stderr)")
+    }
+
     @Test func checkResolvesNamesAcrossSourcedFilesAndLocatesInvalidUTF8() async throws {
         let runner = try CommandRunner()
         defer { runner.cleanUp() }

@@ -45,7 +45,7 @@ struct CheckRequest: Equatable {
         for path in files {
             let source: SourceFile
             do {
-                source = try ScriptSource.file(path)
+                source = try path == "-" ? ScriptSource.standardInput() : ScriptSource.file(path)
             } catch {
                 let message = output.redacted(error.message)
                 cases.append(.init(name: path, file: path, line: 1, outcome: .failed(message: message, details: [message])))

@@ -61,8 +61,8 @@ enum DirectArguments {
     }
 
     /// `csbs check FILE…` with `--warnings-as-errors` and `--report=FORMAT:FILE` (as ``Main/arguments(_:)`` joins
-    /// `--report FORMAT FILE`), each at most once; any other word that starts with `-` (`--help`, `-` for stdin,
-    /// `--`), or no FILE, is left to ArgumentParser.
+    /// `--report FORMAT FILE`), each at most once, and FILEs (`-` is stdin); any other word that starts with `-`
+    /// (`--help`, `--`), or no FILE, is left to ArgumentParser.
     private static func check(_ arguments: ArraySlice<String>) -> CheckRequest? {
         var request = CheckRequest(files: [])
         let warningsAsErrors = "--" + CheckRequest.Option.warningsAsErrors
@@ -73,7 +73,7 @@ enum DirectArguments {
             } else if argument.hasPrefix(report), request.report == nil {
                 guard let given = ReportRequest(argument: String(argument.dropFirst(report.count))) else { return nil }
                 request.report = given
-            } else if argument.hasPrefix("-") {
+            } else if argument.hasPrefix("-"), argument != "-" {
                 return nil
             } else {
                 request.files.append(argument)

@@ -1099,7 +1099,7 @@ echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
                                # `#!/usr/bin/env -S csbs --json`) uses; options may stand before FILE
     csbs -c 'TEXT' [-c …] [ARGS…]   # each -c is one line; other words are $1, $2, …
     csbs < FILE                # a script on stdin
-    csbs check FILE…           # parse, resolve names and check literal values; send nothing
+    csbs check FILE…           # parse, resolve names and check literal values; send nothing (- reads stdin)
     csbs run --yes FILE        # answer yes to every `confirm` (-y); without a terminal a confirm needs it
 
 Output: one line per result for people (a captured command's result is not printed: `let x = …` is quiet);

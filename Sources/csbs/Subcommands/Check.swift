@@ -15,8 +15,8 @@ extension CSBSCommand {
             abstract: "Check scripts for syntax and name errors without running them (exit 65 on any error).",
             discussion: """
                 Also warns (lint.* ids) about what runs but is probably a mistake: a variable never read, a $ in a \
-                string that is text, not a value, an ID that is not a UUID, too many tags, and 'delete vault … force' \
-                without a 'confirm' before it. Warnings do not change the exit status unless --warnings-as-errors is given.
+                string that is text, not a value, an ID that is not a UUID, too many tags, 'delete vault … force' \
+                without a 'confirm' before it, and $error read in a catch block. Warnings do not change the exit status unless --warnings-as-errors is given.
                 """
         )
 
@@ -26,7 +26,7 @@ extension CSBSCommand {
         @Option(name: .customLong(CheckRequest.Option.report), help: ReportRequest.help)
         var report: ReportRequest?
 
-        @Argument(help: ArgumentHelp("Script files to check.", valueName: "FILE"))
+        @Argument(help: ArgumentHelp("Script files to check; - reads stdin.", valueName: "FILE"))
         var files: [String]
 
         func validate() throws {

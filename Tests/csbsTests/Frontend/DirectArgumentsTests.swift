@@ -135,6 +135,7 @@ struct DirectArgumentsTests {
         ["check", "--report", "junit", "out.xml", "a.csbs"],
         ["check", "a.csbs", "--report=tap:out.tap", "--warnings-as-errors"],
         ["check", ""],
+        ["check", "-"], ["check", "--warnings-as-errors", "-", "a.csbs"],
     ]
 
     /// `csbs check FILE…` read here is the check ArgumentParser reads (BENCHMARKS.md, "`csbs check` speed":
@@ -150,7 +151,7 @@ struct DirectArgumentsTests {
     /// Help, usage errors and anything unsure stay ArgumentParser's, so its messages and exit status are the one
     /// place for them.
     static let checkLinesLeftToArgumentParser: [[String]] = [
-        ["check"], ["check", "--help"], ["check", "-h"], ["check", "a.csbs", "--help"], ["check", "-"],
+        ["check"], ["check", "--help"], ["check", "-h"], ["check", "a.csbs", "--help"],
         ["check", "--", "a.csbs"], ["check", "--warnings-as-errors"], ["check", "--report=junit:x.xml"],
         ["check", "--warnings-as-errors", "--warnings-as-errors", "a.csbs"],
         ["check", "--report=junit:x", "--report=tap:y", "a.csbs"], ["check", "--report=xml:x", "a.csbs"],
