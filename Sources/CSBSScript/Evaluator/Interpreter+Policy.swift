@@ -25,6 +25,15 @@ extension Interpreter {
         return PolicyPresenter.binding(bound ? "bound" : "already bound", policy: policy, vault: vault, preposition: "to")
     }
 
+    /// `policies [vault NAME]`: the backup policies, or those bound to the vault NAME (a name or ID).
+    mutating func listPolicies(_ statement: PoliciesStmt) async throws -> ResultRecord {
+        var vaultID: String?
+        if let vaultExpr = statement.vault {
+            vaultID = try await findVault(VaultReference(name: vaultExpr, range: vaultExpr.range), for: "policies").id
+        }
+        return PolicyPresenter.list(try await client.listPolicies(operationType: "backup", vaultID: vaultID))
+    }
+
     /// `unbind policy NAME`: unbinds the policy from the selected vault; not bound is fine.
     mutating func unbindPolicy(_ statement: PolicyBindingStmt) async throws -> ResultRecord {
         let vault = try selectedVault(for: "unbind policy", at: statement.range)

@@ -207,7 +207,7 @@ public struct Interpreter: Sendable {
         switch statement {
         case .vault, .attach, .backup, .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore,
             .deleteBackup, .servers, .detach, .resizeVault, .deleteVault,
-            .tasks, .policy, .bindPolicy, .unbindPolicy, .protect:
+            .tasks, .policy, .policies, .bindPolicy, .unbindPolicy, .protect:
             output.result(try await command(statement, in: file))
         case .let(let assign):
             let value = try await bind(assign.value, in: file)
@@ -298,6 +298,7 @@ public struct Interpreter: Sendable {
         case .deleteVault(let delete): try await execute(delete)
         case .tasks(let tasks): try await listTasks(tasks)
         case .policy(let policy): try await execute(policy)
+        case .policies(let policies): try await listPolicies(policies)
         case .bindPolicy(let binding): try await bindPolicy(binding)
         case .unbindPolicy(let binding): try await unbindPolicy(binding)
         default:

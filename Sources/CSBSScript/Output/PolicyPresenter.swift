@@ -32,6 +32,25 @@ enum PolicyPresenter {
         )
     }
 
+    /// The result of `policies`: `count` and a row per policy (`id`, `name`, `enabled`, `schedule`, `retention`,
+    /// `vault_ids`: the vaults it is bound to), in the service's order.
+    static func list(_ policies: [Policy]) -> ResultRecord {
+        let rows = policies.map { policy in
+            let shape = PolicyShape(policy)
+            let schedule = shape?.scheduleText ?? policy.trigger?.properties.pattern.joined(separator: " | ") ?? ""
+            return Record([
+                .init("id", .string(policy.id)), .init("name", policy.name.map(Value.string) ?? .null),
+                .init("enabled", policy.enabled.map(Value.bool) ?? .null), .init("schedule", .string(schedule)),
+                .init("retention", .string(shape?.retentionText ?? "unknown")),
+                .init("vault_ids", .list((policy.associatedVaults ?? []).compactMap { $0.vaultID.map(Value.string) })),
+            ])
+        }
+        return ResultRecord(
+            kind: "policies", fields: [.init("count", .integer(rows.count))],
+            summary: "\(rows.count) polic\(rows.count == 1 ? "y" : "ies")", rows: rows
+        )
+    }
+
     /// The result of `bind policy` and `unbind policy`: `action`, `id`, `name`, `vault_id`.
     static func binding(_ action: String, policy: Policy, vault: Vault, preposition: String) -> ResultRecord {
         let name = policy.name ?? policy.id

@@ -91,3 +91,21 @@ public struct PolicyBindingStmt: Sendable, Hashable {
         self.range = range
     }
 }
+
+/// `policies [vault NAME]`: the project's backup policies, or those bound to one vault.
+public struct PoliciesStmt: Sendable, Hashable {
+    /// Only the policies bound to this vault (a name or ID).
+    public let vault: Expr?
+    /// The 0-based UTF-8 range of the whole statement.
+    public let range: SourceRange
+
+    public init(vault: Expr?, range: SourceRange) {
+        self.vault = vault
+        self.range = range
+    }
+}
+
+extension PoliciesStmt: CommandSyntax {
+    public var dumpTitle: String { "Policies" }
+    public var parts: [CommandPart] { [.expression(vault, label: "vault")] }
+}

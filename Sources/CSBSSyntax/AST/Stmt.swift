@@ -82,6 +82,8 @@ public indirect enum Stmt: Sendable, Hashable {
     case tasks(TasksStmt)
     /// `policy NAME every day|WEEKDAYS at HH:MM [keep N | retain D] [update]`.
     case policy(PolicyStmt)
+    /// `policies [vault NAME]`.
+    case policies(PoliciesStmt)
     /// `bind policy NAME`.
     case bindPolicy(PolicyBindingStmt)
     /// `unbind policy NAME`.
@@ -127,6 +129,7 @@ public indirect enum Stmt: Sendable, Hashable {
         case .deleteVault(let statement): statement.range
         case .tasks(let statement): statement.range
         case .policy(let statement): statement.range
+        case .policies(let statement): statement.range
         case .bindPolicy(let statement), .unbindPolicy(let statement): statement.range
         case .context(let statement): statement.range
         }
@@ -151,6 +154,7 @@ extension Stmt {
         case .resizeVault(let statement): statement
         case .deleteVault(let statement): statement
         case .tasks(let statement): statement
+        case .policies(let statement): statement
         case .let, .set, .echo, .param, .confirm, .if, .for, .while, .break, .continue, .assert, .sleep, .source, .exit,
             .onError, .try, .retry, .def, .return, .expression, .context, .vaults, .servers, .useVault, .showVault,
             .policy, .bindPolicy, .unbindPolicy:
@@ -354,8 +358,8 @@ extension Stmt {
     public var isCommand: Bool {
         switch self {
         case .vault, .attach, .backup, .protect, .vaults, .useVault, .showVault, .backups, .showObject, .wait,
-            .restore, .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy,
-            .unbindPolicy:
+            .restore, .deleteBackup, .servers, .detach, .resizeVault, .deleteVault, .tasks, .policy, .policies,
+            .bindPolicy, .unbindPolicy:
             return true
         case .let(let assign), .set(let assign):
             if case .command = assign.value { return true }

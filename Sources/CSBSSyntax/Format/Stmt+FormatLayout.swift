@@ -28,7 +28,7 @@ extension Stmt {
             if case .command(let command) = assign.value { command.formatLayout } else { .plain }
         case .attach, .backup, .protect, .echo, .param, .confirm, .break, .continue, .assert, .sleep, .source, .exit, .onError,
             .vaults, .useVault, .showVault, .backups, .showObject, .wait, .restore, .deleteBackup, .servers,
-            .detach, .resizeVault, .deleteVault, .tasks, .policy, .bindPolicy, .unbindPolicy, .context, .expression,
+            .detach, .resizeVault, .deleteVault, .tasks, .policy, .policies, .bindPolicy, .unbindPolicy, .context, .expression,
             .return:
             .plain
         }

@@ -107,6 +107,25 @@ extension Parser {
         return (time, advance().range)
     }
 
+    // MARK: policies
+
+    /// `policies [vault NAME]`, NAME a string, a bare word or a computed value.
+    mutating func parsePolicies() -> PoliciesStmt? {
+        let keyword = advance()
+        var vault: Expr?
+        if let optionToken = consume("vault") {
+            guard let name = parseStringOrWord() else {
+                diagnoseAtCurrent(ExpectedOptionValue(option: "vault", what: Self.optionMeaning["vault"] ?? "a vault's name or ID"))
+                return nil
+            }
+            vault = name
+            expectStatementEnd(of: "policies", given: ["vault": optionToken.range])
+        } else {
+            expectStatementEnd(of: "policies", expected: ["vault"])
+        }
+        return PoliciesStmt(vault: vault, range: keyword.range.cover(vault?.range ?? keyword.range))
+    }
+
     // MARK: bind policy, unbind policy
 
     /// `bind policy NAME` or `unbind policy NAME`, NAME a string, a bare word or a computed value.

@@ -19,6 +19,7 @@ enum StatementKeyword: String, CaseIterable {
     case `let`
     case on
     case param
+    case policies
     case policy
     case profile
     case protect
@@ -50,7 +51,7 @@ enum StatementKeyword: String, CaseIterable {
     var isCommand: Bool {
         switch self {
         case .attach, .backup, .backups, .delete, .detach, .resize, .restore, .servers, .show, .tasks, .use, .vault,
-            .vaults, .wait, .policy, .bind, .unbind, .protect:
+            .vaults, .wait, .policy, .policies, .bind, .unbind, .protect:
             true
         case .assert, .break, .confirm, .continue, .def, .echo, .endpoint, .exit, .for, .if, .let, .on, .param, .profile,
             .region, .retry, .return, .set, .sleep, .source, .try, .warn, .while:
@@ -131,6 +132,7 @@ extension Parser {
         case .tasks: return parseTasks().map(Stmt.tasks)
         case .resize: return parseResizeVault().map(Stmt.resizeVault)
         case .policy: return parsePolicy().map(Stmt.policy)
+        case .policies: return parsePolicies().map(Stmt.policies)
         case .bind: return parsePolicyBinding(of: "bind").map(Stmt.bindPolicy)
         case .unbind: return parsePolicyBinding(of: "unbind").map(Stmt.unbindPolicy)
         case .servers:

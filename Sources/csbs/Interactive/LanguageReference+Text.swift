@@ -1093,6 +1093,22 @@ unbind policy "docs-nightly"
 echo "${nightly.name}: ${nightly.schedule}, ${nightly.retention}"
 ```
 
+### `policies [vault NAME]`
+
+Lists the backup policies (a table), or only those bound to the vault NAME (a name or ID), in the service's
+order. `let p = policies …` gives a list of records with `id`, `name`, `enabled`, `schedule` and `retention` (as
+`policy` shows them) and `vault_ids`, the vaults the policy is bound to.
+
+```csbs
+vault "docs-policies" size 50
+policy "docs-policies-nightly" every day at 01:00 keep 3
+bind policy "docs-policies-nightly"
+let bound = policies vault "docs-policies"
+assert $bound.count == 1 "one policy protects docs-policies"
+echo "${bound[0].name} runs ${bound[0].schedule} for ${len(bound[0].vault_ids)} vault"
+policies
+```
+
 ## Running scripts
 
     csbs run FILE [ARGS…]      # or `csbs [OPTIONS] FILE ARGS…`, which `#!/usr/bin/env csbs` (or

@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: [
         ("1️⃣bakup", "parse.unknownStatement", "did you mean 'backup'?"),
-        ("1️⃣policies", "parse.unknownStatement", "did you mean 'policy'?"),
+        ("1️⃣polcies", "parse.unknownStatement", "did you mean 'policies'?"),
         ("1️⃣function f() { }", "parse.unknownStatement", "did you mean 'def'?"),
         ("1️⃣fn f() { }", "parse.unknownStatement", "did you mean 'def'?"),
         ("1️⃣ask \"go on?\"", "parse.unknownStatement", "did you mean 'confirm'?"),

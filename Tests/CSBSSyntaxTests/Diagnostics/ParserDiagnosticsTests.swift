@@ -164,7 +164,7 @@ import Testing
         assertDiagnostics("1️⃣frobnicate", [
             DiagSpec("1️⃣", id: "parse.unknownStatement",
                      message: "unknown statement 'frobnicate'; expected one of 'assert', 'attach', 'backup', 'backups', 'bind', 'break', "
-                        + "'confirm', 'continue', 'def', 'delete', 'detach', 'echo', 'endpoint', 'exit', 'for', 'if', 'let', 'on', 'param', 'policy', 'profile', 'protect', "
+                        + "'confirm', 'continue', 'def', 'delete', 'detach', 'echo', 'endpoint', 'exit', 'for', 'if', 'let', 'on', 'param', 'policies', 'policy', 'profile', 'protect', "
                         + "'region', 'resize', 'restore', 'retry', 'return', 'servers', 'set', 'sleep', 'show', 'source', 'tasks', 'try', 'unbind', 'use', 'vault', "
                         + "'vaults', 'wait', 'warn', 'while'")
         ])

@@ -3,7 +3,7 @@ import CSBSSyntaxTestSupport
 import Testing
 
 /// The policy statements: `policy NAME every … at HH:MM [keep N | retain D] [update]`, `bind policy`,
-/// `unbind policy`.
+/// `unbind policy`, `policies [vault NAME]`.
 @Suite struct ParserPolicyTests {
     private func dump(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
         let file = SourceFile(name: "test.csbs", text: text)
@@ -90,6 +90,22 @@ import Testing
         ])
         assertDiagnostics("unbind policy1️⃣", [DiagSpec("1️⃣", id: "parse.expectedPolicyName")])
         assertDiagnostics("bind policy a 1️⃣b", [DiagSpec("1️⃣", id: "parse.unexpectedToken")])
+    }
+
+    @Test func policiesOfAllOrOfOneVault() {
+        #expect(dump("policies\nlet p = policies vault \"v1\"") == """
+            Script
+              Policies @1:1-1:9
+              Let p @2:1-2:28
+                Policies @2:9-2:28
+                  vault: string "v1" @2:24-2:28
+
+            """)
+        assertDiagnostics("policies vault1️⃣", [DiagSpec("1️⃣", id: "parse.expectedOptionValue")])
+        assertDiagnostics("policies 1️⃣vualt v1", [
+            DiagSpec("1️⃣", id: "parse.unexpectedToken", message: "unexpected 'vualt' in 'policies' statement; did you mean 'vault'?")
+        ])
+        assertDiagnostics("policies vault v1 1️⃣vault v2", [DiagSpec("1️⃣", id: "parse.duplicateOption")])
     }
 
     @Test func policyStatementsAreCommands() {

@@ -9,7 +9,7 @@ endif
 syn iskeyword @,48-57,_,-,.,:
 
 syn keyword csbsControl if else for in parallel while break continue exit on error stop source assert sleep let set param confirm echo warn try catch retry backoff def return
-syn keyword csbsCommand vault vaults attach detach backup backups protect restore delete resize show use servers tasks wait policy bind unbind region profile endpoint
+syn keyword csbsCommand vault vaults attach detach backup backups protect restore delete resize show use servers tasks wait policy policies bind unbind region profile endpoint
 syn keyword csbsOption size server disk crash app tag name description full incremental timeout to power-on force type status limit since every day at keep retain update checkpoint
 syn keyword csbsOperatorWord and or not
 syn keyword csbsConstant true false null
