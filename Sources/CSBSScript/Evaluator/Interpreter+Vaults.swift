@@ -13,11 +13,7 @@ extension Interpreter {
             offset += page.count
             if page.count < 100 { break }
         }
-        let rows = vaults.map(VaultPresenter.row)
-        return ResultRecord(
-            kind: "vaults", fields: [.init("count", .integer(rows.count))],
-            summary: "\(rows.count) vault\(rows.count == 1 ? "" : "s")", rows: rows
-        )
+        return VaultPresenter.list(vaults)
     }
 
     /// `use vault NAME`: selects an existing vault by name or ID; never creates one.

@@ -143,6 +143,20 @@ enum VaultPresenter {
         ])
     }
 
+    /// The result of `vaults`: `count` and a row per vault. The summary names the vaults the service is still
+    /// deleting (`billing.status` `deleting`, after `delete vault`), which are listed until it is done.
+    static func list(_ vaults: [Vault]) -> ResultRecord {
+        let deleting = vaults.filter { $0.billing?.status == "deleting" }.map { "\"\($0.name)\"" }
+        var summary = "\(vaults.count) vault\(vaults.count == 1 ? "" : "s")"
+        if !deleting.isEmpty {
+            let named = deleting.prefix(3).joined(separator: ", ") + (deleting.count > 3 ? ", …" : "")
+            summary += ", \(deleting.count) being deleted: \(named)"
+        }
+        return ResultRecord(
+            kind: "vaults", fields: [.init("count", .integer(vaults.count))], summary: summary, rows: vaults.map(row)
+        )
+    }
+
     /// The result of `use vault`: the vault's row and `action: selected`.
     static func selected(_ vault: Vault) -> ResultRecord {
         ResultRecord(
@@ -191,12 +205,13 @@ enum VaultPresenter {
         )
     }
 
-    /// The result of `delete vault`: `action: deleted`, `id`, `name`.
+    /// The result of `delete vault`: `action: deleted`, `id`, `name`. The service accepts the deletion and
+    /// finishes it in the background (`vaults` lists the vault as `deleting` meanwhile), which the summary says.
     static func deleted(_ vault: Vault) -> ResultRecord {
         ResultRecord(
             kind: "vault",
             fields: [.init("action", .string("deleted")), .init("id", .string(vault.id)), .init("name", .string(vault.name))],
-            summary: "vault \"\(vault.name)\" deleted"
+            summary: "vault \"\(vault.name)\" deleted (the service removes it and its backups in the background)"
         )
     }
 

@@ -689,7 +689,8 @@ detach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 
 `resize vault` changes the capacity of NAME (a name or ID), or of the selected vault. `delete vault` deletes it,
 but refuses (`runtime.badArgument`, nothing sent) a vault that still holds resources or backups unless `force`
-is given; a deleted selected vault is no longer selected. Fields: `action` (`resized`, `unchanged`, `deleted`),
+is given; a deleted selected vault is no longer selected. The service removes the vault and its backups in the
+background: until it is done `vaults` still lists it, and its summary names it as being deleted. Fields: `action` (`resized`, `unchanged`, `deleted`),
 `id`, `name`, and for resize `size_gb` and `previous_size_gb`.
 
 ```csbs

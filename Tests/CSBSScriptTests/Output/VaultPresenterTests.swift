@@ -1,0 +1,23 @@
+import CSBSClient
+@testable import CSBSScript
+import Testing
+
+/// What `vaults` and `delete vault` say about a deletion the service finishes in the background.
+@Suite struct VaultPresenterTests {
+    private func vault(_ name: String, status: String) -> Vault {
+        Vault(id: "id-\(name)", name: name, billing: Billing(size: 10, used: 0, status: status))
+    }
+
+    /// A deleted vault is listed as `deleting` until the service is done: the summary names it, since the table
+    /// (one row per vault) does not say it; `delete vault` said "deleted" and the next `vaults` still listed it.
+    @Test func theVaultsBeingDeletedAreNamed() {
+        #expect(VaultPresenter.list([vault("a", status: "available")]).summary == "1 vault")
+        #expect(VaultPresenter.list([vault("a", status: "available"), vault("b", status: "deleting")]).summary
+            == #"2 vaults, 1 being deleted: "b""#)
+        let many = ["c", "d", "e", "f"].map { vault($0, status: "deleting") }
+        #expect(VaultPresenter.list(many).summary == #"4 vaults, 4 being deleted: "c", "d", "e", …"#)
+        #expect(VaultPresenter.list([]).summary == "0 vaults")
+        #expect(VaultPresenter.deleted(vault("b", status: "available")).summary
+            == #"vault "b" deleted (the service removes it and its backups in the background)"#)
+    }
+}
