@@ -25,7 +25,16 @@ extension Interpreter {
 
     /// `show vault [NAME]`: the named vault's details, or the selected vault's, fetched fresh.
     mutating func showVault(_ reference: VaultReference) async throws -> ResultRecord {
-        VaultPresenter.show(try await findVault(reference, for: "show vault"))
+        let vault = try await findVault(reference, for: "show vault")
+        // One call more, for what a person looking at a vault asks next: which policy backs it up. A refusal (an
+        // account that may read vaults but not policies) leaves that unknown (`null`), not the vault unshown.
+        let policies: [Policy]?
+        do {
+            policies = try await client.listPolicies(operationType: "backup", vaultID: vault.id)
+        } catch is ClientError {
+            policies = nil
+        }
+        return VaultPresenter.show(vault, policies: policies)
     }
 
     /// The vault a reference names (by name, else by ID, see ``VaultLookup``), or the selected one as the service

@@ -165,18 +165,33 @@ enum VaultPresenter {
         )
     }
 
-    /// The result of `show vault`: the vault's row and `resource_list` (`id`, `name`, `type` of each resource).
-    static func show(_ vault: Vault) -> ResultRecord {
+    /// The result of `show vault`: the vault's row, `resource_list` (`id`, `name`, `type` of each resource) and
+    /// `policies` (`id`, `name` of each backup policy bound to it, `null` when the service would not list them), which
+    /// the summary names.
+    static func show(_ vault: Vault, policies: [Policy]?) -> ResultRecord {
         let resources = (vault.resources ?? []).map { resource in
             Value.record(Record([
                 .init("id", .string(resource.id)), .init("name", resource.name.map(Value.string) ?? .null),
                 .init("type", resource.type.map(Value.string) ?? .null),
             ]))
         }
+        let bound = policies.map { policies in
+            Value.list(policies.map { policy in
+                .record(Record([.init("id", .string(policy.id)), .init("name", policy.name.map(Value.string) ?? .null)]))
+            })
+        }
+        let names = (policies ?? []).map { "\"\($0.name ?? $0.id)\"" }
+        let policyText = switch (policies, names.count) {
+        case (nil, _): ""
+        case (_, 0): ", no policy"
+        case (_, 1): ", policy " + names[0]
+        default: ", policies " + names.joined(separator: ", ")
+        }
         return ResultRecord(
-            kind: "vault", fields: row(vault).fields + [.init("resource_list", .list(resources))],
+            kind: "vault",
+            fields: row(vault).fields + [.init("resource_list", .list(resources)), .init("policies", bound ?? .null)],
             summary: "vault \"\(vault.name)\": id \(vault.id), \(vault.billing?.size?.value ?? 0) GB, "
-                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")"
+                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")\(policyText)"
         )
     }
 

@@ -20,4 +20,20 @@ import Testing
         #expect(VaultPresenter.deleted(vault("b", status: "available")).summary
             == #"vault "b" deleted (the service removes it and its backups in the background)"#)
     }
+
+    /// `show vault` names the policies bound to the vault; when the service would not list them, it says nothing of
+    /// them (`policies` is null) rather than "no policy".
+    @Test func showVaultNamesItsPolicies() {
+        let v = vault("a", status: "available")
+        let nightly = Policy(id: "p1", name: "nightly")
+        #expect(VaultPresenter.show(v, policies: [nightly]).summary == #"vault "a": id id-a, 10 GB, 0 resources, policy "nightly""#)
+        #expect(VaultPresenter.show(v, policies: [nightly, Policy(id: "p2")]).summary
+            == #"vault "a": id id-a, 10 GB, 0 resources, policies "nightly", "p2""#)
+        #expect(VaultPresenter.show(v, policies: []).summary == #"vault "a": id id-a, 10 GB, 0 resources, no policy"#)
+        let unknown = VaultPresenter.show(v, policies: nil)
+        #expect(unknown.summary == #"vault "a": id id-a, 10 GB, 0 resources"#)
+        #expect(unknown.fields.first { $0.name == "policies" }?.value == .null)
+        let shown = VaultPresenter.show(v, policies: [nightly]).fields.first { $0.name == "policies" }?.value
+        #expect(shown?.description == #"[{"id":"p1","name":"nightly"}]"#)
+    }
 }
