@@ -273,7 +273,7 @@ public struct Completer: Sendable {
         for index in text.indices {
             let character = text[index]
             nesting.read(character, at: index)
-            if nesting.isOutsideStrings {
+            if nesting.isLineCode {
                 if character == "[" || character == "(" { depth += 1 }
                 if character == "]" || character == ")" { depth = max(0, depth - 1) }
                 if [";", "{", "}"].contains(character) || (character == "\n" && depth == 0) {
@@ -297,7 +297,7 @@ public struct Completer: Sendable {
         for index in text.indices {
             let character = text[index]
             nesting.read(character, at: index)
-            let outside = nesting.isOutsideStrings
+            let outside = nesting.isLineCode
             if outside {
                 if character == "[" || character == "(" { depth += 1 }
                 if character == "]" || character == ")" { depth = max(0, depth - 1) }

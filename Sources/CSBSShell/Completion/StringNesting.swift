@@ -1,10 +1,12 @@
 /// Where a line stands among double-quoted strings, read character by character as the language reads them: `\`
 /// escapes the next character in a string, `${` opens code in a string, and that code may hold strings of its own
-/// (`"${x ?? "none"}"`), brackets, and ends at the `}` that closes it.
+/// (`"${x ?? "none"}"`), brackets, and ends at the `}` that closes it; a `#` at the start of a word outside strings
+/// starts a comment to the end of the line.
 ///
 /// The completer's scans (the open string, the statements, the words) all go through this one reading, so a quote
 /// inside `${…}` or after a `\` does not end a string for one and not for another. The shell cannot use the lexer
-/// (the language reaches it only through `ShellEngine`); `CompleterTests` holds the lexer's string forms.
+/// (the language reaches it only through `ShellEngine`); `ShellStringReadingTests` (csbsTests, which links both)
+/// holds the two equal on every line of the examples, the reference and the fuzz corpus.
 struct StringNesting {
     private enum Level {
         /// A string, with the index of its opening quote.
@@ -17,10 +19,16 @@ struct StringNesting {
     private var levels: [Level] = []
     private var escaping = false
     private var afterDollar = false
+    private var inComment = false
+    /// The character before, at the line's own level: a `#` after a word character is part of the word.
+    private var previous: Character?
 
-    /// Whether the last character read was outside every string (the line's own code). A quote that opens or
-    /// closes a top-level string counts as inside it.
-    private(set) var isOutsideStrings = true
+    /// Whether the last character read was the line's own code: outside every string and comment. A quote that
+    /// opens or closes a top-level string counts as inside it, a `#` that starts a comment as inside that.
+    private(set) var isLineCode = true
+
+    /// Whether the text read so far ends inside a string (or the code of a `${…}` in one).
+    var endsInString: Bool { !levels.isEmpty }
 
     /// The opening quote of the innermost string still open, if any.
     var openQuote: String.Index? {
@@ -37,8 +45,14 @@ struct StringNesting {
 
     /// Reads the character at `index`.
     mutating func read(_ character: Character, at index: String.Index) {
+        if inComment {
+            inComment = character != "\n"
+            isLineCode = !inComment
+            previous = character
+            return
+        }
         let wasOutside = levels.isEmpty
-        defer { isOutsideStrings = wasOutside && levels.isEmpty }
+        defer { isLineCode = wasOutside && levels.isEmpty && !inComment }
         if escaping {
             escaping = false
             return
@@ -63,8 +77,19 @@ struct StringNesting {
             default: break
             }
         case nil:
-            if character == "\"" { levels.append(.string(index)) }
+            if character == "\"" {
+                levels.append(.string(index))
+            } else if character == "#", !(previous.map(Self.isWordCharacter) ?? false) {
+                inComment = true
+            }
+            previous = character
         }
+    }
+
+    /// `[A-Za-z0-9_.:#-]`: a `#` after one of these is part of the word, not a comment.
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        guard character.isASCII else { return false }
+        return character.isLetter || character.isNumber || "_.:-#".contains(character)
     }
 
     /// The reading of the whole of `text`.
