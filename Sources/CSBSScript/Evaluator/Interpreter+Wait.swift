@@ -25,7 +25,7 @@ extension Interpreter {
             kind = "checkpoint"
             let vaultID = checkpoint.vault?.id ?? (statement.id == nil ? context.vault?.id : nil)
             status = try await waitReporting(
-                "checkpoint \(id)", initial: checkpoint.status, range: statement.range,
+                "checkpoint \(id)", initial: checkpoint.status, initialIsFinal: checkpoint.isTerminal, range: statement.range,
                 leaves: .keepsRunning(noun: "checkpoint", resume: id)
             ) { onUpdate in
                 try await backup.waitUntilDone(checkpoint, vaultID: vaultID, policy: policy, observe: onUpdate)
@@ -35,7 +35,7 @@ extension Interpreter {
             kind = "backup"
             service = handle.service
             status = try await waitReporting(
-                "\(handle.noun) \(handle.id)", initial: handle.status, range: statement.range,
+                "\(handle.noun) \(handle.id)", initial: handle.status, initialIsFinal: handle.isTerminal, range: statement.range,
                 leaves: .keepsRunning(noun: handle.noun, resume: handle.id)
             ) { onUpdate in
                 try await handle.waitUntilDone(policy: policy, on: client, observe: onUpdate)
@@ -53,12 +53,15 @@ extension Interpreter {
     /// Runs a client wait, showing a live status line on every poll and a progress line on every change of
     /// status, and turns a timeout or an interruption into a failure located at `range`.
     ///
-    /// - Parameter left: What Ctrl-C during the wait leaves running, for the message.
+    /// - Parameters:
+    ///   - initial: The status found before the wait, shown as its first progress line unless `initialIsFinal`
+    ///     (`wait` for what is done already: the result line says it, as for a wait that ends).
+    ///   - left: What Ctrl-C during the wait leaves running, for the message.
     func waitReporting<T>(
-        _ label: String, initial: String, range: SourceRange, leaves left: Interruption,
+        _ label: String, initial: String, initialIsFinal: Bool = false, range: SourceRange, leaves left: Interruption,
         _ body: (@escaping WaitObserver) async throws -> T
     ) async throws -> T {
-        output.progress("\(label): \(initial)")
+        if !initialIsFinal { output.progress("\(label): \(initial)") }
         let output = self.output
         let lastStatus = StatusMemo(initial)
         defer { output.endStatus() }

@@ -39,6 +39,14 @@ public enum BackupHandle: Sendable, Hashable {
         }
     }
 
+    /// Whether the status when it was found no longer changes by itself (`available`, `error`).
+    public var isTerminal: Bool {
+        switch self {
+        case .cbr(let backup): backup.isTerminal
+        case .csbs(let item): item.isTerminal
+        }
+    }
+
     /// Deletes the backup (for CSBS with its record ID and backup ID, as the API wants them).
     public func delete(on client: BackupClient) async throws {
         switch self {

@@ -33,6 +33,24 @@ struct InterpreterContextTests {
         }
     }
 
+    /// `wait` for a restore point or a backup that is done already prints its result line only: it printed
+    /// "checkpoint …: available" as progress above "checkpoint … available after 0.0s".
+    @Test func waitingForWhatIsDoneShowsNoProgress() async throws {
+        try await withEmulator { emulator in
+            let output = CollectingOutput()
+            var interpreter = Interpreter(client: emulator.client(), output: output)
+            let setUp = SourceFile(
+                name: "s", text: "vault v size 50; attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f; let cp = backup wait"
+            )
+            _ = try await interpreter.checkAndRun(setUp)
+            let before = output.progressLines.count
+            let file = SourceFile(name: "w", text: "wait $cp.id\nlet b = backups limit 1\nwait $b[0].id")
+            _ = try await interpreter.checkAndRun(file)
+            #expect(output.progressLines.count == before, "\(output.progressLines.dropFirst(before))")
+            #expect(output.results.suffix(2).allSatisfy { $0["status"] == .string("available") }, "\(output.diagnostics)")
+        }
+    }
+
     /// The status a restore ends in is its result line, as for a backup: it was printed a second time as progress
     /// ("restore of backup …: available after 2.1s" above "backup … restored onto …, available after 2.1s").
     @Test func aRestoresEndIsItsResultNotAProgressLine() async throws {
