@@ -24,7 +24,12 @@ extension RuntimeFailure {
         case .ambiguous(let name, let count):
             .command(RuntimeMessages.ambiguousVault(name, count: count), at: range)
         case .notFound(let name):
-            .badArgument("no vault is called \"\(name)\"; `vault \"\(name)\" size GB` creates it", at: range)
+            // A name the service would refuse is not one `vault` could create: say why instead.
+            if let problem = ServiceRules.nameProblem(name, of: .vault) {
+                .badArgument("no vault is called \"\(name)\", nor can one be: \(problem)", at: range)
+            } else {
+                .badArgument("no vault is called \"\(name)\"; `vault \"\(name)\" size GB` creates it", at: range)
+            }
         }
     }
 

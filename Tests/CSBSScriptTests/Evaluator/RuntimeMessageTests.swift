@@ -31,6 +31,16 @@ struct RuntimeMessageTests {
         #expect(Interpreter.described(.string("abc")) == #"string "abc""#)
     }
 
+    /// A vault that is not there is one `vault NAME size GB` creates, unless the service would refuse the name:
+    /// then the message says why, where it suggested a statement that fails.
+    @Test func anUnknownVaultIsOfferedForCreationOnlyWithANameTheServiceTakes() {
+        let plain = RuntimeFailure.vault(VaultLookupError.notFound(name: "nope"), at: SourceRange(0, 4))
+        #expect(plain.diagnostic.text == #"no vault is called "nope"; `vault "nope" size GB` creates it"#)
+        let refused = RuntimeFailure.vault(VaultLookupError.notFound(name: "my vault"), at: SourceRange(0, 4))
+        #expect(refused.diagnostic.text
+            == #"no vault is called "my vault", nor can one be: a vault name may hold only letters, digits, '_' or '-'; a space is not allowed"#)
+    }
+
     @Test func theAmbiguousVaultHintNamesStatementsThatExist() {
         let text = RuntimeMessages.ambiguousVault("prod", count: 2).message
         #expect(!text.contains("rename"), "\(text)")
