@@ -300,9 +300,9 @@ private struct HistoryKeeper {
 
 /// The latest completion snapshot, read synchronously by the completion callback.
 final class CatalogBox: Sendable {
-    /// The catalog in use, whether a full snapshot has arrived, the request that made it, and the last request
-    /// numbered.
-    private let state = Mutex((catalog: CompletionCatalog(), loaded: false, madeBy: 0, lastRequest: 0))
+    /// The catalog in use, the request whose full snapshot it is (0: none has arrived, it is the initial one), and
+    /// the last request numbered.
+    private let state = Mutex((catalog: CompletionCatalog(), madeBy: 0, lastRequest: 0))
     private let firstValue = DispatchSemaphore(value: 0)
     private let initialValue = DispatchSemaphore(value: 0)
 
@@ -314,7 +314,7 @@ final class CatalogBox: Sendable {
     /// What completion offers until the first full snapshot arrives (unless one already has).
     func setInitial(_ catalog: CompletionCatalog) {
         state.withLock { state in
-            if !state.loaded { state.catalog = catalog }
+            if state.madeBy == 0 { state.catalog = catalog }
         }
         initialValue.signal()
     }
@@ -322,10 +322,10 @@ final class CatalogBox: Sendable {
     /// The snapshot, once the initial catalog is there (or a full snapshot came first), waiting up to `seconds`
     /// for the first full one to arrive.
     func waitForFirstValue(seconds: Double) -> CompletionCatalog {
-        if !state.withLock({ $0.loaded }), initialValue.wait(timeout: .now() + Self.initialWait) == .success {
+        if state.withLock({ $0.madeBy == 0 }), initialValue.wait(timeout: .now() + Self.initialWait) == .success {
             initialValue.signal()
         }
-        if !state.withLock({ $0.loaded }), firstValue.wait(timeout: .now() + seconds) == .success {
+        if state.withLock({ $0.madeBy == 0 }), firstValue.wait(timeout: .now() + seconds) == .success {
             firstValue.signal()
         }
         return value
@@ -344,10 +344,8 @@ final class CatalogBox: Sendable {
     /// away from completion again.
     func set(_ catalog: CompletionCatalog, request: Int) {
         let first = state.withLock { state in
-            let first = !state.loaded
-            if request > state.madeBy {
-                (state.catalog, state.loaded, state.madeBy) = (catalog, true, request)
-            }
+            let first = state.madeBy == 0
+            if request > state.madeBy { (state.catalog, state.madeBy) = (catalog, request) }
             return first
         }
         if first { firstValue.signal() }

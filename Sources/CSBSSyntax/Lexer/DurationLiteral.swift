@@ -6,7 +6,7 @@ public enum DurationLiteral {
     enum Reading: Equatable {
         /// Not a duration: no unit, a unit out of order or repeated, or other text.
         case notADuration
-        /// A duration whose value does not fit (about 292 million years).
+        /// A duration whose whole seconds do not fit in an `Int` (about 292 billion years).
         case tooLarge
         case duration(Duration)
     }
@@ -28,14 +28,12 @@ public enum DurationLiteral {
         var overflow = false
         while index < text.endIndex {
             let digitsStart = index
-            var number = 0
-            while index < text.endIndex, Lexer.isDigit(text[index]) {
-                let (shifted, overflow1) = number.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = shifted.addingReportingOverflow(Int(text[index] - UInt8(ascii: "0")))
-                (number, overflow) = (sum, overflow || overflow1 || overflow2)
-                index += 1
-            }
+            while index < text.endIndex, Lexer.isDigit(text[index]) { index += 1 }
             guard index > digitsStart, index < text.endIndex else { return .notADuration }
+            // Too many digits for an `Int` is too large, once the rest proves the word a duration.
+            let digits = Lexer.decimalValue(text[digitsStart..<index])
+            overflow = overflow || digits == nil
+            let number = digits ?? 0
             // The unit: the letters up to the next digit.
             let unitStart = index
             while index < text.endIndex, !Lexer.isDigit(text[index]) { index += 1 }

@@ -49,7 +49,7 @@ extension Lexer {
     )
 
     /// The value of ASCII decimal digits, or `nil` if it does not fit in an `Int`.
-    private static func decimalValue(_ digits: ArraySlice<UInt8>) -> Int? {
+    static func decimalValue(_ digits: ArraySlice<UInt8>) -> Int? {
         var value = 0
         for digit in digits {
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
