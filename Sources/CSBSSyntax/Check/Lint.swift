@@ -267,6 +267,10 @@ struct LintTracker {
     /// The warnings about literal values the services refuse that the check's errors do not cover.
     mutating func checkValues(of statement: Stmt, in file: SourceFile) {
         func checkID(_ expr: Expr?, what: String) {
+            if case .list(let elements, _) = expr {
+                for element in elements { checkID(element, what: what) }
+                return
+            }
             guard let expr, let text = expr.literalArgument, !ServiceRules.isResourceID(text) else { return }
             report(LintMessage.notAnID(text, what: what), at: expr.range, in: file)
         }

@@ -180,7 +180,7 @@ extension Parser {
 
     // MARK: attach
 
-    /// `attach server|disk ID… [name STRING]` where each ID is a bare word, a string or a computed value (which may
+    /// `attach server|disk ID… [name STRING]` where each ID is a bare word, a string, a list or a computed value (which may
     /// be a list of IDs); `name` names one resource only.
     mutating func parseAttach() -> AttachStmt? {
         let keyword = advance()
@@ -189,7 +189,7 @@ extension Parser {
         var progress = LoopProgressCondition()
         // After the first ID, a misspelt `name` ends the list, so that it is reported as such.
         while !atStatementEnd, !at("name"), ids.isEmpty || !(current.word.map(Self.looksLikeName) ?? false),
-            progress.evaluate(index), let id = parseStringOrWord()
+            progress.evaluate(index), let id = parseResourceIDOperand()
         {
             ids.append(id)
         }
@@ -283,7 +283,7 @@ extension Parser {
         var ids: [Expr] = []
         var progress = LoopProgressCondition()
         while !atStatementEnd, !(current.word.map(keywords.contains) ?? false), progress.evaluate(index) {
-            guard let id = parseStringOrWord() else { break }
+            guard let id = parseResourceIDOperand() else { break }
             ids.append(id)
         }
         guard !ids.isEmpty else {
@@ -336,6 +336,13 @@ extension Parser {
         case .string, .word: parseOperand()
         default: startsComputedValue ? parseOperand() : nil
         }
+    }
+
+    /// Parses one operand of a statement's resource IDs: a string, a bare word, a computed value or a list literal
+    /// (`attach server [ID, ID]`, as `let fleet = [ID, ID]; attach server $fleet`), or returns `nil` without
+    /// consuming or diagnosing.
+    mutating func parseResourceIDOperand() -> Expr? {
+        at(.leftBracket) ? parseOperand() : parseStringOrWord()
     }
 
     /// Parses a string or a computed value, or diagnoses `parse.expectedString` and returns `nil`.

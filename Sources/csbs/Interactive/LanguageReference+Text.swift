@@ -477,8 +477,8 @@ attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f name "web-01"
 attach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 ```
 
-**Set form.** Several IDs, or a value holding a list — of IDs, or of records with an `id` such as the rows of
-`servers` — attach a whole set: the resources the vault does not hold yet go in `addresources` calls of up to
+**Set form.** Several IDs, a list (`[ID, ID]`), or a value holding a list — of IDs, or of records with an `id`
+such as the rows of `servers` — attach a whole set: the resources the vault does not hold yet go in `addresources` calls of up to
 256 each (the API's maximum), so 1,000 servers take four calls. Resources already in the vault are fine. When the
 service refuses a call, the vault is looked at first (what it holds counts as attached, whatever the answer
 said); when the refusal is about one resource (a code such as `BackupService.7116`, in another vault, or 7101
@@ -515,7 +515,8 @@ Creates a restore point of the selected vault and, with `wait`, polls until it i
 line on a terminal, progress lines otherwise). Past the timeout the run stops with exit status 75; the backup
 goes on in the cloud. `full` and `incremental` ask the service for that kind of backup (without either, the
 service's default: incremental after the first). `server ID…` (or `disk ID…` in a disk vault) backs up only
-those of the vault's resources; each ID is a word, a string or a variable holding an ID or a list of IDs. One
+those of the vault's resources; each ID is a word, a string, a list `[ID, ID]` or a variable holding an ID or a
+list of IDs. One
 not in the vault is `runtime.badArgument` before anything is sent. Options come in any order, each once. Fields:
 `id`, `status`, `vault_id`, and `elapsed_seconds` after a wait.
 

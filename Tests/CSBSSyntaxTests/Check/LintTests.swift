@@ -173,12 +173,14 @@ import Testing
             delete backup 5️⃣"x"
             let id = "computed"
             detach server $id
+            attach server [e8cc6bfd-d324-4b88-9109-9fb0ba70676f, 6️⃣db-2, $id]
             """,
             [
                 DiagSpec("1️⃣", id: "lint.tooManyTags",
                          message: "11 tags: the service creates a vault with at most 10 (API reference §2.1.1)"),
                 DiagSpec("2️⃣", id: "lint.notAnID"), DiagSpec("3️⃣", id: "lint.notAnID"),
                 DiagSpec("4️⃣", id: "lint.notAnID"), DiagSpec("5️⃣", id: "lint.notAnID"),
+                DiagSpec("6️⃣", id: "lint.notAnID"),
             ],
             options: options
         )

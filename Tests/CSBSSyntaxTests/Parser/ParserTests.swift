@@ -145,4 +145,26 @@ import Testing
         #expect(attach.range == SourceRange(0, 23))
         #expect(!result.hasErrors)
     }
+
+    @Test func resourceIDsMayBeAListLiteral() {
+        // `attach server [a, b]` as `let fleet = [a, b]; attach server $fleet`; it was "expected the ID of the
+        // resource to attach".
+        let text = "attach server [a, \"b\"] c\nbackup server [a, b] wait"
+        let result = Parser.parse(SourceFile(name: "t", text: text))
+        #expect(!result.hasErrors)
+        guard case .attach(let attach)? = result.script.statements.first,
+            case .backup(let backup)? = result.script.statements.last
+        else {
+            Issue.record("not an attach and a backup statement")
+            return
+        }
+        guard case .list(let listed, _)? = attach.ids.first else {
+            Issue.record("the first ID is not a list: \(attach.ids)")
+            return
+        }
+        #expect(listed.count == 2)
+        #expect(attach.ids.count == 2)
+        #expect(backup.resources.count == 1)
+        #expect(backup.wait != nil)
+    }
 }
