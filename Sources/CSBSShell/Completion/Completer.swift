@@ -65,11 +65,14 @@ public struct Completer: Sendable {
     /// replaced, at most 60 characters.
     static func names(of candidates: [String], in catalog: CompletionCatalog) -> [String: String] {
         var names: [String: String] = [:]
-        for resource in catalog.servers + catalog.disks where !resource.name.isEmpty && candidates.contains(resource.id) {
+        let offered = Set(candidates)
+        for resource in catalog.servers + catalog.disks where !resource.name.isEmpty {
+            // A candidate that opens a list (`[ID`) is described as its ID.
+            guard let candidate = [resource.id, "[" + resource.id].first(where: offered.contains) else { continue }
             let shown = String(String.UnicodeScalarView(resource.name.unicodeScalars.map { scalar in
                 Self.isControlOrFormat(scalar) ? "?" : scalar
             }))
-            names[resource.id] = shown.count > 60 ? String(shown.prefix(59)) + "…" : shown
+            names[candidate] = shown.count > 60 ? String(shown.prefix(59)) + "…" : shown
         }
         return names
     }
@@ -107,13 +110,20 @@ public struct Completer: Sendable {
         let last = previous.last?.lowercased() ?? ""
         if first == "source" { return files(matching: word) }
         if first == "help", previous.count == 1 { return catalog.statements.filter { $0.hasPrefix(word) } }
+        if let kind = Self.resourceSetKind(after: previous) {
+            let resources = kind == "disk" ? catalog.disks : catalog.servers
+            let ids = self.resources(matching: word, in: resources, listed: Set(previous))
+            // In an unclosed list only IDs can come; after a whole one, the statement's keywords too.
+            let inList = previous.last.map { $0.hasPrefix("[") && !$0.trimmed().hasSuffix("]") } ?? false
+            return inList ? ids : ids + catalog.grammar.keywords(after: previous).filter { $0.hasPrefix(word.lowercased()) }
+        }
         switch last {
         case "vault" where previous.count <= 2:
             return vaults(matching: word, in: catalog)
         case "server":
-            return resources(matching: word, in: catalog.servers)
+            return resources(matching: word, in: catalog.servers, listed: [])
         case "disk":
-            return resources(matching: word, in: catalog.disks)
+            return resources(matching: word, in: catalog.disks, listed: [])
         case "backup" where ["show", "restore", "delete"].contains(first):
             return catalog.backupIDs.filter { $0.hasPrefix(word) }
         case "checkpoint" where first == "show":
@@ -184,11 +194,42 @@ public struct Completer: Sendable {
             .map { "\"" + $0 + "\"" }
     }
 
-    private func resources(matching word: String, in resources: [CompletionCatalog.Resource]) -> [String] {
-        let typed = word.lowercased()
+    /// The resources whose id or name starts with `word`, leaving out those already `listed`; a word that opens a
+    /// list (`[e8`) keeps its bracket.
+    private func resources(
+        matching word: String, in resources: [CompletionCatalog.Resource], listed: Set<String>
+    ) -> [String] {
+        let opensList = word.hasPrefix("[")
+        let typed = (opensList ? String(word.dropFirst()) : word).lowercased()
         return resources
             .filter { Self.isInsertable($0.id) && ($0.id.hasPrefix(typed) || $0.name.lowercased().hasPrefix(typed)) }
-            .map(\.id)
+            .filter { resource in !listed.contains { Self.listedIDs(in: $0).contains(resource.id) } }
+            .map { opensList ? "[" + $0.id : $0.id }
+    }
+
+    /// The kind of resource (`server` or `disk`) whose IDs a set form takes at the end of `previous`, the words
+    /// before the cursor's: `attach server ID ID `, `attach server [ID, `, `backup wait server ID `. `nil` when the
+    /// last word is the kind itself (the single-ID case) or a keyword ends the set.
+    static func resourceSetKind(after previous: [String]) -> String? {
+        guard let first = previous.first?.lowercased(), first == "attach" || first == "backup", previous.count >= 3
+        else { return nil }
+        for index in stride(from: previous.count - 1, through: 1, by: -1) {
+            let word = previous[index].lowercased()
+            if word == "server" || word == "disk" {
+                guard index < previous.count - 1, first == "backup" || index == 1 else { return nil }
+                return word
+            }
+            let isItem = word.hasPrefix("[") || word.hasPrefix("$") || word.hasPrefix("\"")
+                || word.first?.isHexDigit == true && word.contains("-")
+            guard isItem else { return nil }
+        }
+        return nil
+    }
+
+    /// The IDs written in one word of a statement: the word, or the items of a list (`[a, b]`).
+    static func listedIDs(in word: String) -> [String] {
+        guard word.hasPrefix("[") else { return [word] }
+        return word.dropFirst().split { ", ]\"\t".contains($0) }.map(String.init)
     }
 
     /// Whether a name from a service listing may go into the line as it is: no control or format character (no

@@ -47,6 +47,40 @@ import Testing
         #expect(complete("attach server e8").candidates == ["e8cc6bfd-d324-4b88-9109-9fb0ba70676f"])
     }
 
+    @Test func setFormsCompleteEveryIDNotYetListed() {
+        let fleet = CompletionCatalog(
+            statements: catalog.statements,
+            synopses: [
+                "attach server|disk ID… [name \"…\"]",
+                "backup [name \"…\"] [description \"…\"] [full|incremental] [server ID…] [wait [timeout D]]",
+            ],
+            servers: [
+                .init(id: "e8cc6bfd-d324-4b88-9109-9fb0ba70676f", name: "web-01"),
+                .init(id: "1a503932-ee8f-4dd5-8248-8dfb57e584c5", name: "web-02"),
+            ]
+        )
+        func complete(_ text: String) -> CompletionResult {
+            completer.complete(CompletionRequest(textBeforeCursor: text), catalog: fleet)
+        }
+        let first = "e8cc6bfd-d324-4b88-9109-9fb0ba70676f"
+        let second = "1a503932-ee8f-4dd5-8248-8dfb57e584c5"
+        // Only the first ID after `server` was completed; the set form takes more.
+        #expect(complete("attach server \(first) we").candidates == [second])
+        #expect(complete("attach server \(first) ").candidates == [second, "name"])
+        #expect(complete("backup wait server \(first) web").candidates == [second])
+        // A list: its first item keeps the bracket (readline replaces the whole word), later ones follow a comma.
+        let opening = complete("attach server [we")
+        #expect(opening.candidates == ["[" + second, "[" + first])
+        #expect(opening.descriptions == ["[" + first: "web-01", "[" + second: "web-02"])
+        #expect(complete("attach server [\(first), we").candidates == [second])
+        #expect(complete("attach server [\(first), \(second)] ").candidates == ["name"])
+        // A keyword ends the set: after `name` a string comes; after `wait` the options.
+        #expect(!complete("attach server \(first) name ").candidates.contains(second))
+        #expect(!complete("backup server \(first) wait ").candidates.contains(second))
+        // `detach` takes one ID.
+        #expect(complete("detach server \(first) ").candidates == [])
+    }
+
     @Test func optionsOfTheStatementNotYetUsed() {
         #expect(complete("backup wait ").candidates == ["description", "full", "incremental", "name", "server", "timeout"])
         #expect(complete("backup full name \"x\" ").candidates == ["description", "server", "wait"])
