@@ -56,7 +56,15 @@ extension Interpreter {
         let (ids, isSet) = try await resourceSet(statement.ids)
         if !isSet, let id = ids.first {
             let displayName = try await stringValue(statement.name, what: "the resource name")
-            let outcome = try await VaultConvergence(client: client).attach(id, type: type, name: displayName, to: vault)
+            let outcome: VaultConvergence.AttachOutcome
+            do {
+                outcome = try await VaultConvergence(client: client).attach(id, type: type, name: displayName, to: vault)
+            } catch let error as ClientError where VaultLookup.isInAnotherVault(error) {
+                // The service names the other vault by ID; say its name, and what to do.
+                guard let holder = await VaultLookup(client: client).vaultsHolding([id])[id] else { throw error }
+                let message = RuntimeMessages.inAnotherVault(error, id: id, kind: statement.kind.rawValue, vault: holder.name)
+                throw RuntimeFailure.command(message, at: statement.range, underlying: error)
+            }
             if case .attached(let changed) = outcome { context.vault = changed }
             return VaultPresenter.attach(outcome, resourceID: id, kind: statement.kind.rawValue)
         }
@@ -69,9 +77,16 @@ extension Interpreter {
         let failures = outcome.failures
         guard let first = failures.first else { return result }
         output.result(result)
+        // The message shows the first three; of those in another vault, it says which (one listing).
+        let elsewhere = failures.prefix(3).filter { VaultLookup.isInAnotherVault($0.error) }.map(\.id)
+        let holders = await VaultLookup(client: client).vaultsHolding(elsewhere)
         var failure = RuntimeFailure.command(
             RuntimeMessages.attachFailed(
-                failures.map { (id: $0.id, reason: $0.error.description) }, of: ids.count, kind: statement.kind.rawValue
+                failures.map { failure in
+                    let holder = holders[failure.id].map { "in vault \"\($0.name)\": " } ?? ""
+                    return (id: failure.id, reason: holder + failure.error.description)
+                },
+                of: ids.count, kind: statement.kind.rawValue
             ),
             at: statement.range, underlying: first.error
         )

@@ -198,6 +198,15 @@ enum RuntimeMessages {
         return make(name, error.description)
     }
 
+    /// `attach` of a resource that another vault holds: which vault, and the two ways on.
+    static func inAnotherVault(_ error: ClientError, id: String, kind: String, vault: String) -> SimpleDiagnosticMessage {
+        make(
+            "serviceError",
+            "\(kind) \(id) is in another vault, \"\(vault)\": 'use vault \"\(vault)\"' backs it up there, or detach it "
+                + "from that vault first (\(error.description))"
+        )
+    }
+
     /// The set form of `attach` left resources out: how many, and the first three with why.
     static func attachFailed(_ failures: [(id: String, reason: String)], of total: Int, kind: String)
         -> SimpleDiagnosticMessage

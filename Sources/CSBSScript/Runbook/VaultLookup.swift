@@ -27,6 +27,28 @@ public struct VaultLookup: Sendable {
         throw VaultLookupError.notFound(name: name)
     }
 
+    /// The vault holding each of `resourceIDs`, for saying which one when the service refused to add them to
+    /// another (``isInAnotherVault(_:)``): one listing filtered by `resource_ids`. Best effort: an ID no vault
+    /// lists, or a listing that fails, is left out.
+    public func vaultsHolding(_ resourceIDs: [String]) async -> [String: Vault] {
+        guard !resourceIDs.isEmpty,
+            let page = try? await client.listVaults(VaultQuery(resourceIDs: resourceIDs, limit: resourceIDs.count))
+        else { return [:] }
+        var holding: [String: Vault] = [:]
+        for vault in page.vaults {
+            for id in resourceIDs where holding[id] == nil && vault.contains(resourceID: id) {
+                holding[id] = vault
+            }
+        }
+        return holding
+    }
+
+    /// Whether the service refused to add a resource because another vault holds it (`BackupService.6103`, and
+    /// `7116` or `7006` for a server or a disk).
+    public static func isInAnotherVault(_ error: ClientError) -> Bool {
+        ["BackupService.6103", "BackupService.7116", "BackupService.7006"].contains(error.code ?? "")
+    }
+
     /// The vault with this ID as the service has it now.
     public func current(id: String) async throws -> Vault {
         try await client.showVault(id: id)

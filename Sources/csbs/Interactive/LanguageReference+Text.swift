@@ -468,8 +468,10 @@ echo "${v.name} has ${v.resources} resources"
 
 ### `attach server|disk ID… [name "…"]`
 
-Associates a resource with the selected vault; one already attached is fine. Fields: `action`,
-`resource_type`, `id`, `vault_id`.
+Associates a resource with the selected vault; one already attached is fine. A resource belongs to one vault:
+when another holds it, the service refuses (`BackupService.6103`, the other vault named by ID) and the error names
+that vault (one listing more): `server e8cc… is in another vault, "my_vault": 'use vault "my_vault"' backs it up
+there, or detach it from that vault first`. Fields: `action`, `resource_type`, `id`, `vault_id`.
 
 ```csbs
 vault "docs-attach" size 50
@@ -491,8 +493,8 @@ shows it. `name` goes with one ID only. Fields: `resource_type`, `vault_id`, the
 `already_attached`, `failed`, and `resources`: `[{id, action, error?}]` in the order given, `action` one of
 `attached`, `already attached`, `failed`. When any failed, the result is printed (for people with a table of every
 refused resource: ID, code and the service's reason) and then, as a parallel loop does, the statement fails
-(`runtime.attachFailed`, "1 of 2 servers not attached: ID (BackupService.…: …)"; exit status 70 under `on error
-stop`). A capture such as `let a = attach server $fleet` then binds nothing (`null` under `on error continue`),
+(`runtime.attachFailed`, "1 of 2 servers not attached: ID (in vault "web": add resources: BackupService.6103:
+…)", naming the vault that holds a resource; exit status 70 under `on error stop`). A capture such as `let a = attach server $fleet` then binds nothing (`null` under `on error continue`),
 so the result is also `$error.result`: what went in can still be backed up.
 
 ```csbs

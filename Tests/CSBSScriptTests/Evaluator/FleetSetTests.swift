@@ -115,10 +115,33 @@ struct FleetSetTests {
             #expect(result?.details?.first?["reason"]?.description.contains(Self.serverID(3)) == true)
             let echoed = run.output.results.filter { $0.kind == "echo" }.map(\.summary)
             #expect(echoed == ["runtime.attachFailed", "nothing bound: 1 failed of 10"])
-            #expect(run.output.diagnostics.contains { $0.contains("1 of 10 servers not attached: \(Self.serverID(3))") })
+            // … and which vault holds it, by name (the service's message gives only its ID)
+            #expect(run.output.diagnostics.contains {
+                $0.contains("1 of 10 servers not attached: \(Self.serverID(3)) (in vault \"other\": add resources: BackupService.6103")
+            })
             // The service holds exactly what was reported
             let vault = try await emulator.client().vaults(VaultQuery(name: "fleet")).collect().first
             #expect(Set(vault?.resources?.map(\.id) ?? []) == Set((0..<10).filter { $0 != 3 }.map(Self.serverID)))
+        }
+    }
+
+    @Test("one server in another vault: the error names that vault and the ways on, and keeps the service's code")
+    func aServerInAnotherVaultNamesIt() async throws {
+        try await withFleet(servers: 2) { emulator in
+            let script = """
+                vault "other" size 100
+                attach server \(Self.serverID(1))
+                vault "fleet" size 100
+                on error continue
+                attach server \(Self.serverID(1))
+                echo "${error.code}"
+                """
+            let run = try await run(script, on: emulator)
+            #expect(run.failure == nil, "\(run.output.diagnostics)")
+            #expect(run.output.results.last?.summary == "BackupService.6103")
+            let expected = "server \(Self.serverID(1)) is in another vault, \"other\": 'use vault \"other\"' backs it up "
+                + "there, or detach it from that vault first (add resources: BackupService.6103: "
+            #expect(run.output.diagnostics.contains { $0.contains(expected) }, "\(run.output.diagnostics)")
         }
     }
 
