@@ -24,13 +24,30 @@ extension Interpreter {
         )
     }
 
-    /// `detach server|disk ID`: removes the resource from the selected vault; one not attached is fine.
+    /// `detach server|disk ID…`: removes the resources from the selected vault; one not attached is fine. One ID
+    /// is one call; several (or a list) are the set form: batched `removeresources` calls, a result with each
+    /// resource's outcome, and `runtime.detachFailed` at the end when any may still be in the vault.
     mutating func execute(_ statement: DetachStmt) async throws -> ResultRecord {
         let selected = try selectedVault(for: "detach", at: statement.range)
-        let id = try await stringValue(statement.id, what: "the resource ID")
-        let outcome = try await VaultConvergence(client: client).detach(id, from: selected.id)
+        let (ids, isSet) = try await resourceSet(statement.ids)
+        let kind = statement.kind.rawValue
+        if !isSet, let id = ids.first {
+            let outcome = try await VaultConvergence(client: client).detach(id, from: selected.id)
+            context.vault = outcome.vault
+            return VaultPresenter.detach(outcome, resourceID: id, kind: kind)
+        }
+        let outcome = try await VaultConvergence(client: client).detach(ids, from: selected.id)
         context.vault = outcome.vault
-        return VaultPresenter.detach(outcome, resourceID: id, kind: statement.kind.rawValue)
+        let result = VaultPresenter.detach(outcome, kind: kind)
+        let failures = outcome.failures
+        guard let first = failures.first else { return result }
+        output.result(result)
+        var failure = RuntimeFailure.command(
+            RuntimeMessages.detachFailed(failures.map { (id: $0.id, reason: $0.error.description) }, of: ids.count, kind: kind),
+            at: statement.range, underlying: first.error
+        )
+        failure.result = result
+        throw failure
     }
 
     /// `resize vault [NAME] size GB`: changes the vault's capacity.

@@ -211,10 +211,23 @@ enum RuntimeMessages {
     static func attachFailed(_ failures: [(id: String, reason: String)], of total: Int, kind: String)
         -> SimpleDiagnosticMessage
     {
+        make(#function, setFailure(failures, of: total, kind: kind, action: "attached"))
+    }
+
+    /// The set form of `detach` left resources in the vault (as far as is known): how many, the first three.
+    static func detachFailed(_ failures: [(id: String, reason: String)], of total: Int, kind: String)
+        -> SimpleDiagnosticMessage
+    {
+        make(#function, setFailure(failures, of: total, kind: kind, action: "detached"))
+    }
+
+    private static func setFailure(_ failures: [(id: String, reason: String)], of total: Int, kind: String, action: String)
+        -> String
+    {
         let shown = failures.prefix(3).map { "\($0.id) (\($0.reason))" }.joined(separator: "; ")
         let more = failures.count > 3 ? "; and \(failures.count - 3) more (the result lists each)" : ""
         let noun = total == 1 ? kind : kind + "s"
-        return make(#function, "\(failures.count) of \(total) \(noun) not attached: \(shown)\(more)")
+        return "\(failures.count) of \(total) \(noun) not \(action): \(shown)\(more)"
     }
 
     static var nothingToWaitFor: SimpleDiagnosticMessage {

@@ -132,6 +132,54 @@ enum VaultPresenter {
         )
     }
 
+    /// The result of the set form of `detach`: `resource_type`, `vault_id`, the counts `detached`, `being_detached`,
+    /// `not_attached` and `failed`, and `resources`: `[{id, action, error?}]` in the order given. A failed
+    /// resource is also a row of the details (ID, code, the service's reason).
+    static func detach(_ outcome: VaultConvergence.BatchDetachOutcome, kind: String) -> ResultRecord {
+        var counts: [String: Int] = [:]
+        var rows: [Value] = []
+        var failures: [Record] = []
+        for (id, result) in outcome.results {
+            let action: String
+            var fields: [Record.Field] = [.init("id", .string(id))]
+            switch result {
+            case .detached: action = "detached"
+            case .beingDetached: action = "being detached"
+            case .notAttached: action = "not attached"
+            case .failed(let error):
+                action = "failed"
+                failures.append(Record([
+                    .init("id", .string(id)), .init("code", error.code.map(Value.string) ?? .null),
+                    .init("reason", .string(error.message)),
+                ]))
+                fields.append(.init("error", .string(error.description)))
+            }
+            counts[action, default: 0] += 1
+            fields.insert(.init("action", .string(action)), at: 1)
+            rows.append(.record(Record(fields)))
+        }
+        let noun = rows.count == 1 ? kind : kind + "s"
+        let detached = counts["detached", default: 0]
+        let being = counts["being detached", default: 0]
+        let absent = counts["not attached", default: 0]
+        let failed = counts["failed", default: 0]
+        var summary = "\(rows.count) \(noun) from vault \"\(outcome.vault.name)\": \(detached) detached"
+        if being > 0 { summary += ", \(being) being detached already" }
+        if absent > 0 { summary += ", \(absent) not attached" }
+        summary += ", \(failed) failed"
+        return ResultRecord(
+            kind: "detach",
+            fields: [
+                .init("resource_type", .string(kind)), .init("vault_id", .string(outcome.vault.id)),
+                .init("detached", .integer(detached)), .init("being_detached", .integer(being)),
+                .init("not_attached", .integer(absent)), .init("failed", .integer(failed)),
+                .init("resources", .list(rows)),
+            ],
+            summary: summary,
+            details: failures.isEmpty ? nil : failures
+        )
+    }
+
     /// One vault as a record: `id`, `name`, `size_gb`, `used_gb` (GB to two decimals; the API's `billing.used` is
     /// MB), `resources` (a row of `vaults`).
     static func row(_ vault: Vault) -> Record {

@@ -34,35 +34,22 @@ extension VaultConvergence {
     public static let resourcesPerCall = 256
 
     /// How one resource of ``attach(_:type:to:)`` ended.
-    public enum ResourceAttachResult: Sendable, Hashable {
+    public enum ResourceAttachResult: ResourceSetResult {
         /// Added by this call.
         case attached
         /// The vault already held it; nothing was sent for it.
         case alreadyAttached
         /// Not in the vault: the service refused it, or what happened is not known (the error says which).
         case failed(ClientError)
+
+        public static var untouched: Self { .alreadyAttached }
+        public var failure: ClientError? {
+            if case .failed(let error) = self { error } else { nil }
+        }
     }
 
     /// What ``attach(_:type:to:)`` did, resource by resource.
-    public struct BatchAttachOutcome: Sendable, Hashable {
-        /// The vault as last seen, with the resources this call added.
-        public var vault: Vault
-        /// Each resource with how it ended, in the order asked (each once).
-        public var results: [(id: String, result: ResourceAttachResult)] {
-            order.map { ($0, outcomes[$0] ?? .alreadyAttached) }
-        }
-
-        /// The resources that are not in the vault, with why.
-        public var failures: [(id: String, error: ClientError)] {
-            results.compactMap { entry in
-                if case .failed(let error) = entry.result { return (entry.id, error) }
-                return nil
-            }
-        }
-
-        var order: [String]
-        var outcomes: [String: ResourceAttachResult]
-    }
+    public typealias BatchAttachOutcome = ResourceSetOutcome<ResourceAttachResult>
 
     /// Adds every resource of `resourceIDs` to `vault` that it does not hold yet, in `addresources` calls of at
     /// most ``resourcesPerCall`` resources, and reports each resource: attached, already attached, or failed.
@@ -79,12 +66,9 @@ extension VaultConvergence {
     public func attach(_ resourceIDs: [String], type: VaultObjectType, to vault: Vault) async throws
         -> BatchAttachOutcome
     {
-        var order: [String] = []
-        var seen = Set<String>()
-        for id in resourceIDs where seen.insert(id).inserted { order.append(id) }
-        var outcome = BatchAttachOutcome(vault: vault, order: order, outcomes: [:])
+        var outcome = BatchAttachOutcome(vault: vault, resourceIDs: resourceIDs)
         let held = vault.resourceIDs
-        let missing = order.filter { !held.contains($0) }
+        let missing = outcome.order.filter { !held.contains($0) }
         var queue = stride(from: 0, to: missing.count, by: Self.resourcesPerCall).map {
             Array(missing[$0..<min($0 + Self.resourcesPerCall, missing.count)])
         }
@@ -156,7 +140,7 @@ extension VaultConvergence {
     }
 }
 
-extension VaultConvergence.BatchAttachOutcome {
+extension ResourceSetOutcome<VaultConvergence.ResourceAttachResult> {
     /// Records `ids` attached and adds to ``vault`` the ones it does not list yet (one pass over its resources).
     mutating func record(attached ids: [String], type: VaultObjectType) {
         var held = vault.resourceIDs

@@ -208,10 +208,10 @@ public struct Completer: Sendable {
     }
 
     /// The kind of resource (`server` or `disk`) whose IDs a set form takes at the end of `previous`, the words
-    /// before the cursor's: `attach server ID ID `, `attach server [ID, `, `backup wait server ID `. `nil` when the
+    /// before the cursor's: `attach server ID ID `, `detach server [ID, `, `backup wait server ID `. `nil` when the
     /// last word is the kind itself (the single-ID case) or a keyword ends the set.
     static func resourceSetKind(after previous: [String]) -> String? {
-        guard let first = previous.first?.lowercased(), first == "attach" || first == "backup", previous.count >= 3
+        guard let first = previous.first?.lowercased(), ["attach", "detach", "backup"].contains(first), previous.count >= 3
         else { return nil }
         for index in stride(from: previous.count - 1, through: 1, by: -1) {
             let word = previous[index].lowercased()

@@ -100,17 +100,17 @@ public struct DeleteBackupStmt: Sendable, Hashable {
     }
 }
 
-/// `detach server|disk ID`: removes a resource from the selected vault.
+/// `detach server|disk ID…`: removes resources from the selected vault.
 public struct DetachStmt: Sendable, Hashable {
     public let kind: ResourceKind
-    /// The resource's ID.
-    public let id: Expr
+    /// The resources' IDs, at least one: each a bare word, a string or any other value (which may be a list of IDs).
+    public let ids: [Expr]
     /// The 0-based UTF-8 range of the whole statement.
     public let range: SourceRange
 
-    public init(kind: ResourceKind, id: Expr, range: SourceRange) {
+    public init(kind: ResourceKind, ids: [Expr], range: SourceRange) {
         self.kind = kind
-        self.id = id
+        self.ids = ids
         self.range = range
     }
 }
@@ -201,7 +201,7 @@ extension DeleteBackupStmt: CommandSyntax {
 
 extension DetachStmt: CommandSyntax {
     public var dumpTitle: String { "Detach \(kind.rawValue)" }
-    public var parts: [CommandPart] { [.expression(id, label: "id")] }
+    public var parts: [CommandPart] { ids.map { .expression($0, label: "id") } }
 }
 
 extension ResizeVaultStmt: CommandSyntax {

@@ -278,7 +278,7 @@ struct LintTracker {
         case .attach(let attach):
             for id in attach.ids { checkID(id, what: "'attach \(attach.kind.rawValue)'") }
         case .detach(let detach):
-            checkID(detach.id, what: "'detach \(detach.kind.rawValue)'")
+            for id in detach.ids { checkID(id, what: "'detach \(detach.kind.rawValue)'") }
         case .backup(let backup):
             for id in backup.resources { checkID(id, what: "'backup server'") }
         case .protect(let protect):

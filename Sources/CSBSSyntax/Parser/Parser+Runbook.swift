@@ -231,16 +231,21 @@ extension Parser {
 extension Parser {
     // MARK: detach, resize vault, delete vault
 
-    /// `detach server|disk ID`.
+    /// `detach server|disk ID…`, each ID a bare word, a string, a list or a computed value (which may be a list).
     mutating func parseDetach() -> DetachStmt? {
         let keyword = advance()
         guard let kind = parseResourceKind(after: "detach") else { return nil }
-        guard let id = parseStringOrWord() else {
+        var ids: [Expr] = []
+        var progress = LoopProgressCondition()
+        while !atStatementEnd, progress.evaluate(index), let id = parseResourceIDOperand() {
+            ids.append(id)
+        }
+        guard let last = ids.last else {
             diagnoseAtCurrent(ExpectedOptionValue(option: kind.rawValue, what: "the ID of the \(kind.rawValue) to detach"))
             return nil
         }
         expectStatementEnd(of: "detach")
-        return DetachStmt(kind: kind, id: id, range: keyword.range.cover(id.range))
+        return DetachStmt(kind: kind, ids: ids, range: keyword.range.cover(last.range))
     }
 
     /// `resize vault [NAME] size GB`.

@@ -674,11 +674,19 @@ Lists the project's servers that CBR can protect: a table for people; `let s = s
 server; `null` when the service does not say), `vault` and `vault_id` (the vault protecting it, or `null`) and
 `disks`.
 
-### `detach server|disk ID`
+### `detach server|disk ID…`
 
 Removes a resource (and its backups in the vault) from the selected vault; the service finishes the removal in
 the background. One not attached is fine. Fields: `action` (`detached`, `being detached`, `not attached`),
 `resource_type`, `id`, `vault_id`.
+
+**Set form.** Several IDs, a list or a value holding one (as for [`attach`](#attach-serverdisk-id-name-)) detach
+a whole set: the vault is looked at once, and the resources it holds and is not removing already go in
+`removeresources` calls of up to 256 each. When a call fails, the vault is looked at again: a resource it no
+longer lists, or lists as being removed, counts as detached, and the rest of that call as failed — never the other
+way round. Fields: `resource_type`, `vault_id`, the counts `detached`, `being_detached`, `not_attached`, `failed`,
+and `resources`: `[{id, action, error?}]` in the order given. When any failed, the result is printed and then the
+statement fails (`runtime.detachFailed`, exit status 70 under `on error stop`; the result is `$error.result`).
 
 ```csbs
 vault "docs-servers" size 50
@@ -688,6 +696,8 @@ for s in $all {
     if $s.protected { echo "${s.name} is protected by ${s.vault}" }
 }
 detach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
+let gone = detach server $all
+echo "${gone.detached} detached, ${gone.being_detached} being detached, ${gone.not_attached} not attached"
 ```
 
 ### `resize vault [NAME] size GB`, `delete vault [NAME] [force]`

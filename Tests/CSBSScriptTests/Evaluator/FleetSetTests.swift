@@ -7,9 +7,9 @@ import Foundation
 import Logging
 import Testing
 
-/// The set forms: `attach server LIST` in batches of 256, `backup server LIST wait` as one checkpoint, and how
-/// their partial failures are reported.
-@Suite("attach and backup of a set of servers")
+/// The set forms: `attach server LIST` and `detach server LIST` in batches of 256, `backup server LIST wait` as one
+/// checkpoint, and how their partial failures are reported.
+@Suite("attach, detach and backup of a set of servers")
 struct FleetSetTests {
     struct Run {
         var output: CollectingOutput
@@ -142,6 +142,55 @@ struct FleetSetTests {
             let expected = "server \(Self.serverID(1)) is in another vault, \"other\": 'use vault \"other\"' backs it up "
                 + "there, or detach it from that vault first (add resources: BackupService.6103: "
             #expect(run.output.diagnostics.contains { $0.contains(expected) }, "\(run.output.diagnostics)")
+        }
+    }
+
+    @Test("300 servers detach in two calls of at most 256, each server once; again, nothing is sent")
+    func detachInBatches() async throws {
+        try await withFleet(servers: 300) { emulator in
+            let script = """
+                vault "fleet" size 10000
+                \(Self.fleet(300))
+                attach server $fleet
+                detach server $fleet [\(Self.serverID(0))]
+                detach server $fleet
+                """
+            let run = try await run(script, on: emulator)
+            #expect(run.failure == nil, "\(run.output.diagnostics)")
+            #expect(run.calls.filter { $0 == "remove_vault_resource" }.count == 2)
+            let results = run.output.results.filter { $0.kind == "detach" }
+            #expect(results.first?.summary == #"300 servers from vault "fleet": 300 detached, 0 failed"#)
+            #expect(results.first?["detached"] == .integer(300))
+            // The service removes them in the background: the second look finds them being removed, or gone
+            let second = Self.actions(results.last)
+            #expect(second.count == 300)
+            #expect(second.values.allSatisfy { $0 == "being detached" || $0 == "not attached" })
+            let vault = try await emulator.client().vaults(VaultQuery(name: "fleet")).collect().first
+            #expect(vault?.resources?.allSatisfy { $0.protectStatus == "removing" } ?? true)
+        }
+    }
+
+    @Test("a refused detach batch leaves its servers reported as still attached; the others go; the statement fails last")
+    func refusedDetachBatch() async throws {
+        try await withFleet(servers: 300) { emulator in
+            let script = """
+                vault "fleet" size 10000
+                \(Self.fleet(300))
+                attach server $fleet
+                on error continue
+                detach server $fleet
+                echo "${error.id}: ${error.result.detached} detached, ${error.result.failed} failed"
+                """
+            _ = await emulator.control.addFault(
+                FaultRule(operation: "remove_vault_resource", count: 1, status: 400, errorCode: "BackupService.6135")
+            )
+            let run = try await run(script, on: emulator)
+            #expect(run.failure == nil, "\(run.output.diagnostics)")
+            #expect(run.output.results.last?.summary == "runtime.detachFailed: 44 detached, 256 failed")
+            #expect(run.output.diagnostics.contains { $0.contains("256 of 300 servers not detached: \(Self.serverID(0)) (") })
+            let vault = try await emulator.client().vaults(VaultQuery(name: "fleet")).collect().first
+            let held = vault?.resources?.filter { $0.protectStatus != "removing" }.count
+            #expect(held == 256)
         }
     }
 

@@ -77,8 +77,7 @@ import Testing
         // A keyword ends the set: after `name` a string comes; after `wait` the options.
         #expect(!complete("attach server \(first) name ").candidates.contains(second))
         #expect(!complete("backup server \(first) wait ").candidates.contains(second))
-        // `detach` takes one ID.
-        #expect(complete("detach server \(first) ").candidates == [])
+        #expect(complete("detach server [\(first), ").candidates == [second])
     }
 
     @Test func optionsOfTheStatementNotYetUsed() {

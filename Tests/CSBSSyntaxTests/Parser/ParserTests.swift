@@ -167,4 +167,16 @@ import Testing
         #expect(backup.resources.count == 1)
         #expect(backup.wait != nil)
     }
+
+    @Test func detachTakesSeveralIDsAndLists() {
+        let result = Parser.parse(SourceFile(name: "t", text: "detach disk a [b, c] $rest"))
+        #expect(!result.hasErrors)
+        guard case .detach(let detach)? = result.script.statements.first else {
+            Issue.record("not a detach statement")
+            return
+        }
+        #expect(detach.kind == .disk)
+        #expect(detach.ids.count == 3)
+        #expect(detach.range == SourceRange(0, 26))
+    }
 }
