@@ -213,16 +213,20 @@ enum VaultPresenter {
         )
     }
 
-    /// The result of `show vault`: the vault's row, `resource_list` (`id`, `name`, `type` of each resource) and
-    /// `policies` (`id`, `name` of each backup policy bound to it, `null` when the service would not list them), which
-    /// the summary names.
+    /// The result of `show vault`: the vault's row, `resource_list` (`id`, `name`, `type`, `protect_status` of each
+    /// resource) and `policies` (`id`, `name` of each backup policy bound to it, `null` when the service would not
+    /// list them), which the summary names, with how many resources are being removed (after `detach` the service
+    /// lists a resource, `protect_status` `removing`, until it is done).
     static func show(_ vault: Vault, policies: [Policy]?) -> ResultRecord {
         let resources = (vault.resources ?? []).map { resource in
             Value.record(Record([
                 .init("id", .string(resource.id)), .init("name", resource.name.map(Value.string) ?? .null),
                 .init("type", resource.type.map(Value.string) ?? .null),
+                .init("protect_status", resource.protectStatus.map(Value.string) ?? .null),
             ]))
         }
+        let removing = (vault.resources ?? []).filter { $0.protectStatus == "removing" }.count
+        let removingText = removing == 0 ? "" : " (\(removing) being removed)"
         let bound = policies.map { policies in
             Value.list(policies.map { policy in
                 .record(Record([.init("id", .string(policy.id)), .init("name", policy.name.map(Value.string) ?? .null)]))
@@ -239,7 +243,7 @@ enum VaultPresenter {
             kind: "vault",
             fields: row(vault).fields + [.init("resource_list", .list(resources)), .init("policies", bound ?? .null)],
             summary: "vault \"\(vault.name)\": id \(vault.id), \(vault.billing?.size?.value ?? 0) GB, "
-                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")\(policyText)"
+                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")\(removingText)\(policyText)"
         )
     }
 

@@ -453,8 +453,9 @@ echo "${v.action} to ${v.size_gb} GB; not tagged yet: ${v.missing_tags}"
 
 `vaults` lists the project's vaults (a table for people; `let all = vaults` gives a list of records with
 `name`, `id`, `size_gb`, `used_gb` (GB to two decimals: the API's `billing.used` is MB), `resources`). `use vault NAME` selects an existing vault by name or ID and
-never creates one. `show vault` gives the selected vault's details (or NAME's), including `resource_list` and
-`policies` (`id` and `name` of each backup policy bound to it, which its summary names; `null` when the
+never creates one. `show vault` gives the selected vault's details (or NAME's), including `resource_list` (`id`,
+`name`, `type`, `protect_status` of each; after `detach` the service lists a resource as `removing` until it is
+done, and the summary counts those) and `policies` (`id` and `name` of each backup policy bound to it, which its summary names; `null` when the
 account may not list policies).
 
 ```csbs

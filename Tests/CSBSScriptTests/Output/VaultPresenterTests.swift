@@ -36,4 +36,17 @@ import Testing
         let shown = VaultPresenter.show(v, policies: [nightly]).fields.first { $0.name == "policies" }?.value
         #expect(shown?.description == #"[{"id":"p1","name":"nightly"}]"#)
     }
+
+    /// After `detach` the service lists a resource as `removing` until it is done: `show vault` said "2 resources"
+    /// after both were detached.
+    @Test func showVaultSaysWhichResourcesAreBeingRemoved() {
+        var v = vault("a", status: "available")
+        v.resources = [
+            VaultResource(id: "s1", protectStatus: "available"), VaultResource(id: "s2", protectStatus: "removing"),
+        ]
+        let shown = VaultPresenter.show(v, policies: [])
+        #expect(shown.summary == #"vault "a": id id-a, 10 GB, 2 resources (1 being removed), no policy"#)
+        let list = shown.fields.first { $0.name == "resource_list" }?.value.description
+        #expect(list?.contains(#""id":"s2","name":null,"type":null,"protect_status":"removing""#) == true)
+    }
 }
