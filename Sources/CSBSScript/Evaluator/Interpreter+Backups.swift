@@ -12,7 +12,7 @@ extension Interpreter {
             query.vaultID = try await findVault(VaultReference(name: vaultExpr, range: vaultExpr.range), for: "backups").id
         }
         query.resourceID = try await stringValue(statement.server, what: "the server ID")
-        query.status = try await stringValue(statement.status, what: "the status")
+        query.status = try await filterValue(statement.status, of: .backupStatus, what: "the status")
         if let sinceExpr = statement.since {
             let since = try await durationValue(sinceExpr)
             // A window longer than the time since 1970 means "all": the start is clamped to the epoch, never a date

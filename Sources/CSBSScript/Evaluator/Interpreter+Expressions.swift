@@ -285,6 +285,15 @@ extension Interpreter {
         return name
     }
 
+    /// A listing filter's value (`backups status`, `tasks type`, `tasks status`), checked against the values the
+    /// service takes (``ServiceRules/filterProblem(_:of:)``) as `check` checks a literal one; `nil` without one.
+    mutating func filterValue(_ expr: Expr?, of kind: ServiceRules.FilterKind, what: String) async throws -> String? {
+        guard let expr else { return nil }
+        let value = try await stringValue(expr, what: what)
+        if let problem = ServiceRules.filterProblem(value, of: kind) { throw RuntimeFailure.badArgument(problem, at: expr.range) }
+        return value
+    }
+
     mutating func stringValue(_ expr: Expr, what: String) async throws -> String {
         let value = try await evaluate(expr)
         switch value {

@@ -8,8 +8,8 @@ extension Interpreter {
         if let vaultExpr = statement.vault {
             query.vaultID = try await findVault(VaultReference(name: vaultExpr, range: vaultExpr.range), for: "tasks").id
         }
-        query.operationType = try await stringValue(statement.type, what: "the task type")
-        query.status = try await stringValue(statement.status, what: "the status")
+        query.operationType = try await filterValue(statement.type, of: .taskType, what: "the task type")
+        query.status = try await filterValue(statement.status, of: .taskStatus, what: "the status")
         query.limit = try await integerValue(statement.limit, what: "the limit")
         if let limit = query.limit, limit < 1, let expr = statement.limit {
             throw RuntimeFailure.badArgument("the limit must be at least 1, not \(limit)", at: expr.range)

@@ -131,7 +131,7 @@ public struct Completer: Sendable {
         default:
             break
         }
-        var values = catalog.values[last] ?? []
+        var values = catalog.values["\(first) \(last)"] ?? catalog.values[last] ?? []
         if first == "wait", previous.count == 1 { values = catalog.checkpointIDs + catalog.backupIDs }
         // Weekdays follow a policy's `every`; a `retry`'s `every` takes a duration, which has no list.
         if last == "every", first != "policy" { values = [] }

@@ -26,7 +26,8 @@ public struct CompletionCatalog: Sendable, Equatable {
     public var variables: [String]
     /// The names under `$env.`.
     public var environmentNames: [String]
-    /// The values a keyword takes, by keyword: `region` → the known regions, `status` → the statuses, ….
+    /// The values a keyword takes, by keyword (`region` → the known regions, `every` → the weekdays) or, where
+    /// statements differ, by statement and keyword (`backups status`, `tasks status`, `tasks type`).
     public var values: [String: [String]]
 
     public init(

@@ -19,6 +19,11 @@ struct LiteralCheck {
             else { return }
             report("invalidName", problem, at: expr.range)
         }
+        func checkFilter(_ expr: Expr?, _ kind: ServiceRules.FilterKind) {
+            guard let expr, let text = expr.literalArgument, let problem = ServiceRules.filterProblem(text, of: kind)
+            else { return }
+            report("invalidFilter", problem, at: expr.range)
+        }
         func checkDescription(_ expr: Expr?) {
             guard let expr, let text = expr.literalArgument, let problem = ServiceRules.descriptionProblem(text)
             else { return }
@@ -126,9 +131,12 @@ struct LiteralCheck {
         case .wait(let wait):
             checkDuration(wait.timeout, what: "'timeout'")
         case .backups(let backups):
+            checkFilter(backups.status, .backupStatus)
             checkDuration(backups.since, what: "'since'")
             checkInteger(backups.limit, in: 1...Int.max, name: "limitOutOfRange", what: "'limit' takes a count")
         case .tasks(let tasks):
+            checkFilter(tasks.type, .taskType)
+            checkFilter(tasks.status, .taskStatus)
             checkInteger(tasks.limit, in: 1...Int.max, name: "limitOutOfRange", what: "'limit' takes a count")
         case .policy(let policy):
             checkName(policy.name, .policy)

@@ -143,6 +143,43 @@ public enum ServiceRules {
         return nil
     }
 
+    /// What a listing filter may say, as the service checks it (a value it does not know is `BackupService.9900`):
+    /// `backups status` (API reference §3.4), `tasks status` and `tasks type` (§3.5, operation logs).
+    public enum FilterKind: Sendable {
+        case backupStatus, taskStatus, taskType
+
+        /// The values the service takes, in the reference's order. The client's `Backup.Status` lists the backup
+        /// statuses too, for its model (the client does not depend on the language); `ServiceRulesFilterTests`
+        /// holds the two equal.
+        public var values: [String] {
+            switch self {
+            case .backupStatus:
+                ["available", "protecting", "deleting", "restoring", "error", "waiting_protect", "waiting_delete", "waiting_restore"]
+            case .taskStatus: ["success", "skipped", "failed", "running", "timeout", "waiting"]
+            case .taskType:
+                ["backup", "replication", "copy", "restore", "delete", "vault_delete", "remove_resource", "sync", "migrate_resources"]
+            }
+        }
+
+        var what: String {
+            switch self {
+            case .backupStatus: "a backup status"
+            case .taskStatus: "a task status"
+            case .taskType: "a task type"
+            }
+        }
+    }
+
+    /// Why the service would refuse `value` as a filter of `kind`, or `nil`: names the closest value it takes.
+    public static func filterProblem(_ value: String, of kind: FilterKind) -> String? {
+        guard !kind.values.contains(value) else { return nil }
+        let shown = "'\(value.abbreviated())'"
+        if let suggestion = Suggestion.closest(to: value, in: kind.values) {
+            return "\(shown) is not \(kind.what); did you mean '\(suggestion)'? (\(kind.values.joined(separator: ", ")))"
+        }
+        return "\(shown) is not \(kind.what): one of \(kind.values.joined(separator: ", "))"
+    }
+
     private static func quoted(_ character: Character) -> String {
         character == " " ? "a space" : "'\(String(character).abbreviated())'"
     }

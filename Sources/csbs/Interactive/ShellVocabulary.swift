@@ -47,7 +47,8 @@ enum ShellVocabulary {
         let statements = Set(reference.statementNames + shellCommands.map(\.name) + ["exit", "let", "set"])
         let values = [
             "region": RegionTable.knownRegions, "every": Weekday.allCases.map(\.rawValue),
-            "status": Backup.Status.allCases.map(\.rawValue),
+            "backups status": ServiceRules.FilterKind.backupStatus.values,
+            "tasks status": ServiceRules.FilterKind.taskStatus.values, "tasks type": ServiceRules.FilterKind.taskType.values,
         ]
         // Always there: `$env.NAME`, `$error`, `$args`.
         return CompletionCatalog(

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSEmulator
 import CSBSSyntax
 import CSBSTestSupport
 import Testing
@@ -23,6 +24,30 @@ struct RuntimeMessageTests {
         #expect(failure.diagnostic.text.hasPrefix("no checkpoint has the ID nonexist (BackupService."), "\(failure.diagnostic.text)")
         #expect(failure.diagnostic.range == SourceRange(16, 24), "located at the ID")
         #expect(failure.underlying?.status == 404, "the service's error stays attached for $error.code")
+    }
+
+    /// A computed filter the service would refuse is refused before anything is sent, with the rule `check`
+    /// applies to a literal one; the service's answer was "BackupService.9900: Invalid status 'availble'".
+    @Test func aComputedFilterIsCheckedBeforeItIsSent() async throws {
+        let output = CollectingOutput()
+        let (outcome, calls) = try await withEmulator { emulator in
+            var interpreter = Interpreter(client: emulator.client(), output: output, arguments: ["availble"])
+            let outcome = try await interpreter.checkAndRun(SourceFile(name: "t.csbs", text: "backups status $1"))
+            return (outcome, await emulator.control.requests().compactMap(\.operation))
+        }
+        guard case .failure(let failure) = outcome else {
+            Issue.record("a status the service does not take should fail")
+            return
+        }
+        #expect(failure.diagnostic.id.description == "runtime.badArgument")
+        #expect(failure.diagnostic.text.hasPrefix("'availble' is not a backup status; did you mean 'available'?"))
+        #expect(failure.diagnostic.range == SourceRange(15, 17), "located at the value")
+        #expect(!calls.contains("list_backups"), "\(calls)")
+    }
+
+    /// The language's list of backup statuses (for `check`, which does not depend on the client) is the client's.
+    @Test func theBackupStatusesAreTheClientsOwn() {
+        #expect(ServiceRules.FilterKind.backupStatus.values == Backup.Status.allCases.map(\.rawValue))
     }
 
     @Test func valuesInTypeMessagesAreWrittenOnceAndUnquotedUnlessText() {

@@ -18,7 +18,10 @@ import Testing
         servers: [.init(id: "e8cc6bfd-d324-4b88-9109-9fb0ba70676f", name: "web-01")],
         variables: ["b", "vault_id"],
         environmentNames: ["HOME", "HOSTNAME", "PATH"],
-        values: ["region": ["cn-north-4", "cn-south-1"], "every": ["mo", "tu"], "status": ["available", "error"]]
+        values: [
+            "region": ["cn-north-4", "cn-south-1"], "every": ["mo", "tu"], "status": ["available", "error"],
+            "tasks status": ["failed", "success"],
+        ]
     )
     let completer = Completer(listDirectory: { directory in
         switch directory {
@@ -78,6 +81,12 @@ import Testing
         #expect(!complete("attach server \(first) name ").candidates.contains(second))
         #expect(!complete("backup server \(first) wait ").candidates.contains(second))
         #expect(complete("detach server [\(first), ").candidates == [second])
+    }
+
+    @Test func valuesByStatementAndKeyword() {
+        // `tasks status` takes a task's statuses, not a backup's
+        #expect(complete("tasks status ").candidates.prefix(2) == ["failed", "success"])
+        #expect(complete("backups status ").candidates.prefix(2) == ["available", "error"])
     }
 
     @Test func optionsOfTheStatementNotYetUsed() {

@@ -33,6 +33,11 @@ import Testing
         ("protect server abc name 1️⃣\"a/b\"", "check.invalidName"),
         ("policy 1️⃣\"every night\" every day at 02:00", "check.invalidName"),
         ("backups limit 1️⃣0", "check.limitOutOfRange"),
+        ("backups status 1️⃣availble", "check.invalidFilter"),
+        ("backups status 1️⃣Available", "check.invalidFilter"),
+        ("backups status 1️⃣success", "check.invalidFilter"),
+        ("tasks type 1️⃣bakup", "check.invalidFilter"),
+        ("tasks status 1️⃣available", "check.invalidFilter"),
     ])
     func aLiteralTheServiceRefusesIsAnErrorOfCheck(source: String, id: String) {
         assertCheckDiagnostics(source, [DiagSpec("1️⃣", id: id)])
@@ -43,6 +48,7 @@ import Testing
         "for x in [1, 2] { echo $x }", "for x in $args { echo $x }", "vault \"日志-1_a\" size 10 tag env=prod tier=1",
         "vault v size 10485760", "resize vault v size 1", "policy p every day at 02:00 keep 99999",
         "policy p every day at 02:00 retain 30d", "backup name \"pre-${1}\"", "exit \"3\"",
+        "backups status waiting_restore", "backups status $1", "tasks type vault_delete status \"failed\"",
     ])
     func valuesTheServiceTakesOrThatAreComputedPass(source: String) {
         assertCheckDiagnostics(source, [])
@@ -59,6 +65,19 @@ import Testing
             DiagSpec(
                 "1️⃣", id: "check.invalidName",
                 message: "a vault name may hold only letters, digits, '_' or '-'; a space is not allowed")
+        ])
+        // `backups status availble` was sent, and the service's answer was "Invalid status 'availble'".
+        assertCheckDiagnostics("backups status 1️⃣availble", [
+            DiagSpec(
+                "1️⃣", id: "check.invalidFilter",
+                message: "'availble' is not a backup status; did you mean 'available'? (available, protecting, deleting, "
+                    + "restoring, error, waiting_protect, waiting_delete, waiting_restore)")
+        ])
+        assertCheckDiagnostics("tasks type 1️⃣snapshot", [
+            DiagSpec(
+                "1️⃣", id: "check.invalidFilter",
+                message: "'snapshot' is not a task type: one of backup, replication, copy, restore, delete, vault_delete, "
+                    + "remove_resource, sync, migrate_resources")
         ])
         assertCheckDiagnostics("for x in 1️⃣5 { echo $x }", [
             DiagSpec("1️⃣", id: "check.expectedList", message: "'for' goes over a list, such as [1, 2] or $vaults, not 5")
