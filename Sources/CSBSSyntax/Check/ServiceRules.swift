@@ -144,7 +144,8 @@ public enum ServiceRules {
     }
 
     /// What a listing filter may say, as the service checks it (a value it does not know is `BackupService.9900`):
-    /// `backups status` (API reference §3.4), `tasks status` and `tasks type` (§3.5, operation logs).
+    /// `backups status` (API reference §3.4), `tasks status` and `tasks type` (§3.5, operation logs; and
+    /// `update_expiration_time`, the task of a vault's backup expiration change).
     public enum FilterKind: Sendable {
         case backupStatus, taskStatus, taskType
 
@@ -157,7 +158,10 @@ public enum ServiceRules {
                 ["available", "protecting", "deleting", "restoring", "error", "waiting_protect", "waiting_delete", "waiting_restore"]
             case .taskStatus: ["success", "skipped", "failed", "running", "timeout", "waiting"]
             case .taskType:
-                ["backup", "replication", "copy", "restore", "delete", "vault_delete", "remove_resource", "sync", "migrate_resources"]
+                [
+                    "backup", "replication", "copy", "restore", "delete", "vault_delete", "remove_resource", "sync",
+                    "migrate_resources", "update_expiration_time",
+                ]
             }
         }
 

@@ -1264,7 +1264,7 @@ reference); a value computed at run time is checked by the same rules when it is
 | `description D` | up to 255 characters, no `<` or `>` | `check.invalidDescription` |
 | `policy NAME`, `keep N`, `retain D` | NAME like a vault's; N 1–99999; D 1–99999 whole days | `check.invalidName`, `check.keepOutOfRange`, `check.retainOutOfRange` |
 | `limit N` | at least 1 | `check.limitOutOfRange` |
-| `backups status S`, `tasks status S`, `tasks type T` | a value the service takes: backup statuses `available`, `protecting`, `deleting`, `restoring`, `error`, `waiting_protect`, `waiting_delete`, `waiting_restore`; task statuses `success`, `skipped`, `failed`, `running`, `timeout`, `waiting`; task types `backup`, `replication`, `copy`, `restore`, `delete`, `vault_delete`, `remove_resource`, `sync`, `migrate_resources` | `check.invalidFilter` |
+| `backups status S`, `tasks status S`, `tasks type T` | a value the service takes: backup statuses `available`, `protecting`, `deleting`, `restoring`, `error`, `waiting_protect`, `waiting_delete`, `waiting_restore`; task statuses `success`, `skipped`, `failed`, `running`, `timeout`, `waiting`; task types `backup`, `replication`, `copy`, `restore`, `delete`, `vault_delete`, `remove_resource`, `sync`, `migrate_resources`, `update_expiration_time` | `check.invalidFilter` |
 | `region NAME` | a region of the region table | `resolve.unknownRegion` |
 """###
 }

@@ -77,7 +77,7 @@ import Testing
             DiagSpec(
                 "1️⃣", id: "check.invalidFilter",
                 message: "'snapshot' is not a task type: one of backup, replication, copy, restore, delete, vault_delete, "
-                    + "remove_resource, sync, migrate_resources")
+                    + "remove_resource, sync, migrate_resources, update_expiration_time")
         ])
         assertCheckDiagnostics("for x in 1️⃣5 { echo $x }", [
             DiagSpec("1️⃣", id: "check.expectedList", message: "'for' goes over a list, such as [1, 2] or $vaults, not 5")
