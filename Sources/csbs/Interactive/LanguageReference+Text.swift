@@ -698,7 +698,7 @@ for s in $all {
 }
 detach server e8cc6bfd-d324-4b88-9109-9fb0ba70676f
 let gone = detach server $all
-echo "${gone.detached} detached, ${gone.being_detached} being detached, ${gone.not_attached} not attached"
+echo "${gone.detached} detached, ${gone.being_detached} being detached"
 ```
 
 ### `resize vault [NAME] size GB`, `delete vault [NAME] [force]`
