@@ -76,7 +76,17 @@ struct StaticParserMessage: DiagnosticMessage {
     }
 
     static var nestingTooDeep: Self {
-        .init("blocks, brackets or 'not' nest too deeply here (the limit is \(Parser.maximumDepth) levels)")
+        .init("blocks, brackets, calls or 'not' nest too deeply here (the limit is \(Parser.maximumDepth) levels)")
+    }
+
+    /// (Beside the message whose ID it shares.) `parse.nestingTooDeep` reached at a binary operator: a flat chain such as `a + b + c + …` nests one level per
+    /// operator, which the message about blocks and brackets did not say.
+    static var tooManyOperators: Self {
+        .init(
+            "too many operators in one expression: each operator, like each bracket, nests one level, and the limit is "
+                + "\(Parser.maximumDepth); compute part of it in a 'let' first",
+            name: "nestingTooDeep"
+        )
     }
 
     static var paramDefaultNotLiteral: Self {

@@ -14,7 +14,7 @@ extension Parser {
         defer { depth -= levels }
         guard var left = parseAnd() else { return nil }
         while at("or") {
-            guard enter() else { return nil }
+            guard enter(atOperator: true) else { return nil }
             levels += 1
             advance()
             guard let right = parseAnd() else { return nil }
@@ -29,7 +29,7 @@ extension Parser {
         defer { depth -= levels }
         guard var left = parseNot() else { return nil }
         while at("and") {
-            guard enter() else { return nil }
+            guard enter(atOperator: true) else { return nil }
             levels += 1
             advance()
             guard let right = parseNot() else { return nil }
@@ -65,7 +65,7 @@ extension Parser {
     private mutating func parseCoalesce() -> Expr? {
         guard let left = parseRange() else { return nil }
         guard at(.questionQuestion) else { return left }
-        guard enter() else { return nil }
+        guard enter(atOperator: true) else { return nil }
         defer { depth -= 1 }
         advance()
         guard let right = parseCoalesce() else { return nil }
@@ -110,7 +110,7 @@ extension Parser {
         defer { depth -= levels }
         guard var left = parseMultiplicative() else { return nil }
         while let op = at(.plus) ? BinaryOperator.add : (at("-") ? .subtract : nil) {
-            guard enter() else { return nil }
+            guard enter(atOperator: true) else { return nil }
             levels += 1
             advance()
             guard let right = parseMultiplicative() else { return nil }
@@ -125,7 +125,7 @@ extension Parser {
         defer { depth -= levels }
         guard var left = parseOperand() else { return nil }
         while let op = at(.star) ? BinaryOperator.multiply : (at(.slash) ? .divide : (at(.percent) ? .remainder : nil)) {
-            guard enter() else { return nil }
+            guard enter(atOperator: true) else { return nil }
             levels += 1
             advance()
             guard let right = parseOperand() else { return nil }
@@ -512,10 +512,11 @@ extension Parser {
         diagnose(atOpener, at: opener)
     }
 
-    /// Counts one more level of nesting, or reports `parse.nestingTooDeep` and returns false.
-    mutating func enter() -> Bool {
+    /// Counts one more level of nesting, or reports `parse.nestingTooDeep` and returns false; `atOperator` for the
+    /// level a binary operator adds, which the message then names.
+    mutating func enter(atOperator: Bool = false) -> Bool {
         guard depth < Self.maximumDepth else {
-            diagnoseTooDeep(at: current.range)
+            diagnoseTooDeep(at: current.range, atOperator: atOperator)
             return false
         }
         depth += 1

@@ -229,9 +229,9 @@ public struct Parser {
     }
 
     /// Records `parse.nestingTooDeep` at `range` and gives up on the rest of the statement.
-    mutating func diagnoseTooDeep(at range: SourceRange) {
+    mutating func diagnoseTooDeep(at range: SourceRange, atOperator: Bool = false) {
         if !abandoned {
-            diagnose(StaticParserMessage.nestingTooDeep, at: range)
+            diagnose(atOperator ? StaticParserMessage.tooManyOperators : StaticParserMessage.nestingTooDeep, at: range)
         }
         abandoned = true
         skipToStatementEnd()

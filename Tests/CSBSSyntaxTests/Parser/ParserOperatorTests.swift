@@ -98,6 +98,12 @@ import Testing
         #expect(Parser.parse(SourceFile(name: "deep.csbs", text: tooLong)).diagnostics.map(\.id.description) == ["parse.nestingTooDeep"])
         let ands = "let x = true" + String(repeating: " and true", count: Parser.maximumDepth + 1)
         #expect(Parser.parse(SourceFile(name: "and.csbs", text: ands)).diagnostics.map(\.id.description) == ["parse.nestingTooDeep"])
+        // The message names operators: it said "blocks, brackets or 'not' nest too deeply" of a flat chain.
+        let message = Parser.parse(SourceFile(name: "deep.csbs", text: tooLong)).diagnostics.first?.message.message
+        #expect(message?.hasPrefix("too many operators in one expression: each operator, like each bracket") == true)
+        let brackets = "let x = " + String(repeating: "[", count: Parser.maximumDepth + 1)
+        let bracketMessage = Parser.parse(SourceFile(name: "b.csbs", text: brackets)).diagnostics.first?.message.message
+        #expect(bracketMessage?.hasPrefix("blocks, brackets, calls or 'not' nest too deeply") == true)
     }
 
     @Test func arithmeticIsNotACondition() {
