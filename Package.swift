@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Language syntax: tokens, lexer, AST, parser, diagnostics. No network, no terminal.
-        .target(name: "CSBSSyntax", swiftSettings: swiftSettings),
+        .target(name: "CSBSSyntax", dependencies: ["CSBSPlatform"], swiftSettings: swiftSettings),
         // Language semantics: evaluator and output, on top of the client core.
         .target(
             name: "CSBSScript",

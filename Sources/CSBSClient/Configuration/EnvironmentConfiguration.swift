@@ -138,9 +138,11 @@ extension ClientConfiguration {
         }
         guard let requested else { return file.profiles["default"] }
         guard let profile = file.profiles[requested] else {
+            let names = file.profiles.keys.sorted()
+            let hint = Suggestion.closest(to: requested, in: names).map { "; did you mean '\($0)'?" } ?? ""
             throw ClientError(
                 kind: .configuration,
-                message: "no profile '\(requested)' in \(path) (it has: \(file.profiles.keys.sorted().joined(separator: ", ")))"
+                message: "no profile '\(requested)' in \(path)\(hint) (it has: \(names.joined(separator: ", ")))"
             )
         }
         return profile

@@ -94,7 +94,9 @@ public struct ProfileFile: Sendable, Hashable {
             var value = String(line[line.index(after: equals)...]).trimmed()
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             guard knownKeys.contains(key) else {
-                throw failure("unknown setting '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))")
+                let known = knownKeys.sorted()
+                let hint = Suggestion.closest(to: key, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                throw failure("unknown setting '\(key)'\(hint) (known: \(known.joined(separator: ", ")))")
             }
             guard profiles[section]?.settings[key] == nil else { throw failure("'\(key)' is set twice") }
             profiles[section]?.settings[key] = value

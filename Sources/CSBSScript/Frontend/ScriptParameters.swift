@@ -1,3 +1,4 @@
+import CSBSPlatform
 import CSBSSyntax
 
 /// The values of a script's `param` declarations, from `--var NAME=VALUE`, bound before anything runs.

@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 /// The check of the values a statement writes literally, before anything runs: every literal the service or the
 /// language would refuse at run time (``ServiceRules``, the region table of ``CheckOptions/knownRegions``) is an
 /// error of `csbs check`, so a script never fails half-way on something visible in its text. Values computed at

@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 /// The documented rules for the values a script sends or ends with (API reference §2.1.1 vaults, §2.3 backups,
 /// §2.5.1 policies, §2.8 tags), in one place: `csbs check` applies them to literals before anything runs
 /// (``LiteralCheck``) and the evaluator to the values it computes at run time. Each `…Problem` function returns

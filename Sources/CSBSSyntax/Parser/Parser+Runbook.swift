@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 extension Parser {
     // MARK: backups
 

@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 /// The keywords that start a statement. Adding a statement means adding a case here and its `parseX()`.
 enum StatementKeyword: String, CaseIterable {
     case assert

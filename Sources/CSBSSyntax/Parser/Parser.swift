@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 /// Turns script text into a ``Script`` and a list of diagnostics.
 ///
 /// The parser never stops at the first error: it records a diagnostic, skips to the end of the statement

@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 /// A diagnostic together with the file it points into; name resolution can follow `source` into other files.
 public struct FileDiagnostic: Sendable {
     public let file: SourceFile

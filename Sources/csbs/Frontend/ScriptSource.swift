@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSBSCommandLine
+import CSBSPlatform
 import CSBSSyntax
 import CSBSScript
 import FoundationEssentials

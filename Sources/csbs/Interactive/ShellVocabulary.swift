@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSPlatform
 import CSBSShell
 import CSBSSyntax
 import FoundationEssentials

@@ -93,6 +93,11 @@ struct ConfigurationPrecedenceTests {
         try withProfiles(profiles) { environment in
             let error = #expect(throws: ClientError.self) { try resolve(environment, ConfigurationOverrides(profile: "nope")) }
             #expect(error?.message.contains("lab") == true)
+            #expect(error?.message.contains("did you mean") == false)
+            // A typo of a profile's name is named, as a typo of a setting is
+            let typo = #expect(throws: ClientError.self) { try resolve(environment, ConfigurationOverrides(profile: "lba")) }
+            #expect(typo?.message.contains("no profile 'lba' in ") == true, "\(typo?.message ?? "")")
+            #expect(typo?.message.contains("; did you mean 'lab'? (it has: ") == true, "\(typo?.message ?? "")")
         }
     }
 

@@ -26,7 +26,8 @@ struct ProfileFileTests {
     @Test(arguments: [
         ("[prod\nregion = x", "config:1:"),
         ("region = x", "config:1: a setting must follow"),
-        ("[p]\nregoin = x", "config:2: unknown setting 'regoin'"),
+        ("[p]\nregoin = x", "config:2: unknown setting 'regoin'; did you mean 'region'? (known: access_key"),
+        ("[p]\nfavourite_colour = x", "config:2: unknown setting 'favourite_colour' (known: access_key"),
         ("[p]\nregion x", "config:2: expected 'key = value'"),
         ("[p]\nregion = a\nregion = b", "config:3: 'region' is set twice"),
         ("[p]\n[profile p]", "config:2: profile 'p' is defined twice"),

@@ -1,6 +1,7 @@
 import CSBSClient
 import CSBSEmulator
 import CSBSEmulatorInterface
+import CSBSPlatform
 import CSBSScript
 import CSBSSyntax
 import CSBSTestSupport

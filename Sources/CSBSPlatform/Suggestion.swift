@@ -1,5 +1,5 @@
 /// Finds the intended keyword behind a misspelt word, for "did you mean …?" hints (the one rule for them:
-/// the parser's keywords, the evaluator's regions, the shell's help topics).
+/// the parser's keywords, the evaluator's regions, the shell's help topics, the profiles file's settings).
 public enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     ///

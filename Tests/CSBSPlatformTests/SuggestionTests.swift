@@ -1,4 +1,4 @@
-@testable import CSBSSyntax
+@testable import CSBSPlatform
 import Testing
 
 @Suite struct SuggestionTests {
