@@ -216,7 +216,8 @@ enum VaultPresenter {
     /// The result of `show vault`: the vault's row, `resource_list` (`id`, `name`, `type`, `protect_status` of each
     /// resource) and `policies` (`id`, `name` of each backup policy bound to it, `null` when the service would not
     /// list them), which the summary names, with how many resources are being removed (after `detach` the service
-    /// lists a resource, `protect_status` `removing`, until it is done).
+    /// lists a resource, `protect_status` `removing`, until it is done). People see the resources as a table under
+    /// the summary: ID, name and status.
     static func show(_ vault: Vault, policies: [Policy]?) -> ResultRecord {
         let resources = (vault.resources ?? []).map { resource in
             Value.record(Record([
@@ -239,11 +240,18 @@ enum VaultPresenter {
         case (_, 1): ", policy " + names[0]
         default: ", policies " + names.joined(separator: ", ")
         }
+        let table = (vault.resources ?? []).map { resource in
+            Record([
+                .init("id", .string(resource.id)), .init("name", resource.name.map(Value.string) ?? .null),
+                .init("status", resource.protectStatus.map(Value.string) ?? .null),
+            ])
+        }
         return ResultRecord(
             kind: "vault",
             fields: row(vault).fields + [.init("resource_list", .list(resources)), .init("policies", bound ?? .null)],
             summary: "vault \"\(vault.name)\": id \(vault.id), \(vault.billing?.size?.value ?? 0) GB, "
-                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")\(removingText)\(policyText)"
+                + "\(resources.count) resource\(resources.count == 1 ? "" : "s")\(removingText)\(policyText)",
+            details: table.isEmpty ? nil : table
         )
     }
 

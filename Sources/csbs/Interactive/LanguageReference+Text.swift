@@ -455,7 +455,7 @@ echo "${v.action} to ${v.size_gb} GB; not tagged yet: ${v.missing_tags}"
 `name`, `id`, `size_gb`, `used_gb` (GB to two decimals: the API's `billing.used` is MB), `resources`). `use vault NAME` selects an existing vault by name or ID and
 never creates one. `show vault` gives the selected vault's details (or NAME's), including `resource_list` (`id`,
 `name`, `type`, `protect_status` of each; after `detach` the service lists a resource as `removing` until it is
-done, and the summary counts those) and `policies` (`id` and `name` of each backup policy bound to it, which its summary names; `null` when the
+done, and the summary counts those; people see the resources as a table under the summary) and `policies` (`id` and `name` of each backup policy bound to it, which its summary names; `null` when the
 account may not list policies).
 
 ```csbs

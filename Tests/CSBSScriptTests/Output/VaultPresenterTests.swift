@@ -48,5 +48,9 @@ import Testing
         #expect(shown.summary == #"vault "a": id id-a, 10 GB, 2 resources (1 being removed), no policy"#)
         let list = shown.fields.first { $0.name == "resource_list" }?.value.description
         #expect(list?.contains(#""id":"s2","name":null,"type":null,"protect_status":"removing""#) == true)
+        // People see them under the summary: `show vault` gave a count and no way to see which without a capture
+        #expect(shown.details?.map { $0["id"] } == [.string("s1"), .string("s2")])
+        #expect(shown.details?.last?["status"] == .string("removing"))
+        #expect(VaultPresenter.show(vault("b", status: "available"), policies: []).details == nil)
     }
 }
