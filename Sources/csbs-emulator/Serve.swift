@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Keep the state in memory; it is lost on exit.")
     var memory = false
 
-    @Option(help: ArgumentHelp("How long a backup stays 'protecting', e.g. 2s, 500ms, 0s.", valueName: "DURATION"))
+    @Option(help: ArgumentHelp("How long a backup stays 'protecting', e.g. 2s, 500ms, 1m30s, 0s.", valueName: "DURATION"))
     var backupDuration = DurationArgument(ServeSettings().durations.backup)
 
     @Option(help: ArgumentHelp("How long a restore stays 'restoring'.", valueName: "DURATION"))

@@ -1,4 +1,5 @@
 import CSBSClient
+import CSBSPlatform
 import CSBSSyntax
 import FoundationEssentials
 

@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 extension Lexer {
     // MARK: Words and numbers
 
@@ -19,7 +21,7 @@ extension Lexer {
         }
         let kind: Token.Kind
         if text.allSatisfy(Self.isDigit) {
-            guard let value = Self.decimalValue(text) else { return Self.tooLarge(text, range: range) }
+            guard let value = DecimalDigits.value(text) else { return Self.tooLarge(text, range: range) }
             kind = .integer(value)
         } else {
             switch DurationLiteral.value(of: text) {
@@ -47,18 +49,6 @@ extension Lexer {
             "server", "since", "size", "status", "tag", "timeout", "to", "true", "type", "update",
         ]).map { ($0, ()) }
     )
-
-    /// The value of ASCII decimal digits, or `nil` if it does not fit in an `Int`.
-    static func decimalValue(_ digits: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for digit in digits {
-            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = shifted.addingReportingOverflow(Int(digit - UInt8(ascii: "0")))
-            if overflow1 || overflow2 { return nil }
-            value = sum
-        }
-        return value
-    }
 
     // MARK: Variables and punctuation
 

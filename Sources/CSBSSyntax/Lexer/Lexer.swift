@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 /// Splits script text into tokens. It never throws and never stops early: anything it cannot read becomes an
 /// `.invalid` token carrying a diagnostic, and the last token is always `.endOfFile`.
 ///
@@ -206,7 +208,7 @@ public struct Lexer: Sendable {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        DecimalDigits.isDigit(byte)
     }
 
     private static func endsInvalidRun(_ byte: UInt8) -> Bool {

@@ -1,3 +1,4 @@
+import CSBSPlatform
 import CSBSSyntax
 import Testing
 

@@ -1,9 +1,10 @@
-/// The text of a duration in scripts, both ways: `30s`, `5m`, `250ms`, and several units largest first, `1h30m`,
-/// `2d12h`, `1m30s500ms`. The lexer reads it (``value(of:)``) and a script value prints it (``text(of:)``), so
-/// what `echo` prints is a literal the language reads back (`duration(string($d))` is `$d`).
+/// The text of a duration in scripts and on the command line, both ways: `30s`, `5m`, `250ms`, and several units
+/// largest first, `1h30m`, `2d12h`, `1m30s500ms`. The lexer reads it (``value(of:)``) and a script value prints it
+/// (``text(of:)``), so what `echo` prints is a literal the language reads back (`duration(string($d))` is `$d`);
+/// duration flags and settings (`--backup-duration`, `CSBS_EMULATOR_BACKUP_DURATION`) read and print the same form.
 public enum DurationLiteral {
     /// What a word starting with a digit is as a duration.
-    enum Reading: Equatable {
+    public enum Reading: Equatable, Sendable {
         /// Not a duration: no unit, a unit out of order or repeated, or other text.
         case notADuration
         /// A duration whose whole seconds do not fit in an `Int` (about 292 billion years).
@@ -19,24 +20,25 @@ public enum DurationLiteral {
     ]
 
     /// `text` read as a duration literal: one or more runs of digits each followed by a unit, the units in the
-    /// order `d h m s ms`, each at most once. Whole seconds and milliseconds are summed apart, so a duration fits
+    /// order `d h m s ms`, each at most once (empty text is not one). Whole seconds and milliseconds are summed apart, so a duration fits
     /// when its seconds fit in an `Int`.
-    static func value(of text: ArraySlice<UInt8>) -> Reading {
+    public static func value(of text: ArraySlice<UInt8>) -> Reading {
+        guard !text.isEmpty else { return .notADuration }
         var index = text.startIndex
         var nextUnit = 0
         var (seconds, milliseconds) = (0, 0)
         var overflow = false
         while index < text.endIndex {
             let digitsStart = index
-            while index < text.endIndex, Lexer.isDigit(text[index]) { index += 1 }
+            while index < text.endIndex, DecimalDigits.isDigit(text[index]) { index += 1 }
             guard index > digitsStart, index < text.endIndex else { return .notADuration }
             // Too many digits for an `Int` is too large, once the rest proves the word a duration.
-            let digits = Lexer.decimalValue(text[digitsStart..<index])
+            let digits = DecimalDigits.value(text[digitsStart..<index])
             overflow = overflow || digits == nil
             let number = digits ?? 0
             // The unit: the letters up to the next digit.
             let unitStart = index
-            while index < text.endIndex, !Lexer.isDigit(text[index]) { index += 1 }
+            while index < text.endIndex, !DecimalDigits.isDigit(text[index]) { index += 1 }
             let unit = text[unitStart..<index]
             guard let found = units[nextUnit...].firstIndex(where: { $0.name.elementsEqual(unit) }) else {
                 return .notADuration
@@ -71,5 +73,27 @@ public enum DurationLiteral {
         }
         if milliseconds != 0 { text += "\(milliseconds)ms" }
         return text
+    }
+}
+
+/// Runs of ASCII digits, read as the language reads a whole number: for the lexer and for ``DurationLiteral``.
+public enum DecimalDigits {
+    /// Whether `byte` is an ASCII digit, `0` to `9`.
+    @inlinable
+    public static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    /// The value of a run of ASCII digits, `nil` when it does not fit in an `Int`.
+    @inlinable
+    public static func value(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for digit in digits {
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = shifted.addingReportingOverflow(Int(digit - UInt8(ascii: "0")))
+            if overflow1 || overflow2 { return nil }
+            value = sum
+        }
+        return value
     }
 }
