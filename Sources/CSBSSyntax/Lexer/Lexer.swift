@@ -207,8 +207,10 @@ public struct Lexer: Sendable {
         }
     }
 
+    /// An ASCII digit. The lexer's own test, not `DecimalDigits.isDigit` (the same one line): through the other
+    /// module the word scan of `lexWordOrNumber` measured 3–4 % more CPU in `csbs check` (paired runs, 2026-12-08).
     static func isDigit(_ byte: UInt8) -> Bool {
-        DecimalDigits.isDigit(byte)
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
     private static func endsInvalidRun(_ byte: UInt8) -> Bool {
