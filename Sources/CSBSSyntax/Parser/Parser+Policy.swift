@@ -1,3 +1,5 @@
+import CSBSPlatform
+
 extension Parser {
     // MARK: policy
 
@@ -187,7 +189,21 @@ struct ExpectedPolicyDays: DiagnosticMessage {
     var severity: DiagnosticSeverity { .error }
     var message: String {
         var text = "expected 'day' or weekdays such as 'mo,we,fr' (mo tu we th fr sa su) after 'every'"
-        if let found { text += ", found '\(found.abbreviated())'" }
+        if let found {
+            text += ", found '\(found.abbreviated())'"
+            if let meant = Self.meant(found) { text += "; did you mean '\(meant)'?" }
+        }
         return text
+    }
+
+    /// What a found word most likely means: `day` for a typo of it or `daily`, a weekday for its English name or an
+    /// abbreviation of it (`monday`, `Tue`, `thurs`).
+    static func meant(_ found: String) -> String? {
+        let word = found.lowercased()
+        if word == "daily" || word == "everyday" { return "day" }
+        if let day = Suggestion.closest(to: word, in: ["day"]) { return day }
+        let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        guard word.count >= 2, let index = names.firstIndex(where: { $0.hasPrefix(word) }) else { return nil }
+        return Weekday.allCases[index].rawValue
     }
 }

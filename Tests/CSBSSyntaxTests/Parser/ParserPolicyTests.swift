@@ -63,9 +63,15 @@ import Testing
         assertDiagnostics("policy p every 1️⃣monday at 02:00", [
             DiagSpec(
                 "1️⃣", id: "parse.expectedPolicyDays",
-                message: "expected 'day' or weekdays such as 'mo,we,fr' (mo tu we th fr sa su) after 'every', found 'monday'"
+                message: "expected 'day' or weekdays such as 'mo,we,fr' (mo tu we th fr sa su) after 'every', found 'monday'; "
+                    + "did you mean 'mo'?"
             )
         ])
+        for (found, meant) in [("dya", "day"), ("daily", "day"), ("Tue", "tu"), ("thurs", "th"), ("sunday", "su")] {
+            let text = "policy p every \(found) at 02:00"
+            let message = Parser.parse(SourceFile(name: "p", text: text)).diagnostics.first?.message.message
+            #expect(message?.hasSuffix("found '\(found)'; did you mean '\(meant)'?") == true, "\(message ?? "")")
+        }
         assertDiagnostics("policy p every mo, 1️⃣at 02:00", [DiagSpec("1️⃣", id: "parse.expectedPolicyDays")])
         assertDiagnostics("policy p every mo,tu,1️⃣mo at 02:00", [DiagSpec("1️⃣", id: "parse.repeatedDay")])
         assertDiagnostics("policy p every day 1️⃣02:00", [
