@@ -73,31 +73,16 @@ enum VaultPresenter {
     /// `already_attached` and `failed`, and `resources`: `[{id, action, error?}]` in the order given, `action` one
     /// of `attached`, `already attached`, `failed`.
     static func attach(_ outcome: VaultConvergence.BatchAttachOutcome, kind: String) -> ResultRecord {
-        var attached = 0
-        var already = 0
-        var rows: [Value] = []
-        var failures: [Record] = []
-        for (id, result) in outcome.results {
-            var fields: [Record.Field] = [.init("id", .string(id))]
+        let (rows, counts, failures) = setRows(outcome) { result in
             switch result {
-            case .attached:
-                attached += 1
-                fields.append(.init("action", .string("attached")))
-            case .alreadyAttached:
-                already += 1
-                fields.append(.init("action", .string("already attached")))
-            case .failed(let error):
-                fields += [.init("action", .string("failed")), .init("error", .string(error.description))]
-                // The code and the service's own words fit a table cell (the whole description, with the call and
-                // the request ID, is the field's; a cell shows 100 characters).
-                failures.append(Record([
-                    .init("id", .string(id)), .init("code", error.code.map(Value.string) ?? .null),
-                    .init("reason", .string(error.message)),
-                ]))
+            case .attached: "attached"
+            case .alreadyAttached: "already attached"
+            case .failed: "failed"
             }
-            rows.append(.record(Record(fields)))
         }
-        let failed = rows.count - attached - already
+        let attached = counts["attached", default: 0]
+        let already = counts["already attached", default: 0]
+        let failed = counts["failed", default: 0]
         let noun = rows.count == 1 ? kind : kind + "s"
         return ResultRecord(
             kind: "attach",
@@ -110,6 +95,32 @@ enum VaultPresenter {
                 + "already attached, \(failed) failed",
             details: failures.isEmpty ? nil : failures
         )
+    }
+
+    /// The `resources` of a set statement's result (`{id, action, error?}` in the order given), how many took each
+    /// action, and a details row for each failed one: ID, code and the service's own words, which fit a table cell
+    /// (the whole description, with the call and the request ID, is the row's `error`; a cell shows 100
+    /// characters).
+    private static func setRows<Result>(_ outcome: ResourceSetOutcome<Result>, action: (Result) -> String)
+        -> (rows: [Value], counts: [String: Int], failures: [Record])
+    {
+        var rows: [Value] = []
+        var counts: [String: Int] = [:]
+        var failures: [Record] = []
+        for (id, result) in outcome.results {
+            let name = action(result)
+            counts[name, default: 0] += 1
+            var fields: [Record.Field] = [.init("id", .string(id)), .init("action", .string(name))]
+            if let error = result.failure {
+                fields.append(.init("error", .string(error.description)))
+                failures.append(Record([
+                    .init("id", .string(id)), .init("code", error.code.map(Value.string) ?? .null),
+                    .init("reason", .string(error.message)),
+                ]))
+            }
+            rows.append(.record(Record(fields)))
+        }
+        return (rows, counts, failures)
     }
 
     /// The result of `detach`: `action` (`detached`, `being detached`, `not attached`), `resource_type`, `id`,
@@ -136,27 +147,13 @@ enum VaultPresenter {
     /// `not_attached` and `failed`, and `resources`: `[{id, action, error?}]` in the order given. A failed
     /// resource is also a row of the details (ID, code, the service's reason).
     static func detach(_ outcome: VaultConvergence.BatchDetachOutcome, kind: String) -> ResultRecord {
-        var counts: [String: Int] = [:]
-        var rows: [Value] = []
-        var failures: [Record] = []
-        for (id, result) in outcome.results {
-            let action: String
-            var fields: [Record.Field] = [.init("id", .string(id))]
+        let (rows, counts, failures) = setRows(outcome) { result in
             switch result {
-            case .detached: action = "detached"
-            case .beingDetached: action = "being detached"
-            case .notAttached: action = "not attached"
-            case .failed(let error):
-                action = "failed"
-                failures.append(Record([
-                    .init("id", .string(id)), .init("code", error.code.map(Value.string) ?? .null),
-                    .init("reason", .string(error.message)),
-                ]))
-                fields.append(.init("error", .string(error.description)))
+            case .detached: "detached"
+            case .beingDetached: "being detached"
+            case .notAttached: "not attached"
+            case .failed: "failed"
             }
-            counts[action, default: 0] += 1
-            fields.insert(.init("action", .string(action)), at: 1)
-            rows.append(.record(Record(fields)))
         }
         let noun = rows.count == 1 ? kind : kind + "s"
         let detached = counts["detached", default: 0]
