@@ -20,8 +20,8 @@ public enum DurationLiteral {
     ]
 
     /// `text` read as a duration literal: one or more runs of digits each followed by a unit, the units in the
-    /// order `d h m s ms`, each at most once (empty text is not one). Whole seconds and milliseconds are summed apart, so a duration fits
-    /// when its seconds fit in an `Int`.
+    /// order `d h m s ms`, each at most once (empty text is not one). Whole seconds and milliseconds are summed
+    /// apart, so a duration fits when its seconds fit in an `Int`.
     public static func value(of text: ArraySlice<UInt8>) -> Reading {
         guard !text.isEmpty else { return .notADuration }
         var index = text.startIndex

@@ -113,6 +113,12 @@ public struct VaultResource: Codable, Sendable, Hashable {
         self.type = type
         self.protectStatus = protectStatus
     }
+
+    /// Whether the service is removing the resource from the vault (`protect_status` `removing`, after
+    /// `removeresources`): it still lists, but it is on its way out.
+    public var isBeingRemoved: Bool {
+        protectStatus == "removing"
+    }
 }
 
 /// A vault tag: a key and an optional value.

@@ -18,7 +18,7 @@ extension BackupClient {
     public func deleteVault(id: String) async throws {
         let reconciler = Reconciler<Void>(what: "vault \(id) gone or being deleted") { _ in
             do {
-                return try await showVault(id: id).billing?.status == "deleting" ? () : nil
+                return try await showVault(id: id).isBeingDeleted ? () : nil
             } catch let error as ClientError where error.status == 404 {
                 return ()
             }
@@ -36,7 +36,7 @@ extension BackupClient {
             let vault = try await showVault(id: vaultID)
             let gone = resourceIDs.filter { id in
                 guard let resource = vault.resources?.first(where: { $0.id == id }) else { return true }
-                return resource.protectStatus == "removing"
+                return resource.isBeingRemoved
             }
             return gone.count == resourceIDs.count ? RemoveResourcesResponse(removeResourceIDs: gone) : nil
         }

@@ -191,7 +191,7 @@ enum VaultPresenter {
     /// The result of `vaults`: `count` and a row per vault. The summary names the vaults the service is still
     /// deleting (`billing.status` `deleting`, after `delete vault`), which are listed until it is done.
     static func list(_ vaults: [Vault]) -> ResultRecord {
-        let deleting = vaults.filter { $0.billing?.status == "deleting" }.map { "\"\($0.name)\"" }
+        let deleting = vaults.filter(\.isBeingDeleted).map { "\"\($0.name)\"" }
         var summary = "\(vaults.count) vault\(vaults.count == 1 ? "" : "s")"
         if !deleting.isEmpty {
             let named = deleting.prefix(3).joined(separator: ", ") + (deleting.count > 3 ? ", …" : "")
@@ -223,7 +223,7 @@ enum VaultPresenter {
                 .init("protect_status", resource.protectStatus.map(Value.string) ?? .null),
             ]))
         }
-        let removing = (vault.resources ?? []).filter { $0.protectStatus == "removing" }.count
+        let removing = (vault.resources ?? []).filter(\.isBeingRemoved).count
         let removingText = removing == 0 ? "" : " (\(removing) being removed)"
         let bound = policies.map { policies in
             Value.list(policies.map { policy in

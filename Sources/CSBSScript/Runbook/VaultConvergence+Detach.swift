@@ -22,7 +22,7 @@ extension VaultConvergence {
     /// now, unless the vault does not hold it or is removing it already.
     public func detach(_ resourceID: String, from vaultID: String) async throws -> DetachOutcome {
         var vault = try await client.showVault(id: vaultID)
-        if vault.resources?.first(where: { $0.id == resourceID })?.protectStatus == "removing" {
+        if vault.resources?.first(where: { $0.id == resourceID })?.isBeingRemoved == true {
             return .beingDetached(vault)
         }
         guard vault.contains(resourceID: resourceID) else { return .notAttached(vault) }
@@ -63,7 +63,7 @@ extension VaultConvergence {
     public func detach(_ resourceIDs: [String], from vaultID: String) async throws -> BatchDetachOutcome {
         let vault = try await client.showVault(id: vaultID)
         var outcome = BatchDetachOutcome(vault: vault, resourceIDs: resourceIDs)
-        let removing = Set((vault.resources ?? []).filter { $0.protectStatus == "removing" }.map(\.id))
+        let removing = Set((vault.resources ?? []).filter(\.isBeingRemoved).map(\.id))
         let held = vault.resourceIDs
         var toRemove: [String] = []
         for id in outcome.order {
@@ -101,7 +101,7 @@ extension VaultConvergence {
             return
         }
         outcome.vault = current
-        let stillHeld = Set((current.resources ?? []).filter { $0.protectStatus != "removing" }.map(\.id))
+        let stillHeld = Set((current.resources ?? []).filter { !$0.isBeingRemoved }.map(\.id))
         for id in batch {
             outcome.outcomes[id] = stillHeld.contains(id) ? .failed(error) : .detached
         }

@@ -14,7 +14,7 @@ public struct VaultDeletion: Sendable {
     /// - Throws: ``VaultDeletionError/notEmpty(vault:resources:backups:)`` before anything is written when the
     ///   vault holds resources or backups and `force` is not set; the client's error when a call fails.
     public func delete(_ vault: Vault, force: Bool) async throws {
-        let resources = (vault.resources ?? []).filter { $0.protectStatus != "removing" }.count
+        let resources = (vault.resources ?? []).filter { !$0.isBeingRemoved }.count
         let page = try await client.listBackups(BackupQuery(vaultID: vault.id, limit: 1))
         let backups = page.count?.value ?? page.backups.count
         if !force, resources > 0 || backups > 0 {

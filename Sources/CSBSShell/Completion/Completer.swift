@@ -112,7 +112,7 @@ public struct Completer: Sendable {
         if first == "help", previous.count == 1 { return catalog.statements.filter { $0.hasPrefix(word) } }
         if let kind = Self.resourceSetKind(after: previous) {
             let resources = kind == "disk" ? catalog.disks : catalog.servers
-            let ids = self.resources(matching: word, in: resources, listed: Set(previous))
+            let ids = self.resources(matching: word, in: resources, excluding: Set(previous.flatMap(Self.listedIDs)))
             // In an unclosed list only IDs can come; after a whole one, the statement's keywords too.
             let inList = previous.last.map { $0.hasPrefix("[") && !$0.trimmed().hasSuffix("]") } ?? false
             return inList ? ids : ids + catalog.grammar.keywords(after: previous).filter { $0.hasPrefix(word.lowercased()) }
@@ -121,9 +121,9 @@ public struct Completer: Sendable {
         case "vault" where previous.count <= 2:
             return vaults(matching: word, in: catalog)
         case "server":
-            return resources(matching: word, in: catalog.servers, listed: [])
+            return resources(matching: word, in: catalog.servers, excluding: [])
         case "disk":
-            return resources(matching: word, in: catalog.disks, listed: [])
+            return resources(matching: word, in: catalog.disks, excluding: [])
         case "backup" where ["show", "restore", "delete"].contains(first):
             return catalog.backupIDs.filter { $0.hasPrefix(word) }
         case "checkpoint" where first == "show":
@@ -194,16 +194,16 @@ public struct Completer: Sendable {
             .map { "\"" + $0 + "\"" }
     }
 
-    /// The resources whose id or name starts with `word`, leaving out those already `listed`; a word that opens a
-    /// list (`[e8`) keeps its bracket.
+    /// The resources whose id or name starts with `word`, leaving out the IDs already written (`written`); a word
+    /// that opens a list (`[e8`) keeps its bracket.
     private func resources(
-        matching word: String, in resources: [CompletionCatalog.Resource], listed: Set<String>
+        matching word: String, in resources: [CompletionCatalog.Resource], excluding written: Set<String>
     ) -> [String] {
         let opensList = word.hasPrefix("[")
         let typed = (opensList ? String(word.dropFirst()) : word).lowercased()
         return resources
             .filter { Self.isInsertable($0.id) && ($0.id.hasPrefix(typed) || $0.name.lowercased().hasPrefix(typed)) }
-            .filter { resource in !listed.contains { Self.listedIDs(in: $0).contains(resource.id) } }
+            .filter { !written.contains($0.id) }
             .map { opensList ? "[" + $0.id : $0.id }
     }
 
@@ -227,7 +227,7 @@ public struct Completer: Sendable {
     }
 
     /// The IDs written in one word of a statement: the word, or the items of a list (`[a, b]`).
-    static func listedIDs(in word: String) -> [String] {
+    static func listedIDs(_ word: String) -> [String] {
         guard word.hasPrefix("[") else { return [word] }
         return word.dropFirst().split { ", ]\"\t".contains($0) }.map(String.init)
     }

@@ -152,8 +152,8 @@ public enum ServiceRules {
         case backupStatus, taskStatus, taskType
 
         /// The values the service takes, in the reference's order. The client's `Backup.Status` lists the backup
-        /// statuses too, for its model (the client does not depend on the language); `ServiceRulesFilterTests`
-        /// holds the two equal.
+        /// statuses too, for its model (the client does not depend on the language);
+        /// `RuntimeMessageTests.theBackupStatusesAreTheClientsOwn` holds the two equal.
         public var values: [String] {
             switch self {
             case .backupStatus:
